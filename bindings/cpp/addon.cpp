@@ -1,0 +1,299 @@
+// Node-API glue for the C++ engine: type and range checks, then one driver call per
+// request. Every indicator is reached through the table (run/runAsync by table index),
+// so no per-indicator code lives here.
+#include <napi.h>
+
+#include <algorithm>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "hean/indicator.hpp"
+#include "hean/matrix.hpp"
+
+namespace {
+
+using hean::IndicatorDef;
+
+enum Mode { kSingle = 0, kMany = 1, kSweep = 2 };
+
+struct View {
+  double* p = nullptr;
+  std::size_t n = 0;
+};
+
+// As<>() does not check the element type, so check it here: a Uint8Array read as doubles
+// would be an out-of-bounds read.
+View f64(Napi::Env env, const Napi::Value& v, const std::string& what) {
+  if (v.IsTypedArray() && v.As<Napi::TypedArray>().TypedArrayType() == napi_float64_array) {
+    auto a = v.As<Napi::Float64Array>();
+    return {a.ElementLength() ? a.Data() : nullptr, a.ElementLength()};
+  }
+  throw Napi::TypeError::New(env, what + " must be a Float64Array");
+}
+
+bool overlaps(const View& a, const View& b) {
+  if (!a.p || !b.p || !a.n || !b.n) return false;
+  return a.p < b.p + b.n && b.p < a.p + a.n;
+}
+
+std::size_t to_size(Napi::Env env, const Napi::Value& v, const std::string& what, double max) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(env, what + " must be a number");
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= max) || d != double(std::size_t(d)))
+    throw Napi::RangeError::New(env, what + " must be an integer in [0, " + std::to_string((long long)max) + "]");
+  return std::size_t(d);
+}
+
+const IndicatorDef& def_at(Napi::Env env, const Napi::Value& v) {
+  std::size_t count = 0;
+  const IndicatorDef* const* defs = hean::registry(&count);
+  const std::size_t id = to_size(env, v, "indicator id", double(count ? count - 1 : 0));
+  if (id >= count) throw Napi::RangeError::New(env, "unknown indicator id");
+  return *defs[id];
+}
+
+// One validated request. Views point into JS memory; async work pins the arrays.
+struct Job {
+  const IndicatorDef* def = nullptr;
+  Mode mode = kSingle;
+  std::size_t n = 0;      // bars per series
+  std::size_t extra = 1;  // series (many) or parameter combinations (sweep)
+  int threads = 0;
+  std::vector<double> opts;
+  std::vector<const double*> in;
+  std::vector<double*> out;
+  std::vector<std::vector<double>> scratch;  // outputs that alias an input
+  std::vector<std::pair<double*, std::size_t>> copy_back;
+
+  void execute() {
+    switch (mode) {
+      case kSingle: hean::run_single(*def, in.data(), n, opts.data(), out.data()); break;
+      case kMany: hean::run_many(*def, in.data(), n, extra, opts.data(), out.data(), threads); break;
+      case kSweep: hean::run_sweep(*def, in.data(), n, opts.data(), extra, out.data(), threads); break;
+    }
+    for (std::size_t k = 0; k < copy_back.size(); ++k)
+      if (copy_back[k].first) std::copy(scratch[k].begin(), scratch[k].end(), copy_back[k].first);
+  }
+};
+
+// args: mode, id, inputs[], opts Float64Array, outputs[], extra, threads
+Job parse(const Napi::CallbackInfo& info, std::vector<Napi::Value>* pins) {
+  Napi::Env env = info.Env();
+  Job job;
+  job.mode = Mode(to_size(env, info[0], "mode", 2));
+  job.def = &def_at(env, info[1]);
+  const IndicatorDef& def = *job.def;
+  const std::string fn = std::string("hean.") + def.name + ": ";
+  if (!info[2].IsArray() || !info[4].IsArray()) throw Napi::TypeError::New(env, fn + "inputs and outputs must be arrays");
+  auto ins = info[2].As<Napi::Array>();
+  auto outs = info[4].As<Napi::Array>();
+  if (ins.Length() != std::uint32_t(def.n_in)) throw Napi::RangeError::New(env, fn + "wrong number of inputs");
+  if (outs.Length() != std::uint32_t(def.n_out)) throw Napi::RangeError::New(env, fn + "wrong number of outputs");
+  job.extra = job.mode == kSingle ? 1 : to_size(env, info[5], fn + (job.mode == kMany ? "series" : "combinations"), 1e9);
+  job.threads = int(info[6].IsNumber() ? std::max(0.0, std::min(256.0, info[6].As<Napi::Number>().DoubleValue())) : 0);
+  if (job.mode != kSingle && job.extra == 0) throw Napi::RangeError::New(env, fn + (job.mode == kMany ? "series" : "combinations") + " must be at least 1");
+
+  const int required = def.n_required < 0 ? def.n_in : def.n_required;
+  std::vector<View> in_views;
+  std::size_t len = 0;
+  bool have_len = false;
+  for (int k = 0; k < def.n_in; ++k) {
+    Napi::Value v = ins[std::uint32_t(k)];
+    if (k >= required && (v.IsUndefined() || v.IsNull())) {
+      in_views.push_back({});
+      job.in.push_back(nullptr);
+      continue;
+    }
+    View w = f64(env, v, fn + def.inputs[k]);
+    if (have_len && w.n != len)
+      throw Napi::RangeError::New(env, fn + def.inputs[k] + " has length " + std::to_string(w.n) + ", expected " +
+                                           std::to_string(len) + " (all inputs must have the same length)");
+    len = w.n;
+    have_len = true;
+    in_views.push_back(w);
+    job.in.push_back(w.p);
+    if (pins) pins->push_back(v);
+  }
+  if (job.mode == kMany) {
+    if (len % job.extra) throw Napi::RangeError::New(env, fn + "input length " + std::to_string(len) + " is not a multiple of series " + std::to_string(job.extra));
+    job.n = len / job.extra;
+  } else {
+    job.n = len;
+  }
+
+  View ov = f64(env, info[3], fn + "options");
+  const std::size_t rows = job.mode == kSweep ? job.extra : 1;
+  if (ov.n != rows * std::size_t(def.n_opt)) throw Napi::RangeError::New(env, fn + "wrong number of options");
+  job.opts.assign(ov.p, ov.p + ov.n);
+  for (std::size_t r = 0; r < rows; ++r) {
+    std::string err = hean::validate_options(def, job.opts.data() + r * std::size_t(def.n_opt));
+    if (!err.empty()) throw Napi::RangeError::New(env, "hean." + err);
+  }
+
+  const std::size_t out_len = job.mode == kSweep ? job.n * job.extra : len;
+  std::vector<View> out_views;
+  job.scratch.resize(std::size_t(def.n_out));
+  job.copy_back.resize(std::size_t(def.n_out));
+  for (int k = 0; k < def.n_out; ++k) {
+    Napi::Value v = outs[std::uint32_t(k)];
+    View w = f64(env, v, fn + "out." + def.outputs[k]);
+    if (w.n != out_len)
+      throw Napi::RangeError::New(env, fn + "out." + def.outputs[k] + " has length " + std::to_string(w.n) + ", expected " +
+                                           std::to_string(out_len));
+    for (const View& o : out_views)
+      if (overlaps(o, w)) throw Napi::RangeError::New(env, fn + "output arrays must not overlap each other");
+    out_views.push_back(w);
+    if (pins) pins->push_back(v);
+    bool alias = false;
+    for (const View& i : in_views) alias = alias || overlaps(i, w);
+    if (alias) {
+      // Writing in place would corrupt inputs the kernel still has to read.
+      job.scratch[std::size_t(k)].assign(out_len, 0.0);
+      job.copy_back[std::size_t(k)] = {w.p, out_len};
+      job.out.push_back(job.scratch[std::size_t(k)].data());
+    } else {
+      job.out.push_back(w.p);
+    }
+  }
+  return job;
+}
+
+Napi::Value Run(const Napi::CallbackInfo& info) {
+  try {
+    Job job = parse(info, nullptr);
+    job.execute();
+  } catch (const std::bad_alloc&) {
+    throw Napi::RangeError::New(info.Env(), "hean: out of memory for this request");
+  }
+  return info.Env().Undefined();
+}
+
+class RunWorker : public Napi::AsyncWorker {
+ public:
+  RunWorker(Napi::Env env, Job job, std::vector<Napi::Value>& pins)
+      : Napi::AsyncWorker(env, "hean:indicator"), job_(std::move(job)), deferred_(Napi::Promise::Deferred::New(env)) {
+    for (auto& v : pins) refs_.push_back(Napi::Persistent(v.As<Napi::Object>()));
+  }
+  Napi::Promise promise() { return deferred_.Promise(); }
+
+ protected:
+  void Execute() override {
+    try {
+      job_.execute();
+    } catch (const std::bad_alloc&) {
+      SetError("hean: out of memory for this request");
+    }
+  }
+  void OnOK() override { deferred_.Resolve(Env().Undefined()); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(Napi::RangeError::New(Env(), e.Message()).Value()); }
+
+ private:
+  Job job_;
+  Napi::Promise::Deferred deferred_;
+  std::vector<Napi::ObjectReference> refs_;  // keeps inputs and outputs alive until settled
+};
+
+Napi::Value RunAsync(const Napi::CallbackInfo& info) {
+  std::vector<Napi::Value> pins;
+  Job job = parse(info, &pins);
+  auto* w = new RunWorker(info.Env(), std::move(job), pins);
+  Napi::Promise p = w->promise();
+  w->Queue();
+  return p;
+}
+
+Napi::Value Lookback(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const IndicatorDef& def = def_at(env, info[0]);
+  View ov = f64(env, info[1], std::string("hean.") + def.name + ": options");
+  if (ov.n != std::size_t(def.n_opt)) throw Napi::RangeError::New(env, "wrong number of options");
+  std::vector<double> opts(ov.p, ov.p + ov.n);
+  std::string err = hean::validate_options(def, opts.data());
+  if (!err.empty()) throw Napi::RangeError::New(env, "hean." + err);
+  const std::size_t k = to_size(env, info[2], "output index", double(def.n_out - 1));
+  return Napi::Number::New(env, double(def.lookback(opts.data(), int(k))));
+}
+
+Napi::Value Indicators(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::size_t count = 0;
+  const IndicatorDef* const* defs = hean::registry(&count);
+  Napi::Array list = Napi::Array::New(env, count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const IndicatorDef& d = *defs[i];
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("id", double(i));
+    o.Set("name", d.name);
+    o.Set("summary", d.summary);
+    Napi::Array ins = Napi::Array::New(env, std::size_t(d.n_in));
+    for (int k = 0; k < d.n_in; ++k) ins.Set(std::uint32_t(k), d.inputs[k]);
+    o.Set("inputs", ins);
+    o.Set("required", double(d.n_required < 0 ? d.n_in : d.n_required));
+    Napi::Array opts = Napi::Array::New(env, std::size_t(d.n_opt));
+    for (int k = 0; k < d.n_opt; ++k) {
+      const hean::OptDef& od = d.opts[k];
+      Napi::Object x = Napi::Object::New(env);
+      x.Set("name", od.name);
+      x.Set("default", od.def);
+      x.Set("min", od.min);
+      x.Set("max", od.max);
+      x.Set("integer", od.integer);
+      x.Set("doc", od.doc);
+      if (od.choices) x.Set("choices", od.choices);
+      opts.Set(std::uint32_t(k), x);
+    }
+    o.Set("options", opts);
+    Napi::Array outs = Napi::Array::New(env, std::size_t(d.n_out));
+    for (int k = 0; k < d.n_out; ++k) outs.Set(std::uint32_t(k), d.outputs[k]);
+    o.Set("outputs", outs);
+    o.Set("many", d.kernel_v != nullptr);
+    list.Set(std::uint32_t(i), o);
+  }
+  return list;
+}
+
+// covMatrix(x, rows, cols, ddof, corr, out) -> rows used
+Napi::Value CovMatrix(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  View x = f64(env, info[0], "hean.covMatrix: returns");
+  const std::size_t rows = to_size(env, info[1], "hean.covMatrix: rows", 1e12);
+  const std::size_t cols = to_size(env, info[2], "hean.covMatrix: series", 1e6);
+  if (rows * cols != x.n) throw Napi::RangeError::New(env, "hean.covMatrix: returns length must be rows * series");
+  if (!info[3].IsNumber()) throw Napi::TypeError::New(env, "hean.covMatrix: ddof must be a number");
+  const double ddof = info[3].As<Napi::Number>().DoubleValue();
+  if (!(ddof >= 0 && ddof <= 1e9)) throw Napi::RangeError::New(env, "hean.covMatrix: ddof must be >= 0");
+  const bool corr = info[4].ToBoolean();
+  View out = f64(env, info[5], "hean.covMatrix: out");
+  if (out.n != cols * cols) throw Napi::RangeError::New(env, "hean.covMatrix: out must have series * series elements");
+  if (overlaps(out, x)) throw Napi::RangeError::New(env, "hean.covMatrix: out must not overlap the input");
+  try {
+    return Napi::Number::New(env, double(hean::cov_matrix(x.p, rows, cols, ddof, corr, out.p)));
+  } catch (const std::bad_alloc&) {
+    throw Napi::RangeError::New(env, "hean.covMatrix: out of memory for this request");
+  }
+}
+
+Napi::Value PortfolioVol(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  View w = f64(env, info[0], "hean.portfolioVol: weights");
+  View c = f64(env, info[1], "hean.portfolioVol: cov");
+  if (c.n != w.n * w.n) throw Napi::RangeError::New(env, "hean.portfolioVol: cov must be weights.length squared");
+  if (w.n == 0) return Napi::Number::New(env, 0);
+  return Napi::Number::New(env, hean::portfolio_vol(w.p, w.n, c.p));
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("abiVersion", Napi::Number::New(env, hean::kAbiVersion));
+  exports.Set("indicators", Napi::Function::New(env, Indicators, "indicators"));
+  exports.Set("run", Napi::Function::New(env, Run, "run"));
+  exports.Set("runAsync", Napi::Function::New(env, RunAsync, "runAsync"));
+  exports.Set("lookback", Napi::Function::New(env, Lookback, "lookback"));
+  exports.Set("covMatrix", Napi::Function::New(env, CovMatrix, "covMatrix"));
+  exports.Set("portfolioVol", Napi::Function::New(env, PortfolioVol, "portfolioVol"));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(hean_cpp, Init)

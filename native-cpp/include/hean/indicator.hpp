@@ -1,0 +1,101 @@
+// The indicator contract: every indicator is described once by an IndicatorDef, and
+// everything else (validation, the Node binding, the TS API, docs) is driven by it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "hean/lanes.hpp"
+
+namespace hean {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Bumped whenever a kernel's contract or the option layout of the table changes, so a
+// stale prebuilt binary is caught by the loader instead of computing wrong numbers.
+constexpr int kAbiVersion = 1;
+
+constexpr int kMaxIn = 6;
+constexpr int kMaxOpt = 6;
+constexpr int kMaxOut = 6;
+
+// Largest window/period accepted anywhere: far beyond any real use, small enough that
+// `3 * period` style lookback arithmetic can't overflow.
+constexpr double kMaxPeriod = 1e9;
+
+struct OptDef {
+  const char* name;
+  double def;
+  double min;
+  double max;
+  bool integer;
+  // "a|b|c": the option is an enum, passed as the index of its label.
+  const char* choices = nullptr;
+  const char* doc = "";
+};
+
+// Contiguous (single series) or strided (one SIMD block of a time-major matrix) access.
+template <class L>
+struct In {
+  const double* p;
+  std::size_t stride;
+  HEAN_INLINE L operator[](std::size_t i) const { return lane_load<L>(p, i, stride); }
+};
+
+template <class L>
+struct Out {
+  double* p;
+  std::size_t stride;
+  HEAN_INLINE void set(std::size_t i, L v) const { lane_store<L>(p, i, stride, v); }
+};
+
+// A kernel sees NaN-free input (the driver splits runs at gaps) of length n, writes every
+// out[k][i] (NaN in its warm-up) and never allocates more than O(period) scratch.
+using Kernel = void (*)(const In<double>* in, std::size_t n, const double* opt, const Out<double>* out);
+using KernelV = void (*)(const In<V8>* in, std::size_t n, const double* opt, const Out<V8>* out);
+// Lookback of output `k`: out[k][i] is NaN for i < lookback(opt, k) of each NaN-free run.
+using Lookback = std::size_t (*)(const double* opt, int k);
+
+struct IndicatorDef {
+  const char* name;
+  const char* summary;
+  int n_in;
+  const char* inputs[kMaxIn];
+  int n_opt;
+  OptDef opts[kMaxOpt];
+  int n_out;
+  const char* outputs[kMaxOut];
+  Lookback lookback;
+  Kernel kernel;
+  KernelV kernel_v = nullptr;  // set when the kernel also runs 8 series per SIMD lane block
+  // Inputs at index >= n_required may be omitted (null); the kernel handles that.
+  int n_required = -1;
+  // Inputs that are not prices (e.g. session ids) are exempt from the gap rule.
+  std::uint32_t gap_exempt_mask = 0;
+};
+
+// The table of every indicator, in registration order.
+const IndicatorDef* const* registry(std::size_t* count);
+const IndicatorDef* find_indicator(const std::string& name);
+
+// Checks options against the table; returns an empty string or a message naming the
+// option and its allowed values.
+std::string validate_options(const IndicatorDef& def, const double* opt);
+
+// ---- drivers -------------------------------------------------------------------------
+// All inputs/outputs have length n. Implements the gap rule: a bar where any input is not
+// finite is a gap; outputs are NaN there and every NaN-free run is computed independently.
+void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+                double* const* out);
+
+// Time-major matrices: in[k][t * series + j] is bar t of series j.
+void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,
+              const double* opt, double* const* out, int threads);
+
+// combos x n_opt option rows; out[k][c * n + i] is bar i of combination c.
+void run_sweep(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opts,
+               std::size_t combos, double* const* out, int threads);
+
+}  // namespace hean

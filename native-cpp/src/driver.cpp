@@ -1,0 +1,226 @@
+// The drivers around the kernels: the gap (NaN) rule, many-series blocks and parameter
+// sweeps, with threads for large jobs. Kernels never see a non-finite input.
+#include <algorithm>
+#include <cmath>
+#include <thread>
+#include <vector>
+
+#include "hean/indicator.hpp"
+
+namespace hean {
+namespace {
+
+struct Inputs {
+  const double* const* in;
+  int n_in;
+  std::uint32_t exempt;
+};
+
+HEAN_INLINE bool checked(const Inputs& s, int k) {
+  return s.in[k] != nullptr && !((s.exempt >> k) & 1u);
+}
+
+bool gap_at(const Inputs& s, std::size_t i) {
+  for (int k = 0; k < s.n_in; ++k)
+    if (checked(s, k) && !std::isfinite(s.in[k][i])) return true;
+  return false;
+}
+
+// First gap index in [from, n), or n. Blocks are tested with x*0 sums (0 for finite
+// values, NaN otherwise) so the common all-finite case runs at memory speed.
+std::size_t next_gap(const Inputs& s, std::size_t from, std::size_t n) {
+  constexpr std::size_t B = 256;
+  std::size_t i = from;
+  while (i < n) {
+    std::size_t e = std::min(n, i + B);
+    bool bad = false;
+    for (int k = 0; k < s.n_in && !bad; ++k) {
+      if (!checked(s, k)) continue;
+      const double* x = s.in[k];
+      double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      std::size_t j = i;
+      for (; j + 4 <= e; j += 4) {
+        a0 += x[j] * 0.0;
+        a1 += x[j + 1] * 0.0;
+        a2 += x[j + 2] * 0.0;
+        a3 += x[j + 3] * 0.0;
+      }
+      for (; j < e; ++j) a0 += x[j] * 0.0;
+      bad = !((a0 + a1 + a2 + a3) == 0.0);
+    }
+    if (bad) {
+      for (std::size_t j = i; j < e; ++j)
+        if (gap_at(s, j)) return j;
+    }
+    i = e;
+  }
+  return n;
+}
+
+std::size_t min_lookback(const IndicatorDef& def, const double* opt) {
+  std::size_t m = def.lookback(opt, 0);
+  for (int k = 1; k < def.n_out; ++k) m = std::min(m, def.lookback(opt, k));
+  return m;
+}
+
+void fill_nan(double* const* out, int n_out, std::size_t from, std::size_t to, std::size_t stride = 1) {
+  for (int k = 0; k < n_out; ++k)
+    for (std::size_t i = from; i < to; ++i) out[k][i * stride] = kNaN;
+}
+
+void call_kernel(const IndicatorDef& def, const double* const* in, std::size_t off, std::size_t n,
+                 const double* opt, double* const* out) {
+  In<double> ins[kMaxIn];
+  Out<double> outs[kMaxOut];
+  for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + off : nullptr, 1};
+  for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + off, 1};
+  def.kernel(ins, n, opt, outs);
+}
+
+int pick_threads(int threads, std::size_t work_items, std::size_t total_elems) {
+  if (threads <= 0) {
+    // Threads only pay off past a few milliseconds of work.
+    if (total_elems < (std::size_t(1) << 20)) return 1;
+    unsigned hw = std::thread::hardware_concurrency();
+    threads = hw == 0 ? 1 : int(hw);
+  }
+  return int(std::max<std::size_t>(1, std::min<std::size_t>(std::size_t(threads), work_items)));
+}
+
+template <class F>
+void parallel_for(std::size_t items, int threads, F&& body) {
+  if (threads <= 1 || items <= 1) {
+    for (std::size_t i = 0; i < items; ++i) body(i);
+    return;
+  }
+  std::vector<std::thread> pool;
+  pool.reserve(std::size_t(threads - 1));
+  auto worker = [&](int t) {
+    for (std::size_t i = std::size_t(t); i < items; i += std::size_t(threads)) body(i);
+  };
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  worker(0);
+  for (auto& th : pool) th.join();
+}
+
+}  // namespace
+
+void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+                double* const* out) {
+  Inputs s{in, def.n_in, def.gap_exempt_mask};
+  const std::size_t lb = min_lookback(def, opt);
+  std::size_t i = 0;
+  while (i < n) {
+    while (i < n && gap_at(s, i)) {
+      fill_nan(out, def.n_out, i, i + 1);
+      ++i;
+    }
+    if (i >= n) break;
+    std::size_t e = next_gap(s, i, n);
+    if (e - i <= lb) fill_nan(out, def.n_out, i, e);
+    else call_kernel(def, in, i, e - i, opt, out);
+    i = e;
+  }
+}
+
+void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,
+              const double* opt, double* const* out, int threads) {
+  if (rows == 0 || series == 0) return;
+  const std::size_t blocks = def.kernel_v ? series / 8 : 0;
+  const std::size_t singles = series - blocks * 8;
+  const std::size_t items = blocks + singles;
+  threads = pick_threads(threads, items, rows * series);
+  const std::size_t lb = min_lookback(def, opt);
+
+  // A column with a gap, or one outside the 8-wide blocks, is gathered and run alone.
+  auto run_column = [&](std::size_t j, std::vector<double>& scratch) {
+    scratch.resize((std::size_t(def.n_in) + std::size_t(def.n_out)) * rows);
+    const double* cin[kMaxIn] = {};
+    double* cout[kMaxOut] = {};
+    for (int k = 0; k < def.n_in; ++k) {
+      if (!in[k]) continue;
+      double* c = scratch.data() + std::size_t(k) * rows;
+      for (std::size_t t = 0; t < rows; ++t) c[t] = in[k][t * series + j];
+      cin[k] = c;
+    }
+    for (int k = 0; k < def.n_out; ++k) cout[k] = scratch.data() + std::size_t(def.n_in + k) * rows;
+    run_single(def, cin, rows, opt, cout);
+    for (int k = 0; k < def.n_out; ++k)
+      for (std::size_t t = 0; t < rows; ++t) out[k][t * series + j] = cout[k][t];
+  };
+
+  auto block_clean = [&](std::size_t j0) {
+    for (int k = 0; k < def.n_in; ++k) {
+      if (!in[k] || ((def.gap_exempt_mask >> k) & 1u)) continue;
+      const double* x = in[k] + j0;
+      double acc = 0;
+      for (std::size_t t = 0; t < rows; ++t) {
+        const double* r = x + t * series;
+        acc += ((r[0] * 0.0 + r[1] * 0.0) + (r[2] * 0.0 + r[3] * 0.0)) +
+               ((r[4] * 0.0 + r[5] * 0.0) + (r[6] * 0.0 + r[7] * 0.0));
+      }
+      if (!(acc == 0.0)) return false;
+    }
+    return true;
+  };
+
+  parallel_for(items, threads, [&](std::size_t item) {
+    std::vector<double> scratch;
+    if (item < blocks) {
+      std::size_t j0 = item * 8;
+      if (block_clean(j0)) {
+        if (rows <= lb) {
+          for (int k = 0; k < def.n_out; ++k)
+            for (std::size_t t = 0; t < rows; ++t)
+              for (std::size_t j = 0; j < 8; ++j) out[k][t * series + j0 + j] = kNaN;
+          return;
+        }
+        In<V8> ins[kMaxIn];
+        Out<V8> outs[kMaxOut];
+        for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + j0 : nullptr, series};
+        for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + j0, series};
+        def.kernel_v(ins, rows, opt, outs);
+      } else {
+        for (std::size_t j = j0; j < j0 + 8; ++j) run_column(j, scratch);
+      }
+    } else {
+      run_column(blocks * 8 + (item - blocks), scratch);
+    }
+  });
+}
+
+void run_sweep(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opts,
+               std::size_t combos, double* const* out, int threads) {
+  threads = pick_threads(threads, combos, n * combos);
+  parallel_for(combos, threads, [&](std::size_t c) {
+    double* o[kMaxOut];
+    for (int k = 0; k < def.n_out; ++k) o[k] = out[k] + c * n;
+    run_single(def, in, n, opts + c * std::size_t(def.n_opt), o);
+  });
+}
+
+std::string validate_options(const IndicatorDef& def, const double* opt) {
+  for (int k = 0; k < def.n_opt; ++k) {
+    const OptDef& o = def.opts[k];
+    double v = opt[k];
+    bool ok = std::isfinite(v) && v >= o.min && v <= o.max && (!o.integer || std::floor(v) == v);
+    if (ok) continue;
+    std::string msg = std::string(def.name) + ": option '" + o.name + "' ";
+    if (o.choices) {
+      msg += std::string("must be one of ") + o.choices;
+    } else {
+      auto num = [](double x) {
+        if (x == std::floor(x) && std::fabs(x) < 1e15) return std::to_string((long long)x);
+        std::string s = std::to_string(x);
+        while (s.size() > 1 && s.back() == '0') s.pop_back();
+        return s;
+      };
+      msg += std::string("must be ") + (o.integer ? "an integer" : "a number") + " in [" + num(o.min) + ", " +
+             num(o.max) + "], got " + (std::isnan(v) ? std::string("NaN") : num(v));
+    }
+    return msg;
+  }
+  return {};
+}
+
+}  // namespace hean

@@ -1,0 +1,34 @@
+// Exponential moving average (TA-Lib EMA): k = 2/(period+1), seeded with the SMA of the
+// first `period` values, so the first value is at index period-1.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t ema_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+template <class L>
+void ema_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const In<L>& x = in[0];
+  const Out<L>& y = out[0];
+  if (n < p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p - 1);
+  const Ema<L> e = Ema<L>::with_period(p);
+  L v = sma_seed<L>([&](std::size_t i) { return x[i]; }, 0, p);
+  y.set(p - 1, v);
+  for (std::size_t i = p; i < n; ++i) {
+    v = e.step(v, x[i]);
+    y.set(i, v);
+  }
+}
+HEAN_LANE_KERNELS(ema)
+
+}  // namespace
+
+extern const IndicatorDef ema_def{
+    "ema", "Exponential moving average (SMA-seeded, as TA-Lib)", 1, {"close"}, 1,
+    {HEAN_PERIOD("period", 20, "smoothing period; k = 2/(period+1)")},
+    1, {"ema"}, ema_lookback, ema_s, ema_v};
+
+}  // namespace hean

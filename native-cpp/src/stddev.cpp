@@ -1,0 +1,37 @@
+// Rolling population standard deviation (TA-Lib STDDEV), scaled by nbDev.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t stddev_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+template <class L>
+void stddev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const double nb = o[1];
+  const In<L>& x = in[0];
+  const Out<L>& y = out[0];
+  if (n < p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p - 1);
+  const double inv = 1.0 / double(p);
+  auto f = [&](std::size_t i) { return x[i]; };
+  WindowMoments<L> w;
+  w.init(p, f, p);
+  for (std::size_t i = p - 1;;) {
+    y.set(i, lsqrt(w.variance(inv)) * nb);
+    if (++i >= n) break;
+    w.step(f, i);
+  }
+}
+HEAN_LANE_KERNELS(stddev)
+
+}  // namespace
+
+extern const IndicatorDef stddev_def{
+    "stddev", "Rolling population standard deviation", 1, {"close"}, 2,
+    {HEAN_PERIOD("period", 20, "window length"),
+     OptDef{"nbDev", 1, 0, 1e6, false, nullptr, "multiplier applied to the deviation"}},
+    1, {"stddev"}, stddev_lookback, stddev_s, stddev_v};
+
+}  // namespace hean

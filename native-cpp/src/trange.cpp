@@ -1,0 +1,23 @@
+// True range (TA-Lib TRANGE): max(high-low, |high-prevClose|, |low-prevClose|), from bar 1.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t trange_lookback(const double*, int) { return 1; }
+
+template <class L>
+void trange_kernel(const In<L>* in, std::size_t n, const double*, const Out<L>* out) {
+  const Out<L>& y = out[0];
+  fill_nan(y, 0, n < 1 ? n : 1);
+  for (std::size_t i = 1; i < n; ++i) y.set(i, true_range<L>(in, i));
+}
+HEAN_LANE_KERNELS(trange)
+
+}  // namespace
+
+extern const IndicatorDef trange_def{
+    "trange", "True range", 3, {"high", "low", "close"}, 0, {}, 1, {"trange"}, trange_lookback, trange_s,
+    trange_v};
+
+}  // namespace hean
