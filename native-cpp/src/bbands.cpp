@@ -17,13 +17,12 @@ void bbands_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
     return;
   }
   for (int k = 0; k < 3; ++k) fill_nan(out[k], 0, p - 1);
-  const double inv = 1.0 / double(p);
   auto f = [&](std::size_t i) { return x[i]; };
   WindowMoments<L> w;
   w.init(p, f, p);
   for (std::size_t i = p - 1;;) {
-    L mid = w.mean(inv);
-    L sd = lsqrt(w.variance(inv));
+    L mid = w.mean();
+    L sd = lsqrt(w.variance());
     out[0].set(i, mid + sd * up);
     out[1].set(i, mid);
     out[2].set(i, mid - sd * dn);

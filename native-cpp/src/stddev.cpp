@@ -14,12 +14,11 @@ void stddev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
   const Out<L>& y = out[0];
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
-  const double inv = 1.0 / double(p);
   auto f = [&](std::size_t i) { return x[i]; };
   WindowMoments<L> w;
   w.init(p, f, p);
   for (std::size_t i = p - 1;;) {
-    y.set(i, lsqrt(w.variance(inv)) * nb);
+    y.set(i, lsqrt(w.variance()) * nb);
     if (++i >= n) break;
     w.step(f, i);
   }

@@ -9,9 +9,10 @@
 
 namespace hean {
 
-// Re-sum a running window sum exactly at least this often, so rounding error can't build
-// up over millions of bars or survive a change of price scale.
-constexpr std::size_t kResumEvery = 1024;
+// Window sums are recomputed exactly every resum_every(p, floor) steps, so rounding error
+// can't build up over millions of bars or survive a change of price scale; 8p keeps the
+// recomputation under one add per bar.
+HEAN_INLINE std::size_t resum_every(std::size_t p, std::size_t floor) { return 8 * p > floor ? 8 * p : floor; }
 
 // Sum of f(i) over the last p indices, O(1) per step. f is any index -> lane callable.
 template <class L>
@@ -25,7 +26,7 @@ struct WindowSum {
   template <class F>
   HEAN_INLINE void init(std::size_t period, F&& f, std::size_t end) {
     p = period;
-    every = period > kResumEvery ? period : kResumEvery;
+    every = resum_every(period, 1024);
     since = 0;
     resum(f, end);
   }
@@ -47,33 +48,37 @@ struct WindowSum {
   }
 };
 
-// First and second moments of a window about a shift k (the oldest value at the last
-// re-sum), so the variance doesn't cancel catastrophically for large prices.
+// Mean and sum of squared deviations of a window, updated Welford-style when it slides
+// (no E[x^2] - E[x]^2 cancellation at large prices) and recomputed exactly by two passes
+// every max(8p, 128) steps.
 template <class L>
 struct WindowMoments {
   std::size_t p = 0;
   std::size_t every = 0;
   std::size_t since = 0;
-  L k{}, s1{}, s2{};
+  double inv_p = 0;
+  L m{}, m2{};
 
   template <class F>
   HEAN_INLINE void init(std::size_t period, F&& f, std::size_t end) {
     p = period;
-    every = period > kResumEvery ? period : kResumEvery;
+    inv_p = 1.0 / double(period);
+    every = resum_every(period, 128);
     since = 0;
     resum(f, end);
   }
   template <class F>
   HEAN_INLINE void resum(F&& f, std::size_t end) {
-    k = f(end - p);
-    L a = splat<L>(0.0), b = splat<L>(0.0);
+    L a = splat<L>(0.0);
+    for (std::size_t j = end - p; j < end; ++j) a = a + f(j);
+    a = a * inv_p;
+    L b = splat<L>(0.0);
     for (std::size_t j = end - p; j < end; ++j) {
-      L d = f(j) - k;
-      a = a + d;
+      L d = f(j) - a;
       b = b + d * d;
     }
-    s1 = a;
-    s2 = b;
+    m = a;
+    m2 = b;
   }
   template <class F>
   HEAN_INLINE void step(F&& f, std::size_t i) {
@@ -81,18 +86,16 @@ struct WindowMoments {
       since = 0;
       resum(f, i + 1);
     } else {
-      L dn = f(i) - k, dd = f(i - p) - k;
-      s1 = s1 + (dn - dd);
-      s2 = s2 + (dn * dn - dd * dd);
+      const L xn = f(i), xo = f(i - p);
+      const L dx = xn - xo;
+      const L nm = m + dx * inv_p;
+      m2 = m2 + dx * ((xn - nm) + (xo - m));
+      m = nm;
     }
   }
-  HEAN_INLINE L mean(double inv_p) const { return k + s1 * inv_p; }
+  HEAN_INLINE L mean() const { return m; }
   // Population variance, clamped at 0.
-  HEAN_INLINE L variance(double inv_p) const {
-    L m = s1 * inv_p;
-    L v = s2 * inv_p - m * m;
-    return lmax(v, splat<L>(0.0));
-  }
+  HEAN_INLINE L variance() const { return lmax(m2 * inv_p, splat<L>(0.0)); }
 };
 
 // Monotonic deque over indices for a rolling max (Greater=true) or min of the last p

@@ -1,0 +1,376 @@
+// Turns one row of the native indicator table into the typed JS function and its
+// variants (async, many-series, sweep). Argument handling lives here once, for every
+// indicator; per-indicator files only declare types and documentation.
+import { loadAddon } from '../native.js';
+
+/** A price/volume series: read in place when a Float64Array, converted once when an array. */
+export type Series = Float64Array | readonly number[];
+
+/** Metadata of one option, as described by the native table. */
+export interface OptionMeta {
+  readonly name: string;
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+  readonly doc: string;
+  /** `a|b|c` when the option is an enum (passed by label). */
+  readonly choices?: string;
+}
+
+/** Metadata of one indicator, as described by the native table. */
+export interface IndicatorMeta {
+  readonly id: number;
+  readonly name: string;
+  readonly summary: string;
+  readonly inputs: readonly string[];
+  /** Inputs past this index are optional and passed through the options object. */
+  readonly required: number;
+  readonly options: readonly OptionMeta[];
+  readonly outputs: readonly string[];
+  /** True when the many-series form runs 8 series per SIMD block (otherwise per column). */
+  readonly many: boolean;
+}
+
+interface CppAddon {
+  abiVersion: number;
+  indicators(): IndicatorMeta[];
+  run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number, threads: number): void;
+  runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number, threads: number): Promise<void>;
+  lookback(id: number, opts: Float64Array, output: number): number;
+  covMatrix(x: Float64Array, rows: number, cols: number, ddof: number, corr: boolean, out: Float64Array): number;
+  portfolioVol(w: Float64Array, cov: Float64Array): number;
+}
+
+let addon: CppAddon | undefined;
+let table: Map<string, IndicatorMeta> | undefined;
+
+/** The C++ engine's addon (loaded on first use). */
+export function cpp(): CppAddon {
+  return (addon ??= loadAddon<CppAddon>('hean_cpp'));
+}
+
+/** Metadata of every indicator in the native table. */
+export function indicatorTable(): ReadonlyMap<string, IndicatorMeta> {
+  return (table ??= new Map(cpp().indicators().map((m) => [m.name, m])));
+}
+
+function metaOf(name: string): IndicatorMeta {
+  const m = indicatorTable().get(name);
+  if (!m) throw new Error(`hean: indicator '${name}' is missing from the native engine (stale build?)`);
+  return m;
+}
+
+const MODE_SINGLE = 0;
+const MODE_MANY = 1;
+const MODE_SWEEP = 2;
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (ArrayBuffer.isView(x)) return `a ${x.constructor?.name ?? 'typed array'}`;
+  return typeof x === 'object' ? `an object (${Object.prototype.toString.call(x)})` : `${typeof x} ${String(x)}`;
+}
+
+function isF64(x: unknown): x is Float64Array {
+  return x instanceof Float64Array || Object.prototype.toString.call(x) === '[object Float64Array]';
+}
+
+/** Float64Array as is (no copy); an array of numbers converted once; anything else a TypeError. */
+export function toSeries(x: unknown, what: string): Float64Array {
+  if (isF64(x)) return x;
+  if (Array.isArray(x)) {
+    const out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const v: unknown = x[i];
+      if (typeof v !== 'number') throw new TypeError(`${what} must contain only numbers; element ${i} is ${describe(v)}`);
+      out[i] = v;
+    }
+    return out;
+  }
+  throw new TypeError(`${what} must be a Float64Array or an array of numbers, got ${describe(x)}`);
+}
+
+function readOption(src: Record<string, unknown>, key: string, fn: string): unknown {
+  try {
+    return src[key];
+  } catch (e) {
+    throw new TypeError(`${fn}: reading option '${key}' threw: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+function optionValue(o: OptionMeta, v: unknown, fn: string): number {
+  if (o.choices !== undefined) {
+    const labels = o.choices.split('|');
+    const idx = typeof v === 'string' ? labels.indexOf(v) : -1;
+    if (idx < 0) throw new RangeError(`${fn}: option '${o.name}' must be one of ${labels.map((l) => `'${l}'`).join(', ')}, got ${describe(v)}`);
+    return idx;
+  }
+  if (typeof v === 'boolean' && o.integer && o.min === 0 && o.max === 1) return v ? 1 : 0;
+  if (typeof v !== 'number') throw new TypeError(`${fn}: option '${o.name}' must be a number, got ${describe(v)}`);
+  return v;
+}
+
+/** Splits a user options argument into native option values and optional inputs. */
+function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string): { opts: Float64Array; extra: Record<string, unknown> } {
+  const opts = new Float64Array(meta.options.length);
+  meta.options.forEach((o, k) => (opts[k] = o.default));
+  const extra: Record<string, unknown> = {};
+  if (arg === undefined || arg === null) return { opts, extra };
+  if (typeof arg === 'number') {
+    if (meta.options.length === 0) throw new RangeError(`${fn}: takes no options`);
+    opts[0] = optionValue(meta.options[0]!, arg, fn);
+    return { opts, extra };
+  }
+  if (typeof arg !== 'object' || isF64(arg) || Array.isArray(arg)) {
+    throw new TypeError(`${fn}: options must be ${meta.options.length ? `a number (the ${meta.options[0]!.name}) or ` : ''}an object, got ${describe(arg)}`);
+  }
+  const src = arg as Record<string, unknown>;
+  const optional = meta.inputs.slice(meta.required);
+  let keys: string[];
+  try {
+    keys = Object.keys(src);
+  } catch (e) {
+    throw new TypeError(`${fn}: options could not be read: ${(e as Error)?.message ?? String(e)}`);
+  }
+  for (const key of keys) {
+    if (!meta.options.some((o) => o.name === key) && !optional.includes(key)) {
+      const allowed = [...meta.options.map((o) => o.name), ...optional];
+      throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
+    }
+  }
+  meta.options.forEach((o, k) => {
+    const v = readOption(src, o.name, fn);
+    if (v !== undefined) opts[k] = optionValue(o, v, fn);
+  });
+  for (const name of optional) extra[name] = readOption(src, name, fn);
+  return { opts, extra };
+}
+
+interface Prepared {
+  ins: (Float64Array | undefined)[];
+  outs: Float64Array[];
+  opts: Float64Array;
+  result: unknown;
+}
+
+function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn: string): Prepared & { extra: number } {
+  const nIn = meta.required;
+  if (args.length < nIn) {
+    throw new TypeError(`${fn}: expected ${meta.inputs.slice(0, nIn).join(', ')}${mode === MODE_MANY ? ', series' : ''}; got ${args.length} argument(s)`);
+  }
+  const ins: (Float64Array | undefined)[] = [];
+  for (let k = 0; k < nIn; k++) ins.push(toSeries(args[k], `${fn}: ${meta.inputs[k]}`));
+  let pos = nIn;
+  let extra = 1;
+  if (mode === MODE_MANY) {
+    const s = args[pos++];
+    if (typeof s !== 'number') throw new TypeError(`${fn}: series must be a number (the number of columns), got ${describe(s)}`);
+    if (!Number.isInteger(s) || s < 1) throw new RangeError(`${fn}: series must be an integer >= 1, got ${s}`);
+    extra = s;
+  }
+  const { opts, extra: optionalInputs } = parseOptions(meta, args[pos++], fn);
+  for (const name of meta.inputs.slice(nIn)) {
+    const v = optionalInputs[name];
+    ins.push(v === undefined || v === null ? undefined : toSeries(v, `${fn}: ${name}`));
+  }
+  const len = ins[0]?.length ?? 0;
+  for (let k = 1; k < ins.length; k++) {
+    const x = ins[k];
+    if (x && x.length !== len) {
+      throw new RangeError(`${fn}: ${meta.inputs[k]} has length ${x.length}, expected ${len} (all inputs must have the same length)`);
+    }
+  }
+  if (mode === MODE_MANY && len % extra !== 0) throw new RangeError(`${fn}: input length ${len} is not a multiple of series ${extra}`);
+  const outs = makeOutputs(meta, args[pos], len, fn);
+  return { ins, outs, opts, result: resultOf(meta, outs), extra };
+}
+
+function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string): Float64Array[] {
+  if (meta.outputs.length === 1) {
+    if (out === undefined || out === null) return [new Float64Array(len)];
+    if (!isF64(out)) throw new TypeError(`${fn}: out must be a Float64Array, got ${describe(out)}`);
+    if (out.length !== len) throw new RangeError(`${fn}: out has length ${out.length}, expected ${len}`);
+    return [out];
+  }
+  if (out !== undefined && out !== null && (typeof out !== 'object' || isF64(out) || Array.isArray(out))) {
+    throw new TypeError(`${fn}: out must be an object of Float64Arrays { ${meta.outputs.join(', ')} }, got ${describe(out)}`);
+  }
+  const given = (out ?? {}) as Record<string, unknown>;
+  return meta.outputs.map((name) => {
+    const o = readOption(given, name, fn);
+    if (o === undefined || o === null) return new Float64Array(len);
+    if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
+    if (o.length !== len) throw new RangeError(`${fn}: out.${name} has length ${o.length}, expected ${len}`);
+    return o;
+  });
+}
+
+function resultOf(meta: IndicatorMeta, outs: Float64Array[]): unknown {
+  if (meta.outputs.length === 1) return outs[0];
+  const r: Record<string, Float64Array> = {};
+  meta.outputs.forEach((name, k) => (r[name] = outs[k]!));
+  return r;
+}
+
+/** The result type: a Float64Array, or an object of them for multi-output indicators. */
+export type OutArg<R> = R extends Float64Array ? Float64Array : Partial<R>;
+
+/** Each option either fixed or a list of values to sweep (the grid is their product). */
+export type Grid<O> = { [K in keyof O]?: O[K] | readonly NonNullable<O[K]>[] };
+
+/** A parameter sweep: output rows are parameter combinations, in `params` order. */
+export interface SweepResult<O, R> {
+  /** The combinations, in row order: row c of each output is `values.subarray(c*n, (c+1)*n)`. */
+  readonly params: Required<O>[];
+  /** Bars per row. */
+  readonly length: number;
+  /** combos × n row-major output(s). */
+  readonly values: R;
+}
+
+/**
+ * A batch indicator. Call it with the inputs, then optionally the options (a number sets
+ * the first option) and an `out` to write into. Variants: `async` (libuv thread pool),
+ * `many` (a T × N time-major matrix of N series), `sweep` (a grid of options), and
+ * `lookback` (index of the first value).
+ */
+export interface Indicator<In extends readonly Series[], Opts, R> {
+  (...args: [...In, options?: number | Opts, out?: OutArg<R>]): R;
+  /** Same as the call, off the main thread. Inputs and `out` must not be modified until it settles. */
+  async(...args: [...In, options?: number | Opts, out?: OutArg<R>]): Promise<R>;
+  /**
+   * Many series in one call: each input is a T × N matrix, row-major and time-major
+   * (`x[t * series + j]` is bar t of series j); outputs have the same layout.
+   */
+  many(...args: [...In, series: number, options?: number | Opts, out?: OutArg<R>]): R;
+  /** `many` off the main thread. */
+  manyAsync(...args: [...In, series: number, options?: number | Opts, out?: OutArg<R>]): Promise<R>;
+  /** Every combination of the listed option values in one call (threads across combinations). */
+  sweep(...args: [...In, grid: Grid<Opts>]): SweepResult<Opts, R>;
+  /** `sweep` off the main thread. */
+  sweepAsync(...args: [...In, grid: Grid<Opts>]): Promise<SweepResult<Opts, R>>;
+  /** Index of the first non-NaN value (of the first output) in a gap-free series. */
+  lookback(options?: number | Opts): number;
+  /** The indicator's description from the native table. */
+  readonly meta: IndicatorMeta;
+}
+
+function sweepGrid(meta: IndicatorMeta, grid: unknown, fn: string): { rows: Float64Array; params: Record<string, number | string>[] } {
+  if (grid === null || typeof grid !== 'object' || Array.isArray(grid) || isF64(grid)) {
+    throw new TypeError(`${fn}: sweep grid must be an object of option values or arrays of values, got ${describe(grid)}`);
+  }
+  const src = grid as Record<string, unknown>;
+  for (const key of Object.keys(src)) {
+    if (!meta.options.some((o) => o.name === key)) {
+      throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${meta.options.map((o) => o.name).join(', ') || 'none'}`);
+    }
+  }
+  const axes = meta.options.map((o) => {
+    const v = readOption(src, o.name, fn);
+    const list = v === undefined ? [o.choices ? o.choices.split('|')[o.default]! : o.default] : Array.isArray(v) ? v : [v];
+    if (list.length === 0) throw new RangeError(`${fn}: sweep values for '${o.name}' must not be empty`);
+    return list.map((x: unknown) => ({ label: x as number | string, value: optionValue(o, x, fn) }));
+  });
+  let combos = 1;
+  for (const a of axes) combos *= a.length;
+  if (combos > 1e6) throw new RangeError(`${fn}: sweep has ${combos} combinations; at most 1000000`);
+  const nOpt = meta.options.length;
+  const rows = new Float64Array(combos * nOpt);
+  const params: Record<string, number | string>[] = [];
+  for (let c = 0; c < combos; c++) {
+    let rest = c;
+    const p: Record<string, number | string> = {};
+    for (let k = nOpt - 1; k >= 0; k--) {
+      const axis = axes[k]!;
+      const pick = axis[rest % axis.length]!;
+      rest = Math.floor(rest / axis.length);
+      rows[c * nOpt + k] = pick.value;
+      p[meta.options[k]!.name] = pick.label;
+    }
+    params.push(p);
+  }
+  return { rows, params };
+}
+
+function prepareSweep(meta: IndicatorMeta, args: readonly unknown[], fn: string) {
+  const nIn = meta.required;
+  if (args.length < nIn + 1) throw new TypeError(`${fn}: expected ${meta.inputs.slice(0, nIn).join(', ')}, grid`);
+  const ins: (Float64Array | undefined)[] = [];
+  for (let k = 0; k < nIn; k++) ins.push(toSeries(args[k], `${fn}: ${meta.inputs[k]}`));
+  const gridArg = args[nIn];
+  for (const name of meta.inputs.slice(nIn)) {
+    const v = gridArg && typeof gridArg === 'object' ? readOption(gridArg as Record<string, unknown>, name, fn) : undefined;
+    ins.push(v === undefined || v === null ? undefined : toSeries(v, `${fn}: ${name}`));
+  }
+  let grid = gridArg;
+  if (meta.required < meta.inputs.length && grid && typeof grid === 'object') {
+    grid = Object.fromEntries(Object.entries(grid).filter(([k]) => !meta.inputs.includes(k)));
+  }
+  const { rows, params } = sweepGrid(meta, grid, fn);
+  const n = ins[0]?.length ?? 0;
+  for (let k = 1; k < ins.length; k++) {
+    const x = ins[k];
+    if (x && x.length !== n) throw new RangeError(`${fn}: ${meta.inputs[k]} has length ${x.length}, expected ${n}`);
+  }
+  const combos = params.length;
+  const outs = meta.outputs.map(() => new Float64Array(n * combos));
+  return { ins, rows, params, outs, n, combos };
+}
+
+/** Builds the typed function for the named native indicator (resolved on first use). */
+export function indicator<F>(name: string): F {
+  let meta: IndicatorMeta | undefined;
+  const m = () => (meta ??= metaOf(name));
+  const fn = `hean.${name}`;
+
+  const call = (...args: unknown[]) => {
+    const mt = m();
+    const p = prepare(mt, args, MODE_SINGLE, fn);
+    cpp().run(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1, 0);
+    return p.result;
+  };
+  const f = call as unknown as Record<string, unknown>;
+  f.async = async (...args: unknown[]) => {
+    const mt = m();
+    const p = prepare(mt, args, MODE_SINGLE, `${fn}.async`);
+    await cpp().runAsync(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1, 0);
+    return p.result;
+  };
+  f.many = (...args: unknown[]) => {
+    const mt = m();
+    const p = prepare(mt, args, MODE_MANY, `${fn}.many`);
+    cpp().run(MODE_MANY, mt.id, p.ins, p.opts, p.outs, p.extra, 0);
+    return p.result;
+  };
+  f.manyAsync = async (...args: unknown[]) => {
+    const mt = m();
+    const p = prepare(mt, args, MODE_MANY, `${fn}.manyAsync`);
+    await cpp().runAsync(MODE_MANY, mt.id, p.ins, p.opts, p.outs, p.extra, 0);
+    return p.result;
+  };
+  const sweepResult = (mt: IndicatorMeta, s: ReturnType<typeof prepareSweep>) => ({
+    params: s.params,
+    length: s.n,
+    values: resultOf(mt, s.outs),
+  });
+  f.sweep = (...args: unknown[]) => {
+    const mt = m();
+    const s = prepareSweep(mt, args, `${fn}.sweep`);
+    cpp().run(MODE_SWEEP, mt.id, s.ins, s.rows, s.outs, s.combos, 0);
+    return sweepResult(mt, s);
+  };
+  f.sweepAsync = async (...args: unknown[]) => {
+    const mt = m();
+    const s = prepareSweep(mt, args, `${fn}.sweepAsync`);
+    await cpp().runAsync(MODE_SWEEP, mt.id, s.ins, s.rows, s.outs, s.combos, 0);
+    return sweepResult(mt, s);
+  };
+  f.lookback = (options?: unknown) => {
+    const mt = m();
+    return cpp().lookback(mt.id, parseOptions(mt, options, `${fn}.lookback`).opts, 0);
+  };
+  Object.defineProperty(f, 'meta', { get: m, enumerable: true });
+  Object.defineProperty(f, 'name', { value: name });
+  return call as unknown as F;
+}
