@@ -114,16 +114,14 @@ describe.each(metas.map((m) => [m.name, m] as const))('%s', (name, meta) => {
     cols[10]![0]![50] = NaN;
     const mats = meta.inputs.slice(0, meta.required).map((_, k) => {
       const m = new Float64Array(rows * series);
-      for (let j = 0; j < series; j++) for (let t = 0; t < rows; t++) m[t * series + j] = cols[j]![k]![t]!;
+      for (let j = 0; j < series; j++) m.set(cols[j]![k]!, j * rows);
       return m;
     });
     const r = outputsOf(meta, f.many(...mats, series, opts));
     for (let j = 0; j < series; j++) {
       const single = outputsOf(meta, f(...cols[j]!, opts));
       single.forEach((s, k) => {
-        const col = new Float64Array(rows);
-        for (let t = 0; t < rows; t++) col[t] = r[k]![t * series + j]!;
-        expectSame(col, s, `series ${j} ${meta.outputs[k]}`);
+        expectSame(r[k]!.subarray(j * rows, (j + 1) * rows), s, `series ${j} ${meta.outputs[k]}`);
       });
     }
   });

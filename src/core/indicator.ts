@@ -232,7 +232,7 @@ export interface SweepResult<O, R> {
 /**
  * A batch indicator. Call it with the inputs, then optionally the options (a number sets
  * the first option) and an `out` to write into. Variants: `async` (libuv thread pool),
- * `many` (a T × N time-major matrix of N series), `sweep` (a grid of options), and
+ * `many` (N series of T bars, series-major), `sweep` (a grid of options), and
  * `lookback` (index of the first value).
  */
 export interface Indicator<In extends readonly Series[], Opts, R> {
@@ -240,8 +240,10 @@ export interface Indicator<In extends readonly Series[], Opts, R> {
   /** Same as the call, off the main thread. Inputs and `out` must not be modified until it settles. */
   async(...args: [...In, options?: number | Opts, out?: OutArg<R>]): Promise<R>;
   /**
-   * Many series in one call: each input is a T × N matrix, row-major and time-major
-   * (`x[t * series + j]` is bar t of series j); outputs have the same layout.
+   * Many series in one call: each input holds N series of T bars back to back, series-major
+   * (`x[j * T + t]` is bar t of series j, so `x.subarray(j * T, (j + 1) * T)` is series j);
+   * outputs have the same layout. Runs 8 series per SIMD block where the kernel allows
+   * (`meta.many`), per series otherwise, on several threads for large inputs.
    */
   many(...args: [...In, series: number, options?: number | Opts, out?: OutArg<R>]): R;
   /** `many` off the main thread. */

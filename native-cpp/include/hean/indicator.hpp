@@ -36,7 +36,7 @@ struct OptDef {
   const char* doc = "";
 };
 
-// Contiguous (single series) or strided (one SIMD block of a time-major matrix) access.
+// A single series (stride unused), or 8 series of a series-major matrix, `stride` apart.
 template <class L>
 struct In {
   const double* p;
@@ -90,7 +90,7 @@ std::string validate_options(const IndicatorDef& def, const double* opt);
 void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
                 double* const* out);
 
-// Time-major matrices: in[k][t * series + j] is bar t of series j.
+// Series-major matrices: in[k][j * rows + t] is bar t of series j (each series contiguous).
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,
               const double* opt, double* const* out, int threads);
 

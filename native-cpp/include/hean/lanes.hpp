@@ -1,5 +1,7 @@
 // One kernel source serves a single series (L = double) and a block of 8 series of a
-// time-major matrix (L = V8), so the many-series form is the same arithmetic, lane-wise.
+// series-major matrix (L = V8: lane l reads series j0+l, `stride` elements apart), so the
+// many-series form is the same arithmetic, lane-wise. Eight sequential streams keep the
+// hardware prefetchers happy, unlike strided rows of a time-major matrix.
 // Only IEEE-exact operations are used (+ - * / sqrt, compare/select); with
 // -ffp-contract=off that keeps every lane bit-identical to the scalar kernel and to the
 // TypeScript streaming classes. Note lmax/lmin are `a > b ? a : b`, not Math.max: the two
@@ -19,13 +21,41 @@
 namespace hean {
 
 #if defined(__GNUC__) || defined(__clang__)
-typedef double V8 __attribute__((vector_size(64)));
-typedef long long M8 __attribute__((vector_size(64)));
+// Eight lanes as four 16-byte vectors: every x86-64 and arm64 target has registers of that
+// width, so a V8 lives in four registers instead of being spilled to the stack (which is
+// what a 64-byte vector_size type gets without AVX-512).
+typedef double D2 __attribute__((vector_size(16)));
+typedef long long M2 __attribute__((vector_size(16)));
+struct V8 {
+  D2 a, b, c, d;
+  HEAN_INLINE double operator[](int i) const {
+    const D2& h = i < 2 ? a : i < 4 ? b : i < 6 ? c : d;
+    return h[i & 1];
+  }
+};
+struct M8 {
+  M2 a, b, c, d;
+};
+#define HEAN_V8_BINOP(op)                                                                           \
+  HEAN_INLINE V8 operator op(V8 x, V8 y) { return {x.a op y.a, x.b op y.b, x.c op y.c, x.d op y.d}; } \
+  HEAN_INLINE V8 operator op(V8 x, double s) {                                                      \
+    const D2 y = {s, s};                                                                            \
+    return {x.a op y, x.b op y, x.c op y, x.d op y};                                                \
+  }                                                                                                 \
+  HEAN_INLINE V8 operator op(double s, V8 y) {                                                      \
+    const D2 x = {s, s};                                                                            \
+    return {x op y.a, x op y.b, x op y.c, x op y.d};                                                \
+  }
+HEAN_V8_BINOP(+)
+HEAN_V8_BINOP(-)
+HEAN_V8_BINOP(*)
+HEAN_V8_BINOP(/)
+#undef HEAN_V8_BINOP
+HEAN_INLINE V8 operator-(V8 x) { return {-x.a, -x.b, -x.c, -x.d}; }
 #define HEAN_VECTOR_EXT 1
 #else
 struct V8 {
   double v[8];
-  double& operator[](int i) { return v[i]; }
   double operator[](int i) const { return v[i]; }
 };
 struct M8 {
@@ -49,9 +79,15 @@ template <>
 HEAN_INLINE double lane_load<double>(const double* p, std::size_t i, std::size_t) { return p[i]; }
 template <>
 HEAN_INLINE V8 lane_load<V8>(const double* p, std::size_t i, std::size_t stride) {
+  const double* q = p + i;
+#ifdef HEAN_VECTOR_EXT
+  return {D2{q[0], q[stride]}, D2{q[2 * stride], q[3 * stride]}, D2{q[4 * stride], q[5 * stride]},
+          D2{q[6 * stride], q[7 * stride]}};
+#else
   V8 v;
-  std::memcpy(&v, p + i * stride, sizeof(V8));
+  for (int l = 0; l < 8; ++l) v.v[l] = q[std::size_t(l) * stride];
   return v;
+#endif
 }
 
 template <class L>
@@ -60,7 +96,19 @@ template <>
 HEAN_INLINE void lane_store<double>(double* p, std::size_t i, std::size_t, double v) { p[i] = v; }
 template <>
 HEAN_INLINE void lane_store<V8>(double* p, std::size_t i, std::size_t stride, V8 v) {
-  std::memcpy(p + i * stride, &v, sizeof(V8));
+  double* q = p + i;
+#ifdef HEAN_VECTOR_EXT
+  q[0] = v.a[0];
+  q[stride] = v.a[1];
+  q[2 * stride] = v.b[0];
+  q[3 * stride] = v.b[1];
+  q[4 * stride] = v.c[0];
+  q[5 * stride] = v.c[1];
+  q[6 * stride] = v.d[0];
+  q[7 * stride] = v.d[1];
+#else
+  for (int l = 0; l < 8; ++l) q[std::size_t(l) * stride] = v.v[l];
+#endif
 }
 
 template <class L>
@@ -69,9 +117,14 @@ template <>
 HEAN_INLINE double splat<double>(double x) { return x; }
 template <>
 HEAN_INLINE V8 splat<V8>(double x) {
+#ifdef HEAN_VECTOR_EXT
+  const D2 h = {x, x};
+  return {h, h, h, h};
+#else
   V8 v;
-  for (int i = 0; i < 8; ++i) v[i] = x;
+  for (int i = 0; i < 8; ++i) v.v[i] = x;
   return v;
+#endif
 }
 
 // ---- scalar ----
@@ -86,10 +139,10 @@ HEAN_INLINE double lsqrt(double a) { return std::sqrt(a); }
 
 // ---- 8 lanes ----
 #ifdef HEAN_VECTOR_EXT
-HEAN_INLINE M8 lgt(V8 a, V8 b) { return a > b; }
-HEAN_INLINE M8 llt(V8 a, V8 b) { return a < b; }
-HEAN_INLINE M8 lne(V8 a, V8 b) { return a != b; }
-HEAN_INLINE V8 lsel(M8 m, V8 a, V8 b) { return m ? a : b; }
+HEAN_INLINE M8 lgt(V8 x, V8 y) { return {x.a > y.a, x.b > y.b, x.c > y.c, x.d > y.d}; }
+HEAN_INLINE M8 llt(V8 x, V8 y) { return {x.a < y.a, x.b < y.b, x.c < y.c, x.d < y.d}; }
+HEAN_INLINE M8 lne(V8 x, V8 y) { return {x.a != y.a, x.b != y.b, x.c != y.c, x.d != y.d}; }
+HEAN_INLINE V8 lsel(M8 m, V8 x, V8 y) { return {m.a ? x.a : y.a, m.b ? x.b : y.b, m.c ? x.c : y.c, m.d ? x.d : y.d}; }
 #else
 HEAN_INLINE M8 lgt(V8 a, V8 b) { M8 m; for (int i = 0; i < 8; ++i) m.v[i] = a.v[i] > b.v[i]; return m; }
 HEAN_INLINE M8 llt(V8 a, V8 b) { M8 m; for (int i = 0; i < 8; ++i) m.v[i] = a.v[i] < b.v[i]; return m; }
@@ -99,10 +152,15 @@ HEAN_INLINE V8 lsel(M8 m, V8 a, V8 b) { V8 r; for (int i = 0; i < 8; ++i) r.v[i]
 HEAN_INLINE V8 lmax(V8 a, V8 b) { return lsel(lgt(a, b), a, b); }
 HEAN_INLINE V8 lmin(V8 a, V8 b) { return lsel(llt(a, b), a, b); }
 HEAN_INLINE V8 labs(V8 a) { return lsel(llt(a, splat<V8>(0.0)), -a, a); }
-HEAN_INLINE V8 lsqrt(V8 a) {
+HEAN_INLINE V8 lsqrt(V8 x) {
+#ifdef HEAN_VECTOR_EXT
+  auto s2 = [](D2 h) { return D2{std::sqrt(h[0]), std::sqrt(h[1])}; };
+  return {s2(x.a), s2(x.b), s2(x.c), s2(x.d)};
+#else
   V8 r;
-  for (int i = 0; i < 8; ++i) r[i] = std::sqrt(a[i]);
+  for (int i = 0; i < 8; ++i) r.v[i] = std::sqrt(x.v[i]);
   return r;
+#endif
 }
 
 // TA-Lib's TA_IS_ZERO: |x| < 1e-8 counts as zero in its divisions.
