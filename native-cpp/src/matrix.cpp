@@ -14,7 +14,8 @@ using RowMat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowM
 std::size_t cov_matrix(const double* x, std::size_t rows, std::size_t cols, double ddof, bool corr, double* out) {
   Eigen::Map<RowMat> res(out, Eigen::Index(cols), Eigen::Index(cols));
   if (cols == 0) return 0;
-  Eigen::Map<const RowMat> all(x, Eigen::Index(rows), Eigen::Index(cols));
+  // Series-major input is a column-major rows x cols matrix: column j is series j.
+  Eigen::Map<const Eigen::MatrixXd> all(x, Eigen::Index(rows), Eigen::Index(cols));
 
   std::vector<Eigen::Index> keep;
   keep.reserve(rows);

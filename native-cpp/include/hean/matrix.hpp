@@ -5,7 +5,8 @@
 
 namespace hean {
 
-// x is rows x cols, row-major (row t = one time step, column j = one series). Rows with
+// x holds cols series of rows values each, series-major (x[j * rows + t]), the layout of
+// the many-series indicators. Rows with
 // any non-finite value are skipped (listwise deletion). Writes the cols x cols covariance
 // (or correlation when `corr`) row-major into out, dividing by (used - ddof). Returns the
 // number of rows used; when that is <= ddof every entry is NaN.
