@@ -1,0 +1,23 @@
+/**
+ * hean: a fast, correct compute core for Node.js trading software.
+ *
+ * - Indicators (C++20 engine): every function takes Float64Array (read in place) or
+ *   number[] inputs, returns output(s) of the input's length with NaN in the warm-up,
+ *   and has `.async`, `.many`, `.manyAsync`, `.sweep`, `.sweepAsync` and `.lookback`.
+ * - Matrix math (Eigen): covMatrix, corrMatrix, portfolioVol.
+ *
+ * @packageDocumentation
+ */
+import { indicatorTable, type IndicatorMeta } from './core/indicator.js';
+
+export type { Grid, Indicator, IndicatorMeta, OptionMeta, OutArg, Series, SweepResult } from './core/indicator.js';
+export * from './indicators/index.js';
+export * from './matrix.js';
+
+/** The package version. */
+export const version: string = '0.1.0';
+
+/** Metadata of every indicator (inputs, options with defaults and ranges, outputs). */
+export function indicators(): IndicatorMeta[] {
+  return [...indicatorTable().values()];
+}
