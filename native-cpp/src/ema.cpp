@@ -17,10 +17,12 @@ void ema_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   const Ema<L> e = Ema<L>::with_period(p);
   L v = sma_seed<L>([&](std::size_t i) { return x[i]; }, 0, p);
   y.set(p - 1, v);
-  for (std::size_t i = p; i < n; ++i) {
-    v = e.step(v, x[i]);
-    y.set(i, v);
+  std::size_t i = p;
+  for (; i + 1 < n; i += 2) {
+    y.set(i, e.step2(v, x[i], x[i + 1]));
+    y.set(i + 1, v);
   }
+  if (i < n) y.set(i, e.step(v, x[i]));
 }
 HEAN_LANE_KERNELS(ema)
 

@@ -18,7 +18,13 @@ void sma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   WindowSum<L> s;
   s.init(p, f, p);
   y.set(p - 1, s.sum * inv);
-  for (std::size_t i = p; i < n; ++i) {
+  std::size_t i = p;
+  for (; i + 1 < n; i += 2) {
+    const L mid = s.step2(f, i);
+    y.set(i, mid * inv);
+    y.set(i + 1, s.sum * inv);
+  }
+  if (i < n) {
     s.step(f, i);
     y.set(i, s.sum * inv);
   }

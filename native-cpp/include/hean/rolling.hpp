@@ -39,12 +39,28 @@ struct WindowSum {
   // Slide so the window ends at index i (inclusive): adds f(i), drops f(i - p).
   template <class F>
   HEAN_INLINE void step(F&& f, std::size_t i) {
-    if (++since == every) {
+    if (++since >= every) {
       since = 0;
       resum(f, i + 1);
     } else {
       sum = sum + (f(i) - f(i - p));
     }
+  }
+  // Slide by two: returns the sum ending at i and leaves `sum` ending at i + 1. Adding both
+  // differences at once halves the dependency chain (one add per two bars). Kernels pair
+  // bars from the first step after init; the streaming mirror pairs the same way.
+  template <class F>
+  HEAN_INLINE L step2(F&& f, std::size_t i) {
+    const L d0 = f(i) - f(i - p), d1 = f(i + 1) - f(i + 1 - p);
+    const L mid = sum + d0;
+    since += 2;
+    if (since >= every) {
+      since = 0;
+      resum(f, i + 2);
+    } else {
+      sum = sum + (d0 + d1);
+    }
+    return mid;
   }
 };
 
