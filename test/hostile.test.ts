@@ -1,0 +1,72 @@
+// Arguments that must never crash the process: detached, shared and resizable buffers,
+// typed arrays of the wrong element type, throwing getters, proxies, huge options.
+import { describe, expect, it } from 'vitest';
+import { bbands } from '../src/indicators/bbands.js';
+import { ema } from '../src/indicators/ema.js';
+import { macd } from '../src/indicators/macd.js';
+import { corrMatrix } from '../src/matrix.js';
+import { sample } from './helpers.js';
+
+const { close } = sample(1000);
+
+describe('hostile arguments', () => {
+  it('detached input reads as empty; detached out is a length error', () => {
+    const x = close.slice();
+    structuredClone(x.buffer, { transfer: [x.buffer] });
+    expect(x.length).toBe(0);
+    expect(ema(x, 5).length).toBe(0);
+    const out = new Float64Array(close.length);
+    structuredClone(out.buffer, { transfer: [out.buffer] });
+    expect(() => ema(close, 5, out)).toThrow(RangeError);
+  });
+
+  it('SharedArrayBuffer-backed arrays work in place', () => {
+    const shared = new Float64Array(new SharedArrayBuffer(close.length * 8));
+    shared.set(close);
+    const out = new Float64Array(new SharedArrayBuffer(close.length * 8));
+    expect(Array.from(ema(shared, 10, out))).toEqual(Array.from(ema(close, 10)));
+  });
+
+  it('length-tracking views on resizable buffers use the current length', () => {
+    const buf = new ArrayBuffer(800, { maxByteLength: 8000 });
+    const x = new Float64Array(buf);
+    x.set(close.subarray(0, 100));
+    expect(ema(x, 10).length).toBe(100);
+    buf.resize(400);
+    expect(ema(x, 10).length).toBe(50);
+  });
+
+  it('other typed arrays and array-likes are TypeErrors', () => {
+    for (const bad of [new Float32Array(10), new Uint8Array(80), new BigInt64Array(10), new DataView(new ArrayBuffer(80)), { length: 10 }, 'abc', 5, null, undefined, Symbol('x')]) {
+      expect(() => ema(bad as never, 5)).toThrow(TypeError);
+    }
+    expect(() => ema([1, 2, '3'] as never, 2)).toThrow(/element 2/);
+  });
+
+  it('throwing getters and proxies in options and out become TypeErrors', () => {
+    const trap = new Proxy({}, { ownKeys: () => { throw new Error('trap'); } });
+    expect(() => ema(close, trap as never)).toThrow(TypeError);
+    const outGetter = Object.defineProperty({}, 'macd', { get: () => { throw new Error('no'); }, enumerable: true });
+    expect(() => macd(close, undefined, outGetter as never)).toThrow(TypeError);
+  });
+
+  it('huge and odd options are RangeErrors or all-NaN, never a crash', () => {
+    expect(ema(close, 1e9).every(Number.isNaN)).toBe(true);
+    expect(() => ema(close, 1e10)).toThrow(RangeError);
+    expect(() => ema(close, -0.5)).toThrow(RangeError);
+    expect(() => ema(close, Infinity)).toThrow(RangeError);
+    expect(() => bbands(close, { period: 20, stdDev: -1 })).toThrow(/stdDev/);
+    expect(bbands(close, { period: 20, stdDev: 0 }).upper[50]).toBe(bbands(close, { period: 20, stdDev: 0 }).middle[50]);
+    expect(() => ema.many(close, 3, 10)).toThrow(/multiple of series/);
+    expect(() => ema.sweep(close, { period: [] })).toThrow(RangeError);
+  });
+
+  it('outputs that overlap each other are rejected', () => {
+    const buf = new Float64Array(close.length + 1);
+    expect(() => macd(close, undefined, { macd: buf.subarray(0, close.length), signal: buf.subarray(1), histogram: new Float64Array(close.length) })).toThrow(/overlap/);
+  });
+
+  it('matrix functions reject bad shapes', () => {
+    expect(() => corrMatrix(close, 3)).toThrow(RangeError);
+  });
+});
