@@ -24,10 +24,8 @@ void sma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     y.set(i, mid * inv);
     y.set(i + 1, s.sum * inv);
   }
-  if (i < n) {
-    s.step(f, i);
-    y.set(i, s.sum * inv);
-  }
+  // A trailing unpaired bar: the pair's first half (no re-sum), as the streaming Sma does.
+  if (i < n) y.set(i, (s.sum + (f(i) - f(i - p))) * inv);
 }
 HEAN_LANE_KERNELS(sma)
 

@@ -112,7 +112,7 @@ function optionValue(o: OptionMeta, v: unknown, fn: string): number {
 }
 
 /** Splits a user options argument into native option values and optional inputs. */
-function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string): { opts: Float64Array; extra: Record<string, unknown> } {
+export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string): { opts: Float64Array; extra: Record<string, unknown> } {
   const opts = new Float64Array(meta.options.length);
   meta.options.forEach((o, k) => (opts[k] = o.default));
   const extra: Record<string, unknown> = {};

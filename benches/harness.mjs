@@ -1,0 +1,173 @@
+// Shared bench helpers: deterministic market data, the timing loop, machine info and
+// Markdown output. Used by indicators.mjs; other suites (trading.mjs) may import them too.
+import os from 'node:os';
+import { readFileSync } from 'node:fs';
+
+/** Reads an integer from the environment, with a default. */
+export function envInt(name, fallback) {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new RangeError(`${name} must be a positive integer, got '${v}'`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------
+// Data
+// ---------------------------------------------------------------------------------------
+
+/** mulberry32: a small, fast, seeded 32-bit PRNG; returns uniforms in [0, 1). */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normals from a uniform source (Box-Muller, both values used). */
+export function normals(rng) {
+  let spare = NaN;
+  return () => {
+    if (spare === spare) {
+      const s = spare;
+      spare = NaN;
+      return s;
+    }
+    const u = 1 - rng(); // (0, 1]: log(u) is finite
+    const r = Math.sqrt(-2 * Math.log(u));
+    const th = 2 * Math.PI * rng();
+    spare = r * Math.sin(th);
+    return r * Math.cos(th);
+  };
+}
+
+/**
+ * A geometric random walk of `n` closes starting at 100 (σ = 0.1% per bar, no drift),
+ * written into `into` at `offset` (so many series can share one buffer).
+ */
+export function fillCloses(into, offset, n, seed, sigma = 0.001) {
+  const z = normals(mulberry32(seed));
+  let p = 100;
+  for (let i = 0; i < n; i++) {
+    p *= Math.exp(sigma * z());
+    into[offset + i] = p;
+  }
+  return into;
+}
+
+/**
+ * Deterministic OHLCV bars: close is a geometric random walk (seeded), open is the previous
+ * close, high/low extend max/min(open, close) by a half-normal wick, volume is log-normal.
+ */
+export function makeBars(n, seed = 42) {
+  const close = fillCloses(new Float64Array(n), 0, n, seed);
+  const open = new Float64Array(n);
+  const high = new Float64Array(n);
+  const low = new Float64Array(n);
+  const volume = new Float64Array(n);
+  const z = normals(mulberry32(seed ^ 0x9e3779b9));
+  for (let i = 0; i < n; i++) {
+    const o = i === 0 ? close[0] : close[i - 1];
+    const c = close[i];
+    open[i] = o;
+    high[i] = Math.max(o, c) * (1 + 0.0005 * Math.abs(z()));
+    low[i] = Math.min(o, c) * (1 - 0.0005 * Math.abs(z()));
+    volume[i] = Math.round(1000 * Math.exp(0.5 * z()));
+  }
+  return { n, open, high, low, close, volume };
+}
+
+// ---------------------------------------------------------------------------------------
+// Timing
+// ---------------------------------------------------------------------------------------
+
+/** Full GC between runs when node runs with --expose-gc (run.mjs passes it). */
+export const gcExposed = typeof globalThis.gc === 'function';
+export function collect() {
+  if (gcExposed) globalThis.gc();
+}
+
+const now = () => process.hrtime.bigint();
+
+/** Keeps results reachable until the next run so calls cannot be optimised away. */
+let blackhole;
+
+/**
+ * Times `fn`: `warmup` untimed calls, then at least `minRuns` timed calls, continuing up to
+ * `maxRuns` while the timed total stays under `budgetMs` (cheap cells get more samples).
+ * A full GC runs before every call, outside the timed region. Returns nanoseconds.
+ */
+export function measure(fn, { warmup = 2, minRuns = 5, maxRuns = 25, budgetMs = 400 } = {}) {
+  for (let w = 0; w < warmup; w++) {
+    blackhole = undefined;
+    collect();
+    blackhole = fn();
+  }
+  const samples = [];
+  let total = 0;
+  while (samples.length < minRuns || (samples.length < maxRuns && total < budgetMs * 1e6)) {
+    blackhole = undefined;
+    collect();
+    const t0 = now();
+    blackhole = fn();
+    const dt = Number(now() - t0);
+    samples.push(dt);
+    total += dt;
+  }
+  blackhole = undefined;
+  return summarize(samples);
+}
+
+export function summarize(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s[s.length - 1], runs: s.length, samples };
+}
+
+// ---------------------------------------------------------------------------------------
+// Environment and output
+// ---------------------------------------------------------------------------------------
+
+/** The version of an installed package, or undefined (reads its package.json directly). */
+export function pkgVersion(name) {
+  try {
+    return JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    totalMemGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    gcExposed,
+  };
+}
+
+/** A Markdown table; `align` is 'l' or 'r' per column (default: first left, rest right). */
+export function mdTable(headers, rows, align) {
+  const al = align ?? headers.map((_, i) => (i === 0 ? 'l' : 'r'));
+  const sep = al.map((a) => (a === 'r' ? '---:' : ':---'));
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(sep), ...rows.map(line)].join('\n');
+}
+
+/** ns with 3 significant digits (at least 2 decimals below 10). */
+export function fmtNs(x) {
+  if (x === undefined || x === null || !Number.isFinite(x)) return 'n/a';
+  if (x < 10) return x.toFixed(2);
+  if (x < 100) return x.toFixed(1);
+  return x.toFixed(0);
+}

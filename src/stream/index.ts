@@ -1,0 +1,9 @@
+// Streaming counterparts of the batch indicators: PascalCase of the same name.
+export { isGap, Stream, type StreamSnapshot } from './base.js';
+export * from './atr.js';
+export * from './bbands.js';
+export * from './ema.js';
+export * from './macd.js';
+export * from './rsi.js';
+export * from './sma.js';
+export { Stddev } from './stddev.js';
