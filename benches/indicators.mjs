@@ -110,17 +110,17 @@ const subset = () => (subsetBundle ??= bundle(SUBSET));
 // under hean's output names, for the agreement check.
 // ---------------------------------------------------------------------------------------
 
-const single = (name) => ({
+/** Shape of a single-output indicator: its one output is called `value` in the checks. */
+const single = {
   outputs: ['value'],
   makeOut: (n) => new Float64Array(n),
   view: (r) => ({ value: r }),
   known: {},
-  name,
-});
+};
 
 const SPECS = [
   {
-    ...single('sma'),
+    ...single,
     id: 'sma', label: 'sma(20)', target: 0.8,
     heanOut: (d, o) => hean.sma(d.close, 20, o),
     heanAlloc: (d) => hean.sma(d.close, 20),
@@ -134,7 +134,7 @@ const SPECS = [
     },
   },
   {
-    ...single('ema'),
+    ...single,
     id: 'ema', label: 'ema(20)', target: 1.5,
     heanOut: (d, o) => hean.ema(d.close, 20, o),
     heanAlloc: (d) => hean.ema(d.close, 20),
@@ -148,7 +148,7 @@ const SPECS = [
     },
   },
   {
-    ...single('rsi'),
+    ...single,
     id: 'rsi', label: 'rsi(14)', target: 5,
     heanOut: (d, o) => hean.rsi(d.close, 14, o),
     heanAlloc: (d) => hean.rsi(d.close, 14),
@@ -206,7 +206,7 @@ const SPECS = [
     },
   },
   {
-    ...single('atr'),
+    ...single,
     id: 'atr', label: 'atr(14)', target: 3,
     heanOut: (d, o) => hean.atr(d.high, d.low, d.close, 14, o),
     heanAlloc: (d) => hean.atr(d.high, d.low, d.close, 14),
@@ -325,7 +325,7 @@ function runIndicator(spec) {
     lib: p.title,
     maxRel: row.cells[p.key].check.maxRel,
     detail: row.cells[p.key].check.detail,
-    known: spec.known[p.key] ?? null,
+    known: spec.known?.[p.key] ?? null,
   }));
   const brief = ['heanOut', 'heanAlloc', 'plain', ...PEERS.map((p) => p.key)]
     .filter((k) => row.cells[k]?.nsPerBar !== undefined)

@@ -4,12 +4,14 @@
 #include <napi.h>
 
 #include <algorithm>
+#include <cmath>
 #include <new>
 #include <string>
 #include <vector>
 
 #include "hean/indicator.hpp"
 #include "hean/matrix.hpp"
+#include "hean/resample.hpp"
 
 namespace {
 
@@ -283,6 +285,78 @@ Napi::Value PortfolioVol(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, hean::portfolio_vol(w.p, w.n, c.p));
 }
 
+// Shared by resample/resampleBars: spec (interval, offset, empty) and the optional 8 output columns
+// (time, open, high, low, close, volume, vwap, count), each of length `capacity`.
+hean::ResampleSpec spec_of(Napi::Env env, const Napi::CallbackInfo& info, int at, const std::string& fn) {
+  hean::ResampleSpec spec;
+  if (!info[at].IsNumber() || !info[at + 1].IsNumber() || !info[at + 2].IsNumber())
+    throw Napi::TypeError::New(env, fn + ": interval, offset and empty must be numbers");
+  spec.interval = info[at].As<Napi::Number>().DoubleValue();
+  spec.offset = info[at + 1].As<Napi::Number>().DoubleValue();
+  const double e = info[at + 2].As<Napi::Number>().DoubleValue();
+  if (!(spec.interval > 0) || !std::isfinite(spec.interval)) throw Napi::RangeError::New(env, fn + ": intervalMs must be a finite number > 0");
+  if (!std::isfinite(spec.offset)) throw Napi::RangeError::New(env, fn + ": offsetMs must be finite");
+  if (e != 0 && e != 1) throw Napi::RangeError::New(env, fn + ": empty must be 'skip' or 'carry'");
+  spec.empty = e == 0 ? hean::EmptyBars::Skip : hean::EmptyBars::Carry;
+  return spec;
+}
+
+bool bar_outputs(Napi::Env env, const Napi::Value& v, std::size_t capacity, hean::BarColumns& cols, const std::string& fn) {
+  if (v.IsUndefined() || v.IsNull()) return false;
+  if (!v.IsArray() || v.As<Napi::Array>().Length() != 8) throw Napi::TypeError::New(env, fn + ": outputs must be an array of 8 Float64Arrays");
+  auto a = v.As<Napi::Array>();
+  double** slots[8] = {&cols.time, &cols.open, &cols.high, &cols.low, &cols.close, &cols.volume, &cols.vwap, &cols.count};
+  for (std::uint32_t k = 0; k < 8; ++k) {
+    View w = f64(env, a[k], fn + ": output column");
+    if (w.n != capacity) throw Napi::RangeError::New(env, fn + ": output columns must have length " + std::to_string(capacity));
+    *slots[k] = w.p;
+  }
+  return true;
+}
+
+// resample(ts, price, volume|undefined, interval, offset, empty, outputs|undefined) -> bars
+Napi::Value Resample(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::string fn = "hean.resample";
+  View ts = f64(env, info[0], fn + ": ts");
+  View px = f64(env, info[1], fn + ": price");
+  View vol;
+  const bool has_vol = !(info[2].IsUndefined() || info[2].IsNull());
+  if (has_vol) vol = f64(env, info[2], fn + ": volume");
+  if (px.n != ts.n || (has_vol && vol.n != ts.n)) throw Napi::RangeError::New(env, fn + ": ts, price and volume must have the same length");
+  const std::size_t bad = hean::first_unordered(ts.p, ts.n);
+  if (bad != ts.n) throw Napi::RangeError::New(env, fn + ": ts must be non-decreasing; ts[" + std::to_string(bad) + "] is earlier than the tick before it");
+  const hean::ResampleSpec spec = spec_of(env, info, 3, fn);
+  const std::size_t bars = hean::resample(ts.p, px.p, has_vol ? vol.p : nullptr, ts.n, spec, nullptr);
+  hean::BarColumns cols;
+  if (bar_outputs(env, info[6], bars, cols, fn)) hean::resample(ts.p, px.p, has_vol ? vol.p : nullptr, ts.n, spec, &cols);
+  return Napi::Number::New(env, double(bars));
+}
+
+// resampleBars(time, open, high, low, close, volume|undefined, interval, offset, empty, outputs|undefined) -> bars
+Napi::Value ResampleBars(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::string fn = "hean.resampleBars";
+  const char* names[5] = {"time", "open", "high", "low", "close"};
+  View c[5];
+  for (int k = 0; k < 5; ++k) {
+    c[k] = f64(env, info[k], fn + ": " + names[k]);
+    if (c[k].n != c[0].n) throw Napi::RangeError::New(env, fn + ": all columns must have the same length");
+  }
+  View vol;
+  const bool has_vol = !(info[5].IsUndefined() || info[5].IsNull());
+  if (has_vol) vol = f64(env, info[5], fn + ": volume");
+  if (has_vol && vol.n != c[0].n) throw Napi::RangeError::New(env, fn + ": all columns must have the same length");
+  const std::size_t bad = hean::first_unordered(c[0].p, c[0].n);
+  if (bad != c[0].n) throw Napi::RangeError::New(env, fn + ": time must be non-decreasing; time[" + std::to_string(bad) + "] is earlier than the bar before it");
+  const hean::ResampleSpec spec = spec_of(env, info, 6, fn);
+  const double* v = has_vol ? vol.p : nullptr;
+  const std::size_t bars = hean::resample_bars(c[0].p, c[1].p, c[2].p, c[3].p, c[4].p, v, c[0].n, spec, nullptr);
+  hean::BarColumns cols;
+  if (bar_outputs(env, info[9], bars, cols, fn)) hean::resample_bars(c[0].p, c[1].p, c[2].p, c[3].p, c[4].p, v, c[0].n, spec, &cols);
+  return Napi::Number::New(env, double(bars));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("abiVersion", Napi::Number::New(env, hean::kAbiVersion));
   exports.Set("indicators", Napi::Function::New(env, Indicators, "indicators"));
@@ -291,6 +365,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("lookback", Napi::Function::New(env, Lookback, "lookback"));
   exports.Set("covMatrix", Napi::Function::New(env, CovMatrix, "covMatrix"));
   exports.Set("portfolioVol", Napi::Function::New(env, PortfolioVol, "portfolioVol"));
+  exports.Set("resample", Napi::Function::New(env, Resample, "resample"));
+  exports.Set("resampleBars", Napi::Function::New(env, ResampleBars, "resampleBars"));
   return exports;
 }
 

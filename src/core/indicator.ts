@@ -40,6 +40,19 @@ interface CppAddon {
   lookback(id: number, opts: Float64Array, output: number): number;
   covMatrix(x: Float64Array, rows: number, cols: number, ddof: number, corr: boolean, out: Float64Array): number;
   portfolioVol(w: Float64Array, cov: Float64Array): number;
+  resample(ts: Float64Array, price: Float64Array, volume: Float64Array | undefined, interval: number, offset: number, empty: number, outs?: Float64Array[]): number;
+  resampleBars(
+    time: Float64Array,
+    open: Float64Array,
+    high: Float64Array,
+    low: Float64Array,
+    close: Float64Array,
+    volume: Float64Array | undefined,
+    interval: number,
+    offset: number,
+    empty: number,
+    outs?: Float64Array[],
+  ): number;
 }
 
 let addon: CppAddon | undefined;
