@@ -49,7 +49,10 @@ function fnOf(name: string): [IndicatorMeta, (...a: unknown[]) => unknown] {
   const meta = indicatorTable().get(name);
   if (!meta) throw new RangeError(`hean.features: unknown indicator '${name}'`);
   let f = cache.get(name);
-  if (!f) cache.set(name, (f = indicator(name)));
+  if (!f) {
+    f = indicator<(...a: unknown[]) => unknown>(name);
+    cache.set(name, f);
+  }
   return [meta, f];
 }
 
