@@ -25,12 +25,23 @@ struct View {
 };
 
 // As<>() does not check the element type, so check it here: a Uint8Array read as doubles
-// would be an out-of-bounds read.
+// would be an out-of-bounds read. One napi_get_typedarray_info call, without asking for
+// the ArrayBuffer (which can force V8 to materialize one).
+bool try_f64(napi_env env, napi_value v, View* out) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  napi_typedarray_type type;
+  std::size_t length = 0;
+  void* data = nullptr;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok) return false;
+  if (type != napi_float64_array) return false;
+  *out = {length ? static_cast<double*>(data) : nullptr, length};
+  return true;
+}
+
 View f64(Napi::Env env, const Napi::Value& v, const std::string& what) {
-  if (v.IsTypedArray() && v.As<Napi::TypedArray>().TypedArrayType() == napi_float64_array) {
-    auto a = v.As<Napi::Float64Array>();
-    return {a.ElementLength() ? a.Data() : nullptr, a.ElementLength()};
-  }
+  View w;
+  if (try_f64(env, v, &w)) return w;
   throw Napi::TypeError::New(env, what + " must be a Float64Array");
 }
 
@@ -55,29 +66,35 @@ const IndicatorDef& def_at(Napi::Env env, const Napi::Value& v) {
   return *defs[id];
 }
 
-// One validated request. Views point into JS memory; async work pins the arrays.
+// One validated request. Views point into JS memory; async work pins the arrays. Fixed
+// arrays keep the synchronous path free of heap allocation; only sweeps (many option rows)
+// and outputs that alias an input allocate.
 struct Job {
   const IndicatorDef* def = nullptr;
   Mode mode = kSingle;
   std::size_t n = 0;      // bars per series
   std::size_t extra = 1;  // series (many) or parameter combinations (sweep)
   int threads = 0;
-  std::vector<double> opts;
-  std::vector<const double*> in;
-  std::vector<double*> out;
-  std::vector<std::vector<double>> scratch;  // outputs that alias an input
-  std::vector<std::pair<double*, std::size_t>> copy_back;
+  double opts[hean::kMaxOpt] = {};
+  std::vector<double> sweep_opts;
+  const double* in[hean::kMaxIn] = {};
+  double* out[hean::kMaxOut] = {};
+  double* alias_target[hean::kMaxOut] = {};  // where an aliased output is copied back
+  std::vector<double> scratch[hean::kMaxOut];
 
+  const double* options() const { return mode == kSweep ? sweep_opts.data() : opts; }
   void execute() {
     switch (mode) {
-      case kSingle: hean::run_single(*def, in.data(), n, opts.data(), out.data()); break;
-      case kMany: hean::run_many(*def, in.data(), n, extra, opts.data(), out.data(), threads); break;
-      case kSweep: hean::run_sweep(*def, in.data(), n, opts.data(), extra, out.data(), threads); break;
+      case kSingle: hean::run_single(*def, in, n, opts, out); break;
+      case kMany: hean::run_many(*def, in, n, extra, opts, out, threads); break;
+      case kSweep: hean::run_sweep(*def, in, n, sweep_opts.data(), extra, out, threads); break;
     }
-    for (std::size_t k = 0; k < copy_back.size(); ++k)
-      if (copy_back[k].first) std::copy(scratch[k].begin(), scratch[k].end(), copy_back[k].first);
+    for (int k = 0; k < def->n_out; ++k)
+      if (alias_target[k]) std::copy(scratch[k].begin(), scratch[k].end(), alias_target[k]);
   }
 };
+
+std::string prefix(const IndicatorDef& def) { return std::string("hean.") + def.name + ": "; }
 
 // args: mode, id, inputs[], opts Float64Array, outputs[], extra, threads
 Job parse(const Napi::CallbackInfo& info, std::vector<Napi::Value>* pins) {
@@ -86,76 +103,79 @@ Job parse(const Napi::CallbackInfo& info, std::vector<Napi::Value>* pins) {
   job.mode = Mode(to_size(env, info[0], "mode", 2));
   job.def = &def_at(env, info[1]);
   const IndicatorDef& def = *job.def;
-  const std::string fn = std::string("hean.") + def.name + ": ";
-  if (!info[2].IsArray() || !info[4].IsArray()) throw Napi::TypeError::New(env, fn + "inputs and outputs must be arrays");
+  if (!info[2].IsArray() || !info[4].IsArray()) throw Napi::TypeError::New(env, prefix(def) + "inputs and outputs must be arrays");
   auto ins = info[2].As<Napi::Array>();
   auto outs = info[4].As<Napi::Array>();
-  if (ins.Length() != std::uint32_t(def.n_in)) throw Napi::RangeError::New(env, fn + "wrong number of inputs");
-  if (outs.Length() != std::uint32_t(def.n_out)) throw Napi::RangeError::New(env, fn + "wrong number of outputs");
-  job.extra = job.mode == kSingle ? 1 : to_size(env, info[5], fn + (job.mode == kMany ? "series" : "combinations"), 1e9);
+  if (ins.Length() != std::uint32_t(def.n_in)) throw Napi::RangeError::New(env, prefix(def) + "wrong number of inputs");
+  if (outs.Length() != std::uint32_t(def.n_out)) throw Napi::RangeError::New(env, prefix(def) + "wrong number of outputs");
+  const char* what = job.mode == kMany ? "series" : "combinations";
+  job.extra = job.mode == kSingle ? 1 : to_size(env, info[5], prefix(def) + what, 1e9);
   job.threads = int(info[6].IsNumber() ? std::max(0.0, std::min(256.0, info[6].As<Napi::Number>().DoubleValue())) : 0);
-  if (job.mode != kSingle && job.extra == 0) throw Napi::RangeError::New(env, fn + (job.mode == kMany ? "series" : "combinations") + " must be at least 1");
+  if (job.mode != kSingle && job.extra == 0) throw Napi::RangeError::New(env, prefix(def) + what + " must be at least 1");
 
   const int required = def.n_required < 0 ? def.n_in : def.n_required;
-  std::vector<View> in_views;
+  View in_views[hean::kMaxIn];
   std::size_t len = 0;
   bool have_len = false;
   for (int k = 0; k < def.n_in; ++k) {
     Napi::Value v = ins[std::uint32_t(k)];
-    if (k >= required && (v.IsUndefined() || v.IsNull())) {
-      in_views.push_back({});
-      job.in.push_back(nullptr);
-      continue;
-    }
-    View w = f64(env, v, fn + def.inputs[k]);
+    if (k >= required && (v.IsUndefined() || v.IsNull())) continue;
+    View w;
+    if (!try_f64(env, v, &w)) throw Napi::TypeError::New(env, prefix(def) + def.inputs[k] + " must be a Float64Array");
     if (have_len && w.n != len)
-      throw Napi::RangeError::New(env, fn + def.inputs[k] + " has length " + std::to_string(w.n) + ", expected " +
+      throw Napi::RangeError::New(env, prefix(def) + def.inputs[k] + " has length " + std::to_string(w.n) + ", expected " +
                                            std::to_string(len) + " (all inputs must have the same length)");
     len = w.n;
     have_len = true;
-    in_views.push_back(w);
-    job.in.push_back(w.p);
+    in_views[k] = w;
+    job.in[k] = w.p;
     if (pins) pins->push_back(v);
   }
   if (job.mode == kMany) {
-    if (len % job.extra) throw Napi::RangeError::New(env, fn + "input length " + std::to_string(len) + " is not a multiple of series " + std::to_string(job.extra));
+    if (len % job.extra) throw Napi::RangeError::New(env, prefix(def) + "input length " + std::to_string(len) + " is not a multiple of series " + std::to_string(job.extra));
     job.n = len / job.extra;
   } else {
     job.n = len;
   }
 
-  View ov = f64(env, info[3], fn + "options");
+  View ov;
+  if (!try_f64(env, info[3], &ov)) throw Napi::TypeError::New(env, prefix(def) + "options must be a Float64Array");
   const std::size_t rows = job.mode == kSweep ? job.extra : 1;
-  if (ov.n != rows * std::size_t(def.n_opt)) throw Napi::RangeError::New(env, fn + "wrong number of options");
-  job.opts.assign(ov.p, ov.p + ov.n);
+  if (ov.n != rows * std::size_t(def.n_opt)) throw Napi::RangeError::New(env, prefix(def) + "wrong number of options");
+  double* dst = job.opts;
+  if (job.mode == kSweep) {
+    job.sweep_opts.assign(ov.p, ov.p + ov.n);
+    dst = job.sweep_opts.data();
+  } else if (ov.n) {
+    std::copy(ov.p, ov.p + ov.n, job.opts);
+  }
   for (std::size_t r = 0; r < rows; ++r) {
-    std::string err = hean::validate_options(def, job.opts.data() + r * std::size_t(def.n_opt));
+    std::string err = hean::validate_options(def, dst + r * std::size_t(def.n_opt));
     if (!err.empty()) throw Napi::RangeError::New(env, "hean." + err);
   }
 
   const std::size_t out_len = job.mode == kSweep ? job.n * job.extra : len;
-  std::vector<View> out_views;
-  job.scratch.resize(std::size_t(def.n_out));
-  job.copy_back.resize(std::size_t(def.n_out));
+  View out_views[hean::kMaxOut];
   for (int k = 0; k < def.n_out; ++k) {
     Napi::Value v = outs[std::uint32_t(k)];
-    View w = f64(env, v, fn + "out." + def.outputs[k]);
+    View w;
+    if (!try_f64(env, v, &w)) throw Napi::TypeError::New(env, prefix(def) + "out." + def.outputs[k] + " must be a Float64Array");
     if (w.n != out_len)
-      throw Napi::RangeError::New(env, fn + "out." + def.outputs[k] + " has length " + std::to_string(w.n) + ", expected " +
+      throw Napi::RangeError::New(env, prefix(def) + "out." + def.outputs[k] + " has length " + std::to_string(w.n) + ", expected " +
                                            std::to_string(out_len));
-    for (const View& o : out_views)
-      if (overlaps(o, w)) throw Napi::RangeError::New(env, fn + "output arrays must not overlap each other");
-    out_views.push_back(w);
+    for (int j = 0; j < k; ++j)
+      if (overlaps(out_views[j], w)) throw Napi::RangeError::New(env, prefix(def) + "output arrays must not overlap each other");
+    out_views[k] = w;
     if (pins) pins->push_back(v);
     bool alias = false;
-    for (const View& i : in_views) alias = alias || overlaps(i, w);
+    for (int j = 0; j < def.n_in; ++j) alias = alias || overlaps(in_views[j], w);
     if (alias) {
       // Writing in place would corrupt inputs the kernel still has to read.
-      job.scratch[std::size_t(k)].assign(out_len, 0.0);
-      job.copy_back[std::size_t(k)] = {w.p, out_len};
-      job.out.push_back(job.scratch[std::size_t(k)].data());
+      job.scratch[k].assign(out_len, 0.0);
+      job.alias_target[k] = w.p;
+      job.out[k] = job.scratch[k].data();
     } else {
-      job.out.push_back(w.p);
+      job.out[k] = w.p;
     }
   }
   return job;
