@@ -49,6 +49,16 @@ HEAN_INLINE L true_range(const In<L>* hlc, std::size_t i) {
   return lmax(labs(pc - l), g);
 }
 
+// Money flow volume of bar i from inputs {high, low, close, volume}, TA-Lib AD's term:
+// ((close - low) - (high - close)) / (high - low) * volume, 0 where high <= low.
+template <class L>
+HEAN_INLINE L ad_flow(const In<L>* hlcv, std::size_t i) {
+  const L h = hlcv[0][i], l = hlcv[1][i], c = hlcv[2][i], v = hlcv[3][i];
+  const L r = h - l;
+  const auto up = lgt(r, splat<L>(0.0));
+  return lsel(up, (((c - l) - (h - c)) / lsel(up, r, splat<L>(1.0))) * v, splat<L>(0.0));
+}
+
 }  // namespace hean
 
 // Defines `static` scalar (NAME##_s) and 8-lane (NAME##_v) entry points for the kernel
