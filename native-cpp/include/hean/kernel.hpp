@@ -18,6 +18,15 @@ HEAN_INLINE void fill_nan(const Out<L>& o, std::size_t from, std::size_t to) {
   for (std::size_t i = from; i < to; ++i) o.set(i, nan);
 }
 
+// Natural log, lane-wise. Not an IEEE-exact operation: libms may differ in the last bit,
+// so only the few indicators that are defined by a log use it (and say so).
+HEAN_INLINE double llog(double a) { return std::log(a); }
+HEAN_INLINE V8 llog(V8 a) {
+  V8 r;
+  for (int i = 0; i < 8; ++i) r[i] = std::log(a[i]);
+  return r;
+}
+
 // One exponential smoothing step, y' = y*a + x*k. With a = 1-k precomputed the multiply
 // by k is off the dependency chain: ~6 cycles a bar without FMA instead of ~9 for TA-Lib's
 // (x-y)*k + y. Agrees with TA-Lib to ~1e-15 relative.
@@ -55,6 +64,16 @@ HEAN_INLINE L true_range(const In<L>* hlc, std::size_t i) {
   L g = h - l;
   g = lmax(labs(pc - h), g);
   return lmax(labs(pc - l), g);
+}
+
+// Money flow volume of bar i from inputs {high, low, close, volume}, TA-Lib AD's term:
+// ((close - low) - (high - close)) / (high - low) * volume, 0 where high <= low.
+template <class L>
+HEAN_INLINE L ad_flow(const In<L>* hlcv, std::size_t i) {
+  const L h = hlcv[0][i], l = hlcv[1][i], c = hlcv[2][i], v = hlcv[3][i];
+  const L r = h - l;
+  const auto up = lgt(r, splat<L>(0.0));
+  return lsel(up, (((c - l) - (h - c)) / lsel(up, r, splat<L>(1.0))) * v, splat<L>(0.0));
 }
 
 }  // namespace hean

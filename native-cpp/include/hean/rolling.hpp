@@ -146,4 +146,67 @@ struct WindowExtreme {
   }
 };
 
+// The last `cap` lane values of a derived series, indexed by bar (ring of power-of-two
+// size): scratch for indicators that smooth an intermediate series over a window.
+template <class L>
+struct LaneRing {
+  std::vector<L> buf;
+  std::size_t mask = 0;
+
+  void init(std::size_t cap) {
+    std::size_t c = 1;
+    while (c < cap) c <<= 1;
+    buf.assign(c, splat<L>(0.0));
+    mask = c - 1;
+  }
+  HEAN_INLINE L& operator[](std::size_t i) { return buf[i & mask]; }
+  HEAN_INLINE const L& operator[](std::size_t i) const { return buf[i & mask]; }
+};
+
+// Plain sum and linearly weighted sum (weights 1..p, newest heaviest) of the last p values
+// of f, O(1) per step as TA-Lib's WMA: wsum' = (wsum - sum) + p*f(i), then
+// sum' = sum + (f(i) - f(i-p)). Recomputed exactly every resum_every(p, 1024) steps.
+template <class L>
+struct WindowWeightedSum {
+  std::size_t p = 0;
+  std::size_t every = 0;
+  std::size_t since = 0;
+  double dp = 0;
+  L sum{}, wsum{};
+
+  // Window is f(end-p) .. f(end-1), weights 1 .. p.
+  template <class F>
+  HEAN_INLINE void init(std::size_t period, F&& f, std::size_t end) {
+    p = period;
+    dp = double(period);
+    every = resum_every(period, 1024);
+    since = 0;
+    resum(f, end);
+  }
+  template <class F>
+  HEAN_INLINE void resum(F&& f, std::size_t end) {
+    L s = splat<L>(0.0), w = splat<L>(0.0);
+    double k = 1.0;
+    for (std::size_t j = end - p; j < end; ++j, k += 1.0) {
+      const L v = f(j);
+      s = s + v;
+      w = w + v * k;
+    }
+    sum = s;
+    wsum = w;
+  }
+  // Slide so the window ends at index i (inclusive).
+  template <class F>
+  HEAN_INLINE void step(F&& f, std::size_t i) {
+    if (++since == every) {
+      since = 0;
+      resum(f, i + 1);
+    } else {
+      const L v = f(i);
+      wsum = (wsum - sum) + v * dp;
+      sum = sum + (v - f(i - p));
+    }
+  }
+};
+
 }  // namespace hean

@@ -1,0 +1,46 @@
+// Chaikin A/D oscillator (TA-Lib ADOSC): fast EMA - slow EMA of the A/D line, both EMAs
+// seeded with the first A/D value (not an SMA), as TA-Lib; output from
+// max(fast, slow) - 1.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t adosc_lookback(const double* o, int) {
+  const std::size_t f = opt_size(o[0]), s = opt_size(o[1]);
+  return (f > s ? f : s) - 1;
+}
+
+template <class L>
+void adosc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t lb = adosc_lookback(o, 0);
+  const Out<L>& y = out[0];
+  if (n <= lb) return fill_nan(y, 0, n);
+  fill_nan(y, 0, lb);
+  const Ema<L> ef = Ema<L>::with_period(opt_size(o[0])), es = Ema<L>::with_period(opt_size(o[1]));
+  L ad = ad_flow<L>(in, 0);
+  L fast = ad, slow = ad;
+  std::size_t i = 1;
+  for (; i < lb; ++i) {
+    ad = ad + ad_flow<L>(in, i);
+    fast = ef.step(fast, ad);
+    slow = es.step(slow, ad);
+  }
+  for (; i < n; ++i) {
+    ad = ad + ad_flow<L>(in, i);
+    fast = ef.step(fast, ad);
+    slow = es.step(slow, ad);
+    y.set(i, fast - slow);
+  }
+}
+HEAN_LANE_KERNELS(adosc)
+
+}  // namespace
+
+extern const IndicatorDef adosc_def{
+    "adosc", "Chaikin A/D oscillator: fast EMA - slow EMA of the A/D line", 4, {"high", "low", "close", "volume"}, 2,
+    {OptDef{"fast", 3, 2, kMaxPeriod, true, nullptr, "fast EMA period"},
+     OptDef{"slow", 10, 2, kMaxPeriod, true, nullptr, "slow EMA period"}},
+    1, {"adosc"}, adosc_lookback, adosc_s, adosc_v};
+
+}  // namespace hean

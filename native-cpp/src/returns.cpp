@@ -1,0 +1,35 @@
+// Returns over `period` bars: simple close / close[i-period] - 1, or log
+// ln(close / close[i-period]). The log kind uses std::log, which is not IEEE-exact across
+// libms (a TS mirror agrees to ~1 ulp, not bit for bit): ln of the ratio, one call a bar.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t returns_lookback(const double* o, int) { return opt_size(o[0]); }
+
+template <class L>
+void returns_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const bool log_kind = o[1] == 1;
+  const In<L>& x = in[0];
+  const Out<L>& y = out[0];
+  if (n <= p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p);
+  if (log_kind) {
+    for (std::size_t i = p; i < n; ++i) y.set(i, llog(x[i] / x[i - p]));
+  } else {
+    for (std::size_t i = p; i < n; ++i) y.set(i, x[i] / x[i - p] - 1.0);
+  }
+}
+HEAN_LANE_KERNELS(returns)
+
+}  // namespace
+
+extern const IndicatorDef returns_def{
+    "returns", "Simple or log returns over `period` bars", 1, {"close"}, 2,
+    {HEAN_PERIOD("period", 1, "bars back"),
+     OptDef{"kind", 0, 0, 1, true, "simple|log", "'simple': close/prev - 1; 'log': ln(close/prev)"}},
+    1, {"returns"}, returns_lookback, returns_s, returns_v};
+
+}  // namespace hean

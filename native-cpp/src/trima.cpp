@@ -1,0 +1,52 @@
+// Triangular moving average (TA-Lib TRIMA): the SMA of an SMA, with windows (p+1)/2 and
+// (p+1)/2 for odd p, p/2 + 1 and p/2 for even p, i.e. triangular weights over `period`
+// bars. The inner window sums are kept in a ring and summed again; first value at p-1.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t trima_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+template <class L>
+void trima_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const std::size_t n1 = p / 2 + 1, n2 = p + 1 - n1;
+  const std::size_t lb = p - 1;
+  const In<L>& x = in[0];
+  const Out<L>& y = out[0];
+  if (n <= lb) return fill_nan(y, 0, n);
+  fill_nan(y, 0, lb);
+  auto fx = [&](std::size_t i) { return x[i]; };
+  WindowSum<L> s1;
+  s1.init(n1, fx, n1);
+  LaneRing<L> r;
+  r.init(n2 + 1);
+  r[n1 - 1] = s1.sum;
+  for (std::size_t i = n1; i <= lb; ++i) {
+    s1.step(fx, i);
+    r[i] = s1.sum;
+  }
+  auto fr = [&](std::size_t i) { return r[i]; };
+  WindowSum<L> s2;
+  s2.init(n2, fr, lb + 1);
+  // Sum of sums over n1*n2: one rounding for both divisions.
+  const double div = double(n1 * n2);
+  y.set(lb, s2.sum / div);
+  for (std::size_t i = lb + 1; i < n; ++i) {
+    s1.step(fx, i);
+    r[i] = s1.sum;
+    s2.step(fr, i);
+    y.set(i, s2.sum / div);
+  }
+}
+HEAN_LANE_KERNELS(trima)
+
+}  // namespace
+
+extern const IndicatorDef trima_def{
+    "trima", "Triangular moving average (SMA of an SMA)", 1, {"close"}, 1,
+    {HEAN_PERIOD("period", 20, "total window length of the triangular weights")},
+    1, {"trima"}, trima_lookback, trima_s, trima_v};
+
+}  // namespace hean

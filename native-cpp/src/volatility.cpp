@@ -1,0 +1,46 @@
+// Historical volatility: sample standard deviation (ddof 1) of the 1-bar log returns over
+// `period` bars, times sqrt(periodsPerYear). The log returns use std::log (not IEEE-exact
+// across libms; a TS mirror agrees to ~1 ulp): ln(close / prevClose), computed once a bar
+// into a ring, then windowed like stddev. First value at `period`.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t volatility_lookback(const double* o, int) { return opt_size(o[0]); }
+
+template <class L>
+void volatility_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const double scale = std::sqrt(o[1]);
+  const double ddof = double(p - 1);
+  const In<L>& x = in[0];
+  const Out<L>& y = out[0];
+  if (n <= p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p);
+  LaneRing<L> r;
+  r.init(p + 1);
+  for (std::size_t i = 1; i <= p; ++i) r[i] = llog(x[i] / x[i - 1]);
+  auto fr = [&](std::size_t i) { return r[i]; };
+  WindowMoments<L> w;
+  w.init(p, fr, p + 1);
+  const L zero = splat<L>(0.0);
+  for (std::size_t i = p;;) {
+    y.set(i, lsqrt(lmax(w.m2 / ddof, zero)) * scale);
+    if (++i >= n) break;
+    r[i] = llog(x[i] / x[i - 1]);
+    w.step(fr, i);
+  }
+}
+HEAN_LANE_KERNELS(volatility)
+
+}  // namespace
+
+extern const IndicatorDef volatility_def{
+    "volatility", "Rolling standard deviation of log returns, optionally annualised", 1, {"close"}, 2,
+    {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "number of 1-bar log returns in the window (>= 2)"},
+     OptDef{"periodsPerYear", 1, 1e-6, 1e12, false, nullptr,
+            "bars per year for annualising (e.g. 252 for daily); 1 = not annualised"}},
+    1, {"volatility"}, volatility_lookback, volatility_s, volatility_v};
+
+}  // namespace hean

@@ -1,0 +1,44 @@
+// Volume-weighted moving average: sum(close * volume) / sum(volume) over `period` bars;
+// NaN where every volume in the window is 0. Whether the window has volume at all is
+// decided by an exact count of nonzero volumes, so rounding left in the running volume
+// sum can't turn an all-zero window into a value.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t vwma_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+template <class L>
+void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const In<L>& c = in[0];
+  const In<L>& v = in[1];
+  const Out<L>& y = out[0];
+  if (n < p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p - 1);
+  const L zero = splat<L>(0.0), one = splat<L>(1.0), nan = splat<L>(kNaN);
+  auto fcv = [&](std::size_t i) { return c[i] * v[i]; };
+  auto fv = [&](std::size_t i) { return v[i]; };
+  auto fnz = [&](std::size_t i) { return lsel(lne(v[i], zero), one, zero); };
+  WindowSum<L> scv, sv, snz;
+  scv.init(p, fcv, p);
+  sv.init(p, fv, p);
+  snz.init(p, fnz, p);
+  for (std::size_t i = p - 1;;) {
+    y.set(i, lsel(lgt(snz.sum, zero), scv.sum / lsel(lgt(snz.sum, zero), sv.sum, one), nan));
+    if (++i >= n) break;
+    scv.step(fcv, i);
+    sv.step(fv, i);
+    snz.step(fnz, i);
+  }
+}
+HEAN_LANE_KERNELS(vwma)
+
+}  // namespace
+
+extern const IndicatorDef vwma_def{
+    "vwma", "Volume-weighted moving average", 2, {"close", "volume"}, 1,
+    {HEAN_PERIOD("period", 20, "window length")}, 1, {"vwma"}, vwma_lookback, vwma_s, vwma_v};
+
+}  // namespace hean
