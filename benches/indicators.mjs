@@ -91,14 +91,13 @@ const last = (a) => a[a.length - 1];
 
 const bars = makeBars(N, SEED);
 
-/** The inputs at length n (a prefix of the full series) in every form a library takes. */
+/** The inputs at length n (a prefix of the full series) as Float64Array views and number[]. */
 function bundle(n) {
   const close = bars.close.subarray(0, n);
   const high = bars.high.subarray(0, n);
   const low = bars.low.subarray(0, n);
   const arr = { close: Array.from(close), high: Array.from(high), low: Array.from(low) };
-  const candles = arr.close.map((c, i) => ({ high: arr.high[i], low: arr.low[i], close: c }));
-  return { n, close, high, low, arr, candles };
+  return { n, close, high, low, arr };
 }
 const full = bundle(N);
 let subsetBundle;
@@ -215,8 +214,14 @@ const SPECS = [
       talib: { run: (d) => tal('ATR', d, { high: d.arr.high, low: d.arr.low, close: d.arr.close, optInTimePeriod: 14 }), last: (r) => ({ value: last(r.result.outReal) }) },
       tulind: { run: (d) => tul('atr', [d.arr.high, d.arr.low, d.arr.close], [14]), last: (r) => ({ value: last(r[0]) }) },
       ti: { run: (d) => ti.ATR.calculate({ period: 14, high: d.arr.high, low: d.arr.low, close: d.arr.close }), last: (r) => ({ value: last(r) }) },
-      // trading-signals' ATR takes {high, low, close} candles (built with the other inputs).
-      ts: { run: (d) => new ts.ATR(14).updates(d.candles), last: (r) => ({ value: last(r) }) },
+      // trading-signals' ATR takes {high, low, close} objects. They are built before and
+      // dropped after this cell only: 1M live objects make every full gc() take ~0.3 s.
+      ts: {
+        prepare: (d) => (d.candles = d.arr.close.map((c, i) => ({ high: d.arr.high[i], low: d.arr.low[i], close: c }))),
+        release: (d) => (d.candles = undefined),
+        run: (d) => new ts.ATR(14).updates(d.candles),
+        last: (r) => ({ value: last(r) }),
+      },
       ixjb: { run: (d) => ixjb.atr(d.arr.high, d.arr.low, d.arr.close, 14), last: (r) => ({ value: last(r) }) },
     },
   },
@@ -278,22 +283,32 @@ const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 const cellOf = (m, d, extra) => ({ nsPerBar: m.median / d.n, bars: d.n, subset: d.n < N, runs: m.runs, medianNs: m.median, minNs: m.min, maxNs: m.max, samplesNs: m.samples, ...extra });
 
 /** hean and plain-JS cells: cheap, so they get more runs within a small budget. */
-const fastCell = (fn, d = full) => cellOf(measure(fn, { minRuns: MIN_RUNS, maxRuns: 25, budgetMs: 300 }), d);
+const fastCell = (fn, d = full) => cellOf(measure(fn, { minRuns: MIN_RUNS, maxRuns: 15, budgetMs: 200 }), d);
 
 /**
  * A peer cell. The first full-size call is the first warm-up and provides the output for
  * the agreement check; if it took longer than SLOW_CALL_MS the timed runs use the subset.
  */
 function peerCell(spec, peer, ref) {
-  collect();
-  const s = nowMs();
-  let res = peer.run(full);
-  const firstCallMs = nowMs() - s;
-  const check = checkLast(spec, peer.last(res), ref);
-  res = undefined;
-  const d = firstCallMs > SLOW_CALL_MS && SUBSET < N ? subset() : full;
-  const m = measure(() => peer.run(d), { warmup: d === full ? 1 : 2, minRuns: MIN_RUNS, maxRuns: 15, budgetMs: 600 });
-  return cellOf(m, d, { firstCallMs: Math.round(firstCallMs), check });
+  let d = full;
+  try {
+    peer.prepare?.(full);
+    collect();
+    const s = nowMs();
+    let res = peer.run(full);
+    const firstCallMs = nowMs() - s;
+    const check = checkLast(spec, peer.last(res), ref);
+    res = undefined;
+    if (firstCallMs > SLOW_CALL_MS && SUBSET < N) {
+      peer.release?.(full);
+      d = subset();
+      peer.prepare?.(d);
+    }
+    const m = measure(() => peer.run(d), { warmup: d === full ? 1 : 2, minRuns: MIN_RUNS, maxRuns: 11, budgetMs: 500 });
+    return cellOf(m, d, { firstCallMs: Math.round(firstCallMs), check });
+  } finally {
+    peer.release?.(d);
+  }
 }
 
 function runIndicator(spec) {
@@ -470,6 +485,8 @@ out.push(`# hean indicator bench`);
 out.push('');
 out.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemGiB} GiB, ${machine.platform}`);
 out.push(`- Node ${machine.node} (V8 ${machine.v8}); gc() between runs: ${gcExposed ? 'yes' : 'NO (run via npm run bench)'}; load average ${machine.loadavg.join(' ')} at start, ${machineEnd.loadavg.join(' ')} at end`);
+const busy = Math.max(machine.loadavg[0], machineEnd.loadavg[0]) > machine.cores / 2;
+if (busy) out.push(`- ⚠ Machine busy (1-min load average above ${machine.cores / 2} on ${machine.cores} cores): other jobs shared the CPUs, so times are inflated and noisy, threaded forms (many, sweep) most of all.`);
 out.push(`- Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', ')}`);
 out.push(`- Data: ${N.toLocaleString('en-US')} bars, geometric random walk (seed ${SEED}), high/low/volume derived; the same series for every library.`);
 out.push(`- Cells: ns per bar, median of ≥${MIN_RUNS} timed runs after 2 warm-ups, gc() before each run. Total bench time ${elapsedS.toFixed(0)} s.`);

@@ -22,9 +22,7 @@ HEAN_INLINE void fill_nan(const Out<L>& o, std::size_t from, std::size_t to) {
 // so only the few indicators that are defined by a log use it (and say so).
 HEAN_INLINE double llog(double a) { return std::log(a); }
 HEAN_INLINE V8 llog(V8 a) {
-  V8 r;
-  for (int i = 0; i < 8; ++i) r[i] = std::log(a[i]);
-  return r;
+  return lmap(a, [](double v) { return std::log(v); });
 }
 
 // One exponential smoothing step, y' = y*a + x*k. With a = 1-k precomputed the multiply

@@ -152,15 +152,20 @@ HEAN_INLINE V8 lsel(M8 m, V8 a, V8 b) { V8 r; for (int i = 0; i < 8; ++i) r.v[i]
 HEAN_INLINE V8 lmax(V8 a, V8 b) { return lsel(lgt(a, b), a, b); }
 HEAN_INLINE V8 lmin(V8 a, V8 b) { return lsel(llt(a, b), a, b); }
 HEAN_INLINE V8 labs(V8 a) { return lsel(llt(a, splat<V8>(0.0)), -a, a); }
-HEAN_INLINE V8 lsqrt(V8 x) {
+// f applied lane by lane (for the few non-vector operations: sqrt, log).
+template <class F>
+HEAN_INLINE V8 lmap(V8 x, F&& f) {
 #ifdef HEAN_VECTOR_EXT
-  auto s2 = [](D2 h) { return D2{std::sqrt(h[0]), std::sqrt(h[1])}; };
-  return {s2(x.a), s2(x.b), s2(x.c), s2(x.d)};
+  auto h = [&](D2 v) { return D2{f(v[0]), f(v[1])}; };
+  return {h(x.a), h(x.b), h(x.c), h(x.d)};
 #else
   V8 r;
-  for (int i = 0; i < 8; ++i) r.v[i] = std::sqrt(x.v[i]);
+  for (int i = 0; i < 8; ++i) r.v[i] = f(x.v[i]);
   return r;
 #endif
+}
+HEAN_INLINE V8 lsqrt(V8 x) {
+  return lmap(x, [](double v) { return std::sqrt(v); });
 }
 
 // TA-Lib's TA_IS_ZERO: |x| < 1e-8 counts as zero in its divisions.
