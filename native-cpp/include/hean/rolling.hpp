@@ -130,4 +130,151 @@ struct WindowExtreme {
   }
 };
 
+// The last `cap` (or more) values of a series computed on the fly, by absolute index
+// (capacity rounded up to a power of two, so indexing is a mask).
+template <class L>
+struct Ring {
+  std::vector<L> buf;
+  std::size_t mask = 0;
+  void init(std::size_t cap) {
+    std::size_t c = 1;
+    while (c < cap) c <<= 1;
+    buf.assign(c, splat<L>(0.0));
+    mask = c - 1;
+  }
+  HEAN_INLINE L& operator[](std::size_t i) { return buf[i & mask]; }
+  HEAN_INLINE const L& operator[](std::size_t i) const { return buf[i & mask]; }
+};
+
+// Rolling max (Greater) or min of f over the last p of consecutive indices, branch-free
+// across lanes (van Herk / Gil-Werman): indices are cut into blocks of p, and the window
+// [i-p+1, i] is the tail of the previous block, whose suffix extremes are computed once
+// per block, plus the head of the current one, a running extreme: ~3 compares an index
+// for any p, O(p) scratch. With Arg it also tracks the extreme's index (as a lane value);
+// ties go to the most recent index, as in TA-Lib's AROON. Values are exact, so any other
+// rolling-extreme algorithm (e.g. a monotonic deque) gives the same numbers.
+template <class L, bool Greater, bool Arg = false>
+struct BlockExtreme {
+  std::vector<L> sv, si;  // suffix extremes of the previous block (and their indices)
+  std::size_t p = 0, pos = 0;
+  bool full = false;      // a whole block has been seen
+  L hv{}, hi{};           // extreme of the current block so far
+  L val{}, idx{};         // extreme of the window ending at the last pushed index
+
+  void init(std::size_t period) {
+    p = period;
+    pos = 0;
+    full = false;
+  }
+  static HEAN_INLINE auto beats(L a, L b) {
+    if constexpr (Greater) return lgt(a, b);
+    else return llt(a, b);
+  }
+  // Push f(i); i must follow the previously pushed index (the first push may be any i).
+  template <class F>
+  HEAN_INLINE void push(F&& f, std::size_t i) {
+    const L x = f(i);
+    if (pos == 0) {
+      if (full) {
+        if (sv.size() != p) {
+          sv.resize(p);
+          if constexpr (Arg) si.resize(p);
+        }
+        L bv = f(i - 1), bi = splat<L>(double(i - 1));
+        sv[p - 1] = bv;
+        if constexpr (Arg) si[p - 1] = bi;
+        for (std::size_t k = p - 1; k-- > 0;) {
+          const std::size_t at = i - p + k;
+          const L y = f(at);
+          const auto m = beats(y, bv);  // strict: a tie keeps the later index
+          bv = lsel(m, y, bv);
+          sv[k] = bv;
+          if constexpr (Arg) {
+            bi = lsel(m, splat<L>(double(at)), bi);
+            si[k] = bi;
+          }
+        }
+      }
+      hv = x;
+      if constexpr (Arg) hi = splat<L>(double(i));
+    } else {
+      const auto m = beats(hv, x);
+      hv = lsel(m, hv, x);
+      if constexpr (Arg) hi = lsel(m, hi, splat<L>(double(i)));
+    }
+    if (!full || pos == p - 1) {
+      val = hv;
+      if constexpr (Arg) idx = hi;
+    } else {
+      const auto m = beats(sv[pos + 1], hv);  // the head is more recent: it wins ties
+      val = lsel(m, sv[pos + 1], hv);
+      if constexpr (Arg) idx = lsel(m, si[pos + 1], hi);
+    }
+    if (++pos == p) {
+      pos = 0;
+      full = true;
+    }
+  }
+};
+
+// Means and co-moments (sums of squared / cross deviations) of a window of pairs
+// (f(i), g(i)), slid Welford-style and recomputed exactly every max(8p, 128) steps, like
+// WindowMoments.
+template <class L>
+struct WindowCoMoments {
+  std::size_t p = 0;
+  std::size_t every = 0;
+  std::size_t since = 0;
+  double inv_p = 0;
+  L mx{}, my{}, sxx{}, syy{}, sxy{};
+
+  template <class F, class G>
+  HEAN_INLINE void init(std::size_t period, F&& f, G&& g, std::size_t end) {
+    p = period;
+    inv_p = 1.0 / double(period);
+    every = resum_every(period, 128);
+    since = 0;
+    resum(f, g, end);
+  }
+  template <class F, class G>
+  HEAN_INLINE void resum(F&& f, G&& g, std::size_t end) {
+    L a = splat<L>(0.0), b = splat<L>(0.0);
+    for (std::size_t j = end - p; j < end; ++j) {
+      a = a + f(j);
+      b = b + g(j);
+    }
+    a = a * inv_p;
+    b = b * inv_p;
+    L xx = splat<L>(0.0), yy = splat<L>(0.0), xy = splat<L>(0.0);
+    for (std::size_t j = end - p; j < end; ++j) {
+      const L dx = f(j) - a, dy = g(j) - b;
+      xx = xx + dx * dx;
+      yy = yy + dy * dy;
+      xy = xy + dx * dy;
+    }
+    mx = a;
+    my = b;
+    sxx = xx;
+    syy = yy;
+    sxy = xy;
+  }
+  template <class F, class G>
+  HEAN_INLINE void step(F&& f, G&& g, std::size_t i) {
+    if (++since == every) {
+      since = 0;
+      resum(f, g, i + 1);
+      return;
+    }
+    const L xn = f(i), xo = f(i - p), yn = g(i), yo = g(i - p);
+    const L dx = xn - xo, dy = yn - yo;
+    const L nmx = mx + dx * inv_p, nmy = my + dy * inv_p;
+    sxx = sxx + dx * ((xn - nmx) + (xo - mx));
+    syy = syy + dy * ((yn - nmy) + (yo - my));
+    // S' = S + (xn-xo)(yn-my) + (yn-yo)(xo-mx'), exact algebra for the cross term.
+    sxy = sxy + (dx * (yn - my) + dy * (xo - nmx));
+    mx = nmx;
+    my = nmy;
+  }
+};
+
 }  // namespace hean
