@@ -217,22 +217,25 @@ struct BlockExtreme {
   }
 };
 
-// Means and co-moments (sums of squared / cross deviations) of a window of pairs
-// (f(i), g(i)), slid Welford-style and recomputed exactly every max(8p, 128) steps, like
-// WindowMoments.
+// Co-moments of a window of pairs (f(i), g(i)): sums of squared and cross deviations
+// from the window means. Kept as sums of the values shifted by reference points kx, ky
+// (the window means at the last exact recomputation, every max(8p, 128) steps): shifted
+// values near each other subtract exactly, so large price levels don't cancel. Windows
+// of up to 8 values are recomputed exactly every step: there a few nearly equal values
+// (tiny variance, far from the shift) are likely and cost little to redo.
 template <class L>
 struct WindowCoMoments {
   std::size_t p = 0;
   std::size_t every = 0;
   std::size_t since = 0;
   double inv_p = 0;
-  L mx{}, my{}, sxx{}, syy{}, sxy{};
+  L kx{}, ky{}, sx{}, sy{}, sxx{}, syy{}, sxy{};
 
   template <class F, class G>
   HEAN_INLINE void init(std::size_t period, F&& f, G&& g, std::size_t end) {
     p = period;
     inv_p = 1.0 / double(period);
-    every = resum_every(period, 128);
+    every = period <= 8 ? 1 : resum_every(period, 128);
     since = 0;
     resum(f, g, end);
   }
@@ -243,21 +246,24 @@ struct WindowCoMoments {
       a = a + f(j);
       b = b + g(j);
     }
-    a = a * inv_p;
-    b = b * inv_p;
-    L xx = splat<L>(0.0), yy = splat<L>(0.0), xy = splat<L>(0.0);
+    kx = a * inv_p;
+    ky = b * inv_p;
+    L x1 = splat<L>(0.0), y1 = x1, xx = x1, yy = x1, xy = x1;
     for (std::size_t j = end - p; j < end; ++j) {
-      const L dx = f(j) - a, dy = g(j) - b;
+      const L dx = f(j) - kx, dy = g(j) - ky;
+      x1 = x1 + dx;
+      y1 = y1 + dy;
       xx = xx + dx * dx;
       yy = yy + dy * dy;
       xy = xy + dx * dy;
     }
-    mx = a;
-    my = b;
+    sx = x1;
+    sy = y1;
     sxx = xx;
     syy = yy;
     sxy = xy;
   }
+  // Slide so the window ends at index i (inclusive).
   template <class F, class G>
   HEAN_INLINE void step(F&& f, G&& g, std::size_t i) {
     if (++since == every) {
@@ -265,16 +271,18 @@ struct WindowCoMoments {
       resum(f, g, i + 1);
       return;
     }
-    const L xn = f(i), xo = f(i - p), yn = g(i), yo = g(i - p);
-    const L dx = xn - xo, dy = yn - yo;
-    const L nmx = mx + dx * inv_p, nmy = my + dy * inv_p;
-    sxx = sxx + dx * ((xn - nmx) + (xo - mx));
-    syy = syy + dy * ((yn - nmy) + (yo - my));
-    // S' = S + (xn-xo)(yn-my) + (yn-yo)(xo-mx'), exact algebra for the cross term.
-    sxy = sxy + (dx * (yn - my) + dy * (xo - nmx));
-    mx = nmx;
-    my = nmy;
+    const L xn = f(i) - kx, xo = f(i - p) - kx, yn = g(i) - ky, yo = g(i - p) - ky;
+    sx = sx + (xn - xo);
+    sy = sy + (yn - yo);
+    sxx = sxx + (xn * xn - xo * xo);
+    syy = syy + (yn * yn - yo * yo);
+    sxy = sxy + (xn * yn - xo * yo);
   }
+  // Sums of squared / cross deviations from the window means (p times the population
+  // (co)variances); may round to slightly below 0 for a (nearly) constant window.
+  HEAN_INLINE L dxx() const { return sxx - sx * sx * inv_p; }
+  HEAN_INLINE L dyy() const { return syy - sy * sy * inv_p; }
+  HEAN_INLINE L dxy() const { return sxy - sx * sy * inv_p; }
 };
 
 }  // namespace hean
