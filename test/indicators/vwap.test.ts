@@ -62,6 +62,13 @@ describe('vwap', () => {
       }
     }
   });
+  it('sweep passes the session through', () => {
+    const s = vwap.sweep(high, low, close, volume, { period: [0, 7], session });
+    s.params.forEach((p, c) => {
+      const single = vwap(high, low, close, volume, { period: p.period as number, session });
+      expectSame(s.values.subarray(c * s.length, (c + 1) * s.length), single, `combo ${c}`);
+    });
+  });
   it('session ids are exempt from the gap rule', () => {
     const s = session.slice();
     s[100] = NaN; // a NaN id starts a session on its bar and the next, but is no gap
