@@ -152,7 +152,8 @@ struct Ring {
 // per block, plus the head of the current one, a running extreme: ~3 compares an index
 // for any p, O(p) scratch. With Arg it also tracks the extreme's index (as a lane value);
 // ties go to the most recent index, as in TA-Lib's AROON. Values are exact, so any other
-// rolling-extreme algorithm (e.g. a monotonic deque) gives the same numbers.
+// rolling-extreme algorithm (e.g. a monotonic deque) gives the same numbers, up to which
+// of a tied +0 / -0 is returned.
 template <class L, bool Greater, bool Arg = false>
 struct BlockExtreme {
   std::vector<L> sv, si;  // suffix extremes of the previous block (and their indices)
