@@ -10,7 +10,7 @@ type AnyFn = ((...a: unknown[]) => unknown) & {
   many(...a: unknown[]): unknown;
   manyAsync(...a: unknown[]): Promise<unknown>;
   sweep(...a: unknown[]): { params: Record<string, unknown>[]; length: number; values: unknown };
-  lookback(o?: unknown): number;
+  lookback(o?: unknown, output?: string): number;
 };
 
 const N = 600;
@@ -79,8 +79,14 @@ describe.each(metas.map((m) => [m.name, m] as const))('%s', (name, meta) => {
     ri.forEach((o, k) => expectSame(o, r[k]!, `${meta.outputs[k]} with Infinity`));
   });
 
-  it('period longer than the input gives all NaN; empty input gives empty output', () => {
-    const short = ins.map((x) => x.slice(0, Math.max(0, f.lookback(opts))));
+  it('each output starts at its lookback; shorter input gives all NaN; empty gives empty', () => {
+    meta.outputs.forEach((o, k) => {
+      const lb = f.lookback(opts, o);
+      // Outputs that look ahead (ichimoku's lagging span) end early instead of starting late.
+      if (lb > 0) expect(Number.isNaN(base[k]![lb - 1]!) && !Number.isNaN(base[k]![lb]!), `${o} at ${lb}`).toBe(true);
+    });
+    const minLb = Math.min(...meta.outputs.map((o) => f.lookback(opts, o)));
+    const short = ins.map((x) => x.slice(0, minLb));
     for (const o of outputsOf(meta, f(...short, opts))) expect(o.every(Number.isNaN)).toBe(true);
     for (const o of outputsOf(meta, f(...ins.map(() => new Float64Array(0)), opts))) expect(o.length).toBe(0);
   });

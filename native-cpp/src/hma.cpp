@@ -31,7 +31,7 @@ void hma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   WindowWeightedSum<L> wh, wp, wq;
   wh.init(h, fx, p);
   wp.init(p, fx, p);
-  LaneRing<L> r;
+  Ring<L> r;
   r.init(q + 1);
   auto diff = [&]() { return (wh.wsum / div_h) * 2.0 - wp.wsum / div_p; };
   r[p - 1] = diff();

@@ -4,62 +4,55 @@
 
 #include "hean/indicator.hpp"
 
-// While the table is being filled in, missing kernels resolve to null and are skipped.
-#if defined(HEAN_ALLOW_MISSING) && defined(__GNUC__)
-#define HEAN_DEV_WEAK __attribute__((weak))
-#else
-#define HEAN_DEV_WEAK
-#endif
-
 namespace hean {
 
-extern const IndicatorDef sma_def HEAN_DEV_WEAK;
-extern const IndicatorDef ema_def HEAN_DEV_WEAK;
-extern const IndicatorDef wma_def HEAN_DEV_WEAK;
-extern const IndicatorDef dema_def HEAN_DEV_WEAK;
-extern const IndicatorDef tema_def HEAN_DEV_WEAK;
-extern const IndicatorDef trima_def HEAN_DEV_WEAK;
-extern const IndicatorDef kama_def HEAN_DEV_WEAK;
-extern const IndicatorDef hma_def HEAN_DEV_WEAK;
-extern const IndicatorDef vwma_def HEAN_DEV_WEAK;
-extern const IndicatorDef wilders_def HEAN_DEV_WEAK;
-extern const IndicatorDef rsi_def HEAN_DEV_WEAK;
-extern const IndicatorDef macd_def HEAN_DEV_WEAK;
-extern const IndicatorDef ppo_def HEAN_DEV_WEAK;
-extern const IndicatorDef bbands_def HEAN_DEV_WEAK;
-extern const IndicatorDef stddev_def HEAN_DEV_WEAK;
-extern const IndicatorDef trange_def HEAN_DEV_WEAK;
-extern const IndicatorDef atr_def HEAN_DEV_WEAK;
-extern const IndicatorDef natr_def HEAN_DEV_WEAK;
-extern const IndicatorDef stoch_def HEAN_DEV_WEAK;
-extern const IndicatorDef stochrsi_def HEAN_DEV_WEAK;
-extern const IndicatorDef adx_def HEAN_DEV_WEAK;
-extern const IndicatorDef cci_def HEAN_DEV_WEAK;
-extern const IndicatorDef obv_def HEAN_DEV_WEAK;
-extern const IndicatorDef mfi_def HEAN_DEV_WEAK;
-extern const IndicatorDef roc_def HEAN_DEV_WEAK;
-extern const IndicatorDef mom_def HEAN_DEV_WEAK;
-extern const IndicatorDef willr_def HEAN_DEV_WEAK;
-extern const IndicatorDef sar_def HEAN_DEV_WEAK;
-extern const IndicatorDef aroon_def HEAN_DEV_WEAK;
-extern const IndicatorDef aroonOsc_def HEAN_DEV_WEAK;
-extern const IndicatorDef cmo_def HEAN_DEV_WEAK;
-extern const IndicatorDef trix_def HEAN_DEV_WEAK;
-extern const IndicatorDef ultosc_def HEAN_DEV_WEAK;
-extern const IndicatorDef ad_def HEAN_DEV_WEAK;
-extern const IndicatorDef adosc_def HEAN_DEV_WEAK;
-extern const IndicatorDef vwap_def HEAN_DEV_WEAK;
-extern const IndicatorDef keltner_def HEAN_DEV_WEAK;
-extern const IndicatorDef donchian_def HEAN_DEV_WEAK;
-extern const IndicatorDef ichimoku_def HEAN_DEV_WEAK;
-extern const IndicatorDef supertrend_def HEAN_DEV_WEAK;
-extern const IndicatorDef returns_def HEAN_DEV_WEAK;
-extern const IndicatorDef volatility_def HEAN_DEV_WEAK;
-extern const IndicatorDef zscore_def HEAN_DEV_WEAK;
-extern const IndicatorDef rollingMin_def HEAN_DEV_WEAK;
-extern const IndicatorDef rollingMax_def HEAN_DEV_WEAK;
-extern const IndicatorDef rollingCorr_def HEAN_DEV_WEAK;
-extern const IndicatorDef rollingBeta_def HEAN_DEV_WEAK;
+extern const IndicatorDef sma_def;
+extern const IndicatorDef ema_def;
+extern const IndicatorDef wma_def;
+extern const IndicatorDef dema_def;
+extern const IndicatorDef tema_def;
+extern const IndicatorDef trima_def;
+extern const IndicatorDef kama_def;
+extern const IndicatorDef hma_def;
+extern const IndicatorDef vwma_def;
+extern const IndicatorDef wilders_def;
+extern const IndicatorDef rsi_def;
+extern const IndicatorDef macd_def;
+extern const IndicatorDef ppo_def;
+extern const IndicatorDef bbands_def;
+extern const IndicatorDef stddev_def;
+extern const IndicatorDef trange_def;
+extern const IndicatorDef atr_def;
+extern const IndicatorDef natr_def;
+extern const IndicatorDef stoch_def;
+extern const IndicatorDef stochrsi_def;
+extern const IndicatorDef adx_def;
+extern const IndicatorDef cci_def;
+extern const IndicatorDef obv_def;
+extern const IndicatorDef mfi_def;
+extern const IndicatorDef roc_def;
+extern const IndicatorDef mom_def;
+extern const IndicatorDef willr_def;
+extern const IndicatorDef sar_def;
+extern const IndicatorDef aroon_def;
+extern const IndicatorDef aroonOsc_def;
+extern const IndicatorDef cmo_def;
+extern const IndicatorDef trix_def;
+extern const IndicatorDef ultosc_def;
+extern const IndicatorDef ad_def;
+extern const IndicatorDef adosc_def;
+extern const IndicatorDef vwap_def;
+extern const IndicatorDef keltner_def;
+extern const IndicatorDef donchian_def;
+extern const IndicatorDef ichimoku_def;
+extern const IndicatorDef supertrend_def;
+extern const IndicatorDef returns_def;
+extern const IndicatorDef volatility_def;
+extern const IndicatorDef zscore_def;
+extern const IndicatorDef rollingMin_def;
+extern const IndicatorDef rollingMax_def;
+extern const IndicatorDef rollingCorr_def;
+extern const IndicatorDef rollingBeta_def;
 
 namespace {
 
@@ -116,8 +109,7 @@ struct Table {
     &rollingCorr_def,
     &rollingBeta_def,
     };
-    for (const IndicatorDef* d : all)
-      if (d) defs[count++] = d;
+    for (const IndicatorDef* d : all) defs[count++] = d;
   }
 };
 

@@ -14,22 +14,12 @@ void rsi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   const Out<L>& y = out[0];
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
-  const L zero = splat<L>(0.0);
-  L gain = zero, loss = zero;
-  for (std::size_t i = 1; i <= p; ++i) {
-    L d = x[i] - x[i - 1];
-    gain = gain + lmax(d, zero);
-    loss = loss + lmax(-d, zero);
-  }
-  gain = gain / double(p);
-  loss = loss / double(p);
-  y.set(p, div_or<L>(gain * 100.0, gain + loss, 0.0));
-  const Ema<L> w = Ema<L>::wilder(p);
+  RsiState<L> r;
+  r.seed(x, p);
+  y.set(p, r.value());
   for (std::size_t i = p + 1; i < n; ++i) {
-    L d = x[i] - x[i - 1];
-    gain = w.step(gain, lmax(d, zero));
-    loss = w.step(loss, lmax(-d, zero));
-    y.set(i, div_or<L>(gain * 100.0, gain + loss, 0.0));
+    r.step(x, i);
+    y.set(i, r.value());
   }
 }
 HEAN_LANE_KERNELS(rsi)

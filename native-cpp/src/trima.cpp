@@ -20,7 +20,7 @@ void trima_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
   auto fx = [&](std::size_t i) { return x[i]; };
   WindowSum<L> s1;
   s1.init(n1, fx, n1);
-  LaneRing<L> r;
+  Ring<L> r;
   r.init(n2 + 1);
   r[n1 - 1] = s1.sum;
   for (std::size_t i = n1; i <= lb; ++i) {

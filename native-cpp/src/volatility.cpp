@@ -18,7 +18,7 @@ void volatility_kernel(const In<L>* in, std::size_t n, const double* o, const Ou
   const Out<L>& y = out[0];
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
-  LaneRing<L> r;
+  Ring<L> r;
   r.init(p + 1);
   for (std::size_t i = 1; i <= p; ++i) r[i] = llog(x[i] / x[i - 1]);
   auto fr = [&](std::size_t i) { return r[i]; };

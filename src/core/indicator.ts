@@ -265,8 +265,8 @@ export interface Indicator<In extends readonly Series[], Opts, R> {
   sweep(...args: [...In, grid: Grid<Opts>]): SweepResult<Opts, R>;
   /** `sweep` off the main thread. */
   sweepAsync(...args: [...In, grid: Grid<Opts>]): Promise<SweepResult<Opts, R>>;
-  /** Index of the first non-NaN value (of the first output) in a gap-free series. */
-  lookback(options?: number | Opts): number;
+  /** Index of the first non-NaN value of an output (default: the first) in a gap-free series. */
+  lookback(options?: number | Opts, output?: string): number;
   /** The indicator's description from the native table. */
   readonly meta: IndicatorMeta;
 }
@@ -381,9 +381,11 @@ export function indicator<F>(name: string): F {
     await cpp().runAsync(MODE_SWEEP, mt.id, s.ins, s.rows, s.outs, s.combos, 0);
     return sweepResult(mt, s);
   };
-  f.lookback = (options?: unknown) => {
+  f.lookback = (options?: unknown, output?: unknown) => {
     const mt = m();
-    return cpp().lookback(mt.id, parseOptions(mt, options, `${fn}.lookback`).opts, 0);
+    const k = output === undefined ? 0 : mt.outputs.indexOf(output as string);
+    if (k < 0) throw new RangeError(`${fn}.lookback: output must be one of ${mt.outputs.join(', ')}, got ${String(output)}`);
+    return cpp().lookback(mt.id, parseOptions(mt, options, `${fn}.lookback`).opts, k);
   };
   Object.defineProperty(f, 'meta', { get: m, enumerable: true });
   Object.defineProperty(f, 'name', { value: name });

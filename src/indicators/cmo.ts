@@ -9,7 +9,7 @@ export interface CmoOptions {
 /**
  * Chande momentum oscillator (TA-Lib `CMO`), -100..100:
  * `100 * (avgGain - avgLoss) / (avgGain + avgLoss)`, 0 where the denominator is zero
- * (|x| < 1e-8).
+ * (|x| < 1e-14, TA-Lib 0.6).
  *
  * As TA-Lib's CMO, the average gain and loss are smoothed exactly like `rsi`'s (Wilder,
  * seeded with their plain means over the first `period` changes), not summed over a

@@ -18,7 +18,7 @@ export interface KamaOptions {
  * `kama += (close - kama) * sc`.
  *
  * Exactly TA-Lib's seeding: the first value is at index `period`, one step from
- * `close[period - 1]`, and `er = 1` when the change sum is zero (|x| < 1e-8) or not above
+ * `close[period - 1]`, and `er = 1` when the change sum is zero (|x| < 1e-14, TA-Lib 0.6) or not above
  * the net change. Lookback `period`. TA-Lib fixes fast/slow at 2/30 (ours are options
  * with those defaults); its default period is 30, ours is Kaufman's 10.
  *

@@ -12,7 +12,7 @@ export interface PpoOptions {
 
 /**
  * Percentage price oscillator (TA-Lib `PPO`): `100 * (fastMA - slowMA) / slowMA`, and 0
- * where `|slowMA| < 1e-8`.
+ * where `|slowMA| < 1e-14`.
  *
  * With `maType: 'ema'` the EMAs are seeded exactly as TA-Lib's PPO does: each with the SMA
  * of its own first `period` closes (so, unlike `macd`, the fast EMA is not re-aligned to

@@ -41,9 +41,9 @@ export function labs(a: number): number {
   return a < 0 ? -a : a;
 }
 
-/** div_or of the kernels: x / d, or `fallback` where |d| < 1e-8 (TA-Lib's TA_IS_ZERO). */
+/** div_or of the kernels: x / d, or `fallback` where |d| < 1e-14 (TA-Lib 0.6 TA_IS_ZERO). */
 export function divOr(x: number, d: number, fallback: number): number {
-  return labs(d) < 1e-8 ? fallback : x / d;
+  return labs(d) < 1e-14 ? fallback : x / d;
 }
 
 /** true_range of the kernels, in TA-Lib's comparison order. */

@@ -74,6 +74,42 @@ HEAN_INLINE L ad_flow(const In<L>* hlcv, std::size_t i) {
   return lsel(up, (((c - l) - (h - c)) / lsel(up, r, splat<L>(1.0))) * v, splat<L>(0.0));
 }
 
+// x / d, or `fallback` where d is exactly 0 (TA-Lib's `!= 0.0` tests, e.g. in STOCH, WILLR).
+template <class L>
+HEAN_INLINE L div_nz(L x, L d, double fallback) {
+  const auto ok = lne(d, splat<L>(0.0));
+  return lsel(ok, x / lsel(ok, d, splat<L>(1.0)), splat<L>(fallback));
+}
+
+// Wilder's RSI of x (TA-Lib RSI): average gain and loss of the changes, seeded with their
+// means over the first p changes (so the first value is at index p), then Wilder-smoothed.
+template <class L>
+struct RsiState {
+  Ema<L> w;
+  L gain, loss;
+  // Seeds from x[0..p]; value() is then the RSI at index p.
+  HEAN_INLINE void seed(const In<L>& x, std::size_t p) {
+    const L zero = splat<L>(0.0);
+    w = Ema<L>::wilder(p);
+    gain = zero;
+    loss = zero;
+    for (std::size_t i = 1; i <= p; ++i) {
+      L d = x[i] - x[i - 1];
+      gain = gain + lmax(d, zero);
+      loss = loss + lmax(-d, zero);
+    }
+    gain = gain / double(p);
+    loss = loss / double(p);
+  }
+  HEAN_INLINE void step(const In<L>& x, std::size_t i) {
+    const L zero = splat<L>(0.0);
+    L d = x[i] - x[i - 1];
+    gain = w.step(gain, lmax(d, zero));
+    loss = w.step(loss, lmax(-d, zero));
+  }
+  HEAN_INLINE L value() const { return div_or<L>(gain * 100.0, gain + loss, 0.0); }
+};
+
 }  // namespace hean
 
 // Defines `static` scalar (NAME##_s) and 8-lane (NAME##_v) entry points for the kernel

@@ -168,10 +168,12 @@ HEAN_INLINE V8 lsqrt(V8 x) {
   return lmap(x, [](double v) { return std::sqrt(v); });
 }
 
-// TA-Lib's TA_IS_ZERO: |x| < 1e-8 counts as zero in its divisions.
+constexpr double kTaEpsilon = 1e-14;
+
+// TA-Lib's TA_IS_ZERO (TA-Lib 0.6: |x| < 1e-14) counts as zero in its divisions.
 template <class L>
 HEAN_INLINE auto is_zero(L x) {
-  return llt(labs(x), splat<L>(1e-8));
+  return llt(labs(x), splat<L>(kTaEpsilon));
 }
 // x / d, or `fallback` where d is TA-Lib-zero.
 template <class L>

@@ -146,13 +146,12 @@ struct WindowExtreme {
   }
 };
 
-// The last `cap` lane values of a derived series, indexed by bar (ring of power-of-two
-// size): scratch for indicators that smooth an intermediate series over a window.
+// The last `cap` (or more) values of a series computed on the fly, by absolute index
+// (capacity rounded up to a power of two, so indexing is a mask).
 template <class L>
-struct LaneRing {
+struct Ring {
   std::vector<L> buf;
   std::size_t mask = 0;
-
   void init(std::size_t cap) {
     std::size_t c = 1;
     while (c < cap) c <<= 1;
@@ -161,6 +160,146 @@ struct LaneRing {
   }
   HEAN_INLINE L& operator[](std::size_t i) { return buf[i & mask]; }
   HEAN_INLINE const L& operator[](std::size_t i) const { return buf[i & mask]; }
+};
+
+// Rolling max (Greater) or min of f over the last p of consecutive indices, branch-free
+// across lanes (van Herk / Gil-Werman): indices are cut into blocks of p, and the window
+// [i-p+1, i] is the tail of the previous block, whose suffix extremes are computed once
+// per block, plus the head of the current one, a running extreme: ~3 compares an index
+// for any p, O(p) scratch. With Arg it also tracks the extreme's index (as a lane value);
+// ties go to the most recent index, as in TA-Lib's AROON. Values are exact, so any other
+// rolling-extreme algorithm (e.g. a monotonic deque) gives the same numbers, up to which
+// of a tied +0 / -0 is returned.
+template <class L, bool Greater, bool Arg = false>
+struct BlockExtreme {
+  std::vector<L> sv, si;  // suffix extremes of the previous block (and their indices)
+  std::size_t p = 0, pos = 0;
+  bool full = false;      // a whole block has been seen
+  L hv{}, hi{};           // extreme of the current block so far
+  L val{}, idx{};         // extreme of the window ending at the last pushed index
+
+  void init(std::size_t period) {
+    p = period;
+    pos = 0;
+    full = false;
+  }
+  static HEAN_INLINE auto beats(L a, L b) {
+    if constexpr (Greater) return lgt(a, b);
+    else return llt(a, b);
+  }
+  // Push f(i); i must follow the previously pushed index (the first push may be any i).
+  template <class F>
+  HEAN_INLINE void push(F&& f, std::size_t i) {
+    const L x = f(i);
+    if (pos == 0) {
+      if (full) {
+        if (sv.size() != p) {
+          sv.resize(p);
+          if constexpr (Arg) si.resize(p);
+        }
+        L bv = f(i - 1), bi = splat<L>(double(i - 1));
+        sv[p - 1] = bv;
+        if constexpr (Arg) si[p - 1] = bi;
+        for (std::size_t k = p - 1; k-- > 0;) {
+          const std::size_t at = i - p + k;
+          const L y = f(at);
+          const auto m = beats(y, bv);  // strict: a tie keeps the later index
+          bv = lsel(m, y, bv);
+          sv[k] = bv;
+          if constexpr (Arg) {
+            bi = lsel(m, splat<L>(double(at)), bi);
+            si[k] = bi;
+          }
+        }
+      }
+      hv = x;
+      if constexpr (Arg) hi = splat<L>(double(i));
+    } else {
+      const auto m = beats(hv, x);
+      hv = lsel(m, hv, x);
+      if constexpr (Arg) hi = lsel(m, hi, splat<L>(double(i)));
+    }
+    if (!full || pos == p - 1) {
+      val = hv;
+      if constexpr (Arg) idx = hi;
+    } else {
+      const auto m = beats(sv[pos + 1], hv);  // the head is more recent: it wins ties
+      val = lsel(m, sv[pos + 1], hv);
+      if constexpr (Arg) idx = lsel(m, si[pos + 1], hi);
+    }
+    if (++pos == p) {
+      pos = 0;
+      full = true;
+    }
+  }
+};
+
+// Co-moments of a window of pairs (f(i), g(i)): sums of squared and cross deviations
+// from the window means. Kept as sums of the values shifted by reference points kx, ky
+// (the window means at the last exact recomputation, every max(8p, 128) steps): shifted
+// values near each other subtract exactly, so large price levels don't cancel. Windows
+// of up to 8 values are recomputed exactly every step: there a few nearly equal values
+// (tiny variance, far from the shift) are likely and cost little to redo.
+template <class L>
+struct WindowCoMoments {
+  std::size_t p = 0;
+  std::size_t every = 0;
+  std::size_t since = 0;
+  double inv_p = 0;
+  L kx{}, ky{}, sx{}, sy{}, sxx{}, syy{}, sxy{};
+
+  template <class F, class G>
+  HEAN_INLINE void init(std::size_t period, F&& f, G&& g, std::size_t end) {
+    p = period;
+    inv_p = 1.0 / double(period);
+    every = period <= 8 ? 1 : resum_every(period, 128);
+    since = 0;
+    resum(f, g, end);
+  }
+  template <class F, class G>
+  HEAN_INLINE void resum(F&& f, G&& g, std::size_t end) {
+    L a = splat<L>(0.0), b = splat<L>(0.0);
+    for (std::size_t j = end - p; j < end; ++j) {
+      a = a + f(j);
+      b = b + g(j);
+    }
+    kx = a * inv_p;
+    ky = b * inv_p;
+    L x1 = splat<L>(0.0), y1 = x1, xx = x1, yy = x1, xy = x1;
+    for (std::size_t j = end - p; j < end; ++j) {
+      const L dx = f(j) - kx, dy = g(j) - ky;
+      x1 = x1 + dx;
+      y1 = y1 + dy;
+      xx = xx + dx * dx;
+      yy = yy + dy * dy;
+      xy = xy + dx * dy;
+    }
+    sx = x1;
+    sy = y1;
+    sxx = xx;
+    syy = yy;
+    sxy = xy;
+  }
+  // Slide so the window ends at index i (inclusive).
+  template <class F, class G>
+  HEAN_INLINE void step(F&& f, G&& g, std::size_t i) {
+    if (++since == every) {
+      since = 0;
+      resum(f, g, i + 1);
+      return;
+    }
+    const L xn = f(i) - kx, xo = f(i - p) - kx, yn = g(i) - ky, yo = g(i - p) - ky;
+    sx = sx + (xn - xo);
+    sy = sy + (yn - yo);
+    sxx = sxx + (xn * xn - xo * xo);
+    syy = syy + (yn * yn - yo * yo);
+    sxy = sxy + (xn * yn - xo * yo);
+  }
+  // Sums of squared / cross deviations from the window means (p times the population
+  // (co)variances); may round to slightly below 0 for a (nearly) constant window.
+  HEAN_INLINE L dxx() const { return sxx - sx * sx * inv_p; }
+  HEAN_INLINE L dyy() const { return syy - sy * sy * inv_p; }
+  HEAN_INLINE L dxy() const { return sxy - sx * sy * inv_p; }
 };
 
 // Plain sum and linearly weighted sum (weights 1..p, newest heaviest) of the last p values

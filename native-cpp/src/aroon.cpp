@@ -1,0 +1,47 @@
+// Aroon (TA-Lib AROON, Chande): over the last period+1 bars,
+// up = 100/period * (period - bars since the highest high), down likewise for the lowest
+// low; on ties the most recent bar counts.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t aroon_lookback(const double* o, int) { return opt_size(o[0]); }
+
+template <class L>
+void aroon_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  if (n <= p) {
+    fill_nan(out[0], 0, n);
+    fill_nan(out[1], 0, n);
+    return;
+  }
+  fill_nan(out[0], 0, p);
+  fill_nan(out[1], 0, p);
+  BlockExtreme<L, true, true> hh;
+  BlockExtreme<L, false, true> ll;
+  hh.init(p + 1);
+  ll.init(p + 1);
+  auto h = [&](std::size_t i) { return in[0][i]; };
+  auto l = [&](std::size_t i) { return in[1][i]; };
+  const double factor = 100.0 / double(p), dp = double(p);
+  for (std::size_t i = 0; i < n; ++i) {
+    hh.push(h, i);
+    ll.push(l, i);
+    if (i < p) continue;
+    const L now = splat<L>(double(i));
+    // The bar counts are exact integers in doubles, so this is TA-Lib's integer formula.
+    out[0].set(i, (dp - (now - ll.idx)) * factor);
+    out[1].set(i, (dp - (now - hh.idx)) * factor);
+  }
+}
+HEAN_LANE_KERNELS(aroon)
+
+}  // namespace
+
+extern const IndicatorDef aroon_def{
+    "aroon", "Aroon down/up: recency of the lowest low and highest high, 0..100", 2, {"high", "low"}, 1,
+    {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "look-back in bars (the window holds period + 1 bars)"}},
+    2, {"down", "up"}, aroon_lookback, aroon_s, aroon_v};
+
+}  // namespace hean

@@ -1,0 +1,39 @@
+// Aroon oscillator (TA-Lib AROONOSC): aroon up - aroon down, computed as TA-Lib does,
+// 100/period * (index of the highest high - index of the lowest low) over the last
+// period+1 bars (ties: the most recent bar).
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t aroonOsc_lookback(const double* o, int) { return opt_size(o[0]); }
+
+template <class L>
+void aroonOsc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const Out<L>& y = out[0];
+  if (n <= p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p);
+  BlockExtreme<L, true, true> hh;
+  BlockExtreme<L, false, true> ll;
+  hh.init(p + 1);
+  ll.init(p + 1);
+  auto h = [&](std::size_t i) { return in[0][i]; };
+  auto l = [&](std::size_t i) { return in[1][i]; };
+  const double factor = 100.0 / double(p);
+  for (std::size_t i = 0; i < n; ++i) {
+    hh.push(h, i);
+    ll.push(l, i);
+    if (i >= p) y.set(i, (hh.idx - ll.idx) * factor);
+  }
+}
+HEAN_LANE_KERNELS(aroonOsc)
+
+}  // namespace
+
+extern const IndicatorDef aroonOsc_def{
+    "aroonOsc", "Aroon oscillator: aroon up - aroon down, -100..100", 2, {"high", "low"}, 1,
+    {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "look-back in bars (the window holds period + 1 bars)"}},
+    1, {"aroonOsc"}, aroonOsc_lookback, aroonOsc_s, aroonOsc_v};
+
+}  // namespace hean

@@ -1,0 +1,94 @@
+// Parabolic SAR (TA-Lib SAR, Wilder), as TA-Lib runs it:
+// - the first trend is short when bar 1's -DM is positive (the low fell more than the
+//   high rose), long otherwise; a long start has sar = low[0], ep = high[1], a short one
+//   sar = high[0], ep = low[1]; af starts at `acceleration` (capped at `maximum`);
+// - each bar from 1 on outputs the SAR in force, then either reverses (the bar pierced
+//   the SAR: the new SAR is the old extreme point, kept beyond this and the previous
+//   bar's range, af resets) or advances (a new extreme raises af by `acceleration` up to
+//   `maximum`; sar += af * (ep - sar), kept beyond this and the previous bar's range).
+// Branch-free: both trend cases are computed and selected per lane.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t sar_lookback(const double*, int) { return 1; }
+
+template <class L>
+void sar_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const In<L>&hi = in[0], &lo = in[1];
+  const Out<L>& y = out[0];
+  fill_nan(y, 0, n < 1 ? n : 1);
+  if (n < 2) return;
+  const double mx = o[1];
+  const double acc = o[0] > mx ? mx : o[0];
+  const L zero = splat<L>(0.0), one = splat<L>(1.0), l_acc = splat<L>(acc), l_mx = splat<L>(mx);
+  // Bar 1's -DM > 0 (TA-Lib MINUS_DM with period 1) starts a short trend.
+  const L up = hi[1] - hi[0], down = lo[0] - lo[1];
+  const L is_long = lsel(lgt(down, zero), lsel(llt(up, down), zero, one), one);
+  const auto long0 = lgt(is_long, zero);
+  L trend = is_long;  // 1 long, 0 short
+  L ep = lsel(long0, hi[1], lo[1]);
+  L sar = lsel(long0, lo[0], hi[0]);
+  L af = l_acc;
+  auto next_af = [&](auto grew) {
+    L a = af + acc;
+    return lsel(grew, lsel(lgt(a, l_mx), l_mx, a), af);
+  };
+  for (std::size_t i = 1; i < n; ++i) {
+    const L nh = hi[i], nl = lo[i];
+    const std::size_t pi = i == 1 ? 1 : i - 1;  // on bar 1 TA-Lib's "previous" bar is bar 1
+    const L ph = hi[pi], pl = lo[pi];
+    // Long, reversing (the low reached the SAR): the new short SAR starts at ep, kept above
+    // both bars' highs, and is output; then it advances once with af = acceleration.
+    L lr = ep;
+    lr = lsel(llt(lr, ph), ph, lr);
+    lr = lsel(llt(lr, nh), nh, lr);
+    L lr_sar = lr + acc * (nl - lr);
+    lr_sar = lsel(llt(lr_sar, ph), ph, lr_sar);
+    lr_sar = lsel(llt(lr_sar, nh), nh, lr_sar);
+    // Long, continuing: a new high moves ep and raises af; the SAR stays below both lows.
+    const auto l_grew = lgt(nh, ep);
+    const L l_ep = lsel(l_grew, nh, ep), l_af = next_af(l_grew);
+    L l_sar = sar + l_af * (l_ep - sar);
+    l_sar = lsel(lgt(l_sar, pl), pl, l_sar);
+    l_sar = lsel(lgt(l_sar, nl), nl, l_sar);
+    // Short, reversing (the high reached the SAR), mirrored.
+    L sr = ep;
+    sr = lsel(lgt(sr, pl), pl, sr);
+    sr = lsel(lgt(sr, nl), nl, sr);
+    L sr_sar = sr + acc * (nh - sr);
+    sr_sar = lsel(lgt(sr_sar, pl), pl, sr_sar);
+    sr_sar = lsel(lgt(sr_sar, nl), nl, sr_sar);
+    // Short, continuing.
+    const auto s_grew = llt(nl, ep);
+    const L s_ep = lsel(s_grew, nl, ep), s_af = next_af(s_grew);
+    L s_sar = sar + s_af * (s_ep - sar);
+    s_sar = lsel(llt(s_sar, ph), ph, s_sar);
+    s_sar = lsel(llt(s_sar, nh), nh, s_sar);
+
+    const auto is_l = lgt(trend, zero);
+    const auto l_keep = lgt(nl, sar), s_keep = llt(nh, sar);
+    const L l_out = lsel(l_keep, sar, lr), s_out = lsel(s_keep, sar, sr);
+    y.set(i, lsel(is_l, l_out, s_out));
+    const L l_next = lsel(l_keep, l_sar, lr_sar), s_next = lsel(s_keep, s_sar, sr_sar);
+    const L l_ep2 = lsel(l_keep, l_ep, nl), s_ep2 = lsel(s_keep, s_ep, nh);
+    const L l_af2 = lsel(l_keep, l_af, l_acc), s_af2 = lsel(s_keep, s_af, l_acc);
+    const L l_tr = lsel(l_keep, one, zero), s_tr = lsel(s_keep, zero, one);
+    sar = lsel(is_l, l_next, s_next);
+    ep = lsel(is_l, l_ep2, s_ep2);
+    af = lsel(is_l, l_af2, s_af2);
+    trend = lsel(is_l, l_tr, s_tr);
+  }
+}
+HEAN_LANE_KERNELS(sar)
+
+}  // namespace
+
+extern const IndicatorDef sar_def{
+    "sar", "Parabolic SAR (stop and reverse)", 2, {"high", "low"}, 2,
+    {OptDef{"acceleration", 0.02, 0, 1e6, false, nullptr, "acceleration factor: start value and step"},
+     OptDef{"maximum", 0.2, 0, 1e6, false, nullptr, "acceleration factor cap"}},
+    1, {"sar"}, sar_lookback, sar_s, sar_v};
+
+}  // namespace hean

@@ -1,0 +1,66 @@
+// Stochastic oscillator (TA-Lib STOCH with SMA smoothing): fast %K over fastK bars, slow
+// %K = SMA(fast %K, slowK), slow %D = SMA(slow %K, slowD). Both outputs start at
+// fastK-1 + slowK-1 + slowD-1, as in TA-Lib.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t stoch_lookback(const double* o, int) {
+  return opt_size(o[0]) - 1 + opt_size(o[1]) - 1 + opt_size(o[2]) - 1;
+}
+
+template <class L>
+void stoch_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t pk = opt_size(o[0]), sk = opt_size(o[1]), sd = opt_size(o[2]);
+  const std::size_t lb_k = pk - 1, lb_sk = lb_k + sk - 1, lb = lb_sk + sd - 1;
+  const In<L>&hi = in[0], &lo = in[1], &cl = in[2];
+  if (n <= lb) {
+    fill_nan(out[0], 0, n);
+    fill_nan(out[1], 0, n);
+    return;
+  }
+  fill_nan(out[0], 0, lb);
+  fill_nan(out[1], 0, lb);
+  BlockExtreme<L, true> hh;
+  BlockExtreme<L, false> ll;
+  hh.init(pk);
+  ll.init(pk);
+  Ring<L> fast, slow;
+  fast.init(sk + 1);
+  slow.init(sd + 1);
+  auto fk = [&](std::size_t i) { return fast[i]; };
+  auto sl = [&](std::size_t i) { return slow[i]; };
+  auto h = [&](std::size_t i) { return hi[i]; };
+  auto l = [&](std::size_t i) { return lo[i]; };
+  WindowSum<L> ks, ds;
+  for (std::size_t i = 0; i < n; ++i) {
+    hh.push(h, i);
+    ll.push(l, i);
+    if (i < lb_k) continue;
+    // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
+    fast[i] = div_nz<L>(cl[i] - ll.val, (hh.val - ll.val) / 100.0, 0.0);
+    if (i < lb_sk) continue;
+    if (i == lb_sk) ks.init(sk, fk, i + 1);
+    else ks.step(fk, i);
+    const L k = ks.sum / double(sk);
+    slow[i] = k;
+    if (i < lb) continue;
+    if (i == lb) ds.init(sd, sl, i + 1);
+    else ds.step(sl, i);
+    out[0].set(i, k);
+    out[1].set(i, ds.sum / double(sd));
+  }
+}
+HEAN_LANE_KERNELS(stoch)
+
+}  // namespace
+
+extern const IndicatorDef stoch_def{
+    "stoch", "Stochastic oscillator (slow %K and %D, SMA smoothing), 0..100", 3, {"high", "low", "close"}, 3,
+    {HEAN_PERIOD("fastK", 14, "bars in the highest-high / lowest-low window of fast %K"),
+     HEAN_PERIOD("slowK", 3, "SMA period smoothing fast %K into slow %K"),
+     HEAN_PERIOD("slowD", 3, "SMA period smoothing slow %K into %D")},
+    2, {"k", "d"}, stoch_lookback, stoch_s, stoch_v};
+
+}  // namespace hean

@@ -1,0 +1,64 @@
+// Stochastic RSI (TA-Lib STOCHRSI with an SMA %D): the fast stochastic of RSI(period),
+// %K = 100 * (rsi - lowest rsi) / (highest rsi - lowest rsi) over fastK values (0 when
+// the range is 0), %D = SMA(%K, fastD). Both outputs start at
+// period + fastK-1 + fastD-1, as in TA-Lib.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t stochrsi_lookback(const double* o, int) {
+  return opt_size(o[0]) + opt_size(o[1]) - 1 + opt_size(o[2]) - 1;
+}
+
+template <class L>
+void stochrsi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]), pk = opt_size(o[1]), pd = opt_size(o[2]);
+  const std::size_t lb_k = p + pk - 1, lb = lb_k + pd - 1;
+  if (n <= lb) {
+    fill_nan(out[0], 0, n);
+    fill_nan(out[1], 0, n);
+    return;
+  }
+  fill_nan(out[0], 0, lb);
+  fill_nan(out[1], 0, lb);
+  Ring<L> rsi, fast;
+  rsi.init(pk + 1);  // BlockExtreme re-reads the previous block of pk values
+  fast.init(pd + 1);
+  auto fr = [&](std::size_t i) { return rsi[i]; };
+  auto ff = [&](std::size_t i) { return fast[i]; };
+  BlockExtreme<L, true> hh;
+  BlockExtreme<L, false> ll;
+  hh.init(pk);
+  ll.init(pk);
+  WindowSum<L> ds;
+  RsiState<L> r;
+  r.seed(in[0], p);
+  for (std::size_t i = p; i < n; ++i) {
+    if (i > p) r.step(in[0], i);
+    const L v = r.value();
+    rsi[i] = v;
+    hh.push(fr, i);
+    ll.push(fr, i);
+    if (i < lb_k) continue;
+    // TA-Lib's STOCHF operation order: (x - lowest) / ((highest - lowest) / 100).
+    fast[i] = div_nz<L>(v - ll.val, (hh.val - ll.val) / 100.0, 0.0);
+    if (i < lb) continue;
+    if (i == lb) ds.init(pd, ff, i + 1);
+    else ds.step(ff, i);
+    out[0].set(i, fast[i]);
+    out[1].set(i, ds.sum / double(pd));
+  }
+}
+HEAN_LANE_KERNELS(stochrsi)
+
+}  // namespace
+
+extern const IndicatorDef stochrsi_def{
+    "stochrsi", "Stochastic RSI (%K and %D), 0..100", 1, {"close"}, 3,
+    {HEAN_PERIOD("period", 14, "RSI period"),
+     HEAN_PERIOD("fastK", 14, "RSI values in the highest / lowest window of %K"),
+     HEAN_PERIOD("fastD", 3, "SMA period of %D")},
+    2, {"k", "d"}, stochrsi_lookback, stochrsi_s, stochrsi_v};
+
+}  // namespace hean

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { stoch } from '../../src/indicators/stoch.js';
+import { expectClose, firstValid, sample, ta } from '../helpers.js';
+
+const { high, low, close } = sample(5000);
+
+describe('stoch', () => {
+  it.each([
+    [14, 3, 3],
+    [5, 3, 3],
+    [1, 1, 1],
+    [9, 1, 4],
+    [50, 10, 7],
+  ])('matches TA-Lib STOCH(%i, %i, %i) with SMA smoothing', (fastK, slowK, slowD) => {
+    const r = stoch(high, low, close, { fastK, slowK, slowD });
+    const t = ta(
+      'STOCH',
+      { high, low, close },
+      { optInFastK_Period: fastK, optInSlowK_Period: slowK, optInSlowK_MAType: 0, optInSlowD_Period: slowD, optInSlowD_MAType: 0 },
+    );
+    expectClose(r.k, t.outSlowK!, 1e-9, 'k');
+    expectClose(r.d, t.outSlowD!, 1e-9, 'd');
+  });
+  it('lookback is fastK-1 + slowK-1 + slowD-1', () => {
+    expect(stoch.lookback()).toBe(17);
+    expect(firstValid(stoch(high, low, close).d)).toBe(17);
+  });
+  it('is 0 on a flat series and 100 on a close at the high', () => {
+    const flat = new Float64Array(30).fill(7);
+    expect(stoch(flat, flat, flat).k[29]).toBe(0);
+    const up = Float64Array.from({ length: 30 }, (_, i) => i);
+    expect(stoch(up, up, up).k[29]).toBe(100);
+  });
+});
