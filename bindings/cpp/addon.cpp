@@ -379,6 +379,7 @@ Napi::Value ResampleBars(const Napi::CallbackInfo& info) {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("abiVersion", Napi::Number::New(env, hean::kAbiVersion));
+  exports.Set("simdLevel", Napi::String::New(env, hean::simd_level()));
   exports.Set("indicators", Napi::Function::New(env, Indicators, "indicators"));
   exports.Set("run", Napi::Function::New(env, Run, "run"));
   exports.Set("runAsync", Napi::Function::New(env, RunAsync, "runAsync"));

@@ -20,7 +20,7 @@ HEAN_LANE_KERNELS(ad)
 
 }  // namespace
 
-extern const IndicatorDef ad_def{
+HEAN_DEF(ad){
     "ad", "Chaikin accumulation/distribution line", 4, {"high", "low", "close", "volume"}, 0, {}, 1, {"ad"},
     ad_lookback, ad_s, ad_v};
 

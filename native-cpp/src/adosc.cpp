@@ -37,7 +37,7 @@ HEAN_LANE_KERNELS(adosc)
 
 }  // namespace
 
-extern const IndicatorDef adosc_def{
+HEAN_DEF(adosc){
     "adosc", "Chaikin A/D oscillator: fast EMA - slow EMA of the A/D line", 4, {"high", "low", "close", "volume"}, 2,
     {OptDef{"fast", 3, 2, kMaxPeriod, true, nullptr, "fast EMA period"},
      OptDef{"slow", 10, 2, kMaxPeriod, true, nullptr, "slow EMA period"}},

@@ -71,7 +71,7 @@ HEAN_LANE_KERNELS(adx)
 
 }  // namespace
 
-extern const IndicatorDef adx_def{
+HEAN_DEF(adx){
     "adx", "Average directional index with +DI, -DI and DX (Wilder)", 3, {"high", "low", "close"}, 1,
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "Wilder smoothing period of DM, TR and ADX"}},
     4, {"adx", "plusDi", "minusDi", "dx"}, adx_lookback, adx_s, adx_v};

@@ -39,7 +39,7 @@ HEAN_LANE_KERNELS(aroon)
 
 }  // namespace
 
-extern const IndicatorDef aroon_def{
+HEAN_DEF(aroon){
     "aroon", "Aroon down/up: recency of the lowest low and highest high, 0..100", 2, {"high", "low"}, 1,
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "look-back in bars (the window holds period + 1 bars)"}},
     2, {"down", "up"}, aroon_lookback, aroon_s, aroon_v};

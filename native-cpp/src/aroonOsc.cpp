@@ -31,7 +31,7 @@ HEAN_LANE_KERNELS(aroonOsc)
 
 }  // namespace
 
-extern const IndicatorDef aroonOsc_def{
+HEAN_DEF(aroonOsc){
     "aroonOsc", "Aroon oscillator: aroon up - aroon down, -100..100", 2, {"high", "low"}, 1,
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "look-back in bars (the window holds period + 1 bars)"}},
     1, {"aroonOsc"}, aroonOsc_lookback, aroonOsc_s, aroonOsc_v};

@@ -45,11 +45,11 @@ HEAN_LANE_KERNELS(natr)
 
 }  // namespace
 
-extern const IndicatorDef atr_def{
+HEAN_DEF(atr){
     "atr", "Average true range (Wilder)", 3, {"high", "low", "close"}, 1,
     {HEAN_PERIOD("period", 14, "smoothing period")}, 1, {"atr"}, atr_lookback, atr_s, atr_v};
 
-extern const IndicatorDef natr_def{
+HEAN_DEF(natr){
     "natr", "Normalized ATR: 100 * ATR / close", 3, {"high", "low", "close"}, 1,
     {HEAN_PERIOD("period", 14, "smoothing period")}, 1, {"natr"}, atr_lookback, natr_s, natr_v};
 

@@ -34,7 +34,7 @@ HEAN_LANE_KERNELS(bbands)
 
 }  // namespace
 
-extern const IndicatorDef bbands_def{
+HEAN_DEF(bbands){
     "bbands", "Bollinger Bands: SMA middle ± k population standard deviations", 1, {"close"}, 2,
     {HEAN_PERIOD("period", 20, "window length"),
      OptDef{"stdDev", 2, 0, 1e6, false, nullptr, "band width in population standard deviations"}},

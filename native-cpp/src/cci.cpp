@@ -37,7 +37,7 @@ HEAN_LANE_KERNELS(cci)
 
 }  // namespace
 
-extern const IndicatorDef cci_def{
+HEAN_DEF(cci){
     "cci", "Commodity channel index", 3, {"high", "low", "close"}, 1,
     {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "window length of the typical price's SMA and mean deviation"}},
     1, {"cci"}, cci_lookback, cci_s, cci_v};

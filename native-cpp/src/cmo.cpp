@@ -37,7 +37,7 @@ HEAN_LANE_KERNELS(cmo)
 
 }  // namespace
 
-extern const IndicatorDef cmo_def{
+HEAN_DEF(cmo){
     "cmo", "Chande momentum oscillator, -100..100", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 14, "number of price changes averaged")},
     1, {"cmo"}, cmo_lookback, cmo_s, cmo_v};

@@ -35,7 +35,7 @@ HEAN_LANE_KERNELS(dema)
 
 }  // namespace
 
-extern const IndicatorDef dema_def{
+HEAN_DEF(dema){
     "dema", "Double exponential moving average: 2*EMA - EMA(EMA)", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "period of both EMAs; k = 2/(period+1)")},
     1, {"dema"}, dema_lookback, dema_s, dema_v};

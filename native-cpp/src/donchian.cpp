@@ -34,7 +34,7 @@ HEAN_LANE_KERNELS(donchian)
 
 }  // namespace
 
-extern const IndicatorDef donchian_def{
+HEAN_DEF(donchian){
     "donchian", "Donchian channels: highest high, lowest low and their midpoint", 2, {"high", "low"}, 1,
     {HEAN_PERIOD("period", 20, "window length")},
     3, {"upper", "middle", "lower"}, donchian_lookback, donchian_s, donchian_v};

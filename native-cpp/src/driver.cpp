@@ -130,7 +130,8 @@ void run_single(const IndicatorDef& def, const double* const* in, std::size_t n,
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,
               const double* opt, double* const* out, int threads) {
   if (rows == 0 || series == 0) return;
-  const std::size_t blocks = def.kernel_v ? series / 8 : 0;
+  const KernelV kv = lane_kernel(def);
+  const std::size_t blocks = kv ? series / 8 : 0;
   const std::size_t items = blocks + (series - blocks * 8);
   threads = pick_threads(threads, items, rows * series);
   const std::size_t lb = min_lookback(def, opt);
@@ -157,11 +158,11 @@ void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows
       for (std::size_t j = j0; j < j0 + 8; ++j) run_column(j);
       return;
     }
-    In<V8> ins[kMaxIn];
-    Out<V8> outs[kMaxOut];
+    LaneIn ins[kMaxIn] = {};
+    LaneOut outs[kMaxOut] = {};
     for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + j0 * rows : nullptr, rows};
     for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + j0 * rows, rows};
-    def.kernel_v(ins, rows, opt, outs);
+    kv(ins, rows, opt, outs);
   });
 }
 

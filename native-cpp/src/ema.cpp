@@ -28,7 +28,7 @@ HEAN_LANE_KERNELS(ema)
 
 }  // namespace
 
-extern const IndicatorDef ema_def{
+HEAN_DEF(ema){
     "ema", "Exponential moving average (SMA-seeded, as TA-Lib)", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "smoothing period; k = 2/(period+1)")},
     1, {"ema"}, ema_lookback, ema_s, ema_v};

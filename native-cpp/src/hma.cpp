@@ -55,7 +55,7 @@ HEAN_LANE_KERNELS(hma)
 
 }  // namespace
 
-extern const IndicatorDef hma_def{
+HEAN_DEF(hma){
     "hma", "Hull moving average", 1, {"close"}, 1,
     {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "window length (>= 2); inner WMAs of period/2 and period"}},
     1, {"hma"}, hma_lookback, hma_s, hma_v};

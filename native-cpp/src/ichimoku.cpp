@@ -70,7 +70,7 @@ HEAN_LANE_KERNELS(ichimoku)
 
 }  // namespace
 
-extern const IndicatorDef ichimoku_def{
+HEAN_DEF(ichimoku){
     "ichimoku", "Ichimoku cloud, aligned to the bar each value belongs to", 3, {"high", "low", "close"}, 4,
     {HEAN_PERIOD("tenkan", 9, "conversion line window"),
      HEAN_PERIOD("kijun", 26, "base line window"),

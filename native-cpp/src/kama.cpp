@@ -39,7 +39,7 @@ HEAN_LANE_KERNELS(kama)
 
 }  // namespace
 
-extern const IndicatorDef kama_def{
+HEAN_DEF(kama){
     "kama", "Kaufman adaptive moving average", 1, {"close"}, 3,
     {HEAN_PERIOD("period", 10, "efficiency-ratio window (price changes)"),
      OptDef{"fast", 2, 1, kMaxPeriod, true, nullptr, "fastest EMA period; sc at er = 1 is (2/(fast+1))^2"},

@@ -43,7 +43,7 @@ HEAN_LANE_KERNELS(keltner)
 
 }  // namespace
 
-extern const IndicatorDef keltner_def{
+HEAN_DEF(keltner){
     "keltner", "Keltner channels: EMA middle ± multiplier * ATR", 3, {"high", "low", "close"}, 3,
     {HEAN_PERIOD("period", 20, "EMA period of the middle line"),
      OptDef{"multiplier", 2, 0, 1e6, false, nullptr, "band width in ATRs"},

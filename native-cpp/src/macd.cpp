@@ -63,7 +63,7 @@ HEAN_LANE_KERNELS(macd)
 
 }  // namespace
 
-extern const IndicatorDef macd_def{
+HEAN_DEF(macd){
     "macd", "Moving average convergence/divergence (TA-Lib MACD)", 1, {"close"}, 3,
     {OptDef{"fast", 12, 2, kMaxPeriod, true, nullptr, "fast EMA period"},
      OptDef{"slow", 26, 2, kMaxPeriod, true, nullptr, "slow EMA period"},

@@ -47,7 +47,7 @@ HEAN_LANE_KERNELS(mfi)
 
 }  // namespace
 
-extern const IndicatorDef mfi_def{
+HEAN_DEF(mfi){
     "mfi", "Money flow index (volume-weighted RSI), 0..100", 4, {"high", "low", "close", "volume"}, 1,
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "number of money flows summed"}},
     1, {"mfi"}, mfi_lookback, mfi_s, mfi_v};

@@ -19,7 +19,7 @@ HEAN_LANE_KERNELS(mom)
 
 }  // namespace
 
-extern const IndicatorDef mom_def{
+HEAN_DEF(mom){
     "mom", "Momentum: close - close[period bars ago]", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 10, "bars back")}, 1, {"mom"}, mom_lookback, mom_s, mom_v};
 

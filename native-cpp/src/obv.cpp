@@ -26,7 +26,7 @@ HEAN_LANE_KERNELS(obv)
 
 }  // namespace
 
-extern const IndicatorDef obv_def{
+HEAN_DEF(obv){
     "obv", "On-balance volume", 2, {"close", "volume"}, 0, {}, 1, {"obv"}, obv_lookback, obv_s, obv_v};
 
 }  // namespace hean

@@ -62,7 +62,7 @@ HEAN_LANE_KERNELS(ppo)
 
 }  // namespace
 
-extern const IndicatorDef ppo_def{
+HEAN_DEF(ppo){
     "ppo", "Percentage price oscillator: 100 * (fast MA - slow MA) / slow MA", 1, {"close"}, 3,
     {OptDef{"fast", 12, 2, kMaxPeriod, true, nullptr, "fast MA period"},
      OptDef{"slow", 26, 2, kMaxPeriod, true, nullptr, "slow MA period"},

@@ -1,5 +1,6 @@
 // The table of every indicator. Adding one: write native-cpp/src/<name>.cpp defining
 // `<name>_def`, list it here, and add src/indicators/<name>.ts for its types and docs.
+#include <cstdlib>
 #include <cstring>
 
 #include "hean/indicator.hpp"
@@ -53,6 +54,56 @@ extern const IndicatorDef rollingMin_def;
 extern const IndicatorDef rollingMax_def;
 extern const IndicatorDef rollingCorr_def;
 extern const IndicatorDef rollingBeta_def;
+
+#ifdef HEAN_ISA_CLONES
+extern const KernelV sma_v_avx2, sma_v_avx512;
+extern const KernelV ema_v_avx2, ema_v_avx512;
+extern const KernelV wma_v_avx2, wma_v_avx512;
+extern const KernelV dema_v_avx2, dema_v_avx512;
+extern const KernelV tema_v_avx2, tema_v_avx512;
+extern const KernelV trima_v_avx2, trima_v_avx512;
+extern const KernelV kama_v_avx2, kama_v_avx512;
+extern const KernelV hma_v_avx2, hma_v_avx512;
+extern const KernelV vwma_v_avx2, vwma_v_avx512;
+extern const KernelV wilders_v_avx2, wilders_v_avx512;
+extern const KernelV rsi_v_avx2, rsi_v_avx512;
+extern const KernelV macd_v_avx2, macd_v_avx512;
+extern const KernelV ppo_v_avx2, ppo_v_avx512;
+extern const KernelV bbands_v_avx2, bbands_v_avx512;
+extern const KernelV stddev_v_avx2, stddev_v_avx512;
+extern const KernelV trange_v_avx2, trange_v_avx512;
+extern const KernelV atr_v_avx2, atr_v_avx512;
+extern const KernelV natr_v_avx2, natr_v_avx512;
+extern const KernelV stoch_v_avx2, stoch_v_avx512;
+extern const KernelV stochrsi_v_avx2, stochrsi_v_avx512;
+extern const KernelV adx_v_avx2, adx_v_avx512;
+extern const KernelV cci_v_avx2, cci_v_avx512;
+extern const KernelV obv_v_avx2, obv_v_avx512;
+extern const KernelV mfi_v_avx2, mfi_v_avx512;
+extern const KernelV roc_v_avx2, roc_v_avx512;
+extern const KernelV mom_v_avx2, mom_v_avx512;
+extern const KernelV willr_v_avx2, willr_v_avx512;
+extern const KernelV sar_v_avx2, sar_v_avx512;
+extern const KernelV aroon_v_avx2, aroon_v_avx512;
+extern const KernelV aroonOsc_v_avx2, aroonOsc_v_avx512;
+extern const KernelV cmo_v_avx2, cmo_v_avx512;
+extern const KernelV trix_v_avx2, trix_v_avx512;
+extern const KernelV ultosc_v_avx2, ultosc_v_avx512;
+extern const KernelV ad_v_avx2, ad_v_avx512;
+extern const KernelV adosc_v_avx2, adosc_v_avx512;
+extern const KernelV vwap_v_avx2, vwap_v_avx512;
+extern const KernelV keltner_v_avx2, keltner_v_avx512;
+extern const KernelV donchian_v_avx2, donchian_v_avx512;
+extern const KernelV ichimoku_v_avx2, ichimoku_v_avx512;
+extern const KernelV supertrend_v_avx2, supertrend_v_avx512;
+extern const KernelV returns_v_avx2, returns_v_avx512;
+extern const KernelV volatility_v_avx2, volatility_v_avx512;
+extern const KernelV zscore_v_avx2, zscore_v_avx512;
+extern const KernelV rollingMin_v_avx2, rollingMin_v_avx512;
+extern const KernelV rollingMax_v_avx2, rollingMax_v_avx512;
+extern const KernelV rollingCorr_v_avx2, rollingCorr_v_avx512;
+extern const KernelV rollingBeta_v_avx2, rollingBeta_v_avx512;
+#endif
 
 namespace {
 
@@ -118,7 +169,102 @@ const Table& table() {
   return t;
 }
 
+#ifdef HEAN_ISA_CLONES
+// The same indicators' 8-lane kernels built for AVX2 and AVX-512, in table order.
+const KernelV clones[][2] = {
+    {sma_v_avx2, sma_v_avx512},
+    {ema_v_avx2, ema_v_avx512},
+    {wma_v_avx2, wma_v_avx512},
+    {dema_v_avx2, dema_v_avx512},
+    {tema_v_avx2, tema_v_avx512},
+    {trima_v_avx2, trima_v_avx512},
+    {kama_v_avx2, kama_v_avx512},
+    {hma_v_avx2, hma_v_avx512},
+    {vwma_v_avx2, vwma_v_avx512},
+    {wilders_v_avx2, wilders_v_avx512},
+    {rsi_v_avx2, rsi_v_avx512},
+    {macd_v_avx2, macd_v_avx512},
+    {ppo_v_avx2, ppo_v_avx512},
+    {bbands_v_avx2, bbands_v_avx512},
+    {stddev_v_avx2, stddev_v_avx512},
+    {trange_v_avx2, trange_v_avx512},
+    {atr_v_avx2, atr_v_avx512},
+    {natr_v_avx2, natr_v_avx512},
+    {stoch_v_avx2, stoch_v_avx512},
+    {stochrsi_v_avx2, stochrsi_v_avx512},
+    {adx_v_avx2, adx_v_avx512},
+    {cci_v_avx2, cci_v_avx512},
+    {obv_v_avx2, obv_v_avx512},
+    {mfi_v_avx2, mfi_v_avx512},
+    {roc_v_avx2, roc_v_avx512},
+    {mom_v_avx2, mom_v_avx512},
+    {willr_v_avx2, willr_v_avx512},
+    {sar_v_avx2, sar_v_avx512},
+    {aroon_v_avx2, aroon_v_avx512},
+    {aroonOsc_v_avx2, aroonOsc_v_avx512},
+    {cmo_v_avx2, cmo_v_avx512},
+    {trix_v_avx2, trix_v_avx512},
+    {ultosc_v_avx2, ultosc_v_avx512},
+    {ad_v_avx2, ad_v_avx512},
+    {adosc_v_avx2, adosc_v_avx512},
+    {vwap_v_avx2, vwap_v_avx512},
+    {keltner_v_avx2, keltner_v_avx512},
+    {donchian_v_avx2, donchian_v_avx512},
+    {ichimoku_v_avx2, ichimoku_v_avx512},
+    {supertrend_v_avx2, supertrend_v_avx512},
+    {returns_v_avx2, returns_v_avx512},
+    {volatility_v_avx2, volatility_v_avx512},
+    {zscore_v_avx2, zscore_v_avx512},
+    {rollingMin_v_avx2, rollingMin_v_avx512},
+    {rollingMax_v_avx2, rollingMax_v_avx512},
+    {rollingCorr_v_avx2, rollingCorr_v_avx512},
+    {rollingBeta_v_avx2, rollingBeta_v_avx512},
+};
+
+int detect_level() {
+  __builtin_cpu_init();
+  int level = 0;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2")) level = 2;
+  if (level == 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"))
+    level = 3;
+  if (const char* cap = std::getenv("HEAN_SIMD")) {
+    const int want = !std::strcmp(cap, "none") ? -1 : !std::strcmp(cap, "base") ? 0 : !std::strcmp(cap, "avx2") ? 2 : 3;
+    if (want < level) level = want;
+  }
+  return level;
+}
+#else
+int detect_level() {
+  const char* cap = std::getenv("HEAN_SIMD");
+  return cap && !std::strcmp(cap, "none") ? -1 : 0;
+}
+#endif
+
+int level() {
+  static const int l = detect_level();
+  return l;
+}
+
 }  // namespace
+
+KernelV lane_kernel(const IndicatorDef& def) {
+  const int l = level();
+  if (l < 0) return nullptr;
+#ifdef HEAN_ISA_CLONES
+  if (l > 0) {
+    const Table& t = table();
+    for (std::size_t i = 0; i < t.count; ++i)
+      if (t.defs[i] == &def) return clones[i][l == 3 ? 1 : 0];
+  }
+#endif
+  return def.kernel_v;
+}
+
+const char* simd_level() {
+  const int l = level();
+  return l == 3 ? "avx512" : l == 2 ? "avx2" : l == 0 ? "base" : "none";
+}
 
 const IndicatorDef* const* registry(std::size_t* count) {
   *count = table().count;

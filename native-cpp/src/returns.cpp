@@ -26,7 +26,7 @@ HEAN_LANE_KERNELS(returns)
 
 }  // namespace
 
-extern const IndicatorDef returns_def{
+HEAN_DEF(returns){
     "returns", "Simple or log returns over `period` bars", 1, {"close"}, 2,
     {HEAN_PERIOD("period", 1, "bars back"),
      OptDef{"kind", 0, 0, 1, true, "simple|log", "'simple': close/prev - 1; 'log': ln(close/prev)"}},

@@ -25,7 +25,7 @@ HEAN_LANE_KERNELS(roc)
 
 }  // namespace
 
-extern const IndicatorDef roc_def{
+HEAN_DEF(roc){
     "roc", "Rate of change in percent: 100 * (close / close[period bars ago] - 1)", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 10, "bars back")}, 1, {"roc"}, roc_lookback, roc_s, roc_v};
 

@@ -39,7 +39,7 @@ HEAN_LANE_KERNELS(rollingBeta)
 
 }  // namespace
 
-extern const IndicatorDef rollingBeta_def{
+HEAN_DEF(rollingBeta){
     "rollingBeta", "Rolling beta of asset returns x on benchmark returns y", 2, {"x", "y"}, 1,
     {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "window length"}},
     1, {"rollingBeta"}, rollingBeta_lookback, rollingBeta_s, rollingBeta_v};

@@ -42,7 +42,7 @@ HEAN_LANE_KERNELS(rollingCorr)
 
 }  // namespace
 
-extern const IndicatorDef rollingCorr_def{
+HEAN_DEF(rollingCorr){
     "rollingCorr", "Rolling Pearson correlation of two series", 2, {"x", "y"}, 1,
     {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "window length"}},
     1, {"rollingCorr"}, rollingCorr_lookback, rollingCorr_s, rollingCorr_v};

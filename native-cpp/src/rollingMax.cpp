@@ -25,7 +25,7 @@ HEAN_SCALAR_KERNEL(rollingMax)
 
 }  // namespace
 
-extern const IndicatorDef rollingMax_def{
+HEAN_DEF(rollingMax){
     "rollingMax", "Rolling maximum over `period` bars", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "window length")}, 1, {"rollingMax"}, rollingMax_lookback, rollingMax_s};
 

@@ -25,7 +25,7 @@ HEAN_SCALAR_KERNEL(rollingMin)
 
 }  // namespace
 
-extern const IndicatorDef rollingMin_def{
+HEAN_DEF(rollingMin){
     "rollingMin", "Rolling minimum over `period` bars", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "window length")}, 1, {"rollingMin"}, rollingMin_lookback, rollingMin_s};
 

@@ -26,7 +26,7 @@ HEAN_LANE_KERNELS(rsi)
 
 }  // namespace
 
-extern const IndicatorDef rsi_def{
+HEAN_DEF(rsi){
     "rsi", "Relative strength index (Wilder), 0..100", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 14, "number of price changes averaged")},
     1, {"rsi"}, rsi_lookback, rsi_s, rsi_v};

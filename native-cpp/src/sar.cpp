@@ -85,7 +85,7 @@ HEAN_LANE_KERNELS(sar)
 
 }  // namespace
 
-extern const IndicatorDef sar_def{
+HEAN_DEF(sar){
     "sar", "Parabolic SAR (stop and reverse)", 2, {"high", "low"}, 2,
     {OptDef{"acceleration", 0.02, 0, 1e6, false, nullptr, "acceleration factor: start value and step"},
      OptDef{"maximum", 0.2, 0, 1e6, false, nullptr, "acceleration factor cap"}},

@@ -31,7 +31,7 @@ HEAN_LANE_KERNELS(sma)
 
 }  // namespace
 
-extern const IndicatorDef sma_def{
+HEAN_DEF(sma){
     "sma", "Simple moving average", 1, {"close"}, 1, {HEAN_PERIOD("period", 20, "window length")},
     1, {"sma"}, sma_lookback, sma_s, sma_v};
 

@@ -27,7 +27,7 @@ HEAN_LANE_KERNELS(stddev)
 
 }  // namespace
 
-extern const IndicatorDef stddev_def{
+HEAN_DEF(stddev){
     "stddev", "Rolling population standard deviation", 1, {"close"}, 2,
     {HEAN_PERIOD("period", 20, "window length"),
      OptDef{"nbDev", 1, 0, 1e6, false, nullptr, "multiplier applied to the deviation"}},

@@ -56,7 +56,7 @@ HEAN_LANE_KERNELS(stoch)
 
 }  // namespace
 
-extern const IndicatorDef stoch_def{
+HEAN_DEF(stoch){
     "stoch", "Stochastic oscillator (slow %K and %D, SMA smoothing), 0..100", 3, {"high", "low", "close"}, 3,
     {HEAN_PERIOD("fastK", 14, "bars in the highest-high / lowest-low window of fast %K"),
      HEAN_PERIOD("slowK", 3, "SMA period smoothing fast %K into slow %K"),

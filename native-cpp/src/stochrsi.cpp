@@ -54,7 +54,7 @@ HEAN_LANE_KERNELS(stochrsi)
 
 }  // namespace
 
-extern const IndicatorDef stochrsi_def{
+HEAN_DEF(stochrsi){
     "stochrsi", "Stochastic RSI (%K and %D), 0..100", 1, {"close"}, 3,
     {HEAN_PERIOD("period", 14, "RSI period"),
      HEAN_PERIOD("fastK", 14, "RSI values in the highest / lowest window of %K"),

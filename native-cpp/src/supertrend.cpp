@@ -52,7 +52,7 @@ HEAN_LANE_KERNELS(supertrend)
 
 }  // namespace
 
-extern const IndicatorDef supertrend_def{
+HEAN_DEF(supertrend){
     "supertrend", "Supertrend: ATR trailing stop that flips with the trend", 3, {"high", "low", "close"}, 2,
     {HEAN_PERIOD("period", 10, "ATR (Wilder) period"),
      OptDef{"multiplier", 3, 0, 1e6, false, nullptr, "band distance from hl2 in ATRs"}},

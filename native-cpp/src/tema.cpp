@@ -47,7 +47,7 @@ HEAN_LANE_KERNELS(tema)
 
 }  // namespace
 
-extern const IndicatorDef tema_def{
+HEAN_DEF(tema){
     "tema", "Triple exponential moving average: 3*EMA - 3*EMA(EMA) + EMA(EMA(EMA))", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "period of the three EMAs; k = 2/(period+1)")},
     1, {"tema"}, tema_lookback, tema_s, tema_v};

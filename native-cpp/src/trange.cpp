@@ -16,7 +16,7 @@ HEAN_LANE_KERNELS(trange)
 
 }  // namespace
 
-extern const IndicatorDef trange_def{
+HEAN_DEF(trange){
     "trange", "True range", 3, {"high", "low", "close"}, 0, {}, 1, {"trange"}, trange_lookback, trange_s,
     trange_v};
 

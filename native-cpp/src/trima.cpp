@@ -44,7 +44,7 @@ HEAN_LANE_KERNELS(trima)
 
 }  // namespace
 
-extern const IndicatorDef trima_def{
+HEAN_DEF(trima){
     "trima", "Triangular moving average (SMA of an SMA)", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "total window length of the triangular weights")},
     1, {"trima"}, trima_lookback, trima_s, trima_v};

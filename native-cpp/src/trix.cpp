@@ -48,7 +48,7 @@ HEAN_LANE_KERNELS(trix)
 
 }  // namespace
 
-extern const IndicatorDef trix_def{
+HEAN_DEF(trix){
     "trix", "TRIX: 1-bar percent rate of change of a triple EMA", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 15, "period of the three EMAs; k = 2/(period+1)")},
     1, {"trix"}, trix_lookback, trix_s, trix_v};

@@ -61,7 +61,7 @@ HEAN_LANE_KERNELS(ultosc)
 
 }  // namespace
 
-extern const IndicatorDef ultosc_def{
+HEAN_DEF(ultosc){
     "ultosc", "Ultimate oscillator (Williams), 0..100", 3, {"high", "low", "close"}, 3,
     {HEAN_PERIOD("period1", 7, "shortest window (weight 4); the three periods are sorted, as in TA-Lib"),
      HEAN_PERIOD("period2", 14, "middle window (weight 2)"),

@@ -36,7 +36,7 @@ HEAN_LANE_KERNELS(volatility)
 
 }  // namespace
 
-extern const IndicatorDef volatility_def{
+HEAN_DEF(volatility){
     "volatility", "Rolling standard deviation of log returns, optionally annualised", 1, {"close"}, 2,
     {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "number of 1-bar log returns in the window (>= 2)"},
      OptDef{"periodsPerYear", 1, 1e-6, 1e12, false, nullptr,

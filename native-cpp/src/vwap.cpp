@@ -79,7 +79,7 @@ HEAN_LANE_KERNELS(vwap)
 
 }  // namespace
 
-extern const IndicatorDef vwap_def{
+HEAN_DEF(vwap){
     "vwap", "Volume-weighted average price (cumulative per session, or rolling)", 5,
     {"high", "low", "close", "volume", "session"}, 1,
     {OptDef{"period", 0, 0, kMaxPeriod, true, nullptr, "0: cumulative since the session start; > 0: rolling window in bars"}},

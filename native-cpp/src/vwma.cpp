@@ -37,7 +37,7 @@ HEAN_LANE_KERNELS(vwma)
 
 }  // namespace
 
-extern const IndicatorDef vwma_def{
+HEAN_DEF(vwma){
     "vwma", "Volume-weighted moving average", 2, {"close", "volume"}, 1,
     {HEAN_PERIOD("period", 20, "window length")}, 1, {"vwma"}, vwma_lookback, vwma_s, vwma_v};
 

@@ -26,7 +26,7 @@ HEAN_LANE_KERNELS(wilders)
 
 }  // namespace
 
-extern const IndicatorDef wilders_def{
+HEAN_DEF(wilders){
     "wilders", "Wilder's smoothing (RMA): EMA with k = 1/period, SMA-seeded", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 14, "smoothing period; k = 1/period")},
     1, {"wilders"}, wilders_lookback, wilders_s, wilders_v};

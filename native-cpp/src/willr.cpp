@@ -30,7 +30,7 @@ HEAN_LANE_KERNELS(willr)
 
 }  // namespace
 
-extern const IndicatorDef willr_def{
+HEAN_DEF(willr){
     "willr", "Williams %R, -100..0", 3, {"high", "low", "close"}, 1,
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "bars in the highest-high / lowest-low window"}},
     1, {"willr"}, willr_lookback, willr_s, willr_v};

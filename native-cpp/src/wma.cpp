@@ -28,7 +28,7 @@ HEAN_LANE_KERNELS(wma)
 
 }  // namespace
 
-extern const IndicatorDef wma_def{
+HEAN_DEF(wma){
     "wma", "Weighted moving average (linear weights 1..period)", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "window length; weights 1..period, newest heaviest")},
     1, {"wma"}, wma_lookback, wma_s, wma_v};

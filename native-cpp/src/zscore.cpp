@@ -51,7 +51,7 @@ HEAN_LANE_KERNELS(zscore)
 
 }  // namespace
 
-extern const IndicatorDef zscore_def{
+HEAN_DEF(zscore){
     "zscore", "Rolling z-score: (close - SMA) / population standard deviation", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "window length")}, 1, {"zscore"}, zscore_lookback, zscore_s, zscore_v};
 

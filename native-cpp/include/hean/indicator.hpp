@@ -54,7 +54,17 @@ struct Out {
 // A kernel sees NaN-free input (the driver splits runs at gaps) of length n, writes every
 // out[k][i] (NaN in its warm-up) and never allocates more than O(period) scratch.
 using Kernel = void (*)(const In<double>* in, std::size_t n, const double* opt, const Out<double>* out);
-using KernelV = void (*)(const In<V8>* in, std::size_t n, const double* opt, const Out<V8>* out);
+// The 8-lane entry point takes plain (pointer, stride) pairs so its type is the same at
+// every instruction-set level (the V8 type is not; see lanes.hpp).
+struct LaneIn {
+  const double* p;
+  std::size_t stride;
+};
+struct LaneOut {
+  double* p;
+  std::size_t stride;
+};
+using KernelV = void (*)(const LaneIn* in, std::size_t n, const double* opt, const LaneOut* out);
 // Lookback of output `k`: out[k][i] is NaN for i < lookback(opt, k) of each NaN-free run.
 using Lookback = std::size_t (*)(const double* opt, int k);
 
@@ -75,6 +85,12 @@ struct IndicatorDef {
   // Inputs that are not prices (e.g. session ids) are exempt from the gap rule.
   std::uint32_t gap_exempt_mask = 0;
 };
+
+// The best 8-lane kernel of `def` for this CPU (null when it has none). $HEAN_SIMD=base,
+// avx2 or avx512 caps the level, e.g. to compare levels in tests.
+KernelV lane_kernel(const IndicatorDef& def);
+// The instruction-set level lane_kernel picks: "base", "avx2" or "avx512".
+const char* simd_level();
 
 // The table of every indicator, in registration order.
 const IndicatorDef* const* registry(std::size_t* count);

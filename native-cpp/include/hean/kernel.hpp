@@ -119,16 +119,39 @@ struct RsiState {
                        const ::hean::Out<double>* out) {                                                 \
     NAME##_kernel<double>(in, n, o, out);                                                                \
   }                                                                                                      \
-  static void NAME##_v(const ::hean::In<::hean::V8>* in, std::size_t n, const double* o,                 \
-                       const ::hean::Out<::hean::V8>* out) {                                             \
-    NAME##_kernel<::hean::V8>(in, n, o, out);                                                            \
+  static void NAME##_v(const ::hean::LaneIn* in, std::size_t n, const double* o,                         \
+                       const ::hean::LaneOut* out) {                                                     \
+    ::hean::In<::hean::V8> i[::hean::kMaxIn];                                                            \
+    ::hean::Out<::hean::V8> u[::hean::kMaxOut];                                                          \
+    for (int k = 0; k < ::hean::kMaxIn; ++k) i[k] = {in[k].p, in[k].stride};                             \
+    for (int k = 0; k < ::hean::kMaxOut; ++k) u[k] = {out[k].p, out[k].stride};                          \
+    NAME##_kernel<::hean::V8>(i, n, o, u);                                                               \
   }
 
 #define HEAN_SCALAR_KERNEL(NAME)                                                                         \
   static void NAME##_s(const ::hean::In<double>* in, std::size_t n, const double* o,                     \
                        const ::hean::Out<double>* out) {                                                 \
     NAME##_kernel<double>(in, n, o, out);                                                                \
-  }
+  }                                                                                                      \
+  [[maybe_unused]] constexpr ::hean::KernelV NAME##_v = nullptr;
+
+// Opens the table row of NAME (at namespace hean scope). Indicator sources are also built
+// at higher instruction-set levels (HEAN_ISA 2, 3); there the row is discarded and only the
+// 8-lane entry point is exported, as NAME_v_avx2 / NAME_v_avx512, for lane_kernel().
+#define HEAN_CAT_(a, b) a##b
+#define HEAN_CAT(a, b) HEAN_CAT_(a, b)
+#if HEAN_ISA == 3
+#define HEAN_ISA_SUFFIX _v_avx512
+#elif HEAN_ISA == 2
+#define HEAN_ISA_SUFFIX _v_avx2
+#endif
+#if HEAN_ISA == 0
+#define HEAN_DEF(NAME) extern const ::hean::IndicatorDef NAME##_def
+#else
+#define HEAN_DEF(NAME)                                                 \
+  extern const ::hean::KernelV HEAN_CAT(NAME, HEAN_ISA_SUFFIX) = NAME##_v; \
+  [[maybe_unused]] static const ::hean::IndicatorDef NAME##_def_unused
+#endif
 
 // Option-table shorthands.
 #define HEAN_PERIOD(NAME, DEF, DOC) ::hean::OptDef{NAME, DEF, 1, ::hean::kMaxPeriod, true, nullptr, DOC}

@@ -18,45 +18,83 @@
 #define HEAN_INLINE inline __attribute__((always_inline))
 #endif
 
+// The lane type is built per instruction set: HEAN_ISA 0 (baseline, SSE2/NEON: four
+// 16-byte parts), 2 (AVX2: two 32-byte parts), 3 (AVX-512: one 64-byte vector). Indicator
+// sources are compiled once per level and the driver picks the best the CPU has, so the
+// eight lanes of a V8 stay in registers. Each level lives in its own inline namespace so
+// the three definitions never meet in one program. All levels give identical bits.
+#ifndef HEAN_ISA
+#define HEAN_ISA 0
+#endif
+
 namespace hean {
 
-#if defined(__GNUC__) || defined(__clang__)
-// Eight lanes as four 16-byte vectors: every x86-64 and arm64 target has registers of that
-// width, so a V8 lives in four registers instead of being spilled to the stack (which is
-// what a 64-byte vector_size type gets without AVX-512).
-typedef double D2 __attribute__((vector_size(16)));
-typedef long long M2 __attribute__((vector_size(16)));
+#if HEAN_ISA == 3
+#define HEAN_ISA_NS isa_avx512
+#elif HEAN_ISA == 2
+#define HEAN_ISA_NS isa_avx2
+#else
+#define HEAN_ISA_NS isa_base
+#endif
+
+inline namespace HEAN_ISA_NS {
+
+#if (defined(__GNUC__) || defined(__clang__)) && HEAN_ISA == 3
+typedef double V8 __attribute__((vector_size(64)));
+typedef long long M8 __attribute__((vector_size(64)));
+#define HEAN_NATIVE_V8 1
+#elif defined(__GNUC__) || defined(__clang__)
+#if HEAN_ISA == 2
+constexpr int kPartLanes = 4;
+typedef double VP __attribute__((vector_size(32)));
+typedef long long MP __attribute__((vector_size(32)));
+#define HEAN_EACH_PART(F) F(a, 0) F(b, 1)
+#else
+constexpr int kPartLanes = 2;
+typedef double VP __attribute__((vector_size(16)));
+typedef long long MP __attribute__((vector_size(16)));
+#define HEAN_EACH_PART(F) F(a, 0) F(b, 1) F(c, 2) F(d, 3)
+#endif
+#define HEAN_PART_MEMBER(m, k) VP m;
+#define HEAN_MASK_MEMBER(m, k) MP m;
 struct V8 {
-  D2 a, b, c, d;
-  HEAN_INLINE double operator[](int i) const {
-    const D2& h = i < 2 ? a : i < 4 ? b : i < 6 ? c : d;
-    return h[i & 1];
-  }
+  HEAN_EACH_PART(HEAN_PART_MEMBER)
 };
 struct M8 {
-  M2 a, b, c, d;
+  HEAN_EACH_PART(HEAN_MASK_MEMBER)
 };
-#define HEAN_V8_BINOP(op)                                                                           \
-  HEAN_INLINE V8 operator op(V8 x, V8 y) { return {x.a op y.a, x.b op y.b, x.c op y.c, x.d op y.d}; } \
-  HEAN_INLINE V8 operator op(V8 x, double s) {                                                      \
-    const D2 y = {s, s};                                                                            \
-    return {x.a op y, x.b op y, x.c op y, x.d op y};                                                \
-  }                                                                                                 \
-  HEAN_INLINE V8 operator op(double s, V8 y) {                                                      \
-    const D2 x = {s, s};                                                                            \
-    return {x op y.a, x op y.b, x op y.c, x op y.d};                                                \
-  }
-HEAN_V8_BINOP(+)
-HEAN_V8_BINOP(-)
-HEAN_V8_BINOP(*)
-HEAN_V8_BINOP(/)
-#undef HEAN_V8_BINOP
-HEAN_INLINE V8 operator-(V8 x) { return {-x.a, -x.b, -x.c, -x.d}; }
-#define HEAN_VECTOR_EXT 1
+HEAN_INLINE V8 splat_v8(double s) {
+  V8 r;
+#define HEAN_SPLAT_PART(m, k) r.m = VP{} + s;
+  HEAN_EACH_PART(HEAN_SPLAT_PART)
+  return r;
+}
+#define HEAN_BINOP_PART_ADD(m, k) r.m = x.m + y.m;
+#define HEAN_BINOP_PART_SUB(m, k) r.m = x.m - y.m;
+#define HEAN_BINOP_PART_MUL(m, k) r.m = x.m * y.m;
+#define HEAN_BINOP_PART_DIV(m, k) r.m = x.m / y.m;
+#define HEAN_DEF_BINOP(op, NAME)                                            \
+  HEAN_INLINE V8 operator op(V8 x, V8 y) {                                  \
+    V8 r;                                                                   \
+    HEAN_EACH_PART(HEAN_BINOP_PART_##NAME)                                  \
+    return r;                                                               \
+  }                                                                         \
+  HEAN_INLINE V8 operator op(V8 x, double s) { return x op splat_v8(s); }  \
+  HEAN_INLINE V8 operator op(double s, V8 y) { return splat_v8(s) op y; }
+HEAN_DEF_BINOP(+, ADD)
+HEAN_DEF_BINOP(-, SUB)
+HEAN_DEF_BINOP(*, MUL)
+HEAN_DEF_BINOP(/, DIV)
+HEAN_INLINE V8 operator-(V8 x) {
+  V8 r;
+#define HEAN_NEG_PART(m, k) r.m = -x.m;
+  HEAN_EACH_PART(HEAN_NEG_PART)
+  return r;
+}
+#define HEAN_PARTS_V8 1
 #else
 struct V8 {
   double v[8];
-  double operator[](int i) const { return v[i]; }
 };
 struct M8 {
   bool v[8];
@@ -73,43 +111,53 @@ HEAN_V8_BINOP(/)
 inline V8 operator-(V8 a) { V8 r; for (int i = 0; i < 8; ++i) r.v[i] = -a.v[i]; return r; }
 #endif
 
+// Lane l of a V8 is series l of the block: `stride` doubles apart in a series-major matrix.
+HEAN_INLINE V8 v8_load(const double* q, std::size_t s) {
+#if defined(HEAN_NATIVE_V8)
+  return V8{q[0], q[s], q[2 * s], q[3 * s], q[4 * s], q[5 * s], q[6 * s], q[7 * s]};
+#elif defined(HEAN_PARTS_V8)
+  V8 r;
+#if HEAN_ISA == 2
+#define HEAN_LOAD_PART(m, k) r.m = VP{q[(4 * k) * s], q[(4 * k + 1) * s], q[(4 * k + 2) * s], q[(4 * k + 3) * s]};
+#else
+#define HEAN_LOAD_PART(m, k) r.m = VP{q[(2 * k) * s], q[(2 * k + 1) * s]};
+#endif
+  HEAN_EACH_PART(HEAN_LOAD_PART)
+  return r;
+#else
+  V8 v;
+  for (int l = 0; l < 8; ++l) v.v[l] = q[std::size_t(l) * s];
+  return v;
+#endif
+}
+
+HEAN_INLINE void v8_store(double* q, std::size_t s, V8 v) {
+#if defined(HEAN_NATIVE_V8)
+  for (int l = 0; l < 8; ++l) q[std::size_t(l) * s] = v[l];
+#elif defined(HEAN_PARTS_V8)
+#define HEAN_STORE(m, k) \
+  for (int j = 0; j < kPartLanes; ++j) q[std::size_t(kPartLanes * k + j) * s] = v.m[j];
+  HEAN_EACH_PART(HEAN_STORE)
+#else
+  for (int l = 0; l < 8; ++l) q[std::size_t(l) * s] = v.v[l];
+#endif
+}
+
+}  // namespace HEAN_ISA_NS
+
 template <class L>
 HEAN_INLINE L lane_load(const double* p, std::size_t i, std::size_t stride);
 template <>
 HEAN_INLINE double lane_load<double>(const double* p, std::size_t i, std::size_t) { return p[i]; }
 template <>
-HEAN_INLINE V8 lane_load<V8>(const double* p, std::size_t i, std::size_t stride) {
-  const double* q = p + i;
-#ifdef HEAN_VECTOR_EXT
-  return {D2{q[0], q[stride]}, D2{q[2 * stride], q[3 * stride]}, D2{q[4 * stride], q[5 * stride]},
-          D2{q[6 * stride], q[7 * stride]}};
-#else
-  V8 v;
-  for (int l = 0; l < 8; ++l) v.v[l] = q[std::size_t(l) * stride];
-  return v;
-#endif
-}
+HEAN_INLINE V8 lane_load<V8>(const double* p, std::size_t i, std::size_t stride) { return v8_load(p + i, stride); }
 
 template <class L>
 HEAN_INLINE void lane_store(double* p, std::size_t i, std::size_t stride, L v);
 template <>
 HEAN_INLINE void lane_store<double>(double* p, std::size_t i, std::size_t, double v) { p[i] = v; }
 template <>
-HEAN_INLINE void lane_store<V8>(double* p, std::size_t i, std::size_t stride, V8 v) {
-  double* q = p + i;
-#ifdef HEAN_VECTOR_EXT
-  q[0] = v.a[0];
-  q[stride] = v.a[1];
-  q[2 * stride] = v.b[0];
-  q[3 * stride] = v.b[1];
-  q[4 * stride] = v.c[0];
-  q[5 * stride] = v.c[1];
-  q[6 * stride] = v.d[0];
-  q[7 * stride] = v.d[1];
-#else
-  for (int l = 0; l < 8; ++l) q[std::size_t(l) * stride] = v.v[l];
-#endif
-}
+HEAN_INLINE void lane_store<V8>(double* p, std::size_t i, std::size_t stride, V8 v) { v8_store(p + i, stride, v); }
 
 template <class L>
 HEAN_INLINE L splat(double x);
@@ -117,9 +165,10 @@ template <>
 HEAN_INLINE double splat<double>(double x) { return x; }
 template <>
 HEAN_INLINE V8 splat<V8>(double x) {
-#ifdef HEAN_VECTOR_EXT
-  const D2 h = {x, x};
-  return {h, h, h, h};
+#if defined(HEAN_NATIVE_V8)
+  return V8{} + x;
+#elif defined(HEAN_PARTS_V8)
+  return splat_v8(x);
 #else
   V8 v;
   for (int i = 0; i < 8; ++i) v.v[i] = x;
@@ -138,11 +187,30 @@ HEAN_INLINE double labs(double a) { return a < 0 ? -a : a; }
 HEAN_INLINE double lsqrt(double a) { return std::sqrt(a); }
 
 // ---- 8 lanes ----
-#ifdef HEAN_VECTOR_EXT
-HEAN_INLINE M8 lgt(V8 x, V8 y) { return {x.a > y.a, x.b > y.b, x.c > y.c, x.d > y.d}; }
-HEAN_INLINE M8 llt(V8 x, V8 y) { return {x.a < y.a, x.b < y.b, x.c < y.c, x.d < y.d}; }
-HEAN_INLINE M8 lne(V8 x, V8 y) { return {x.a != y.a, x.b != y.b, x.c != y.c, x.d != y.d}; }
-HEAN_INLINE V8 lsel(M8 m, V8 x, V8 y) { return {m.a ? x.a : y.a, m.b ? x.b : y.b, m.c ? x.c : y.c, m.d ? x.d : y.d}; }
+#if defined(HEAN_NATIVE_V8)
+HEAN_INLINE M8 lgt(V8 x, V8 y) { return x > y; }
+HEAN_INLINE M8 llt(V8 x, V8 y) { return x < y; }
+HEAN_INLINE M8 lne(V8 x, V8 y) { return x != y; }
+HEAN_INLINE V8 lsel(M8 m, V8 x, V8 y) { return m ? x : y; }
+#elif defined(HEAN_PARTS_V8)
+#define HEAN_CMP(NAME, op)                          \
+  HEAN_INLINE M8 NAME(V8 x, V8 y) {                 \
+    M8 r;                                           \
+    HEAN_EACH_PART(HEAN_CMP_PART_##NAME)            \
+    return r;                                       \
+  }
+#define HEAN_CMP_PART_lgt(m, k) r.m = x.m > y.m;
+#define HEAN_CMP_PART_llt(m, k) r.m = x.m < y.m;
+#define HEAN_CMP_PART_lne(m, k) r.m = x.m != y.m;
+HEAN_CMP(lgt, >)
+HEAN_CMP(llt, <)
+HEAN_CMP(lne, !=)
+HEAN_INLINE V8 lsel(M8 c, V8 x, V8 y) {
+  V8 r;
+#define HEAN_SEL_PART(m, k) r.m = c.m ? x.m : y.m;
+  HEAN_EACH_PART(HEAN_SEL_PART)
+  return r;
+}
 #else
 HEAN_INLINE M8 lgt(V8 a, V8 b) { M8 m; for (int i = 0; i < 8; ++i) m.v[i] = a.v[i] > b.v[i]; return m; }
 HEAN_INLINE M8 llt(V8 a, V8 b) { M8 m; for (int i = 0; i < 8; ++i) m.v[i] = a.v[i] < b.v[i]; return m; }
@@ -155,9 +223,16 @@ HEAN_INLINE V8 labs(V8 a) { return lsel(llt(a, splat<V8>(0.0)), -a, a); }
 // f applied lane by lane (for the few non-vector operations: sqrt, log).
 template <class F>
 HEAN_INLINE V8 lmap(V8 x, F&& f) {
-#ifdef HEAN_VECTOR_EXT
-  auto h = [&](D2 v) { return D2{f(v[0]), f(v[1])}; };
-  return {h(x.a), h(x.b), h(x.c), h(x.d)};
+#if defined(HEAN_NATIVE_V8)
+  V8 r;
+  for (int i = 0; i < 8; ++i) r[i] = f(x[i]);
+  return r;
+#elif defined(HEAN_PARTS_V8)
+  V8 r;
+#define HEAN_MAP_PART(m, k) \
+  for (int j = 0; j < kPartLanes; ++j) r.m[j] = f(x.m[j]);
+  HEAN_EACH_PART(HEAN_MAP_PART)
+  return r;
 #else
   V8 r;
   for (int i = 0; i < 8; ++i) r.v[i] = f(x.v[i]);
