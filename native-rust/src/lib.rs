@@ -10,7 +10,7 @@ pub mod position;
 pub mod risk;
 pub mod router;
 
-pub use book::{BookError, BookStatus, OrderBook};
+pub use book::{BookError, BookStatus, FillEstimate, OrderBook};
 pub use codec::{SnapshotError, SNAPSHOT_VERSION};
 pub use decimal::{Decimal, DecimalError, Rounding, Step};
 pub use instrument::{Instrument, RulesInput, Side};
@@ -19,4 +19,4 @@ pub use risk::{
     AccountLimits, EngineError, Event, InstrumentLimits, OpenOrder, Order, OrderInput, OrderKind, ReasonCode, Reject,
     RiskEngine, TradingState, REASON_CODES,
 };
-pub use router::{ChildOrder, RouteError, RoutePlan, Router, Venue};
+pub use router::{ChildOrder, DroppedChild, RiskContext, RouteError, RoutePlan, Router, Venue};
