@@ -498,7 +498,7 @@ impl OrderBook {
                 if p <= 0 || q <= 0 {
                     return Err(bad("book level is not positive".into()));
                 }
-                if v.last().map_or(false, |&(pk, _)| pk >= k) {
+                if v.last().is_some_and(|&(pk, _)| pk >= k) {
                     return Err(bad("book levels are out of order".into()));
                 }
                 v.push((k, q));

@@ -2,6 +2,8 @@
 //! and PnL, L2 order books and a fee-aware smart order router. Pure Rust; the Node binding
 //! lives in `bindings/rust`. No function here reads a clock: time is always passed in.
 
+#![allow(clippy::neg_cmp_op_on_partial_ord)] // `!(x > 0.0)` is how NaN is refused
+
 pub mod book;
 pub mod codec;
 pub mod decimal;

@@ -950,7 +950,7 @@ impl RiskEngine {
                 Ok(())
             }
             Event::AddStrategy(name) => {
-                if name.is_empty() || self.strategies.iter().any(|s| *s == name) {
+                if name.is_empty() || self.strategies.contains(&name) {
                     return Err(EngineError::Invalid(format!("strategy tag '{name}' is empty or already registered")));
                 }
                 if self.strategies.len() >= u16::MAX as usize {

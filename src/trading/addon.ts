@@ -83,7 +83,6 @@ export interface NativeRouter {
 export interface RustAddon {
   abiVersion: number;
   snapshotVersion: number;
-  noop(x: number): number;
   reasonNames(): string[];
   reasonMessage(code: number): string;
   bookStatusNames(): string[];

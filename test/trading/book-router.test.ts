@@ -94,7 +94,7 @@ describe('OrderBook', () => {
     expect(c.bestAsk()).toEqual(b.bestAsk());
     expect([...c.depth('bid', 5).prices]).toEqual([...b.depth('bid', 5).prices]);
     const bad = Uint8Array.from(bytes);
-    bad[bad.length - 9] ^= 0xff;
+    bad[bad.length - 9] = bad[bad.length - 9]! ^ 0xff;
     expect(() => c.restore(bad)).toThrow(/checksum/);
     expect(() => c.restore(bytes.subarray(0, 30))).toThrow(/truncated/);
   });

@@ -340,7 +340,7 @@ describe('snapshot / restore', () => {
     expect(bytes).toBeInstanceOf(Uint8Array);
     const r = new RiskEngine();
     r.restore(bytes);
-    expect(Buffer.from(r.snapshot()).equals(Buffer.from(bytes))).toBe(true);
+    expect(Buffer.compare(r.snapshot(), bytes)).toBe(0);
     expect(r.positions()).toEqual(e.positions());
     expect(r.openOrders()).toEqual(e.openOrders());
     expect(r.strategyStats()).toEqual(e.strategyStats());
@@ -353,12 +353,12 @@ describe('snapshot / restore', () => {
   it('rejects truncated, corrupt and version-skewed snapshots and keeps the engine', () => {
     const bytes = busy().snapshot();
     const { e: target } = engine();
-    const before = Buffer.from(target.snapshot());
+    const before = Uint8Array.from(target.snapshot());
     for (const cut of [0, 4, 19, 24, bytes.length >> 1, bytes.length - 1]) {
       expect(() => target.restore(bytes.subarray(0, cut))).toThrow(/truncated|magic|corrupt/);
     }
     const flipped = Uint8Array.from(bytes);
-    flipped[40] ^= 0x01;
+    flipped[40] = flipped[40]! ^ 0x01;
     expect(() => target.restore(flipped)).toThrow(/checksum/);
     const extra = new Uint8Array(bytes.length + 1);
     extra.set(bytes);
@@ -369,7 +369,7 @@ describe('snapshot / restore', () => {
     fixCrc(v2);
     expect(() => target.restore(v2)).toThrow(/version 2/);
     expect(() => target.restore(new TextEncoder().encode('not a snapshot at all, really'))).toThrow(/magic/);
-    expect(Buffer.from(target.snapshot()).equals(before)).toBe(true);
+    expect(Buffer.compare(target.snapshot(), before)).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@
 //! code; every export is wrapped in `catch_unwind`, so a panic would become a JS error
 //! rather than crossing into Node. Nothing here holds logic of its own.
 #![deny(clippy::all)]
+#![allow(clippy::too_many_arguments)]
 
 use hean_core::book::FillEstimate;
 use hean_core::router::RiskContext;
@@ -56,12 +57,6 @@ fn dec_of(v: &Either<String, f64>, what: &str) -> Result<Decimal> {
 
 fn opt_dec(v: &Option<Either<String, f64>>, what: &str) -> Result<Option<Decimal>> {
     v.as_ref().map(|x| dec_of(x, what)).transpose()
-}
-
-/// Does nothing (measures the cost of a call into the addon).
-#[napi]
-pub fn noop(a: f64) -> f64 {
-    a
 }
 
 /// Names of the reason codes, indexed by code.
@@ -543,29 +538,6 @@ impl RiskEngine {
             return ReasonCode::InvalidInput as u32;
         };
         match self.inner.borrow().check(&o, t) {
-            Ok(_) => 0,
-            Err(r) => r.code as u32,
-        }
-    }
-
-    /// The hot path: check with the order's small fields packed into `flags` — bit 0 sell,
-    /// bit 1 market, bit 2 reduce-only, bits 8–23 strategy id. Returns the reason code.
-    #[napi(catch_unwind)]
-    pub fn check_packed(&self, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, now: f64) -> u32 {
-        let Some(t) = now_of(now) else { return ReasonCode::InvalidInput as u32 };
-        let o = unpack(client_id, instrument, flags, price, qty);
-        match self.inner.borrow().check(&o, t) {
-            Ok(_) => 0,
-            Err(r) => r.code as u32,
-        }
-    }
-
-    /// submit() with packed flags (as checkPacked).
-    #[napi(catch_unwind)]
-    pub fn submit_packed(&self, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, now: f64) -> u32 {
-        let Some(t) = now_of(now) else { return ReasonCode::InvalidInput as u32 };
-        let o = unpack(client_id, instrument, flags, price, qty);
-        match self.inner.borrow_mut().submit(&o, t) {
             Ok(_) => 0,
             Err(r) => r.code as u32,
         }
