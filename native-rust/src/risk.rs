@@ -824,8 +824,11 @@ impl RiskEngine {
         if o.reduce_only && !reducing {
             return Err(Reject::new(ReasonCode::ReduceOnlyWouldIncrease, r.qty_f64(o.qty), r.qty_f64(pos)));
         }
-        if self.state == TradingState::Reducing && !reducing {
-            if self.reduce_cause == ReduceCause::LossLimit {
+        // A loss-limit REDUCING ends with its UTC day, even before an event rolls the day.
+        let loss_reducing = self.state == TradingState::Reducing && self.reduce_cause == ReduceCause::LossLimit;
+        let reducing_now = self.state == TradingState::Reducing && !(loss_reducing && utc_day(now) > self.day);
+        if reducing_now && !reducing {
+            if loss_reducing {
                 return Err(Reject::new(ReasonCode::DailyLossLimit, self.daily_pnl(), self.account.daily_loss_limit));
             }
             return Err(Reject::bare(ReasonCode::TradingReducing));

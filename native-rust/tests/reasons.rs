@@ -181,8 +181,9 @@ fn daily_loss_limit_switches_to_reducing_until_next_day() {
     assert!(e.reducing_by_loss_limit());
     assert_eq!(code(&e, &limit(2, 0, Side::Buy, 29900.0, 0.01), T0 + 3), ReasonCode::DailyLossLimit);
     assert_eq!(code(&e, &limit(2, 0, Side::Sell, 29900.0, 0.5), T0 + 3), ReasonCode::Accepted);
-    // Next UTC day: the limit resets and the account is ACTIVE again.
+    // Next UTC day: the limit resets and the account is ACTIVE again (checks see it at once).
     let next = (utc_day_ms(T0) + 1) * 86_400_000 + 5;
+    assert_eq!(code(&e, &limit(2, 0, Side::Buy, 29900.0, 0.01), next), ReasonCode::Accepted);
     e.apply(Event::Tick { ts: next }).unwrap();
     assert_eq!(e.state(), TradingState::Active);
     assert_eq!(e.daily_pnl(), 0.0);
