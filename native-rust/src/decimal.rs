@@ -18,10 +18,8 @@ pub const MAX_STEP_SCALE: u32 = 18;
 /// Most significant digits a parsed decimal may have.
 const MAX_DIGITS: u32 = 36;
 
-const POW10_F64: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
+const POW10_F64: [f64; 23] =
+    [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /// 10^n as i128, or None past 10^38.
 pub fn pow10_i128(n: u32) -> Option<i128> {
@@ -504,8 +502,26 @@ mod tests {
     fn f64_fast_path_agrees_with_decimal_path() {
         let ticks = ["0.01", "0.1", "0.5", "0.0001", "1", "5", "0.25", "0.00000001", "0.003"];
         let xs = [
-            0.1, 0.2, 0.3, 0.1 + 0.2, 100.35, 100.3, 1.0, 12345.67, 0.005, 1e-8, 3e-8, 99999.99, 0.07,
-            1.15, 2.675, 1e12, -4.2, 0.0, 7.5, 0.009,
+            0.1,
+            0.2,
+            0.3,
+            0.1 + 0.2,
+            100.35,
+            100.3,
+            1.0,
+            12345.67,
+            0.005,
+            1e-8,
+            3e-8,
+            99999.99,
+            0.07,
+            1.15,
+            2.675,
+            1e12,
+            -4.2,
+            0.0,
+            7.5,
+            0.009,
         ];
         for t in ticks {
             let step = Step::parse(t).unwrap();

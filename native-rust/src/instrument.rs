@@ -109,10 +109,9 @@ impl Instrument {
     /// Converts exchange fields to the grid. Bounds that fall between grid points are
     /// tightened (a minimum rounds up, a maximum down).
     pub fn from_input(r: &RulesInput) -> Result<Instrument, RulesError> {
-        let tick = Step::new(r.tick_size.ok_or_else(|| RulesError("tickSize is required".into()))?)
-            .map_err(|e| field_err("tickSize", e))?;
-        let lot = Step::new(r.qty_step.ok_or_else(|| RulesError("qtyStep is required".into()))?)
-            .map_err(|e| field_err("qtyStep", e))?;
+        let tick =
+            Step::new(r.tick_size.ok_or_else(|| RulesError("tickSize is required".into()))?).map_err(|e| field_err("tickSize", e))?;
+        let lot = Step::new(r.qty_step.ok_or_else(|| RulesError("qtyStep is required".into()))?).map_err(|e| field_err("qtyStep", e))?;
         let bound = |field: &str, v: Option<Decimal>, step: &Step, mode: Rounding, dflt: i64| -> Result<i64, RulesError> {
             match v {
                 None => Ok(dflt),
@@ -133,10 +132,18 @@ impl Instrument {
         let max_mkt_qty = bound("maxMktOrderQty", r.max_mkt_order_qty, &lot, Rounding::Down, max_qty)?;
         let max_mkt_qty = if r.max_mkt_order_qty.map(|d| d.mant == 0).unwrap_or(false) { max_qty } else { max_mkt_qty };
         if min_price > max_price {
-            return Err(RulesError(format!("minPrice ({}) is above maxPrice ({})", tick.to_string_of(min_price), tick.to_string_of(max_price))));
+            return Err(RulesError(format!(
+                "minPrice ({}) is above maxPrice ({})",
+                tick.to_string_of(min_price),
+                tick.to_string_of(max_price)
+            )));
         }
         if min_qty > max_qty {
-            return Err(RulesError(format!("minOrderQty ({}) is above maxOrderQty ({})", lot.to_string_of(min_qty), lot.to_string_of(max_qty))));
+            return Err(RulesError(format!(
+                "minOrderQty ({}) is above maxOrderQty ({})",
+                lot.to_string_of(min_qty),
+                lot.to_string_of(max_qty)
+            )));
         }
         let mnv = r.min_notional_value.unwrap_or(Decimal::ZERO).normalized();
         if mnv.mant < 0 {
@@ -185,10 +192,13 @@ impl Instrument {
     /// A price rounded onto the tick grid, side-aware: a buy never rounds up, a sell never
     /// down (so rounding never makes the order more aggressive).
     pub fn round_price(&self, price: f64, side: Side) -> Result<i64, DecimalError> {
-        self.tick.steps_of_f64(price, match side {
-            Side::Buy => Rounding::Down,
-            Side::Sell => Rounding::Up,
-        })
+        self.tick.steps_of_f64(
+            price,
+            match side {
+                Side::Buy => Rounding::Down,
+                Side::Sell => Rounding::Up,
+            },
+        )
     }
 
     /// A quantity rounded down to the step.

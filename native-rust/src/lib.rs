@@ -18,7 +18,7 @@ pub use decimal::{Decimal, DecimalError, Rounding, Step};
 pub use instrument::{Instrument, RulesInput, Side};
 pub use position::{Position, StrategyStats};
 pub use risk::{
-    AccountLimits, EngineError, Event, InstrumentLimits, OpenOrder, Order, OrderInput, OrderKind, ReasonCode, Reject,
-    RiskEngine, TradingState, REASON_CODES,
+    AccountLimits, EngineError, Event, InstrumentLimits, OpenOrder, Order, OrderInput, OrderKind, ReasonCode, Reject, RiskEngine,
+    TradingState, REASON_CODES,
 };
 pub use router::{ChildOrder, DroppedChild, RiskContext, RouteError, RoutePlan, Router, Venue};

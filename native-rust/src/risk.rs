@@ -1208,8 +1208,10 @@ impl RiskEngine {
 
     /// Mark in JS units (rounded to the nearest tick).
     pub fn mark_f64(&mut self, instrument: u32, price: f64, ts: i64) -> Result<(), EngineError> {
-        let st = self.instruments.get(instrument as usize).ok_or_else(|| EngineError::Invalid(format!("unknown instrument id {instrument}")))?;
-        let p = st.rules.tick.steps_of_f64(price, Rounding::Nearest).map_err(|e| EngineError::Invalid(format!("mark price {price}: {e}")))?;
+        let st =
+            self.instruments.get(instrument as usize).ok_or_else(|| EngineError::Invalid(format!("unknown instrument id {instrument}")))?;
+        let p =
+            st.rules.tick.steps_of_f64(price, Rounding::Nearest).map_err(|e| EngineError::Invalid(format!("mark price {price}: {e}")))?;
         self.apply(Event::Mark { instrument, price: p, ts })
     }
 
@@ -1553,7 +1555,12 @@ fn read_rules(r: &mut Reader) -> Result<Instrument, SnapshotError> {
         price_band: if band.is_nan() { None } else { Some(band) },
     };
     let inst = Instrument::from_input(&input).map_err(|e| SnapshotError::Corrupt(format!("instrument rules: {e}")))?;
-    if inst.min_price != min_price || inst.max_price != max_price || inst.min_qty != min_qty || inst.max_qty != max_qty || inst.max_mkt_qty != max_mkt_qty {
+    if inst.min_price != min_price
+        || inst.max_price != max_price
+        || inst.min_qty != min_qty
+        || inst.max_qty != max_qty
+        || inst.max_mkt_qty != max_mkt_qty
+    {
         return Err(SnapshotError::Corrupt("instrument bounds are inconsistent".into()));
     }
     Ok(inst)

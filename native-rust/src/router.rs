@@ -157,11 +157,7 @@ impl Router {
         self.scratch.clear();
         for v in venues {
             let mult = pow10_i128(s - v.book.lot.scale).unwrap_or(1) * v.book.lot.units as i128;
-            self.scratch.push(VenueScratch {
-                step: mult.min(i64::MAX as i128) as i64,
-                excluded: v.book.is_stale(),
-                ..Default::default()
-            });
+            self.scratch.push(VenueScratch { step: mult.min(i64::MAX as i128) as i64, excluded: v.book.is_stale(), ..Default::default() });
         }
         let mut plan = RoutePlan::default();
         let tick_limit = |v: &Venue| -> i64 {

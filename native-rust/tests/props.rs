@@ -3,6 +3,7 @@ mod common;
 use common::*;
 use hean_core::*;
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -21,6 +22,16 @@ fn op() -> impl Strategy<Value = Op> {
         2 => any::<usize>().prop_map(|pick| Op::Cancel { pick }),
         2 => (0u32..3, 285_000i64..315_000, 0i64..30_000_000).prop_map(|(inst, px, dt)| Op::Mark { inst, px, dt }),
         1 => (0u8..6).prop_map(|s| Op::State { s }),
+    ]
+}
+
+/// Dense orders with few fills: exercises MaxOpenOrders and the rate windows.
+fn burst_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        8 => (0u32..3, any::<bool>(), Just(false), Just(false), 290_000i64..310_000, 1i64..200, 0u32..3, 0i64..60)
+            .prop_map(|(inst, buy, market, reduce, px, qty, strat, dt)| Op::Order { inst, buy, market, reduce, px, qty, strat, dt }),
+        1 => (any::<usize>(), 1u8..=4, -5i64..5, 0i64..3).prop_map(|(pick, frac, px_off, fee_bp)| Op::Fill { pick, frac, px_off, fee_bp }),
+        1 => any::<usize>().prop_map(|pick| Op::Cancel { pick }),
     ]
 }
 
@@ -89,102 +100,125 @@ fn assert_within_limits(e: &RiskEngine, lim: &Limits, o: &Order, now: i64, accep
     }
 }
 
+/// Runs a sequence and checks every invariant after each step.
+fn run_sequence(ops: Vec<Op>) -> Result<(), TestCaseError> {
+    let (mut e, lim) = setup();
+    let mut now = T0;
+    let mut next_id = 1u64;
+    let mut accept_log: Vec<(i64, u32)> = Vec::new();
+    // Sum of fills per instrument (signed lots) and per (instrument, strategy).
+    let mut filled = [0i64; 3];
+    let mut filled_strat = std::collections::BTreeMap::<(u32, u32), i64>::new();
+    let mut fees = [0.0f64; 3];
+    for op in ops {
+        match op {
+            Op::Order { inst, buy, market, reduce, px, qty, strat, dt } => {
+                now += dt;
+                let st = e.instrument(inst).unwrap();
+                let input = OrderInput {
+                    client_id: next_id as f64,
+                    instrument: inst,
+                    side: if buy { Side::Buy } else { Side::Sell },
+                    kind: if market { OrderKind::Market } else { OrderKind::Limit },
+                    price: st.rules.price_f64(px),
+                    qty: st.rules.qty_f64(qty),
+                    reduce_only: reduce,
+                    strategy: strat,
+                };
+                next_id += 1;
+                let gross_before = e.gross_exposure();
+                let before = e.clone();
+                match e.submit(&input, now) {
+                    Ok(o) => {
+                        accept_log.push((now, inst));
+                        if std::env::var("HEAN_PROP_DEBUG").is_ok() {
+                            eprintln!("ACC {:?}", o.kind);
+                        }
+                        assert_within_limits(&e, &lim, &o, now, &accept_log);
+                        let g = e.gross_exposure();
+                        prop_assert!(g <= lim.account.max_gross_exposure + 1e-6 || g <= gross_before + 1e-6, "gross {g}");
+                    }
+                    Err(rej) => {
+                        if std::env::var("HEAN_PROP_DEBUG").is_ok() {
+                            eprintln!("REJ {:?}", rej.code);
+                        }
+                        prop_assert_ne!(rej.code, ReasonCode::Accepted);
+                        prop_assert_eq!(&e, &before, "a rejected order changed the engine");
+                    }
+                }
+            }
+            Op::Fill { pick, frac, px_off, fee_bp } => {
+                let mut ids: Vec<u64> = e.open_orders().map(|o| o.order.client_id).collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                ids.sort_unstable();
+                let oo = *e.open_order(ids[pick % ids.len()]).unwrap();
+                let q = (oo.leaves * frac as i64 / 4).max(1);
+                let px = (oo.order.price + px_off).max(1);
+                let inst = &e.instrument(oo.order.instrument).unwrap().rules;
+                let fee = inst.notional_f64(px as i128 * q as i128) * fee_bp as f64 / 10_000.0;
+                e.apply(Event::Fill { client_id: oo.order.client_id, qty: q, price: px, fee, ts: now }).unwrap();
+                let i = oo.order.instrument as usize;
+                filled[i] += oo.order.side.sign() * q;
+                *filled_strat.entry((oo.order.instrument, oo.order.strategy)).or_default() += oo.order.side.sign() * q;
+                fees[i] += fee;
+            }
+            Op::Cancel { pick } => {
+                let mut ids: Vec<u64> = e.open_orders().map(|o| o.order.client_id).collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                ids.sort_unstable();
+                e.apply(Event::Cancel { client_id: ids[pick % ids.len()], ts: now }).unwrap();
+            }
+            Op::Mark { inst, px, dt } => {
+                now += dt;
+                e.apply(Event::Mark { instrument: inst, price: px, ts: now }).unwrap();
+            }
+            Op::State { s } => {
+                let st = match s {
+                    0 => TradingState::Halted,
+                    1 => TradingState::Reducing,
+                    _ => TradingState::Active,
+                };
+                e.apply(Event::SetState { state: st, ts: now }).unwrap();
+            }
+        }
+        // Invariants after every step.
+        for i in 0..3u32 {
+            let st = e.instrument(i).unwrap();
+            prop_assert_eq!(st.position.qty, filled[i as usize]);
+            prop_assert!((st.position.fees - fees[i as usize]).abs() < 1e-6);
+            let ob: i64 = e.open_orders().filter(|o| o.order.instrument == i && o.order.side == Side::Buy).map(|o| o.leaves).sum();
+            let os: i64 = e.open_orders().filter(|o| o.order.instrument == i && o.order.side == Side::Sell).map(|o| o.leaves).sum();
+            prop_assert_eq!(st.open_buy, ob);
+            prop_assert_eq!(st.open_sell, os);
+            let strat_sum: i64 = e.strategy_positions().iter().filter(|((ii, _), _)| *ii == i).map(|(_, p)| p.position.qty).sum();
+            prop_assert_eq!(strat_sum, filled[i as usize]);
+        }
+        for ((i, s), sp) in e.strategy_positions() {
+            prop_assert_eq!(sp.position.qty, *filled_strat.get(&(*i, *s)).unwrap_or(&0));
+        }
+    }
+    // Realised + unrealised at a common mark equals the cash flow of the fills.
+    let bytes = e.snapshot();
+    let r = RiskEngine::from_snapshot(&bytes).unwrap();
+    prop_assert_eq!(r.snapshot(), bytes);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn accepted_orders_respect_limits_and_positions_equal_fills(ops in prop::collection::vec(op(), 1..250)) {
-        let (mut e, lim) = setup();
-        let mut now = T0;
-        let mut next_id = 1u64;
-        let mut accept_log: Vec<(i64, u32)> = Vec::new();
-        // Sum of fills per instrument (signed lots) and per (instrument, strategy).
-        let mut filled = [0i64; 3];
-        let mut filled_strat = std::collections::BTreeMap::<(u32, u32), i64>::new();
-        let mut fees = [0.0f64; 3];
-        for op in ops {
-            match op {
-                Op::Order { inst, buy, market, reduce, px, qty, strat, dt } => {
-                    now += dt;
-                    let st = e.instrument(inst).unwrap();
-                    let input = OrderInput {
-                        client_id: next_id as f64,
-                        instrument: inst,
-                        side: if buy { Side::Buy } else { Side::Sell },
-                        kind: if market { OrderKind::Market } else { OrderKind::Limit },
-                        price: st.rules.price_f64(px),
-                        qty: st.rules.qty_f64(qty),
-                        reduce_only: reduce,
-                        strategy: strat,
-                    };
-                    next_id += 1;
-                    let gross_before = e.gross_exposure();
-                    let before = e.clone();
-                    match e.submit(&input, now) {
-                        Ok(o) => {
-                            accept_log.push((now, inst));
-                            if std::env::var("HEAN_PROP_DEBUG").is_ok() { eprintln!("ACC {:?}", o.kind); }
-                            assert_within_limits(&e, &lim, &o, now, &accept_log);
-                            let g = e.gross_exposure();
-                            prop_assert!(g <= lim.account.max_gross_exposure + 1e-6 || g <= gross_before + 1e-6, "gross {g}");
-                        }
-                        Err(rej) => {
-                            if std::env::var("HEAN_PROP_DEBUG").is_ok() { eprintln!("REJ {:?}", rej.code); }
-                            prop_assert_ne!(rej.code, ReasonCode::Accepted);
-                            prop_assert_eq!(&e, &before, "a rejected order changed the engine");
-                        }
-                    }
-                }
-                Op::Fill { pick, frac, px_off, fee_bp } => {
-                    let mut ids: Vec<u64> = e.open_orders().map(|o| o.order.client_id).collect();
-                    if ids.is_empty() { continue; }
-                    ids.sort_unstable();
-                    let oo = *e.open_order(ids[pick % ids.len()]).unwrap();
-                    let q = (oo.leaves * frac as i64 / 4).max(1);
-                    let px = (oo.order.price + px_off).max(1);
-                    let inst = &e.instrument(oo.order.instrument).unwrap().rules;
-                    let fee = inst.notional_f64(px as i128 * q as i128) * fee_bp as f64 / 10_000.0;
-                    e.apply(Event::Fill { client_id: oo.order.client_id, qty: q, price: px, fee, ts: now }).unwrap();
-                    let i = oo.order.instrument as usize;
-                    filled[i] += oo.order.side.sign() * q;
-                    *filled_strat.entry((oo.order.instrument, oo.order.strategy)).or_default() += oo.order.side.sign() * q;
-                    fees[i] += fee;
-                }
-                Op::Cancel { pick } => {
-                    let mut ids: Vec<u64> = e.open_orders().map(|o| o.order.client_id).collect();
-                    if ids.is_empty() { continue; }
-                    ids.sort_unstable();
-                    e.apply(Event::Cancel { client_id: ids[pick % ids.len()], ts: now }).unwrap();
-                }
-                Op::Mark { inst, px, dt } => {
-                    now += dt;
-                    e.apply(Event::Mark { instrument: inst, price: px, ts: now }).unwrap();
-                }
-                Op::State { s } => {
-                    let st = match s { 0 => TradingState::Halted, 1 => TradingState::Reducing, _ => TradingState::Active };
-                    e.apply(Event::SetState { state: st, ts: now }).unwrap();
-                }
-            }
-            // Invariants after every step.
-            for i in 0..3u32 {
-                let st = e.instrument(i).unwrap();
-                prop_assert_eq!(st.position.qty, filled[i as usize]);
-                prop_assert!((st.position.fees - fees[i as usize]).abs() < 1e-6);
-                let ob: i64 = e.open_orders().filter(|o| o.order.instrument == i && o.order.side == Side::Buy).map(|o| o.leaves).sum();
-                let os: i64 = e.open_orders().filter(|o| o.order.instrument == i && o.order.side == Side::Sell).map(|o| o.leaves).sum();
-                prop_assert_eq!(st.open_buy, ob);
-                prop_assert_eq!(st.open_sell, os);
-                let strat_sum: i64 = e.strategy_positions().iter().filter(|((ii, _), _)| *ii == i).map(|(_, p)| p.position.qty).sum();
-                prop_assert_eq!(strat_sum, filled[i as usize]);
-            }
-            for ((i, s), sp) in e.strategy_positions() {
-                prop_assert_eq!(sp.position.qty, *filled_strat.get(&(*i, *s)).unwrap_or(&0));
-            }
-        }
-        // Realised + unrealised at a common mark equals the cash flow of the fills.
-        let bytes = e.snapshot();
-        let r = RiskEngine::from_snapshot(&bytes).unwrap();
-        prop_assert_eq!(r.snapshot(), bytes);
+        run_sequence(ops)?;
+    }
+
+    #[test]
+    fn bursts_hit_rate_and_open_order_limits_without_breaking_them(ops in prop::collection::vec(burst_op(), 1..200)) {
+        run_sequence(ops)?;
     }
 
     #[test]

@@ -133,8 +133,7 @@ fn reduce_only() {
 #[test]
 fn position_limit_counts_open_orders() {
     let mut e = engine();
-    e.apply(Event::SetInstrumentLimits { instrument: 0, limits: InstrumentLimits { max_position: 100, ..Default::default() } })
-        .unwrap(); // 0.1 BTC
+    e.apply(Event::SetInstrumentLimits { instrument: 0, limits: InstrumentLimits { max_position: 100, ..Default::default() } }).unwrap(); // 0.1 BTC
     trade(&mut e, 1, Side::Buy, 30000.0, 0.05, T0);
     e.submit(&limit(2, 0, Side::Buy, 29000.0, 0.03), T0).unwrap();
     assert_eq!(code(&e, &limit(3, 0, Side::Buy, 29000.0, 0.03), T0), ReasonCode::PositionLimit);
@@ -280,7 +279,16 @@ fn bad_events_leave_engine_unchanged() {
     assert!(e.apply(Event::AddInstrument { rules: btc_rules("", None), limits: InstrumentLimits::default() }).is_err(), "duplicate");
     assert!(e.apply(Event::SetAccountLimits(AccountLimits { daily_loss_limit: -5.0, ..Default::default() })).is_err());
     assert!(e.apply(Event::AddStrategy("default".into())).is_err());
-    let dup = Order { client_id: 1, instrument: 0, side: Side::Buy, kind: OrderKind::Limit, price: 290000, qty: 10, reduce_only: false, strategy: 0 };
+    let dup = Order {
+        client_id: 1,
+        instrument: 0,
+        side: Side::Buy,
+        kind: OrderKind::Limit,
+        price: 290000,
+        qty: 10,
+        reduce_only: false,
+        strategy: 0,
+    };
     assert!(matches!(e.apply(Event::Accept { order: dup, ts: T0 }), Err(EngineError::Rejected(_))));
     assert_eq!(e, before);
 }

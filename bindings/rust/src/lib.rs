@@ -8,8 +8,8 @@
 use hean_core::book::FillEstimate;
 use hean_core::router::RiskContext;
 use hean_core::{
-    self as core, AccountLimits, BookStatus, Decimal, Event, InstrumentLimits, OrderInput, OrderKind, ReasonCode, Rounding,
-    RulesInput, Side, Step, TradingState, REASON_CODES,
+    self as core, AccountLimits, BookStatus, Decimal, Event, InstrumentLimits, OrderInput, OrderKind, ReasonCode, Rounding, RulesInput,
+    Side, Step, TradingState, REASON_CODES,
 };
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -176,7 +176,9 @@ fn limits_of(rules: &core::Instrument, l: Option<InstrumentLimitsInput>) -> Resu
     let Some(l) = l else { return Ok(d) };
     let max_position = match l.max_position {
         None => d.max_position,
-        Some(x) if x.is_finite() && x >= 0.0 => rules.lot.steps_of_f64(x, Rounding::Down).map_err(|e| invalid(format!("maxPosition: {e}")))?,
+        Some(x) if x.is_finite() && x >= 0.0 => {
+            rules.lot.steps_of_f64(x, Rounding::Down).map_err(|e| invalid(format!("maxPosition: {e}")))?
+        }
         Some(x) if x == f64::INFINITY => d.max_position,
         Some(x) => return Err(invalid(format!("maxPosition must be >= 0, got {x}"))),
     };
@@ -358,7 +360,16 @@ pub fn risk_submit(handle: u32, client_id: f64, instrument: u32, flags: u32, pri
 }
 
 #[inline]
-fn order_input(client_id: f64, instrument: u32, side: u32, kind: u32, price: f64, qty: f64, flags: u32, strategy: u32) -> Option<OrderInput> {
+fn order_input(
+    client_id: f64,
+    instrument: u32,
+    side: u32,
+    kind: u32,
+    price: f64,
+    qty: f64,
+    flags: u32,
+    strategy: u32,
+) -> Option<OrderInput> {
     Some(OrderInput {
         client_id,
         instrument,
@@ -533,7 +544,18 @@ impl RiskEngine {
     /// Runs every check; returns the reason code (0 = accepted). Never throws.
     /// flags: bit 0 = reduce-only. kind: 0 limit, 1 market.
     #[napi(catch_unwind)]
-    pub fn check(&self, client_id: f64, instrument: u32, side: u32, kind: u32, price: f64, qty: f64, flags: u32, strategy: u32, now: f64) -> u32 {
+    pub fn check(
+        &self,
+        client_id: f64,
+        instrument: u32,
+        side: u32,
+        kind: u32,
+        price: f64,
+        qty: f64,
+        flags: u32,
+        strategy: u32,
+        now: f64,
+    ) -> u32 {
         let (Some(o), Some(t)) = (order_input(client_id, instrument, side, kind, price, qty, flags, strategy), now_of(now)) else {
             return ReasonCode::InvalidInput as u32;
         };
@@ -545,7 +567,18 @@ impl RiskEngine {
 
     /// Like check, and an accepted order becomes open. Returns the reason code.
     #[napi(catch_unwind)]
-    pub fn submit(&self, client_id: f64, instrument: u32, side: u32, kind: u32, price: f64, qty: f64, flags: u32, strategy: u32, now: f64) -> u32 {
+    pub fn submit(
+        &self,
+        client_id: f64,
+        instrument: u32,
+        side: u32,
+        kind: u32,
+        price: f64,
+        qty: f64,
+        flags: u32,
+        strategy: u32,
+        now: f64,
+    ) -> u32 {
         let (Some(o), Some(t)) = (order_input(client_id, instrument, side, kind, price, qty, flags, strategy), now_of(now)) else {
             return ReasonCode::InvalidInput as u32;
         };
@@ -557,7 +590,18 @@ impl RiskEngine {
 
     /// The check's message for this order ("accepted" when it passes).
     #[napi(catch_unwind)]
-    pub fn explain(&self, client_id: f64, instrument: u32, side: u32, kind: u32, price: f64, qty: f64, flags: u32, strategy: u32, now: f64) -> String {
+    pub fn explain(
+        &self,
+        client_id: f64,
+        instrument: u32,
+        side: u32,
+        kind: u32,
+        price: f64,
+        qty: f64,
+        flags: u32,
+        strategy: u32,
+        now: f64,
+    ) -> String {
         let (Some(o), Some(t)) = (order_input(client_id, instrument, side, kind, price, qty, flags, strategy), now_of(now)) else {
             return format!("malformed order input: side {side}, kind {kind}, now {now}");
         };
@@ -688,7 +732,10 @@ impl RiskEngine {
     /// Sets the trading state: 0 ACTIVE, 1 REDUCING, 2 HALTED.
     #[napi(catch_unwind)]
     pub fn set_state(&self, state: u32, ts: f64) -> Result<()> {
-        let s = u8::try_from(state).ok().and_then(TradingState::from_u8).ok_or_else(|| invalid(format!("state must be 0, 1 or 2, got {state}")))?;
+        let s = u8::try_from(state)
+            .ok()
+            .and_then(TradingState::from_u8)
+            .ok_or_else(|| invalid(format!("state must be 0, 1 or 2, got {state}")))?;
         let t = ts_of(ts, "ts")?;
         self.inner.borrow_mut().apply(Event::SetState { state: s, ts: t }).map_err(|e| invalid(e.to_string()))
     }
@@ -902,7 +949,14 @@ impl OrderBook {
 
     /// Replaces the book; a crossed or malformed snapshot throws and changes nothing.
     #[napi(catch_unwind)]
-    pub fn apply_snapshot(&self, update_id: f64, bid_prices: &[f64], bid_sizes: &[f64], ask_prices: &[f64], ask_sizes: &[f64]) -> Result<()> {
+    pub fn apply_snapshot(
+        &self,
+        update_id: f64,
+        bid_prices: &[f64],
+        bid_sizes: &[f64],
+        ask_prices: &[f64],
+        ask_sizes: &[f64],
+    ) -> Result<()> {
         let id = id_of(update_id, "updateId")?;
         self.inner.borrow_mut().apply_snapshot(id, bid_prices, bid_sizes, ask_prices, ask_sizes).map_err(|e| invalid(e.to_string()))
     }
@@ -919,7 +973,15 @@ impl OrderBook {
     /// Applies many delta messages in one call; message m has id ids[m] and the next
     /// counts[m] levels. Statuses go to out; returns the number applied.
     #[napi(catch_unwind)]
-    pub fn apply_deltas(&self, ids: &[f64], counts: &[u32], sides: &[u8], prices: &[f64], sizes: &[f64], mut out: Uint8ArraySlice) -> Result<u32> {
+    pub fn apply_deltas(
+        &self,
+        ids: &[f64],
+        counts: &[u32],
+        sides: &[u8],
+        prices: &[f64],
+        sizes: &[f64],
+        mut out: Uint8ArraySlice,
+    ) -> Result<u32> {
         // SAFETY: JS cannot run while this synchronous call holds the view.
         let out = unsafe { out.as_mut() };
 

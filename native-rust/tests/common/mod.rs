@@ -23,16 +23,7 @@ pub fn btc_rules(venue: &str, band: Option<f64>) -> Instrument {
 pub const T0: i64 = 1_700_000_000_000; // 2023-11-14T22:13:20Z
 
 pub fn limit(id: u64, inst: u32, side: Side, price: f64, qty: f64) -> OrderInput {
-    OrderInput {
-        client_id: id as f64,
-        instrument: inst,
-        side,
-        kind: OrderKind::Limit,
-        price,
-        qty,
-        reduce_only: false,
-        strategy: 0,
-    }
+    OrderInput { client_id: id as f64, instrument: inst, side, kind: OrderKind::Limit, price, qty, reduce_only: false, strategy: 0 }
 }
 
 pub fn market(id: u64, inst: u32, side: Side, qty: f64) -> OrderInput {
