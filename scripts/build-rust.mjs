@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Builds the Rust addon (bindings/rust, via @napi-rs/cli) and installs it where the loader
+// looks: build/rust/hean_rust.node. The napi CLI names its output after the platform
+// (hean_rust.linux-x64-gnu.node, …); this copies that file to the plain name.
+//   node scripts/build-rust.mjs [--debug]
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'build', 'rust');
+const debug = process.argv.includes('--debug');
+mkdirSync(out, { recursive: true });
+
+const cli = join(root, 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js');
+const args = [
+  'build',
+  '--manifest-path', join(root, 'bindings', 'rust', 'Cargo.toml'),
+  '--config-path', join(root, 'bindings', 'rust', 'napi.json'),
+  '--platform',
+  '--output-dir', out,
+  '--no-js',
+  '--dts', 'hean_rust.d.ts',
+  ...(debug ? [] : ['--release']),
+];
+const started = Date.now();
+const env = { ...process.env, CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '1' };
+const r = existsSync(cli)
+  ? spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit', env })
+  : spawnSync('npx', ['napi', ...args], { cwd: root, stdio: 'inherit', env, shell: process.platform === 'win32' });
+if (r.status !== 0) {
+  console.error(`build-rust: napi build failed (exit ${r.status ?? r.signal}). Needs cargo >= 1.80 (https://rustup.rs).`);
+  process.exit(r.status || 1);
+}
+// The newest platform-suffixed binary is the one just built.
+const built = readdirSync(out)
+  .filter((f) => /^hean_rust\..+\.node$/.test(f))
+  .map((f) => ({ f, t: statSync(join(out, f)).mtimeMs }))
+  .sort((a, b) => b.t - a.t)[0];
+if (!built) {
+  console.error(`build-rust: no hean_rust.<platform>.node in ${out}`);
+  process.exit(1);
+}
+copyFileSync(join(out, built.f), join(out, 'hean_rust.node'));
+console.log(`build-rust: ${built.f} -> build/rust/hean_rust.node (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,0 +1,176 @@
+// The Rust core's addon, loaded on first use (never at import), and the shapes of what it
+// exports. Only src/trading/* talks to it.
+import { loadAddon } from '../native.js';
+import { BOOK_STATUSES, REASON_CODES } from './codes.js';
+
+/** Either a decimal string as an exchange sends it ("0.10", "1e-3") or a number. */
+export type DecimalLike = string | number;
+
+/** @internal Instrument fields as the addon takes them. */
+export interface NativeRules {
+  symbol: string;
+  venue?: string;
+  tickSize: DecimalLike;
+  minPrice?: DecimalLike;
+  maxPrice?: DecimalLike;
+  qtyStep: DecimalLike;
+  minOrderQty?: DecimalLike;
+  maxOrderQty?: DecimalLike;
+  maxMktOrderQty?: DecimalLike;
+  minNotionalValue?: DecimalLike;
+  priceBand?: number;
+}
+
+/** @internal */
+export interface NativeRiskEngine {
+  readonly handle: number;
+  readonly instrumentCount: number;
+  addInstrument(rules: NativeRules, limits?: object | null): number;
+  setInstrumentLimits(id: number, limits: object): void;
+  setAccountLimits(limits: object): void;
+  strategyId(name: string): number;
+  instrumentId(key: string): number | undefined | null;
+  instrument(id: number): import('./risk.js').InstrumentInfo;
+  roundPrice(id: number, price: number, mode: number): number;
+  roundQty(id: number, qty: number): number;
+  priceString(id: number, price: DecimalLike, mode: number): string;
+  qtyString(id: number, qty: DecimalLike): string;
+  check(clientId: number, instrument: number, side: number, kind: number, price: number, qty: number, flags: number, strategy: number, now: number): number;
+  submit(clientId: number, instrument: number, side: number, kind: number, price: number, qty: number, flags: number, strategy: number, now: number): number;
+  explain(clientId: number, instrument: number, side: number, kind: number, price: number, qty: number, flags: number, strategy: number, now: number): string;
+  checkBatch(ids: Float64Array, instruments: Uint32Array, sides: Uint8Array, prices: Float64Array, qtys: Float64Array, flags: Uint8Array | null, strategy: number, now: number, out: Uint8Array): number;
+  submitBatch(ids: Float64Array, instruments: Uint32Array, sides: Uint8Array, prices: Float64Array, qtys: Float64Array, flags: Uint8Array | null, strategy: number, now: number, out: Uint8Array): number;
+  checkCancel(clientId: number): number;
+  fill(clientId: number, qty: number, price: number, fee: number, ts: number): void;
+  cancel(clientId: number, ts: number): void;
+  exchangeReject(clientId: number, ts: number): void;
+  mark(instrument: number, price: number, ts: number): void;
+  setState(state: number, ts: number): void;
+  tick(ts: number): void;
+  account(): Omit<import('./risk.js').AccountSummary, 'state'> & { state: number };
+  positions(): import('./risk.js').PositionInfo[];
+  strategyPositions(): import('./risk.js').PositionInfo[];
+  openOrders(): (Omit<import('./risk.js').OpenOrderInfo, 'side' | 'type'> & { side: number; kind: number })[];
+  strategyStats(): import('./risk.js').StrategyStats[];
+  dailyPnl(): import('./risk.js').DailyPnl[];
+  snapshot(): Uint8Array;
+  restore(data: Uint8Array): void;
+}
+
+/** @internal */
+export interface NativeOrderBook {
+  readonly stale: boolean;
+  readonly lastUpdateId: number;
+  applySnapshot(id: number, bp: Float64Array, bs: Float64Array, ap: Float64Array, as: Float64Array): void;
+  applyDelta(id: number, sides: Uint8Array, prices: Float64Array, sizes: Float64Array): number;
+  applyDeltas(ids: Float64Array, counts: Uint32Array, sides: Uint8Array, prices: Float64Array, sizes: Float64Array, out: Uint8Array): number;
+  top(out: Float64Array): void;
+  depth(side: number, prices: Float64Array, sizes: Float64Array): number;
+  fillEstimate(side: number, qty: number, out: Float64Array): void;
+  imbalance(levels: number): number;
+  snapshot(): Uint8Array;
+  restore(data: Uint8Array): void;
+}
+
+/** @internal */
+export interface NativeRouter {
+  readonly venueCount: number;
+  addVenue(book: NativeOrderBook, takerFee: number, instrument: number | null, rules: NativeRules | null): number;
+  route(side: number, qty: number, limit: number, now: number, strategy: number, out: Float64Array): number;
+}
+
+/** @internal The Rust addon's exports. */
+export interface RustAddon {
+  abiVersion: number;
+  snapshotVersion: number;
+  reasonNames(): string[];
+  reasonMessage(code: number): string;
+  bookStatusNames(): string[];
+  riskCheck(handle: number, clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number;
+  riskSubmit(handle: number, clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number;
+  RiskEngine: new (limits?: object | null) => NativeRiskEngine;
+  OrderBook: new (venue: string, symbol: string, tickSize: DecimalLike, qtyStep: DecimalLike) => NativeOrderBook;
+  Router: new (engine?: NativeRiskEngine | null) => NativeRouter;
+}
+
+let addon: RustAddon | undefined;
+
+/** @internal The Rust addon, loaded (and checked against this TypeScript) on first use. */
+export function rust(): RustAddon {
+  if (addon) return addon;
+  const a = loadAddon<RustAddon>('hean_rust');
+  const names = a.reasonNames();
+  if (names.length !== REASON_CODES.length || names.some((n, i) => n !== REASON_CODES[i])) {
+    throw new Error(`hean: the Rust addon's reason codes (${names.join(', ')}) differ from this TypeScript's (stale build? run \`npm run build:rust\`)`);
+  }
+  const st = a.bookStatusNames();
+  if (st.length !== BOOK_STATUSES.length || st.some((n, i) => n !== BOOK_STATUSES[i])) {
+    throw new Error('hean: the Rust addon\'s book statuses differ from this TypeScript\'s (stale build? run `npm run build:rust`)');
+  }
+  return (addon = a);
+}
+
+/** @internal Runs a native call, turning its argument errors into RangeErrors. */
+export function native<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    if (err && (err.code === 'InvalidArg' || err.code === 'NumberExpected' || err.code === 'StringExpected' || err.code === 'ObjectExpected')) {
+      const Ctor = err.code === 'InvalidArg' ? RangeError : TypeError;
+      throw new Ctor(`hean: ${err.message ?? String(e)}`);
+    }
+    throw e;
+  }
+}
+
+/** @internal */
+export function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (ArrayBuffer.isView(x)) return `a ${x.constructor?.name ?? 'typed array'}`;
+  return typeof x === 'object' ? `an object` : `${typeof x} ${String(x)}`;
+}
+
+/** @internal A finite number or a TypeError naming the argument. */
+export function num(x: unknown, what: string): number {
+  if (typeof x !== 'number') throw new TypeError(`hean: ${what} must be a number, got ${describe(x)}`);
+  return x;
+}
+
+/** @internal A decimal string or a number. */
+export function decimalLike(x: unknown, what: string): DecimalLike {
+  if (typeof x !== 'number' && typeof x !== 'string') throw new TypeError(`hean: ${what} must be a decimal string or a number, got ${describe(x)}`);
+  return x;
+}
+
+/** @internal A safe integer ≥ 0 (ids, timestamps). */
+export function safeInt(x: unknown, what: string): number {
+  const v = num(x, what);
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`hean: ${what} must be a safe integer >= 0, got ${v}`);
+  return v;
+}
+
+/** @internal A finite timestamp in ms. */
+export function timestamp(x: unknown, what = 'ts'): number {
+  const v = num(x, what);
+  if (!Number.isFinite(v)) throw new RangeError(`hean: ${what} must be a finite timestamp in ms, got ${v}`);
+  return v;
+}
+
+/** @internal Checks a typed array argument. */
+export function typed<T extends ArrayBufferView>(x: unknown, ctor: { new (n: number): T; name: string }, what: string): T {
+  if (!(x instanceof (ctor as unknown as typeof Object))) throw new TypeError(`hean: ${what} must be a ${ctor.name}, got ${describe(x)}`);
+  return x as T;
+}
+
+/** @internal A Float64Array from a Float64Array (as is) or an array of numbers. */
+export function f64(x: unknown, what: string): Float64Array {
+  if (x instanceof Float64Array) return x;
+  if (Array.isArray(x)) {
+    const out = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = num(x[i], `${what}[${i}]`);
+    return out;
+  }
+  throw new TypeError(`hean: ${what} must be a Float64Array or an array of numbers, got ${describe(x)}`);
+}

@@ -1,0 +1,571 @@
+// Typed front of the Rust risk engine. Validation of JS types happens here (TypeError);
+// value errors come back from Rust and are rethrown as RangeError; order checks never
+// throw, they return a reason code.
+import { decimalLike, describe, native, num, rust, safeInt, timestamp, typed, type DecimalLike, type NativeRiskEngine, type NativeRules, type RustAddon } from './addon.js';
+import { REASON_CODES, TRADING_STATES, reasonName, sideCode, type OrderType, type ReasonCode, type Side, type TradingState } from './codes.js';
+
+/**
+ * Instrument rules in Bybit v5 `instruments-info` terms (`priceFilter`, `lotSizeFilter`),
+ * which ccxt maps to precision and limits. Decimals may be strings ("0.10", "1e-3") or
+ * numbers; strings are read exactly.
+ */
+export interface InstrumentRules {
+  /** Symbol, e.g. `BTCUSDT`. */
+  symbol: string;
+  /** Venue name; instruments are keyed by `venue:symbol` when given. */
+  venue?: string;
+  /** `priceFilter.tickSize`. */
+  tickSize: DecimalLike;
+  /** `priceFilter.minPrice` (default: one tick). */
+  minPrice?: DecimalLike;
+  /** `priceFilter.maxPrice` (default: none). */
+  maxPrice?: DecimalLike;
+  /** `lotSizeFilter.qtyStep`. */
+  qtyStep: DecimalLike;
+  /** `lotSizeFilter.minOrderQty` (default: one step). */
+  minOrderQty?: DecimalLike;
+  /** `lotSizeFilter.maxOrderQty`, for limit orders (default: none). */
+  maxOrderQty?: DecimalLike;
+  /** `lotSizeFilter.maxMktOrderQty`, for market orders (default: maxOrderQty). */
+  maxMktOrderQty?: DecimalLike;
+  /** `lotSizeFilter.minNotionalValue`, quote currency (default: none). */
+  minNotionalValue?: DecimalLike;
+  /** Largest deviation of a limit price from the mark, as a ratio in (0, 1), e.g. 0.05. */
+  priceBand?: number;
+}
+
+/** Risk limits of one instrument. */
+export interface InstrumentLimits {
+  /** Largest worst-case position (position plus open orders on one side), base units. */
+  maxPosition?: number;
+  /** Largest notional of one order, quote currency. */
+  maxNotional?: number;
+  /** Orders per rate window on this symbol (0 = none). */
+  maxOrdersPerWindow?: number;
+}
+
+/** Account-wide risk limits. */
+export interface AccountLimits {
+  /** Most open orders (0 = none). */
+  maxOpenOrders?: number;
+  /** Largest gross exposure, Σ |worst-case position| · mark, quote currency. */
+  maxGrossExposure?: number;
+  /** Largest loss in a UTC day (realised + change in unrealised), quote currency, > 0. */
+  dailyLossLimit?: number;
+  /** Orders per rate window on the account (0 = none; Bybit allows 10/s per UID). */
+  maxOrdersPerWindow?: number;
+  /** Sliding rate window in ms (default 1000). */
+  rateWindowMs?: number;
+  /** How many closed client order ids are remembered for the duplicate check (default 100000). */
+  idHistory?: number;
+}
+
+/** An instrument's rules on the grid (exact decimal strings) and its limits. */
+export interface InstrumentInfo {
+  id: number;
+  symbol: string;
+  venue: string;
+  tickSize: string;
+  qtyStep: string;
+  minPrice: string;
+  maxPrice: string;
+  minOrderQty: string;
+  maxOrderQty: string;
+  maxMktOrderQty: string;
+  minNotionalValue: string;
+  priceBand?: number;
+  maxPosition: number;
+  maxNotional: number;
+  maxOrdersPerWindow: number;
+  /** Last mark price, if any. */
+  mark?: number;
+}
+
+/** An order to check or submit. */
+export interface OrderRequest {
+  /** Client order id: a safe integer ≥ 0, unique (recent ids are remembered). */
+  clientId: number;
+  /** Instrument id, or its key (`symbol` or `venue:symbol`). */
+  instrument: number | string;
+  side: Side;
+  /** Default `'limit'`. */
+  type?: OrderType;
+  /** Limit price (a market order is valued at the mark). */
+  price?: number;
+  qty: number;
+  /** Only shrink the position. */
+  reduceOnly?: boolean;
+  /** Strategy tag (registered on first use); default `'default'`. */
+  strategy?: string;
+}
+
+/** Outcome of a check. */
+export interface CheckResult {
+  /** True when accepted. */
+  ok: boolean;
+  /** Reason code name (`'Accepted'` when ok). */
+  reason: ReasonCode;
+  /** Numeric reason code. */
+  code: number;
+  /** Human-readable explanation with the numbers involved. */
+  message: string;
+}
+
+/** Columns of a batch of orders (one entry per order). */
+export interface OrderBatch {
+  clientIds: Float64Array;
+  instruments: Uint32Array;
+  /** 0 buy, 1 sell. */
+  sides: Uint8Array;
+  prices: Float64Array;
+  qtys: Float64Array;
+  /** Per order: bit 0 reduce-only, bit 1 market. */
+  flags?: Uint8Array;
+  /** Strategy tag of the whole batch. */
+  strategy?: string;
+}
+
+/** Account summary. */
+export interface AccountSummary {
+  state: TradingState;
+  /** True when REDUCING was switched on by the daily loss limit (lifted at the next UTC day). */
+  reducingByLossLimit: boolean;
+  /** Today's PnL: realised (net of fees) plus the change in unrealised since the day began. */
+  dailyPnl: number;
+  dailyRealized: number;
+  unrealized: number;
+  grossExposure: number;
+  openOrders: number;
+  acceptedTotal: number;
+  /** Clock of the last event (ms), NaN before any. */
+  now: number;
+}
+
+/** A netting position on one instrument (account-wide, or for one strategy tag). */
+export interface PositionInfo {
+  instrument: number;
+  symbol: string;
+  venue: string;
+  /** Strategy tag; absent for the account position. */
+  strategy?: string;
+  /** Signed quantity (long > 0). */
+  qty: number;
+  /** Exact quantity as a decimal string. */
+  qtyStr: string;
+  /** Average entry price (NaN when flat). */
+  avgEntry: number;
+  /** Realised PnL net of fees. */
+  realized: number;
+  fees: number;
+  /** Unrealised PnL at the last mark. */
+  unrealized: number;
+  fills: number;
+  /** Open buy / sell quantity (account positions). */
+  openBuy: number;
+  openSell: number;
+}
+
+/** An accepted order still open at the exchange. */
+export interface OpenOrderInfo {
+  clientId: number;
+  instrument: number;
+  side: Side;
+  type: OrderType;
+  price: number;
+  qty: number;
+  leaves: number;
+  filled: number;
+  reduceOnly: boolean;
+  strategy: string;
+  ts: number;
+}
+
+/** Per-strategy statistics (what the bot's database used to compute with SQL). */
+export interface StrategyStats {
+  strategy: string;
+  /** Completed round trips (flat → position → flat, or through a flip). */
+  trades: number;
+  /** Round trips with PnL net of fees > 0. */
+  wins: number;
+  /** Total PnL of the completed round trips, net of fees. */
+  tradePnl: number;
+  /** tradePnl / trades. */
+  avgTradePnl: number;
+  /** All realised PnL net of fees. */
+  realized: number;
+  fees: number;
+  fills: number;
+  /** Traded notional. */
+  volume: number;
+}
+
+/** Realised PnL (net of fees) of one strategy on one UTC day. */
+export interface DailyPnl {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  /** Start of the day, ms. */
+  dayStart: number;
+  strategy: string;
+  pnl: number;
+}
+
+/** Packs the small fields of an order for {@link RiskEngine.checkRaw}: bit 0 sell, bit 1 market, bit 2 reduce-only, bits 8–23 strategy id. */
+export function orderFlags(side: Side, type: OrderType = 'limit', reduceOnly = false, strategyId = 0): number {
+  return sideCode(side) | (type === 'market' ? 2 : 0) | (reduceOnly ? 4 : 0) | ((strategyId & 0xffff) << 8);
+}
+
+/**
+ * Pre-trade risk engine with open orders, netting positions and PnL.
+ *
+ * A state machine: reads (`check`, getters) never change it; `submit`, `fill`, `cancel`,
+ * `mark`, `setState`, `tick` and the configuration calls are its events. Time is always
+ * passed in (ms since the epoch); the engine never reads a clock.
+ *
+ * @example
+ * ```ts
+ * const risk = new RiskEngine({ maxOpenOrders: 50, dailyLossLimit: 500 });
+ * const btc = risk.addInstrument({ symbol: 'BTCUSDT', tickSize: '0.10', qtyStep: '0.001', minNotionalValue: '5' });
+ * risk.mark(btc, 30000, Date.now());
+ * const r = risk.submit({ clientId: 1, instrument: btc, side: 'buy', price: 29990, qty: 0.01 }, Date.now());
+ * if (!r.ok) console.log(r.reason, r.message);
+ * ```
+ */
+export class RiskEngine {
+  /** @internal */
+  readonly native: NativeRiskEngine;
+  readonly #addon: RustAddon;
+  readonly #handle: number;
+
+  /** A new engine (state ACTIVE) with the given account limits. */
+  constructor(limits?: AccountLimits) {
+    this.#addon = rust();
+    if (limits !== undefined && (typeof limits !== 'object' || limits === null)) throw new TypeError(`hean: limits must be an object, got ${describe(limits)}`);
+    this.native = native(() => new this.#addon.RiskEngine(limits ? accountInput(limits) : null));
+    this.#handle = this.native.handle;
+  }
+
+  /** Registers an instrument and returns its id. Throws RangeError for invalid rules or a duplicate. */
+  addInstrument(rules: InstrumentRules, limits?: InstrumentLimits): number {
+    return native(() => this.native.addInstrument(rulesInput(rules), limits ? limitsInput(limits) : null));
+  }
+
+  /** Replaces an instrument's limits. */
+  setInstrumentLimits(instrument: number | string, limits: InstrumentLimits): void {
+    const id = this.#id(instrument);
+    native(() => this.native.setInstrumentLimits(id, limitsInput(limits)));
+  }
+
+  /** Replaces the account limits (a tighter loss limit may switch the account to REDUCING at once). */
+  setAccountLimits(limits: AccountLimits): void {
+    native(() => this.native.setAccountLimits(accountInput(limits)));
+  }
+
+  /** Id of a strategy tag, registering it on first use (`'default'` is 0). */
+  strategyId(name: string): number {
+    if (typeof name !== 'string') throw new TypeError(`hean: strategy must be a string, got ${describe(name)}`);
+    return native(() => this.native.strategyId(name));
+  }
+
+  /** Id of an instrument by key (`symbol`, or `venue:symbol`), or undefined. */
+  instrumentId(key: string): number | undefined {
+    if (typeof key !== 'string') throw new TypeError(`hean: instrument key must be a string, got ${describe(key)}`);
+    return this.native.instrumentId(key) ?? undefined;
+  }
+
+  /** Number of registered instruments. */
+  get instrumentCount(): number {
+    return this.native.instrumentCount;
+  }
+
+  /** An instrument's rules on the grid and its limits. */
+  instrument(instrument: number | string): InstrumentInfo {
+    const id = this.#id(instrument);
+    const i = native(() => this.native.instrument(id));
+    return { ...i, priceBand: i.priceBand ?? undefined, mark: i.mark ?? undefined };
+  }
+
+  /** The handle for the hot-path functions (see {@link RiskEngine.checkRaw}). */
+  get handle(): number {
+    return this.#handle;
+  }
+
+  /**
+   * Runs every pre-trade check against the current state without changing it.
+   * Never throws for bad order values: they come back as a reason (e.g. `InvalidPrice`).
+   */
+  check(order: OrderRequest, now: number): CheckResult {
+    return this.#decide(order, now, false);
+  }
+
+  /** Like {@link RiskEngine.check}; an accepted order becomes an open order. */
+  submit(order: OrderRequest, now: number): CheckResult {
+    return this.#decide(order, now, true);
+  }
+
+  /**
+   * The fastest single check: numbers only, returns the numeric reason code
+   * (0 = accepted; compare with `ReasonCode.X`). `flags` from {@link orderFlags}.
+   */
+  checkRaw(clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number {
+    return this.#addon.riskCheck(this.#handle, clientId, instrument, flags, price, qty, now);
+  }
+
+  /** {@link RiskEngine.checkRaw} that also accepts the order. */
+  submitRaw(clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number {
+    return this.#addon.riskSubmit(this.#handle, clientId, instrument, flags, price, qty, now);
+  }
+
+  /**
+   * Checks a batch in one native call, each order against the current state (none is
+   * accepted). Writes reason codes into `out` (allocated when omitted) and returns it.
+   */
+  checkBatch(batch: OrderBatch, now: number, out?: Uint8Array): Uint8Array {
+    return this.#batch(batch, now, out, false).out;
+  }
+
+  /**
+   * Submits a batch in order in one native call: later orders see the earlier accepted
+   * ones. Writes reason codes into `out` (allocated when omitted).
+   */
+  submitBatch(batch: OrderBatch, now: number, out?: Uint8Array): { out: Uint8Array; accepted: number } {
+    return this.#batch(batch, now, out, true);
+  }
+
+  /** Whether a cancel may be sent: `'Accepted'` if the order is open (whatever the trading state), else `'UnknownOrder'`. */
+  checkCancel(clientId: number): ReasonCode {
+    return reasonName(this.native.checkCancel(num(clientId, 'clientId')));
+  }
+
+  /** The exchange filled `qty` of an open order at `price`, charging `fee` (quote; negative for a rebate). */
+  fill(clientId: number, qty: number, price: number, fee: number, ts: number): void {
+    safeInt(clientId, 'clientId');
+    num(qty, 'qty');
+    num(price, 'price');
+    num(fee, 'fee');
+    timestamp(ts);
+    native(() => this.native.fill(clientId, qty, price, fee, ts));
+  }
+
+  /** The exchange cancelled (the rest of) an open order. */
+  cancel(clientId: number, ts: number): void {
+    safeInt(clientId, 'clientId');
+    timestamp(ts);
+    native(() => this.native.cancel(clientId, ts));
+  }
+
+  /** The exchange rejected an order we had accepted: it is no longer open. */
+  exchangeReject(clientId: number, ts: number): void {
+    safeInt(clientId, 'clientId');
+    timestamp(ts);
+    native(() => this.native.exchangeReject(clientId, ts));
+  }
+
+  /** A new mark price (rounded to the nearest tick): moves unrealised PnL, the price band and exposure. */
+  mark(instrument: number | string, price: number, ts: number): void {
+    const id = this.#id(instrument);
+    num(price, 'price');
+    timestamp(ts);
+    native(() => this.native.mark(id, price, ts));
+  }
+
+  /** Sets the trading state (kill switch): ACTIVE, REDUCING (only shrinking orders) or HALTED (no new orders). */
+  setState(state: TradingState, ts: number): void {
+    const s = TRADING_STATES.indexOf(state);
+    if (s < 0) throw new RangeError(`hean: state must be one of ${TRADING_STATES.join(', ')}, got ${describe(state)}`);
+    timestamp(ts);
+    native(() => this.native.setState(s, ts));
+  }
+
+  /** Moves the clock; a new UTC day resets the daily PnL and lifts a loss-limit REDUCING. */
+  tick(ts: number): void {
+    timestamp(ts);
+    native(() => this.native.tick(ts));
+  }
+
+  /** Trading state. */
+  get state(): TradingState {
+    return TRADING_STATES[this.native.account().state]!;
+  }
+
+  /** Account summary: state, daily PnL, unrealised, gross exposure, open orders. */
+  account(): AccountSummary {
+    const a = this.native.account();
+    return { ...a, state: TRADING_STATES[a.state]! };
+  }
+
+  /** Account positions, one per instrument (flat ones included). */
+  positions(): PositionInfo[] {
+    return this.native.positions().map(cleanPosition);
+  }
+
+  /** Positions per (instrument, strategy tag). */
+  strategyPositions(): PositionInfo[] {
+    return this.native.strategyPositions().map(cleanPosition);
+  }
+
+  /** Open orders, by client id. */
+  openOrders(): OpenOrderInfo[] {
+    return this.native.openOrders().map(({ kind, side, ...o }) => ({ ...o, side: side === 0 ? 'buy' : 'sell', type: kind === 0 ? 'limit' : 'market' }));
+  }
+
+  /** Per-strategy statistics: round trips, wins, total and average PnL, fees, volume. */
+  strategyStats(): StrategyStats[] {
+    return this.native.strategyStats();
+  }
+
+  /** Realised PnL net of fees per UTC day and strategy, oldest first. */
+  dailyPnl(): DailyPnl[] {
+    return this.native.dailyPnl();
+  }
+
+  /** Rounds a price onto the instrument's tick, side-aware: a buy never rounds up, a sell never down (`'nearest'` for neither). NaN for a non-finite price. */
+  roundPrice(instrument: number | string, price: number, side: Side | 'nearest'): number {
+    const id = this.#id(instrument);
+    return native(() => this.native.roundPrice(id, num(price, 'price'), side === 'nearest' ? 2 : sideCode(side)));
+  }
+
+  /** Rounds a quantity down to the instrument's step. NaN for a non-finite quantity. */
+  roundQty(instrument: number | string, qty: number): number {
+    const id = this.#id(instrument);
+    return native(() => this.native.roundQty(id, num(qty, 'qty')));
+  }
+
+  /** {@link RiskEngine.roundPrice} as an exact decimal string (from a string or a number). */
+  priceString(instrument: number | string, price: DecimalLike, side: Side | 'nearest'): string {
+    const id = this.#id(instrument);
+    return native(() => this.native.priceString(id, decimalLike(price, 'price'), side === 'nearest' ? 2 : sideCode(side)));
+  }
+
+  /** {@link RiskEngine.roundQty} as an exact decimal string. */
+  qtyString(instrument: number | string, qty: DecimalLike): string {
+    const id = this.#id(instrument);
+    return native(() => this.native.qtyString(id, decimalLike(qty, 'qty')));
+  }
+
+  /** The whole state (instruments, limits, positions, open orders, counters, PnL) as versioned, checksummed bytes. */
+  snapshot(): Uint8Array {
+    return this.native.snapshot();
+  }
+
+  /**
+   * Replaces the state with a snapshot's. A truncated, corrupt or version-skewed snapshot
+   * throws a RangeError and leaves the engine unchanged.
+   */
+  restore(bytes: Uint8Array): void {
+    typed(bytes, Uint8Array, 'snapshot');
+    native(() => this.native.restore(bytes));
+  }
+
+  #id(instrument: number | string): number {
+    if (typeof instrument === 'number') {
+      if (!Number.isInteger(instrument) || instrument < 0 || instrument >= 2 ** 32) throw new RangeError(`hean: instrument id must be an integer >= 0, got ${instrument}`);
+      return instrument;
+    }
+    if (typeof instrument === 'string') {
+      const id = this.native.instrumentId(instrument);
+      if (id === undefined || id === null) throw new RangeError(`hean: unknown instrument '${instrument}'`);
+      return id;
+    }
+    throw new TypeError(`hean: instrument must be an id or a key string, got ${describe(instrument)}`);
+  }
+
+  #decide(order: OrderRequest, now: number, submit: boolean): CheckResult {
+    if (typeof order !== 'object' || order === null) throw new TypeError(`hean: order must be an object, got ${describe(order)}`);
+    const clientId = num(order.clientId, 'order.clientId');
+    let inst: number;
+    if (typeof order.instrument === 'string') {
+      const id = this.native.instrumentId(order.instrument);
+      inst = id === undefined || id === null ? 0xffffffff : id;
+    } else {
+      inst = num(order.instrument, 'order.instrument');
+      if (!Number.isInteger(inst) || inst < 0 || inst >= 2 ** 32) inst = 0xffffffff;
+    }
+    const side = sideCode(order.side, 'order.side');
+    const type = order.type ?? 'limit';
+    if (type !== 'limit' && type !== 'market') throw new RangeError(`hean: order.type must be 'limit' or 'market', got ${describe(type)}`);
+    const price = order.price === undefined ? (type === 'market' ? NaN : num(order.price, 'order.price')) : num(order.price, 'order.price');
+    const qty = num(order.qty, 'order.qty');
+    if (order.reduceOnly !== undefined && typeof order.reduceOnly !== 'boolean') throw new TypeError(`hean: order.reduceOnly must be a boolean, got ${describe(order.reduceOnly)}`);
+    const strategy = order.strategy === undefined ? 0 : this.strategyId(order.strategy);
+    num(now, 'now');
+    const kind = type === 'market' ? 1 : 0;
+    const flags = order.reduceOnly ? 1 : 0;
+    const code = submit
+      ? this.native.submit(clientId, inst, side, kind, price, qty, flags, strategy, now)
+      : this.native.check(clientId, inst, side, kind, price, qty, flags, strategy, now);
+    const reason = REASON_CODES[code]!;
+    // After a submit the order is open, so explaining it again would report a duplicate.
+    const message = code === 0 ? 'accepted' : this.native.explain(clientId, inst, side, kind, price, qty, flags, strategy, now);
+    return { ok: code === 0, reason, code, message };
+  }
+
+  #batch(b: OrderBatch, now: number, out: Uint8Array | undefined, submit: boolean): { out: Uint8Array; accepted: number } {
+    if (typeof b !== 'object' || b === null) throw new TypeError(`hean: batch must be an object, got ${describe(b)}`);
+    const ids = typed(b.clientIds, Float64Array, 'batch.clientIds');
+    const inst = typed(b.instruments, Uint32Array, 'batch.instruments');
+    const sides = typed(b.sides, Uint8Array, 'batch.sides');
+    const prices = typed(b.prices, Float64Array, 'batch.prices');
+    const qtys = typed(b.qtys, Float64Array, 'batch.qtys');
+    const flags = b.flags === undefined ? null : typed(b.flags, Uint8Array, 'batch.flags');
+    const strategy = b.strategy === undefined ? 0 : this.strategyId(b.strategy);
+    const o = out === undefined ? new Uint8Array(ids.length) : typed(out, Uint8Array, 'out');
+    num(now, 'now');
+    const accepted = native(() =>
+      submit ? this.native.submitBatch(ids, inst, sides, prices, qtys, flags, strategy, now, o) : this.native.checkBatch(ids, inst, sides, prices, qtys, flags, strategy, now, o),
+    );
+    return { out: o, accepted };
+  }
+}
+
+function cleanPosition(p: PositionInfo): PositionInfo {
+  if (p.strategy === null || p.strategy === undefined) {
+    const { strategy: _s, ...rest } = p;
+    return rest;
+  }
+  return p;
+}
+
+const RULE_KEYS = ['symbol', 'venue', 'tickSize', 'minPrice', 'maxPrice', 'qtyStep', 'minOrderQty', 'maxOrderQty', 'maxMktOrderQty', 'minNotionalValue', 'priceBand'] as const;
+
+/** @internal Validates instrument rules for the addon. */
+export function rulesInput(r: InstrumentRules): NativeRules {
+  if (typeof r !== 'object' || r === null) throw new TypeError(`hean: rules must be an object, got ${describe(r)}`);
+  for (const k of Object.keys(r)) {
+    if (!(RULE_KEYS as readonly string[]).includes(k)) throw new RangeError(`hean: unknown instrument field '${k}'; allowed: ${RULE_KEYS.join(', ')}`);
+  }
+  if (typeof r.symbol !== 'string' || r.symbol === '') throw new TypeError(`hean: rules.symbol must be a non-empty string, got ${describe(r.symbol)}`);
+  if (r.venue !== undefined && typeof r.venue !== 'string') throw new TypeError(`hean: rules.venue must be a string, got ${describe(r.venue)}`);
+  const out: NativeRules = { symbol: r.symbol, tickSize: decimalLike(r.tickSize, 'rules.tickSize'), qtyStep: decimalLike(r.qtyStep, 'rules.qtyStep') };
+  if (r.venue !== undefined) out.venue = r.venue;
+  for (const k of ['minPrice', 'maxPrice', 'minOrderQty', 'maxOrderQty', 'maxMktOrderQty', 'minNotionalValue'] as const) {
+    if (r[k] !== undefined) out[k] = decimalLike(r[k], `rules.${k}`);
+  }
+  if (r.priceBand !== undefined) out.priceBand = num(r.priceBand, 'rules.priceBand');
+  return out;
+}
+
+function limitsInput(l: InstrumentLimits): object {
+  if (typeof l !== 'object' || l === null) throw new TypeError(`hean: limits must be an object, got ${describe(l)}`);
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(l)) {
+    if (!['maxPosition', 'maxNotional', 'maxOrdersPerWindow'].includes(k)) throw new RangeError(`hean: unknown instrument limit '${k}'; allowed: maxPosition, maxNotional, maxOrdersPerWindow`);
+    if (v === undefined) continue;
+    out[k] = num(v, `limits.${k}`);
+    if (k === 'maxOrdersPerWindow' && (!Number.isInteger(v) || v < 0 || v > 1e6)) throw new RangeError(`hean: limits.maxOrdersPerWindow must be an integer in [0, 1000000], got ${v}`);
+  }
+  return out;
+}
+
+function accountInput(l: AccountLimits): object {
+  if (typeof l !== 'object' || l === null) throw new TypeError(`hean: limits must be an object, got ${describe(l)}`);
+  const ints = ['maxOpenOrders', 'maxOrdersPerWindow', 'idHistory'];
+  const allowed = [...ints, 'maxGrossExposure', 'dailyLossLimit', 'rateWindowMs'];
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(l)) {
+    if (!allowed.includes(k)) throw new RangeError(`hean: unknown account limit '${k}'; allowed: ${allowed.join(', ')}`);
+    if (v === undefined) continue;
+    out[k] = num(v, `limits.${k}`);
+    if (ints.includes(k) && (!Number.isInteger(v) || v < 0 || v > 2 ** 32 - 1)) throw new RangeError(`hean: limits.${k} must be an integer >= 0, got ${v}`);
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+// Typed front of the Rust smart order router.
+import { describe, native, num, rust, type NativeRouter } from './addon.js';
+import type { OrderBook } from './book.js';
+import { REASON_CODES, sideCode, type ReasonCode, type Side } from './codes.js';
+import { rulesInput, type InstrumentRules, type RiskEngine } from './risk.js';
+
+/** A venue offered to the router. */
+export interface VenueOptions {
+  /** The venue's book for the symbol. */
+  book: OrderBook;
+  /** Taker fee as a ratio (0.00055 = 5.5 bp). */
+  takerFee: number;
+  /** The instrument in the router's risk engine: its rules apply and each child is risk-checked. */
+  instrument?: number | string;
+  /** Rules when there is no engine instrument (default: the book's tick and step, no minimums). */
+  rules?: InstrumentRules;
+}
+
+/** A parent order to route. */
+export interface RouteRequest {
+  side: Side;
+  /** Quantity in base units. */
+  qty: number;
+  /** Worst acceptable price (a buy pays at most, a sell gets at least); default none. */
+  limit?: number;
+  /** Time of the risk checks (ms); default 0. */
+  now?: number;
+  /** Strategy tag for the risk checks. */
+  strategy?: string;
+}
+
+/** One child order of a plan: send it as an IOC limit at `price`. */
+export interface ChildOrder {
+  /** Venue index (order of {@link Router.addVenue}). */
+  venue: number;
+  /** Venue name (from its book). */
+  venueName: string;
+  /** Limit price: the worst level this child takes. */
+  price: number;
+  qty: number;
+  /** Expected average fill price. */
+  avgPrice: number;
+  /** Expected taker fee (quote). */
+  fee: number;
+}
+
+/** A child the router dropped, and why (re-routed to the other venues). */
+export interface DroppedChild {
+  venue: number;
+  venueName: string;
+  qty: number;
+  reason: ReasonCode;
+}
+
+/** A routing plan. */
+export interface RoutePlan {
+  children: ChildOrder[];
+  dropped: DroppedChild[];
+  /** Quantity the children fill. */
+  filled: number;
+  /** Parent quantity left (no liquidity within the limit, or below every step). */
+  unfilled: number;
+  /** Volume-weighted average price before fees (NaN when nothing fills). */
+  avgPrice: number;
+  fees: number;
+  /** Σ price·qty + fees for a buy, − fees for a sell. */
+  totalCost: number;
+  /** Sweep passes (more than 1 when children were dropped and re-routed). */
+  passes: number;
+}
+
+/** Size of the header in {@link Router.routeRaw}'s output. */
+export const ROUTE_HEADER = 8;
+/** Numbers per child in {@link Router.routeRaw}'s output. */
+export const ROUTE_CHILD = 5;
+/** Numbers per dropped child in {@link Router.routeRaw}'s output. */
+export const ROUTE_DROPPED = 3;
+
+/**
+ * Smart order router: splits a parent order across venues by a fee-adjusted sweep of their
+ * merged book levels (`price·(1+fee)` for a buy, `price·(1−fee)` for a sell), each child a
+ * whole number of its venue's qty steps. A child under its venue's minimum quantity or
+ * notional, or one the risk engine rejects, is dropped and its quantity re-routed.
+ *
+ * Children are risk-checked one by one against the engine's current state; submit them
+ * with `RiskEngine.submit` (which re-checks each) to make them open orders.
+ */
+export class Router {
+  /** @internal */
+  readonly native: NativeRouter;
+  readonly #engine: RiskEngine | undefined;
+  readonly #names: string[] = [];
+  #out = new Float64Array(ROUTE_HEADER + 16 * (ROUTE_CHILD + ROUTE_DROPPED));
+
+  /** A router; with an engine, venues may name engine instruments and children are risk-checked. */
+  constructor(engine?: RiskEngine) {
+    const a = rust();
+    this.#engine = engine;
+    this.native = native(() => new a.Router(engine ? engine.native : null));
+  }
+
+  /** Adds a venue and returns its index. */
+  addVenue(v: VenueOptions): number {
+    if (typeof v !== 'object' || v === null) throw new TypeError(`hean: venue must be an object, got ${describe(v)}`);
+    if (typeof v.book !== 'object' || v.book === null || !('native' in v.book)) throw new TypeError('hean: venue.book must be an OrderBook');
+    const fee = num(v.takerFee, 'venue.takerFee');
+    let inst: number | null = null;
+    if (v.instrument !== undefined) {
+      if (!this.#engine) throw new RangeError('hean: venue.instrument needs a Router built with a RiskEngine');
+      inst = typeof v.instrument === 'string' ? this.#engine.instrument(v.instrument).id : v.instrument;
+    }
+    const rules = v.rules ? rulesInput(v.rules) : null;
+    const k = native(() => this.native.addVenue(v.book.native, fee, inst, rules));
+    this.#names[k] = v.book.venue;
+    if (this.#out.length < ROUTE_HEADER + (k + 1) * (ROUTE_CHILD + ROUTE_DROPPED)) this.#out = new Float64Array(ROUTE_HEADER + 2 * (k + 1) * (ROUTE_CHILD + ROUTE_DROPPED));
+    return k;
+  }
+
+  /** Number of venues. */
+  get venueCount(): number {
+    return this.native.venueCount;
+  }
+
+  /** Plans a parent order across the venues. Throws RangeError for a bad quantity or limit. */
+  route(req: RouteRequest): RoutePlan {
+    if (typeof req !== 'object' || req === null) throw new TypeError(`hean: request must be an object, got ${describe(req)}`);
+    const side = sideCode(req.side);
+    const qty = num(req.qty, 'qty');
+    const limit = req.limit === undefined ? NaN : num(req.limit, 'limit');
+    if (req.limit !== undefined && Number.isNaN(limit)) throw new RangeError('hean: limit must not be NaN (omit it for no limit)');
+    const now = req.now === undefined ? 0 : num(req.now, 'now');
+    const strategy = req.strategy === undefined || !this.#engine ? 0 : this.#engine.strategyId(req.strategy);
+    const o = this.#out;
+    native(() => this.native.route(side, qty, limit, now, strategy, o));
+    const nc = o[6]!;
+    const nd = o[7]!;
+    const children: ChildOrder[] = [];
+    let k = ROUTE_HEADER;
+    for (let i = 0; i < nc; i++, k += ROUTE_CHILD) {
+      const venue = o[k]!;
+      children.push({ venue, venueName: this.#names[venue] ?? '', price: o[k + 1]!, qty: o[k + 2]!, avgPrice: o[k + 3]!, fee: o[k + 4]! });
+    }
+    const dropped: DroppedChild[] = [];
+    for (let i = 0; i < nd; i++, k += ROUTE_DROPPED) {
+      const venue = o[k]!;
+      dropped.push({ venue, venueName: this.#names[venue] ?? '', qty: o[k + 1]!, reason: REASON_CODES[o[k + 2]!]! });
+    }
+    return { children, dropped, filled: o[0]!, unfilled: o[1]!, avgPrice: o[2]!, fees: o[3]!, totalCost: o[4]!, passes: o[5]! };
+  }
+
+  /**
+   * The raw form of {@link Router.route}: writes the plan into `out` — header [filled,
+   * unfilled, avgPrice, fees, totalCost, passes, children, dropped], then 5 numbers per
+   * child [venue, price, qty, avgPrice, fee], then 3 per dropped child [venue, qty, code] —
+   * and returns the number of children. `side` 0 buy / 1 sell, `limit` NaN for none.
+   */
+  routeRaw(side: number, qty: number, limit: number, now: number, strategyId: number, out: Float64Array): number {
+    return native(() => this.native.route(side, qty, limit, now, strategyId, out));
+  }
+}
