@@ -25,7 +25,7 @@ const args = [
   ...(debug ? [] : ['--release']),
 ];
 const started = Date.now();
-const env = { ...process.env, CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS ?? '1' };
+const env = process.env;
 const r = existsSync(cli)
   ? spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit', env })
   : spawnSync('npx', ['napi', ...args], { cwd: root, stdio: 'inherit', env, shell: process.platform === 'win32' });

@@ -9,6 +9,8 @@
  * - Market data: resample / resampleBars (native), CandleAggregator, WindowVwap,
  *   toColumns / toRows, and features() for ML feature matrices.
  * - Matrix math (Eigen): covMatrix, corrMatrix, portfolioVol.
+ * - Trading (Rust core): RiskEngine (pre-trade checks with named reason codes, positions,
+ *   PnL, snapshots), OrderBook (L2), Router (fee-aware smart order routing).
  *
  * @packageDocumentation
  */
@@ -23,6 +25,7 @@ export * from './market/columns.js';
 export * from './market/features.js';
 export * from './market/resample.js';
 export * from './market/window-vwap.js';
+export * from './trading/index.js';
 
 /** The package version. */
 export const version: string = '0.1.0';
