@@ -52,3 +52,54 @@ export function trueRange(h: number, l: number, pc: number): number {
   g = lmax(labs(pc - h), g);
   return lmax(labs(pc - l), g);
 }
+
+// Bit access for llog: one shared 8-byte scratch, the high word at index HI.
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const HI = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * Natural log from IEEE-exact operations only: the same expression as `llog` in
+ * native-cpp/include/hean/kernel.hpp, operation for operation, so the kernels and the
+ * streaming classes agree bit for bit (Math.log and libm logs may differ in the last bit).
+ * Error < 0.8 ulp. x = 2^k·m with m in [~√½, ~√2), f = m - 1, s = f/(2+f), z = s²,
+ * ln m = f - (f²/2 - s(f²/2 + R)), R = Σ_{j=1..10} 2z^j/(2j+1); ln x = k·ln2_hi + (ln m + k·ln2_lo).
+ * ln(±0) = -Infinity, ln(Infinity) = Infinity, NaN for NaN and x < 0.
+ */
+export function llog(x: number): number {
+  if (!(x > 0.0)) return x === 0.0 ? -Infinity : NaN;
+  if (x === Infinity) return x;
+  let k = 0;
+  if (x < 2.2250738585072014e-308) {
+    x = x * 18014398509481984.0; // 2^54
+    k = -54;
+  }
+  F64[0] = x;
+  const hx = U32[HI]!;
+  k += (hx >>> 20) - 1023;
+  let mh = hx & 0xfffff;
+  if (mh >= 0x6a09e) {
+    mh |= 0x3fe00000;
+    k += 1;
+  } else {
+    mh |= 0x3ff00000;
+  }
+  U32[HI] = mh;
+  const m = F64[0]!;
+  const f = m - 1.0;
+  const s = f / (2.0 + f);
+  const z = s * s;
+  let r = 0.09523809523809523; // 2/21
+  r = 0.10526315789473684 + z * r; // 2/19
+  r = 0.11764705882352941 + z * r; // 2/17
+  r = 0.13333333333333333 + z * r; // 2/15
+  r = 0.15384615384615385 + z * r; // 2/13
+  r = 0.18181818181818182 + z * r; // 2/11
+  r = 0.2222222222222222 + z * r; // 2/9
+  r = 0.2857142857142857 + z * r; // 2/7
+  r = 0.4 + z * r; // 2/5
+  r = 0.6666666666666666 + z * r; // 2/3
+  const R = z * r;
+  const hfsq = 0.5 * f * f;
+  return k * 0.6931471803691238 + (f - (hfsq - (s * (hfsq + R) + k * 1.9082149292705877e-10)));
+}
