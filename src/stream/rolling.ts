@@ -26,6 +26,43 @@ export function ringMoments(w: Float64Array, base: number, p: number, oldest: nu
   return [a, b];
 }
 
+/** Sum of `count` values of a ring of `size` slots at `base`, from slot `oldest` on, from 0 (WindowSum::resum). */
+export function ringSumN(w: Float64Array, base: number, size: number, oldest: number, count: number): number {
+  let s = 0.0;
+  for (let k = 0, j = oldest; k < count; k++) {
+    s = s + w[base + j]!;
+    if (++j === size) j = 0;
+  }
+  return s;
+}
+
+/** Weighted sum (weights 1..count, oldest lightest) of `count` ring values from slot `oldest` (WindowWeightedSum::resum's wsum). */
+export function ringWSumN(w: Float64Array, base: number, size: number, oldest: number, count: number): number {
+  let s = 0.0;
+  let k = 1.0;
+  for (let c = 0, j = oldest; c < count; c++, k += 1.0) {
+    s = s + w[base + j]! * k;
+    if (++j === size) j = 0;
+  }
+  return s;
+}
+
+/** Mean of the p values of a ring, the first pass of WindowMoments::resum. */
+export function ringMean(w: Float64Array, base: number, p: number, oldest: number, invP: number): number {
+  return ringSumN(w, base, p, oldest, p) * invP;
+}
+
+/** Sum of squared deviations from `mean` of the p values of a ring, the second pass of WindowMoments::resum. */
+export function ringSqDev(w: Float64Array, base: number, p: number, oldest: number, mean: number): number {
+  let b = 0.0;
+  for (let k = 0, j = oldest; k < p; k++) {
+    const d = w[base + j]! - mean;
+    b = b + d * d;
+    if (++j === p) j = 0;
+  }
+  return b;
+}
+
 /** lmax of the kernels: `a > b ? a : b` (not Math.max, which differs on signed zeros). */
 export function lmax(a: number, b: number): number {
   return a > b ? a : b;
