@@ -109,6 +109,25 @@ describe('streaming == batch, bit for bit', () => {
       }
     });
 
+    it.each(sets.map((o) => [JSON.stringify(o) ?? 'defaults', o]))('options %s, hostile values', (_label, opts) => {
+      if (typeof opts === 'number' && meta.options.length === 0) return;
+      // Zeros of both signs, negatives, ties, huge and tiny magnitudes, runs of equal values.
+      const pool = [0, -0, 1, -1, 2, 2, 2, 3.5, 1e300, -1e300, 5e-324, 1e-8, 100, 100, 100.5];
+      const r = rng(1234);
+      const n = 1500;
+      const pick = () => (r() < 0.01 ? (r() < 0.5 ? NaN : -Infinity) : pool[Math.floor(r() * pool.length)]!);
+      const ins = meta.inputs.slice(0, meta.required).map(() => Float64Array.from({ length: n }, pick));
+      const raw = batch(...ins, opts);
+      const expected = meta.outputs.length === 1 ? [raw as Float64Array] : meta.outputs.map((o) => (raw as Record<string, Float64Array>)[o]!);
+      const s = new Cls(opts);
+      for (let i = 0; i < n; i++) {
+        const got = valuesOf(s.update(...ins.map((x) => x[i]!)), meta.outputs);
+        for (let k = 0; k < expected.length; k++) {
+          if (!Object.is(got[k], expected[k]![i])) throw new Error(`${name} ${meta.outputs[k]}[${i}]: streamed ${got[k]}, batch ${expected[k]![i]}`);
+        }
+      }
+    });
+
     it('snapshot → JSON → restore resumes exactly; reset starts over', () => {
       const n = 600;
       const d = gappySeries(n, 77);

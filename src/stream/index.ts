@@ -1,5 +1,7 @@
 // Streaming counterparts of the batch indicators: PascalCase of the same name.
 export { isGap, Stream, type StreamSnapshot } from './base.js';
+export { Ad } from './ad.js';
+export { Adosc } from './adosc.js';
 export * from './atr.js';
 export * from './bbands.js';
 export { Cmo } from './cmo.js';
@@ -9,14 +11,19 @@ export { Hma } from './hma.js';
 export { Kama } from './kama.js';
 export * from './macd.js';
 export { Mom } from './mom.js';
+export { Obv } from './obv.js';
 export { Ppo } from './ppo.js';
 export { Returns } from './returns.js';
 export { Roc } from './roc.js';
+export { RollingMax } from './rollingMax.js';
+export { RollingMin } from './rollingMin.js';
 export * from './rsi.js';
 export * from './sma.js';
 export { Stddev } from './stddev.js';
 export { Tema } from './tema.js';
 export { Trima } from './trima.js';
 export { Trix } from './trix.js';
+export { Volatility } from './volatility.js';
 export { Vwma } from './vwma.js';
 export { Wma } from './wma.js';
+export { Zscore } from './zscore.js';
