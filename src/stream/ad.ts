@@ -25,12 +25,12 @@ export class Ad extends Stream<number> {
   /** Adds a new bar; returns the A/D line (from the first bar of a run). */
   update(high: number, low: number, close: number, volume: number): number {
     this.save();
-    return (this.out = this.step(high, low, close, volume));
+    return this.step(high, low, close, volume);
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number, volume: number): number {
     this.undo();
-    return (this.out = this.step(high, low, close, volume));
+    return this.step(high, low, close, volume);
   }
   get value(): number {
     return this.out;
@@ -42,8 +42,8 @@ export class Ad extends Stream<number> {
   private step(h: number, l: number, c: number, v: number): number {
     if (isGap(h) || isGap(l) || isGap(c) || isGap(v)) {
       this.ad = 0;
-      return NaN;
+      return (this.out = NaN);
     }
-    return (this.ad = this.ad + adFlow(h, l, c, v));
+    return (this.out = (this.ad = this.ad + adFlow(h, l, c, v)));
   }
 }

@@ -39,12 +39,12 @@ export class Adosc extends Stream<number> {
   /** Adds a new bar; returns the oscillator (NaN during warm-up). */
   update(high: number, low: number, close: number, volume: number): number {
     this.save();
-    return (this.out = this.step(high, low, close, volume));
+    return this.step(high, low, close, volume);
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number, volume: number): number {
     this.undo();
-    return (this.out = this.step(high, low, close, volume));
+    return this.step(high, low, close, volume);
   }
   get value(): number {
     return this.out;
@@ -56,16 +56,17 @@ export class Adosc extends Stream<number> {
   private step(h: number, l: number, c: number, v: number): number {
     if (isGap(h) || isGap(l) || isGap(c) || isGap(v)) {
       this.n = 0;
-      return NaN;
+      return (this.out = NaN);
     }
     const i = this.n++;
     if (i === 0) {
       this.ad = this.f = this.s = adFlow(h, l, c, v);
-      return NaN;
+      return (this.out = NaN);
     }
     this.ad = this.ad + adFlow(h, l, c, v);
     this.f = this.f * this.af + this.ad * this.kf;
     this.s = this.s * this.as + this.ad * this.ks;
-    return i < this.lb ? NaN : this.f - this.s;
+    if (i < this.lb) return (this.out = NaN);
+    return (this.out = this.f - this.s);
   }
 }

@@ -33,12 +33,12 @@ export class Dema extends Stream<number> {
   /** Adds a new bar; returns the DEMA (NaN during warm-up). */
   update(close: number): number {
     this.save();
-    return (this.out = this.step(close));
+    return this.step(close);
   }
   /** Revises the latest bar; returns the revised DEMA. */
   replace(close: number): number {
     this.undo();
-    return (this.out = this.step(close));
+    return this.step(close);
   }
   get value(): number {
     return this.out;
@@ -50,25 +50,25 @@ export class Dema extends Stream<number> {
   private step(x: number): number {
     if (isGap(x)) {
       this.n = this.sum = 0;
-      return NaN;
+      return (this.out = NaN);
     }
     const p = this.period;
     const i = this.n++; // index in the run
     if (i < p) {
       this.sum += x;
-      if (i < p - 1) return NaN;
+      if (i < p - 1) return (this.out = NaN);
       this.e1 = this.sum / p;
       this.sum = this.e1;
     } else {
       this.e1 = this.e1 * this.a + x * this.k;
       if (i > this.lb) {
         this.e2 = this.e2 * this.a + this.e1 * this.k;
-        return this.e1 * 2.0 - this.e2;
+        return (this.out = this.e1 * 2.0 - this.e2);
       }
       this.sum = this.sum + this.e1;
     }
-    if (i < this.lb) return NaN;
+    if (i < this.lb) return (this.out = NaN);
     this.e2 = this.sum / p;
-    return this.e1 * 2.0 - this.e2;
+    return (this.out = this.e1 * 2.0 - this.e2);
   }
 }

@@ -18,12 +18,12 @@ export class Obv extends Stream<number> {
   /** Adds a new bar; returns the OBV (from the first bar of a run). */
   update(close: number, volume: number): number {
     this.save();
-    return (this.out = this.step(close, volume));
+    return this.step(close, volume);
   }
   /** Revises the latest bar. */
   replace(close: number, volume: number): number {
     this.undo();
-    return (this.out = this.step(close, volume));
+    return this.step(close, volume);
   }
   get value(): number {
     return this.out;
@@ -35,11 +35,11 @@ export class Obv extends Stream<number> {
   private step(c: number, v: number): number {
     if (isGap(c) || isGap(v)) {
       this.n = 0;
-      return NaN;
+      return (this.out = NaN);
     }
     const pc = this.prev;
     this.prev = c;
-    if (this.n++ === 0) return (this.obv = v);
-    return (this.obv = this.obv + (c > pc ? v : c < pc ? -v : 0.0));
+    if (this.n++ === 0) return (this.out = (this.obv = v));
+    return (this.out = (this.obv = this.obv + (c > pc ? v : c < pc ? -v : 0.0)));
   }
 }

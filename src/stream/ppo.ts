@@ -54,12 +54,12 @@ export class Ppo extends Stream<number> {
   /** Adds a new bar; returns the PPO (NaN during warm-up). */
   update(close: number): number {
     this.save();
-    return (this.out = this.ema ? this.stepEma(close) : this.stepSma(close));
+    return this.ema ? this.stepEma(close) : this.stepSma(close);
   }
   /** Revises the latest bar; returns the revised PPO. */
   replace(close: number): number {
     this.undo();
-    return (this.out = this.ema ? this.stepEma(close) : this.stepSma(close));
+    return this.ema ? this.stepEma(close) : this.stepSma(close);
   }
   get value(): number {
     return this.out;
@@ -71,7 +71,7 @@ export class Ppo extends Stream<number> {
   private stepEma(x: number): number {
     if (isGap(x)) {
       this.n = this.f = this.s = 0;
-      return NaN;
+      return (this.out = NaN);
     }
     const { fast: fp, slow: sp } = this;
     const n = ++this.n;
@@ -83,18 +83,18 @@ export class Ppo extends Stream<number> {
     }
     if (n <= sp) {
       this.s += x;
-      if (n < sp) return NaN;
+      if (n < sp) return (this.out = NaN);
       this.s = this.s / sp;
     } else {
       this.s = this.s * this.as + x * this.ks;
     }
-    return divOr(this.f - this.s, this.s, 0.0) * 100.0;
+    return (this.out = divOr(this.f - this.s, this.s, 0.0) * 100.0);
   }
 
   private stepSma(x: number): number {
     if (isGap(x)) {
       this.n = this.pos = 0;
-      return NaN;
+      return (this.out = NaN);
     }
     const { fast: fp, slow: sp } = this;
     const w = this.w;
@@ -106,7 +106,7 @@ export class Ppo extends Stream<number> {
     const oldF = w[fo]!;
     this.put(this.pos, x);
     this.pos = this.pos + 1 === sp ? 0 : this.pos + 1;
-    if (i < sp - 1) return NaN;
+    if (i < sp - 1) return (this.out = NaN);
     if (i === sp - 1 || ++this.sinceF >= this.everyF) {
       this.sinceF = 0;
       let o = this.pos + sp - fp;
@@ -123,6 +123,6 @@ export class Ppo extends Stream<number> {
     }
     const fast = this.f * this.invF;
     const slow = this.s * this.invS;
-    return divOr(fast - slow, slow, 0.0) * 100.0;
+    return (this.out = divOr(fast - slow, slow, 0.0) * 100.0);
   }
 }

@@ -94,6 +94,7 @@ export function trueRange(h: number, l: number, pc: number): number {
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 const HI = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
 
 /**
  * Natural log from IEEE-exact operations only: the same expression as `llog` in
@@ -105,8 +106,9 @@ const HI = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
  * ln(±0) = -Infinity, ln(Infinity) = Infinity, NaN for NaN and x < 0.
  */
 export function llog(x: number): number {
-  if (!(x > 0.0)) return x === 0.0 ? -Infinity : NaN;
-  if (x === Infinity) return x;
+  // Special values (arithmetic, not the globals: a never-taken branch must not untype the
+  // result): +Infinity for +Infinity, -Infinity for ±0, NaN for NaN and negatives.
+  if (!(x > 0.0 && x < Infinity)) return x === 0.0 ? -1.0 / 0.0 : x > 0.0 ? x : 0.0 / 0.0;
   let k = 0;
   if (x < 2.2250738585072014e-308) {
     x = x * 18014398509481984.0; // 2^54
@@ -122,7 +124,7 @@ export function llog(x: number): number {
   // m = 1.mantissa, or half that, built exactly from the integer bits: the value the C++
   // version gets by replacing the exponent bits. (Writing the high word back and reading
   // the double would stall store-to-load forwarding, ~3x slower.)
-  const m = (1.0 + (mh * 4294967296 + U32[1 - HI]!) * 2.220446049250313e-16) * (1.0 - 0.5 * up); // 2^-52
+  const m = (1.0 + (mh * 4294967296 + U32[LO]!) * 2.220446049250313e-16) * (1.0 - 0.5 * up); // 2^-52
   const f = m - 1.0;
   const s = f / (2.0 + f);
   const z = s * s;

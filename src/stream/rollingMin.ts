@@ -28,12 +28,12 @@ export abstract class RollingExtreme extends Stream<number> {
   /** Adds a new bar; returns the extreme of the last `period` closes (NaN during warm-up). */
   update(close: number): number {
     this.save();
-    return (this.out = this.step(close));
+    return this.step(close);
   }
   /** Revises the latest bar. */
   replace(close: number): number {
     this.undo();
-    return (this.out = this.step(close));
+    return this.step(close);
   }
   get value(): number {
     return this.out;
@@ -45,7 +45,7 @@ export abstract class RollingExtreme extends Stream<number> {
   private step(x: number): number {
     if (isGap(x)) {
       this.n = this.head = this.size = 0;
-      return NaN;
+      return (this.out = NaN);
     }
     const { w, cap, head } = this;
     const i = this.n++;
@@ -78,7 +78,8 @@ export abstract class RollingExtreme extends Stream<number> {
     }
     this.head = h;
     this.size = size;
-    return i < this.period - 1 ? NaN : w[cap + h]!;
+    if (i < this.period - 1) return (this.out = NaN);
+    return (this.out = w[cap + h]!);
   }
 }
 

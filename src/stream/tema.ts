@@ -87,11 +87,13 @@ export class Tema extends TripleEma {
   /** Adds a new bar; returns the TEMA (NaN during warm-up). */
   update(close: number): number {
     this.save();
-    return (this.out = this.step(close) ? this.e3 + (this.e1 * 3.0 - this.e2 * 3.0) : NaN);
+    if (this.step(close)) return (this.out = this.e3 + (this.e1 * 3.0 - this.e2 * 3.0));
+    return (this.out = NaN);
   }
   /** Revises the latest bar; returns the revised TEMA. */
   replace(close: number): number {
     this.undo();
-    return (this.out = this.step(close) ? this.e3 + (this.e1 * 3.0 - this.e2 * 3.0) : NaN);
+    if (this.step(close)) return (this.out = this.e3 + (this.e1 * 3.0 - this.e2 * 3.0));
+    return (this.out = NaN);
   }
 }

@@ -14,6 +14,7 @@ export class Trima extends Stream<number> {
   private readonly every1: number;
   private readonly every2: number;
   private readonly div: number;
+  private readonly lb: number;
   private n = 0;
   private pos1 = 0; // close ring (slots 0 .. n1-1): oldest slot
   private since1 = 0;
@@ -22,6 +23,7 @@ export class Trima extends Stream<number> {
   private since2 = 0;
   private sum2 = 0;
   private out = NaN;
+  private xin = NaN; // the bar being added, for general() (not state)
 
   constructor(options?: number | TrimaOptions) {
     const o = streamOptions('trima', options);
@@ -35,6 +37,7 @@ export class Trima extends Stream<number> {
     this.every1 = resumEvery(n1, 1024);
     this.every2 = resumEvery(n2, 1024);
     this.div = n1 * n2;
+    this.lb = p - 1;
     this.start();
   }
   protected clear(): void {
@@ -44,12 +47,12 @@ export class Trima extends Stream<number> {
   /** Adds a new bar; returns the TRIMA (NaN during warm-up). */
   update(close: number): number {
     this.save();
-    return (this.out = this.step(close));
+    return this.step(close);
   }
   /** Revises the latest bar; returns the revised TRIMA. */
   replace(close: number): number {
     this.undo();
-    return (this.out = this.step(close));
+    return this.step(close);
   }
   get value(): number {
     return this.out;
@@ -58,17 +61,48 @@ export class Trima extends Stream<number> {
     return !Number.isNaN(this.out);
   }
 
+  // The steady state (a warmed-up run between re-sums), kept small so it inlines into
+  // update(); everything else goes through general(), out of line.
   private step(x: number): number {
+    const i = this.n;
+    if (i <= this.lb || this.since1 + 1 >= this.every1 || this.since2 + 1 >= this.every2 || isGap(x)) {
+      this.xin = x;
+      this.general();
+      return this.out;
+    }
+    this.n = i + 1;
+    this.since1++;
+    this.since2++;
+    const { n1, n2 } = this;
+    const old1 = this.w[this.pos1]!;
+    this.put(this.pos1, x);
+    this.pos1 = this.pos1 + 1 === n1 ? 0 : this.pos1 + 1;
+    const s = (this.sum1 = this.sum1 + (x - old1));
+    const j = n1 + this.pos2;
+    const old2 = this.w[j]!;
+    this.put(j, s);
+    this.pos2 = this.pos2 + 1 === n2 ? 0 : this.pos2 + 1;
+    this.sum2 = this.sum2 + (s - old2);
+    return (this.out = this.sum2 / this.div);
+  }
+
+  /** Any bar (gaps, warm-up, re-sums included), input in `xin`, output to `out`. */
+  private general(): void {
+    const x = this.xin;
     if (isGap(x)) {
       this.n = this.pos1 = this.pos2 = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const { n1, n2 } = this;
     const i = this.n++;
     const old1 = this.w[this.pos1]!;
     this.put(this.pos1, x);
     this.pos1 = this.pos1 + 1 === n1 ? 0 : this.pos1 + 1;
-    if (i < n1 - 1) return NaN;
+    if (i < n1 - 1) {
+      this.out = NaN;
+      return;
+    }
     if (i === n1 - 1) {
       this.since1 = 0;
       this.sum1 = ringSumN(this.w, 0, n1, this.pos1, n1);
@@ -84,7 +118,10 @@ export class Trima extends Stream<number> {
     this.put(j, s);
     this.pos2 = this.pos2 + 1 === n2 ? 0 : this.pos2 + 1;
     const m = i - (n1 - 1); // index in the series of sums
-    if (m < n2 - 1) return NaN;
+    if (m < n2 - 1) {
+      this.out = NaN;
+      return;
+    }
     if (m === n2 - 1) {
       this.since2 = 0;
       this.sum2 = ringSumN(this.w, n1, n2, this.pos2, n2);
@@ -94,6 +131,6 @@ export class Trima extends Stream<number> {
     } else {
       this.sum2 = this.sum2 + (s - old2);
     }
-    return this.sum2 / this.div;
+    this.out = this.sum2 / this.div;
   }
 }

@@ -10,16 +10,17 @@ export class Trix extends TripleEma {
   /** Adds a new bar; returns the TRIX (NaN during warm-up). */
   update(close: number): number {
     this.save();
-    return (this.out = this.step(close) ? this.roc() : NaN);
+    return this.step(close) ? this.roc() : (this.out = NaN);
   }
   /** Revises the latest bar; returns the revised TRIX. */
   replace(close: number): number {
     this.undo();
-    return (this.out = this.step(close) ? this.roc() : NaN);
+    return this.step(close) ? this.roc() : (this.out = NaN);
   }
   private roc(): number {
-    if (this.n - 1 === this.lb3) return NaN; // the triple EMA's first value has no predecessor
+    // The triple EMA's first value has no predecessor.
+    if (this.n - 1 === this.lb3) return (this.out = NaN);
     const prev = this.prev3;
-    return prev !== 0 ? (this.e3 / prev - 1.0) * 100.0 : 0.0;
+    return (this.out = prev !== 0 ? (this.e3 / prev - 1.0) * 100.0 : 0.0);
   }
 }

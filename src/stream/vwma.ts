@@ -31,12 +31,12 @@ export class Vwma extends Stream<number> {
   /** Adds a new bar; returns the VWMA (NaN during warm-up and while the window has no volume). */
   update(close: number, volume: number): number {
     this.save();
-    return (this.out = this.step(close, volume));
+    return this.step(close, volume);
   }
   /** Revises the latest bar. */
   replace(close: number, volume: number): number {
     this.undo();
-    return (this.out = this.step(close, volume));
+    return this.step(close, volume);
   }
   get value(): number {
     return this.out;
@@ -48,7 +48,7 @@ export class Vwma extends Stream<number> {
   private step(c: number, v: number): number {
     if (isGap(c) || isGap(v)) {
       this.n = this.pos = this.nz = 0;
-      return NaN;
+      return (this.out = NaN);
     }
     const p = this.period;
     const i = this.n++;
@@ -62,7 +62,7 @@ export class Vwma extends Stream<number> {
     // Counts of 0/1 are exact whatever the order, as the kernel's window sum of them is.
     this.nz += v !== 0 ? 1 : 0;
     if (i >= p) this.nz -= oldV !== 0 ? 1 : 0;
-    if (i < p - 1) return NaN;
+    if (i < p - 1) return (this.out = NaN);
     if (i === p - 1 || ++this.since >= this.every) {
       this.since = 0;
       this.scv = ringSumN(this.w, 0, p, this.pos, p);
@@ -71,6 +71,7 @@ export class Vwma extends Stream<number> {
       this.scv = this.scv + (cv - oldCv);
       this.sv = this.sv + (v - oldV);
     }
-    return this.nz > 0 ? this.scv / this.sv : NaN;
+    if (this.nz > 0) return (this.out = this.scv / this.sv);
+    return (this.out = NaN);
   }
 }

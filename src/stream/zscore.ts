@@ -20,6 +20,7 @@ export class Zscore extends Stream<number> {
   private m2 = 0;
   private changes = 0; // closes differing from the one before, among the last period - 1
   private out = NaN;
+  private xin = NaN; // the bar being added, for general() (not state)
 
   constructor(options?: number | ZscoreOptions) {
     const o = streamOptions('zscore', options);
@@ -35,12 +36,12 @@ export class Zscore extends Stream<number> {
   /** Adds a new bar; returns the z-score (NaN during warm-up). */
   update(close: number): number {
     this.save();
-    return (this.out = this.step(close));
+    return this.step(close);
   }
   /** Revises the latest bar; returns the revised z-score. */
   replace(close: number): number {
     this.undo();
-    return (this.out = this.step(close));
+    return this.step(close);
   }
   get value(): number {
     return this.out;
@@ -49,13 +50,50 @@ export class Zscore extends Stream<number> {
     return !Number.isNaN(this.out);
   }
 
+  // The steady state (a warmed-up run between re-centrings), kept small so it inlines into
+  // update(); everything else goes through general(), out of line.
   private step(x: number): number {
+    const i = this.n;
+    const p = this.period;
+    if (i < p || this.since + 1 === p || isGap(x)) {
+      this.xin = x;
+      this.general();
+      return this.out;
+    }
+    this.n = i + 1;
+    this.since++;
+    const w = this.w;
+    const pos = this.pos;
+    const old = w[pos]!; // x[i-p]
+    const next = w[pos + 1 === p ? 0 : pos + 1]!; // x[i-p+1]
+    this.put(pos, x);
+    this.pos = pos + 1 === p ? 0 : pos + 1;
+    this.changes += (x !== this.prev ? 1 : 0) - (next !== old ? 1 : 0);
+    this.prev = x;
+    const xn = x - this.origin;
+    const xo = old - this.origin;
+    const dx = xn - xo;
+    const nm = this.mean + dx * this.invP;
+    this.m2 = this.m2 + dx * (xn - nm + (xo - this.mean));
+    this.mean = nm;
+    const sd = Math.sqrt(lmax(this.m2 * this.invP, 0.0));
+    const z = sd > 0.0 ? (x - this.origin - this.mean) / sd : 0.0;
+    return (this.out = this.changes > 0 ? z : 0.0);
+  }
+
+  /** Any bar (gaps, warm-up, re-sums included), input in `xin`, output to `out`. */
+  private general(): void {
+    const x = this.xin;
     if (isGap(x)) {
       this.n = this.pos = this.changes = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const p = this.period;
-    if (p === 1) return 0.0;
+    if (p === 1) {
+      this.out = 0.0;
+      return;
+    }
     const w = this.w;
     const i = this.n++;
     const pos = this.pos;
@@ -66,7 +104,10 @@ export class Zscore extends Stream<number> {
     if (i > 0) this.changes += x !== this.prev ? 1 : 0;
     if (i >= p) this.changes -= next !== old ? 1 : 0;
     this.prev = x;
-    if (i < p - 1) return NaN;
+    if (i < p - 1) {
+      this.out = NaN;
+      return;
+    }
     if (i === p - 1 || ++this.since === p) {
       this.since = 0;
       this.origin = x;
@@ -81,7 +122,7 @@ export class Zscore extends Stream<number> {
     }
     const sd = Math.sqrt(lmax(this.m2 * this.invP, 0.0));
     const z = sd > 0.0 ? (x - this.origin - this.mean) / sd : 0.0;
-    return this.changes > 0 ? z : 0.0;
+    this.out = this.changes > 0 ? z : 0.0;
   }
 
   /** WindowMoments::resum over close - origin, oldest first. */
