@@ -63,6 +63,14 @@ describe('llog', () => {
     }
   });
 
+  it('C++ and TS agree on special values (0, -0, negatives, +Infinity, subnormals)', () => {
+    // Ratios x / prev of 0, ±Infinity (1 / ±0), negatives, NaN (0 / 0) and subnormals.
+    const series = [1, 0, 1, -0, 1, -1, 1, 0, 0, 5e-324, 1, 2.5e-310, 1e-300, 1e300, 1];
+    const y = returns(series, { period: 1, kind: 'log' });
+    for (let i = 1; i < series.length; i++) expect(Object.is(y[i], llog(series[i]! / series[i - 1]!)), `bar ${i}`).toBe(true);
+    expect(Array.from(y.slice(1, 6))).toEqual([-Infinity, Infinity, -Infinity, NaN, NaN]); // ln 0, ln(1/0), ln -0, ln(1/-0), ln -1
+  });
+
   it('handles special values like std::log', () => {
     expect(llog(0)).toBe(-Infinity);
     expect(llog(-0)).toBe(-Infinity);
