@@ -73,9 +73,12 @@ export function lmin(a: number, b: number): number {
   return a < b ? a : b;
 }
 
-/** labs of the kernels: `a < 0 ? -a : a`. */
+/**
+ * labs of the kernels: `a < 0 ? -a : a`, which keeps -0 (Math.abs gives +0) and is otherwise
+ * Math.abs; written this way so the sign test isn't a branch (price changes flip sign at random).
+ */
 export function labs(a: number): number {
-  return a < 0 ? -a : a;
+  return a === 0 ? a : Math.abs(a);
 }
 
 /** div_or of the kernels: x / d, or `fallback` where |d| < 1e-8 (TA-Lib's TA_IS_ZERO). */
