@@ -20,7 +20,7 @@ export class Adosc extends Stream<number> {
   private s = 0;
   private out = NaN;
 
-  constructor(options?: AdoscOptions) {
+  constructor(options?: number | AdoscOptions) {
     const o = streamOptions('adosc', options);
     super('adosc', o, ['n', 'ad', 'f', 's', 'out']);
     this.fast = o.fast!;
