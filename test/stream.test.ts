@@ -24,6 +24,29 @@ const OPTION_SETS: Record<string, unknown[]> = {
   macd: [undefined, { fast: 3, slow: 7, signal: 2 }, { fast: 5, slow: 4, signal: 1 }],
   bbands: [undefined, { period: 3, stdDev: 1.5 }, { period: 1 }],
   stddev: [undefined, { period: 2, nbDev: 2 }],
+  wma: [undefined, 1, 2, 5, 17, 130],
+  trima: [undefined, 1, 2, 3, 4, 5, 17, 130],
+  kama: [undefined, 1, 2, 5, { period: 3, fast: 1, slow: 1 }, { period: 4, fast: 5, slow: 2 }, 130],
+  hma: [undefined, 2, 3, 4, 5, 9, 17, 150],
+  vwma: [undefined, 1, 2, 5, 17, 130],
+  ppo: [
+    undefined,
+    { fast: 2, slow: 2 },
+    { fast: 3, slow: 7 },
+    { fast: 7, slow: 3 },
+    { fast: 130, slow: 140 },
+    { maType: 'ema' },
+    { fast: 2, slow: 2, maType: 'ema' },
+    { fast: 7, slow: 3, maType: 'ema' },
+  ],
+  obv: [undefined],
+  ad: [undefined],
+  adosc: [undefined, { fast: 2, slow: 2 }, { fast: 5, slow: 3 }, { fast: 2, slow: 17 }],
+  returns: [undefined, 1, 5, { period: 1, kind: 'log' }, { period: 3, kind: 'log' }],
+  volatility: [undefined, 2, 3, 17, { period: 5, periodsPerYear: 252 }, 130],
+  zscore: [undefined, 1, 2, 3, 17],
+  rollingMin: [undefined, 1, 2, 5, 17],
+  rollingMax: [undefined, 1, 2, 5, 17],
 };
 
 function valuesOf(v: unknown, outputs: readonly string[]): number[] {
@@ -51,10 +74,14 @@ describe('streaming == batch, bit for bit', () => {
     const batch = indicator<(...a: unknown[]) => unknown>(name);
     const sets = OPTION_SETS[name] ?? [undefined, 1, 2, 5, 17];
 
-    it.each(sets.map((o) => [JSON.stringify(o) ?? 'defaults', o]))('options %s, with gaps and revisions', (_label, opts) => {
+    // A gappy series (short runs) and a gap-free one long enough for the kernels' periodic
+    // re-sums (every max(8·period, 1024) bars) to happen several times within one run.
+    it.each(sets.flatMap((o) => [
+      [JSON.stringify(o) ?? 'defaults', 'with gaps', o, 3000],
+      [JSON.stringify(o) ?? 'defaults', 'gap-free', o, 5000],
+    ]))('options %s, %s, with revisions', (_label, kind, opts, n) => {
       if (typeof opts === 'number' && meta.options.length === 0) return;
-      const n = 3000;
-      const d = gappySeries(n, 5 + n);
+      const d = kind === 'gap-free' ? (sample(n, 5 + n) as unknown as Record<string, Float64Array>) : gappySeries(n, 5 + n);
       const ins = meta.inputs.slice(0, meta.required).map((k) => d[k] ?? d.close!);
       const raw = batch(...ins, opts);
       const expected = meta.outputs.length === 1 ? [raw as Float64Array] : meta.outputs.map((o) => (raw as Record<string, Float64Array>)[o]!);
@@ -79,6 +106,25 @@ describe('streaming == batch, bit for bit', () => {
           }
         }
         expect(s.ready).toBe(!Number.isNaN(expected[0]![i]!));
+      }
+    });
+
+    it.each(sets.map((o) => [JSON.stringify(o) ?? 'defaults', o]))('options %s, hostile values', (_label, opts) => {
+      if (typeof opts === 'number' && meta.options.length === 0) return;
+      // Zeros of both signs, negatives, ties, huge and tiny magnitudes, runs of equal values.
+      const pool = [0, -0, 1, -1, 2, 2, 2, 3.5, 1e300, -1e300, 5e-324, 1e-8, 100, 100, 100.5];
+      const r = rng(1234);
+      const n = 1500;
+      const pick = () => (r() < 0.01 ? (r() < 0.5 ? NaN : -Infinity) : pool[Math.floor(r() * pool.length)]!);
+      const ins = meta.inputs.slice(0, meta.required).map(() => Float64Array.from({ length: n }, pick));
+      const raw = batch(...ins, opts);
+      const expected = meta.outputs.length === 1 ? [raw as Float64Array] : meta.outputs.map((o) => (raw as Record<string, Float64Array>)[o]!);
+      const s = new Cls(opts);
+      for (let i = 0; i < n; i++) {
+        const got = valuesOf(s.update(...ins.map((x) => x[i]!)), meta.outputs);
+        for (let k = 0; k < expected.length; k++) {
+          if (!Object.is(got[k], expected[k]![i])) throw new Error(`${name} ${meta.outputs[k]}[${i}]: streamed ${got[k]}, batch ${expected[k]![i]}`);
+        }
       }
     });
 

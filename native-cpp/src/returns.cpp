@@ -1,6 +1,6 @@
 // Returns over `period` bars: simple close / close[i-period] - 1, or log
-// ln(close / close[i-period]). The log kind uses std::log, which is not IEEE-exact across
-// libms (a TS mirror agrees to ~1 ulp, not bit for bit): ln of the ratio, one call a bar.
+// ln(close / close[i-period]). The log kind uses llog (kernel.hpp: IEEE-exact operations
+// only, so the streaming Returns gets the same bits): ln of the ratio, one call a bar.
 #include "hean/kernel.hpp"
 
 namespace hean {

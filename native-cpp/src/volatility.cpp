@@ -1,7 +1,7 @@
 // Historical volatility: sample standard deviation (ddof 1) of the 1-bar log returns over
-// `period` bars, times sqrt(periodsPerYear). The log returns use std::log (not IEEE-exact
-// across libms; a TS mirror agrees to ~1 ulp): ln(close / prevClose), computed once a bar
-// into a ring, then windowed like stddev. First value at `period`.
+// `period` bars, times sqrt(periodsPerYear). The log returns use llog (kernel.hpp: IEEE-exact
+// operations only, mirrored bit for bit by the streaming Volatility): ln(close / prevClose),
+// computed once a bar into a ring, then windowed like stddev. First value at `period`.
 #include "hean/kernel.hpp"
 
 namespace hean {

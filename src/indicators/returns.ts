@@ -13,8 +13,9 @@ export interface ReturnsOptions {
  * percent rate of change see `roc`): simple `close / close[t - period] - 1` or log
  * `ln(close / close[t - period])`. A zero older close gives ±Infinity or NaN (IEEE).
  *
- * Lookback `period`. The log kind is the one place a libm `log` is used, so it can differ
- * from `Math.log` in the last bit.
+ * Lookback `period`. The log kind uses hean's own platform-independent natural log (error
+ * < 0.8 ulp): the same bits everywhere, and equal to the streaming `Returns`, but it may
+ * differ from `Math.log` in the last bit.
  *
  * @example returns(close, { kind: 'log' })
  */
