@@ -7,3 +7,4 @@ export * from './macd.js';
 export * from './rsi.js';
 export * from './sma.js';
 export { Stddev } from './stddev.js';
+export { Donchian, type DonchianValue } from './donchian.js';

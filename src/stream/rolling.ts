@@ -52,3 +52,15 @@ export function trueRange(h: number, l: number, pc: number): number {
   g = lmax(labs(pc - h), g);
   return lmax(labs(pc - l), g);
 }
+
+/** div_nz of the kernels: x / d, or `fallback` where d is exactly 0 (TA-Lib's `!= 0.0` tests). */
+export function divNz(x: number, d: number, fallback: number): number {
+  return d !== 0 ? x / d : fallback;
+}
+
+/** Sum of `count` values of a ring of `cap` slots at w[base..], from slot `first` on (oldest first), from 0. */
+export function ringSumAt(w: Float64Array, base: number, cap: number, first: number, count: number): number {
+  let s = 0.0;
+  for (let k = 0, j = first; k < count; k++, j = j + 1 === cap ? 0 : j + 1) s = s + w[base + j]!;
+  return s;
+}
