@@ -8,3 +8,6 @@ export * from './rsi.js';
 export * from './sma.js';
 export { Stddev } from './stddev.js';
 export { Donchian, type DonchianValue } from './donchian.js';
+export { Willr } from './willr.js';
+export { Aroon, type AroonValue } from './aroon.js';
+export { AroonOsc } from './aroonOsc.js';
