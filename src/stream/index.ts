@@ -11,3 +11,5 @@ export { Donchian, type DonchianValue } from './donchian.js';
 export { Willr } from './willr.js';
 export { Aroon, type AroonValue } from './aroon.js';
 export { AroonOsc } from './aroonOsc.js';
+export { Stoch, type StochValue } from './stoch.js';
+export { Stochrsi, type StochrsiValue } from './stochrsi.js';
