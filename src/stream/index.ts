@@ -13,3 +13,4 @@ export { Aroon, type AroonValue } from './aroon.js';
 export { AroonOsc } from './aroonOsc.js';
 export { Stoch, type StochValue } from './stoch.js';
 export { Stochrsi, type StochrsiValue } from './stochrsi.js';
+export { Ichimoku, type IchimokuValue } from './ichimoku.js';
