@@ -14,3 +14,6 @@ export { AroonOsc } from './aroonOsc.js';
 export { Stoch, type StochValue } from './stoch.js';
 export { Stochrsi, type StochrsiValue } from './stochrsi.js';
 export { Ichimoku, type IchimokuValue } from './ichimoku.js';
+export { Adx, type AdxValue } from './adx.js';
+export { Cci } from './cci.js';
+export { Mfi } from './mfi.js';
