@@ -17,3 +17,7 @@ export { Ichimoku, type IchimokuValue } from './ichimoku.js';
 export { Adx, type AdxValue } from './adx.js';
 export { Cci } from './cci.js';
 export { Mfi } from './mfi.js';
+export { Sar } from './sar.js';
+export { Ultosc } from './ultosc.js';
+export { Keltner, type KeltnerValue } from './keltner.js';
+export { Supertrend, type SupertrendValue } from './supertrend.js';
