@@ -21,3 +21,5 @@ export { Sar } from './sar.js';
 export { Ultosc } from './ultosc.js';
 export { Keltner, type KeltnerValue } from './keltner.js';
 export { Supertrend, type SupertrendValue } from './supertrend.js';
+export { RollingCorr } from './rollingCorr.js';
+export { RollingBeta } from './rollingBeta.js';
