@@ -150,3 +150,30 @@ describe('streaming == batch, bit for bit', () => {
     });
   });
 });
+
+describe('Vwap with session ids (last argument of update/replace)', () => {
+  const batch = indicator<(...a: unknown[]) => Float64Array>('vwap');
+  it.each([0, 1, 3, 20, 200])('period %i', (period) => {
+    const n = 8000;
+    const d = gappySeries(n, 321, 0.0001);
+    const r = rng(7);
+    const session = new Float64Array(n);
+    for (let i = 1; i < n; i++) session[i] = r() < 0.02 ? session[i - 1]! + 1 : r() < 0.001 ? NaN : session[i - 1]!;
+    const expected = batch(d.high, d.low, d.close, d.volume, { period, session });
+    const s = new stream.Vwap(period);
+    for (let i = 0; i < n; i++) {
+      const [h, l, c, v, id] = [d.high![i]!, d.low![i]!, d.close![i]!, d.volume![i]!, session[i]!];
+      let got: number;
+      if (r() < 0.3) {
+        s.update(h + 1, l, c, v * 2, id + 1);
+        got = s.replace(h, l, c, v, id);
+      } else {
+        got = s.update(h, l, c, v, id);
+      }
+      if (!Object.is(got, expected[i])) throw new Error(`vwap[${i}]: streamed ${got}, batch ${expected[i]}`);
+    }
+  });
+  it('takes the session id per bar, not as an option', () => {
+    expect(() => new stream.Vwap({ session: [1, 2] } as never)).toThrow(TypeError);
+  });
+});

@@ -23,3 +23,4 @@ export { Keltner, type KeltnerValue } from './keltner.js';
 export { Supertrend, type SupertrendValue } from './supertrend.js';
 export { RollingCorr } from './rollingCorr.js';
 export { RollingBeta } from './rollingBeta.js';
+export { Vwap } from './vwap.js';
