@@ -1,6 +1,6 @@
 import type { AroonOptions } from '../indicators/aroon.js';
 import { isGap, streamOptions } from './base.js';
-import { ExtremeStream } from './donchian.js';
+import { dequeMask, ExtremeStream } from './donchian.js';
 
 /** The latest Aroon down / up (NaN during warm-up). */
 export interface AroonValue {
@@ -15,18 +15,20 @@ export interface AroonValue {
 export abstract class AroonWindow<V> extends ExtremeStream<V> {
   readonly period: number;
   protected readonly factor: number;
+  private readonly m: number; // deque slot mask
   protected n = 0;
-  private hh = 0; // max deque: head slot, size
-  private hs = 0;
-  private lh = 0; // min deque
-  private ls = 0;
   protected hi = NaN; // run index of the highest high (NaN: warm-up or gap)
   protected li = NaN;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  protected ih = NaN;
+  protected il = NaN;
 
   protected constructor(kind: string, options: unknown, fields: readonly string[] = []) {
     const o = streamOptions(kind, options);
-    super(kind, o, ['n', 'hh', 'hs', 'lh', 'ls', 'hi', 'li', ...fields], 4 * (o.period! + 1));
+    const m = dequeMask(o.period! + 1);
+    super(kind, o, ['n', 'hh', 'hs', 'lh', 'ls', 'hi', 'li', ...fields], 4 * (m + 1));
     this.period = o.period!;
+    this.m = m;
     this.factor = 100.0 / this.period;
   }
   protected clear(): void {
@@ -36,7 +38,10 @@ export abstract class AroonWindow<V> extends ExtremeStream<V> {
   get ready(): boolean {
     return !Number.isNaN(this.hi);
   }
-  protected step(h: number, l: number): void {
+  /** Takes the bar from the registers ih, il. */
+  protected step(): void {
+    const h = this.ih;
+    const l = this.il;
     if (isGap(h) || isGap(l)) {
       this.n = this.hs = this.ls = 0;
       this.hi = this.li = NaN;
@@ -44,16 +49,17 @@ export abstract class AroonWindow<V> extends ExtremeStream<V> {
     }
     const q = this.period + 1;
     const i = this.n++;
-    this.hs = this.qpush(0, q, this.hh, this.hs, h, i, true);
-    this.hh = this.qh;
-    this.ls = this.qpush(2 * q, q, this.lh, this.ls, l, i, false);
-    this.lh = this.qh;
+    const m = this.m;
+    const c = m + 1;
+    this.qx = h;
+    this.qy = l;
+    this.pushPair(0, m, q, i);
     if (i < this.period) {
       this.hi = this.li = NaN;
       return;
     }
-    this.hi = this.w[q + this.hh]!;
-    this.li = this.w[3 * q + this.lh]!;
+    this.hi = this.w[c + this.hh]!;
+    this.li = this.w[3 * c + this.lh]!;
   }
 }
 
@@ -66,13 +72,17 @@ export class Aroon extends AroonWindow<AroonValue> {
   /** Adds a new bar; returns { down, up }. */
   update(high: number, low: number): AroonValue {
     this.save();
-    this.step(high, low);
+    this.ih = high;
+    this.il = low;
+    this.step();
     return this.value;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number): AroonValue {
     this.undo();
-    this.step(high, low);
+    this.ih = high;
+    this.il = low;
+    this.step();
     return this.value;
   }
   get value(): AroonValue {

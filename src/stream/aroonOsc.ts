@@ -16,13 +16,17 @@ export class AroonOsc extends AroonWindow<number> {
   /** Adds a new bar; returns up - down (NaN during warm-up). */
   update(high: number, low: number): number {
     this.save();
-    this.step(high, low);
+    this.ih = high;
+    this.il = low;
+    this.step();
     return (this.out = (this.hi - this.li) * this.factor);
   }
   /** Revises the latest bar. */
   replace(high: number, low: number): number {
     this.undo();
-    this.step(high, low);
+    this.ih = high;
+    this.il = low;
+    this.step();
     return (this.out = (this.hi - this.li) * this.factor);
   }
   get value(): number {

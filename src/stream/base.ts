@@ -15,7 +15,7 @@ export interface StreamSnapshot {
 
 import { cpp, indicatorTable, parseOptions } from '../core/indicator.js';
 
-const MAX_UNDO = 16; // window writes (put) one update may make
+const MAX_UNDO = 8;
 
 /** True for NaN and ±Infinity: the gap rule of the batch kernels. */
 export function isGap(x: number): boolean {

@@ -11,6 +11,10 @@ export class Cci extends Stream<number> {
   private n = 0;
   private pos = 0; // ring slot of the oldest typical price (next write)
   private out = NaN;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  private ih = NaN;
+  private il = NaN;
+  private ic = NaN;
 
   constructor(options?: number | CciOptions) {
     const o = streamOptions('cci', options);
@@ -25,12 +29,20 @@ export class Cci extends Stream<number> {
   /** Adds a new bar; returns the CCI (NaN during warm-up). */
   update(high: number, low: number, close: number): number {
     this.save();
-    return (this.out = this.step(high, low, close));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.step();
+    return this.out;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
     this.undo();
-    return (this.out = this.step(high, low, close));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -39,16 +51,23 @@ export class Cci extends Stream<number> {
     return !Number.isNaN(this.out);
   }
 
-  private step(h: number, l: number, c: number): number {
+  private step(): void {
+    const h = this.ih;
+    const l = this.il;
+    const c = this.ic;
     if (isGap(h) || isGap(l) || isGap(c)) {
       this.n = this.pos = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const p = this.period;
     const last = (h + l + c) / 3.0;
     this.put(this.pos, last);
     this.pos = this.pos + 1 === p ? 0 : this.pos + 1;
-    if (++this.n < p) return NaN;
+    if (++this.n < p) {
+      this.out = NaN;
+      return;
+    }
     const w = this.w;
     const o = this.pos; // oldest
     let avg = 0.0;
@@ -59,7 +78,10 @@ export class Cci extends Stream<number> {
     for (let j = o; j < p; j++) dev = dev + labs(w[j]! - avg);
     for (let j = 0; j < o; j++) dev = dev + labs(w[j]! - avg);
     const num = last - avg;
-    if (num === 0 || dev === 0) return 0.0;
-    return num / ((dev / p) * 0.015);
+    if (num === 0 || dev === 0) {
+      this.out = 0.0;
+      return;
+    }
+    this.out = num / ((dev / p) * 0.015);
   }
 }

@@ -1,6 +1,6 @@
 import type { IchimokuOptions } from '../indicators/ichimoku.js';
 import { isGap, streamOptions } from './base.js';
-import { ExtremeStream } from './donchian.js';
+import { dequeMask, ExtremeStream } from './donchian.js';
 
 /**
  * The latest Ichimoku lines (NaN during warm-up). There is no `chikou`: the batch
@@ -28,6 +28,9 @@ export class Ichimoku extends ExtremeStream<IchimokuValue> {
   readonly kijun: number;
   readonly senkou: number;
   readonly displacement: number;
+  private readonly tm: number; // deque slot masks
+  private readonly km: number;
+  private readonly sm: number;
   private readonly kb: number; // window offsets: kijun deques, senkou deques, delay rings of A and B
   private readonly sb: number;
   private readonly ab: number;
@@ -57,14 +60,20 @@ export class Ichimoku extends ExtremeStream<IchimokuValue> {
     const ps = o.senkou!;
     const d = o.displacement!;
     const fields = ['n', 'thh', 'ths', 'tlh', 'tls', 'khh', 'khs', 'klh', 'kls', 'shh', 'shs', 'slh', 'sls', 'dpos', 't', 'k', 'a', 'b'];
-    super('ichimoku', o, fields, 4 * (pt + pk + ps) + 2 * d);
+    const tm = dequeMask(pt);
+    const km = dequeMask(pk);
+    const sm = dequeMask(ps);
+    super('ichimoku', o, fields, 4 * (tm + 1 + km + 1 + sm + 1) + 2 * d);
     this.tenkan = pt;
     this.kijun = pk;
     this.senkou = ps;
     this.displacement = d;
-    this.kb = 4 * pt;
-    this.sb = this.kb + 4 * pk;
-    this.ab = this.sb + 4 * ps;
+    this.tm = tm;
+    this.km = km;
+    this.sm = sm;
+    this.kb = 4 * (tm + 1);
+    this.sb = this.kb + 4 * (km + 1);
+    this.ab = this.sb + 4 * (sm + 1);
     this.start();
   }
   protected clear(): void {
@@ -99,25 +108,43 @@ export class Ichimoku extends ExtremeStream<IchimokuValue> {
       this.t = this.k = this.a = this.b = NaN;
       return;
     }
-    const { tenkan: pt, kijun: pk, senkou: ps, displacement: d, kb, sb, ab } = this;
+    const { tenkan: pt, kijun: pk, senkou: ps, displacement: d, tm, km, sm, kb, sb, ab } = this;
     const w = this.w;
     const i = this.n++;
-    this.ths = this.qpush(0, pt, this.thh, this.ths, h, i, true);
-    this.thh = this.qh;
-    this.tls = this.qpush(2 * pt, pt, this.tlh, this.tls, l, i, false);
-    this.tlh = this.qh;
-    this.khs = this.qpush(kb, pk, this.khh, this.khs, h, i, true);
-    this.khh = this.qh;
-    this.kls = this.qpush(kb + 2 * pk, pk, this.klh, this.kls, l, i, false);
-    this.klh = this.qh;
-    this.shs = this.qpush(sb, ps, this.shh, this.shs, h, i, true);
-    this.shh = this.qh;
-    this.sls = this.qpush(sb + 2 * ps, ps, this.slh, this.sls, l, i, false);
-    this.slh = this.qh;
-    const t = i + 1 >= pt ? (w[this.thh]! + w[2 * pt + this.tlh]!) * 0.5 : NaN;
-    const k = i + 1 >= pk ? (w[kb + this.khh]! + w[kb + 2 * pk + this.klh]!) * 0.5 : NaN;
+    this.qx = h;
+    this.qy = l;
+    // The three windows' deques take turns in the base class's deque registers.
+    this.hh = this.thh;
+    this.hs = this.ths;
+    this.lh = this.tlh;
+    this.ls = this.tls;
+    this.pushPair(0, tm, pt, i);
+    this.thh = this.hh;
+    this.ths = this.hs;
+    this.tlh = this.lh;
+    this.tls = this.ls;
+    this.hh = this.khh;
+    this.hs = this.khs;
+    this.lh = this.klh;
+    this.ls = this.kls;
+    this.pushPair(kb, km, pk, i);
+    this.khh = this.hh;
+    this.khs = this.hs;
+    this.klh = this.lh;
+    this.kls = this.ls;
+    this.hh = this.shh;
+    this.hs = this.shs;
+    this.lh = this.slh;
+    this.ls = this.sls;
+    this.pushPair(sb, sm, ps, i);
+    this.shh = this.hh;
+    this.shs = this.hs;
+    this.slh = this.lh;
+    this.sls = this.ls;
+    const t = i + 1 >= pt ? (w[this.thh]! + w[2 * (tm + 1) + this.tlh]!) * 0.5 : NaN;
+    const k = i + 1 >= pk ? (w[kb + this.khh]! + w[kb + 2 * (km + 1) + this.klh]!) * 0.5 : NaN;
     const a = i + 1 >= pt && i + 1 >= pk ? (t + k) * 0.5 : NaN;
-    const b = i + 1 >= ps ? (w[sb + this.shh]! + w[sb + 2 * ps + this.slh]!) * 0.5 : NaN;
+    const b = i + 1 >= ps ? (w[sb + this.shh]! + w[sb + 2 * (sm + 1) + this.slh]!) * 0.5 : NaN;
     this.t = t;
     this.k = k;
     if (d === 0) {

@@ -13,6 +13,11 @@ export class Mfi extends Stream<number> {
   private sn = 0;
   private since = 0;
   private out = NaN;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  private ih = NaN;
+  private il = NaN;
+  private ic = NaN;
+  private iv = NaN;
 
   constructor(options?: number | MfiOptions) {
     const o = streamOptions('mfi', options);
@@ -28,12 +33,22 @@ export class Mfi extends Stream<number> {
   /** Adds a new bar; returns the MFI (NaN during warm-up). */
   update(high: number, low: number, close: number, volume: number): number {
     this.save();
-    return (this.out = this.step(high, low, close, volume));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.iv = volume;
+    this.step();
+    return this.out;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number, volume: number): number {
     this.undo();
-    return (this.out = this.step(high, low, close, volume));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.iv = volume;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -42,16 +57,24 @@ export class Mfi extends Stream<number> {
     return !Number.isNaN(this.out);
   }
 
-  private step(h: number, l: number, c: number, v: number): number {
+  private step(): void {
+    const h = this.ih;
+    const l = this.il;
+    const c = this.ic;
+    const v = this.iv;
     if (isGap(h) || isGap(l) || isGap(c) || isGap(v)) {
       this.n = this.pos = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const t = (h + l + c) / 3.0;
     const i = this.n++;
     const prev = this.prev;
     this.prev = t;
-    if (i === 0) return NaN;
+    if (i === 0) {
+      this.out = NaN;
+      return;
+    }
     const p = this.period;
     const mf = t * v;
     const pos = t > prev ? mf : 0.0;
@@ -62,7 +85,10 @@ export class Mfi extends Stream<number> {
     this.put(s, pos);
     this.put(p + s, neg);
     this.pos = s + 1 === p ? 0 : s + 1;
-    if (i < p) return NaN;
+    if (i < p) {
+      this.out = NaN;
+      return;
+    }
     if (i === p || ++this.since >= this.every) {
       this.since = 0;
       this.sp = ringSum(this.w, 0, p, this.pos);
@@ -72,6 +98,6 @@ export class Mfi extends Stream<number> {
       this.sn = this.sn + (neg - oldN);
     }
     const tot = this.sp + this.sn;
-    return tot < 1.0 ? 0.0 : (this.sp / tot) * 100.0;
+    this.out = tot < 1.0 ? 0.0 : (this.sp / tot) * 100.0;
   }
 }

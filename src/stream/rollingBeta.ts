@@ -16,12 +16,18 @@ export class RollingBeta extends CoMomentsStream<number> {
   /** Adds a new pair; returns the beta (NaN during warm-up and where the y window is constant). */
   update(x: number, y: number): number {
     this.save();
-    return (this.out = this.slide(x, y) ? this.beta() : NaN);
+    this.ix = x;
+    this.iy = y;
+    this.step();
+    return this.out;
   }
   /** Revises the latest pair. */
   replace(x: number, y: number): number {
     this.undo();
-    return (this.out = this.slide(x, y) ? this.beta() : NaN);
+    this.ix = x;
+    this.iy = y;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -29,10 +35,14 @@ export class RollingBeta extends CoMomentsStream<number> {
   get ready(): boolean {
     return !Number.isNaN(this.out);
   }
-  private beta(): number {
-    if (!(this.nb > 0)) return NaN;
-    const vy = this.dyy();
-    if (!(vy > 0)) return NaN;
-    return this.dxy() / vy;
+  // Writes the output (no double return: see the argument registers).
+  private step(): void {
+    if (!this.slide() || !(this.nb > 0)) {
+      this.out = NaN;
+      return;
+    }
+    const inv = this.invP;
+    const vy = this.syy - this.sy * this.sy * inv;
+    this.out = vy > 0 ? (this.sxy - this.sx * this.sy * inv) / vy : NaN;
   }
 }

@@ -10,22 +10,25 @@ import { lmax, lmin, resumEvery } from './rolling.js';
  */
 export abstract class CoMomentsStream<V> extends Stream<V> {
   readonly period: number;
-  protected readonly invP: number;
+  protected readonly invP: number = NaN; // a double field from the start (see Sar)
   private readonly every: number;
   protected n = 0;
   private pos = 0; // ring slot of the oldest pair (next write)
   private since = 0;
   private kx = 0;
   private ky = 0;
-  private sx = 0;
-  private sy = 0;
-  private sxx = 0;
-  private syy = 0;
-  private sxy = 0;
+  protected sx = 0;
+  protected sy = 0;
+  protected sxx = 0;
+  protected syy = 0;
+  protected sxy = 0;
   protected na = 0; // changes between neighbours within the x and y windows
   protected nb = 0;
   private px = 0; // previous pair
   private py = 0;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  protected ix = NaN;
+  protected iy = NaN;
 
   protected constructor(kind: string, options: unknown, fields: readonly string[]) {
     const o = streamOptions(kind, options);
@@ -39,8 +42,10 @@ export abstract class CoMomentsStream<V> extends Stream<V> {
     this.n = this.pos = this.since = this.kx = this.ky = this.sx = this.sy = this.sxx = this.syy = this.sxy = 0;
     this.na = this.nb = this.px = this.py = 0;
   }
-  /** Slides the window by (x, y); false while it is still filling (or on a gap). */
-  protected slide(x: number, y: number): boolean {
+  /** Slides the window by the pair in (ix, iy); false while it is still filling (or on a gap). */
+  protected slide(): boolean {
+    const x = this.ix;
+    const y = this.iy;
     if (isGap(x) || isGap(y)) {
       this.n = this.pos = this.na = this.nb = 0;
       return false;
@@ -117,16 +122,6 @@ export abstract class CoMomentsStream<V> extends Stream<V> {
     this.syy = yy;
     this.sxy = xy;
   }
-  /** p times the population variance of x (may round slightly below 0). */
-  protected dxx(): number {
-    return this.sxx - this.sx * this.sx * this.invP;
-  }
-  protected dyy(): number {
-    return this.syy - this.sy * this.sy * this.invP;
-  }
-  protected dxy(): number {
-    return this.sxy - this.sx * this.sy * this.invP;
-  }
 }
 
 /** Streaming {@link rollingCorr}: `update(x, y)`, bit-identical to the batch function. */
@@ -144,12 +139,18 @@ export class RollingCorr extends CoMomentsStream<number> {
   /** Adds a new pair; returns the correlation (NaN during warm-up and for a constant window). */
   update(x: number, y: number): number {
     this.save();
-    return (this.out = this.slide(x, y) ? this.corr() : NaN);
+    this.ix = x;
+    this.iy = y;
+    this.step();
+    return this.out;
   }
   /** Revises the latest pair. */
   replace(x: number, y: number): number {
     this.undo();
-    return (this.out = this.slide(x, y) ? this.corr() : NaN);
+    this.ix = x;
+    this.iy = y;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -157,11 +158,23 @@ export class RollingCorr extends CoMomentsStream<number> {
   get ready(): boolean {
     return !Number.isNaN(this.out);
   }
-  private corr(): number {
-    if (!(this.na > 0) || !(this.nb > 0)) return NaN;
-    const den = Math.sqrt(lmax(this.dxx(), 0.0) * lmax(this.dyy(), 0.0));
-    if (!(den > 0)) return NaN;
-    const r = this.dxy() / den;
-    return lmax(lmin(r, 1.0), -1.0);
+  // Writes the output (no double return: see the argument registers). The sums of
+  // squared / cross deviations (p times the population (co)variances) may round slightly
+  // below 0 for a (nearly) constant window.
+  private step(): void {
+    if (!this.slide() || !(this.na > 0) || !(this.nb > 0)) {
+      this.out = NaN;
+      return;
+    }
+    const inv = this.invP;
+    const dxx = this.sxx - this.sx * this.sx * inv;
+    const dyy = this.syy - this.sy * this.sy * inv;
+    const den = Math.sqrt(lmax(dxx, 0.0) * lmax(dyy, 0.0));
+    if (!(den > 0)) {
+      this.out = NaN;
+      return;
+    }
+    const r = (this.sxy - this.sx * this.sy * inv) / den;
+    this.out = lmax(lmin(r, 1.0), -1.0);
   }
 }

@@ -3,9 +3,11 @@ import { isGap, Stream, streamOptions } from './base.js';
 
 /** Streaming {@link sar}: `update(high, low)`, bit-identical to the batch function (TA-Lib's start rules included). */
 export class Sar extends Stream<number> {
-  readonly acceleration: number;
-  readonly maximum: number;
-  private readonly acc: number; // start value and step of af: acceleration, capped at maximum
+  // Initialised as doubles so V8 keeps them unboxed (a field first set to undefined holds
+  // a boxed number, and mixing it with computed doubles makes V8 allocate).
+  readonly acceleration: number = NaN;
+  readonly maximum: number = NaN;
+  private readonly acc: number = NaN; // start value and step of af: acceleration, capped at maximum
   private n = 0;
   private ph = 0; // previous bar (bar 0 until bar 1 is in)
   private pl = 0;
@@ -14,6 +16,9 @@ export class Sar extends Stream<number> {
   private sar = 0;
   private af = 0;
   private out = NaN;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  private ih = NaN;
+  private il = NaN;
 
   constructor(options?: number | SarOptions) {
     const o = streamOptions('sar', options);
@@ -30,12 +35,18 @@ export class Sar extends Stream<number> {
   /** Adds a new bar; returns the SAR in force for it (NaN on the first bar). */
   update(high: number, low: number): number {
     this.save();
-    return (this.out = this.step(high, low));
+    this.ih = high;
+    this.il = low;
+    this.step();
+    return this.out;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number): number {
     this.undo();
-    return (this.out = this.step(high, low));
+    this.ih = high;
+    this.il = low;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -44,16 +55,20 @@ export class Sar extends Stream<number> {
     return !Number.isNaN(this.out);
   }
 
-  private step(nh: number, nl: number): number {
+  private step(): void {
+    const nh = this.ih;
+    const nl = this.il;
     if (isGap(nh) || isGap(nl)) {
       this.n = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const i = this.n++;
     if (i === 0) {
       this.ph = nh;
       this.pl = nl;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const acc = this.acc;
     const mx = this.maximum;
@@ -89,7 +104,8 @@ export class Sar extends Stream<number> {
         this.sar = s;
         this.ep = ep2;
         this.af = af;
-        return sar;
+        this.out = sar;
+        return;
       }
       // Reversing: the new short SAR starts at ep, kept above both bars' highs, and is
       // output; then it advances once with af = acceleration.
@@ -103,7 +119,8 @@ export class Sar extends Stream<number> {
       this.ep = nl;
       this.af = acc;
       this.long = 0;
-      return r;
+      this.out = r;
+      return;
     }
     if (nh < sar) {
       const grew = nl < ep;
@@ -116,7 +133,8 @@ export class Sar extends Stream<number> {
       this.sar = s;
       this.ep = ep2;
       this.af = af;
-      return sar;
+      this.out = sar;
+      return;
     }
     let r = ep;
     r = r > pl ? pl : r;
@@ -128,6 +146,6 @@ export class Sar extends Stream<number> {
     this.ep = nh;
     this.af = acc;
     this.long = 1;
-    return r;
+    this.out = r;
   }
 }

@@ -1,6 +1,6 @@
 import type { StochOptions } from '../indicators/stoch.js';
 import { isGap, streamOptions } from './base.js';
-import { ExtremeStream } from './donchian.js';
+import { dequeMask, ExtremeStream } from './donchian.js';
 import { divNz, resumEvery, ringSum } from './rolling.js';
 
 /** The latest slow stochastic (NaN during warm-up). */
@@ -20,13 +20,10 @@ export class Stoch extends ExtremeStream<StochValue> {
   readonly slowD: number;
   private readonly everyK: number;
   private readonly everyD: number;
+  private readonly m: number; // deque slot mask
   private readonly fb: number; // window offsets: fast %K ring, slow %K ring
   private readonly sb: number;
   private n = 0;
-  private hh = 0; // max deque: head slot, size
-  private hs = 0;
-  private lh = 0; // min deque
-  private ls = 0;
   private fpos = 0; // fast %K ring: oldest slot
   private ksum = 0;
   private ksince = 0;
@@ -39,13 +36,15 @@ export class Stoch extends ExtremeStream<StochValue> {
   constructor(options?: number | StochOptions) {
     const o = streamOptions('stoch', options);
     const pk = o.fastK!;
-    super('stoch', o, ['n', 'hh', 'hs', 'lh', 'ls', 'fpos', 'ksum', 'ksince', 'spos', 'dsum', 'dsince', 'k', 'd'], 4 * pk + o.slowK! + o.slowD!);
+    const m = dequeMask(pk);
+    super('stoch', o, ['n', 'hh', 'hs', 'lh', 'ls', 'fpos', 'ksum', 'ksince', 'spos', 'dsum', 'dsince', 'k', 'd'], 4 * (m + 1) + o.slowK! + o.slowD!);
     this.fastK = pk;
     this.slowK = o.slowK!;
     this.slowD = o.slowD!;
     this.everyK = resumEvery(this.slowK, 1024);
     this.everyD = resumEvery(this.slowD, 1024);
-    this.fb = 4 * pk;
+    this.m = m;
+    this.fb = 4 * (m + 1);
     this.sb = this.fb + this.slowK;
     this.start();
   }
@@ -83,14 +82,14 @@ export class Stoch extends ExtremeStream<StochValue> {
     const sk = this.slowK;
     const sd = this.slowD;
     const i = this.n++;
-    this.hs = this.qpush(0, pk, this.hh, this.hs, h, i, true);
-    this.hh = this.qh;
-    this.ls = this.qpush(2 * pk, pk, this.lh, this.ls, l, i, false);
-    this.lh = this.qh;
+    const m = this.m;
+    this.qx = h;
+    this.qy = l;
+    this.pushPair(0, m, pk, i);
     const lbK = pk - 1;
     if (i < lbK) return;
     const hi = this.w[this.hh]!;
-    const lo = this.w[2 * pk + this.lh]!;
+    const lo = this.w[2 * (m + 1) + this.lh]!;
     // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
     const fast = divNz(c - lo, (hi - lo) / 100.0, 0.0);
     const fb = this.fb;

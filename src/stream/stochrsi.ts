@@ -1,6 +1,6 @@
 import type { StochrsiOptions } from '../indicators/stochrsi.js';
 import { isGap, streamOptions } from './base.js';
-import { ExtremeStream } from './donchian.js';
+import { dequeMask, ExtremeStream } from './donchian.js';
 import { divNz, divOr, lmax, resumEvery, ringSum } from './rolling.js';
 
 /** The latest stochastic RSI (NaN during warm-up). */
@@ -17,15 +17,12 @@ export class Stochrsi extends ExtremeStream<StochrsiValue> {
   private readonly rk: number;
   private readonly ra: number;
   private readonly every: number;
+  private readonly m: number; // deque slot mask
   private readonly fb: number; // window offset of the %K ring
   private n = 0;
   private prev = 0;
   private gain = 0;
   private loss = 0;
-  private hh = 0; // max deque of RSI: head slot, size
-  private hs = 0;
-  private lh = 0; // min deque
-  private ls = 0;
   private fpos = 0;
   private dsum = 0;
   private since = 0;
@@ -35,14 +32,16 @@ export class Stochrsi extends ExtremeStream<StochrsiValue> {
   constructor(options?: number | StochrsiOptions) {
     const o = streamOptions('stochrsi', options);
     const pk = o.fastK!;
-    super('stochrsi', o, ['n', 'prev', 'gain', 'loss', 'hh', 'hs', 'lh', 'ls', 'fpos', 'dsum', 'since', 'k', 'd'], 4 * pk + o.fastD!);
+    const m = dequeMask(pk);
+    super('stochrsi', o, ['n', 'prev', 'gain', 'loss', 'hh', 'hs', 'lh', 'ls', 'fpos', 'dsum', 'since', 'k', 'd'], 4 * (m + 1) + o.fastD!);
     this.period = o.period!;
     this.fastK = pk;
     this.fastD = o.fastD!;
     this.rk = 1.0 / this.period;
     this.ra = (this.period - 1) / this.period;
     this.every = resumEvery(this.fastD, 1024);
-    this.fb = 4 * pk;
+    this.m = m;
+    this.fb = 4 * (m + 1);
     this.start();
   }
   protected clear(): void {
@@ -93,14 +92,14 @@ export class Stochrsi extends ExtremeStream<StochrsiValue> {
     }
     const v = divOr(this.gain * 100.0, this.gain + this.loss, 0.0);
     const pk = this.fastK;
-    this.hs = this.qpush(0, pk, this.hh, this.hs, v, i, true);
-    this.hh = this.qh;
-    this.ls = this.qpush(2 * pk, pk, this.lh, this.ls, v, i, false);
-    this.lh = this.qh;
+    const m = this.m;
+    this.qx = v;
+    this.qy = v;
+    this.pushPair(0, m, pk, i);
     const lbK = p + pk - 1;
     if (i < lbK) return;
     const hi = this.w[this.hh]!;
-    const lo = this.w[2 * pk + this.lh]!;
+    const lo = this.w[2 * (m + 1) + this.lh]!;
     // TA-Lib's STOCHF operation order: (x - lowest) / ((highest - lowest) / 100).
     const fast = divNz(v - lo, (hi - lo) / 100.0, 0.0);
     const pd = this.fastD;

@@ -26,6 +26,10 @@ export class Ultosc extends Stream<number> {
   private s1 = 0;
   private s2 = 0;
   private out = NaN;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  private ih = NaN;
+  private il = NaN;
+  private ic = NaN;
 
   constructor(options?: number | UltoscOptions) {
     const o = streamOptions('ultosc', options);
@@ -47,12 +51,20 @@ export class Ultosc extends Stream<number> {
   /** Adds a new bar; returns the oscillator (NaN during warm-up). */
   update(high: number, low: number, close: number): number {
     this.save();
-    return (this.out = this.step(high, low, close));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.step();
+    return this.out;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
     this.undo();
-    return (this.out = this.step(high, low, close));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -61,15 +73,22 @@ export class Ultosc extends Stream<number> {
     return !Number.isNaN(this.out);
   }
 
-  private step(h: number, l: number, c: number): number {
+  private step(): void {
+    const h = this.ih;
+    const l = this.il;
+    const c = this.ic;
     if (isGap(h) || isGap(l) || isGap(c)) {
       this.n = this.pos = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const i = this.n++;
     const pc = this.pc;
     this.pc = c;
-    if (i === 0) return NaN;
+    if (i === 0) {
+      this.out = NaN;
+      return;
+    }
     const cap = this.cap;
     const s = this.pos + 1 === cap ? 0 : this.pos + 1;
     this.pos = s;
@@ -78,7 +97,10 @@ export class Ultosc extends Stream<number> {
     this.put(s, bp);
     this.put(cap + s, tr);
     const lb = this.p2;
-    if (i < lb) return NaN;
+    if (i < lb) {
+      this.out = NaN;
+      return;
+    }
     const w = this.w;
     const first = i === lb;
     // Window k: the p_k values ending at slot s; f(i - p_k) sits p_k slots back.
@@ -120,6 +142,6 @@ export class Ultosc extends Stream<number> {
     acc = acc + divOr(this.a0, this.b0, 0.0) * 4.0;
     acc = acc + divOr(this.a1, this.b1, 0.0) * 2.0;
     acc = acc + divOr(this.a2, this.b2, 0.0);
-    return (acc / 7.0) * 100.0;
+    this.out = (acc / 7.0) * 100.0;
   }
 }

@@ -24,6 +24,13 @@ export class Vwap extends Stream<number> {
   private since = 0;
   private start0 = 0; // rolling: run index of the session start; older bars are masked out
   private out = NaN;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  private ih = NaN;
+  private il = NaN;
+  private ic = NaN;
+  private iv = NaN;
+  private is = NaN; // session id
+  private iss = 0; // 1 if a session id was given
 
   constructor(options?: number | Omit<VwapOptions, 'session'>) {
     if (options !== null && typeof options === 'object' && (options as VwapOptions).session !== undefined) {
@@ -43,12 +50,26 @@ export class Vwap extends Stream<number> {
   /** Adds a new bar (with its session id, if sessions are used); returns the VWAP (NaN during warm-up). */
   update(high: number, low: number, close: number, volume: number, session?: number): number {
     this.save();
-    return (this.out = this.step(high, low, close, volume, session));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.iv = volume;
+    this.iss = session === undefined ? 0 : 1;
+    this.is = session === undefined ? NaN : session;
+    this.step();
+    return this.out;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number, volume: number, session?: number): number {
     this.undo();
-    return (this.out = this.step(high, low, close, volume, session));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.iv = volume;
+    this.iss = session === undefined ? 0 : 1;
+    this.is = session === undefined ? NaN : session;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -57,15 +78,21 @@ export class Vwap extends Stream<number> {
     return !Number.isNaN(this.out);
   }
 
-  private step(h: number, l: number, c: number, vol: number, session: number | undefined): number {
+  private step(): void {
+    const h = this.ih;
+    const l = this.il;
+    const c = this.ic;
+    const vol = this.iv;
+    const session = this.is;
     const ps = this.ps;
-    this.ps = session === undefined ? NaN : session;
+    this.ps = session;
     if (isGap(h) || isGap(l) || isGap(c) || isGap(vol)) {
       this.n = this.pv = this.vs = this.cnt = this.pos = this.start0 = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const i = this.n++;
-    const changed = session !== undefined && i > 0 && session !== ps;
+    const changed = this.iss === 1 && i > 0 && session !== ps;
     const tp = (h + l + c) / 3.0;
     const p = this.period;
     if (p === 0) {
@@ -73,7 +100,8 @@ export class Vwap extends Stream<number> {
       this.pv = this.pv + tp * vol;
       this.vs = this.vs + vol;
       this.cnt = this.cnt + (vol !== 0 ? 1.0 : 0.0);
-      return this.cnt > 0 ? this.pv / this.vs : tp;
+      this.out = this.cnt > 0 ? this.pv / this.vs : tp;
+      return;
     }
     // Rolling: a new session empties the window; bars before its start are masked out.
     if (changed) {
@@ -92,7 +120,10 @@ export class Vwap extends Stream<number> {
     this.put(p + s, vol);
     this.put(2 * p + s, c1);
     this.pos = s + 1 === p ? 0 : s + 1;
-    if (i < p - 1) return NaN;
+    if (i < p - 1) {
+      this.out = NaN;
+      return;
+    }
     if (i === p - 1 || ++this.since >= this.every) {
       this.since = 0;
       this.resum(i);
@@ -101,7 +132,7 @@ export class Vwap extends Stream<number> {
       this.vs = this.vs + (vol - ov);
       this.cnt = this.cnt + (c1 - oc);
     }
-    return this.cnt > 0 ? this.pv / this.vs : tp;
+    this.out = this.cnt > 0 ? this.pv / this.vs : tp;
   }
   /** Exact sums of the window ending at run index i, oldest first, masked before the session start. */
   private resum(i: number): void {

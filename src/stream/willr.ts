@@ -1,22 +1,25 @@
 import type { WillrOptions } from '../indicators/willr.js';
 import { isGap, streamOptions } from './base.js';
-import { ExtremeStream } from './donchian.js';
+import { dequeMask, ExtremeStream } from './donchian.js';
 import { divNz } from './rolling.js';
 
 /** Streaming {@link willr}: `update(high, low, close)`, bit-identical to the batch function. */
 export class Willr extends ExtremeStream<number> {
   readonly period: number;
+  private readonly m: number; // deque slot mask
   private n = 0;
-  private hh = 0; // max deque: head slot, size
-  private hs = 0;
-  private lh = 0; // min deque
-  private ls = 0;
   private out = NaN;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  private ih = NaN;
+  private il = NaN;
+  private ic = NaN;
 
   constructor(options?: number | WillrOptions) {
     const o = streamOptions('willr', options);
-    super('willr', o, ['n', 'hh', 'hs', 'lh', 'ls', 'out'], 4 * o.period!);
+    const m = dequeMask(o.period!);
+    super('willr', o, ['n', 'hh', 'hs', 'lh', 'ls', 'out'], 4 * (m + 1));
     this.period = o.period!;
+    this.m = m;
     this.start();
   }
   protected clear(): void {
@@ -26,12 +29,20 @@ export class Willr extends ExtremeStream<number> {
   /** Adds a new bar; returns %R (NaN during warm-up). */
   update(high: number, low: number, close: number): number {
     this.save();
-    return (this.out = this.step(high, low, close));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.step();
+    return this.out;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
     this.undo();
-    return (this.out = this.step(high, low, close));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -40,21 +51,28 @@ export class Willr extends ExtremeStream<number> {
     return !Number.isNaN(this.out);
   }
 
-  private step(h: number, l: number, c: number): number {
+  private step(): void {
+    const h = this.ih;
+    const l = this.il;
+    const c = this.ic;
     if (isGap(h) || isGap(l) || isGap(c)) {
       this.n = this.hs = this.ls = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const p = this.period;
     const i = this.n++;
-    this.hs = this.qpush(0, p, this.hh, this.hs, h, i, true);
-    this.hh = this.qh;
-    this.ls = this.qpush(2 * p, p, this.lh, this.ls, l, i, false);
-    this.lh = this.qh;
-    if (i + 1 < p) return NaN;
+    const m = this.m;
+    this.qx = h;
+    this.qy = l;
+    this.pushPair(0, m, p, i);
+    if (i + 1 < p) {
+      this.out = NaN;
+      return;
+    }
     const hi = this.w[this.hh]!;
-    const lo = this.w[2 * p + this.lh]!;
+    const lo = this.w[2 * (m + 1) + this.lh]!;
     // TA-Lib's operation order: (highest - close) / ((highest - lowest) / -100).
-    return divNz(hi - c, (hi - lo) / -100.0, 0.0);
+    this.out = divNz(hi - c, (hi - lo) / -100.0, 0.0);
   }
 }
