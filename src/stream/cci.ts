@@ -1,6 +1,5 @@
 import type { CciOptions } from '../indicators/cci.js';
 import { isGap, Stream, streamOptions } from './base.js';
-import { labs } from './rolling.js';
 
 /**
  * Streaming {@link cci}: `update(high, low, close)`, bit-identical to the batch function.
@@ -75,8 +74,10 @@ export class Cci extends Stream<number> {
     for (let j = 0; j < o; j++) avg = avg + w[j]!;
     avg = avg / p;
     let dev = 0.0;
-    for (let j = o; j < p; j++) dev = dev + labs(w[j]! - avg);
-    for (let j = 0; j < o; j++) dev = dev + labs(w[j]! - avg);
+    // The kernel's labs(d) differs from Math.abs only at d = -0, where it gives -0, and
+    // dev (from +0, never -0) + -0 equals dev + +0: the same sum, without a branch a term.
+    for (let j = o; j < p; j++) dev = dev + Math.abs(w[j]! - avg);
+    for (let j = 0; j < o; j++) dev = dev + Math.abs(w[j]! - avg);
     const num = last - avg;
     if (num === 0 || dev === 0) {
       this.out = 0.0;
