@@ -140,3 +140,15 @@ export function llog(x: number): number {
   const hfsq = 0.5 * f * f;
   return k * 0.6931471803691238 + (f - (hfsq - (s * (hfsq + R) + k * 1.9082149292705877e-10)));
 }
+
+/** div_nz of the kernels: x / d, or `fallback` where d is exactly 0 (TA-Lib's `!= 0.0` tests). */
+export function divNz(x: number, d: number, fallback: number): number {
+  return d !== 0 ? x / d : fallback;
+}
+
+/** Sum of `count` values of a ring of `cap` slots at w[base..], from slot `first` on (oldest first), from 0. */
+export function ringSumAt(w: Float64Array, base: number, cap: number, first: number, count: number): number {
+  let s = 0.0;
+  for (let k = 0, j = first; k < count; k++, j = j + 1 === cap ? 0 : j + 1) s = s + w[base + j]!;
+  return s;
+}
