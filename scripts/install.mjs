@@ -52,9 +52,9 @@ const reason = forced
 const missing = checkToolchain();
 if (missing.length) {
   fail(
-    `${reason}, and building them from source needs tools that are missing here.`,
+    `${reason}, and building hean's two addons from source needs tools that are missing here.`,
     [
-      `Install (then run \`npm rebuild hean --foreground-scripts\`):`,
+      `Install these, then install hean again (or run \`npm rebuild hean --foreground-scripts\`):`,
       ...missing.map((m) => `  - ${m}`),
       `  ${installHint(missing)}`,
     ],
@@ -230,7 +230,7 @@ function build() {
   } catch (e) {
     for (const n of Object.keys(ADDONS)) rmSync(join(root, ADDONS[n], `${n}.node`), { force: true });
     rmSync(join(work), { recursive: true, force: true });
-    fail(`${reason}, and building them from source failed: ${e.message}.`, [
+    fail(`${reason}, and building hean's two addons from source failed: ${e.message}.`, [
       'The build output is above (npm shows it with --foreground-scripts).',
       'Needs network access to the npm registry (pinned cmake-js, node-addon-api, @napi-rs/cli) and crates.io.',
     ]);
