@@ -1,10 +1,13 @@
 // `npm run test:pack`: tests the package as a user gets it. Packs hean (with the host's
 // prebuilds), installs the tarball into a fresh temporary project with install scripts
 // disabled, then: imports it from ESM, requires it from CJS, type-checks a TS file against
-// it with `tsc --noEmit`, runs an indicator (and a risk check when the Rust core is
-// built) on the main thread and in a worker thread, and runs publint and
-// @arethetypeswrong/cli on the tarball. Exits non-zero on any failure.
-import { execFileSync } from 'node:child_process';
+// it with `tsc --noEmit`, runs an indicator and a risk check on the main thread and in a
+// worker thread, checks that the install script is a silent no-op when the prebuilds fit,
+// and runs publint and @arethetypeswrong/cli on the tarball. It also checks the tarball's
+// contents: dist/, prebuilds, licences and the sources of the from-source fallback, and no
+// build folders, tests, benches or examples. Exits non-zero on any failure.
+// (The from-source fallback itself is tested by scripts/test-source-install.mjs: slow.)
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,25 +24,56 @@ function tag() {
 }
 
 const prebuilt = join(root, 'prebuilds', tag());
-if (!existsSync(join(prebuilt, 'hean_cpp.node')) || process.env.HEAN_PREBUILD === '1') {
+const cores = ['hean_cpp', 'hean_rust'];
+if (cores.some((c) => !existsSync(join(prebuilt, `${c}.node`))) || process.env.HEAN_PREBUILD === '1') {
   step('no prebuild for this host yet: npm run prebuild');
   sh('npm', ['run', 'prebuild'], { cwd: root });
 }
-const withRust = existsSync(join(prebuilt, 'hean_rust.node'));
 
 const work = mkdtempSync(join(tmpdir(), 'hean-pack-'));
 try {
   step('npm pack');
   const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, shell: process.platform === 'win32', encoding: 'utf8' });
-  const info = JSON.parse(out.slice(out.indexOf('[')))[0];
+  // `npm pack` runs `prepare` (the full build), whose output precedes the JSON on stdout.
+  const info = JSON.parse(out.slice(out.search(/^\[\s*\{/m)))[0];
   const tarball = join(work, info.filename);
   const files = info.files.map((f) => f.path);
   console.log(`${info.filename}: ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`);
-  const must = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'LICENSE', `prebuilds/${tag()}/hean_cpp.node`];
+  const must = [
+    ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'].map((f) => `dist/${f}`),
+    ...cores.map((c) => `prebuilds/${tag()}/${c}.node`),
+    'LICENSE',
+    'native-cpp/vendor/eigen/COPYING',
+    'native-cpp/vendor/eigen/COPYING.MPL2',
+    // what scripts/install.mjs needs to build both addons from source
+    'scripts/install.mjs',
+    'scripts/build-rust.mjs',
+    'CMakeLists.txt',
+    'Cargo.toml',
+    'Cargo.lock',
+    'native-cpp/include/hean/indicator.hpp',
+    'native-cpp/src/ema.cpp',
+    'native-cpp/vendor/eigen/Eigen/Dense',
+    'native-cpp/vendor/eigen/Eigen/src/Core/Matrix.h',
+    'bindings/cpp/addon.cpp',
+    'bindings/rust/Cargo.toml',
+    'bindings/rust/build.rs',
+    'bindings/rust/napi.json',
+    'bindings/rust/src/lib.rs',
+    'native-rust/Cargo.toml',
+    'native-rust/src/lib.rs',
+  ];
   for (const f of must) if (!files.includes(f)) throw new Error(`tarball lacks ${f}`);
-  if (!files.some((f) => /^native-cpp\/vendor\/eigen\/COPYING/.test(f))) throw new Error("tarball lacks Eigen's licence");
-  const stray = files.filter((f) => /^(build|test|benches|target|node_modules|examples)\//.test(f) || /\.test\.ts$/.test(f));
+  const stray = files.filter(
+    (f) =>
+      /^(build|build-[^/]*|src|test|benches|target|node_modules|examples|docs|\.github|\.ci)\//.test(f) ||
+      /(^|\/)(tests?|target|CMakeFiles)\//.test(f) ||
+      /^native-cpp\/vendor\/eigen\/unsupported\//.test(f) ||
+      /\.(test\.ts|tgz|o|obj|a|lib)$/.test(f),
+  );
   if (stray.length) throw new Error(`tarball holds files users don't need: ${stray.slice(0, 5).join(', ')}`);
+  const big = info.files.filter((f) => f.size > 4 * 1024 * 1024 && !f.path.startsWith('prebuilds/'));
+  if (big.length) throw new Error(`tarball holds large files: ${big.map((f) => f.path).join(', ')}`);
 
   step('publint');
   sh(bin('publint'), ['run', tarball, '--strict'], { cwd: root });
@@ -52,7 +86,12 @@ try {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'hean-pack-test', version: '1.0.0', private: true }));
   sh('npm', ['install', tarball, '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: app });
   const installed = readdirSync(join(app, 'node_modules', 'hean'));
-  for (const d of ['build', 'src', 'native-cpp/src']) if (installed.includes(d)) throw new Error(`installed package holds ${d}/`);
+  for (const d of ['build', 'src', 'test']) if (installed.includes(d)) throw new Error(`installed package holds ${d}/`);
+
+  step('the install script is a silent no-op when the prebuilds fit');
+  const noop = spawnSync(process.execPath, [join(app, 'node_modules', 'hean', 'scripts', 'install.mjs')], { cwd: join(app, 'node_modules', 'hean'), encoding: 'utf8' });
+  if (noop.status !== 0 || noop.stdout || noop.stderr) throw new Error(`install.mjs: exit ${noop.status}, output ${JSON.stringify(noop.stdout + noop.stderr)}`);
+  if (readdirSync(join(app, 'node_modules', 'hean')).includes('build')) throw new Error('install.mjs built although the prebuilds fit');
 
   const check = `
     const close = Float64Array.from({ length: 300 }, (_, i) => 100 + Math.sin(i / 9) * 5 + i / 50);
@@ -60,7 +99,16 @@ try {
     if (e.length !== 300 || !Number.isNaN(e[18]) || !(Math.abs(e[299] - 105) < 10)) throw new Error('ema gave ' + e[299]);
     const m = hean.macd(close);
     if (!(m.histogram.length === 300 && Number.isFinite(m.histogram[299]))) throw new Error('macd failed');
-    ${withRust ? "if (typeof hean.RiskEngine !== 'function') throw new Error('RiskEngine missing');" : ''}`;
+    const risk = new hean.RiskEngine({ maxOpenOrders: 10 });
+    const btc = risk.addInstrument(
+      { symbol: 'BTCUSDT', venue: 'x', tickSize: '0.10', qtyStep: '0.001', minOrderQty: '0.001', maxOrderQty: '100',
+        maxMktOrderQty: '50', minNotionalValue: '5', priceBand: 0.05 },
+      { maxPosition: 2, maxNotional: 250000 },
+    );
+    risk.mark(btc, 60000, 1700000000000);
+    const ok = risk.submit({ clientId: 1, instrument: btc, side: 'buy', price: 59990.1, qty: 0.01 }, 1700000000000);
+    const off = risk.submit({ clientId: 2, instrument: btc, side: 'buy', price: 59990.15, qty: 0.01 }, 1700000000000);
+    if (!ok.ok || off.ok || off.reason !== 'PriceOffTick') throw new Error('risk check gave ' + JSON.stringify([ok, off]));`;
   writeFileSync(join(app, 'esm.mjs'), `import * as hean from 'hean';\n${check}\nconsole.log('esm ok');\n`);
   writeFileSync(join(app, 'cjs.cjs'), `const hean = require('hean');\n${check}\nconsole.log('cjs ok');\n`);
   writeFileSync(
@@ -73,15 +121,17 @@ try {
   );
   writeFileSync(
     join(app, 'types.ts'),
-    `import { ema, macd, bbands, type Series, type MacdResult } from 'hean';
+    `import { ema, macd, bbands, RiskEngine, type Series, type MacdResult } from 'hean';
      const x: Series = new Float64Array(100);
      const e: Float64Array = ema(x, { period: 10 });
      const m: MacdResult = macd(x, { fast: 12, slow: 26, signal: 9 });
      const b = bbands(x, { period: 20, stdDev: 2 });
      const u: Float64Array = b.upper;
+     const risk: RiskEngine = new RiskEngine({ maxOpenOrders: 10 });
+     const ok: boolean = risk.submit({ clientId: 1, instrument: 0, side: 'buy', price: 1, qty: 1 }, 0).ok;
      // @ts-expect-error: options are typed
      ema(x, { perod: 10 });
-     export { e, m, u };\n`,
+     export { e, m, u, ok };\n`,
   );
   writeFileSync(
     join(app, 'tsconfig.json'),

@@ -2,7 +2,7 @@
 // build (build/Release, as node-gyp-build prefers a fresh build), then the prebuild for
 // this platform (prebuilds/<platform>-<arch>[-musl]/). Nothing else in src/ knows where
 // binaries live.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,8 @@ const BUILD_DIR: Record<AddonName, string> = {
   hean_rust: join('build', 'rust'),
 };
 const FIX: Record<AddonName, string> = {
-  hean_cpp: 'build it from source with `npm run build:cpp` (needs cmake >= 3.20 and a C++20 compiler)',
-  hean_rust: 'build it from source with `npm run build:rust` (needs cargo >= 1.80)',
+  hean_cpp: '`npm run build:cpp` in a checkout of hean',
+  hean_rust: '`npm run build:rust` in a checkout of hean',
 };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +34,18 @@ export function platformTag(): string {
     if (!header?.glibcVersionRuntime) libc = '-musl';
   }
   return `${process.platform}-${process.arch}${libc}`;
+}
+
+/** Platform tags this installed copy of hean ships prebuilds for (prebuilds/<tag>/*.node). */
+export function prebuiltPlatforms(): string[] {
+  try {
+    return readdirSync(join(root, 'prebuilds'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && readdirSync(join(root, 'prebuilds', d.name)).some((f) => f.endsWith('.node')))
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** Loads (once) and returns the named addon, or throws an Error that says what to do. */
@@ -68,10 +80,16 @@ export function loadAddon<T>(name: AddonName): T {
     cache.set(name, addon);
     return addon as T;
   }
+  const prebuilt = prebuiltPlatforms();
+  const why = prebuilt.includes(tag)
+    ? `the prebuild for ${tag} is in this package but did not load (see above): reinstall hean, or`
+    : `no prebuild matches ${tag}:`;
   throw new Error(
     `hean: no usable ${name}.node for ${tag} (Node ${process.version}, N-API ${process.versions.napi}).\n` +
       `Tried:\n${tried.map((t) => `  - ${t}`).join('\n')}\n` +
-      `Fix: reinstall hean so the prebuild for ${tag} is present, or ${FIX[name]}, ` +
-      `or point $${ENV[name]} at a ${name}.node built for this platform.`,
+      `Prebuilt in this package: ${prebuilt.length ? prebuilt.join(', ') : 'none'}.\n` +
+      `Fix: ${why} build from source with \`npm rebuild hean --foreground-scripts\` (runs hean's install script; ` +
+      `needs cmake >= 3.20, a C++20 compiler and cargo >= 1.80; see "Installing" in hean's README), ` +
+      `or ${FIX[name]}, or point $${ENV[name]} at a ${name}.node built for this platform.`,
   );
 }

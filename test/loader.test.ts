@@ -33,14 +33,31 @@ describe('loader', () => {
     expect(err).toContain(`no usable hean_cpp.node for ${platformTag()}`);
     expect(err).toContain(join(pkg, 'build', 'Release', 'hean_cpp.node'));
     expect(err).toContain(join(pkg, 'prebuilds', platformTag(), 'hean_cpp.node'));
+    expect(err).toContain('Prebuilt in this package: none.');
+    expect(err).toContain(`no prebuild matches ${platformTag()}`);
+    expect(err).toContain('npm rebuild hean --foreground-scripts');
     expect(err).toContain('npm run build:cpp');
+  });
+
+  it('lists the platforms prebuilt in the package', () => {
+    for (const t of ['win32-x64', 'darwin-arm64']) {
+      mkdirSync(join(pkg, 'prebuilds', t), { recursive: true });
+      writeFileSync(join(pkg, 'prebuilds', t, 'hean_cpp.node'), '');
+    }
+    mkdirSync(join(pkg, 'prebuilds', 'empty-platform'), { recursive: true });
+    const err = load();
+    expect(err).toContain('Prebuilt in this package: darwin-arm64, win32-x64.');
+    rmSync(join(pkg, 'prebuilds'), { recursive: true, force: true });
   });
 
   it('reports a binary that fails to load, and honours the override variable', () => {
     const dir = join(pkg, 'prebuilds', platformTag());
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'hean_cpp.node'), 'not a shared library');
-    expect(load()).toMatch(/hean_cpp\.node \(failed to load/);
+    const err = load();
+    expect(err).toMatch(/hean_cpp\.node \(failed to load/);
+    expect(err).toContain(`Prebuilt in this package: ${platformTag()}.`);
+    expect(err).toContain(`the prebuild for ${platformTag()} is in this package but did not load`);
     const real = fileURLToPath(new URL('../build/Release/hean_cpp.node', import.meta.url));
     expect(load({ HEAN_CPP_ADDON: real })).toBe('');
   });
