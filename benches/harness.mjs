@@ -156,6 +156,25 @@ export function machineInfo() {
   };
 }
 
+/**
+ * Measures how much CPU *other* processes used while a section ran: system-wide busy time
+ * (os.cpus()) minus this process's own (process.cpuUsage()), in cores on average. On this
+ * shared 2-core machine that is the best noise flag: the load average lags and counts us.
+ */
+export function cpuMeter() {
+  const busy = () => os.cpus().reduce((a, c) => a + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+  const busy0 = busy();
+  const own0 = process.cpuUsage();
+  const t0 = performance.now();
+  return () => {
+    const wall = performance.now() - t0;
+    const own = process.cpuUsage(own0);
+    const ownMs = (own.user + own.system) / 1000;
+    const r = (x) => Math.round(x * 100) / 100;
+    return { wallS: r(wall / 1000), ownCores: r(ownMs / wall), otherCores: r(Math.max(0, (busy() - busy0 - ownMs) / wall)) };
+  };
+}
+
 /** A Markdown table; `align` is 'l' or 'r' per column (default: first left, rest right). */
 export function mdTable(headers, rows, align) {
   const al = align ?? headers.map((_, i) => (i === 0 ? 'l' : 'r'));

@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as plain from './plain.mjs';
 import {
-  envInt, makeBars, fillCloses, measure, collect, gcExposed, machineInfo, pkgVersion, mdTable, fmtNs,
+  envInt, makeBars, fillCloses, measure, collect, gcExposed, machineInfo, pkgVersion, mdTable, fmtNs, cpuMeter,
 } from './harness.mjs';
 
 const N = envInt('HEAN_BENCH_BARS', 1_000_000);
@@ -24,10 +24,13 @@ const SUBSET = Math.min(N, envInt('HEAN_BENCH_SUBSET_BARS', 200_000));
 const MIN_RUNS = envInt('HEAN_BENCH_RUNS', 5);
 const SERIES = envInt('HEAN_BENCH_SERIES', 64);
 const SEED = 42;
-/** A peer whose first full-size call takes longer than this is timed on the subset. */
-const SLOW_CALL_MS = 800;
+/** A peer whose first full-size call takes longer than this is timed on the subset (at 1M bars
+ *  only technicalindicators bbands, ~1.3 s, on an idle machine; talib/tulind take ~0.3-0.5 s). */
+const SLOW_CALL_MS = 1000;
 /** Last values agree when |peer - hean| <= TOL · max(1, |hean|). */
 const TOL = 1e-6;
+/** Other processes using more than this many cores on average during a section flag it as noisy. */
+const BUSY_CORES = 0.25;
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const RESULTS = `${RESULTS_DIR}indicators-latest.json`;
 
@@ -414,7 +417,7 @@ function runSweep() {
   }
   const per = (m) => m.median / (C * N);
   const res = {
-    periods: `5..200 (${C})`, bars: N,
+    periods: `5..200 (${C})`, combos: C, bars: N,
     sweepMs: sweepM.median / 1e6, loopAllocMs: loopAllocM.median / 1e6, loopOutMs: loopOutM.median / 1e6,
     sweepNsPerBarCombo: per(sweepM), loopAllocNsPerBarCombo: per(loopAllocM), loopOutNsPerBarCombo: per(loopOutM),
     speedupVsLoopAlloc: loopAllocM.median / sweepM.median, speedupVsLoopOut: loopOutM.median / sweepM.median,
@@ -464,12 +467,22 @@ const machine = machineInfo();
 const versions = { hean: hean.version, ...Object.fromEntries(PEERS.map((p) => [p.pkg, p.present ? pkgVersion(p.pkg) : null])) };
 log(`indicators bench: ${N} bars, seed ${SEED}, ${machine.cpu} ×${machine.cores}, node ${machine.node}, load ${machine.loadavg.join(' ')}`);
 
-const table = SPECS.map(runIndicator);
-const many = runMany();
-collect();
-const sweep = runSweep();
-collect();
-const overhead = runOverhead();
+/** Runs one section and records how busy the rest of the machine was meanwhile. */
+const noise = {};
+function section(name, fn) {
+  const done = cpuMeter();
+  const r = fn();
+  noise[name] = done();
+  if (noise[name].otherCores > BUSY_CORES) log(`  (other processes used ${noise[name].otherCores} cores during ${name})`);
+  collect();
+  return r;
+}
+const runMeter = cpuMeter();
+const table = SPECS.map((spec) => section(spec.id, () => runIndicator(spec)));
+const many = section('many', runMany);
+const sweep = section('sweep', runSweep);
+const overhead = section('overhead', runOverhead);
+const usage = runMeter();
 const machineEnd = machineInfo();
 const elapsedS = (Date.now() - t0) / 1000;
 
@@ -484,9 +497,10 @@ const out = [];
 out.push(`# hean indicator bench`);
 out.push('');
 out.push(`- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemGiB} GiB, ${machine.platform}`);
-out.push(`- Node ${machine.node} (V8 ${machine.v8}); gc() between runs: ${gcExposed ? 'yes' : 'NO (run via npm run bench)'}; load average ${machine.loadavg.join(' ')} at start, ${machineEnd.loadavg.join(' ')} at end`);
-const busy = Math.max(machine.loadavg[0], machineEnd.loadavg[0]) > machine.cores / 2;
-if (busy) out.push(`- ⚠ Machine busy (1-min load average above ${machine.cores / 2} on ${machine.cores} cores): other jobs shared the CPUs, so times are inflated and noisy, threaded forms (many, sweep) most of all.`);
+out.push(`- Node ${machine.node} (V8 ${machine.v8}); gc() between runs: ${gcExposed ? 'yes' : 'NO (run via npm run bench)'}`);
+out.push(`- Other processes used ${usage.otherCores} of ${machine.cores} cores on average during the run (this bench: ${usage.ownCores}).`);
+const noisy = Object.entries(noise).filter(([, v]) => v.otherCores > BUSY_CORES);
+if (noisy.length) out.push(`- ⚠ Machine busy during: ${noisy.map(([k, v]) => `${k} (${v.otherCores} cores)`).join(', ')}. Those times are inflated and noisy, the threaded forms (many, sweep) most of all.`);
 out.push(`- Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', ')}`);
 out.push(`- Data: ${N.toLocaleString('en-US')} bars, geometric random walk (seed ${SEED}), high/low/volume derived; the same series for every library.`);
 out.push(`- Cells: ns per bar, median of ≥${MIN_RUNS} timed runs after 2 warm-ups, gc() before each run. Total bench time ${elapsedS.toFixed(0)} s.`);
@@ -509,7 +523,7 @@ out.push('');
 out.push('- hean(out): writes into preallocated Float64Arrays; hean(alloc): allocates its output(s) each call; plain JS: benches/plain.mjs into preallocated Float64Arrays (TA-Lib seeding).');
 out.push(`- ratio = fastest peer / hean(out), over peers whose last value agrees with hean (|Δ| ≤ ${TOL}·max(1,|hean|)).`);
 const subsetCells = table.flatMap((r) => PEERS.filter((p) => r.cells[p.key]?.subset).map((p) => `${p.title} ${r.id} (first full call ${r.cells[p.key].firstCallMs} ms)`));
-if (subsetCells.length) out.push(`- † timed on the first ${SUBSET.toLocaleString('en-US')} bars and reported per bar, because one full-size call took > ${SLOW_CALL_MS} ms: ${subsetCells.join('; ')}. Its agreement check used the full series.`);
+if (subsetCells.length) out.push(`- † timed on the first ${SUBSET.toLocaleString('en-US')} bars and reported per bar, because one full-size call took > ${SLOW_CALL_MS} ms: ${subsetCells.join('; ')}. Agreement checks always use the full series.`);
 const mism = table.flatMap((r) => r.mismatches.map((m) => ({ ...m, id: r.id })));
 for (const m of mism) {
   const parts = Object.entries(m.detail).filter(([, v]) => !(v.rel <= TOL)).map(([k, v]) => `${k} ${v.peer} vs hean ${v.hean}`);
@@ -538,12 +552,12 @@ out.push('');
 out.push(`## Sweep: sma, periods ${sweep.periods}, ${sweep.bars.toLocaleString('en-US')} bars`);
 out.push('');
 out.push(mdTable(['form', 'ms', 'ns per bar-period', 'vs sweep'], [
-  ['hean.sma.sweep, one call (allocates 196 rows)', sweep.sweepMs.toFixed(1), fmtNs(sweep.sweepNsPerBarCombo), '1×'],
-  ['loop of 196 hean.sma calls, each allocating', sweep.loopAllocMs.toFixed(1), fmtNs(sweep.loopAllocNsPerBarCombo), `${sweep.speedupVsLoopAlloc.toFixed(2)}×`],
-  ['loop of 196 hean.sma calls into one preallocated buffer', sweep.loopOutMs.toFixed(1), fmtNs(sweep.loopOutNsPerBarCombo), `${sweep.speedupVsLoopOut.toFixed(2)}×`],
+  [`hean.sma.sweep, one call (allocates ${sweep.combos} rows)`, sweep.sweepMs.toFixed(1), fmtNs(sweep.sweepNsPerBarCombo), '1×'],
+  [`loop of ${sweep.combos} hean.sma calls, each allocating`, sweep.loopAllocMs.toFixed(1), fmtNs(sweep.loopAllocNsPerBarCombo), `${sweep.speedupVsLoopAlloc.toFixed(2)}×`],
+  [`loop of ${sweep.combos} hean.sma calls into one preallocated buffer`, sweep.loopOutMs.toFixed(1), fmtNs(sweep.loopOutNsPerBarCombo), `${sweep.speedupVsLoopOut.toFixed(2)}×`],
 ]));
 out.push('');
-out.push(`Sweep rows match single calls: ${sweep.check.ok ? 'yes' : `NO (max rel ${sweep.check.maxRel})`}. Sweep has no \`out\` form, so it always pays for ${((196 * N * 8) / 2 ** 30).toFixed(2)} GiB of fresh pages; the allocating loop is the like-for-like comparison.`);
+out.push(`Sweep rows match single calls: ${sweep.check.ok ? 'yes' : `NO (max rel ${sweep.check.maxRel})`}. Sweep has no \`out\` form, so it always pays for ${((sweep.combos * N * 8) / 2 ** 30).toFixed(2)} GiB of fresh pages; the allocating loop is the like-for-like comparison.`);
 out.push('');
 out.push(`## Per-call cost on a ${overhead[0].bars}-bar series (ns per call)`);
 out.push('');
@@ -556,6 +570,7 @@ const json = {
   suite: 'indicators',
   date: new Date().toISOString(),
   machine: { ...machine, loadavgEnd: machineEnd.loadavg },
+  otherProcessCores: { run: usage.otherCores, bySection: noise },
   versions,
   config: { bars: N, subsetBars: SUBSET, seed: SEED, minRuns: MIN_RUNS, warmup: 2, slowCallMs: SLOW_CALL_MS, tolerance: TOL },
   peerApi: Object.fromEntries(PEERS.map((p) => [p.title, p.present ? p.api : null])),
