@@ -99,19 +99,20 @@ let blackhole;
 /**
  * Times `fn`: `warmup` untimed calls, then at least `minRuns` timed calls, continuing up to
  * `maxRuns` while the timed total stays under `budgetMs` (cheap cells get more samples).
- * A full GC runs before every call, outside the timed region. Returns nanoseconds.
+ * A full GC runs before every call, outside the timed region, unless `gc: false` (a forced
+ * full GC makes V8 drop optimized code, which hurts allocation-free JIT loops). Returns ns.
  */
-export function measure(fn, { warmup = 2, minRuns = 5, maxRuns = 25, budgetMs = 400 } = {}) {
+export function measure(fn, { warmup = 2, minRuns = 5, maxRuns = 25, budgetMs = 400, gc = true } = {}) {
   for (let w = 0; w < warmup; w++) {
     blackhole = undefined;
-    collect();
+    if (gc) collect();
     blackhole = fn();
   }
   const samples = [];
   let total = 0;
   while (samples.length < minRuns || (samples.length < maxRuns && total < budgetMs * 1e6)) {
     blackhole = undefined;
-    collect();
+    if (gc) collect();
     const t0 = now();
     blackhole = fn();
     const dt = Number(now() - t0);

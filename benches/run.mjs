@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const SUITES = [
   { name: 'indicators', file: 'indicators.mjs', optional: false },
+  { name: 'streaming', file: 'streaming.mjs', optional: false },
+  { name: 'market', file: 'market.mjs', optional: false },
   { name: 'trading', file: 'trading.mjs', optional: true },
 ];
 

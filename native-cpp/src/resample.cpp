@@ -18,6 +18,8 @@ std::size_t aggregate(std::size_t n, Get&& get, const ResampleSpec& spec, const 
   std::size_t bars = 0;
   bool open = false;
   double bucket = 0, o = 0, h = 0, l = 0, c = 0, v = 0, pv = 0, cnt = 0;
+  // The open bar covers [lo, hi): ticks inside it skip the division (most ticks, in order).
+  double lo = 0, hi = -std::numeric_limits<double>::infinity();
   double last_close = nan;
 
   auto emit = [&](double b, double bo, double bh, double bl, double bc, double bv, double bpv, double bn) {
@@ -39,17 +41,25 @@ std::size_t aggregate(std::size_t n, Get&& get, const ResampleSpec& spec, const 
     last_close = c;
   };
 
+  auto merge = [&](const Item& it) {
+    if (it.h > h) h = it.h;
+    if (it.l < l) l = it.l;
+    c = it.c;
+    v += it.v;
+    pv += it.pv;
+    cnt += 1;
+  };
+
   for (std::size_t i = 0; i < n; ++i) {
     Item it;
     if (!get(i, it)) continue;
+    if (it.t < hi && it.t >= lo) {
+      merge(it);
+      continue;
+    }
     const double b = std::floor((it.t - spec.offset) / spec.interval);
-    if (open && b == bucket) {
-      if (it.h > h) h = it.h;
-      if (it.l < l) l = it.l;
-      c = it.c;
-      v += it.v;
-      pv += it.pv;
-      cnt += 1;
+    if (open && b == bucket) {  // fractional times only: rounding put t beyond a bound
+      merge(it);
       continue;
     }
     if (open) {
@@ -59,6 +69,8 @@ std::size_t aggregate(std::size_t n, Get&& get, const ResampleSpec& spec, const 
     }
     open = true;
     bucket = b;
+    lo = spec.offset + b * spec.interval;
+    hi = spec.offset + (b + 1) * spec.interval;
     o = it.o;
     h = it.h;
     l = it.l;

@@ -10,6 +10,10 @@ abstract class RangeStream extends Stream<number> {
   protected sum = 0;
   protected v = NaN;
   protected out = NaN;
+  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
+  private ih = NaN;
+  private il = NaN;
+  private ic = NaN;
 
   protected constructor(kind: string, opts: Record<string, number>) {
     super(kind, opts, ['n', 'pc', 'sum', 'v', 'out']);
@@ -21,12 +25,20 @@ abstract class RangeStream extends Stream<number> {
   /** Adds a new bar. */
   update(high: number, low: number, close: number): number {
     this.save();
-    return (this.out = this.step(high, low, close));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.step();
+    return this.out;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
     this.undo();
-    return (this.out = this.step(high, low, close));
+    this.ih = high;
+    this.il = low;
+    this.ic = close;
+    this.step();
+    return this.out;
   }
   get value(): number {
     return this.out;
@@ -34,20 +46,27 @@ abstract class RangeStream extends Stream<number> {
   get ready(): boolean {
     return !Number.isNaN(this.out);
   }
-  /** Returns the output for the bar; gaps reset the run. */
-  private step(h: number, l: number, c: number): number {
+  /** Sets `out` for the bar; gaps reset the run. */
+  private step(): void {
+    const h = this.ih;
+    const l = this.il;
+    const c = this.ic;
     if (isGap(h) || isGap(l) || isGap(c)) {
       this.n = this.sum = 0;
-      return NaN;
+      this.out = NaN;
+      return;
     }
     const n = ++this.n;
     const pc = this.pc;
     this.pc = c;
-    if (n === 1) return NaN;
-    return this.bar(n - 1, trueRange(h, l, pc), c);
+    if (n === 1) {
+      this.out = NaN;
+      return;
+    }
+    this.bar(n - 1, trueRange(h, l, pc), c);
   }
-  /** i: index in the run (>= 1); tr: its true range. */
-  protected abstract bar(i: number, tr: number, close: number): number;
+  /** i: index in the run (>= 1); tr: its true range. Sets `out`. */
+  protected abstract bar(i: number, tr: number, close: number): void;
 }
 
 /** Wilder's ATR over the true range: SMA seed of bars 1..p, then v*a + tr*k. */
@@ -62,14 +81,17 @@ abstract class WilderRange extends RangeStream {
     this.k = 1.0 / this.period;
     this.a = (this.period - 1) / this.period;
   }
-  protected atr(i: number, tr: number): number {
+  /** Updates `v` (NaN during the seed); true when it holds a value. */
+  protected atr(i: number, tr: number): boolean {
     const p = this.period;
     if (i <= p) {
       this.sum += tr;
-      if (i < p) return NaN;
-      return (this.v = this.sum / p);
+      if (i < p) return false;
+      this.v = this.sum / p;
+      return true;
     }
-    return (this.v = this.v * this.a + tr * this.k);
+    this.v = this.v * this.a + tr * this.k;
+    return true;
   }
 }
 
@@ -79,8 +101,8 @@ export class Trange extends RangeStream {
     super('trange', {});
     this.start();
   }
-  protected bar(_i: number, tr: number): number {
-    return tr;
+  protected bar(_i: number, tr: number): void {
+    this.out = tr;
   }
 }
 
@@ -90,8 +112,8 @@ export class Atr extends WilderRange {
     super('atr', options);
     this.start();
   }
-  protected bar(i: number, tr: number): number {
-    return this.atr(i, tr);
+  protected bar(i: number, tr: number): void {
+    this.out = this.atr(i, tr) ? this.v : NaN;
   }
 }
 
@@ -101,9 +123,8 @@ export class Natr extends WilderRange {
     super('natr', options);
     this.start();
   }
-  protected bar(i: number, tr: number, c: number): number {
-    const v = this.atr(i, tr);
-    if (Number.isNaN(v)) return v;
-    return c !== 0 ? (v / c) * 100.0 : 0.0;
+  protected bar(i: number, tr: number, c: number): void {
+    if (!this.atr(i, tr)) this.out = NaN;
+    else this.out = c !== 0 ? (this.v / c) * 100.0 : 0.0;
   }
 }
