@@ -70,3 +70,24 @@ describe('hostile arguments', () => {
     expect(() => corrMatrix(close, 3)).toThrow(RangeError);
   });
 });
+
+describe('async jobs and buffers changed while they run', () => {
+  it('inputs detached right after the call do not affect the result', async () => {
+    const x = close.slice();
+    const p = ema.async(x, 10);
+    structuredClone(x.buffer, { transfer: [x.buffer] });
+    expect(Array.from(await p)).toEqual(Array.from(ema(close, 10)));
+  });
+
+  it('an output detached or shrunk before the job settles rejects with a RangeError', async () => {
+    const out = new Float64Array(close.length);
+    const p = ema.async(close, 10, out);
+    structuredClone(out.buffer, { transfer: [out.buffer] });
+    await expect(p).rejects.toThrow(/detached or resized/);
+    const buf = new ArrayBuffer(close.length * 8, { maxByteLength: close.length * 16 });
+    const o2 = new Float64Array(buf);
+    const p2 = ema.async(close, 10, o2);
+    buf.resize(80);
+    await expect(p2).rejects.toThrow(RangeError);
+  });
+});

@@ -96,7 +96,8 @@ struct Job {
 
 std::string prefix(const IndicatorDef& def) { return std::string("hean.") + def.name + ": "; }
 
-// args: mode, id, inputs[], opts Float64Array, outputs[], extra, threads
+// args: mode, id, inputs[], opts Float64Array, outputs[], extra, threads. `pins`, when
+// given, receives the output arrays (async jobs write their results back into them).
 Job parse(const Napi::CallbackInfo& info, std::vector<Napi::Value>* pins) {
   Napi::Env env = info.Env();
   Job job;
@@ -129,7 +130,6 @@ Job parse(const Napi::CallbackInfo& info, std::vector<Napi::Value>* pins) {
     have_len = true;
     in_views[k] = w;
     job.in[k] = w.p;
-    if (pins) pins->push_back(v);
   }
   if (job.mode == kMany) {
     if (len % job.extra) throw Napi::RangeError::New(env, prefix(def) + "input length " + std::to_string(len) + " is not a multiple of series " + std::to_string(job.extra));
@@ -191,11 +191,29 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// Async jobs never touch JS memory off the main thread: JS can detach, transfer or shrink
+// (resizable) a buffer at any time, and a worker writing into it then would corrupt the
+// heap. Inputs are copied into owned buffers when the job starts, the kernels write owned
+// outputs, and the results are copied into the caller's arrays on the main thread, after
+// checking they are still attached and of the same length.
 class RunWorker : public Napi::AsyncWorker {
  public:
-  RunWorker(Napi::Env env, Job job, std::vector<Napi::Value>& pins)
+  RunWorker(Napi::Env env, Job job, std::vector<Napi::Value>& outs)
       : Napi::AsyncWorker(env, "hean:indicator"), job_(std::move(job)), deferred_(Napi::Promise::Deferred::New(env)) {
-    for (auto& v : pins) refs_.push_back(Napi::Persistent(v.As<Napi::Object>()));
+    const IndicatorDef& def = *job_.def;
+    const std::size_t in_len = job_.mode == kMany ? job_.n * job_.extra : job_.n;
+    const std::size_t out_len = job_.mode == kSingle ? job_.n : job_.n * job_.extra;
+    for (int k = 0; k < def.n_in; ++k) {
+      if (!job_.in[k]) continue;
+      owned_in_[k].assign(job_.in[k], job_.in[k] + in_len);
+      job_.in[k] = owned_in_[k].data();
+    }
+    for (int k = 0; k < def.n_out; ++k) {
+      job_.scratch[k].assign(out_len, 0.0);
+      job_.out[k] = job_.scratch[k].data();
+      job_.alias_target[k] = nullptr;
+      outs_.push_back(Napi::Persistent(outs[std::size_t(k)].As<Napi::Object>()));
+    }
   }
   Napi::Promise promise() { return deferred_.Promise(); }
 
@@ -207,22 +225,39 @@ class RunWorker : public Napi::AsyncWorker {
       SetError("hean: out of memory for this request");
     }
   }
-  void OnOK() override { deferred_.Resolve(Env().Undefined()); }
+  void OnOK() override {
+    Napi::Env env = Env();
+    for (std::size_t k = 0; k < outs_.size(); ++k) {
+      View w;
+      const std::vector<double>& r = job_.scratch[k];
+      if (!try_f64(env, outs_[k].Value(), &w) || w.n != r.size()) {
+        deferred_.Reject(Napi::RangeError::New(env, prefix(*job_.def) + "output array was detached or resized before the async job finished").Value());
+        return;
+      }
+      if (!r.empty()) std::copy(r.begin(), r.end(), w.p);
+    }
+    deferred_.Resolve(env.Undefined());
+  }
   void OnError(const Napi::Error& e) override { deferred_.Reject(Napi::RangeError::New(Env(), e.Message()).Value()); }
 
  private:
   Job job_;
   Napi::Promise::Deferred deferred_;
-  std::vector<Napi::ObjectReference> refs_;  // keeps inputs and outputs alive until settled
+  std::vector<double> owned_in_[hean::kMaxIn];
+  std::vector<Napi::ObjectReference> outs_;
 };
 
 Napi::Value RunAsync(const Napi::CallbackInfo& info) {
-  std::vector<Napi::Value> pins;
-  Job job = parse(info, &pins);
-  auto* w = new RunWorker(info.Env(), std::move(job), pins);
-  Napi::Promise p = w->promise();
-  w->Queue();
-  return p;
+  std::vector<Napi::Value> outs;
+  Job job = parse(info, &outs);
+  try {
+    auto* w = new RunWorker(info.Env(), std::move(job), outs);
+    Napi::Promise p = w->promise();
+    w->Queue();
+    return p;
+  } catch (const std::bad_alloc&) {
+    throw Napi::RangeError::New(info.Env(), "hean: out of memory for this request");
+  }
 }
 
 Napi::Value Lookback(const Napi::CallbackInfo& info) {
