@@ -250,7 +250,11 @@ export interface SweepResult<O, R> {
  */
 export interface Indicator<In extends readonly Series[], Opts, R> {
   (...args: [...In, options?: number | Opts, out?: OutArg<R>]): R;
-  /** Same as the call, off the main thread. Inputs and `out` must not be modified until it settles. */
+  /**
+   * Same as the call, off the libuv thread pool. The inputs are copied when called (so they
+   * may be reused at once); the results are written into `out` (or new arrays) when the
+   * promise settles, which rejects if an `out` array was detached or resized meanwhile.
+   */
   async(...args: [...In, options?: number | Opts, out?: OutArg<R>]): Promise<R>;
   /**
    * Many series in one call: each input holds N series of T bars back to back, series-major
