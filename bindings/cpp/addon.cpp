@@ -96,7 +96,7 @@ struct Job {
 
 std::string prefix(const IndicatorDef& def) { return std::string("hean.") + def.name + ": "; }
 
-// args: mode, id, inputs[], opts Float64Array, outputs[], extra, threads. `pins`, when
+// args: mode, id, inputs[], opts Float64Array, outputs[], extra. `pins`, when
 // given, receives the output arrays (async jobs write their results back into them).
 Job parse(const Napi::CallbackInfo& info, std::vector<Napi::Value>* pins) {
   Napi::Env env = info.Env();
@@ -111,7 +111,8 @@ Job parse(const Napi::CallbackInfo& info, std::vector<Napi::Value>* pins) {
   if (outs.Length() != std::uint32_t(def.n_out)) throw Napi::RangeError::New(env, prefix(def) + "wrong number of outputs");
   const char* what = job.mode == kMany ? "series" : "combinations";
   job.extra = job.mode == kSingle ? 1 : to_size(env, info[5], prefix(def) + what, 1e9);
-  job.threads = int(info[6].IsNumber() ? std::max(0.0, std::min(256.0, info[6].As<Napi::Number>().DoubleValue())) : 0);
+  // At most six arguments: node-addon-api allocates the argument list beyond that.
+  job.threads = 0;
   if (job.mode != kSingle && job.extra == 0) throw Napi::RangeError::New(env, prefix(def) + what + " must be at least 1");
 
   const int required = def.n_required < 0 ? def.n_in : def.n_required;

@@ -35,8 +35,8 @@ export interface IndicatorMeta {
 interface CppAddon {
   abiVersion: number;
   indicators(): IndicatorMeta[];
-  run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number, threads: number): void;
-  runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number, threads: number): Promise<void>;
+  run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
+  runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   lookback(id: number, opts: Float64Array, output: number): number;
   covMatrix(x: Float64Array, rows: number, cols: number, ddof: number, corr: boolean, out: Float64Array): number;
   portfolioVol(w: Float64Array, cov: Float64Array): number;
@@ -104,6 +104,31 @@ export function toSeries(x: unknown, what: string): Float64Array {
   throw new TypeError(`${what} must be a Float64Array or an array of numbers, got ${describe(x)}`);
 }
 
+/** toSeries with the argument's description built only on error (hot path). */
+function seriesArg(x: unknown, fn: string, name: string): Float64Array {
+  return x instanceof Float64Array ? x : toSeries(x, `${fn}: ${name}`);
+}
+
+/** Per-indicator constants of the call path, computed once. */
+interface Plan {
+  index: ReadonlyMap<string, number>; // option name -> position
+  defaults: Float64Array;
+  scratch: Float64Array; // option values of a sync call (the native side copies them)
+  optional: readonly string[]; // inputs passed through the options object
+}
+const plans = new WeakMap<IndicatorMeta, Plan>();
+function planOf(meta: IndicatorMeta): Plan {
+  let p = plans.get(meta);
+  if (!p) {
+    const defaults = Float64Array.from(meta.options, (o) => o.default);
+    const index = new Map(meta.options.map((o, k) => [o.name, k] as const));
+    p = { index, defaults, scratch: new Float64Array(defaults.length), optional: meta.inputs.slice(meta.required) };
+    plans.set(meta, p);
+  }
+  return p;
+}
+const NO_EXTRA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 function readOption(src: Record<string, unknown>, key: string, fn: string): unknown {
   try {
     return src[key];
@@ -125,21 +150,25 @@ function optionValue(o: OptionMeta, v: unknown, fn: string): number {
 }
 
 /** Splits a user options argument into native option values and optional inputs. */
-export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string): { opts: Float64Array; extra: Record<string, unknown> } {
-  const opts = new Float64Array(meta.options.length);
-  meta.options.forEach((o, k) => (opts[k] = o.default));
-  const extra: Record<string, unknown> = {};
-  if (arg === undefined || arg === null) return { opts, extra };
-  if (typeof arg === 'number') {
-    if (meta.options.length === 0) throw new RangeError(`${fn}: takes no options`);
-    opts[0] = optionValue(meta.options[0]!, arg, fn);
-    return { opts, extra };
+export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reuse = false): { opts: Float64Array; extra: Record<string, unknown> } {
+  const plan = planOf(meta);
+  if (arg === undefined || arg === null || typeof arg === 'number') {
+    // Fast path: no object to read, so nothing can re-enter while the scratch is in use.
+    const opts = reuse ? plan.scratch : new Float64Array(plan.defaults.length);
+    opts.set(plan.defaults);
+    if (typeof arg === 'number') {
+      if (meta.options.length === 0) throw new RangeError(`${fn}: takes no options`);
+      opts[0] = optionValue(meta.options[0]!, arg, fn);
+    }
+    return { opts, extra: NO_EXTRA };
   }
   if (typeof arg !== 'object' || isF64(arg) || Array.isArray(arg)) {
     throw new TypeError(`${fn}: options must be ${meta.options.length ? `a number (the ${meta.options[0]!.name}) or ` : ''}an object, got ${describe(arg)}`);
   }
   const src = arg as Record<string, unknown>;
-  const optional = meta.inputs.slice(meta.required);
+  const optional = plan.optional;
+  const opts = new Float64Array(plan.defaults);
+  const extra: Record<string, unknown> = optional.length ? {} : NO_EXTRA;
   let keys: string[];
   try {
     keys = Object.keys(src);
@@ -147,15 +176,15 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string): { o
     throw new TypeError(`${fn}: options could not be read: ${(e as Error)?.message ?? String(e)}`);
   }
   for (const key of keys) {
-    if (!meta.options.some((o) => o.name === key) && !optional.includes(key)) {
+    const k = plan.index.get(key);
+    if (k !== undefined) {
+      const v = readOption(src, key, fn);
+      if (v !== undefined) opts[k] = optionValue(meta.options[k]!, v, fn);
+    } else if (!optional.includes(key)) {
       const allowed = [...meta.options.map((o) => o.name), ...optional];
       throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
     }
   }
-  meta.options.forEach((o, k) => {
-    const v = readOption(src, o.name, fn);
-    if (v !== undefined) opts[k] = optionValue(o, v, fn);
-  });
   for (const name of optional) extra[name] = readOption(src, name, fn);
   return { opts, extra };
 }
@@ -173,7 +202,7 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
     throw new TypeError(`${fn}: expected ${meta.inputs.slice(0, nIn).join(', ')}${mode === MODE_MANY ? ', series' : ''}; got ${args.length} argument(s)`);
   }
   const ins: (Float64Array | undefined)[] = [];
-  for (let k = 0; k < nIn; k++) ins.push(toSeries(args[k], `${fn}: ${meta.inputs[k]}`));
+  for (let k = 0; k < nIn; k++) ins.push(seriesArg(args[k], fn, meta.inputs[k]!));
   let pos = nIn;
   let extra = 1;
   if (mode === MODE_MANY) {
@@ -182,10 +211,11 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
     if (!Number.isInteger(s) || s < 1) throw new RangeError(`${fn}: series must be an integer >= 1, got ${s}`);
     extra = s;
   }
-  const { opts, extra: optionalInputs } = parseOptions(meta, args[pos++], fn);
-  for (const name of meta.inputs.slice(nIn)) {
-    const v = optionalInputs[name];
-    ins.push(v === undefined || v === null ? undefined : toSeries(v, `${fn}: ${name}`));
+  const { opts, extra: optionalInputs } = parseOptions(meta, args[pos++], fn, true);
+  const optional = planOf(meta).optional;
+  for (let k = 0; k < optional.length; k++) {
+    const v = optionalInputs[optional[k]!];
+    ins.push(v === undefined || v === null ? undefined : toSeries(v, `${fn}: ${optional[k]}`));
   }
   const len = ins[0]?.length ?? 0;
   for (let k = 1; k < ins.length; k++) {
@@ -346,26 +376,26 @@ export function indicator<F>(name: string): F {
   const call = (...args: unknown[]) => {
     const mt = m();
     const p = prepare(mt, args, MODE_SINGLE, fn);
-    cpp().run(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1, 0);
+    cpp().run(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1);
     return p.result;
   };
   const f = call as unknown as Record<string, unknown>;
   f.async = async (...args: unknown[]) => {
     const mt = m();
     const p = prepare(mt, args, MODE_SINGLE, `${fn}.async`);
-    await cpp().runAsync(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1, 0);
+    await cpp().runAsync(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1);
     return p.result;
   };
   f.many = (...args: unknown[]) => {
     const mt = m();
     const p = prepare(mt, args, MODE_MANY, `${fn}.many`);
-    cpp().run(MODE_MANY, mt.id, p.ins, p.opts, p.outs, p.extra, 0);
+    cpp().run(MODE_MANY, mt.id, p.ins, p.opts, p.outs, p.extra);
     return p.result;
   };
   f.manyAsync = async (...args: unknown[]) => {
     const mt = m();
     const p = prepare(mt, args, MODE_MANY, `${fn}.manyAsync`);
-    await cpp().runAsync(MODE_MANY, mt.id, p.ins, p.opts, p.outs, p.extra, 0);
+    await cpp().runAsync(MODE_MANY, mt.id, p.ins, p.opts, p.outs, p.extra);
     return p.result;
   };
   const sweepResult = (mt: IndicatorMeta, s: ReturnType<typeof prepareSweep>) => ({
@@ -376,13 +406,13 @@ export function indicator<F>(name: string): F {
   f.sweep = (...args: unknown[]) => {
     const mt = m();
     const s = prepareSweep(mt, args, `${fn}.sweep`);
-    cpp().run(MODE_SWEEP, mt.id, s.ins, s.rows, s.outs, s.combos, 0);
+    cpp().run(MODE_SWEEP, mt.id, s.ins, s.rows, s.outs, s.combos);
     return sweepResult(mt, s);
   };
   f.sweepAsync = async (...args: unknown[]) => {
     const mt = m();
     const s = prepareSweep(mt, args, `${fn}.sweepAsync`);
-    await cpp().runAsync(MODE_SWEEP, mt.id, s.ins, s.rows, s.outs, s.combos, 0);
+    await cpp().runAsync(MODE_SWEEP, mt.id, s.ins, s.rows, s.outs, s.combos);
     return sweepResult(mt, s);
   };
   f.lookback = (options?: unknown, output?: unknown) => {
