@@ -188,3 +188,14 @@ describe('table', () => {
     }
   });
 });
+
+describe('sweep into out', () => {
+  it('writes combos × bars into a given array', () => {
+    const f = indicator<AnyFn>('sma');
+    const out = new Float64Array(3 * N);
+    const s = f.sweep(data.close, { period: [2, 5, 9] }, out) as unknown as { values: Float64Array };
+    expect(s.values).toBe(out);
+    expectSame(out.subarray(N, 2 * N), f(data.close, 5) as Float64Array, 'period 5');
+    expect(() => f.sweep(data.close, { period: [2, 5] }, out)).toThrow(RangeError);
+  });
+});

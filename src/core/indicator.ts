@@ -295,10 +295,13 @@ export interface Indicator<In extends readonly Series[], Opts, R> {
   many(...args: [...In, series: number, options?: number | Opts, out?: OutArg<R>]): R;
   /** `many` off the main thread. */
   manyAsync(...args: [...In, series: number, options?: number | Opts, out?: OutArg<R>]): Promise<R>;
-  /** Every combination of the listed option values in one call (threads across combinations). */
-  sweep(...args: [...In, grid: Grid<Opts>]): SweepResult<Opts, R>;
+  /**
+   * Every combination of the listed option values in one call (threads across
+   * combinations). `out` (combinations × bars) avoids allocating the result each call.
+   */
+  sweep(...args: [...In, grid: Grid<Opts>, out?: OutArg<R>]): SweepResult<Opts, R>;
   /** `sweep` off the main thread. */
-  sweepAsync(...args: [...In, grid: Grid<Opts>]): Promise<SweepResult<Opts, R>>;
+  sweepAsync(...args: [...In, grid: Grid<Opts>, out?: OutArg<R>]): Promise<SweepResult<Opts, R>>;
   /** Index of the first non-NaN value of an output (default: the first) in a gap-free series. */
   lookback(options?: number | Opts, output?: string): number;
   /** The indicator's description from the native table. */
@@ -363,7 +366,7 @@ function prepareSweep(meta: IndicatorMeta, args: readonly unknown[], fn: string)
     if (x && x.length !== n) throw new RangeError(`${fn}: ${meta.inputs[k]} has length ${x.length}, expected ${n}`);
   }
   const combos = params.length;
-  const outs = meta.outputs.map(() => new Float64Array(n * combos));
+  const outs = makeOutputs(meta, args[nIn + 1], n * combos, fn);
   return { ins, rows, params, outs, n, combos };
 }
 
