@@ -25,11 +25,14 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
   };
   L v = sma_seed<L>([&](std::size_t i) { return true_range<L>(in, i); }, 1, p);
   emit(p, v);
+  // Bars after the seed go in pairs (Ema::step2): half the dependency chain.
   const Ema<L> w = Ema<L>::wilder(p);
-  for (std::size_t i = p + 1; i < n; ++i) {
-    v = w.step(v, true_range<L>(in, i));
-    emit(i, v);
+  std::size_t i = p + 1;
+  for (; i + 1 < n; i += 2) {
+    emit(i, w.step2(v, true_range<L>(in, i), true_range<L>(in, i + 1)));
+    emit(i + 1, v);
   }
+  if (i < n) emit(i, w.step(v, true_range<L>(in, i)));
 }
 
 template <class L>

@@ -8,7 +8,9 @@ abstract class RangeStream extends Stream<number> {
   protected n = 0;
   protected pc = 0; // previous close
   protected sum = 0;
-  protected v = NaN;
+  protected v = NaN; // Wilder average (the pair's anchor)
+  protected cur = NaN; // this bar's average
+  protected tr0 = 0; // first true range of the current pair
   protected out = NaN;
   // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
   private ih = NaN;
@@ -16,11 +18,11 @@ abstract class RangeStream extends Stream<number> {
   private ic = NaN;
 
   protected constructor(kind: string, opts: Record<string, number>) {
-    super(kind, opts, ['n', 'pc', 'sum', 'v', 'out']);
+    super(kind, opts, ['n', 'pc', 'sum', 'v', 'cur', 'tr0', 'out']);
   }
   protected clear(): void {
-    this.n = this.pc = this.sum = 0;
-    this.v = this.out = NaN;
+    this.n = this.pc = this.sum = this.tr0 = 0;
+    this.v = this.cur = this.out = NaN;
   }
   /** Adds a new bar. */
   update(high: number, low: number, close: number): number {
@@ -69,28 +71,40 @@ abstract class RangeStream extends Stream<number> {
   protected abstract bar(i: number, tr: number, close: number): void;
 }
 
-/** Wilder's ATR over the true range: SMA seed of bars 1..p, then v*a + tr*k. */
+/**
+ * Wilder's ATR over the true range: SMA seed of bars 1..p, then v*a + tr*k, with the
+ * kernel's pairing (bars after the seed in pairs; the second is a²·v + (a·k·tr0 + k·tr1)).
+ */
 abstract class WilderRange extends RangeStream {
   readonly period: number;
   private readonly k: number;
   private readonly a: number;
+  private readonly a2: number;
+  private readonly ak: number;
   protected constructor(kind: string, options: unknown) {
     const o = streamOptions(kind, options);
     super(kind, o);
     this.period = o.period!;
     this.k = 1.0 / this.period;
     this.a = (this.period - 1) / this.period;
+    this.a2 = this.a * this.a;
+    this.ak = this.a * this.k;
   }
-  /** Updates `v` (NaN during the seed); true when it holds a value. */
+  /** Sets `cur` to this bar's ATR; false during the seed. */
   protected atr(i: number, tr: number): boolean {
     const p = this.period;
     if (i <= p) {
       this.sum += tr;
       if (i < p) return false;
-      this.v = this.sum / p;
+      this.cur = this.v = this.sum / p;
       return true;
     }
-    this.v = this.v * this.a + tr * this.k;
+    if ((i - p) & 1) {
+      this.tr0 = tr;
+      this.cur = this.v * this.a + tr * this.k;
+    } else {
+      this.cur = this.v = this.v * this.a2 + (this.tr0 * this.ak + tr * this.k);
+    }
     return true;
   }
 }
@@ -113,7 +127,7 @@ export class Atr extends WilderRange {
     this.start();
   }
   protected bar(i: number, tr: number): void {
-    this.out = this.atr(i, tr) ? this.v : NaN;
+    this.out = this.atr(i, tr) ? this.cur : NaN;
   }
 }
 
@@ -125,6 +139,6 @@ export class Natr extends WilderRange {
   }
   protected bar(i: number, tr: number, c: number): void {
     if (!this.atr(i, tr)) this.out = NaN;
-    else this.out = c !== 0 ? (this.v / c) * 100.0 : 0.0;
+    else this.out = c !== 0 ? (this.cur / c) * 100.0 : 0.0;
   }
 }

@@ -118,8 +118,7 @@ HEAN_INLINE L ad_flow(const In<L>* hlcv, std::size_t i) {
 // x / d, or `fallback` where d is exactly 0 (TA-Lib's `!= 0.0` tests, e.g. in STOCH, WILLR).
 template <class L>
 HEAN_INLINE L div_nz(L x, L d, double fallback) {
-  const auto ok = lne(d, splat<L>(0.0));
-  return lsel(ok, x / lsel(ok, d, splat<L>(1.0)), splat<L>(fallback));
+  return lsel(lne(d, splat<L>(0.0)), x / d, splat<L>(fallback));
 }
 
 // Wilder's RSI of x (TA-Lib RSI): average gain and loss of the changes, seeded with their

@@ -250,10 +250,11 @@ template <class L>
 HEAN_INLINE auto is_zero(L x) {
   return llt(labs(x), splat<L>(kTaEpsilon));
 }
-// x / d, or `fallback` where d is TA-Lib-zero.
+// x / d, or `fallback` where d is TA-Lib-zero. The division runs either way (a zero
+// divisor gives an inf/NaN that the select drops; FP exceptions are never trapped).
 template <class L>
 HEAN_INLINE L div_or(L x, L d, double fallback) {
-  return lsel(is_zero(d), splat<L>(fallback), x / lsel(is_zero(d), splat<L>(1.0), d));
+  return lsel(is_zero(d), splat<L>(fallback), x / d);
 }
 
 }  // namespace hean
