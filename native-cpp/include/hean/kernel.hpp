@@ -150,6 +150,23 @@ struct RsiState {
   HEAN_INLINE L value() const { return div_or<L>(gain * 100.0, gain + loss, 0.0); }
 };
 
+// Rolling max (Greater) or min of the last `period` values (TA-Lib MAX / MIN), lane-wise.
+template <bool Greater, class L>
+HEAN_INLINE void rolling_extreme(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const In<L>& x = in[0];
+  const Out<L>& y = out[0];
+  if (n < p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p - 1);
+  auto v = [&](std::size_t i) { return x[i]; };
+  BlockExtreme<L, Greater> w;
+  w.init(p);
+  for (std::size_t i = 0; i < n; ++i) {
+    w.push(v, i);
+    if (i + 1 >= p) y.set(i, w.val);
+  }
+}
+
 }  // namespace hean
 
 // Defines `static` scalar (NAME##_s) and 8-lane (NAME##_v) entry points for the kernel

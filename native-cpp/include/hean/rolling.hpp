@@ -114,38 +114,6 @@ struct WindowMoments {
   HEAN_INLINE L variance() const { return lmax(m2 * inv_p, splat<L>(0.0)); }
 };
 
-// Monotonic deque over indices for a rolling max (Greater=true) or min of the last p
-// values; on ties the most recent index wins, as in TA-Lib's AROON/MAX/MIN.
-template <bool Greater>
-struct WindowExtreme {
-  std::vector<std::size_t> buf;  // ring of indices, capacity p + 1
-  std::size_t head = 0, size = 0, p = 0;
-
-  void init(std::size_t period) {
-    p = period;
-    buf.assign(period + 1, 0);
-    head = size = 0;
-  }
-  // Push index i (value v(i)) and expire indices <= i - p. Returns the extreme's index.
-  template <class F>
-  HEAN_INLINE std::size_t push(F&& v, std::size_t i) {
-    const std::size_t cap = buf.size();
-    double x = v(i);
-    while (size > 0) {
-      std::size_t back = buf[(head + size - 1) % cap];
-      double b = v(back);
-      if (Greater ? (b <= x) : (b >= x)) --size; else break;
-    }
-    buf[(head + size) % cap] = i;
-    ++size;
-    while (buf[head] + p <= i) {
-      head = (head + 1) % cap;
-      --size;
-    }
-    return buf[head];
-  }
-};
-
 // The last `cap` (or more) values of a series computed on the fly, by absolute index
 // (capacity rounded up to a power of two, so indexing is a mask).
 template <class L>
