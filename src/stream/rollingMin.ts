@@ -2,9 +2,10 @@ import type { RollingMinOptions } from '../indicators/rollingMin.js';
 import { isGap, Stream, streamOptions } from './base.js';
 
 /**
- * The kernels' WindowExtreme: a monotonic deque over the last `period` bars, O(1) amortised
- * a bar; on ties the most recent bar wins (so the value's sign of zero matches the batch
- * function). The deque is a ring of p + 1 (index, value) slots in the window array.
+ * A monotonic deque over the last `period` bars, O(1) amortised a bar. Extremes are exact,
+ * so it gives the kernels' (block-extreme) values; on ties the most recent bar wins, as
+ * there, so even the sign of a tied zero matches. The deque is a ring of p + 1 (index,
+ * value) slots in the window array.
  */
 export abstract class RollingExtreme extends Stream<number> {
   readonly period: number;
