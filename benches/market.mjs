@@ -42,7 +42,7 @@ const rows = [
   ['resample → 1s bars (native)', mps(resample1s.median, N), 50],
   ['CandleAggregator, 4 symbols', mps(agg.median, aggN), 5],
   ['WindowVwap 5 min, 4 symbols', mps(vw.median, aggN), null],
-].map(([name, m, target]) => [name, m.toFixed(1), target ? `>= ${target}` : '—', target ? (m >= target ? 'met' : 'MISSED') : '']);
+].map(([name, m, target]) => [name, m.toFixed(1), target ? `≥ ${target}` : '—', target ? (m >= target ? 'met' : 'MISSED') : '']);
 const noise = meter();
 const machine = machineInfo();
 console.log(`\n## Market data: million ticks per second (${N.toLocaleString()} ticks)`);
