@@ -605,7 +605,16 @@ fn is_safe_id(x: f64) -> bool {
 }
 
 impl RiskEngine {
-    /// An empty engine (ACTIVE) with one strategy tag, "default" (id 0).
+    /// An empty engine with validated account limits (as [`Event::SetAccountLimits`]
+    /// checks them); see [`RiskEngine::new`].
+    pub fn try_new(account: AccountLimits) -> Result<RiskEngine, EngineError> {
+        validate_account(&account)?;
+        Ok(RiskEngine::new(account))
+    }
+
+    /// An empty engine (ACTIVE) with one strategy tag, "default" (id 0). The limits are
+    /// taken as given: limits that [`RiskEngine::try_new`] would refuse give an engine
+    /// whose snapshot is refused on restore.
     pub fn new(account: AccountLimits) -> RiskEngine {
         RiskEngine {
             instruments: Vec::new(),
