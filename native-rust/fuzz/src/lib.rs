@@ -182,8 +182,9 @@ pub fn book(data: &[u8]) {
                         }
                         b.apply_delta(id, &sides, &px, &sz)
                     } else {
-                        let lv: Vec<(Side, i64, i64)> =
-                            (0..n).map(|_| Ok((if u.arbitrary()? { Side::Buy } else { Side::Sell }, ticks(u)?, ticks(u)?))).collect::<Result<_>>()?;
+                        let lv: Vec<(Side, i64, i64)> = (0..n)
+                            .map(|_| Ok((if u.arbitrary()? { Side::Buy } else { Side::Sell }, ticks(u)?, ticks(u)?)))
+                            .collect::<Result<_>>()?;
                         b.apply_delta_ticks(id, &lv)
                     };
                     if st != BookStatus::Ok {
@@ -280,7 +281,16 @@ fn poke_engine(e: &mut RiskEngine) {
         let _ = (e.realized_of(i), e.unrealized_of(i));
         let inst = e.instrument(i).unwrap();
         let (p, q) = (inst.rules.price_f64(inst.rules.min_price), inst.rules.qty_f64(inst.rules.min_qty));
-        let o = OrderInput { client_id: 9e15, instrument: i, side: Side::Buy, kind: OrderKind::Limit, price: p, qty: q, reduce_only: false, strategy: 0 };
+        let o = OrderInput {
+            client_id: 9e15,
+            instrument: i,
+            side: Side::Buy,
+            kind: OrderKind::Limit,
+            price: p,
+            qty: q,
+            reduce_only: false,
+            strategy: 0,
+        };
         let _ = e.submit(&o, e.now());
         let _ = e.check(&OrderInput { side: Side::Sell, kind: OrderKind::Market, ..o }, e.now());
     }
@@ -360,8 +370,11 @@ fn rules(symbol: &str, tick: &str, lot: &str, band: Option<f64>) -> Instrument {
 pub fn sample_engine() -> RiskEngine {
     let mut e = RiskEngine::new(AccountLimits { max_open_orders: 50, max_orders_per_window: 100, ..Default::default() });
     e.add_instrument(rules("BTC", "0.1", "0.001", None), InstrumentLimits::default()).unwrap();
-    e.add_instrument(rules("ETH", "0.01", "0.01", Some(0.1)), InstrumentLimits { max_position: 100_000, max_notional: 1e6, max_orders_per_window: 20 })
-        .unwrap();
+    e.add_instrument(
+        rules("ETH", "0.01", "0.01", Some(0.1)),
+        InstrumentLimits { max_position: 100_000, max_notional: 1e6, max_orders_per_window: 20 },
+    )
+    .unwrap();
     let t = 1_700_000_000_000;
     e.mark_f64(0, 30000.0, t).unwrap();
     e.mark_f64(1, 2000.0, t).unwrap();
@@ -559,7 +572,11 @@ pub fn risk(data: &[u8]) {
                     if u.arbitrary()? {
                         let leaves = e.open_order(id).map_or(1, |o| o.leaves);
                         let qty = if u.ratio(3u8, 4)? { u.int_in_range(1..=leaves.max(1))? } else { ticks(u)? };
-                        let price = if u.ratio(3u8, 4)? { e.open_order(id).map_or(1, |o| o.order.price) + u.int_in_range(-9i64..=9)? } else { ticks(u)? };
+                        let price = if u.ratio(3u8, 4)? {
+                            e.open_order(id).map_or(1, |o| o.order.price) + u.int_in_range(-9i64..=9)?
+                        } else {
+                            ticks(u)?
+                        };
                         e.apply(Event::Fill { client_id: id, qty, price, fee: f64_of(u, 0.01)?, ts }).map_err(|x| x.to_string())
                     } else {
                         e.fill_f64(id, f64_of(u, lv)?, f64_of(u, tv)?, f64_of(u, 0.01)?, ts).map_err(|x| x.to_string())
@@ -574,7 +591,8 @@ pub fn risk(data: &[u8]) {
                 12 => {
                     if u.arbitrary()? {
                         let p = e.instrument(inst).map_or(1, |s| s.mark.max(1)) + u.int_in_range(-3000i64..=3000)?;
-                        e.apply(Event::Mark { instrument: inst, price: if u.ratio(7u8, 8)? { p } else { ticks(u)? }, ts }).map_err(|x| x.to_string())
+                        e.apply(Event::Mark { instrument: inst, price: if u.ratio(7u8, 8)? { p } else { ticks(u)? }, ts })
+                            .map_err(|x| x.to_string())
                     } else {
                         e.mark_f64(inst, f64_of(u, tv)?, ts).map_err(|x| x.to_string())
                     }
