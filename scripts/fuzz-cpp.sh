@@ -12,16 +12,18 @@
 #       No clang needed: builds the target with g++ as a plain program (ASan + UBSan unless
 #       --no-sanitize) and runs the committed corpus plus any FILES_OR_DIRS once each.
 #
-# Environment: CXX (replay compiler, default g++), FUZZ_JOBS (parallel compiles, default 1),
-# FUZZ_ISA=avx2|avx512 (build every kernel for that level instead of the baseline; the
-# machine must have it).
+# On x86-64 the indicator kernels are also built for AVX2 and AVX-512, as CMakeLists.txt
+# does for the addon, and the many-series driver picks the best level this CPU has; set
+# HEAN_SIMD=base|avx2 to fuzz a lower level (--no-clones builds the baseline only).
+# Environment: CXX (replay compiler, default g++), FUZZ_JOBS (parallel compiles, default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/build-fuzz
 SEEDS=$ROOT/native-cpp/fuzz/corpus
 
-time_s=60 runs=-1 replay=0 merge=0 sanitize=1
+time_s=60 runs=-1 replay=0 merge=0 sanitize=1 clones=1
+[ "$(uname -m)" = x86_64 ] || clones=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --replay) replay=1; shift ;;
     --no-sanitize) sanitize=0; shift ;;
     --merge) merge=1; shift ;;
+    --no-clones) clones=0; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) extra+=("$1"); shift ;;
   esac
@@ -37,12 +40,8 @@ done
 
 common=(-std=c++20 -g -O1 -fno-omit-frame-pointer -ffp-contract=off -fno-math-errno -DEIGEN_MPL2_ONLY
         -I"$ROOT/native-cpp/include" -isystem "$ROOT/native-cpp/vendor/eigen")
-case "${FUZZ_ISA:-}" in
-  avx2) common+=(-march=x86-64-v3 -mtune=generic -DHEAN_NO_CLONES) ;;
-  avx512) common+=(-march=x86-64-v4 -mtune=generic -DHEAN_NO_CLONES) ;;
-  "") ;;
-  *) echo "FUZZ_ISA must be avx2 or avx512" >&2; exit 2 ;;
-esac
+sfx=""
+if [ "$clones" = 1 ]; then common+=(-DHEAN_ISA_CLONES); else sfx="-noclones"; fi
 jobs=${FUZZ_JOBS:-1}
 
 # Compiles every engine source into $1 with compiler $2 and flags $3..; skips up-to-date
@@ -54,11 +53,22 @@ build_objs() {
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$flags" ]; then rm -f "$dir"/*.o; echo "$flags" >"$stamp"; fi
   local newest_hdr
   newest_hdr=$(ls -t "$ROOT"/native-cpp/include/hean/*.hpp | head -1)
-  local pids=()
+  local pids=() jobs_list=()
   for src in "$ROOT"/native-cpp/src/*.cpp; do
-    local obj="$dir/$(basename "${src%.cpp}").o"
+    local base
+    base=$(basename "${src%.cpp}")
+    jobs_list+=("$src|$dir/$base.o|")
+    # The AVX2 / AVX-512 builds of the indicator kernels (not the drivers or other modules).
+    if [ "$clones" = 1 ] && [[ ! "$base" =~ ^(driver|registry|matrix|resample)$ ]]; then
+      jobs_list+=("$src|$dir/$base.avx2.o|-DHEAN_ISA=2 -march=x86-64-v3 -mtune=generic")
+      jobs_list+=("$src|$dir/$base.avx512.o|-DHEAN_ISA=3 -march=x86-64-v4 -mtune=generic")
+    fi
+  done
+  for j in "${jobs_list[@]}"; do
+    IFS='|' read -r src obj isa <<<"$j"
     if [ -f "$obj" ] && [ "$obj" -nt "$src" ] && [ "$obj" -nt "$newest_hdr" ]; then continue; fi
-    "$cxx" "$@" -c "$src" -o "$obj" &
+    # shellcheck disable=SC2086
+    "$cxx" "$@" $isa -c "$src" -o "$obj" &
     pids+=($!)
     if [ ${#pids[@]} -ge "$jobs" ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
   done
@@ -69,8 +79,8 @@ start=$(date +%s)
 if [ "$replay" = 1 ]; then
   cxx=${CXX:-g++}
   san=()
-  [ "$sanitize" = 1 ] && san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined)
-  dir="$OUT/replay-$(basename "$cxx")${FUZZ_ISA:+-$FUZZ_ISA}$([ "$sanitize" = 1 ] && echo -san)"
+  if [ "$sanitize" = 1 ]; then san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined); fi
+  dir="$OUT/replay-$(basename "$cxx")${san:+-san}$sfx"
   build_objs "$dir" "$cxx" "${common[@]}" "${san[@]}"
   "$cxx" "${common[@]}" "${san[@]}" -DHEAN_FUZZ_REPLAY "$ROOT/native-cpp/fuzz/fuzz_kernels.cpp" "$dir"/*.o -o "$dir/fuzz_kernels_replay" -lpthread
   echo "built $dir/fuzz_kernels_replay in $(( $(date +%s) - start ))s"
@@ -103,7 +113,7 @@ if ! probe_clang; then
 fi
 
 san=(-fsanitize=address,undefined -fno-sanitize-recover=undefined)
-dir="$OUT/libfuzzer${FUZZ_ISA:+-$FUZZ_ISA}"
+dir="$OUT/libfuzzer$sfx"
 build_objs "$dir" clang++ "${common[@]}" "${san[@]}" -fsanitize=fuzzer-no-link
 clang++ "${common[@]}" "${san[@]}" -fsanitize=fuzzer "$ROOT/native-cpp/fuzz/fuzz_kernels.cpp" "$dir"/*.o -o "$dir/fuzz_kernels" -lpthread
 echo "built $dir/fuzz_kernels in $(( $(date +%s) - start ))s"
@@ -118,7 +128,7 @@ t0=$(date +%s)
 set +e
 "$dir/fuzz_kernels" "${args[@]}" "${extra[@]}" "$OUT/corpus" "$SEEDS" >"$log" 2>&1
 rc=$?
-grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|ERROR|invariant|SUMMARY|runtime error|^stat::|Test unit written" "$log" | head -40
+grep -E "SIMD level|^#[0-9]+[[:space:]]+(INITED|DONE)|ERROR|invariant|SUMMARY|runtime error|^stat::|Test unit written" "$log" | head -40
 set -e
 secs=$(( $(date +%s) - t0 ))
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -350,6 +350,11 @@ void run_case(const Case& c) {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  std::fprintf(stderr, "fuzz_kernels: many-series lane kernels at SIMD level %s\n", hean::simd_level());
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Src s(data, size);
   const Case c = decode(s);
@@ -366,6 +371,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
+  LLVMFuzzerInitialize(&argc, &argv);
   std::size_t runs = 0;
   auto one = [&](const fs::path& p) {
     std::ifstream f(p, std::ios::binary);

@@ -99,3 +99,103 @@ fn try_new_validates_account_limits() {
     let s = e.snapshot();
     assert_eq!(RiskEngine::from_snapshot(&s).unwrap().snapshot(), s);
 }
+
+fn one_lot_one_tick() -> Instrument {
+    let d = |s: &str| Some(Decimal::parse(s).unwrap());
+    Instrument::from_input(&RulesInput { symbol: "X".into(), tick_size: d("1"), qty_step: d("1"), ..Default::default() }).unwrap()
+}
+
+fn limit_order(id: f64, side: Side, price: f64, qty: f64) -> OrderInput {
+    OrderInput { client_id: id, instrument: 0, side, kind: OrderKind::Limit, price, qty, reduce_only: false, strategy: 0 }
+}
+
+/// The entry cost share of a partial close was cost·close / open in i128, which overflows
+/// for large positions (2^100 · 2^49): a panic with overflow checks, garbage PnL without.
+#[test]
+fn partial_close_of_a_huge_position() {
+    let mut e = RiskEngine::default();
+    e.add_instrument(one_lot_one_tick(), InstrumentLimits::default()).unwrap();
+    let p = (1u64 << 50) as f64;
+    e.mark_f64(0, p, 1).unwrap();
+    e.submit(&limit_order(1.0, Side::Buy, p, p), 2).unwrap();
+    e.fill_f64(1, p, p, 0.0, 3).unwrap();
+    // Sell half 1000 ticks higher: realised = 2^49 lots · 1000 ticks.
+    e.submit(&limit_order(2.0, Side::Sell, p + 1000.0, p / 2.0), 4).unwrap();
+    e.fill_f64(2, p / 2.0, p + 1000.0, 0.0, 5).unwrap();
+    assert_eq!(e.realized_of(0), (1u64 << 49) as f64 * 1000.0);
+    let pos = &e.instrument(0).unwrap().position;
+    assert_eq!((pos.qty, pos.cost), (1 << 49, 1i128 << 99));
+    // Uneven shares still add up to the exact total.
+    let mut q = Position::default();
+    q.apply_fill(Side::Buy, 3, 7, 0.0);
+    q.apply_fill(Side::Buy, 4, 9, 0.0);
+    let a = q.apply_fill(Side::Sell, 2, 10, 0.0).realized;
+    let b = q.apply_fill(Side::Sell, 5, 10, 0.0).realized;
+    assert_eq!(a + b, 70 - (21 + 36));
+}
+
+/// maxPosition beyond 2^53 - 1 lots let open lots grow until i64 overflowed.
+#[test]
+fn max_position_is_bounded() {
+    let mut e = RiskEngine::default();
+    let big = InstrumentLimits { max_position: i64::MAX, ..Default::default() };
+    assert!(e.add_instrument(one_lot_one_tick(), big).is_err());
+    e.add_instrument(one_lot_one_tick(), InstrumentLimits::default()).unwrap();
+    assert!(e.apply(Event::SetInstrumentLimits { instrument: 0, limits: big }).is_err());
+}
+
+/// A market order accepted as an event with a price past 2^53 - 1 ticks made an engine whose
+/// snapshot it could not read back.
+#[test]
+fn accepted_order_prices_are_bounded() {
+    let mut e = RiskEngine::default();
+    e.add_instrument(one_lot_one_tick(), InstrumentLimits::default()).unwrap();
+    e.mark_f64(0, 100.0, 1).unwrap();
+    let order = Order {
+        client_id: 1,
+        instrument: 0,
+        side: Side::Buy,
+        kind: OrderKind::Market,
+        price: i64::MAX,
+        qty: 1,
+        reduce_only: false,
+        strategy: 0,
+    };
+    match e.apply(Event::Accept { order, ts: 2 }) {
+        Err(EngineError::Rejected(r)) => assert_eq!(r.code, ReasonCode::InvalidPrice),
+        other => panic!("{other:?}"),
+    }
+    e.apply(Event::Accept { order: Order { price: 100, ..order }, ts: 2 }).unwrap();
+    let s = e.snapshot();
+    assert_eq!(RiskEngine::from_snapshot(&s).unwrap().snapshot(), s);
+}
+
+/// A forged snapshot (valid checksum) whose open order has leaves near i64::MAX overflowed
+/// `leaves + filled` while being validated.
+#[test]
+fn forged_open_order_quantities_are_refused() {
+    let mut e = RiskEngine::default();
+    e.add_instrument(one_lot_one_tick(), InstrumentLimits::default()).unwrap();
+    e.mark_f64(0, 100.0, 1).unwrap();
+    const ID: u64 = 0x0011_2233_4455_6677;
+    e.submit(&limit_order(ID as f64, Side::Buy, 99.0, 5.0), 2).unwrap();
+    e.fill_f64(ID, 1.0, 99.0, 0.0, 3).unwrap();
+    let good = e.snapshot();
+    let at = good.windows(8).position(|w| w == ID.to_le_bytes()).expect("order record");
+    let leaves_at = at + 8 + 4 + 1 + 1 + 8 + 8 + 1 + 4;
+    assert_eq!(&good[leaves_at..leaves_at + 8], &4i64.to_le_bytes());
+    let forge = |leaves: i64, filled: i64| {
+        let mut b = good.clone();
+        b[leaves_at..leaves_at + 8].copy_from_slice(&leaves.to_le_bytes());
+        b[leaves_at + 8..leaves_at + 16].copy_from_slice(&filled.to_le_bytes());
+        let n = b.len();
+        let c = hean_core::codec::crc32(&b[..n - 4]);
+        b[n - 4..].copy_from_slice(&c.to_le_bytes());
+        b
+    };
+    assert!(RiskEngine::from_snapshot(&forge(4, 1)).is_ok());
+    let mut before = RiskEngine::from_snapshot(&good).unwrap();
+    let err = before.restore(&forge(i64::MAX, 1)).unwrap_err();
+    assert!(err.to_string().contains("inconsistent"), "{err}");
+    assert_eq!(before.snapshot(), good, "a refused restore leaves the engine as it was");
+}
