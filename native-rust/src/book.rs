@@ -56,8 +56,16 @@ impl fmt::Display for BookError {
 }
 impl std::error::Error for BookError {}
 
-/// One L2 book.
-#[derive(Clone, Debug, PartialEq)]
+/// A level as ticks/lots: price in [1, 2^53 - 1], lots in [0, 2^53 - 1] (what the JS
+/// number path accepts), so sums of two prices and price·lots products cannot overflow.
+#[inline]
+fn level_ok(price: i64, lots: i64) -> bool {
+    price > 0 && price <= MAX_SAFE && (0..=MAX_SAFE).contains(&lots)
+}
+
+/// One L2 book. Two books are equal when their visible state is (the rollback scratch
+/// left by the last message does not count).
+#[derive(Clone, Debug)]
 pub struct OrderBook {
     pub venue: String,
     pub symbol: String,
@@ -70,6 +78,19 @@ pub struct OrderBook {
     stale: bool,
     /// Scratch for rolling back a message: (side, price, previous lots).
     undo: Vec<(Side, i64, i64)>,
+}
+
+impl PartialEq for OrderBook {
+    fn eq(&self, o: &OrderBook) -> bool {
+        self.venue == o.venue
+            && self.symbol == o.symbol
+            && self.tick == o.tick
+            && self.lot == o.lot
+            && self.bids == o.bids
+            && self.asks == o.asks
+            && self.last_update == o.last_update
+            && self.stale == o.stale
+    }
 }
 
 /// Result of walking the book for a quantity.
@@ -199,16 +220,16 @@ impl OrderBook {
         let mut nb: Vec<(i64, i64)> = Vec::with_capacity(bids.len().max(64));
         let mut na: Vec<(i64, i64)> = Vec::with_capacity(asks.len().max(64));
         for &(p, q) in bids {
-            if p <= 0 || q < 0 {
-                return Err(BookError(format!("bid level ({p}, {q}) is not positive")));
+            if !level_ok(p, q) {
+                return Err(BookError(format!("bid level ({p}, {q}) is not positive or above 2^53 - 1")));
             }
             if q > 0 {
                 nb.push((p, q));
             }
         }
         for &(p, q) in asks {
-            if p <= 0 || q < 0 {
-                return Err(BookError(format!("ask level ({p}, {q}) is not positive")));
+            if !level_ok(p, q) {
+                return Err(BookError(format!("ask level ({p}, {q}) is not positive or above 2^53 - 1")));
             }
             if q > 0 {
                 na.push((-p, q));
@@ -272,7 +293,7 @@ impl OrderBook {
         }
         self.undo.clear();
         for &(side, p, q) in levels {
-            if p <= 0 || q < 0 {
+            if !level_ok(p, q) {
                 self.rollback();
                 self.stale = true;
                 return BookStatus::Invalid;
@@ -495,8 +516,8 @@ impl OrderBook {
                 let k = r.i64()?;
                 let q = r.i64()?;
                 let p = Self::key(side, k);
-                if p <= 0 || q <= 0 {
-                    return Err(bad("book level is not positive".into()));
+                if !level_ok(p, q) || q == 0 {
+                    return Err(bad("book level is not positive or above 2^53 - 1".into()));
                 }
                 if v.last().is_some_and(|&(pk, _)| pk >= k) {
                     return Err(bad("book levels are out of order".into()));

@@ -285,9 +285,10 @@ fn div_round(num: i128, den: i128, mode: Rounding) -> Result<i128, DecimalError>
         Rounding::Down => Ok(q),
         Rounding::Up => Ok(q + 1),
         Rounding::Nearest => {
-            // q is floor; compare 2r with den (ties away from zero).
-            let twice = r * 2;
-            if twice > den || (twice == den && num > 0) {
+            // q is floor; compare r with den - r, i.e. 2r with den without overflowing
+            // when den is near i128::MAX (ties away from zero).
+            let rest = den - r;
+            if r > rest || (r == rest && num > 0) {
                 Ok(q + 1)
             } else {
                 Ok(q)

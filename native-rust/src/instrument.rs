@@ -145,6 +145,15 @@ impl Instrument {
                 lot.to_string_of(max_qty)
             )));
         }
+        // A market cap under one minimum order (e.g. under one lot, which rounds to 0) would
+        // refuse every market order and has no grid form that reads back from a snapshot.
+        if max_mkt_qty < min_qty {
+            return Err(RulesError(format!(
+                "maxMktOrderQty ({}) is below minOrderQty ({})",
+                lot.to_string_of(max_mkt_qty),
+                lot.to_string_of(min_qty)
+            )));
+        }
         let mnv = r.min_notional_value.unwrap_or(Decimal::ZERO).normalized();
         if mnv.mant < 0 {
             return Err(RulesError("minNotionalValue must not be negative".into()));

@@ -40,7 +40,7 @@ impl Position {
         self.fees += fee;
         self.last_price = price;
         self.fills += 1;
-        self.volume += qty as i128;
+        self.volume = self.volume.saturating_add(qty as i128);
         let mut eff = FillEffect::default();
         if self.qty == 0 || self.qty.signum() == s {
             self.cost += price as i128 * qty as i128;
@@ -52,17 +52,19 @@ impl Position {
         let removed = if close == open {
             self.cost
         } else {
-            // Proportional share of the entry cost, rounded to nearest; the remainder stays
-            // with the open quantity, so a full close realises the exact total.
-            let num = self.cost * close as i128;
+            // Proportional share of the entry cost, round(cost·close / open), rounded to
+            // nearest; the remainder stays with the open quantity, so a full close realises
+            // the exact total. cost·close can pass i128 (2^106 · 2^53), so with
+            // cost = q·open + r it is q·close + round(r·close / open), each term in range.
             let d = open as i128;
-            (num + d / 2) / d
+            let (q, r) = (self.cost / d, self.cost % d);
+            q * close as i128 + (r * close as i128 + d / 2) / d
         };
         let exit = price as i128 * close as i128;
         let pnl = if self.qty > 0 { exit - removed } else { removed - exit };
         self.cost -= removed;
         self.qty += s * close;
-        self.realized += pnl;
+        self.realized = self.realized.saturating_add(pnl);
         eff.realized = pnl;
         eff.closed = close;
         let rest = qty - close;

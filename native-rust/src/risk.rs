@@ -605,7 +605,16 @@ fn is_safe_id(x: f64) -> bool {
 }
 
 impl RiskEngine {
-    /// An empty engine (ACTIVE) with one strategy tag, "default" (id 0).
+    /// An empty engine with validated account limits (as [`Event::SetAccountLimits`]
+    /// checks them); see [`RiskEngine::new`].
+    pub fn try_new(account: AccountLimits) -> Result<RiskEngine, EngineError> {
+        validate_account(&account)?;
+        Ok(RiskEngine::new(account))
+    }
+
+    /// An empty engine (ACTIVE) with one strategy tag, "default" (id 0). The limits are
+    /// taken as given: limits that [`RiskEngine::try_new`] would refuse give an engine
+    /// whose snapshot is refused on restore.
     pub fn new(account: AccountLimits) -> RiskEngine {
         RiskEngine {
             instruments: Vec::new(),
@@ -794,9 +803,9 @@ impl RiskEngine {
         if self.state == TradingState::Halted {
             return Err(Reject::bare(ReasonCode::TradingHalted));
         }
-        if o.price <= 0 || o.qty <= 0 {
+        if o.price <= 0 || o.price > MAX_SAFE || o.qty <= 0 {
             return Err(Reject::new(
-                if o.price <= 0 { ReasonCode::InvalidPrice } else { ReasonCode::InvalidQuantity },
+                if o.price <= 0 || o.price > MAX_SAFE { ReasonCode::InvalidPrice } else { ReasonCode::InvalidQuantity },
                 r.price_f64(o.price),
                 f64::NAN,
             ));
@@ -1352,8 +1361,8 @@ impl RiskEngine {
             st.position = read_position(&mut r)?;
             st.mark = r.i64()?;
             st.last_order_price = r.i64()?;
-            if st.mark < 0 || st.last_order_price < 0 {
-                return Err(bad("negative price"));
+            if !(0..=MAX_SAFE).contains(&st.mark) || !(0..=MAX_SAFE).contains(&st.last_order_price) {
+                return Err(bad("price out of range"));
             }
             let n = r.len(8)?;
             for _ in 0..n {
@@ -1387,7 +1396,14 @@ impl RiskEngine {
             if instrument as usize >= e.instruments.len() || strategy as usize >= e.strategies.len() {
                 return Err(bad("open order refers to an unknown instrument or strategy"));
             }
-            if price <= 0 || qty <= 0 || leaves <= 0 || filled < 0 || leaves + filled != qty {
+            if price <= 0
+                || price > MAX_SAFE
+                || qty <= 0
+                || qty > MAX_SAFE
+                || leaves <= 0
+                || filled < 0
+                || leaves.checked_add(filled) != Some(qty)
+            {
                 return Err(bad("open order quantities are inconsistent"));
             }
             let o = Order { client_id, instrument, side, kind, price, qty, reduce_only, strategy };
@@ -1395,10 +1411,13 @@ impl RiskEngine {
                 return Err(bad("duplicate open order id"));
             }
             let st = &mut e.instruments[instrument as usize];
-            match side {
-                Side::Buy => st.open_buy += leaves,
-                Side::Sell => st.open_sell += leaves,
-            }
+            let open_lots = match side {
+                Side::Buy => &mut st.open_buy,
+                Side::Sell => &mut st.open_sell,
+            };
+            // Open lots of a side stay far below this in a live engine (position limits
+            // are at most 2^53 - 1 lots); more means the snapshot was forged.
+            *open_lots = open_lots.checked_add(leaves).filter(|&v| v <= 1 << 60).ok_or_else(|| bad("open lots overflow"))?;
             if kind == OrderKind::Limit {
                 let book = if side == Side::Buy { &mut st.own_bids } else { &mut st.own_asks };
                 *book.entry(price).or_insert(0) += 1;
@@ -1456,8 +1475,8 @@ fn instrument_key(r: &Instrument) -> String {
 }
 
 fn validate_limits(l: &InstrumentLimits) -> Result<(), EngineError> {
-    if l.max_position < 0 {
-        return Err(EngineError::Invalid(format!("maxPosition must be >= 0, got {}", l.max_position)));
+    if l.max_position < 0 || l.max_position > MAX_SAFE {
+        return Err(EngineError::Invalid(format!("maxPosition must be in [0, 2^53 - 1] lots, got {}", l.max_position)));
     }
     if l.max_notional.is_nan() || l.max_notional <= 0.0 {
         return Err(EngineError::Invalid(format!("maxNotional must be > 0, got {}", l.max_notional)));
@@ -1586,7 +1605,14 @@ fn read_position(r: &mut Reader) -> Result<Position, SnapshotError> {
         fills: r.u64()?,
         volume: r.i128()?,
     };
-    if p.cost < 0 || (p.qty == 0 && p.cost != 0) || p.qty.unsigned_abs() > MAX_SAFE as u64 || p.last_price < 0 || p.volume < 0 {
+    // The entry cost is at most |qty| lots at the highest price (2^53 - 1 ticks).
+    if p.cost < 0
+        || (p.qty == 0 && p.cost != 0)
+        || p.qty.unsigned_abs() > MAX_SAFE as u64
+        || p.cost > p.qty.unsigned_abs() as i128 * MAX_SAFE as i128
+        || !(0..=MAX_SAFE).contains(&p.last_price)
+        || p.volume < 0
+    {
         return Err(SnapshotError::Corrupt("position is inconsistent".into()));
     }
     Ok(p)

@@ -78,7 +78,7 @@ export class OrderBook {
   readonly venue: string;
   /** Symbol. */
   readonly symbol: string;
-  readonly #top = new Float64Array(6);
+  readonly #top = new Float64Array(8); // best bid/size, best ask/size, mid, spread, bid levels, ask levels
   readonly #est = new Float64Array(3);
   #one: { sides: Uint8Array; prices: Float64Array; sizes: Float64Array } | undefined;
 
@@ -184,8 +184,11 @@ export class OrderBook {
   depth(side: 'bid' | 'ask', n: number): { prices: Float64Array; sizes: Float64Array } {
     if (side !== 'bid' && side !== 'ask') throw new RangeError(`hean: side must be 'bid' or 'ask', got ${describe(side)}`);
     safeInt(n, 'n');
-    const prices = new Float64Array(n);
-    const sizes = new Float64Array(n);
+    // Sized by the levels the side has, not by n: depth('bid', 2 ** 31) must not allocate 32 GB.
+    this.native.top(this.#top);
+    const m = Math.min(n, this.#top[side === 'bid' ? 6 : 7]!);
+    const prices = new Float64Array(m);
+    const sizes = new Float64Array(m);
     const k = native(() => this.native.depth(side === 'bid' ? 0 : 1, prices, sizes));
     return { prices: prices.subarray(0, k), sizes: sizes.subarray(0, k) };
   }

@@ -1000,7 +1000,8 @@ impl OrderBook {
         self.inner.borrow().last_update_id() as f64
     }
 
-    /// Writes [bestBid, bidSize, bestAsk, askSize, mid, spread] into out (NaN where absent).
+    /// Writes [bestBid, bidSize, bestAsk, askSize, mid, spread] into out (NaN where absent),
+    /// then, when out has room for 8, the number of bid and ask levels.
     #[napi(catch_unwind)]
     pub fn top(&self, mut out: Float64ArraySlice) -> Result<()> {
         // SAFETY: JS cannot run while this synchronous call holds the view.
@@ -1020,6 +1021,10 @@ impl OrderBook {
         out[3] = az;
         out[4] = b.mid().unwrap_or(f64::NAN);
         out[5] = b.spread_ticks().map_or(f64::NAN, |s| t.to_f64(s));
+        if out.len() >= 8 {
+            out[6] = b.len(Side::Buy) as f64;
+            out[7] = b.len(Side::Sell) as f64;
+        }
         Ok(())
     }
 

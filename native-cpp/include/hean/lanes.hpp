@@ -65,7 +65,8 @@ struct M8 {
 };
 HEAN_INLINE V8 splat_v8(double s) {
   V8 r;
-#define HEAN_SPLAT_PART(m, k) r.m = VP{} + s;
+// s - 0 (not 0 + s, which turns -0 into +0) broadcasts every value exactly.
+#define HEAN_SPLAT_PART(m, k) r.m = s - VP{};
   HEAN_EACH_PART(HEAN_SPLAT_PART)
   return r;
 }
@@ -166,7 +167,7 @@ HEAN_INLINE double splat<double>(double x) { return x; }
 template <>
 HEAN_INLINE V8 splat<V8>(double x) {
 #if defined(HEAN_NATIVE_V8)
-  return V8{} + x;
+  return x - V8{};  // not V8{} + x: that turns -0 into +0
 #elif defined(HEAN_PARTS_V8)
   return splat_v8(x);
 #else
