@@ -1,8 +1,12 @@
 // Typed front of the Rust risk engine. Validation of JS types happens here (TypeError);
 // value errors come back from Rust and are rethrown as RangeError; order checks never
 // throw, they return a reason code.
-import { decimalLike, describe, native, num, rust, safeInt, timestamp, typed, type DecimalLike, type NativeRiskEngine, type NativeRules, type RustAddon } from './addon.js';
+import { keysOf, readObject, reading } from '../core/guard.js';
+import { decimalLike, describe, native, nativeError, num, rust, safeInt, timestamp, typed, type DecimalLike, type NativeRiskEngine, type NativeRules, type RustAddon } from './addon.js';
 import { REASON_CODES, TRADING_STATES, reasonName, sideCode, type OrderType, type ReasonCode, type Side, type TradingState } from './codes.js';
+
+/** @internal Key of RiskEngine's method for the Router (not part of the public API). */
+export const WITH_STRATEGY: unique symbol = Symbol('hean.withStrategy');
 
 /**
  * Instrument rules in Bybit v5 `instruments-info` terms (`priceFilter`, `lotSizeFilter`),
@@ -211,7 +215,12 @@ export interface DailyPnl {
 
 /** Packs the small fields of an order for {@link RiskEngine.checkRaw}: bit 0 sell, bit 1 market, bit 2 reduce-only, bits 8–23 strategy id. */
 export function orderFlags(side: Side, type: OrderType = 'limit', reduceOnly = false, strategyId = 0): number {
-  return sideCode(side) | (type === 'market' ? 2 : 0) | (reduceOnly ? 4 : 0) | ((strategyId & 0xffff) << 8);
+  const s = sideCode(side);
+  if (type !== 'limit' && type !== 'market') throw new (typeof type === 'string' ? RangeError : TypeError)(`hean: type must be 'limit' or 'market', got ${describe(type)}`);
+  if (typeof reduceOnly !== 'boolean') throw new TypeError(`hean: reduceOnly must be a boolean, got ${describe(reduceOnly)}`);
+  if (typeof strategyId !== 'number') throw new TypeError(`hean: strategyId must be a number, got ${describe(strategyId)}`);
+  if (!Number.isInteger(strategyId) || strategyId < 0 || strategyId > 0xffff) throw new RangeError(`hean: strategyId must be an integer in [0, 65535], got ${strategyId}`);
+  return s | (type === 'market' ? 2 : 0) | (reduceOnly ? 4 : 0) | (strategyId << 8);
 }
 
 /**
@@ -235,6 +244,8 @@ export class RiskEngine {
   readonly native: NativeRiskEngine;
   readonly #addon: RustAddon;
   readonly #handle: number;
+  /** Strategy tags registered through this object (cleared by restore, which may change them). */
+  readonly #tags = new Map<string, number>();
 
   /** A new engine (state ACTIVE) with the given account limits. */
   constructor(limits?: AccountLimits) {
@@ -263,7 +274,24 @@ export class RiskEngine {
   /** Id of a strategy tag, registering it on first use (`'default'` is 0). */
   strategyId(name: string): number {
     if (typeof name !== 'string') throw new TypeError(`hean: strategy must be a string, got ${describe(name)}`);
-    return native(() => this.native.strategyId(name));
+    const known = this.#tags.get(name);
+    if (known !== undefined) return known;
+    const id = native(() => this.native.strategyId(name));
+    this.#tags.set(name, id);
+    return id;
+  }
+
+  /**
+   * @internal Runs `call` with the id of strategy tag `name` (0 for none). A tag not known
+   * yet is registered only once `call` is known not to throw: a dry run with the default
+   * tag comes first, so a call that throws never leaves a new tag behind.
+   */
+  [WITH_STRATEGY]<T>(name: string | undefined, call: (strategy: number) => T): T {
+    if (name === undefined) return call(0);
+    const known = this.#tags.get(name);
+    if (known !== undefined) return call(known);
+    call(0);
+    return call(this.strategyId(name));
   }
 
   /** Id of an instrument by key (`symbol`, or `venue:symbol`), or undefined. */
@@ -307,12 +335,20 @@ export class RiskEngine {
    * (0 = accepted; compare with `ReasonCode.X`). `flags` from {@link orderFlags}.
    */
   checkRaw(clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number {
-    return this.#addon.riskCheck(this.#handle, clientId, instrument, flags, price, qty, now);
+    try {
+      return this.#addon.riskCheck(this.#handle, clientId, instrument, flags, price, qty, now);
+    } catch (e) {
+      throw nativeError(e);
+    }
   }
 
   /** {@link RiskEngine.checkRaw} that also accepts the order. */
   submitRaw(clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number {
-    return this.#addon.riskSubmit(this.#handle, clientId, instrument, flags, price, qty, now);
+    try {
+      return this.#addon.riskSubmit(this.#handle, clientId, instrument, flags, price, qty, now);
+    } catch (e) {
+      throw nativeError(e);
+    }
   }
 
   /**
@@ -452,8 +488,9 @@ export class RiskEngine {
    * throws a RangeError and leaves the engine unchanged.
    */
   restore(bytes: Uint8Array): void {
-    typed(bytes, Uint8Array, 'snapshot');
-    native(() => this.native.restore(bytes));
+    const b = typed(bytes, Uint8Array, 'snapshot');
+    native(() => this.native.restore(b));
+    this.#tags.clear();
   }
 
   #id(instrument: number | string): number {
@@ -471,25 +508,28 @@ export class RiskEngine {
 
   #decide(order: OrderRequest, now: number, submit: boolean): CheckResult {
     if (typeof order !== 'object' || order === null) throw new TypeError(`hean: order must be an object, got ${describe(order)}`);
-    const clientId = num(order.clientId, 'order.clientId');
+    const o = readObject(order, ORDER_KEYS, 'hean: order');
+    const clientId = num(o.clientId, 'order.clientId');
     let inst: number;
-    if (typeof order.instrument === 'string') {
-      const id = this.native.instrumentId(order.instrument);
+    if (typeof o.instrument === 'string') {
+      const id = this.native.instrumentId(o.instrument);
       inst = id === undefined || id === null ? 0xffffffff : id;
     } else {
-      inst = num(order.instrument, 'order.instrument');
+      inst = num(o.instrument, 'order.instrument');
       if (!Number.isInteger(inst) || inst < 0 || inst >= 2 ** 32) inst = 0xffffffff;
     }
-    const side = sideCode(order.side, 'order.side');
-    const type = order.type ?? 'limit';
+    const side = sideCode(o.side, 'order.side');
+    const type = o.type ?? 'limit';
     if (type !== 'limit' && type !== 'market') throw new RangeError(`hean: order.type must be 'limit' or 'market', got ${describe(type)}`);
-    const price = order.price === undefined ? (type === 'market' ? NaN : num(order.price, 'order.price')) : num(order.price, 'order.price');
-    const qty = num(order.qty, 'order.qty');
-    if (order.reduceOnly !== undefined && typeof order.reduceOnly !== 'boolean') throw new TypeError(`hean: order.reduceOnly must be a boolean, got ${describe(order.reduceOnly)}`);
-    const strategy = order.strategy === undefined ? 0 : this.strategyId(order.strategy);
+    const price = o.price === undefined ? (type === 'market' ? NaN : num(o.price, 'order.price')) : num(o.price, 'order.price');
+    const qty = num(o.qty, 'order.qty');
+    if (o.reduceOnly !== undefined && typeof o.reduceOnly !== 'boolean') throw new TypeError(`hean: order.reduceOnly must be a boolean, got ${describe(o.reduceOnly)}`);
+    if (o.strategy !== undefined && typeof o.strategy !== 'string') throw new TypeError(`hean: order.strategy must be a string, got ${describe(o.strategy)}`);
     num(now, 'now');
+    // Everything is checked: only now may the strategy tag be registered (a call that throws changes nothing).
+    const strategy = o.strategy === undefined ? 0 : this.strategyId(o.strategy);
     const kind = type === 'market' ? 1 : 0;
-    const flags = order.reduceOnly ? 1 : 0;
+    const flags = o.reduceOnly ? 1 : 0;
     const code = submit
       ? this.native.submit(clientId, inst, side, kind, price, qty, flags, strategy, now)
       : this.native.check(clientId, inst, side, kind, price, qty, flags, strategy, now);
@@ -499,23 +539,34 @@ export class RiskEngine {
     return { ok: code === 0, reason, code, message };
   }
 
-  #batch(b: OrderBatch, now: number, out: Uint8Array | undefined, submit: boolean): { out: Uint8Array; accepted: number } {
-    if (typeof b !== 'object' || b === null) throw new TypeError(`hean: batch must be an object, got ${describe(b)}`);
+  #batch(batch: OrderBatch, now: number, out: Uint8Array | undefined, submit: boolean): { out: Uint8Array; accepted: number } {
+    if (typeof batch !== 'object' || batch === null) throw new TypeError(`hean: batch must be an object, got ${describe(batch)}`);
+    const b = readObject(batch, BATCH_KEYS, 'hean: batch');
     const ids = typed(b.clientIds, Float64Array, 'batch.clientIds');
     const inst = typed(b.instruments, Uint32Array, 'batch.instruments');
     const sides = typed(b.sides, Uint8Array, 'batch.sides');
     const prices = typed(b.prices, Float64Array, 'batch.prices');
     const qtys = typed(b.qtys, Float64Array, 'batch.qtys');
     const flags = b.flags === undefined ? null : typed(b.flags, Uint8Array, 'batch.flags');
-    const strategy = b.strategy === undefined ? 0 : this.strategyId(b.strategy);
-    const o = out === undefined ? new Uint8Array(ids.length) : typed(out, Uint8Array, 'out');
+    if (b.strategy !== undefined && typeof b.strategy !== 'string') throw new TypeError(`hean: batch.strategy must be a string, got ${describe(b.strategy)}`);
+    const o = out === undefined ? new Uint8Array(ids.length) : typed(out, Uint8Array, 'out', true);
     num(now, 'now');
+    const tag = b.strategy as string | undefined;
+    const known = tag === undefined ? 0 : this.#tags.get(tag);
+    if (known === undefined) {
+      // A new tag: check the batch's shape first, so a batch that throws registers nothing.
+      native(() => this.native.checkBatch(ids, inst, sides, prices, qtys, flags, 0, now, new Uint8Array(ids.length)));
+    }
+    const strategy = tag === undefined ? 0 : this.strategyId(tag);
     const accepted = native(() =>
       submit ? this.native.submitBatch(ids, inst, sides, prices, qtys, flags, strategy, now, o) : this.native.checkBatch(ids, inst, sides, prices, qtys, flags, strategy, now, o),
     );
     return { out: o, accepted };
   }
 }
+
+const ORDER_KEYS = ['clientId', 'instrument', 'side', 'type', 'price', 'qty', 'reduceOnly', 'strategy'] as const;
+const BATCH_KEYS = ['clientIds', 'instruments', 'sides', 'prices', 'qtys', 'flags', 'strategy'] as const;
 
 function cleanPosition(p: PositionInfo): PositionInfo {
   if (p.strategy === null || p.strategy === undefined) {
@@ -528,15 +579,16 @@ function cleanPosition(p: PositionInfo): PositionInfo {
 const RULE_KEYS = ['symbol', 'venue', 'tickSize', 'minPrice', 'maxPrice', 'qtyStep', 'minOrderQty', 'maxOrderQty', 'maxMktOrderQty', 'minNotionalValue', 'priceBand'] as const;
 
 /** @internal Validates instrument rules for the addon. */
-export function rulesInput(r: InstrumentRules): NativeRules {
-  if (typeof r !== 'object' || r === null) throw new TypeError(`hean: rules must be an object, got ${describe(r)}`);
-  for (const k of Object.keys(r)) {
+export function rulesInput(rules: InstrumentRules): NativeRules {
+  if (typeof rules !== 'object' || rules === null) throw new TypeError(`hean: rules must be an object, got ${describe(rules)}`);
+  for (const k of keysOf(rules, 'hean: rules')) {
     if (!(RULE_KEYS as readonly string[]).includes(k)) throw new RangeError(`hean: unknown instrument field '${k}'; allowed: ${RULE_KEYS.join(', ')}`);
   }
+  const r = readObject(rules, RULE_KEYS, 'hean: rules') as { [K in (typeof RULE_KEYS)[number]]?: unknown };
   if (typeof r.symbol !== 'string' || r.symbol === '') throw new TypeError(`hean: rules.symbol must be a non-empty string, got ${describe(r.symbol)}`);
   if (r.venue !== undefined && typeof r.venue !== 'string') throw new TypeError(`hean: rules.venue must be a string, got ${describe(r.venue)}`);
-  const out: NativeRules = { symbol: r.symbol, tickSize: decimalLike(r.tickSize, 'rules.tickSize'), qtyStep: decimalLike(r.qtyStep, 'rules.qtyStep') };
-  if (r.venue !== undefined) out.venue = r.venue;
+  const out: NativeRules = { symbol: r.symbol as string, tickSize: decimalLike(r.tickSize, 'rules.tickSize'), qtyStep: decimalLike(r.qtyStep, 'rules.qtyStep') };
+  if (r.venue !== undefined) out.venue = r.venue as string;
   for (const k of ['minPrice', 'maxPrice', 'minOrderQty', 'maxOrderQty', 'maxMktOrderQty', 'minNotionalValue'] as const) {
     if (r[k] !== undefined) out[k] = decimalLike(r[k], `rules.${k}`);
   }
@@ -544,14 +596,19 @@ export function rulesInput(r: InstrumentRules): NativeRules {
   return out;
 }
 
+/** The own enumerable entries of a caller's object, each read once and guarded. */
+function entriesOf(l: object, what: string): [string, unknown][] {
+  return keysOf(l, what).map((k) => [k, reading(`${what}.${k}`, () => (l as Record<string, unknown>)[k])]);
+}
+
 function limitsInput(l: InstrumentLimits): object {
   if (typeof l !== 'object' || l === null) throw new TypeError(`hean: limits must be an object, got ${describe(l)}`);
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(l)) {
+  for (const [k, v] of entriesOf(l, 'hean: limits')) {
     if (!['maxPosition', 'maxNotional', 'maxOrdersPerWindow'].includes(k)) throw new RangeError(`hean: unknown instrument limit '${k}'; allowed: maxPosition, maxNotional, maxOrdersPerWindow`);
     if (v === undefined) continue;
     out[k] = num(v, `limits.${k}`);
-    if (k === 'maxOrdersPerWindow' && (!Number.isInteger(v) || v < 0 || v > 1e6)) throw new RangeError(`hean: limits.maxOrdersPerWindow must be an integer in [0, 1000000], got ${v}`);
+    if (k === 'maxOrdersPerWindow' && (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 1e6)) throw new RangeError(`hean: limits.maxOrdersPerWindow must be an integer in [0, 1000000], got ${v}`);
   }
   return out;
 }
@@ -561,11 +618,11 @@ function accountInput(l: AccountLimits): object {
   const ints = ['maxOpenOrders', 'maxOrdersPerWindow', 'idHistory'];
   const allowed = [...ints, 'maxGrossExposure', 'dailyLossLimit', 'rateWindowMs'];
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(l)) {
+  for (const [k, v] of entriesOf(l, 'hean: limits')) {
     if (!allowed.includes(k)) throw new RangeError(`hean: unknown account limit '${k}'; allowed: ${allowed.join(', ')}`);
     if (v === undefined) continue;
     out[k] = num(v, `limits.${k}`);
-    if (ints.includes(k) && (!Number.isInteger(v) || v < 0 || v > 2 ** 32 - 1)) throw new RangeError(`hean: limits.${k} must be an integer >= 0, got ${v}`);
+    if (ints.includes(k) && (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 2 ** 32 - 1)) throw new RangeError(`hean: limits.${k} must be an integer >= 0, got ${v}`);
   }
   return out;
 }
