@@ -89,6 +89,13 @@ function toColumns(l: Levels, what: string): [Float64Array, Float64Array] {
  * or holds a malformed level, is rolled back and also marks the book stale.
  */
 export class OrderBook {
+  /** Throws hean's TypeError unless `x` is an OrderBook built on this thread (not a clone of one, or another object). */
+  static #own(x: unknown, what: string): void {
+    if (typeof x !== 'object' || x === null || !(#top in x)) {
+      throw new TypeError(`hean: OrderBook.${what} called on ${describe(x)}, not an OrderBook. Instances belong to the thread that made them and can't be cloned or sent to a worker: make one per thread (and move state with snapshot() / restore())`);
+    }
+  }
+
   /** @internal */
   readonly native: NativeOrderBook;
   /** Venue name. */
@@ -115,6 +122,7 @@ export class OrderBook {
 
   /** Replaces the book. A crossed or malformed snapshot throws a RangeError and changes nothing. */
   applySnapshot(updateId: number, bids: Levels, asks: Levels): void {
+    OrderBook.#own(this, 'applySnapshot');
     safeInt(updateId, 'updateId');
     const [bp, bs] = toColumns(bids, 'bids');
     const [ap, as] = toColumns(asks, 'asks');
@@ -123,6 +131,7 @@ export class OrderBook {
 
   /** Applies one delta message; returns its status (`'Ok'` when applied). */
   applyDelta(updateId: number, levels: DeltaLevels): BookStatus {
+    OrderBook.#own(this, 'applyDelta');
     num(updateId, 'updateId');
     let sides: Uint8Array, prices: Float64Array, sizes: Float64Array;
     if (isArray(levels, 'hean: levels')) {
@@ -154,6 +163,7 @@ export class OrderBook {
    * (numeric, see `BookStatus`); returns how many were applied.
    */
   applyDeltas(batch: DeltaBatch, out?: Uint8Array): { applied: number; statuses: Uint8Array } {
+    OrderBook.#own(this, 'applyDeltas');
     if (typeof batch !== 'object' || batch === null) throw new TypeError(`hean: batch must be an object, got ${describe(batch)}`);
     const b = readObject(batch, ['ids', 'counts', 'sides', 'prices', 'sizes'], 'hean: batch');
     const ids = typed(b.ids, Float64Array, 'batch.ids');
@@ -168,40 +178,47 @@ export class OrderBook {
 
   /** True until a snapshot arrives, and after a gap, crossed or malformed message. */
   get stale(): boolean {
+    OrderBook.#own(this, 'stale');
     return this.native.stale;
   }
 
   /** Update id of the last applied message. */
   get lastUpdateId(): number {
+    OrderBook.#own(this, 'lastUpdateId');
     return this.native.lastUpdateId;
   }
 
   /** Best bid, if any. */
   bestBid(): Level | undefined {
+    OrderBook.#own(this, 'bestBid');
     this.native.top(this.#top);
     return Number.isNaN(this.#top[0]) ? undefined : { price: this.#top[0]!, size: this.#top[1]! };
   }
 
   /** Best ask, if any. */
   bestAsk(): Level | undefined {
+    OrderBook.#own(this, 'bestAsk');
     this.native.top(this.#top);
     return Number.isNaN(this.#top[2]) ? undefined : { price: this.#top[2]!, size: this.#top[3]! };
   }
 
   /** Mid price (NaN unless both sides have levels). */
   mid(): number {
+    OrderBook.#own(this, 'mid');
     this.native.top(this.#top);
     return this.#top[4]!;
   }
 
   /** Best ask − best bid (NaN unless both sides have levels). */
   spread(): number {
+    OrderBook.#own(this, 'spread');
     this.native.top(this.#top);
     return this.#top[5]!;
   }
 
   /** The top `n` levels of a side, best first. */
   depth(side: 'bid' | 'ask', n: number): { prices: Float64Array; sizes: Float64Array } {
+    OrderBook.#own(this, 'depth');
     if (side !== 'bid' && side !== 'ask') throw new RangeError(`hean: side must be 'bid' or 'ask', got ${describe(side)}`);
     safeInt(n, 'n');
     if (n > MAX_DEPTH) throw new RangeError(`hean: n must be at most ${MAX_DEPTH}, got ${n}`);
@@ -213,6 +230,7 @@ export class OrderBook {
 
   /** Average price a taker on `side` would get for `qty` (a buy walks the asks). */
   fillEstimate(side: Side, qty: number): FillEstimate {
+    OrderBook.#own(this, 'fillEstimate');
     const s = sideCode(side);
     num(qty, 'qty');
     native(() => this.native.fillEstimate(s, qty, this.#est));
@@ -221,22 +239,26 @@ export class OrderBook {
 
   /** Average fill price for `qty` (NaN when the book fills nothing); see {@link OrderBook.fillEstimate}. */
   averageFillPrice(side: Side, qty: number): number {
+    OrderBook.#own(this, 'averageFillPrice');
     return this.fillEstimate(side, qty).avgPrice;
   }
 
   /** (bid size − ask size) / (bid size + ask size) over the top `levels` levels, in [−1, 1]; NaN when empty. */
   imbalance(levels = 5): number {
+    OrderBook.#own(this, 'imbalance');
     safeInt(levels, 'levels');
     return this.native.imbalance(levels);
   }
 
   /** The book as versioned, checksummed bytes. */
   snapshot(): Uint8Array {
+    OrderBook.#own(this, 'snapshot');
     return this.native.snapshot();
   }
 
   /** Replaces the book with a snapshot's; a bad snapshot throws a RangeError and changes nothing. */
   restore(bytes: Uint8Array): void {
+    OrderBook.#own(this, 'restore');
     const b = typed(bytes, Uint8Array, 'snapshot');
     native(() => this.native.restore(b));
   }

@@ -240,6 +240,13 @@ export function orderFlags(side: Side, type: OrderType = 'limit', reduceOnly = f
  * ```
  */
 export class RiskEngine {
+  /** Throws hean's TypeError unless `x` is a RiskEngine built on this thread (not a clone of one, or another object). */
+  static #own(x: unknown, what: string): void {
+    if (typeof x !== 'object' || x === null || !(#handle in x)) {
+      throw new TypeError(`hean: RiskEngine.${what} called on ${describe(x)}, not a RiskEngine. Instances belong to the thread that made them and can't be cloned or sent to a worker: make one per thread (and move state with snapshot() / restore())`);
+    }
+  }
+
   /** @internal */
   readonly native: NativeRiskEngine;
   readonly #addon: RustAddon;
@@ -257,22 +264,26 @@ export class RiskEngine {
 
   /** Registers an instrument and returns its id. Throws RangeError for invalid rules or a duplicate. */
   addInstrument(rules: InstrumentRules, limits?: InstrumentLimits): number {
+    RiskEngine.#own(this, 'addInstrument');
     return native(() => this.native.addInstrument(rulesInput(rules), limits ? limitsInput(limits) : null));
   }
 
   /** Replaces an instrument's limits. */
   setInstrumentLimits(instrument: number | string, limits: InstrumentLimits): void {
+    RiskEngine.#own(this, 'setInstrumentLimits');
     const id = this.#id(instrument);
     native(() => this.native.setInstrumentLimits(id, limitsInput(limits)));
   }
 
   /** Replaces the account limits (a tighter loss limit may switch the account to REDUCING at once). */
   setAccountLimits(limits: AccountLimits): void {
+    RiskEngine.#own(this, 'setAccountLimits');
     native(() => this.native.setAccountLimits(accountInput(limits)));
   }
 
   /** Id of a strategy tag, registering it on first use (`'default'` is 0). */
   strategyId(name: string): number {
+    RiskEngine.#own(this, 'strategyId');
     if (typeof name !== 'string') throw new TypeError(`hean: strategy must be a string, got ${describe(name)}`);
     const known = this.#tags.get(name);
     if (known !== undefined) return known;
@@ -296,17 +307,20 @@ export class RiskEngine {
 
   /** Id of an instrument by key (`symbol`, or `venue:symbol`), or undefined. */
   instrumentId(key: string): number | undefined {
+    RiskEngine.#own(this, 'instrumentId');
     if (typeof key !== 'string') throw new TypeError(`hean: instrument key must be a string, got ${describe(key)}`);
     return this.native.instrumentId(key) ?? undefined;
   }
 
   /** Number of registered instruments. */
   get instrumentCount(): number {
+    RiskEngine.#own(this, 'instrumentCount');
     return this.native.instrumentCount;
   }
 
   /** An instrument's rules on the grid and its limits. */
   instrument(instrument: number | string): InstrumentInfo {
+    RiskEngine.#own(this, 'instrument');
     const id = this.#id(instrument);
     const i = native(() => this.native.instrument(id));
     return { ...i, priceBand: i.priceBand ?? undefined, mark: i.mark ?? undefined };
@@ -314,6 +328,7 @@ export class RiskEngine {
 
   /** The handle for the hot-path functions (see {@link RiskEngine.checkRaw}). */
   get handle(): number {
+    RiskEngine.#own(this, 'handle');
     return this.#handle;
   }
 
@@ -322,11 +337,13 @@ export class RiskEngine {
    * Never throws for bad order values: they come back as a reason (e.g. `InvalidPrice`).
    */
   check(order: OrderRequest, now: number): CheckResult {
+    RiskEngine.#own(this, 'check');
     return this.#decide(order, now, false);
   }
 
   /** Like {@link RiskEngine.check}; an accepted order becomes an open order. */
   submit(order: OrderRequest, now: number): CheckResult {
+    RiskEngine.#own(this, 'submit');
     return this.#decide(order, now, true);
   }
 
@@ -356,6 +373,7 @@ export class RiskEngine {
    * accepted). Writes reason codes into `out` (allocated when omitted) and returns it.
    */
   checkBatch(batch: OrderBatch, now: number, out?: Uint8Array): Uint8Array {
+    RiskEngine.#own(this, 'checkBatch');
     return this.#batch(batch, now, out, false).out;
   }
 
@@ -364,16 +382,19 @@ export class RiskEngine {
    * ones. Writes reason codes into `out` (allocated when omitted).
    */
   submitBatch(batch: OrderBatch, now: number, out?: Uint8Array): { out: Uint8Array; accepted: number } {
+    RiskEngine.#own(this, 'submitBatch');
     return this.#batch(batch, now, out, true);
   }
 
   /** Whether a cancel may be sent: `'Accepted'` if the order is open (whatever the trading state), else `'UnknownOrder'`. */
   checkCancel(clientId: number): ReasonCode {
+    RiskEngine.#own(this, 'checkCancel');
     return reasonName(this.native.checkCancel(num(clientId, 'clientId')));
   }
 
   /** The exchange filled `qty` of an open order at `price`, charging `fee` (quote; negative for a rebate). */
   fill(clientId: number, qty: number, price: number, fee: number, ts: number): void {
+    RiskEngine.#own(this, 'fill');
     safeInt(clientId, 'clientId');
     num(qty, 'qty');
     num(price, 'price');
@@ -384,6 +405,7 @@ export class RiskEngine {
 
   /** The exchange cancelled (the rest of) an open order. */
   cancel(clientId: number, ts: number): void {
+    RiskEngine.#own(this, 'cancel');
     safeInt(clientId, 'clientId');
     timestamp(ts);
     native(() => this.native.cancel(clientId, ts));
@@ -391,6 +413,7 @@ export class RiskEngine {
 
   /** The exchange rejected an order we had accepted: it is no longer open. */
   exchangeReject(clientId: number, ts: number): void {
+    RiskEngine.#own(this, 'exchangeReject');
     safeInt(clientId, 'clientId');
     timestamp(ts);
     native(() => this.native.exchangeReject(clientId, ts));
@@ -398,6 +421,7 @@ export class RiskEngine {
 
   /** A new mark price (rounded to the nearest tick): moves unrealised PnL, the price band and exposure. */
   mark(instrument: number | string, price: number, ts: number): void {
+    RiskEngine.#own(this, 'mark');
     const id = this.#id(instrument);
     num(price, 'price');
     timestamp(ts);
@@ -406,6 +430,7 @@ export class RiskEngine {
 
   /** Sets the trading state (kill switch): ACTIVE, REDUCING (only shrinking orders) or HALTED (no new orders). */
   setState(state: TradingState, ts: number): void {
+    RiskEngine.#own(this, 'setState');
     const s = TRADING_STATES.indexOf(state);
     if (s < 0) throw new RangeError(`hean: state must be one of ${TRADING_STATES.join(', ')}, got ${describe(state)}`);
     timestamp(ts);
@@ -414,72 +439,85 @@ export class RiskEngine {
 
   /** Moves the clock; a new UTC day resets the daily PnL and lifts a loss-limit REDUCING. */
   tick(ts: number): void {
+    RiskEngine.#own(this, 'tick');
     timestamp(ts);
     native(() => this.native.tick(ts));
   }
 
   /** Trading state. */
   get state(): TradingState {
+    RiskEngine.#own(this, 'state');
     return TRADING_STATES[this.native.account().state]!;
   }
 
   /** Account summary: state, daily PnL, unrealised, gross exposure, open orders. */
   account(): AccountSummary {
+    RiskEngine.#own(this, 'account');
     const a = this.native.account();
     return { ...a, state: TRADING_STATES[a.state]! };
   }
 
   /** Account positions, one per instrument (flat ones included). */
   positions(): PositionInfo[] {
+    RiskEngine.#own(this, 'positions');
     return this.native.positions().map(cleanPosition);
   }
 
   /** Positions per (instrument, strategy tag). */
   strategyPositions(): PositionInfo[] {
+    RiskEngine.#own(this, 'strategyPositions');
     return this.native.strategyPositions().map(cleanPosition);
   }
 
   /** Open orders, by client id. */
   openOrders(): OpenOrderInfo[] {
+    RiskEngine.#own(this, 'openOrders');
     return this.native.openOrders().map(({ kind, side, ...o }) => ({ ...o, side: side === 0 ? 'buy' : 'sell', type: kind === 0 ? 'limit' : 'market' }));
   }
 
   /** Per-strategy statistics: round trips, wins, total and average PnL, fees, volume. */
   strategyStats(): StrategyStats[] {
+    RiskEngine.#own(this, 'strategyStats');
     return this.native.strategyStats();
   }
 
   /** Realised PnL net of fees per UTC day and strategy, oldest first. */
   dailyPnl(): DailyPnl[] {
+    RiskEngine.#own(this, 'dailyPnl');
     return this.native.dailyPnl();
   }
 
   /** Rounds a price onto the instrument's tick, side-aware: a buy never rounds up, a sell never down (`'nearest'` for neither). NaN for a non-finite price. */
   roundPrice(instrument: number | string, price: number, side: Side | 'nearest'): number {
+    RiskEngine.#own(this, 'roundPrice');
     const id = this.#id(instrument);
     return native(() => this.native.roundPrice(id, num(price, 'price'), side === 'nearest' ? 2 : sideCode(side)));
   }
 
   /** Rounds a quantity down to the instrument's step. NaN for a non-finite quantity. */
   roundQty(instrument: number | string, qty: number): number {
+    RiskEngine.#own(this, 'roundQty');
     const id = this.#id(instrument);
     return native(() => this.native.roundQty(id, num(qty, 'qty')));
   }
 
   /** {@link RiskEngine.roundPrice} as an exact decimal string (from a string or a number). */
   priceString(instrument: number | string, price: DecimalLike, side: Side | 'nearest'): string {
+    RiskEngine.#own(this, 'priceString');
     const id = this.#id(instrument);
     return native(() => this.native.priceString(id, decimalLike(price, 'price'), side === 'nearest' ? 2 : sideCode(side)));
   }
 
   /** {@link RiskEngine.roundQty} as an exact decimal string. */
   qtyString(instrument: number | string, qty: DecimalLike): string {
+    RiskEngine.#own(this, 'qtyString');
     const id = this.#id(instrument);
     return native(() => this.native.qtyString(id, decimalLike(qty, 'qty')));
   }
 
   /** The whole state (instruments, limits, positions, open orders, counters, PnL) as versioned, checksummed bytes. */
   snapshot(): Uint8Array {
+    RiskEngine.#own(this, 'snapshot');
     return this.native.snapshot();
   }
 
@@ -488,6 +526,7 @@ export class RiskEngine {
    * throws a RangeError and leaves the engine unchanged.
    */
   restore(bytes: Uint8Array): void {
+    RiskEngine.#own(this, 'restore');
     const b = typed(bytes, Uint8Array, 'snapshot');
     native(() => this.native.restore(b));
     this.#tags.clear();

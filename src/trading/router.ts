@@ -87,6 +87,13 @@ export const ROUTE_DROPPED = 3;
  * with `RiskEngine.submit` (which re-checks each) to make them open orders.
  */
 export class Router {
+  /** Throws hean's TypeError unless `x` is a Router built on this thread (not a clone of one, or another object). */
+  static #own(x: unknown, what: string): void {
+    if (typeof x !== 'object' || x === null || !(#names in x)) {
+      throw new TypeError(`hean: Router.${what} called on ${describe(x)}, not a Router. Instances belong to the thread that made them and can't be cloned or sent to a worker: make one per thread (and move state with snapshot() / restore())`);
+    }
+  }
+
   /** @internal */
   readonly native: NativeRouter;
   readonly #engine: RiskEngine | undefined;
@@ -103,6 +110,7 @@ export class Router {
 
   /** Adds a venue and returns its index. */
   addVenue(v: VenueOptions): number {
+    Router.#own(this, 'addVenue');
     if (typeof v !== 'object' || v === null) throw new TypeError(`hean: venue must be an object, got ${describe(v)}`);
     const o = readObject(v, ['book', 'takerFee', 'instrument', 'rules'], 'hean: venue');
     const book = o.book;
@@ -124,11 +132,13 @@ export class Router {
 
   /** Number of venues. */
   get venueCount(): number {
+    Router.#own(this, 'venueCount');
     return this.native.venueCount;
   }
 
   /** Plans a parent order across the venues. Throws RangeError for a bad quantity or limit. */
   route(req: RouteRequest): RoutePlan {
+    Router.#own(this, 'route');
     if (typeof req !== 'object' || req === null) throw new TypeError(`hean: request must be an object, got ${describe(req)}`);
     const r = readObject(req, ['side', 'qty', 'limit', 'now', 'strategy'], 'hean: request');
     const side = sideCode(r.side);
@@ -165,6 +175,7 @@ export class Router {
    * and returns the number of children. `side` 0 buy / 1 sell, `limit` NaN for none.
    */
   routeRaw(side: number, qty: number, limit: number, now: number, strategyId: number, out: Float64Array): number {
+    Router.#own(this, 'routeRaw');
     const o = typed(out, Float64Array, 'out', true);
     return native(() => this.native.route(side, qty, limit, now, strategyId, o));
   }

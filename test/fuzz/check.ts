@@ -34,6 +34,8 @@ function errText(e: unknown): string {
 export function checkError(e: unknown, what: string): void {
   if (e instanceof FuzzFailure) throw e;
   if (e instanceof Hostile) fail(`${what}: a caller's exception escaped unwrapped (${e.message})`);
+  // The file helpers (writeSnapshotFile, …) pass the file system's errors on (ENOENT, EISDIR, …).
+  if (e instanceof Error && typeof (e as { syscall?: unknown }).syscall === 'string' && /^E[A-Z]+$/.test(String((e as { code?: unknown }).code))) return;
   if (!(e instanceof TypeError) && !(e instanceof RangeError)) fail(`${what}: threw ${errText(e)}`);
   if (!/\bhean\b/.test(e.message)) fail(`${what}: threw a ${e.name} that is not hean's own: ${e.message}`);
 }

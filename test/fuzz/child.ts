@@ -1,7 +1,9 @@
 // The fuzzer's child process (bundled with src/ by test/support/child.ts): runs the targets
 // of the requested groups and prints one JSON summary line. Before each target it writes
 // the target's name to the progress file, so a crash or a hang names what was running.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import * as hean from '../../src/index.js';
 import { counter, FuzzFailure } from './check.js';
@@ -50,6 +52,10 @@ async function runTarget(t: Target, seed: number): Promise<void> {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
+  // The file helpers get arbitrary paths: let relative ones land in a scratch directory.
+  const scratch = mkdtempSync(join(tmpdir(), 'hean-fuzz-'));
+  process.chdir(scratch);
+  process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
   let targets = buildTargets(hean).filter((t) => cfg.groups.includes(t.group));
   if (cfg.only) targets = targets.filter((t) => t.name.includes(cfg.only!));
   let k = 0;
