@@ -11,6 +11,7 @@
  * - Matrix math (Eigen): covMatrix, corrMatrix, portfolioVol.
  * - Trading (Rust core): RiskEngine (pre-trade checks with named reason codes, positions,
  *   PnL, snapshots), OrderBook (L2), Router (fee-aware smart order routing).
+ * - Snapshot files: writeSnapshotFile / readSnapshotFile (write-then-rename, fsynced).
  *
  * @packageDocumentation
  */
@@ -26,6 +27,7 @@ export * from './market/features.js';
 export * from './market/resample.js';
 export * from './market/window-vwap.js';
 export * from './trading/index.js';
+export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapshotFileAsync } from './snapshot-file.js';
 
 /** The package version. */
 export const version: string = '0.1.0';

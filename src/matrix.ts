@@ -1,4 +1,5 @@
 // Cross-series statistics (Eigen): covariance and correlation matrices, portfolio volatility.
+import { describe, f64Length, isF64, readObject } from './core/guard.js';
 import { cpp, toSeries } from './core/indicator.js';
 
 /** Options of {@link covMatrix} and {@link corrMatrix}. */
@@ -14,15 +15,18 @@ function covLike(name: string, returns: unknown, series: unknown, opts: CovOptio
   const x = toSeries(returns, `${fn}: returns`);
   if (typeof series !== 'number') throw new TypeError(`${fn}: series must be a number, got ${typeof series}`);
   if (!Number.isInteger(series) || series < 1) throw new RangeError(`${fn}: series must be an integer >= 1, got ${series}`);
-  if (x.length % series !== 0) throw new RangeError(`${fn}: returns length ${x.length} is not a multiple of series ${series}`);
-  if (opts !== undefined && (opts === null || typeof opts !== 'object')) throw new TypeError(`${fn}: options must be an object`);
-  const ddof = opts?.ddof ?? 1;
-  if (typeof ddof !== 'number') throw new TypeError(`${fn}: option 'ddof' must be a number`);
+  const len = f64Length(x);
+  if (len % series !== 0) throw new RangeError(`${fn}: returns length ${len} is not a multiple of series ${series}`);
+  if (opts !== undefined && (opts === null || typeof opts !== 'object')) throw new TypeError(`${fn}: options must be an object, got ${describe(opts)}`);
+  const o = readObject(opts, ['ddof', 'out'], `${fn}: options`);
+  const ddof = o.ddof ?? 1;
+  if (typeof ddof !== 'number') throw new TypeError(`${fn}: option 'ddof' must be a number, got ${describe(ddof)}`);
   if (!(ddof >= 0) || !Number.isFinite(ddof)) throw new RangeError(`${fn}: option 'ddof' must be a finite number >= 0, got ${ddof}`);
-  const out = opts?.out ?? new Float64Array(series * series);
-  if (!(out instanceof Float64Array)) throw new TypeError(`${fn}: out must be a Float64Array`);
-  if (out.length !== series * series) throw new RangeError(`${fn}: out has length ${out.length}, expected ${series * series}`);
-  cpp().covMatrix(x, x.length / series, series, ddof, corr, out);
+  if (series * series > 2 ** 31) throw new RangeError(`${fn}: ${series} series make a ${series} x ${series} matrix, too large`);
+  const out = o.out ?? new Float64Array(series * series);
+  if (!isF64(out)) throw new TypeError(`${fn}: out must be a Float64Array, got ${describe(out)}`);
+  if (f64Length(out) !== series * series) throw new RangeError(`${fn}: out has length ${f64Length(out)}, expected ${series * series}`);
+  cpp().covMatrix(x, len / series, series, ddof, corr, out);
   return out;
 }
 
@@ -55,8 +59,9 @@ export function corrMatrix(returns: Float64Array | readonly number[], series: nu
 export function portfolioVol(weights: Float64Array | readonly number[], cov: Float64Array | readonly number[]): number {
   const w = toSeries(weights, 'hean.portfolioVol: weights');
   const c = toSeries(cov, 'hean.portfolioVol: cov');
-  if (c.length !== w.length * w.length) {
-    throw new RangeError(`hean.portfolioVol: cov has length ${c.length}, expected weights.length² = ${w.length * w.length}`);
+  const n = f64Length(w);
+  if (f64Length(c) !== n * n) {
+    throw new RangeError(`hean.portfolioVol: cov has length ${f64Length(c)}, expected weights.length² = ${n * n}`);
   }
   return cpp().portfolioVol(w, c);
 }

@@ -232,7 +232,7 @@ class RunWorker : public Napi::AsyncWorker {
       View w;
       const std::vector<double>& r = job_.scratch[k];
       if (!try_f64(env, outs_[k].Value(), &w) || w.n != r.size()) {
-        deferred_.Reject(Napi::RangeError::New(env, prefix(*job_.def) + "output array was detached or resized before the async job finished").Value());
+        deferred_.Reject(Napi::RangeError::New(env, prefix(*job_.def) + "out was detached or resized while the async job ran").Value());
         return;
       }
       if (!r.empty()) std::copy(r.begin(), r.end(), w.p);
@@ -357,6 +357,20 @@ hean::ResampleSpec spec_of(Napi::Env env, const Napi::CallbackInfo& info, int at
   return spec;
 }
 
+// A bar count from the counting pass: kTooManyBars becomes a RangeError.
+std::size_t bar_count(Napi::Env env, std::size_t bars, const std::string& fn) {
+  if (bars == hean::kTooManyBars)
+    throw Napi::RangeError::New(env, fn + ": 'carry' would add more than " + std::to_string(hean::kMaxCarriedBars) +
+                                         " empty bars; split the time range or use a longer interval");
+  return bars;
+}
+
+// The fill pass must produce exactly the bars counted (the input is read twice; a
+// SharedArrayBuffer's other owners could change it in between).
+void check_filled(Napi::Env env, std::size_t filled, std::size_t counted, const std::string& fn) {
+  if (filled != counted) throw Napi::RangeError::New(env, fn + ": the input changed during the call");
+}
+
 bool bar_outputs(Napi::Env env, const Napi::Value& v, std::size_t capacity, hean::BarColumns& cols, const std::string& fn) {
   if (v.IsUndefined() || v.IsNull()) return false;
   if (!v.IsArray() || v.As<Napi::Array>().Length() != 8) throw Napi::TypeError::New(env, fn + ": outputs must be an array of 8 Float64Arrays");
@@ -367,6 +381,7 @@ bool bar_outputs(Napi::Env env, const Napi::Value& v, std::size_t capacity, hean
     if (w.n != capacity) throw Napi::RangeError::New(env, fn + ": output columns must have length " + std::to_string(capacity));
     *slots[k] = w.p;
   }
+  cols.capacity = capacity;
   return true;
 }
 
@@ -383,9 +398,10 @@ Napi::Value Resample(const Napi::CallbackInfo& info) {
   const std::size_t bad = hean::first_unordered(ts.p, ts.n);
   if (bad != ts.n) throw Napi::RangeError::New(env, fn + ": ts must be non-decreasing; ts[" + std::to_string(bad) + "] is earlier than the tick before it");
   const hean::ResampleSpec spec = spec_of(env, info, 3, fn);
-  const std::size_t bars = hean::resample(ts.p, px.p, has_vol ? vol.p : nullptr, ts.n, spec, nullptr);
+  const std::size_t bars = bar_count(env, hean::resample(ts.p, px.p, has_vol ? vol.p : nullptr, ts.n, spec, nullptr), fn);
   hean::BarColumns cols;
-  if (bar_outputs(env, info[6], bars, cols, fn)) hean::resample(ts.p, px.p, has_vol ? vol.p : nullptr, ts.n, spec, &cols);
+  if (bar_outputs(env, info[6], bars, cols, fn))
+    check_filled(env, hean::resample(ts.p, px.p, has_vol ? vol.p : nullptr, ts.n, spec, &cols), bars, fn);
   return Napi::Number::New(env, double(bars));
 }
 
@@ -407,9 +423,10 @@ Napi::Value ResampleBars(const Napi::CallbackInfo& info) {
   if (bad != c[0].n) throw Napi::RangeError::New(env, fn + ": time must be non-decreasing; time[" + std::to_string(bad) + "] is earlier than the bar before it");
   const hean::ResampleSpec spec = spec_of(env, info, 6, fn);
   const double* v = has_vol ? vol.p : nullptr;
-  const std::size_t bars = hean::resample_bars(c[0].p, c[1].p, c[2].p, c[3].p, c[4].p, v, c[0].n, spec, nullptr);
+  const std::size_t bars = bar_count(env, hean::resample_bars(c[0].p, c[1].p, c[2].p, c[3].p, c[4].p, v, c[0].n, spec, nullptr), fn);
   hean::BarColumns cols;
-  if (bar_outputs(env, info[9], bars, cols, fn)) hean::resample_bars(c[0].p, c[1].p, c[2].p, c[3].p, c[4].p, v, c[0].n, spec, &cols);
+  if (bar_outputs(env, info[9], bars, cols, fn))
+    check_filled(env, hean::resample_bars(c[0].p, c[1].p, c[2].p, c[3].p, c[4].p, v, c[0].n, spec, &cols), bars, fn);
   return Napi::Number::New(env, double(bars));
 }
 

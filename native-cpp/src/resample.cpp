@@ -16,6 +16,7 @@ template <class Get>
 std::size_t aggregate(std::size_t n, Get&& get, const ResampleSpec& spec, const BarColumns* out) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::size_t bars = 0;
+  std::size_t carried = 0;  // empty bars added by 'carry'
   bool open = false;
   double bucket = 0, o = 0, h = 0, l = 0, c = 0, v = 0, pv = 0, cnt = 0;
   // The open bar covers [lo, hi): ticks inside it skip the division (most ticks, in order).
@@ -23,7 +24,7 @@ std::size_t aggregate(std::size_t n, Get&& get, const ResampleSpec& spec, const 
   double last_close = nan;
 
   auto emit = [&](double b, double bo, double bh, double bl, double bc, double bv, double bpv, double bn) {
-    if (out) {
+    if (out && bars < out->capacity) {
       const std::size_t k = bars;
       if (out->time) out->time[k] = spec.offset + b * spec.interval;
       if (out->open) out->open[k] = bo;
@@ -64,8 +65,21 @@ std::size_t aggregate(std::size_t n, Get&& get, const ResampleSpec& spec, const 
     }
     if (open) {
       close_bar();
-      if (spec.empty == EmptyBars::Carry)
-        for (double e = bucket + 1; e < b; e += 1) emit(e, last_close, last_close, last_close, last_close, 0, 0, 0);
+      if (spec.empty == EmptyBars::Carry) {
+        // Empty intervals between the two bars, counted arithmetically (a loop on a double
+        // bucket never ends past 2^53, and a wide gap would take forever to count).
+        const double gap = b - bucket - 1;
+        if (gap > 0) {
+          if (!(gap <= double(kMaxCarriedBars)) || carried + std::size_t(gap) > kMaxCarriedBars) return kTooManyBars;
+          const std::size_t g = std::size_t(gap);
+          carried += g;
+          if (out) {
+            for (std::size_t e = 1; e <= g; ++e) emit(bucket + double(e), last_close, last_close, last_close, last_close, 0, 0, 0);
+          } else {
+            bars += g;
+          }
+        }
+      }
     }
     open = true;
     bucket = b;

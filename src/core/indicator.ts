@@ -2,6 +2,7 @@
 // variants (async, many-series, sweep). Argument handling lives here once, for every
 // indicator; per-indicator files only declare types and documentation.
 import { loadAddon } from '../native.js';
+import { copyF64, describe, f64Length, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
 export type Series = Float64Array | readonly number[];
@@ -78,24 +79,20 @@ const MODE_SINGLE = 0;
 const MODE_MANY = 1;
 const MODE_SWEEP = 2;
 
-function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'an array';
-  if (ArrayBuffer.isView(x)) return `a ${x.constructor?.name ?? 'typed array'}`;
-  return typeof x === 'object' ? `an object (${Object.prototype.toString.call(x)})` : `${typeof x} ${String(x)}`;
-}
-
-function isF64(x: unknown): x is Float64Array {
-  return x instanceof Float64Array || Object.prototype.toString.call(x) === '[object Float64Array]';
-}
-
-/** Float64Array as is (no copy); an array of numbers converted once; anything else a TypeError. */
+/**
+ * Float64Array as is (no copy); an array of numbers converted once; anything else a
+ * TypeError. A Float64Array on a SharedArrayBuffer is copied once: another thread may
+ * write it while a kernel reads, and the kernels assume their input holds still.
+ */
 export function toSeries(x: unknown, what: string): Float64Array {
-  if (isF64(x)) return x;
-  if (Array.isArray(x)) {
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) {
-      const v: unknown = x[i];
+  if (isOwnF64(x)) return x;
+  if (isF64(x)) return copyF64(x); // on a SharedArrayBuffer: read a stable copy
+  if (isArray(x, what)) {
+    const a = x;
+    const n = reading(what, () => a.length);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v: unknown = reading(`${what}[${i}]`, () => a[i]);
       if (typeof v !== 'number') throw new TypeError(`${what} must contain only numbers; element ${i} is ${describe(v)}`);
       out[i] = v;
     }
@@ -106,7 +103,7 @@ export function toSeries(x: unknown, what: string): Float64Array {
 
 /** toSeries with the argument's description built only on error (hot path). */
 function seriesArg(x: unknown, fn: string, name: string): Float64Array {
-  return x instanceof Float64Array ? x : toSeries(x, `${fn}: ${name}`);
+  return isOwnF64(x) ? x : toSeries(x, `${fn}: ${name}`);
 }
 
 /** Per-indicator constants of the call path, computed once. */
@@ -133,7 +130,7 @@ function readOption(src: Record<string, unknown>, key: string, fn: string): unkn
   try {
     return src[key];
   } catch (e) {
-    throw new TypeError(`${fn}: reading option '${key}' threw: ${(e as Error)?.message ?? String(e)}`);
+    throw new TypeError(`${fn}: reading option '${key}' threw: ${messageOf(e)}`, { cause: e });
   }
 }
 
@@ -162,7 +159,7 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
     }
     return { opts, extra: NO_EXTRA };
   }
-  if (typeof arg !== 'object' || isF64(arg) || Array.isArray(arg)) {
+  if (typeof arg !== 'object' || isF64(arg) || isArray(arg, `${fn}: options`)) {
     throw new TypeError(`${fn}: options must be ${meta.options.length ? `a number (the ${meta.options[0]!.name}) or ` : ''}an object, got ${describe(arg)}`);
   }
   const src = arg as Record<string, unknown>;
@@ -217,11 +214,11 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
     const v = optionalInputs[optional[k]!];
     ins.push(v === undefined || v === null ? undefined : toSeries(v, `${fn}: ${optional[k]}`));
   }
-  const len = ins[0]?.length ?? 0;
+  const len = ins[0] ? f64Length(ins[0]) : 0;
   for (let k = 1; k < ins.length; k++) {
     const x = ins[k];
-    if (x && x.length !== len) {
-      throw new RangeError(`${fn}: ${meta.inputs[k]} has length ${x.length}, expected ${len} (all inputs must have the same length)`);
+    if (x && f64Length(x) !== len) {
+      throw new RangeError(`${fn}: ${meta.inputs[k]} has length ${f64Length(x)}, expected ${len} (all inputs must have the same length)`);
     }
   }
   if (mode === MODE_MANY && len % extra !== 0) throw new RangeError(`${fn}: input length ${len} is not a multiple of series ${extra}`);
@@ -230,23 +227,30 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
 }
 
 function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string): Float64Array[] {
+  const fresh = () => new Float64Array(len);
   if (meta.outputs.length === 1) {
-    if (out === undefined || out === null) return [new Float64Array(len)];
+    if (out === undefined || out === null) return [fresh()];
     if (!isF64(out)) throw new TypeError(`${fn}: out must be a Float64Array, got ${describe(out)}`);
-    if (out.length !== len) throw new RangeError(`${fn}: out has length ${out.length}, expected ${len}`);
+    if (f64Length(out) !== len) throw new RangeError(`${fn}: out has length ${f64Length(out)}, expected ${len}`);
     return [out];
   }
-  if (out !== undefined && out !== null && (typeof out !== 'object' || isF64(out) || Array.isArray(out))) {
+  if (out !== undefined && out !== null && (typeof out !== 'object' || isF64(out) || isArray(out, `${fn}: out`))) {
     throw new TypeError(`${fn}: out must be an object of Float64Arrays { ${meta.outputs.join(', ')} }, got ${describe(out)}`);
   }
   const given = (out ?? {}) as Record<string, unknown>;
-  return meta.outputs.map((name) => {
+  const outs = meta.outputs.map((name) => {
     const o = readOption(given, name, fn);
-    if (o === undefined || o === null) return new Float64Array(len);
+    if (o === undefined || o === null) return fresh();
     if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
-    if (o.length !== len) throw new RangeError(`${fn}: out.${name} has length ${o.length}, expected ${len}`);
+    if (f64Length(o) !== len) throw new RangeError(`${fn}: out.${name} has length ${f64Length(o)}, expected ${len}`);
     return o;
   });
+  return outs;
+}
+
+function overlap(a: Float64Array, b: Float64Array): boolean {
+  if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
+  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
 function resultOf(meta: IndicatorMeta, outs: Float64Array[]): unknown {
@@ -308,19 +312,29 @@ export interface Indicator<In extends readonly Series[], Opts, R> {
   readonly meta: IndicatorMeta;
 }
 
+/** The values of one sweep axis, copied out of the caller's array (at most 1,000,000). */
+function axisValues(v: unknown[], what: string): unknown[] {
+  const n = reading(what, () => v.length);
+  if (n > 1e6) throw new RangeError(`${what}: at most 1000000 values, got ${n}`);
+  const out = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) out[i] = reading(`${what}[${i}]`, () => v[i]);
+  return out;
+}
+
 function sweepGrid(meta: IndicatorMeta, grid: unknown, fn: string): { rows: Float64Array; params: Record<string, number | string>[] } {
-  if (grid === null || typeof grid !== 'object' || Array.isArray(grid) || isF64(grid)) {
+  if (grid === null || typeof grid !== 'object' || isArray(grid, `${fn}: grid`) || isF64(grid)) {
     throw new TypeError(`${fn}: sweep grid must be an object of option values or arrays of values, got ${describe(grid)}`);
   }
   const src = grid as Record<string, unknown>;
-  for (const key of Object.keys(src)) {
+  for (const key of keysOf(src, `${fn}: grid`)) {
     if (!meta.options.some((o) => o.name === key)) {
       throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${meta.options.map((o) => o.name).join(', ') || 'none'}`);
     }
   }
   const axes = meta.options.map((o) => {
     const v = readOption(src, o.name, fn);
-    const list = v === undefined ? [o.choices ? o.choices.split('|')[o.default]! : o.default] : Array.isArray(v) ? v : [v];
+    const list: unknown[] =
+      v === undefined ? [o.choices ? o.choices.split('|')[o.default]! : o.default] : isArray(v, `${fn}: grid.${o.name}`) ? axisValues(v, `${fn}: grid.${o.name}`) : [v];
     if (list.length === 0) throw new RangeError(`${fn}: sweep values for '${o.name}' must not be empty`);
     return list.map((x: unknown) => ({ label: x as number | string, value: optionValue(o, x, fn) }));
   });
@@ -349,21 +363,22 @@ function prepareSweep(meta: IndicatorMeta, args: readonly unknown[], fn: string)
   const nIn = meta.required;
   if (args.length < nIn + 1) throw new TypeError(`${fn}: expected ${meta.inputs.slice(0, nIn).join(', ')}, grid`);
   const ins: (Float64Array | undefined)[] = [];
-  for (let k = 0; k < nIn; k++) ins.push(toSeries(args[k], `${fn}: ${meta.inputs[k]}`));
+  for (let k = 0; k < nIn; k++) ins.push(seriesArg(args[k], fn, meta.inputs[k]!));
   const gridArg = args[nIn];
   for (const name of meta.inputs.slice(nIn)) {
     const v = gridArg && typeof gridArg === 'object' ? readOption(gridArg as Record<string, unknown>, name, fn) : undefined;
     ins.push(v === undefined || v === null ? undefined : toSeries(v, `${fn}: ${name}`));
   }
   let grid = gridArg;
-  if (meta.required < meta.inputs.length && grid && typeof grid === 'object') {
-    grid = Object.fromEntries(Object.entries(grid).filter(([k]) => !meta.inputs.includes(k)));
+  if (meta.required < meta.inputs.length && grid && typeof grid === 'object' && !isF64(grid) && !isArray(grid, `${fn}: grid`)) {
+    const g = grid as Record<string, unknown>;
+    grid = Object.fromEntries(keysOf(g, `${fn}: grid`).filter((k) => !meta.inputs.includes(k)).map((k) => [k, readOption(g, k, fn)]));
   }
   const { rows, params } = sweepGrid(meta, grid, fn);
-  const n = ins[0]?.length ?? 0;
+  const n = ins[0] ? f64Length(ins[0]) : 0;
   for (let k = 1; k < ins.length; k++) {
     const x = ins[k];
-    if (x && x.length !== n) throw new RangeError(`${fn}: ${meta.inputs[k]} has length ${x.length}, expected ${n}`);
+    if (x && f64Length(x) !== n) throw new RangeError(`${fn}: ${meta.inputs[k]} has length ${f64Length(x)}, expected ${n}`);
   }
   const combos = params.length;
   const outs = makeOutputs(meta, args[nIn + 1], n * combos, fn);
@@ -421,7 +436,7 @@ export function indicator<F>(name: string): F {
   f.lookback = (options?: unknown, output?: unknown) => {
     const mt = m();
     const k = output === undefined ? 0 : mt.outputs.indexOf(output as string);
-    if (k < 0) throw new RangeError(`${fn}.lookback: output must be one of ${mt.outputs.join(', ')}, got ${String(output)}`);
+    if (k < 0) throw new RangeError(`${fn}.lookback: output must be one of ${mt.outputs.join(', ')}, got ${describe(output)}`);
     return cpp().lookback(mt.id, parseOptions(mt, options, `${fn}.lookback`).opts, k);
   };
   Object.defineProperty(f, 'meta', { get: m, enumerable: true });

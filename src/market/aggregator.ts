@@ -1,4 +1,5 @@
 // Streaming tick -> candle aggregation for many symbols, with a tolerance for late ticks.
+import { describe, readObject } from '../core/guard.js';
 
 /** A candle of one symbol. `time` is the bar start on the interval grid. */
 export interface Candle {
@@ -79,22 +80,24 @@ export class CandleAggregator {
   constructor(options: CandleAggregatorOptions) {
     const fn = 'hean.CandleAggregator';
     if (options === null || typeof options !== 'object') throw new TypeError(`${fn}: options { intervalMs } required`);
-    const { intervalMs, offsetMs = 0, lateMs = 0, onBar, maxQueued = 100_000 } = options;
+    const o = readObject(options, ['intervalMs', 'offsetMs', 'lateMs', 'onBar', 'maxQueued'], `${fn}: options`);
+    const { intervalMs, offsetMs = 0, lateMs = 0, onBar, maxQueued = 100_000 } = o;
     if (typeof intervalMs !== 'number' || !(intervalMs > 0) || !Number.isFinite(intervalMs)) throw new RangeError(`${fn}: intervalMs must be a finite number > 0`);
     if (typeof offsetMs !== 'number' || !Number.isFinite(offsetMs)) throw new RangeError(`${fn}: offsetMs must be a finite number`);
     if (typeof lateMs !== 'number' || !(lateMs >= 0) || !Number.isFinite(lateMs)) throw new RangeError(`${fn}: lateMs must be a finite number >= 0`);
     if (onBar !== undefined && typeof onBar !== 'function') throw new TypeError(`${fn}: onBar must be a function`);
-    if (!Number.isInteger(maxQueued) || maxQueued < 1) throw new RangeError(`${fn}: maxQueued must be an integer >= 1`);
+    if (typeof maxQueued !== 'number' || !Number.isInteger(maxQueued) || maxQueued < 1) throw new RangeError(`${fn}: maxQueued must be an integer >= 1`);
     this.intervalMs = intervalMs;
     this.offsetMs = offsetMs;
     this.lateMs = lateMs;
-    this.onBar = onBar;
+    this.onBar = onBar as ((bar: Candle) => void) | undefined;
     this.maxQueued = maxQueued;
   }
 
   /** Adds one trade. Returns `'ok'`, or the reason it was rejected. */
   add(symbol: string, ts: number, price: number, volume = 0): 'ok' | TickReject {
-    if (!(ts - ts === 0) || !(price - price === 0) || !(volume - volume === 0) || volume < 0 || typeof symbol !== 'string') {
+    // Garbage of any kind (a non-number, NaN, ±Infinity, a negative volume) is counted, never merged.
+    if (typeof ts !== 'number' || typeof price !== 'number' || typeof volume !== 'number' || typeof symbol !== 'string' || !(ts - ts === 0) || !(price - price === 0) || !(volume - volume === 0) || volume < 0) {
       this.rejected.invalid++;
       return 'invalid';
     }
@@ -125,15 +128,16 @@ export class CandleAggregator {
     } else {
       open.splice(k + 1, 0, { bucket, o: price, h: price, l: price, c: price, v: volume, pv, n: 1 });
     }
-    this.closeUpTo(symbol, st, st.latest);
+    this.#closeUpTo(symbol, st, st.latest);
     return 'ok';
   }
 
   /** The newest open (forming) bar of a symbol, or undefined. */
   forming(symbol: string): Candle | undefined {
+    if (typeof symbol !== 'string') throw new TypeError(`hean.CandleAggregator.forming: symbol must be a string, got ${describe(symbol)}`);
     const st = this.symbols.get(symbol);
     const b = st?.open[st.open.length - 1];
-    return b ? this.candle(symbol, b) : undefined;
+    return b ? this.#candle(symbol, b) : undefined;
   }
 
   /**
@@ -141,7 +145,8 @@ export class CandleAggregator {
    * when `nowMs` is omitted, e.g. at shutdown).
    */
   flush(nowMs = Infinity): void {
-    for (const [symbol, st] of this.symbols) this.closeUpTo(symbol, st, nowMs);
+    if (typeof nowMs !== 'number' || Number.isNaN(nowMs)) throw new TypeError(`hean.CandleAggregator.flush: nowMs must be a number, got ${describe(nowMs)}`);
+    for (const [symbol, st] of this.symbols) this.#closeUpTo(symbol, st, nowMs);
   }
 
   /** Closed bars queued since the last drain (only without `onBar`). */
@@ -159,18 +164,18 @@ export class CandleAggregator {
 
   // Closes, oldest first, the bars whose late window ended at or before `now`. The bar
   // holding the newest tick always ends after it, so only flush() closes the forming bar.
-  private closeUpTo(symbol: string, st: SymbolState, now: number): void {
+  #closeUpTo(symbol: string, st: SymbolState, now: number): void {
     const open = st.open;
     while (open.length > 0) {
       const b = open[0]!;
       if (this.offsetMs + (b.bucket + 1) * this.intervalMs + this.lateMs > now) break;
       open.shift();
       st.closed = b.bucket;
-      this.emit(this.candle(symbol, b));
+      this.#emit(this.#candle(symbol, b));
     }
   }
 
-  private candle(symbol: string, b: Open): Candle {
+  #candle(symbol: string, b: Open): Candle {
     return {
       symbol,
       time: this.offsetMs + b.bucket * this.intervalMs,
@@ -184,7 +189,7 @@ export class CandleAggregator {
     };
   }
 
-  private emit(c: Candle): void {
+  #emit(c: Candle): void {
     if (this.onBar) return this.onBar(c);
     if (this.queue.length - this.head >= this.maxQueued) {
       this.head++;

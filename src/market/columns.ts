@@ -1,4 +1,6 @@
 // Conversions between the row arrays exchanges and ccxt return and hean's columns.
+import { describe, f64Length, isArray, readObject, reading } from '../core/guard.js';
+import { toSeries } from '../core/indicator.js';
 
 /** OHLCV columns, as the indicators take them. */
 export interface Ohlcv {
@@ -19,16 +21,17 @@ export type OhlcvRow = readonly [number, number, number, number, number, number]
  * anything else is a TypeError naming the row and column.
  */
 export function toColumns(rows: readonly OhlcvRow[]): Ohlcv {
-  if (!Array.isArray(rows)) throw new TypeError('hean.toColumns: rows must be an array of [ts, open, high, low, close, volume]');
-  const n = rows.length;
+  const fn = 'hean.toColumns';
+  if (!isArray(rows, `${fn}: rows`)) throw new TypeError(`${fn}: rows must be an array of [ts, open, high, low, close, volume], got ${describe(rows)}`);
+  const n = reading(`${fn}: rows`, () => rows.length);
   const cols = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(n));
   for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    if (!Array.isArray(r) || r.length < 6) throw new TypeError(`hean.toColumns: row ${i} must be [ts, open, high, low, close, volume]`);
+    const r = reading(`${fn}: row ${i}`, () => rows[i]);
+    if (!isArray(r, `${fn}: row ${i}`) || reading(`${fn}: row ${i}`, () => r.length) < 6) throw new TypeError(`${fn}: row ${i} must be [ts, open, high, low, close, volume]`);
     for (let k = 0; k < 6; k++) {
-      const v: unknown = r[k];
+      const v: unknown = reading(`${fn}: row ${i}`, () => r[k]);
       const x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-      if (typeof v !== 'number' && Number.isNaN(x)) throw new TypeError(`hean.toColumns: row ${i} column ${k} is not a number: ${String(v)}`);
+      if (typeof v !== 'number' && Number.isNaN(x)) throw new TypeError(`${fn}: row ${i} column ${k} is not a number: ${describe(v)}`);
       cols[k]![i] = x;
     }
   }
@@ -38,13 +41,17 @@ export function toColumns(rows: readonly OhlcvRow[]): Ohlcv {
 
 /** The inverse of {@link toColumns}: columns → `[ts, o, h, l, c, v][]`. */
 export function toRows(cols: Ohlcv): [number, number, number, number, number, number][] {
+  const fn = 'hean.toRows';
   const keys = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
-  for (const k of keys) {
-    if (!(cols?.[k] instanceof Float64Array) && !Array.isArray(cols?.[k])) throw new TypeError(`hean.toRows: ${k} must be a Float64Array or an array`);
-  }
-  const n = cols.time.length;
-  for (const k of keys) if (cols[k].length !== n) throw new RangeError(`hean.toRows: ${k} has length ${cols[k].length}, expected ${n}`);
+  if (cols === null || typeof cols !== 'object') throw new TypeError(`${fn}: columns must be an object { time, open, high, low, close, volume }, got ${describe(cols)}`);
+  const raw = readObject(cols, keys, `${fn}: columns`);
+  const c = keys.map((k) => toSeries(raw[k], `${fn}: ${k}`));
+  const n = f64Length(c[0]!);
+  keys.forEach((k, j) => {
+    if (f64Length(c[j]!) !== n) throw new RangeError(`${fn}: ${k} has length ${f64Length(c[j]!)}, expected ${n}`);
+  });
+  const [t, o, h, l, cl, v] = c as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const rows: [number, number, number, number, number, number][] = new Array(n);
-  for (let i = 0; i < n; i++) rows[i] = [cols.time[i]!, cols.open[i]!, cols.high[i]!, cols.low[i]!, cols.close[i]!, cols.volume[i]!];
+  for (let i = 0; i < n; i++) rows[i] = [t[i]!, o[i]!, h[i]!, l[i]!, cl[i]!, v[i]!];
   return rows;
 }

@@ -1,5 +1,6 @@
 // Feature matrices for ML models from OHLCV columns and a spec of indicators.
-import { indicator, indicatorTable, type IndicatorMeta } from '../core/indicator.js';
+import { describe, f64Length, isArray, keysOf, readObject, reading } from '../core/guard.js';
+import { indicator, indicatorTable, toSeries, type IndicatorMeta } from '../core/indicator.js';
 
 /** OHLCV columns (volume needed only by volume indicators). */
 export interface FeatureInput {
@@ -44,6 +45,9 @@ export interface FeatureMatrix {
   index: Int32Array;
 }
 
+const INPUT_KEYS = ['open', 'high', 'low', 'close', 'volume'] as const;
+const SPEC_KEYS = ['fn', 'options', 'output', 'input', 'transform', 'name'] as const;
+
 const cache = new Map<string, (...a: unknown[]) => unknown>();
 function fnOf(name: string): [IndicatorMeta, (...a: unknown[]) => unknown] {
   const meta = indicatorTable().get(name);
@@ -58,7 +62,7 @@ function fnOf(name: string): [IndicatorMeta, (...a: unknown[]) => unknown] {
 
 function defaultName(spec: FeatureSpec, output: string | undefined, meta: IndicatorMeta): string {
   const o = spec.options;
-  const args = typeof o === 'number' ? [o] : o ? Object.values(o).filter((v) => typeof v === 'number' || typeof v === 'string') : [];
+  const args = typeof o === 'number' ? [o] : o && typeof o === 'object' ? keysOf(o, 'hean.features: options').map((k) => reading('hean.features: options', () => (o as Record<string, unknown>)[k])).filter((v) => typeof v === 'number' || typeof v === 'string') : [];
   const base = [spec.input && spec.input !== meta.inputs[0] ? `${spec.fn}(${spec.input})` : spec.fn, ...args.map(String)].join('_');
   return output && meta.outputs.length > 1 ? `${base}_${output}` : base;
 }
@@ -78,28 +82,48 @@ function defaultName(spec: FeatureSpec, output: string | undefined, meta: Indica
  */
 export function features(input: FeatureInput, spec: readonly FeatureSpec[], options: FeatureOptions = {}): FeatureMatrix {
   const fn = 'hean.features';
-  if (input === null || typeof input !== 'object') throw new TypeError(`${fn}: input must be an object of OHLCV columns`);
-  if (!Array.isArray(spec) || spec.length === 0) throw new TypeError(`${fn}: spec must be a non-empty array`);
-  if (options === null || typeof options !== 'object') throw new TypeError(`${fn}: options must be an object`);
-  const close = input.close instanceof Float64Array ? input.close : Float64Array.from(input.close ?? []);
-  const n = close.length;
+  if (input === null || typeof input !== 'object') throw new TypeError(`${fn}: input must be an object of OHLCV columns, got ${describe(input)}`);
+  if (!isArray(spec, `${fn}: spec`)) throw new TypeError(`${fn}: spec must be a non-empty array, got ${describe(spec)}`);
+  const specs = reading(`${fn}: spec`, () => Array.from({ length: spec.length }, (_, i) => spec[i]));
+  if (specs.length === 0) throw new TypeError(`${fn}: spec must be a non-empty array`);
+  if (options === null || typeof options !== 'object') throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+  const opts = readObject(options, ['label', 'warmup'], `${fn}: options`);
+  // Each column read once (and converted once when an array); never the caller's object again.
+  const cols = readObject(input, INPUT_KEYS, `${fn}: input`);
+  const series = new Map<string, Float64Array>();
+  const column = (key: string): Float64Array | undefined => {
+    if (!(INPUT_KEYS as readonly string[]).includes(key)) return undefined;
+    const raw = cols[key as (typeof INPUT_KEYS)[number]];
+    if (raw === undefined || raw === null) return undefined;
+    let s = series.get(key);
+    if (!s) series.set(key, (s = toSeries(raw, `${fn}: input.${key}`)));
+    return s;
+  };
+  const close = column('close') ?? new Float64Array(0);
+  const n = f64Length(close);
   const columns: string[] = [];
   const values: Float64Array[] = [];
 
-  for (const s of spec) {
-    if (s === null || typeof s !== 'object' || typeof s.fn !== 'string') throw new TypeError(`${fn}: each spec entry needs fn: <indicator name>`);
+  for (const entry of specs) {
+    if (entry === null || typeof entry !== 'object') throw new TypeError(`${fn}: each spec entry needs fn: <indicator name>, got ${describe(entry)}`);
+    const s = readObject(entry, SPEC_KEYS, `${fn}: spec entry`) as FeatureSpec;
+    if (typeof s.fn !== 'string') throw new TypeError(`${fn}: each spec entry needs fn: <indicator name>`);
+    if (s.input !== undefined && (typeof s.input !== 'string' || !(INPUT_KEYS as readonly string[]).includes(s.input))) throw new RangeError(`${fn}: input must be one of ${INPUT_KEYS.join(', ')}, got ${describe(s.input)}`);
+    if (s.output !== undefined && typeof s.output !== 'string') throw new TypeError(`${fn}: output must be a string, got ${describe(s.output)}`);
+    if (s.name !== undefined && typeof s.name !== 'string') throw new TypeError(`${fn}: name must be a string, got ${describe(s.name)}`);
     const [meta, f] = fnOf(s.fn);
     const ins = meta.inputs.slice(0, meta.required).map((name, k) => {
-      const key = (k === 0 && s.input ? s.input : name) as keyof FeatureInput;
-      const col = input[key];
+      const key = k === 0 && s.input ? s.input : name;
+      const col = column(key);
       if (col === undefined) throw new RangeError(`${fn}: ${s.fn} needs input column '${key}'`);
+      if (f64Length(col) !== n) throw new RangeError(`${fn}: input.${key} has length ${f64Length(col)}, expected ${n} (the length of close)`);
       return col;
     });
     const res = f(...ins, s.options);
     const outs = meta.outputs.length === 1 ? { [meta.outputs[0]!]: res as Float64Array } : (res as Record<string, Float64Array>);
-    const picked = s.output ? [s.output] : meta.outputs;
+    const picked = s.output !== undefined ? [s.output] : meta.outputs;
     for (const o of picked) {
-      const col = outs[o];
+      const col = meta.outputs.includes(o) ? outs[o] : undefined;
       if (!col) throw new RangeError(`${fn}: ${s.fn} has no output '${o}'; outputs: ${meta.outputs.join(', ')}`);
       if (s.transform !== undefined && s.transform !== 'relative') throw new RangeError(`${fn}: transform must be 'relative'`);
       if (s.transform === 'relative') for (let i = 0; i < n; i++) col[i] = col[i]! / close[i]! - 1;
@@ -108,8 +132,9 @@ export function features(input: FeatureInput, spec: readonly FeatureSpec[], opti
     }
   }
 
-  if (options.label !== undefined) {
-    const { horizon, kind = 'simple' } = options.label;
+  if (opts.label !== undefined) {
+    if (opts.label === null || typeof opts.label !== 'object') throw new TypeError(`${fn}: label must be an object { horizon, kind? }, got ${describe(opts.label)}`);
+    const { horizon, kind = 'simple' } = readObject(opts.label, ['horizon', 'kind'], `${fn}: label`) as { horizon: number; kind?: string };
     if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`${fn}: label.horizon must be an integer >= 1`);
     if (kind !== 'simple' && kind !== 'log') throw new RangeError(`${fn}: label.kind must be 'simple' or 'log'`);
     const y = new Float64Array(n).fill(NaN);
@@ -118,7 +143,7 @@ export function features(input: FeatureInput, spec: readonly FeatureSpec[], opti
     values.push(y);
   }
 
-  const warmup = options.warmup ?? 'drop';
+  const warmup = opts.warmup ?? 'drop';
   if (warmup !== 'drop' && warmup !== 'keep') throw new RangeError(`${fn}: warmup must be 'drop' or 'keep'`);
   const keep: number[] = [];
   for (let i = 0; i < n; i++) {

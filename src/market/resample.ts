@@ -1,4 +1,5 @@
 // Tick -> OHLCV bars and bar -> coarser bars (native, one pass to count, one to fill).
+import { describe, readObject } from '../core/guard.js';
 import { cpp, toSeries } from '../core/indicator.js';
 
 /** A table of bars, one Float64Array per column, all of length `length`. */
@@ -31,10 +32,11 @@ export interface ResampleOptions {
 function spec(fn: string, intervalMs: unknown, options: ResampleOptions | undefined): [number, number, number] {
   if (typeof intervalMs !== 'number') throw new TypeError(`${fn}: intervalMs must be a number`);
   if (!(intervalMs > 0) || !Number.isFinite(intervalMs)) throw new RangeError(`${fn}: intervalMs must be a finite number > 0, got ${intervalMs}`);
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError(`${fn}: options must be an object`);
-  const empty = options?.empty ?? 'skip';
-  if (empty !== 'skip' && empty !== 'carry') throw new RangeError(`${fn}: option 'empty' must be 'skip' or 'carry', got ${String(empty)}`);
-  const offset = options?.offsetMs ?? 0;
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+  const o = readObject(options, ['empty', 'offsetMs'], `${fn}: options`);
+  const empty = o.empty ?? 'skip';
+  if (empty !== 'skip' && empty !== 'carry') throw new RangeError(`${fn}: option 'empty' must be 'skip' or 'carry', got ${describe(empty)}`);
+  const offset = o.offsetMs ?? 0;
   if (typeof offset !== 'number' || !Number.isFinite(offset)) throw new RangeError(`${fn}: option 'offsetMs' must be a finite number`);
   return [intervalMs, offset, empty === 'skip' ? 0 : 1];
 }
@@ -88,9 +90,10 @@ export interface BarInput {
 export function resampleBars(bars: BarInput, intervalMs: number, options?: ResampleOptions): Bars {
   const fn = 'hean.resampleBars';
   if (bars === null || typeof bars !== 'object') throw new TypeError(`${fn}: bars must be an object of columns { time, open, high, low, close, volume? }`);
-  const col = (k: keyof BarInput) => toSeries(bars[k], `${fn}: bars.${k}`);
+  const b = readObject(bars, ['time', 'open', 'high', 'low', 'close', 'volume'], `${fn}: bars`);
+  const col = (k: keyof BarInput) => toSeries(b[k], `${fn}: bars.${k}`);
   const [t, o, h, l, c] = [col('time'), col('open'), col('high'), col('low'), col('close')];
-  const v = bars.volume === undefined ? undefined : col('volume');
+  const v = b.volume === undefined ? undefined : col('volume');
   const [iv, off, empty] = spec(fn, intervalMs, options);
   const n = cpp().resampleBars(t, o, h, l, c, v, iv, off, empty);
   const [out, cols] = allocate(n);

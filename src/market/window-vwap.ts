@@ -1,4 +1,5 @@
 // Rolling time-window VWAP per symbol (e.g. the last 5 minutes of trades).
+import { describe, readObject } from '../core/guard.js';
 
 interface Win {
   ts: Float64Array; // ring of tick times
@@ -39,17 +40,19 @@ export class WindowVwap {
   constructor(options: WindowVwapOptions) {
     const fn = 'hean.WindowVwap';
     if (options === null || typeof options !== 'object') throw new TypeError(`${fn}: options { windowMs } required`);
-    const { windowMs, maxTicks = 1_000_000 } = options;
+    const { windowMs, maxTicks = 1_000_000 } = readObject(options, ['windowMs', 'maxTicks'], `${fn}: options`);
     if (typeof windowMs !== 'number' || !(windowMs > 0) || !Number.isFinite(windowMs)) throw new RangeError(`${fn}: windowMs must be a finite number > 0`);
-    if (!Number.isInteger(maxTicks) || maxTicks < 1 || maxTicks > 1e8) throw new RangeError(`${fn}: maxTicks must be an integer in [1, 1e8]`);
+    if (typeof maxTicks !== 'number' || !Number.isInteger(maxTicks) || maxTicks < 1 || maxTicks > 1e8) throw new RangeError(`${fn}: maxTicks must be an integer in [1, 1e8]`);
     this.windowMs = windowMs;
     this.maxTicks = maxTicks;
   }
 
   /** Adds a trade; returns the symbol's VWAP over (ts - windowMs, ts]. */
   add(symbol: string, ts: number, price: number, volume: number): number {
+    if (typeof symbol !== 'string') throw new TypeError(`hean.WindowVwap.add: symbol must be a string, got ${describe(symbol)}`);
     let w = this.wins.get(symbol);
-    if (!(ts - ts === 0) || !(price - price === 0) || !(volume - volume === 0) || volume < 0 || (w && ts < w.latest)) {
+    // Garbage (a non-number, NaN, ±Infinity, a negative volume, an older tick) is counted, never added.
+    if (typeof ts !== 'number' || typeof price !== 'number' || typeof volume !== 'number' || !(ts - ts === 0) || !(price - price === 0) || !(volume - volume === 0) || volume < 0 || (w && ts < w.latest)) {
       this.rejected++;
       return w ? this.value(symbol) : NaN;
     }
@@ -59,7 +62,7 @@ export class WindowVwap {
       this.wins.set(symbol, w);
     }
     w.latest = ts;
-    if (w.size === this.maxTicks) this.evictOne(w);
+    if (w.size === this.maxTicks) this.#evictOne(w);
     if (w.size === w.ts.length) grow(w, Math.min(this.maxTicks, w.size * 2));
     const i = (w.head + w.size) % w.ts.length;
     const pv = price * volume;
@@ -69,15 +72,16 @@ export class WindowVwap {
     w.size++;
     w.sumPv += pv;
     w.sumV += volume;
-    this.evictBefore(w, ts - this.windowMs);
+    this.#evictBefore(w, ts - this.windowMs);
     return w.sumV > 0 ? w.sumPv / w.sumV : NaN;
   }
 
   /** The symbol's VWAP over (nowMs - windowMs, nowMs] (default: up to its newest tick); NaN if empty. */
   value(symbol: string, nowMs?: number): number {
+    if (nowMs !== undefined && typeof nowMs !== 'number') throw new TypeError(`hean.WindowVwap.value: nowMs must be a number, got ${describe(nowMs)}`);
     const w = this.wins.get(symbol);
     if (!w) return NaN;
-    if (nowMs !== undefined) this.evictBefore(w, nowMs - this.windowMs);
+    if (nowMs !== undefined) this.#evictBefore(w, nowMs - this.windowMs);
     return w.sumV > 0 ? w.sumPv / w.sumV : NaN;
   }
 
@@ -86,12 +90,12 @@ export class WindowVwap {
     return this.wins.get(symbol)?.size ?? 0;
   }
 
-  private evictBefore(w: Win, cutoff: number): void {
-    while (w.size > 0 && w.ts[w.head]! <= cutoff) this.evictOne(w);
+  #evictBefore(w: Win, cutoff: number): void {
+    while (w.size > 0 && w.ts[w.head]! <= cutoff) this.#evictOne(w);
     if (w.evicted >= w.size && w.evicted > 0) resum(w);
   }
 
-  private evictOne(w: Win): void {
+  #evictOne(w: Win): void {
     w.sumPv -= w.pv[w.head]!;
     w.sumV -= w.v[w.head]!;
     w.head = (w.head + 1) % w.ts.length;

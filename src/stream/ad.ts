@@ -1,4 +1,4 @@
-import { isGap, Stream } from './base.js';
+import { badInput, isGap, Stream } from './base.js';
 
 /**
  * The kernels' money flow volume (ad_flow): ((close − low) − (high − close)) / (high − low)
@@ -24,11 +24,13 @@ export class Ad extends Stream<number> {
   }
   /** Adds a new bar; returns the A/D line (from the first bar of a run). */
   update(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
     this.save();
     return this.step(high, low, close, volume);
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
     this.undo();
     return this.step(high, low, close, volume);
   }

@@ -1,6 +1,6 @@
 import type { AdoscOptions } from '../indicators/adosc.js';
 import { adFlow } from './ad.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /**
  * Streaming {@link adosc}: `update(high, low, close, volume)`, bit-identical to the batch
@@ -38,11 +38,13 @@ export class Adosc extends Stream<number> {
   }
   /** Adds a new bar; returns the oscillator (NaN during warm-up). */
   update(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
     this.save();
     return this.step(high, low, close, volume);
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
     this.undo();
     return this.step(high, low, close, volume);
   }

@@ -1,5 +1,5 @@
 import type { AdxOptions } from '../indicators/adx.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { divOr, labs, trueRange } from './rolling.js';
 
 /** The latest directional movement values (NaN during warm-up; adx starts `period - 1` bars after the others). */
@@ -39,12 +39,14 @@ export class Adx extends Stream<AdxValue> {
   }
   /** Adds a new bar; returns { adx, plusDi, minusDi, dx }. */
   update(high: number, low: number, close: number): AdxValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.step(high, low, close);
     return this.value;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): AdxValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.step(high, low, close);
     return this.value;

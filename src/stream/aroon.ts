@@ -1,5 +1,5 @@
 import type { AroonOptions } from '../indicators/aroon.js';
-import { isGap, streamOptions } from './base.js';
+import { badInput, isGap, streamOptions } from './base.js';
 import { dequeMask, ExtremeStream } from './donchian.js';
 
 /** The latest Aroon down / up (NaN during warm-up). */
@@ -71,6 +71,7 @@ export class Aroon extends AroonWindow<AroonValue> {
   }
   /** Adds a new bar; returns { down, up }. */
   update(high: number, low: number): AroonValue {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
     this.save();
     this.ih = high;
     this.il = low;
@@ -79,6 +80,7 @@ export class Aroon extends AroonWindow<AroonValue> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number): AroonValue {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
     this.undo();
     this.ih = high;
     this.il = low;

@@ -1,3 +1,4 @@
+import { badInput } from './base.js';
 import type { AroonOscOptions } from '../indicators/aroonOsc.js';
 import { AroonWindow } from './aroon.js';
 
@@ -15,6 +16,7 @@ export class AroonOsc extends AroonWindow<number> {
   }
   /** Adds a new bar; returns up - down (NaN during warm-up). */
   update(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
     this.save();
     this.ih = high;
     this.il = low;
@@ -23,6 +25,7 @@ export class AroonOsc extends AroonWindow<number> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
     this.undo();
     this.ih = high;
     this.il = low;

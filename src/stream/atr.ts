@@ -1,6 +1,6 @@
 import type { AtrOptions } from '../indicators/atr.js';
 import type { NatrOptions } from '../indicators/natr.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { trueRange } from './rolling.js';
 
 /** True range and its Wilder average over (high, low, close) bars, as the kernels do. */
@@ -26,6 +26,7 @@ abstract class RangeStream extends Stream<number> {
   }
   /** Adds a new bar. */
   update(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.ih = high;
     this.il = low;
@@ -35,6 +36,7 @@ abstract class RangeStream extends Stream<number> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.ih = high;
     this.il = low;

@@ -4,22 +4,106 @@
 // kernel's arithmetic operation for operation, so streamed values equal batch values bit
 // for bit, gaps included: a non-finite input is a gap, outputs NaN and restarts the run.
 
-/** A serialisable copy of a streaming indicator's state (JSON-safe: NaN is stored as null). */
+/**
+ * A number of a snapshot, JSON-safe and exact: NaN is `null`, ±Infinity and -0 are the
+ * strings `'Infinity'`, `'-Infinity'` and `'-0'` (JSON would turn them into null and 0).
+ */
+export type SnapshotNumber = number | null | 'Infinity' | '-Infinity' | '-0';
+
+/**
+ * A serialisable copy of a streaming indicator's state: JSON-safe and exact (see
+ * {@link SnapshotNumber}), with a checksum over everything else, so a snapshot damaged in
+ * storage or transit is refused by `restore` rather than resumed from.
+ */
 export interface StreamSnapshot {
   readonly kind: string;
   readonly version: 1;
   readonly options: Readonly<Record<string, number>>;
-  readonly state: readonly (number | null)[];
-  readonly window: readonly (number | null)[];
+  readonly state: readonly SnapshotNumber[];
+  readonly window: readonly SnapshotNumber[];
+  /** FNV-1a (32-bit) of kind, version, options, state and window. */
+  readonly checksum: number;
 }
 
 import { cpp, indicatorTable, parseOptions } from '../core/indicator.js';
+import { describe, field, isArray, keysOf, reading } from '../core/guard.js';
 
 const MAX_UNDO = 8;
 
-/** True for NaN and ±Infinity: the gap rule of the batch kernels. */
+/**
+ * Most window values a streaming instance keeps (16,777,216, 128 MiB). The batch functions
+ * accept periods up to 1e9 (their scratch is bounded by the input); a stream allocates its
+ * whole window up front, so a larger one is a RangeError instead of a slow death by memory.
+ */
+export const MAX_STREAM_WINDOW = 2 ** 24;
+
+function encodeNumber(v: number): SnapshotNumber {
+  if (v !== v) return null;
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  if (v === 0 && 1 / v < 0) return '-0';
+  return v;
+}
+
+function decodeNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v === null) return NaN;
+  if (v === 'Infinity') return Infinity;
+  if (v === '-Infinity') return -Infinity;
+  if (v === '-0') return -0;
+  return undefined;
+}
+
+const hashBuf = new Float64Array(1);
+const hashBytes = new Uint8Array(hashBuf.buffer);
+
+/** FNV-1a over a snapshot's contents (numbers by their bits, NaN canonical). */
+function checksumOf(kind: string, version: number, options: readonly [string, number][], state: ArrayLike<number>, window: ArrayLike<number>): number {
+  let h = 0x811c9dc5;
+  const str = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i) & 0xff;
+      h = Math.imul(h, 0x01000193);
+      h ^= s.charCodeAt(i) >>> 8;
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0xff;
+    h = Math.imul(h, 0x01000193);
+  };
+  const num = (x: number) => {
+    hashBuf[0] = x !== x ? NaN : x;
+    for (let i = 0; i < 8; i++) {
+      h ^= hashBytes[i]!;
+      h = Math.imul(h, 0x01000193);
+    }
+  };
+  str(kind);
+  num(version);
+  for (const [k, v] of options) {
+    str(k);
+    num(v);
+  }
+  num(state.length);
+  for (let i = 0; i < state.length; i++) num(state[i]!);
+  num(window.length);
+  for (let i = 0; i < window.length; i++) num(window[i]!);
+  return h >>> 0;
+}
+
+/** Throws hean's TypeError for a non-number argument of update()/replace() (it would corrupt the state). */
+export function badInput(kind: string, method: string, names: readonly string[], values: readonly unknown[], optional = 0): never {
+  for (let i = 0; i < names.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' && !(i >= names.length - optional && v === undefined)) {
+      throw new TypeError(`hean.${kind}.${method}: ${names[i]} must be a number, got ${describe(v)}`);
+    }
+  }
+  throw new TypeError(`hean.${kind}.${method}: arguments must be numbers`);
+}
+
+/** True for NaN and ±Infinity (and anything that is not a number): the gap rule of the batch kernels. */
 export function isGap(x: number): boolean {
-  return !(x - x === 0);
+  return typeof x !== 'number' || !(x - x === 0);
 }
 
 interface Ops {
@@ -32,14 +116,15 @@ const opsByKind = new Map<string, Ops>();
 // class from its field list: plain own properties keep update() at a few ns, where a
 // typed-array state or a generic loop costs 3-5x more.
 function opsFor(kind: string, fields: readonly string[]): Ops {
-  let ops = opsByKind.get(kind);
+  const key = `${kind}\u0000${fields.join(',')}`;
+  let ops = opsByKind.get(key);
   if (!ops) {
     for (const f of fields) if (!/^[a-zA-Z]\w*$/.test(f)) throw new Error(`bad state field ${f}`);
     ops = {
       save: new Function('o', `${fields.map((f) => `o._${f} = o.${f};`).join(' ')} o.undoN = 0; o.updated = true;`) as Ops['save'],
       undo: new Function('o', fields.map((f) => `o.${f} = o._${f};`).join(' ')) as Ops['undo'],
     };
-    opsByKind.set(kind, ops);
+    opsByKind.set(key, ops);
   }
   return ops;
 }
@@ -59,6 +144,10 @@ export abstract class Stream<V> {
     private readonly fields: readonly string[],
     windowSize = 0,
   ) {
+    if (new.target === Stream) throw new TypeError('hean.Stream: abstract; construct one of the streaming classes (Sma, Ema, …)');
+    if (!(windowSize >= 0 && windowSize <= MAX_STREAM_WINDOW) || !Number.isInteger(windowSize)) {
+      throw new RangeError(`hean.${kind}: the options need a window of ${windowSize} values; a streaming instance holds at most ${MAX_STREAM_WINDOW}`);
+    }
     this.w = new Float64Array(windowSize);
     this.ops = opsFor(kind, fields);
   }
@@ -106,38 +195,59 @@ export abstract class Stream<V> {
     this.undoN = 0;
   }
 
-  /** A JSON-safe copy of the state; `restore` on an instance with the same options resumes it. */
+  /** A JSON-safe, exact, checksummed copy of the state; `restore` on an instance with the same options resumes it. */
   snapshot(): StreamSnapshot {
-    const enc = (v: number) => (Number.isNaN(v) ? null : v);
     const self = this as unknown as Record<string, number>;
+    const state = this.fields.map((f) => self[f]!);
+    const options = Object.entries(this.opts);
     return {
       kind: this.kind,
       version: 1,
       options: { ...this.opts },
-      state: this.fields.map((f) => enc(self[f]!)),
-      window: Array.from(this.w, enc),
+      state: state.map(encodeNumber),
+      window: Array.from(this.w, encodeNumber),
+      checksum: checksumOf(this.kind, 1, options, state, this.w),
     };
   }
 
-  /** Restores a snapshot from `snapshot()`; throws (leaving this instance unchanged) if it doesn't fit. */
+  /**
+   * Restores a snapshot from `snapshot()` (of an instance of the same class and options).
+   * A snapshot of another kind, version or options, or a truncated, altered or damaged one
+   * (checksum mismatch), throws a TypeError or RangeError and leaves this instance unchanged.
+   */
   restore(snap: StreamSnapshot): void {
     const where = `hean.${this.kind}.restore`;
-    if (snap === null || typeof snap !== 'object') throw new TypeError(`${where}: expected a snapshot object`);
-    if (snap.kind !== this.kind) throw new TypeError(`${where}: snapshot is of ${String(snap.kind)}, not ${this.kind}`);
-    if (snap.version !== 1) throw new RangeError(`${where}: unsupported snapshot version ${String(snap.version)}`);
-    for (const [k, v] of Object.entries(this.opts)) {
-      if (snap.options?.[k] !== v) throw new RangeError(`${where}: snapshot has ${k}=${String(snap.options?.[k])}, this instance ${k}=${v}`);
+    if (snap === null || typeof snap !== 'object' || isArray(snap, where)) throw new TypeError(`${where}: expected a snapshot object, got ${describe(snap)}`);
+    const kind = field(snap, 'kind', where);
+    if (kind !== this.kind) throw new TypeError(`${where}: snapshot is of ${typeof kind === 'string' ? kind : describe(kind)}, not ${this.kind}`);
+    const version = field(snap, 'version', where);
+    if (version !== 1) throw new RangeError(`${where}: unsupported snapshot version ${describe(version)} (this hean reads version 1)`);
+    const options = field(snap, 'options', where);
+    if (options === null || typeof options !== 'object') throw new RangeError(`${where}: snapshot options must be an object`);
+    const optionKeys = keysOf(options, `${where}: options`);
+    const own = Object.entries(this.opts);
+    if (optionKeys.length !== own.length) throw new RangeError(`${where}: snapshot has options ${optionKeys.join(', ')}; this instance ${own.map(([k]) => k).join(', ')}`);
+    for (const [k, v] of own) {
+      const o = field(options, k, `${where}: options`);
+      if (o !== v) throw new RangeError(`${where}: snapshot has ${k}=${describe(o)}, this instance ${k}=${v}`);
     }
-    const dec = (a: unknown, n: number, what: string): number[] => {
-      if (!Array.isArray(a) || a.length !== n) throw new RangeError(`${where}: ${what} must be an array of ${n} numbers`);
-      return a.map((v: unknown) => {
-        if (v === null) return NaN;
-        if (typeof v !== 'number') throw new TypeError(`${where}: ${what} holds a non-number`);
-        return v;
-      });
+    const dec = (a: unknown, n: number, what: string): Float64Array => {
+      if (!isArray(a, `${where}: ${what}`)) throw new RangeError(`${where}: ${what} must be an array of ${n} numbers, got ${describe(a)}`);
+      const len = reading(`${where}: ${what}`, () => a.length);
+      if (len !== n) throw new RangeError(`${where}: ${what} must be an array of ${n} numbers, got ${len}`);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = decodeNumber(reading(`${where}: ${what}[${i}]`, () => a[i]));
+        if (x === undefined) throw new TypeError(`${where}: ${what}[${i}] is not a number (or null, 'Infinity', '-Infinity', '-0')`);
+        out[i] = x;
+      }
+      return out;
     };
-    const state = dec(snap.state, this.fields.length, 'state');
-    const w = dec(snap.window, this.w.length, 'window');
+    const state = dec(field(snap, 'state', where), this.fields.length, 'state');
+    const w = dec(field(snap, 'window', where), this.w.length, 'window');
+    const checksum = field(snap, 'checksum', where);
+    if (typeof checksum !== 'number') throw new RangeError(`${where}: snapshot has no checksum`);
+    if (checksum !== checksumOf(this.kind, 1, own, state, w)) throw new RangeError(`${where}: checksum mismatch: the snapshot is damaged or was altered`);
     const self = this as unknown as Record<string, number>;
     this.fields.forEach((f, i) => (self[f] = state[i]!));
     this.w.set(w);

@@ -1,5 +1,5 @@
 import type { BbandsOptions } from '../indicators/bbands.js';
-import { streamOptions } from './base.js';
+import { badInput, streamOptions } from './base.js';
 import { MomentsStream } from './stddev.js';
 
 /** The latest Bollinger Bands (NaN during warm-up). */
@@ -26,12 +26,14 @@ export class Bbands extends MomentsStream<BbandsValue> {
   }
   /** Adds a new bar; returns { upper, middle, lower }. */
   update(close: number): BbandsValue {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     this.ok = this.slide(close) ? 1 : 0;
     return this.value;
   }
   /** Revises the latest bar. */
   replace(close: number): BbandsValue {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     this.ok = this.slide(close) ? 1 : 0;
     return this.value;

@@ -1,5 +1,5 @@
 import type { CciOptions } from '../indicators/cci.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /**
  * Streaming {@link cci}: `update(high, low, close)`, bit-identical to the batch function.
@@ -27,6 +27,7 @@ export class Cci extends Stream<number> {
   }
   /** Adds a new bar; returns the CCI (NaN during warm-up). */
   update(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.ih = high;
     this.il = low;
@@ -36,6 +37,7 @@ export class Cci extends Stream<number> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.ih = high;
     this.il = low;

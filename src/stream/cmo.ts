@@ -1,5 +1,5 @@
 import type { CmoOptions } from '../indicators/cmo.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { divOr, lmax } from './rolling.js';
 
 /** Streaming {@link cmo}, bit-identical to the batch function (RSI's smoothing, CMO's ratio). */
@@ -28,11 +28,13 @@ export class Cmo extends Stream<number> {
   }
   /** Adds a new bar; returns the CMO (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised CMO. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

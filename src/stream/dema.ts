@@ -1,5 +1,5 @@
 import type { DemaOptions } from '../indicators/dema.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /**
  * Streaming {@link dema}, bit-identical to the batch function: 2·EMA − EMA(EMA), the first
@@ -32,11 +32,13 @@ export class Dema extends Stream<number> {
   }
   /** Adds a new bar; returns the DEMA (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised DEMA. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

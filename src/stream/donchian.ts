@@ -1,5 +1,5 @@
 import type { DonchianOptions } from '../indicators/donchian.js';
-import { isGap, Stream, streamOptions, type StreamSnapshot } from './base.js';
+import { badInput, isGap, Stream, streamOptions, type StreamSnapshot } from './base.js';
 
 /**
  * Rolling highest high and lowest low by two monotonic deques, equal to the kernels'
@@ -140,12 +140,14 @@ export class Donchian extends ExtremeStream<DonchianValue> {
   }
   /** Adds a new bar; returns { upper, middle, lower }. */
   update(high: number, low: number): DonchianValue {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
     this.save();
     this.step(high, low);
     return this.value;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number): DonchianValue {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
     this.undo();
     this.step(high, low);
     return this.value;

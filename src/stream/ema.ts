@@ -1,6 +1,6 @@
 import type { EmaOptions } from '../indicators/ema.js';
 import type { WildersOptions } from '../indicators/wilders.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /** SMA-seeded exponential smoothing, optionally with the kernel's pairwise step. */
 class Exponential extends Stream<number> {
@@ -35,11 +35,13 @@ class Exponential extends Stream<number> {
   }
   /** Adds a new bar; returns the value (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar (the one still forming); returns the revised value. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

@@ -1,5 +1,5 @@
 import type { HmaOptions } from '../indicators/hma.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { resumEvery, ringSumN, ringWSumN } from './rolling.js';
 
 /** ⌊√p⌋, exactly as the kernel computes it. */
@@ -64,11 +64,13 @@ export class Hma extends Stream<number> {
   }
   /** Adds a new bar; returns the HMA (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised HMA. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

@@ -1,5 +1,5 @@
 import type { IchimokuOptions } from '../indicators/ichimoku.js';
-import { isGap, streamOptions } from './base.js';
+import { badInput, isGap, streamOptions } from './base.js';
 import { dequeMask, ExtremeStream } from './donchian.js';
 
 /**
@@ -83,12 +83,14 @@ export class Ichimoku extends ExtremeStream<IchimokuValue> {
   }
   /** Adds a new bar; returns { tenkan, kijun, senkouA, senkouB }. */
   update(high: number, low: number, close: number): IchimokuValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.step(high, low, close);
     return { tenkan: this.t, kijun: this.k, senkouA: this.a, senkouB: this.b };
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): IchimokuValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.step(high, low, close);
     return { tenkan: this.t, kijun: this.k, senkouA: this.a, senkouB: this.b };

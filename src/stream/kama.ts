@@ -1,5 +1,5 @@
 import type { KamaOptions } from '../indicators/kama.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { divOr, labs, resumEvery, ringSumN } from './rolling.js';
 
 /**
@@ -37,11 +37,13 @@ export class Kama extends Stream<number> {
   }
   /** Adds a new bar; returns the KAMA (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised KAMA. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

@@ -1,5 +1,5 @@
 import type { KeltnerOptions } from '../indicators/keltner.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { trueRange } from './rolling.js';
 
 /** The latest Keltner channels (NaN during warm-up). */
@@ -47,12 +47,14 @@ export class Keltner extends Stream<KeltnerValue> {
   }
   /** Adds a new bar; returns { upper, middle, lower }. */
   update(high: number, low: number, close: number): KeltnerValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.step(high, low, close);
     return this.value;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): KeltnerValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.step(high, low, close);
     return this.value;

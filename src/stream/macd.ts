@@ -1,5 +1,5 @@
 import type { MacdOptions, MacdResult } from '../indicators/macd.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /** The latest MACD values (numbers, NaN during warm-up). */
 export interface MacdValue {
@@ -51,12 +51,14 @@ export class Macd extends Stream<MacdValue> {
   }
   /** Adds a new bar; returns { macd, signal, histogram } (NaN during warm-up). */
   update(close: number): MacdValue {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     this.step(close);
     return this.value;
   }
   /** Revises the latest bar. */
   replace(close: number): MacdValue {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     this.step(close);
     return this.value;

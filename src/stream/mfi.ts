@@ -1,5 +1,5 @@
 import type { MfiOptions } from '../indicators/mfi.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { resumEvery, ringSum } from './rolling.js';
 
 /** Streaming {@link mfi}: `update(high, low, close, volume)`, bit-identical to the batch function. */
@@ -32,6 +32,7 @@ export class Mfi extends Stream<number> {
   }
   /** Adds a new bar; returns the MFI (NaN during warm-up). */
   update(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
     this.save();
     this.ih = high;
     this.il = low;
@@ -42,6 +43,7 @@ export class Mfi extends Stream<number> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
     this.undo();
     this.ih = high;
     this.il = low;

@@ -1,4 +1,4 @@
-import { isGap, Stream } from './base.js';
+import { badInput, isGap, Stream } from './base.js';
 
 /** Streaming {@link obv}: `update(close, volume)`, bit-identical to the batch function. */
 export class Obv extends Stream<number> {
@@ -17,11 +17,13 @@ export class Obv extends Stream<number> {
   }
   /** Adds a new bar; returns the OBV (from the first bar of a run). */
   update(close: number, volume: number): number {
+    if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['close', 'volume'], [close, volume]);
     this.save();
     return this.step(close, volume);
   }
   /** Revises the latest bar. */
   replace(close: number, volume: number): number {
+    if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['close', 'volume'], [close, volume]);
     this.undo();
     return this.step(close, volume);
   }

@@ -1,5 +1,5 @@
 import type { PpoOptions } from '../indicators/ppo.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { divOr, resumEvery, ringSumN } from './rolling.js';
 
 /**
@@ -53,11 +53,13 @@ export class Ppo extends Stream<number> {
   }
   /** Adds a new bar; returns the PPO (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.ema ? this.stepEma(close) : this.stepSma(close);
   }
   /** Revises the latest bar; returns the revised PPO. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.ema ? this.stepEma(close) : this.stepSma(close);
   }

@@ -1,5 +1,5 @@
 import type { ReturnsOptions } from '../indicators/returns.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { llog } from './rolling.js';
 
 /** Streaming {@link returns}, bit-identical to the batch function (the log kind uses hean's own `llog`, as the kernel does). */
@@ -23,11 +23,13 @@ export class Returns extends Stream<number> {
   }
   /** Adds a new bar; returns the value (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised value. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

@@ -1,5 +1,5 @@
 import type { RocOptions } from '../indicators/roc.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /** Streaming {@link roc}: 100 · (close / close[period bars ago] − 1), 0 where the older close is 0; bit-identical to the batch function. */
 export class Roc extends Stream<number> {
@@ -20,11 +20,13 @@ export class Roc extends Stream<number> {
   }
   /** Adds a new bar; returns the value (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised value. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

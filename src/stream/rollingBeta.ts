@@ -1,3 +1,4 @@
+import { badInput } from './base.js';
 import type { RollingBetaOptions } from '../indicators/rollingBeta.js';
 import { CoMomentsStream } from './rollingCorr.js';
 
@@ -15,6 +16,7 @@ export class RollingBeta extends CoMomentsStream<number> {
   }
   /** Adds a new pair; returns the beta (NaN during warm-up and where the y window is constant). */
   update(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
     this.save();
     this.ix = x;
     this.iy = y;
@@ -23,6 +25,7 @@ export class RollingBeta extends CoMomentsStream<number> {
   }
   /** Revises the latest pair. */
   replace(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
     this.undo();
     this.ix = x;
     this.iy = y;

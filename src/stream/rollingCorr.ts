@@ -1,5 +1,5 @@
 import type { RollingCorrOptions } from '../indicators/rollingCorr.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { lmax, lmin, resumEvery } from './rolling.js';
 
 /**
@@ -138,6 +138,7 @@ export class RollingCorr extends CoMomentsStream<number> {
   }
   /** Adds a new pair; returns the correlation (NaN during warm-up and for a constant window). */
   update(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
     this.save();
     this.ix = x;
     this.iy = y;
@@ -146,6 +147,7 @@ export class RollingCorr extends CoMomentsStream<number> {
   }
   /** Revises the latest pair. */
   replace(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
     this.undo();
     this.ix = x;
     this.iy = y;

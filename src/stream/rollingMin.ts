@@ -1,5 +1,5 @@
 import type { RollingMinOptions } from '../indicators/rollingMin.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /**
  * A monotonic deque over the last `period` bars, O(1) amortised a bar. Extremes are exact,
@@ -28,11 +28,13 @@ export abstract class RollingExtreme extends Stream<number> {
   }
   /** Adds a new bar; returns the extreme of the last `period` closes (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

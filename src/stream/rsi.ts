@@ -1,5 +1,5 @@
 import type { RsiOptions } from '../indicators/rsi.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { divOr, lmax } from './rolling.js';
 
 /** Streaming {@link rsi}, bit-identical to the batch function. */
@@ -28,11 +28,13 @@ export class Rsi extends Stream<number> {
   }
   /** Adds a new bar; returns the RSI (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised RSI. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

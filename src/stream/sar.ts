@@ -1,5 +1,5 @@
 import type { SarOptions } from '../indicators/sar.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /** Streaming {@link sar}: `update(high, low)`, bit-identical to the batch function (TA-Lib's start rules included). */
 export class Sar extends Stream<number> {
@@ -34,6 +34,7 @@ export class Sar extends Stream<number> {
   }
   /** Adds a new bar; returns the SAR in force for it (NaN on the first bar). */
   update(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
     this.save();
     this.ih = high;
     this.il = low;
@@ -42,6 +43,7 @@ export class Sar extends Stream<number> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
     this.undo();
     this.ih = high;
     this.il = low;

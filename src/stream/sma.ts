@@ -1,5 +1,5 @@
 import type { SmaOptions } from '../indicators/sma.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { resumEvery, ringSum } from './rolling.js';
 
 /**
@@ -31,11 +31,13 @@ export class Sma extends Stream<number> {
   }
   /** Adds a new bar; returns the SMA (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised SMA. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

@@ -1,5 +1,5 @@
 import type { StddevOptions } from '../indicators/stddev.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { lmax, resumEvery, ringMoments } from './rolling.js';
 
 /**
@@ -72,11 +72,13 @@ export class Stddev extends MomentsStream<number> {
   }
   /** Adds a new bar; returns the deviation (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return (this.out = this.slide(close) ? Math.sqrt(this.variance()) * this.nb : NaN);
   }
   /** Revises the latest bar. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return (this.out = this.slide(close) ? Math.sqrt(this.variance()) * this.nb : NaN);
   }

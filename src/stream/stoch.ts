@@ -1,5 +1,5 @@
 import type { StochOptions } from '../indicators/stoch.js';
-import { isGap, streamOptions } from './base.js';
+import { badInput, isGap, streamOptions } from './base.js';
 import { dequeMask, ExtremeStream } from './donchian.js';
 import { divNz, resumEvery, ringSum } from './rolling.js';
 
@@ -55,12 +55,14 @@ export class Stoch extends ExtremeStream<StochValue> {
   }
   /** Adds a new bar; returns { k, d }. */
   update(high: number, low: number, close: number): StochValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.step(high, low, close);
     return { k: this.k, d: this.d };
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): StochValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.step(high, low, close);
     return { k: this.k, d: this.d };

@@ -1,5 +1,5 @@
 import type { StochrsiOptions } from '../indicators/stochrsi.js';
-import { isGap, streamOptions } from './base.js';
+import { badInput, isGap, streamOptions } from './base.js';
 import { dequeMask, ExtremeStream } from './donchian.js';
 import { divNz, divOr, lmax, resumEvery, ringSum } from './rolling.js';
 
@@ -51,12 +51,14 @@ export class Stochrsi extends ExtremeStream<StochrsiValue> {
   }
   /** Adds a new bar; returns { k, d }. */
   update(close: number): StochrsiValue {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     this.step(close);
     return { k: this.k, d: this.d };
   }
   /** Revises the latest bar. */
   replace(close: number): StochrsiValue {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     this.step(close);
     return { k: this.k, d: this.d };

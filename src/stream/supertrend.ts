@@ -1,5 +1,5 @@
 import type { SupertrendOptions } from '../indicators/supertrend.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { trueRange } from './rolling.js';
 
 /** The latest Supertrend line and direction (1 up, -1 down; NaN during warm-up). */
@@ -40,12 +40,14 @@ export class Supertrend extends Stream<SupertrendValue> {
   }
   /** Adds a new bar; returns { supertrend, direction }. */
   update(high: number, low: number, close: number): SupertrendValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.step(high, low, close);
     return { supertrend: this.line, direction: this.out };
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): SupertrendValue {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.step(high, low, close);
     return { supertrend: this.line, direction: this.out };

@@ -1,5 +1,5 @@
 import type { TemaOptions } from '../indicators/tema.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 
 /**
  * Three chained EMAs of one period as the tema/trix kernels run them: the first SMA-seeded,
@@ -86,12 +86,14 @@ export class Tema extends TripleEma {
   }
   /** Adds a new bar; returns the TEMA (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     if (this.step(close)) return (this.out = this.e3 + (this.e1 * 3.0 - this.e2 * 3.0));
     return (this.out = NaN);
   }
   /** Revises the latest bar; returns the revised TEMA. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     if (this.step(close)) return (this.out = this.e3 + (this.e1 * 3.0 - this.e2 * 3.0));
     return (this.out = NaN);

@@ -1,5 +1,5 @@
 import type { TrimaOptions } from '../indicators/trima.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { resumEvery, ringSumN } from './rolling.js';
 
 /**
@@ -46,11 +46,13 @@ export class Trima extends Stream<number> {
   }
   /** Adds a new bar; returns the TRIMA (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised TRIMA. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

@@ -1,3 +1,4 @@
+import { badInput } from './base.js';
 import type { TrixOptions } from '../indicators/trix.js';
 import { TripleEma } from './tema.js';
 
@@ -9,11 +10,13 @@ export class Trix extends TripleEma {
   }
   /** Adds a new bar; returns the TRIX (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close) ? this.roc() : (this.out = NaN);
   }
   /** Revises the latest bar; returns the revised TRIX. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close) ? this.roc() : (this.out = NaN);
   }

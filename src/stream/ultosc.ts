@@ -1,5 +1,5 @@
 import type { UltoscOptions } from '../indicators/ultosc.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { divOr, lmin, resumEvery, ringSumAt, trueRange } from './rolling.js';
 
 /** Streaming {@link ultosc}: `update(high, low, close)`, bit-identical to the batch function. */
@@ -50,6 +50,7 @@ export class Ultosc extends Stream<number> {
   }
   /** Adds a new bar; returns the oscillator (NaN during warm-up). */
   update(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.ih = high;
     this.il = low;
@@ -59,6 +60,7 @@ export class Ultosc extends Stream<number> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.ih = high;
     this.il = low;

@@ -1,5 +1,5 @@
 import type { VolatilityOptions } from '../indicators/volatility.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { llog, lmax, resumEvery, ringMean, ringSqDev } from './rolling.js';
 
 /**
@@ -40,11 +40,13 @@ export class Volatility extends Stream<number> {
   }
   /** Adds a new bar; returns the volatility (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised volatility. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

@@ -1,5 +1,6 @@
 import type { VwapOptions } from '../indicators/vwap.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { field } from '../core/guard.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { resumEvery } from './rolling.js';
 
 /**
@@ -33,7 +34,7 @@ export class Vwap extends Stream<number> {
   private iss = 0; // 1 if a session id was given
 
   constructor(options?: number | Omit<VwapOptions, 'session'>) {
-    if (options !== null && typeof options === 'object' && (options as VwapOptions).session !== undefined) {
+    if (options !== null && typeof options === 'object' && field(options, 'session', 'hean.Vwap: options') !== undefined) {
       throw new TypeError('hean.Vwap: pass the session id of each bar to update(), not a session series to the constructor');
     }
     const o = streamOptions('vwap', options);
@@ -49,6 +50,7 @@ export class Vwap extends Stream<number> {
   }
   /** Adds a new bar (with its session id, if sessions are used); returns the VWAP (NaN during warm-up). */
   update(high: number, low: number, close: number, volume: number, session?: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number' || (session !== undefined && typeof session !== 'number')) badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume', 'session'], [high, low, close, volume, session], 1);
     this.save();
     this.ih = high;
     this.il = low;
@@ -61,6 +63,7 @@ export class Vwap extends Stream<number> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number, volume: number, session?: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number' || (session !== undefined && typeof session !== 'number')) badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume', 'session'], [high, low, close, volume, session], 1);
     this.undo();
     this.ih = high;
     this.il = low;

@@ -1,5 +1,5 @@
 import type { VwmaOptions } from '../indicators/vwma.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { resumEvery, ringSumN } from './rolling.js';
 
 /**
@@ -30,11 +30,13 @@ export class Vwma extends Stream<number> {
   }
   /** Adds a new bar; returns the VWMA (NaN during warm-up and while the window has no volume). */
   update(close: number, volume: number): number {
+    if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['close', 'volume'], [close, volume]);
     this.save();
     return this.step(close, volume);
   }
   /** Revises the latest bar. */
   replace(close: number, volume: number): number {
+    if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['close', 'volume'], [close, volume]);
     this.undo();
     return this.step(close, volume);
   }

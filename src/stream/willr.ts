@@ -1,5 +1,5 @@
 import type { WillrOptions } from '../indicators/willr.js';
-import { isGap, streamOptions } from './base.js';
+import { badInput, isGap, streamOptions } from './base.js';
 import { dequeMask, ExtremeStream } from './donchian.js';
 import { divNz } from './rolling.js';
 
@@ -28,6 +28,7 @@ export class Willr extends ExtremeStream<number> {
   }
   /** Adds a new bar; returns %R (NaN during warm-up). */
   update(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
     this.ih = high;
     this.il = low;
@@ -37,6 +38,7 @@ export class Willr extends ExtremeStream<number> {
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
     this.ih = high;
     this.il = low;

@@ -1,5 +1,5 @@
 import type { WmaOptions } from '../indicators/wma.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { resumEvery, ringSumN, ringWSumN } from './rolling.js';
 
 /**
@@ -34,11 +34,13 @@ export class Wma extends Stream<number> {
   }
   /** Adds a new bar; returns the WMA (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised WMA. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

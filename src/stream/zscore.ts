@@ -1,5 +1,5 @@
 import type { ZscoreOptions } from '../indicators/zscore.js';
-import { isGap, Stream, streamOptions } from './base.js';
+import { badInput, isGap, Stream, streamOptions } from './base.js';
 import { lmax } from './rolling.js';
 
 /**
@@ -35,11 +35,13 @@ export class Zscore extends Stream<number> {
   }
   /** Adds a new bar; returns the z-score (NaN during warm-up). */
   update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     this.save();
     return this.step(close);
   }
   /** Revises the latest bar; returns the revised z-score. */
   replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     this.undo();
     return this.step(close);
   }

@@ -1,5 +1,6 @@
 // The Rust core's addon, loaded on first use (never at import), and the shapes of what it
 // exports. Only src/trading/* talks to it.
+import { copyF64, describe as describeValue, isArray, isTyped, reading } from '../core/guard.js';
 import { loadAddon } from '../native.js';
 import { BOOK_STATUSES, REASON_CODES } from './codes.js';
 
@@ -110,27 +111,27 @@ export function rust(): RustAddon {
   return (addon = a);
 }
 
+/** @internal The error to throw for an error of a native call: its argument errors become RangeError / TypeError. */
+export function nativeError(e: unknown): unknown {
+  const err = e as { code?: string; message?: string };
+  if (err && typeof err.code === 'string' && (err.code === 'InvalidArg' || err.code.endsWith('Expected'))) {
+    const Ctor = err.code === 'InvalidArg' ? RangeError : TypeError;
+    return new Ctor(`hean: ${err.message ?? String(e)}`);
+  }
+  return e;
+}
+
 /** @internal Runs a native call, turning its argument errors into RangeErrors. */
 export function native<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    const err = e as { code?: string; message?: string };
-    if (err && (err.code === 'InvalidArg' || err.code === 'NumberExpected' || err.code === 'StringExpected' || err.code === 'ObjectExpected')) {
-      const Ctor = err.code === 'InvalidArg' ? RangeError : TypeError;
-      throw new Ctor(`hean: ${err.message ?? String(e)}`);
-    }
-    throw e;
+    throw nativeError(e);
   }
 }
 
-/** @internal */
-export function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'an array';
-  if (ArrayBuffer.isView(x)) return `a ${x.constructor?.name ?? 'typed array'}`;
-  return typeof x === 'object' ? `an object` : `${typeof x} ${String(x)}`;
-}
+/** @internal A short description of a value for error messages (runs no caller code). */
+export const describe = describeValue;
 
 /** @internal A finite number or a TypeError naming the argument. */
 export function num(x: unknown, what: string): number {
@@ -158,18 +159,24 @@ export function timestamp(x: unknown, what = 'ts'): number {
   return v;
 }
 
-/** @internal Checks a typed array argument. */
-export function typed<T extends ArrayBufferView>(x: unknown, ctor: { new (n: number): T; name: string }, what: string): T {
-  if (!(x instanceof (ctor as unknown as typeof Object))) throw new TypeError(`hean: ${what} must be a ${ctor.name}, got ${describe(x)}`);
-  return x as T;
+/**
+ * @internal Checks a typed array argument (a real one: no proxies or look-alikes). An input
+ * on a SharedArrayBuffer is copied, as another thread may write it while the core reads.
+ */
+export function typed<T extends ArrayBufferView>(x: unknown, ctor: { new (n: number): T; name: string }, what: string, output = false): T {
+  if (!isTyped<T>(x, ctor.name)) throw new TypeError(`hean: ${what} must be a ${ctor.name}, got ${describe(x)}`);
+  if (!output && x.buffer instanceof SharedArrayBuffer) return (x as unknown as { slice(): T }).slice();
+  return x;
 }
 
-/** @internal A Float64Array from a Float64Array (as is) or an array of numbers. */
+/** @internal A Float64Array from a Float64Array (as is; copied when shared) or an array of numbers. */
 export function f64(x: unknown, what: string): Float64Array {
-  if (x instanceof Float64Array) return x;
-  if (Array.isArray(x)) {
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = num(x[i], `${what}[${i}]`);
+  if (isTyped<Float64Array>(x, 'Float64Array')) return x.buffer instanceof SharedArrayBuffer ? copyF64(x) : x;
+  if (isArray(x, `hean: ${what}`)) {
+    const a = x;
+    const n = reading(`hean: ${what}`, () => a.length);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = num(reading(`hean: ${what}[${i}]`, () => a[i]), `${what}[${i}]`);
     return out;
   }
   throw new TypeError(`hean: ${what} must be a Float64Array or an array of numbers, got ${describe(x)}`);

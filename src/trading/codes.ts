@@ -1,6 +1,7 @@
 // Reason codes and book statuses: the names of the Rust enums, in code order. The addon
 // reports its own list at load time and a mismatch is refused as a stale build, so JS code
 // can switch on these names safely.
+import { isTyped } from '../core/guard.js';
 
 /** Names of the Rust `ReasonCode` enum, indexed by numeric code. */
 export const REASON_CODES = [
@@ -46,18 +47,24 @@ export const ReasonCode: { readonly [K in ReasonCode]: number } = Object.freeze(
 
 /** The name of a numeric reason code. */
 export function reasonName(code: number): ReasonCode {
-  const n = REASON_CODES[code];
+  if (typeof code !== 'number') throw new TypeError(`hean: reason code must be a number, got ${typeof code}`);
+  const n = Number.isInteger(code) ? REASON_CODES[code] : undefined;
   if (n === undefined) throw new RangeError(`hean: unknown reason code ${code}`);
   return n;
 }
 
 /** Counts of each reason in a batch output, by name (only codes that occur). */
-export function countReasons(codes: Uint8Array, n = codes.length): Partial<Record<ReasonCode, number>> {
-  const counts = new Uint32Array(REASON_CODES.length);
+export function countReasons(codes: Uint8Array, n?: number): Partial<Record<ReasonCode, number>> {
+  if (!isTyped<Uint8Array>(codes, 'Uint8Array')) throw new TypeError('hean: codes must be a Uint8Array (a batch output)');
+  const len = codes.byteLength;
+  if (n === undefined) n = len;
+  else if (typeof n !== 'number') throw new TypeError(`hean: n must be a number, got ${typeof n}`);
+  else if (!Number.isInteger(n) || n < 0 || n > len) throw new RangeError(`hean: n must be an integer in [0, ${len}], got ${n}`);
+  const counts = new Uint32Array(256);
   for (let i = 0; i < n; i++) counts[codes[i]!]!++;
   const out: Partial<Record<ReasonCode, number>> = {};
   counts.forEach((c, i) => {
-    if (c) out[REASON_CODES[i]!] = c;
+    if (c && i < REASON_CODES.length) out[REASON_CODES[i]!] = c;
   });
   return out;
 }

@@ -1,8 +1,12 @@
 // Typed front of the Rust risk engine. Validation of JS types happens here (TypeError);
 // value errors come back from Rust and are rethrown as RangeError; order checks never
 // throw, they return a reason code.
-import { decimalLike, describe, native, num, rust, safeInt, timestamp, typed, type DecimalLike, type NativeRiskEngine, type NativeRules, type RustAddon } from './addon.js';
+import { keysOf, readObject, reading } from '../core/guard.js';
+import { decimalLike, describe, native, nativeError, num, rust, safeInt, timestamp, typed, type DecimalLike, type NativeRiskEngine, type NativeRules, type RustAddon } from './addon.js';
 import { REASON_CODES, TRADING_STATES, reasonName, sideCode, type OrderType, type ReasonCode, type Side, type TradingState } from './codes.js';
+
+/** @internal Key of RiskEngine's method for the Router (not part of the public API). */
+export const WITH_STRATEGY: unique symbol = Symbol('hean.withStrategy');
 
 /**
  * Instrument rules in Bybit v5 `instruments-info` terms (`priceFilter`, `lotSizeFilter`),
@@ -211,7 +215,12 @@ export interface DailyPnl {
 
 /** Packs the small fields of an order for {@link RiskEngine.checkRaw}: bit 0 sell, bit 1 market, bit 2 reduce-only, bits 8–23 strategy id. */
 export function orderFlags(side: Side, type: OrderType = 'limit', reduceOnly = false, strategyId = 0): number {
-  return sideCode(side) | (type === 'market' ? 2 : 0) | (reduceOnly ? 4 : 0) | ((strategyId & 0xffff) << 8);
+  const s = sideCode(side);
+  if (type !== 'limit' && type !== 'market') throw new (typeof type === 'string' ? RangeError : TypeError)(`hean: type must be 'limit' or 'market', got ${describe(type)}`);
+  if (typeof reduceOnly !== 'boolean') throw new TypeError(`hean: reduceOnly must be a boolean, got ${describe(reduceOnly)}`);
+  if (typeof strategyId !== 'number') throw new TypeError(`hean: strategyId must be a number, got ${describe(strategyId)}`);
+  if (!Number.isInteger(strategyId) || strategyId < 0 || strategyId > 0xffff) throw new RangeError(`hean: strategyId must be an integer in [0, 65535], got ${strategyId}`);
+  return s | (type === 'market' ? 2 : 0) | (reduceOnly ? 4 : 0) | (strategyId << 8);
 }
 
 /**
@@ -231,10 +240,19 @@ export function orderFlags(side: Side, type: OrderType = 'limit', reduceOnly = f
  * ```
  */
 export class RiskEngine {
+  /** Throws hean's TypeError unless `x` is a RiskEngine built on this thread (not a clone of one, or another object). */
+  static #own(x: unknown, what: string): void {
+    if (typeof x !== 'object' || x === null || !(#handle in x)) {
+      throw new TypeError(`hean: RiskEngine.${what} called on ${describe(x)}, not a RiskEngine. Instances belong to the thread that made them and can't be cloned or sent to a worker: make one per thread (and move state with snapshot() / restore())`);
+    }
+  }
+
   /** @internal */
   readonly native: NativeRiskEngine;
   readonly #addon: RustAddon;
   readonly #handle: number;
+  /** Strategy tags registered through this object (cleared by restore, which may change them). */
+  readonly #tags = new Map<string, number>();
 
   /** A new engine (state ACTIVE) with the given account limits. */
   constructor(limits?: AccountLimits) {
@@ -246,39 +264,63 @@ export class RiskEngine {
 
   /** Registers an instrument and returns its id. Throws RangeError for invalid rules or a duplicate. */
   addInstrument(rules: InstrumentRules, limits?: InstrumentLimits): number {
+    RiskEngine.#own(this, 'addInstrument');
     return native(() => this.native.addInstrument(rulesInput(rules), limits ? limitsInput(limits) : null));
   }
 
   /** Replaces an instrument's limits. */
   setInstrumentLimits(instrument: number | string, limits: InstrumentLimits): void {
+    RiskEngine.#own(this, 'setInstrumentLimits');
     const id = this.#id(instrument);
     native(() => this.native.setInstrumentLimits(id, limitsInput(limits)));
   }
 
   /** Replaces the account limits (a tighter loss limit may switch the account to REDUCING at once). */
   setAccountLimits(limits: AccountLimits): void {
+    RiskEngine.#own(this, 'setAccountLimits');
     native(() => this.native.setAccountLimits(accountInput(limits)));
   }
 
   /** Id of a strategy tag, registering it on first use (`'default'` is 0). */
   strategyId(name: string): number {
+    RiskEngine.#own(this, 'strategyId');
     if (typeof name !== 'string') throw new TypeError(`hean: strategy must be a string, got ${describe(name)}`);
-    return native(() => this.native.strategyId(name));
+    const known = this.#tags.get(name);
+    if (known !== undefined) return known;
+    const id = native(() => this.native.strategyId(name));
+    this.#tags.set(name, id);
+    return id;
+  }
+
+  /**
+   * @internal Runs `call` with the id of strategy tag `name` (0 for none). A tag not known
+   * yet is registered only once `call` is known not to throw: a dry run with the default
+   * tag comes first, so a call that throws never leaves a new tag behind.
+   */
+  [WITH_STRATEGY]<T>(name: string | undefined, call: (strategy: number) => T): T {
+    if (name === undefined) return call(0);
+    const known = this.#tags.get(name);
+    if (known !== undefined) return call(known);
+    call(0);
+    return call(this.strategyId(name));
   }
 
   /** Id of an instrument by key (`symbol`, or `venue:symbol`), or undefined. */
   instrumentId(key: string): number | undefined {
+    RiskEngine.#own(this, 'instrumentId');
     if (typeof key !== 'string') throw new TypeError(`hean: instrument key must be a string, got ${describe(key)}`);
     return this.native.instrumentId(key) ?? undefined;
   }
 
   /** Number of registered instruments. */
   get instrumentCount(): number {
+    RiskEngine.#own(this, 'instrumentCount');
     return this.native.instrumentCount;
   }
 
   /** An instrument's rules on the grid and its limits. */
   instrument(instrument: number | string): InstrumentInfo {
+    RiskEngine.#own(this, 'instrument');
     const id = this.#id(instrument);
     const i = native(() => this.native.instrument(id));
     return { ...i, priceBand: i.priceBand ?? undefined, mark: i.mark ?? undefined };
@@ -286,6 +328,7 @@ export class RiskEngine {
 
   /** The handle for the hot-path functions (see {@link RiskEngine.checkRaw}). */
   get handle(): number {
+    RiskEngine.#own(this, 'handle');
     return this.#handle;
   }
 
@@ -294,11 +337,13 @@ export class RiskEngine {
    * Never throws for bad order values: they come back as a reason (e.g. `InvalidPrice`).
    */
   check(order: OrderRequest, now: number): CheckResult {
+    RiskEngine.#own(this, 'check');
     return this.#decide(order, now, false);
   }
 
   /** Like {@link RiskEngine.check}; an accepted order becomes an open order. */
   submit(order: OrderRequest, now: number): CheckResult {
+    RiskEngine.#own(this, 'submit');
     return this.#decide(order, now, true);
   }
 
@@ -307,12 +352,20 @@ export class RiskEngine {
    * (0 = accepted; compare with `ReasonCode.X`). `flags` from {@link orderFlags}.
    */
   checkRaw(clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number {
-    return this.#addon.riskCheck(this.#handle, clientId, instrument, flags, price, qty, now);
+    try {
+      return this.#addon.riskCheck(this.#handle, clientId, instrument, flags, price, qty, now);
+    } catch (e) {
+      throw nativeError(e);
+    }
   }
 
   /** {@link RiskEngine.checkRaw} that also accepts the order. */
   submitRaw(clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number {
-    return this.#addon.riskSubmit(this.#handle, clientId, instrument, flags, price, qty, now);
+    try {
+      return this.#addon.riskSubmit(this.#handle, clientId, instrument, flags, price, qty, now);
+    } catch (e) {
+      throw nativeError(e);
+    }
   }
 
   /**
@@ -320,6 +373,7 @@ export class RiskEngine {
    * accepted). Writes reason codes into `out` (allocated when omitted) and returns it.
    */
   checkBatch(batch: OrderBatch, now: number, out?: Uint8Array): Uint8Array {
+    RiskEngine.#own(this, 'checkBatch');
     return this.#batch(batch, now, out, false).out;
   }
 
@@ -328,16 +382,19 @@ export class RiskEngine {
    * ones. Writes reason codes into `out` (allocated when omitted).
    */
   submitBatch(batch: OrderBatch, now: number, out?: Uint8Array): { out: Uint8Array; accepted: number } {
+    RiskEngine.#own(this, 'submitBatch');
     return this.#batch(batch, now, out, true);
   }
 
   /** Whether a cancel may be sent: `'Accepted'` if the order is open (whatever the trading state), else `'UnknownOrder'`. */
   checkCancel(clientId: number): ReasonCode {
+    RiskEngine.#own(this, 'checkCancel');
     return reasonName(this.native.checkCancel(num(clientId, 'clientId')));
   }
 
   /** The exchange filled `qty` of an open order at `price`, charging `fee` (quote; negative for a rebate). */
   fill(clientId: number, qty: number, price: number, fee: number, ts: number): void {
+    RiskEngine.#own(this, 'fill');
     safeInt(clientId, 'clientId');
     num(qty, 'qty');
     num(price, 'price');
@@ -348,6 +405,7 @@ export class RiskEngine {
 
   /** The exchange cancelled (the rest of) an open order. */
   cancel(clientId: number, ts: number): void {
+    RiskEngine.#own(this, 'cancel');
     safeInt(clientId, 'clientId');
     timestamp(ts);
     native(() => this.native.cancel(clientId, ts));
@@ -355,6 +413,7 @@ export class RiskEngine {
 
   /** The exchange rejected an order we had accepted: it is no longer open. */
   exchangeReject(clientId: number, ts: number): void {
+    RiskEngine.#own(this, 'exchangeReject');
     safeInt(clientId, 'clientId');
     timestamp(ts);
     native(() => this.native.exchangeReject(clientId, ts));
@@ -362,6 +421,7 @@ export class RiskEngine {
 
   /** A new mark price (rounded to the nearest tick): moves unrealised PnL, the price band and exposure. */
   mark(instrument: number | string, price: number, ts: number): void {
+    RiskEngine.#own(this, 'mark');
     const id = this.#id(instrument);
     num(price, 'price');
     timestamp(ts);
@@ -370,6 +430,7 @@ export class RiskEngine {
 
   /** Sets the trading state (kill switch): ACTIVE, REDUCING (only shrinking orders) or HALTED (no new orders). */
   setState(state: TradingState, ts: number): void {
+    RiskEngine.#own(this, 'setState');
     const s = TRADING_STATES.indexOf(state);
     if (s < 0) throw new RangeError(`hean: state must be one of ${TRADING_STATES.join(', ')}, got ${describe(state)}`);
     timestamp(ts);
@@ -378,72 +439,85 @@ export class RiskEngine {
 
   /** Moves the clock; a new UTC day resets the daily PnL and lifts a loss-limit REDUCING. */
   tick(ts: number): void {
+    RiskEngine.#own(this, 'tick');
     timestamp(ts);
     native(() => this.native.tick(ts));
   }
 
   /** Trading state. */
   get state(): TradingState {
+    RiskEngine.#own(this, 'state');
     return TRADING_STATES[this.native.account().state]!;
   }
 
   /** Account summary: state, daily PnL, unrealised, gross exposure, open orders. */
   account(): AccountSummary {
+    RiskEngine.#own(this, 'account');
     const a = this.native.account();
     return { ...a, state: TRADING_STATES[a.state]! };
   }
 
   /** Account positions, one per instrument (flat ones included). */
   positions(): PositionInfo[] {
+    RiskEngine.#own(this, 'positions');
     return this.native.positions().map(cleanPosition);
   }
 
   /** Positions per (instrument, strategy tag). */
   strategyPositions(): PositionInfo[] {
+    RiskEngine.#own(this, 'strategyPositions');
     return this.native.strategyPositions().map(cleanPosition);
   }
 
   /** Open orders, by client id. */
   openOrders(): OpenOrderInfo[] {
+    RiskEngine.#own(this, 'openOrders');
     return this.native.openOrders().map(({ kind, side, ...o }) => ({ ...o, side: side === 0 ? 'buy' : 'sell', type: kind === 0 ? 'limit' : 'market' }));
   }
 
   /** Per-strategy statistics: round trips, wins, total and average PnL, fees, volume. */
   strategyStats(): StrategyStats[] {
+    RiskEngine.#own(this, 'strategyStats');
     return this.native.strategyStats();
   }
 
   /** Realised PnL net of fees per UTC day and strategy, oldest first. */
   dailyPnl(): DailyPnl[] {
+    RiskEngine.#own(this, 'dailyPnl');
     return this.native.dailyPnl();
   }
 
   /** Rounds a price onto the instrument's tick, side-aware: a buy never rounds up, a sell never down (`'nearest'` for neither). NaN for a non-finite price. */
   roundPrice(instrument: number | string, price: number, side: Side | 'nearest'): number {
+    RiskEngine.#own(this, 'roundPrice');
     const id = this.#id(instrument);
     return native(() => this.native.roundPrice(id, num(price, 'price'), side === 'nearest' ? 2 : sideCode(side)));
   }
 
   /** Rounds a quantity down to the instrument's step. NaN for a non-finite quantity. */
   roundQty(instrument: number | string, qty: number): number {
+    RiskEngine.#own(this, 'roundQty');
     const id = this.#id(instrument);
     return native(() => this.native.roundQty(id, num(qty, 'qty')));
   }
 
   /** {@link RiskEngine.roundPrice} as an exact decimal string (from a string or a number). */
   priceString(instrument: number | string, price: DecimalLike, side: Side | 'nearest'): string {
+    RiskEngine.#own(this, 'priceString');
     const id = this.#id(instrument);
     return native(() => this.native.priceString(id, decimalLike(price, 'price'), side === 'nearest' ? 2 : sideCode(side)));
   }
 
   /** {@link RiskEngine.roundQty} as an exact decimal string. */
   qtyString(instrument: number | string, qty: DecimalLike): string {
+    RiskEngine.#own(this, 'qtyString');
     const id = this.#id(instrument);
     return native(() => this.native.qtyString(id, decimalLike(qty, 'qty')));
   }
 
   /** The whole state (instruments, limits, positions, open orders, counters, PnL) as versioned, checksummed bytes. */
   snapshot(): Uint8Array {
+    RiskEngine.#own(this, 'snapshot');
     return this.native.snapshot();
   }
 
@@ -452,8 +526,10 @@ export class RiskEngine {
    * throws a RangeError and leaves the engine unchanged.
    */
   restore(bytes: Uint8Array): void {
-    typed(bytes, Uint8Array, 'snapshot');
-    native(() => this.native.restore(bytes));
+    RiskEngine.#own(this, 'restore');
+    const b = typed(bytes, Uint8Array, 'snapshot');
+    native(() => this.native.restore(b));
+    this.#tags.clear();
   }
 
   #id(instrument: number | string): number {
@@ -471,25 +547,28 @@ export class RiskEngine {
 
   #decide(order: OrderRequest, now: number, submit: boolean): CheckResult {
     if (typeof order !== 'object' || order === null) throw new TypeError(`hean: order must be an object, got ${describe(order)}`);
-    const clientId = num(order.clientId, 'order.clientId');
+    const o = readObject(order, ORDER_KEYS, 'hean: order');
+    const clientId = num(o.clientId, 'order.clientId');
     let inst: number;
-    if (typeof order.instrument === 'string') {
-      const id = this.native.instrumentId(order.instrument);
+    if (typeof o.instrument === 'string') {
+      const id = this.native.instrumentId(o.instrument);
       inst = id === undefined || id === null ? 0xffffffff : id;
     } else {
-      inst = num(order.instrument, 'order.instrument');
+      inst = num(o.instrument, 'order.instrument');
       if (!Number.isInteger(inst) || inst < 0 || inst >= 2 ** 32) inst = 0xffffffff;
     }
-    const side = sideCode(order.side, 'order.side');
-    const type = order.type ?? 'limit';
+    const side = sideCode(o.side, 'order.side');
+    const type = o.type ?? 'limit';
     if (type !== 'limit' && type !== 'market') throw new RangeError(`hean: order.type must be 'limit' or 'market', got ${describe(type)}`);
-    const price = order.price === undefined ? (type === 'market' ? NaN : num(order.price, 'order.price')) : num(order.price, 'order.price');
-    const qty = num(order.qty, 'order.qty');
-    if (order.reduceOnly !== undefined && typeof order.reduceOnly !== 'boolean') throw new TypeError(`hean: order.reduceOnly must be a boolean, got ${describe(order.reduceOnly)}`);
-    const strategy = order.strategy === undefined ? 0 : this.strategyId(order.strategy);
+    const price = o.price === undefined ? (type === 'market' ? NaN : num(o.price, 'order.price')) : num(o.price, 'order.price');
+    const qty = num(o.qty, 'order.qty');
+    if (o.reduceOnly !== undefined && typeof o.reduceOnly !== 'boolean') throw new TypeError(`hean: order.reduceOnly must be a boolean, got ${describe(o.reduceOnly)}`);
+    if (o.strategy !== undefined && typeof o.strategy !== 'string') throw new TypeError(`hean: order.strategy must be a string, got ${describe(o.strategy)}`);
     num(now, 'now');
+    // Everything is checked: only now may the strategy tag be registered (a call that throws changes nothing).
+    const strategy = o.strategy === undefined ? 0 : this.strategyId(o.strategy);
     const kind = type === 'market' ? 1 : 0;
-    const flags = order.reduceOnly ? 1 : 0;
+    const flags = o.reduceOnly ? 1 : 0;
     const code = submit
       ? this.native.submit(clientId, inst, side, kind, price, qty, flags, strategy, now)
       : this.native.check(clientId, inst, side, kind, price, qty, flags, strategy, now);
@@ -499,23 +578,34 @@ export class RiskEngine {
     return { ok: code === 0, reason, code, message };
   }
 
-  #batch(b: OrderBatch, now: number, out: Uint8Array | undefined, submit: boolean): { out: Uint8Array; accepted: number } {
-    if (typeof b !== 'object' || b === null) throw new TypeError(`hean: batch must be an object, got ${describe(b)}`);
+  #batch(batch: OrderBatch, now: number, out: Uint8Array | undefined, submit: boolean): { out: Uint8Array; accepted: number } {
+    if (typeof batch !== 'object' || batch === null) throw new TypeError(`hean: batch must be an object, got ${describe(batch)}`);
+    const b = readObject(batch, BATCH_KEYS, 'hean: batch');
     const ids = typed(b.clientIds, Float64Array, 'batch.clientIds');
     const inst = typed(b.instruments, Uint32Array, 'batch.instruments');
     const sides = typed(b.sides, Uint8Array, 'batch.sides');
     const prices = typed(b.prices, Float64Array, 'batch.prices');
     const qtys = typed(b.qtys, Float64Array, 'batch.qtys');
     const flags = b.flags === undefined ? null : typed(b.flags, Uint8Array, 'batch.flags');
-    const strategy = b.strategy === undefined ? 0 : this.strategyId(b.strategy);
-    const o = out === undefined ? new Uint8Array(ids.length) : typed(out, Uint8Array, 'out');
+    if (b.strategy !== undefined && typeof b.strategy !== 'string') throw new TypeError(`hean: batch.strategy must be a string, got ${describe(b.strategy)}`);
+    const o = out === undefined ? new Uint8Array(ids.length) : typed(out, Uint8Array, 'out', true);
     num(now, 'now');
+    const tag = b.strategy as string | undefined;
+    const known = tag === undefined ? 0 : this.#tags.get(tag);
+    if (known === undefined) {
+      // A new tag: check the batch's shape first, so a batch that throws registers nothing.
+      native(() => this.native.checkBatch(ids, inst, sides, prices, qtys, flags, 0, now, new Uint8Array(ids.length)));
+    }
+    const strategy = tag === undefined ? 0 : this.strategyId(tag);
     const accepted = native(() =>
       submit ? this.native.submitBatch(ids, inst, sides, prices, qtys, flags, strategy, now, o) : this.native.checkBatch(ids, inst, sides, prices, qtys, flags, strategy, now, o),
     );
     return { out: o, accepted };
   }
 }
+
+const ORDER_KEYS = ['clientId', 'instrument', 'side', 'type', 'price', 'qty', 'reduceOnly', 'strategy'] as const;
+const BATCH_KEYS = ['clientIds', 'instruments', 'sides', 'prices', 'qtys', 'flags', 'strategy'] as const;
 
 function cleanPosition(p: PositionInfo): PositionInfo {
   if (p.strategy === null || p.strategy === undefined) {
@@ -528,15 +618,16 @@ function cleanPosition(p: PositionInfo): PositionInfo {
 const RULE_KEYS = ['symbol', 'venue', 'tickSize', 'minPrice', 'maxPrice', 'qtyStep', 'minOrderQty', 'maxOrderQty', 'maxMktOrderQty', 'minNotionalValue', 'priceBand'] as const;
 
 /** @internal Validates instrument rules for the addon. */
-export function rulesInput(r: InstrumentRules): NativeRules {
-  if (typeof r !== 'object' || r === null) throw new TypeError(`hean: rules must be an object, got ${describe(r)}`);
-  for (const k of Object.keys(r)) {
+export function rulesInput(rules: InstrumentRules): NativeRules {
+  if (typeof rules !== 'object' || rules === null) throw new TypeError(`hean: rules must be an object, got ${describe(rules)}`);
+  for (const k of keysOf(rules, 'hean: rules')) {
     if (!(RULE_KEYS as readonly string[]).includes(k)) throw new RangeError(`hean: unknown instrument field '${k}'; allowed: ${RULE_KEYS.join(', ')}`);
   }
+  const r = readObject(rules, RULE_KEYS, 'hean: rules') as { [K in (typeof RULE_KEYS)[number]]?: unknown };
   if (typeof r.symbol !== 'string' || r.symbol === '') throw new TypeError(`hean: rules.symbol must be a non-empty string, got ${describe(r.symbol)}`);
   if (r.venue !== undefined && typeof r.venue !== 'string') throw new TypeError(`hean: rules.venue must be a string, got ${describe(r.venue)}`);
-  const out: NativeRules = { symbol: r.symbol, tickSize: decimalLike(r.tickSize, 'rules.tickSize'), qtyStep: decimalLike(r.qtyStep, 'rules.qtyStep') };
-  if (r.venue !== undefined) out.venue = r.venue;
+  const out: NativeRules = { symbol: r.symbol as string, tickSize: decimalLike(r.tickSize, 'rules.tickSize'), qtyStep: decimalLike(r.qtyStep, 'rules.qtyStep') };
+  if (r.venue !== undefined) out.venue = r.venue as string;
   for (const k of ['minPrice', 'maxPrice', 'minOrderQty', 'maxOrderQty', 'maxMktOrderQty', 'minNotionalValue'] as const) {
     if (r[k] !== undefined) out[k] = decimalLike(r[k], `rules.${k}`);
   }
@@ -544,14 +635,19 @@ export function rulesInput(r: InstrumentRules): NativeRules {
   return out;
 }
 
+/** The own enumerable entries of a caller's object, each read once and guarded. */
+function entriesOf(l: object, what: string): [string, unknown][] {
+  return keysOf(l, what).map((k) => [k, reading(`${what}.${k}`, () => (l as Record<string, unknown>)[k])]);
+}
+
 function limitsInput(l: InstrumentLimits): object {
   if (typeof l !== 'object' || l === null) throw new TypeError(`hean: limits must be an object, got ${describe(l)}`);
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(l)) {
+  for (const [k, v] of entriesOf(l, 'hean: limits')) {
     if (!['maxPosition', 'maxNotional', 'maxOrdersPerWindow'].includes(k)) throw new RangeError(`hean: unknown instrument limit '${k}'; allowed: maxPosition, maxNotional, maxOrdersPerWindow`);
     if (v === undefined) continue;
     out[k] = num(v, `limits.${k}`);
-    if (k === 'maxOrdersPerWindow' && (!Number.isInteger(v) || v < 0 || v > 1e6)) throw new RangeError(`hean: limits.maxOrdersPerWindow must be an integer in [0, 1000000], got ${v}`);
+    if (k === 'maxOrdersPerWindow' && (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 1e6)) throw new RangeError(`hean: limits.maxOrdersPerWindow must be an integer in [0, 1000000], got ${v}`);
   }
   return out;
 }
@@ -561,11 +657,11 @@ function accountInput(l: AccountLimits): object {
   const ints = ['maxOpenOrders', 'maxOrdersPerWindow', 'idHistory'];
   const allowed = [...ints, 'maxGrossExposure', 'dailyLossLimit', 'rateWindowMs'];
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(l)) {
+  for (const [k, v] of entriesOf(l, 'hean: limits')) {
     if (!allowed.includes(k)) throw new RangeError(`hean: unknown account limit '${k}'; allowed: ${allowed.join(', ')}`);
     if (v === undefined) continue;
     out[k] = num(v, `limits.${k}`);
-    if (ints.includes(k) && (!Number.isInteger(v) || v < 0 || v > 2 ** 32 - 1)) throw new RangeError(`hean: limits.${k} must be an integer >= 0, got ${v}`);
+    if (ints.includes(k) && (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 2 ** 32 - 1)) throw new RangeError(`hean: limits.${k} must be an integer >= 0, got ${v}`);
   }
   return out;
 }

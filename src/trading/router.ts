@@ -1,8 +1,9 @@
 // Typed front of the Rust smart order router.
-import { describe, native, num, rust, type NativeRouter } from './addon.js';
-import type { OrderBook } from './book.js';
+import { readObject, reading } from '../core/guard.js';
+import { describe, native, num, rust, typed, type NativeRouter } from './addon.js';
+import { OrderBook } from './book.js';
 import { REASON_CODES, sideCode, type ReasonCode, type Side } from './codes.js';
-import { rulesInput, type InstrumentRules, type RiskEngine } from './risk.js';
+import { RiskEngine, rulesInput, WITH_STRATEGY, type InstrumentRules } from './risk.js';
 
 /** A venue offered to the router. */
 export interface VenueOptions {
@@ -86,6 +87,13 @@ export const ROUTE_DROPPED = 3;
  * with `RiskEngine.submit` (which re-checks each) to make them open orders.
  */
 export class Router {
+  /** Throws hean's TypeError unless `x` is a Router built on this thread (not a clone of one, or another object). */
+  static #own(x: unknown, what: string): void {
+    if (typeof x !== 'object' || x === null || !(#names in x)) {
+      throw new TypeError(`hean: Router.${what} called on ${describe(x)}, not a Router. Instances belong to the thread that made them and can't be cloned or sent to a worker: make one per thread (and move state with snapshot() / restore())`);
+    }
+  }
+
   /** @internal */
   readonly native: NativeRouter;
   readonly #engine: RiskEngine | undefined;
@@ -94,6 +102,7 @@ export class Router {
 
   /** A router; with an engine, venues may name engine instruments and children are risk-checked. */
   constructor(engine?: RiskEngine) {
+    if (engine !== undefined && !reading('hean: engine', () => engine instanceof RiskEngine)) throw new TypeError(`hean: engine must be a RiskEngine, got ${describe(engine)}`);
     const a = rust();
     this.#engine = engine;
     this.native = native(() => new a.Router(engine ? engine.native : null));
@@ -101,37 +110,48 @@ export class Router {
 
   /** Adds a venue and returns its index. */
   addVenue(v: VenueOptions): number {
+    Router.#own(this, 'addVenue');
     if (typeof v !== 'object' || v === null) throw new TypeError(`hean: venue must be an object, got ${describe(v)}`);
-    if (typeof v.book !== 'object' || v.book === null || !('native' in v.book)) throw new TypeError('hean: venue.book must be an OrderBook');
-    const fee = num(v.takerFee, 'venue.takerFee');
+    const o = readObject(v, ['book', 'takerFee', 'instrument', 'rules'], 'hean: venue');
+    const book = o.book;
+    if (!reading('hean: venue.book', () => book instanceof OrderBook)) throw new TypeError(`hean: venue.book must be an OrderBook, got ${describe(book)}`);
+    const b = book as OrderBook;
+    const fee = num(o.takerFee, 'venue.takerFee');
     let inst: number | null = null;
-    if (v.instrument !== undefined) {
+    if (o.instrument !== undefined) {
       if (!this.#engine) throw new RangeError('hean: venue.instrument needs a Router built with a RiskEngine');
-      inst = typeof v.instrument === 'string' ? this.#engine.instrument(v.instrument).id : v.instrument;
+      if (typeof o.instrument !== 'string' && typeof o.instrument !== 'number') throw new TypeError(`hean: venue.instrument must be an id or a key string, got ${describe(o.instrument)}`);
+      inst = this.#engine.instrument(o.instrument).id;
     }
-    const rules = v.rules ? rulesInput(v.rules) : null;
-    const k = native(() => this.native.addVenue(v.book.native, fee, inst, rules));
-    this.#names[k] = v.book.venue;
+    const rules = o.rules ? rulesInput(o.rules as InstrumentRules) : null;
+    const k = native(() => this.native.addVenue(b.native, fee, inst, rules));
+    this.#names[k] = b.venue;
     if (this.#out.length < ROUTE_HEADER + (k + 1) * (ROUTE_CHILD + ROUTE_DROPPED)) this.#out = new Float64Array(ROUTE_HEADER + 2 * (k + 1) * (ROUTE_CHILD + ROUTE_DROPPED));
     return k;
   }
 
   /** Number of venues. */
   get venueCount(): number {
+    Router.#own(this, 'venueCount');
     return this.native.venueCount;
   }
 
   /** Plans a parent order across the venues. Throws RangeError for a bad quantity or limit. */
   route(req: RouteRequest): RoutePlan {
+    Router.#own(this, 'route');
     if (typeof req !== 'object' || req === null) throw new TypeError(`hean: request must be an object, got ${describe(req)}`);
-    const side = sideCode(req.side);
-    const qty = num(req.qty, 'qty');
-    const limit = req.limit === undefined ? NaN : num(req.limit, 'limit');
-    if (req.limit !== undefined && Number.isNaN(limit)) throw new RangeError('hean: limit must not be NaN (omit it for no limit)');
-    const now = req.now === undefined ? 0 : num(req.now, 'now');
-    const strategy = req.strategy === undefined || !this.#engine ? 0 : this.#engine.strategyId(req.strategy);
+    const r = readObject(req, ['side', 'qty', 'limit', 'now', 'strategy'], 'hean: request');
+    const side = sideCode(r.side);
+    const qty = num(r.qty, 'qty');
+    const limit = r.limit === undefined ? NaN : num(r.limit, 'limit');
+    if (r.limit !== undefined && Number.isNaN(limit)) throw new RangeError('hean: limit must not be NaN (omit it for no limit)');
+    const now = r.now === undefined ? 0 : num(r.now, 'now');
+    if (r.strategy !== undefined && typeof r.strategy !== 'string') throw new TypeError(`hean: strategy must be a string, got ${describe(r.strategy)}`);
     const o = this.#out;
-    native(() => this.native.route(side, qty, limit, now, strategy, o));
+    const engine = this.#engine;
+    // A new strategy tag is registered only if the route does not throw (see RiskEngine.withStrategy).
+    if (engine && r.strategy !== undefined) engine[WITH_STRATEGY](r.strategy, (strategy) => native(() => this.native.route(side, qty, limit, now, strategy, o)));
+    else native(() => this.native.route(side, qty, limit, now, 0, o));
     const nc = o[6]!;
     const nd = o[7]!;
     const children: ChildOrder[] = [];
@@ -155,6 +175,8 @@ export class Router {
    * and returns the number of children. `side` 0 buy / 1 sell, `limit` NaN for none.
    */
   routeRaw(side: number, qty: number, limit: number, now: number, strategyId: number, out: Float64Array): number {
-    return native(() => this.native.route(side, qty, limit, now, strategyId, out));
+    Router.#own(this, 'routeRaw');
+    const o = typed(out, Float64Array, 'out', true);
+    return native(() => this.native.route(side, qty, limit, now, strategyId, o));
   }
 }

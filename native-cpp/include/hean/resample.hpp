@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 
 namespace hean {
 
@@ -18,7 +19,18 @@ struct BarColumns {
   double* volume = nullptr;
   double* vwap = nullptr;   // sum(price*volume)/sum(volume); NaN with no volume
   double* count = nullptr;  // ticks (or source bars) aggregated
+  // Rows the columns hold: bars past it are counted but not written (the fill pass can't
+  // overrun the columns even if the input changed since the counting pass).
+  std::size_t capacity = std::numeric_limits<std::size_t>::max();
 };
+
+// Most empty bars 'carry' may add in one call (2^25, about 33.5 million). Without 'carry'
+// there are never more bars than ticks; with it, two far-apart ticks would otherwise ask
+// for an unbounded table (and, past 2^53 intervals, a loop that never ends).
+constexpr std::size_t kMaxCarriedBars = std::size_t(1) << 25;
+
+// Returned instead of a bar count when 'carry' would add more than kMaxCarriedBars.
+constexpr std::size_t kTooManyBars = std::numeric_limits<std::size_t>::max();
 
 struct ResampleSpec {
   double interval = 60000;  // ms, > 0
@@ -31,8 +43,9 @@ struct ResampleSpec {
 // volume, are skipped.
 std::size_t first_unordered(const double* ts, std::size_t n);
 
-// Aggregates ticks into bars and returns the bar count; with out == nullptr it only
-// counts (so callers can size the outputs). `volume` may be null (each tick weighs 1).
+// Aggregates ticks into bars and returns the bar count (kTooManyBars past kMaxCarriedBars); with
+// out == nullptr it only counts (so callers can size the outputs). `volume` may be null
+// (each tick weighs 1).
 std::size_t resample(const double* ts, const double* price, const double* volume, std::size_t n,
                      const ResampleSpec& spec, const BarColumns* out);
 
