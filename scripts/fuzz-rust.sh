@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzing of the Rust core (hean-core) with cargo-fuzz (libFuzzer + ASan, nightly Rust):
 # decimal strings and JS numbers onto a grid, snapshot restore, L2 book snapshots and
-# deltas, and the risk engine under hostile event sequences. Harnesses: native-rust/fuzz/src.
+# deltas, the risk engine under hostile event sequences, and the smart order router.
+# Harnesses: native-rust/fuzz/src.
 #
 #   scripts/fuzz-rust.sh [--time SECONDS] [--runs N] [--merge] [TARGET...]
-#       Each TARGET (default: decimal snapshot book risk) runs for SECONDS (default 60) or
+#       Each TARGET (default: decimal snapshot book risk router) runs for SECONDS (default 60) or
 #       N executions, then prints its execution count. Installs the nightly toolchain
 #       (rustup) and cargo-fuzz (crates.io) when missing. --merge minimizes the committed
 #       corpus (native-rust/fuzz/corpus/TARGET) with what the run found.
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -eq 0 ] && targets=(decimal snapshot book risk)
+[ ${#targets[@]} -eq 0 ] && targets=(decimal snapshot book risk router)
 
 if [ "$replay" = 1 ]; then
   cargo test --manifest-path "$FUZZ/Cargo.toml" --no-default-features --release -- --nocapture 2>&1 | grep -E "ran clean|test result|panicked|FAILED"

@@ -369,29 +369,54 @@ impl Step {
 
     /// Number of steps in the JS number `x` (its shortest decimal), without formatting it
     /// in the common case.
+    ///
+    /// Fast path, exact by construction: with |x / step| < 2^50 the nearest grid index n
+    /// from one multiply is within one of the exact quotient, and the grid value n·step
+    /// (an integer over a power of ten, both exact doubles) rounds correctly in one
+    /// division. Rounding to a double is monotonic, so comparing that double with x orders
+    /// the grid value and x's shortest decimal exactly, unless both are the same double:
+    /// then they are the same decimal only when the grid value has at most 15 significant
+    /// digits (two such decimals never share a double); otherwise the slow path decides.
+    /// Nearest compares x with the midpoint between grid values the same way, and leaves
+    /// the exact ties (and anything it cannot tell) to the slow path.
     #[inline]
     pub fn steps_of_f64(&self, x: f64, mode: Rounding) -> Result<i64, DecimalError> {
         if !x.is_finite() {
             return Err(DecimalError::NotFinite);
         }
         let q = x * self.inv;
-        if q.abs() < 4.0e15 && (self.scale as usize) < POW10_F64.len() {
+        if q.abs() < 1.0e15 && (self.scale as usize) < POW10_F64.len() {
             let n = q.round() as i64;
+            let p10 = POW10_F64[self.scale as usize];
             if let Some(prod) = n.checked_mul(self.units) {
                 if prod.unsigned_abs() <= MAX_SAFE as u64 {
-                    // Exactly-rounded value of the grid point n·step (Clinger's fast path:
-                    // both operands are exact doubles, one division).
-                    let cand = prod as f64 / POW10_F64[self.scale as usize];
-                    if cand.to_bits() == x.to_bits() || (cand == 0.0 && x == 0.0) {
+                    let cand = prod as f64 / p10;
+                    let hit = cand.to_bits() == x.to_bits() || (cand == 0.0 && x == 0.0);
+                    if hit && prod.unsigned_abs() < 1_000_000_000_000_000 {
                         return Ok(n);
                     }
-                    let below = cand < x; // the grid point lies below x (and its decimal)
-                    return match mode {
-                        Rounding::Exact => Err(DecimalError::OffGrid),
-                        Rounding::Down => Ok(if below { n } else { n - 1 }),
-                        Rounding::Up => Ok(if below { n + 1 } else { n }),
-                        Rounding::Nearest => Ok(n),
-                    };
+                    if !hit {
+                        let below = cand < x; // the grid value lies below x's decimal
+                        let lo = if below { n } else { n - 1 };
+                        match mode {
+                            Rounding::Exact => return Err(DecimalError::OffGrid),
+                            Rounding::Down => return Ok(lo),
+                            Rounding::Up => return Ok(lo + 1),
+                            Rounding::Nearest => {
+                                // The midpoint (lo + 1/2)·step = (2·lo + 1)·units / (2·10^scale).
+                                let m2 = (2 * lo + 1).checked_mul(self.units).filter(|m| m.unsigned_abs() <= MAX_SAFE as u64);
+                                if let Some(m2) = m2 {
+                                    let mid = m2 as f64 / (2.0 * p10);
+                                    if mid < x {
+                                        return Ok(lo + 1);
+                                    }
+                                    if mid > x {
+                                        return Ok(lo);
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

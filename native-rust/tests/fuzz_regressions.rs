@@ -199,3 +199,39 @@ fn forged_open_order_quantities_are_refused() {
     assert!(err.to_string().contains("inconsistent"), "{err}");
     assert_eq!(before.snapshot(), good, "a refused restore leaves the engine as it was");
 }
+
+/// The f64 fast path took a grid value that shares its double with x for x's own decimal:
+/// 16 · 5.00599999999999 = 80.09599999999984 is the same double as 80.09599999999983
+/// (what String(x) prints), which is off the grid. And Nearest used the rounded quotient,
+/// so half-tick prices went either way (0.145 on a 0.01 tick gave 0.14; ties go away from
+/// zero, 0.15). Both now agree with the exact decimal path.
+#[test]
+fn f64_fast_path_agrees_with_the_exact_decimal() {
+    let st = Step::parse("5.00599999999999").unwrap();
+    let x = 80.09599999999983;
+    assert_eq!(st.steps_of_f64(x, Rounding::Exact), Err(DecimalError::OffGrid));
+    assert_eq!(st.steps_of_f64(x, Rounding::Down), Ok(15));
+    assert_eq!(st.steps_of_f64(x, Rounding::Up), Ok(16));
+    let cent = Step::parse("0.01").unwrap();
+    assert_eq!(cent.steps_of_f64(0.145, Rounding::Nearest), Ok(15));
+    assert_eq!(cent.steps_of_f64(-0.145, Rounding::Nearest), Ok(-15));
+    assert_eq!(Step::parse("0.001").unwrap().steps_of_f64(0.5005, Rounding::Nearest), Ok(501));
+    // Half-tick and off-grid prices on common ticks: fast path == shortest-decimal path.
+    const MODES: [Rounding; 4] = [Rounding::Exact, Rounding::Down, Rounding::Up, Rounding::Nearest];
+    for tick in ["0.1", "0.01", "0.5", "0.001", "0.05", "0.25", "0.00001", "5.00599999999999"] {
+        let st = Step::parse(tick).unwrap();
+        for k in (0..20_000i64).chain([(1 << 49) - 3, 1 << 49]) {
+            let g = (k as f64 + 0.5) * st.value();
+            // (neighbouring doubles by bits: f64::next_up is newer than the crate's MSRV)
+            let (up, down) = (f64::from_bits(g.to_bits() + 1), f64::from_bits(g.to_bits() - 1));
+            for x in [g, -g, up, down, (k as f64) * st.value()] {
+                for m in MODES {
+                    let slow = Decimal::from_f64(x).and_then(|d| st.steps_of(d, m));
+                    if slow.is_ok() {
+                        assert_eq!(st.steps_of_f64(x, m), slow, "{x:?} {m:?} on {tick}");
+                    }
+                }
+            }
+        }
+    }
+}

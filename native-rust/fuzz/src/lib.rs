@@ -616,3 +616,84 @@ pub fn risk(data: &[u8]) {
         Ok(())
     });
 }
+
+/// The smart order router over 1-3 venues with hostile books, rules, quantities and limits,
+/// with and without a risk context: children stay on their venue's grid and rules, within
+/// the limit price, and add up to at most the parent.
+pub fn router(data: &[u8]) {
+    drive(data, |u| {
+        let n = u.int_in_range(1usize..=3)?;
+        let mut books = Vec::new();
+        let mut rules = Vec::new();
+        for k in 0..n {
+            let (tick, lot) = (step(u)?, step(u)?);
+            let mut r = rules_input(u)?;
+            r.symbol = "X".into();
+            r.venue = format!("v{k}");
+            r.tick_size = Some(tick.decimal());
+            r.qty_step = Some(lot.decimal());
+            let Ok(inst) = Instrument::from_input(&r) else { return Ok(()) };
+            let mut b = OrderBook::new(&r.venue, "X", if u.ratio(1u8, 32)? { step(u)? } else { tick }, lot);
+            let mut side = |u: &mut Unstructured, base: i64, dir: i64| -> Result<Vec<(i64, i64)>> {
+                let m = u.int_in_range(0usize..=10)?;
+                (0..m)
+                    .map(|i| {
+                        Ok((
+                            base + dir * i as i64 * u.int_in_range(1i64..=3)?,
+                            if u.ratio(1u8, 8)? { ticks(u)? } else { u.int_in_range(1i64..=5000)? },
+                        ))
+                    })
+                    .collect()
+            };
+            let mid = if u.ratio(7u8, 8)? { u.int_in_range(20i64..=100_000)? } else { ticks(u)? };
+            let (bids, asks) = (side(u, mid - 1, -1)?, side(u, mid + 1, 1)?);
+            let _ = b.apply_snapshot_ticks(1, &bids, &asks);
+            books.push(b);
+            rules.push(inst);
+        }
+        let engine = sample_engine();
+        let mut venues = Vec::new();
+        for k in 0..n {
+            venues.push(Venue {
+                book: &books[k],
+                taker_fee: if u.ratio(7u8, 8)? { u.int_in_range(0u32..=100)? as f64 * 1e-4 } else { f64_of(u, 0.001)? },
+                rules: &rules[k],
+                instrument: if u.arbitrary()? { Some(u.int_in_range(0u32..=2)?) } else { None },
+            });
+        }
+        let side = if u.arbitrary()? { Side::Buy } else { Side::Sell };
+        let qty = f64_of(u, venues[0].rules.lot.value())?;
+        let limit = if u.arbitrary()? { None } else { Some(f64_of(u, venues[0].rules.tick.value())?) };
+        let risk = if u.arbitrary()? {
+            Some(RiskContext {
+                engine: &engine,
+                now: 1_700_000_000_100,
+                first_client_id: u.arbitrary()?,
+                strategy: u.int_in_range(0u32..=3)?,
+            })
+        } else {
+            None
+        };
+        let mut router = Router::new();
+        if let Ok(plan) = router.route(&venues, side, qty, limit, risk) {
+            assert!(plan.filled >= 0.0 && plan.unfilled >= 0.0);
+            assert!(plan.filled <= qty * (1.0 + 1e-12), "filled {} of {qty}", plan.filled);
+            for c in &plan.children {
+                let r = venues[c.venue].rules;
+                assert!(c.qty_lots >= r.min_qty && c.qty_lots <= r.max_qty, "child off the venue's quantity rules");
+                assert!(!venues[c.venue].book.is_stale(), "a stale book got a child");
+                if let Some(l) = limit {
+                    let lt = match side {
+                        Side::Buy => r.tick.steps_of_f64(l, Rounding::Down).unwrap_or(i64::MAX),
+                        Side::Sell => r.tick.steps_of_f64(l, Rounding::Up).unwrap_or(i64::MAX),
+                    };
+                    match side {
+                        Side::Buy => assert!(c.price_ticks <= lt, "a buy child above the limit"),
+                        Side::Sell => assert!(c.price_ticks >= lt, "a sell child below the limit"),
+                    }
+                }
+            }
+        }
+        Ok(())
+    });
+}

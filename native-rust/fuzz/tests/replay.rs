@@ -34,3 +34,7 @@ fn book() {
 fn risk() {
     replay("risk", hean_core_fuzz::risk);
 }
+#[test]
+fn router() {
+    replay("router", hean_core_fuzz::router);
+}
