@@ -74,7 +74,12 @@ describe('writeSnapshotFile / readSnapshotFile', () => {
     const rounds = 14;
     let midWrite = 0;
     const ks: number[] = [];
+    let unwritten = 0;
     for (let r = 0; r < rounds; r++) {
+      // Each writer starts over from step 1: clear the last writer's files, or a kill between
+      // the new writer's first two writes would pair its risk file with an old stream file.
+      rmSync(riskPath, { force: true });
+      rmSync(streamPath, { force: true });
       const child = spawn(process.execPath, [file, riskPath, streamPath], { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d));
@@ -92,7 +97,7 @@ describe('writeSnapshotFile / readSnapshotFile', () => {
       if (temps.length) midWrite++;
       for (const t of temps) unlinkSync(join(dir, t));
       if (!existsSync(riskPath)) {
-        expect(r, 'only the first writer can be killed before its first snapshot').toBe(0);
+        unwritten++; // killed before its first snapshot was complete: no file, as it should be
         continue;
       }
       // The risk file restores cleanly and is exactly the snapshot after some step k.
@@ -114,7 +119,8 @@ describe('writeSnapshotFile / readSnapshotFile', () => {
       }
     }
     console.log(`[snapshots] ${rounds} writers killed by SIGKILL, ${midWrite} inside a write; each file restored cleanly (steps ${ks.join(', ')})`);
-    expect(ks.length).toBeGreaterThanOrEqual(rounds - 1);
+    expect(ks.length + unwritten).toBe(rounds);
+    expect(ks.length).toBeGreaterThanOrEqual(rounds / 2);
   }, 120_000);
 });
 
