@@ -1157,11 +1157,3 @@ async function settle(what: string, f: () => unknown): Promise<void> {
 export function buildTargets(h: H): Target[] {
   return [...indicatorTargets(h), ...streamTargets(h), ...tradingTargets(h), ...marketTargets(h), ...genericTargets(h)];
 }
-
-/** Export names each group covers (for the coverage check). */
-export function coveredExports(h: H, targets: Target[]): Set<string> {
-  const names = new Set<string>();
-  for (const t of targets) names.add(t.name.replace(/\(any\)$/, '').split('.')[0]!.split('#')[0]!);
-  void h;
-  return names;
-}
