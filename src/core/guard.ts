@@ -91,7 +91,16 @@ export function readObject<K extends string>(obj: unknown, keys: readonly K[], w
   const out: Partial<Record<K, unknown>> = {};
   if (obj === undefined || obj === null) return out;
   if (typeof obj !== 'object' && typeof obj !== 'function') throw new TypeError(`${what} must be an object, got ${describe(obj)}`);
-  for (const k of keys) out[k] = field(obj, k, what);
+  // One try for all the reads (no closure per key: this is on hot paths such as RiskEngine.check).
+  let key = '';
+  try {
+    for (let i = 0; i < keys.length; i++) {
+      key = keys[i]!;
+      out[key as K] = (obj as Record<string, unknown>)[key];
+    }
+  } catch (e) {
+    throw new TypeError(`${what}.${key} could not be read: ${messageOf(e)}`, { cause: e });
+  }
   return out;
 }
 

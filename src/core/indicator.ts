@@ -91,11 +91,19 @@ export function toSeries(x: unknown, what: string): Float64Array {
     const a = x;
     const n = reading(what, () => a.length);
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v: unknown = reading(`${what}[${i}]`, () => a[i]);
-      if (typeof v !== 'number') throw new TypeError(`${what} must contain only numbers; element ${i} is ${describe(v)}`);
-      out[i] = v;
+    // One try for the whole loop (a closure per element would cost more than the copy).
+    let i = 0;
+    let v: unknown;
+    try {
+      for (; i < n; i++) {
+        v = a[i];
+        if (typeof v !== 'number') break;
+        out[i] = v;
+      }
+    } catch (e) {
+      throw new TypeError(`${what}[${i}] could not be read: ${messageOf(e)}`, { cause: e });
     }
+    if (i < n) throw new TypeError(`${what} must contain only numbers; element ${i} is ${describe(v)}`);
     return out;
   }
   throw new TypeError(`${what} must be a Float64Array or an array of numbers, got ${describe(x)}`);

@@ -1,5 +1,5 @@
 // Streaming counterparts of the batch indicators: PascalCase of the same name.
-export { isGap, Stream, type StreamSnapshot } from './base.js';
+export { isGap, Stream, type SnapshotNumber, type StreamSnapshot } from './base.js';
 export { Ad } from './ad.js';
 export { Adosc } from './adosc.js';
 export { Adx, type AdxValue } from './adx.js';

@@ -1,6 +1,6 @@
 // The Rust core's addon, loaded on first use (never at import), and the shapes of what it
 // exports. Only src/trading/* talks to it.
-import { copyF64, describe as describeValue, isArray, isTyped, reading } from '../core/guard.js';
+import { copyF64, describe as describeValue, isArray, isTyped, messageOf, reading } from '../core/guard.js';
 import { loadAddon } from '../native.js';
 import { BOOK_STATUSES, REASON_CODES } from './codes.js';
 
@@ -176,7 +176,18 @@ export function f64(x: unknown, what: string): Float64Array {
     const a = x;
     const n = reading(`hean: ${what}`, () => a.length);
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = num(reading(`hean: ${what}[${i}]`, () => a[i]), `${what}[${i}]`);
+    let i = 0;
+    let v: unknown;
+    try {
+      for (; i < n; i++) {
+        v = a[i];
+        if (typeof v !== 'number') break;
+        out[i] = v;
+      }
+    } catch (e) {
+      throw new TypeError(`hean: ${what}[${i}] could not be read: ${messageOf(e)}`, { cause: e });
+    }
+    if (i < n) num(v, `${what}[${i}]`);
     return out;
   }
   throw new TypeError(`hean: ${what} must be a Float64Array or an array of numbers, got ${describe(x)}`);

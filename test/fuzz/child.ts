@@ -55,7 +55,14 @@ async function main(): Promise<void> {
   // The file helpers get arbitrary paths: let relative ones land in a scratch directory.
   const scratch = mkdtempSync(join(tmpdir(), 'hean-fuzz-'));
   process.chdir(scratch);
-  process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+  process.on('exit', () => {
+    try {
+      process.chdir(tmpdir());
+      rmSync(scratch, { recursive: true, force: true });
+    } catch {
+      /* best effort (Windows may hold the directory a little longer) */
+    }
+  });
   let targets = buildTargets(hean).filter((t) => cfg.groups.includes(t.group));
   if (cfg.only) targets = targets.filter((t) => t.name.includes(cfg.only!));
   let k = 0;

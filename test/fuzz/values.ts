@@ -327,16 +327,3 @@ export function make(d: D, ctx: Ctx = { args: [] }): unknown {
     }
   }
 }
-
-/** Short text of a value for error messages. */
-export function show(x: unknown): string {
-  try {
-    if (x instanceof Float64Array) return `Float64Array(${x.length})`;
-    if (typeof x === 'bigint') return `${x}n`;
-    if (typeof x === 'symbol') return 'Symbol()';
-    if (typeof x === 'number') return Object.is(x, -0) ? '-0' : String(x);
-    return String(JSON.stringify(x))?.slice(0, 120);
-  } catch {
-    return Object.prototype.toString.call(x);
-  }
-}
