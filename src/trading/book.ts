@@ -38,7 +38,6 @@ export interface FillEstimate {
 }
 
 /** Most levels {@link OrderBook.depth} returns in one call. */
-const MAX_DEPTH = 10_000_000;
 
 /** Options of a book. */
 export interface OrderBookOptions {
