@@ -10,7 +10,8 @@
 #       coverage back into the committed seed corpus (minimized).
 #   scripts/fuzz-cpp.sh --replay [--no-sanitize] [FILES_OR_DIRS...]
 #       No clang needed: builds the target with g++ as a plain program (ASan + UBSan unless
-#       --no-sanitize) and runs the committed corpus plus any FILES_OR_DIRS once each.
+#       --no-sanitize) and runs the committed corpus plus any FILES_OR_DIRS once each, at
+#       each SIMD level the CPU has.
 #
 # On x86-64 the indicator kernels are also built for AVX2 and AVX-512, as CMakeLists.txt
 # does for the addon, and the many-series driver picks the best level this CPU has; set
@@ -86,7 +87,12 @@ if [ "$replay" = 1 ]; then
   echo "built $dir/fuzz_kernels_replay in $(( $(date +%s) - start ))s"
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
-  "$dir/fuzz_kernels_replay" "$SEEDS" "${extra[@]}"
+  # Every SIMD level the CPU has (HEAN_SIMD caps the level; a cap above the CPU's is the CPU's).
+  levels=${HEAN_SIMD:-base avx2 avx512}
+  [ "$clones" = 1 ] || levels=base
+  for level in $levels; do
+    HEAN_SIMD=$level "$dir/fuzz_kernels_replay" "$SEEDS" "${extra[@]}"
+  done
   echo "replay done in $(( $(date +%s) - start ))s"
   exit 0
 fi
@@ -121,7 +127,7 @@ echo "built $dir/fuzz_kernels in $(( $(date +%s) - start ))s"
 mkdir -p "$OUT/corpus" "$OUT/artifacts"
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-args=(-max_total_time="$time_s" -runs="$runs" -print_final_stats=1 -max_len=4096 -timeout=20 -rss_limit_mb=2048
+args=(-max_total_time="$time_s" -runs="$runs" -print_final_stats=1 -max_len=4096 -timeout=10 -rss_limit_mb=2048
       -artifact_prefix="$OUT/artifacts/")
 log="$OUT/fuzz.log"
 t0=$(date +%s)

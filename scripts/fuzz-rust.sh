@@ -57,7 +57,7 @@ for t in "${targets[@]}"; do
   set +e
   # Debug assertions (overflow checks) on, as in the tests: an overflow is a finding.
   cargo +nightly fuzz run --debug-assertions "$t" "$work" "fuzz/corpus/$t" -- \
-    -max_total_time="$time_s" -runs="$runs" -print_final_stats=1 -max_len=4096 -timeout=20 -rss_limit_mb=2048 >"$log" 2>&1
+    -max_total_time="$time_s" -runs="$runs" -print_final_stats=1 -max_len=4096 -timeout=5 -rss_limit_mb=2048 >"$log" 2>&1
   rc=$?
   set -e
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -202,6 +202,10 @@ impl Decimal {
 
     /// Drops trailing fractional zeros ("1.500" → "1.5").
     pub fn normalized(self) -> Decimal {
+        // Zero first: 0 % 10 == 0 would loop once per unit of scale (up to 2^32 times).
+        if self.mant == 0 {
+            return Decimal::ZERO;
+        }
         let mut d = self;
         while d.scale > 0 && d.mant % 10 == 0 {
             d.mant /= 10;
@@ -222,6 +226,11 @@ impl Decimal {
     pub fn to_f64(&self) -> f64 {
         if (self.scale as usize) < POW10_F64.len() && self.mant.unsigned_abs() < (1u128 << 53) {
             return self.mant as f64 / POW10_F64[self.scale as usize];
+        }
+        // |mant| < 2^127 < 10^39, so past 10^-400 the value rounds to zero (without
+        // formatting a string of `scale` digits).
+        if self.scale > 400 {
+            return if self.mant < 0 { -0.0 } else { 0.0 };
         }
         self.to_string().parse().unwrap_or(f64::NAN)
     }

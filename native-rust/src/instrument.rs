@@ -158,6 +158,10 @@ impl Instrument {
         if mnv.mant < 0 {
             return Err(RulesError("minNotionalValue must not be negative".into()));
         }
+        if mnv.scale > 60 {
+            // Decimal::parse never gives more; a snapshot of the rules could not be read back.
+            return Err(RulesError("minNotionalValue has more than 60 decimals".into()));
+        }
         let nu = tick.units as i128 * lot.units as i128;
         let min_notional = steps_i128(mnv, nu, tick.scale + lot.scale, Rounding::Up).map_err(|e| field_err("minNotionalValue", e))?;
         if let Some(b) = r.price_band {

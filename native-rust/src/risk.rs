@@ -1532,7 +1532,12 @@ fn write_dec(w: &mut Writer, d: Decimal) {
 }
 
 fn read_dec(r: &mut Reader) -> Result<Decimal, SnapshotError> {
-    Ok(Decimal::new(r.i128()?, r.u32()?))
+    let d = Decimal::new(r.i128()?, r.u32()?);
+    // What Decimal::parse can produce: at most 60 fractional digits.
+    if d.scale > 60 {
+        return Err(SnapshotError::Corrupt(format!("decimal scale {} is out of range", d.scale)));
+    }
+    Ok(d)
 }
 
 fn write_rules(w: &mut Writer, i: &Instrument) {

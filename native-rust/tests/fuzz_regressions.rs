@@ -235,3 +235,27 @@ fn f64_fast_path_agrees_with_the_exact_decimal() {
         }
     }
 }
+
+/// Normalizing a zero with a huge scale stripped one "trailing zero" per unit of scale:
+/// a book snapshot with a zero tick of scale 2^32 - 1 took ~20 s to refuse.
+#[test]
+fn zero_with_a_huge_scale_is_refused_at_once() {
+    let t = std::time::Instant::now();
+    assert_eq!(Decimal::new(0, u32::MAX).normalized(), Decimal::ZERO);
+    assert!(Step::new(Decimal::new(0, u32::MAX)).is_err());
+    assert_eq!(Decimal::new(1, u32::MAX).to_f64(), 0.0);
+    assert_eq!(Decimal::new(-7, 4000).to_f64(), 0.0);
+    let mut w = Writer::default();
+    w.str("v");
+    w.str("S");
+    w.i128(0);
+    w.u32(u32::MAX);
+    w.i128(1);
+    w.u32(3);
+    w.u64(1);
+    w.bool(false);
+    w.len(0);
+    w.len(0);
+    assert!(OrderBook::from_snapshot(&w.finish(SnapshotKind::OrderBook)).is_err());
+    assert!(t.elapsed().as_secs_f64() < 1.0, "took {:?}", t.elapsed());
+}
