@@ -39,7 +39,7 @@ impl Position {
         let s = side.sign();
         self.fees += fee;
         self.last_price = price;
-        self.fills += 1;
+        self.fills = self.fills.saturating_add(1);
         self.volume = self.volume.saturating_add(qty as i128);
         let mut eff = FillEffect::default();
         if self.qty == 0 || self.qty.signum() == s {

@@ -1082,7 +1082,7 @@ impl RiskEngine {
         }
         st.last_order_price = o.price;
         self.open.insert(o.client_id, OpenOrder { order: o, leaves: o.qty, filled: 0, ts });
-        self.accepted_total += 1;
+        self.accepted_total = self.accepted_total.saturating_add(1);
         self.refresh(o.instrument);
     }
 
@@ -1157,7 +1157,8 @@ impl RiskEngine {
         let seff = sp.position.apply_fill(o.side, qty, price, fee);
         let srealized = seff.realized as f64 * unit;
         let stats = &mut self.strat_stats[o.strategy as usize];
-        stats.fills += 1;
+        // Counters saturate: a restored snapshot may hold any value.
+        stats.fills = stats.fills.saturating_add(1);
         stats.fees += fee;
         stats.volume += price as f64 * qty as f64 * unit;
         stats.realized += srealized - fee;
@@ -1165,9 +1166,9 @@ impl RiskEngine {
         let fee_close = if seff.closed > 0 { fee * seff.closed as f64 / qty as f64 } else { 0.0 };
         sp.trip_pnl += srealized - fee_close;
         if seff.round_trip_ended {
-            stats.trades += 1;
+            stats.trades = stats.trades.saturating_add(1);
             if sp.trip_pnl > 0.0 {
-                stats.wins += 1;
+                stats.wins = stats.wins.saturating_add(1);
             }
             stats.trade_pnl += sp.trip_pnl;
             sp.trip_pnl = -(fee - fee_close);

@@ -259,3 +259,27 @@ fn zero_with_a_huge_scale_is_refused_at_once() {
     assert!(OrderBook::from_snapshot(&w.finish(SnapshotKind::OrderBook)).is_err());
     assert!(t.elapsed().as_secs_f64() < 1.0, "took {:?}", t.elapsed());
 }
+
+/// Counters restored from a (forged, checksum-fixed) snapshot at u64::MAX overflowed on the
+/// next fill (found by the snapshot fuzz target, which fills after every restore).
+#[test]
+fn restored_counters_at_their_maximum_saturate() {
+    let mut e = RiskEngine::default();
+    e.add_instrument(one_lot_one_tick(), InstrumentLimits::default()).unwrap();
+    e.mark_f64(0, 100.0, 1).unwrap();
+    e.submit(&limit_order(7.0, Side::Buy, 99.0, 5.0), 2).unwrap();
+    let mut b = e.snapshot();
+    // The "default" strategy's stats: name (u64 length + 7 bytes), trades, wins, trade_pnl,
+    // realized, fees, fills.
+    let at = b.windows(7).position(|w| w == b"default").unwrap() + 7;
+    for off in [0, 8, 40] {
+        b[at + off..at + off + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+    }
+    let n = b.len();
+    let c = hean_core::codec::crc32(&b[..n - 4]);
+    b[n - 4..].copy_from_slice(&c.to_le_bytes());
+    let mut r = RiskEngine::from_snapshot(&b).unwrap();
+    assert_eq!(r.strategy_stats()[0].fills, u64::MAX);
+    r.fill_f64(7, 5.0, 99.0, 0.0, 3).unwrap();
+    assert_eq!(r.strategy_stats()[0].fills, u64::MAX);
+}

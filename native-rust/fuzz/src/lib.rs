@@ -639,14 +639,14 @@ pub fn router(data: &[u8]) {
                 (0..m)
                     .map(|i| {
                         Ok((
-                            base + dir * i as i64 * u.int_in_range(1i64..=3)?,
+                            base.saturating_add(dir * i as i64 * u.int_in_range(1i64..=3)?),
                             if u.ratio(1u8, 8)? { ticks(u)? } else { u.int_in_range(1i64..=5000)? },
                         ))
                     })
                     .collect()
             };
             let mid = if u.ratio(7u8, 8)? { u.int_in_range(20i64..=100_000)? } else { ticks(u)? };
-            let (bids, asks) = (side(u, mid - 1, -1)?, side(u, mid + 1, 1)?);
+            let (bids, asks) = (side(u, mid.saturating_sub(1), -1)?, side(u, mid.saturating_add(1), 1)?);
             let _ = b.apply_snapshot_ticks(1, &bids, &asks);
             books.push(b);
             rules.push(inst);
