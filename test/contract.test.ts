@@ -16,6 +16,9 @@ type AnyFn = ((...a: unknown[]) => unknown) & {
 const N = 600;
 const data = sample(N, 7);
 const metas = [...indicatorTable().values()];
+/** Past the driver's speculative-run threshold (2^17 bars). */
+const LONG = 140_000;
+const long = sample(LONG, 11);
 
 /** Inputs for an indicator by input name, from the OHLCV sample. */
 function inputsFor(meta: IndicatorMeta, d = data, n = N): Float64Array[] {
@@ -77,6 +80,35 @@ describe.each(metas.map((m) => [m.name, m] as const))('%s', (name, meta) => {
     inf[inf.length - 1]![cut] = Infinity;
     const ri = outputsOf(meta, f(...inf, opts));
     ri.forEach((o, k) => expectSame(o, r[k]!, `${meta.outputs[k]} with Infinity`));
+  });
+
+  it('is causal: a prefix of the series gives the first values of the whole series', () => {
+    // (chikou looks ahead by design.) The driver's speculative run relies on this.
+    for (const m of [1, 37, 251, N - 1]) {
+      const pre = outputsOf(meta, f(...ins.map((x) => x.slice(0, m)), opts));
+      pre.forEach((o, k) => {
+        if (meta.outputs[k] !== 'chikou') expectSame(o, base[k]!.slice(0, m), `${meta.outputs[k]} prefix ${m}`);
+      });
+    }
+  });
+
+  it('gap rule on a long series (computed speculatively while a thread scans for gaps)', () => {
+    const ins = inputsFor(meta, long, LONG);
+    // Gaps: inside the warm-up, in the middle, an infinity, and the last bar.
+    const gaps: [number, number][] = [[0, 3], [0, 70_001], [ins.length - 1, 100_000], [0, LONG - 1]];
+    const gapped = ins.map((x) => x.slice());
+    for (const [k, at] of gaps) gapped[k]![at] = at === 100_000 ? -Infinity : NaN;
+    const r = outputsOf(meta, f(...gapped, opts));
+    const cuts = [...new Set(gaps.map(([, at]) => at))].sort((a, b) => a - b);
+    let from = 0;
+    for (const cut of [...cuts, LONG]) {
+      if (cut > from) {
+        const run = outputsOf(meta, f(...ins.map((x) => x.slice(from, cut)), opts));
+        r.forEach((o, k) => expectSame(o.slice(from, cut), run[k]!, `${meta.outputs[k]} run ${from}..${cut}`));
+      }
+      if (cut < LONG) r.forEach((o) => expect(o[cut]).toBeNaN());
+      from = cut + 1;
+    }
   });
 
   it('each output starts at its lookback; shorter input gives all NaN; empty gives empty', () => {

@@ -29,7 +29,9 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
   const Ema<L> w = Ema<L>::wilder(p);
   std::size_t i = p + 1;
   for (; i + 1 < n; i += 2) {
-    emit(i, w.step2(v, true_range<L>(in, i), true_range<L>(in, i + 1)));
+    L t0, t1;
+    true_range2<L>(in, i, t0, t1);
+    emit(i, w.step2(v, t0, t1));
     emit(i + 1, v);
   }
   if (i < n) emit(i, w.step(v, true_range<L>(in, i)));

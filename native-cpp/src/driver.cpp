@@ -1,7 +1,11 @@
 // The drivers around the kernels: the gap (NaN) rule, many-series blocks and parameter
-// sweeps, with threads for large jobs. Kernels never see a non-finite input.
+// sweeps, with threads for large jobs. Kernel outputs that count are always computed from
+// NaN-free runs; a long single series is first computed speculatively while a helper
+// thread looks for gaps, and redone run by run from the first gap.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -78,15 +82,29 @@ void call_kernel(const IndicatorDef& def, const double* const* in, std::size_t o
   Out<double> outs[kMaxOut];
   for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + off : nullptr, 1};
   for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + off, 1};
-  def.kernel(ins, n, opt, outs);
+  scalar_kernel(def)(ins, n, opt, outs);
+}
+
+// The automatic thread count: $HEAN_THREADS if set (1 turns helper threads off, e.g. in a
+// process that already runs a worker per core), else the number of cores. Read once: the
+// core count is a syscall.
+int auto_threads() {
+  static const int t = [] {
+    if (const char* e = std::getenv("HEAN_THREADS")) {
+      const long v = std::strtol(e, nullptr, 10);
+      if (v >= 1) return int(std::min<long>(v, 256));
+    }
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw == 0 ? 1 : int(hw);
+  }();
+  return t;
 }
 
 int pick_threads(int threads, std::size_t work_items, std::size_t total_elems) {
   if (threads <= 0) {
     // Threads only pay off past a few milliseconds of work.
     if (total_elems < (std::size_t(1) << 20)) return 1;
-    unsigned hw = std::thread::hardware_concurrency();
-    threads = hw == 0 ? 1 : int(hw);
+    threads = auto_threads();
   }
   return int(std::max<std::size_t>(1, std::min<std::size_t>(std::size_t(threads), work_items)));
 }
@@ -107,12 +125,69 @@ void parallel_for(std::size_t items, int threads, F&& body) {
   for (auto& th : pool) th.join();
 }
 
+// Where a speculative run (below) pays for a helper thread: ~30 µs to start one against
+// ~0.2 ns a bar per input scanned.
+constexpr std::size_t kSpeculateMin = std::size_t(1) << 17;
+
+// The first gap in [from, n), found by this thread and a helper sharing the blocks, while
+// the caller runs the kernel. Blocks are claimed in order, so once every block below the
+// first gap found is scanned, that gap is the first.
+class ConcurrentScan {
+ public:
+  ConcurrentScan(const Inputs& s, std::size_t from, std::size_t n) : s_(s), from_(from), n_(n), gap_(n) {}
+  void work() {
+    for (;;) {
+      const std::size_t b = next_.fetch_add(1, std::memory_order_relaxed);
+      const std::size_t i = from_ + b * kBlock;
+      if (i >= n_ || i >= gap_.load(std::memory_order_relaxed)) return;
+      const std::size_t g = next_gap(s_, i, std::min(n_, i + kBlock));
+      if (g < std::min(n_, i + kBlock)) {
+        std::size_t cur = gap_.load(std::memory_order_relaxed);
+        while (g < cur && !gap_.compare_exchange_weak(cur, g, std::memory_order_relaxed)) {
+        }
+      }
+    }
+  }
+  std::size_t first_gap() const { return gap_.load(std::memory_order_relaxed); }
+
+ private:
+  static constexpr std::size_t kBlock = std::size_t(1) << 14;
+  const Inputs& s_;
+  std::size_t from_, n_;
+  std::atomic<std::size_t> next_{0};
+  std::atomic<std::size_t> gap_;
+};
+
+// Runs the kernel over [from, n) while a helper thread scans for gaps (kernels are causal:
+// a run over a longer range gives a shorter run's outputs on its prefix, whatever follows,
+// and they are plain arithmetic, safe on any input). Returns the first gap, or n; outputs
+// before it are final. Returns `from` when no thread can start (the caller scans first).
+std::size_t speculate(const IndicatorDef& def, const Inputs& s, const double* const* in, std::size_t from,
+                      std::size_t n, const double* opt, double* const* out) {
+  ConcurrentScan scan(s, from, n);
+  std::thread helper;
+  try {
+    helper = std::thread([&scan] { scan.work(); });
+  } catch (...) {
+    return from;  // no thread: the caller scans first
+  }
+  call_kernel(def, in, from, n - from, opt, out);
+  scan.work();
+  helper.join();
+  return scan.first_gap();
+}
+
 }  // namespace
 
-void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
-                double* const* out) {
+namespace {
+
+// `may_speculate`: false where the cores are already busy (sweep threads).
+void run_runs(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+              double* const* out, bool may_speculate) {
   Inputs s{in, def.n_in, def.gap_exempt_mask};
   const std::size_t lb = min_lookback(def, opt);
+  // One speculative run at most: a series with gaps then goes run by run.
+  bool speculative = may_speculate && !def.looks_ahead;
   std::size_t i = 0;
   while (i < n) {
     while (i < n && gap_at(s, i)) {
@@ -120,11 +195,29 @@ void run_single(const IndicatorDef& def, const double* const* in, std::size_t n,
       ++i;
     }
     if (i >= n) break;
+    if (speculative && n - i >= kSpeculateMin) {
+      speculative = false;
+      const std::size_t e = speculate(def, s, in, i, n, opt, out);
+      if (e > i) {
+        // [i, e) was computed as part of the longer run; a run too short for any value is
+        // NaN either way, filled again for clarity.
+        if (e - i <= lb) fill_nan(out, def.n_out, i, e);
+        i = e;
+        continue;
+      }
+    }
     std::size_t e = next_gap(s, i, n);
     if (e - i <= lb) fill_nan(out, def.n_out, i, e);
     else call_kernel(def, in, i, e - i, opt, out);
     i = e;
   }
+}
+
+}  // namespace
+
+void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+                double* const* out) {
+  run_runs(def, in, n, opt, out, auto_threads() > 1);
 }
 
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,

@@ -76,6 +76,6 @@ HEAN_DEF(ichimoku){
      HEAN_PERIOD("kijun", 26, "base line window"),
      HEAN_PERIOD("senkou", 52, "leading span B window"),
      OptDef{"displacement", 26, 0, kMaxPeriod, true, nullptr, "bars the leading spans are shifted forward and the lagging span back"}},
-    5, {"tenkan", "kijun", "senkouA", "senkouB", "chikou"}, ichimoku_lookback, ichimoku_s, ichimoku_v};
+    5, {"tenkan", "kijun", "senkouA", "senkouB", "chikou"}, ichimoku_lookback, ichimoku_s, ichimoku_v, -1, 0, true};
 
 }  // namespace hean

@@ -56,53 +56,53 @@ extern const IndicatorDef rollingCorr_def;
 extern const IndicatorDef rollingBeta_def;
 
 #ifdef HEAN_ISA_CLONES
-extern const KernelV sma_v_avx2, sma_v_avx512;
-extern const KernelV ema_v_avx2, ema_v_avx512;
-extern const KernelV wma_v_avx2, wma_v_avx512;
-extern const KernelV dema_v_avx2, dema_v_avx512;
-extern const KernelV tema_v_avx2, tema_v_avx512;
-extern const KernelV trima_v_avx2, trima_v_avx512;
-extern const KernelV kama_v_avx2, kama_v_avx512;
-extern const KernelV hma_v_avx2, hma_v_avx512;
-extern const KernelV vwma_v_avx2, vwma_v_avx512;
-extern const KernelV wilders_v_avx2, wilders_v_avx512;
-extern const KernelV rsi_v_avx2, rsi_v_avx512;
-extern const KernelV macd_v_avx2, macd_v_avx512;
-extern const KernelV ppo_v_avx2, ppo_v_avx512;
-extern const KernelV bbands_v_avx2, bbands_v_avx512;
-extern const KernelV stddev_v_avx2, stddev_v_avx512;
-extern const KernelV trange_v_avx2, trange_v_avx512;
-extern const KernelV atr_v_avx2, atr_v_avx512;
-extern const KernelV natr_v_avx2, natr_v_avx512;
-extern const KernelV stoch_v_avx2, stoch_v_avx512;
-extern const KernelV stochrsi_v_avx2, stochrsi_v_avx512;
-extern const KernelV adx_v_avx2, adx_v_avx512;
-extern const KernelV cci_v_avx2, cci_v_avx512;
-extern const KernelV obv_v_avx2, obv_v_avx512;
-extern const KernelV mfi_v_avx2, mfi_v_avx512;
-extern const KernelV roc_v_avx2, roc_v_avx512;
-extern const KernelV mom_v_avx2, mom_v_avx512;
-extern const KernelV willr_v_avx2, willr_v_avx512;
-extern const KernelV sar_v_avx2, sar_v_avx512;
-extern const KernelV aroon_v_avx2, aroon_v_avx512;
-extern const KernelV aroonOsc_v_avx2, aroonOsc_v_avx512;
-extern const KernelV cmo_v_avx2, cmo_v_avx512;
-extern const KernelV trix_v_avx2, trix_v_avx512;
-extern const KernelV ultosc_v_avx2, ultosc_v_avx512;
-extern const KernelV ad_v_avx2, ad_v_avx512;
-extern const KernelV adosc_v_avx2, adosc_v_avx512;
-extern const KernelV vwap_v_avx2, vwap_v_avx512;
-extern const KernelV keltner_v_avx2, keltner_v_avx512;
-extern const KernelV donchian_v_avx2, donchian_v_avx512;
-extern const KernelV ichimoku_v_avx2, ichimoku_v_avx512;
-extern const KernelV supertrend_v_avx2, supertrend_v_avx512;
-extern const KernelV returns_v_avx2, returns_v_avx512;
-extern const KernelV volatility_v_avx2, volatility_v_avx512;
-extern const KernelV zscore_v_avx2, zscore_v_avx512;
-extern const KernelV rollingMin_v_avx2, rollingMin_v_avx512;
-extern const KernelV rollingMax_v_avx2, rollingMax_v_avx512;
-extern const KernelV rollingCorr_v_avx2, rollingCorr_v_avx512;
-extern const KernelV rollingBeta_v_avx2, rollingBeta_v_avx512;
+extern const IsaKernels sma_isa_avx2, sma_isa_avx512;
+extern const IsaKernels ema_isa_avx2, ema_isa_avx512;
+extern const IsaKernels wma_isa_avx2, wma_isa_avx512;
+extern const IsaKernels dema_isa_avx2, dema_isa_avx512;
+extern const IsaKernels tema_isa_avx2, tema_isa_avx512;
+extern const IsaKernels trima_isa_avx2, trima_isa_avx512;
+extern const IsaKernels kama_isa_avx2, kama_isa_avx512;
+extern const IsaKernels hma_isa_avx2, hma_isa_avx512;
+extern const IsaKernels vwma_isa_avx2, vwma_isa_avx512;
+extern const IsaKernels wilders_isa_avx2, wilders_isa_avx512;
+extern const IsaKernels rsi_isa_avx2, rsi_isa_avx512;
+extern const IsaKernels macd_isa_avx2, macd_isa_avx512;
+extern const IsaKernels ppo_isa_avx2, ppo_isa_avx512;
+extern const IsaKernels bbands_isa_avx2, bbands_isa_avx512;
+extern const IsaKernels stddev_isa_avx2, stddev_isa_avx512;
+extern const IsaKernels trange_isa_avx2, trange_isa_avx512;
+extern const IsaKernels atr_isa_avx2, atr_isa_avx512;
+extern const IsaKernels natr_isa_avx2, natr_isa_avx512;
+extern const IsaKernels stoch_isa_avx2, stoch_isa_avx512;
+extern const IsaKernels stochrsi_isa_avx2, stochrsi_isa_avx512;
+extern const IsaKernels adx_isa_avx2, adx_isa_avx512;
+extern const IsaKernels cci_isa_avx2, cci_isa_avx512;
+extern const IsaKernels obv_isa_avx2, obv_isa_avx512;
+extern const IsaKernels mfi_isa_avx2, mfi_isa_avx512;
+extern const IsaKernels roc_isa_avx2, roc_isa_avx512;
+extern const IsaKernels mom_isa_avx2, mom_isa_avx512;
+extern const IsaKernels willr_isa_avx2, willr_isa_avx512;
+extern const IsaKernels sar_isa_avx2, sar_isa_avx512;
+extern const IsaKernels aroon_isa_avx2, aroon_isa_avx512;
+extern const IsaKernels aroonOsc_isa_avx2, aroonOsc_isa_avx512;
+extern const IsaKernels cmo_isa_avx2, cmo_isa_avx512;
+extern const IsaKernels trix_isa_avx2, trix_isa_avx512;
+extern const IsaKernels ultosc_isa_avx2, ultosc_isa_avx512;
+extern const IsaKernels ad_isa_avx2, ad_isa_avx512;
+extern const IsaKernels adosc_isa_avx2, adosc_isa_avx512;
+extern const IsaKernels vwap_isa_avx2, vwap_isa_avx512;
+extern const IsaKernels keltner_isa_avx2, keltner_isa_avx512;
+extern const IsaKernels donchian_isa_avx2, donchian_isa_avx512;
+extern const IsaKernels ichimoku_isa_avx2, ichimoku_isa_avx512;
+extern const IsaKernels supertrend_isa_avx2, supertrend_isa_avx512;
+extern const IsaKernels returns_isa_avx2, returns_isa_avx512;
+extern const IsaKernels volatility_isa_avx2, volatility_isa_avx512;
+extern const IsaKernels zscore_isa_avx2, zscore_isa_avx512;
+extern const IsaKernels rollingMin_isa_avx2, rollingMin_isa_avx512;
+extern const IsaKernels rollingMax_isa_avx2, rollingMax_isa_avx512;
+extern const IsaKernels rollingCorr_isa_avx2, rollingCorr_isa_avx512;
+extern const IsaKernels rollingBeta_isa_avx2, rollingBeta_isa_avx512;
 #endif
 
 namespace {
@@ -170,55 +170,55 @@ const Table& table() {
 }
 
 #ifdef HEAN_ISA_CLONES
-// The same indicators' 8-lane kernels built for AVX2 and AVX-512, in table order.
-const KernelV clones[][2] = {
-    {sma_v_avx2, sma_v_avx512},
-    {ema_v_avx2, ema_v_avx512},
-    {wma_v_avx2, wma_v_avx512},
-    {dema_v_avx2, dema_v_avx512},
-    {tema_v_avx2, tema_v_avx512},
-    {trima_v_avx2, trima_v_avx512},
-    {kama_v_avx2, kama_v_avx512},
-    {hma_v_avx2, hma_v_avx512},
-    {vwma_v_avx2, vwma_v_avx512},
-    {wilders_v_avx2, wilders_v_avx512},
-    {rsi_v_avx2, rsi_v_avx512},
-    {macd_v_avx2, macd_v_avx512},
-    {ppo_v_avx2, ppo_v_avx512},
-    {bbands_v_avx2, bbands_v_avx512},
-    {stddev_v_avx2, stddev_v_avx512},
-    {trange_v_avx2, trange_v_avx512},
-    {atr_v_avx2, atr_v_avx512},
-    {natr_v_avx2, natr_v_avx512},
-    {stoch_v_avx2, stoch_v_avx512},
-    {stochrsi_v_avx2, stochrsi_v_avx512},
-    {adx_v_avx2, adx_v_avx512},
-    {cci_v_avx2, cci_v_avx512},
-    {obv_v_avx2, obv_v_avx512},
-    {mfi_v_avx2, mfi_v_avx512},
-    {roc_v_avx2, roc_v_avx512},
-    {mom_v_avx2, mom_v_avx512},
-    {willr_v_avx2, willr_v_avx512},
-    {sar_v_avx2, sar_v_avx512},
-    {aroon_v_avx2, aroon_v_avx512},
-    {aroonOsc_v_avx2, aroonOsc_v_avx512},
-    {cmo_v_avx2, cmo_v_avx512},
-    {trix_v_avx2, trix_v_avx512},
-    {ultosc_v_avx2, ultosc_v_avx512},
-    {ad_v_avx2, ad_v_avx512},
-    {adosc_v_avx2, adosc_v_avx512},
-    {vwap_v_avx2, vwap_v_avx512},
-    {keltner_v_avx2, keltner_v_avx512},
-    {donchian_v_avx2, donchian_v_avx512},
-    {ichimoku_v_avx2, ichimoku_v_avx512},
-    {supertrend_v_avx2, supertrend_v_avx512},
-    {returns_v_avx2, returns_v_avx512},
-    {volatility_v_avx2, volatility_v_avx512},
-    {zscore_v_avx2, zscore_v_avx512},
-    {rollingMin_v_avx2, rollingMin_v_avx512},
-    {rollingMax_v_avx2, rollingMax_v_avx512},
-    {rollingCorr_v_avx2, rollingCorr_v_avx512},
-    {rollingBeta_v_avx2, rollingBeta_v_avx512},
+// The same indicators' kernels built for AVX2 and AVX-512, in table order.
+const IsaKernels clones[][2] = {
+    {sma_isa_avx2, sma_isa_avx512},
+    {ema_isa_avx2, ema_isa_avx512},
+    {wma_isa_avx2, wma_isa_avx512},
+    {dema_isa_avx2, dema_isa_avx512},
+    {tema_isa_avx2, tema_isa_avx512},
+    {trima_isa_avx2, trima_isa_avx512},
+    {kama_isa_avx2, kama_isa_avx512},
+    {hma_isa_avx2, hma_isa_avx512},
+    {vwma_isa_avx2, vwma_isa_avx512},
+    {wilders_isa_avx2, wilders_isa_avx512},
+    {rsi_isa_avx2, rsi_isa_avx512},
+    {macd_isa_avx2, macd_isa_avx512},
+    {ppo_isa_avx2, ppo_isa_avx512},
+    {bbands_isa_avx2, bbands_isa_avx512},
+    {stddev_isa_avx2, stddev_isa_avx512},
+    {trange_isa_avx2, trange_isa_avx512},
+    {atr_isa_avx2, atr_isa_avx512},
+    {natr_isa_avx2, natr_isa_avx512},
+    {stoch_isa_avx2, stoch_isa_avx512},
+    {stochrsi_isa_avx2, stochrsi_isa_avx512},
+    {adx_isa_avx2, adx_isa_avx512},
+    {cci_isa_avx2, cci_isa_avx512},
+    {obv_isa_avx2, obv_isa_avx512},
+    {mfi_isa_avx2, mfi_isa_avx512},
+    {roc_isa_avx2, roc_isa_avx512},
+    {mom_isa_avx2, mom_isa_avx512},
+    {willr_isa_avx2, willr_isa_avx512},
+    {sar_isa_avx2, sar_isa_avx512},
+    {aroon_isa_avx2, aroon_isa_avx512},
+    {aroonOsc_isa_avx2, aroonOsc_isa_avx512},
+    {cmo_isa_avx2, cmo_isa_avx512},
+    {trix_isa_avx2, trix_isa_avx512},
+    {ultosc_isa_avx2, ultosc_isa_avx512},
+    {ad_isa_avx2, ad_isa_avx512},
+    {adosc_isa_avx2, adosc_isa_avx512},
+    {vwap_isa_avx2, vwap_isa_avx512},
+    {keltner_isa_avx2, keltner_isa_avx512},
+    {donchian_isa_avx2, donchian_isa_avx512},
+    {ichimoku_isa_avx2, ichimoku_isa_avx512},
+    {supertrend_isa_avx2, supertrend_isa_avx512},
+    {returns_isa_avx2, returns_isa_avx512},
+    {volatility_isa_avx2, volatility_isa_avx512},
+    {zscore_isa_avx2, zscore_isa_avx512},
+    {rollingMin_isa_avx2, rollingMin_isa_avx512},
+    {rollingMax_isa_avx2, rollingMax_isa_avx512},
+    {rollingCorr_isa_avx2, rollingCorr_isa_avx512},
+    {rollingBeta_isa_avx2, rollingBeta_isa_avx512},
 };
 
 int detect_level() {
@@ -246,19 +246,31 @@ int level() {
   return l;
 }
 
+#ifdef HEAN_ISA_CLONES
+// def's clones at this CPU's level, or null at the baseline level.
+const IsaKernels* clones_of(const IndicatorDef& def) {
+  const int l = level();
+  if (l <= 0) return nullptr;
+  const Table& t = table();
+  for (std::size_t i = 0; i < t.count; ++i)
+    if (t.defs[i] == &def) return &clones[i][l == 3 ? 1 : 0];
+  return nullptr;
+}
+#else
+const IsaKernels* clones_of(const IndicatorDef&) { return nullptr; }
+#endif
+
 }  // namespace
 
 KernelV lane_kernel(const IndicatorDef& def) {
-  const int l = level();
-  if (l < 0) return nullptr;
-#ifdef HEAN_ISA_CLONES
-  if (l > 0) {
-    const Table& t = table();
-    for (std::size_t i = 0; i < t.count; ++i)
-      if (t.defs[i] == &def) return clones[i][l == 3 ? 1 : 0];
-  }
-#endif
-  return def.kernel_v;
+  if (level() < 0) return nullptr;
+  const IsaKernels* c = clones_of(def);
+  return c ? c->v : def.kernel_v;
+}
+
+Kernel scalar_kernel(const IndicatorDef& def) {
+  const IsaKernels* c = clones_of(def);
+  return c ? c->s : def.kernel;
 }
 
 const char* simd_level() {

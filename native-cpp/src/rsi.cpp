@@ -17,7 +17,15 @@ void rsi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   RsiState<L> r;
   r.seed(x, p);
   y.set(p, r.value());
-  for (std::size_t i = p + 1; i < n; ++i) {
+  // Bars after the seed go in pairs (RsiState::step2), as in src/stream/rsi.ts.
+  std::size_t i = p + 1;
+  for (; i + 1 < n; i += 2) {
+    L v0, v1;
+    r.step2(x, i, v0, v1);
+    y.set(i, v0);
+    y.set(i + 1, v1);
+  }
+  if (i < n) {
     r.step(x, i);
     y.set(i, r.value());
   }

@@ -86,11 +86,11 @@ export function divOr(x: number, d: number, fallback: number): number {
   return labs(d) < 1e-14 ? fallback : x / d;
 }
 
-/** true_range of the kernels, in TA-Lib's comparison order. */
+/** true_range of the kernels, in TA-Lib's comparison order (fabs, as TA-Lib). */
 export function trueRange(h: number, l: number, pc: number): number {
   let g = h - l;
-  g = lmax(labs(pc - h), g);
-  return lmax(labs(pc - l), g);
+  g = lmax(Math.abs(pc - h), g);
+  return lmax(Math.abs(pc - l), g);
 }
 
 // Bit access for llog: one shared 8-byte scratch, the high word at index HI.

@@ -51,8 +51,12 @@ struct Out {
   HEAN_INLINE void set(std::size_t i, L v) const { lane_store<L>(p, i, stride, v); }
 };
 
-// A kernel sees NaN-free input (the driver splits runs at gaps) of length n, writes every
-// out[k][i] (NaN in its warm-up) and never allocates more than O(period) scratch.
+// A kernel's outputs are used only where its input is NaN-free (the driver splits runs at
+// gaps); it writes every out[k][i] (NaN in its warm-up), never allocates more than
+// O(period) scratch, and is causal unless `looks_ahead`: out[i] depends on inputs <= i
+// only, so a run over a longer range reproduces a shorter run's outputs, bit for bit,
+// whatever follows (the driver's speculative run relies on this). Loops are bounded and
+// memory access stays in range whatever the input values, so any input (NaN, inf) is safe.
 using Kernel = void (*)(const In<double>* in, std::size_t n, const double* opt, const Out<double>* out);
 // The 8-lane entry point takes plain (pointer, stride) pairs so its type is the same at
 // every instruction-set level (the V8 type is not; see lanes.hpp).
@@ -84,11 +88,23 @@ struct IndicatorDef {
   int n_required = -1;
   // Inputs that are not prices (e.g. session ids) are exempt from the gap rule.
   std::uint32_t gap_exempt_mask = 0;
+  // An output looks ahead (out[i] depends on inputs after i), so a kernel run over a longer
+  // range does not reproduce a shorter run's prefix (ichimoku's chikou).
+  bool looks_ahead = false;
+};
+
+// One indicator's entry points built at a higher instruction-set level.
+struct IsaKernels {
+  Kernel s;
+  KernelV v;
 };
 
 // The best 8-lane kernel of `def` for this CPU (null when it has none). $HEAN_SIMD=base,
 // avx2 or avx512 caps the level, e.g. to compare levels in tests.
 KernelV lane_kernel(const IndicatorDef& def);
+// The best single-series kernel of `def` for this CPU (same bits at every level: no
+// FMA contraction, IEEE operations only), capped by $HEAN_SIMD like lane_kernel.
+Kernel scalar_kernel(const IndicatorDef& def);
 // The instruction-set level lane_kernel picks: "base", "avx2" or "avx512".
 const char* simd_level();
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 #include "hean/indicator.hpp"
 #include "hean/rolling.hpp"
@@ -96,13 +97,38 @@ HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {
   return s / double(p);
 }
 
-// True range of bar i >= 1 from inputs {high, low, close}, in TA-Lib's comparison order.
+// True range of bar i >= 1 from inputs {high, low, close}, in TA-Lib's comparison order
+// (fabs, as TA-Lib; trueRange in src/stream/rolling.ts mirrors it).
 template <class L>
 HEAN_INLINE L true_range(const In<L>* hlc, std::size_t i) {
   const L h = hlc[0][i], l = hlc[1][i], pc = hlc[2][i - 1];
   L g = h - l;
-  g = lmax(labs(pc - h), g);
-  return lmax(labs(pc - l), g);
+  g = lmax(lfabs(pc - h), g);
+  return lmax(lfabs(pc - l), g);
+}
+// True ranges of bars i and i + 1; on one series both in one 2-lane vector, lane by lane
+// the same operations as true_range (pairs of bars are where ATR's time goes).
+template <class L>
+HEAN_INLINE void true_range2(const In<L>* hlc, std::size_t i, L& t0, L& t1) {
+#if defined(__GNUC__) || defined(__clang__)
+  if constexpr (std::is_same_v<L, double>) {
+    typedef double D2 __attribute__((vector_size(16)));
+    typedef long long M2 __attribute__((vector_size(16)));
+    const double *hp = hlc[0].p + i, *lp = hlc[1].p + i, *cp = hlc[2].p + i - 1;
+    const D2 h{hp[0], hp[1]}, l{lp[0], lp[1]}, pc{cp[0], cp[1]};
+    const M2 mag = ~(M2)(D2{-0.0, -0.0});
+    D2 g = h - l;
+    const D2 a = (D2)((M2)(pc - h) & mag);
+    g = a > g ? a : g;
+    const D2 b = (D2)((M2)(pc - l) & mag);
+    g = b > g ? b : g;
+    t0 = g[0];
+    t1 = g[1];
+    return;
+  }
+#endif
+  t0 = true_range<L>(hlc, i);
+  t1 = true_range<L>(hlc, i + 1);
 }
 
 // Money flow volume of bar i from inputs {high, low, close, volume}, TA-Lib AD's term:
@@ -146,6 +172,15 @@ struct RsiState {
     L d = x[i] - x[i - 1];
     gain = w.step(gain, lmax(d, zero));
     loss = w.step(loss, lmax(-d, zero));
+  }
+  // Two steps (Ema::step2 on both averages): sets v0, v1 to the RSI after x[i], x[i + 1],
+  // so the dependency chain is one multiply-add per two bars and one division serves both.
+  HEAN_INLINE void step2(const In<L>& x, std::size_t i, L& v0, L& v1) {
+    const L zero = splat<L>(0.0);
+    const L d0 = x[i] - x[i - 1], d1 = x[i + 1] - x[i];
+    const L g0 = w.step2(gain, lmax(d0, zero), lmax(d1, zero));
+    const L l0 = w.step2(loss, lmax(-d0, zero), lmax(-d1, zero));
+    div_or2(g0 * 100.0, g0 + l0, gain * 100.0, gain + loss, 0.0, v0, v1);
   }
   HEAN_INLINE L value() const { return div_or<L>(gain * 100.0, gain + loss, 0.0); }
 };
@@ -194,19 +229,20 @@ HEAN_INLINE void rolling_extreme(const In<L>* in, std::size_t n, const double* o
 
 // Opens the table row of NAME (at namespace hean scope). Indicator sources are also built
 // at higher instruction-set levels (HEAN_ISA 2, 3); there the row is discarded and only the
-// 8-lane entry point is exported, as NAME_v_avx2 / NAME_v_avx512, for lane_kernel().
+// entry points are exported, as NAME_isa_avx2 / NAME_isa_avx512, for scalar_kernel() and
+// lane_kernel().
 #define HEAN_CAT_(a, b) a##b
 #define HEAN_CAT(a, b) HEAN_CAT_(a, b)
 #if HEAN_ISA == 3
-#define HEAN_ISA_SUFFIX _v_avx512
+#define HEAN_ISA_SUFFIX _isa_avx512
 #elif HEAN_ISA == 2
-#define HEAN_ISA_SUFFIX _v_avx2
+#define HEAN_ISA_SUFFIX _isa_avx2
 #endif
 #if HEAN_ISA == 0
 #define HEAN_DEF(NAME) extern const ::hean::IndicatorDef NAME##_def
 #else
 #define HEAN_DEF(NAME)                                                 \
-  extern const ::hean::KernelV HEAN_CAT(NAME, HEAN_ISA_SUFFIX) = NAME##_v; \
+  extern const ::hean::IsaKernels HEAN_CAT(NAME, HEAN_ISA_SUFFIX) = {NAME##_s, NAME##_v}; \
   [[maybe_unused]] static const ::hean::IndicatorDef NAME##_def_unused
 #endif
 

@@ -240,6 +240,21 @@ HEAN_INLINE V8 lmap(V8 x, F&& f) {
   return r;
 #endif
 }
+// |x| with the sign bit cleared (fabs; labs keeps -0 and a NaN's sign).
+HEAN_INLINE double lfabs(double a) { return std::fabs(a); }
+HEAN_INLINE V8 lfabs(V8 x) {
+#if defined(HEAN_NATIVE_V8)
+  return (V8)((M8)x & ~(M8)splat<V8>(-0.0));
+#elif defined(HEAN_PARTS_V8)
+  V8 r;
+  const VP sign = -0.0 - VP{};
+#define HEAN_FABS_PART(m, k) r.m = (VP)((MP)x.m & ~(MP)sign);
+  HEAN_EACH_PART(HEAN_FABS_PART)
+  return r;
+#else
+  return lmap(x, [](double v) { return std::fabs(v); });
+#endif
+}
 HEAN_INLINE V8 lsqrt(V8 x) {
   return lmap(x, [](double v) { return std::sqrt(v); });
 }
@@ -256,6 +271,27 @@ HEAN_INLINE auto is_zero(L x) {
 template <class L>
 HEAN_INLINE L div_or(L x, L d, double fallback) {
   return lsel(is_zero(d), splat<L>(fallback), x / d);
+}
+
+// Two div_or at once: on one series they share one 2-lane division (division throughput,
+// not latency, bounds RSI-like kernels); each lane gives the bits of the scalar form.
+HEAN_INLINE void div_or2(double x0, double d0, double x1, double d1, double fallback, double& r0, double& r1) {
+#if defined(__GNUC__) || defined(__clang__)
+  typedef double D2 __attribute__((vector_size(16)));
+  typedef long long M2 __attribute__((vector_size(16)));
+  const D2 x{x0, x1}, d{d0, d1};
+  const M2 zero = (d < D2{kTaEpsilon, kTaEpsilon}) & (d > D2{-kTaEpsilon, -kTaEpsilon});
+  const D2 q = zero ? D2{fallback, fallback} : x / d;
+  r0 = q[0];
+  r1 = q[1];
+#else
+  r0 = div_or(x0, d0, fallback);
+  r1 = div_or(x1, d1, fallback);
+#endif
+}
+HEAN_INLINE void div_or2(V8 x0, V8 d0, V8 x1, V8 d1, double fallback, V8& r0, V8& r1) {
+  r0 = div_or(x0, d0, fallback);
+  r1 = div_or(x1, d1, fallback);
 }
 
 }  // namespace hean

@@ -39,7 +39,7 @@ struct WindowSum {
   // Slide so the window ends at index i (inclusive): adds f(i), drops f(i - p).
   template <class F>
   HEAN_INLINE void step(F&& f, std::size_t i) {
-    if (++since >= every) {
+    if (++since >= every) [[unlikely]] {
       since = 0;
       resum(f, i + 1);
     } else {
@@ -54,7 +54,7 @@ struct WindowSum {
     const L d0 = f(i) - f(i - p), d1 = f(i + 1) - f(i + 1 - p);
     const L mid = sum + d0;
     since += 2;
-    if (since >= every) {
+    if (since >= every) [[unlikely]] {
       since = 0;
       resum(f, i + 2);
     } else {
