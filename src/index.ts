@@ -15,7 +15,7 @@
  *
  * @packageDocumentation
  */
-import { indicatorTable, type IndicatorMeta } from './core/indicator.js';
+import { cpp, indicatorTable, type IndicatorMeta } from './core/indicator.js';
 
 export type { Grid, Indicator, IndicatorMeta, OptionMeta, OutArg, Series, SweepResult } from './core/indicator.js';
 export * from './indicators/index.js';
@@ -31,6 +31,22 @@ export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapsh
 
 /** The package version. */
 export const version: string = '0.1.0';
+
+/**
+ * Gets, or sets and returns, the number of threads the indicator engine uses on its own
+ * for `.many` blocks and `.sweep` combinations (when no `threads` option is given; jobs of
+ * under 2^20 elements always run on the calling thread). Starts at `$HEAN_THREADS` if set,
+ * else the number of cores. `concurrency(1)` keeps all
+ * work on the calling thread, e.g. in a process that already runs one worker per core.
+ * Process-wide (shared by worker threads).
+ *
+ * @param threads - an integer in [1, 256]; omit to read the current value.
+ * @throws TypeError when `threads` is not a number; RangeError when out of range.
+ */
+export function concurrency(threads?: number): number {
+  if (threads !== undefined && typeof threads !== 'number') throw new TypeError(`hean.concurrency: threads must be a number, got ${typeof threads}`);
+  return cpp().concurrency(threads);
+}
 
 /** Metadata of every indicator (inputs, options with defaults and ranges, outputs). */
 export function indicators(): IndicatorMeta[] {

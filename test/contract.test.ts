@@ -16,7 +16,7 @@ type AnyFn = ((...a: unknown[]) => unknown) & {
 const N = 600;
 const data = sample(N, 7);
 const metas = [...indicatorTable().values()];
-/** Past the driver's speculative-run threshold (2^17 bars). */
+/** Many scan blocks (4,096 bars) long. */
 const LONG = 140_000;
 const long = sample(LONG, 11);
 
@@ -92,7 +92,7 @@ describe.each(metas.map((m) => [m.name, m] as const))('%s', (name, meta) => {
     }
   });
 
-  it('gap rule on a long series (computed speculatively while a thread scans for gaps)', () => {
+  it('gap rule on a long series (one speculative kernel run, redone run by run from the first gap)', () => {
     const ins = inputsFor(meta, long, LONG);
     // Gaps: inside the warm-up, in the middle, an infinity, and the last bar.
     const gaps: [number, number][] = [[0, 3], [0, 70_001], [ins.length - 1, 100_000], [0, LONG - 1]];

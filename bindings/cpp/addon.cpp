@@ -261,6 +261,19 @@ Napi::Value RunAsync(const Napi::CallbackInfo& info) {
   }
 }
 
+// concurrency([threads]): sets the drivers' automatic thread count when given; returns it.
+Napi::Value Concurrency(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() > 0 && !info[0].IsUndefined()) {
+    if (!info[0].IsNumber()) throw Napi::TypeError::New(env, "hean.concurrency: threads must be a number");
+    const double t = info[0].As<Napi::Number>().DoubleValue();
+    if (!(t >= 1 && t <= hean::kMaxThreads) || t != std::floor(t))
+      throw Napi::RangeError::New(env, "hean.concurrency: threads must be an integer in [1, " + std::to_string(hean::kMaxThreads) + "]");
+    hean::set_concurrency(int(t));
+  }
+  return Napi::Number::New(env, hean::concurrency());
+}
+
 Napi::Value Lookback(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const IndicatorDef& def = def_at(env, info[0]);
@@ -437,6 +450,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("run", Napi::Function::New(env, Run, "run"));
   exports.Set("runAsync", Napi::Function::New(env, RunAsync, "runAsync"));
   exports.Set("lookback", Napi::Function::New(env, Lookback, "lookback"));
+  exports.Set("concurrency", Napi::Function::New(env, Concurrency, "concurrency"));
   exports.Set("covMatrix", Napi::Function::New(env, CovMatrix, "covMatrix"));
   exports.Set("portfolioVol", Napi::Function::New(env, PortfolioVol, "portfolioVol"));
   exports.Set("resample", Napi::Function::New(env, Resample, "resample"));

@@ -1,7 +1,7 @@
 // The drivers around the kernels: the gap (NaN) rule, many-series blocks and parameter
 // sweeps, with threads for large jobs. Kernel outputs that count are always computed from
-// NaN-free runs; a long single series is first computed speculatively while a helper
-// thread looks for gaps, and redone run by run from the first gap.
+// NaN-free runs; a single series is first computed in one speculative run that scans for
+// gaps as it reads, and redone run by run from the first gap.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -77,34 +77,22 @@ void fill_nan(double* const* out, int n_out, std::size_t from, std::size_t to, s
 }
 
 void call_kernel(const IndicatorDef& def, const double* const* in, std::size_t off, std::size_t n,
-                 const double* opt, double* const* out) {
+                 const double* opt, double* const* out, ScanAhead* scan = &no_scan_ahead) {
   In<double> ins[kMaxIn];
   Out<double> outs[kMaxOut];
-  for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + off : nullptr, 1};
+  for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + off : nullptr, 1, scan};
   for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + off, 1};
   scalar_kernel(def)(ins, n, opt, outs);
 }
 
-// The automatic thread count: $HEAN_THREADS if set (1 turns helper threads off, e.g. in a
-// process that already runs a worker per core), else the number of cores. Read once: the
-// core count is a syscall.
-int auto_threads() {
-  static const int t = [] {
-    if (const char* e = std::getenv("HEAN_THREADS")) {
-      const long v = std::strtol(e, nullptr, 10);
-      if (v >= 1) return int(std::min<long>(v, 256));
-    }
-    const unsigned hw = std::thread::hardware_concurrency();
-    return hw == 0 ? 1 : int(hw);
-  }();
-  return t;
-}
+// The automatic thread count (see concurrency()); 0 until first read.
+std::atomic<int> g_threads{0};
 
 int pick_threads(int threads, std::size_t work_items, std::size_t total_elems) {
   if (threads <= 0) {
     // Threads only pay off past a few milliseconds of work.
     if (total_elems < (std::size_t(1) << 20)) return 1;
-    threads = auto_threads();
+    threads = concurrency();
   }
   return int(std::max<std::size_t>(1, std::min<std::size_t>(std::size_t(threads), work_items)));
 }
@@ -125,69 +113,80 @@ void parallel_for(std::size_t items, int threads, F&& body) {
   for (auto& th : pool) th.join();
 }
 
-// Where a speculative run (below) pays for a helper thread: ~30 µs to start one against
-// ~0.2 ns a bar per input scanned.
-constexpr std::size_t kSpeculateMin = std::size_t(1) << 17;
+// A speculative run: the kernel runs over the rest of the series at once, and the gap
+// scan rides on its reads, one block ahead, while the data is in cache, instead of a
+// separate pass over memory first. Kernels are causal (a run over a longer range gives a
+// shorter run's outputs on its prefix, whatever follows) and safe on any input, so the
+// outputs before the first gap are final; the driver redoes the rest run by run.
+struct KernelScan : ScanAhead {
+  const Inputs* s;
+  std::size_t base, n, gap;  // run start (absolute), run length, first gap (relative) or n
 
-// The first gap in [from, n), found by this thread and a helper sharing the blocks, while
-// the caller runs the kernel. Blocks are claimed in order, so once every block below the
-// first gap found is scanned, that gap is the first.
-class ConcurrentScan {
- public:
-  ConcurrentScan(const Inputs& s, std::size_t from, std::size_t n) : s_(s), from_(from), n_(n), gap_(n) {}
-  void work() {
-    for (;;) {
-      const std::size_t b = next_.fetch_add(1, std::memory_order_relaxed);
-      const std::size_t i = from_ + b * kBlock;
-      if (i >= n_ || i >= gap_.load(std::memory_order_relaxed)) return;
-      const std::size_t g = next_gap(s_, i, std::min(n_, i + kBlock));
-      if (g < std::min(n_, i + kBlock)) {
-        std::size_t cur = gap_.load(std::memory_order_relaxed);
-        while (g < cur && !gap_.compare_exchange_weak(cur, g, std::memory_order_relaxed)) {
-        }
-      }
+  // Small blocks: the scan and the kernel then overlap their memory traffic (4 KiB and up
+  // also collides with the 4 KiB aliasing of series allocated a page multiple apart).
+  static constexpr std::size_t kBlock = 256;
+  static void advance_to(ScanAhead* self, std::size_t i) {
+    auto* k = static_cast<KernelScan*>(self);
+    const std::size_t to = std::min(k->n, std::max(k->next, i) + kBlock);
+    const std::size_t g = next_gap(*k->s, k->base + k->next, k->base + to) - k->base;
+    if (g < to) {
+      k->gap = g;
+      k->next = SIZE_MAX;  // only the first gap matters
+    } else {
+      k->next = to;
     }
   }
-  std::size_t first_gap() const { return gap_.load(std::memory_order_relaxed); }
-
- private:
-  static constexpr std::size_t kBlock = std::size_t(1) << 14;
-  const Inputs& s_;
-  std::size_t from_, n_;
-  std::atomic<std::size_t> next_{0};
-  std::atomic<std::size_t> gap_;
 };
 
-// Runs the kernel over [from, n) while a helper thread scans for gaps (kernels are causal:
-// a run over a longer range gives a shorter run's outputs on its prefix, whatever follows,
-// and they are plain arithmetic, safe on any input). Returns the first gap, or n; outputs
-// before it are final. Returns `from` when no thread can start (the caller scans first).
+// Runs the kernel over [from, n), returns the first gap in it, or n.
 std::size_t speculate(const IndicatorDef& def, const Inputs& s, const double* const* in, std::size_t from,
                       std::size_t n, const double* opt, double* const* out) {
-  ConcurrentScan scan(s, from, n);
-  std::thread helper;
-  try {
-    helper = std::thread([&scan] { scan.work(); });
-  } catch (...) {
-    return from;  // no thread: the caller scans first
-  }
-  call_kernel(def, in, from, n - from, opt, out);
-  scan.work();
-  helper.join();
-  return scan.first_gap();
+  KernelScan scan;
+  scan.next = 0;
+  scan.advance = &KernelScan::advance_to;
+  scan.s = &s;
+  scan.base = from;
+  scan.n = n - from;
+  scan.gap = n - from;
+  call_kernel(def, in, from, n - from, opt, out, &scan);
+  // Bars the kernel never read (e.g. ATR's last close) are checked too.
+  if (scan.next < scan.n) scan.gap = next_gap(s, from + scan.next, n) - from;
+  return from + scan.gap;
 }
 
 }  // namespace
 
+int concurrency() {
+  int t = g_threads.load(std::memory_order_relaxed);
+  if (t > 0) return t;
+  // $HEAN_THREADS, else the core count (a syscall, so read once).
+  t = 0;
+  if (const char* e = std::getenv("HEAN_THREADS")) {
+    const long v = std::strtol(e, nullptr, 10);
+    if (v >= 1) t = int(std::min<long>(v, kMaxThreads));
+  }
+  if (t == 0) {
+    const unsigned hw = std::thread::hardware_concurrency();
+    t = hw == 0 ? 1 : int(std::min<unsigned>(hw, unsigned(kMaxThreads)));
+  }
+  int expected = 0;
+  g_threads.compare_exchange_strong(expected, t, std::memory_order_relaxed);
+  return g_threads.load(std::memory_order_relaxed);
+}
+
+void set_concurrency(int threads) {
+  g_threads.store(std::max(1, std::min(threads, kMaxThreads)), std::memory_order_relaxed);
+}
+
 namespace {
 
-// `may_speculate`: false where the cores are already busy (sweep threads).
 void run_runs(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
-              double* const* out, bool may_speculate) {
+              double* const* out) {
   Inputs s{in, def.n_in, def.gap_exempt_mask};
   const std::size_t lb = min_lookback(def, opt);
-  // One speculative run at most: a series with gaps then goes run by run.
-  bool speculative = may_speculate && !def.looks_ahead;
+  // One speculative run at most (a series with many gaps must not cost a kernel pass per
+  // gap): after a gap is found the rest goes run by run, each scanned first.
+  bool speculative = !def.looks_ahead;
   std::size_t i = 0;
   while (i < n) {
     while (i < n && gap_at(s, i)) {
@@ -195,16 +194,14 @@ void run_runs(const IndicatorDef& def, const double* const* in, std::size_t n, c
       ++i;
     }
     if (i >= n) break;
-    if (speculative && n - i >= kSpeculateMin) {
+    if (speculative) {
       speculative = false;
       const std::size_t e = speculate(def, s, in, i, n, opt, out);
-      if (e > i) {
-        // [i, e) was computed as part of the longer run; a run too short for any value is
-        // NaN either way, filled again for clarity.
-        if (e - i <= lb) fill_nan(out, def.n_out, i, e);
-        i = e;
-        continue;
-      }
+      // [i, e) was computed as part of the longer run; a run too short for any value is
+      // NaN either way, filled again for clarity.
+      if (e - i <= lb) fill_nan(out, def.n_out, i, e);
+      i = e;
+      continue;
     }
     std::size_t e = next_gap(s, i, n);
     if (e - i <= lb) fill_nan(out, def.n_out, i, e);
@@ -217,7 +214,7 @@ void run_runs(const IndicatorDef& def, const double* const* in, std::size_t n, c
 
 void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
                 double* const* out) {
-  run_runs(def, in, n, opt, out, auto_threads() > 1);
+  run_runs(def, in, n, opt, out);
 }
 
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,

@@ -39,6 +39,7 @@ interface CppAddon {
   run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   lookback(id: number, opts: Float64Array, output: number): number;
+  concurrency(threads?: number): number;
   covMatrix(x: Float64Array, rows: number, cols: number, ddof: number, corr: boolean, out: Float64Array): number;
   portfolioVol(w: Float64Array, cov: Float64Array): number;
   resample(ts: Float64Array, price: Float64Array, volume: Float64Array | undefined, interval: number, offset: number, empty: number, outs?: Float64Array[]): number;

@@ -44,6 +44,27 @@ struct In {
   HEAN_INLINE L operator[](std::size_t i) const { return lane_load<L>(p, i, stride); }
 };
 
+// The gap scan of a speculative single-series run, done just ahead of the kernel's reads
+// so each block is checked while it is in cache (driver.cpp). Reads below `next` need no
+// scan; a plain run has next = SIZE_MAX.
+struct ScanAhead {
+  std::size_t next;
+  void (*advance)(ScanAhead* self, std::size_t i);
+};
+inline ScanAhead no_scan_ahead{SIZE_MAX, nullptr};
+
+template <>
+struct In<double> {
+  const double* p;
+  std::size_t stride;
+  ScanAhead* scan = &no_scan_ahead;
+  HEAN_INLINE double operator[](std::size_t i) const {
+    if (i >= scan->next) [[unlikely]]
+      scan->advance(scan, i);
+    return p[i];
+  }
+};
+
 template <class L>
 struct Out {
   double* p;
@@ -117,6 +138,13 @@ const IndicatorDef* find_indicator(const std::string& name);
 std::string validate_options(const IndicatorDef& def, const double* opt);
 
 // ---- drivers -------------------------------------------------------------------------
+// Threads the drivers use when not told (many-series blocks, sweep combinations):
+// $HEAN_THREADS, else the core count.
+// 1 turns helper threads off, e.g. in a process that already runs a worker per core.
+constexpr int kMaxThreads = 256;
+int concurrency();
+void set_concurrency(int threads);
+
 // All inputs/outputs have length n. Implements the gap rule: a bar where any input is not
 // finite is a gap; outputs are NaN there and every NaN-free run is computed independently.
 void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
