@@ -1,47 +1,36 @@
 import type { AtrOptions } from '../indicators/atr.js';
 import type { NatrOptions } from '../indicators/natr.js';
-import { badInput, isGap, Stream, streamOptions } from './base.js';
+import { badInput, Stream, streamOptions } from './base.js';
 import { trueRange } from './rolling.js';
 
 /** True range and its Wilder average over (high, low, close) bars, as the kernels do. */
 abstract class RangeStream extends Stream<number> {
   protected n = 0;
   protected pc = 0; // previous close
-  protected sum = 0;
-  protected v = NaN; // Wilder average (the pair's anchor)
+  protected v = 0; // Wilder average (the pair's anchor); during the seed, the sum of the ranges
   protected cur = NaN; // this bar's average
   protected tr0 = 0; // first true range of the current pair
   protected out = NaN;
-  // Argument registers (not state): V8 boxes a double argument of a call it doesn't inline.
-  private ih = NaN;
-  private il = NaN;
-  private ic = NaN;
 
   protected constructor(kind: string, opts: Record<string, number>) {
-    super(kind, opts, ['n', 'pc', 'sum', 'v', 'cur', 'tr0', 'out']);
+    super(kind, opts, ['n', 'pc', 'v', 'cur', 'tr0', 'out']);
   }
   protected clear(): void {
-    this.n = this.pc = this.sum = this.tr0 = 0;
-    this.v = this.cur = this.out = NaN;
+    this.n = this.pc = this.v = this.tr0 = 0;
+    this.cur = this.out = NaN;
   }
   /** Adds a new bar. */
   update(high: number, low: number, close: number): number {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     this.save();
-    this.ih = high;
-    this.il = low;
-    this.ic = close;
-    this.step();
+    this.step(high, low, close);
     return this.out;
   }
   /** Revises the latest bar. */
   replace(high: number, low: number, close: number): number {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     this.undo();
-    this.ih = high;
-    this.il = low;
-    this.ic = close;
-    this.step();
+    this.step(high, low, close);
     return this.out;
   }
   get value(): number {
@@ -51,12 +40,10 @@ abstract class RangeStream extends Stream<number> {
     return !Number.isNaN(this.out);
   }
   /** Sets `out` for the bar; gaps reset the run. */
-  private step(): void {
-    const h = this.ih;
-    const l = this.il;
-    const c = this.ic;
-    if (isGap(h) || isGap(l) || isGap(c)) {
-      this.n = this.sum = 0;
+  private step(h: number, l: number, c: number): void {
+    // A non-finite value makes the sum NaN: one test for the three gap checks.
+    if (!(h - h + (l - l) + (c - c) === 0)) {
+      this.n = this.v = 0;
       this.out = NaN;
       return;
     }
@@ -96,9 +83,9 @@ abstract class WilderRange extends RangeStream {
   protected atr(i: number, tr: number): boolean {
     const p = this.period;
     if (i <= p) {
-      this.sum += tr;
+      this.v += tr;
       if (i < p) return false;
-      this.cur = this.v = this.sum / p;
+      this.cur = this.v = this.v / p;
       return true;
     }
     if ((i - p) & 1) {

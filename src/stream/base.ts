@@ -107,22 +107,26 @@ export function isGap(x: number): boolean {
 }
 
 interface Ops {
-  save(o: object): void;
-  undo(o: object): void;
+  save(this: object): void;
+  undo(this: object): void;
 }
 const opsByKind = new Map<string, Ops>();
 
 // save/undo copy the state fields to and from shadow fields. They are generated once per
-// class from its field list: plain own properties keep update() at a few ns, where a
-// typed-array state or a generic loop costs 3-5x more.
-function opsFor(kind: string, fields: readonly string[]): Ops {
-  const key = `${kind}\u0000${fields.join(',')}`;
+// kind from its field list and held by each instance, so the `this.save()` call in a
+// class's update() always sees the same function and V8 inlines it, however many other
+// kinds the process uses (a shared method calling per-kind code would go megamorphic).
+// Plain own properties keep update() at a few ns, where a typed-array state or a generic
+// loop costs 3-5x more.
+function opsFor(kind: string, fields: readonly string[], resets: readonly string[]): Ops {
+  const key = `${kind}\u0000${fields.join(',')}\u0000${resets.join(',')}`;
   let ops = opsByKind.get(key);
   if (!ops) {
-    for (const f of fields) if (!/^[a-zA-Z]\w*$/.test(f)) throw new Error(`bad state field ${f}`);
+    for (const f of [...fields, ...resets]) if (!/^[a-zA-Z]\w*$/.test(f)) throw new Error(`bad state field ${f}`);
+    const zero = resets.map((f) => `this.${f} = 0;`).join(' ');
     ops = {
-      save: new Function('o', `${fields.map((f) => `o._${f} = o.${f};`).join(' ')} o.undoN = 0; o.updated = true;`) as Ops['save'],
-      undo: new Function('o', fields.map((f) => `o.${f} = o._${f};`).join(' ')) as Ops['undo'],
+      save: new Function(`${fields.map((f) => `this._${f} = this.${f};`).join(' ')} ${zero} this.undoN = 0; this.updated = true;`) as Ops['save'],
+      undo: new Function(fields.map((f) => `this.${f} = this._${f};`).join(' ')) as Ops['undo'],
     };
     opsByKind.set(key, ops);
   }
@@ -136,20 +140,26 @@ export abstract class Stream<V> {
   private readonly undoOld = new Float64Array(MAX_UNDO);
   private undoN = 0;
   private updated = false;
-  private readonly ops: Ops;
+  /** Call first in update(): remembers the state so replace() can revise this bar. */
+  protected readonly save: () => void;
+  private readonly restoreFields: () => void;
 
   protected constructor(
     private readonly kind: string,
     protected readonly opts: Readonly<Record<string, number>>,
     private readonly fields: readonly string[],
     windowSize = 0,
+    /** Counters a subclass zeroes on every save (its own undo records). */
+    resets: readonly string[] = [],
   ) {
     if (new.target === Stream) throw new TypeError('hean.Stream: abstract; construct one of the streaming classes (Sma, Ema, …)');
     if (!(windowSize >= 0 && windowSize <= MAX_STREAM_WINDOW) || !Number.isInteger(windowSize)) {
       throw new RangeError(`hean.${kind}: the options need a window of ${windowSize} values; a streaming instance holds at most ${MAX_STREAM_WINDOW}`);
     }
     this.w = new Float64Array(windowSize);
-    this.ops = opsFor(kind, fields);
+    const ops = opsFor(kind, fields, resets);
+    this.save = ops.save;
+    this.restoreFields = ops.undo;
   }
 
   /** Sets the initial state (every field in `fields`). */
@@ -158,19 +168,14 @@ export abstract class Stream<V> {
   /** Subclass constructors end with this. */
   protected start(): void {
     this.clear();
-    this.ops.save(this);
+    this.save();
     this.updated = false;
-  }
-
-  /** Call first in update(): remembers the state so replace() can revise this bar. */
-  protected save(): void {
-    this.ops.save(this);
   }
 
   /** Call first in replace(): returns to the state before the last update. */
   protected undo(): void {
-    if (!this.updated) return this.ops.save(this);
-    this.ops.undo(this);
+    if (!this.updated) return this.save();
+    this.restoreFields();
     for (let k = this.undoN - 1; k >= 0; k--) this.w[this.undoAt[k]!] = this.undoOld[k]!;
     this.undoN = 0;
   }
@@ -251,7 +256,7 @@ export abstract class Stream<V> {
     const self = this as unknown as Record<string, number>;
     this.fields.forEach((f, i) => (self[f] = state[i]!));
     this.w.set(w);
-    this.ops.save(this);
+    this.save();
     this.updated = false;
   }
 }

@@ -25,9 +25,8 @@ export abstract class ExtremeStream<V> extends Stream<V> {
   private readonly qu = new Float64Array(4 * 2 * 3);
   private qn = 0;
 
-  protected save(): void {
-    this.qn = 0;
-    super.save();
+  protected constructor(kind: string, opts: Readonly<Record<string, number>>, fields: readonly string[], windowSize = 0) {
+    super(kind, opts, fields, windowSize, ['qn']);
   }
   protected undo(): void {
     const u = this.qu;

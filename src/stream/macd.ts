@@ -19,18 +19,17 @@ export class Macd extends Stream<MacdValue> {
   private readonly as: number;
   private readonly kg: number;
   private readonly ag: number;
+  // Few fields, as update() saves every one for replace(): during the seeds fastV and
+  // slowV hold the sums of the closes and sig the sum of the first `signal` MACD values.
   private n = 0;
-  private fastSum = 0;
-  private slowSum = 0;
   private fastV = 0;
   private slowV = 0;
-  private acc = 0; // sum of the first `signal` MACD values (the signal's seed)
-  private sig = NaN;
+  private sig = 0;
   private m = NaN;
 
   constructor(options?: number | MacdOptions) {
     const o = streamOptions('macd', options);
-    super('macd', o, ['n', 'fastSum', 'slowSum', 'fastV', 'slowV', 'acc', 'sig', 'm']);
+    super('macd', o, ['n', 'fastV', 'slowV', 'sig', 'm']);
     let f = o.fast!;
     let s = o.slow!;
     if (s < f) [f, s] = [s, f];
@@ -46,8 +45,8 @@ export class Macd extends Stream<MacdValue> {
     this.start();
   }
   protected clear(): void {
-    this.n = this.fastSum = this.slowSum = this.fastV = this.slowV = this.acc = 0;
-    this.sig = this.m = NaN;
+    this.n = this.fastV = this.slowV = this.sig = 0;
+    this.m = NaN;
   }
   /** Adds a new bar; returns { macd, signal, histogram } (NaN during warm-up). */
   update(close: number): MacdValue {
@@ -64,11 +63,10 @@ export class Macd extends Stream<MacdValue> {
     return this.value;
   }
   get value(): MacdValue {
-    const ok = !Number.isNaN(this.sig);
-    return ok ? { macd: this.m, signal: this.sig, histogram: this.m - this.sig } : { macd: NaN, signal: NaN, histogram: NaN };
+    return this.ready ? { macd: this.m, signal: this.sig, histogram: this.m - this.sig } : { macd: NaN, signal: NaN, histogram: NaN };
   }
   get ready(): boolean {
-    return !Number.isNaN(this.sig);
+    return this.n >= this.slow + this.signal - 1;
   }
 
   private step(x: number): void {
@@ -79,13 +77,13 @@ export class Macd extends Stream<MacdValue> {
     const n = ++this.n;
     const { fast: fp, slow: sp, signal: gp } = this;
     if (n <= sp) {
-      this.slowSum += x;
-      if (n > sp - fp) this.fastSum += x;
+      this.slowV += x;
+      if (n > sp - fp) this.fastV += x;
       if (n < sp) return;
-      this.fastV = this.fastSum / fp;
-      this.slowV = this.slowSum / sp;
+      this.fastV = this.fastV / fp;
+      this.slowV = this.slowV / sp;
       this.m = this.fastV - this.slowV;
-      this.acc = this.m;
+      this.sig = this.m;
     } else {
       this.fastV = this.fastV * this.af + x * this.kf;
       this.slowV = this.slowV * this.as + x * this.ks;
@@ -94,9 +92,9 @@ export class Macd extends Stream<MacdValue> {
         this.sig = this.sig * this.ag + this.m * this.kg;
         return;
       }
-      this.acc = this.acc + this.m;
+      this.sig = this.sig + this.m;
     }
-    if (n === sp + gp - 1) this.sig = this.acc / gp;
+    if (n === sp + gp - 1) this.sig = this.sig / gp;
   }
 }
 export type { MacdResult };
