@@ -718,10 +718,12 @@ function setupEngine(h: H): InstanceType<H['RiskEngine']> {
 /** A `strategy` string in an argument's descriptor (through proxies and getter objects). */
 function strategyIn(d: D): string | undefined {
   if (d.t === 'proxy') return strategyIn(d.of);
+  let tag: string | undefined;
   if (d.t === 'obj' || d.t === 'getter') {
-    for (const [k, x] of d.e) if (k === 'strategy' && x.t === 'v' && typeof x.v === 'string') return x.v;
+    // The last entry wins, as in the object built from the descriptor.
+    for (const [k, x] of d.e) if (k === 'strategy') tag = x.t === 'v' && typeof x.v === 'string' ? x.v : undefined;
   }
-  return undefined;
+  return tag;
 }
 
 /**
