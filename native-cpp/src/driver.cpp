@@ -85,9 +85,6 @@ void call_kernel(const IndicatorDef& def, const double* const* in, std::size_t o
   scalar_kernel(def)(ins, n, opt, outs);
 }
 
-// Outputs of this many bytes or more (twice a 32 MiB last-level cache) use non-temporal stores.
-constexpr std::size_t kStreamBytes = std::size_t(64) << 20;
-
 // The automatic thread count (see concurrency()); 0 until first read.
 std::atomic<int> g_threads{0};
 
@@ -123,7 +120,7 @@ void parallel_for(std::size_t items, int threads, F&& body) {
 // outputs before the first gap are final; the driver redoes the rest run by run.
 struct KernelScan : ScanAhead {
   const Inputs* s;
-  std::size_t base, n, first_gap;  // run start (absolute), run length, first gap (relative) or n
+  std::size_t base, n, gap;  // run start (absolute), run length, first gap (relative) or n
 
   // Small blocks: the scan and the kernel then overlap their memory traffic (4 KiB and up
   // also collides with the 4 KiB aliasing of series allocated a page multiple apart).
@@ -133,46 +130,13 @@ struct KernelScan : ScanAhead {
     const std::size_t to = std::min(k->n, std::max(k->next, i) + kBlock);
     const std::size_t g = next_gap(*k->s, k->base + k->next, k->base + to) - k->base;
     if (g < to) {
-      k->first_gap = g;
+      k->gap = g;
       k->next = SIZE_MAX;  // only the first gap matters
     } else {
       k->next = to;
     }
   }
 };
-
-// The same for an 8-series block: whether any lane has a gap (then the block is redone).
-struct BlockScan : ScanAhead {
-  Inputs lanes[8];
-  std::size_t n;
-
-  static void advance_to(ScanAhead* self, std::size_t i) {
-    auto* b = static_cast<BlockScan*>(self);
-    const std::size_t to = std::min(b->n, std::max(b->next, i) + KernelScan::kBlock);
-    for (const Inputs& s : b->lanes) {
-      if (next_gap(s, b->next, to) < to) {
-        b->gap = true;
-        b->next = SIZE_MAX;
-        return;
-      }
-    }
-    b->next = to;
-    // Sixteen and more concurrent streams outrun the hardware prefetchers: fetch the block
-    // after next now, so the scan (and then the kernel) finds it in cache.
-    const std::size_t pf = std::min(b->n, to + KernelScan::kBlock), pe = std::min(b->n, to + 2 * KernelScan::kBlock);
-    for (const Inputs& s : b->lanes)
-      for (int k = 0; k < s.n_in; ++k)
-        if (s.in[k])
-          for (std::size_t j = pf; j < pe; j += 8) __builtin_prefetch(s.in[k] + j);
-  }
-};
-
-// Orders non-temporal stores before the job is reported done.
-void store_fence() {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  __builtin_ia32_sfence();
-#endif
-}
 
 // Runs the kernel over [from, n), returns the first gap in it, or n.
 std::size_t speculate(const IndicatorDef& def, const Inputs& s, const double* const* in, std::size_t from,
@@ -183,11 +147,11 @@ std::size_t speculate(const IndicatorDef& def, const Inputs& s, const double* co
   scan.s = &s;
   scan.base = from;
   scan.n = n - from;
-  scan.first_gap = n - from;
+  scan.gap = n - from;
   call_kernel(def, in, from, n - from, opt, out, &scan);
   // Bars the kernel never read (e.g. ATR's last close) are checked too.
-  if (scan.next < scan.n) scan.first_gap = next_gap(s, from + scan.next, n) - from;
-  return from + scan.first_gap;
+  if (scan.next < scan.n) scan.gap = next_gap(s, from + scan.next, n) - from;
+  return from + scan.gap;
 }
 
 }  // namespace
@@ -270,37 +234,25 @@ void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows
     run_single(def, cin, rows, opt, cout);
   };
 
-  // Outputs well past the last-level cache are written around it (see Out::stream).
-  const bool stream = rows * series * std::size_t(def.n_out) * sizeof(double) >= kStreamBytes;
-
   parallel_for(items, threads, [&](std::size_t item) {
     if (item >= blocks) return run_column(blocks * 8 + (item - blocks));
     const std::size_t j0 = item * 8;
-    // The block runs speculatively, its gap scan riding on the kernel's reads (as in
-    // run_single); a gap (or too short a series) in any lane redoes its columns one by one.
     bool clean = rows > lb;
-    if (clean) {
-      const double* cin[8][kMaxIn] = {};
-      BlockScan scan;
-      scan.next = 0;
-      scan.advance = &BlockScan::advance_to;
-      scan.n = rows;
-      for (int l = 0; l < 8; ++l) {
-        for (int k = 0; k < def.n_in; ++k) cin[l][k] = in[k] ? in[k] + (j0 + std::size_t(l)) * rows : nullptr;
-        scan.lanes[l] = Inputs{cin[l], def.n_in, def.gap_exempt_mask};
-      }
-      LaneIn ins[kMaxIn] = {};
-      LaneOut outs[kMaxOut] = {};
-      for (int k = 0; k < def.n_in; ++k)
-        ins[k] = {in[k] ? in[k] + j0 * rows : nullptr, rows, (def.gap_exempt_mask >> k) & 1u ? &no_scan_ahead : &scan};
-      for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + j0 * rows, rows, stream};
-      kv(ins, rows, opt, outs);
-      if (stream) store_fence();
-      if (!scan.gap && scan.next < rows) scan.advance_to(&scan, rows - 1);
-      clean = !scan.gap;
+    for (std::size_t j = j0; j < j0 + 8 && clean; ++j) {
+      const double* cin[kMaxIn] = {};
+      for (int k = 0; k < def.n_in; ++k) cin[k] = in[k] ? in[k] + j * rows : nullptr;
+      clean = next_gap(Inputs{cin, def.n_in, def.gap_exempt_mask}, 0, rows) == rows;
     }
-    if (!clean)
+    if (!clean) {
+      // A gap (or too short a series) in any lane: run the block's columns one by one.
       for (std::size_t j = j0; j < j0 + 8; ++j) run_column(j);
+      return;
+    }
+    LaneIn ins[kMaxIn] = {};
+    LaneOut outs[kMaxOut] = {};
+    for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + j0 * rows : nullptr, rows};
+    for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + j0 * rows, rows};
+    kv(ins, rows, opt, outs);
   });
 }
 

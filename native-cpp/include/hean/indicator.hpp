@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <limits>
 #include <string>
-#include <type_traits>
 
 #include "hean/lanes.hpp"
 
@@ -37,173 +36,41 @@ struct OptDef {
   const char* doc = "";
 };
 
-// The gap scan of a speculative run, done just ahead of the kernel's reads so each block
-// is checked while it is in cache (driver.cpp). Reads below `next` need no scan; a plain
-// run has next = SIZE_MAX.
-// With AVX-512 tiles (below) an 8-lane input checks the values as it loads them instead,
-// sets `gap`, and sets next = SIZE_MAX once every row has been checked.
-struct ScanAhead {
-  std::size_t next;
-  void (*advance)(ScanAhead* self, std::size_t i);
-  bool gap = false;
-};
-inline ScanAhead no_scan_ahead{SIZE_MAX, nullptr};
-
 // A single series (stride unused), or 8 series of a series-major matrix, `stride` apart.
 template <class L>
 struct In {
   const double* p;
   std::size_t stride;
+  HEAN_INLINE L operator[](std::size_t i) const { return lane_load<L>(p, i, stride); }
+};
+
+// The gap scan of a speculative single-series run, done just ahead of the kernel's reads
+// so each block is checked while it is in cache (driver.cpp). Reads below `next` need no
+// scan; a plain run has next = SIZE_MAX.
+struct ScanAhead {
+  std::size_t next;
+  void (*advance)(ScanAhead* self, std::size_t i);
+};
+inline ScanAhead no_scan_ahead{SIZE_MAX, nullptr};
+
+template <>
+struct In<double> {
+  const double* p;
+  std::size_t stride;
   ScanAhead* scan = &no_scan_ahead;
-  HEAN_INLINE L operator[](std::size_t i) const {
+  HEAN_INLINE double operator[](std::size_t i) const {
     if (i >= scan->next) [[unlikely]]
       scan->advance(scan, i);
-    return lane_load<L>(p, i, stride);
+    return p[i];
   }
-  void finish() const {}
 };
 
 template <class L>
 struct Out {
   double* p;
   std::size_t stride;
-  // Non-temporal stores (8-lane blocks only): for outputs far larger than the caches, they
-  // skip the read-for-ownership of each line, a third of a streaming kernel's traffic.
-  bool stream = false;
-  HEAN_INLINE void set(std::size_t i, L v) const {
-    if constexpr (!std::is_same_v<L, double>) {
-      if (stream) return lane_store_nt(p + i, stride, v);
-    }
-    lane_store<L>(p, i, stride, v);
-  }
-  void flush() const {}
+  HEAN_INLINE void set(std::size_t i, L v) const { lane_store<L>(p, i, stride, v); }
 };
-
-#if defined(HEAN_NATIVE_V8)
-// With AVX-512 the 8 series of a block move through 8x8 tiles: eight 64-byte loads (one per
-// series) transposed in registers serve the next eight bars of a kernel's in-order reads,
-// instead of eight scalar loads and inserts per bar; outputs collect the same way and leave
-// as eight 64-byte stores. Reads behind the tile (x[i - period]) and writes out of order
-// take the element-wise path. The same IEEE operations run either way: bits don't change.
-HEAN_INLINE void transpose8(V8* r) {
-  const M8 lo1{0, 8, 2, 10, 4, 12, 6, 14}, hi1{1, 9, 3, 11, 5, 13, 7, 15};
-  const M8 lo2{0, 1, 8, 9, 4, 5, 12, 13}, hi2{2, 3, 10, 11, 6, 7, 14, 15};
-  const M8 lo4{0, 1, 2, 3, 8, 9, 10, 11}, hi4{4, 5, 6, 7, 12, 13, 14, 15};
-  V8 a[8], b[8];
-  for (int k = 0; k < 8; k += 2) {
-    a[k] = __builtin_shuffle(r[k], r[k + 1], lo1);
-    a[k + 1] = __builtin_shuffle(r[k], r[k + 1], hi1);
-  }
-  for (int k = 0; k < 8; k += 4) {
-    b[k] = __builtin_shuffle(a[k], a[k + 2], lo2);
-    b[k + 2] = __builtin_shuffle(a[k], a[k + 2], hi2);
-    b[k + 1] = __builtin_shuffle(a[k + 1], a[k + 3], lo2);
-    b[k + 3] = __builtin_shuffle(a[k + 1], a[k + 3], hi2);
-  }
-  for (int k = 0; k < 4; ++k) {
-    r[k] = __builtin_shuffle(b[k], b[k + 4], lo4);
-    r[k + 4] = __builtin_shuffle(b[k], b[k + 4], hi4);
-  }
-}
-
-// The gap check rides on the tile loads: the 64 values are in registers anyway. Rows the
-// tiles skip are checked element-wise (holes, and the tail in finish()).
-template <>
-struct In<V8> {
-  const double* p;
-  std::size_t stride;
-  ScanAhead* scan = &no_scan_ahead;  // gap reporting; no_scan_ahead: input exempt
-  std::size_t n = 0;                 // rows: a tile never reads past them
-  mutable std::size_t t0 = SIZE_MAX / 2;  // first row of the tile (none yet)
-  mutable std::size_t checked = 0;        // rows [0, checked) are checked
-  mutable V8 tile[8];
-  HEAN_INLINE V8 operator[](std::size_t i) const {
-    const std::size_t r = i - t0;
-    if (r < 8) [[likely]]
-      return tile[r];
-    return miss(i);
-  }
-  [[gnu::noinline]] V8 miss(std::size_t i) const {
-    if ((i > t0 || t0 == SIZE_MAX / 2) && i + 8 <= n) {
-      for (int l = 0; l < 8; ++l) std::memcpy(&tile[l], p + std::size_t(l) * stride + i, sizeof(V8));
-      if (scan != &no_scan_ahead) {
-        if (i > checked) check_rows(checked, i);
-        V8 z = tile[0] * 0.0;
-        for (int l = 1; l < 8; ++l) z = z + tile[l] * 0.0;  // NaN where any value is not finite
-        if (z[0] + z[1] + z[2] + z[3] + z[4] + z[5] + z[6] + z[7] != 0.0) scan->gap = true;
-        if (i + 8 > checked) checked = i + 8;
-      }
-      transpose8(tile);
-      t0 = i;
-      return tile[0];
-    }
-    return v8_load(p + i, stride);
-  }
-  void check_rows(std::size_t from, std::size_t to) const {
-    V8 z = splat<V8>(0.0);
-    for (std::size_t r = from; r < to; ++r) z = z + v8_load(p + r, stride) * 0.0;
-    if (z[0] + z[1] + z[2] + z[3] + z[4] + z[5] + z[6] + z[7] != 0.0) scan->gap = true;
-  }
-  // After the kernel: checks the rows it never loaded as a tile.
-  void finish() const {
-    if (scan == &no_scan_ahead) return;
-    if (checked < n) check_rows(checked, n);
-    scan->next = SIZE_MAX;
-  }
-};
-
-template <>
-struct Out<V8> {
-  double* p;
-  std::size_t stride;
-  bool stream = false;
-  std::size_t n = 0;
-  mutable std::size_t t0 = SIZE_MAX / 2;
-  mutable unsigned filled = 0;  // rows of the tile written
-  mutable V8 tile[8];
-  HEAN_INLINE void set(std::size_t i, V8 v) const {
-    const std::size_t r = i - t0;
-    if (r < 8) [[likely]] {
-      tile[r] = v;
-      filled |= 1u << r;
-      return;
-    }
-    miss(i, v);
-  }
-  [[gnu::noinline]] void miss(std::size_t i, V8 v) const {
-    flush();
-    // Tiles start where the series' rows are 64-byte aligned, so full tiles can stream.
-    const std::size_t phase = ((64 - (reinterpret_cast<std::uintptr_t>(p) & 63)) & 63) / 8;
-    const std::size_t t = i < phase ? i : i - ((i - phase) & 7);
-    if (t + 8 <= n && i >= t) {
-      t0 = t;
-      tile[i - t] = v;
-      filled = 1u << (i - t);
-      return;
-    }
-    if (stream) lane_store_nt(p + i, stride, v);
-    else v8_store(p + i, stride, v);
-  }
-  void flush() const {
-    if (filled == 0xffu) {
-      transpose8(tile);
-      for (int l = 0; l < 8; ++l) {
-        double* q = p + std::size_t(l) * stride + t0;
-        if (stream && (reinterpret_cast<std::uintptr_t>(q) & 63) == 0) __builtin_ia32_movntpd512(q, tile[l]);
-        else std::memcpy(q, &tile[l], sizeof(V8));
-      }
-    } else {
-      for (unsigned r = 0; r < 8; ++r)
-        if (filled >> r & 1u) {
-          if (stream) lane_store_nt(p + t0 + r, stride, tile[r]);
-          else v8_store(p + t0 + r, stride, tile[r]);
-        }
-    }
-    filled = 0;
-    t0 = SIZE_MAX / 2;
-  }
-};
-#endif
 
 // A kernel's outputs are used only where its input is NaN-free (the driver splits runs at
 // gaps); it writes every out[k][i] (NaN in its warm-up), never allocates more than
@@ -217,12 +84,10 @@ using Kernel = void (*)(const In<double>* in, std::size_t n, const double* opt, 
 struct LaneIn {
   const double* p;
   std::size_t stride;
-  ScanAhead* scan = &no_scan_ahead;
 };
 struct LaneOut {
   double* p;
   std::size_t stride;
-  bool stream = false;
 };
 using KernelV = void (*)(const LaneIn* in, std::size_t n, const double* opt, const LaneOut* out);
 // Lookback of output `k`: out[k][i] is NaN for i < lookback(opt, k) of each NaN-free run.

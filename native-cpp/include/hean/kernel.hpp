@@ -207,22 +207,6 @@ HEAN_INLINE void rolling_extreme(const In<L>* in, std::size_t n, const double* o
 
 // Defines `static` scalar (NAME##_s) and 8-lane (NAME##_v) entry points for the kernel
 // template NAME##_kernel<L>.
-namespace hean {
-// The kernels' view of a LaneIn/LaneOut for n rows.
-template <class L>
-HEAN_INLINE In<L> lane_in(const LaneIn& a, std::size_t n) {
-  In<L> r{a.p, a.stride, a.scan};
-  if constexpr (requires { r.n; }) r.n = n;
-  return r;
-}
-template <class L>
-HEAN_INLINE Out<L> lane_out(const LaneOut& a, std::size_t n) {
-  Out<L> r{a.p, a.stride, a.stream};
-  if constexpr (requires { r.n; }) r.n = n;
-  return r;
-}
-}  // namespace hean
-
 #define HEAN_LANE_KERNELS(NAME)                                                                          \
   static void NAME##_s(const ::hean::In<double>* in, std::size_t n, const double* o,                     \
                        const ::hean::Out<double>* out) {                                                 \
@@ -232,12 +216,9 @@ HEAN_INLINE Out<L> lane_out(const LaneOut& a, std::size_t n) {
                        const ::hean::LaneOut* out) {                                                     \
     ::hean::In<::hean::V8> i[::hean::kMaxIn];                                                            \
     ::hean::Out<::hean::V8> u[::hean::kMaxOut];                                                          \
-    for (int k = 0; k < ::hean::kMaxIn; ++k) i[k] = ::hean::lane_in<::hean::V8>(in[k], n);               \
-    for (int k = 0; k < ::hean::kMaxOut; ++k) u[k] = ::hean::lane_out<::hean::V8>(out[k], n);            \
+    for (int k = 0; k < ::hean::kMaxIn; ++k) i[k] = {in[k].p, in[k].stride};                             \
+    for (int k = 0; k < ::hean::kMaxOut; ++k) u[k] = {out[k].p, out[k].stride};                          \
     NAME##_kernel<::hean::V8>(i, n, o, u);                                                               \
-    for (int k = 0; k < ::hean::kMaxOut; ++k) u[k].flush();                                              \
-    for (int k = 0; k < ::hean::kMaxIn; ++k)                                                             \
-      if (in[k].p) i[k].finish();                                                                        \
   }
 
 #define HEAN_SCALAR_KERNEL(NAME)                                                                         \

@@ -144,22 +144,6 @@ HEAN_INLINE void v8_store(double* q, std::size_t s, V8 v) {
 #endif
 }
 
-// v8_store with non-temporal stores where the target has them (x86-64: movnti); each of
-// the 8 series is written in order, so the write-combining buffers fill whole lines.
-HEAN_INLINE void lane_store_nt(double* q, std::size_t s, V8 v) {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  double lanes[8];
-  std::memcpy(lanes, &v, sizeof lanes);
-  for (int l = 0; l < 8; ++l) {
-    long long bits;
-    std::memcpy(&bits, &lanes[l], sizeof bits);
-    __builtin_ia32_movnti64(reinterpret_cast<long long*>(q + std::size_t(l) * s), bits);
-  }
-#else
-  v8_store(q, s, v);
-#endif
-}
-
 }  // namespace HEAN_ISA_NS
 
 template <class L>
