@@ -10,14 +10,13 @@ class Exponential extends Stream<number> {
   private readonly a2: number;
   private readonly ak: number;
   private n = 0; // bars in the current run
-  private sum = 0; // seed sum
-  private y = NaN; // value (the pair's anchor when paired)
+  private y = 0; // value (the pair's anchor when paired); the seed's sum until then
   private x0 = 0; // first bar of the current pair
   private out = NaN;
 
   protected constructor(kind: string, options: unknown, wilder: boolean, private readonly paired: boolean) {
     const o = streamOptions(kind, options);
-    super(kind, o, ['n', 'sum', 'y', 'x0', 'out']);
+    super(kind, o, ['n', 'y', 'x0', 'out']);
     const p = o.period!;
     this.period = p;
     this.k = wilder ? 1.0 / p : 2.0 / (p + 1.0);
@@ -28,8 +27,7 @@ class Exponential extends Stream<number> {
   }
   protected clear(): void {
     this.n = 0;
-    this.sum = 0;
-    this.y = NaN;
+    this.y = 0;
     this.x0 = 0;
     this.out = NaN;
   }
@@ -55,15 +53,15 @@ class Exponential extends Stream<number> {
   private step(x: number): number {
     if (isGap(x)) {
       this.n = 0;
-      this.sum = 0;
+      this.y = 0;
       return (this.out = NaN);
     }
     const n = ++this.n;
     const p = this.period;
     if (n <= p) {
-      this.sum += x;
+      this.y += x;
       if (n < p) return (this.out = NaN);
-      return (this.out = this.y = this.sum / p);
+      return (this.out = this.y = this.y / p);
     }
     if (!this.paired) return (this.out = this.y = this.y * this.a + x * this.k);
     if ((n - p) & 1) {
