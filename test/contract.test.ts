@@ -82,6 +82,27 @@ describe.each(metas.map((m) => [m.name, m] as const))('%s', (name, meta) => {
     ri.forEach((o, k) => expectSame(o, r[k]!, `${meta.outputs[k]} with Infinity`));
   });
 
+  it('the short call path (arrays passed to the addon as arguments) gives the general path\'s bits', () => {
+    // A number (or no) option and Float64Array inputs/out take the direct path; an options
+    // object takes the general one.
+    const first = meta.options[0];
+    const num = first ? opts[first.name] : undefined;
+    const viaObject = outputsOf(meta, f(...ins, opts));
+    const direct = outputsOf(meta, num === undefined ? f(...ins) : f(...ins, num));
+    const rest = Object.fromEntries(Object.entries(opts).filter(([k]) => k !== first?.name));
+    const general = outputsOf(meta, f(...ins, { ...rest, ...(first ? { [first.name]: num } : {}) }));
+    if (Object.keys(rest).every((k) => rest[k] === meta.options.find((o) => o.name === k)!.default)) {
+      direct.forEach((o, k) => expectSame(o, general[k]!, `${meta.outputs[k]} direct`));
+    }
+    viaObject.forEach((o, k) => expectSame(o, general[k]!, `${meta.outputs[k]} general`));
+    if (meta.outputs.length === 1) {
+      const out = new Float64Array(N).fill(7);
+      const r = num === undefined ? f(...ins, undefined, out) : f(...ins, num, out);
+      expect(r).toBe(out);
+      if (Object.keys(rest).every((k) => rest[k] === meta.options.find((o) => o.name === k)!.default)) expectSame(out, general[0]!, 'direct into out');
+    }
+  });
+
   it('is causal: a prefix of the series gives the first values of the whole series', () => {
     // (chikou looks ahead by design.) The driver's speculative run relies on this.
     for (const m of [1, 37, 251, N - 1]) {

@@ -37,6 +37,7 @@ interface CppAddon {
   abiVersion: number;
   indicators(): IndicatorMeta[];
   run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
+  runDirect(id: number, opts: Float64Array, ...arrays: unknown[]): void;
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   lookback(id: number, opts: Float64Array, output: number): number;
   concurrency(threads?: number): number;
@@ -121,6 +122,7 @@ interface Plan {
   defaults: Float64Array;
   scratch: Float64Array; // option values of a sync call (the native side copies them)
   optional: readonly string[]; // inputs passed through the options object
+  direct: boolean; // runDirect can take the arrays as arguments (see callDirect)
 }
 const plans = new WeakMap<IndicatorMeta, Plan>();
 function planOf(meta: IndicatorMeta): Plan {
@@ -128,7 +130,8 @@ function planOf(meta: IndicatorMeta): Plan {
   if (!p) {
     const defaults = Float64Array.from(meta.options, (o) => o.default);
     const index = new Map(meta.options.map((o, k) => [o.name, k] as const));
-    p = { index, defaults, scratch: new Float64Array(defaults.length), optional: meta.inputs.slice(meta.required) };
+    const optional = meta.inputs.slice(meta.required);
+    p = { index, defaults, scratch: new Float64Array(defaults.length), optional, direct: optional.length === 0 && meta.inputs.length + meta.outputs.length <= 4 };
     plans.set(meta, p);
   }
   return p;
@@ -233,6 +236,41 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
   if (mode === MODE_MANY && len % extra !== 0) throw new RangeError(`${fn}: input length ${len} is not a multiple of series ${extra}`);
   const outs = makeOutputs(meta, args[pos], len, fn);
   return { ins, outs, opts, result: resultOf(meta, outs), extra };
+}
+
+/**
+ * The common call, Float64Array inputs of one length, options a number or omitted, and
+ * `out` a Float64Array of that length (or omitted): the arrays go to the addon as arguments,
+ * with no arrays or plan object built around them. Returns undefined for anything else,
+ * which then takes the general path (and its errors).
+ */
+function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): unknown {
+  const nIn = meta.inputs.length;
+  const opt = args[nIn];
+  if (args.length > nIn + 2 || (opt !== undefined && typeof opt !== 'number')) return undefined;
+  const x0 = args[0];
+  if (!isOwnF64(x0)) return undefined;
+  const len = f64Length(x0);
+  const x1 = args[1];
+  const x2 = args[2];
+  if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len)) return undefined;
+  if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len)) return undefined;
+  const out = args[nIn + 1];
+  const { opts } = parseOptions(meta, opt, fn, true);
+  const c = cpp();
+  if (meta.outputs.length === 1) {
+    if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len)) return undefined;
+    const o = out ?? new Float64Array(len);
+    if (nIn === 1) c.runDirect(meta.id, opts, x0, o);
+    else if (nIn === 2) c.runDirect(meta.id, opts, x0, x1, o);
+    else c.runDirect(meta.id, opts, x0, x1, x2, o);
+    return o;
+  }
+  if (out !== undefined || nIn !== 1) return undefined;
+  const outs = meta.outputs.map(() => new Float64Array(len));
+  if (outs.length === 2) c.runDirect(meta.id, opts, x0, outs[0], outs[1]);
+  else c.runDirect(meta.id, opts, x0, outs[0], outs[1], outs[2]);
+  return resultOf(meta, outs);
 }
 
 function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string): Float64Array[] {
@@ -402,6 +440,10 @@ export function indicator<F>(name: string): F {
 
   const call = (...args: unknown[]) => {
     const mt = m();
+    if (planOf(mt).direct) {
+      const r = callDirect(mt, args, fn);
+      if (r !== undefined) return r;
+    }
     const p = prepare(mt, args, MODE_SINGLE, fn);
     cpp().run(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1);
     return p.result;
