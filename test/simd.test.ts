@@ -1,7 +1,8 @@
-// The many-series kernels are built for several instruction-set levels (baseline, AVX2,
-// AVX-512 on x86-64) and the best one is picked at load. Every level must give the same
-// bits: each child process caps the level with $HEAN_SIMD and hashes every indicator's
-// many-series output on the same data.
+// The kernels, 8-lane and single-series, are built for several instruction-set levels
+// (baseline, AVX2, AVX-512 on x86-64) and the best one is picked at load. Every level must
+// give the same bits: each child process caps the level with $HEAN_SIMD and hashes every
+// indicator's many-series output on the same data (19 series: two 8-lane blocks and three
+// columns through the single-series kernel of that level; 'none' runs all 19 that way).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
