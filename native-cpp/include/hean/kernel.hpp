@@ -97,6 +97,40 @@ HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {
   return s / double(p);
 }
 
+// Three chained EMAs (TEMA, TRIX), each SMA-seeded with the first `p` values of the one
+// before, as TA-Lib chains them. seed() reads x[0 .. 3(p-1)] and leaves the three values
+// of bar 3(p-1); step() adds the next bar.
+template <class L>
+struct TripleEma {
+  Ema<L> e;
+  L e1, e2, e3;
+  HEAN_INLINE void seed(const In<L>& x, std::size_t p) {
+    e = Ema<L>::with_period(p);
+    const std::size_t lb2 = 2 * (p - 1), lb3 = 3 * (p - 1);
+    const double dp = double(p);
+    e1 = sma_seed<L>([&](std::size_t i) { return x[i]; }, 0, p);
+    L acc = e1;
+    std::size_t i = p;
+    for (; i <= lb2; ++i) {
+      e1 = e.step(e1, x[i]);
+      acc = acc + e1;
+    }
+    e2 = acc / dp;
+    acc = e2;
+    for (; i <= lb3; ++i) {
+      e1 = e.step(e1, x[i]);
+      e2 = e.step(e2, e1);
+      acc = acc + e2;
+    }
+    e3 = acc / dp;
+  }
+  HEAN_INLINE void step(L x) {
+    e1 = e.step(e1, x);
+    e2 = e.step(e2, e1);
+    e3 = e.step(e3, e2);
+  }
+};
+
 // True range of bar i >= 1 from inputs {high, low, close}, in TA-Lib's comparison order
 // (fabs, as TA-Lib; trueRange in src/stream/rolling.ts mirrors it).
 template <class L>
