@@ -1,51 +1,14 @@
 import type { RocOptions } from '../indicators/roc.js';
-import { badInput, isGap, Stream, streamOptions } from './base.js';
+import { streamOptions } from './base.js';
+import { Lagged } from './lagged.js';
 
 /** Streaming {@link roc}: 100 · (close / close[period bars ago] − 1), 0 where the older close is 0; bit-identical to the batch function. */
-export class Roc extends Stream<number> {
-  readonly period: number;
-  private n = 0;
-  private pos = 0; // ring slot of the value `period` bars back (next write)
-  private out = NaN;
-
+export class Roc extends Lagged {
   constructor(options?: number | RocOptions) {
-    const o = streamOptions('roc', options);
-    super('roc', o, ['n', 'pos', 'out'], o.period!);
-    this.period = o.period!;
+    super('roc', streamOptions('roc', options));
     this.start();
   }
-  protected clear(): void {
-    this.n = this.pos = 0;
-    this.out = NaN;
-  }
-  /** Adds a new bar; returns the value (NaN during warm-up). */
-  update(close: number): number {
-    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
-    this.save();
-    return this.step(close);
-  }
-  /** Revises the latest bar; returns the revised value. */
-  replace(close: number): number {
-    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
-    this.undo();
-    return this.step(close);
-  }
-  get value(): number {
-    return this.out;
-  }
-  get ready(): boolean {
-    return !Number.isNaN(this.out);
-  }
-
-  private step(x: number): number {
-    if (isGap(x)) {
-      this.n = this.pos = 0;
-      return (this.out = NaN);
-    }
-    const old = this.w[this.pos]!;
-    this.put(this.pos, x);
-    this.pos = this.pos + 1 === this.period ? 0 : this.pos + 1;
-    if (++this.n <= this.period) return (this.out = NaN);
-    return (this.out = old !== 0 ? (x / old - 1.0) * 100.0 : 0.0);
+  protected of(x: number, old: number): number {
+    return old !== 0 ? (x / old - 1.0) * 100.0 : 0.0;
   }
 }
