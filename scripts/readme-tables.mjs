@@ -66,6 +66,10 @@ if (ind) {
   if (str) {
     lines.push('', `Streaming, ns per update (${str.date.slice(0, 10)}):`, '', '| indicator | hean | trading-signals | technicalindicators | fastest peer ÷ hean |', '|---|---:|---:|---:|---:|');
     for (const r of str.results) lines.push(`| ${r.name} | ${f(r.hean)} | ${f(r.tradingSignals)} | ${f(r.technicalindicators)} | ${r.ratio.toFixed(1)}× |`);
+    const ema = str.results.find((r) => r.name.startsWith('ema'));
+    if (str.bareEmaFloorNs && ema) {
+      lines.push('', `A bare JS EMA class (one multiply-add per update, no gap handling, warm-up or \`replace\`) takes ${f(str.bareEmaFloorNs)} ns per update on this machine, so no JS streaming EMA can be 4× trading-signals' ${f(ema.tradingSignals)} ns (that needs ${f(ema.tradingSignals / 4)}).`);
+    }
   }
   if (mkt) {
     lines.push('', 'Market data, million ticks per second:', '', '| operation | M ticks/s | target |', '|---|---:|---|');
