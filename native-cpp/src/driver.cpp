@@ -178,10 +178,8 @@ void set_concurrency(int threads) {
   g_threads.store(std::max(1, std::min(threads, kMaxThreads)), std::memory_order_relaxed);
 }
 
-namespace {
-
-void run_runs(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
-              double* const* out) {
+void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+                double* const* out) {
   Inputs s{in, def.n_in, def.gap_exempt_mask};
   const std::size_t lb = min_lookback(def, opt);
   // One speculative run at most (a series with many gaps must not cost a kernel pass per
@@ -208,13 +206,6 @@ void run_runs(const IndicatorDef& def, const double* const* in, std::size_t n, c
     else call_kernel(def, in, i, e - i, opt, out);
     i = e;
   }
-}
-
-}  // namespace
-
-void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
-                double* const* out) {
-  run_runs(def, in, n, opt, out);
 }
 
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,
