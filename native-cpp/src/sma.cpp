@@ -1,4 +1,6 @@
 // Simple moving average (TA-Lib SMA): mean of the last `period` values.
+#include <cstring>
+
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -19,13 +21,53 @@ void sma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   s.init(p, f, p);
   y.set(p - 1, s.sum * inv);
   std::size_t i = p;
-  for (; i + 1 < n; i += 2) {
-    const L mid = s.step2(f, i);
-    y.set(i, mid * inv);
-    y.set(i + 1, s.sum * inv);
+#if defined(__GNUC__) || defined(__clang__)
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the group's four sums as one 4-lane computation, lane by lane the same
+    // additions as step4 (-0 is the exact identity of +).
+    typedef double D4 __attribute__((vector_size(32)));
+    typedef long long M4 __attribute__((vector_size(32)));
+    const D4 nz{-0.0, -0.0, -0.0, -0.0};
+    for (; i + 3 < n; i += 4) {
+      (void)x[i + 3];  // the gap scan follows operator[]
+      D4 a, b;
+      std::memcpy(&a, x.p + i, sizeof a);
+      std::memcpy(&b, x.p + i - p, sizeof b);
+      const D4 d = a - b;                                                       // d0 d1 d2 d3
+      const D4 t1 = d + __builtin_shuffle(d, nz, M4{4, 0, 4, 2});               // d0, d0+d1, d2, d2+d3
+      const D4 t2 = t1 + __builtin_shuffle(t1, nz, M4{4, 4, 1, 1});             // .., .., d01+d2, d01+(d2+d3)
+      const D4 m = t2 + s.sum;
+      const D4 v = m * inv;
+      std::memcpy(y.p + i, &v, sizeof v);
+      s.since += 4;
+      if (s.since >= s.every) [[unlikely]] {
+        s.since = 0;
+        s.resum(f, i + 4);
+        y.set(i + 3, s.sum * inv);
+      } else {
+        s.sum = s.sum + t2[3];  // = m[3], with the lane extract off the dependency chain
+      }
+    }
   }
-  // A trailing unpaired bar: the pair's first half (no re-sum), as the streaming Sma does.
-  if (i < n) y.set(i, (s.sum + (f(i) - f(i - p))) * inv);
+#endif
+  for (; i + 3 < n; i += 4) {
+    L m[3];
+    s.step4(f, i, m);
+    y.set(i, m[0] * inv);
+    y.set(i + 1, m[1] * inv);
+    y.set(i + 2, m[2] * inv);
+    y.set(i + 3, s.sum * inv);
+  }
+  // Up to three trailing bars: the group's partial sums (no re-sum), as the streaming Sma does.
+  if (i < n) {
+    const L d0 = f(i) - f(i - p);
+    y.set(i, (s.sum + d0) * inv);
+    if (i + 1 < n) {
+      const L d01 = d0 + (f(i + 1) - f(i + 1 - p));
+      y.set(i + 1, (s.sum + d01) * inv);
+      if (i + 2 < n) y.set(i + 2, (s.sum + (d01 + (f(i + 2) - f(i + 2 - p)))) * inv);
+    }
+  }
 }
 HEAN_LANE_KERNELS(sma)
 

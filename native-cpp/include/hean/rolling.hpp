@@ -46,21 +46,25 @@ struct WindowSum {
       sum = sum + (f(i) - f(i - p));
     }
   }
-  // Slide by two: returns the sum ending at i and leaves `sum` ending at i + 1. Adding both
-  // differences at once halves the dependency chain (one add per two bars). Kernels pair
-  // bars from the first step after init; the streaming mirror pairs the same way.
+  // Slide by four: sets m[0..2] to the sums ending at i, i + 1, i + 2 and leaves `sum`
+  // ending at i + 3. Adding the four differences at once leaves one add on the dependency
+  // chain per four bars. Kernels group bars from the first step after init; the streaming
+  // mirror (src/stream/sma.ts) groups them the same way.
   template <class F>
-  HEAN_INLINE L step2(F&& f, std::size_t i) {
+  HEAN_INLINE void step4(F&& f, std::size_t i, L* m) {
     const L d0 = f(i) - f(i - p), d1 = f(i + 1) - f(i + 1 - p);
-    const L mid = sum + d0;
-    since += 2;
+    const L d2 = f(i + 2) - f(i + 2 - p), d3 = f(i + 3) - f(i + 3 - p);
+    const L d01 = d0 + d1;
+    m[0] = sum + d0;
+    m[1] = sum + d01;
+    m[2] = sum + (d01 + d2);
+    since += 4;
     if (since >= every) [[unlikely]] {
       since = 0;
-      resum(f, i + 2);
+      resum(f, i + 4);
     } else {
-      sum = sum + (d0 + d1);
+      sum = sum + (d01 + (d2 + d3));
     }
-    return mid;
   }
 };
 
