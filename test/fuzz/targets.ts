@@ -1139,13 +1139,14 @@ function genericTargets(h: H): Target[] {
           const isGetter = getters.includes(call.m);
           const f = () => (isGetter ? inst![call.m] : (inst![call.m] as AnyFn)(...args));
           if (isStream && !STREAM_PUBLIC.has(call.m)) {
-            // A TS-private member of a streaming class: anything but a crash is acceptable.
+            // A TS-private member of a streaming class: anything but a crash is acceptable,
+            // and the instance's state is then undefined (as in streamTargets), so stop here.
             try {
               f();
             } catch {
               /* internals may throw anything */
             }
-            continue;
+            return;
           }
           await settle(`${name}.${call.m}`, f);
         }
