@@ -195,7 +195,7 @@ Job parse(const Napi::CallbackInfo& info, std::vector<Napi::Value>* pins) {
 
 // runDirect(id, opts, inputs..., outputs...): the single-series call with the arrays as
 // arguments (for indicators with at most four of them), which skips reading two JS arrays
-// element by element: a fifth of the cost of a call on a short series.
+// element by element: about a third of the cost of a call on a short series.
 Napi::Value RunDirect(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Job job;
