@@ -29,10 +29,9 @@ void sma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     typedef long long M4 __attribute__((vector_size(32)));
     const D4 nz{-0.0, -0.0, -0.0, -0.0};
     for (; i + 3 < n; i += 4) {
-      (void)x[i + 3];  // the gap scan follows operator[]
       D4 a, b;
-      std::memcpy(&a, x.p + i, sizeof a);
-      std::memcpy(&b, x.p + i - p, sizeof b);
+      std::memcpy(&a, x.span(i, 4), sizeof a);
+      std::memcpy(&b, x.span(i - p, 4), sizeof b);
       const D4 d = a - b;                                                       // d0 d1 d2 d3
       const D4 t1 = d + __builtin_shuffle(d, nz, M4{4, 0, 4, 2});               // d0, d0+d1, d2, d2+d3
       const D4 t2 = t1 + __builtin_shuffle(t1, nz, M4{4, 4, 1, 1});             // .., .., d01+d2, d01+(d2+d3)

@@ -63,6 +63,12 @@ struct In<double> {
       scan->advance(scan, i);
     return p[i];
   }
+  // x[i .. i + count) as a pointer, for kernels that load several bars as one vector.
+  HEAN_INLINE const double* span(std::size_t i, std::size_t count) const {
+    if (i + count - 1 >= scan->next) [[unlikely]]
+      scan->advance(scan, i + count - 1);
+    return p + i;
+  }
 };
 
 template <class L>

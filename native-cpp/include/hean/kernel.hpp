@@ -148,8 +148,7 @@ HEAN_INLINE void true_range2(const In<L>* hlc, std::size_t i, L& t0, L& t1) {
   if constexpr (std::is_same_v<L, double>) {
     typedef double D2 __attribute__((vector_size(16)));
     typedef long long M2 __attribute__((vector_size(16)));
-    (void)hlc[0][i + 1];  // the gap scan follows operator[]
-    const double *hp = hlc[0].p + i, *lp = hlc[1].p + i, *cp = hlc[2].p + i - 1;
+    const double *hp = hlc[0].span(i, 2), *lp = hlc[1].span(i, 2), *cp = hlc[2].span(i - 1, 2);
     const D2 h{hp[0], hp[1]}, l{lp[0], lp[1]}, pc{cp[0], cp[1]};
     const M2 mag = ~(M2)(D2{-0.0, -0.0});
     D2 g = h - l;
