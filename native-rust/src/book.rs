@@ -13,37 +13,7 @@ use crate::decimal::{Rounding, Step, MAX_SAFE};
 use crate::instrument::Side;
 use std::fmt;
 
-/// Result of applying a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u8)]
-pub enum BookStatus {
-    /// Applied.
-    Ok = 0,
-    /// Ignored: the book is stale and waits for a snapshot.
-    Stale = 1,
-    /// The update id did not follow: the book is now stale.
-    Gap = 2,
-    /// The message would cross the book: rolled back, the book is now stale.
-    Crossed = 3,
-    /// A level was malformed (price/size not finite, negative, off grid, bad side):
-    /// rolled back, the book is now stale.
-    Invalid = 4,
-    /// The update id is not newer than the book's: ignored (a duplicate).
-    Old = 5,
-}
-
-impl BookStatus {
-    pub fn name(self) -> &'static str {
-        match self {
-            BookStatus::Ok => "Ok",
-            BookStatus::Stale => "Stale",
-            BookStatus::Gap => "Gap",
-            BookStatus::Crossed => "Crossed",
-            BookStatus::Invalid => "Invalid",
-            BookStatus::Old => "Old",
-        }
-    }
-}
+pub use crate::enums::BookStatus;
 
 /// Why a snapshot was refused (the book is unchanged).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// Format version this build writes and reads.
-pub const SNAPSHOT_VERSION: u16 = 1;
+pub const SNAPSHOT_VERSION: u16 = 2;
 const MAGIC: &[u8; 8] = b"HEANSNAP";
 const HEADER: usize = 8 + 2 + 2 + 8;
 

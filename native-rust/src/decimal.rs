@@ -283,7 +283,7 @@ pub enum Rounding {
 }
 
 /// Divides `num / den` (den > 0) with the rounding mode; Exact fails on a remainder.
-fn div_round(num: i128, den: i128, mode: Rounding) -> Result<i128, DecimalError> {
+pub fn div_round(num: i128, den: i128, mode: Rounding) -> Result<i128, DecimalError> {
     let q = num.div_euclid(den);
     let r = num.rem_euclid(den);
     if r == 0 {

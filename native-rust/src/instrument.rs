@@ -3,6 +3,7 @@
 //! quantities in lots (qty steps), notionals in ticks·lots.
 
 use crate::decimal::{steps_i128, Decimal, DecimalError, Rounding, Step, MAX_SAFE};
+use crate::money::{Quote, QuoteFactor};
 use std::fmt;
 
 /// Buy or sell.
@@ -99,8 +100,12 @@ pub struct Instrument {
     pub min_notional: i128,
     /// Price band ratio around the mark (None = no band).
     pub price_band: Option<f64>,
-    /// Value of one tick·lot in quote currency.
+    /// Value of one tick·lot in quote currency (for reports).
     pub notional_unit: f64,
+    /// Exact conversion of ticks·lots to quote amounts (for the account limits).
+    pub quote: QuoteFactor,
+    /// The price band ratio as the exact decimal of its JS number.
+    pub band: Option<Decimal>,
     /// The minimum notional as the exchange sent it.
     pub min_notional_value: Decimal,
 }
@@ -182,6 +187,11 @@ impl Instrument {
             min_notional,
             price_band: r.price_band,
             notional_unit: tick.value() * lot.value(),
+            quote: QuoteFactor::new(tick.units, tick.scale, lot.units, lot.scale),
+            band: match r.price_band {
+                Some(b) => Some(Decimal::from_f64(b).map_err(|e| field_err("priceBand", e))?),
+                None => None,
+            },
             min_notional_value: mnv,
         })
     }
@@ -235,6 +245,26 @@ impl Instrument {
     #[inline]
     pub fn notional_f64(&self, units: i128) -> f64 {
         units as f64 * self.notional_unit
+    }
+
+    /// Notional (ticks·lots) → exact quote amount, rounded with `mode` only when
+    /// tickSize·qtyStep has more than 18 decimals.
+    #[inline]
+    pub fn notional_quote(&self, units: i128, mode: Rounding) -> Quote {
+        self.quote.of(units, mode)
+    }
+
+    /// The price band around `mark` ticks as [lowest, highest] allowed ticks, exact:
+    /// ceil(mark·(1−r)) and floor(mark·(1+r)) for the decimal r of the band ratio.
+    pub fn band_ticks(&self, mark: i64) -> (i64, i64) {
+        match self.band {
+            Some(r) if mark > 0 => {
+                // mark·r ≤ 2^53 · 10^17 fits; floor(mark·r) ≤ mark since r < 1.
+                let off = steps_i128(Decimal::new(mark as i128 * r.mant, r.scale), 1, 0, Rounding::Down).unwrap_or(0) as i64;
+                (mark - off, mark + off)
+            }
+            _ => (0, i64::MAX),
+        }
     }
 
     /// Quote amount → ticks·lots, rounded down (for maxima).

@@ -7,7 +7,9 @@
 pub mod book;
 pub mod codec;
 pub mod decimal;
+pub mod enums;
 pub mod instrument;
+pub mod money;
 pub mod position;
 pub mod risk;
 pub mod router;

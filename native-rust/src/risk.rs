@@ -7,6 +7,7 @@
 
 use crate::codec::{self, Reader, SnapshotError, SnapshotKind, Writer};
 use crate::decimal::{Decimal, DecimalError, Rounding, MAX_SAFE};
+use crate::money::{self, Quote, QUOTE_CAP};
 use crate::instrument::{Instrument, Side};
 use crate::position::{Position, StrategyStats};
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -22,172 +23,10 @@ pub fn utc_day(ts_ms: i64) -> i64 {
     ts_ms.div_euclid(DAY_MS)
 }
 
-/// Why an order was rejected (or `Accepted`). The numeric values are the codes written
-/// into batch outputs; the names are what JS switches on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum ReasonCode {
-    /// Passed every check.
-    Accepted = 0,
-    /// The instrument id is not registered.
-    UnknownInstrument = 1,
-    /// Trading state is HALTED: no new orders.
-    TradingHalted = 2,
-    /// Trading state is REDUCING and the order would not shrink the position.
-    TradingReducing = 3,
-    /// Price not finite or not positive.
-    InvalidPrice = 4,
-    /// Quantity not finite or not positive.
-    InvalidQuantity = 5,
-    /// Price is not a whole number of ticks.
-    PriceOffTick = 6,
-    /// Quantity is not a whole number of qty steps.
-    QtyOffStep = 7,
-    /// Price outside the instrument's [minPrice, maxPrice].
-    PriceOutOfRange = 8,
-    /// Quantity under minOrderQty.
-    QtyBelowMin = 9,
-    /// Limit-order quantity over maxOrderQty.
-    QtyAboveMax = 10,
-    /// Market-order quantity over maxMktOrderQty.
-    QtyAboveMaxMarket = 11,
-    /// Notional under minNotionalValue.
-    NotionalBelowMin = 12,
-    /// Notional over the per-order maximum.
-    NotionalAboveMax = 13,
-    /// Limit price outside the band around the mark price (fat finger).
-    PriceBandExceeded = 14,
-    /// A market order, or a price band, needs a mark price and there is none.
-    NoReferencePrice = 15,
-    /// A reduce-only order would increase (or flip) the position.
-    ReduceOnlyWouldIncrease = 16,
-    /// Position (plus open orders on that side) would exceed the symbol's limit.
-    PositionLimit = 17,
-    /// Gross exposure across symbols would exceed the account limit.
-    GrossExposureLimit = 18,
-    /// Too many open orders.
-    MaxOpenOrders = 19,
-    /// The daily loss limit was breached: the account is REDUCING until the next UTC day.
-    DailyLossLimit = 20,
-    /// Account order rate over the limit (sliding window).
-    RateLimitAccount = 21,
-    /// Symbol order rate over the limit (sliding window).
-    RateLimitSymbol = 22,
-    /// The client order id is open or was used recently.
-    DuplicateClientOrderId = 23,
-    /// The order would cross one of our own resting orders.
-    SelfTrade = 24,
-    /// Malformed input: side/type code, client order id, strategy id.
-    InvalidInput = 25,
-    /// A cancel or fill for an order that is not open.
-    UnknownOrder = 26,
-}
+pub use crate::enums::{OrderFlag, ReasonCode, TradingState, ORDER_FLAG_MASK, ORDER_STRATEGY_SHIFT};
 
 /// Every reason code, in code order.
-pub const REASON_CODES: [ReasonCode; 27] = [
-    ReasonCode::Accepted,
-    ReasonCode::UnknownInstrument,
-    ReasonCode::TradingHalted,
-    ReasonCode::TradingReducing,
-    ReasonCode::InvalidPrice,
-    ReasonCode::InvalidQuantity,
-    ReasonCode::PriceOffTick,
-    ReasonCode::QtyOffStep,
-    ReasonCode::PriceOutOfRange,
-    ReasonCode::QtyBelowMin,
-    ReasonCode::QtyAboveMax,
-    ReasonCode::QtyAboveMaxMarket,
-    ReasonCode::NotionalBelowMin,
-    ReasonCode::NotionalAboveMax,
-    ReasonCode::PriceBandExceeded,
-    ReasonCode::NoReferencePrice,
-    ReasonCode::ReduceOnlyWouldIncrease,
-    ReasonCode::PositionLimit,
-    ReasonCode::GrossExposureLimit,
-    ReasonCode::MaxOpenOrders,
-    ReasonCode::DailyLossLimit,
-    ReasonCode::RateLimitAccount,
-    ReasonCode::RateLimitSymbol,
-    ReasonCode::DuplicateClientOrderId,
-    ReasonCode::SelfTrade,
-    ReasonCode::InvalidInput,
-    ReasonCode::UnknownOrder,
-];
-
-impl ReasonCode {
-    /// The code's name, as exported to JS.
-    pub fn name(self) -> &'static str {
-        match self {
-            ReasonCode::Accepted => "Accepted",
-            ReasonCode::UnknownInstrument => "UnknownInstrument",
-            ReasonCode::TradingHalted => "TradingHalted",
-            ReasonCode::TradingReducing => "TradingReducing",
-            ReasonCode::InvalidPrice => "InvalidPrice",
-            ReasonCode::InvalidQuantity => "InvalidQuantity",
-            ReasonCode::PriceOffTick => "PriceOffTick",
-            ReasonCode::QtyOffStep => "QtyOffStep",
-            ReasonCode::PriceOutOfRange => "PriceOutOfRange",
-            ReasonCode::QtyBelowMin => "QtyBelowMin",
-            ReasonCode::QtyAboveMax => "QtyAboveMax",
-            ReasonCode::QtyAboveMaxMarket => "QtyAboveMaxMarket",
-            ReasonCode::NotionalBelowMin => "NotionalBelowMin",
-            ReasonCode::NotionalAboveMax => "NotionalAboveMax",
-            ReasonCode::PriceBandExceeded => "PriceBandExceeded",
-            ReasonCode::NoReferencePrice => "NoReferencePrice",
-            ReasonCode::ReduceOnlyWouldIncrease => "ReduceOnlyWouldIncrease",
-            ReasonCode::PositionLimit => "PositionLimit",
-            ReasonCode::GrossExposureLimit => "GrossExposureLimit",
-            ReasonCode::MaxOpenOrders => "MaxOpenOrders",
-            ReasonCode::DailyLossLimit => "DailyLossLimit",
-            ReasonCode::RateLimitAccount => "RateLimitAccount",
-            ReasonCode::RateLimitSymbol => "RateLimitSymbol",
-            ReasonCode::DuplicateClientOrderId => "DuplicateClientOrderId",
-            ReasonCode::SelfTrade => "SelfTrade",
-            ReasonCode::InvalidInput => "InvalidInput",
-            ReasonCode::UnknownOrder => "UnknownOrder",
-        }
-    }
-
-    /// Code from its number.
-    pub fn from_u8(v: u8) -> Option<ReasonCode> {
-        REASON_CODES.get(v as usize).copied()
-    }
-}
-
-impl fmt::Display for ReasonCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Account trading state (the kill switch).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TradingState {
-    /// All checks apply.
-    Active = 0,
-    /// Only orders that shrink a position pass.
-    Reducing = 1,
-    /// No new orders pass (cancels still do).
-    Halted = 2,
-}
-
-impl TradingState {
-    pub fn from_u8(v: u8) -> Option<TradingState> {
-        match v {
-            0 => Some(TradingState::Active),
-            1 => Some(TradingState::Reducing),
-            2 => Some(TradingState::Halted),
-            _ => None,
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            TradingState::Active => "ACTIVE",
-            TradingState::Reducing => "REDUCING",
-            TradingState::Halted => "HALTED",
-        }
-    }
-}
+pub const REASON_CODES: &[ReasonCode] = ReasonCode::ALL;
 
 /// Limit or market.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -273,7 +112,9 @@ impl Reject {
             ReasonCode::Accepted => "accepted".into(),
             ReasonCode::UnknownInstrument => format!("instrument id {v} is not registered"),
             ReasonCode::TradingHalted => "trading is HALTED: new orders are rejected (cancels pass)".into(),
-            ReasonCode::TradingReducing => "trading is REDUCING: only orders that shrink the position pass".into(),
+            ReasonCode::TradingReducing => {
+                format!("trading is REDUCING: the open orders on this side with this one ({v}) must not take the position ({l}) through zero")
+            }
             ReasonCode::InvalidPrice => format!("price {v} must be a finite number > 0"),
             ReasonCode::InvalidQuantity => format!("quantity {v} must be a finite number > 0"),
             ReasonCode::PriceOffTick => format!("price {v} is not a multiple of the tick size {l}"),
@@ -286,7 +127,9 @@ impl Reject {
             ReasonCode::NotionalAboveMax => format!("notional {v} is over the per-order maximum {l}"),
             ReasonCode::PriceBandExceeded => format!("price {v} is outside the band around the mark (edge {l})"),
             ReasonCode::NoReferencePrice => "no mark price for this instrument (needed by market orders and the price band)".into(),
-            ReasonCode::ReduceOnlyWouldIncrease => format!("reduce-only quantity {v} would increase the position {l}"),
+            ReasonCode::ReduceOnlyWouldIncrease => {
+                format!("the open reduce-only orders on this side with this one ({v}) would grow or flip the position ({l})")
+            }
             ReasonCode::PositionLimit => format!("worst-case position {v} would exceed the limit {l}"),
             ReasonCode::GrossExposureLimit => format!("gross exposure {v} would exceed the limit {l}"),
             ReasonCode::MaxOpenOrders => format!("{v} open orders already (limit {l})"),
@@ -323,9 +166,11 @@ impl Default for InstrumentLimits {
 pub struct AccountLimits {
     /// Most open orders (0 = none).
     pub max_open_orders: u32,
-    /// Largest gross exposure Σ|worst-case position|·price, quote currency (∞ = none).
+    /// Largest gross exposure Σ|worst-case position|·price, quote currency, at most 1e12
+    /// (∞ = none). Compared exactly (as the decimal the number prints as).
     pub max_gross_exposure: f64,
-    /// Largest loss in a UTC day (realised + unrealised change), quote currency, > 0 (∞ = none).
+    /// Largest loss in a UTC day (realised + unrealised change), quote currency, in
+    /// (0, 1e12] (∞ = none). Compared exactly.
     pub daily_loss_limit: f64,
     /// Orders per window on the account (0 = none).
     pub max_orders_per_window: u32,
@@ -408,17 +253,22 @@ impl RateWindow {
     fn with_capacity(n: u32) -> RateWindow {
         RateWindow { times: VecDeque::with_capacity(n.min(4096) as usize) }
     }
-    /// True when fewer than `limit` accepts fall in the window ending at `now`.
+    /// True when `extra` more accepts plus those in the window ending at `now` stay
+    /// under `limit`.
     #[inline]
-    fn allows(&self, limit: u32, now: i64, window: i64) -> bool {
-        if limit == 0 || self.times.len() < limit as usize {
+    fn allows(&self, limit: u32, now: i64, window: i64, extra: u32) -> bool {
+        if limit == 0 {
             return true;
         }
-        // Oldest of the last `limit` accepts.
-        match self.times.front() {
-            Some(&oldest) => now.saturating_sub(oldest) >= window,
-            None => true,
+        if extra >= limit {
+            return false;
         }
+        let need = (limit - extra) as usize;
+        if self.times.len() < need {
+            return true;
+        }
+        // The need-th newest accept must have left the window.
+        now.saturating_sub(self.times[self.times.len() - need]) >= window
     }
     fn record(&mut self, limit: u32, ts: i64) {
         if limit == 0 {
@@ -460,6 +310,64 @@ impl Hasher for IdHasher {
 type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
+/// Most strategy tags an engine holds.
+pub const MAX_STRATEGIES: usize = u16::MAX as usize;
+/// Most instruments an engine holds (keeps sums of clamped quote amounts in range).
+pub const MAX_INSTRUMENTS: usize = 1 << 24;
+
+/// Orders checked as if already accepted (a router's earlier children): how many, the
+/// gross exposure they add, and their open lots per instrument.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pending {
+    pub orders: u32,
+    pub gross_add: Quote,
+    /// (instrument, buy lots, sell lots, reduce-only buy lots, reduce-only sell lots, orders).
+    pub lots: Vec<(u32, i64, i64, i64, i64, u32)>,
+}
+
+impl Pending {
+    /// Pending buy, sell, reduce-only buy, reduce-only sell lots and orders on `instrument`.
+    #[inline]
+    fn of(&self, instrument: u32) -> (i64, i64, i64, i64, u32) {
+        for &(i, b, s, rb, rs, n) in &self.lots {
+            if i == instrument {
+                return (b, s, rb, rs, n);
+            }
+        }
+        (0, 0, 0, 0, 0)
+    }
+
+    /// Records an order as pending; `exposure` is [`RiskEngine::exposure_added`] for it.
+    pub fn add(&mut self, o: &Order, exposure: Quote) {
+        self.orders += 1;
+        self.gross_add += exposure;
+        let (b, s) = match o.side {
+            Side::Buy => (o.qty, 0),
+            Side::Sell => (0, o.qty),
+        };
+        let (rb, rs) = if o.reduce_only { (b, s) } else { (0, 0) };
+        match self.lots.iter_mut().find(|e| e.0 == o.instrument) {
+            Some(e) => {
+                e.1 += b;
+                e.2 += s;
+                e.3 += rb;
+                e.4 += rs;
+                e.5 += 1;
+            }
+            None => self.lots.push((o.instrument, b, s, rb, rs, 1)),
+        }
+    }
+}
+
+/// A finite account limit as an exact quote amount (None for ∞).
+fn limit_quote(x: f64) -> Option<Quote> {
+    if x.is_finite() {
+        money::from_f64(x, Rounding::Down)
+    } else {
+        None
+    }
+}
+
 /// State of one instrument.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InstrumentState {
@@ -470,6 +378,9 @@ pub struct InstrumentState {
     /// Open buy / sell lots.
     pub open_buy: i64,
     pub open_sell: i64,
+    /// Open reduce-only buy / sell lots (a subset of the above).
+    pub open_ro_buy: i64,
+    pub open_ro_sell: i64,
     /// Our resting limit prices → count, per side.
     own_bids: BTreeMap<i64, u32>,
     own_asks: BTreeMap<i64, u32>,
@@ -479,9 +390,9 @@ pub struct InstrumentState {
     band_hi: i64,
     max_notional_units: i128,
     rate: RateWindow,
-    /// Cached contributions to the account totals (quote).
-    exposure: f64,
-    unrealized: f64,
+    /// Contributions to the account totals (exact quote).
+    exposure: Quote,
+    unrealized: Quote,
     /// Last accepted order price, for valuing exposure before a mark.
     last_order_price: i64,
 }
@@ -495,6 +406,8 @@ impl InstrumentState {
             position: Position::default(),
             open_buy: 0,
             open_sell: 0,
+            open_ro_buy: 0,
+            open_ro_sell: 0,
             own_bids: BTreeMap::new(),
             own_asks: BTreeMap::new(),
             mark: 0,
@@ -502,8 +415,8 @@ impl InstrumentState {
             band_hi: i64::MAX,
             max_notional_units,
             rate: RateWindow::with_capacity(limits.max_orders_per_window),
-            exposure: 0.0,
-            unrealized: 0.0,
+            exposure: 0,
+            unrealized: 0,
             last_order_price: 0,
         }
     }
@@ -528,21 +441,34 @@ impl InstrumentState {
         long.max(short).max(0)
     }
 
-    fn exposure_value(&self, worst: i64, price: i64) -> f64 {
-        worst as f64 * price as f64 * self.rules.notional_unit
+    /// Exposure of `worst` lots at `price` ticks (exact; rounded up only past 18 decimals).
+    fn exposure_value(&self, worst: i64, price: i64) -> Quote {
+        self.rules.notional_quote(worst as i128 * price as i128, Rounding::Up)
     }
 
     fn set_band(&mut self) {
-        match self.rules.price_band {
-            Some(r) if self.mark > 0 => {
-                let m = self.mark as f64;
-                self.band_lo = (m * (1.0 - r)).ceil() as i64;
-                self.band_hi = (m * (1.0 + r)).floor() as i64;
-            }
-            _ => {
-                self.band_lo = 0;
-                self.band_hi = i64::MAX;
-            }
+        (self.band_lo, self.band_hi) = self.rules.band_ticks(self.mark);
+    }
+
+    /// Open lots on `side`: all of them, and the reduce-only ones.
+    #[inline]
+    fn open_lots(&self, side: Side) -> (i64, i64) {
+        match side {
+            Side::Buy => (self.open_buy, self.open_ro_buy),
+            Side::Sell => (self.open_sell, self.open_ro_sell),
+        }
+    }
+
+    /// Adds `d` open lots of an order (negative to remove).
+    #[inline]
+    fn add_open(&mut self, o: &Order, d: i64) {
+        let (all, ro) = match o.side {
+            Side::Buy => (&mut self.open_buy, &mut self.open_ro_buy),
+            Side::Sell => (&mut self.open_sell, &mut self.open_ro_sell),
+        };
+        *all += d;
+        if o.reduce_only {
+            *ro += d;
         }
     }
 }
@@ -578,14 +504,16 @@ pub struct RiskEngine {
     /// Current clock (ms) and UTC day.
     now: i64,
     day: i64,
-    /// Realised PnL net of fees today (quote).
-    daily_realized: f64,
-    /// Unrealised PnL at the start of today (quote).
-    unrealized_at_day_start: f64,
-    /// Account totals (quote), kept incrementally.
-    gross_exposure: f64,
-    unrealized_total: f64,
-    updates_since_resum: u32,
+    /// Realised PnL net of fees today (exact quote).
+    daily_realized: Quote,
+    /// Unrealised PnL at the start of today (exact quote).
+    unrealized_at_day_start: Quote,
+    /// Account totals (exact quote), kept incrementally: sums of the instruments' parts.
+    gross_exposure: Quote,
+    unrealized_total: Quote,
+    /// The account limits as exact quote amounts (None = no limit).
+    gross_limit: Option<Quote>,
+    loss_limit: Option<Quote>,
     strat_pos: BTreeMap<(u32, u32), StrategyPosition>,
     strat_stats: Vec<StrategyStats>,
     /// Realised PnL net of fees per (UTC day, strategy).
@@ -629,11 +557,12 @@ impl RiskEngine {
             rate: RateWindow::with_capacity(account.max_orders_per_window),
             now: i64::MIN,
             day: i64::MIN,
-            daily_realized: 0.0,
-            unrealized_at_day_start: 0.0,
-            gross_exposure: 0.0,
-            unrealized_total: 0.0,
-            updates_since_resum: 0,
+            daily_realized: 0,
+            unrealized_at_day_start: 0,
+            gross_exposure: 0,
+            unrealized_total: 0,
+            gross_limit: limit_quote(account.max_gross_exposure),
+            loss_limit: limit_quote(account.daily_loss_limit),
             strat_pos: BTreeMap::new(),
             strat_stats: vec![StrategyStats::default()],
             daily_by_strategy: BTreeMap::new(),
@@ -693,19 +622,27 @@ impl RiskEngine {
     }
     /// Gross exposure (quote) by worst-case positions at reference prices.
     pub fn gross_exposure(&self) -> f64 {
+        money::to_f64(self.gross_exposure)
+    }
+    /// Gross exposure as an exact quote amount (10^-18 units).
+    pub fn gross_exposure_exact(&self) -> Quote {
         self.gross_exposure
     }
     /// Unrealised PnL of all positions at their marks (quote).
     pub fn unrealized(&self) -> f64 {
-        self.unrealized_total
+        money::to_f64(self.unrealized_total)
     }
     /// Today's PnL: realised (net of fees) plus the change in unrealised since the day began.
     pub fn daily_pnl(&self) -> f64 {
-        self.daily_realized + self.unrealized_total - self.unrealized_at_day_start
+        money::to_f64(self.daily_pnl_exact())
+    }
+    /// Today's PnL as an exact quote amount (10^-18 units).
+    pub fn daily_pnl_exact(&self) -> Quote {
+        self.daily_realized.saturating_add(self.unrealized_total - self.unrealized_at_day_start)
     }
     /// Today's realised PnL net of fees.
     pub fn daily_realized(&self) -> f64 {
-        self.daily_realized
+        money::to_f64(self.daily_realized)
     }
     /// Current UTC day number (i64::MIN before any event with a time).
     pub fn day(&self) -> i64 {
@@ -729,13 +666,20 @@ impl RiskEngine {
     }
     /// Unrealised PnL of an instrument's account position at its mark (quote).
     pub fn unrealized_of(&self, id: u32) -> f64 {
-        self.instruments.get(id as usize).map_or(f64::NAN, |s| s.unrealized)
+        self.instruments.get(id as usize).map_or(f64::NAN, |s| money::to_f64(s.unrealized))
     }
 
     /// Converts an [`OrderInput`] to the grid and runs every check against the current
     /// state, without changing it.
     #[inline]
     pub fn check(&self, o: &OrderInput, now: i64) -> Result<Order, Reject> {
+        let order = self.to_grid(o)?;
+        self.check_order(&order, now)?;
+        Ok(order)
+    }
+
+    /// Puts an order's price and quantity on the instrument's grid (exactly, or a reject).
+    pub fn to_grid(&self, o: &OrderInput) -> Result<Order, Reject> {
         if !is_safe_id(o.client_id) {
             return Err(Reject::new(ReasonCode::InvalidInput, o.client_id, f64::NAN));
         }
@@ -773,7 +717,7 @@ impl RiskEngine {
             Err(DecimalError::Overflow) => return Err(Reject::new(ReasonCode::QtyAboveMax, o.qty, r.qty_f64(r.max_qty))),
             Err(_) => return Err(Reject::new(ReasonCode::QtyOffStep, o.qty, r.lot.value())),
         };
-        let order = Order {
+        Ok(Order {
             client_id: o.client_id as u64,
             instrument: o.instrument,
             side: o.side,
@@ -782,13 +726,19 @@ impl RiskEngine {
             qty,
             reduce_only: o.reduce_only,
             strategy: o.strategy,
-        };
-        self.check_order(&order, now)?;
-        Ok(order)
+        })
     }
 
     /// Runs every check on an order already on the grid.
+    #[inline]
     pub fn check_order(&self, o: &Order, now: i64) -> Result<(), Reject> {
+        self.check_order_with(o, now, true, &Pending::default())
+    }
+
+    /// Runs every check on an order already on the grid as if the `pending` orders had
+    /// been accepted first; `check_id` false skips the client-id checks (for orders that
+    /// have no id yet, such as a router's children).
+    pub fn check_order_with(&self, o: &Order, now: i64, check_id: bool, pending: &Pending) -> Result<(), Reject> {
         let inst = match self.instruments.get(o.instrument as usize) {
             Some(s) => s,
             None => return Err(Reject::new(ReasonCode::UnknownInstrument, o.instrument as f64, f64::NAN)),
@@ -797,7 +747,7 @@ impl RiskEngine {
         if o.client_id > MAX_SAFE as u64 || o.strategy as usize >= self.strategies.len() {
             return Err(Reject::new(ReasonCode::InvalidInput, o.client_id as f64, f64::NAN));
         }
-        if self.open.contains_key(&o.client_id) || self.closed_ids.contains(&o.client_id) {
+        if check_id && (self.open.contains_key(&o.client_id) || self.closed_ids.contains(&o.client_id)) {
             return Err(Reject::new(ReasonCode::DuplicateClientOrderId, o.client_id as f64, f64::NAN));
         }
         if self.state == TradingState::Halted {
@@ -826,21 +776,29 @@ impl RiskEngine {
             }
             _ => {}
         }
+        let (pend_buy, pend_sell, pend_ro_buy, pend_ro_sell, pend_count) = pending.of(o.instrument);
         let pos = inst.position.qty;
-        let s = o.side.sign();
-        // Shrinks the position without flipping it.
-        let reducing = pos != 0 && pos.signum() != s && o.qty <= pos.abs();
-        if o.reduce_only && !reducing {
-            return Err(Reject::new(ReasonCode::ReduceOnlyWouldIncrease, r.qty_f64(o.qty), r.qty_f64(pos)));
+        // Lots that could fill against the position: open orders on this side (and pending ones).
+        let (open_side, open_ro_side) = inst.open_lots(o.side);
+        let (open_side, open_ro_side) = match o.side {
+            Side::Buy => (open_side + pend_buy, open_ro_side + pend_ro_buy),
+            Side::Sell => (open_side + pend_sell, open_ro_side + pend_ro_sell),
+        };
+        // The order is on the closing side of a position (it can only shrink it).
+        let closing = pos != 0 && pos.signum() != o.side.sign();
+        if o.reduce_only && !(closing && open_ro_side.saturating_add(o.qty) <= pos.abs()) {
+            return Err(Reject::new(ReasonCode::ReduceOnlyWouldIncrease, r.qty_f64(open_ro_side.saturating_add(o.qty)), r.qty_f64(pos)));
         }
         // A loss-limit REDUCING ends with its UTC day, even before an event rolls the day.
         let loss_reducing = self.state == TradingState::Reducing && self.reduce_cause == ReduceCause::LossLimit;
         let reducing_now = self.state == TradingState::Reducing && !(loss_reducing && utc_day(now) > self.day);
-        if reducing_now && !reducing {
+        // REDUCING: every open order on this side plus this one, all filled, must not take
+        // the position through zero.
+        if reducing_now && !(closing && open_side.saturating_add(o.qty) <= pos.abs()) {
             if loss_reducing {
                 return Err(Reject::new(ReasonCode::DailyLossLimit, self.daily_pnl(), self.account.daily_loss_limit));
             }
-            return Err(Reject::bare(ReasonCode::TradingReducing));
+            return Err(Reject::new(ReasonCode::TradingReducing, r.qty_f64(open_side.saturating_add(o.qty)), r.qty_f64(pos)));
         }
         let notional = o.price as i128 * o.qty as i128;
         if !o.reduce_only && notional < r.min_notional {
@@ -879,30 +837,52 @@ impl RiskEngine {
             Side::Buy => (o.qty, 0),
             Side::Sell => (0, o.qty),
         };
-        let worst_before = inst.worst(0, 0);
-        let worst_after = inst.worst(eb, es);
+        let worst_before = inst.worst(pend_buy, pend_sell);
+        let worst_after = inst.worst(pend_buy + eb, pend_sell + es);
         if worst_after > inst.limits.max_position && worst_after > worst_before {
             return Err(Reject::new(ReasonCode::PositionLimit, r.qty_f64(worst_after), r.qty_f64(inst.limits.max_position)));
         }
-        if self.account.max_gross_exposure.is_finite() && worst_after > worst_before {
-            let rp = inst.ref_price();
-            let rp = if rp > 0 { rp } else { o.price };
-            let after = self.gross_exposure - inst.exposure + inst.exposure_value(worst_after, rp);
-            if after > self.account.max_gross_exposure {
-                return Err(Reject::new(ReasonCode::GrossExposureLimit, after, self.account.max_gross_exposure));
+        if let Some(limit) = self.gross_limit {
+            if worst_after > worst_before {
+                let rp = inst.ref_price();
+                let rp = if rp > 0 { rp } else { o.price };
+                // Exact: every term is a whole number of 10^-18 quote (see money.rs).
+                let after = self.gross_exposure + pending.gross_add - inst.exposure + inst.exposure_value(worst_after, rp);
+                if after > limit {
+                    return Err(Reject::new(ReasonCode::GrossExposureLimit, money::to_f64(after), self.account.max_gross_exposure));
+                }
             }
         }
-        if self.account.max_open_orders > 0 && self.open.len() >= self.account.max_open_orders as usize {
-            return Err(Reject::new(ReasonCode::MaxOpenOrders, self.open.len() as f64, self.account.max_open_orders as f64));
+        let open_count = self.open.len() + pending.orders as usize;
+        if self.account.max_open_orders > 0 && open_count >= self.account.max_open_orders as usize {
+            return Err(Reject::new(ReasonCode::MaxOpenOrders, open_count as f64, self.account.max_open_orders as f64));
         }
         let w = self.account.rate_window_ms;
-        if !self.rate.allows(self.account.max_orders_per_window, now, w) {
+        if !self.rate.allows(self.account.max_orders_per_window, now, w, pending.orders) {
             return Err(Reject::new(ReasonCode::RateLimitAccount, f64::NAN, self.account.max_orders_per_window as f64));
         }
-        if !inst.rate.allows(inst.limits.max_orders_per_window, now, w) {
+        if !inst.rate.allows(inst.limits.max_orders_per_window, now, w, pend_count) {
             return Err(Reject::new(ReasonCode::RateLimitSymbol, f64::NAN, inst.limits.max_orders_per_window as f64));
         }
         Ok(())
+    }
+
+    /// The exposure an order adds to the account's gross exposure if accepted (for
+    /// [`Pending`]); 0 when it does not grow its instrument's worst case.
+    pub fn exposure_added(&self, o: &Order, pending: &Pending) -> Quote {
+        let Some(inst) = self.instruments.get(o.instrument as usize) else { return 0 };
+        let (pb, ps, ..) = pending.of(o.instrument);
+        let (eb, es) = match o.side {
+            Side::Buy => (o.qty, 0),
+            Side::Sell => (0, o.qty),
+        };
+        let (before, after) = (inst.worst(pb, ps), inst.worst(pb + eb, ps + es));
+        if after <= before {
+            return 0;
+        }
+        let rp = inst.ref_price();
+        let rp = if rp > 0 { rp } else { o.price };
+        inst.exposure_value(after, rp) - inst.exposure_value(before, rp)
     }
 
     /// Whether a cancel request for `client_id` may go out: always, if the order is open
@@ -922,6 +902,33 @@ impl RiskEngine {
         Ok(order)
     }
 
+    /// The strategy id to check an order under when it is tagged `tag`: the tag's id if
+    /// registered, else 0 (no check depends on which tag an order carries, so a read never
+    /// needs to register one). InvalidInput for a tag that could never be registered.
+    pub fn strategy_for_check(&self, tag: Option<&str>) -> Result<u32, Reject> {
+        match tag {
+            None => Ok(0),
+            Some(t) => match self.strategy_lookup(t) {
+                Some(i) => Ok(i),
+                None if t.is_empty() || self.strategies.len() >= MAX_STRATEGIES => Err(Reject::bare(ReasonCode::InvalidInput)),
+                None => Ok(0),
+            },
+        }
+    }
+
+    /// [`RiskEngine::submit`] for an order tagged `tag` (its `strategy` field is ignored):
+    /// a new tag is registered only when the order is accepted, so a rejected order
+    /// changes nothing.
+    pub fn submit_tagged(&mut self, o: &OrderInput, tag: Option<&str>, now: i64) -> Result<Order, Reject> {
+        let sid = self.strategy_for_check(tag)?;
+        let mut order = self.check(&OrderInput { strategy: sid, ..*o }, now)?;
+        if let Some(t) = tag {
+            order.strategy = self.strategy_id(t).map_err(|_| Reject::bare(ReasonCode::InvalidInput))?;
+        }
+        self.accept_unchecked(order, now);
+        Ok(order)
+    }
+
     // ----- the one mutation path -----------------------------------------------------------
 
     /// Applies one event. On error nothing changed.
@@ -933,7 +940,7 @@ impl RiskEngine {
                 if self.by_symbol.contains_key(&key) {
                     return Err(EngineError::Invalid(format!("instrument '{key}' is already registered")));
                 }
-                if self.instruments.len() >= u32::MAX as usize {
+                if self.instruments.len() >= MAX_INSTRUMENTS {
                     return Err(EngineError::Invalid("too many instruments".into()));
                 }
                 self.by_symbol.insert(key, self.instruments.len() as u32);
@@ -951,6 +958,8 @@ impl RiskEngine {
             Event::SetAccountLimits(a) => {
                 validate_account(&a)?;
                 self.account = a;
+                self.gross_limit = limit_quote(a.max_gross_exposure);
+                self.loss_limit = limit_quote(a.daily_loss_limit);
                 self.rate.reset_to(a.max_orders_per_window as usize);
                 while self.closed_fifo.len() > a.id_history as usize {
                     if let Some(id) = self.closed_fifo.pop_front() {
@@ -965,7 +974,7 @@ impl RiskEngine {
                 if name.is_empty() || self.strategies.contains(&name) {
                     return Err(EngineError::Invalid(format!("strategy tag '{name}' is empty or already registered")));
                 }
-                if self.strategies.len() >= u16::MAX as usize {
+                if self.strategies.len() >= MAX_STRATEGIES {
                     return Err(EngineError::Invalid("too many strategy tags".into()));
                 }
                 self.strategies.push(name);
@@ -1024,7 +1033,7 @@ impl RiskEngine {
         let d = utc_day(self.now);
         if d != self.day {
             self.day = d;
-            self.daily_realized = 0.0;
+            self.daily_realized = 0;
             self.unrealized_at_day_start = self.unrealized_total;
             if self.state == TradingState::Reducing && self.reduce_cause == ReduceCause::LossLimit {
                 self.state = TradingState::Active;
@@ -1034,33 +1043,24 @@ impl RiskEngine {
     }
 
     fn check_loss_limit(&mut self) {
-        let lim = self.account.daily_loss_limit;
-        if lim.is_finite() && self.state == TradingState::Active && self.daily_pnl() < -lim {
+        let Some(lim) = self.loss_limit else { return };
+        if self.state == TradingState::Active && self.daily_pnl_exact() < -lim {
             self.state = TradingState::Reducing;
             self.reduce_cause = ReduceCause::LossLimit;
         }
     }
 
-    /// Recomputes one instrument's cached exposure and unrealised PnL, and the totals.
+    /// Recomputes one instrument's exposure and unrealised PnL, and the totals. Exact
+    /// integers: the totals are the sums of the parts, with no drift to correct.
     fn refresh(&mut self, id: u32) {
         let st = &mut self.instruments[id as usize];
         let exp = st.exposure_value(st.worst(0, 0), st.ref_price());
-        let unr = st.rules.notional_f64(st.position.unrealized_units(st.mark));
+        // Marked-to-market PnL rounds down past 18 decimals (the cautious side for the loss limit).
+        let unr = if st.mark > 0 { st.rules.notional_quote(st.position.unrealized_units(st.mark), Rounding::Down) } else { 0 };
         self.gross_exposure += exp - st.exposure;
         self.unrealized_total += unr - st.unrealized;
         st.exposure = exp;
         st.unrealized = unr;
-        self.updates_since_resum += 1;
-        if self.updates_since_resum >= 1024 {
-            self.resum();
-        }
-    }
-
-    /// Sums the totals afresh (removes float drift of the incremental updates).
-    fn resum(&mut self) {
-        self.gross_exposure = self.instruments.iter().map(|s| s.exposure).sum();
-        self.unrealized_total = self.instruments.iter().map(|s| s.unrealized).sum();
-        self.updates_since_resum = 0;
     }
 
     fn accept_unchecked(&mut self, o: Order, ts: i64) {
@@ -1069,10 +1069,7 @@ impl RiskEngine {
         self.rate.record(acct_lim, w);
         let st = &mut self.instruments[o.instrument as usize];
         st.rate.record(st.limits.max_orders_per_window, ts);
-        match o.side {
-            Side::Buy => st.open_buy += o.qty,
-            Side::Sell => st.open_sell += o.qty,
-        }
+        st.add_open(&o, o.qty);
         if o.kind == OrderKind::Limit {
             let book = match o.side {
                 Side::Buy => &mut st.own_bids,
@@ -1092,10 +1089,7 @@ impl RiskEngine {
         let Some(oo) = self.open.remove(&id) else { return };
         let o = oo.order;
         let st = &mut self.instruments[o.instrument as usize];
-        match o.side {
-            Side::Buy => st.open_buy -= oo.leaves,
-            Side::Sell => st.open_sell -= oo.leaves,
-        }
+        st.add_open(&o, -oo.leaves);
         if o.kind == OrderKind::Limit {
             let book = match o.side {
                 Side::Buy => &mut st.own_bids,
@@ -1137,21 +1131,20 @@ impl RiskEngine {
         if price <= 0 || price > MAX_SAFE {
             return Err(EngineError::Invalid(format!("fill price must be > 0 ticks, got {price}")));
         }
-        if !fee.is_finite() {
-            return Err(EngineError::Invalid("fill fee must be finite".into()));
+        if !(fee.is_finite() && fee.abs() <= money::MAX_LIMIT) {
+            return Err(EngineError::Invalid(format!("fill fee must be a finite number within ±1e12, got {fee}")));
         }
         self.advance(ts);
         let o = oo.order;
         let day = self.day;
         let st = &mut self.instruments[o.instrument as usize];
         let unit = st.rules.notional_unit;
-        match o.side {
-            Side::Buy => st.open_buy -= qty,
-            Side::Sell => st.open_sell -= qty,
-        }
+        st.add_open(&o, -qty);
         let eff = st.position.apply_fill(o.side, qty, price, fee);
-        let realized_quote = eff.realized as f64 * unit - fee;
-        self.daily_realized += realized_quote;
+        // Exact: realised PnL rounds down and the fee up only past 18 decimals.
+        let fee_q = money::from_f64(fee, Rounding::Up).unwrap_or(QUOTE_CAP);
+        let realized_q = st.rules.notional_quote(eff.realized, Rounding::Down) - fee_q;
+        self.daily_realized = self.daily_realized.saturating_add(realized_q);
         // Strategy bookkeeping.
         let sp = self.strat_pos.entry((o.instrument, o.strategy)).or_default();
         let seff = sp.position.apply_fill(o.side, qty, price, fee);
@@ -1235,8 +1228,8 @@ impl RiskEngine {
         w.u8(self.reduce_cause as u8);
         w.i64(self.now);
         w.i64(self.day);
-        w.f64(self.daily_realized);
-        w.f64(self.unrealized_at_day_start);
+        w.i128(self.daily_realized);
+        w.i128(self.unrealized_at_day_start);
         w.u64(self.accepted_total);
         w.len(self.strategies.len());
         for (name, s) in self.strategies.iter().zip(&self.strat_stats) {
@@ -1323,8 +1316,12 @@ impl RiskEngine {
         };
         e.now = r.i64()?;
         e.day = r.i64()?;
-        e.daily_realized = r.f64()?;
-        e.unrealized_at_day_start = r.f64()?;
+        e.daily_realized = r.i128()?;
+        e.unrealized_at_day_start = r.i128()?;
+        // What a live engine can hold: clamped sums over at most 2^24 instruments.
+        if e.unrealized_at_day_start.unsigned_abs() > (QUOTE_CAP as u128) << 24 {
+            return Err(bad("day-start PnL out of range"));
+        }
         e.accepted_total = r.u64()?;
         let ns = r.len(8 + 7 * 8)?;
         if ns == 0 {
@@ -1413,12 +1410,15 @@ impl RiskEngine {
             }
             let st = &mut e.instruments[instrument as usize];
             let open_lots = match side {
-                Side::Buy => &mut st.open_buy,
-                Side::Sell => &mut st.open_sell,
+                Side::Buy => st.open_buy,
+                Side::Sell => st.open_sell,
             };
             // Open lots of a side stay far below this in a live engine (position limits
             // are at most 2^53 - 1 lots); more means the snapshot was forged.
-            *open_lots = open_lots.checked_add(leaves).filter(|&v| v <= 1 << 60).ok_or_else(|| bad("open lots overflow"))?;
+            if open_lots.checked_add(leaves).filter(|&v| v <= 1 << 60).is_none() {
+                return Err(bad("open lots overflow"));
+            }
+            st.add_open(&o, leaves);
             if kind == OrderKind::Limit {
                 let book = if side == Side::Buy { &mut st.own_bids } else { &mut st.own_asks };
                 *book.entry(price).or_insert(0) += 1;
@@ -1456,7 +1456,6 @@ impl RiskEngine {
         for id in 0..e.instruments.len() as u32 {
             e.refresh(id);
         }
-        e.resum();
         Ok(e)
     }
 
@@ -1489,11 +1488,12 @@ fn validate_limits(l: &InstrumentLimits) -> Result<(), EngineError> {
 }
 
 fn validate_account(a: &AccountLimits) -> Result<(), EngineError> {
-    if a.max_gross_exposure.is_nan() || a.max_gross_exposure <= 0.0 {
-        return Err(EngineError::Invalid(format!("maxGrossExposure must be > 0, got {}", a.max_gross_exposure)));
+    let ok = |x: f64| x == f64::INFINITY || (x > 0.0 && x <= money::MAX_LIMIT);
+    if !ok(a.max_gross_exposure) {
+        return Err(EngineError::Invalid(format!("maxGrossExposure must be in (0, 1e12] or Infinity, got {}", a.max_gross_exposure)));
     }
-    if a.daily_loss_limit.is_nan() || a.daily_loss_limit <= 0.0 {
-        return Err(EngineError::Invalid(format!("dailyLossLimit must be > 0, got {}", a.daily_loss_limit)));
+    if !ok(a.daily_loss_limit) {
+        return Err(EngineError::Invalid(format!("dailyLossLimit must be in (0, 1e12] or Infinity, got {}", a.daily_loss_limit)));
     }
     if a.rate_window_ms <= 0 || a.rate_window_ms > DAY_MS {
         return Err(EngineError::Invalid(format!("rateWindowMs must be in [1, 86400000], got {}", a.rate_window_ms)));

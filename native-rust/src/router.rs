@@ -1,17 +1,34 @@
-//! Smart order routing: a fee-adjusted sweep of several venues' books.
+//! Smart order routing: the best split of a parent order across several venues' books.
 //!
-//! Levels of every venue are merged by effective price — `price·(1+fee)` for a buy,
-//! `price·(1−fee)` for a sell — and taken best first. A venue only ever takes whole
-//! multiples of its own qty step, so each child is on its venue's grid by construction.
-//! A child under its venue's minimum quantity (or notional), or one the risk engine
-//! rejects, is dropped and the sweep runs again without that venue, so its quantity is
-//! merged into the other venues' children.
+//! Each venue gets at most one child, an IOC limit at the worst level it takes. A child is
+//! a whole number of the venue's qty steps, at least its minimum quantity, at most its
+//! maximum (limit-order) quantity, and worth at least its minimum notional at its limit
+//! price — what the venue would accept. Among all such splits the router returns one that
+//!
+//! 1. fills the most quantity (up to the parent), then
+//! 2. costs the least after taker fees: Σ price·qty·(1+fee) for a buy, or brings in the
+//!    most, Σ price·qty·(1−fee), for a sell.
+//!
+//! How: a venue's cost of taking n steps is convex and linear within each book level, so
+//! the router runs an exact dynamic programme over the filled quantity (in units of the
+//! greatest common divisor of the venues' steps), one venue at a time; within a level the
+//! best previous state is a sliding-window minimum, so a venue costs O(states · levels).
+//! When a request would need more than [`MAX_STATES`] states (a parent of millions of the
+//! finest step), quantities are taken in coarser multiples of the steps and the plan says
+//! `optimal: false`.
+//!
+//! With a risk engine, the children are checked in venue order, each as if the earlier
+//! ones had been accepted; a venue whose child is rejected is left out and the split is
+//! solved again over the others (each such pass is counted in `passes`).
 
 use crate::book::OrderBook;
 use crate::decimal::{pow10_i128, Decimal, Rounding, Step};
 use crate::instrument::{Instrument, Side};
-use crate::risk::{Order, OrderKind, ReasonCode, RiskEngine};
+use crate::risk::{Order, OrderKind, Pending, ReasonCode, RiskEngine};
 use std::fmt;
+
+/// Most quantity states the exact programme uses (beyond it, quantities are coarsened).
+pub const MAX_STATES: usize = 1 << 18;
 
 /// One venue offered to the router.
 #[derive(Clone, Copy)]
@@ -41,7 +58,7 @@ pub struct ChildOrder {
     pub fee: f64,
 }
 
-/// A child that the plan had to drop, and why.
+/// A child that the risk engine rejected, and why (its venue was left out).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DroppedChild {
     pub venue: usize,
@@ -53,7 +70,7 @@ pub struct DroppedChild {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoutePlan {
     pub children: Vec<ChildOrder>,
-    /// Children dropped on the way (under the venue minimum, or rejected by risk).
+    /// Children the risk engine rejected (their venues were left out).
     pub dropped: Vec<DroppedChild>,
     /// Quantity the children fill, and what is left of the parent.
     pub filled: f64,
@@ -64,8 +81,10 @@ pub struct RoutePlan {
     pub fees: f64,
     /// Σ price·qty + fees for a buy, Σ price·qty − fees for a sell (quote).
     pub total_cost: f64,
-    /// Number of sweep passes (1 unless children were dropped).
+    /// Number of solves (1 unless the risk engine rejected children).
     pub passes: u32,
+    /// True when the split is the exact optimum (false: quantities were coarsened).
+    pub optimal: bool,
 }
 
 /// Why routing could not run.
@@ -79,37 +98,55 @@ impl fmt::Display for RouteError {
 }
 impl std::error::Error for RouteError {}
 
-/// Risk context for the children: engine, clock, client ids, strategy tag.
+/// Risk context for the children: engine, clock, strategy tag.
 #[derive(Clone, Copy)]
 pub struct RiskContext<'a> {
     pub engine: &'a RiskEngine,
     pub now: i64,
-    /// Client order id of the first child; the next children count up.
-    pub first_client_id: u64,
     pub strategy: u32,
 }
 
-#[derive(Clone, Copy, Default)]
-struct VenueScratch {
+/// A stretch of one book level where a child may end: `lo..=hi` units of the venue's
+/// programme step, costing `base + per·(i − base_i)`.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    lo: i64,
+    hi: i64,
+    base: f64,
+    base_i: i64,
+    per: f64,
+}
+
+/// One venue prepared for the programme.
+#[derive(Clone, Debug, Default)]
+struct Prepared {
+    /// Lots per programme unit of this venue, and quantity states per unit.
+    lots_per: i64,
+    width: usize,
+    /// Book levels within the limit: (price ticks, cumulative lots).
+    levels: Vec<(i64, i64)>,
+    pieces: Vec<Piece>,
     /// Qty step in common units.
     step: i64,
-    /// Cursor into the book side (number of levels consumed) and the qty left on it.
-    level: usize,
-    level_left: i64,
-    level_price: i64,
-    eff: f64,
-    done: bool,
-    excluded: bool,
-    /// Allocation in common units and its notional in ticks·common-units.
-    alloc: i64,
-    notional: i128,
-    worst: i64,
 }
 
 /// Reusable router (keeps its scratch buffers between calls).
 #[derive(Default)]
 pub struct Router {
-    scratch: Vec<VenueScratch>,
+    prepared: Vec<Prepared>,
+    excluded: Vec<bool>,
+    prev: Vec<f64>,
+    cur: Vec<f64>,
+    choice: Vec<u32>,
+    deque: Vec<usize>,
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 impl Router {
@@ -119,7 +156,7 @@ impl Router {
 
     /// Splits a parent order of `qty` (base units) across the venues. `limit` bounds the
     /// prices taken (None = no bound). With a risk context every child must pass the
-    /// engine's checks; children that do not are dropped and the quantity re-routed.
+    /// engine's checks (see the module docs).
     pub fn route(
         &mut self,
         venues: &[Venue<'_>],
@@ -154,140 +191,259 @@ impl Router {
         if parent <= 0 {
             return Err(RouteError(format!("quantity {qty} is below the finest qty step")));
         }
-        self.scratch.clear();
-        for v in venues {
-            let mult = pow10_i128(s - v.book.lot.scale).unwrap_or(1) * v.book.lot.units as i128;
-            self.scratch.push(VenueScratch { step: mult.min(i64::MAX as i128) as i64, excluded: v.book.is_stale(), ..Default::default() });
-        }
+        self.excluded.clear();
+        self.excluded.extend(venues.iter().map(|v| v.book.is_stale()));
         let mut plan = RoutePlan::default();
-        let tick_limit = |v: &Venue| -> i64 {
-            match limit {
-                None => match side {
-                    Side::Buy => i64::MAX,
-                    Side::Sell => 0,
-                },
-                // A buy never pays above the limit, a sell never gets below it.
-                Some(l) => match side {
-                    Side::Buy => v.book.tick.steps_of_f64(l, Rounding::Down).unwrap_or(i64::MAX),
-                    Side::Sell => v.book.tick.steps_of_f64(l, Rounding::Up).unwrap_or(i64::MAX),
-                },
-            }
-        };
-        let limits: Vec<i64> = venues.iter().map(tick_limit).collect();
-        let book_side = side.opposite();
-        let next_id = risk.map_or(0, |r| r.first_client_id);
         loop {
             plan.passes += 1;
-            // Reset cursors of the venues still in play.
-            for (k, sc) in self.scratch.iter_mut().enumerate() {
-                sc.level = 0;
-                sc.alloc = 0;
-                sc.notional = 0;
-                sc.worst = 0;
-                sc.done = sc.excluded;
-                if !sc.done {
-                    load_level(sc, &venues[k], book_side, side, limits[k]);
-                }
-            }
-            let mut left = parent;
-            while left > 0 {
-                // Best effective price among the venues' current levels.
-                let mut best: Option<usize> = None;
-                for (k, sc) in self.scratch.iter().enumerate() {
-                    if sc.done || sc.step > left {
+            let (lots, optimal) = self.solve(venues, side, parent, limit, s);
+            plan.optimal = optimal;
+            // Risk: children in venue order, each as if the earlier ones were accepted.
+            let mut rejected = false;
+            if let Some(ctx) = risk {
+                let mut pending = Pending::default();
+                for (k, v) in venues.iter().enumerate() {
+                    let (Some(inst), n) = (v.instrument, lots[k]) else { continue };
+                    if n == 0 {
                         continue;
                     }
-                    best = match best {
-                        None => Some(k),
-                        Some(b) => {
-                            let better = match side {
-                                Side::Buy => sc.eff < self.scratch[b].eff,
-                                Side::Sell => sc.eff > self.scratch[b].eff,
-                            };
-                            if better {
-                                Some(k)
-                            } else {
-                                Some(b)
-                            }
-                        }
-                    };
-                }
-                let Some(k) = best else { break };
-                let sc = &mut self.scratch[k];
-                let take = sc.level_left.min(left / sc.step * sc.step);
-                sc.alloc += take;
-                sc.notional += sc.level_price as i128 * take as i128;
-                sc.worst = sc.level_price;
-                sc.level_left -= take;
-                left -= take;
-                if sc.level_left == 0 {
-                    sc.level += 1;
-                    load_level(sc, &venues[k], book_side, side, limits[k]);
-                }
-            }
-            // Validate children: minimum qty / notional, then risk.
-            let mut redo = false;
-            for (k, sc) in self.scratch.iter_mut().enumerate() {
-                if sc.excluded || sc.alloc == 0 {
-                    continue;
-                }
-                let v = &venues[k];
-                let lots = sc.alloc / sc.step;
-                let r = v.rules;
-                let mut reason = ReasonCode::Accepted;
-                if lots < r.min_qty {
-                    reason = ReasonCode::QtyBelowMin;
-                } else if lots > r.max_qty {
-                    reason = ReasonCode::QtyAboveMax;
-                } else if (sc.worst as i128 * lots as i128) < r.min_notional {
-                    reason = ReasonCode::NotionalBelowMin;
-                } else if let (Some(ctx), Some(inst)) = (risk, v.instrument) {
                     let o = Order {
-                        client_id: next_id,
+                        client_id: 0,
                         instrument: inst,
                         side,
                         kind: OrderKind::Limit,
-                        price: sc.worst,
-                        qty: lots,
+                        price: self.worst_price(k, n),
+                        qty: n,
                         reduce_only: false,
                         strategy: ctx.strategy,
                     };
-                    if let Err(rej) = ctx.engine.check_order(&o, ctx.now) {
-                        reason = rej.code;
+                    match ctx.engine.check_order_with(&o, ctx.now, false, &pending) {
+                        Ok(()) => pending.add(&o, ctx.engine.exposure_added(&o, &pending)),
+                        Err(rej) => {
+                            plan.dropped.push(DroppedChild { venue: k, qty: v.book.lot.to_f64(n), reason: rej.code });
+                            self.excluded[k] = true;
+                            rejected = true;
+                            break;
+                        }
                     }
                 }
-                if reason != ReasonCode::Accepted {
-                    plan.dropped.push(DroppedChild { venue: k, qty: unit.to_f64(sc.alloc), reason });
-                    sc.excluded = true;
-                    redo = true;
-                }
             }
-            if !redo {
-                break;
-            }
-        }
-        // Build the plan.
-        let mut total_units: i64 = 0;
-        let mut gross = 0.0;
-        for (k, sc) in self.scratch.iter().enumerate() {
-            if sc.excluded || sc.alloc == 0 {
+            if rejected {
                 continue;
             }
-            let v = &venues[k];
-            let lots = sc.alloc / sc.step;
-            let q = v.book.lot.to_f64(lots);
-            let value = sc.notional as f64 * v.book.tick.value() * unit.value();
+            self.build(venues, side, &lots, parent, unit, &mut plan);
+            return Ok(plan);
+        }
+    }
+
+    /// The limit price of a child of `lots` on prepared venue `k`: the level it ends in.
+    fn worst_price(&self, k: usize, lots: i64) -> i64 {
+        let lv = &self.prepared[k].levels;
+        lv.iter().find(|&&(_, cum)| cum >= lots).or(lv.last()).map_or(0, |&(p, _)| p)
+    }
+
+    /// Prepares the venues and runs the programme; returns lots per venue and whether the
+    /// split is exact.
+    fn solve(&mut self, venues: &[Venue<'_>], side: Side, parent: i64, limit: Option<f64>, s: u32) -> (Vec<i64>, bool) {
+        let nv = venues.len();
+        self.prepared.resize_with(nv, Prepared::default);
+        let book_side = side.opposite();
+        // Prepare each venue: levels within the limit, where a child may end, and its cost.
+        let mut g: i128 = 0;
+        for (k, v) in venues.iter().enumerate() {
+            let p = &mut self.prepared[k];
+            p.levels.clear();
+            p.pieces.clear();
+            p.step = (pow10_i128(s - v.book.lot.scale).unwrap_or(1) * v.book.lot.units as i128).min(i64::MAX as i128) as i64;
+            if self.excluded[k] || p.step > parent {
+                continue;
+            }
+            let lim = match limit {
+                None => None,
+                // A buy never pays above the limit, a sell never gets below it.
+                Some(l) => Some(match side {
+                    Side::Buy => v.book.tick.steps_of_f64(l, Rounding::Down).unwrap_or(i64::MAX),
+                    Side::Sell => v.book.tick.steps_of_f64(l, Rounding::Up).unwrap_or(i64::MAX),
+                }),
+            };
+            let r = v.rules;
+            let max_lots = r.max_qty.min(parent / p.step);
+            let lot_value = v.book.lot.value();
+            let mut cum: i64 = 0;
+            let mut cost = 0.0;
+            for (price, q) in v.book.levels(book_side, usize::MAX) {
+                if let Some(l) = lim {
+                    let beyond = match side {
+                        Side::Buy => price > l,
+                        Side::Sell => price < l,
+                    };
+                    if beyond {
+                        break;
+                    }
+                }
+                if cum >= max_lots {
+                    break;
+                }
+                let px = v.book.tick.to_f64(price);
+                // Cost of one lot at this level after fees (negative proceeds for a sell).
+                let per = match side {
+                    Side::Buy => px * lot_value * (1.0 + v.taker_fee),
+                    Side::Sell => -(px * lot_value * (1.0 - v.taker_fee)),
+                };
+                let end = cum.saturating_add(q).min(max_lots);
+                // Smallest child ending in this level that the venue accepts: min qty, and
+                // min notional at this level's price (the child's limit price).
+                let by_notional = if r.min_notional > 0 { ((r.min_notional + price as i128 - 1) / price as i128).min(i64::MAX as i128) as i64 } else { 0 };
+                let lo = (cum + 1).max(r.min_qty).max(by_notional);
+                if lo <= end {
+                    p.pieces.push(Piece { lo, hi: end, base: cost, base_i: cum, per });
+                }
+                cost += per * (end - cum) as f64;
+                cum = end;
+                p.levels.push((price, cum));
+            }
+            if !p.pieces.is_empty() {
+                g = gcd(g, p.step as i128);
+            }
+        }
+        let mut lots = vec![0i64; nv];
+        if g == 0 {
+            return (lots, true);
+        }
+        // Programme units: `c` multiples of g; a venue takes `lots_per` lots per its unit.
+        let reach: i128 = self.prepared.iter().map(|p| p.pieces.last().map_or(0, |x| x.hi as i128 * p.step as i128)).sum();
+        let states = (parent as i128).min(reach) / g;
+        let c = ((states + MAX_STATES as i128 - 1) / MAX_STATES as i128).max(1);
+        let optimal = c == 1;
+        let n = (states / c) as usize;
+        for p in self.prepared.iter_mut() {
+            if p.pieces.is_empty() {
+                continue;
+            }
+            let w = p.step as i128 / g; // steps in units of g
+            let l = w / gcd(w, c) * c; // lcm(w, c): units of g per programme step of this venue
+            p.lots_per = (l / w).min(i64::MAX as i128) as i64;
+            let width = l / c;
+            if width as usize > n || width > i64::MAX as i128 {
+                p.pieces.clear();
+                continue;
+            }
+            p.width = width as usize;
+            let lp = p.lots_per;
+            // Re-express the pieces in programme steps (lots = i·lots_per).
+            if lp != 1 {
+                p.pieces.retain_mut(|x| {
+                    let (lo, hi) = ((x.lo + lp - 1) / lp, x.hi / lp);
+                    x.base -= x.per * x.base_i as f64;
+                    x.per *= lp as f64;
+                    x.base_i = 0;
+                    x.lo = lo;
+                    x.hi = hi;
+                    lo <= hi
+                });
+            }
+        }
+        // The programme: best[t] = least cost of filling t units with the venues so far.
+        self.prev.clear();
+        self.prev.resize(n + 1, f64::INFINITY);
+        self.prev[0] = 0.0;
+        self.choice.clear();
+        self.choice.resize(nv * (n + 1), 0);
+        for k in 0..nv {
+            let p = &self.prepared[k];
+            if p.pieces.is_empty() {
+                continue;
+            }
+            self.cur.clear();
+            self.cur.extend_from_slice(&self.prev);
+            let choice = &mut self.choice[k * (n + 1)..(k + 1) * (n + 1)];
+            let w = p.width;
+            for x in &p.pieces {
+                for r in 0..w.min(n + 1) {
+                    // States r, r+w, r+2w, …: position m takes i = m − j steps from j.
+                    let len = (n - r) / w + 1;
+                    if (x.lo as usize) >= len {
+                        continue;
+                    }
+                    let dq = &mut self.deque;
+                    dq.clear();
+                    let mut head = 0;
+                    let val = |j: usize| self.prev[r + j * w] - x.per * j as f64;
+                    for m in x.lo as usize..len {
+                        let j = m - x.lo as usize;
+                        if self.prev[r + j * w].is_finite() {
+                            let vj = val(j);
+                            while dq.len() > head && val(dq[dq.len() - 1]) >= vj {
+                                dq.pop();
+                            }
+                            dq.push(j);
+                        }
+                        while dq.len() > head && m - dq[head] > x.hi as usize {
+                            head += 1;
+                        }
+                        if dq.len() > head {
+                            let j = dq[head];
+                            let i = (m - j) as i64;
+                            let v = self.prev[r + j * w] + x.base + x.per * (i - x.base_i) as f64;
+                            let t = r + m * w;
+                            if v < self.cur[t] {
+                                self.cur[t] = v;
+                                choice[t] = i as u32;
+                            }
+                        }
+                    }
+                }
+            }
+            std::mem::swap(&mut self.prev, &mut self.cur);
+        }
+        // Most quantity first; its least cost is the programme's value there.
+        let mut t = (0..=n).rev().find(|&t| self.prev[t].is_finite()).unwrap_or(0);
+        for k in (0..nv).rev() {
+            let p = &self.prepared[k];
+            if p.pieces.is_empty() {
+                continue;
+            }
+            let i = self.choice[k * (n + 1) + t] as usize;
+            lots[k] = i as i64 * p.lots_per;
+            t -= i * p.width;
+        }
+        (lots, optimal)
+    }
+
+    /// Fills in the plan's children and totals from lots per venue.
+    fn build(&self, venues: &[Venue<'_>], side: Side, lots: &[i64], parent: i64, unit: Step, plan: &mut RoutePlan) {
+        let mut total_units: i64 = 0;
+        let mut gross = 0.0;
+        for (k, v) in venues.iter().enumerate() {
+            let n = lots[k];
+            if n == 0 {
+                continue;
+            }
+            let p = &self.prepared[k];
+            // Exact notional in ticks·lots, level by level.
+            let (mut notional, mut prev, mut worst) = (0i128, 0i64, 0i64);
+            for &(price, cum) in &p.levels {
+                let take = cum.min(n) - prev;
+                notional += price as i128 * take as i128;
+                worst = price;
+                prev = cum;
+                if cum >= n {
+                    break;
+                }
+            }
+            let q = v.book.lot.to_f64(n);
+            let value = notional as f64 * v.book.tick.value() * v.book.lot.value();
             let fee = value * v.taker_fee;
             plan.children.push(ChildOrder {
                 venue: k,
-                price_ticks: sc.worst,
-                price: v.book.tick.to_f64(sc.worst),
-                qty_lots: lots,
+                price_ticks: worst,
+                price: v.book.tick.to_f64(worst),
+                qty_lots: n,
                 qty: q,
                 avg_price: value / q,
                 fee,
             });
-            total_units += sc.alloc;
+            total_units += n * p.step;
             gross += value;
             plan.fees += fee;
         }
@@ -298,32 +454,6 @@ impl Router {
             Side::Buy => gross + plan.fees,
             Side::Sell => gross - plan.fees,
         };
-        Ok(plan)
-    }
-}
-
-/// Loads the venue's level at its cursor (or marks it done).
-#[inline]
-fn load_level(sc: &mut VenueScratch, v: &Venue, book_side: Side, taker: Side, limit: i64) {
-    match v.book.level_at(book_side, sc.level) {
-        Some((p, q)) => {
-            let beyond = match taker {
-                Side::Buy => p > limit,
-                Side::Sell => p < limit,
-            };
-            if beyond {
-                sc.done = true;
-                return;
-            }
-            sc.level_price = p;
-            sc.level_left = (q as i128 * sc.step as i128).min(i64::MAX as i128) as i64;
-            let px = v.book.tick.to_f64(p);
-            sc.eff = match taker {
-                Side::Buy => px * (1.0 + v.taker_fee),
-                Side::Sell => px * (1.0 - v.taker_fee),
-            };
-        }
-        None => sc.done = true,
     }
 }
 
@@ -362,13 +492,14 @@ mod tests {
         assert!((p.filled - 1.5).abs() < 1e-12);
         assert_eq!(p.unfilled, 0.0);
         assert!((p.fees - 0.5 * 100.0 * 0.001).abs() < 1e-9);
+        assert!(p.optimal);
     }
 
     #[test]
-    fn steps_min_qty_and_limit() {
+    fn minimums_reallocate_instead_of_dropping() {
         let (a, mut ra) = venue_book("a", &[(100.0, 1.0)], &[(99.0, 1.0)]);
         let (b, rb) = venue_book("b", &[(100.1, 3.0)], &[(99.0, 1.0)]);
-        ra.min_qty = 15000; // 1.5 BTC minimum on A: its 1.0 child is dropped, B takes it all
+        ra.min_qty = 15000; // 1.5 BTC minimum on A: B takes it all
         let venues = [
             Venue { book: &a, taker_fee: 0.0, rules: &ra, instrument: None },
             Venue { book: &b, taker_fee: 0.0, rules: &rb, instrument: None },
@@ -378,18 +509,35 @@ mod tests {
         assert_eq!(p.children.len(), 1);
         assert_eq!(p.children[0].venue, 1);
         assert_eq!(p.children[0].qty, 2.0);
-        assert_eq!(p.dropped.len(), 1);
-        assert_eq!(p.dropped[0].reason, ReasonCode::QtyBelowMin);
-        assert_eq!(p.passes, 2);
-        // Limit below B's ask: nothing fills.
+        assert!(p.dropped.is_empty());
+        // Limit below B's ask and A can't reach its minimum: nothing fills.
         let p = r.route(&venues, Side::Buy, 2.0, Some(100.05), None).unwrap();
         assert_eq!(p.filled, 0.0);
         assert_eq!(p.unfilled, 2.0);
-        // Sell sweeps bids.
+        // Sell sweeps bids: only B's bid qualifies (A's 1.0 < 1.5 min).
         let p = r.route(&venues, Side::Sell, 1.5, None, None).unwrap();
-        assert!((p.filled - 1.0).abs() < 1e-12, "only B's bid qualifies (A's 1.0 < 1.5 min)");
+        assert!((p.filled - 1.0).abs() < 1e-12);
         assert!(r.route(&venues, Side::Buy, f64::NAN, None, None).is_err());
         assert!(r.route(&[], Side::Buy, 1.0, None, None).is_err());
+    }
+
+    #[test]
+    fn a_venue_under_its_minimum_takes_more_from_a_pricier_level() {
+        // A: 0.4 at 100 then 1.0 at 101, min 0.5. B: 0.3 at 100.5. Parent 0.8: the greedy
+        // sweep would give A 0.4 (< min) and drop it; the optimum is A 0.5 + B 0.3.
+        let (a, mut ra) = venue_book("a", &[(100.0, 0.4), (101.0, 1.0)], &[(99.0, 1.0)]);
+        ra.min_qty = 5000;
+        let (b, rb) = venue_book("b", &[(100.5, 0.3)], &[(99.0, 1.0)]);
+        let venues = [
+            Venue { book: &a, taker_fee: 0.0, rules: &ra, instrument: None },
+            Venue { book: &b, taker_fee: 0.0, rules: &rb, instrument: None },
+        ];
+        let p = Router::new().route(&venues, Side::Buy, 0.8, None, None).unwrap();
+        assert!((p.filled - 0.8).abs() < 1e-12, "{p:?}");
+        let ca = p.children.iter().find(|c| c.venue == 0).unwrap();
+        assert_eq!(ca.qty, 0.5);
+        assert_eq!(ca.price, 101.0);
+        assert!((p.total_cost - (0.4 * 100.0 + 0.1 * 101.0 + 0.3 * 100.5)).abs() < 1e-9);
     }
 
     #[test]
@@ -410,7 +558,8 @@ mod tests {
             let step = venues[c.venue].rules.lot;
             assert!(step.steps_of_f64(c.qty, Rounding::Exact).is_ok(), "{c:?}");
         }
-        assert!(p.unfilled < 0.01 + 1e-12);
+        // 0.05 from B and 0.0055 from A fill it all.
+        assert!((p.filled - 0.0555).abs() < 1e-12, "{p:?}");
     }
 
     #[test]
@@ -424,10 +573,212 @@ mod tests {
             Venue { book: &a, taker_fee: 0.0, rules: &ra, instrument: Some(ia) },
             Venue { book: &b, taker_fee: 0.0, rules: &rb, instrument: Some(ib) },
         ];
-        let ctx = RiskContext { engine: &e, now: 0, first_client_id: 1, strategy: 0 };
+        let ctx = RiskContext { engine: &e, now: 0, strategy: 0 };
         let p = Router::new().route(&venues, Side::Buy, 2.0, None, Some(ctx)).unwrap();
         assert_eq!(p.children.len(), 1);
         assert_eq!(p.children[0].venue, 1);
         assert_eq!(p.dropped[0].reason, ReasonCode::PositionLimit);
+        assert_eq!(p.passes, 2);
+    }
+
+    #[test]
+    fn children_are_checked_together_against_account_limits() {
+        // Two venues, each child fine alone, but the account allows one more open order.
+        let (a, ra) = venue_book("a", &[(100.0, 1.0)], &[(99.0, 1.0)]);
+        let (b, rb) = venue_book("b", &[(100.1, 1.0)], &[(99.0, 1.0)]);
+        let mut e = RiskEngine::new(crate::risk::AccountLimits { max_open_orders: 1, ..Default::default() });
+        let ia = e.add_instrument(ra.clone(), InstrumentLimits::default()).unwrap();
+        let ib = e.add_instrument(rb.clone(), InstrumentLimits::default()).unwrap();
+        let venues = [
+            Venue { book: &a, taker_fee: 0.0, rules: &ra, instrument: Some(ia) },
+            Venue { book: &b, taker_fee: 0.0, rules: &rb, instrument: Some(ib) },
+        ];
+        let ctx = RiskContext { engine: &e, now: 0, strategy: 0 };
+        let p = Router::new().route(&venues, Side::Buy, 2.0, None, Some(ctx)).unwrap();
+        assert_eq!(p.children.len(), 1);
+        assert_eq!(p.dropped.len(), 1);
+        assert_eq!(p.dropped[0].reason, ReasonCode::MaxOpenOrders);
+    }
+
+    /// A small random venue: steps, minimums and levels as small integers of a fine unit.
+    #[derive(Debug, Clone)]
+    struct Small {
+        step: &'static str,
+        min_qty_steps: i64,
+        min_notional: &'static str,
+        fee: f64,
+        levels: Vec<(i64, i64)>, // (price in ticks of 0.5, lots)
+    }
+
+    fn rng(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    /// Brute force: every lots combination; most filled, then least cost.
+    fn brute(venues: &[Venue], side: Side, parent_units: i64, unit_scale: u32, limit: Option<i64>) -> (i64, f64) {
+        let per_venue: Vec<Vec<(i64, i64, f64)>> = venues
+            .iter()
+            .map(|v| {
+                let step_units = v.book.lot.units * 10i64.pow(unit_scale - v.book.lot.scale);
+                let mut opts = vec![(0i64, 0i64, 0.0f64)];
+                let lv: Vec<(i64, i64)> = v.book.levels(side.opposite(), 100).collect();
+                let total: i64 = lv.iter().map(|l| l.1).sum();
+                for n in 1..=total {
+                    // Walk levels for n lots.
+                    let (mut left, mut cost, mut worst, mut notional) = (n, 0.0, 0i64, 0i128);
+                    for &(p, q) in &lv {
+                        if left == 0 {
+                            break;
+                        }
+                        let t = left.min(q);
+                        let px = v.book.tick.to_f64(p) * v.book.lot.value();
+                        cost += match side {
+                            Side::Buy => px * (1.0 + v.taker_fee) * t as f64,
+                            Side::Sell => -px * (1.0 - v.taker_fee) * t as f64,
+                        };
+                        notional += p as i128 * t as i128;
+                        worst = p;
+                        left -= t;
+                    }
+                    let _ = notional;
+                    let within = match (limit, side) {
+                        (None, _) => true,
+                        (Some(l), Side::Buy) => worst <= l,
+                        (Some(l), Side::Sell) => worst >= l,
+                    };
+                    let r = v.rules;
+                    if within && n >= r.min_qty && n <= r.max_qty && (worst as i128 * n as i128) >= r.min_notional && n * step_units <= parent_units {
+                        opts.push((n * step_units, n, cost));
+                    }
+                }
+                opts
+            })
+            .collect();
+        let mut best = (0i64, 0.0f64);
+        fn rec(i: usize, pv: &[Vec<(i64, i64, f64)>], used: i64, cost: f64, cap: i64, best: &mut (i64, f64)) {
+            if i == pv.len() {
+                if used > best.0 || (used == best.0 && cost < best.1) {
+                    *best = (used, cost);
+                }
+                return;
+            }
+            for &(u, _, c) in &pv[i] {
+                if used + u <= cap {
+                    rec(i + 1, pv, used + u, cost + c, cap, best);
+                }
+            }
+        }
+        rec(0, &per_venue, 0, 0.0, parent_units, &mut best);
+        best
+    }
+
+    #[test]
+    fn equals_brute_force_on_random_small_books() {
+        let steps = ["0.001", "0.002", "0.003", "0.005", "0.01", "0.004"];
+        let mins = ["0", "0", "1", "2.5", "4"];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut checked = 0;
+        for case in 0..2500 {
+            let nv = 2 + (rng(&mut seed) % 2) as usize;
+            let side = if rng(&mut seed) % 2 == 0 { Side::Buy } else { Side::Sell };
+            let smalls: Vec<Small> = (0..nv)
+                .map(|_| {
+                    let nl = 1 + (rng(&mut seed) % 3) as usize;
+                    let mut px = 190 + (rng(&mut seed) % 10) as i64;
+                    let levels = (0..nl)
+                        .map(|_| {
+                            px += 1 + (rng(&mut seed) % 3) as i64;
+                            (px, 1 + (rng(&mut seed) % 4) as i64)
+                        })
+                        .collect();
+                    Small {
+                        step: steps[(rng(&mut seed) % steps.len() as u64) as usize],
+                        min_qty_steps: 1 + (rng(&mut seed) % 3) as i64,
+                        min_notional: mins[(rng(&mut seed) % mins.len() as u64) as usize],
+                        fee: [0.0, 0.0005, 0.001, -0.0002][(rng(&mut seed) % 4) as usize],
+                        levels,
+                    }
+                })
+                .collect();
+            let mut books = Vec::new();
+            for (k, sm) in smalls.iter().enumerate() {
+                let d = |x: &str| Some(Decimal::parse(x).unwrap());
+                let st = Decimal::parse(sm.step).unwrap();
+                let min_q = Decimal::new(st.mant * sm.min_qty_steps as i128, st.scale);
+                let rules = Instrument::from_input(&crate::instrument::RulesInput {
+                    symbol: "X".into(),
+                    venue: format!("v{k}"),
+                    tick_size: d("0.5"),
+                    qty_step: d(sm.step),
+                    min_order_qty: Some(min_q),
+                    max_order_qty: d("1000"),
+                    min_notional_value: d(sm.min_notional),
+                    ..Default::default()
+                })
+                .unwrap();
+                let mut b = OrderBook::new(&format!("v{k}"), "X", rules.tick, rules.lot);
+                let lot = rules.lot;
+                // Asks rise from the level prices; bids fall from just under them.
+                let asks: Vec<(i64, i64)> = sm.levels.clone();
+                let bids: Vec<(i64, i64)> = sm.levels.iter().map(|&(p, q)| (380 - p, q)).collect();
+                let _ = lot;
+                b.apply_snapshot_ticks(1, &bids, &asks).unwrap();
+                books.push((b, rules, sm.fee));
+            }
+            let venues: Vec<Venue> =
+                books.iter().map(|(b, r, f)| Venue { book: b, taker_fee: *f, rules: r, instrument: None }).collect();
+            let parent_units = 1 + (rng(&mut seed) % 40) as i64; // in 0.001
+            let limit = if rng(&mut seed) % 3 == 0 { Some(match side { Side::Buy => 197 + (rng(&mut seed) % 6) as i64, Side::Sell => 183 - (rng(&mut seed) % 6) as i64 }) } else { None };
+            let (best_units, best_cost) = brute(&venues, side, parent_units, 3, limit);
+            let plan = match Router::new().route(&venues, side, parent_units as f64 / 1000.0, limit.map(|l| l as f64 * 0.5), None) {
+                Ok(p) => p,
+                Err(e) => {
+                    // Only a parent under every venue's step may be refused.
+                    assert_eq!(best_units, 0, "case {case}: {e}");
+                    continue;
+                }
+            };
+            let filled_units = (plan.filled * 1000.0).round() as i64;
+            assert_eq!(filled_units, best_units, "case {case}: {smalls:?} parent {parent_units} side {side:?} limit {limit:?} plan {plan:?}");
+            // The plan's own cost by the same measure (fees after, sells as negative proceeds).
+            let cost: f64 = plan
+                .children
+                .iter()
+                .map(|c| {
+                    let v = &venues[c.venue];
+                    let value = c.avg_price * c.qty;
+                    match side {
+                        Side::Buy => value * (1.0 + v.taker_fee),
+                        Side::Sell => -value * (1.0 - v.taker_fee),
+                    }
+                })
+                .sum();
+            assert!((cost - best_cost).abs() <= 1e-9 * best_cost.abs().max(1.0), "case {case}: cost {cost} vs {best_cost}; {smalls:?} {plan:?}");
+            assert!(plan.optimal);
+            for c in &plan.children {
+                let r = venues[c.venue].rules;
+                assert!(c.qty_lots >= r.min_qty && (c.price_ticks as i128 * c.qty_lots as i128) >= r.min_notional);
+            }
+            checked += 1;
+        }
+        assert!(checked >= 2000, "{checked}");
+    }
+
+    #[test]
+    fn huge_parents_are_coarsened_and_say_so() {
+        let (a, ra) = venue_book("a", &[(100.0, 50.0)], &[(99.0, 1.0)]);
+        let (b, rb) = venue_book("b", &[(100.5, 50.0)], &[(99.0, 1.0)]);
+        let venues = [
+            Venue { book: &a, taker_fee: 0.0, rules: &ra, instrument: None },
+            Venue { book: &b, taker_fee: 0.0, rules: &rb, instrument: None },
+        ];
+        // 80 BTC in steps of 0.0001 = 800,000 states > MAX_STATES.
+        let p = Router::new().route(&venues, Side::Buy, 80.0, None, None).unwrap();
+        assert!(!p.optimal);
+        assert!((p.filled - 80.0).abs() < 1e-9, "{p:?}");
+        assert_eq!(p.children.iter().find(|c| c.venue == 0).unwrap().qty, 50.0);
     }
 }
