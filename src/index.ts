@@ -17,7 +17,7 @@
  */
 import { cpp, indicatorTable, type IndicatorMeta } from './core/indicator.js';
 
-export type { Grid, Indicator, IndicatorMeta, OptionMeta, OutArg, Series, SweepResult } from './core/indicator.js';
+export type { Grid, Indicator, IndicatorMeta, OptionlessIndicator, OptionMeta, OutArg, Series, SweepResult } from './core/indicator.js';
 export * from './indicators/index.js';
 export * from './matrix.js';
 export * from './stream/index.js';

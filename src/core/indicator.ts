@@ -198,6 +198,15 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
   return { opts, extra };
 }
 
+/**
+ * True when an indicator without options got a Float64Array where the options would go:
+ * that is its `out` (`obv(close, volume, out)`). Only single-output indicators qualify, so an
+ * object there stays an options object.
+ */
+function takesOutFirst(meta: IndicatorMeta, arg: unknown): boolean {
+  return meta.options.length === 0 && meta.inputs.length === meta.required && meta.outputs.length === 1 && isF64(arg);
+}
+
 interface Prepared {
   ins: (Float64Array | undefined)[];
   outs: Float64Array[];
@@ -220,7 +229,14 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
     if (!Number.isInteger(s) || s < 1) throw new RangeError(`${fn}: series must be an integer >= 1, got ${s}`);
     extra = s;
   }
-  const { opts, extra: optionalInputs } = parseOptions(meta, args[pos++], fn, true);
+  let optArg = args[pos++];
+  let outArg = args[pos];
+  if (takesOutFirst(meta, optArg)) {
+    if (outArg !== undefined) throw new TypeError(`${fn}: takes no options, so out goes right after the inputs; got another argument after it (${describe(outArg)})`);
+    outArg = optArg;
+    optArg = undefined;
+  }
+  const { opts, extra: optionalInputs } = parseOptions(meta, optArg, fn, true);
   const optional = planOf(meta).optional;
   for (let k = 0; k < optional.length; k++) {
     const v = optionalInputs[optional[k]!];
@@ -234,7 +250,7 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
     }
   }
   if (mode === MODE_MANY && len % extra !== 0) throw new RangeError(`${fn}: input length ${len} is not a multiple of series ${extra}`);
-  const outs = makeOutputs(meta, args[pos], len, fn);
+  const outs = makeOutputs(meta, outArg, len, fn);
   return { ins, outs, opts, result: resultOf(meta, outs), extra };
 }
 
@@ -246,7 +262,12 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
  */
 function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): unknown {
   const nIn = meta.inputs.length;
-  const opt = args[nIn];
+  let opt = args[nIn];
+  let out = args[nIn + 1];
+  if (takesOutFirst(meta, opt) && args.length === nIn + 1) {
+    out = opt;
+    opt = undefined;
+  }
   if (args.length > nIn + 2 || (opt !== undefined && typeof opt !== 'number')) return undefined;
   const x0 = args[0];
   if (!isOwnF64(x0)) return undefined;
@@ -255,7 +276,6 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   const x2 = args[2];
   if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len)) return undefined;
   if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len)) return undefined;
-  const out = args[nIn + 1];
   const { opts } = parseOptions(meta, opt, fn, true);
   const c = cpp();
   if (meta.outputs.length === 1) {
@@ -358,6 +378,21 @@ export interface Indicator<In extends readonly Series[], Opts, R> {
   /** The indicator's description from the native table. */
   readonly meta: IndicatorMeta;
 }
+
+/**
+ * A batch indicator that takes no options: its `out` may also go right after the inputs
+ * (`obv(close, volume, out)`, `obv.many(close, volume, series, out)`), besides the general
+ * form with an empty options object or `undefined` in between.
+ */
+export type OptionlessIndicator<In extends readonly Series[], R> = Indicator<In, Record<string, never>, R> & {
+  (...args: [...In, out: OutArg<R>]): R;
+  /** See {@link Indicator.async}. */
+  async(...args: [...In, out: OutArg<R>]): Promise<R>;
+  /** See {@link Indicator.many}. */
+  many(...args: [...In, series: number, out: OutArg<R>]): R;
+  /** See {@link Indicator.manyAsync}. */
+  manyAsync(...args: [...In, series: number, out: OutArg<R>]): Promise<R>;
+};
 
 /** The values of one sweep axis, copied out of the caller's array (at most 1,000,000). */
 function axisValues(v: unknown[], what: string): unknown[] {
