@@ -138,6 +138,27 @@ function planOf(meta: IndicatorMeta): Plan {
 }
 const NO_EXTRA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
+/**
+ * Deprecated option names still accepted (old name → current name), per indicator. One
+ * name per concept: `stddev` calls its multiplier `stdDev`, as `bbands` does (0.1 called it
+ * `nbDev`, TA-Lib's name). Old names keep working in calls, sweeps, streaming classes and
+ * snapshots written by 0.1.
+ */
+const OPTION_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = { stddev: { nbDev: 'stdDev' } };
+
+/** The deprecated option names of an indicator (old → current); empty for most. */
+export function optionAliases(name: string): Readonly<Record<string, string>> {
+  return OPTION_ALIASES[name] ?? (NO_EXTRA as Readonly<Record<string, string>>);
+}
+
+/** Index of option `key` (or of the option it is a deprecated alias of), else undefined. */
+function optionIndex(meta: IndicatorMeta, plan: Plan, key: string): number | undefined {
+  const k = plan.index.get(key);
+  if (k !== undefined) return k;
+  const to = OPTION_ALIASES[meta.name]?.[key];
+  return to === undefined ? undefined : plan.index.get(to);
+}
+
 function readOption(src: Record<string, unknown>, key: string, fn: string): unknown {
   try {
     return src[key];
@@ -185,10 +206,16 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
     throw new TypeError(`${fn}: options could not be read: ${(e as Error)?.message ?? String(e)}`);
   }
   for (const key of keys) {
-    const k = plan.index.get(key);
+    const k = optionIndex(meta, plan, key);
     if (k !== undefined) {
       const v = readOption(src, key, fn);
-      if (v !== undefined) opts[k] = optionValue(meta.options[k]!, v, fn);
+      if (v === undefined) continue;
+      const name = meta.options[k]!.name;
+      // A deprecated alias beside the current name: refuse rather than pick one.
+      if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
+        throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
+      }
+      opts[k] = optionValue(meta.options[k]!, v, fn);
     } else if (!optional.includes(key)) {
       const allowed = [...meta.options.map((o) => o.name), ...optional];
       throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
@@ -408,13 +435,18 @@ function sweepGrid(meta: IndicatorMeta, grid: unknown, fn: string): { rows: Floa
     throw new TypeError(`${fn}: sweep grid must be an object of option values or arrays of values, got ${describe(grid)}`);
   }
   const src = grid as Record<string, unknown>;
+  const aliases = optionAliases(meta.name);
+  const keyOf = new Map<string, string>(); // current option name -> the key the grid uses for it
   for (const key of keysOf(src, `${fn}: grid`)) {
-    if (!meta.options.some((o) => o.name === key)) {
+    const name = meta.options.some((o) => o.name === key) ? key : aliases[key];
+    if (name === undefined) {
       throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${meta.options.map((o) => o.name).join(', ') || 'none'}`);
     }
+    if (keyOf.has(name)) throw new RangeError(`${fn}: options '${key}' and '${keyOf.get(name)}' are the same option; give one`);
+    keyOf.set(name, key);
   }
   const axes = meta.options.map((o) => {
-    const v = readOption(src, o.name, fn);
+    const v = readOption(src, keyOf.get(o.name) ?? o.name, fn);
     const list: unknown[] =
       v === undefined ? [o.choices ? o.choices.split('|')[o.default]! : o.default] : isArray(v, `${fn}: grid.${o.name}`) ? axisValues(v, `${fn}: grid.${o.name}`) : [v];
     if (list.length === 0) throw new RangeError(`${fn}: sweep values for '${o.name}' must not be empty`);
