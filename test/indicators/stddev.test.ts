@@ -76,7 +76,7 @@ describe('stddev', () => {
     });
     it('a snapshot written by hean 0.1 (options { period, nbDev }) restores and resumes', () => {
       // Taken from hean 0.1: new Stddev({ period: 3, nbDev: 2 }) after 1, 2, 4, 7, 11.
-      const old = { kind: 'stddev', version: 1, options: { period: 3, nbDev: 2 }, state: [5, 2, 2, 7.333333333333333, 24.666666666666675, 5.734883511361752], window: [7, 11, 4], checksum: 3211240132 };
+      const old = { kind: 'stddev', version: 1 as const, options: { period: 3, nbDev: 2 }, state: [5, 2, 2, 7.333333333333333, 24.666666666666675, 5.734883511361752], window: [7, 11, 4], checksum: 3211240132 };
       const s = new Stddev({ period: 3, stdDev: 2 });
       s.restore(old);
       expect(s.value).toBeCloseTo(2 * Math.sqrt(74 / 9), 14);
