@@ -12,6 +12,8 @@
  * - Trading (Rust core): RiskEngine (pre-trade checks with named reason codes, positions,
  *   PnL, snapshots), OrderBook (L2), Router (fee-aware smart order routing).
  * - Snapshot files: writeSnapshotFile / readSnapshotFile (write-then-rename, fsynced).
+ * - Exchange shapes: Bybit v5 instruments, order-book messages and klines, ccxt markets and
+ *   order books → InstrumentRules, OrderBook and columns (fromBybit…, fromCcxt…, apply…).
  *
  * @packageDocumentation
  */
@@ -27,6 +29,7 @@ export * from './market/features.js';
 export * from './market/resample.js';
 export * from './market/window-vwap.js';
 export * from './trading/index.js';
+export * from './exchange/index.js';
 export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapshotFileAsync } from './snapshot-file.js';
 
 /** The package version. */
