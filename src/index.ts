@@ -14,6 +14,8 @@
  * - Snapshot files: writeSnapshotFile / readSnapshotFile (write-then-rename, fsynced).
  * - Exchange shapes: Bybit v5 instruments, order-book messages and klines, ccxt markets and
  *   order books → InstrumentRules, OrderBook and columns (fromBybit…, fromCcxt…, apply…).
+ * - Charts: columns, signals and trades → TradingView lightweight-charts data and markers
+ *   (toLineData, toHistogramData, toCandlestickData, toSignalMarkers, toTradeMarkers).
  *
  * @packageDocumentation
  */
@@ -30,6 +32,22 @@ export * from './market/resample.js';
 export * from './market/window-vwap.js';
 export * from './trading/index.js';
 export * from './exchange/index.js';
+export { toCandlestickData, toHistogramData, toLineData, toSignalMarkers, toTradeMarkers } from './charts/lightweight.js';
+export type {
+  BarData,
+  CandlestickData,
+  ChartOptions,
+  HistogramData,
+  HistogramOptions,
+  LineData,
+  MarkerOptions,
+  SeriesMarker,
+  SignalMarkerOptions,
+  TradeColumns,
+  TradeMarkerOptions,
+  UTCTimestamp,
+  WhitespaceData,
+} from './charts/lightweight.js';
 export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapshotFileAsync } from './snapshot-file.js';
 
 /** The package version. */
