@@ -133,6 +133,12 @@ function opsFor(kind: string, fields: readonly string[], resets: readonly string
   return ops;
 }
 
+/**
+ * Base class of every streaming indicator (`Ema`, `Macd`, …): `update` adds a bar,
+ * `replace` revises the forming one, `value` / `ready` read the result, `reset` forgets,
+ * `snapshot` / `restore` move the exact state. `V` is the value type (a number, or an
+ * object for multi-output indicators).
+ */
 export abstract class Stream<V> {
   /** Window values (rings), if the indicator has any; written through put(). */
   protected readonly w: Float64Array;
