@@ -8,7 +8,7 @@ import type { OrderBook } from '../trading/book.js';
 import type { BookStatus } from '../trading/codes.js';
 import type { InstrumentRules } from '../trading/risk.js';
 import { decimalField } from './decimal.js';
-import { bookArg, levelColumns, objectOf } from './shared.js';
+import { bookArg, bookSymbol, levelColumns, objectOf } from './shared.js';
 
 /** A Bybit v5 product category (`category` of the request and response). */
 export type BybitCategory = 'linear' | 'inverse' | 'spot' | 'option';
@@ -173,7 +173,7 @@ export function applyBybitOrderBook(book: OrderBook, message: unknown, options?:
   if (typeof u !== 'number') throw new TypeError(`${fn}: data.u must be a number (the update id), got ${describe(u)}`);
   if (!Number.isSafeInteger(u) || u < 0) throw new RangeError(`${fn}: data.u must be a safe integer >= 0, got ${u}`);
   if (!ignoreSymbol && d.s !== undefined) {
-    const symbol = book.symbol;
+    const symbol = bookSymbol(book, fn);
     if (d.s !== symbol) throw new RangeError(`${fn}: the message is for ${describe(d.s)}, the book for '${symbol}' (pass { ignoreSymbol: true } if the names differ on purpose)`);
   }
   const [bp, bs] = levelColumns(d.b, `${fn}: data.b`);

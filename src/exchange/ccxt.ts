@@ -5,7 +5,7 @@ import { describe, isArray, keysOf, readObject, reading } from '../core/guard.js
 import type { OrderBook } from '../trading/book.js';
 import type { InstrumentRules } from '../trading/risk.js';
 import { decimalField, digitsToStep } from './decimal.js';
-import { bookArg, levelColumns, objectOf } from './shared.js';
+import { bookArg, bookSymbol, levelColumns, objectOf } from './shared.js';
 
 /**
  * ccxt's `exchange.precisionMode`: what `market.precision.price` and `.amount` count.
@@ -142,11 +142,12 @@ export function applyCcxtOrderBook(book: OrderBook, orderBook: unknown, options?
   bookArg(book, fn);
   const { ignoreSymbol } = readObject(options, ['ignoreSymbol'], `${fn}: options`);
   const ob = readObject(objectOf(orderBook, `${fn}: orderBook`), ['bids', 'asks', 'symbol', 'nonce'], `${fn}: orderBook`);
-  if (!ignoreSymbol && ob.symbol !== undefined && ob.symbol !== book.symbol) {
-    throw new RangeError(`${fn}: the order book is for ${describe(ob.symbol)}, the book for '${book.symbol}' (pass { ignoreSymbol: true } if the names differ on purpose)`);
+  const symbol = bookSymbol(book, fn);
+  if (!ignoreSymbol && ob.symbol !== undefined && ob.symbol !== symbol) {
+    throw new RangeError(`${fn}: the order book is for ${describe(ob.symbol)}, the book for '${symbol}' (pass { ignoreSymbol: true } if the names differ on purpose)`);
   }
   const [bp, bs] = levelColumns(ob.bids, `${fn}: bids`);
   const [ap, as] = levelColumns(ob.asks, `${fn}: asks`);
-  const id = typeof ob.nonce === 'number' && Number.isSafeInteger(ob.nonce) && ob.nonce >= 0 ? ob.nonce : book.lastUpdateId + 1;
+  const id = typeof ob.nonce === 'number' && Number.isSafeInteger(ob.nonce) && ob.nonce >= 0 ? ob.nonce : reading(`${fn}: book.lastUpdateId`, () => book.lastUpdateId) + 1;
   book.applySnapshot(id, { prices: bp, sizes: bs }, { prices: ap, sizes: as });
 }

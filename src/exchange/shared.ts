@@ -11,7 +11,13 @@ export function objectOf(x: unknown, what: string): Record<string, unknown> {
 
 /** Throws a TypeError unless `book` is an OrderBook. */
 export function bookArg(book: unknown, fn: string): asserts book is OrderBook {
-  if (!(book instanceof OrderBook)) throw new TypeError(`${fn}: book must be an OrderBook, got ${describe(book)}`);
+  // instanceof runs a proxy's getPrototypeOf trap: guard it like any read of a caller's value.
+  if (!reading(`${fn}: book`, () => book instanceof OrderBook)) throw new TypeError(`${fn}: book must be an OrderBook, got ${describe(book)}`);
+}
+
+/** The book's symbol, read through the guard (the book may be a proxy). */
+export function bookSymbol(book: OrderBook, fn: string): string {
+  return reading(`${fn}: book.symbol`, () => book.symbol);
 }
 
 /** `[["price", "size"], …]` → price and size columns; TypeError naming `data.b[i]` for a malformed level. */
