@@ -12,12 +12,16 @@
  * - Trading (Rust core): RiskEngine (pre-trade checks with named reason codes, positions,
  *   PnL, snapshots), OrderBook (L2), Router (fee-aware smart order routing).
  * - Snapshot files: writeSnapshotFile / readSnapshotFile (write-then-rename, fsynced).
+ * - Exchange shapes: Bybit v5 instruments, order-book messages and klines, ccxt markets and
+ *   order books → InstrumentRules, OrderBook and columns (fromBybit…, fromCcxt…, apply…).
+ * - Charts: columns, signals and trades → TradingView lightweight-charts data and markers
+ *   (toLineData, toHistogramData, toCandlestickData, toSignalMarkers, toTradeMarkers).
  *
  * @packageDocumentation
  */
 import { cpp, indicatorTable, type IndicatorMeta } from './core/indicator.js';
 
-export type { Grid, Indicator, IndicatorMeta, OptionMeta, OutArg, Series, SweepResult } from './core/indicator.js';
+export type { Grid, Indicator, IndicatorMeta, OptionlessIndicator, OptionMeta, OutArg, Series, SweepResult } from './core/indicator.js';
 export * from './indicators/index.js';
 export * from './matrix.js';
 export * from './stream/index.js';
@@ -27,6 +31,23 @@ export * from './market/features.js';
 export * from './market/resample.js';
 export * from './market/window-vwap.js';
 export * from './trading/index.js';
+export * from './exchange/index.js';
+export { toCandlestickData, toHistogramData, toLineData, toSignalMarkers, toTradeMarkers } from './charts/lightweight.js';
+export type {
+  BarData,
+  CandlestickData,
+  ChartOptions,
+  HistogramData,
+  HistogramOptions,
+  LineData,
+  MarkerOptions,
+  SeriesMarker,
+  SignalMarkerOptions,
+  TradeColumns,
+  TradeMarkerOptions,
+  UTCTimestamp,
+  WhitespaceData,
+} from './charts/lightweight.js';
 export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapshotFileAsync } from './snapshot-file.js';
 
 /** The package version. */

@@ -23,7 +23,7 @@ const pascal = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 const OPTION_SETS: Record<string, unknown[]> = {
   macd: [undefined, { fast: 3, slow: 7, signal: 2 }, { fast: 5, slow: 4, signal: 1 }],
   bbands: [undefined, { period: 3, stdDev: 1.5 }, { period: 1 }],
-  stddev: [undefined, { period: 2, nbDev: 2 }],
+  stddev: [undefined, { period: 2, stdDev: 2 }, { period: 3, nbDev: 1.5 }],
   wma: [undefined, 1, 2, 5, 17, 130],
   trima: [undefined, 1, 2, 3, 4, 5, 17, 130],
   kama: [undefined, 1, 2, 5, { period: 3, fast: 1, slow: 1 }, { period: 4, fast: 5, slow: 2 }, 130],

@@ -1,4 +1,4 @@
-// Rolling population standard deviation (TA-Lib STDDEV), scaled by nbDev.
+// Rolling population standard deviation (TA-Lib STDDEV), scaled by stdDev (TA-Lib's nbDev).
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -30,7 +30,7 @@ HEAN_LANE_KERNELS(stddev)
 HEAN_DEF(stddev){
     "stddev", "Rolling population standard deviation", 1, {"close"}, 2,
     {HEAN_PERIOD("period", 20, "window length"),
-     OptDef{"nbDev", 1, 0, 1e6, false, nullptr, "multiplier applied to the deviation"}},
+     OptDef{"stdDev", 1, 0, 1e6, false, nullptr, "multiplier applied to the deviation (as bbands' stdDev)"}},
     1, {"stddev"}, stddev_lookback, stddev_s, stddev_v};
 
 }  // namespace hean

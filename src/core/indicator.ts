@@ -138,6 +138,27 @@ function planOf(meta: IndicatorMeta): Plan {
 }
 const NO_EXTRA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
+/**
+ * Deprecated option names still accepted (old name → current name), per indicator. One
+ * name per concept: `stddev` calls its multiplier `stdDev`, as `bbands` does (0.1 called it
+ * `nbDev`, TA-Lib's name). Old names keep working in calls, sweeps, streaming classes and
+ * snapshots written by 0.1.
+ */
+const OPTION_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = { stddev: { nbDev: 'stdDev' } };
+
+/** The deprecated option names of an indicator (old → current); empty for most. */
+export function optionAliases(name: string): Readonly<Record<string, string>> {
+  return OPTION_ALIASES[name] ?? (NO_EXTRA as Readonly<Record<string, string>>);
+}
+
+/** Index of option `key` (or of the option it is a deprecated alias of), else undefined. */
+function optionIndex(meta: IndicatorMeta, plan: Plan, key: string): number | undefined {
+  const k = plan.index.get(key);
+  if (k !== undefined) return k;
+  const to = OPTION_ALIASES[meta.name]?.[key];
+  return to === undefined ? undefined : plan.index.get(to);
+}
+
 function readOption(src: Record<string, unknown>, key: string, fn: string): unknown {
   try {
     return src[key];
@@ -185,10 +206,16 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
     throw new TypeError(`${fn}: options could not be read: ${(e as Error)?.message ?? String(e)}`);
   }
   for (const key of keys) {
-    const k = plan.index.get(key);
+    const k = optionIndex(meta, plan, key);
     if (k !== undefined) {
       const v = readOption(src, key, fn);
-      if (v !== undefined) opts[k] = optionValue(meta.options[k]!, v, fn);
+      if (v === undefined) continue;
+      const name = meta.options[k]!.name;
+      // A deprecated alias beside the current name: refuse rather than pick one.
+      if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
+        throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
+      }
+      opts[k] = optionValue(meta.options[k]!, v, fn);
     } else if (!optional.includes(key)) {
       const allowed = [...meta.options.map((o) => o.name), ...optional];
       throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
@@ -196,6 +223,15 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
   }
   for (const name of optional) extra[name] = readOption(src, name, fn);
   return { opts, extra };
+}
+
+/**
+ * True when an indicator without options got a Float64Array where the options would go:
+ * that is its `out` (`obv(close, volume, out)`). Only single-output indicators qualify, so an
+ * object there stays an options object.
+ */
+function takesOutFirst(meta: IndicatorMeta, arg: unknown): boolean {
+  return meta.options.length === 0 && meta.inputs.length === meta.required && meta.outputs.length === 1 && isF64(arg);
 }
 
 interface Prepared {
@@ -220,7 +256,14 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
     if (!Number.isInteger(s) || s < 1) throw new RangeError(`${fn}: series must be an integer >= 1, got ${s}`);
     extra = s;
   }
-  const { opts, extra: optionalInputs } = parseOptions(meta, args[pos++], fn, true);
+  let optArg = args[pos++];
+  let outArg = args[pos];
+  if (takesOutFirst(meta, optArg)) {
+    if (outArg !== undefined) throw new TypeError(`${fn}: takes no options, so out goes right after the inputs; got another argument after it (${describe(outArg)})`);
+    outArg = optArg;
+    optArg = undefined;
+  }
+  const { opts, extra: optionalInputs } = parseOptions(meta, optArg, fn, true);
   const optional = planOf(meta).optional;
   for (let k = 0; k < optional.length; k++) {
     const v = optionalInputs[optional[k]!];
@@ -234,7 +277,7 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
     }
   }
   if (mode === MODE_MANY && len % extra !== 0) throw new RangeError(`${fn}: input length ${len} is not a multiple of series ${extra}`);
-  const outs = makeOutputs(meta, args[pos], len, fn);
+  const outs = makeOutputs(meta, outArg, len, fn);
   return { ins, outs, opts, result: resultOf(meta, outs), extra };
 }
 
@@ -246,7 +289,12 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
  */
 function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): unknown {
   const nIn = meta.inputs.length;
-  const opt = args[nIn];
+  let opt = args[nIn];
+  let out = args[nIn + 1];
+  if (takesOutFirst(meta, opt) && args.length === nIn + 1) {
+    out = opt;
+    opt = undefined;
+  }
   if (args.length > nIn + 2 || (opt !== undefined && typeof opt !== 'number')) return undefined;
   const x0 = args[0];
   if (!isOwnF64(x0)) return undefined;
@@ -255,7 +303,6 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   const x2 = args[2];
   if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len)) return undefined;
   if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len)) return undefined;
-  const out = args[nIn + 1];
   const { opts } = parseOptions(meta, opt, fn, true);
   const c = cpp();
   if (meta.outputs.length === 1) {
@@ -359,6 +406,21 @@ export interface Indicator<In extends readonly Series[], Opts, R> {
   readonly meta: IndicatorMeta;
 }
 
+/**
+ * A batch indicator that takes no options: its `out` may also go right after the inputs
+ * (`obv(close, volume, out)`, `obv.many(close, volume, series, out)`), besides the general
+ * form with an empty options object or `undefined` in between.
+ */
+export type OptionlessIndicator<In extends readonly Series[], R> = Indicator<In, Record<string, never>, R> & {
+  (...args: [...In, out: OutArg<R>]): R;
+  /** See {@link Indicator.async}. */
+  async(...args: [...In, out: OutArg<R>]): Promise<R>;
+  /** See {@link Indicator.many}. */
+  many(...args: [...In, series: number, out: OutArg<R>]): R;
+  /** See {@link Indicator.manyAsync}. */
+  manyAsync(...args: [...In, series: number, out: OutArg<R>]): Promise<R>;
+};
+
 /** The values of one sweep axis, copied out of the caller's array (at most 1,000,000). */
 function axisValues(v: unknown[], what: string): unknown[] {
   const n = reading(what, () => v.length);
@@ -373,13 +435,18 @@ function sweepGrid(meta: IndicatorMeta, grid: unknown, fn: string): { rows: Floa
     throw new TypeError(`${fn}: sweep grid must be an object of option values or arrays of values, got ${describe(grid)}`);
   }
   const src = grid as Record<string, unknown>;
+  const aliases = optionAliases(meta.name);
+  const keyOf = new Map<string, string>(); // current option name -> the key the grid uses for it
   for (const key of keysOf(src, `${fn}: grid`)) {
-    if (!meta.options.some((o) => o.name === key)) {
+    const name = meta.options.some((o) => o.name === key) ? key : aliases[key];
+    if (name === undefined) {
       throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${meta.options.map((o) => o.name).join(', ') || 'none'}`);
     }
+    if (keyOf.has(name)) throw new RangeError(`${fn}: options '${key}' and '${keyOf.get(name)}' are the same option; give one`);
+    keyOf.set(name, key);
   }
   const axes = meta.options.map((o) => {
-    const v = readOption(src, o.name, fn);
+    const v = readOption(src, keyOf.get(o.name) ?? o.name, fn);
     const list: unknown[] =
       v === undefined ? [o.choices ? o.choices.split('|')[o.default]! : o.default] : isArray(v, `${fn}: grid.${o.name}`) ? axisValues(v, `${fn}: grid.${o.name}`) : [v];
     if (list.length === 0) throw new RangeError(`${fn}: sweep values for '${o.name}' must not be empty`);

@@ -1,5 +1,6 @@
 // Streaming tick -> candle aggregation for many symbols, with a tolerance for late ticks.
 import { describe, readObject } from '../core/guard.js';
+import { intervalIndex } from '../core/time.js';
 
 /** A candle of one symbol. `time` is the bar start on the interval grid. */
 export interface Candle {
@@ -106,7 +107,7 @@ export class CandleAggregator {
       st = { open: [], latest: -Infinity, closed: -Infinity };
       this.symbols.set(symbol, st);
     }
-    const bucket = Math.floor((ts - this.offsetMs) / this.intervalMs);
+    const bucket = intervalIndex(ts, this.intervalMs, this.offsetMs);
     const open = st.open;
     if (bucket <= st.closed) {
       this.rejected.late++;

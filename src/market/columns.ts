@@ -1,5 +1,6 @@
 // Conversions between the row arrays exchanges and ccxt return and hean's columns.
 import { describe, f64Length, isArray, readObject, reading } from '../core/guard.js';
+import { rowsToColumns } from '../core/cells.js';
 import { toSeries } from '../core/indicator.js';
 
 /** OHLCV columns, as the indicators take them. */
@@ -21,21 +22,7 @@ export type OhlcvRow = readonly [number, number, number, number, number, number]
  * anything else is a TypeError naming the row and column.
  */
 export function toColumns(rows: readonly OhlcvRow[]): Ohlcv {
-  const fn = 'hean.toColumns';
-  if (!isArray(rows, `${fn}: rows`)) throw new TypeError(`${fn}: rows must be an array of [ts, open, high, low, close, volume], got ${describe(rows)}`);
-  const n = reading(`${fn}: rows`, () => rows.length);
-  const cols = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(n));
-  for (let i = 0; i < n; i++) {
-    const r = reading(`${fn}: row ${i}`, () => rows[i]);
-    if (!isArray(r, `${fn}: row ${i}`) || reading(`${fn}: row ${i}`, () => r.length) < 6) throw new TypeError(`${fn}: row ${i} must be [ts, open, high, low, close, volume]`);
-    for (let k = 0; k < 6; k++) {
-      const v: unknown = reading(`${fn}: row ${i}`, () => r[k]);
-      const x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-      if (typeof v !== 'number' && Number.isNaN(x)) throw new TypeError(`${fn}: row ${i} column ${k} is not a number: ${describe(v)}`);
-      cols[k]![i] = x;
-    }
-  }
-  const [time, open, high, low, close, volume] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [time, open, high, low, close, volume] = rowsToColumns(rows, 6, 'hean.toColumns', '[ts, open, high, low, close, volume]') as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   return { time, open, high, low, close, volume };
 }
 

@@ -25,7 +25,7 @@ export interface StreamSnapshot {
   readonly checksum: number;
 }
 
-import { cpp, indicatorTable, parseOptions } from '../core/indicator.js';
+import { cpp, indicatorTable, optionAliases, parseOptions } from '../core/indicator.js';
 import { describe, field, isArray, keysOf, reading } from '../core/guard.js';
 
 const MAX_UNDO = 8;
@@ -133,6 +133,12 @@ function opsFor(kind: string, fields: readonly string[], resets: readonly string
   return ops;
 }
 
+/**
+ * Base class of every streaming indicator (`Ema`, `Macd`, …): `update` adds a bar,
+ * `replace` revises the forming one, `value` / `ready` read the result, `reset` forgets,
+ * `snapshot` / `restore` move the exact state. `V` is the value type (a number, or an
+ * object for multi-output indicators).
+ */
 export abstract class Stream<V> {
   /** Window values (rings), if the indicator has any; written through put(). */
   protected readonly w: Float64Array;
@@ -232,7 +238,10 @@ export abstract class Stream<V> {
     const optionKeys = keysOf(options, `${where}: options`);
     const own = Object.entries(this.opts);
     if (optionKeys.length !== own.length) throw new RangeError(`${where}: snapshot has options ${optionKeys.join(', ')}; this instance ${own.map(([k]) => k).join(', ')}`);
-    for (const [k, v] of own) {
+    // A snapshot written under an option's deprecated name (0.1's stddev `nbDev`) names it so in its checksum too.
+    const aliases = Object.entries(optionAliases(this.kind));
+    const named = own.map(([k, v]): [string, number] => [optionKeys.includes(k) ? k : (aliases.find(([old, to]) => to === k && optionKeys.includes(old))?.[0] ?? k), v]);
+    for (const [k, v] of named) {
       const o = field(options, k, `${where}: options`);
       if (o !== v) throw new RangeError(`${where}: snapshot has ${k}=${describe(o)}, this instance ${k}=${v}`);
     }
@@ -252,7 +261,7 @@ export abstract class Stream<V> {
     const w = dec(field(snap, 'window', where), this.w.length, 'window');
     const checksum = field(snap, 'checksum', where);
     if (typeof checksum !== 'number') throw new RangeError(`${where}: snapshot has no checksum`);
-    if (checksum !== checksumOf(this.kind, 1, own, state, w)) throw new RangeError(`${where}: checksum mismatch: the snapshot is damaged or was altered`);
+    if (checksum !== checksumOf(this.kind, 1, named, state, w)) throw new RangeError(`${where}: checksum mismatch: the snapshot is damaged or was altered`);
     const self = this as unknown as Record<string, number>;
     this.fields.forEach((f, i) => (self[f] = state[i]!));
     this.w.set(w);

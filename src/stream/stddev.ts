@@ -63,7 +63,7 @@ export class Stddev extends MomentsStream<number> {
   constructor(options?: number | StddevOptions) {
     const o = streamOptions('stddev', options);
     super('stddev', o, ['out']);
-    this.nb = o.nbDev!;
+    this.nb = o.stdDev!;
     this.start();
   }
   protected clear(): void {

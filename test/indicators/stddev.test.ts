@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stddev } from '../../src/indicators/stddev.js';
+import { Stddev } from '../../src/stream/stddev.js';
 import { expectClose, sample, ta } from '../helpers.js';
 
 const { close } = sample(5000);
@@ -24,7 +25,7 @@ describe('stddev', () => {
     [20, 2],
     [100, 1],
   ])('matches the exact two-pass value and TA-Lib STDDEV(%i, %f)', (period, nbDev) => {
-    const ours = stddev(close, { period, nbDev });
+    const ours = stddev(close, { period, stdDev: nbDev });
     expectClose(ours, exact(close, period, nbDev), 1e-10);
     // TA-Lib's one-pass E[x^2] - E[x]^2 loses ~1e-8 on small deviations at price ~100;
     // ours is within 1e-9 of TA-Lib wherever TA-Lib itself is that close to exact.
@@ -44,5 +45,51 @@ describe('stddev', () => {
   });
   it('is exact for a constant series', () => {
     expect(stddev(new Float64Array(30).fill(123.456), 10)[29]).toBe(0);
+  });
+  it('hand-checked: population deviation of [4, 7, 11] times 2 is 2·sqrt(74/9)', () => {
+    expect(stddev([1, 2, 4, 7, 11], { period: 3, stdDev: 2 })[4]).toBeCloseTo(2 * Math.sqrt(74 / 9), 14);
+  });
+
+  describe("deprecated option name 'nbDev' (0.1) for 'stdDev'", () => {
+    it('gives the same values in calls, lookback, sweeps and streaming', () => {
+      const x = close.subarray(0, 300);
+      expect(Array.from(stddev(x, { period: 7, nbDev: 1.5 }))).toEqual(Array.from(stddev(x, { period: 7, stdDev: 1.5 })));
+      expect(stddev.lookback({ period: 7, nbDev: 3 })).toBe(6);
+      const sw = stddev.sweep(x, { period: 7, nbDev: [1, 2] });
+      expect(sw.params).toEqual([
+        { period: 7, stdDev: 1 },
+        { period: 7, stdDev: 2 },
+      ]);
+      expect(Array.from(sw.values.subarray(x.length))).toEqual(Array.from(stddev(x, { period: 7, stdDev: 2 })));
+      const s = new Stddev({ period: 7, nbDev: 1.5 });
+      const want = stddev(x, { period: 7, stdDev: 1.5 });
+      x.forEach((v, i) => expect(s.update(v)).toBe(want[i]));
+    });
+    it('both names at once is a RangeError naming both', () => {
+      expect(() => stddev(close, { stdDev: 1, nbDev: 2 })).toThrow(/'nbDev' and 'stdDev'/);
+      expect(() => stddev(close, { nbDev: 2, stdDev: 1 })).toThrow(RangeError);
+      expect(() => stddev.sweep(close, { stdDev: 1, nbDev: [1, 2] })).toThrow(RangeError);
+      expect(() => new Stddev({ nbDev: 2, stdDev: 1 })).toThrow(RangeError);
+    });
+    it('other indicators do not take it', () => {
+      expect(() => (stddev as unknown as (...a: unknown[]) => unknown)(close, { nbdev: 1 })).toThrow(/unknown option 'nbdev'/);
+    });
+    it('a snapshot written by hean 0.1 (options { period, nbDev }) restores and resumes', () => {
+      // Taken from hean 0.1: new Stddev({ period: 3, nbDev: 2 }) after 1, 2, 4, 7, 11.
+      const old = { kind: 'stddev', version: 1 as const, options: { period: 3, nbDev: 2 }, state: [5, 2, 2, 7.333333333333333, 24.666666666666675, 5.734883511361752], window: [7, 11, 4], checksum: 3211240132 };
+      const s = new Stddev({ period: 3, stdDev: 2 });
+      s.restore(old);
+      expect(s.value).toBeCloseTo(2 * Math.sqrt(74 / 9), 14);
+      const want = stddev([1, 2, 4, 7, 11, 16], { period: 3, stdDev: 2 });
+      expect(s.update(16)).toBe(want[5]);
+      // Another multiplier is still refused, under either name.
+      expect(() => new Stddev({ period: 3, stdDev: 1 }).restore(old)).toThrow(RangeError);
+      // A new snapshot round-trips under the current name.
+      const fresh = s.snapshot() as { options: Record<string, number> };
+      expect(fresh.options).toEqual({ period: 3, stdDev: 2 });
+      const t = new Stddev({ period: 3, stdDev: 2 });
+      t.restore(fresh as never);
+      expect(t.update(20)).toBe(s.update(20));
+    });
   });
 });

@@ -254,13 +254,6 @@ HEAN_INLINE void rolling_extreme(const In<L>* in, std::size_t n, const double* o
     NAME##_kernel<::hean::V8>(i, n, o, u);                                                               \
   }
 
-#define HEAN_SCALAR_KERNEL(NAME)                                                                         \
-  static void NAME##_s(const ::hean::In<double>* in, std::size_t n, const double* o,                     \
-                       const ::hean::Out<double>* out) {                                                 \
-    NAME##_kernel<double>(in, n, o, out);                                                                \
-  }                                                                                                      \
-  [[maybe_unused]] constexpr ::hean::KernelV NAME##_v = nullptr;
-
 // Opens the table row of NAME (at namespace hean scope). Indicator sources are also built
 // at higher instruction-set levels (HEAN_ISA 2, 3); there the row is discarded and only the
 // entry points are exported, as NAME_isa_avx2 / NAME_isa_avx512, for scalar_kernel() and
