@@ -11,6 +11,8 @@
  * - Matrix math (Eigen): covMatrix, corrMatrix, portfolioVol.
  * - Trading (Rust core): RiskEngine (pre-trade checks with named reason codes, positions,
  *   PnL, snapshots), OrderBook (L2), Router (fee-aware smart order routing).
+ * - Backtesting (C++ kernel): backtest.fromSignals / fromOrders (vectorbt semantics,
+ *   many columns, shared cash, instrument rules), maCrossGrid, walkForward.
  * - Snapshot files: writeSnapshotFile / readSnapshotFile (write-then-rename, fsynced).
  *
  * @packageDocumentation
@@ -27,6 +29,8 @@ export * from './market/features.js';
 export * from './market/resample.js';
 export * from './market/window-vwap.js';
 export * from './trading/index.js';
+export { backtest } from './backtest/index.js';
+export type * from './backtest/index.js';
 export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapshotFileAsync } from './snapshot-file.js';
 
 /** The package version. */
