@@ -882,6 +882,9 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
       ArraySource src{&s, m.bars, c0, p.direction, ls};
       sim_group(m, src, p, c0, len, met, eq, dd, tr);
     }
+    // A group's trades come in fill order; list them column by column, as vectorbt does.
+    if (tr && len > 1)
+      std::stable_sort(tr->begin(), tr->end(), [](const Trade& a, const Trade& b) { return a.col < b.col; });
   });
   merge_trades(per, out.trades);
 }
