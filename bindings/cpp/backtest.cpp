@@ -165,20 +165,28 @@ Napi::Value trades_object(Napi::Env env, const std::vector<bt::Trade>& t) {
   auto open = Napi::Uint8Array::New(env, n);
   Napi::Float64Array f[7];
   for (auto& a : f) a = Napi::Float64Array::New(env, n);
+  // through the raw pointers: TypedArray::operator[] per element costs more than the copy
+  std::uint32_t* pc = col.Data();
+  std::int32_t* pe = ei.Data();
+  std::int32_t* px = xi.Data();
+  std::int8_t* pd = dir.Data();
+  std::uint8_t* po = open.Data();
+  double* pf[7];
+  for (int k = 0; k < 7; ++k) pf[k] = f[k].Data();
   for (std::size_t i = 0; i < n; ++i) {
     const bt::Trade& r = t[i];
-    col[i] = r.col;
-    ei[i] = r.entry_idx;
-    xi[i] = r.exit_idx;
-    dir[i] = r.direction;
-    open[i] = r.open;
-    f[0][i] = r.size;
-    f[1][i] = r.entry_price;
-    f[2][i] = r.exit_price;
-    f[3][i] = r.entry_fees;
-    f[4][i] = r.exit_fees;
-    f[5][i] = r.pnl;
-    f[6][i] = r.ret;
+    pc[i] = r.col;
+    pe[i] = r.entry_idx;
+    px[i] = r.exit_idx;
+    pd[i] = r.direction;
+    po[i] = r.open;
+    pf[0][i] = r.size;
+    pf[1][i] = r.entry_price;
+    pf[2][i] = r.exit_price;
+    pf[3][i] = r.entry_fees;
+    pf[4][i] = r.exit_fees;
+    pf[5][i] = r.pnl;
+    pf[6][i] = r.ret;
   }
   o.Set("column", col);
   o.Set("entryIndex", ei);
