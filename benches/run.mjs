@@ -14,6 +14,7 @@ const SUITES = [
   { name: 'streaming', file: 'streaming.mjs', optional: false },
   { name: 'market', file: 'market.mjs', optional: false },
   { name: 'trading', file: 'trading.mjs', optional: true },
+  { name: 'backtest', file: 'backtest.mjs', optional: true },
 ];
 
 const wanted = process.argv.slice(2);

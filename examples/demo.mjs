@@ -81,6 +81,24 @@ const cov = hean.covMatrix(rets, A);
 const vol = hean.portfolioVol(new Float64Array(A).fill(1 / A), cov);
 console.log(`corr(asset0, asset1) = ${corr[1].toFixed(4)}; equal-weight portfolio vol = ${(vol * Math.sqrt(525600) * 100).toFixed(1)}% annualised`);
 
+// Backtest: a 20/60 SMA crossover with 0.1% fees, then the best of a 20 x 20 grid.
+{
+  const { backtest } = hean;
+  const grid = backtest.maCrossGrid({ close }, { fast: [20], slow: [60], pairs: true, fees: 0.001, periodsPerYear: 525600, trades: true });
+  const m = grid.stats(0);
+  const pct = (x) => `${(x * 100).toFixed(2)}%`;
+  console.log(`\nbacktest sma 20/60 crossover, 0.1% fees: total return ${pct(m.totalReturn)} (buy & hold ${pct(m.benchmarkReturn)}), ` +
+    `Sharpe ${m.sharpeRatio.toFixed(2)}, Sortino ${m.sortinoRatio.toFixed(2)}, max drawdown ${pct(m.maxDrawdown)} (${m.maxDrawdownDuration} bars), ` +
+    `${m.closedTrades} trades, win rate ${pct(m.winRate)}, profit factor ${m.profitFactor.toFixed(2)}, SQN ${m.sqn.toFixed(2)}, ` +
+    `exposure ${pct(m.exposureTime)}, fees ${m.totalFeesPaid.toFixed(2)}`);
+  const w = Array.from({ length: 20 }, (_, i) => 5 + 5 * i);
+  const g = timed(() => backtest.maCrossGrid({ close }, { fast: w, slow: w, fees: 0.001, periodsPerYear: 525600 }));
+  const all = backtest.maCrossGrid({ close }, { fast: w, slow: w, fees: 0.001, periodsPerYear: 525600 });
+  const b = all.best('sharpeRatio');
+  console.log(`grid of ${all.combinations} fast < slow pairs in ${(g / 1e6).toFixed(2)} ms: best Sharpe ${all.metrics.sharpeRatio[b].toFixed(2)} at ${all.fast[b]}/${all.slow[b]} ` +
+    `(total return ${pct(all.metrics.totalReturn[b])})`);
+}
+
 if (typeof hean.RiskEngine === 'function') {
   const { runTradingDemo } = await import('./trading-demo.mjs');
   console.log('');

@@ -60,7 +60,7 @@ build_objs() {
     base=$(basename "${src%.cpp}")
     jobs_list+=("$src|$dir/$base.o|")
     # The AVX2 / AVX-512 builds of the indicator kernels (not the drivers or other modules).
-    if [ "$clones" = 1 ] && [[ ! "$base" =~ ^(driver|registry|matrix|resample)$ ]]; then
+    if [ "$clones" = 1 ] && [[ ! "$base" =~ ^(driver|registry|matrix|resample|backtest)$ ]]; then
       jobs_list+=("$src|$dir/$base.avx2.o|-DHEAN_ISA=2 -march=x86-64-v3 -mtune=generic")
       jobs_list+=("$src|$dir/$base.avx512.o|-DHEAN_ISA=3 -march=x86-64-v4 -mtune=generic")
     fi

@@ -11,6 +11,8 @@
  * - Matrix math (Eigen): covMatrix, corrMatrix, portfolioVol.
  * - Trading (Rust core): RiskEngine (pre-trade checks with named reason codes, positions,
  *   PnL, snapshots), OrderBook (L2), Router (fee-aware smart order routing).
+ * - Backtesting (C++ kernel): backtest.fromSignals / fromOrders (vectorbt semantics,
+ *   many columns, shared cash, instrument rules), maCrossGrid, walkForward.
  * - Snapshot files: writeSnapshotFile / readSnapshotFile (write-then-rename, fsynced).
  * - Exchange shapes: Bybit v5 instruments, order-book messages and klines, ccxt markets and
  *   order books → InstrumentRules, OrderBook and columns (fromBybit…, fromCcxt…, apply…).
@@ -48,6 +50,8 @@ export type {
   UTCTimestamp,
   WhitespaceData,
 } from './charts/lightweight.js';
+export { backtest } from './backtest/index.js';
+export type * from './backtest/index.js';
 export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapshotFileAsync } from './snapshot-file.js';
 
 /** The package version. */

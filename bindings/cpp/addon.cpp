@@ -13,6 +13,10 @@
 #include "hean/matrix.hpp"
 #include "hean/resample.hpp"
 
+namespace hean_backtest {
+void Register(Napi::Env env, Napi::Object exports);  // bindings/cpp/backtest.cpp
+}
+
 namespace {
 
 using hean::IndicatorDef;
@@ -488,6 +492,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("portfolioVol", Napi::Function::New(env, PortfolioVol, "portfolioVol"));
   exports.Set("resample", Napi::Function::New(env, Resample, "resample"));
   exports.Set("resampleBars", Napi::Function::New(env, ResampleBars, "resampleBars"));
+  hean_backtest::Register(env, exports);
   return exports;
 }
 

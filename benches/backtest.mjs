@@ -1,0 +1,99 @@
+// Backtest bench (`npm run bench -- backtest`): hean's vectorised backtests with vectorbt
+// timed side by side on the same data in the same run (through the test suite's cached
+// Python venv, node_modules/.cache/hean-pyref; vectorbt is skipped with a note when absent).
+//
+//   HEAN_BT_BARS      bars of the one-column runs (default 10,000,000)
+//   HEAN_BT_GRID_BARS bars of the 10,000-combination grid (default 1,000,000)
+//   HEAN_BT_COMBOS    grid combinations (default 10,000)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { envInt, fillCloses, fmtNs, machineInfo, mdTable, measure, mulberry32 } from './harness.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { backtest, concurrency } = await import(join(root, 'dist', 'index.js'));
+
+const BARS = envInt('HEAN_BT_BARS', 10_000_000);
+const GRID_BARS = envInt('HEAN_BT_GRID_BARS', 1_000_000);
+const COMBOS = envInt('HEAN_BT_COMBOS', 10_000);
+const DENSE = Math.min(BARS, 1_000_000);
+
+// The grid runs in a child process of its own, so its peak RSS is its own.
+if (process.argv[2] === '--grid') {
+  const close = fillCloses(new Float64Array(GRID_BARS), 0, GRID_BARS, 7);
+  const side = Math.ceil(Math.sqrt(COMBOS));
+  const fast = Array.from({ length: side }, (_, i) => 2 + i);
+  const slow = Array.from({ length: side }, (_, i) => 2 + side + i * 2);
+  const pairs = { fast: [], slow: [] };
+  for (const f of fast) for (const s of slow) if (pairs.fast.length < COMBOS) (pairs.fast.push(f), pairs.slow.push(s));
+  const t0 = process.hrtime.bigint();
+  const g = backtest.maCrossGrid({ close }, { fast: pairs.fast, slow: pairs.slow, pairs: true, fees: 0.001 });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const trades = g.metrics.totalTrades.reduce((a, b) => a + b, 0);
+  console.log(JSON.stringify({ s, combos: g.combinations, trades, maxRssMiB: process.resourceUsage().maxRSS / 1024, threads: concurrency() }));
+  process.exit(0);
+}
+
+const info = machineInfo();
+console.log(`# backtest bench\n\n${info.cpu}, ${info.cores} cores, Node ${info.node}, load ${info.loadavg.join(' ')}\n`);
+
+// Data: a random walk; sparse signals (an entry every BARS/10 bars, exit 1,000 bars later,
+// and one long holding period); dense orders (+1 / -1 every bar).
+const close = fillCloses(new Float64Array(BARS), 0, BARS, 42);
+const entries = new Uint8Array(BARS);
+const exits = new Uint8Array(BARS);
+for (let k = 0; k < 10; k++) {
+  const at = Math.floor((k * BARS) / 10) + 1;
+  entries[at] = 1;
+  exits[Math.min(BARS - 1, at + (k === 5 ? Math.floor(BARS / 20) : 1000))] = 1;
+}
+const orders = new Float64Array(DENSE);
+const r = mulberry32(3);
+for (let i = 0; i < DENSE; i++) orders[i] = (i % 2 === 0 ? 1 : -1) * (0.5 + r() * 0.1);
+
+const rows = [];
+const one = measure(() => backtest.fromSignals({ close, entries, exits }, { fees: 0.001, threads: 1 }), { minRuns: 5, maxRuns: 9 });
+const held = Math.floor(BARS / 20) + 9 * 1000;
+rows.push(['fromSignals, 1 column, 10 trades', `${BARS.toLocaleString()} bars (${held.toLocaleString()} in position)`, `${(one.median / 1e6).toFixed(2)} ms`, `${fmtNs(one.median / BARS)} ns/bar`]);
+const dense = measure(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }), { minRuns: 5, maxRuns: 9 });
+const dres = backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001 });
+const nOrders = DENSE; // every bar fills (checked below)
+if (dres.metrics.totalTrades[0] < DENSE / 2 - 1) throw new Error('dense bench: not every order filled');
+rows.push(['fromOrders, an order every bar', `${DENSE.toLocaleString()} orders`, `${(dense.median / 1e6).toFixed(2)} ms`, `${((nOrders / dense.median) * 1e3).toFixed(1)} M orders/s`]);
+
+// vectorbt on the same data
+const venvPy = join(root, 'node_modules', '.cache', 'hean-pyref', 'venv', 'bin', 'python');
+let vbt;
+if (existsSync(venvPy)) {
+  const dir = mkdtempSync(join(tmpdir(), 'hean-btbench-'));
+  writeFileSync(join(dir, 'close.f64'), close);
+  writeFileSync(join(dir, 'entries.u8'), entries);
+  writeFileSync(join(dir, 'exits.u8'), exits);
+  writeFileSync(join(dir, 'orders.f64'), orders);
+  const vb = { bars: GRID_BARS, fast: [], slow: [] };
+  for (const f of [5, 10, 15, 20]) for (const s of [50, 100, 150, 200, 250]) (vb.fast.push(f), vb.slow.push(s));
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify({ denseBars: DENSE, vbtGrid: vb }));
+  const p = spawnSync('nice', [venvPy, fileURLToPath(new URL('backtest_vbt.py', import.meta.url)), dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  rmSync(dir, { recursive: true, force: true });
+  if (p.status === 0) vbt = JSON.parse(p.stdout.trim().split('\n').pop());
+  else console.log(`vectorbt run failed:\n${p.stderr.slice(-2000)}`);
+} else {
+  console.log('vectorbt: no venv at node_modules/.cache/hean-pyref (run the backtest tests once to create it); hean only.\n');
+}
+if (vbt) {
+  rows.push(['vectorbt from_signals, same input', `${BARS.toLocaleString()} bars`, `${(vbt.sparse_s * 1e3).toFixed(2)} ms`, `${fmtNs((vbt.sparse_s * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_s * 1e9 / one.median).toFixed(1)}x faster)`]);
+  rows.push(['vectorbt from_orders, same input', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_s * 1e9) / dense.median).toFixed(1)}x)`]);
+}
+
+const gp = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--grid'], { encoding: 'utf8', env: process.env });
+if (gp.status !== 0) throw new Error(`grid child failed: ${gp.stderr}`);
+const g = JSON.parse(gp.stdout.trim());
+const bc = g.combos * GRID_BARS;
+rows.push([`maCrossGrid (sma), ${g.threads} threads`, `${g.combos.toLocaleString()} combos x ${GRID_BARS.toLocaleString()} bars, ${g.trades.toLocaleString()} trades`, `${g.s.toFixed(2)} s, peak RSS ${g.maxRssMiB.toFixed(0)} MiB`, `${fmtNs((g.s * 1e9) / bc)} ns/bar-combo`]);
+if (vbt) {
+  const vbc = vbt.grid_combos * vbt.grid_bars;
+  rows.push([`vectorbt MA grid (MA.run + crossings + from_signals)`, `${vbt.grid_combos} combos x ${vbt.grid_bars.toLocaleString()} bars`, `${vbt.grid_s.toFixed(2)} s`, `${fmtNs((vbt.grid_s * 1e9) / vbc)} ns/bar-combo (hean ${((vbt.grid_s / vbc) / (g.s / bc)).toFixed(1)}x per bar-combo)`]);
+}
+console.log(mdTable(['case', 'size', 'time', 'rate'], rows, ['l', 'l', 'r', 'r']));

@@ -1,0 +1,342 @@
+// Node-API glue for the backtest kernel: checks types, lengths and prices, then one kernel
+// call per request. Option values are checked in TypeScript (with their names); this side
+// re-checks what memory safety depends on, so a bad call can throw but never crash.
+#include <napi.h>
+
+#include <cmath>
+#include <limits>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "hean/backtest.hpp"
+
+namespace hean_backtest {
+
+namespace bt = hean::bt;
+
+// Layout of the params Float64Array (src/backtest/native.ts mirrors it).
+enum P {
+  kInitCash,
+  kFees,
+  kFixedFees,
+  kSlippage,
+  kSize,
+  kSizeType,
+  kDirection,
+  kNextOpen,
+  kSl,
+  kTsl,
+  kTp,
+  kQtyStep,
+  kMinQty,
+  kMinNotional,
+  kPeriodsPerYear,
+  kStart,
+  kCashSharing,
+  kRecordTrades,
+  kAssets,
+  kThreads,
+  kMemoryBudget,
+  kParamCount
+};
+
+template <class T>
+struct Arr {
+  T* p = nullptr;
+  std::size_t n = 0;
+};
+
+template <class T>
+Arr<T> typed(Napi::Env env, const Napi::Value& v, napi_typedarray_type want, napi_typedarray_type alt, const std::string& what,
+             bool optional = false) {
+  Arr<T> a;
+  if (optional && (v.IsUndefined() || v.IsNull())) return a;
+  bool is = false;
+  napi_typedarray_type type;
+  void* data = nullptr;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is ||
+      napi_get_typedarray_info(env, v, &type, &a.n, &data, nullptr, nullptr) != napi_ok || (type != want && type != alt))
+    throw Napi::TypeError::New(env, what);
+  a.p = a.n ? static_cast<T*>(data) : nullptr;
+  return a;
+}
+
+const char* kPriceNames[4] = {"open", "high", "low", "close"};
+
+struct Common {
+  bt::Market m;
+  bt::Params p;
+  int threads = 0;
+  std::size_t budget = 0;
+};
+
+Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& prices_v, const Napi::Value& params_v) {
+  Common c;
+  if (!prices_v.IsArray() || prices_v.As<Napi::Array>().Length() != 4)
+    throw Napi::TypeError::New(env, fn + ": prices must be [open, high, low, close]");
+  auto pa = prices_v.As<Napi::Array>();
+  auto pv = typed<double>(env, params_v, napi_float64_array, napi_float64_array, fn + ": params must be a Float64Array");
+  if (pv.n != kParamCount) throw Napi::RangeError::New(env, fn + ": wrong number of params");
+  const double* q = pv.p;
+  const double assets = q[kAssets];
+  if (!(assets >= 1 && assets <= 1e9) || assets != std::floor(assets)) throw Napi::RangeError::New(env, fn + ": assets must be an integer >= 1");
+  c.m.assets = std::size_t(assets);
+  Arr<double> px[4];
+  for (int k = 0; k < 4; ++k) {
+    px[k] = typed<double>(env, pa[std::uint32_t(k)], napi_float64_array, napi_float64_array,
+                          fn + ": " + kPriceNames[k] + " must be a Float64Array", k < 3);
+  }
+  if (!px[3].p && px[3].n) throw Napi::TypeError::New(env, fn + ": close is required");
+  const std::size_t len = px[3].n;
+  if (len % c.m.assets)
+    throw Napi::RangeError::New(env, fn + ": close has length " + std::to_string(len) + ", not a multiple of assets (" + std::to_string(c.m.assets) + ")");
+  for (int k = 0; k < 3; ++k)
+    if (px[k].p && px[k].n != len)
+      throw Napi::RangeError::New(env, fn + ": " + kPriceNames[k] + " has length " + std::to_string(px[k].n) + ", expected " + std::to_string(len) + " (the length of close)");
+  c.m.bars = len / c.m.assets;
+  if (c.m.bars > std::size_t(std::numeric_limits<std::int32_t>::max()))
+    throw Napi::RangeError::New(env, fn + ": at most 2^31 - 1 bars per series");
+  for (int k = 0; k < 4; ++k) {
+    if (!px[k].p) continue;
+    const std::size_t bad = bt::first_bad_price(px[k].p, px[k].n);
+    if (bad != SIZE_MAX)
+      throw Napi::RangeError::New(env, fn + ": " + kPriceNames[k] + "[" + std::to_string(bad) + "] is " + std::to_string(px[k].p[bad]) +
+                                           "; prices must be finite and > 0 (NaN marks a gap)");
+  }
+  c.m.open = px[0].p;
+  c.m.high = px[1].p;
+  c.m.low = px[2].p;
+  c.m.close = px[3].p;
+
+  bt::Params& p = c.p;
+  p.init_cash = q[kInitCash];
+  p.fees = q[kFees];
+  p.fixed_fees = q[kFixedFees];
+  p.slippage = q[kSlippage];
+  p.size = q[kSize];
+  p.size_type = int(q[kSizeType]);
+  p.direction = int(q[kDirection]);
+  p.next_open = q[kNextOpen] != 0;
+  p.sl_stop = q[kSl];
+  p.tsl_stop = q[kTsl];
+  p.tp_stop = q[kTp];
+  p.qty_step = q[kQtyStep];
+  p.min_qty = q[kMinQty];
+  p.min_notional = q[kMinNotional];
+  p.periods_per_year = q[kPeriodsPerYear];
+  p.cash_sharing = q[kCashSharing] != 0;
+  p.record_trades = q[kRecordTrades] != 0;
+  auto bad = [&](const char* what) { throw Napi::RangeError::New(env, fn + ": " + what); };
+  if (!(p.init_cash > 0 && std::isfinite(p.init_cash))) bad("initCash must be finite and > 0");
+  if (!(std::isfinite(p.fees) && p.fees > -1)) bad("fees must be finite and > -1");
+  if (!(std::isfinite(p.fixed_fees) && p.fixed_fees >= 0)) bad("fixedFees must be finite and >= 0");
+  if (!(std::isfinite(p.slippage) && p.slippage >= 0 && p.slippage < 1)) bad("slippage must be in [0, 1)");
+  if (!(q[kSizeType] >= 0 && q[kSizeType] <= 5) || q[kSizeType] != std::floor(q[kSizeType])) bad("bad sizeType");
+  if (!(q[kDirection] >= 0 && q[kDirection] <= 2) || q[kDirection] != std::floor(q[kDirection])) bad("bad direction");
+  for (double s : {p.sl_stop, p.tsl_stop, p.tp_stop})
+    if (!std::isnan(s) && !(s >= 0 && std::isfinite(s))) bad("stops must be NaN or finite and >= 0");
+  if (!(p.qty_step >= 0 && std::isfinite(p.qty_step)) || !(p.min_qty >= 0 && std::isfinite(p.min_qty)) ||
+      !(p.min_notional >= 0 && std::isfinite(p.min_notional)))
+    bad("instrument rules must be finite and >= 0");
+  if (!(p.periods_per_year > 0 && std::isfinite(p.periods_per_year))) bad("periodsPerYear must be finite and > 0");
+  const double start = q[kStart];
+  if (!(start >= 0 && start <= double(c.m.bars)) || start != std::floor(start) || (c.m.bars && start >= double(c.m.bars)))
+    bad("start must be an integer in [0, bars)");
+  p.start = std::size_t(start);
+  if (p.next_open && !c.m.open) bad("price 'nextOpen' needs open");
+  const double th = q[kThreads];
+  if (!(th >= 0 && th <= 256) || th != std::floor(th)) bad("threads must be an integer in [0, 256]");
+  c.threads = int(th);
+  const double mb = q[kMemoryBudget];
+  if (!(mb >= 1 && mb <= 1e15)) bad("memoryBudget must be >= 1 byte");
+  c.budget = std::size_t(mb);
+  return c;
+}
+
+// Trades as typed columns.
+Napi::Value trades_object(Napi::Env env, const std::vector<bt::Trade>& t) {
+  const std::size_t n = t.size();
+  Napi::Object o = Napi::Object::New(env);
+  auto col = Napi::Uint32Array::New(env, n);
+  auto ei = Napi::Int32Array::New(env, n);
+  auto xi = Napi::Int32Array::New(env, n);
+  auto dir = Napi::Int8Array::New(env, n);
+  auto open = Napi::Uint8Array::New(env, n);
+  Napi::Float64Array f[7];
+  for (auto& a : f) a = Napi::Float64Array::New(env, n);
+  // through the raw pointers: TypedArray::operator[] per element costs more than the copy
+  std::uint32_t* pc = col.Data();
+  std::int32_t* pe = ei.Data();
+  std::int32_t* px = xi.Data();
+  std::int8_t* pd = dir.Data();
+  std::uint8_t* po = open.Data();
+  double* pf[7];
+  for (int k = 0; k < 7; ++k) pf[k] = f[k].Data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const bt::Trade& r = t[i];
+    pc[i] = r.col;
+    pe[i] = r.entry_idx;
+    px[i] = r.exit_idx;
+    pd[i] = r.direction;
+    po[i] = r.open;
+    pf[0][i] = r.size;
+    pf[1][i] = r.entry_price;
+    pf[2][i] = r.exit_price;
+    pf[3][i] = r.entry_fees;
+    pf[4][i] = r.exit_fees;
+    pf[5][i] = r.pnl;
+    pf[6][i] = r.ret;
+  }
+  o.Set("column", col);
+  o.Set("entryIndex", ei);
+  o.Set("exitIndex", xi);
+  o.Set("direction", dir);
+  o.Set("open", open);
+  o.Set("size", f[0]);
+  o.Set("entryPrice", f[1]);
+  o.Set("exitPrice", f[2]);
+  o.Set("entryFees", f[3]);
+  o.Set("exitFees", f[4]);
+  o.Set("pnl", f[5]);
+  o.Set("return", f[6]);
+  return o;
+}
+
+bool overlaps(const void* a, std::size_t an, const void* b, std::size_t bn) {
+  if (!a || !b || !an || !bn) return false;
+  auto pa = static_cast<const char*>(a), pb = static_cast<const char*>(b);
+  return pa < pb + bn && pb < pa + an;
+}
+
+// run(mode, prices[4], signals[4] | orders, params, groupLens|undefined, outs[3]) -> trades|undefined
+// mode 0: signals (Uint8Array entries, exits, shortEntries, shortExits; any undefined);
+// mode 1: orders (Float64Array, NaN = no order). outs: metrics, equity|undefined, drawdown|undefined.
+Napi::Value Run(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const bool orders = info[0].ToNumber().Int32Value() == 1;
+  const std::string fn = orders ? "hean.backtest.fromOrders" : "hean.backtest.fromSignals";
+  Common c = parse_common(env, fn, info[1], info[3]);
+  const std::size_t T = c.m.bars;
+  bt::Signals s;
+  std::size_t sig_len = 0;
+  bool have = false;
+  std::vector<std::pair<const void*, std::size_t>> inputs;
+  if (orders) {
+    auto o = typed<double>(env, info[2], napi_float64_array, napi_float64_array, fn + ": size must be a Float64Array");
+    s.orders = o.p ? o.p : reinterpret_cast<const double*>(&s);  // never read when empty
+    sig_len = o.n;
+    have = true;
+    inputs.push_back({o.p, o.n * 8});
+  } else {
+    if (!info[2].IsArray() || info[2].As<Napi::Array>().Length() != 4) throw Napi::TypeError::New(env, fn + ": signals must be an array of 4");
+    auto sa = info[2].As<Napi::Array>();
+    const char* names[4] = {"entries", "exits", "shortEntries", "shortExits"};
+    const std::uint8_t** slots[4] = {&s.entries, &s.exits, &s.short_entries, &s.short_exits};
+    for (std::uint32_t k = 0; k < 4; ++k) {
+      auto a = typed<std::uint8_t>(env, sa[k], napi_uint8_array, napi_uint8_clamped_array,
+                                   fn + ": " + names[k] + " must be a Uint8Array", true);
+      if (sa.Get(k).IsUndefined() || sa.Get(k).IsNull()) continue;
+      if (have && a.n != sig_len)
+        throw Napi::RangeError::New(env, fn + ": " + names[k] + " has length " + std::to_string(a.n) + ", expected " + std::to_string(sig_len) + " (all signal arrays must have the same length)");
+      sig_len = a.n;
+      have = true;
+      *slots[k] = a.p ? a.p : reinterpret_cast<const std::uint8_t*>(&s);
+      inputs.push_back({a.p, a.n});
+    }
+    if (!have) throw Napi::TypeError::New(env, fn + ": entries is required");
+  }
+  if (T == 0) {
+    if (sig_len) throw Napi::RangeError::New(env, fn + ": signals given for an empty close");
+    s.columns = c.m.assets;
+  } else {
+    if (sig_len % T || sig_len / T % c.m.assets || sig_len == 0)
+      throw Napi::RangeError::New(env, fn + ": signal length " + std::to_string(sig_len) + " must be a multiple of bars (" + std::to_string(T) +
+                                           ") times assets (" + std::to_string(c.m.assets) + "): column c trades asset c % assets");
+    s.columns = sig_len / T;
+  }
+  std::vector<std::uint32_t> lens;
+  std::size_t groups = s.columns;
+  if (c.p.cash_sharing) {
+    auto g = typed<std::uint32_t>(env, info[4], napi_uint32_array, napi_uint32_array, fn + ": groups must be a Uint32Array");
+    std::size_t sum = 0;
+    for (std::size_t i = 0; i < g.n; ++i) {
+      if (g.p[i] == 0) throw Napi::RangeError::New(env, fn + ": every group must have at least one column");
+      sum += g.p[i];
+    }
+    if (sum != s.columns)
+      throw Napi::RangeError::New(env, fn + ": group sizes add up to " + std::to_string(sum) + ", expected " + std::to_string(s.columns) + " columns");
+    lens.assign(g.p, g.p + g.n);
+    groups = g.n;
+  }
+  if (!info[5].IsArray()) throw Napi::TypeError::New(env, fn + ": outs must be an array");
+  auto oa = info[5].As<Napi::Array>();
+  auto met = typed<double>(env, oa[0u], napi_float64_array, napi_float64_array, fn + ": metrics out must be a Float64Array");
+  auto eq = typed<double>(env, oa[1u], napi_float64_array, napi_float64_array, fn + ": equity out must be a Float64Array", true);
+  auto dd = typed<double>(env, oa[2u], napi_float64_array, napi_float64_array, fn + ": drawdown out must be a Float64Array", true);
+  if (met.n != groups * bt::kMetricCount) throw Napi::RangeError::New(env, fn + ": metrics out has the wrong length");
+  if (eq.p && eq.n != groups * T) throw Napi::RangeError::New(env, fn + ": equity out must have columns * bars elements");
+  if (dd.p && dd.n != groups * T) throw Napi::RangeError::New(env, fn + ": drawdown out must have columns * bars elements");
+  inputs.push_back({c.m.close, T * c.m.assets * 8});
+  for (const double* px : {c.m.open, c.m.high, c.m.low})
+    if (px) inputs.push_back({px, T * c.m.assets * 8});
+  for (auto& o : {std::make_pair<const void*, std::size_t>(met.p, met.n * 8), std::make_pair<const void*, std::size_t>(eq.p, eq.n * 8),
+                  std::make_pair<const void*, std::size_t>(dd.p, dd.n * 8)})
+    for (auto& in : inputs)
+      if (overlaps(o.first, o.second, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": an output overlaps an input");
+  if (overlaps(eq.p, eq.n * 8, dd.p, dd.n * 8)) throw Napi::RangeError::New(env, fn + ": equity and drawdown outputs overlap");
+  try {
+    std::vector<bt::Trade> trades;
+    bt::Outputs out{met.p, eq.p, dd.p, c.p.record_trades ? &trades : nullptr};
+    bt::run(c.m, s, c.p, lens.data(), groups, out, c.threads);
+    if (!c.p.record_trades) return env.Undefined();
+    return trades_object(env, trades);
+  } catch (const std::bad_alloc&) {
+    throw Napi::RangeError::New(env, fn + ": out of memory for this request");
+  }
+}
+
+// grid(prices[4], fast Int32Array, slow Int32Array, maType, params, metricsOut) -> trades|undefined
+Napi::Value Grid(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::string fn = "hean.backtest.maCrossGrid";
+  Common c = parse_common(env, fn, info[0], info[4]);
+  if (c.m.assets != 1) throw Napi::RangeError::New(env, fn + ": one asset per grid");
+  if (c.p.cash_sharing) throw Napi::RangeError::New(env, fn + ": cash sharing is not available in a grid");
+  auto f = typed<std::int32_t>(env, info[1], napi_int32_array, napi_int32_array, fn + ": fast must be an Int32Array");
+  auto s = typed<std::int32_t>(env, info[2], napi_int32_array, napi_int32_array, fn + ": slow must be an Int32Array");
+  if (f.n != s.n) throw Napi::RangeError::New(env, fn + ": fast and slow must have the same length");
+  for (std::size_t i = 0; i < f.n; ++i)
+    if (f.p[i] < 1 || s.p[i] < 1) throw Napi::RangeError::New(env, fn + ": windows must be >= 1");
+  const double mt = info[3].ToNumber().DoubleValue();
+  if (mt != 0 && mt != 1) throw Napi::RangeError::New(env, fn + ": maType must be 'sma' or 'ema'");
+  auto met = typed<double>(env, info[5], napi_float64_array, napi_float64_array, fn + ": metrics out must be a Float64Array");
+  if (met.n != f.n * bt::kMetricCount) throw Napi::RangeError::New(env, fn + ": metrics out has the wrong length");
+  if (overlaps(met.p, met.n * 8, c.m.close, c.m.bars * 8)) throw Napi::RangeError::New(env, fn + ": an output overlaps an input");
+  try {
+    std::vector<bt::Trade> trades;
+    bt::Outputs out{met.p, nullptr, nullptr, c.p.record_trades ? &trades : nullptr};
+    // the windows are copied: the kernel may run long and reads them from threads
+    std::vector<std::int32_t> fast(f.p, f.p + f.n), slow(s.p, s.p + s.n);
+    bt::run_ma_grid(c.m, fast.data(), slow.data(), f.n, int(mt), c.p, out, c.threads, c.budget);
+    if (!c.p.record_trades) return env.Undefined();
+    return trades_object(env, trades);
+  } catch (const std::bad_alloc&) {
+    throw Napi::RangeError::New(env, fn + ": out of memory for this request");
+  }
+}
+
+Napi::Value MetricNames(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array a = Napi::Array::New(env, bt::kMetricCount);
+  for (std::uint32_t k = 0; k < bt::kMetricCount; ++k) a.Set(k, bt::kMetricNames[k]);
+  return a;
+}
+
+void Register(Napi::Env env, Napi::Object exports) {
+  exports.Set("backtestRun", Napi::Function::New(env, Run, "backtestRun"));
+  exports.Set("backtestGrid", Napi::Function::New(env, Grid, "backtestGrid"));
+  exports.Set("backtestMetricNames", Napi::Function::New(env, MetricNames, "backtestMetricNames"));
+}
+
+}  // namespace hean_backtest

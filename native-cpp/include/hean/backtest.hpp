@@ -1,0 +1,136 @@
+// Vectorised backtesting: simulates columns of signals or orders against price series and
+// reduces each column (or cash-sharing group) to metrics and trade records on the fly, so
+// memory is O(columns + trades), never columns x bars unless per-bar equity is asked for.
+// Order execution follows vectorbt's buy_nb / sell_nb (fees, fixed fees, slippage, partial
+// fills when cash runs out, shorts with debt and free cash); docs/backtest.md lists where
+// and why hean differs.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace hean::bt {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+enum Direction : int { kLongOnly = 0, kShortOnly = 1, kBoth = 2 };
+enum SizeType : int { kAmount = 0, kValue = 1, kPercent = 2, kTargetAmount = 3, kTargetValue = 4, kTargetPercent = 5 };
+
+struct Params {
+  double init_cash = 100;
+  double fees = 0;        // fraction of traded value
+  double fixed_fees = 0;  // per fill
+  double slippage = 0;    // fraction of price, against the trader
+  double size = kInf;     // fromSignals: order size (inf = all available cash)
+  int size_type = kAmount;
+  int direction = kLongOnly;
+  bool next_open = false;  // fill a bar's signal at the next bar's open instead of its close
+  double sl_stop = kNaN;   // stop loss, fraction below (long) / above (short) the entry reference
+  double tsl_stop = kNaN;  // trailing stop, fraction from the best high (long) / low (short) since entry
+  double tp_stop = kNaN;   // take profit
+  double qty_step = 0;     // instrument rules: sizes are floored to a multiple of qty_step (0: none)
+  double min_qty = 0;      // a fill below min_qty is rejected
+  double min_notional = 0; // a fill worth less than min_notional (size * fill price) is rejected
+  double periods_per_year = 365;
+  std::size_t start = 0;   // first bar simulated; metrics cover [start, bars)
+  bool cash_sharing = false;
+  bool record_trades = true;
+};
+
+// Metrics per column (or group), in this order; every value is a fraction, not a percent.
+enum Metric : int {
+  kTotalReturn,
+  kCagr,
+  kAnnVolatility,
+  kSharpe,
+  kSortino,
+  kCalmar,
+  kOmega,
+  kMaxDrawdown,
+  kMaxDrawdownDuration,
+  kAvgDrawdown,
+  kTotalTrades,
+  kClosedTrades,
+  kOpenTrades,
+  kWinRate,
+  kBestTrade,
+  kWorstTrade,
+  kAvgTrade,
+  kAvgWinningTrade,
+  kAvgLosingTrade,
+  kAvgTradeDuration,
+  kProfitFactor,
+  kExpectancy,
+  kSqn,
+  kExposureTime,
+  kTotalFees,
+  kBenchmarkReturn,
+  kStartValue,
+  kEndValue,
+  kOpenTradePnl,
+  kMetricCount
+};
+extern const char* const kMetricNames[kMetricCount];
+
+// One trade as vectorbt's exit trades: an exit fill closes (part of) a position whose entry
+// price is the size-weighted average of its entry fills, with their fees pro rata.
+struct Trade {
+  std::uint32_t col;
+  std::int32_t entry_idx, exit_idx;
+  std::int8_t direction;  // 1 long, -1 short
+  std::uint8_t open;      // 1: still open at the last bar (valued at the last close, no exit fees)
+  double size, entry_price, exit_price, entry_fees, exit_fees, pnl, ret;
+};
+
+// Prices are series-major (p[a * bars + t]); column c trades asset c % assets. open/high/
+// low may be null (then stops and next-open fills are unavailable; the binding checks).
+struct Market {
+  const double* open = nullptr;
+  const double* high = nullptr;
+  const double* low = nullptr;
+  const double* close = nullptr;
+  std::size_t bars = 0;
+  std::size_t assets = 1;
+};
+
+// Signal columns (series-major, bars each, any may be null), or order sizes for fromOrders
+// (NaN: no order on that bar).
+struct Signals {
+  const std::uint8_t* entries = nullptr;
+  const std::uint8_t* exits = nullptr;
+  const std::uint8_t* short_entries = nullptr;
+  const std::uint8_t* short_exits = nullptr;
+  const double* orders = nullptr;
+  std::size_t columns = 0;
+};
+
+struct Outputs {
+  double* metrics = nullptr;   // groups x kMetricCount
+  double* equity = nullptr;    // groups x bars, series-major (optional)
+  double* drawdown = nullptr;  // groups x bars (optional)
+  std::vector<Trade>* trades = nullptr;
+};
+
+// Checks prices: every value is NaN (a gap) or finite and > 0. Returns the index of the
+// first bad value or SIZE_MAX.
+std::size_t first_bad_price(const double* p, std::size_t n);
+
+// Runs every group (consecutive columns; group_lens sums to columns; with cash_sharing a
+// group shares one cash balance, else every column is its own group and group_lens is
+// ignored). Threads across groups.
+void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t* group_lens, std::size_t groups,
+         const Outputs& out, int threads);
+
+// Fast x slow moving-average crossover grid on one asset: each distinct window's moving
+// average is computed once per block (by the indicator engine, so it equals sma()/ema()),
+// and combination c enters long when fast[c]'s MA crosses above slow[c]'s and exits when
+// it crosses below (vectorbt's crossed_above). ma_type: 0 sma, 1 ema. memory_budget bounds
+// the bytes of moving averages held at once.
+void run_ma_grid(const Market& m, const std::int32_t* fast, const std::int32_t* slow, std::size_t combos, int ma_type,
+                 const Params& p, const Outputs& out, int threads, std::size_t memory_budget);
+
+}  // namespace hean::bt

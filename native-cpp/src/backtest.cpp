@@ -1,0 +1,959 @@
+// Vectorised backtest kernel (see backtest.hpp). One pass per group over its bars: orders
+// are executed as vectorbt's buy_nb / sell_nb do, trades are built as vectorbt's exit
+// trades, and every metric is accumulated on the fly (O(1) state per group).
+#include "hean/backtest.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <thread>
+
+#include "hean/indicator.hpp"
+
+namespace hean::bt {
+
+const char* const kMetricNames[kMetricCount] = {
+    "totalReturn",    "cagr",          "annualizedVolatility", "sharpeRatio",      "sortinoRatio",   "calmarRatio",
+    "omegaRatio",     "maxDrawdown",   "maxDrawdownDuration",  "avgDrawdown",      "totalTrades",    "closedTrades",
+    "openTrades",     "winRate",       "bestTrade",            "worstTrade",       "avgTrade",       "avgWinningTrade",
+    "avgLosingTrade", "avgTradeDuration", "profitFactor",      "expectancy",       "sqn",            "exposureTime",
+    "totalFeesPaid",  "benchmarkReturn", "startValue",         "endValue",         "openTradePnl",
+};
+
+namespace {
+
+// vectorbt's tolerant comparisons (utils/math_.py: rel 1e-9, abs 1e-12): ported so fills
+// that vectorbt treats as "enough cash" or "position closed" come out the same here.
+inline bool is_close(double a, double b) {
+  if (std::isnan(a) || std::isnan(b) || std::isinf(a) || std::isinf(b)) return false;
+  if (a == b) return true;
+  return std::fabs(a - b) <= std::max(1e-9 * std::max(std::fabs(a), std::fabs(b)), 1e-12);
+}
+inline bool is_close_or_less(double a, double b) { return is_close(a, b) || a < b; }
+inline bool is_less(double a, double b) { return !is_close(a, b) && a < b; }
+inline double sgn(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }
+inline double add(double a, double b) {
+  const bool zero = sgn(a) != sgn(b) ? is_close(std::fabs(a), std::fabs(b)) : is_close(a + b, 0.0);
+  return zero ? 0.0 : a + b;
+}
+
+struct Exec {
+  double cash, position, debt, free_cash;
+};
+struct Fill {
+  double size, price, fees;
+  bool buy;
+};
+
+// Instrument rule: floor to the quantity step. The tiny relative slack keeps 0.3 / 0.1
+// (= 2.9999999999999996) at 3 steps; a size within tolerance of the whole position stays
+// the position, so closing never leaves dust.
+inline double floor_step(double x, double step, double whole) {
+  if (!(step > 0)) return x;
+  if (whole > 0 && is_close(x, whole)) return whole;
+  return std::floor(x / step * (1 + 1e-12)) * step;
+}
+
+bool passes_rules(double size, double price, const Params& p) {
+  if (!(size > 0)) return false;
+  if (is_less(size, p.min_qty)) return false;
+  if (p.min_notional > 0 && size * price < p.min_notional * (1 - 1e-12)) return false;
+  return true;
+}
+
+bool buy(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
+  const double adj_price = price * (1 + slippage);
+  double cash_limit = st.cash;
+  if (!std::isnan(percent)) cash_limit = std::min(cash_limit, percent * cash_limit);
+  if (direction == kLongOnly || direction == kBoth) {
+    if (cash_limit == 0) return false;
+    if (std::isinf(size) && std::isinf(cash_limit)) return false;
+  } else if (st.position == 0) {
+    return false;
+  }
+  double adj_size = direction == kShortOnly ? std::min(-st.position, size) : size;
+  if (adj_size == 0) return false;
+  const double whole = st.position < 0 ? -st.position : 0;
+  adj_size = floor_step(adj_size, p.qty_step, whole);
+  const double req_cash = adj_size * adj_price;
+  const double req_fees = req_cash * p.fees + p.fixed_fees;
+  const double total_req = req_cash + req_fees;
+  double final_size, fees_paid, final_req_cash;
+  if (is_close_or_less(total_req, cash_limit)) {
+    final_size = adj_size;
+    fees_paid = req_fees;
+    final_req_cash = total_req;
+  } else {
+    // Not enough cash: the largest size whose value plus fees spends cash_limit.
+    const double max_req_cash = add(cash_limit, -p.fixed_fees) / (1 + p.fees);
+    if (max_req_cash <= 0) return false;
+    const double max_acq = max_req_cash / adj_price;
+    if (p.qty_step > 0) {
+      final_size = floor_step(max_acq, p.qty_step, 0);
+      const double new_req = final_size * adj_price;
+      fees_paid = new_req * p.fees + p.fixed_fees;
+      final_req_cash = new_req + fees_paid;
+    } else {
+      final_size = max_acq;
+      fees_paid = cash_limit - max_req_cash;
+      final_req_cash = cash_limit;
+    }
+  }
+  if (is_close(adj_size, 0)) return false;
+  if (!passes_rules(final_size, adj_price, p)) return false;
+  const double new_cash = add(st.cash, -final_req_cash);
+  const double new_pos = add(st.position, final_size);
+  double new_debt = st.debt, new_free;
+  if (st.position < 0) {
+    const double short_size = new_pos < 0 ? final_size : std::fabs(st.position);
+    const double avg_entry = st.debt / std::fabs(st.position);
+    const double debt_diff = short_size * avg_entry;
+    new_debt = add(st.debt, -debt_diff);
+    new_free = add(st.free_cash + 2 * debt_diff, -final_req_cash);
+  } else {
+    new_free = add(st.free_cash, -final_req_cash);
+  }
+  st = {new_cash, new_pos, new_debt, new_free};
+  f = {final_size, adj_price, fees_paid, true};
+  return true;
+}
+
+bool sell(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
+  const double adj_price = price * (1 - slippage);
+  double size_limit;
+  if (direction == kLongOnly) {
+    size_limit = std::min(st.position, size);
+  } else if (std::isinf(size) && !std::isnan(percent)) {
+    // All-in short: what the free cash (plus the long being sold) can back.
+    const double long_size = std::max(st.position, 0.0);
+    const double long_cash = long_size * adj_price * (1 - p.fees);
+    const double total_free = add(st.free_cash, long_cash);
+    double max_limit;
+    if (total_free <= 0) {
+      if (st.position <= 0) return false;
+      max_limit = long_size;
+    } else {
+      const double max_short = add(total_free, -p.fixed_fees) / (adj_price * (1 + p.fees));
+      max_limit = add(long_size, max_short);
+      if (max_limit <= 0) return false;
+    }
+    size_limit = max_limit;
+  } else {
+    size_limit = size;
+  }
+  if (!std::isnan(percent)) size_limit = percent * size_limit;
+  if (direction == kShortOnly || direction == kBoth) {
+    if (std::isinf(size_limit)) return false;
+  } else if (st.position == 0) {
+    return false;
+  }
+  size_limit = floor_step(size_limit, p.qty_step, st.position > 0 ? st.position : 0);
+  if (is_close(size_limit, 0)) return false;
+  if (!passes_rules(size_limit, adj_price, p)) return false;
+  const double acq_cash = size_limit * adj_price;
+  const double fees_paid = acq_cash * p.fees + p.fixed_fees;
+  const double final_acq = add(acq_cash, -fees_paid);
+  if (final_acq < 0) return false;
+  const double new_cash = st.cash + final_acq;
+  const double new_pos = add(st.position, -size_limit);
+  double new_debt = st.debt, new_free;
+  if (new_pos < 0) {
+    const double short_size = st.position < 0 ? size_limit : std::fabs(new_pos);
+    const double short_value = short_size * adj_price;
+    new_debt = st.debt + short_value;
+    new_free = add(st.free_cash, add(final_acq, -2 * short_value));
+  } else {
+    new_free = st.free_cash + final_acq;
+  }
+  st = {new_cash, new_pos, new_debt, new_free};
+  f = {size_limit, adj_price, fees_paid, false};
+  return true;
+}
+
+inline double clean(double x) { return is_close(x, 0) ? 0.0 : x; }
+
+// vectorbt's execute_order_nb: size types to an amount, then buy or sell.
+bool execute(Exec& st, double size, int size_type, int direction, double price, double slippage, double val_price,
+             double value, const Params& p, Fill& f) {
+  st.cash = clean(st.cash);
+  st.position = clean(st.position);
+  st.debt = clean(st.debt);
+  st.free_cash = clean(st.free_cash);
+  if (std::isnan(size) || std::isnan(price)) return false;
+  double s = size;
+  int t = size_type;
+  if (direction == kShortOnly) s = -s;
+  if (t == kTargetPercent) {
+    if (std::isnan(value) || value <= 0) return false;
+    s *= value;
+    t = kTargetValue;
+  }
+  if (t == kValue || t == kTargetValue) {
+    if (!std::isfinite(val_price) || val_price <= 0) return false;
+    s /= val_price;
+    t = t == kValue ? kAmount : kTargetAmount;
+  }
+  if (t == kTargetAmount) {
+    s -= st.position;
+    t = kAmount;
+  }
+  if (t == kAmount && (direction == kShortOnly || direction == kBoth) && s < 0 && std::isinf(s)) {
+    s = -1;  // infinite short: 100% of what can be shorted
+    t = kPercent;
+  }
+  double percent = kNaN;
+  if (t == kPercent) {
+    if (s == 0) return false;
+    percent = std::fabs(s);
+    s = s > 0 ? kInf : -kInf;
+  }
+  if (s > 0) return buy(st, s, price, direction, p, slippage, percent, f);
+  if (s < 0) return sell(st, -s, price, direction, p, slippage, percent, f);
+  return false;
+}
+
+// vectorbt's get_stop_price_nb: the level, or the open when the bar gaps through it.
+inline double stop_price(double pos, double ref, double stop, double open, double low, double high, bool below) {
+  if ((pos > 0 && below) || (pos < 0 && !below)) {
+    const double sp = ref * (1 - stop);
+    if (open <= sp) return open;
+    if (low <= sp && sp <= high) return sp;
+    return kNaN;
+  }
+  if ((pos < 0 && below) || (pos > 0 && !below)) {
+    const double sp = ref * (1 + stop);
+    if (sp <= open) return open;
+    if (low <= sp && sp <= high) return sp;
+    return kNaN;
+  }
+  return kNaN;
+}
+
+inline double get_return(double in, double out) {
+  if (in == 0) return out == 0 ? 0.0 : kInf * sgn(out);
+  double r = (out - in) / in;
+  return in < 0 ? -r : r;
+}
+
+struct Col {
+  Exec* ex;  // own Exec, or the group's shared one
+  double position = 0, debt = 0;
+  double val_price = kNaN, last_close = kNaN, price_now = kNaN;
+  double first_close = kNaN;
+  bool active = false;  // this bar can fill (not a gap)
+  // stops (reference prices are the entry bar's close, as vectorbt's stop_entry_price)
+  double sl_ref = kNaN, tsl_ref = kNaN, tp_ref = kNaN;
+  // exit-trade builder
+  bool in_pos = false;
+  int dir = 0;
+  std::size_t entry_idx = 0;
+  double esize = 0, egross = 0, efees = 0;
+};
+
+struct Stats {
+  double prev_value;
+  std::size_t n = 0;
+  double sum = 0, sum2 = 0, down2 = 0, pos_sum = 0, neg_sum = 0;
+  // drawdowns as vectorbt's get_drawdowns_nb on the value series
+  bool dd_started = false;
+  double peak = kNaN, valley = kNaN, max_dd = 0, dd_sum = 0;
+  std::size_t peak_idx = 0, dd_count = 0, max_dd_dur = 0;
+  std::size_t exposure = 0;
+  double fees = 0;
+  // trades
+  std::size_t closed = 0, wins = 0, losses = 0, open = 0;
+  double win_pnl = 0, loss_pnl = 0, best = kNaN, worst = kNaN, ret_sum = 0, win_ret = 0, loss_ret = 0, dur_sum = 0;
+  double pnl_sum = 0, pnl_sum2 = 0, open_pnl = 0;
+
+  void dd_record(double depth, std::size_t dur) {
+    dd_sum += depth;
+    ++dd_count;
+    max_dd_dur = std::max(max_dd_dur, dur);
+  }
+  // One bar's value (never NaN: close is forward-filled).
+  inline void bar(std::size_t i, double v, std::size_t last_i) {
+    const double r = get_return(prev_value, v);
+    prev_value = v;
+    ++n;
+    sum += r;
+    sum2 += r * r;
+    if (r < 0) {
+      down2 += r * r;
+      neg_sum += r;
+    } else {
+      pos_sum += r;
+    }
+    if (std::isnan(peak) || v >= peak) {
+      if (!dd_started) {
+        peak = v;
+        peak_idx = i;
+      } else {
+        dd_started = false;
+        dd_record((valley - peak) / peak, i - peak_idx - 1);
+        max_dd = std::min(max_dd, (valley - peak) / peak);
+        peak = valley = v;
+        peak_idx = i;
+      }
+    } else if (!dd_started) {
+      dd_started = true;
+      valley = v;
+    } else if (v < valley) {
+      valley = v;
+    }
+    if (i == last_i && dd_started) {
+      dd_started = false;
+      dd_record((valley - peak) / peak, i - peak_idx);
+      max_dd = std::min(max_dd, (valley - peak) / peak);
+    }
+  }
+  // Bars [i, j) whose value stays v (flat: all cash): after the first, every return is 0,
+  // so only the count and the drawdown clock move.
+  void flat(std::size_t i, std::size_t j, double v, std::size_t last_i) {
+    if (i >= j) return;
+    bar(i, v, last_i);
+    if (++i >= j) return;
+    n += j - i;
+    if (!dd_started) {
+      peak = v;  // v == peak: each bar is a new (equal) peak
+      peak_idx = j - 1;
+    } else if (j - 1 == last_i) {
+      dd_started = false;
+      dd_record((valley - peak) / peak, last_i - peak_idx);
+      max_dd = std::min(max_dd, (valley - peak) / peak);
+    }
+  }
+};
+
+void trade_done(Stats& s, const Trade& t, std::vector<Trade>* out) {
+  if (out) out->push_back(t);
+  if (t.open) {
+    ++s.open;
+    s.open_pnl += t.pnl;
+    return;
+  }
+  ++s.closed;
+  if (t.pnl > 0) {
+    ++s.wins;
+    s.win_pnl += t.pnl;
+    s.win_ret += t.ret;
+  } else if (t.pnl < 0) {
+    ++s.losses;
+    s.loss_pnl += t.pnl;
+    s.loss_ret += t.ret;
+  }
+  s.best = std::isnan(s.best) ? t.ret : std::max(s.best, t.ret);
+  s.worst = std::isnan(s.worst) ? t.ret : std::min(s.worst, t.ret);
+  s.ret_sum += t.ret;
+  s.dur_sum += double(t.exit_idx - t.entry_idx);
+  s.pnl_sum += t.pnl;
+  s.pnl_sum2 += t.pnl * t.pnl;
+}
+
+Trade make_trade(std::uint32_t col, double size, std::size_t ei, double ep, double ef, std::size_t xi, double xp,
+                 double xf, int dir, bool open) {
+  const double entry_val = size * ep, exit_val = size * xp;
+  double diff = add(exit_val, -entry_val);
+  if (diff != 0 && dir < 0) diff = -diff;
+  const double pnl = diff - ef - xf;
+  return {col, std::int32_t(ei), std::int32_t(xi), std::int8_t(dir), std::uint8_t(open), size, ep, xp, ef, xf, pnl, pnl / entry_val};
+}
+
+// vectorbt's get_exit_trades_nb, one fill at a time.
+void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill& f, Stats& s, std::vector<Trade>* out) {
+  s.fees += f.fees;
+  if (!c.in_pos) {
+    c.in_pos = true;
+    c.entry_idx = i;
+    c.dir = f.buy ? 1 : -1;
+    c.esize = c.egross = c.efees = 0;
+  }
+  if ((c.dir > 0) == f.buy) {
+    c.esize += f.size;
+    c.egross += f.size * f.price;
+    c.efees += f.fees;
+    return;
+  }
+  if (is_close_or_less(f.size, c.esize)) {
+    const bool all = is_close(f.size, c.esize);
+    const double xs = all ? c.esize : f.size;
+    const double frac = xs / c.esize;
+    trade_done(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, frac * c.efees, i, f.price, f.fees, c.dir, false), out);
+    if (all) {
+      c.in_pos = false;
+    } else {
+      const double keep = (c.esize - f.size) / c.esize;
+      c.esize *= keep;
+      c.egross *= keep;
+      c.efees *= keep;
+    }
+  } else {
+    // Reversal in one fill: close the whole position, the rest opens the other side.
+    const double xs = c.esize;
+    const double xf = xs / f.size * f.fees;
+    trade_done(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, c.efees, i, f.price, xf, c.dir, false), out);
+    c.esize = f.size - xs;
+    c.egross = c.esize * f.price;
+    c.efees = f.fees - xf;
+    c.entry_idx = i;
+    c.dir = -c.dir;
+  }
+}
+
+void finish(const Params& p, Stats& s, double end_value, double bench, double* m) {
+  const double n = double(s.n), ppy = p.periods_per_year;
+  std::fill(m, m + kMetricCount, kNaN);
+  m[kStartValue] = p.init_cash;
+  m[kEndValue] = end_value;
+  m[kTotalReturn] = (end_value - p.init_cash) / p.init_cash;
+  if (s.n > 0) m[kCagr] = std::pow(end_value / p.init_cash, ppy / n) - 1;
+  if (s.n >= 2) {
+    const double mean = s.sum / n;
+    const double var = std::max(0.0, (s.sum2 - s.sum * mean) / (n - 1));
+    const double sd = std::sqrt(var);
+    m[kAnnVolatility] = sd * std::sqrt(ppy);
+    m[kSharpe] = sd == 0 ? kInf : mean / sd * std::sqrt(ppy);
+    const double down = std::sqrt(s.down2 / n) * std::sqrt(ppy);
+    m[kSortino] = down == 0 ? kInf : mean * ppy / down;
+  }
+  if (s.n > 0) m[kOmega] = s.neg_sum == 0 ? kInf : s.pos_sum / -s.neg_sum;
+  m[kMaxDrawdown] = -s.max_dd;
+  m[kCalmar] = s.max_dd == 0 ? kNaN : m[kCagr] / -s.max_dd;
+  m[kMaxDrawdownDuration] = double(s.max_dd_dur);
+  m[kAvgDrawdown] = s.dd_count ? -s.dd_sum / double(s.dd_count) : 0.0;
+  m[kTotalTrades] = double(s.closed + s.open);
+  m[kClosedTrades] = double(s.closed);
+  m[kOpenTrades] = double(s.open);
+  m[kOpenTradePnl] = s.open_pnl;
+  if (s.closed) {
+    const double k = double(s.closed);
+    m[kWinRate] = double(s.wins) / k;
+    m[kBestTrade] = s.best;
+    m[kWorstTrade] = s.worst;
+    m[kAvgTrade] = s.ret_sum / k;
+    m[kAvgWinningTrade] = s.wins ? s.win_ret / double(s.wins) : kNaN;
+    m[kAvgLosingTrade] = s.losses ? s.loss_ret / double(s.losses) : kNaN;
+    m[kAvgTradeDuration] = s.dur_sum / k;
+    m[kProfitFactor] = s.win_pnl / std::fabs(s.loss_pnl);
+    const double mean_pnl = s.pnl_sum / k;
+    m[kExpectancy] = mean_pnl;
+    if (s.closed >= 2) {
+      const double var = std::max(0.0, (s.pnl_sum2 - s.pnl_sum * mean_pnl) / (k - 1));
+      m[kSqn] = var > 0 ? std::sqrt(k) * mean_pnl / std::sqrt(var) : kNaN;
+    }
+  }
+  m[kExposureTime] = s.n ? double(s.exposure) / n : kNaN;
+  m[kTotalFees] = s.fees;
+  m[kBenchmarkReturn] = bench;
+}
+
+// ---- signal sources -------------------------------------------------------------------
+
+struct Flags {
+  bool le = false, lx = false, se = false, sx = false;
+};
+
+// Signal arrays of one group (columns c0 .. c0 + len), mapped by direction as vectorbt's
+// from_signals does (entries/exits with `direction`, or the four long/short arrays).
+struct ArraySource {
+  static constexpr bool kOrders = false;
+  const Signals* s;
+  std::size_t bars, c0;
+  int direction;
+  bool ls;  // short arrays given: entries/exits are the long side
+
+  static bool at(const std::uint8_t* a, std::size_t j) { return a && a[j]; }
+  Flags get(std::size_t k, std::size_t i) const {
+    const std::size_t j = (c0 + k) * bars + i;
+    const bool en = at(s->entries, j), ex = at(s->exits, j);
+    Flags f;
+    if (ls) {
+      f.le = en;
+      f.lx = ex;
+      f.se = at(s->short_entries, j);
+      f.sx = at(s->short_exits, j);
+    } else if (direction == kLongOnly) {
+      f.le = en;
+      f.lx = ex;
+    } else if (direction == kShortOnly) {
+      f.se = en;
+      f.sx = ex;
+    } else {
+      f.le = en;
+      f.se = ex;
+    }
+    return f;
+  }
+  // First bar >= i, < end, where a flat column could open: an entry (or, for `both`
+  // without short arrays, an exit, which opens a short).
+  static std::size_t scan(const std::uint8_t* a, std::size_t i, std::size_t end) {
+    if (!a) return end;
+    while (i < end && (i & 7)) {
+      if (a[i]) return i;
+      ++i;
+    }
+    for (; i + 8 <= end; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, a + i, 8);
+      if (w) break;
+    }
+    for (; i < end; ++i)
+      if (a[i]) return i;
+    return end;
+  }
+  std::size_t next_open_signal(std::size_t k, std::size_t i, std::size_t end) const {
+    const std::size_t base = (c0 + k) * bars;
+    std::size_t r = end;
+    auto one = [&](const std::uint8_t* a) {
+      if (a) r = std::min(r, scan(a + base, i, r) );
+    };
+    if (ls) {
+      one(s->entries);
+      one(s->short_entries);
+    } else {
+      one(s->entries);
+      if (direction == kBoth) one(s->exits);
+    }
+    return r;
+  }
+};
+
+struct OrderSource {
+  static constexpr bool kOrders = true;
+  const Signals* s;
+  std::size_t bars, c0;
+  double order(std::size_t k, std::size_t i) const { return s->orders[(c0 + k) * bars + i]; }
+  std::size_t next_open_signal(std::size_t k, std::size_t i, std::size_t end) const {
+    const double* o = s->orders + (c0 + k) * bars;
+    while (i < end && std::isnan(o[i])) ++i;
+    return i;
+  }
+  Flags get(std::size_t, std::size_t) const { return {}; }
+};
+
+// vectorbt's crossed_above_nb state for one pair of series (wait = 0).
+struct Cross {
+  bool was_below = false;
+  long ago = -1;
+  inline bool step(double a, double b) {
+    if (std::isnan(a) || std::isnan(b)) {
+      ago = -1;
+      was_below = false;
+      return false;
+    }
+    if (a > b) {
+      if (was_below) return ++ago == 0;
+      return false;
+    }
+    ago = -1;
+    if (a < b) was_below = true;
+    return false;
+  }
+};
+
+// One fast/slow MA pair: entries on crossed-above, exits on crossed-below. The crossing
+// state runs over every bar from 0 in order (get is called once per bar, increasing).
+struct CrossSource {
+  static constexpr bool kOrders = false;
+  const double* fast;
+  const double* slow;
+  mutable Cross up, down;
+  mutable std::size_t next = 0;  // next bar to step
+  mutable Flags last;
+  int direction;
+
+  Flags get(std::size_t, std::size_t i) const {
+    while (next <= i) {
+      const double f = fast[next], s = slow[next];
+      const bool en = up.step(f, s), ex = down.step(s, f);
+      last = {};
+      if (direction == kLongOnly) {
+        last.le = en;
+        last.lx = ex;
+      } else if (direction == kShortOnly) {
+        last.se = en;
+        last.sx = ex;
+      } else {
+        last.le = en;
+        last.se = ex;
+      }
+      ++next;
+    }
+    return last;
+  }
+  std::size_t next_open_signal(std::size_t, std::size_t i, std::size_t end) const {
+    for (; i < end; ++i) {
+      const Flags f = get(0, i);
+      if (f.le || f.se) return i;
+    }
+    return end;
+  }
+};
+
+// ---- the simulation -------------------------------------------------------------------
+
+template <class Src>
+void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0, std::size_t len, double* metrics,
+               double* equity, double* drawdown, std::vector<Trade>* trades) {
+  const std::size_t T = m.bars, A = m.assets, start = p.start;
+  const bool stops = !std::isnan(p.sl_stop) || !std::isnan(p.tsl_stop) || !std::isnan(p.tp_stop);
+  std::vector<Col> cols(len);
+  std::vector<Exec> execs(p.cash_sharing ? 1 : len, Exec{p.init_cash, 0, 0, p.init_cash});
+  std::vector<const double*> close(len), open(len), high(len), low(len);
+  for (std::size_t k = 0; k < len; ++k) {
+    const std::size_t a = (c0 + k) % A;
+    close[k] = m.close + a * T;
+    open[k] = m.open ? m.open + a * T : nullptr;
+    high[k] = m.high ? m.high + a * T : nullptr;
+    low[k] = m.low ? m.low + a * T : nullptr;
+    cols[k].ex = &execs[p.cash_sharing ? 0 : k];
+  }
+  Stats st;
+  st.prev_value = p.init_cash;
+  std::size_t open_cols = 0;  // columns holding a position
+  double peak_out = kNaN;     // running peak for the drawdown output
+  const std::size_t last_i = T ? T - 1 : 0;
+
+  auto value_of = [&]() {
+    double v = execs[0].cash;
+    if (!p.cash_sharing) {
+      v = 0;
+      for (auto& e : execs) v += e.cash;
+    }
+    for (std::size_t k = 0; k < len; ++k)
+      if (cols[k].position != 0) v += cols[k].position * cols[k].last_close;
+    return v;
+  };
+  auto emit = [&](std::size_t i, double v) {
+    if (equity) equity[i] = v;
+    if (drawdown) {
+      peak_out = std::isnan(peak_out) ? v : std::max(peak_out, v);
+      drawdown[i] = v / peak_out - 1;
+    }
+  };
+  if (equity) std::fill(equity, equity + std::min(start, T), kNaN);
+  if (drawdown) std::fill(drawdown, drawdown + std::min(start, T), kNaN);
+  // First and last valid close of each column in range (benchmark, open trades).
+  std::vector<double> last_valid(len, kNaN);
+  for (std::size_t k = 0; k < len; ++k) {
+    for (std::size_t i = start; i < T; ++i)
+      if (!std::isnan(close[k][i])) {
+        cols[k].first_close = close[k][i];
+        break;
+      }
+    for (std::size_t i = T; i-- > start;)
+      if (!std::isnan(close[k][i])) {
+        last_valid[k] = close[k][i];
+        break;
+      }
+  }
+
+  for (std::size_t i = start; i < T;) {
+    if (open_cols == 0) {
+      // Flat: skip to the first bar where some column could open a position; the value
+      // (all cash) does not move on the bars in between.
+      // With next-open fills the signal of bar i - 1 fills on bar i.
+      const std::size_t from = p.next_open && i > start ? i - 1 : i;
+      std::size_t j = T;
+      for (std::size_t k = 0; k < len; ++k) {
+        std::size_t s = src.next_open_signal(k, from, p.next_open ? T - 1 : T);
+        if (p.next_open) ++s;
+        j = std::min(j, s);
+      }
+      j = std::max(j, i);
+      if (j > i) {
+        const double v = st.prev_value;
+        st.flat(i, j, v, last_i);
+        if (equity || drawdown)
+          for (std::size_t t = i; t < j; ++t) emit(t, v);
+        i = j;
+        if (i >= T) break;
+      }
+    }
+    // Prices of this bar; a gap (NaN close, or NaN open for next-open fills) fills nothing.
+    for (std::size_t k = 0; k < len; ++k) {
+      Col& c = cols[k];
+      const double cl = close[k][i];
+      c.active = !std::isnan(cl);
+      if (c.active) c.last_close = cl;
+      c.price_now = p.next_open ? open[k][i] : cl;
+      if (std::isnan(c.price_now)) c.active = false;
+      if (c.active) c.val_price = c.price_now;
+    }
+    double group_value = kNaN;
+    if (p.cash_sharing) {
+      group_value = execs[0].cash;
+      for (auto& c : cols)
+        if (c.position != 0) group_value += c.position * c.val_price;
+    }
+    for (std::size_t k = 0; k < len; ++k) {
+      Col& c = cols[k];
+      // Signals are read for every bar in order (stateful sources rely on it).
+      Flags fl;
+      if constexpr (!Src::kOrders) {
+        if (!p.next_open) fl = src.get(k, i);
+        else if (i > start) fl = src.get(k, i - 1);
+      }
+      if (!c.active) continue;
+      Exec& ex = *c.ex;
+      double price = c.price_now, slip = p.slippage;
+      double size = 0;
+      int size_type = kAmount, direction = kBoth;
+      const double value_now = p.cash_sharing ? group_value : ex.cash + (c.position != 0 ? c.position * c.val_price : 0);
+      if constexpr (Src::kOrders) {
+        const double o = p.next_open ? (i > start ? src.order(k, i - 1) : kNaN) : src.order(k, i);
+        if (std::isnan(o)) continue;
+        size = o;
+        size_type = p.size_type;
+        direction = p.direction;
+      } else {
+        bool stop_hit = false;
+        if (stops && c.position != 0) {
+          // Order of events inside a bar: the open (a gap through a level fills there),
+          // then stop loss / trailing stop before take profit, then the trailing level
+          // moves with this bar's high (long) or low (short) for the next bar.
+          const double cl = close[k][i];
+          double o = open[k] ? open[k][i] : kNaN;
+          if (std::isnan(o)) o = cl;
+          double h = high[k] ? high[k][i] : kNaN, l = low[k] ? low[k][i] : kNaN;
+          if (std::isnan(l)) l = std::min(o, cl);
+          if (std::isnan(h)) h = std::max(o, cl);
+          double sp = kNaN;
+          if (!std::isnan(c.sl_ref)) sp = stop_price(c.position, c.sl_ref, p.sl_stop, o, l, h, true);
+          if (!std::isnan(c.tsl_ref)) {
+            const double tp2 = stop_price(c.position, c.tsl_ref, p.tsl_stop, o, l, h, true);
+            // both hit: the one met first as the price moves against the position
+            if (!std::isnan(tp2)) sp = std::isnan(sp) ? tp2 : (c.position > 0 ? std::max(sp, tp2) : std::min(sp, tp2));
+          }
+          if (std::isnan(sp) && !std::isnan(c.tp_ref)) sp = stop_price(c.position, c.tp_ref, p.tp_stop, o, l, h, false);
+          if (!std::isnan(c.tsl_ref)) {
+            if (c.position > 0 && h > c.tsl_ref) c.tsl_ref = h;
+            if (c.position < 0 && l < c.tsl_ref) c.tsl_ref = l;
+          }
+          if (!std::isnan(sp)) {
+            stop_hit = true;
+            fl = {};
+            if (c.position > 0) fl.lx = true;
+            else fl.sx = true;
+            price = sp;
+            slip = 0;  // vectorbt's default stop_exit_price 'stoplimit': the level, no slippage
+          }
+        }
+        if (!stop_hit && (fl.le || fl.se)) {
+          // vectorbt's defaults: conflicting entry+exit of one side are both ignored, as
+          // are a long and a short entry together; an opposite entry reverses.
+          if (fl.le && fl.lx) fl.le = fl.lx = false;
+          if (fl.se && fl.sx) fl.se = fl.sx = false;
+          if (fl.le && fl.se) fl.le = fl.se = false;
+        }
+        // signals_to_size_nb with accumulation off
+        const double pos = c.position;
+        if (pos > 0) {
+          if (fl.se) {
+            size = -pos;
+            if (!std::isnan(p.size)) size -= p.size_type == kValue ? p.size / c.val_price : p.size;
+          } else if (fl.lx) {
+            direction = kLongOnly;
+            size = -pos;
+          }
+        } else if (pos < 0) {
+          if (fl.le) {
+            size = -pos;
+            if (!std::isnan(p.size)) size += p.size_type == kValue ? p.size / c.val_price : p.size;
+          } else if (fl.sx) {
+            direction = kShortOnly;
+            size = -pos;
+          }
+        } else if (fl.le) {
+          size = p.size;
+          size_type = p.size_type;
+        } else if (fl.se) {
+          size = -p.size;
+          size_type = p.size_type;
+        }
+        if (size == 0) continue;
+        if (direction == kShortOnly) size = -size;  // execute flips it back
+      }
+      Exec before = ex;
+      before.position = c.position;
+      before.debt = c.debt;
+      Exec run = before;
+      Fill f;
+      if (!execute(run, size, size_type, direction, price, slip, c.val_price, value_now, p, f)) continue;
+      ex.cash = run.cash;
+      ex.free_cash = run.free_cash;
+      const double old_pos = before.position;
+      c.position = run.position;
+      c.debt = run.debt;
+      on_fill(c, std::uint32_t(c0 + k), i, f, st, trades);
+      if ((old_pos == 0) != (c.position == 0)) open_cols += c.position != 0 ? 1 : std::size_t(-1);
+      if constexpr (!Src::kOrders) {
+        if (stops) {
+          if (c.position == 0) {
+            c.sl_ref = c.tsl_ref = c.tp_ref = kNaN;
+          } else if (old_pos == 0 || sgn(old_pos) != sgn(c.position)) {
+            const double ref = close[k][i];
+            c.sl_ref = std::isnan(p.sl_stop) ? kNaN : ref;
+            c.tsl_ref = std::isnan(p.tsl_stop) ? kNaN : ref;
+            c.tp_ref = std::isnan(p.tp_stop) ? kNaN : ref;
+          }
+        }
+      }
+    }
+    const double v = value_of();
+    st.bar(i, v, last_i);
+    emit(i, v);
+    if (open_cols) ++st.exposure;
+    ++i;
+  }
+  // Positions still open at the end are trades valued at the last close.
+  double bench_sum = 0;
+  for (std::size_t k = 0; k < len; ++k) {
+    Col& c = cols[k];
+    c.last_close = last_valid[k];
+    bench_sum += c.last_close / c.first_close - 1;
+    if (c.in_pos && is_less(-c.esize, 0))
+      trade_done(st, make_trade(std::uint32_t(c0 + k), c.esize, c.entry_idx, c.egross / c.esize, c.efees, last_i, c.last_close, 0, c.dir, true), trades);
+  }
+  finish(p, st, start < T ? value_of() : p.init_cash, bench_sum / double(len), metrics);
+}
+
+int pick_threads(int threads, std::size_t items, double work) {
+  if (threads <= 0) {
+    if (work < double(1 << 20)) return 1;
+    threads = concurrency();
+  }
+  return int(std::max<std::size_t>(1, std::min<std::size_t>(std::size_t(threads), items)));
+}
+
+// Dynamic scheduling: groups differ a lot in cost (trades, stops).
+template <class F>
+void parallel_for(std::size_t items, int threads, F&& body) {
+  if (threads <= 1 || items <= 1) {
+    for (std::size_t i = 0; i < items; ++i) body(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < items;) body(i);
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& th : pool) th.join();
+}
+
+void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out) {
+  if (!out) return;
+  std::size_t total = out->size();
+  for (auto& v : per) total += v.size();
+  out->reserve(total);
+  for (auto& v : per) out->insert(out->end(), v.begin(), v.end());
+}
+
+}  // namespace
+
+std::size_t first_bad_price(const double* p, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = p[i];
+    if (!(x > 0 && x < kInf) && !std::isnan(x)) return i;
+  }
+  return SIZE_MAX;
+}
+
+void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t* group_lens, std::size_t groups,
+         const Outputs& out, int threads) {
+  std::vector<std::size_t> first(groups + 1, 0);
+  for (std::size_t g = 0; g < groups; ++g) first[g + 1] = first[g] + (p.cash_sharing ? group_lens[g] : 1);
+  std::vector<std::vector<Trade>> per(out.trades ? groups : 0);
+  const bool ls = s.short_entries || s.short_exits;
+  threads = pick_threads(threads, groups, double(m.bars) * double(s.columns));
+  parallel_for(groups, threads, [&](std::size_t g) {
+    const std::size_t c0 = first[g], len = first[g + 1] - first[g];
+    double* eq = out.equity ? out.equity + g * m.bars : nullptr;
+    double* dd = out.drawdown ? out.drawdown + g * m.bars : nullptr;
+    std::vector<Trade>* tr = out.trades ? &per[g] : nullptr;
+    double* met = out.metrics + g * kMetricCount;
+    if (s.orders) {
+      OrderSource src{&s, m.bars, 0};
+      src.c0 = c0;
+      sim_group(m, src, p, c0, len, met, eq, dd, tr);
+    } else {
+      ArraySource src{&s, m.bars, c0, p.direction, ls};
+      sim_group(m, src, p, c0, len, met, eq, dd, tr);
+    }
+    // A group's trades come in fill order; list them column by column, as vectorbt does.
+    if (tr && len > 1)
+      std::stable_sort(tr->begin(), tr->end(), [](const Trade& a, const Trade& b) { return a.col < b.col; });
+  });
+  merge_trades(per, out.trades);
+}
+
+void run_ma_grid(const Market& m, const std::int32_t* fast, const std::int32_t* slow, std::size_t combos, int ma_type,
+                 const Params& p, const Outputs& out, int threads, std::size_t memory_budget) {
+  const std::size_t T = m.bars;
+  const IndicatorDef* def = find_indicator(ma_type == 1 ? "ema" : "sma");
+  // Distinct windows, and each combination's (fast, slow) window slots.
+  std::vector<std::int32_t> wins(fast, fast + combos);
+  wins.insert(wins.end(), slow, slow + combos);
+  std::sort(wins.begin(), wins.end());
+  wins.erase(std::unique(wins.begin(), wins.end()), wins.end());
+  const std::size_t U = wins.size();
+  auto slot = [&](std::int32_t w) { return std::size_t(std::lower_bound(wins.begin(), wins.end(), w) - wins.begin()); };
+  // Blocks of windows; two blocks are held at once, within the budget.
+  const std::size_t per_win = std::max<std::size_t>(T, 1) * sizeof(double);
+  const std::size_t B = std::max<std::size_t>(1, std::min(U, memory_budget / (2 * per_win)));
+  const std::size_t nb = (U + B - 1) / B;
+  // Combinations by block pair (lo <= hi).
+  std::vector<std::vector<std::size_t>> by_pair(nb * nb);
+  for (std::size_t c = 0; c < combos; ++c) {
+    std::size_t a = slot(fast[c]) / B, b = slot(slow[c]) / B;
+    if (a > b) std::swap(a, b);
+    by_pair[a * nb + b].push_back(c);
+  }
+  std::vector<double> buf_a, buf_b;
+  std::size_t loaded_b = SIZE_MAX;
+  const int mt = pick_threads(threads, combos, double(T) * double(combos));
+  auto load = [&](std::vector<double>& buf, std::size_t block) {
+    const std::size_t w0 = block * B, w1 = std::min(U, w0 + B);
+    buf.assign((w1 - w0) * T, 0.0);
+    parallel_for(w1 - w0, pick_threads(threads, w1 - w0, double(T) * double(w1 - w0)), [&](std::size_t j) {
+      const double opt = double(wins[w0 + j]);
+      const double* in[1] = {m.close};
+      double* o[1] = {buf.data() + j * T};
+      run_single(*def, in, T, &opt, o);
+    });
+  };
+  std::vector<std::vector<Trade>> per(out.trades ? combos : 0);
+  for (std::size_t a = 0; a < nb; ++a) {
+    bool any = false;
+    for (std::size_t b = a; b < nb; ++b) any = any || !by_pair[a * nb + b].empty();
+    if (!any) continue;
+    load(buf_a, a);
+    for (std::size_t b = a; b < nb; ++b) {
+      const auto& list = by_pair[a * nb + b];
+      if (list.empty()) continue;
+      if (b != a && loaded_b != b) {
+        load(buf_b, b);
+        loaded_b = b;
+      }
+      auto ptr = [&](std::int32_t w) {
+        const std::size_t s = slot(w);
+        return s / B == a ? buf_a.data() + (s - a * B) * T : buf_b.data() + (s - b * B) * T;
+      };
+      parallel_for(list.size(), mt, [&](std::size_t j) {
+        const std::size_t c = list[j];
+        CrossSource src{ptr(fast[c]), ptr(slow[c]), {}, {}, 0, {}, p.direction};
+        // the crossing state starts at bar 0, so a window's history before `start` counts
+        if (p.start > 0) src.get(0, p.start - 1);
+        Market one = m;
+        one.assets = 1;
+        sim_group(one, src, p, c, 1, out.metrics + c * kMetricCount, nullptr, nullptr, out.trades ? &per[c] : nullptr);
+      });
+    }
+    loaded_b = SIZE_MAX;
+  }
+  merge_trades(per, out.trades);
+}
+
+}  // namespace hean::bt
