@@ -144,14 +144,17 @@ describe('Router', () => {
     expect(p.passes).toBe(2);
   });
 
-  it('drops children under the venue minimum', () => {
+  it('gives no venue a child under its minimum: the others take the quantity', () => {
     const { a, b } = venues();
     const r = new Router();
     r.addVenue({ book: a, takerFee: 0, rules: { symbol: 'BTCUSDT', tickSize: '0.01', qtyStep: '0.0001', minOrderQty: '1.5' } });
     r.addVenue({ book: b, takerFee: 0 });
     const p = r.route({ side: 'buy', qty: 2 });
-    expect(p.children.map((c) => [c.venueName, c.qty])).toEqual([['b', 2]]);
-    expect(p.dropped[0]!.reason).toBe('QtyBelowMin');
+    // a must take at least 1.5: 1 at 100 + 0.5 at 100.2, with b's 0.5 at 100.05, costs less
+    // than 2 from b (100.05 + 100.3).
+    expect(p.children.map((c) => [c.venueName, c.qty])).toEqual([['a', 1.5], ['b', 0.5]]);
+    expect(p.dropped).toEqual([]);
+    expect(p.totalCost).toBeCloseTo(100 + 0.5 * 100.2 + 0.5 * 100.05, 9);
   });
 
   it('bad input', () => {

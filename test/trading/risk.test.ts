@@ -365,9 +365,9 @@ describe('snapshot / restore', () => {
     expect(() => target.restore(extra)).toThrow(/corrupt/);
     // A version this build does not read (with a valid checksum).
     const v2 = Uint8Array.from(bytes);
-    v2[8] = 2;
+    v2[8] = 3;
     fixCrc(v2);
-    expect(() => target.restore(v2)).toThrow(/version 2/);
+    expect(() => target.restore(v2)).toThrow(/version 3/);
     expect(() => target.restore(new TextEncoder().encode('not a snapshot at all, really'))).toThrow(/magic/);
     expect(Buffer.compare(target.snapshot(), before)).toBe(0);
   });

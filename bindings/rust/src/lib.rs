@@ -1188,7 +1188,7 @@ impl Router {
             .map(|(v, b)| core::Venue { book: b, taker_fee: v.fee, rules: &v.rules, instrument: v.instrument })
             .collect();
         let eng = self.engine.as_ref().map(|e| e.borrow());
-        let ctx = eng.as_ref().map(|e| RiskContext { engine: e, now: t, first_client_id: 0, strategy });
+        let ctx = eng.as_ref().map(|e| RiskContext { engine: e, now: t, strategy });
         let plan = self.router.route(&venues, s, qty, limit, ctx).map_err(|e| invalid(e.to_string()))?;
         let need = ROUTE_HEADER + plan.children.len() * ROUTE_CHILD + plan.dropped.len() * ROUTE_DROPPED;
         if out.len() < need {
