@@ -169,6 +169,7 @@ export const metricNames = [
   'openTradePnl',
 ] as const;
 
+/** Name of one backtest metric (see {@link metricNames}). */
 export type MetricName = (typeof metricNames)[number];
 /** One Float64Array per metric, one value per result column. */
 export type Metrics = Record<MetricName, Float64Array>;
