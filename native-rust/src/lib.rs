@@ -23,4 +23,5 @@ pub use risk::{
     AccountLimits, EngineError, Event, InstrumentLimits, OpenOrder, Order, OrderInput, OrderKind, ReasonCode, Reject, RiskEngine,
     TradingState, REASON_CODES,
 };
+pub use enums::{OrderFlag, ORDER_FLAG_MASK, ORDER_STRATEGY_SHIFT};
 pub use router::{ChildOrder, DroppedChild, RiskContext, RouteError, RoutePlan, Router, Venue};

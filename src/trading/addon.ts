@@ -2,7 +2,7 @@
 // exports. Only src/trading/* talks to it.
 import { copyF64, describe as describeValue, isArray, isTyped, messageOf, reading } from '../core/guard.js';
 import { loadAddon } from '../native.js';
-import { BOOK_STATUSES, REASON_CODES } from './codes.js';
+import { BOOK_STATUSES, ORDER_STRATEGY_SHIFT, OrderFlag, REASON_CODES, TRADING_STATES } from './codes.js';
 
 /** Either a decimal string as an exchange sends it ("0.10", "1e-3") or a number. */
 export type DecimalLike = string | number;
@@ -27,20 +27,23 @@ export interface NativeRiskEngine {
   readonly handle: number;
   readonly instrumentCount: number;
   addInstrument(rules: NativeRules, limits?: object | null): number;
-  setInstrumentLimits(id: number, limits: object): void;
-  setAccountLimits(limits: object): void;
+  setInstrumentLimits(id: number, limits: object, replace: boolean): void;
+  setAccountLimits(limits: object, replace: boolean): void;
   strategyId(name: string): number;
+  strategyLookup(name: string): number | undefined | null;
   instrumentId(key: string): number | undefined | null;
   instrument(id: number): import('./risk.js').InstrumentInfo;
   roundPrice(id: number, price: number, mode: number): number;
   roundQty(id: number, qty: number): number;
   priceString(id: number, price: DecimalLike, mode: number): string;
   qtyString(id: number, qty: DecimalLike): string;
-  check(clientId: number, instrument: number, side: number, kind: number, price: number, qty: number, flags: number, strategy: number, now: number): number;
-  submit(clientId: number, instrument: number, side: number, kind: number, price: number, qty: number, flags: number, strategy: number, now: number): number;
-  explain(clientId: number, instrument: number, side: number, kind: number, price: number, qty: number, flags: number, strategy: number, now: number): string;
-  checkBatch(ids: Float64Array, instruments: Uint32Array, sides: Uint8Array, prices: Float64Array, qtys: Float64Array, flags: Uint8Array | null, strategy: number, now: number, out: Uint8Array): number;
-  submitBatch(ids: Float64Array, instruments: Uint32Array, sides: Uint8Array, prices: Float64Array, qtys: Float64Array, flags: Uint8Array | null, strategy: number, now: number, out: Uint8Array): number;
+  check(clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number;
+  submit(clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number;
+  checkTagged(clientId: number, instrument: number, flags: number, price: number, qty: number, tag: string, now: number): number;
+  submitTagged(clientId: number, instrument: number, flags: number, price: number, qty: number, tag: string, now: number): number;
+  explain(clientId: number, instrument: number, flags: number, price: number, qty: number, tag: string | null, now: number): string;
+  checkBatch(ids: Float64Array, instruments: Uint32Array, sides: Uint8Array, prices: Float64Array, qtys: Float64Array, flags: Uint8Array | null, tag: string | null, now: number, out: Uint8Array): number;
+  submitBatch(ids: Float64Array, instruments: Uint32Array, sides: Uint8Array, prices: Float64Array, qtys: Float64Array, flags: Uint8Array | null, tag: string | null, now: number, out: Uint8Array): number;
   checkCancel(clientId: number): number;
   fill(clientId: number, qty: number, price: number, fee: number, ts: number): void;
   cancel(clientId: number, ts: number): void;
@@ -84,6 +87,11 @@ export interface NativeRouter {
 export interface RustAddon {
   abiVersion: number;
   snapshotVersion: number;
+  orderStrategyShift: number;
+  ReasonCode: Record<string, number | string>;
+  BookStatus: Record<string, number | string>;
+  TradingState: Record<string, number | string>;
+  OrderFlag: Record<string, number | string>;
   reasonNames(): string[];
   reasonMessage(code: number): string;
   bookStatusNames(): string[];
@@ -100,14 +108,15 @@ let addon: RustAddon | undefined;
 export function rust(): RustAddon {
   if (addon) return addon;
   const a = loadAddon<RustAddon>('hean_rust');
-  const names = a.reasonNames();
-  if (names.length !== REASON_CODES.length || names.some((n, i) => n !== REASON_CODES[i])) {
-    throw new Error(`hean: the Rust addon's reason codes (${names.join(', ')}) differ from this TypeScript's (stale build? run \`npm run build:rust\`)`);
-  }
-  const st = a.bookStatusNames();
-  if (st.length !== BOOK_STATUSES.length || st.some((n, i) => n !== BOOK_STATUSES[i])) {
-    throw new Error('hean: the Rust addon\'s book statuses differ from this TypeScript\'s (stale build? run `npm run build:rust`)');
-  }
+  // The enums are generated from the Rust lists at build time (enums.gen.ts); a binary
+  // built from other lists is a stale build, refused here rather than misread.
+  const same = (got: readonly unknown[], want: readonly unknown[]) => got.length === want.length && got.every((x, i) => x === want[i]);
+  const stale = (what: string) => new Error(`hean: the Rust addon's ${what} differ from this TypeScript's (stale build? run \`npm run build:rust\`)`);
+  if (!same(a.reasonNames(), REASON_CODES)) throw stale('reason codes');
+  if (!same(a.bookStatusNames(), BOOK_STATUSES)) throw stale('book statuses');
+  if (!same(Object.values(a.TradingState ?? {}), TRADING_STATES)) throw stale('trading states');
+  const flags = a.OrderFlag ?? {};
+  if (a.orderStrategyShift !== ORDER_STRATEGY_SHIFT || Object.entries(OrderFlag).some(([k, v]) => flags[k] !== v)) throw stale('order flags');
   return (addon = a);
 }
 

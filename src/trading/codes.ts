@@ -1,49 +1,14 @@
-// Reason codes and book statuses: the names of the Rust enums, in code order. The addon
-// reports its own list at load time and a mismatch is refused as a stale build, so JS code
-// can switch on these names safely.
+// Reason codes, book statuses, trading states and order flags come from the Rust enums
+// (enums.gen.ts, generated from napi-rs's declarations); the addon reports its own lists at
+// load time and a mismatch is refused as a stale build. This file adds the helpers.
 import { isTyped } from '../core/guard.js';
+import { REASON_CODES, type ReasonCode } from './enums.gen.js';
 
-/** Names of the Rust `ReasonCode` enum, indexed by numeric code. */
-export const REASON_CODES = [
-  'Accepted',
-  'UnknownInstrument',
-  'TradingHalted',
-  'TradingReducing',
-  'InvalidPrice',
-  'InvalidQuantity',
-  'PriceOffTick',
-  'QtyOffStep',
-  'PriceOutOfRange',
-  'QtyBelowMin',
-  'QtyAboveMax',
-  'QtyAboveMaxMarket',
-  'NotionalBelowMin',
-  'NotionalAboveMax',
-  'PriceBandExceeded',
-  'NoReferencePrice',
-  'ReduceOnlyWouldIncrease',
-  'PositionLimit',
-  'GrossExposureLimit',
-  'MaxOpenOrders',
-  'DailyLossLimit',
-  'RateLimitAccount',
-  'RateLimitSymbol',
-  'DuplicateClientOrderId',
-  'SelfTrade',
-  'InvalidInput',
-  'UnknownOrder',
-] as const;
+export { BOOK_STATUSES, BookStatus, ORDER_FLAGS, OrderFlag, REASON_CODES, ReasonCode, TRADING_STATE_DOCS, TRADING_STATES } from './enums.gen.js';
+export type { TradingState } from './enums.gen.js';
 
-/** Why a pre-trade check rejected an order (or `'Accepted'`). */
-export type ReasonCode = (typeof REASON_CODES)[number];
-
-/**
- * Numeric value of each reason code, as written into batch outputs:
- * `out[i] === ReasonCode.SelfTrade`.
- */
-export const ReasonCode: { readonly [K in ReasonCode]: number } = Object.freeze(
-  Object.fromEntries(REASON_CODES.map((n, i) => [n, i])) as { [K in ReasonCode]: number },
-);
+/** First bit of the strategy id in an order's flags word (checked against the addon's `orderStrategyShift` at load). */
+export const ORDER_STRATEGY_SHIFT = 8;
 
 /** The name of a numeric reason code. */
 export function reasonName(code: number): ReasonCode {
@@ -68,27 +33,6 @@ export function countReasons(codes: Uint8Array, n?: number): Partial<Record<Reas
   });
   return out;
 }
-
-/** Names of the Rust `BookStatus` enum, indexed by numeric status. */
-export const BOOK_STATUSES = ['Ok', 'Stale', 'Gap', 'Crossed', 'Invalid', 'Old'] as const;
-
-/**
- * What happened to a book message: applied (`Ok`), ignored because the book waits for a
- * snapshot (`Stale`) or is newer than the update (`Old`), or refused — `Gap` (update id did
- * not follow), `Crossed`, `Invalid` — after which the book is stale until the next snapshot.
- */
-export type BookStatus = (typeof BOOK_STATUSES)[number];
-
-/** Numeric value of each book status, as written by `OrderBook.applyDeltas`. */
-export const BookStatus: { readonly [K in BookStatus]: number } = Object.freeze(
-  Object.fromEntries(BOOK_STATUSES.map((n, i) => [n, i])) as { [K in BookStatus]: number },
-);
-
-/** Trading state of the account (the kill switch). */
-export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
-
-/** @internal */
-export const TRADING_STATES: readonly TradingState[] = ['ACTIVE', 'REDUCING', 'HALTED'];
 
 /** Order side. */
 export type Side = 'buy' | 'sell';

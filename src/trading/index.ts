@@ -1,6 +1,6 @@
 // hean's trading API: instrument rules, pre-trade risk, positions and PnL, L2 books and
 // smart order routing, backed by the Rust core (loaded on first construction).
-export { BOOK_STATUSES, BookStatus, REASON_CODES, ReasonCode, countReasons, reasonName } from './codes.js';
+export { BOOK_STATUSES, BookStatus, ORDER_FLAGS, ORDER_STRATEGY_SHIFT, OrderFlag, REASON_CODES, ReasonCode, TRADING_STATES, TRADING_STATE_DOCS, countReasons, reasonName } from './codes.js';
 export type { OrderType, Side, TradingState } from './codes.js';
 export { RiskEngine, orderFlags } from './risk.js';
 export type {

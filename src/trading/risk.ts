@@ -3,10 +3,10 @@
 // throw, they return a reason code.
 import { keysOf, readObject, reading } from '../core/guard.js';
 import { decimalLike, describe, native, nativeError, num, rust, safeInt, timestamp, typed, type DecimalLike, type NativeRiskEngine, type NativeRules, type RustAddon } from './addon.js';
-import { REASON_CODES, TRADING_STATES, reasonName, sideCode, type OrderType, type ReasonCode, type Side, type TradingState } from './codes.js';
+import { ORDER_STRATEGY_SHIFT, OrderFlag, REASON_CODES, TRADING_STATES, reasonName, sideCode, type OrderType, type ReasonCode, type Side, type TradingState } from './codes.js';
 
-/** @internal Key of RiskEngine's method for the Router (not part of the public API). */
-export const WITH_STRATEGY: unique symbol = Symbol('hean.withStrategy');
+/** @internal Key of RiskEngine's strategy lookup for the Router (not part of the public API). */
+export const LOOKUP_STRATEGY: unique symbol = Symbol('hean.lookupStrategy');
 
 /**
  * Instrument rules in Bybit v5 `instruments-info` terms (`priceFilter`, `lotSizeFilter`),
@@ -123,9 +123,17 @@ export interface OrderBatch {
   sides: Uint8Array;
   prices: Float64Array;
   qtys: Float64Array;
-  /** Per order: bit 0 reduce-only, bit 1 market. */
+  /**
+   * Per order, the {@link OrderFlag} bits, the same layout as {@link orderFlags}:
+   * `OrderFlag.Sell` (must agree with `sides`, else that order gets `InvalidInput`),
+   * `OrderFlag.Market`, `OrderFlag.ReduceOnly`. Default: limit orders, not reduce-only.
+   */
   flags?: Uint8Array;
-  /** Strategy tag of the whole batch. */
+  /**
+   * Strategy tag of the whole batch. `submitBatch` registers a new tag with the first
+   * accepted order; `checkBatch` never registers one (an unknown tag is checked as a new
+   * strategy).
+   */
   strategy?: string;
 }
 
@@ -213,14 +221,18 @@ export interface DailyPnl {
   pnl: number;
 }
 
-/** Packs the small fields of an order for {@link RiskEngine.checkRaw}: bit 0 sell, bit 1 market, bit 2 reduce-only, bits 8–23 strategy id. */
+/**
+ * Packs the small fields of an order into its flags word for {@link RiskEngine.checkRaw}:
+ * the {@link OrderFlag} bits (`Sell`, `Market`, `ReduceOnly`; the same layout as a batch's
+ * `flags` column) and the strategy id from bit 8 ({@link RiskEngine.strategyId}).
+ */
 export function orderFlags(side: Side, type: OrderType = 'limit', reduceOnly = false, strategyId = 0): number {
   const s = sideCode(side);
   if (type !== 'limit' && type !== 'market') throw new (typeof type === 'string' ? RangeError : TypeError)(`hean: type must be 'limit' or 'market', got ${describe(type)}`);
   if (typeof reduceOnly !== 'boolean') throw new TypeError(`hean: reduceOnly must be a boolean, got ${describe(reduceOnly)}`);
   if (typeof strategyId !== 'number') throw new TypeError(`hean: strategyId must be a number, got ${describe(strategyId)}`);
   if (!Number.isInteger(strategyId) || strategyId < 0 || strategyId > 0xffff) throw new RangeError(`hean: strategyId must be an integer in [0, 65535], got ${strategyId}`);
-  return s | (type === 'market' ? 2 : 0) | (reduceOnly ? 4 : 0) | (strategyId << 8);
+  return (s ? OrderFlag.Sell : 0) | (type === 'market' ? OrderFlag.Market : 0) | (reduceOnly ? OrderFlag.ReduceOnly : 0) | (strategyId << ORDER_STRATEGY_SHIFT);
 }
 
 /**
@@ -251,7 +263,7 @@ export class RiskEngine {
   readonly native: NativeRiskEngine;
   readonly #addon: RustAddon;
   readonly #handle: number;
-  /** Strategy tags registered through this object (cleared by restore, which may change them). */
+  /** Ids of strategy tags known to be registered (cleared by restore, which may change them). */
   readonly #tags = new Map<string, number>();
 
   /** A new engine (state ACTIVE) with the given account limits. */
@@ -268,23 +280,54 @@ export class RiskEngine {
     return native(() => this.native.addInstrument(rulesInput(rules), limits ? limitsInput(limits) : null));
   }
 
-  /** Replaces an instrument's limits. */
+  /**
+   * Sets the given limits of an instrument; limits not named keep their values
+   * (`setInstrumentLimits(btc, { maxNotional: 1e5 })` leaves maxPosition as it was).
+   * Throws RangeError, changing nothing, for an unknown instrument or a bad value.
+   */
   setInstrumentLimits(instrument: number | string, limits: InstrumentLimits): void {
     RiskEngine.#own(this, 'setInstrumentLimits');
     const id = this.#id(instrument);
-    native(() => this.native.setInstrumentLimits(id, limitsInput(limits)));
+    const l = limitsInput(limits);
+    native(() => this.native.setInstrumentLimits(id, l, false));
   }
 
-  /** Replaces the account limits (a tighter loss limit may switch the account to REDUCING at once). */
+  /** Replaces all of an instrument's limits: those not named return to their defaults (none). */
+  replaceInstrumentLimits(instrument: number | string, limits: InstrumentLimits): void {
+    RiskEngine.#own(this, 'replaceInstrumentLimits');
+    const id = this.#id(instrument);
+    const l = limitsInput(limits);
+    native(() => this.native.setInstrumentLimits(id, l, true));
+  }
+
+  /**
+   * Sets the given account limits; limits not named keep their values
+   * (`setAccountLimits({ dailyLossLimit: 500 })` changes only the loss limit). A tighter
+   * loss limit may switch the account to REDUCING at once. Throws RangeError, changing
+   * nothing, for a bad value.
+   */
   setAccountLimits(limits: AccountLimits): void {
     RiskEngine.#own(this, 'setAccountLimits');
-    native(() => this.native.setAccountLimits(accountInput(limits)));
+    const l = accountInput(limits);
+    native(() => this.native.setAccountLimits(l, false));
   }
 
-  /** Id of a strategy tag, registering it on first use (`'default'` is 0). */
+  /** Replaces all account limits: those not named return to their defaults. */
+  replaceAccountLimits(limits: AccountLimits): void {
+    RiskEngine.#own(this, 'replaceAccountLimits');
+    const l = accountInput(limits);
+    native(() => this.native.setAccountLimits(l, true));
+  }
+
+  /**
+   * Id of a strategy tag, registering it if new (`'default'` is 0): for
+   * {@link orderFlags}. `submit` registers the tags it is given by itself, and only when an
+   * order is accepted; `check` never registers one.
+   */
   strategyId(name: string): number {
     RiskEngine.#own(this, 'strategyId');
     if (typeof name !== 'string') throw new TypeError(`hean: strategy must be a string, got ${describe(name)}`);
+    if (name === '') throw new RangeError('hean: strategy must be a non-empty string');
     const known = this.#tags.get(name);
     if (known !== undefined) return known;
     const id = native(() => this.native.strategyId(name));
@@ -292,17 +335,14 @@ export class RiskEngine {
     return id;
   }
 
-  /**
-   * @internal Runs `call` with the id of strategy tag `name` (0 for none). A tag not known
-   * yet is registered only once `call` is known not to throw: a dry run with the default
-   * tag comes first, so a call that throws never leaves a new tag behind.
-   */
-  [WITH_STRATEGY]<T>(name: string | undefined, call: (strategy: number) => T): T {
-    if (name === undefined) return call(0);
+  /** @internal Id of a registered tag, or undefined; registers nothing. */
+  [LOOKUP_STRATEGY](name: string): number | undefined {
     const known = this.#tags.get(name);
-    if (known !== undefined) return call(known);
-    call(0);
-    return call(this.strategyId(name));
+    if (known !== undefined) return known;
+    const id = this.native.strategyLookup(name);
+    if (id === undefined || id === null) return undefined;
+    this.#tags.set(name, id);
+    return id;
   }
 
   /** Id of an instrument by key (`symbol`, or `venue:symbol`), or undefined. */
@@ -565,16 +605,22 @@ export class RiskEngine {
     if (o.reduceOnly !== undefined && typeof o.reduceOnly !== 'boolean') throw new TypeError(`hean: order.reduceOnly must be a boolean, got ${describe(o.reduceOnly)}`);
     if (o.strategy !== undefined && typeof o.strategy !== 'string') throw new TypeError(`hean: order.strategy must be a string, got ${describe(o.strategy)}`);
     num(now, 'now');
-    // Everything is checked: only now may the strategy tag be registered (a call that throws changes nothing).
-    const strategy = o.strategy === undefined ? 0 : this.strategyId(o.strategy);
-    const kind = type === 'market' ? 1 : 0;
-    const flags = o.reduceOnly ? 1 : 0;
-    const code = submit
-      ? this.native.submit(clientId, inst, side, kind, price, qty, flags, strategy, now)
-      : this.native.check(clientId, inst, side, kind, price, qty, flags, strategy, now);
+    if (o.strategy === '') throw new RangeError('hean: order.strategy must be a non-empty string');
+    // The tag's id when registered; a new tag goes to Rust by name, where check never
+    // registers it and submit registers it only with an accepted order.
+    const tag = o.strategy as string | undefined;
+    const sid = tag === undefined ? 0 : this[LOOKUP_STRATEGY](tag);
+    const flags = (side ? OrderFlag.Sell : 0) | (type === 'market' ? OrderFlag.Market : 0) | (o.reduceOnly ? OrderFlag.ReduceOnly : 0);
+    let code: number;
+    if (sid !== undefined) {
+      const f = flags | (sid << ORDER_STRATEGY_SHIFT);
+      code = submit ? this.native.submit(clientId, inst, f, price, qty, now) : this.native.check(clientId, inst, f, price, qty, now);
+    } else {
+      code = native(() => (submit ? this.native.submitTagged(clientId, inst, flags, price, qty, tag!, now) : this.native.checkTagged(clientId, inst, flags, price, qty, tag!, now)));
+    }
     const reason = REASON_CODES[code]!;
     // After a submit the order is open, so explaining it again would report a duplicate.
-    const message = code === 0 ? 'accepted' : this.native.explain(clientId, inst, side, kind, price, qty, flags, strategy, now);
+    const message = code === 0 ? 'accepted' : this.native.explain(clientId, inst, flags | ((sid ?? 0) << ORDER_STRATEGY_SHIFT), price, qty, sid === undefined ? tag! : null, now);
     return { ok: code === 0, reason, code, message };
   }
 
@@ -590,15 +636,9 @@ export class RiskEngine {
     if (b.strategy !== undefined && typeof b.strategy !== 'string') throw new TypeError(`hean: batch.strategy must be a string, got ${describe(b.strategy)}`);
     const o = out === undefined ? new Uint8Array(ids.length) : typed(out, Uint8Array, 'out', true);
     num(now, 'now');
-    const tag = b.strategy as string | undefined;
-    const known = tag === undefined ? 0 : this.#tags.get(tag);
-    if (known === undefined) {
-      // A new tag: check the batch's shape first, so a batch that throws registers nothing.
-      native(() => this.native.checkBatch(ids, inst, sides, prices, qtys, flags, 0, now, new Uint8Array(ids.length)));
-    }
-    const strategy = tag === undefined ? 0 : this.strategyId(tag);
+    const tag = (b.strategy as string | undefined) ?? null;
     const accepted = native(() =>
-      submit ? this.native.submitBatch(ids, inst, sides, prices, qtys, flags, strategy, now, o) : this.native.checkBatch(ids, inst, sides, prices, qtys, flags, strategy, now, o),
+      submit ? this.native.submitBatch(ids, inst, sides, prices, qtys, flags, tag, now, o) : this.native.checkBatch(ids, inst, sides, prices, qtys, flags, tag, now, o),
     );
     return { out: o, accepted };
   }

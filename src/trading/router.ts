@@ -3,7 +3,7 @@ import { readObject, reading } from '../core/guard.js';
 import { describe, native, num, rust, typed, type NativeRouter } from './addon.js';
 import { OrderBook } from './book.js';
 import { REASON_CODES, sideCode, type ReasonCode, type Side } from './codes.js';
-import { RiskEngine, rulesInput, WITH_STRATEGY, type InstrumentRules } from './risk.js';
+import { LOOKUP_STRATEGY, RiskEngine, rulesInput, type InstrumentRules } from './risk.js';
 
 /** A venue offered to the router. */
 export interface VenueOptions {
@@ -26,7 +26,7 @@ export interface RouteRequest {
   limit?: number;
   /** Time of the risk checks (ms); default 0. */
   now?: number;
-  /** Strategy tag for the risk checks. */
+  /** Strategy tag for the risk checks (an unregistered tag is checked as a new strategy and not registered: routing changes nothing). */
   strategy?: string;
 }
 
@@ -66,25 +66,36 @@ export interface RoutePlan {
   fees: number;
   /** Σ price·qty + fees for a buy, − fees for a sell. */
   totalCost: number;
-  /** Sweep passes (more than 1 when children were dropped and re-routed). */
+  /** Solver passes (more than 1 when the risk engine rejected a child and its venue was excluded). */
   passes: number;
+  /**
+   * True when the plan is proven optimal (most quantity, then least fee-adjusted cost);
+   * false when the problem had more than 2^18 quantity states and was solved on a coarser
+   * grid (still valid, maybe not optimal).
+   */
+  optimal: boolean;
 }
 
 /** Size of the header in {@link Router.routeRaw}'s output. */
-export const ROUTE_HEADER = 8;
+export const ROUTE_HEADER = 9;
 /** Numbers per child in {@link Router.routeRaw}'s output. */
 export const ROUTE_CHILD = 5;
 /** Numbers per dropped child in {@link Router.routeRaw}'s output. */
 export const ROUTE_DROPPED = 3;
 
 /**
- * Smart order router: splits a parent order across venues by a fee-adjusted sweep of their
- * merged book levels (`price·(1+fee)` for a buy, `price·(1−fee)` for a sell), each child a
- * whole number of its venue's qty steps. A child under its venue's minimum quantity or
- * notional, or one the risk engine rejects, is dropped and its quantity re-routed.
+ * Smart order router: splits a parent order across venues for the most quantity filled
+ * within the limit, then the least fee-adjusted cost (`Σ price·qty·(1+fee)` for a buy,
+ * the most `Σ price·qty·(1−fee)` for a sell), under each venue's rules: every child a
+ * whole number of its qty steps, at least its minimum quantity and minimum notional (at
+ * the child's limit price), at most its maximum. Solved exactly by a dynamic programme over
+ * quantity in units of the venues' common step (see docs/trading.md); `optimal` says
+ * whether the exact grid fitted.
  *
- * Children are risk-checked one by one against the engine's current state; submit them
- * with `RiskEngine.submit` (which re-checks each) to make them open orders.
+ * With a risk engine, the children are checked cumulatively (each sees the earlier
+ * children as if accepted); a venue whose child is rejected is excluded and the plan is
+ * solved again (`dropped` says why). Routing changes nothing: submit the children with
+ * `RiskEngine.submit`, which re-checks each.
  */
 export class Router {
   /** Throws hean's TypeError unless `x` is a Router built on this thread (not a clone of one, or another object). */
@@ -149,9 +160,10 @@ export class Router {
     if (r.strategy !== undefined && typeof r.strategy !== 'string') throw new TypeError(`hean: strategy must be a string, got ${describe(r.strategy)}`);
     const o = this.#out;
     const engine = this.#engine;
-    // A new strategy tag is registered only if the route does not throw (see RiskEngine.withStrategy).
-    if (engine && r.strategy !== undefined) engine[WITH_STRATEGY](r.strategy, (strategy) => native(() => this.native.route(side, qty, limit, now, strategy, o)));
-    else native(() => this.native.route(side, qty, limit, now, 0, o));
+    if (r.strategy === '') throw new RangeError('hean: strategy must be a non-empty string');
+    // Routing is a read: an unregistered tag is checked as strategy 0, as RiskEngine.check does.
+    const strategy = engine && r.strategy !== undefined ? (engine[LOOKUP_STRATEGY](r.strategy) ?? 0) : 0;
+    native(() => this.native.route(side, qty, limit, now, strategy, o));
     const nc = o[6]!;
     const nd = o[7]!;
     const children: ChildOrder[] = [];
@@ -165,12 +177,12 @@ export class Router {
       const venue = o[k]!;
       dropped.push({ venue, venueName: this.#names[venue] ?? '', qty: o[k + 1]!, reason: REASON_CODES[o[k + 2]!]! });
     }
-    return { children, dropped, filled: o[0]!, unfilled: o[1]!, avgPrice: o[2]!, fees: o[3]!, totalCost: o[4]!, passes: o[5]! };
+    return { children, dropped, filled: o[0]!, unfilled: o[1]!, avgPrice: o[2]!, fees: o[3]!, totalCost: o[4]!, passes: o[5]!, optimal: o[8] === 1 };
   }
 
   /**
    * The raw form of {@link Router.route}: writes the plan into `out` — header [filled,
-   * unfilled, avgPrice, fees, totalCost, passes, children, dropped], then 5 numbers per
+   * unfilled, avgPrice, fees, totalCost, passes, children, dropped, optimal (1/0)], then 5 numbers per
    * child [venue, price, qty, avgPrice, fee], then 3 per dropped child [venue, qty, code] —
    * and returns the number of children. `side` 0 buy / 1 sell, `limit` NaN for none.
    */

@@ -9,7 +9,7 @@ use hean_core::book::FillEstimate;
 use hean_core::router::RiskContext;
 use hean_core::{
     self as core, AccountLimits, BookStatus, Decimal, Event, InstrumentLimits, OrderInput, OrderKind, ReasonCode, Rounding, RulesInput,
-    Side, Step, TradingState, REASON_CODES,
+    Side, Step, TradingState, OrderFlag, ORDER_FLAG_MASK, ORDER_STRATEGY_SHIFT, REASON_CODES,
 };
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -59,6 +59,38 @@ fn opt_dec(v: &Option<Either<String, f64>>, what: &str) -> Result<Option<Decimal
     v.as_ref().map(|x| dec_of(x, what)).transpose()
 }
 
+/// The enums JavaScript sees, generated from the core's lists (native-rust/src/enums.rs):
+/// napi-rs writes them into hean_rust.d.ts, from which scripts/gen-enums.mjs writes
+/// src/trading/enums.gen.ts. Numeric lists become `#[napi]` enums; lists whose items carry
+/// JS names (`as "ACTIVE"`) become string enums, in code order.
+mod js {
+    use napi_derive::napi;
+
+    macro_rules! napi_code_enum {
+        ($(#[doc = $ed:literal])* $name:ident; $( $(#[doc = $d:literal])* $v:ident = $n:literal ),* $(,)?) => {
+            $(#[doc = $ed])*
+            #[napi]
+            pub enum $name { $( $(#[doc = $d])* $v = $n, )* }
+        };
+    }
+    macro_rules! napi_name_enum {
+        ($(#[doc = $ed:literal])* $name:ident; $( $(#[doc = $d:literal])* $v:ident = $n:literal as $js:literal ),* $(,)?) => {
+            $(#[doc = $ed])*
+            #[napi(string_enum)]
+            pub enum $name { $( $(#[doc = $d])* #[napi(value = $js)] $v, )* }
+        };
+    }
+    hean_core::reason_code_list!(napi_code_enum);
+    hean_core::book_status_list!(napi_code_enum);
+    hean_core::order_flag_list!(napi_code_enum);
+    hean_core::trading_state_list!(napi_name_enum);
+}
+
+/// First bit of the strategy id in an order's flags word (see OrderFlag).
+#[napi]
+#[allow(non_upper_case_globals)]
+pub const orderStrategyShift: u32 = core::ORDER_STRATEGY_SHIFT;
+
 /// Names of the reason codes, indexed by code.
 #[napi(catch_unwind)]
 pub fn reason_names() -> Vec<String> {
@@ -75,10 +107,7 @@ pub fn reason_message(code: u32) -> Result<String> {
 /// Names of the book statuses, indexed by status.
 #[napi(catch_unwind)]
 pub fn book_status_names() -> Vec<String> {
-    [BookStatus::Ok, BookStatus::Stale, BookStatus::Gap, BookStatus::Crossed, BookStatus::Invalid, BookStatus::Old]
-        .iter()
-        .map(|s| s.name().to_string())
-        .collect()
+    BookStatus::ALL.iter().map(|s| s.name().to_string()).collect()
 }
 
 /// Instrument fields as Bybit v5 instruments-info sends them (strings or numbers).
@@ -154,8 +183,9 @@ pub struct AccountLimitsInput {
     pub id_history: Option<u32>,
 }
 
-fn account_of(a: Option<AccountLimitsInput>) -> Result<AccountLimits> {
-    let d = AccountLimits::default();
+/// Account limits: the given fields over `base` (the defaults, or the current limits for a patch).
+fn account_of(a: Option<AccountLimitsInput>, base: &AccountLimits) -> Result<AccountLimits> {
+    let d = base.clone();
     let Some(a) = a else { return Ok(d) };
     Ok(AccountLimits {
         max_open_orders: a.max_open_orders.unwrap_or(d.max_open_orders),
@@ -171,15 +201,16 @@ fn account_of(a: Option<AccountLimitsInput>) -> Result<AccountLimits> {
     })
 }
 
-fn limits_of(rules: &core::Instrument, l: Option<InstrumentLimitsInput>) -> Result<InstrumentLimits> {
-    let d = InstrumentLimits::default();
+/// Instrument limits: the given fields over `base` (the defaults, or the current limits for a patch).
+fn limits_of(rules: &core::Instrument, l: Option<InstrumentLimitsInput>, base: &InstrumentLimits) -> Result<InstrumentLimits> {
+    let d = base.clone();
     let Some(l) = l else { return Ok(d) };
     let max_position = match l.max_position {
         None => d.max_position,
         Some(x) if x.is_finite() && x >= 0.0 => {
             rules.lot.steps_of_f64(x, Rounding::Down).map_err(|e| invalid(format!("maxPosition: {e}")))?
         }
-        Some(x) if x == f64::INFINITY => d.max_position,
+        Some(x) if x == f64::INFINITY => InstrumentLimits::default().max_position,
         Some(x) => return Err(invalid(format!("maxPosition must be >= 0, got {x}"))),
     };
     Ok(InstrumentLimits {
@@ -336,72 +367,67 @@ fn with_engine<R>(handle: u32, dflt: R, f: impl FnOnce(&Shared) -> R) -> R {
 }
 
 /// Hot path of RiskEngine.check as a free function on the engine's handle, with the small
-/// fields packed into `flags` (bit 0 sell, bit 1 market, bit 2 reduce-only, bits 8–23
-/// strategy id). Returns the reason code; an unknown handle gives InvalidInput.
+/// fields packed into `flags` (the OrderFlag bits, strategy id from bit 8). Returns the
+/// reason code; an unknown handle or malformed flags give InvalidInput.
 #[napi(catch_unwind)]
 pub fn risk_check(handle: u32, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, now: f64) -> u32 {
-    let Some(t) = now_of(now) else { return ReasonCode::InvalidInput as u32 };
-    let o = unpack(client_id, instrument, flags, price, qty);
-    with_engine(handle, ReasonCode::InvalidInput as u32, |e| match e.borrow().check(&o, t) {
-        Ok(_) => 0,
-        Err(r) => r.code as u32,
-    })
+    let (Some(t), Some(o)) = (now_of(now), unpack(client_id, instrument, flags, price, qty)) else {
+        return ReasonCode::InvalidInput as u32;
+    };
+    with_engine(handle, ReasonCode::InvalidInput as u32, |e| code_of(e.borrow().check(&o, t)))
 }
 
 /// Hot path of RiskEngine.submit (as riskCheck; an accepted order becomes open).
 #[napi(catch_unwind)]
 pub fn risk_submit(handle: u32, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, now: f64) -> u32 {
-    let Some(t) = now_of(now) else { return ReasonCode::InvalidInput as u32 };
-    let o = unpack(client_id, instrument, flags, price, qty);
-    with_engine(handle, ReasonCode::InvalidInput as u32, |e| match e.borrow_mut().submit(&o, t) {
+    let (Some(t), Some(o)) = (now_of(now), unpack(client_id, instrument, flags, price, qty)) else {
+        return ReasonCode::InvalidInput as u32;
+    };
+    with_engine(handle, ReasonCode::InvalidInput as u32, |e| code_of(e.borrow_mut().submit(&o, t)))
+}
+
+#[inline]
+fn code_of<T>(r: std::result::Result<T, core::Reject>) -> u32 {
+    match r {
         Ok(_) => 0,
         Err(r) => r.code as u32,
-    })
-}
-
-#[inline]
-fn order_input(
-    client_id: f64,
-    instrument: u32,
-    side: u32,
-    kind: u32,
-    price: f64,
-    qty: f64,
-    flags: u32,
-    strategy: u32,
-) -> Option<OrderInput> {
-    Some(OrderInput {
-        client_id,
-        instrument,
-        side: Side::from_u8(u8::try_from(side).ok()?)?,
-        kind: OrderKind::from_u8(u8::try_from(kind).ok()?)?,
-        price,
-        qty,
-        reduce_only: flags & 1 != 0,
-        strategy,
-    })
-}
-
-#[inline]
-fn unpack(client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64) -> OrderInput {
-    OrderInput {
-        client_id,
-        instrument,
-        side: if flags & 1 != 0 { Side::Sell } else { Side::Buy },
-        kind: if flags & 2 != 0 { OrderKind::Market } else { OrderKind::Limit },
-        price,
-        qty,
-        reduce_only: flags & 4 != 0,
-        strategy: (flags >> 8) & 0xFFFF,
     }
 }
 
+/// An order from its flags word (OrderFlag bits; strategy id in bits 8–23). None when a bit
+/// outside the layout is set.
+#[inline]
+fn unpack(client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64) -> Option<OrderInput> {
+    if flags & !(ORDER_FLAG_MASK | (0xFFFF << ORDER_STRATEGY_SHIFT)) != 0 {
+        return None;
+    }
+    Some(OrderInput {
+        client_id,
+        instrument,
+        side: if flags & OrderFlag::Sell as u32 != 0 { Side::Sell } else { Side::Buy },
+        kind: if flags & OrderFlag::Market as u32 != 0 { OrderKind::Market } else { OrderKind::Limit },
+        price,
+        qty,
+        reduce_only: flags & OrderFlag::ReduceOnly as u32 != 0,
+        strategy: (flags >> ORDER_STRATEGY_SHIFT) & 0xFFFF,
+    })
+}
+
+/// A timestamp in whole ms, floored (as every other timestamp: ts_of), or None when not finite.
 #[inline]
 fn now_of(x: f64) -> Option<i64> {
     if x.is_finite() && x.abs() < 9.0e15 {
-        Some(x as i64)
+        Some(x.floor() as i64)
     } else {
         None
+    }
+}
+
+/// A strategy tag as given to a batch or a tagged submit: non-empty.
+fn tag_of(tag: &Option<String>) -> Result<Option<&str>> {
+    match tag.as_deref() {
+        Some("") => Err(invalid("strategy must be a non-empty string")),
+        t => Ok(t),
     }
 }
 
@@ -410,7 +436,7 @@ impl RiskEngine {
     /// An engine in state ACTIVE with the given account limits.
     #[napi(constructor, catch_unwind)]
     pub fn new(limits: Option<AccountLimitsInput>) -> Result<Self> {
-        let a = account_of(limits)?;
+        let a = account_of(limits, &AccountLimits::default())?;
         let mut e = core::RiskEngine::default();
         e.apply(Event::SetAccountLimits(a)).map_err(|x| invalid(x.to_string()))?;
         let inner = Rc::new(RefCell::new(e));
@@ -422,24 +448,34 @@ impl RiskEngine {
     #[napi(catch_unwind)]
     pub fn add_instrument(&self, rules: InstrumentRules, limits: Option<InstrumentLimitsInput>) -> Result<u32> {
         let r = rules_of(&rules)?;
-        let l = limits_of(&r, limits)?;
+        let l = limits_of(&r, limits, &InstrumentLimits::default())?;
         self.inner.borrow_mut().add_instrument(r, l).map_err(|e| invalid(e.to_string()))
     }
 
-    /// Replaces an instrument's limits.
+    /// Sets the given instrument limits; the others keep their values (`replace`: the
+    /// others return to their defaults).
     #[napi(catch_unwind)]
-    pub fn set_instrument_limits(&self, instrument: u32, limits: InstrumentLimitsInput) -> Result<()> {
+    pub fn set_instrument_limits(&self, instrument: u32, limits: InstrumentLimitsInput, replace: bool) -> Result<()> {
         let mut e = self.inner.borrow_mut();
-        let rules = e.instrument(instrument).ok_or_else(|| invalid(format!("unknown instrument id {instrument}")))?.rules.clone();
-        let l = limits_of(&rules, Some(limits))?;
+        let st = e.instrument(instrument).ok_or_else(|| invalid(format!("unknown instrument id {instrument}")))?;
+        let base = if replace { InstrumentLimits::default() } else { st.limits.clone() };
+        let l = limits_of(&st.rules, Some(limits), &base)?;
         e.apply(Event::SetInstrumentLimits { instrument, limits: l }).map_err(|x| invalid(x.to_string()))
     }
 
-    /// Replaces the account limits.
+    /// Sets the given account limits; the others keep their values (`replace`: the others
+    /// return to their defaults).
     #[napi(catch_unwind)]
-    pub fn set_account_limits(&self, limits: AccountLimitsInput) -> Result<()> {
-        let a = account_of(Some(limits))?;
+    pub fn set_account_limits(&self, limits: AccountLimitsInput, replace: bool) -> Result<()> {
+        let base = if replace { AccountLimits::default() } else { self.inner.borrow().account_limits().clone() };
+        let a = account_of(Some(limits), &base)?;
         self.inner.borrow_mut().apply(Event::SetAccountLimits(a)).map_err(|x| invalid(x.to_string()))
+    }
+
+    /// Id of a registered strategy tag, without registering it (undefined when unknown).
+    #[napi(catch_unwind)]
+    pub fn strategy_lookup(&self, name: String) -> Option<u32> {
+        self.inner.borrow().strategy_lookup(&name)
     }
 
     /// Id of a strategy tag (registered on first use).
@@ -541,78 +577,77 @@ impl RiskEngine {
         Ok(r.lot.to_string_of(t))
     }
 
-    /// Runs every check; returns the reason code (0 = accepted). Never throws.
-    /// flags: bit 0 = reduce-only. kind: 0 limit, 1 market.
+    /// Runs every check; returns the reason code (0 = accepted). Never throws. `flags`:
+    /// OrderFlag bits and the strategy id from bit 8, as riskCheck.
     #[napi(catch_unwind)]
-    pub fn check(
-        &self,
-        client_id: f64,
-        instrument: u32,
-        side: u32,
-        kind: u32,
-        price: f64,
-        qty: f64,
-        flags: u32,
-        strategy: u32,
-        now: f64,
-    ) -> u32 {
-        let (Some(o), Some(t)) = (order_input(client_id, instrument, side, kind, price, qty, flags, strategy), now_of(now)) else {
+    pub fn check(&self, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, now: f64) -> u32 {
+        let (Some(t), Some(o)) = (now_of(now), unpack(client_id, instrument, flags, price, qty)) else {
             return ReasonCode::InvalidInput as u32;
         };
-        match self.inner.borrow().check(&o, t) {
-            Ok(_) => 0,
-            Err(r) => r.code as u32,
-        }
+        code_of(self.inner.borrow().check(&o, t))
     }
 
     /// Like check, and an accepted order becomes open. Returns the reason code.
     #[napi(catch_unwind)]
-    pub fn submit(
-        &self,
-        client_id: f64,
-        instrument: u32,
-        side: u32,
-        kind: u32,
-        price: f64,
-        qty: f64,
-        flags: u32,
-        strategy: u32,
-        now: f64,
-    ) -> u32 {
-        let (Some(o), Some(t)) = (order_input(client_id, instrument, side, kind, price, qty, flags, strategy), now_of(now)) else {
+    pub fn submit(&self, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, now: f64) -> u32 {
+        let (Some(t), Some(o)) = (now_of(now), unpack(client_id, instrument, flags, price, qty)) else {
             return ReasonCode::InvalidInput as u32;
         };
-        match self.inner.borrow_mut().submit(&o, t) {
-            Ok(_) => 0,
-            Err(r) => r.code as u32,
-        }
+        code_of(self.inner.borrow_mut().submit(&o, t))
     }
 
-    /// The check's message for this order ("accepted" when it passes).
+    /// check for an order of strategy tag `tag`, known or not: an unknown tag is checked as
+    /// a new strategy and is not registered (a check changes nothing). Strategy bits of
+    /// `flags` are ignored.
     #[napi(catch_unwind)]
-    pub fn explain(
-        &self,
-        client_id: f64,
-        instrument: u32,
-        side: u32,
-        kind: u32,
-        price: f64,
-        qty: f64,
-        flags: u32,
-        strategy: u32,
-        now: f64,
-    ) -> String {
-        let (Some(o), Some(t)) = (order_input(client_id, instrument, side, kind, price, qty, flags, strategy), now_of(now)) else {
-            return format!("malformed order input: side {side}, kind {kind}, now {now}");
+    pub fn check_tagged(&self, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, tag: String, now: f64) -> Result<u32> {
+        let tag = Some(tag);
+        let tag = tag_of(&tag)?;
+        let (Some(t), Some(o)) = (now_of(now), unpack(client_id, instrument, flags & 0xFF, price, qty)) else {
+            return Ok(ReasonCode::InvalidInput as u32);
         };
-        match self.inner.borrow().check(&o, t) {
+        let e = self.inner.borrow();
+        Ok(match e.strategy_for_check(tag) {
+            Ok(sid) => code_of(e.check(&OrderInput { strategy: sid, ..o }, t)),
+            Err(r) => r.code as u32,
+        })
+    }
+
+    /// submit for an order of strategy tag `tag`: a new tag is registered only if the order
+    /// is accepted. Strategy bits of `flags` are ignored.
+    #[napi(catch_unwind)]
+    pub fn submit_tagged(&self, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, tag: String, now: f64) -> Result<u32> {
+        let tag = Some(tag);
+        let tag = tag_of(&tag)?;
+        let (Some(t), Some(o)) = (now_of(now), unpack(client_id, instrument, flags & 0xFF, price, qty)) else {
+            return Ok(ReasonCode::InvalidInput as u32);
+        };
+        Ok(code_of(self.inner.borrow_mut().submit_tagged(&o, tag, t)))
+    }
+
+    /// The check's message for this order ("accepted" when it passes); an unknown `tag` is
+    /// explained as check_tagged checks it.
+    #[napi(catch_unwind)]
+    pub fn explain(&self, client_id: f64, instrument: u32, flags: u32, price: f64, qty: f64, tag: Option<String>, now: f64) -> String {
+        let f = if tag.is_some() { flags & 0xFF } else { flags };
+        let (Some(t), Some(o)) = (now_of(now), unpack(client_id, instrument, f, price, qty)) else {
+            return format!("malformed order input: flags {flags:#x} (allowed bits: {ORDER_FLAG_MASK:#x} and the strategy id from bit {ORDER_STRATEGY_SHIFT}), now {now}");
+        };
+        let e = self.inner.borrow();
+        let sid = match e.strategy_for_check(tag.as_deref()) {
+            Ok(s) => if tag.is_some() { s } else { o.strategy },
+            Err(r) => return r.message(),
+        };
+        match e.check(&OrderInput { strategy: sid, ..o }, t) {
             Ok(_) => "accepted".into(),
             Err(r) => r.message(),
         }
     }
 
     /// Checks a batch (each against the current state, none accepted); writes codes to
-    /// `out` and returns the number accepted. flags: bit 0 reduce-only, bit 1 market.
+    /// `out` and returns the number accepted. `flags`: per order the OrderFlag bits (Sell
+    /// must agree with `sides`). An unknown `tag` is checked as a new strategy and not
+    /// registered.
     #[napi(catch_unwind)]
     pub fn check_batch(
         &self,
@@ -622,25 +657,24 @@ impl RiskEngine {
         prices: &[f64],
         qtys: &[f64],
         flags: Option<&[u8]>,
-        strategy: u32,
+        tag: Option<String>,
         now: f64,
         mut out: Uint8ArraySlice,
     ) -> Result<u32> {
         // SAFETY: JS cannot run while this synchronous call holds the view.
         let out = unsafe { out.as_mut() };
-
         batch_lengths(ids.len(), instruments.len(), sides.len(), prices.len(), qtys.len(), flags.map(|f| f.len()), out.len())?;
-        let e = self.inner.borrow();
         let t = now_of(now).ok_or_else(|| invalid(format!("now must be a finite timestamp, got {now}")))?;
+        let tag = tag_of(&tag)?;
+        let e = self.inner.borrow();
+        let sid = e.strategy_for_check(tag);
         let mut n = 0;
         for i in 0..ids.len() {
-            let f = flags.map_or(0, |f| f[i]);
-            let code = match batch_order(ids[i], instruments[i], sides[i], prices[i], qtys[i], f, strategy) {
-                Some(o) => match e.check(&o, t) {
-                    Ok(_) => 0,
-                    Err(r) => r.code as u8,
-                },
-                None => ReasonCode::InvalidInput as u8,
+            let f = flags.map_or(sides[i] & 1, |f| f[i]);
+            let code = match (&sid, batch_order(ids[i], instruments[i], sides[i], prices[i], qtys[i], f)) {
+                (Ok(s), Some(o)) => code_of(e.check(&OrderInput { strategy: *s, ..o }, t)) as u8,
+                (Err(r), Some(_)) => r.code as u8,
+                (_, None) => ReasonCode::InvalidInput as u8,
             };
             n += (code == 0) as u32;
             out[i] = code;
@@ -649,7 +683,9 @@ impl RiskEngine {
     }
 
     /// Submits a batch in order (later orders see the earlier accepted ones); writes codes
-    /// to `out` and returns the number accepted.
+    /// to `out` and returns the number accepted. A new `tag` is registered with the first
+    /// accepted order. Throws (changing nothing) for mismatched lengths, a short `out`, a
+    /// bad `now` or an empty tag.
     #[napi(catch_unwind)]
     pub fn submit_batch(
         &self,
@@ -659,24 +695,21 @@ impl RiskEngine {
         prices: &[f64],
         qtys: &[f64],
         flags: Option<&[u8]>,
-        strategy: u32,
+        tag: Option<String>,
         now: f64,
         mut out: Uint8ArraySlice,
     ) -> Result<u32> {
         // SAFETY: JS cannot run while this synchronous call holds the view.
         let out = unsafe { out.as_mut() };
-
         batch_lengths(ids.len(), instruments.len(), sides.len(), prices.len(), qtys.len(), flags.map(|f| f.len()), out.len())?;
-        let mut e = self.inner.borrow_mut();
         let t = now_of(now).ok_or_else(|| invalid(format!("now must be a finite timestamp, got {now}")))?;
+        let tag = tag_of(&tag)?;
+        let mut e = self.inner.borrow_mut();
         let mut n = 0;
         for i in 0..ids.len() {
-            let f = flags.map_or(0, |f| f[i]);
-            let code = match batch_order(ids[i], instruments[i], sides[i], prices[i], qtys[i], f, strategy) {
-                Some(o) => match e.submit(&o, t) {
-                    Ok(_) => 0,
-                    Err(r) => r.code as u8,
-                },
+            let f = flags.map_or(sides[i] & 1, |f| f[i]);
+            let code = match batch_order(ids[i], instruments[i], sides[i], prices[i], qtys[i], f) {
+                Some(o) => code_of(e.submit_tagged(&o, tag, t)) as u8,
                 None => ReasonCode::InvalidInput as u8,
             };
             n += (code == 0) as u32;
@@ -914,17 +947,12 @@ fn batch_lengths(ids: usize, inst: usize, sides: usize, prices: usize, qtys: usi
 }
 
 #[inline]
-fn batch_order(id: f64, inst: u32, side: u8, price: f64, qty: f64, flags: u8, strategy: u32) -> Option<OrderInput> {
-    Some(OrderInput {
-        client_id: id,
-        instrument: inst,
-        side: Side::from_u8(side)?,
-        kind: if flags & 2 != 0 { OrderKind::Market } else { OrderKind::Limit },
-        price,
-        qty,
-        reduce_only: flags & 1 != 0,
-        strategy,
-    })
+fn batch_order(id: f64, inst: u32, side: u8, price: f64, qty: f64, flags: u8) -> Option<OrderInput> {
+    // One layout with the hot path's flags word: the Sell bit must agree with `sides`.
+    if side > 1 || (flags & OrderFlag::Sell as u8) != side {
+        return None;
+    }
+    unpack(id, inst, flags as u32, price, qty)
 }
 
 fn step_of(v: &Either<String, f64>, what: &str) -> Result<Step> {
@@ -1109,7 +1137,7 @@ pub struct Router {
 }
 
 /// Numbers in the header of route()'s output.
-pub const ROUTE_HEADER: usize = 8;
+pub const ROUTE_HEADER: usize = 9;
 /// Numbers per child in route()'s output.
 pub const ROUTE_CHILD: usize = 5;
 /// Numbers per dropped child.
@@ -1169,7 +1197,7 @@ impl Router {
     }
 
     /// Routes a parent order. Writes into out: a header [filled, unfilled, avgPrice, fees,
-    /// totalCost, passes, children, dropped], then per child [venue, price, qty, avgPrice,
+    /// totalCost, passes, children, dropped, optimal (1 or 0)], then per child [venue, price, qty, avgPrice,
     /// fee], then per dropped child [venue, qty, reason]. Returns the number of children.
     /// limit: NaN for none. With an engine, children are checked at `now` as `strategy`.
     #[napi(catch_unwind)]
@@ -1202,6 +1230,7 @@ impl Router {
         out[5] = plan.passes as f64;
         out[6] = plan.children.len() as f64;
         out[7] = plan.dropped.len() as f64;
+        out[8] = plan.optimal as u8 as f64;
         let mut k = ROUTE_HEADER;
         for c in &plan.children {
             out[k..k + ROUTE_CHILD].copy_from_slice(&[c.venue as f64, c.price, c.qty, c.avg_price, c.fee]);
