@@ -40,7 +40,7 @@ async function loadApi() {
       return a.riskCheck(this.handle, id, inst, flags, price, qty, now);
     }
     checkBatch(b, now, out) {
-      this.native.checkBatch(b.clientIds, b.instruments, b.sides, b.prices, b.qtys, b.flags ?? null, 0, now, out);
+      this.native.checkBatch(b.clientIds, b.instruments, b.sides, b.prices, b.qtys, b.flags ?? null, null, now, out);
       return out;
     }
   }

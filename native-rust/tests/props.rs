@@ -35,6 +35,18 @@ fn burst_op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Positions then stacks of closing orders: many reduce-only orders and REDUCING spells, to
+/// hunt for a sequence that grows or flips a position through them.
+fn reducing_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => (0u32..2, any::<bool>(), prop::bool::weighted(0.1), prop::bool::weighted(0.6), 295_000i64..305_000, 1i64..400, 0u32..3, 0i64..300)
+            .prop_map(|(inst, buy, market, reduce, px, qty, strat, dt)| Op::Order { inst, buy, market, reduce, px, qty, strat, dt }),
+        4 => (any::<usize>(), 1u8..=4, -5i64..5, 0i64..3).prop_map(|(pick, frac, px_off, fee_bp)| Op::Fill { pick, frac, px_off, fee_bp }),
+        1 => any::<usize>().prop_map(|pick| Op::Cancel { pick }),
+        2 => (1u8..4).prop_map(|s| Op::State { s: if s == 3 { 2 } else { s } }),
+    ]
+}
+
 struct Limits {
     account: AccountLimits,
     inst: [InstrumentLimits; 3],
@@ -135,6 +147,28 @@ fn run_sequence(ops: Vec<Op>) -> Result<(), TestCaseError> {
                             eprintln!("ACC {:?}", o.kind);
                         }
                         assert_within_limits(&e, &lim, &o, now, &accept_log);
+                        // REDUCING and reduce-only, against the state before the order:
+                        // the order and the open orders on its side (reduce-only ones for
+                        // reduce-only) must fit in the position, on the closing side, so no
+                        // fills of them can grow or flip it.
+                        let b = before.instrument(inst).unwrap();
+                        let pos = b.position.qty;
+                        let closes = (pos > 0 && o.side == Side::Sell) || (pos < 0 && o.side == Side::Buy);
+                        // (A loss-limit REDUCING ends with its UTC day, even before an event rolls it.)
+                        let expired = before.reducing_by_loss_limit() && hean_core::risk::utc_day(now) > before.day();
+                        if before.state() != TradingState::Active && !expired {
+                            prop_assert_eq!(before.state(), TradingState::Reducing, "accepted while HALTED");
+                            let side_open: i64 = before.open_orders().filter(|x| x.order.instrument == inst && x.order.side == o.side).map(|x| x.leaves).sum();
+                            prop_assert!(closes && side_open + o.qty <= pos.abs(), "REDUCING accepted {:?} {} with {} open on its side, position {}", o.side, o.qty, side_open, pos);
+                        }
+                        if o.reduce_only {
+                            let ro_open: i64 = before
+                                .open_orders()
+                                .filter(|x| x.order.instrument == inst && x.order.side == o.side && x.order.reduce_only)
+                                .map(|x| x.leaves)
+                                .sum();
+                            prop_assert!(closes && ro_open + o.qty <= pos.abs(), "reduce-only accepted {:?} {} with {} reduce-only open, position {}", o.side, o.qty, ro_open, pos);
+                        }
                         let g = e.gross_exposure();
                         prop_assert!(g <= lim.account.max_gross_exposure + 1e-6 || g <= gross_before + 1e-6, "gross {g}");
                     }
@@ -213,6 +247,11 @@ proptest! {
 
     #[test]
     fn accepted_orders_respect_limits_and_positions_equal_fills(ops in prop::collection::vec(op(), 1..250)) {
+        run_sequence(ops)?;
+    }
+
+    #[test]
+    fn reducing_and_reduce_only_orders_never_grow_or_flip_a_position(ops in prop::collection::vec(reducing_op(), 1..300)) {
         run_sequence(ops)?;
     }
 

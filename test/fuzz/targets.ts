@@ -575,7 +575,7 @@ function batchArb(): fc.Arbitrary<D> {
       sides: mostly(typedD('Uint8Array', fc.constantFrom(0, 1, 2, 255), n), 1, 8),
       prices: mostly(typedD('Float64Array', fc.oneof(fc.integer({ min: 29_000, max: 31_000 }).map((x) => x / 2), fc.constantFrom(NaN, Infinity, 0, -1)), n), 1, 8),
       qtys: mostly(typedD('Float64Array', fc.oneof(fc.constantFrom(0.001, 0.01, 1), fc.constantFrom(NaN, 0, -1, 1e300)), n), 1, 8),
-      flags: mostly(typedD('Uint8Array', fc.constantFrom(0, 1, 2, 3, 255), n), 1, 8),
+      flags: mostly(typedD('Uint8Array', fc.constantFrom(0, 1, 2, 3, 4, 5, 6, 7, 8, 255), n), 1, 8),
       strategy: strategyArb,
     }),
   );
