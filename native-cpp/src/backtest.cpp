@@ -7,6 +7,9 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <thread>
 
 #include "hean/indicator.hpp"
@@ -501,6 +504,14 @@ struct ArraySource {
       if (a[i]) return i;
     return end;
   }
+  // First bar >= i, < end, with any signal of column k (a bar where something may fill).
+  std::size_t next_signal(std::size_t k, std::size_t i, std::size_t end) const {
+    const std::size_t base = (c0 + k) * bars;
+    std::size_t r = end;
+    for (const std::uint8_t* a : {s->entries, s->exits, s->short_entries, s->short_exits})
+      if (a) r = std::min(r, scan(a + base, i, r));
+    return r;
+  }
   std::size_t next_open_signal(std::size_t k, std::size_t i, std::size_t end) const {
     const std::size_t base = (c0 + k) * bars;
     std::size_t r = end;
@@ -528,6 +539,7 @@ struct OrderSource {
     while (i < end && std::isnan(o[i])) ++i;
     return i;
   }
+  std::size_t next_signal(std::size_t k, std::size_t i, std::size_t end) const { return next_open_signal(k, i, end); }
   Flags get(std::size_t, std::size_t) const { return {}; }
 };
 
@@ -588,6 +600,13 @@ struct CrossSource {
     }
     return end;
   }
+  std::size_t next_signal(std::size_t, std::size_t i, std::size_t end) const {
+    for (; i < end; ++i) {
+      const Flags f = get(0, i);
+      if (f.le || f.lx || f.se || f.sx) return i;
+    }
+    return end;
+  }
 };
 
 // ---- the simulation -------------------------------------------------------------------
@@ -631,6 +650,18 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
       drawdown[i] = v / peak_out - 1;
     }
   };
+  // Prices of bar i; a gap (NaN close, or NaN open for next-open fills) fills nothing.
+  auto load_prices = [&](std::size_t i) {
+    for (std::size_t k = 0; k < len; ++k) {
+      Col& c = cols[k];
+      const double cl = close[k][i];
+      c.active = !std::isnan(cl);
+      if (c.active) c.last_close = cl;
+      c.price_now = p.next_open ? open[k][i] : cl;
+      if (std::isnan(c.price_now)) c.active = false;
+      if (c.active) c.val_price = c.price_now;
+    }
+  };
   if (equity) std::fill(equity, equity + std::min(start, T), kNaN);
   if (drawdown) std::fill(drawdown, drawdown + std::min(start, T), kNaN);
   // First and last valid close of each column in range (benchmark, open trades).
@@ -670,16 +701,26 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
         if (i >= T) break;
       }
     }
-    // Prices of this bar; a gap (NaN close, or NaN open for next-open fills) fills nothing.
-    for (std::size_t k = 0; k < len; ++k) {
-      Col& c = cols[k];
-      const double cl = close[k][i];
-      c.active = !std::isnan(cl);
-      if (c.active) c.last_close = cl;
-      c.price_now = p.next_open ? open[k][i] : cl;
-      if (std::isnan(c.price_now)) c.active = false;
-      if (c.active) c.val_price = c.price_now;
+    if (open_cols != 0 && !stops) {
+      // In a position with no stops: up to the next bar where any column has a signal,
+      // nothing can fill, so each bar only revalues the positions (same code as a full bar).
+      const std::size_t from = p.next_open && i > start ? i - 1 : i;
+      std::size_t j = T;
+      for (std::size_t k = 0; k < len && j > i; ++k) {
+        std::size_t s = src.next_signal(k, from, p.next_open ? T - 1 : T);
+        if (p.next_open) ++s;
+        j = std::min(j, s);
+      }
+      for (; i < j; ++i) {
+        load_prices(i);
+        const double v = value_of();
+        st.bar(i, v, last_i);
+        emit(i, v);
+        ++st.exposure;
+      }
+      if (i >= T) break;
     }
+    load_prices(i);
     double group_value = kNaN;
     if (p.cash_sharing) {
       group_value = execs[0].cash;
@@ -854,10 +895,27 @@ void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out)
 }  // namespace
 
 std::size_t first_bad_price(const double* p, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const double x = p[i];
-    if (!(x > 0 && x < kInf) && !std::isnan(x)) return i;
+  // A bad price is <= 0 or +inf (NaN, a gap, compares false to both). Blocks of 64 without
+  // an early exit vectorise to a memory-speed pass; the block holding one is rescanned.
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Packed compares (the scalar loop does not vectorise under -ftrapping-math): 8 doubles
+  // per step in four independent accumulators, one movemask per 64.
+  const __m128d zero = _mm_setzero_pd(), inf = _mm_set1_pd(kInf);
+  for (; i + 64 <= n; i += 64) {
+    __m128d b0 = _mm_setzero_pd(), b1 = b0, b2 = b0, b3 = b0;
+    for (std::size_t j = i; j < i + 64; j += 8) {
+      const __m128d x0 = _mm_loadu_pd(p + j), x1 = _mm_loadu_pd(p + j + 2), x2 = _mm_loadu_pd(p + j + 4), x3 = _mm_loadu_pd(p + j + 6);
+      b0 = _mm_or_pd(b0, _mm_or_pd(_mm_cmple_pd(x0, zero), _mm_cmpeq_pd(x0, inf)));
+      b1 = _mm_or_pd(b1, _mm_or_pd(_mm_cmple_pd(x1, zero), _mm_cmpeq_pd(x1, inf)));
+      b2 = _mm_or_pd(b2, _mm_or_pd(_mm_cmple_pd(x2, zero), _mm_cmpeq_pd(x2, inf)));
+      b3 = _mm_or_pd(b3, _mm_or_pd(_mm_cmple_pd(x3, zero), _mm_cmpeq_pd(x3, inf)));
+    }
+    if (_mm_movemask_pd(_mm_or_pd(_mm_or_pd(b0, b1), _mm_or_pd(b2, b3)))) break;
   }
+#endif
+  for (; i < n; ++i)
+    if (p[i] <= 0 || p[i] == kInf) return i;
   return SIZE_MAX;
 }
 
