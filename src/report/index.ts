@@ -52,13 +52,15 @@ export interface BacktestReportInput {
   timeUnit?: 'ms' | 's';
   /**
    * Write the trades' texts (size, price, PnL) on their markers. Default 'auto': only when
-   * there are at most 40 markers, where they do not overlap into a smear.
+   * there are at most 12 markers, so that they do not overlap into a smear.
    */
   markerText?: 'auto' | 'always' | 'never';
 }
 
 const FN = 'hean.backtestReport';
-const AUTO_TEXT_MAX = 40;
+const AUTO_TEXT_MAX = 12;
+// Marker texts: 5 significant digits keep them short enough to read.
+const markerFormat = (x: number) => String(Number(x.toPrecision(5)));
 
 const localRequire = createRequire(import.meta.url);
 let bundle: { source: string; version: string } | undefined;
@@ -167,7 +169,7 @@ export function backtestReport(input: BacktestReportInput): string {
         pnl: pick.map((k) => (trades.open[k] ? NaN : trades.pnl[k]!)),
         direction: sel(trades.direction),
       },
-      { timeUnit, buyColor: COLORS.up, sellColor: COLORS.down },
+      { timeUnit, buyColor: COLORS.up, sellColor: COLORS.down, format: markerFormat },
     );
     const text = o.markerText ?? 'auto';
     if (text === 'never' || (text === 'auto' && markers.length > AUTO_TEXT_MAX)) markers = markers.map((m) => ({ ...m, text: '' }));

@@ -8,8 +8,9 @@ export const COLORS = {
   down: '#ef5350',
   equity: '#2962ff',
   benchmark: '#9e9e9e',
-  drawdown: '#ef5350',
-  lines: ['#ff9800', '#2962ff', '#9c27b0', '#00897b', '#795548', '#e91e63'],
+  drawdown: '#c62828',
+  // Distinct from the candles, equity and drawdown colors (tests tell them apart by color).
+  lines: ['#ff9800', '#7b1fa2', '#00897b', '#795548', '#e91e63', '#607d8b'],
 } as const;
 
 export const STYLE = `
@@ -64,16 +65,17 @@ export const SCRIPT = `
     d.lines.forEach(function (l) {
       chart.addSeries(L.LineSeries, { color: l.color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false }, 0).setData(l.data);
     });
-    L.createSeriesMarkers(candles, d.markers);
+    var markers = L.createSeriesMarkers(candles, d.markers);
     if (d.benchmark.length) chart.addSeries(L.LineSeries, { color: c.benchmark, lineWidth: 1, lineStyle: 2, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false }, 1).setData(d.benchmark);
     chart.addSeries(L.LineSeries, { color: c.equity, lineWidth: 2, priceLineVisible: false }, 1).setData(d.equity);
-    chart.addSeries(L.AreaSeries, { lineColor: c.drawdown, topColor: 'rgba(239,83,80,0.05)', bottomColor: 'rgba(239,83,80,0.35)', lineWidth: 1, invertFilledArea: true, priceLineVisible: false, priceFormat: { type: 'percent' } }, 2).setData(d.drawdown);
+    chart.addSeries(L.AreaSeries, { lineColor: c.drawdown, topColor: 'rgba(198,40,40,0.04)', bottomColor: 'rgba(198,40,40,0.30)', lineWidth: 1, invertFilledArea: true, priceLineVisible: false, priceFormat: { type: 'percent' } }, 2).setData(d.drawdown);
     var panes = chart.panes();
     panes[0].setStretchFactor(3);
     panes[1].setStretchFactor(1.2);
     panes[2].setStretchFactor(1);
     chart.timeScale().fitContent();
-    window.heanReport = { chart: chart };
+    // For scripts and tests that inspect the page.
+    window.heanReport = { chart: chart, markers: markers };
     requestAnimationFrame(function () { requestAnimationFrame(function () { root.setAttribute('data-rendered', 'true'); }); });
   } catch (e) {
     fail(e);

@@ -99,14 +99,15 @@ describe('backtestReport', () => {
   });
 
   it('hides marker texts when they would overlap (auto), or as asked', () => {
-    const many = reportInput(2000);
-    const manyData = reportData(backtestReport(many));
-    expect(manyData.markers.length).toBeGreaterThan(40);
+    const many = input;
+    const manyData = data;
+    expect(manyData.markers.length).toBeGreaterThan(12);
     expect(manyData.markers.every((m: any) => m.text === '')).toBe(true);
     const always = reportData(backtestReport({ ...many, markerText: 'always' }));
-    expect(always.markers[0].text).toMatch(/^Long [\d.]+ @ [\d.]+$/);
-    const auto = data;
-    expect(auto.markers.length).toBeLessThanOrEqual(40);
+    // 5 significant digits
+    expect(always.markers[0].text).toBe(`Long ${Number(many.result.trades!.size[0]!.toPrecision(5))} @ ${Number(many.result.trades!.entryPrice[0]!.toPrecision(5))}`);
+    const auto = reportData(backtestReport(reportInput(150)));
+    expect(auto.markers.length).toBeLessThanOrEqual(12);
     expect(auto.markers.some((m: any) => m.text.startsWith('Exit @'))).toBe(true);
     expect(reportData(backtestReport({ ...input, markerText: 'never' })).markers.every((m: any) => m.text === '')).toBe(true);
   });
