@@ -32,6 +32,12 @@ if (!have) {
 }
 
 /** '#rrggbb' → [r, g, b]. */
+// The page callbacks run in the browser; tsconfig has no DOM lib, so these are untyped.
+declare const window: any;
+declare const document: any;
+// @types/node 20's Buffer does not fit TS 5.9's Uint8Array<ArrayBuffer> parameters: copy.
+const bytes = (b: ArrayLike<number>) => Uint8Array.from(b);
+
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
 
 describe.skipIf(!have)('the report in headless Chromium', () => {
@@ -115,7 +121,7 @@ describe.skipIf(!have)('the report in headless Chromium', () => {
       ({ targets }) => {
         const out: Record<string, { count: number; y: number }> = {};
         for (const k of Object.keys(targets)) out[k] = { count: 0, y: 0 };
-        for (const cv of Array.from(document.querySelectorAll('#chart canvas')) as HTMLCanvasElement[]) {
+        for (const cv of Array.from(document.querySelectorAll('#chart canvas')) as any[]) {
           if (!cv.width || !cv.height) continue;
           const box = cv.getBoundingClientRect();
           const px = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
@@ -141,7 +147,7 @@ describe.skipIf(!have)('the report in headless Chromium', () => {
   });
 
   it('the metrics table shows the result', async () => {
-    const rows = await page.$$eval('#metrics tr[data-metric]', (trs) => trs.map((tr) => [tr.getAttribute('data-metric'), tr.getAttribute('data-value'), tr.querySelector('td')!.textContent] as const));
+    const rows = await page.$$eval('#metrics tr[data-metric]', (trs) => trs.map((tr: any) => [tr.getAttribute('data-metric'), tr.getAttribute('data-value'), tr.querySelector('td')!.textContent] as const));
     expect(rows).toHaveLength(Object.keys(stats).length);
     const byName = new Map(rows.map(([k, raw, text]) => [k, { raw: Number(raw), text }]));
     for (const [k, v] of Object.entries(stats)) expect(Object.is(byName.get(k)!.raw, v), k).toBe(true);
@@ -152,7 +158,7 @@ describe.skipIf(!have)('the report in headless Chromium', () => {
   });
 
   it('matches the screenshot baseline', async () => {
-    const shot = await page.locator('#chart').screenshot({ animations: 'disabled', caret: 'hide' });
+    const shot = bytes(await page.locator('#chart').screenshot({ animations: 'disabled', caret: 'hide' }));
     if (process.env.HEAN_UPDATE_SCREENSHOTS === '1') {
       writeFileSync(BASELINE, shot);
       console.warn(`wrote ${BASELINE}`);
@@ -160,16 +166,18 @@ describe.skipIf(!have)('the report in headless Chromium', () => {
     }
     expect(existsSync(BASELINE), `no baseline ${BASELINE}: run with HEAN_UPDATE_SCREENSHOTS=1`).toBe(true);
     const want = PNG.sync.read(readFileSync(BASELINE));
-    const got = PNG.sync.read(shot);
+    const got = PNG.sync.read(Buffer.from(shot));
     expect([got.width, got.height]).toEqual([want.width, want.height]);
     const diff = new PNG({ width: want.width, height: want.height });
-    const bad = pixelmatch(want.data, got.data, diff.data, want.width, want.height, { threshold: 0.1 });
+    const out = bytes(diff.data);
+    const bad = pixelmatch(bytes(want.data), bytes(got.data), out, want.width, want.height, { threshold: 0.1 });
+    out.forEach((x, i) => (diff.data[i] = x));
     const share = bad / (want.width * want.height);
     if (share > 0.005) {
-      const out = join(tmpdir(), 'hean-report-chart');
-      writeFileSync(`${out}.actual.png`, shot);
-      writeFileSync(`${out}.diff.png`, PNG.sync.write(diff));
-      expect.fail(`${(share * 100).toFixed(2)}% of the pixels differ from ${BASELINE} (allowed 0.5%): see ${out}.actual.png and ${out}.diff.png`);
+      const dest = join(tmpdir(), 'hean-report-chart');
+      writeFileSync(`${dest}.actual.png`, shot);
+      writeFileSync(`${dest}.diff.png`, bytes(PNG.sync.write(diff)));
+      expect.fail(`${(share * 100).toFixed(2)}% of the pixels differ from ${BASELINE} (allowed 0.5%): see ${dest}.actual.png and ${dest}.diff.png`);
     }
   });
 });
