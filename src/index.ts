@@ -54,6 +54,7 @@ export type {
 } from './charts/lightweight.js';
 export { backtest } from './backtest/index.js';
 export type * from './backtest/index.js';
+export { crossedAbove } from './backtest/signals.js';
 export { backtestReport, writeReport } from './report/index.js';
 export type { BacktestReportInput, ReportBars, ReportLine } from './report/index.js';
 export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapshotFileAsync } from './snapshot-file.js';

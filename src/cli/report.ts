@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { backtest, type BacktestResult } from '../backtest/index.js';
+import { crossedAbove } from '../backtest/signals.js';
 import { ema } from '../indicators/ema.js';
 import { sma } from '../indicators/sma.js';
 import { writeReport } from '../report/index.js';
@@ -66,30 +67,6 @@ function oneOf<T extends string>(v: string | undefined, name: string, list: read
   if (v === undefined) return list[0]!;
   if (!(list as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${list.join(', ')}, got '${v}'`);
   return v as T;
-}
-
-/**
- * vectorbt's crossed_above for each bar: `a` is above `b` now after being below it since
- * the last NaN, and this is the first bar above since then (the kernel's maCrossGrid rule).
- */
-function crossedAbove(a: Float64Array, b: Float64Array): Uint8Array {
-  const out = new Uint8Array(a.length);
-  let wasBelow = false;
-  let ago = -1;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (Number.isNaN(x) || Number.isNaN(y)) {
-      wasBelow = false;
-      ago = -1;
-    } else if (x > y) {
-      if (wasBelow && ++ago === 0) out[i] = 1;
-    } else {
-      ago = -1;
-      if (x < y) wasBelow = true;
-    }
-  }
-  return out;
 }
 
 /** Options of {@link maCrossBacktest}. */
