@@ -27,7 +27,7 @@ export interface ReportLine {
   name: string;
   /** One value per bar; NaN (warm-up) bars are left blank. */
   values: Series;
-  /** A CSS color; default: the next of the report's palette. */
+  /** A CSS color (`#rrggbb`, `rgb(…)`, a name); default: the next of the report's palette. */
   color?: string;
 }
 
@@ -58,6 +58,7 @@ export interface BacktestReportInput {
 }
 
 const FN = 'hean.backtestReport';
+const COLOR = /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|rgba?\([0-9.,%\s]+\)|[a-z]{3,30})$/i;
 const AUTO_TEXT_MAX = 12;
 // Marker texts: 5 significant digits keep them short enough to read.
 const markerFormat = (x: number) => String(Number(x.toPrecision(5)));
@@ -145,6 +146,9 @@ export function backtestReport(input: BacktestReportInput): string {
       const line = readObject(l, ['name', 'values', 'color'] as const, `${FN}: input.lines[${i}]`);
       if (typeof line.name !== 'string') throw new TypeError(`${FN}: input.lines[${i}].name must be a string, got ${describe(line.name)}`);
       if (line.color !== undefined && typeof line.color !== 'string') throw new TypeError(`${FN}: input.lines[${i}].color must be a CSS color string, got ${describe(line.color)}`);
+      // Only plain colors: the value goes into a style attribute and the chart's options.
+      if (line.color !== undefined && !COLOR.test(line.color))
+        throw new RangeError(`${FN}: input.lines[${i}].color must be '#rgb', '#rrggbb', '#rrggbbaa', rgb(…), rgba(…) or a color name, got ${describe(line.color)}`);
       const values = toSeries(line.values, `${FN}: input.lines[${i}].values`);
       if (values.length !== n) throw new RangeError(`${FN}: input.lines[${i}].values has length ${values.length}, expected ${n} (the bars)`);
       lineList.push({ name: line.name, color: line.color ?? COLORS.lines[i % COLORS.lines.length]!, data: toLineData(time, values, { timeUnit }) });

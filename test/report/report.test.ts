@@ -88,14 +88,17 @@ describe('backtestReport', () => {
 
   it('escapes caller text in HTML and in the data', () => {
     const evil = '</script><script>alert(1)</script><!-- & "quoted" \'single\' \u2028';
-    const page = backtestReport({ ...input, title: evil, subtitle: evil, lines: [{ name: evil, values: input.fast, color: 'red;"><b>x' }] });
+    const page = backtestReport({ ...input, title: evil, subtitle: evil, lines: [{ name: evil, values: input.fast, color: 'rgba(1, 2, 3, 0.5)' }] });
     expect(page).not.toContain('<script>alert');
-    expect(page).not.toContain('<b>x');
     expect(page.match(/<\/script>/g)).toHaveLength(3);
     expect(page).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- &amp; &quot;quoted&quot; &#39;single&#39;');
     const d = reportData(page);
     expect(d.lines[0].name).toBe(evil);
-    expect(d.lines[0].color).toBe('red;"><b>x');
+    expect(d.lines[0].color).toBe('rgba(1, 2, 3, 0.5)');
+    expect(page).toContain('<span style="--c: rgba(1, 2, 3, 0.5)">');
+    for (const color of ['red;"><b>x', 'red; background: url(x)', '#12345', 'var(--x)', ''])
+      expect(() => backtestReport({ ...input, lines: [{ name: 'x', values: input.fast, color }] }), color).toThrow(RangeError);
+    for (const color of ['#abc', '#A1B2C3', '#a1b2c3d4', 'rgb(1,2,3)', 'teal']) expect(() => backtestReport({ ...input, lines: [{ name: 'x', values: input.fast, color }] })).not.toThrow();
   });
 
   it('hides marker texts when they would overlap (auto), or as asked', () => {
