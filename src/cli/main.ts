@@ -1,6 +1,7 @@
 // The `hean` command line: a table of subcommands and the dispatcher. Adding a command is
-// one entry in `commands` (its module exports a Command). Usage errors exit with 2, other
-// failures with 1.
+// one entry in `commands` (its module exports a Command, see command.ts), e.g.
+// `'serve-risk': serveRiskCommand` imported from './nats.js'; help lists it by itself.
+// Usage errors (UsageError) exit with 2, other failures with 1.
 import { UsageError, type CliIO, type Command } from './command.js';
 import { reportCommand } from './report.js';
 
