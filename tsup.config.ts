@@ -1,13 +1,30 @@
+import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  // import.meta.url in the CJS build (the loader resolves the package root from it).
-  shims: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-});
+// Cleaned here, once, before both builds: tsup runs the two configs concurrently, so a
+// `clean: true` in one could delete the other's output.
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    // import.meta.url in the CJS build (the loader resolves the package root from it).
+    shims: true,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+  },
+  {
+    // The `hean` bin: one ESM file with a shebang (package.json "bin").
+    entry: { cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+  },
+]);

@@ -8,7 +8,7 @@
 // build folders, tests, benches or examples. Exits non-zero on any failure.
 // (The from-source fallback itself is tested by scripts/test-source-install.mjs: slow.)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ try {
   const files = info.files.map((f) => f.path);
   console.log(`${info.filename}: ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`);
   const must = [
-    ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'].map((f) => `dist/${f}`),
+    ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js'].map((f) => `dist/${f}`),
     ...cores.map((c) => `prebuilds/${tag()}/${c}.node`),
     'LICENSE',
     'native-cpp/vendor/eigen/COPYING',
@@ -99,6 +99,7 @@ try {
     if (e.length !== 300 || !Number.isNaN(e[18]) || !(Math.abs(e[299] - 105) < 10)) throw new Error('ema gave ' + e[299]);
     const m = hean.macd(close);
     if (!(m.histogram.length === 300 && Number.isFinite(m.histogram[299]))) throw new Error('macd failed');
+    if (typeof hean.backtestReport !== 'function' || typeof hean.writeReport !== 'function') throw new Error('no backtestReport / writeReport');
     const risk = new hean.RiskEngine({ maxOpenOrders: 10 });
     const btc = risk.addInstrument(
       { symbol: 'BTCUSDT', venue: 'x', tickSize: '0.10', qtyStep: '0.001', minOrderQty: '0.001', maxOrderQty: '100',
@@ -141,6 +142,23 @@ try {
     step(`node ${f}`);
     sh(process.execPath, [f], { cwd: app });
   }
+  step('the hean bin: --help, unknown command (exit 2), hean report on a CSV');
+  const heanBin = join(app, 'node_modules', '.bin', process.platform === 'win32' ? 'hean.cmd' : 'hean');
+  const binRun = (args) => spawnSync(heanBin, args, { cwd: app, encoding: 'utf8', shell: process.platform === 'win32' });
+  const help = binRun(['--help']);
+  if (help.status !== 0 || !help.stdout.includes('report')) throw new Error(`hean --help: exit ${help.status}, ${help.stdout}${help.stderr}`);
+  if (binRun(['nope']).status !== 2) throw new Error('hean nope: expected exit code 2');
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const c = 100 + Math.sin(i / 15) * 8 + i / 40;
+    return `${1700000000000 + i * 60000},${c - 0.2},${c + 0.5},${c - 0.6},${c}`;
+  });
+  writeFileSync(join(app, 'bars.csv'), `time,open,high,low,close\n${rows.join('\n')}\n`);
+  const rep = binRun(['report', '--csv', 'bars.csv', '--fast', '5', '--slow', '20', '--out', 'report.html']);
+  if (rep.status !== 0) throw new Error(`hean report: exit ${rep.status}, ${rep.stdout}${rep.stderr}`);
+  const page = readFileSync(join(app, 'report.html'), 'utf8');
+  if (!page.includes('window.LightweightCharts=') || !page.includes('data-metric="totalReturn"')) throw new Error('hean report wrote a page without the inlined charts or the metrics');
+  console.log(rep.stdout.trim());
+
   step('tsc --noEmit against the installed types');
   sh(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app });
   console.log('\ntest:pack: all checks passed');

@@ -18,6 +18,8 @@
  *   order books → InstrumentRules, OrderBook and columns (fromBybit…, fromCcxt…, apply…).
  * - Charts: columns, signals and trades → TradingView lightweight-charts data and markers
  *   (toLineData, toHistogramData, toCandlestickData, toSignalMarkers, toTradeMarkers).
+ * - Reports: backtestReport / writeReport, a self-contained HTML page of a backtest
+ *   (candles, lines, trade markers, equity, drawdown, metrics); CLI `hean report`.
  *
  * @packageDocumentation
  */
@@ -52,6 +54,9 @@ export type {
 } from './charts/lightweight.js';
 export { backtest } from './backtest/index.js';
 export type * from './backtest/index.js';
+export { crossedAbove } from './backtest/signals.js';
+export { backtestReport, writeReport } from './report/index.js';
+export type { BacktestReportInput, ReportBars, ReportLine } from './report/index.js';
 export { readSnapshotFile, readSnapshotFileAsync, writeSnapshotFile, writeSnapshotFileAsync } from './snapshot-file.js';
 
 /** The package version. */

@@ -8,7 +8,7 @@ import type { OrderBook } from '../trading/book.js';
 import type { BookStatus } from '../trading/codes.js';
 import type { InstrumentRules } from '../trading/risk.js';
 import { decimalField } from './decimal.js';
-import { bookArg, bookSymbol, levelColumns, objectOf } from './shared.js';
+import { bookMessage, bookSides, objectOf, type BookMessageOptions } from './shared.js';
 
 /** A Bybit v5 product category (`category` of the request and response). */
 export type BybitCategory = 'linear' | 'inverse' | 'spot' | 'option';
@@ -131,11 +131,8 @@ export function fromBybitInstruments(response: unknown, options?: BybitInstrumen
   return out;
 }
 
-/** Options of {@link applyBybitOrderBook}. */
-export interface BybitBookOptions {
-  /** Skip the check that the message's symbol (`data.s`) is the book's `symbol`. */
-  ignoreSymbol?: boolean;
-}
+/** Options of {@link applyBybitOrderBook}: `ignoreSymbol` skips the check that `data.s` is the book's `symbol`. */
+export type BybitBookOptions = BookMessageOptions;
 
 /**
  * Applies one Bybit v5 order-book stream message (`orderbook.{depth}.{symbol}`, as parsed
@@ -164,33 +161,29 @@ export interface BybitBookOptions {
  */
 export function applyBybitOrderBook(book: OrderBook, message: unknown, options?: BybitBookOptions): BookStatus {
   const fn = 'hean.applyBybitOrderBook';
-  bookArg(book, fn);
-  const { ignoreSymbol } = readObject(options, ['ignoreSymbol'], `${fn}: options`);
+  const checkSymbol = bookMessage(book, options, fn);
   const m = readObject(objectOf(message, `${fn}: message`), ['type', 'data'], `${fn}: message`);
   if (m.type !== 'snapshot' && m.type !== 'delta') throw new RangeError(`${fn}: message.type must be 'snapshot' or 'delta', got ${describe(m.type)}`);
   const d = readObject(objectOf(m.data, `${fn}: message.data`), ['s', 'b', 'a', 'u'], `${fn}: message.data`);
   const u = d.u;
   if (typeof u !== 'number') throw new TypeError(`${fn}: data.u must be a number (the update id), got ${describe(u)}`);
   if (!Number.isSafeInteger(u) || u < 0) throw new RangeError(`${fn}: data.u must be a safe integer >= 0, got ${u}`);
-  if (!ignoreSymbol && d.s !== undefined) {
-    const symbol = bookSymbol(book, fn);
-    if (d.s !== symbol) throw new RangeError(`${fn}: the message is for ${describe(d.s)}, the book for '${symbol}' (pass { ignoreSymbol: true } if the names differ on purpose)`);
-  }
-  const [bp, bs] = levelColumns(d.b, `${fn}: data.b`);
-  const [ap, as] = levelColumns(d.a, `${fn}: data.a`);
+  checkSymbol(d.s, 'the message');
+  const [bids, asks] = bookSides(d.b, d.a, `${fn}: data.b`, `${fn}: data.a`);
   if (m.type === 'snapshot' || u === 1) {
-    book.applySnapshot(u, { prices: bp, sizes: bs }, { prices: ap, sizes: as });
+    book.applySnapshot(u, bids, asks);
     return 'Ok';
   }
-  const n = bp.length + ap.length;
+  const nb = bids.prices.length;
+  const n = nb + asks.prices.length;
   const sides = new Uint8Array(n);
-  sides.fill(1, bp.length); // 0 bid, 1 ask
+  sides.fill(1, nb); // 0 bid, 1 ask
   const prices = new Float64Array(n);
   const sizes = new Float64Array(n);
-  prices.set(bp);
-  prices.set(ap, bp.length);
-  sizes.set(bs);
-  sizes.set(as, bs.length);
+  prices.set(bids.prices);
+  prices.set(asks.prices, nb);
+  sizes.set(bids.sizes);
+  sizes.set(asks.sizes, nb);
   return book.applyDelta(u, { sides, prices, sizes });
 }
 

@@ -5,7 +5,7 @@ import { describe, isArray, keysOf, readObject, reading } from '../core/guard.js
 import type { OrderBook } from '../trading/book.js';
 import type { InstrumentRules } from '../trading/risk.js';
 import { decimalField, digitsToStep } from './decimal.js';
-import { bookArg, bookSymbol, levelColumns, objectOf } from './shared.js';
+import { bookMessage, bookSides, objectOf, type BookMessageOptions } from './shared.js';
 
 /**
  * ccxt's `exchange.precisionMode`: what `market.precision.price` and `.amount` count.
@@ -118,11 +118,8 @@ export function fromCcxtMarkets(markets: unknown, options: CcxtMarketOptions): I
   return keysOf(obj, `${fn}: markets`).map((k) => market(reading(`${fn}: markets['${k}']`, () => obj[k]), mode, o.venue, o.useId, fn, `markets['${k}']`));
 }
 
-/** Options of {@link applyCcxtOrderBook}. */
-export interface CcxtBookOptions {
-  /** Skip the check that the order book's `symbol` is the book's `symbol`. */
-  ignoreSymbol?: boolean;
-}
+/** Options of {@link applyCcxtOrderBook}: `ignoreSymbol` skips the check that the order book's `symbol` is the book's. */
+export type CcxtBookOptions = BookMessageOptions;
 
 /**
  * A ccxt order book (`fetchOrderBook` / `watchOrderBook` result: `{ bids, asks, symbol,
@@ -139,15 +136,10 @@ export interface CcxtBookOptions {
  */
 export function applyCcxtOrderBook(book: OrderBook, orderBook: unknown, options?: CcxtBookOptions): void {
   const fn = 'hean.applyCcxtOrderBook';
-  bookArg(book, fn);
-  const { ignoreSymbol } = readObject(options, ['ignoreSymbol'], `${fn}: options`);
+  const checkSymbol = bookMessage(book, options, fn);
   const ob = readObject(objectOf(orderBook, `${fn}: orderBook`), ['bids', 'asks', 'symbol', 'nonce'], `${fn}: orderBook`);
-  const symbol = bookSymbol(book, fn);
-  if (!ignoreSymbol && ob.symbol !== undefined && ob.symbol !== symbol) {
-    throw new RangeError(`${fn}: the order book is for ${describe(ob.symbol)}, the book for '${symbol}' (pass { ignoreSymbol: true } if the names differ on purpose)`);
-  }
-  const [bp, bs] = levelColumns(ob.bids, `${fn}: bids`);
-  const [ap, as] = levelColumns(ob.asks, `${fn}: asks`);
+  checkSymbol(ob.symbol, 'the order book');
+  const [bids, asks] = bookSides(ob.bids, ob.asks, `${fn}: bids`, `${fn}: asks`);
   const id = typeof ob.nonce === 'number' && Number.isSafeInteger(ob.nonce) && ob.nonce >= 0 ? ob.nonce : reading(`${fn}: book.lastUpdateId`, () => book.lastUpdateId) + 1;
-  book.applySnapshot(id, { prices: bp, sizes: bs }, { prices: ap, sizes: as });
+  book.applySnapshot(id, bids, asks);
 }

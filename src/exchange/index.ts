@@ -3,3 +3,4 @@ export { applyBybitOrderBook, fromBybitInstrument, fromBybitInstruments, fromByb
 export type { BybitBookOptions, BybitCategory, BybitInstrumentOptions, KlineColumns, StreamKlineColumns } from './bybit.js';
 export { applyCcxtOrderBook, fromCcxtMarket, fromCcxtMarkets } from './ccxt.js';
 export type { CcxtBookOptions, CcxtMarketOptions, CcxtPrecisionMode } from './ccxt.js';
+export type { BookMessageOptions } from './shared.js';

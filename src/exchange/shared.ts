@@ -1,6 +1,6 @@
 // Shared readers of exchange payloads (not part of the public API).
 import { numericCell } from '../core/cells.js';
-import { describe, isArray, reading } from '../core/guard.js';
+import { describe, isArray, readObject, reading } from '../core/guard.js';
 import { OrderBook } from '../trading/book.js';
 
 /** A caller's plain object, or a TypeError naming `what`. */
@@ -33,4 +33,35 @@ export function levelColumns(levels: unknown, what: string): [Float64Array, Floa
     s[i] = numericCell(reading(`${what}[${i}]`, () => l[1]), `${what}[${i}][1]`);
   }
   return [p, s];
+}
+
+/** Options of applying an exchange's order-book message ({@link applyBybitOrderBook}, {@link applyCcxtOrderBook}). */
+export interface BookMessageOptions {
+  /** Skip the check that the message's symbol (Bybit `data.s`, ccxt `symbol`) is the book's `symbol`. */
+  ignoreSymbol?: boolean;
+}
+
+/**
+ * The start every apply…OrderBook shares: checks `book` and reads `options`, then returns
+ * the symbol check for the message's symbol (`what` names the message in the error;
+ * an absent symbol, or `ignoreSymbol`, passes).
+ */
+export function bookMessage(book: unknown, options: unknown, fn: string): (symbol: unknown, what: string) => void {
+  bookArg(book, fn);
+  const { ignoreSymbol } = readObject(options, ['ignoreSymbol'], `${fn}: options`);
+  return (symbol, what) => {
+    if (ignoreSymbol || symbol === undefined) return;
+    const own = bookSymbol(book, fn);
+    if (symbol !== own) throw new RangeError(`${fn}: ${what} is for ${describe(symbol)}, the book for '${own}' (pass { ignoreSymbol: true } if the names differ on purpose)`);
+  };
+}
+
+/** Both sides' `[price, size]` levels → `{ prices, sizes }` per side, errors naming `bidsWhat[i]` / `asksWhat[i]`. */
+export function bookSides(bids: unknown, asks: unknown, bidsWhat: string, asksWhat: string): [{ prices: Float64Array; sizes: Float64Array }, { prices: Float64Array; sizes: Float64Array }] {
+  const [bp, bs] = levelColumns(bids, bidsWhat);
+  const [ap, as] = levelColumns(asks, asksWhat);
+  return [
+    { prices: bp, sizes: bs },
+    { prices: ap, sizes: as },
+  ];
 }
