@@ -711,6 +711,28 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
         if (p.next_open) ++s;
         j = std::min(j, s);
       }
+      if (len == 1 && !equity && !drawdown) {
+        // One column: value = cash + position · last close (a gap keeps the last close).
+        Col& c = cols[0];
+        const double cash = execs[0].cash, pos = c.position;
+        const double* cl = close[0];
+        double last = c.last_close;
+        const std::size_t i0 = i;
+        st.exposure += j - i;
+        for (; i < j; ++i) {
+          const double x = cl[i];
+          if (!std::isnan(x)) last = x;
+          st.bar(i, cash + pos * last, last_i);
+        }
+        c.last_close = last;
+        if (!p.next_open) c.val_price = last;
+        else
+          for (std::size_t t = j; t-- > i0;)
+            if (!std::isnan(cl[t]) && !std::isnan(open[0][t])) {
+              c.val_price = open[0][t];
+              break;
+            }
+      }
       for (; i < j; ++i) {
         load_prices(i);
         const double v = value_of();
@@ -884,8 +906,21 @@ void parallel_for(std::size_t items, int threads, F&& body) {
   for (auto& th : pool) th.join();
 }
 
+// Bars of columns [c0, c0 + len) that carry an order: a bound on their fills (signal runs
+// usually trade rarely, and their vector grows as needed).
+std::size_t possible_fills(const Signals& s, std::size_t bars, std::size_t c0, std::size_t len) {
+  std::size_t n = 0;
+  if (s.orders)
+    for (std::size_t i = c0 * bars, e = (c0 + len) * bars; i < e; ++i) n += !std::isnan(s.orders[i]);
+  return n;
+}
+
 void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out) {
   if (!out) return;
+  if (per.size() == 1 && out->empty()) {
+    out->swap(per[0]);  // one group: no copy
+    return;
+  }
   std::size_t total = out->size();
   for (auto& v : per) total += v.size();
   out->reserve(total);
@@ -932,6 +967,9 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
     double* dd = out.drawdown ? out.drawdown + g * m.bars : nullptr;
     std::vector<Trade>* tr = out.trades ? &per[g] : nullptr;
     double* met = out.metrics + g * kMetricCount;
+    // Orders: reserve the most trades the group can make (a fill closes at most one
+    // trade; one left open at the end adds one per column), so recording never moves them.
+    if (tr && s.orders) tr->reserve(possible_fills(s, m.bars, c0, len) + len);
     if (s.orders) {
       OrderSource src{&s, m.bars, 0};
       src.c0 = c0;
