@@ -333,7 +333,22 @@ Napi::Value MetricNames(const Napi::CallbackInfo& info) {
   return a;
 }
 
+// crossedAbove(a Float64Array, b Float64Array, out Uint8Array): lengths checked by the caller.
+Napi::Value CrossedAbove(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::string fn = "hean.crossedAbove";
+  auto a = typed<double>(env, info[0], napi_float64_array, napi_float64_array, fn + ": a must be a Float64Array");
+  auto b = typed<double>(env, info[1], napi_float64_array, napi_float64_array, fn + ": b must be a Float64Array");
+  auto o = typed<std::uint8_t>(env, info[2], napi_uint8_array, napi_uint8_array, fn + ": out must be a Uint8Array");
+  if (a.n != b.n || o.n != a.n) throw Napi::RangeError::New(env, fn + ": a, b and out must have the same length");
+  if (a.n && (overlaps(o.p, o.n, a.p, a.n * 8) || overlaps(o.p, o.n, b.p, b.n * 8)))
+    throw Napi::RangeError::New(env, fn + ": out overlaps an input");
+  if (a.n) bt::crossed_above(a.p, b.p, a.n, o.p);
+  return info[2];
+}
+
 void Register(Napi::Env env, Napi::Object exports) {
+  exports.Set("backtestCrossedAbove", Napi::Function::New(env, CrossedAbove, "backtestCrossedAbove"));
   exports.Set("backtestRun", Napi::Function::New(env, Run, "backtestRun"));
   exports.Set("backtestGrid", Napi::Function::New(env, Grid, "backtestGrid"));
   exports.Set("backtestMetricNames", Napi::Function::New(env, MetricNames, "backtestMetricNames"));

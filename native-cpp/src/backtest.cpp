@@ -929,6 +929,11 @@ void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out)
 
 }  // namespace
 
+void crossed_above(const double* a, const double* b, std::size_t n, std::uint8_t* out) {
+  Cross c;
+  for (std::size_t i = 0; i < n; ++i) out[i] = c.step(a[i], b[i]);
+}
+
 std::size_t first_bad_price(const double* p, std::size_t n) {
   // A bad price is <= 0 or +inf (NaN, a gap, compares false to both). Blocks of 64 without
   // an early exit vectorise to a memory-speed pass; the block holding one is rescanned.

@@ -1,5 +1,6 @@
 // Signals from indicator outputs, for backtest.fromSignals.
-import { toSeries, type Series } from '../core/indicator.js';
+import { describe, isTyped } from '../core/guard.js';
+import { cpp, toSeries, type Series } from '../core/indicator.js';
 
 /**
  * Where `a` crosses above `b`: 1 on a bar where a > b, a ≤ b on the bar before, and a < b
@@ -9,30 +10,20 @@ import { toSeries, type Series } from '../core/indicator.js';
  * to its moving averages, so `crossedAbove(fast, slow)` / `crossedAbove(slow, fast)` as
  * entries / exits of {@link backtest.fromSignals} give the grid's trades and metrics.
  *
- * @throws TypeError for a non-numeric series; RangeError when the lengths differ.
+ * Computed by the same C++ code as the grid's crossings. `out` (optional) receives the
+ * flags in place.
+ *
+ * @throws TypeError for a non-numeric series or `out`; RangeError when the lengths differ or `out` overlaps an input.
  * @example
  * const fast = sma(close, 10), slow = sma(close, 30);
  * const res = backtest.fromSignals({ close, entries: crossedAbove(fast, slow), exits: crossedAbove(slow, fast) });
  */
-export function crossedAbove(a: Series, b: Series): Uint8Array {
+export function crossedAbove(a: Series, b: Series, out?: Uint8Array): Uint8Array {
   const x = toSeries(a, 'hean.crossedAbove: a');
   const y = toSeries(b, 'hean.crossedAbove: b');
   if (x.length !== y.length) throw new RangeError(`hean.crossedAbove: a has length ${x.length}, b ${y.length}; they must be equal`);
-  const out = new Uint8Array(x.length);
-  let wasBelow = false;
-  let ago = -1; // bars since a rose above b (vectorbt's wait counter, wait = 0)
-  for (let i = 0; i < x.length; i++) {
-    const p = x[i]!;
-    const q = y[i]!;
-    if (Number.isNaN(p) || Number.isNaN(q)) {
-      wasBelow = false;
-      ago = -1;
-    } else if (p > q) {
-      if (wasBelow && ++ago === 0) out[i] = 1;
-    } else {
-      ago = -1;
-      if (p < q) wasBelow = true;
-    }
-  }
-  return out;
+  if (out !== undefined && !isTyped<Uint8Array>(out, 'Uint8Array')) throw new TypeError(`hean.crossedAbove: out must be a Uint8Array, got ${describe(out)}`);
+  if (out !== undefined && out.length !== x.length) throw new RangeError(`hean.crossedAbove: out has length ${out.length}, expected ${x.length}`);
+  // The C++ rule the grid applies (backtest.cpp, Cross): one source for both.
+  return (cpp() as unknown as { backtestCrossedAbove(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array }).backtestCrossedAbove(x, y, out ?? new Uint8Array(x.length));
 }

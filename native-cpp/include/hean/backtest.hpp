@@ -119,6 +119,10 @@ struct Outputs {
 // first bad value or SIZE_MAX.
 std::size_t first_bad_price(const double* p, std::size_t n);
 
+// out[i] = 1 where a crosses above b (vectorbt's crossed_above, the rule the grid applies):
+// a > b, a <= b the bar before, a < b on some bar since the last NaN in either.
+void crossed_above(const double* a, const double* b, std::size_t n, std::uint8_t* out);
+
 // Runs every group (consecutive columns; group_lens sums to columns; with cash_sharing a
 // group shares one cash balance, else every column is its own group and group_lens is
 // ignored). Threads across groups.
