@@ -232,6 +232,9 @@ impl Router {
                 continue;
             }
             self.build(venues, side, &lots, parent, unit, &mut plan);
+            if let Ok(f) = unit.steps_of_f64(plan.filled, Rounding::Nearest) {
+                plan.unfilled = unfilled(qty, f, s).unwrap_or(plan.unfilled);
+            }
             return Ok(plan);
         }
     }
@@ -457,6 +460,20 @@ impl Router {
     }
 }
 
+/// The parent minus the filled quantity, exactly in decimal: the part below every step
+/// (the parent is floored to the finest step before solving) counts as unfilled. None
+/// when the decimals do not fit (then the floored parent's remainder stands).
+fn unfilled(qty: f64, filled_units: i64, s: u32) -> Option<f64> {
+    let q = Decimal::from_f64(qty).ok()?;
+    let scale = q.scale.max(s);
+    if scale > 30 {
+        return None;
+    }
+    let qm = q.mant.checked_mul(pow10_i128(scale - q.scale)?)?;
+    let fm = (filled_units as i128).checked_mul(pow10_i128(scale - s)?)?;
+    Some(Decimal::new(qm.checked_sub(fm)?, scale).to_f64())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,6 +510,19 @@ mod tests {
         assert_eq!(p.unfilled, 0.0);
         assert!((p.fees - 0.5 * 100.0 * 0.001).abs() < 1e-9);
         assert!(p.optimal);
+    }
+
+    #[test]
+    fn the_part_below_every_step_is_unfilled() {
+        // Steps of 0.0001: a parent of 0.00029 fills 0.0002 and leaves 0.00009 unfilled.
+        let (a, ra) = venue_book("a", &[(100.0, 1.0)], &[(99.0, 1.0)]);
+        let venues = [Venue { book: &a, taker_fee: 0.0, rules: &ra, instrument: None }];
+        let mut r = Router::new();
+        let p = r.route(&venues, Side::Buy, 0.00029, None, None).unwrap();
+        assert_eq!(p.filled, 0.0002);
+        assert_eq!(p.unfilled, 0.00009);
+        let p = r.route(&venues, Side::Buy, 0.3, None, None).unwrap();
+        assert_eq!((p.filled, p.unfilled), (0.3, 0.0));
     }
 
     #[test]
