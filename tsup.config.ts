@@ -7,7 +7,7 @@ rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', talib: 'src/talib/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     // import.meta.url in the CJS build (the loader resolves the package root from it).
