@@ -661,25 +661,15 @@ impl RiskEngine {
         now: f64,
         mut out: Uint8ArraySlice,
     ) -> Result<u32> {
+        let cols = Batch { ids, instruments, sides, prices, qtys, flags };
         // SAFETY: JS cannot run while this synchronous call holds the view.
-        let out = unsafe { out.as_mut() };
-        batch_lengths(ids.len(), instruments.len(), sides.len(), prices.len(), qtys.len(), flags.map(|f| f.len()), out.len())?;
-        let t = now_of(now).ok_or_else(|| invalid(format!("now must be a finite timestamp, got {now}")))?;
-        let tag = tag_of(&tag)?;
+        let (out, t, tag) = cols.validate(unsafe { out.as_mut() }, now, &tag)?;
         let e = self.inner.borrow();
         let sid = e.strategy_for_check(tag);
-        let mut n = 0;
-        for i in 0..ids.len() {
-            let f = flags.map_or(sides[i] & 1, |f| f[i]);
-            let code = match (&sid, batch_order(ids[i], instruments[i], sides[i], prices[i], qtys[i], f)) {
-                (Ok(s), Some(o)) => code_of(e.check(&OrderInput { strategy: *s, ..o }, t)) as u8,
-                (Err(r), Some(_)) => r.code as u8,
-                (_, None) => ReasonCode::InvalidInput as u8,
-            };
-            n += (code == 0) as u32;
-            out[i] = code;
-        }
-        Ok(n)
+        Ok(cols.run(out, |o| match &sid {
+            Ok(s) => code_of(e.check(&OrderInput { strategy: *s, ..o }, t)) as u8,
+            Err(r) => r.code as u8,
+        }))
     }
 
     /// Submits a batch in order (later orders see the earlier accepted ones); writes codes
@@ -699,23 +689,11 @@ impl RiskEngine {
         now: f64,
         mut out: Uint8ArraySlice,
     ) -> Result<u32> {
+        let cols = Batch { ids, instruments, sides, prices, qtys, flags };
         // SAFETY: JS cannot run while this synchronous call holds the view.
-        let out = unsafe { out.as_mut() };
-        batch_lengths(ids.len(), instruments.len(), sides.len(), prices.len(), qtys.len(), flags.map(|f| f.len()), out.len())?;
-        let t = now_of(now).ok_or_else(|| invalid(format!("now must be a finite timestamp, got {now}")))?;
-        let tag = tag_of(&tag)?;
+        let (out, t, tag) = cols.validate(unsafe { out.as_mut() }, now, &tag)?;
         let mut e = self.inner.borrow_mut();
-        let mut n = 0;
-        for i in 0..ids.len() {
-            let f = flags.map_or(sides[i] & 1, |f| f[i]);
-            let code = match batch_order(ids[i], instruments[i], sides[i], prices[i], qtys[i], f) {
-                Some(o) => code_of(e.submit_tagged(&o, tag, t)) as u8,
-                None => ReasonCode::InvalidInput as u8,
-            };
-            n += (code == 0) as u32;
-            out[i] = code;
-        }
-        Ok(n)
+        Ok(cols.run(out, |o| code_of(e.submit_tagged(&o, tag, t)) as u8))
     }
 
     /// Whether a cancel may be sent: 0 if the order is open (in any trading state),
@@ -944,6 +922,40 @@ fn batch_lengths(ids: usize, inst: usize, sides: usize, prices: usize, qtys: usi
         return Err(invalid(format!("out holds {out} codes, the batch has {ids} orders")));
     }
     Ok(())
+}
+
+/// The columns of an order batch.
+struct Batch<'a> {
+    ids: &'a [f64],
+    instruments: &'a [u32],
+    sides: &'a [u8],
+    prices: &'a [f64],
+    qtys: &'a [f64],
+    flags: Option<&'a [u8]>,
+}
+
+impl Batch<'_> {
+    /// Checks everything that makes the call throw, before anything changes: lengths, `now`, the tag.
+    fn validate<'o, 't>(&self, out: &'o mut [u8], now: f64, tag: &'t Option<String>) -> Result<(&'o mut [u8], i64, Option<&'t str>)> {
+        batch_lengths(self.ids.len(), self.instruments.len(), self.sides.len(), self.prices.len(), self.qtys.len(), self.flags.map(|f| f.len()), out.len())?;
+        let t = now_of(now).ok_or_else(|| invalid(format!("now must be a finite timestamp, got {now}")))?;
+        Ok((out, t, tag_of(tag)?))
+    }
+
+    /// Decides each order in turn (a malformed one is InvalidInput); returns the number accepted.
+    fn run(&self, out: &mut [u8], mut decide: impl FnMut(OrderInput) -> u8) -> u32 {
+        let mut n = 0;
+        for i in 0..self.ids.len() {
+            let f = self.flags.map_or(self.sides[i] & 1, |f| f[i]);
+            let code = match batch_order(self.ids[i], self.instruments[i], self.sides[i], self.prices[i], self.qtys[i], f) {
+                Some(o) => decide(o),
+                None => ReasonCode::InvalidInput as u8,
+            };
+            n += (code == 0) as u32;
+            out[i] = code;
+        }
+        n
+    }
 }
 
 #[inline]
