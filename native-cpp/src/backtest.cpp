@@ -10,6 +10,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include <thread>
 
 #include "hean/indicator.hpp"
@@ -281,12 +284,12 @@ struct Stats {
     ++n;
     sum += r;
     sum2 += r * r;
-    if (r < 0) {
-      down2 += r * r;
-      neg_sum += r;
-    } else {
-      pos_sum += r;
-    }
+    // min/max (minsd/maxsd), not a branch: a return's sign is a coin flip. Adding 0.0 is
+    // exact, so the sums are the branching form's bit for bit.
+    const double neg = std::min(r, 0.0), pos = std::max(r, 0.0);
+    down2 += neg * neg;
+    neg_sum += neg;
+    pos_sum += pos;
     if (std::isnan(peak) || v >= peak) {
       if (!dd_started) {
         peak = v;
@@ -309,6 +312,19 @@ struct Stats {
       dd_record((valley - peak) / peak, i - peak_idx);
       max_dd = std::min(max_dd, (valley - peak) / peak);
     }
+  }
+  // Bars [i, j) of one held position: value cash + pos · last close (a gap keeps the last
+  // close). bar() on a local copy, which the compiler keeps in registers.
+  void held(const double* cl, std::size_t i, std::size_t j, double cash, double pos, double& last, std::size_t last_i) {
+    Stats s = *this;
+    double l = last;
+    for (; i < j; ++i) {
+      const double x = cl[i];
+      if (!std::isnan(x)) l = x;
+      s.bar(i, cash + pos * l, last_i);
+    }
+    last = l;
+    *this = s;
   }
   // Bars [i, j) whose value stays v (flat: all cash): after the first, every return is 0,
   // so only the count and the drawdown clock move.
@@ -719,11 +735,8 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
         double last = c.last_close;
         const std::size_t i0 = i;
         st.exposure += j - i;
-        for (; i < j; ++i) {
-          const double x = cl[i];
-          if (!std::isnan(x)) last = x;
-          st.bar(i, cash + pos * last, last_i);
-        }
+        st.held(cl, i, j, cash, pos, last, last_i);
+        i = j;
         c.last_close = last;
         if (!p.next_open) c.val_price = last;
         else
@@ -934,26 +947,50 @@ void crossed_above(const double* a, const double* b, std::size_t n, std::uint8_t
   for (std::size_t i = 0; i < n; ++i) out[i] = c.step(a[i], b[i]);
 }
 
-std::size_t first_bad_price(const double* p, std::size_t n) {
-  // A bad price is <= 0 or +inf (NaN, a gap, compares false to both). Blocks of 64 without
-  // an early exit vectorise to a memory-speed pass; the block holding one is rescanned.
+#if defined(__GNUC__) && defined(__x86_64__)
+// The same scan with 32-byte AVX2 compares, for CPUs that have them (checked at run time).
+__attribute__((target("avx2"))) static std::size_t first_bad_block_avx2(const double* p, std::size_t n) {
   std::size_t i = 0;
-#if defined(__SSE2__)
-  // Packed compares (the scalar loop does not vectorise under -ftrapping-math): 8 doubles
-  // per step in four independent accumulators, one movemask per 64.
-  const __m128d zero = _mm_setzero_pd(), inf = _mm_set1_pd(kInf);
+  const __m256d zero = _mm256_setzero_pd(), inf = _mm256_set1_pd(kInf);
   for (; i + 64 <= n; i += 64) {
-    __m128d b0 = _mm_setzero_pd(), b1 = b0, b2 = b0, b3 = b0;
+    __m256d b0 = _mm256_setzero_pd(), b1 = b0;
     for (std::size_t j = i; j < i + 64; j += 8) {
-      const __m128d x0 = _mm_loadu_pd(p + j), x1 = _mm_loadu_pd(p + j + 2), x2 = _mm_loadu_pd(p + j + 4), x3 = _mm_loadu_pd(p + j + 6);
-      b0 = _mm_or_pd(b0, _mm_or_pd(_mm_cmple_pd(x0, zero), _mm_cmpeq_pd(x0, inf)));
-      b1 = _mm_or_pd(b1, _mm_or_pd(_mm_cmple_pd(x1, zero), _mm_cmpeq_pd(x1, inf)));
-      b2 = _mm_or_pd(b2, _mm_or_pd(_mm_cmple_pd(x2, zero), _mm_cmpeq_pd(x2, inf)));
-      b3 = _mm_or_pd(b3, _mm_or_pd(_mm_cmple_pd(x3, zero), _mm_cmpeq_pd(x3, inf)));
+      const __m256d x0 = _mm256_loadu_pd(p + j), x1 = _mm256_loadu_pd(p + j + 4);
+      b0 = _mm256_or_pd(b0, _mm256_or_pd(_mm256_cmp_pd(x0, zero, _CMP_LE_OQ), _mm256_cmp_pd(x0, inf, _CMP_EQ_OQ)));
+      b1 = _mm256_or_pd(b1, _mm256_or_pd(_mm256_cmp_pd(x1, zero, _CMP_LE_OQ), _mm256_cmp_pd(x1, inf, _CMP_EQ_OQ)));
     }
-    if (_mm_movemask_pd(_mm_or_pd(_mm_or_pd(b0, b1), _mm_or_pd(b2, b3)))) break;
+    if (_mm256_movemask_pd(_mm256_or_pd(b0, b1))) break;
   }
+  return i;
+}
 #endif
+
+std::size_t first_bad_price(const double* p, std::size_t n) {
+  // A bad price is <= 0 or +inf (NaN, a gap, compares false to both). Whole blocks of 64
+  // are scanned with packed compares and no early exit (the scalar loop does not
+  // vectorise under -ftrapping-math); the block holding a bad price is rescanned.
+  std::size_t i = 0;
+#if defined(__GNUC__) && defined(__x86_64__)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) i = first_bad_block_avx2(p, n);
+  else
+#endif
+  {
+#if defined(__SSE2__)
+    const __m128d zero = _mm_setzero_pd(), inf = _mm_set1_pd(kInf);
+    for (; i + 64 <= n; i += 64) {
+      __m128d b0 = _mm_setzero_pd(), b1 = b0, b2 = b0, b3 = b0;
+      for (std::size_t j = i; j < i + 64; j += 8) {
+        const __m128d x0 = _mm_loadu_pd(p + j), x1 = _mm_loadu_pd(p + j + 2), x2 = _mm_loadu_pd(p + j + 4), x3 = _mm_loadu_pd(p + j + 6);
+        b0 = _mm_or_pd(b0, _mm_or_pd(_mm_cmple_pd(x0, zero), _mm_cmpeq_pd(x0, inf)));
+        b1 = _mm_or_pd(b1, _mm_or_pd(_mm_cmple_pd(x1, zero), _mm_cmpeq_pd(x1, inf)));
+        b2 = _mm_or_pd(b2, _mm_or_pd(_mm_cmple_pd(x2, zero), _mm_cmpeq_pd(x2, inf)));
+        b3 = _mm_or_pd(b3, _mm_or_pd(_mm_cmple_pd(x3, zero), _mm_cmpeq_pd(x3, inf)));
+      }
+      if (_mm_movemask_pd(_mm_or_pd(_mm_or_pd(b0, b1), _mm_or_pd(b2, b3)))) break;
+    }
+#endif
+  }
   for (; i < n; ++i)
     if (p[i] <= 0 || p[i] == kInf) return i;
   return SIZE_MAX;
