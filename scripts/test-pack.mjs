@@ -97,6 +97,8 @@ try {
   const picked = prebuildsIn(join(app, 'node_modules', 'hean'));
   if (picked.join() !== prebuilt.join()) throw new Error(`installed: node-gyp-build picks ${picked.join(', ')}`);
   if (!existsSync(join(app, 'node_modules', 'node-gyp-build', 'package.json'))) throw new Error('node-gyp-build was not installed');
+  // @opentelemetry/api is an optional peer: not installed with hean (the checks below run without it).
+  if (existsSync(join(app, 'node_modules', '@opentelemetry'))) throw new Error('installing hean pulled in @opentelemetry packages');
 
   step('the install script is a silent no-op when the prebuilds fit');
   const noop = spawnSync(process.execPath, [join(app, 'node_modules', 'hean', 'scripts', 'install.mjs')], { cwd: join(app, 'node_modules', 'hean'), encoding: 'utf8' });

@@ -663,7 +663,7 @@ export const backtest = {
    *   RangeError for mismatched lengths, prices ≤ 0 or infinite, bad options.
    */
   fromSignals(inputs: SignalInputs, options?: SignalOptions): BacktestResult {
-    return tracing() ? traced(BACKTEST_SPANS.fromSignals, inputs, () => simulate('hean.backtest.fromSignals', 0, inputs, options)) : simulate('hean.backtest.fromSignals', 0, inputs, options);
+    return tracing() ? traced(BACKTEST_SPANS.fromSignals, inputs, undefined, simulate, 'hean.backtest.fromSignals', 0, inputs, options) : simulate('hean.backtest.fromSignals', 0, inputs, options);
   },
   /**
    * Simulates orders: `size` holds `columns × bars` order sizes (NaN: no order) read as
@@ -671,7 +671,7 @@ export const backtest = {
    * percent of the column's value). Negative sizes sell or short.
    */
   fromOrders(inputs: OrderInputs, options?: OrderOptions): BacktestResult {
-    return tracing() ? traced(BACKTEST_SPANS.fromOrders, inputs, () => simulate('hean.backtest.fromOrders', 1, inputs, options)) : simulate('hean.backtest.fromOrders', 1, inputs, options);
+    return tracing() ? traced(BACKTEST_SPANS.fromOrders, inputs, undefined, simulate, 'hean.backtest.fromOrders', 1, inputs, options) : simulate('hean.backtest.fromOrders', 1, inputs, options);
   },
   /**
    * A fast × slow moving-average crossover grid on one asset, fused: each window's MA is
@@ -680,7 +680,7 @@ export const backtest = {
    * so nothing of size combinations × bars is ever allocated. Threads across combinations.
    */
   maCrossGrid: (inputs: PriceInputs, options: MaGridOptions): MaGridResult =>
-    tracing() ? traced(BACKTEST_SPANS.maCrossGrid, inputs, () => maCrossGrid(inputs, options)) : maCrossGrid(inputs, options),
+    tracing() ? traced(BACKTEST_SPANS.maCrossGrid, inputs, undefined, maCrossGrid, inputs, options) : maCrossGrid(inputs, options),
   /**
    * Rolling walk-forward: on each split, optimise {@link backtest.maCrossGrid} in-sample by
    * `metric`, then run the chosen windows out-of-sample (the MAs and crossing state warm

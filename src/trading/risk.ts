@@ -345,7 +345,7 @@ export class RiskEngine {
   /** Like {@link RiskEngine.check}; an accepted order becomes an open order. */
   submit(order: OrderRequest, now: number): CheckResult {
     RiskEngine.#own(this, 'submit');
-    return tracing() ? traced(SUBMIT_SPAN, order, () => this.#decide(order, now, true)) : this.#decide(order, now, true);
+    return tracing() ? traced(SUBMIT_SPAN, order, this, this.#decide, order, now, true) : this.#decide(order, now, true);
   }
 
   /**
@@ -384,7 +384,7 @@ export class RiskEngine {
    */
   submitBatch(batch: OrderBatch, now: number, out?: Uint8Array): { out: Uint8Array; accepted: number } {
     RiskEngine.#own(this, 'submitBatch');
-    return tracing() ? traced(SUBMIT_BATCH_SPAN, batch, () => this.#batch(batch, now, out, true)) : this.#batch(batch, now, out, true);
+    return tracing() ? traced(SUBMIT_BATCH_SPAN, batch, this, this.#batch, batch, now, out, true) : this.#batch(batch, now, out, true);
   }
 
   /** Whether a cancel may be sent: `'Accepted'` if the order is open (whatever the trading state), else `'UnknownOrder'`. */

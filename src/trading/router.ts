@@ -139,7 +139,7 @@ export class Router {
 
   /** Plans a parent order across the venues. Throws RangeError for a bad quantity or limit. */
   route(req: RouteRequest): RoutePlan {
-    if (tracing()) return traced(ROUTE_SPAN, req, () => this.#route(req));
+    if (tracing()) return traced(ROUTE_SPAN, req, this, this.#route, req);
     return this.#route(req);
   }
 
