@@ -139,12 +139,12 @@ export class Router {
 
   /** Plans a parent order across the venues. Throws RangeError for a bad quantity or limit. */
   route(req: RouteRequest): RoutePlan {
+    Router.#own(this, 'route');
     if (tracing()) return traced(ROUTE_SPAN, req, this, this.#route, req);
     return this.#route(req);
   }
 
   #route(req: RouteRequest): RoutePlan {
-    Router.#own(this, 'route');
     if (typeof req !== 'object' || req === null) throw new TypeError(`hean: request must be an object, got ${describe(req)}`);
     const r = readObject(req, ['side', 'qty', 'limit', 'now', 'strategy'], 'hean: request');
     const side = sideCode(r.side);
