@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // hean's npm "install" script. Loading never depends on it: pnpm, and npm 11 unless the
-// project approves it, skip dependency install scripts, and src/native.ts finds
-// prebuilds/<platform>/ by itself. This script only matters where no prebuild fits.
+// project approves it, skip dependency install scripts, and src/native.ts finds the
+// prebuilds by itself. This script only matters where no prebuild fits.
 //
 //   - In a checkout of hean (src/index.ts exists; it is never packed): do nothing, the
 //     `prepare` script builds everything.
-//   - prebuilds/<platform>-<arch>[-musl]/ holds both addons (and, on glibc Linux, the
-//     system's glibc is at least the prebuilds' floor), or build/ already holds both:
-//     exit 0 at once, silently.
+//   - node-gyp-build finds a prebuild of both addons for this platform (in
+//     bindings/{cpp,rust}/prebuilds/<platform>-<arch>/, picked by libc tag as src/native.ts
+//     does) and, on glibc Linux, the system's glibc is at least the prebuilds' floor; or
+//     build/ already holds both: exit 0 at once, silently.
 //   - Otherwise, or always when npm_config_build_from_source is `true` (or lists `hean`),
 //     build both addons from the sources in the tarball, provided cmake >= 3.20, a C++20
 //     compiler, make or ninja, and cargo >= 1.80 are installed. The npm build tools
@@ -22,10 +23,13 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ADDONS = { hean_cpp: join('build', 'Release'), hean_rust: join('build', 'rust') };
+// node-gyp-build's root for each addon (it holds prebuilds/<platform>-<arch>/), as in src/native.ts.
+const PREBUILD_ROOTS = { hean_cpp: join('bindings', 'cpp'), hean_rust: join('bindings', 'rust') };
 const GLIBC_FLOOR = '2.28'; // the prebuilds are built on Rocky Linux 8 (see .github/workflows/ci.yml)
 const CMAKE_MIN = '3.20';
 const CARGO_MIN = '1.80';
@@ -39,13 +43,15 @@ const hasAll = (dirOf) => Object.keys(ADDONS).every((n) => existsSync(join(root,
 const requested = (process.env.npm_config_build_from_source ?? '').split(',').map((s) => s.trim());
 const forced = requested.includes('true') || requested.includes('hean');
 const glibcTooOld = report.glibcVersionRuntime && older(report.glibcVersionRuntime, GLIBC_FLOOR);
-const prebuilt = hasAll(() => join('prebuilds', tag)) && !glibcTooOld;
+const gyp = nodeGypBuild();
+const hasPrebuilds = Object.keys(ADDONS).every((n) => prebuildFor(n));
+const prebuilt = hasPrebuilds && !glibcTooOld;
 
 if (!forced && (prebuilt || hasAll((n) => ADDONS[n]))) process.exit(0);
 
 const reason = forced
   ? 'building from source was requested (npm_config_build_from_source)'
-  : hasAll(() => join('prebuilds', tag))
+  : hasPrebuilds
     ? `the ${tag} prebuilds need glibc >= ${GLIBC_FLOOR} and this system has ${report.glibcVersionRuntime}`
     : `this package has no prebuilt binaries for ${tag}`;
 
@@ -148,15 +154,43 @@ function installHint(missing) {
   return `e.g. ${[native, rust].filter(Boolean).join(', and ')}.`;
 }
 
-function prebuiltPlatforms() {
+function nodeGypBuild() {
   try {
-    return readdirSync(join(root, 'prebuilds'), { withFileTypes: true })
-      .filter((d) => d.isDirectory() && Object.keys(ADDONS).every((n) => existsSync(join(root, 'prebuilds', d.name, `${n}.node`))))
-      .map((d) => d.name)
-      .sort();
+    return createRequire(join(root, 'package.json'))('node-gyp-build');
+  } catch {
+    return null; // a dependency, so present unless the install is broken: then build
+  }
+}
+
+/** The prebuild node-gyp-build would load for addon `name` here, or null. */
+function prebuildFor(name) {
+  try {
+    return gyp?.path(join(root, PREBUILD_ROOTS[name])) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function readdir(dir) {
+  try {
+    return readdirSync(dir);
   } catch {
     return [];
   }
+}
+
+/** Platforms prebuilt for both addons, spelled like `tag` (a musl tag adds -musl). */
+function prebuiltPlatforms() {
+  const per = Object.entries(PREBUILD_ROOTS).map(([name, dir]) => {
+    const tags = new Set();
+    for (const tuple of readdir(join(root, dir, 'prebuilds'))) {
+      for (const f of readdir(join(root, dir, 'prebuilds', tuple))) {
+        if (f.startsWith(`${name}.`) && f.endsWith('.node')) tags.add(tuple + (gyp?.parseTags(f)?.libc === 'musl' ? '-musl' : ''));
+      }
+    }
+    return tags;
+  });
+  return [...per[0]].filter((t) => per.every((s) => s.has(t))).sort();
 }
 
 function fail(what, lines) {

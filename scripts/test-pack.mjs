@@ -1,6 +1,6 @@
 // `npm run test:pack`: tests the package as a user gets it. Packs hean (with the host's
-// prebuilds), installs the tarball into a fresh temporary project with install scripts
-// disabled, then: imports it from ESM, requires it from CJS, type-checks a TS file against
+// prebuilds, bindings/<core>/prebuilds/<platform>-<arch>/, as node-gyp-build picks them),
+// installs the tarball into a fresh temporary project with install scripts disabled, then: imports it from ESM, requires it from CJS, type-checks a TS file against
 // it with `tsc --noEmit`, runs an indicator and a risk check on the main thread and in a
 // worker thread, checks that the install script is a silent no-op when the prebuilds fit,
 // and runs publint and @arethetypeswrong/cli on the tarball. It also checks the tarball's
@@ -10,7 +10,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,17 +19,21 @@ const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'w
 const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32', ...opts });
 const step = (s) => console.log(`\n== test:pack: ${s}`);
 
-function tag() {
-  const musl = process.platform === 'linux' && !process.report.getReport().header.glibcVersionRuntime;
-  return `${process.platform}-${process.arch}${musl ? '-musl' : ''}`;
-}
-
-const prebuilt = join(root, 'prebuilds', tag());
-const cores = ['hean_cpp', 'hean_rust'];
-if (cores.some((c) => !existsSync(join(prebuilt, `${c}.node`))) || process.env.HEAN_PREBUILD === '1') {
+// node-gyp-build's root for each addon (src/native.ts): bindings/<core>/prebuilds/<platform>-<arch>/.
+const cores = ['bindings/cpp', 'bindings/rust'];
+const gyp = createRequire(join(root, 'package.json'))('node-gyp-build');
+/** The host's prebuild of each core, relative to `dir`, as node-gyp-build picks it (throws if none). */
+const prebuildsIn = (dir) => cores.map((c) => relative(dir, gyp.path(join(dir, c))).split(sep).join('/'));
+let prebuilt;
+try {
+  if (process.env.HEAN_PREBUILD === '1') throw new Error('HEAN_PREBUILD=1');
+  prebuilt = prebuildsIn(root);
+} catch {
   step('no prebuild for this host yet: npm run prebuild');
   sh('npm', ['run', 'prebuild'], { cwd: root });
+  prebuilt = prebuildsIn(root);
 }
+console.log(`host prebuilds: ${prebuilt.join(', ')}`);
 
 const work = mkdtempSync(join(tmpdir(), 'hean-pack-'));
 try {
@@ -40,8 +45,8 @@ try {
   const files = info.files.map((f) => f.path);
   console.log(`${info.filename}: ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`);
   const must = [
-    ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js'].map((f) => `dist/${f}`),
-    ...cores.map((c) => `prebuilds/${tag()}/${c}.node`),
+    ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js', 'talib.js', 'talib.cjs', 'talib.d.ts'].map((f) => `dist/${f}`),
+    ...prebuilt,
     'LICENSE',
     'native-cpp/vendor/eigen/COPYING',
     'native-cpp/vendor/eigen/COPYING.MPL2',
@@ -72,7 +77,7 @@ try {
       /\.(test\.ts|tgz|o|obj|a|lib)$/.test(f),
   );
   if (stray.length) throw new Error(`tarball holds files users don't need: ${stray.slice(0, 5).join(', ')}`);
-  const big = info.files.filter((f) => f.size > 4 * 1024 * 1024 && !f.path.startsWith('prebuilds/'));
+  const big = info.files.filter((f) => f.size > 4 * 1024 * 1024 && !f.path.includes('/prebuilds/'));
   if (big.length) throw new Error(`tarball holds large files: ${big.map((f) => f.path).join(', ')}`);
 
   step('publint');
@@ -87,6 +92,13 @@ try {
   sh('npm', ['install', tarball, '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: app });
   const installed = readdirSync(join(app, 'node_modules', 'hean'));
   for (const d of ['build', 'src', 'test']) if (installed.includes(d)) throw new Error(`installed package holds ${d}/`);
+  // node-gyp-build is hean's one runtime dependency; from the installed package it must pick
+  // the same prebuilds as in the checkout.
+  const picked = prebuildsIn(join(app, 'node_modules', 'hean'));
+  if (picked.join() !== prebuilt.join()) throw new Error(`installed: node-gyp-build picks ${picked.join(', ')}`);
+  if (!existsSync(join(app, 'node_modules', 'node-gyp-build', 'package.json'))) throw new Error('node-gyp-build was not installed');
+  // @opentelemetry/api is an optional peer: not installed with hean (the checks below run without it).
+  if (existsSync(join(app, 'node_modules', '@opentelemetry'))) throw new Error('installing hean pulled in @opentelemetry packages');
 
   step('the install script is a silent no-op when the prebuilds fit');
   const noop = spawnSync(process.execPath, [join(app, 'node_modules', 'hean', 'scripts', 'install.mjs')], { cwd: join(app, 'node_modules', 'hean'), encoding: 'utf8' });

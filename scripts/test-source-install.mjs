@@ -72,15 +72,18 @@ try {
   const x = join(work, 'x');
   mkdirSync(x);
   execFileSync('tar', ['-xzf', join(work, full.filename), '-C', x]);
-  const prebuilds = join(x, 'package', 'prebuilds');
-  for (const d of readdirSync(prebuilds)) rmSync(join(prebuilds, d), { recursive: true });
-  mkdirSync(join(prebuilds, OTHER));
-  for (const c of ['hean_cpp', 'hean_rust']) writeFileSync(join(prebuilds, OTHER, `${c}.node`), 'a prebuild for another platform');
+  for (const c of ['cpp', 'rust']) {
+    // node-gyp-build's root per addon: bindings/<core>/prebuilds/<platform>-<arch>/
+    const prebuilds = join(x, 'package', 'bindings', c, 'prebuilds');
+    for (const d of readdirSync(prebuilds)) rmSync(join(prebuilds, d), { recursive: true });
+    mkdirSync(join(prebuilds, OTHER));
+    writeFileSync(join(prebuilds, OTHER, `hean_${c}.node`), 'a prebuild for another platform');
+  }
   const nopre = join(work, 'nopre');
   mkdirSync(nopre);
   const info = packJson(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', nopre], { cwd: join(x, 'package'), ...quiet }));
   tarball = join(nopre, info.filename);
-  if (info.files.some((f) => f.path.startsWith(`prebuilds/${tag}/`))) throw new Error('repacked tarball still holds the host prebuilds');
+  if (info.files.some((f) => f.path.includes(`/prebuilds/${process.platform}-${process.arch}/`))) throw new Error('repacked tarball still holds the host prebuilds');
   console.log(`${info.filename} without the ${tag} prebuilds: ${(info.size / 1024).toFixed(0)} KiB, ${info.files.length} files`);
 
   if (!process.argv.includes('--failures-only')) buildFromSource();

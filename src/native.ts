@@ -1,7 +1,13 @@
 // Finds hean's native addons. Order, per core: the override environment variable, a local
-// build (build/Release, as node-gyp-build prefers a fresh build), then the prebuild for
-// this platform (prebuilds/<platform>-<arch>[-musl]/). Nothing else in src/ knows where
+// build (build/Release, build/rust: a fresh build wins, as in node-gyp-build), then the
+// prebuild that node-gyp-build picks for this platform. Nothing else in src/ knows where
 // binaries live.
+//
+// Prebuilds use prebuildify's layout, one root per addon because node-gyp-build picks a file
+// by its tags and ignores its name (two addons in one prebuilds/ folder would be a
+// readdir-order pick): bindings/cpp/prebuilds/<platform>-<arch>/hean_cpp[.<libc>].node and
+// bindings/rust/prebuilds/<platform>-<arch>/hean_rust[.<libc>].node, libc being `glibc` or
+// `musl` on Linux (scripts/prebuild.mjs writes them).
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -10,23 +16,46 @@ import { fileURLToPath } from 'node:url';
 /** ABI of each addon this TypeScript expects; a mismatch means a stale binary. */
 export const EXPECTED_ABI = { hean_cpp: 1, hean_rust: 1 } as const;
 
+/** The native addons hean ships: the C++ indicator engine and the Rust risk core. */
 export type AddonName = keyof typeof EXPECTED_ABI;
 
-const ENV: Record<AddonName, string> = { hean_cpp: 'HEAN_CPP_ADDON', hean_rust: 'HEAN_RUST_ADDON' };
-const BUILD_DIR: Record<AddonName, string> = {
-  hean_cpp: join('build', 'Release'),
-  hean_rust: join('build', 'rust'),
+interface Core {
+  /** Environment variable naming a .node file to load instead. */
+  env: string;
+  /** Where `npm run build:*` (and the install script's source build) writes the addon. */
+  build: string;
+  /** node-gyp-build's root for this addon: it holds prebuilds/<platform>-<arch>/. */
+  prebuilds: string;
+  fix: string;
+}
+
+const CORES: Record<AddonName, Core> = {
+  hean_cpp: {
+    env: 'HEAN_CPP_ADDON',
+    build: join('build', 'Release', 'hean_cpp.node'),
+    prebuilds: join('bindings', 'cpp'),
+    fix: '`npm run build:cpp` in a checkout of hean',
+  },
+  hean_rust: {
+    env: 'HEAN_RUST_ADDON',
+    build: join('build', 'rust', 'hean_rust.node'),
+    prebuilds: join('bindings', 'rust'),
+    fix: '`npm run build:rust` in a checkout of hean',
+  },
 };
-const FIX: Record<AddonName, string> = {
-  hean_cpp: '`npm run build:cpp` in a checkout of hean',
-  hean_rust: '`npm run build:rust` in a checkout of hean',
-};
+
+/** The part of node-gyp-build (a CommonJS runtime dependency) the loader uses. */
+interface NodeGypBuild {
+  path(dir: string): string;
+  parseTags(file: string): { libc?: string } | undefined;
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const requireNative = createRequire(import.meta.url);
 const cache = new Map<AddonName, unknown>();
+let gypBuild: NodeGypBuild | undefined;
 
-/** `linux-x64`, `linux-x64-musl`, `darwin-arm64`, `win32-x64`, … */
+/** `linux-x64`, `linux-x64-musl`, `darwin-arm64`, `win32-x64`, … (what error messages name). */
 export function platformTag(): string {
   let libc = '';
   if (process.platform === 'linux') {
@@ -36,60 +65,122 @@ export function platformTag(): string {
   return `${process.platform}-${process.arch}${libc}`;
 }
 
-/** Platform tags this installed copy of hean ships prebuilds for (prebuilds/<tag>/*.node). */
-export function prebuiltPlatforms(): string[] {
-  try {
-    return readdirSync(join(root, 'prebuilds'), { withFileTypes: true })
-      .filter((d) => d.isDirectory() && readdirSync(join(root, 'prebuilds', d.name)).some((f) => f.endsWith('.node')))
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    return [];
+/** Platforms this installed copy of hean ships a prebuild of `name` for, in {@link platformTag}'s
+ * spelling (a `musl` tag in the file name adds `-musl`). */
+export function prebuiltPlatforms(name: AddonName = 'hean_cpp'): string[] {
+  const dir = join(root, CORES[name].prebuilds, 'prebuilds');
+  const tags = new Set<string>();
+  for (const tuple of readdir(dir)) {
+    for (const file of readdir(join(dir, tuple))) {
+      if (!file.startsWith(`${name}.`) || !file.endsWith('.node')) continue;
+      tags.add(tuple + (nodeGypBuild()?.parseTags(file)?.libc === 'musl' ? '-musl' : ''));
+    }
   }
+  return [...tags].sort();
 }
 
 /** Loads (once) and returns the named addon, or throws an Error that says what to do. */
 export function loadAddon<T>(name: AddonName): T {
   const hit = cache.get(name);
   if (hit) return hit as T;
-  const tag = platformTag();
-  const override = process.env[ENV[name]];
-  const candidates = [
-    ...(override ? [override] : []),
-    join(root, BUILD_DIR[name], `${name}.node`),
-    join(root, 'prebuilds', tag, `${name}.node`),
-  ];
-  const tried: string[] = [];
-  if (!override) tried.push(`$${ENV[name]} (not set)`);
-  for (const file of candidates) {
-    if (!existsSync(file)) {
-      tried.push(`${file} (not found)`);
-      continue;
-    }
-    let addon: { abiVersion?: number };
-    try {
-      addon = requireNative(file) as { abiVersion?: number };
-    } catch (e) {
-      tried.push(`${file} (failed to load: ${(e as Error).message.split('\n')[0]})`);
-      continue;
-    }
-    if (addon.abiVersion !== EXPECTED_ABI[name]) {
-      tried.push(`${file} (stale: ABI ${String(addon.abiVersion)}, this hean needs ${EXPECTED_ABI[name]})`);
-      continue;
-    }
-    cache.set(name, addon);
-    return addon as T;
+  const found = findAddon(name);
+  // The one place that decides "native, else something else": a fallback goes here.
+  if ('addon' in found) {
+    cache.set(name, found.addon);
+    return found.addon as T;
   }
-  const prebuilt = prebuiltPlatforms();
+  throw noAddonError(name, found.tried);
+}
+
+/** Tries each place in order; returns the first addon that loads with the expected ABI, or
+ * what was tried and why each failed. */
+function findAddon(name: AddonName): { addon: unknown } | { tried: string[] } {
+  const core = CORES[name];
+  const tried: string[] = [];
+  const override = process.env[core.env];
+  if (override) {
+    const a = tryFile(name, override, tried);
+    if (a) return { addon: a };
+  } else tried.push(`$${core.env} (not set)`);
+
+  const local = join(root, core.build);
+  if (existsSync(local)) {
+    const a = tryFile(name, local, tried);
+    if (a) return { addon: a };
+  } else tried.push(`${local} (not found)`);
+
+  const dir = join(root, core.prebuilds);
+  const gyp = nodeGypBuild();
+  if (!gyp) {
+    tried.push(`${join(dir, 'prebuilds')} (not searched: the node-gyp-build package is missing; reinstall hean)`);
+  } else {
+    let file: string | undefined;
+    try {
+      file = gyp.path(dir);
+    } catch (e) {
+      // node-gyp-build: "No native build was found for platform=… arch=… libc=…"
+      tried.push(`${join(dir, 'prebuilds')} (node-gyp-build: ${(e as Error).message.split('\n')[0]})`);
+    }
+    if (file) {
+      const a = tryFile(name, file, tried);
+      if (a) return { addon: a };
+    }
+  }
+  return { tried };
+}
+
+function tryFile(name: AddonName, file: string, tried: string[]): unknown {
+  let addon: { abiVersion?: number };
+  try {
+    addon = requireNative(file) as { abiVersion?: number };
+  } catch (e) {
+    tried.push(`${file} (failed to load: ${(e as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+  if (addon.abiVersion !== EXPECTED_ABI[name]) {
+    tried.push(`${file} (stale: ABI ${String(addon.abiVersion)}, this hean needs ${EXPECTED_ABI[name]})`);
+    return undefined;
+  }
+  return addon;
+}
+
+function noAddonError(name: AddonName, tried: string[]): Error {
+  const core = CORES[name];
+  const tag = platformTag();
+  const prebuilt = prebuiltPlatforms(name);
   const why = prebuilt.includes(tag)
     ? `the prebuild for ${tag} is in this package but did not load (see above): reinstall hean, or`
     : `no prebuild matches ${tag}:`;
-  throw new Error(
+  // node-gyp-build tells musl from glibc by /etc/alpine-release alone; $LIBC overrides it.
+  const libcHint =
+    tag.endsWith('-musl') && !process.env.LIBC && !existsSync('/etc/alpine-release')
+      ? ' On a musl system other than Alpine, set LIBC=musl so that node-gyp-build picks the musl prebuild.'
+      : '';
+  return new Error(
     `hean: no usable ${name}.node for ${tag} (Node ${process.version}, N-API ${process.versions.napi}).\n` +
       `Tried:\n${tried.map((t) => `  - ${t}`).join('\n')}\n` +
       `Prebuilt in this package: ${prebuilt.length ? prebuilt.join(', ') : 'none'}.\n` +
       `Fix: ${why} build from source with \`npm rebuild hean --foreground-scripts\` (runs hean's install script; ` +
       `needs cmake >= 3.20, a C++20 compiler and cargo >= 1.80; see "Installing" in hean's README), ` +
-      `or ${FIX[name]}, or point $${ENV[name]} at a ${name}.node built for this platform.`,
+      `or ${core.fix}, or point $${core.env} at a ${name}.node built for this platform.${libcHint}`,
   );
+}
+
+function nodeGypBuild(): NodeGypBuild | undefined {
+  if (!gypBuild) {
+    try {
+      gypBuild = requireNative('node-gyp-build') as NodeGypBuild;
+    } catch {
+      return undefined;
+    }
+  }
+  return gypBuild;
+}
+
+function readdir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

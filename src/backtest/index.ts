@@ -4,6 +4,7 @@
 // difference.
 import { describe, f64Length, isArray, isTyped, readObject, reading } from '../core/guard.js';
 import { cpp, toSeries, type Series } from '../core/indicator.js';
+import { BACKTEST_SPANS, traced, tracing } from '../telemetry.js';
 
 /** A boolean signal per bar: `Uint8Array` (non-zero = true, read in place) or `boolean[]`. */
 export type SignalSeries = Uint8Array | Uint8ClampedArray | readonly boolean[];
@@ -662,7 +663,7 @@ export const backtest = {
    *   RangeError for mismatched lengths, prices ≤ 0 or infinite, bad options.
    */
   fromSignals(inputs: SignalInputs, options?: SignalOptions): BacktestResult {
-    return simulate('hean.backtest.fromSignals', 0, inputs, options);
+    return tracing() ? traced(BACKTEST_SPANS.fromSignals, inputs, undefined, simulate, 'hean.backtest.fromSignals', 0, inputs, options) : simulate('hean.backtest.fromSignals', 0, inputs, options);
   },
   /**
    * Simulates orders: `size` holds `columns × bars` order sizes (NaN: no order) read as
@@ -670,7 +671,7 @@ export const backtest = {
    * percent of the column's value). Negative sizes sell or short.
    */
   fromOrders(inputs: OrderInputs, options?: OrderOptions): BacktestResult {
-    return simulate('hean.backtest.fromOrders', 1, inputs, options);
+    return tracing() ? traced(BACKTEST_SPANS.fromOrders, inputs, undefined, simulate, 'hean.backtest.fromOrders', 1, inputs, options) : simulate('hean.backtest.fromOrders', 1, inputs, options);
   },
   /**
    * A fast × slow moving-average crossover grid on one asset, fused: each window's MA is
@@ -678,7 +679,8 @@ export const backtest = {
    * crossings (vectorbt's crossed_above / crossed_below) drive the simulation directly,
    * so nothing of size combinations × bars is ever allocated. Threads across combinations.
    */
-  maCrossGrid,
+  maCrossGrid: (inputs: PriceInputs, options: MaGridOptions): MaGridResult =>
+    tracing() ? traced(BACKTEST_SPANS.maCrossGrid, inputs, undefined, maCrossGrid, inputs, options) : maCrossGrid(inputs, options),
   /**
    * Rolling walk-forward: on each split, optimise {@link backtest.maCrossGrid} in-sample by
    * `metric`, then run the chosen windows out-of-sample (the MAs and crossing state warm

@@ -4,6 +4,7 @@
 import { keysOf, readObject, reading } from '../core/guard.js';
 import { decimalLike, describe, native, nativeError, num, rust, safeInt, timestamp, typed, type DecimalLike, type NativeRiskEngine, type NativeRules, type RustAddon } from './addon.js';
 import { ORDER_STRATEGY_SHIFT, OrderFlag, REASON_CODES, TRADING_STATES, reasonName, sideCode, type OrderType, type ReasonCode, type Side, type TradingState } from './codes.js';
+import { SUBMIT_BATCH_SPAN, SUBMIT_SPAN, traced, tracing } from '../telemetry.js';
 
 /** @internal Key of RiskEngine's strategy lookup for the Router (not part of the public API). */
 export const LOOKUP_STRATEGY: unique symbol = Symbol('hean.lookupStrategy');
@@ -384,7 +385,7 @@ export class RiskEngine {
   /** Like {@link RiskEngine.check}; an accepted order becomes an open order. */
   submit(order: OrderRequest, now: number): CheckResult {
     RiskEngine.#own(this, 'submit');
-    return this.#decide(order, now, true);
+    return tracing() ? traced(SUBMIT_SPAN, order, this, this.#decide, order, now, true) : this.#decide(order, now, true);
   }
 
   /**
@@ -423,7 +424,7 @@ export class RiskEngine {
    */
   submitBatch(batch: OrderBatch, now: number, out?: Uint8Array): { out: Uint8Array; accepted: number } {
     RiskEngine.#own(this, 'submitBatch');
-    return this.#batch(batch, now, out, true);
+    return tracing() ? traced(SUBMIT_BATCH_SPAN, batch, this, this.#batch, batch, now, out, true) : this.#batch(batch, now, out, true);
   }
 
   /** Whether a cancel may be sent: `'Accepted'` if the order is open (whatever the trading state), else `'UnknownOrder'`. */

@@ -4,6 +4,7 @@ import { describe, native, num, rust, typed, type NativeRouter } from './addon.j
 import { OrderBook } from './book.js';
 import { REASON_CODES, sideCode, type ReasonCode, type Side } from './codes.js';
 import { LOOKUP_STRATEGY, RiskEngine, rulesInput, type InstrumentRules } from './risk.js';
+import { ROUTE_SPAN, traced, tracing } from '../telemetry.js';
 
 /** A venue offered to the router. */
 export interface VenueOptions {
@@ -150,6 +151,11 @@ export class Router {
   /** Plans a parent order across the venues. Throws RangeError for a bad quantity or limit. */
   route(req: RouteRequest): RoutePlan {
     Router.#own(this, 'route');
+    if (tracing()) return traced(ROUTE_SPAN, req, this, this.#route, req);
+    return this.#route(req);
+  }
+
+  #route(req: RouteRequest): RoutePlan {
     if (typeof req !== 'object' || req === null) throw new TypeError(`hean: request must be an object, got ${describe(req)}`);
     const r = readObject(req, ['side', 'qty', 'limit', 'now', 'strategy'], 'hean: request');
     const side = sideCode(r.side);
