@@ -77,3 +77,4 @@ export function concurrency(threads?: number): number {
 export function indicators(): IndicatorMeta[] {
   return [...indicatorTable().values()];
 }
+export * from './backtest/events/index.js';
