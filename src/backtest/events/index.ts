@@ -4,3 +4,4 @@ export { SimVenue, type SimVenueOptions } from './sim-venue.js';
 export { Trader, type FillColumns, type TraderOptions } from './trader.js';
 export { EventBacktest, runEvents, type EventBars, type EventOptions, type EventResult } from './run.js';
 export { TradingEnv, defaultEnvFeatures, type StepInfo, type StepResult, type TradingEnvOptions } from './gym.js';
+export { LiveSession, type LiveBar, type LiveOptions } from './live.js';

@@ -187,6 +187,7 @@ export class Trader implements StrategyContext, VenueListener {
   fill(clientId: number, qty: number, price: number, fee: number, time: number, maker: boolean): void {
     const o = this.#open.get(clientId);
     if (o === undefined) return; // already closed here (e.g. a reduce-only order cut to the position)
+    if (time > this.time) this.time = time; // live fills arrive between feed events
     let q = qty;
     let f = fee;
     let cut = false;

@@ -76,7 +76,7 @@ export interface FillEvent {
   /** True when the order rested on the book (maker fee). */
   maker: boolean;
   time: number;
-  /** Bar index of the fill (-1 live before the first bar). */
+  /** Bar index of the fill: in a backtest the bar it filled in; live the last bar the session saw (-1 before the first). */
   index: number;
 }
 
