@@ -2,7 +2,7 @@
 // final value), hand-computed fills within a bar (path order, gaps, fees, latency), the
 // RiskEngine's rejections surfacing with their reason codes, and bad input.
 import { describe, expect, it } from 'vitest';
-import { backtest, EventBacktest, ReasonCode, RiskEngine, runEvents, Sma, sma, type Bar, type Strategy, type StrategyContext } from '../../src/index.js';
+import { backtest, EventBacktest, OrderBook, ReasonCode, RiskEngine, runEvents, Sma, sma, type Bar, type Strategy, type StrategyContext } from '../../src/index.js';
 import { rng } from '../helpers.js';
 
 /** A random walk on a 0.01 tick: open = previous close, wicks beyond both. */
@@ -235,6 +235,32 @@ describe('ticks and books', () => {
     bt.tick(98.5, 1, 4000);
     expect(log).toEqual(['fill 1 buy 1@101.2 fee 0.101200 taker bar -1', 'fill 2 buy 1@99 fee 0.000000 maker bar -1']);
     expect(bt.result().position.qty).toBe(2);
+  });
+});
+
+describe('L2 book', () => {
+  it('a market order walks the levels (one fill per level); a resting limit fills when the ask reaches it; latency in ms', () => {
+    const book = new OrderBook({ venue: 'sim', symbol: 'SIM', tickSize: '0.01', qtyStep: '0.001' });
+    book.applySnapshot(1, [[99.9, 1], [99.8, 2]], [[100.1, 0.5], [100.2, 1], [100.3, 5]]);
+    const log: string[] = [];
+    const s = script({}, log);
+    let sent = false;
+    const bt = new EventBacktest(
+      { ...s, onBook: (_b, _t, c) => void (!sent && ((sent = true), c.buy(1.2), c.buyLimit(1, 100))) },
+      { takerFee: 0.001, makerFee: 0, latencyMs: 50 },
+    );
+    bt.book(book, 1000); // orders sent at t = 1000 arrive at 1050
+    expect(log).toEqual([]);
+    bt.book(book, 1040);
+    expect(log).toEqual([]);
+    bt.book(book, 1050);
+    expect(log).toEqual(['fill 1 buy 0.5@100.1 fee 0.050050 taker bar -1', 'fill 1 buy 0.7@100.2 fee 0.070140 taker bar -1']);
+    book.applySnapshot(2, [[99.9, 1]], [[100, 3]]);
+    bt.book(book, 2000);
+    expect(log[2]).toBe('fill 2 buy 1@100 fee 0.000000 maker bar -1');
+    const r = bt.result();
+    expect(r.position.qty).toBe(2.2);
+    expect(r.position.avgEntry).toBeCloseTo((0.5 * 100.1 + 0.7 * 100.2 + 100) / 2.2, 9);
   });
 });
 
