@@ -88,6 +88,10 @@ describe('event-driven vs vectorised: the same MA crossover', () => {
       expect(ev.position.realized).toBeCloseTo(closed - openEntryFees, 6);
       expect(ev.position.qty).toBe(ev.trades.open[ev.trades.open.length - 1] ? 2 : 0);
       expect(vec.metrics.totalFeesPaid[0]).toBeCloseTo(ev.fills.fee.reduce((a, b) => a + b, 0), 9);
+      // Marking the engine at every close instead of before each order changes nothing here.
+      const everyBar = runEvents(crossStrategy(10, 30, 2), bars, { takerFee: 0.001, initCash: 1e6, latencyBars: latency, mark: 'bar' });
+      expect(everyBar.trades).toEqual(ev.trades);
+      expect(everyBar.finalValue).toBe(ev.finalValue);
     });
   }
 });
@@ -208,6 +212,16 @@ describe('every order passes through the RiskEngine', () => {
     );
     expect(codes).toEqual([ReasonCode.QtyOffStep, ReasonCode.PriceOffTick, 0, ReasonCode.MaxOpenOrders, ReasonCode.TradingHalted]);
     expect(r.rejections).toEqual({ QtyOffStep: 1, PriceOffTick: 1, MaxOpenOrders: 1, TradingHalted: 1 });
+  });
+
+  it("a daily loss limit switches the account to REDUCING at the bar it is breached (mark: 'bar')", () => {
+    const engine = new RiskEngine({ dailyLossLimit: 5 });
+    const id = engine.addInstrument({ symbol: 'X', tickSize: '0.01', qtyStep: '0.001' });
+    const codes: number[] = [];
+    // long 1 at 100; the close drops to 94 (-6), recovers to 99; then a new buy is refused
+    runEvents(script({ 0: (c) => codes.push(c.buy(1)), 3: (c) => codes.push(c.buy(1), c.sell(1)) }), { close: f64(100, 94, 99, 99) }, { engine, instrument: id });
+    expect(codes).toEqual([0, ReasonCode.DailyLossLimit, 0]);
+    expect(engine.account().reducingByLossLimit).toBe(true);
   });
 
   it('positions and PnL in the engine follow the fills (long, flip to short, flat)', () => {

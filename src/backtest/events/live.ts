@@ -80,10 +80,7 @@ export class LiveSession {
     b.low = bar.low;
     b.close = bar.close;
     b.volume = bar.volume ?? NaN;
-    if (b.close - b.close === 0) {
-      tr.price = b.close;
-      tr.engine.mark(tr.instrument, b.close, b.time);
-    }
+    if (b.close - b.close === 0) tr.observe(b.close, b.time);
     this.#strategy.onBar(b, tr);
   }
 
@@ -91,9 +88,7 @@ export class LiveSession {
   tick(price: number, qty: number, time: number): void {
     if (!this.#started) this.#start();
     const tr = this.trader;
-    tr.time = time;
-    tr.price = price;
-    tr.engine.mark(tr.instrument, price, time);
+    tr.observe(price, time);
     if (this.#strategy.onTick) this.#strategy.onTick(price, qty, time, tr);
   }
 
@@ -103,10 +98,7 @@ export class LiveSession {
     const tr = this.trader;
     tr.time = time;
     const mid = book.mid();
-    if (mid - mid === 0) {
-      tr.price = mid;
-      tr.engine.mark(tr.instrument, mid, time);
-    }
+    if (mid - mid === 0) tr.observe(mid, time);
     if (this.#strategy.onBook) this.#strategy.onBook(book, time, tr);
   }
 }

@@ -51,6 +51,13 @@ export interface EventOptions {
   tag?: string;
   /** First client order id. Default 1. */
   firstClientId?: number;
+  /**
+   * When the engine is marked: `'bar'` at every bar close (and print, and book mid);
+   * `'order'` right before each order check and at the end. Default: `'bar'` with your own
+   * `engine` (its limits may need every mark, e.g. a daily loss limit), `'order'` when the
+   * backtest makes the engine (no account limits, so nothing between orders reads the mark).
+   */
+  mark?: 'bar' | 'order';
   /** Record equity per bar (default true). */
   equity?: boolean;
   /** Clock of bar 0 when `time` is not given (ms). Default 2020-01-01. */
@@ -82,7 +89,7 @@ export interface EventResult {
   readonly engine: RiskEngine;
 }
 
-const OPTION_KEYS = ['engine', 'instrument', 'limits', 'initCash', 'makerFee', 'takerFee', 'latencyBars', 'latencyMs', 'tag', 'firstClientId', 'equity', 'startTime', 'barMs'] as const;
+const OPTION_KEYS = ['mark', 'engine', 'instrument', 'limits', 'initCash', 'makerFee', 'takerFee', 'latencyBars', 'latencyMs', 'tag', 'firstClientId', 'equity', 'startTime', 'barMs'] as const;
 const DEFAULT_RULES: InstrumentRules = { symbol: 'SIM', tickSize: '0.01', qtyStep: '0.001' };
 
 function number(o: Record<string, unknown>, key: string, fn: string, def: number, ok: (x: number) => boolean, allowed: string): number {
@@ -115,6 +122,7 @@ export function setup(fn: string, options: unknown) {
   const firstClientId = number(o, 'firstClientId', fn, 1, (x) => Number.isSafeInteger(x) && x >= 0, 'a safe integer >= 0');
   const startTime = number(o, 'startTime', fn, Date.UTC(2020, 0, 1), Number.isFinite, 'a finite number of ms');
   const barMs = number(o, 'barMs', fn, 60_000, (x) => Number.isFinite(x) && x > 0, 'a finite number > 0');
+  if (o.mark !== undefined && o.mark !== 'bar' && o.mark !== 'order') throw new (typeof o.mark === 'string' ? RangeError : TypeError)(`${fn}: option 'mark' must be 'bar' or 'order', got ${describe(o.mark)}`);
   if (o.tag !== undefined && typeof o.tag !== 'string') throw new TypeError(`${fn}: option 'tag' must be a string, got ${describe(o.tag)}`);
   if (o.equity !== undefined && typeof o.equity !== 'boolean') throw new TypeError(`${fn}: option 'equity' must be a boolean, got ${describe(o.equity)}`);
   if (o.engine !== undefined && !(o.engine instanceof RiskEngine)) throw new TypeError(`${fn}: option 'engine' must be a RiskEngine, got ${describe(o.engine)}`);
@@ -131,7 +139,7 @@ export function setup(fn: string, options: unknown) {
   } else {
     instrument = engine.addInstrument((inst as InstrumentRules | undefined) ?? DEFAULT_RULES, o.limits as InstrumentLimits | undefined);
   }
-  return { engine, instrument, initCash, makerFee, takerFee, latencyBars, latencyMs, firstClientId, startTime, barMs, tag: o.tag as string | undefined, equity: o.equity !== false };
+  return { engine, instrument, initCash, makerFee, takerFee, latencyBars, latencyMs, firstClientId, startTime, barMs, tag: o.tag as string | undefined, equity: o.equity !== false, mark: (o.mark ?? (o.engine ? 'bar' : 'order')) as 'bar' | 'order' };
 }
 
 /**
@@ -163,7 +171,7 @@ export class EventBacktest {
     this.engine = s.engine;
     this.instrument = s.instrument;
     this.venue = new SimVenue({ engine: s.engine, instrument: s.instrument, makerFee: s.makerFee, takerFee: s.takerFee, latencyBars: s.latencyBars, latencyMs: s.latencyMs });
-    this.trader = new Trader({ engine: s.engine, instrument: s.instrument, venue: this.venue, strategy, initCash: s.initCash, tag: s.tag, firstClientId: s.firstClientId });
+    this.trader = new Trader({ engine: s.engine, instrument: s.instrument, venue: this.venue, strategy, initCash: s.initCash, tag: s.tag, firstClientId: s.firstClientId, mark: s.mark === 'bar' ? 'event' : 'order' });
   }
 
   /** @internal Equity column written by bar() (runEvents sizes it). */
@@ -200,8 +208,7 @@ export class EventBacktest {
     if (gap) this.venue.skipBar(i);
     else {
       this.venue.matchBar(i, open, high, low, close, time);
-      tr.price = close;
-      this.engine.mark(this.instrument, close, time);
+      tr.observe(close, time);
     }
     this.#close = gap ? NaN : close;
     const b = this.#bar;
@@ -230,8 +237,7 @@ export class EventBacktest {
     const tr = this.trader;
     tr.time = time;
     this.venue.matchTick(price, time);
-    tr.price = price;
-    this.engine.mark(this.instrument, price, time);
+    tr.observe(price, time);
     if (this.#strategy.onTick) this.#strategy.onTick(price, qty, time, tr);
   }
 
@@ -244,8 +250,7 @@ export class EventBacktest {
     this.venue.matchBook(book, time);
     const mid = book.mid();
     if (mid - mid === 0) {
-      tr.price = mid;
-      this.engine.mark(this.instrument, mid, time);
+      tr.observe(mid, time);
     }
     if (this.#strategy.onBook) this.#strategy.onBook(book, time, tr);
   }
@@ -253,6 +258,7 @@ export class EventBacktest {
   /** Trades, fills, values and rejections so far. */
   result(): EventResult {
     const tr = this.trader;
+    tr.syncMark();
     const pos = this.engine.positions().find((p) => p.instrument === this.instrument)!;
     const rejections: Partial<Record<ReasonCode | 'VenueReject', number>> = {};
     tr.rejections.forEach((c, i) => {

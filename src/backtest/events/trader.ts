@@ -43,6 +43,12 @@ export interface TraderOptions {
   tag?: string;
   /** First client order id (default 1); ids then count up. */
   firstClientId?: number;
+  /**
+   * `'event'` (default): the engine is marked at every price event. `'order'`: only right
+   * before each order check and on {@link Trader.syncMark} (a mark per bar is most of a
+   * backtest's cost; see docs/backtest.md for what it changes).
+   */
+  mark?: 'event' | 'order';
 }
 
 /**
@@ -72,6 +78,8 @@ export class Trader implements StrategyContext, VenueListener {
   readonly #fill: FillEvent = { clientId: 0, side: 'buy', qty: 0, price: 0, fee: 0, maker: false, time: 0, index: -1 };
   readonly #reject: RejectEvent = { clientId: 0, code: 0, reason: 'Accepted', stage: 'risk', time: 0 };
   readonly #decimals: number;
+  readonly #lazyMarks: boolean;
+  #marked = NaN;
   #nextId: number;
   // Fill log (fills are rare next to bars: plain arrays, packed at the end).
   readonly #fills: number[][] = [[], [], [], [], [], [], [], []];
@@ -89,6 +97,7 @@ export class Trader implements StrategyContext, VenueListener {
     this.initCash = o.initCash ?? 10_000;
     this.cash = this.initCash;
     this.#nextId = o.firstClientId ?? 1;
+    this.#lazyMarks = o.mark === 'order';
     const tag = o.tag === undefined ? 0 : this.engine.strategyId(o.tag);
     // Flags through the engine's own packer: the bit layout has one source.
     this.#flags = new Int32Array(8);
@@ -97,6 +106,24 @@ export class Trader implements StrategyContext, VenueListener {
     const dot = step.indexOf('.');
     this.#decimals = dot < 0 ? 0 : step.length - dot - 1;
     this.venue.connect(this);
+  }
+
+  /** A new price at `time` (a bar close, a print, a book mid): marks the engine, now or before the next order. */
+  observe(price: number, time: number): void {
+    this.price = price;
+    this.time = time;
+    if (!this.#lazyMarks) {
+      this.engine.mark(this.instrument, price, time);
+      this.#marked = price;
+    }
+  }
+
+  /** Marks the engine at the last price if it has not seen it yet. */
+  syncMark(): void {
+    if (this.#marked !== this.price && this.price - this.price === 0) {
+      this.engine.mark(this.instrument, this.price, this.time);
+      this.#marked = this.price;
+    }
   }
 
   get equity(): number {
@@ -150,6 +177,7 @@ export class Trader implements StrategyContext, VenueListener {
     // A stop is a market order held by the venue: the engine counts it as open from now.
     const engineMarket = market || type === 'stop';
     if (type === 'stop' && !(price > 0 && price < Infinity)) return this.#rejected(id, 4 /* InvalidPrice */);
+    if (this.#lazyMarks) this.syncMark();
     const flags = this.#flags[(sell ? 4 : 0) | (engineMarket ? 2 : 0) | (reduceOnly ? 1 : 0)]!;
     const code = this.engine.submitRaw(id, this.instrument, flags, engineMarket ? NaN : price, qty, this.time);
     if (code !== 0) return this.#rejected(id, code);
