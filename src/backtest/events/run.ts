@@ -158,7 +158,6 @@ export class EventBacktest {
   #bars = 0;
   #started = false;
   #equity: Float64Array | undefined;
-  #close = NaN;
 
   /**
    * @throws TypeError for a strategy without `onBar` or options of the wrong type;
@@ -199,34 +198,48 @@ export class EventBacktest {
    * sent before {@link EventBacktest.barEnd} are sent at this bar's close.
    */
   barClose(open: number, high: number, low: number, close: number, volume: number, time: number): void {
+    const px = this.venue.px;
+    px[0] = open;
+    px[1] = high;
+    px[2] = low;
+    px[3] = close;
+    px[4] = time;
+    px[5] = volume;
+    this.barClosePx();
+  }
+
+  /** @internal {@link EventBacktest.barClose} with the bar written into `venue.px` (open, high, low, close, time, volume). */
+  barClosePx(): void {
     if (!this.#started) this.#start();
+    const px = this.venue.px;
     const i = this.#bars++;
     const tr = this.trader;
-    tr.index = i;
-    tr.time = time;
-    const gap = !(open - open === 0 && high - high === 0 && low - low === 0 && close - close === 0);
-    if (gap) this.venue.skipBar(i);
-    else {
-      this.venue.matchBar(i, open, high, low, close, time);
-      tr.observe(close, time);
-    }
-    this.#close = gap ? NaN : close;
     const b = this.#bar;
-    b.index = i;
-    b.time = time;
-    b.open = open;
-    b.high = high;
-    b.low = low;
-    b.close = close;
-    b.volume = volume;
+    b.index = tr.index = i;
+    b.time = tr.time = px[4]!;
+    b.open = px[0]!;
+    b.high = px[1]!;
+    b.low = px[2]!;
+    b.close = px[3]!;
+    b.volume = px[5]!;
+    if (!(b.open - b.open === 0 && b.high - b.high === 0 && b.low - b.low === 0 && b.close - b.close === 0)) {
+      px[3] = NaN; // the venue's copy: a gap fills nothing, at the close either
+      this.venue.skipBar(i);
+    } else {
+      this.venue.matchBarPx(i);
+      tr.price = b.close;
+      tr.markNow();
+    }
     this.#strategy.onBar(b, tr);
   }
 
   /** The second half of {@link EventBacktest.bar}: orders sent at the close meet it; equity is recorded. */
   barEnd(): void {
     const tr = this.trader;
-    this.venue.closeBar(this.#close, tr.time);
-    if (this.#equity !== undefined) this.#equity[tr.index] = tr.equity;
+    this.venue.px[4] = tr.time;
+    this.venue.closeBarPx();
+    const eq = this.#equity;
+    if (eq !== undefined) eq[tr.index] = tr.position === 0 ? tr.cash : tr.cash + tr.position * tr.price;
   }
 
   /** A trade print: live orders match against `price`, then `onTick` runs. */
@@ -322,12 +335,19 @@ export function runEvents(strategy: Strategy, bars: EventBars, options?: EventOp
   bt.equityOut = equity;
   const t0 = options?.startTime ?? Date.UTC(2020, 0, 1);
   const dt = options?.barMs ?? 60_000;
+  // Bars go to the engine through venue.px: no number crosses a call boundary (no boxing).
+  const px = bt.venue.px;
   for (let i = 0; i < n; i++) {
     const c = close[i]!;
     const o = open[i]!;
-    const h = high !== undefined ? high[i]! : o > c ? o : c;
-    const l = low !== undefined ? low[i]! : o < c ? o : c;
-    bt.bar(o, h, l, c, volume !== undefined ? volume[i]! : NaN, time !== undefined ? time[i]! : t0 + i * dt);
+    px[0] = o;
+    px[1] = high !== undefined ? high[i]! : o > c ? o : c;
+    px[2] = low !== undefined ? low[i]! : o < c ? o : c;
+    px[3] = c;
+    px[4] = time !== undefined ? time[i]! : t0 + i * dt;
+    px[5] = volume !== undefined ? volume[i]! : NaN;
+    bt.barClosePx();
+    bt.barEnd();
   }
   return bt.result();
 }

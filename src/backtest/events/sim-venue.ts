@@ -53,6 +53,12 @@ export class SimVenue implements Venue {
   #atClose = new Uint8Array(16); // sent this bar with no latency: first matched at this bar's close
   #cancelBar = new Float64Array(16);
   #cancelTime = new Float64Array(16);
+  /**
+   * The bar being matched: open, high, low, close, time, volume. The backtest writes the
+   * bar here and calls {@link SimVenue.matchBarPx} / {@link SimVenue.closeBarPx}: numbers
+   * passed through a typed array are never boxed, so a bar costs no allocation.
+   */
+  readonly px = new Float64Array(6);
   /** Bar index of the bar being processed (the next one between bars). */
   bar = 0;
   /** Counter of market events (bars, ticks, books); an order only trades at events after the one it was sent in. */
@@ -113,10 +119,27 @@ export class SimVenue implements Venue {
    * extreme, then the close. Orders fill in the order the path reaches them.
    */
   matchBar(t: number, open: number, high: number, low: number, close: number, time: number): void {
+    const px = this.px;
+    px[0] = open;
+    px[1] = high;
+    px[2] = low;
+    px[3] = close;
+    px[4] = time;
+    this.matchBarPx(t);
+  }
+
+  /** {@link SimVenue.matchBar} with the bar in {@link SimVenue.px}. */
+  matchBarPx(t: number): void {
     this.bar = t;
     this.seq++;
     this.#inBar = true;
     if (this.#n === 0) return;
+    const px = this.px;
+    const open = px[0]!;
+    const high = px[1]!;
+    const low = px[2]!;
+    const close = px[3]!;
+    const time = px[4]!;
     this.#dueCancels(time);
     const up = close >= open;
     const x1 = up ? low : high;
@@ -178,7 +201,17 @@ export class SimVenue implements Venue {
    * close as a taker; the rest rest). Call after the strategy's `onBar`.
    */
   closeBar(close: number, time: number): void {
+    this.px[3] = close;
+    this.px[4] = time;
+    this.closeBarPx();
+  }
+
+  /** {@link SimVenue.closeBar} with the close and time in {@link SimVenue.px} (a NaN close: a gap). */
+  closeBarPx(): void {
     this.#inBar = false;
+    if (this.#n === 0) return;
+    const close = this.px[3]!;
+    const time = this.px[4]!;
     for (let k = 0; k < this.#n; ) {
       if (!this.#atClose[k]) {
         k++;

@@ -112,9 +112,14 @@ export class Trader implements StrategyContext, VenueListener {
   observe(price: number, time: number): void {
     this.price = price;
     this.time = time;
+    this.markNow();
+  }
+
+  /** @internal `price` and `time` were just set: mark the engine unless marks wait for orders. */
+  markNow(): void {
     if (!this.#lazyMarks) {
-      this.engine.mark(this.instrument, price, time);
-      this.#marked = price;
+      this.engine.mark(this.instrument, this.price, this.time);
+      this.#marked = this.price;
     }
   }
 
