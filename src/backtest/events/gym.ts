@@ -2,7 +2,7 @@
 // sets a target position, the order goes through the RiskEngine to the simulated venue, one
 // bar passes, and the reward is the change in equity net of fees. Observations are rows of
 // a features() matrix computed once per environment with the batch indicators.
-import { describe, f64Length, readObject } from '../../core/guard.js';
+import { describe, f64Length, isArray, readObject, reading } from '../../core/guard.js';
 import { toSeries } from '../../core/indicator.js';
 import { features, type FeatureSpec } from '../../market/features.js';
 import { REASON_CODES } from '../../trading/codes.js';
@@ -151,12 +151,15 @@ export class TradingEnv {
     const o = readObject(options, ENV_KEYS, `${fn}: options`) as TradingEnvOptions;
     const actions = o.actions ?? 'discrete';
     if (actions !== 'discrete' && actions !== 'continuous') throw new RangeError(`${fn}: option 'actions' must be 'discrete' or 'continuous', got ${describe(actions)}`);
-    const levels = o.levels === undefined ? [-1, 0, 1] : Array.isArray(o.levels) ? [...o.levels] : undefined;
-    if (!levels || levels.length === 0 || levels.some((x) => typeof x !== 'number' || !(x >= -1 && x <= 1)))
+    const lv = o.levels as unknown;
+    const levels = lv === undefined ? [-1, 0, 1] : isArray(lv, `${fn}: option 'levels'`) ? reading(`${fn}: option 'levels'`, () => Array.from(lv as unknown[])) : undefined;
+    if (!levels || levels.length === 0 || levels.some((x) => typeof x !== 'number' || !((x as number) >= -1 && (x as number) <= 1)))
       throw new RangeError(`${fn}: option 'levels' must be a non-empty array of numbers in [-1, 1], got ${describe(o.levels)}`);
     const maxPosition = o.maxPosition ?? 1;
     if (typeof maxPosition !== 'number' || !(maxPosition > 0 && maxPosition < Infinity)) throw new RangeError(`${fn}: option 'maxPosition' must be a finite number > 0, got ${describe(maxPosition)}`);
     if (o.episodeBars !== undefined && !(Number.isInteger(o.episodeBars) && o.episodeBars >= 1)) throw new RangeError(`${fn}: option 'episodeBars' must be an integer >= 1, got ${describe(o.episodeBars)}`);
+    for (const k of ['startTime', 'barMs'] as const)
+      if (o[k] !== undefined && (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || (k === 'barMs' && !(o[k]! > 0)))) throw new RangeError(`${fn}: option '${k}' must be a finite number${k === 'barMs' ? ' > 0' : ''}, got ${describe(o[k])}`);
     if (o.randomStart !== undefined && typeof o.randomStart !== 'boolean') throw new TypeError(`${fn}: option 'randomStart' must be a boolean`);
     const spec = o.features ?? (high && low ? [...defaultEnvFeatures, { fn: 'natr', options: 14, name: 'atr_14_rel' }] : defaultEnvFeatures);
     const m = features({ open, high: this.#bars.high, low: this.#bars.low, close, ...(this.#bars.volume ? { volume: this.#bars.volume } : {}) }, spec, { warmup: 'keep' });
@@ -168,7 +171,7 @@ export class TradingEnv {
     if (first >= n - 1) throw new RangeError(`${fn}: too few bars (${n}) for the features' warm-up (${first}); need at least ${first + 2}`);
     this.#first = first;
     this.#n = n;
-    this.#levels = levels;
+    this.#levels = levels as number[];
     this.actionCount = actions === 'discrete' ? levels.length : 0;
     this.#o = { ...o, actions, maxPosition, randomStart: o.randomStart ?? false };
     this.#rng = prng(0);

@@ -2,9 +2,10 @@
 // the strategy; its orders go through the RiskEngine to a Venue adapter (your exchange
 // connector); the adapter's fills go back to the engine and the strategy. Only the venue
 // and the feed differ from runEvents.
-import { describe, readObject } from '../../core/guard.js';
-import type { OrderBook } from '../../trading/book.js';
+import { describe, readObject, reading } from '../../core/guard.js';
+import { OrderBook } from '../../trading/book.js';
 import { RiskEngine } from '../../trading/risk.js';
+import { isEngine } from './run.js';
 import { Trader } from './trader.js';
 import type { Bar, Strategy, Venue } from './types.js';
 
@@ -42,13 +43,22 @@ export class LiveSession {
   /** @throws TypeError for a strategy without onBar, a missing engine/venue; RangeError for an unknown instrument. */
   constructor(strategy: Strategy, options: LiveOptions) {
     const fn = 'hean.LiveSession';
-    if (strategy === null || typeof strategy !== 'object' || typeof strategy.onBar !== 'function') throw new TypeError(`${fn}: strategy must be an object with an onBar(bar, ctx) method, got ${describe(strategy)}`);
+    if (strategy === null || typeof strategy !== 'object' || typeof readObject(strategy, ['onBar'], `${fn}: strategy`).onBar !== 'function')
+      throw new TypeError(`${fn}: strategy must be an object with an onBar(bar, ctx) method, got ${describe(strategy)}`);
     if (options === null || typeof options !== 'object') throw new TypeError(`${fn}: options must be an object { engine, instrument, venue }, got ${describe(options)}`);
     const o = readObject(options, ['engine', 'instrument', 'venue', 'initCash', 'tag', 'firstClientId'] as const, `${fn}: options`);
-    if (!(o.engine instanceof RiskEngine)) throw new TypeError(`${fn}: option 'engine' must be a RiskEngine, got ${describe(o.engine)}`);
-    const v = o.venue as Venue | undefined;
-    if (v === null || typeof v !== 'object' || typeof v.send !== 'function' || typeof v.cancel !== 'function' || typeof v.connect !== 'function')
+    if (!isEngine(fn, o.engine)) throw new TypeError(`${fn}: option 'engine' must be a RiskEngine, got ${describe(o.engine)}`);
+    const v = o.venue;
+    const m = v !== null && typeof v === 'object' ? readObject(v, ['connect', 'send', 'cancel'] as const, `${fn}: venue`) : {};
+    const { connect, send, cancel } = m as { connect?: unknown; send?: unknown; cancel?: unknown };
+    if (typeof connect !== 'function' || typeof send !== 'function' || typeof cancel !== 'function')
       throw new TypeError(`${fn}: option 'venue' must implement Venue { connect, send, cancel }, got ${describe(v)}`);
+    // The adapter's methods, read once (a getter of yours is not run again on every order).
+    const venue: Venue = {
+      connect: (l) => connect.call(v, l),
+      send: (order) => send.call(v, order),
+      cancel: (id, time) => cancel.call(v, id, time),
+    };
     const engine = o.engine as RiskEngine;
     const inst = o.instrument;
     const id = typeof inst === 'string' ? engine.instrumentId(inst) : inst;
@@ -59,7 +69,7 @@ export class LiveSession {
     const first = o.firstClientId ?? 1;
     if (typeof first !== 'number' || !Number.isSafeInteger(first) || first < 0) throw new RangeError(`${fn}: option 'firstClientId' must be a safe integer >= 0`);
     this.#strategy = strategy;
-    this.trader = new Trader({ engine, instrument: id, venue: v, strategy, initCash, tag: o.tag as string | undefined, firstClientId: first });
+    this.trader = new Trader({ engine, instrument: id, venue, strategy, initCash, tag: o.tag as string | undefined, firstClientId: first });
   }
 
   #start(): void {
@@ -69,23 +79,30 @@ export class LiveSession {
 
   /** A closed bar: the engine is marked at its close, then `onBar` runs. */
   bar(bar: LiveBar): void {
+    const fn = 'hean.LiveSession.bar';
+    if (bar === null || typeof bar !== 'object') throw new TypeError(`${fn}: bar must be an object { time, open, high, low, close, volume? }, got ${describe(bar)}`);
+    const r = readObject(bar, ['time', 'open', 'high', 'low', 'close', 'volume'] as const, `${fn}: bar`);
+    for (const k of ['time', 'open', 'high', 'low', 'close'] as const) if (typeof r[k] !== 'number') throw new TypeError(`${fn}: bar.${k} must be a number, got ${describe(r[k])}`);
+    if (r.volume !== undefined && typeof r.volume !== 'number') throw new TypeError(`${fn}: bar.volume must be a number when given, got ${describe(r.volume)}`);
+    if (!Number.isFinite(r.time)) throw new RangeError(`${fn}: bar.time must be finite, got ${String(r.time)}`);
     if (!this.#started) this.#start();
-    if (bar === null || typeof bar !== 'object') throw new TypeError(`hean.LiveSession.bar: bar must be an object { time, open, high, low, close, volume? }, got ${describe(bar)}`);
     const tr = this.trader;
     const b = this.#bar;
     b.index = ++tr.index;
-    b.time = tr.time = bar.time;
-    b.open = bar.open;
-    b.high = bar.high;
-    b.low = bar.low;
-    b.close = bar.close;
-    b.volume = bar.volume ?? NaN;
+    b.time = tr.time = r.time as number;
+    b.open = r.open as number;
+    b.high = r.high as number;
+    b.low = r.low as number;
+    b.close = r.close as number;
+    b.volume = (r.volume as number | undefined) ?? NaN;
     if (b.close - b.close === 0) tr.observe(b.close, b.time);
     this.#strategy.onBar(b, tr);
   }
 
   /** A trade print: the engine is marked, then `onTick` runs. */
   tick(price: number, qty: number, time: number): void {
+    if (typeof price !== 'number' || typeof qty !== 'number' || typeof time !== 'number') throw new TypeError('hean.LiveSession.tick: price, qty and time must be numbers');
+    if (!(price > 0 && price < Infinity) || !Number.isFinite(time)) throw new RangeError(`hean.LiveSession.tick: price must be finite and > 0 and time finite, got ${price}, ${time}`);
     if (!this.#started) this.#start();
     const tr = this.trader;
     tr.observe(price, time);
@@ -94,6 +111,8 @@ export class LiveSession {
 
   /** A book update: the engine is marked at the mid, then `onBook` runs. */
   book(book: OrderBook, time: number): void {
+    if (!reading('hean.LiveSession.book: book', () => book instanceof OrderBook)) throw new TypeError(`hean.LiveSession.book: book must be an OrderBook, got ${describe(book)}`);
+    if (typeof time !== 'number' || !Number.isFinite(time)) throw new TypeError(`hean.LiveSession.book: time must be a finite number, got ${describe(time)}`);
     if (!this.#started) this.#start();
     const tr = this.trader;
     tr.time = time;

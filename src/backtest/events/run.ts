@@ -1,9 +1,9 @@
 // The event-driven backtest: a strategy, the real RiskEngine and a SimVenue, driven bar by
 // bar (or by trade prints and book updates). One Bar object, one Trader and the venue's
 // typed arrays are reused throughout: nothing is allocated per bar.
-import { describe, f64Length, readObject } from '../../core/guard.js';
+import { describe, f64Length, readObject, reading } from '../../core/guard.js';
 import { toSeries } from '../../core/indicator.js';
-import type { OrderBook } from '../../trading/book.js';
+import { OrderBook } from '../../trading/book.js';
 import { REASON_CODES, type ReasonCode } from '../../trading/codes.js';
 import { RiskEngine, type InstrumentLimits, type InstrumentRules, type PositionInfo } from '../../trading/risk.js';
 import type { Series } from '../../core/indicator.js';
@@ -109,6 +109,14 @@ function checkStrategy(fn: string, s: unknown): Strategy {
   return s as Strategy;
 }
 
+/** @internal `x instanceof RiskEngine`, with a throwing proxy trap reported as hean's TypeError. */
+export function isEngine(fn: string, x: unknown): boolean {
+  return reading(`${fn}: option 'engine'`, () => x instanceof RiskEngine);
+}
+
+/** @internal Key of EventBacktest's equity column setter (not part of the API). */
+const SET_EQUITY: unique symbol = Symbol('hean.events.equity');
+
 /** @internal Reads options; registers the instrument only once everything else is valid. */
 export function setup(fn: string, options: unknown) {
   if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
@@ -125,7 +133,7 @@ export function setup(fn: string, options: unknown) {
   if (o.mark !== undefined && o.mark !== 'bar' && o.mark !== 'order') throw new (typeof o.mark === 'string' ? RangeError : TypeError)(`${fn}: option 'mark' must be 'bar' or 'order', got ${describe(o.mark)}`);
   if (o.tag !== undefined && typeof o.tag !== 'string') throw new TypeError(`${fn}: option 'tag' must be a string, got ${describe(o.tag)}`);
   if (o.equity !== undefined && typeof o.equity !== 'boolean') throw new TypeError(`${fn}: option 'equity' must be a boolean, got ${describe(o.equity)}`);
-  if (o.engine !== undefined && !(o.engine instanceof RiskEngine)) throw new TypeError(`${fn}: option 'engine' must be a RiskEngine, got ${describe(o.engine)}`);
+  if (o.engine !== undefined && !isEngine(fn, o.engine)) throw new TypeError(`${fn}: option 'engine' must be a RiskEngine, got ${describe(o.engine)}`);
   const inst = o.instrument;
   if (inst !== undefined && typeof inst !== 'number' && typeof inst !== 'string' && (inst === null || typeof inst !== 'object'))
     throw new TypeError(`${fn}: option 'instrument' must be an id, a key or instrument rules, got ${describe(inst)}`);
@@ -167,14 +175,18 @@ export class EventBacktest {
     const fn = 'hean.EventBacktest';
     this.#strategy = checkStrategy(fn, strategy);
     const s = setup(fn, options);
+    this.settings = s;
     this.engine = s.engine;
     this.instrument = s.instrument;
     this.venue = new SimVenue({ engine: s.engine, instrument: s.instrument, makerFee: s.makerFee, takerFee: s.takerFee, latencyBars: s.latencyBars, latencyMs: s.latencyMs });
     this.trader = new Trader({ engine: s.engine, instrument: s.instrument, venue: this.venue, strategy, initCash: s.initCash, tag: s.tag, firstClientId: s.firstClientId, mark: s.mark === 'bar' ? 'event' : 'order' });
   }
 
+  /** @internal The checked options. */
+  readonly settings: ReturnType<typeof setup>;
+
   /** @internal Equity column written by bar() (runEvents sizes it). */
-  set equityOut(a: Float64Array | undefined) {
+  [SET_EQUITY](a: Float64Array | undefined): void {
     this.#equity = a;
   }
 
@@ -198,6 +210,9 @@ export class EventBacktest {
    * sent before {@link EventBacktest.barEnd} are sent at this bar's close.
    */
   barClose(open: number, high: number, low: number, close: number, volume: number, time: number): void {
+    if (typeof open !== 'number' || typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number' || typeof time !== 'number')
+      throw new TypeError('hean.EventBacktest.bar: open, high, low, close, volume and time must be numbers (NaN for a gap or no volume)');
+    if (!Number.isFinite(time)) throw new RangeError(`hean.EventBacktest.bar: time must be finite, got ${time}`);
     const px = this.venue.px;
     px[0] = open;
     px[1] = high;
@@ -256,6 +271,7 @@ export class EventBacktest {
 
   /** A book update (apply it to `book` first): live orders match against the book, then `onBook` runs. */
   book(book: OrderBook, time: number): void {
+    if (!reading('hean.EventBacktest.book: book', () => book instanceof OrderBook)) throw new TypeError(`hean.EventBacktest.book: book must be an OrderBook, got ${describe(book)}`);
     if (!this.#started) this.#start();
     if (typeof time !== 'number' || !Number.isFinite(time)) throw new TypeError(`hean.EventBacktest.book: time must be a finite number, got ${describe(time)}`);
     const tr = this.trader;
@@ -331,10 +347,10 @@ export function runEvents(strategy: Strategy, bars: EventBars, options?: EventOp
   const volume = col('volume');
   const time = col('time');
   const bt = new EventBacktest(strategy, options);
-  const equity = (options?.equity ?? true) ? new Float64Array(n) : undefined;
-  bt.equityOut = equity;
-  const t0 = options?.startTime ?? Date.UTC(2020, 0, 1);
-  const dt = options?.barMs ?? 60_000;
+  const equity = bt.settings.equity ? new Float64Array(n) : undefined;
+  bt[SET_EQUITY](equity);
+  const t0 = bt.settings.startTime;
+  const dt = bt.settings.barMs;
   // Bars go to the engine through venue.px: no number crosses a call boundary (no boxing).
   const px = bt.venue.px;
   for (let i = 0; i < n; i++) {
