@@ -2,7 +2,7 @@
 // final value), hand-computed fills within a bar (path order, gaps, fees, latency), the
 // RiskEngine's rejections surfacing with their reason codes, and bad input.
 import { describe, expect, it } from 'vitest';
-import { backtest, EventBacktest, OrderBook, ReasonCode, RiskEngine, runEvents, Sma, sma, type Bar, type Strategy, type StrategyContext } from '../../src/index.js';
+import { backtest, EventBacktest, LiveSession, OrderBook, ReasonCode, RiskEngine, runEvents, Sma, sma, type Bar, type Strategy, type StrategyContext } from '../../src/index.js';
 import { rng } from '../helpers.js';
 
 /** A random walk on a 0.01 tick: open = previous close, wicks beyond both. */
@@ -294,5 +294,44 @@ describe('bad input', () => {
     expect(() => runEvents(script({}), bars, { engine, latencyBars: -1 })).toThrow(RangeError);
     expect(engine.instrumentCount).toBe(0);
     expect(() => runEvents(script({ 0: (c) => c.order('hold' as never, 'market', 1) }), bars)).toThrow(/side must be/);
+    const bt = new EventBacktest(script({}));
+    expect(() => bt.bar(1, 1, 1, '1' as never, NaN, 0)).toThrow(TypeError);
+    expect(() => bt.bar(1, 1, 1, 1, NaN, Infinity)).toThrow(RangeError);
+    expect(() => bt.book({} as never, 0)).toThrow(/OrderBook/);
+    expect(() => bt.tick(-1, 1, 0)).toThrow(RangeError);
+    expect(bt.result().bars).toBe(0);
+    const venue = { connect() {}, send() {}, cancel() {} };
+    expect(() => new LiveSession(script({}), { engine, instrument: 0, venue })).toThrow(RangeError);
+    expect(() => new LiveSession(script({}), { engine: {} as never, instrument: 0, venue })).toThrow(/RiskEngine/);
+    const id = engine.addInstrument({ symbol: 'L', tickSize: '0.01', qtyStep: '1' });
+    expect(() => new LiveSession(script({}), { engine, instrument: id, venue: { send() {} } as never })).toThrow(/Venue/);
+    const live = new LiveSession(script({}), { engine, instrument: id, venue });
+    expect(() => live.bar({ time: 0, open: 1, high: 1, low: 1 } as never)).toThrow(/bar.close/);
+  });
+});
+
+describe('orders sent from onFill', () => {
+  it('a bracket: the stop and the take-profit are in one bar; onFill cancels the other (OCO) before the path reaches it', () => {
+    // bar 1 (down): open 100 → high 106 → low 93 → close 95: the take-profit at 105 comes first.
+    const bars = { open: f64(100, 100, 95), high: f64(100, 106, 95), low: f64(100, 93, 95), close: f64(100, 95, 95) };
+    const log: string[] = [];
+    let tp = 0;
+    let sl = 0;
+    const s = script({ 0: (c) => c.buy(1) }, log);
+    const r = runEvents(
+      {
+        ...s,
+        onFill: (f, c) => {
+          s.onFill!(f, c);
+          // Entry filled: the bracket (the engine counts open reduce-only orders, so only the take-profit is reduce-only).
+          if (f.clientId === 1) (c.sellLimit(1, 105, { reduceOnly: true }), (tp = c.lastClientId), c.sellStop(1, 94), (sl = c.lastClientId));
+          else c.cancel(f.clientId === tp ? sl : tp);
+        },
+      },
+      bars,
+    );
+    expect(log).toEqual(['fill 1 buy 1@100 fee 0.000000 taker bar 0', 'fill 2 sell 1@105 fee 0.000000 maker bar 1']);
+    expect(r.position.qty).toBe(0);
+    expect(r.engine.account().openOrders).toBe(0);
   });
 });
