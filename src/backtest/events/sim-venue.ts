@@ -44,7 +44,7 @@ export class SimVenue implements Venue {
   #side = new Uint8Array(16); // 0 buy, 1 sell
   #kind = new Uint8Array(16);
   #reduce = new Uint8Array(16);
-  #px = new Float64Array(16);
+  #price = new Float64Array(16); // limit or stop price
   #leaves = new Float64Array(16);
   #arriveBar = new Float64Array(16);
   #arriveTime = new Float64Array(16);
@@ -90,7 +90,7 @@ export class SimVenue implements Venue {
     this.#side[k] = o.side === 'sell' ? 1 : 0;
     this.#kind[k] = o.type === 'market' ? MARKET : o.type === 'limit' ? LIMIT : STOP;
     this.#reduce[k] = o.reduceOnly ? 1 : 0;
-    this.#px[k] = o.price;
+    this.#price[k] = o.price;
     this.#leaves[k] = o.qty;
     this.#arriveBar[k] = this.bar + this.latencyBars;
     this.#arriveTime[k] = o.time + this.latencyMs;
@@ -152,7 +152,7 @@ export class SimVenue implements Venue {
         if (this.#atClose[k] || this.#arriveBar[k]! > t || this.#arriveTime[k]! > time || this.#sentSeq[k]! >= this.seq) continue;
         const kind = this.#kind[k]!;
         const buy = this.#side[k] === 0;
-        const p = this.#px[k]!;
+        const p = this.#price[k]!;
         let tau = Infinity;
         let px = NaN;
         if (kind === MARKET) {
@@ -225,7 +225,7 @@ export class SimVenue implements Venue {
       }
       const kind = this.#kind[k]!;
       const buy = this.#side[k] === 0;
-      const p = this.#px[k]!;
+      const p = this.#price[k]!;
       const through = kind === MARKET || (kind === LIMIT ? (buy ? close <= p : close >= p) : buy ? close >= p : close <= p);
       if (through) {
         this.#execute(k, close, false, time);
@@ -251,7 +251,7 @@ export class SimVenue implements Venue {
       }
       const kind = this.#kind[k]!;
       const buy = this.#side[k] === 0;
-      const p = this.#px[k]!;
+      const p = this.#price[k]!;
       if (kind === MARKET || (kind === STOP && (buy ? price >= p : price <= p))) {
         this.#execute(k, price, false, time);
         k = 0;
@@ -286,7 +286,7 @@ export class SimVenue implements Venue {
       }
       const kind = this.#kind[k]!;
       const buy = this.#side[k] === 0;
-      const p = this.#px[k]!;
+      const p = this.#price[k]!;
       const top = buy ? book.bestAsk() : book.bestBid();
       if (!top) {
         if (kind === LIMIT) this.#resting[k] = 1;
@@ -350,7 +350,7 @@ export class SimVenue implements Venue {
     const id = this.#id[k]!;
     const qty = this.#leaves[k]!;
     // A limit's own price is on the tick; any other price is rounded against the trader.
-    const px = price === this.#px[k] ? price : this.#engine.roundPrice(this.#instrument, price, this.#side[k] === 0 ? 'sell' : 'buy');
+    const px = price === this.#price[k] ? price : this.#engine.roundPrice(this.#instrument, price, this.#side[k] === 0 ? 'sell' : 'buy');
     const fee = qty * px * (maker ? this.makerFee : this.takerFee);
     this.#remove(k);
     this.#listener!.fill(id, qty, px, fee, time, maker);
@@ -376,11 +376,20 @@ export class SimVenue implements Venue {
 
   #remove(k: number): void {
     const n = --this.#n;
-    for (const a of this.#arrays()) a.copyWithin(k, k + 1, n + 1);
-  }
-
-  #arrays(): (Float64Array | Uint8Array)[] {
-    return [this.#id, this.#side, this.#kind, this.#reduce, this.#px, this.#leaves, this.#arriveBar, this.#arriveTime, this.#sentSeq, this.#resting, this.#atClose, this.#cancelBar, this.#cancelTime];
+    if (k === n) return;
+    this.#id.copyWithin(k, k + 1, n + 1);
+    this.#side.copyWithin(k, k + 1, n + 1);
+    this.#kind.copyWithin(k, k + 1, n + 1);
+    this.#reduce.copyWithin(k, k + 1, n + 1);
+    this.#price.copyWithin(k, k + 1, n + 1);
+    this.#leaves.copyWithin(k, k + 1, n + 1);
+    this.#arriveBar.copyWithin(k, k + 1, n + 1);
+    this.#arriveTime.copyWithin(k, k + 1, n + 1);
+    this.#sentSeq.copyWithin(k, k + 1, n + 1);
+    this.#resting.copyWithin(k, k + 1, n + 1);
+    this.#atClose.copyWithin(k, k + 1, n + 1);
+    this.#cancelBar.copyWithin(k, k + 1, n + 1);
+    this.#cancelTime.copyWithin(k, k + 1, n + 1);
   }
 
   #grow(): void {
@@ -393,7 +402,7 @@ export class SimVenue implements Venue {
     this.#side = g(this.#side);
     this.#kind = g(this.#kind);
     this.#reduce = g(this.#reduce);
-    this.#px = g(this.#px);
+    this.#price = g(this.#price);
     this.#leaves = g(this.#leaves);
     this.#arriveBar = g(this.#arriveBar);
     this.#arriveTime = g(this.#arriveTime);
