@@ -16,6 +16,7 @@ const SUITES = [
   { name: 'trading', file: 'trading.mjs', optional: true },
   { name: 'backtest', file: 'backtest.mjs', optional: true },
   { name: 'otel', file: 'otel.mjs', optional: true },
+  { name: 'events', file: 'events.mjs', optional: true },
 ];
 
 const wanted = process.argv.slice(2);

@@ -13,6 +13,9 @@
  *   PnL, snapshots), OrderBook (L2), Router (fee-aware smart order routing).
  * - Backtesting (C++ kernel): backtest.fromSignals / fromOrders (vectorbt semantics,
  *   many columns, shared cash, instrument rules), maCrossGrid, walkForward.
+ * - Event-driven backtesting: runEvents / EventBacktest (a strategy object, every order
+ *   through the RiskEngine, a simulated venue on bars, prints and L2 books), LiveSession
+ *   (the same strategy against a Venue adapter), TradingEnv (gym-style RL environment).
  * - Snapshot files: writeSnapshotFile / readSnapshotFile (write-then-rename, fsynced).
  * - Exchange shapes: Bybit v5 instruments, order-book messages and klines, ccxt markets and
  *   order books → InstrumentRules, OrderBook and columns (fromBybit…, fromCcxt…, apply…).
@@ -82,3 +85,4 @@ export function concurrency(threads?: number): number {
 export function indicators(): IndicatorMeta[] {
   return [...indicatorTable().values()];
 }
+export * from './backtest/events/index.js';

@@ -85,13 +85,13 @@ export interface PortfolioOptions extends SimOptions {
   groups?: readonly number[] | Uint32Array;
 }
 
-/** Options of {@link backtest.fromSignals}. */
-export interface SignalOptions extends PortfolioOptions {
+/** Entry size, direction and stops of a signal backtest (shared by fromSignals and maCrossGrid). */
+export interface SignalSizing {
   /** Size of an entry in `sizeType` units. Default Infinity: all available cash. */
   size?: number;
   /** `amount` (units of the asset), `value` (cash), `percent` (fraction 0..1 of available cash). Default amount. */
   sizeType?: 'amount' | 'value' | 'percent';
-  /** Which positions entries open: long (default), short, or both (an exit opens a short, as vectorbt). */
+  /** Which positions entries open: long (default), short, or both (an exit, or a crossing below in a grid, opens or reverses to a short, as vectorbt). */
   direction?: 'long' | 'short' | 'both';
   /** Stop loss: fraction below the entry reference (long) or above (short). */
   stopLoss?: number;
@@ -100,6 +100,9 @@ export interface SignalOptions extends PortfolioOptions {
   /** Take profit: fraction above the entry reference (long) or below (short). */
   takeProfit?: number;
 }
+
+/** Options of {@link backtest.fromSignals}. */
+export interface SignalOptions extends PortfolioOptions, SignalSizing {}
 
 /** Options of {@link backtest.fromOrders}. */
 export interface OrderOptions extends PortfolioOptions {
@@ -480,7 +483,7 @@ function simulate(fn: string, mode: 0 | 1, inputs: unknown, options: unknown): B
 }
 
 /** Options of {@link backtest.maCrossGrid}. */
-export interface MaGridOptions extends Omit<SimOptions, 'assets' | 'equity' | 'drawdown'> {
+export interface MaGridOptions extends Omit<SimOptions, 'assets' | 'equity' | 'drawdown'>, SignalSizing {
   /** Fast windows. */
   fast: readonly number[];
   /** Slow windows. */
@@ -489,13 +492,6 @@ export interface MaGridOptions extends Omit<SimOptions, 'assets' | 'equity' | 'd
   pairs?: boolean;
   /** Moving average: 'sma' (default) or 'ema' (the indicator engine's, SMA-seeded as TA-Lib). */
   maType?: 'sma' | 'ema';
-  size?: number;
-  sizeType?: 'amount' | 'value' | 'percent';
-  /** Long (default), short, or both (crossing below reverses to a short). */
-  direction?: 'long' | 'short' | 'both';
-  stopLoss?: number;
-  trailingStop?: number;
-  takeProfit?: number;
   /** Bytes of moving averages held at once (default 256 MiB); windows are processed in blocks. */
   memoryBudget?: number;
   /** Record trades (default false in a grid: a grid's trades can outgrow memory). */
