@@ -96,6 +96,7 @@ export interface RustAddon {
   reasonMessage(code: number): string;
   bookStatusNames(): string[];
   riskCheck(handle: number, clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number;
+  riskMark(handle: number, instrument: number, price: number, ts: number): number;
   riskSubmit(handle: number, clientId: number, instrument: number, flags: number, price: number, qty: number, now: number): number;
   RiskEngine: new (limits?: object | null) => NativeRiskEngine;
   OrderBook: new (venue: string, symbol: string, tickSize: DecimalLike, qtyStep: DecimalLike) => NativeOrderBook;

@@ -469,6 +469,19 @@ export class RiskEngine {
     native(() => this.native.mark(id, price, ts));
   }
 
+  /**
+   * The fastest mark: numbers only, returns 0 when applied, else the reason code of why not
+   * (nothing changes): `InvalidPrice`, `UnknownInstrument`, `InvalidInput` (bad `ts`). For
+   * marking at every bar or tick; {@link RiskEngine.mark} is the checked form.
+   */
+  markRaw(instrument: number, price: number, ts: number): number {
+    try {
+      return this.#addon.riskMark(this.#handle, instrument, price, ts);
+    } catch (e) {
+      throw nativeError(e);
+    }
+  }
+
   /** Sets the trading state (kill switch): ACTIVE, REDUCING (only shrinking orders) or HALTED (no new orders). */
   setState(state: TradingState, ts: number): void {
     RiskEngine.#own(this, 'setState');

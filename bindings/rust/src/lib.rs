@@ -386,6 +386,27 @@ pub fn risk_submit(handle: u32, client_id: f64, instrument: u32, flags: u32, pri
     with_engine(handle, ReasonCode::InvalidInput as u32, |e| code_of(e.borrow_mut().submit(&o, t)))
 }
 
+/// Hot path of RiskEngine.mark: 0 when applied, else why not (nothing changed):
+/// InvalidPrice (not finite or not > 0), UnknownInstrument, or InvalidInput (bad `ts`,
+/// unknown handle).
+#[napi(catch_unwind)]
+pub fn risk_mark(handle: u32, instrument: u32, price: f64, ts: f64) -> u32 {
+    let Some(t) = now_of(ts) else { return ReasonCode::InvalidInput as u32 };
+    if !(price.is_finite() && price > 0.0) {
+        return ReasonCode::InvalidPrice as u32;
+    }
+    with_engine(handle, ReasonCode::InvalidInput as u32, |e| {
+        let mut e = e.borrow_mut();
+        if e.instrument(instrument).is_none() {
+            return ReasonCode::UnknownInstrument as u32;
+        }
+        match e.mark_f64(instrument, price, t) {
+            Ok(()) => 0,
+            Err(_) => ReasonCode::InvalidPrice as u32,
+        }
+    })
+}
+
 #[inline]
 fn code_of<T>(r: std::result::Result<T, core::Reject>) -> u32 {
     match r {

@@ -118,7 +118,7 @@ export class Trader implements StrategyContext, VenueListener {
   /** @internal `price` and `time` were just set: mark the engine unless marks wait for orders. */
   markNow(): void {
     if (!this.#lazyMarks) {
-      this.engine.mark(this.instrument, this.price, this.time);
+      this.#mark();
       this.#marked = this.price;
     }
   }
@@ -126,9 +126,15 @@ export class Trader implements StrategyContext, VenueListener {
   /** Marks the engine at the last price if it has not seen it yet. */
   syncMark(): void {
     if (this.#marked !== this.price && this.price - this.price === 0) {
-      this.engine.mark(this.instrument, this.price, this.time);
+      this.#mark();
       this.#marked = this.price;
     }
+  }
+
+  /** The engine's hot-path mark (a free native function); a refusal is the checked form's RangeError. */
+  #mark(): void {
+    const code = this.engine.markRaw(this.instrument, this.price, this.time);
+    if (code !== 0) this.engine.mark(this.instrument, this.price, this.time); // throws with the reason
   }
 
   get equity(): number {
