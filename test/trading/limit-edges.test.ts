@@ -299,6 +299,23 @@ describe('rate windows', () => {
   });
 });
 
+describe('rate window across a limit change', () => {
+  // BUG (core, risk.rs SetAccountLimits / SetInstrumentLimits): a change of
+  // maxOrdersPerWindow keeps only the newest `limit` accept times (RateWindow::reset_to), so
+  // lowering the limit and raising it again inside the window forgets accepts that are
+  // still in it: with 3 per 1000 ms, five orders pass within 6 ms.
+  it.fails('lowering then raising maxOrdersPerWindow does not forget accepts still in the window', () => {
+    const { e } = setup({}, { maxOrdersPerWindow: 3, rateWindowMs: 1000 });
+    ok(e, buy(90, 0.1), T0);
+    ok(e, buy(90, 0.1), T0 + 1);
+    ok(e, buy(90, 0.1), T0 + 2);
+    expectReason(e, buy(90, 0.1), 'RateLimitAccount', T0 + 3);
+    e.setAccountLimits({ maxOrdersPerWindow: 1 });
+    e.setAccountLimits({ maxOrdersPerWindow: 3 });
+    expectReason(e, buy(90, 0.1), 'RateLimitAccount', T0 + 4);
+  });
+});
+
 describe('duplicate client ids within idHistory', () => {
   it('open ids and the last idHistory closed ids are refused; older ones pass', () => {
     const { e } = setup({}, { idHistory: 2 });
