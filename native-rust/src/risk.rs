@@ -243,7 +243,10 @@ pub enum Event {
     Tick { ts: i64 },
 }
 
-/// The last N accept times (oldest first), for a sliding-window rate limit.
+/// Recent accept times (oldest first), for a sliding-window rate limit: at least the
+/// newest `limit` (all a check needs, for any window) and every one still inside the
+/// window. Every accept is recorded, whatever the limit (even 0, no limit), so lowering and
+/// raising a limit, or setting one, never forgets accepts that are still in the window.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct RateWindow {
     times: VecDeque<i64>,
@@ -270,16 +273,11 @@ impl RateWindow {
         // The need-th newest accept must have left the window.
         now.saturating_sub(self.times[self.times.len() - need]) >= window
     }
-    fn record(&mut self, limit: u32, ts: i64) {
-        if limit == 0 {
-            return;
-        }
+    /// Records an accept at `ts`; drops the oldest only beyond the newest `limit` and
+    /// `window` ms or more before `ts`.
+    fn record(&mut self, ts: i64, limit: u32, window: i64) {
         self.times.push_back(ts);
-        self.reset_to(limit as usize);
-    }
-    /// Keeps the newest `limit` entries.
-    fn reset_to(&mut self, limit: usize) {
-        while self.times.len() > limit {
+        while self.times.len() > limit as usize && self.times.front().is_some_and(|&t| ts.saturating_sub(t) >= window) {
             self.times.pop_front();
         }
     }
@@ -952,7 +950,6 @@ impl RiskEngine {
                 let st = self.inst_mut(instrument)?;
                 st.limits = limits;
                 st.max_notional_units = st.rules.notional_units_floor(limits.max_notional);
-                st.rate.reset_to(limits.max_orders_per_window as usize);
                 Ok(())
             }
             Event::SetAccountLimits(a) => {
@@ -960,7 +957,6 @@ impl RiskEngine {
                 self.account = a;
                 self.gross_limit = limit_quote(a.max_gross_exposure);
                 self.loss_limit = limit_quote(a.daily_loss_limit);
-                self.rate.reset_to(a.max_orders_per_window as usize);
                 while self.closed_fifo.len() > a.id_history as usize {
                     if let Some(id) = self.closed_fifo.pop_front() {
                         self.closed_ids.remove(&id);
@@ -1065,10 +1061,10 @@ impl RiskEngine {
 
     fn accept_unchecked(&mut self, o: Order, ts: i64) {
         self.advance(ts);
-        let (acct_lim, w) = (self.account.max_orders_per_window, ts);
-        self.rate.record(acct_lim, w);
+        let window = self.account.rate_window_ms;
+        self.rate.record(ts, self.account.max_orders_per_window, window);
         let st = &mut self.instruments[o.instrument as usize];
-        st.rate.record(st.limits.max_orders_per_window, ts);
+        st.rate.record(ts, st.limits.max_orders_per_window, window);
         st.add_open(&o, o.qty);
         if o.kind == OrderKind::Limit {
             let book = match o.side {
@@ -1367,7 +1363,6 @@ impl RiskEngine {
                 let t = r.i64()?;
                 st.rate.times.push_back(t);
             }
-            st.rate.reset_to(limits.max_orders_per_window as usize);
             st.set_band();
             e.by_symbol.insert(key, e.instruments.len() as u32);
             e.instruments.push(st);
@@ -1377,7 +1372,6 @@ impl RiskEngine {
             let t = r.i64()?;
             e.rate.times.push_back(t);
         }
-        e.rate.reset_to(account.max_orders_per_window as usize);
         let no = r.len(8 + 4 + 2 + 16 + 1 + 4 + 24)?;
         for _ in 0..no {
             let client_id = r.u64()?;

@@ -262,8 +262,9 @@ class Model {
     const now = Math.floor(nowArg);
     const price = o.market ? this.marks[o.inst]! : o.price!;
     this.open.set(o.id, { id: o.id, inst: o.inst, sign: o.sign, market: o.market, price, qty: o.qty!, leaves: o.qty!, ro: o.ro });
-    if (this.acct.rate > 0) this.acctTimes.push(now);
-    if (this.specs[o.inst]!.rate > 0) this.instTimes[o.inst]!.push(now);
+    // Every accept counts, also while there is no limit (one may be set later).
+    this.acctTimes.push(now);
+    this.instTimes[o.inst]!.push(now);
     if (tag !== undefined) this.tags.add(tag);
   }
   close(id: number) {

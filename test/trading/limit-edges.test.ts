@@ -300,11 +300,10 @@ describe('rate windows', () => {
 });
 
 describe('rate window across a limit change', () => {
-  // BUG (core, risk.rs SetAccountLimits / SetInstrumentLimits): a change of
-  // maxOrdersPerWindow keeps only the newest `limit` accept times (RateWindow::reset_to), so
-  // lowering the limit and raising it again inside the window forgets accepts that are
-  // still in it: with 3 per 1000 ms, five orders pass within 6 ms.
-  it.fails('lowering then raising maxOrdersPerWindow does not forget accepts still in the window', () => {
+  // Was a bug: a change of maxOrdersPerWindow kept only the newest `limit` accept times, so
+  // lowering the limit and raising it again inside the window forgot accepts still in it
+  // (with 3 per 1000 ms, five orders passed within 6 ms). Accepts now leave only by time.
+  it('lowering then raising maxOrdersPerWindow does not forget accepts still in the window', () => {
     const { e } = setup({}, { maxOrdersPerWindow: 3, rateWindowMs: 1000 });
     ok(e, buy(90, 0.1), T0);
     ok(e, buy(90, 0.1), T0 + 1);
@@ -313,6 +312,16 @@ describe('rate window across a limit change', () => {
     e.setAccountLimits({ maxOrdersPerWindow: 1 });
     e.setAccountLimits({ maxOrdersPerWindow: 3 });
     expectReason(e, buy(90, 0.1), 'RateLimitAccount', T0 + 4);
+    ok(e, buy(90, 0.1), T0 + 1000);
+  });
+
+  it('accepts made while there is no limit count once one is set', () => {
+    const { e } = setup({}, { maxOrdersPerWindow: 0, rateWindowMs: 1000 });
+    ok(e, buy(90, 0.1), T0);
+    ok(e, buy(90, 0.1), T0 + 1);
+    e.setAccountLimits({ maxOrdersPerWindow: 2 });
+    expectReason(e, buy(90, 0.1), 'RateLimitAccount', T0 + 2);
+    ok(e, buy(90, 0.1), T0 + 1000);
   });
 });
 

@@ -160,9 +160,7 @@ const quote = (score: bigint) => Number(score) / 1e9;
 function checkPlan(c: Case, plan: ReturnType<Router['route']>, want: ReturnType<typeof bruteForce>, label: string) {
   expect(plan.optimal, label).toBe(true);
   expect(Math.round(plan.filled * 1000), `${label}: filled`).toBe(want.millis);
-  // (When every venue's step is 0.01 the router drops the parent's last 0.00x before
-  // solving, and unfilled misses it: see the it.fails test below.)
-  if (c.venues.some((v) => v.stepMillis < 10)) expect(Math.round(plan.unfilled * 1000), `${label}: unfilled`).toBe(c.parentMillis - want.millis);
+  expect(Math.round(plan.unfilled * 1000), `${label}: unfilled`).toBe(c.parentMillis - want.millis);
   // Each child: a venue's own rules, its price the worst level it takes, its cost exact.
   let score = 0n;
   let total = 0;
@@ -190,12 +188,9 @@ function checkPlan(c: Case, plan: ReturnType<Router['route']>, want: ReturnType<
 }
 
 describe('router: filled + unfilled is the parent', () => {
-  // BUG (core, router.rs Router::route): the parent is floored to 10^-S, S the finest step
-  // scale among the venues, before solving, and `unfilled` is computed from the floored
-  // parent. With steps of 0.01 everywhere a parent of 0.029 gives filled 0.02, unfilled 0:
-  // 0.009 of the parent is in neither (RoutePlan.unfilled promises "parent quantity left
-  // (… or below every step)").
-  it.fails('counts the part below every step as unfilled', () => {
+  // Was a bug: the parent was floored to the finest step before solving and `unfilled`
+  // came from the floored parent, so 0.029 on 0.01 steps gave filled 0.02, unfilled 0.
+  it('counts the part below every step as unfilled', () => {
     const b = new OrderBook({ venue: 'a', symbol: 'BTCUSDT', tickSize: '0.01', qtyStep: '0.01' });
     b.applySnapshot(1, [[99, 1]], [[100, 1]]);
     const r = new Router();
