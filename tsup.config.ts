@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', nats: 'src/nats/index.ts' },
+  // hean/nats uses the user's NATS client packages (optional peer dependencies).
+  external: [/^@nats-io\//],
   format: ['esm', 'cjs'],
   dts: true,
   // import.meta.url in the CJS build (the loader resolves the package root from it).
