@@ -206,7 +206,9 @@ export async function serveRisk(nc: NatsConnection, engine: RiskEngine, options:
 
   const fail = (msg: ServiceMsg, e: unknown) => {
     const code = e instanceof WireError ? e.code : e instanceof RangeError || e instanceof TypeError ? 400 : 500;
-    msg.respondError(code, (e instanceof Error ? e.message : String(e)).replace(/[\r\n]+/g, ' '));
+    // The engine's error class leads the text, so the client rethrows the same class.
+    const text = e instanceof WireError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    msg.respondError(code, text.replace(/[\r\n]+/g, ' '));
   };
 
   const hot = (allowed: number, mutating: boolean) => (err: Error | null, msg: ServiceMsg) => {
@@ -278,6 +280,8 @@ export async function serveRisk(nc: NatsConnection, engine: RiskEngine, options:
   });
   const ga = svc.addGroup(`${names.prefix}.admin`);
   for (const op of ADMIN_OPS) ga.addEndpoint(op, { handler: admin(op) });
+  // Serving once the server has the subscriptions.
+  await nc.flush();
 
   const halt = async () => {
     if (!active) return;
