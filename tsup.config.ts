@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', nats: 'src/nats/index.ts' },
+  entry: { index: 'src/index.ts', nats: 'src/nats/index.ts', cli: 'src/cli/main.ts' },
   // hean/nats uses the user's NATS client packages (optional peer dependencies).
   external: [/^@nats-io\//],
   format: ['esm', 'cjs'],

@@ -6,6 +6,8 @@
  * - {@link serveRisk} runs a RiskEngine as a NATS service (discoverable with `$SRV.PING`),
  *   journaling every state change to JetStream and snapshotting to a KV bucket.
  * - {@link RemoteRiskEngine} is its client: RiskEngine's methods, async, coalesced per tick.
+ * - {@link sweepMaCrossGrid} splits a backtest grid over {@link runWorker} processes
+ *   (`hean worker`) through a JetStream work queue and gathers the metrics.
  *
  * @packageDocumentation
  */
@@ -16,3 +18,5 @@ export type { RemoteRiskOptions } from './remote.js';
 export { riskNames } from './names.js';
 export type { RiskNames } from './names.js';
 export type { AdminOp, InstrumentAdd, LimitsChange, Query, StateChange } from './apply.js';
+export { runWorker, SWEEP, sweepMaCrossGrid } from './sweep.js';
+export type { QueueOptions, SweepOptions, SweepResult, SweepWorker, WorkerOptions } from './sweep.js';

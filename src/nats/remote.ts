@@ -409,7 +409,7 @@ export class RemoteRiskEngine {
       },
     };
     const reply = await this.#request(`${this.names.prefix}.${op === Op.CHECK ? 'check' : 'submit'}`, encodeRequest([seg]));
-    return decodeReply(reply).codes.slice();
+    return new Uint8Array(decodeReply(reply).codes);
   }
 
   async #request(subject: string, body: Uint8Array): Promise<Uint8Array> {
