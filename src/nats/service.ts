@@ -92,11 +92,15 @@ export async function serveRisk(nc: NatsConnection, engine: RiskEngine, options:
   const stopped = new Promise<void>((r) => (resolveStopped = r));
   let active = true;
   let svc: Service | undefined;
+  let renewedAt = Date.now();
   const renew = setInterval(() => {
-    kv.update(names.leaseKey, jsonBytes({ id, until: Date.now() + leaseMs }), leaseRev).then(
-      (rev) => (leaseRev = rev),
-      () => {
-        if (!active) return;
+    const at = Date.now();
+    kv.update(names.leaseKey, jsonBytes({ id, until: at + leaseMs }), leaseRev).then(
+      (rev) => ((leaseRev = rev), (renewedAt = at)),
+      (e) => {
+        // Lost when another instance wrote the key, or when it may have lapsed (a standby
+        // may hold it now); a failed renewal inside the lease (a reconnect) is retried.
+        if (!active || (!/wrong last sequence/i.test(String(e)) && Date.now() - renewedAt < leaseMs)) return;
         void halt().then(() => options.onLeaseLost?.());
       },
     );
@@ -180,7 +184,16 @@ export async function serveRisk(nc: NatsConnection, engine: RiskEngine, options:
   // engine is ahead of the log. Stop replying until it is rebuilt from the log.
   const rebuild = () =>
     (broken ??= whenIdle()
-      .then(recover)
+      .then(async () => {
+        for (;;) {
+          try {
+            return await recover();
+          } catch {
+            if (!active) return;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      })
       .finally(() => (broken = undefined)));
 
   /** Appends an event; returns the promise of its acknowledgement. */

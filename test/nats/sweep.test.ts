@@ -44,7 +44,7 @@ describe('sweepMaCrossGrid', () => {
     // for it is dropped by the stream), then again under another id (which reaches the
     // client and must be ignored).
     const spy = nc.subscribe(SWEEP.jobSubject, {
-      callback: async (_e, m) => {
+      callback: (_e, m) => void (async () => {
         const job = m.json<{ id: string; k: number; fast: number[]; slow: number[]; options: object }>();
         if (job.k !== 0) return;
         const r = backtest.maCrossGrid({ close }, { ...job.options, fast: job.fast, slow: job.slow, pairs: true });
@@ -56,7 +56,7 @@ describe('sweepMaCrossGrid', () => {
           h.set('Hean-Chunk', '0');
           await jetstream(nc).publish(`${SWEEP.resultSubject}.${job.id}`, new Uint8Array(out.buffer), { msgID: `${job.id}.0${tag}`, headers: h });
         }
-      },
+      })(),
     });
     await nc.flush();
     const got = await sweepMaCrossGrid(nc, { close }, options, { chunk: 4, ackWaitMs: 5000 });
