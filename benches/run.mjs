@@ -15,6 +15,7 @@ const SUITES = [
   { name: 'market', file: 'market.mjs', optional: false },
   { name: 'trading', file: 'trading.mjs', optional: true },
   { name: 'backtest', file: 'backtest.mjs', optional: true },
+  { name: 'nats', file: 'nats.mjs', optional: true },
 ];
 
 const wanted = process.argv.slice(2);
