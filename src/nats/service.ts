@@ -171,12 +171,17 @@ export async function serveRisk(nc: NatsConnection, engine: RiskEngine, options:
 
   const whenIdle = () => (inflight === 0 ? Promise.resolve() : new Promise<void>((r) => idle.push(r)));
   let snapping: Promise<void> | undefined;
+  let keepFrom = seq + 1;
   const snapshot = (): Promise<void> =>
     (snapping ??= whenIdle()
-      .then(() => {
+      .then(async () => {
         const at = seq;
         since = 0;
-        return writeSnapshot(kv, names, engine.snapshot(), at);
+        await writeSnapshot(kv, names, engine.snapshot(), at);
+        // The log before the previous snapshot is needed by no recovery: drop it (never the
+        // last event: an emptied stream would not vouch for the expected last sequence).
+        if (keepFrom > 1 && keepFrom <= at) await jsm.streams.purge(names.stream, { seq: keepFrom }).catch(() => undefined);
+        if (at + 1 > keepFrom) keepFrom = at + 1;
       })
       .finally(() => (snapping = undefined)));
 

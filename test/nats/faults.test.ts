@@ -80,6 +80,7 @@ describe('risk service faults', () => {
     const rand = rng(5);
     for (let round = 0; round < 3; round++) {
       const child = await serveChild(config);
+      const exited = new Promise((r) => child.once('exit', r));
       if (round === 0) {
         shadow.mark(0, 30_000, T0);
         await remote.mark(0, 30_000, T0);
@@ -97,16 +98,16 @@ describe('risk service faults', () => {
         }
         await p;
       }
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const again = await serveChild(config);
-      const state = Buffer.from(await remote.snapshot());
-      const after = Buffer.from(shadow.snapshot());
-      const prev = Buffer.from(before);
-      expect(state.equals(after) || state.equals(prev), `round ${round}: restored state matches neither reference`).toBe(true);
+      const againExited = new Promise((r) => again.once('exit', r));
+      const state = new Uint8Array(await remote.snapshot());
+      const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
+      expect(same(state, shadow.snapshot()) || same(state, before), `round ${round}: restored state matches neither reference`).toBe(true);
       // Continue from what the service has.
       shadow.restore(state);
       again.kill('SIGTERM');
-      await new Promise((r) => again.once('exit', r));
+      await againExited;
     }
   }, 60_000);
 
