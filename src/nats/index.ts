@@ -18,5 +18,5 @@ export type { RemoteRiskOptions } from './remote.js';
 export { riskNames } from './names.js';
 export type { RiskNames } from './names.js';
 export type { AdminOp, InstrumentAdd, LimitsChange, Query, StateChange } from './apply.js';
-export { runWorker, SWEEP, sweepMaCrossGrid } from './sweep.js';
-export type { QueueOptions, SweepOptions, SweepResult, SweepWorker, WorkerOptions } from './sweep.js';
+export { runWorker, SWEEP, sweepFromSignals, sweepMaCrossGrid } from './sweep.js';
+export type { QueueOptions, SignalSweepResult, SweepOptions, SweepResult, SweepWorker, WorkerOptions } from './sweep.js';

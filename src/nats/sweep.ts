@@ -8,7 +8,7 @@
 import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
-import { backtest, metricNames, type MaGridOptions, type Metrics, type PriceInputs } from '../backtest/index.js';
+import { backtest, metricNames, type MaGridOptions, type Metrics, type PriceInputs, type SignalInputs, type SignalOptions } from '../backtest/index.js';
 import { bytesJson, jsonBytes } from './json.js';
 
 /** Stream, consumer, subjects and bucket of the sweep work queue. */
@@ -66,14 +66,8 @@ async function ensureQueue(jsm: JetStreamManager, q: QueueOptions): Promise<void
 
 const bucket = (nc: NatsConnection): Promise<KV> => new Kvm(nc).create(SWEEP.bucket, { history: 1, ttl: 24 * 3600 * 1000 });
 
-/** One chunk of work. */
-interface Job {
-  id: string;
-  k: number;
-  fast: number[];
-  slow: number[];
-  options: Omit<MaGridOptions, 'fast' | 'slow' | 'pairs' | 'trades'>;
-}
+/** One chunk of work: a slice of a grid's combinations, or of fromSignals' columns. */
+type Job = { id: string; k: number } & ({ kind: 'grid'; fast: number[]; slow: number[]; options: Omit<MaGridOptions, 'fast' | 'slow' | 'pairs' | 'trades'> } | { kind: 'signals'; from: number; to: number; options: SignalOptions });
 
 /**
  * Runs `backtest.maCrossGrid(inputs, options)` on the workers listening on `nc`'s NATS
@@ -88,30 +82,99 @@ export async function sweepMaCrossGrid(nc: NatsConnection, inputs: PriceInputs, 
   // The combinations, exactly as the local call makes them, and a validation of everything.
   const one = new Float64Array([1, 1]);
   const plan = backtest.maCrossGrid({ close: one, open: one }, { ...options, start: 0, trades: false });
-  const close = inputs?.close;
   backtest.maCrossGrid(inputs, { ...options, fast: [plan.fast[0]!], slow: [plan.slow[0]!], pairs: true, trades: false });
   const { fast: _f, slow: _s, pairs: _p, trades: _t, ...rest } = options;
   const combinations = plan.combinations;
   const chunks = Math.ceil(combinations / chunk);
+  const jobs = Array.from({ length: chunks }, (_, k) => {
+    const a = k * chunk;
+    const b = Math.min(combinations, a + chunk);
+    return { kind: 'grid' as const, fast: Array.from(plan.fast.subarray(a, b)), slow: Array.from(plan.slow.subarray(a, b)), options: rest };
+  });
+  const data = priceData(inputs);
+  const { metrics, duplicates } = await gather(nc, data, jobs, (k) => k * chunk, combinations, sweep);
+  return { combinations, fast: plan.fast, slow: plan.slow, metrics, chunks, duplicates };
+}
+
+/** Result of {@link sweepFromSignals}: the metrics of every signal column, as `backtest.fromSignals` gives them. */
+export interface SignalSweepResult {
+  readonly columns: number;
+  readonly metrics: Metrics;
+  readonly chunks: number;
+  readonly duplicates: number;
+}
+
+/**
+ * Runs `backtest.fromSignals(inputs, options)` on the workers in chunks of signal columns
+ * (`sweep.chunk` columns, rounded up to a multiple of `options.assets`, so each column keeps
+ * its asset) and gathers the metrics in column order. Cash-sharing `groups`, trades, equity
+ * and drawdown are not distributed (a RangeError); run those locally.
+ */
+export async function sweepFromSignals(nc: NatsConnection, inputs: SignalInputs, options: SignalOptions = {}, sweep: SweepOptions = {}): Promise<SignalSweepResult> {
+  const chunk0 = sweep.chunk ?? 64;
+  if (!Number.isInteger(chunk0) || chunk0 < 1) throw new RangeError(`hean: sweep.chunk must be an integer >= 1, got ${String(chunk0)}`);
+  if (options === null || typeof options !== 'object') throw new TypeError('hean: options must be an object');
+  for (const k of ['groups', 'trades', 'equity', 'drawdown'] as const)
+    if (options[k]) throw new RangeError(`hean: a distributed fromSignals gathers per-column metrics only; drop \`${k}\``);
+  const assets = options.assets ?? 1;
+  const close = inputs?.close as Float64Array | number[];
+  // Validation of everything, with the local call's errors (the first asset block only).
+  const bars = close.length / assets;
+  const signals: Record<string, Uint8Array> = {};
+  for (const k of SIGNALS) {
+    const v = inputs[k];
+    if (v !== undefined) signals[k] = v instanceof Uint8Array ? v : Uint8Array.from(v as ArrayLike<number | boolean>, Number);
+  }
+  const columns = bars > 0 ? signals.entries!.length / bars : assets;
+  const first = Object.fromEntries(Object.entries(signals).map(([k, v]) => [k, v.subarray(0, Math.min(columns, assets) * bars)]));
+  backtest.fromSignals({ ...inputs, ...first } as SignalInputs, { ...options, trades: false });
+  const chunk = Math.ceil(chunk0 / assets) * assets;
+  const chunks = Math.max(1, Math.ceil(columns / chunk));
+  const jobs = Array.from({ length: chunks }, (_, k) => ({ kind: 'signals' as const, from: k * chunk, to: Math.min(columns, (k + 1) * chunk), options: { ...options, trades: false } }));
+  const data = { ...priceData(inputs), ...signals };
+  const { metrics, duplicates } = await gather(nc, data, jobs, (k) => k * chunk, columns, sweep);
+  return { columns, metrics, chunks, duplicates };
+}
+
+const SIGNALS = ['entries', 'exits', 'shortEntries', 'shortExits'] as const;
+
+/** The price columns as Float64Arrays, by name. */
+function priceData(inputs: PriceInputs): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  for (const k of PX) {
+    const v = inputs?.[k];
+    if (v !== undefined) out[k] = v instanceof Float64Array ? v : Float64Array.from(v as ArrayLike<number>);
+  }
+  return out;
+}
+
+type JobBody = { kind: 'grid'; fast: number[]; slow: number[]; options: object } | { kind: 'signals'; from: number; to: number; options: object };
+
+/**
+ * Puts `data` in the bucket and the jobs on the queue, then gathers chunk k's metrics
+ * (columns [start(k), start(k) + n)) from the results stream, keeping the first result of
+ * each chunk. Cleans up the data and results either way.
+ */
+async function gather(nc: NatsConnection, data: Record<string, Float64Array | Uint8Array>, jobs: JobBody[], start: (k: number) => number, total: number, sweep: SweepOptions): Promise<{ metrics: Metrics; duplicates: number }> {
+  const chunks = jobs.length;
   const jsm = await jetstreamManager(nc);
   await ensureQueue(jsm, sweep);
   const js = jetstream(nc);
   const kv = await bucket(nc);
   const id = `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
-  // Price columns, once, in the bucket.
-  const cols = PX.map((k) => (k === 'close' ? close : inputs[k]));
-  const bars = (close as Float64Array | number[]).length;
-  const data = new Float64Array(bars * cols.filter(Boolean).length);
+  // The data, once, in the bucket: Float64 columns first (they stay 8-byte aligned).
+  const names = Object.keys(data).sort((a, b) => Number(data[b] instanceof Float64Array) - Number(data[a] instanceof Float64Array));
+  const sizes = names.map((k) => data[k]!.byteLength);
+  const bytes = new Uint8Array(sizes.reduce((a, b) => a + b, 0));
   let off = 0;
-  for (const c of cols) if (c) (data.set(c as ArrayLike<number>, off), (off += bars));
-  const bytes = new Uint8Array(data.buffer);
+  for (const k of names) (bytes.set(new Uint8Array(data[k]!.buffer, data[k]!.byteOffset, data[k]!.byteLength), off), (off += data[k]!.byteLength));
   const parts = Math.max(1, Math.ceil(bytes.length / DATA_CHUNK));
   for (let i = 0; i < parts; i++) await kv.put(`${id}.${i}`, bytes.subarray(i * DATA_CHUNK, (i + 1) * DATA_CHUNK));
-  await kv.put(id, jsonBytes({ parts, bars, has: cols.map(Boolean) }));
+  await kv.put(id, jsonBytes({ parts, names, sizes, f64: names.map((k) => data[k] instanceof Float64Array) }));
 
   const metrics = {} as Metrics;
-  for (const m of metricNames) metrics[m] = new Float64Array(combinations);
+  for (const m of metricNames) metrics[m] = new Float64Array(total);
   const got = new Uint8Array(chunks);
   let left = chunks;
   let duplicates = 0;
@@ -119,12 +182,7 @@ export async function sweepMaCrossGrid(nc: NatsConnection, inputs: PriceInputs, 
   const consumer = await js.consumers.get(SWEEP.results, { filter_subjects: `${SWEEP.resultSubject}.${id}` });
   const messages = await consumer.consume();
   try {
-    for (let k = 0; k < chunks; k++) {
-      const a = k * chunk;
-      const b = Math.min(combinations, a + chunk);
-      const job: Job = { id, k, fast: Array.from(plan.fast.subarray(a, b)), slow: Array.from(plan.slow.subarray(a, b)), options: rest };
-      await js.publish(SWEEP.jobSubject, jsonBytes(job), { msgID: `${id}.${k}` });
-    }
+    for (let k = 0; k < chunks; k++) await js.publish(SWEEP.jobSubject, jsonBytes({ id, k, ...jobs[k] }), { msgID: `${id}.${k}` });
     const timer = setTimeout(() => {
       failure = new Error(`hean: sweep ${id} timed out with ${left} of ${chunks} chunks missing`);
       void messages.close();
@@ -141,8 +199,8 @@ export async function sweepMaCrossGrid(nc: NatsConnection, inputs: PriceInputs, 
           duplicates++;
           continue;
         }
-        const a = k * chunk;
-        const n = Math.min(combinations, a + chunk) - a;
+        const a = start(k);
+        const n = (k + 1 < chunks ? start(k + 1) : total) - a;
         if (m.data.length !== n * M * 8) {
           failure = new Error(`hean: sweep chunk ${k} result has ${m.data.length} bytes, expected ${n * M * 8}`);
           break;
@@ -163,7 +221,7 @@ export async function sweepMaCrossGrid(nc: NatsConnection, inputs: PriceInputs, 
   }
   if (failure) throw failure;
   if (left) throw new Error(`hean: sweep ${id} ended with ${left} chunks missing`);
-  return { combinations, fast: plan.fast, slow: plan.slow, metrics, chunks, duplicates };
+  return { metrics, duplicates };
 }
 
 /** Options of {@link runWorker}. */
@@ -194,32 +252,46 @@ export async function runWorker(nc: NatsConnection, options: WorkerOptions = {})
   const js = jetstream(nc);
   const kv = await bucket(nc);
   const consumer = await js.consumers.get(SWEEP.jobs, SWEEP.consumer);
-  const cache = new Map<string, PriceInputs>();
+  const cache = new Map<string, Record<string, Float64Array | Uint8Array>>();
   let running = true;
   let done = 0;
-  const load = async (id: string): Promise<PriceInputs> => {
+  const load = async (id: string): Promise<Record<string, Float64Array | Uint8Array>> => {
     const hit = cache.get(id);
     if (hit) return hit;
     const head = await kv.get(id);
-    if (!head || head.operation !== 'PUT') throw new Error(`price data of sweep ${id} is gone`);
-    const h = bytesJson<{ parts: number; bars: number; has: boolean[] }>(head.value);
-    const all = new Uint8Array(h.bars * 8 * h.has.filter(Boolean).length);
+    if (!head || head.operation !== 'PUT') throw new Error(`data of sweep ${id} is gone`);
+    const h = bytesJson<{ parts: number; names: string[]; sizes: number[]; f64: boolean[] }>(head.value);
+    const all = new Uint8Array(h.sizes.reduce((x, y) => x + y, 0));
     let off = 0;
     for (let i = 0; i < h.parts; i++) {
       const e = await kv.get(`${id}.${i}`);
-      if (!e) throw new Error(`price data part ${i} of sweep ${id} is missing`);
+      if (!e || off + e.value.length > all.length) throw new Error(`data part ${i} of sweep ${id} is missing or too long`);
       all.set(e.value, off);
       off += e.value.length;
     }
-    const f = new Float64Array(all.buffer);
-    const px: Record<string, Float64Array> = {};
-    let c = 0;
-    PX.forEach((k, i) => {
-      if (h.has[i]) px[k] = f.subarray(c++ * h.bars, c * h.bars);
+    const out: Record<string, Float64Array | Uint8Array> = {};
+    off = 0;
+    h.names.forEach((k, i) => {
+      out[k] = h.f64[i] ? new Float64Array(all.buffer, off, h.sizes[i]! / 8) : all.subarray(off, off + h.sizes[i]!);
+      off += h.sizes[i]!;
     });
     if (cache.size >= 2) cache.delete(cache.keys().next().value!);
-    cache.set(id, px as unknown as PriceInputs);
-    return px as unknown as PriceInputs;
+    cache.set(id, out);
+    return out;
+  };
+  /** Runs one job; its metrics, metric-major. */
+  const run = (job: Job, d: Record<string, Float64Array | Uint8Array>): { metrics: Metrics; n: number } => {
+    const px: PriceInputs = { close: d.close as Float64Array };
+    for (const k of ['open', 'high', 'low'] as const) if (d[k]) px[k] = d[k] as Float64Array;
+    if (job.kind === 'grid') {
+      const r = backtest.maCrossGrid(px, { ...job.options, fast: job.fast, slow: job.slow, pairs: true, trades: false });
+      return { metrics: r.metrics, n: r.combinations };
+    }
+    const bars = (d.close as Float64Array).length / (job.options.assets ?? 1);
+    const sig: Record<string, Uint8Array> = {};
+    for (const k of SIGNALS) if (d[k]) sig[k] = (d[k] as Uint8Array).subarray(job.from * bars, job.to * bars);
+    const r = backtest.fromSignals({ ...px, ...sig } as SignalInputs, { ...job.options, trades: false });
+    return { metrics: r.metrics, n: r.columns };
   };
   const loop = async () => {
     while (running) {
@@ -229,17 +301,17 @@ export async function runWorker(nc: NatsConnection, options: WorkerOptions = {})
         let job: Job | undefined;
         try {
           job = bytesJson<Job>(m.data);
-          const px = await load(job.id);
+          const d = await load(job.id);
           m.working();
-          const r = backtest.maCrossGrid(px, { ...job.options, fast: job.fast, slow: job.slow, pairs: true, trades: false });
-          const out = new Float64Array(r.combinations * M);
-          metricNames.forEach((name, j) => out.set(r.metrics[name], j * r.combinations));
+          const r = run(job, d);
+          const out = new Float64Array(r.n * M);
+          metricNames.forEach((name, j) => out.set(r.metrics[name], j * r.n));
           const h = headers();
           h.set('Hean-Chunk', String(job.k));
           await js.publish(`${SWEEP.resultSubject}.${job.id}`, new Uint8Array(out.buffer), { msgID: `${job.id}.${job.k}`, headers: h });
           m.ack();
           done++;
-          options.onChunk?.({ sweep: job.id, chunk: job.k, combinations: r.combinations, ms: performance.now() - t0, delivery: m.info.deliveryCount });
+          options.onChunk?.({ sweep: job.id, chunk: job.k, combinations: r.n, ms: performance.now() - t0, delivery: m.info.deliveryCount });
         } catch (e) {
           if (job && typeof job.id === 'string') {
             const h = headers();

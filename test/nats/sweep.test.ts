@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backtest, type MaGridOptions } from '../../src/index.js';
 
 const metricNames = backtest.metricNames;
-import { runWorker, SWEEP, sweepMaCrossGrid } from '../../src/nats/index.js';
+import { runWorker, SWEEP, sweepFromSignals, sweepMaCrossGrid } from '../../src/nats/index.js';
 import { rng } from '../helpers.js';
 import { bundle } from '../support/child.js';
 import { startNats, type NatsServer } from './server.js';
@@ -72,6 +72,28 @@ describe('sweepMaCrossGrid', () => {
     await Promise.all(workers.map((w) => w.stop()));
     await wa.close();
     await wb.close();
+  });
+
+  it('sweepFromSignals gathers exactly local fromSignals metrics, chunks keeping each column\'s asset', async () => {
+    const bars = 2000;
+    const close = new Float64Array(2 * bars);
+    close.set(walk(bars, 4), 0);
+    close.set(walk(bars, 5), bars);
+    const columns = 10;
+    const r = rng(6);
+    const entries = new Uint8Array(columns * bars).map(() => (r() < 0.02 ? 1 : 0));
+    const exits = new Uint8Array(columns * bars).map(() => (r() < 0.02 ? 1 : 0));
+    const options = { assets: 2, fees: 0.001, stopLoss: 0.03, direction: 'both' as const };
+    const local = backtest.fromSignals({ close, entries, exits }, { ...options, trades: false });
+    const wc = await connect({ servers: srv.url });
+    const w = await runWorker(wc, { ackWaitMs: 5000 });
+    const got = await sweepFromSignals(nc, { close, entries, exits }, options, { chunk: 3, ackWaitMs: 5000 });
+    expect(got.columns).toBe(columns);
+    expect(got.chunks).toBe(3); // chunks of 4 columns (3 rounded up to a multiple of 2 assets)
+    for (const m of metricNames) expect(got.metrics[m], m).toEqual(local.metrics[m]);
+    await expect(sweepFromSignals(nc, { close, entries, exits }, { ...options, groups: [2, 8] })).rejects.toThrow(RangeError);
+    await w.stop();
+    await wc.close();
   });
 
   it('rejects bad options locally, with the local call\'s error', async () => {
