@@ -164,6 +164,26 @@ describe('bad requests', () => {
   });
 });
 
+describe('load from a careless client', () => {
+  it('a flood of requests whose replies nobody reads does not stop the service or starve another client', async () => {
+    const svc = await serveRisk(nc, baseEngine(), { name: 'flood' });
+    const flooder = await connect({ servers: srv.url });
+    const remote = new RemoteRiskEngine(nc, { name: 'flood' });
+    const { encodeRequest, Op } = await import('../../src/nats/codec.js');
+    const body = encodeRequest([{ op: Op.CHECK, now: T0, strategy: undefined, keys: [], n: 256, write: (dv, u8, at) => { for (let i = 0; i < 256; i++) { dv.setFloat64(at + 8 * i, i + 1, true); dv.setFloat64(at + 8 * (256 + i), 29_990, true); dv.setFloat64(at + 8 * (512 + i), 0.01, true); } } }]);
+    // 20,000 requests (5M checks) with a reply subject no one subscribes to.
+    for (let i = 0; i < 20_000; i++) flooder.publish('hean.risk.flood.check', body, { reply: 'nobody.listens' });
+    const f = flooder.flush();
+    // Answered within the client's request timeout, though queued behind the flood.
+    const r = await remote.check({ clientId: 1, instrument: 0, side: 'buy', price: 29_990, qty: 0.01 }, T0);
+    expect(r.ok).toBe(true);
+    await f;
+    expect((await remote.account()).openOrders).toBe(0);
+    await flooder.close();
+    await svc.stop();
+  });
+});
+
 describe('journal and snapshots', () => {
   it('a new service restores the latest snapshot and replays the journal to the reference state', async () => {
     for (const snapshotEvery of [1_000_000, 7]) {
