@@ -74,7 +74,7 @@ function step(e: RiskEngine, r: RemoteRiskEngine, k: number, rand: () => number)
 describe('risk service faults', () => {
   it('SIGKILL mid-load, restart: the state is the acknowledged events\' (or with the one in flight)', async () => {
     const config = join(dir, 'kill.json');
-    writeFileSync(config, JSON.stringify({ ...CONFIG, name: 'kill', leaseMs: 600, snapshotEvery: 40 }));
+    writeFileSync(config, JSON.stringify({ ...CONFIG, name: 'kill', leaseMs: 1500, snapshotEvery: 40 }));
     const remote = new RemoteRiskEngine(nc, { name: 'kill', timeout: 3000 });
     const shadow = fresh();
     const rand = rng(5);

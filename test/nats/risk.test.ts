@@ -217,10 +217,10 @@ describe('journal and snapshots', () => {
     const ncA = await connect({ servers: srv.url });
     const ncB = await connect({ servers: srv.url });
     const ref = baseEngine();
-    const a = await serveRisk(ncA, baseEngine(), { name: 'ha', leaseMs: 600 });
+    const a = await serveRisk(ncA, baseEngine(), { name: 'ha', leaseMs: 1500 });
     let bReady = false;
     const bEngine = new RiskEngine();
-    const bStart = serveRisk(ncB, bEngine, { name: 'ha', leaseMs: 600 }).then((s) => ((bReady = true), s));
+    const bStart = serveRisk(ncB, bEngine, { name: 'ha', leaseMs: 1500 }).then((s) => ((bReady = true), s));
     const remote = new RemoteRiskEngine(nc, { name: 'ha' });
     await load(remote, ref, 21, 15, 1);
     expect(bReady).toBe(false);
