@@ -7,7 +7,9 @@ rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', talib: 'src/talib/index.ts' },
+    entry: { index: 'src/index.ts', talib: 'src/talib/index.ts', nats: 'src/nats/index.ts' },
+    // hean/nats uses the user's NATS client packages (optional peer dependencies).
+    external: [/^@nats-io\//],
     format: ['esm', 'cjs'],
     dts: true,
     // import.meta.url in the CJS build (the loader resolves the package root from it).
@@ -20,6 +22,7 @@ export default defineConfig([
   {
     // The `hean` bin: one ESM file with a shebang (package.json "bin").
     entry: { cli: 'src/cli/bin.ts' },
+    external: [/^@nats-io\//],
     format: ['esm'],
     banner: { js: '#!/usr/bin/env node' },
     sourcemap: true,

@@ -17,6 +17,7 @@ const SUITES = [
   { name: 'backtest', file: 'backtest.mjs', optional: true },
   { name: 'otel', file: 'otel.mjs', optional: true },
   { name: 'events', file: 'events.mjs', optional: true },
+  { name: 'nats', file: 'nats.mjs', optional: true },
 ];
 
 const wanted = process.argv.slice(2);

@@ -3,6 +3,7 @@
 // `'serve-risk': serveRiskCommand` imported from './nats.js'; help lists it by itself.
 // Usage errors (UsageError) exit with 2, other failures with 1.
 import { UsageError, type CliIO, type Command } from './command.js';
+import { serveRiskCommand, workerCommand } from './nats.js';
 import { reportCommand } from './report.js';
 
 export { UsageError, type CliIO, type Command };
@@ -10,7 +11,30 @@ export { UsageError, type CliIO, type Command };
 /** The subcommands, by name. */
 export const commands: Readonly<Record<string, Command>> = {
   report: reportCommand,
+  'serve-risk': {
+    summary: 'run a RiskEngine as a NATS service (hean/nats; needs the @nats-io packages)',
+    usage:
+      'Usage: hean serve-risk --nats URL --config FILE [--creds FILE | --user U --pass P | --token T] [--tls-ca F --tls-cert F --tls-key F]\n\n' +
+      'Serves the engine described by FILE (JSON: name, bucket, leaseMs, snapshotEvery, account, instruments)\n' +
+      'until SIGINT/SIGTERM; restores the latest snapshot and journal first (see the README, hean/nats).\n',
+    run: (args) => nats(serveRiskCommand, args),
+  },
+  worker: {
+    summary: 'pull backtest sweep chunks from a NATS work queue (hean/nats)',
+    usage: 'Usage: hean worker --nats URL [--ack-wait MS] [--max-deliver N] [connection flags as serve-risk]\n',
+    run: (args) => nats(workerCommand, args),
+  },
 };
+
+/** A NATS command: its argument errors (RangeError) are usage errors. */
+async function nats(run: (args: readonly string[]) => Promise<number>, args: string[]): Promise<number> {
+  try {
+    return await run(args);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 function help(): string {
   const w = Math.max(...Object.keys(commands).map((k) => k.length));

@@ -26,7 +26,9 @@ describe('hean (dispatcher)', () => {
   it('--help lists every command from the table, exit 0', async () => {
     const r = await run('--help');
     expect(r.code).toBe(0);
-    for (const [name, c] of Object.entries(commands)) expect(r.out).toContain(`${name}  ${c.summary}`);
+    const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const [name, c] of Object.entries(commands)) expect(r.out).toMatch(new RegExp(`^  ${esc(name)} +${esc(c.summary)}$`, 'm'));
+    expect(Object.keys(commands)).toEqual(['report', 'serve-risk', 'worker']);
   });
 
   it('no command: usage on stderr, exit 2; unknown command: named, exit 2', async () => {
