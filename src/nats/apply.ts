@@ -8,8 +8,6 @@ import { CODE_ERROR, FLAG_MARKET, FLAG_REDUCE_ONLY, KEY_BIT, Op, orderColumns, W
 export class ApplyContext {
   /** Instrument ids by key, as resolved on this engine. */
   readonly ids = new Map<string, number>();
-  /** Strategy tags this engine has registered through the service. */
-  readonly tags = new Set<string>();
   /** At most this many rejected orders per request get an explanation (the rest: the reason name). */
   maxMessages = 64;
   codes = new Uint8Array(1024);
@@ -17,7 +15,6 @@ export class ApplyContext {
   /** Forgets what a restore may have changed. */
   reset(): void {
     this.ids.clear();
-    this.tags.clear();
   }
 }
 
@@ -39,24 +36,20 @@ const msgOf = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : 
 /**
  * Runs the segments of a request held in `buf` (8-aligned) on the engine. Returns the
  * reply codes (in `ctx.codes`), the record count, messages for rejected or failed records,
- * and whether a strategy tag was registered. A throw mid-way is deterministic, so a
+ * (checks register no strategy tag, so only submits and events change state, and
+ * only those are journaled). A throw mid-way is deterministic, so a
  * journaled request replays to the same state.
  */
-export function applySegments(e: RiskEngine, ctx: ApplyContext, buf: Uint8Array, segs: readonly Segment[]): { n: number; messages: [number, string][]; newTag: boolean } {
+export function applySegments(e: RiskEngine, ctx: ApplyContext, buf: Uint8Array, segs: readonly Segment[]): { n: number; messages: [number, string][] } {
   let total = 0;
   for (const s of segs) total += s.n;
   if (ctx.codes.length < total) ctx.codes = new Uint8Array(Math.max(total, ctx.codes.length * 2));
   const codes = ctx.codes;
   const messages: [number, string][] = [];
-  let newTag = false;
   let k = 0;
   const f64 = new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength >>> 3);
   for (const seg of segs) {
     const { n, now } = seg;
-    if (seg.strategy !== undefined && !ctx.tags.has(seg.strategy)) {
-      ctx.tags.add(seg.strategy);
-      newTag = true;
-    }
     const b = seg.body >>> 3;
     switch (seg.op) {
       case Op.CHECK:
@@ -115,7 +108,7 @@ export function applySegments(e: RiskEngine, ctx: ApplyContext, buf: Uint8Array,
     }
     k += n;
   }
-  return { n: total, messages, newTag };
+  return { n: total, messages };
 }
 
 function attempt(f: () => void, messages: [number, string][], i: number): number {

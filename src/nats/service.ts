@@ -236,12 +236,10 @@ export async function serveRisk(nc: NatsConnection, engine: RiskEngine, options:
     if (data.length > maxBytes) return void msg.respondError(413, `request of ${data.length} bytes exceeds maxBytes ${maxBytes}`);
     const buf = scratch.fit(data);
     let reply: Uint8Array;
-    let write = mutating;
     let thrown: unknown;
     try {
       const segs = parseRequest(buf, data.length, allowed, maxRecords);
       const r = applySegments(engine, ctx, buf, segs);
-      write ||= r.newTag;
       reply = encodeReply(ctx.codes, r.n, r.messages);
     } catch (e) {
       // A malformed request changed nothing; an engine throw mid-request is replayed identically.
@@ -249,7 +247,7 @@ export async function serveRisk(nc: NatsConnection, engine: RiskEngine, options:
       thrown = e;
       reply = new Uint8Array(0);
     }
-    if (!write) return void (thrown === undefined ? msg.respond(reply) : fail(msg, thrown));
+    if (!mutating) return void (thrown === undefined ? msg.respond(reply) : fail(msg, thrown));
     journal('b', data).then(
       () => (thrown === undefined ? msg.respond(reply) : fail(msg, thrown)),
       (e) => msg.respondError(503, `journal write failed: ${e instanceof Error ? e.message : String(e)}`),
