@@ -122,6 +122,53 @@ export function traced<I, R, S, A extends unknown[]>(op: TracedOp<I, R>, input: 
   }
 }
 
+/**
+ * @internal {@link traced} for a call that returns a promise: the span ends when it settles
+ * (a rejection is recorded as the exception).
+ */
+export function tracedAsync<I, R, S, A extends unknown[]>(op: TracedOp<I, R>, input: I, self: S, fn: (this: S, ...args: A) => Promise<R>, ...args: A): Promise<R> {
+  const t = activeTracer();
+  if (t === null) return fn.apply(self, args);
+  const span = t.startSpan(op.name);
+  const recording = span.isRecording();
+  if (recording && op.start) span.setAttributes(op.start(input));
+  const fail = (e: unknown) => {
+    if (recording) {
+      span.recordException(e instanceof Error ? e : String(e));
+      span.setStatus({ code: SPAN_STATUS_ERROR, message: e instanceof Error ? e.message : String(e) });
+    }
+    span.end();
+    throw e;
+  };
+  let p: Promise<R>;
+  try {
+    p = fn.apply(self, args);
+  } catch (e) {
+    return fail(e);
+  }
+  return p.then((result) => {
+    if (recording && op.end) span.setAttributes(op.end(result));
+    span.end();
+    return result;
+  }, fail);
+}
+
+/** `RemoteRiskEngine.check` / `.submit` (hean/nats): the order, then the decision. */
+export const REMOTE_CHECK_SPAN = { ...SUBMIT_SPAN_BASE(), name: 'RemoteRiskEngine.check' };
+/** `RemoteRiskEngine.submit`. */
+export const REMOTE_SUBMIT_SPAN = { ...SUBMIT_SPAN_BASE(), name: 'RemoteRiskEngine.submit' };
+/** `RemoteRiskEngine.checkBatch` / `.submitBatch`: the batch, then its codes. */
+export const REMOTE_BATCH_SPANS = {
+  check: { name: 'RemoteRiskEngine.checkBatch', start: (b: unknown) => pick(b, { strategy: 'hean.strategy' }), end: batchEnd },
+  submit: { name: 'RemoteRiskEngine.submitBatch', start: (b: unknown) => pick(b, { strategy: 'hean.strategy' }), end: batchEnd },
+} satisfies Record<string, TracedOp<unknown, Uint8Array>>;
+
+function batchEnd(out: Uint8Array) {
+  let accepted = 0;
+  for (let i = 0; i < out.length; i++) accepted += out[i] === 0 ? 1 : 0;
+  return { 'hean.batch.size': out.length, 'hean.batch.accepted': accepted, 'hean.batch.rejected': out.length - accepted };
+}
+
 // --- attributes ----------------------------------------------------------------------------
 
 /** An own data property of a caller's object, read without running getters or proxies' traps
@@ -157,12 +204,16 @@ const ORDER_ATTRS = {
   strategy: 'hean.strategy',
 };
 
+/** The attributes of an order span: the order, then the decision. */
+function SUBMIT_SPAN_BASE(): Omit<TracedOp<unknown, { ok: boolean; reason: string; code: number }>, 'name'> {
+  return {
+    start: (order) => pick(order, ORDER_ATTRS),
+    end: (r) => ({ 'hean.risk.accepted': r.ok, 'hean.risk.reason': r.reason, 'hean.risk.code': r.code }),
+  };
+}
+
 /** `RiskEngine.submit`: the order, then the decision. */
-export const SUBMIT_SPAN: TracedOp<unknown, { ok: boolean; reason: string; code: number }> = {
-  name: 'RiskEngine.submit',
-  start: (order) => pick(order, ORDER_ATTRS),
-  end: (r) => ({ 'hean.risk.accepted': r.ok, 'hean.risk.reason': r.reason, 'hean.risk.code': r.code }),
-};
+export const SUBMIT_SPAN: TracedOp<unknown, { ok: boolean; reason: string; code: number }> = { ...SUBMIT_SPAN_BASE(), name: 'RiskEngine.submit' };
 
 /** `RiskEngine.submitBatch`: the batch size, then how many were accepted. */
 export const SUBMIT_BATCH_SPAN: TracedOp<unknown, { out: Uint8Array; accepted: number }> = {

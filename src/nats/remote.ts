@@ -19,6 +19,7 @@ import type {
 } from '../trading/risk.js';
 import type { DecimalLike } from '../trading/addon.js';
 import { CODE_ERROR, decodeReply, encodeRequest, FLAG_MARKET, FLAG_REDUCE_ONLY, FLAG_SELL, KEY_BIT, Op, type OutSegment } from './codec.js';
+import { REMOTE_BATCH_SPANS, REMOTE_CHECK_SPAN, REMOTE_SUBMIT_SPAN, tracedAsync, tracing } from '../telemetry.js';
 import { bytesJson, jsonBytes } from './json.js';
 import { riskNames, type RiskNames } from './names.js';
 
@@ -110,7 +111,7 @@ export class RemoteRiskEngine {
 
   /** Checks an order against the service's current state (changes nothing). Never rejects for bad order values: they come back as a reason. */
   check(order: OrderRequest, now: number): Promise<CheckResult> {
-    return this.#order(Op.CHECK, order, now);
+    return tracing() ? tracedAsync(REMOTE_CHECK_SPAN, order, this, this.#order, Op.CHECK, order, now) : this.#order(Op.CHECK, order, now);
   }
 
   /**
@@ -120,17 +121,17 @@ export class RemoteRiskEngine {
    * `code` and `reason` are exact).
    */
   submit(order: OrderRequest, now: number): Promise<CheckResult> {
-    return this.#order(Op.SUBMIT, order, now);
+    return tracing() ? tracedAsync(REMOTE_SUBMIT_SPAN, order, this, this.#order, Op.SUBMIT, order, now) : this.#order(Op.SUBMIT, order, now);
   }
 
   /** Checks a batch (none accepted); resolves to the reason codes. */
   checkBatch(batch: OrderBatch, now: number): Promise<Uint8Array> {
-    return this.#batch(Op.CHECK, batch, now);
+    return tracing() ? tracedAsync(REMOTE_BATCH_SPANS.check, batch, this, this.#batch, Op.CHECK, batch, now) : this.#batch(Op.CHECK, batch, now);
   }
 
   /** Submits a batch in order (later orders see the earlier accepted ones); resolves to the reason codes. */
   submitBatch(batch: OrderBatch, now: number): Promise<Uint8Array> {
-    return this.#batch(Op.SUBMIT, batch, now);
+    return tracing() ? tracedAsync(REMOTE_BATCH_SPANS.submit, batch, this, this.#batch, Op.SUBMIT, batch, now) : this.#batch(Op.SUBMIT, batch, now);
   }
 
   /** Whether a cancel may be sent: `'Accepted'` if the order is open, else `'UnknownOrder'`. */
