@@ -28,13 +28,18 @@ void sma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     typedef double D4 __attribute__((vector_size(32)));
     typedef long long M4 __attribute__((vector_size(32)));
     const D4 nz{-0.0, -0.0, -0.0, -0.0};
+#if defined(__clang__)
+#define HEAN_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shufflevector(a, b, i0, i1, i2, i3)
+#else
+#define HEAN_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shuffle(a, b, M4{i0, i1, i2, i3})
+#endif
     for (; i + 3 < n; i += 4) {
       D4 a, b;
       std::memcpy(&a, x.span(i, 4), sizeof a);
       std::memcpy(&b, x.span(i - p, 4), sizeof b);
       const D4 d = a - b;                                                       // d0 d1 d2 d3
-      const D4 t1 = d + __builtin_shuffle(d, nz, M4{4, 0, 4, 2});               // d0, d0+d1, d2, d2+d3
-      const D4 t2 = t1 + __builtin_shuffle(t1, nz, M4{4, 4, 1, 1});             // .., .., d01+d2, d01+(d2+d3)
+      const D4 t1 = d + HEAN_SHUFFLE4(d, nz, 4, 0, 4, 2);               // d0, d0+d1, d2, d2+d3
+      const D4 t2 = t1 + HEAN_SHUFFLE4(t1, nz, 4, 4, 1, 1);             // .., .., d01+d2, d01+(d2+d3)
       const D4 m = t2 + s.sum;
       const D4 v = m * inv;
       std::memcpy(y.p + i, &v, sizeof v);
