@@ -81,7 +81,7 @@ export interface WasmEngine {
   /** Runs indicator `id` (mode 0 single, 1 many, 2 sweep), as the addon's `run`. */
   run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
   /** Single-series run with the inputs then the outputs as arguments. */
-  runDirect(id: number, opts: Float64Array, ...arrays: unknown[]): void;
+  runDirect(id: number, opts: Float64Array, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown): void;
   /** `run`, settling later: inputs are read at the call, results land when it settles. */
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   /** Lookback of output `output` for these options. */
@@ -114,7 +114,9 @@ class Engine implements WasmEngine {
 
   /** Fresh views after the memory grew (growth detaches the old buffer). */
   private views(): void {
-    if (this.heap.buffer !== this.x.memory.buffer) {
+    // Growth detaches the old buffer, so a stale view has length 0 (cheaper to test than
+    // reading memory.buffer on every call).
+    if (this.heap.length === 0) {
       this.heap = new Float64Array(this.x.memory.buffer);
       this.u32 = new Uint32Array(this.x.memory.buffer);
     }
@@ -259,51 +261,58 @@ class Engine implements WasmEngine {
     }
   }
 
-  runDirect(id: number, opts: Float64Array, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, ...more: unknown[]): void {
+  runDirect(id: number, opts: Float64Array, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown): void {
     const m = this.metaAt(id);
     const nIn = m.inputs.length;
     const total = nIn + m.outputs.length;
-    const given = arguments.length - 2;
-    if (total > 4 || given !== total || more.length) throw new RangeError(`hean.${m.name}: runDirect takes id, options, the inputs and the outputs`);
-    // The short-series hot path: no argument arrays built (a3 is only ever an output).
-    const x0 = a0 as Float64Array;
-    if (isF64(x0) && isF64(a1) && (total < 3 || isF64(a2)) && (total < 4 || isF64(a3))) {
-      const n = x0.length;
-      let ok = true;
-      const arr = [a0, a1, a2, a3] as Float64Array[];
-      for (let k = 1; k < total; k++) if (arr[k]!.length !== n) ok = false;
-      if (ok && m.options.length === opts.length && isF64(opts) && !(m.outputs.length > 1 && overlapsAny(arr, nIn, total))) {
-        return this.direct(m, opts, n, nIn, total, arr);
-      }
+    // The short-series hot path: positional arrays, no argument list built (no rest or
+    // `arguments`: both cost more than the rest of the call).
+    const given = a0 === undefined ? 0 : a1 === undefined ? 1 : a2 === undefined ? 2 : a3 === undefined ? 3 : a4 === undefined ? 4 : 5;
+    if (total > 4 || given !== total) throw new RangeError(`hean.${m.name}: runDirect takes id, options, the inputs and the outputs`);
+    if (isF64(a0) && isF64(a1) && (total < 3 || isF64(a2)) && (total < 4 || isF64(a3)) && isF64(opts) && opts.length === m.options.length) {
+      const n = a0.length;
+      const sameLength = a1.length === n && (total < 3 || (a2 as Float64Array).length === n) && (total < 4 || (a3 as Float64Array).length === n);
+      const outsOverlap = total - nIn > 1 && (overlaps(a1, a2 as Float64Array) || (total > 3 && (overlaps(a1, a3 as Float64Array) || overlaps(a2 as Float64Array, a3 as Float64Array))));
+      if (sameLength && !outsOverlap) return this.direct(m, opts, n, nIn, total, a0, a1, a2 as Float64Array, a3 as Float64Array);
     }
     const arrays = [a0, a1, a2, a3].slice(0, total);
     this.exec(0, id, arrays.slice(0, nIn), opts, arrays.slice(nIn), 1);
   }
 
-  /** One series, arrays checked by the caller: copy in, run, copy out. */
-  private direct(m: IndicatorMeta, opts: Float64Array, n: number, nIn: number, total: number, arr: Float64Array[]): void {
+  /** One series, arrays checked by the caller (a0..a3: the inputs, then the outputs): copy in, run, copy out. */
+  private direct(m: IndicatorMeta, opts: Float64Array, n: number, nIn: number, total: number, a0: Float64Array, a1: Float64Array, a2: Float64Array, a3: Float64Array): void {
     const nOpt = opts.length;
     const base = this.scratch(8 * (nOpt + total * n));
-    this.putOptions(m, opts, 1, base);
-    const heap = this.heap;
-    const u32 = this.u32;
+    const h0 = this.heap;
+    for (let k = 0; k < nOpt; k++) h0[(base >> 3) + k] = opts[k]!;
+    const err = this.x.hean_validate(m.id, base, 1);
+    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
+    const data = base + 8 * nOpt;
     const p32 = this.ptrs >> 2;
-    let at = base + 8 * nOpt;
     for (let k = 0; k < total; k++) {
+      const at = data + 8 * n * k;
       if (k < nIn) {
-        if (n) heap.set(arr[k]!, at >> 3); // (a detached array has length 0 and cannot be read)
-        u32[p32 + k] = at;
+        // (a detached array has length 0 and cannot be read)
+        const x = k === 0 ? a0 : k === 1 ? a1 : a2;
+        const h = this.heap;
+        const to = at >> 3;
+        if (n <= 256) for (let i = 0; i < n; i++) h[to + i] = x[i]!;
+        else h.set(x, to);
+        this.u32[p32 + k] = at;
       } else {
-        u32[p32 + MAX_IN + k - nIn] = at;
+        this.u32[p32 + MAX_IN + k - nIn] = at;
       }
-      at += 8 * n;
     }
     this.x.hean_run(0, m.id, this.ptrs, n, 1, base, this.ptrs + 4 * MAX_IN);
+    if (n === 0) return;
     this.views();
     const h = this.heap;
-    for (let k = nIn; n && k < total; k++) {
-      const from = ((base + 8 * nOpt) >> 3) + n * k;
-      arr[k]!.set(h.subarray(from, from + n));
+    for (let k = nIn; k < total; k++) {
+      const from = (data >> 3) + n * k;
+      const o = k === 1 ? a1 : k === 2 ? a2 : a3;
+      // A short series by element: cheaper than building a subarray view to set() from.
+      if (n <= 256) for (let i = 0; i < n; i++) o[i] = h[from + i]!;
+      else o.set(h.subarray(from, from + n));
     }
   }
 
@@ -363,12 +372,6 @@ class Engine implements WasmEngine {
 
 function missing(what: string): never {
   throw new Error(`hean.${what} needs the native addon: the WASM engine carries the indicators only (unset $HEAN_ENGINE, or install a platform hean has a prebuild for)`);
-}
-
-/** True when two of the outputs arr[nIn..total) share memory. */
-function overlapsAny(arr: Float64Array[], nIn: number, total: number): boolean {
-  for (let k = nIn; k < total; k++) for (let j = nIn; j < k; j++) if (overlaps(arr[j]!, arr[k]!)) return true;
-  return false;
 }
 
 function overlaps(a: Float64Array, b: Float64Array): boolean {

@@ -65,13 +65,22 @@ export function selectEngine<T>(loadNative: () => T): T | WasmEngine {
  * loaded: copying them into linear memory costs less than a Node-API call's fixed cost.
  * Measured by `npm run bench -- short` (per call, native vs WASM, by length).
  */
-export const WASM_BELOW = 192;
+export const WASM_BELOW = 32;
 
+/** WASM_BELOW, or `$HEAN_WASM_BELOW` when set (an integer >= 0; 0 keeps every call native). */
+function wasmBelow(): number {
+  const v = process.env.HEAN_WASM_BELOW;
+  if (v === undefined || v === '') return WASM_BELOW;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`hean: $HEAN_WASM_BELOW must be an integer >= 0, got '${v}'`);
+  return n;
+}
+let below: number | undefined;
 let short: unknown;
 
 /** The engine for a call on a series of `n` bars: `engine`, or the WASM engine for a short series. */
 export function engineFor<T>(engine: T, n: number): T {
-  if (n >= WASM_BELOW) return engine;
+  if (n >= (below ??= wasmBelow())) return engine;
   if (short === undefined) {
     try {
       short = (engine as { engine?: string }).engine === 'wasm' || engineChoice() === 'native' ? engine : wasmEngine();
