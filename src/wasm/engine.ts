@@ -4,7 +4,7 @@
 // (run, runDirect, runAsync, lookback, indicators, concurrency) with inputs copied into
 // linear memory and outputs copied back; the rest of the addon (matrix, resample,
 // backtest) is not in this build and throws.
-import { describe, isF64 } from '../core/guard.js';
+import { describe, f64Length, isF64 } from '../core/guard.js';
 import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
 
 // The few WebAssembly JS API types used here (the project's lib has no DOM types).
@@ -217,8 +217,10 @@ class Engine implements WasmEngine {
       const v = ins[k];
       if (k >= m.required && (v === undefined || v === null)) continue;
       if (!isF64(v)) throw new TypeError(`${pre}${m.inputs[k]} must be a Float64Array`);
-      if (len >= 0 && v.length !== len) throw new RangeError(`${pre}${m.inputs[k]} has length ${v.length}, expected ${len} (all inputs must have the same length)`);
-      len = v.length;
+      // byteLength, not length: optimized code can read a detached array's old length.
+      const vl = f64Length(v);
+      if (len >= 0 && vl !== len) throw new RangeError(`${pre}${m.inputs[k]} has length ${vl}, expected ${len} (all inputs must have the same length)`);
+      len = vl;
     }
     if (len < 0) len = 0;
     if (mode === 1 && len % extra !== 0) throw new RangeError(`${pre}input length ${len} is not a multiple of series ${extra}`);
@@ -228,7 +230,7 @@ class Engine implements WasmEngine {
     for (let k = 0; k < outs.length; k++) {
       const o = outs[k];
       if (!isF64(o)) throw new TypeError(`${pre}out.${m.outputs[k]} must be a Float64Array`);
-      if (o.length !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} has length ${o.length}, expected ${outLen}`);
+      if (f64Length(o) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} has length ${f64Length(o)}, expected ${outLen}`);
       for (let j = 0; j < k; j++) if (overlaps(outs[j] as Float64Array, o)) throw new RangeError(`${pre}output arrays must not overlap each other`);
     }
     const nOpt = rows * m.options.length;
@@ -246,6 +248,8 @@ class Engine implements WasmEngine {
         this.u32[p32 + k] = 0;
         continue;
       }
+      // (re-checked: a resizable buffer can shrink between the checks above and here)
+      if (f64Length(v) !== len) throw new RangeError(`${pre}${m.inputs[k]} was detached or resized during the call`);
       if (len) this.heap.set(v, at >> 3);
       this.u32[p32 + k] = at;
       at += 8 * len;
@@ -256,6 +260,7 @@ class Engine implements WasmEngine {
     this.views();
     const dst = into ?? (outs as Float64Array[]);
     for (let k = 0; outLen && k < outs.length; k++) {
+      if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} was detached or resized during the call`);
       const from = (outAt >> 3) + outLen * k;
       dst[k]!.set(this.heap.subarray(from, from + outLen));
     }
@@ -270,8 +275,8 @@ class Engine implements WasmEngine {
     const given = a0 === undefined ? 0 : a1 === undefined ? 1 : a2 === undefined ? 2 : a3 === undefined ? 3 : a4 === undefined ? 4 : 5;
     if (total > 4 || given !== total) throw new RangeError(`hean.${m.name}: runDirect takes id, options, the inputs and the outputs`);
     if (isF64(a0) && isF64(a1) && (total < 3 || isF64(a2)) && (total < 4 || isF64(a3)) && isF64(opts) && opts.length === m.options.length) {
-      const n = a0.length;
-      const sameLength = a1.length === n && (total < 3 || (a2 as Float64Array).length === n) && (total < 4 || (a3 as Float64Array).length === n);
+      const n = f64Length(a0);
+      const sameLength = f64Length(a1) === n && (total < 3 || f64Length(a2 as Float64Array) === n) && (total < 4 || f64Length(a3 as Float64Array) === n);
       const outsOverlap = total - nIn > 1 && (overlaps(a1, a2 as Float64Array) || (total > 3 && (overlaps(a1, a3 as Float64Array) || overlaps(a2 as Float64Array, a3 as Float64Array))));
       if (sameLength && !outsOverlap) return this.direct(m, opts, n, nIn, total, a0, a1, a2 as Float64Array, a3 as Float64Array);
     }
@@ -319,14 +324,14 @@ class Engine implements WasmEngine {
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void> {
     // Computed now (the inputs as they are at the call) into owned arrays; copied into the
     // caller's arrays when the promise settles, after checking they are still usable.
-    const owned = outs.map((o) => (isF64(o) ? new Float64Array(o.length) : o));
+    const owned = outs.map((o) => (isF64(o) ? new Float64Array(f64Length(o)) : o));
     this.exec(mode, id, ins, opts, outs, extra, owned as Float64Array[]);
     const m = this.metaAt(id);
     return Promise.resolve().then(() => {
       for (let k = 0; k < outs.length; k++) {
         const o = outs[k]!;
-        if (o.length !== owned[k]!.length) throw new RangeError(`hean.${m.name}: out was detached or resized while the async job ran`);
-        o.set(owned[k]!);
+        if (f64Length(o) !== owned[k]!.length) throw new RangeError(`hean.${m.name}: out was detached or resized while the async job ran`);
+        if (owned[k]!.length) o.set(owned[k]!);
       }
     });
   }
