@@ -102,3 +102,144 @@ void hean_run(int mode, int id, const double* const* in, std::size_t n, std::siz
     default: break;
   }
 }
+
+// ---- streams --------------------------------------------------------------------------
+// One instance: the header, then state[n_state], saved[n_state] (for replace) and the
+// window, in one allocation. JS reads state/window through the accessors for snapshots.
+#include <cstring>
+#include <new>
+
+#include "hean/stream.hpp"
+
+namespace hean {
+#define HEAN_INDICATOR(N) extern const StreamDef N##_stream __attribute__((weak));
+#include "hean/indicators.inc"
+#undef HEAN_INDICATOR
+}  // namespace hean
+
+namespace {
+
+// The streams, in table order (null where an indicator has none yet).
+const hean::StreamDef* const kStreams[] = {
+#define HEAN_INDICATOR(N) &hean::N##_stream,
+#include "hean/indicators.inc"
+#undef HEAN_INDICATOR
+};
+
+struct Instance {
+  const hean::StreamDef* def;
+  int updated;
+  std::size_t wlen;
+  double* saved;
+  hean::StreamCtx c;
+  double opt[hean::kMaxOpt];
+  double k[hean::kMaxConst];
+};
+
+const hean::StreamDef* stream_at(int id) {
+  std::size_t count = 0;
+  hean::registry(&count);
+  return id >= 0 && std::size_t(id) < count ? kStreams[id] : nullptr;
+}
+
+// Element copies: states are a few doubles, where a memcpy call costs more than the copy.
+HEAN_INLINE void copy(double* to, const double* from, int n) {
+  for (int i = 0; i < n; ++i) to[i] = from[i];
+}
+
+void save(Instance* t) {
+  copy(t->saved, t->c.s, t->def->n_state);
+  t->c.undo_n = 0;
+  t->updated = 1;
+}
+
+void undo(Instance* t) {
+  if (!t->updated) return save(t);
+  copy(t->c.s, t->saved, t->def->n_state);
+  for (int k = t->c.undo_n - 1; k >= 0; --k) t->c.w[t->c.undo_at[k]] = t->c.undo_old[k];
+  t->c.undo_n = 0;
+}
+
+void start(Instance* t) {
+  t->def->clear(t->c);
+  save(t);
+  t->updated = 0;
+}
+
+}  // namespace
+
+HEAN_EXPORT(hean_stream_has) int hean_stream_has(int id) { return stream_at(id) ? 1 : 0; }
+
+// Window doubles an instance with these (validated) options needs.
+HEAN_EXPORT(hean_stream_window_len) double hean_stream_window_len(int id, const double* opts) {
+  const hean::StreamDef* d = stream_at(id);
+  return d ? double(d->window(opts)) : -1;
+}
+
+HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opts) {
+  const hean::StreamDef* d = stream_at(id);
+  const hean::IndicatorDef* ind = def_at(id);
+  if (!d || !ind) return nullptr;
+  const std::size_t wlen = d->window(opts);
+  void* mem = std::malloc(sizeof(Instance) + sizeof(double) * (2 * std::size_t(d->n_state) + wlen));
+  if (!mem) return nullptr;
+  auto* t = new (mem) Instance{};
+  t->def = d;
+  t->wlen = wlen;
+  double* tail = reinterpret_cast<double*>(t + 1);
+  t->c.s = tail;
+  t->saved = tail + d->n_state;
+  t->c.w = tail + 2 * d->n_state;
+  std::memset(t->c.w, 0, sizeof(double) * wlen);
+  std::memcpy(t->opt, opts, sizeof(double) * std::size_t(ind->n_opt));
+  t->c.o = t->opt;
+  if (d->constants) d->constants(t->opt, t->k);
+  t->c.k = t->k;
+  start(t);
+  return t;
+}
+
+HEAN_EXPORT(hean_stream_free) void hean_stream_free(Instance* t) { std::free(t); }
+
+HEAN_EXPORT(hean_stream_update) double hean_stream_update(Instance* t, double a, double b, double c, double d, double e) {
+  const double x[5] = {a, b, c, d, e};
+  save(t);
+  t->def->step(t->c, x);
+  return t->c.s[t->def->out_at];
+}
+
+HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double a, double b, double c, double d, double e) {
+  const double x[5] = {a, b, c, d, e};
+  undo(t);
+  t->def->step(t->c, x);
+  return t->c.s[t->def->out_at];
+}
+
+// One-input forms: a JS call with exactly the export's arity is cheaper.
+HEAN_EXPORT(hean_stream_update1) double hean_stream_update1(Instance* t, double a) {
+  save(t);
+  t->def->step(t->c, &a);
+  return t->c.s[t->def->out_at];
+}
+
+HEAN_EXPORT(hean_stream_replace1) double hean_stream_replace1(Instance* t, double a) {
+  undo(t);
+  t->def->step(t->c, &a);
+  return t->c.s[t->def->out_at];
+}
+
+HEAN_EXPORT(hean_stream_reset) void hean_stream_reset(Instance* t) {
+  std::memset(t->c.w, 0, sizeof(double) * t->wlen);
+  start(t);
+}
+
+// After JS wrote a snapshot's state and window: that is the state to revise from.
+HEAN_EXPORT(hean_stream_restored) void hean_stream_restored(Instance* t) {
+  save(t);
+  t->updated = 0;
+}
+
+HEAN_EXPORT(hean_stream_state) double* hean_stream_state(Instance* t) { return t->c.s; }
+HEAN_EXPORT(hean_stream_n_state) int hean_stream_n_state(Instance* t) { return t->def->n_state; }
+HEAN_EXPORT(hean_stream_window) double* hean_stream_window(Instance* t) { return t->c.w; }
+HEAN_EXPORT(hean_stream_out_at) int hean_stream_out_at(Instance* t) { return t->def->out_at; }

@@ -11,7 +11,7 @@ export { Cci } from './cci.js';
 export { Cmo } from './cmo.js';
 export { Dema } from './dema.js';
 export { Donchian, type DonchianValue } from './donchian.js';
-export * from './ema.js';
+export { Ema, Wilders } from './wasm.js';
 export { Hma } from './hma.js';
 export { Ichimoku, type IchimokuValue } from './ichimoku.js';
 export { Kama } from './kama.js';

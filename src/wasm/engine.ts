@@ -35,6 +35,52 @@ interface Exports {
   hean_validate(id: number, opts: number, rows: number): number;
   hean_lookback(id: number, opts: number, k: number): number;
   hean_run(mode: number, id: number, ins: number, n: number, extra: number, opts: number, outs: number): void;
+  hean_stream_has(id: number): number;
+  hean_stream_window_len(id: number, opts: number): number;
+  hean_stream_new(id: number, opts: number): number;
+  hean_stream_free(t: number): void;
+  hean_stream_update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  hean_stream_replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  hean_stream_update1(t: number, a: number): number;
+  hean_stream_replace1(t: number, a: number): number;
+  hean_stream_reset(t: number): void;
+  hean_stream_restored(t: number): void;
+  hean_stream_state(t: number): number;
+  hean_stream_n_state(t: number): number;
+  hean_stream_window(t: number): number;
+  hean_stream_out_at(t: number): number;
+}
+
+/**
+ * The streaming entry points of the WASM build (bindings/wasm/abi.cpp), for src/stream/wasm.ts:
+ * an instance is a pointer into linear memory; update/replace add or revise a bar (inputs
+ * as arguments) and return the first output.
+ */
+export interface StreamApi {
+  /** True when indicator `id` has a streaming step in the C++ sources. */
+  has(id: number): boolean;
+  /** Window length for options `opts` (validated), or creates an instance (0: out of memory). */
+  windowLen(id: number, opts: Float64Array): number;
+  /** A new instance in its initial state (0 when out of memory). */
+  create(id: number, opts: Float64Array): number;
+  /** Frees an instance. */
+  free(t: number): void;
+  /** Adds a bar; returns the first output. */
+  update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  /** Revises the latest bar; returns the first output. */
+  replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  /** update() of a one-input indicator (the export's exact arity: a cheaper call). */
+  update1(t: number, a: number): number;
+  /** replace() of a one-input indicator. */
+  replace1(t: number, a: number): number;
+  /** Back to the initial state. */
+  reset(t: number): void;
+  /** Marks state and window (written through `view`) as restored. */
+  restored(t: number): void;
+  /** Byte addresses and sizes of an instance's state and window. */
+  layout(t: number): { state: number; nState: number; window: number; outAt: number };
+  /** The current Float64Array over linear memory (renewed when memory grows). */
+  heap(): Float64Array;
 }
 
 // Field numbers of hean_meta_num / hean_meta_str (enum Field in abi.cpp).
@@ -88,6 +134,8 @@ export interface WasmEngine {
   lookback(id: number, opts: Float64Array, output: number): number;
   /** The thread count setting (the WASM engine itself always runs on the calling thread). */
   concurrency(threads?: number): number;
+  /** The streaming entry points. */
+  streamApi(): StreamApi;
 }
 
 class Engine implements WasmEngine {
@@ -346,6 +394,39 @@ class Engine implements WasmEngine {
       throw new RangeError(`output index must be an integer in [0, ${m.outputs.length - 1}]`);
     }
     return this.x.hean_lookback(id, base, output);
+  }
+
+  private api: StreamApi | undefined;
+  /** The streaming entry points (see StreamApi). */
+  streamApi(): StreamApi {
+    if (this.api) return this.api;
+    const x = this.x;
+    const put = (opts: Float64Array) => {
+      const base = this.scratch(8 * Math.max(1, opts.length));
+      for (let k = 0; k < opts.length; k++) this.heap[(base >> 3) + k] = opts[k]!;
+      return base;
+    };
+    return (this.api = {
+      has: (id) => x.hean_stream_has(id) === 1,
+      windowLen: (id, opts) => x.hean_stream_window_len(id, put(opts)),
+      create: (id, opts) => {
+        const t = x.hean_stream_new(id, put(opts));
+        this.views();
+        return t;
+      },
+      free: (t) => x.hean_stream_free(t),
+      update: x.hean_stream_update,
+      replace: x.hean_stream_replace,
+      update1: x.hean_stream_update1,
+      replace1: x.hean_stream_replace1,
+      reset: (t) => x.hean_stream_reset(t),
+      restored: (t) => x.hean_stream_restored(t),
+      layout: (t) => ({ state: x.hean_stream_state(t), nState: x.hean_stream_n_state(t), window: x.hean_stream_window(t), outAt: x.hean_stream_out_at(t) }),
+      heap: () => {
+        this.views();
+        return this.heap;
+      },
+    });
   }
 
   /** Not in the WASM build. */

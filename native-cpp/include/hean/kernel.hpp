@@ -11,6 +11,7 @@
 
 #include "hean/indicator.hpp"
 #include "hean/rolling.hpp"
+#include "hean/stream.hpp"
 
 namespace hean {
 
@@ -88,6 +89,60 @@ struct Ema {
     return mid;
   }
 };
+
+// Streaming SMA-seeded exponential smoothing (EMA, Wilder's). State: n (bars in the run),
+// y (the value, the pair's anchor when paired; the seed's sum until then), x0 (first bar
+// of the current pair), out. Paired (EMA): bars after the seed go in pairs as in the batch
+// kernel, the second of a pair by Ema::step2 from the anchor.
+// The constants: Ema's k, a, a2, ak in c.k.
+template <bool Paired>
+HEAN_INLINE void exp_stream_step(StreamCtx& c, const double* x) {
+  const Ema<double> e{c.k[0], c.k[1], c.k[2], c.k[3]};
+  double* s = c.s;  // n, y, x0, out
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = 0;
+    s[1] = 0;
+    s[3] = kNaN;
+    return;
+  }
+  const double n = ++s[0];
+  const double p = c.o[0];
+  if (n <= p) {
+    s[1] += v;
+    if (n < p) {
+      s[3] = kNaN;
+      return;
+    }
+    s[3] = s[1] = s[1] / p;
+    return;
+  }
+  if (!Paired) {
+    s[3] = s[1] = e.step(s[1], v);
+    return;
+  }
+  if ((std::size_t(n - p)) & 1) {
+    s[2] = v;
+    s[3] = e.step(s[1], v);
+    return;
+  }
+  e.step2(s[1], s[2], v);
+  s[3] = s[1];
+}
+
+HEAN_INLINE void ema_constants(const Ema<double>& e, double* k) {
+  k[0] = e.k;
+  k[1] = e.a;
+  k[2] = e.a2;
+  k[3] = e.ak;
+}
+HEAN_INLINE std::size_t no_window(const double*) { return 0; }
+// Sets the first n state values to 0 and the last to NaN (the usual `out`).
+template <int N>
+HEAN_INLINE void clear_state(StreamCtx& c) {
+  for (int i = 0; i < N - 1; ++i) c.s[i] = 0;
+  c.s[N - 1] = kNaN;
+}
 
 // Mean of f(from) .. f(from+p-1), summed in index order (the EMA family's seed).
 template <class L, class F>

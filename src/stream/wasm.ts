@@ -1,0 +1,117 @@
+// The generic streaming class: an indicator's C++ step (native-cpp/src/<name>.cpp,
+// HEAN_STREAM) runs in the WASM engine with its state in linear memory; this class gives
+// it the streaming API. Nothing here knows any indicator's arithmetic, so a streaming
+// class is a constructor naming its indicator (see Ema below).
+import { indicatorTable } from '../core/indicator.js';
+import type { StreamApi } from '../wasm/engine.js';
+import { wasmEngine } from '../wasm/load.js';
+import type { EmaOptions } from '../indicators/ema.js';
+import type { WildersOptions } from '../indicators/wilders.js';
+import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
+
+// Instances live in linear memory: freed when their JS object is collected.
+let freeing: FinalizationRegistry<number> | undefined;
+
+/**
+ * Base of the streaming classes whose step is the indicator's C++ code, compiled to WASM
+ * (one input, one output: `update(close)` returns the value).
+ */
+export abstract class StepStream extends Stream<number> {
+  private readonly t: number;
+  private readonly api: StreamApi;
+  private readonly up: (t: number, a: number) => number;
+  private readonly re: (t: number, a: number) => number;
+  private readonly nState: number;
+  private readonly nWindow: number;
+  private readonly at: { state: number; window: number; outAt: number };
+  private v = NaN;
+
+  protected constructor(kind: string, options: unknown) {
+    const o = streamOptions(kind, options);
+    super(kind, o, [], 0);
+    const meta = indicatorTable().get(kind)!;
+    const api = (this.api = wasmEngine().streamApi());
+    if (!api.has(meta.id)) throw new Error(`hean: indicator '${kind}' has no streaming step in the WASM engine (stale build?)`);
+    const opts = Float64Array.from(meta.options, (m) => o[m.name]!);
+    const wlen = api.windowLen(meta.id, opts);
+    if (!(wlen >= 0 && wlen <= MAX_STREAM_WINDOW)) {
+      throw new RangeError(`hean.${kind}: the options need a window of ${wlen} values; a streaming instance holds at most ${MAX_STREAM_WINDOW}`);
+    }
+    this.up = api.update1;
+    this.re = api.replace1;
+    const t = api.create(meta.id, opts);
+    if (t === 0) throw new RangeError(`hean.${kind}: out of memory for a streaming instance (WASM engine)`);
+    this.t = t;
+    const l = api.layout(t);
+    this.nState = l.nState;
+    this.nWindow = wlen;
+    this.at = l;
+    (freeing ??= new FinalizationRegistry((p: number) => api.free(p))).register(this, t);
+  }
+  protected clear(): void {}
+
+  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
+  update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
+    return (this.v = this.up(this.t, close));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
+    return (this.v = this.re(this.t, close));
+  }
+  get value(): number {
+    return this.v;
+  }
+  get ready(): boolean {
+    return !Number.isNaN(this.v);
+  }
+  override reset(): void {
+    this.api.reset(this.t);
+    this.v = this.read(this.at.outAt);
+  }
+  override snapshot(): StreamSnapshot {
+    const h = this.api.heap();
+    const s = this.at.state >> 3;
+    const w = this.at.window >> 3;
+    return writeSnapshot(this.kindName(), this.opts, h.subarray(s, s + this.nState), h.subarray(w, w + this.nWindow));
+  }
+  override restore(snap: StreamSnapshot): void {
+    const { state, window } = readSnapshot(snap, this.kindName(), this.opts, this.nState, this.nWindow);
+    const h = this.api.heap();
+    h.set(state, this.at.state >> 3);
+    h.set(window, this.at.window >> 3);
+    this.api.restored(this.t);
+    this.v = this.read(this.at.outAt);
+  }
+  private read(k: number): number {
+    return this.api.heap()[(this.at.state >> 3) + k]!;
+  }
+  private kindName(): string {
+    return (this as unknown as { kind: string }).kind;
+  }
+}
+
+/**
+ * Streaming {@link ema}: `update(close)` per bar, bit-identical to the batch function (the
+ * kernel's own step: bars after the seed go in pairs, the second of a pair by the kernel's
+ * two-step form).
+ */
+export class Ema extends StepStream {
+  /** The smoothing period. */
+  readonly period: number;
+  constructor(options?: number | EmaOptions) {
+    super('ema', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link wilders} (RMA), bit-identical to the batch function. */
+export class Wilders extends StepStream {
+  /** The smoothing period. */
+  readonly period: number;
+  constructor(options?: number | WildersOptions) {
+    super('wilders', options);
+    this.period = this.opts.period!;
+  }
+}
