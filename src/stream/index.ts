@@ -27,7 +27,7 @@ export { RollingBeta } from './rollingBeta.js';
 export { RollingCorr } from './rollingCorr.js';
 export { RollingMax } from './rollingMax.js';
 export { RollingMin } from './rollingMin.js';
-export * from './rsi.js';
+export { Rsi } from './wasm.js';
 export { Sar } from './sar.js';
 export * from './sma.js';
 export { Stddev } from './stddev.js';

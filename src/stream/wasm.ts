@@ -6,6 +6,7 @@ import { indicatorTable } from '../core/indicator.js';
 import type { StreamApi } from '../wasm/engine.js';
 import { wasmEngine } from '../wasm/load.js';
 import type { EmaOptions } from '../indicators/ema.js';
+import type { RsiOptions } from '../indicators/rsi.js';
 import type { WildersOptions } from '../indicators/wilders.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
@@ -112,6 +113,16 @@ export class Wilders extends StepStream {
   readonly period: number;
   constructor(options?: number | WildersOptions) {
     super('wilders', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link rsi}, bit-identical to the batch function (the kernel's pairing of bars). */
+export class Rsi extends StepStream {
+  /** Number of price changes averaged. */
+  readonly period: number;
+  constructor(options?: number | RsiOptions) {
+    super('rsi', options);
     this.period = this.opts.period!;
   }
 }
