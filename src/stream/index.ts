@@ -29,7 +29,7 @@ export { RollingMax } from './rollingMax.js';
 export { RollingMin } from './rollingMin.js';
 export { Rsi } from './wasm.js';
 export { Sar } from './sar.js';
-export * from './sma.js';
+export { Sma } from './wasm.js';
 export { Stddev } from './stddev.js';
 export { Stoch, type StochValue } from './stoch.js';
 export { Stochrsi, type StochrsiValue } from './stochrsi.js';

@@ -7,6 +7,7 @@ import type { StreamApi } from '../wasm/engine.js';
 import { wasmEngine } from '../wasm/load.js';
 import type { EmaOptions } from '../indicators/ema.js';
 import type { RsiOptions } from '../indicators/rsi.js';
+import type { SmaOptions } from '../indicators/sma.js';
 import type { WildersOptions } from '../indicators/wilders.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
@@ -123,6 +124,19 @@ export class Rsi extends StepStream {
   readonly period: number;
   constructor(options?: number | RsiOptions) {
     super('rsi', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link sma}, bit-identical to the batch function: the kernel's running sum,
+ * bars in groups of four from one anchor sum and exact re-sum every max(8·period, 1024) bars.
+ */
+export class Sma extends StepStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | SmaOptions) {
+    super('sma', options);
     this.period = this.opts.period!;
   }
 }
