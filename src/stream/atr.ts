@@ -1,9 +1,7 @@
-import type { AtrOptions } from '../indicators/atr.js';
-import type { NatrOptions } from '../indicators/natr.js';
-import { badInput, Stream, streamOptions } from './base.js';
+import { badInput, Stream } from './base.js';
 import { trueRange } from './rolling.js';
 
-/** True range and its Wilder average over (high, low, close) bars, as the kernels do. */
+/** The true range over (high, low, close) bars, as the kernels compute it. */
 abstract class RangeStream extends Stream<number> {
   protected n = 0;
   protected pc = 0; // previous close
@@ -60,44 +58,6 @@ abstract class RangeStream extends Stream<number> {
   protected abstract bar(i: number, tr: number, close: number): void;
 }
 
-/**
- * Wilder's ATR over the true range: SMA seed of bars 1..p, then v*a + tr*k, with the
- * kernel's pairing (bars after the seed in pairs; the second is a²·v + (a·k·tr0 + k·tr1)).
- */
-abstract class WilderRange extends RangeStream {
-  readonly period: number;
-  private readonly k: number;
-  private readonly a: number;
-  private readonly a2: number;
-  private readonly ak: number;
-  protected constructor(kind: string, options: unknown) {
-    const o = streamOptions(kind, options);
-    super(kind, o);
-    this.period = o.period!;
-    this.k = 1.0 / this.period;
-    this.a = (this.period - 1) / this.period;
-    this.a2 = this.a * this.a;
-    this.ak = this.a * this.k;
-  }
-  /** Sets `cur` to this bar's ATR; false during the seed. */
-  protected atr(i: number, tr: number): boolean {
-    const p = this.period;
-    if (i <= p) {
-      this.v += tr;
-      if (i < p) return false;
-      this.cur = this.v = this.v / p;
-      return true;
-    }
-    if ((i - p) & 1) {
-      this.tr0 = tr;
-      this.cur = this.v * this.a + tr * this.k;
-    } else {
-      this.cur = this.v = this.v * this.a2 + (this.tr0 * this.ak + tr * this.k);
-    }
-    return true;
-  }
-}
-
 /** Streaming {@link trange}: `update(high, low, close)`, bit-identical to the batch function. */
 export class Trange extends RangeStream {
   constructor() {
@@ -106,28 +66,5 @@ export class Trange extends RangeStream {
   }
   protected bar(_i: number, tr: number): void {
     this.out = tr;
-  }
-}
-
-/** Streaming {@link atr}: `update(high, low, close)`, bit-identical to the batch function. */
-export class Atr extends WilderRange {
-  constructor(options?: number | AtrOptions) {
-    super('atr', options);
-    this.start();
-  }
-  protected bar(i: number, tr: number): void {
-    this.out = this.atr(i, tr) ? this.cur : NaN;
-  }
-}
-
-/** Streaming {@link natr}: 100 · ATR / close, bit-identical to the batch function. */
-export class Natr extends WilderRange {
-  constructor(options?: number | NatrOptions) {
-    super('natr', options);
-    this.start();
-  }
-  protected bar(i: number, tr: number, c: number): void {
-    if (!this.atr(i, tr)) this.out = NaN;
-    else this.out = c !== 0 ? (this.cur / c) * 100.0 : 0.0;
   }
 }

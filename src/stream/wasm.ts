@@ -5,7 +5,9 @@
 import { indicatorTable } from '../core/indicator.js';
 import type { StreamApi } from '../wasm/engine.js';
 import { wasmEngine } from '../wasm/load.js';
+import type { AtrOptions } from '../indicators/atr.js';
 import type { EmaOptions } from '../indicators/ema.js';
+import type { NatrOptions } from '../indicators/natr.js';
 import type { RsiOptions } from '../indicators/rsi.js';
 import type { SmaOptions } from '../indicators/sma.js';
 import type { WildersOptions } from '../indicators/wilders.js';
@@ -16,17 +18,18 @@ let freeing: FinalizationRegistry<number> | undefined;
 
 /**
  * Base of the streaming classes whose step is the indicator's C++ code, compiled to WASM
- * (one input, one output: `update(close)` returns the value).
+ * (one output: `update(...)` returns the value). Subclasses add `update`/`replace` with
+ * the indicator's inputs (CloseStream, HlcStream).
  */
 export abstract class StepStream extends Stream<number> {
-  private readonly t: number;
-  private readonly api: StreamApi;
-  private readonly up: (t: number, a: number) => number;
-  private readonly re: (t: number, a: number) => number;
+  protected readonly t: number;
+  protected readonly api: StreamApi;
+  protected readonly up: (t: number, a: number) => number;
+  protected readonly re: (t: number, a: number) => number;
   private readonly nState: number;
   private readonly nWindow: number;
   private readonly at: { state: number; window: number; outAt: number };
-  private v = NaN;
+  protected v = NaN;
 
   protected constructor(kind: string, options: unknown) {
     const o = streamOptions(kind, options);
@@ -52,16 +55,6 @@ export abstract class StepStream extends Stream<number> {
   }
   protected clear(): void {}
 
-  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
-  update(close: number): number {
-    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
-    return (this.v = this.up(this.t, close));
-  }
-  /** Revises the latest bar (the one still forming); returns the revised value. */
-  replace(close: number): number {
-    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
-    return (this.v = this.re(this.t, close));
-  }
   get value(): number {
     return this.v;
   }
@@ -94,12 +87,40 @@ export abstract class StepStream extends Stream<number> {
   }
 }
 
+/** A C++-step stream over closes: `update(close)`. */
+export abstract class CloseStream extends StepStream {
+  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
+  update(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
+    return (this.v = this.up(this.t, close));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(close: number): number {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
+    return (this.v = this.re(this.t, close));
+  }
+}
+
+/** A C++-step stream over (high, low, close) bars: `update(high, low, close)`. */
+export abstract class HlcStream extends StepStream {
+  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
+  update(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
+    return (this.v = this.api.update(this.t, high, low, close));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(high: number, low: number, close: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
+    return (this.v = this.api.replace(this.t, high, low, close));
+  }
+}
+
 /**
  * Streaming {@link ema}: `update(close)` per bar, bit-identical to the batch function (the
  * kernel's own step: bars after the seed go in pairs, the second of a pair by the kernel's
  * two-step form).
  */
-export class Ema extends StepStream {
+export class Ema extends CloseStream {
   /** The smoothing period. */
   readonly period: number;
   constructor(options?: number | EmaOptions) {
@@ -109,7 +130,7 @@ export class Ema extends StepStream {
 }
 
 /** Streaming {@link wilders} (RMA), bit-identical to the batch function. */
-export class Wilders extends StepStream {
+export class Wilders extends CloseStream {
   /** The smoothing period. */
   readonly period: number;
   constructor(options?: number | WildersOptions) {
@@ -119,7 +140,7 @@ export class Wilders extends StepStream {
 }
 
 /** Streaming {@link rsi}, bit-identical to the batch function (the kernel's pairing of bars). */
-export class Rsi extends StepStream {
+export class Rsi extends CloseStream {
   /** Number of price changes averaged. */
   readonly period: number;
   constructor(options?: number | RsiOptions) {
@@ -132,11 +153,31 @@ export class Rsi extends StepStream {
  * Streaming {@link sma}, bit-identical to the batch function: the kernel's running sum,
  * bars in groups of four from one anchor sum and exact re-sum every max(8·period, 1024) bars.
  */
-export class Sma extends StepStream {
+export class Sma extends CloseStream {
   /** Window length. */
   readonly period: number;
   constructor(options?: number | SmaOptions) {
     super('sma', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link atr}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Atr extends HlcStream {
+  /** Smoothing period. */
+  readonly period: number;
+  constructor(options?: number | AtrOptions) {
+    super('atr', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link natr}: 100 · ATR / close, bit-identical to the batch function. */
+export class Natr extends HlcStream {
+  /** Smoothing period. */
+  readonly period: number;
+  constructor(options?: number | NatrOptions) {
+    super('natr', options);
     this.period = this.opts.period!;
   }
 }
