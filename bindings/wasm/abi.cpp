@@ -134,6 +134,7 @@ struct Instance {
   hean::StreamCtx c;
   double opt[hean::kMaxOpt];
   double k[hean::kMaxConst];
+  double out[hean::kMaxOut];  // the outputs after the last step (or reset, restore)
 };
 
 const hean::StreamDef* stream_at(int id) {
@@ -160,10 +161,18 @@ void undo(Instance* t) {
   t->c.undo_n = 0;
 }
 
+// Sets out[] from the state; returns out[0].
+HEAN_INLINE double emit(Instance* t) {
+  if (t->def->outputs) t->def->outputs(t->c, t->out);
+  else t->out[0] = t->c.s[t->def->out_at];
+  return t->out[0];
+}
+
 void start(Instance* t) {
   t->def->clear(t->c);
   save(t);
   t->updated = 0;
+  emit(t);
 }
 
 }  // namespace
@@ -205,27 +214,27 @@ HEAN_EXPORT(hean_stream_update) double hean_stream_update(Instance* t, double a,
   const double x[5] = {a, b, c, d, e};
   save(t);
   t->def->step(t->c, x);
-  return t->c.s[t->def->out_at];
+  return emit(t);
 }
 
 HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double a, double b, double c, double d, double e) {
   const double x[5] = {a, b, c, d, e};
   undo(t);
   t->def->step(t->c, x);
-  return t->c.s[t->def->out_at];
+  return emit(t);
 }
 
 // One-input forms: a JS call with exactly the export's arity is cheaper.
 HEAN_EXPORT(hean_stream_update1) double hean_stream_update1(Instance* t, double a) {
   save(t);
   t->def->step(t->c, &a);
-  return t->c.s[t->def->out_at];
+  return emit(t);
 }
 
 HEAN_EXPORT(hean_stream_replace1) double hean_stream_replace1(Instance* t, double a) {
   undo(t);
   t->def->step(t->c, &a);
-  return t->c.s[t->def->out_at];
+  return emit(t);
 }
 
 HEAN_EXPORT(hean_stream_reset) void hean_stream_reset(Instance* t) {
@@ -237,9 +246,10 @@ HEAN_EXPORT(hean_stream_reset) void hean_stream_reset(Instance* t) {
 HEAN_EXPORT(hean_stream_restored) void hean_stream_restored(Instance* t) {
   save(t);
   t->updated = 0;
+  emit(t);
 }
 
 HEAN_EXPORT(hean_stream_state) double* hean_stream_state(Instance* t) { return t->c.s; }
 HEAN_EXPORT(hean_stream_n_state) int hean_stream_n_state(Instance* t) { return t->def->n_state; }
 HEAN_EXPORT(hean_stream_window) double* hean_stream_window(Instance* t) { return t->c.w; }
-HEAN_EXPORT(hean_stream_out_at) int hean_stream_out_at(Instance* t) { return t->def->out_at; }
+HEAN_EXPORT(hean_stream_out) double* hean_stream_out(Instance* t) { return t->out; }

@@ -17,7 +17,7 @@ export { Hma } from './hma.js';
 export { Ichimoku, type IchimokuValue } from './ichimoku.js';
 export { Kama } from './kama.js';
 export { Keltner, type KeltnerValue } from './keltner.js';
-export * from './macd.js';
+export { Macd, type MacdValue } from './wasm.js';
 export { Mfi } from './mfi.js';
 export { Mom } from './mom.js';
 export { Obv } from './obv.js';

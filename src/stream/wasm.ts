@@ -7,6 +7,7 @@ import type { StreamApi } from '../wasm/engine.js';
 import { wasmEngine } from '../wasm/load.js';
 import type { AtrOptions } from '../indicators/atr.js';
 import type { EmaOptions } from '../indicators/ema.js';
+import type { MacdOptions } from '../indicators/macd.js';
 import type { NatrOptions } from '../indicators/natr.js';
 import type { RsiOptions } from '../indicators/rsi.js';
 import type { SmaOptions } from '../indicators/sma.js';
@@ -21,14 +22,17 @@ let freeing: FinalizationRegistry<number> | undefined;
  * (one output: `update(...)` returns the value). Subclasses add `update`/`replace` with
  * the indicator's inputs (CloseStream, HlcStream).
  */
-export abstract class StepStream extends Stream<number> {
+export abstract class StepStream<V = number> extends Stream<V> {
   protected readonly t: number;
   protected readonly api: StreamApi;
   protected readonly up: (t: number, a: number) => number;
   protected readonly re: (t: number, a: number) => number;
   private readonly nState: number;
   private readonly nWindow: number;
-  private readonly at: { state: number; window: number; outAt: number };
+  private readonly at: { state: number; window: number; out: number };
+  /** Output names (for multi-output values). */
+  private readonly names: readonly string[];
+  /** The first output after the last step; value() wraps it. */
   protected v = NaN;
 
   protected constructor(kind: string, options: unknown) {
@@ -44,6 +48,7 @@ export abstract class StepStream extends Stream<number> {
     }
     this.up = api.update1;
     this.re = api.replace1;
+    this.names = meta.outputs;
     const t = api.create(meta.id, opts);
     if (t === 0) throw new RangeError(`hean.${kind}: out of memory for a streaming instance (WASM engine)`);
     this.t = t;
@@ -55,15 +60,23 @@ export abstract class StepStream extends Stream<number> {
   }
   protected clear(): void {}
 
-  get value(): number {
-    return this.v;
+  get value(): V {
+    return this.wrap(this.v);
   }
   get ready(): boolean {
     return !Number.isNaN(this.v);
   }
+  /** The value from the first output (the others are read from linear memory). */
+  protected wrap(first: number): V {
+    if (this.names.length === 1) return first as V;
+    const h = this.api.heap();
+    const o: Record<string, number> = {};
+    for (let k = 0; k < this.names.length; k++) o[this.names[k]!] = h[(this.at.out >> 3) + k]!;
+    return o as V;
+  }
   override reset(): void {
     this.api.reset(this.t);
-    this.v = this.read(this.at.outAt);
+    this.v = this.api.heap()[this.at.out >> 3]!;
   }
   override snapshot(): StreamSnapshot {
     const h = this.api.heap();
@@ -77,10 +90,7 @@ export abstract class StepStream extends Stream<number> {
     h.set(state, this.at.state >> 3);
     h.set(window, this.at.window >> 3);
     this.api.restored(this.t);
-    this.v = this.read(this.at.outAt);
-  }
-  private read(k: number): number {
-    return this.api.heap()[(this.at.state >> 3) + k]!;
+    this.v = this.api.heap()[this.at.out >> 3]!;
   }
   private kindName(): string {
     return (this as unknown as { kind: string }).kind;
@@ -88,7 +98,7 @@ export abstract class StepStream extends Stream<number> {
 }
 
 /** A C++-step stream over closes: `update(close)`. */
-export abstract class CloseStream extends StepStream {
+export abstract class CloseStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
   update(close: number): number {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
@@ -101,8 +111,22 @@ export abstract class CloseStream extends StepStream {
   }
 }
 
+/** A C++-step stream over closes with several outputs: `update(close)` returns them as an object. */
+export abstract class CloseStreamN<V> extends StepStream<V> {
+  /** Adds a new bar; returns the outputs (NaN during warm-up and on gaps). */
+  update(close: number): V {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
+    return this.wrap((this.v = this.up(this.t, close)));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised outputs. */
+  replace(close: number): V {
+    if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
+    return this.wrap((this.v = this.re(this.t, close)));
+  }
+}
+
 /** A C++-step stream over (high, low, close) bars: `update(high, low, close)`. */
-export abstract class HlcStream extends StepStream {
+export abstract class HlcStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
   update(high: number, low: number, close: number): number {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
@@ -179,5 +203,30 @@ export class Natr extends HlcStream {
   constructor(options?: number | NatrOptions) {
     super('natr', options);
     this.period = this.opts.period!;
+  }
+}
+
+/** The latest MACD values (numbers, NaN during warm-up). */
+export interface MacdValue {
+  macd: number;
+  signal: number;
+  histogram: number;
+}
+
+/** Streaming {@link macd} with TA-Lib's seeding, bit-identical to the batch function. */
+export class Macd extends CloseStreamN<MacdValue> {
+  /** Fast EMA period (after swapping, as TA-Lib does, when fast > slow). */
+  readonly fast: number;
+  /** Slow EMA period. */
+  readonly slow: number;
+  /** Signal EMA period. */
+  readonly signal: number;
+  constructor(options?: number | MacdOptions) {
+    super('macd', options);
+    const f = this.opts.fast!;
+    const s = this.opts.slow!;
+    this.fast = Math.min(f, s);
+    this.slow = Math.max(f, s);
+    this.signal = this.opts.signal!;
   }
 }

@@ -48,7 +48,7 @@ interface Exports {
   hean_stream_state(t: number): number;
   hean_stream_n_state(t: number): number;
   hean_stream_window(t: number): number;
-  hean_stream_out_at(t: number): number;
+  hean_stream_out(t: number): number;
 }
 
 /**
@@ -77,8 +77,8 @@ export interface StreamApi {
   reset(t: number): void;
   /** Marks state and window (written through `view`) as restored. */
   restored(t: number): void;
-  /** Byte addresses and sizes of an instance's state and window. */
-  layout(t: number): { state: number; nState: number; window: number; outAt: number };
+  /** Byte addresses of an instance's state, window and outputs, and its state's length. */
+  layout(t: number): { state: number; nState: number; window: number; out: number };
   /** The current Float64Array over linear memory (renewed when memory grows). */
   heap(): Float64Array;
 }
@@ -421,7 +421,7 @@ class Engine implements WasmEngine {
       replace1: x.hean_stream_replace1,
       reset: (t) => x.hean_stream_reset(t),
       restored: (t) => x.hean_stream_restored(t),
-      layout: (t) => ({ state: x.hean_stream_state(t), nState: x.hean_stream_n_state(t), window: x.hean_stream_window(t), outAt: x.hean_stream_out_at(t) }),
+      layout: (t) => ({ state: x.hean_stream_state(t), nState: x.hean_stream_n_state(t), window: x.hean_stream_window(t), out: x.hean_stream_out(t) }),
       heap: () => {
         this.views();
         return this.heap;

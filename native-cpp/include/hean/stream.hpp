@@ -33,15 +33,18 @@ struct StreamCtx {
   }
 };
 
-constexpr int kMaxConst = 8;
+constexpr int kMaxConst = 12;
 
 struct StreamDef {
   int n_state;
-  int out_at;  // the outputs are state[out_at .. out_at + n_out): what update() returns
+  int out_at;  // state[out_at] is the (first) output, unless `outputs` is given
   std::size_t (*window)(const double* opt);  // window doubles for these options
   void (*constants)(const double* opt, double* k);  // up to kMaxConst, or null
   void (*clear)(StreamCtx& c);               // the initial state (the window is zeroed)
   void (*step)(StreamCtx& c, const double* x);  // adds one bar x[0 .. n_in)
+  // The outputs from the state, for indicators whose outputs are not state[out_at ..]
+  // (multi-output values derived from the state); null: out[0] = state[out_at].
+  void (*outputs)(const StreamCtx& c, double* out) = nullptr;
 };
 
 // The gap rule of the batch drivers: NaN and ±inf.
