@@ -144,7 +144,10 @@ const hean::StreamDef* stream_at(int id) {
 }
 
 // Element copies: states are a few doubles, where a memcpy call costs more than the copy.
-HEAN_INLINE void copy(double* to, const double* from, int n) {
+HEAN_INLINE void copy(double* __restrict to, const double* __restrict from, int n) {
+#if defined(__clang__)
+#pragma clang loop vectorize(disable) unroll(disable)
+#endif
   for (int i = 0; i < n; ++i) to[i] = from[i];
 }
 

@@ -32,6 +32,10 @@ export abstract class StepStream<V = number> extends Stream<V> {
   private readonly at: { state: number; window: number; out: number };
   /** Output names (for multi-output values). */
   private readonly names: readonly string[];
+  /** Index of output 0 in the Float64Array over linear memory. */
+  private readonly outIndex: number;
+  /** That Float64Array (renewed when memory grows). */
+  private heap: Float64Array;
   /** The first output after the last step; value() wraps it. */
   protected v = NaN;
 
@@ -56,6 +60,8 @@ export abstract class StepStream<V = number> extends Stream<V> {
     this.nState = l.nState;
     this.nWindow = wlen;
     this.at = l;
+    this.outIndex = l.out >> 3;
+    this.heap = api.heap();
     (freeing ??= new FinalizationRegistry((p: number) => api.free(p))).register(this, t);
   }
   protected clear(): void {}
@@ -66,12 +72,17 @@ export abstract class StepStream<V = number> extends Stream<V> {
   get ready(): boolean {
     return !Number.isNaN(this.v);
   }
-  /** The value from the first output (the others are read from linear memory). */
+  /** Output k (k >= 1; output 0 is `v`) after the last step, from linear memory. */
+  protected output(k: number): number {
+    let h = this.heap;
+    if (h.length === 0) h = this.heap = this.api.heap(); // memory grew: the old view is detached
+    return h[this.outIndex + k]!;
+  }
+  /** The value from the first output (the others are read with output(k)). */
   protected wrap(first: number): V {
     if (this.names.length === 1) return first as V;
-    const h = this.api.heap();
     const o: Record<string, number> = {};
-    for (let k = 0; k < this.names.length; k++) o[this.names[k]!] = h[(this.at.out >> 3) + k]!;
+    for (let k = 0; k < this.names.length; k++) o[this.names[k]!] = k === 0 ? first : this.output(k);
     return o as V;
   }
   override reset(): void {
@@ -228,5 +239,9 @@ export class Macd extends CloseStreamN<MacdValue> {
     this.fast = Math.min(f, s);
     this.slow = Math.max(f, s);
     this.signal = this.opts.signal!;
+  }
+  // A literal of fixed shape: cheaper than the generic object.
+  protected override wrap(first: number): MacdValue {
+    return { macd: first, signal: this.output(1), histogram: this.output(2) };
   }
 }
