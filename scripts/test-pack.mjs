@@ -43,6 +43,8 @@ try {
     ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'].map((f) => `dist/${f}`),
     ...cores.map((c) => `prebuilds/${tag()}/${c}.node`),
     'LICENSE',
+    // the WebAssembly engine (no toolchain needed to use it)
+    'wasm/hean_cpp.wasm',
     'native-cpp/vendor/eigen/COPYING',
     'native-cpp/vendor/eigen/COPYING.MPL2',
     // what scripts/install.mjs needs to build both addons from source
@@ -140,6 +142,29 @@ try {
   for (const f of ['esm.mjs', 'cjs.cjs', 'worker.mjs']) {
     step(`node ${f}`);
     sh(process.execPath, [f], { cwd: app });
+  }
+  step('with the native indicator addon removed: the WASM engine (ESM, CJS, worker)');
+  {
+    const addon = join(app, 'node_modules', 'hean', 'prebuilds', tag(), 'hean_cpp.node');
+    rmSync(addon);
+    const wasmCheck = `
+      const close = Float64Array.from({ length: 300 }, (_, i) => 100 + Math.sin(i / 9) * 5 + i / 50);
+      if (hean.engine() !== 'wasm') throw new Error('engine ' + hean.engine());
+      const e = hean.ema(close, 20);
+      if (!(Math.abs(e[299] - 105) < 10)) throw new Error('ema gave ' + e[299]);
+      const s = new hean.Ema(20); let v; for (const x of close) v = s.update(x);
+      if (!Object.is(v, e[299])) throw new Error('stream ' + v + ' != batch ' + e[299]);`;
+    writeFileSync(join(app, 'wasm-esm.mjs'), `import * as hean from 'hean';\n${wasmCheck}\nconsole.log('wasm esm ok');\n`);
+    writeFileSync(join(app, 'wasm-cjs.cjs'), `const hean = require('hean');\n${wasmCheck}\nconsole.log('wasm cjs ok');\n`);
+    writeFileSync(
+      join(app, 'wasm-worker.mjs'),
+      `import { Worker } from 'node:worker_threads';
+       const code = \`import('hean').then((hean) => { ${wasmCheck.replace(/`/g, '\\`')} ; require('node:worker_threads').parentPort.postMessage('ok'); })\`;
+       const r = await new Promise((res, rej) => { const w = new Worker(code, { eval: true }); w.once('message', res); w.once('error', rej); });
+       if (r !== 'ok') throw new Error(String(r));
+       console.log('wasm worker ok');\n`,
+    );
+    for (const f of ['wasm-esm.mjs', 'wasm-cjs.cjs', 'wasm-worker.mjs']) sh(process.execPath, [f], { cwd: app, env: { ...process.env, HEAN_CPP_ADDON: '' } });
   }
   step('tsc --noEmit against the installed types');
   sh(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app });
