@@ -6,11 +6,13 @@ import { indicatorTable } from '../core/indicator.js';
 import type { StreamApi } from '../wasm/engine.js';
 import { wasmEngine } from '../wasm/load.js';
 import type { AtrOptions } from '../indicators/atr.js';
+import type { BbandsOptions } from '../indicators/bbands.js';
 import type { EmaOptions } from '../indicators/ema.js';
 import type { MacdOptions } from '../indicators/macd.js';
 import type { NatrOptions } from '../indicators/natr.js';
 import type { RsiOptions } from '../indicators/rsi.js';
 import type { SmaOptions } from '../indicators/sma.js';
+import type { StddevOptions } from '../indicators/stddev.js';
 import type { WildersOptions } from '../indicators/wilders.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
@@ -243,5 +245,35 @@ export class Macd extends CloseStreamN<MacdValue> {
   // A literal of fixed shape: cheaper than the generic object.
   protected override wrap(first: number): MacdValue {
     return { macd: first, signal: this.output(1), histogram: this.output(2) };
+  }
+}
+
+/** The latest Bollinger Bands (NaN during warm-up). */
+export interface BbandsValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+/** Streaming {@link bbands}, bit-identical to the batch function (the kernel's WindowMoments). */
+export class Bbands extends CloseStreamN<BbandsValue> {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | BbandsOptions) {
+    super('bbands', options);
+    this.period = this.opts.period!;
+  }
+  protected override wrap(first: number): BbandsValue {
+    return { upper: first, middle: this.output(1), lower: this.output(2) };
+  }
+}
+
+/** Streaming {@link stddev}, bit-identical to the batch function. */
+export class Stddev extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | StddevOptions) {
+    super('stddev', options);
+    this.period = this.opts.period!;
   }
 }

@@ -144,6 +144,59 @@ HEAN_INLINE void clear_state(StreamCtx& c) {
   c.s[N - 1] = kNaN;
 }
 
+// Streaming WindowMoments (mean and sum of squared deviations of the last p values): state
+// s[0..4] = n, pos (ring slot of the oldest), since, mean, m2; the window is the ring;
+// constants k[0] = 1/p, k[1] = resum_every(p, 128). The same Welford slide and two-pass
+// re-sum as WindowMoments::step / resum. Returns false while the window fills (or on a gap).
+HEAN_INLINE bool moments_stream_slide(StreamCtx& c, double x) {
+  double* s = c.s;
+  if (is_gap(x)) {
+    s[0] = s[1] = 0;
+    return false;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const double inv_p = c.k[0];
+  const double n = ++s[0];
+  const std::size_t pos = std::size_t(s[1]);
+  const double old = c.w[pos];
+  c.put(pos, x);
+  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
+  s[1] = double(next);
+  if (n < double(p)) return false;
+  if (n == double(p) || ++s[2] >= c.k[1]) {
+    s[2] = 0;
+    double a = 0.0;
+    for (std::size_t k = 0; k < p; ++k) a = a + c.w[(next + k) % p];
+    a = a * inv_p;
+    double b = 0.0;
+    for (std::size_t k = 0; k < p; ++k) {
+      const double d = c.w[(next + k) % p] - a;
+      b = b + d * d;
+    }
+    s[3] = a;
+    s[4] = b;
+    return true;
+  }
+  const double dx = x - old;
+  const double nm = s[3] + dx * inv_p;
+  s[4] = s[4] + dx * ((x - nm) + (old - s[3]));
+  s[3] = nm;
+  return true;
+}
+HEAN_INLINE void moments_constants(const double* o, double* k) {
+  k[0] = 1.0 / double(opt_size(o[0]));
+  k[1] = double(resum_every(opt_size(o[0]), 128));
+  k[2] = o[1];  // the deviation multiplier (bbands, stddev: option 1)
+}
+HEAN_INLINE std::size_t period_window(const double* o) { return opt_size(o[0]); }
+// n, pos, since, m2 = 0, mean = NaN (the moments' part of a state).
+HEAN_INLINE void clear_moments(StreamCtx& c) {
+  c.s[0] = c.s[1] = c.s[2] = c.s[4] = 0;
+  c.s[3] = kNaN;
+}
+// Population standard deviation from the state's moments (WindowMoments::variance, sqrt).
+HEAN_INLINE double moments_sd(const StreamCtx& c) { return std::sqrt(lmax(c.s[4] * c.k[0], 0.0)); }
+
 // Mean of f(from) .. f(from+p-1), summed in index order (the EMA family's seed).
 template <class L, class F>
 HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {
