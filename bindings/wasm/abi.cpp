@@ -228,15 +228,21 @@ HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double 
 }
 
 // One-input forms: a JS call with exactly the export's arity is cheaper.
+// (The bar goes through a static buffer: taking the argument's address would cost a
+// shadow-stack frame on every call. The engine is single-threaded.)
+double g_bar[5];
+
 HEAN_EXPORT(hean_stream_update1) double hean_stream_update1(Instance* t, double a) {
   save(t);
-  t->def->step(t->c, &a);
+  g_bar[0] = a;
+  t->def->step(t->c, g_bar);
   return emit(t);
 }
 
 HEAN_EXPORT(hean_stream_replace1) double hean_stream_replace1(Instance* t, double a) {
   undo(t);
-  t->def->step(t->c, &a);
+  g_bar[0] = a;
+  t->def->step(t->c, g_bar);
   return emit(t);
 }
 
