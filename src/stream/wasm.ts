@@ -10,6 +10,8 @@ import type { BbandsOptions } from '../indicators/bbands.js';
 import type { EmaOptions } from '../indicators/ema.js';
 import type { MacdOptions } from '../indicators/macd.js';
 import type { NatrOptions } from '../indicators/natr.js';
+import type { MomOptions } from '../indicators/mom.js';
+import type { RocOptions } from '../indicators/roc.js';
 import type { RsiOptions } from '../indicators/rsi.js';
 import type { SmaOptions } from '../indicators/sma.js';
 import type { StddevOptions } from '../indicators/stddev.js';
@@ -274,6 +276,26 @@ export class Stddev extends CloseStream {
   readonly period: number;
   constructor(options?: number | StddevOptions) {
     super('stddev', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link mom}: close − close[period bars ago], bit-identical to the batch function. */
+export class Mom extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | MomOptions) {
+    super('mom', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link roc}: 100 · (close / close[period bars ago] − 1), bit-identical to the batch function. */
+export class Roc extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | RocOptions) {
+    super('roc', options);
     this.period = this.opts.period!;
   }
 }

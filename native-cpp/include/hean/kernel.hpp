@@ -197,6 +197,26 @@ HEAN_INLINE void clear_moments(StreamCtx& c) {
 // Population standard deviation from the state's moments (WindowMoments::variance, sqrt).
 HEAN_INLINE double moments_sd(const StreamCtx& c) { return std::sqrt(lmax(c.s[4] * c.k[0], 0.0)); }
 
+// Streaming value from the close and the close `period` bars back (mom, roc): state n, pos
+// (ring slot of that older close, the next write), out; the window is the ring. `of` is
+// the kernel's own per-bar expression.
+template <double (*Of)(double, double)>
+HEAN_INLINE void lagged_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = 0;
+    s[2] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const std::size_t pos = std::size_t(s[1]);
+  const double old = c.w[pos];
+  c.put(pos, v);
+  s[1] = pos + 1 == p ? 0 : double(pos + 1);
+  s[2] = ++s[0] <= double(p) ? kNaN : Of(v, old);
+}
+
 // Mean of f(from) .. f(from+p-1), summed in index order (the EMA family's seed).
 template <class L, class F>
 HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {
