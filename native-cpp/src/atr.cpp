@@ -65,24 +65,13 @@ namespace {
 template <bool Normalized>
 void atr_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;
-  const double h = x[0], l = x[1], cl = x[2];
-  // A non-finite value makes the sum NaN: one test for the three gap checks.
-  if (!(h - h + (l - l) + (cl - cl) == 0)) {
-    s[0] = s[2] = 0;
-    s[5] = kNaN;
+  double tr;
+  if (!range_stream_bar(c, x, 5, tr)) {
+    if (s[0] == 0) s[2] = 0;  // a gap also drops the average
     return;
   }
-  const double n = ++s[0];
-  const double pc = s[1];
-  s[1] = cl;
-  if (n == 1) {
-    s[5] = kNaN;
-    return;
-  }
-  const double i = n - 1;
-  double g = h - l;
-  g = lmax(lfabs(pc - h), g);
-  const double tr = lmax(lfabs(pc - l), g);
+  const double i = s[0] - 1;
+  const double cl = x[2];
   const double p = c.o[0];
   const Ema<double> e{c.k[0], c.k[1], c.k[2], c.k[3]};
   if (i <= p) {
@@ -104,7 +93,7 @@ void atr_stream_step(StreamCtx& c, const double* x) {
 void wilder_constants(const double* o, double* k) { ema_constants(Ema<double>::wilder(opt_size(o[0])), k); }
 }  // namespace
 
-HEAN_STREAM(atr){6, 5, no_window, wilder_constants, clear_state<6>, atr_stream_step<false>};
-HEAN_STREAM(natr){6, 5, no_window, wilder_constants, clear_state<6>, atr_stream_step<true>};
+HEAN_STREAM(atr){6, 5, no_window, wilder_constants, range_clear, atr_stream_step<false>};
+HEAN_STREAM(natr){6, 5, no_window, wilder_constants, range_clear, atr_stream_step<true>};
 
 }  // namespace hean

@@ -299,3 +299,10 @@ export class Roc extends CloseStream {
     this.period = this.opts.period!;
   }
 }
+
+/** Streaming {@link trange}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Trange extends HlcStream {
+  constructor() {
+    super('trange', undefined);
+  }
+}

@@ -262,11 +262,44 @@ struct TripleEma {
 // True range of bar i >= 1 from inputs {high, low, close}, in TA-Lib's comparison order
 // (fabs, as TA-Lib; trueRange in src/stream/rolling.ts mirrors it).
 template <class L>
-HEAN_INLINE L true_range(const In<L>* hlc, std::size_t i) {
-  const L h = hlc[0][i], l = hlc[1][i], pc = hlc[2][i - 1];
+HEAN_INLINE L true_range_of(L h, L l, L pc) {
   L g = h - l;
   g = lmax(lfabs(pc - h), g);
   return lmax(lfabs(pc - l), g);
+}
+template <class L>
+HEAN_INLINE L true_range(const In<L>* hlc, std::size_t i) {
+  const L h = hlc[0][i], l = hlc[1][i], pc = hlc[2][i - 1];
+  return true_range_of<L>(h, l, pc);
+}
+
+// The range streams' initial state: n, pc, v = 0, cur = NaN, tr0 = 0, out = NaN.
+HEAN_INLINE void range_clear(StreamCtx& c) {
+  c.s[0] = c.s[1] = c.s[2] = c.s[4] = 0;
+  c.s[3] = c.s[5] = kNaN;
+}
+
+// Streaming true range over (high, low, close) bars: state s[0] = n (bars in the run),
+// s[1] = previous close, and `out_at` set NaN on a gap (which restarts the run) and on a
+// run's first bar. Sets tr and returns true from the run's second bar on.
+HEAN_INLINE bool range_stream_bar(StreamCtx& c, const double* x, int out_at, double& tr) {
+  double* s = c.s;
+  const double h = x[0], l = x[1], cl = x[2];
+  // A non-finite value makes the sum NaN: one test for the three gap checks.
+  if (!(h - h + (l - l) + (cl - cl) == 0)) {
+    s[0] = 0;
+    s[out_at] = kNaN;
+    return false;
+  }
+  const double n = ++s[0];
+  const double pc = s[1];
+  s[1] = cl;
+  if (n == 1) {
+    s[out_at] = kNaN;
+    return false;
+  }
+  tr = true_range_of<double>(h, l, pc);
+  return true;
 }
 // True ranges of bars i and i + 1; on one series both in one 2-lane vector, lane by lane
 // the same operations as true_range (pairs of bars are where ATR's time goes).
