@@ -19,7 +19,7 @@ export { Keltner, type KeltnerValue } from './keltner.js';
 export { Macd, type MacdValue } from './wasm.js';
 export { Mfi } from './mfi.js';
 export { Mom } from './wasm.js';
-export { Obv } from './obv.js';
+export { Obv } from './wasm.js';
 export { Ppo } from './ppo.js';
 export { Returns } from './returns.js';
 export { Roc } from './wasm.js';

@@ -140,6 +140,20 @@ export abstract class CloseStreamN<V> extends StepStream<V> {
   }
 }
 
+/** A C++-step stream over (close, volume) bars: `update(close, volume)`. */
+export abstract class CloseVolumeStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN on gaps). */
+  update(close: number, volume: number): number {
+    if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['close', 'volume'], [close, volume]);
+    return (this.v = this.api.update(this.t, close, volume));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(close: number, volume: number): number {
+    if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['close', 'volume'], [close, volume]);
+    return (this.v = this.api.replace(this.t, close, volume));
+  }
+}
+
 /** A C++-step stream over (high, low, close) bars: `update(high, low, close)`. */
 export abstract class HlcStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
@@ -304,5 +318,12 @@ export class Roc extends CloseStream {
 export class Trange extends HlcStream {
   constructor() {
     super('trange', undefined);
+  }
+}
+
+/** Streaming {@link obv}: `update(close, volume)`, bit-identical to the batch function. */
+export class Obv extends CloseVolumeStream {
+  constructor() {
+    super('obv', undefined);
   }
 }
