@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const SUITES = [
   { name: 'indicators', file: 'indicators.mjs', optional: false },
   { name: 'streaming', file: 'streaming.mjs', optional: false },
+  { name: 'engines', file: 'engines.mjs', optional: true },
   { name: 'market', file: 'market.mjs', optional: false },
   { name: 'trading', file: 'trading.mjs', optional: true },
   { name: 'backtest', file: 'backtest.mjs', optional: true },

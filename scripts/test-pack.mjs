@@ -48,6 +48,8 @@ try {
     ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js', 'talib.js', 'talib.cjs', 'talib.d.ts'].map((f) => `dist/${f}`),
     ...prebuilt,
     'LICENSE',
+    // the WebAssembly engine (no toolchain needed to use it)
+    'wasm/hean_cpp.wasm',
     'native-cpp/vendor/eigen/COPYING',
     'native-cpp/vendor/eigen/COPYING.MPL2',
     // what scripts/install.mjs needs to build both addons from source
@@ -171,6 +173,29 @@ try {
   if (!page.includes('window.LightweightCharts=') || !page.includes('data-metric="totalReturn"')) throw new Error('hean report wrote a page without the inlined charts or the metrics');
   console.log(rep.stdout.trim());
 
+  step('with the native indicator addon removed: the WASM engine (ESM, CJS, worker)');
+  {
+    const addon = join(app, 'node_modules', 'hean', prebuilt.find((p) => p.includes('hean_cpp')));
+    rmSync(addon);
+    const wasmCheck = `
+      const close = Float64Array.from({ length: 300 }, (_, i) => 100 + Math.sin(i / 9) * 5 + i / 50);
+      if (hean.engine() !== 'wasm') throw new Error('engine ' + hean.engine());
+      const e = hean.ema(close, 20);
+      if (!(Math.abs(e[299] - 105) < 10)) throw new Error('ema gave ' + e[299]);
+      const s = new hean.Ema(20); let v; for (const x of close) v = s.update(x);
+      if (!Object.is(v, e[299])) throw new Error('stream ' + v + ' != batch ' + e[299]);`;
+    writeFileSync(join(app, 'wasm-esm.mjs'), `import * as hean from 'hean';\n${wasmCheck}\nconsole.log('wasm esm ok');\n`);
+    writeFileSync(join(app, 'wasm-cjs.cjs'), `const hean = require('hean');\n${wasmCheck}\nconsole.log('wasm cjs ok');\n`);
+    writeFileSync(
+      join(app, 'wasm-worker.mjs'),
+      `import { Worker } from 'node:worker_threads';
+       const code = \`import('hean').then((hean) => { ${wasmCheck.replace(/`/g, '\\`')} ; require('node:worker_threads').parentPort.postMessage('ok'); })\`;
+       const r = await new Promise((res, rej) => { const w = new Worker(code, { eval: true }); w.once('message', res); w.once('error', rej); });
+       if (r !== 'ok') throw new Error(String(r));
+       console.log('wasm worker ok');\n`,
+    );
+    for (const f of ['wasm-esm.mjs', 'wasm-cjs.cjs', 'wasm-worker.mjs']) sh(process.execPath, [f], { cwd: app, env: { ...process.env, HEAN_CPP_ADDON: '' } });
+  }
   step('tsc --noEmit against the installed types');
   sh(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app });
   console.log('\ntest:pack: all checks passed');

@@ -81,6 +81,15 @@ export function concurrency(threads?: number): number {
   return cpp().concurrency(threads);
 }
 
+/**
+ * Which engine computes the batch indicators: `'native'` (the C++ addon; series shorter
+ * than a measured crossover still run in WASM, where a call costs less) or `'wasm'` (no
+ * addon loads on this platform, or `$HEAN_ENGINE=wasm`). Same results, bit for bit.
+ */
+export function engine(): 'native' | 'wasm' {
+  return (cpp() as { engine?: string }).engine === 'wasm' ? 'wasm' : 'native';
+}
+
 /** Metadata of every indicator (inputs, options with defaults and ranges, outputs). */
 export function indicators(): IndicatorMeta[] {
   return [...indicatorTable().values()];

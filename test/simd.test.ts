@@ -29,13 +29,15 @@ const script = `
   console.log(JSON.stringify({ hash: h.digest('hex') }));`;
 
 function run(level: string): string {
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, HEAN_SIMD: level }, encoding: 'utf8' });
+  // 'wasm': the WebAssembly build of the same kernels (its own 8-lane blocks, SIMD128).
+  const env = level === 'wasm' ? { HEAN_ENGINE: 'wasm' } : { HEAN_SIMD: level };
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' });
   return JSON.parse(out).hash as string;
 }
 
 describe('SIMD levels', () => {
-  it('baseline, AVX2, AVX-512 and per-series paths give identical bits', () => {
-    const hashes = ['none', 'base', 'avx2', 'avx512'].map(run);
+  it('baseline, AVX2, AVX-512, per-series and WASM paths give identical bits', () => {
+    const hashes = ['none', 'base', 'avx2', 'avx512', 'wasm'].map(run);
     expect(new Set(hashes).size).toBe(1);
   });
 });

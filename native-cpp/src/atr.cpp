@@ -58,4 +58,42 @@ HEAN_DEF(natr){
     "natr", "Normalized ATR: 100 * ATR / close", 3, {"high", "low", "close"}, 1,
     {HEAN_PERIOD("period", 14, "smoothing period")}, 1, {"natr"}, atr_lookback, natr_s, natr_v};
 
+// Streaming: state n, pc (previous close), v (Wilder average, the pair's anchor; the sum of
+// the ranges during the seed), cur (this bar's ATR), tr0 (first range of the current pair),
+// out. The kernel's true range and pairing (Ema::step, then Ema::step2 from the anchor).
+namespace {
+template <bool Normalized>
+void atr_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  double tr;
+  if (!range_stream_bar(c, x, 5, tr)) {
+    if (s[0] == 0) s[2] = 0;  // a gap also drops the average
+    return;
+  }
+  const double i = s[0] - 1;
+  const double cl = x[2];
+  const double p = c.o[0];
+  const Ema<double> e{c.k[0], c.k[1], c.k[2], c.k[3]};
+  if (i <= p) {
+    s[2] += tr;
+    if (i < p) {
+      s[5] = kNaN;
+      return;
+    }
+    s[3] = s[2] = s[2] / p;
+  } else if (std::size_t(i - p) & 1) {
+    s[4] = tr;
+    s[3] = e.step(s[2], tr);
+  } else {
+    e.step2(s[2], s[4], tr);
+    s[3] = s[2];
+  }
+  s[5] = Normalized ? (cl != 0 ? (s[3] / cl) * 100.0 : 0.0) : s[3];
+}
+void wilder_constants(const double* o, double* k) { ema_constants(Ema<double>::wilder(opt_size(o[0])), k); }
+}  // namespace
+
+HEAN_STREAM(atr){6, 5, no_window, wilder_constants, range_clear, atr_stream_step<false>};
+HEAN_STREAM(natr){6, 5, no_window, wilder_constants, range_clear, atr_stream_step<true>};
+
 }  // namespace hean

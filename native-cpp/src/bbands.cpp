@@ -40,4 +40,21 @@ HEAN_DEF(bbands){
      OptDef{"stdDev", 2, 0, 1e6, false, nullptr, "band width in population standard deviations"}},
     3, {"upper", "middle", "lower"}, bbands_lookback, bbands_s, bbands_v};
 
+// Streaming: state n, pos, since, mean, m2 (moments_stream_slide), ok; outputs from them.
+HEAN_STREAM(bbands){6, 5, period_window, moments_constants,
+                    [](StreamCtx& c) {
+                      clear_moments(c);
+                      c.s[5] = 0;
+                    },
+                    [](StreamCtx& c, const double* x) { c.s[5] = moments_stream_slide(c, x[0]) ? 1 : 0; },
+                    [](const StreamCtx& c, double* out) {
+                      if (c.s[5] == 0) {
+                        out[0] = out[1] = out[2] = kNaN;
+                        return;
+                      }
+                      const double mid = c.s[3], sd = moments_sd(c), k = c.k[2];
+                      out[0] = mid + sd * k;
+                      out[1] = mid;
+                      out[2] = mid - sd * k;
+                    }};
 }  // namespace hean

@@ -6,7 +6,9 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#ifndef HEAN_NO_THREADS
 #include <thread>
+#endif
 #include <vector>
 
 #include "hean/indicator.hpp"
@@ -99,10 +101,14 @@ int pick_threads(int threads, std::size_t work_items, std::size_t total_elems) {
 
 template <class F>
 void parallel_for(std::size_t items, int threads, F&& body) {
+#ifdef HEAN_NO_THREADS
+  threads = 1;  // the WebAssembly build is single-threaded
+#endif
   if (threads <= 1 || items <= 1) {
     for (std::size_t i = 0; i < items; ++i) body(i);
     return;
   }
+#ifndef HEAN_NO_THREADS
   std::vector<std::thread> pool;
   pool.reserve(std::size_t(threads - 1));
   auto worker = [&](int t) {
@@ -111,6 +117,7 @@ void parallel_for(std::size_t items, int threads, F&& body) {
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
   worker(0);
   for (auto& th : pool) th.join();
+#endif
 }
 
 // A speculative run: the kernel runs over the rest of the series at once, and the gap
@@ -165,8 +172,15 @@ int concurrency() {
     const long v = std::strtol(e, nullptr, 10);
     if (v >= 1) t = int(std::min<long>(v, kMaxThreads));
   }
+#ifdef HEAN_NO_THREADS
+  if (t == 0) t = 1;
+#endif
   if (t == 0) {
+#ifdef HEAN_NO_THREADS
+    const unsigned hw = 1;
+#else
     const unsigned hw = std::thread::hardware_concurrency();
+#endif
     t = hw == 0 ? 1 : int(std::min<unsigned>(hw, unsigned(kMaxThreads)));
   }
   int expected = 0;

@@ -33,4 +33,8 @@ HEAN_DEF(ema){
     {HEAN_PERIOD("period", 20, "smoothing period; k = 2/(period+1)")},
     1, {"ema"}, ema_lookback, ema_s, ema_v};
 
+HEAN_STREAM(ema){4, 3, no_window,
+                   [](const double* o, double* k) { ema_constants(Ema<double>::with_period(opt_size(o[0])), k); },
+                   clear_state<4>, exp_stream_step<true>};
+
 }  // namespace hean

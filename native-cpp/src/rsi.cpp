@@ -39,4 +39,52 @@ HEAN_DEF(rsi){
     {HEAN_PERIOD("period", 14, "number of price changes averaged")},
     1, {"rsi"}, rsi_lookback, rsi_s, rsi_v};
 
+// Streaming: state n, prev, gain, loss, g0, l0 (terms of the first bar of the current
+// pair), out. Bars after the seed go in pairs as in the kernel: the first of a pair is
+// Ema::step from the anchor, the second Ema::step2 (RsiState::step2's terms).
+namespace {
+void rsi_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const Ema<double> w{c.k[0], c.k[1], c.k[2], c.k[3]};
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[2] = s[3] = 0;
+    s[6] = kNaN;
+    return;
+  }
+  const double n = ++s[0];
+  const double p = c.o[0];
+  const double d = v - s[1];
+  s[1] = v;
+  if (n == 1) {
+    s[6] = kNaN;
+    return;
+  }
+  if (n <= p + 1) {
+    s[2] = s[2] + lmax(d, 0.0);
+    s[3] = s[3] + lmax(-d, 0.0);
+    if (n <= p) {
+      s[6] = kNaN;
+      return;
+    }
+    s[2] = s[2] / p;
+    s[3] = s[3] / p;
+  } else if (std::size_t(n - p) & 1) {
+    w.step2(s[2], s[4], lmax(d, 0.0));
+    w.step2(s[3], s[5], lmax(-d, 0.0));
+  } else {
+    s[4] = lmax(d, 0.0);
+    s[5] = lmax(-d, 0.0);
+    const double g = w.step(s[2], s[4]);
+    s[6] = div_or(g * 100.0, g + w.step(s[3], s[5]), 0.0);
+    return;
+  }
+  s[6] = div_or(s[2] * 100.0, s[2] + s[3], 0.0);
+}
+}  // namespace
+
+HEAN_STREAM(rsi){7, 6, no_window,
+                 [](const double* o, double* k) { ema_constants(Ema<double>::wilder(opt_size(o[0])), k); },
+                 clear_state<7>, rsi_stream_step};
+
 }  // namespace hean

@@ -28,13 +28,18 @@ void sma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     typedef double D4 __attribute__((vector_size(32)));
     typedef long long M4 __attribute__((vector_size(32)));
     const D4 nz{-0.0, -0.0, -0.0, -0.0};
+#if defined(__clang__)
+#define HEAN_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shufflevector(a, b, i0, i1, i2, i3)
+#else
+#define HEAN_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shuffle(a, b, M4{i0, i1, i2, i3})
+#endif
     for (; i + 3 < n; i += 4) {
       D4 a, b;
       std::memcpy(&a, x.span(i, 4), sizeof a);
       std::memcpy(&b, x.span(i - p, 4), sizeof b);
       const D4 d = a - b;                                                       // d0 d1 d2 d3
-      const D4 t1 = d + __builtin_shuffle(d, nz, M4{4, 0, 4, 2});               // d0, d0+d1, d2, d2+d3
-      const D4 t2 = t1 + __builtin_shuffle(t1, nz, M4{4, 4, 1, 1});             // .., .., d01+d2, d01+(d2+d3)
+      const D4 t1 = d + HEAN_SHUFFLE4(d, nz, 4, 0, 4, 2);               // d0, d0+d1, d2, d2+d3
+      const D4 t2 = t1 + HEAN_SHUFFLE4(t1, nz, 4, 4, 1, 1);             // .., .., d01+d2, d01+(d2+d3)
       const D4 m = t2 + s.sum;
       const D4 v = m * inv;
       std::memcpy(y.p + i, &v, sizeof v);
@@ -75,5 +80,73 @@ HEAN_LANE_KERNELS(sma)
 HEAN_DEF(sma){
     "sma", "Simple moving average", 1, {"close"}, 1, {HEAN_PERIOD("period", 20, "window length")},
     1, {"sma"}, sma_lookback, sma_s, sma_v};
+
+// Streaming: state n, pos (ring slot of the oldest value), sum, since, d01 (the current
+// group's first differences summed), d2 (its third), out; the window is the ring. Bars go in
+// groups of four from one anchor sum and the sum is re-summed exactly, as the kernel's
+// WindowSum::step4 and resum do (the in-group sums add the same differences).
+namespace {
+void sma_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = s[2] = 0;
+    s[6] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const double inv = c.k[0];
+  const double n = ++s[0];
+  const std::size_t pos = std::size_t(s[1]);
+  const double old = c.w[pos];
+  c.put(pos, v);
+  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
+  s[1] = double(next);
+  if (n <= double(p)) {
+    s[2] += v;
+    if (n < double(p)) {
+      s[6] = kNaN;
+      return;
+    }
+    s[3] = 0;
+    s[6] = s[2] * inv;
+    return;
+  }
+  const double d = v - old;
+  switch (std::size_t(n - double(p) - 1) & 3) {
+    case 0:
+      s[4] = d;
+      s[6] = (s[2] + d) * inv;
+      return;
+    case 1:
+      s[4] = s[4] + d;
+      s[6] = (s[2] + s[4]) * inv;
+      return;
+    case 2:
+      s[5] = d;
+      s[6] = (s[2] + (s[4] + d)) * inv;
+      return;
+    default:
+      break;
+  }
+  s[3] += 4;
+  if (s[3] >= c.k[1]) {
+    s[3] = 0;
+    double sum = 0.0;
+    for (std::size_t k = 0; k < p; ++k) sum = sum + c.w[(next + k) % p];
+    s[2] = sum;
+  } else {
+    s[2] = s[2] + (s[4] + (s[5] + d));
+  }
+  s[6] = s[2] * inv;
+}
+}  // namespace
+
+HEAN_STREAM(sma){7, 6, [](const double* o) { return opt_size(o[0]); },
+                 [](const double* o, double* k) {
+                   k[0] = 1.0 / double(opt_size(o[0]));
+                   k[1] = double(resum_every(opt_size(o[0]), 1024));
+                 },
+                 clear_state<7>, sma_stream_step};
 
 }  // namespace hean

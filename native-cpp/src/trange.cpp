@@ -20,4 +20,11 @@ HEAN_DEF(trange){
     "trange", "True range", 3, {"high", "low", "close"}, 0, {}, 1, {"trange"}, trange_lookback, trange_s,
     trange_v};
 
+// Streaming: state n, pc, then v, cur, tr0 (unused here; the snapshot layout of the range
+// streams), out.
+HEAN_STREAM(trange){6, 5, no_window, nullptr, range_clear, [](StreamCtx& c, const double* x) {
+                      double tr;
+                      if (range_stream_bar(c, x, 5, tr)) c.s[5] = tr;
+                    }};
+
 }  // namespace hean

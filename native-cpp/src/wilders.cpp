@@ -31,4 +31,8 @@ HEAN_DEF(wilders){
     {HEAN_PERIOD("period", 14, "smoothing period; k = 1/period")},
     1, {"wilders"}, wilders_lookback, wilders_s, wilders_v};
 
+HEAN_STREAM(wilders){4, 3, no_window,
+                   [](const double* o, double* k) { ema_constants(Ema<double>::wilder(opt_size(o[0])), k); },
+                   clear_state<4>, exp_stream_step<false>};
+
 }  // namespace hean

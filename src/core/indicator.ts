@@ -2,6 +2,7 @@
 // variants (async, many-series, sweep). Argument handling lives here once, for every
 // indicator; per-indicator files only declare types and documentation.
 import { loadAddon } from '../native.js';
+import { engineFor, selectEngine } from '../wasm/load.js';
 import { copyF64, describe, f64Length, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
@@ -61,9 +62,9 @@ interface CppAddon {
 let addon: CppAddon | undefined;
 let table: Map<string, IndicatorMeta> | undefined;
 
-/** The C++ engine's addon (loaded on first use). */
+/** The C++ engine: the native addon, else its WASM build (see src/wasm/load.ts); loaded on first use. */
 export function cpp(): CppAddon {
-  return (addon ??= loadAddon<CppAddon>('hean_cpp'));
+  return (addon ??= selectEngine(() => loadAddon<CppAddon>('hean_cpp')) as CppAddon);
 }
 
 /** Metadata of every indicator in the native table. */
@@ -304,7 +305,7 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len)) return undefined;
   if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len)) return undefined;
   const { opts } = parseOptions(meta, opt, fn, true);
-  const c = cpp();
+  const c = engineFor(cpp(), len);
   if (meta.outputs.length === 1) {
     if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len)) return undefined;
     const o = out ?? new Float64Array(len);
@@ -512,7 +513,7 @@ export function indicator<F>(name: string): F {
       if (r !== undefined) return r;
     }
     const p = prepare(mt, args, MODE_SINGLE, fn);
-    cpp().run(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1);
+    engineFor(cpp(), p.outs[0]!.length).run(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1);
     return p.result;
   };
   const f = call as unknown as Record<string, unknown>;

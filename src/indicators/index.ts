@@ -15,6 +15,7 @@ export * from './hma.js';
 export * from './ichimoku.js';
 export * from './kama.js';
 export * from './keltner.js';
+export * from './linearreg.js';
 export * from './macd.js';
 export * from './mfi.js';
 export * from './mom.js';

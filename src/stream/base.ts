@@ -209,16 +209,7 @@ export abstract class Stream<V> {
   /** A JSON-safe, exact, checksummed copy of the state; `restore` on an instance with the same options resumes it. */
   snapshot(): StreamSnapshot {
     const self = this as unknown as Record<string, number>;
-    const state = this.fields.map((f) => self[f]!);
-    const options = Object.entries(this.opts);
-    return {
-      kind: this.kind,
-      version: 1,
-      options: { ...this.opts },
-      state: state.map(encodeNumber),
-      window: Array.from(this.w, encodeNumber),
-      checksum: checksumOf(this.kind, 1, options, state, this.w),
-    };
+    return writeSnapshot(this.kind, this.opts, this.fields.map((f) => self[f]!), this.w);
   }
 
   /**
@@ -227,19 +218,46 @@ export abstract class Stream<V> {
    * (checksum mismatch), throws a TypeError or RangeError and leaves this instance unchanged.
    */
   restore(snap: StreamSnapshot): void {
-    const where = `hean.${this.kind}.restore`;
+    const { state, window: w } = readSnapshot(snap, this.kind, this.opts, this.fields.length, this.w.length);
+    const self = this as unknown as Record<string, number>;
+    this.fields.forEach((f, i) => (self[f] = state[i]!));
+    this.w.set(w);
+    this.save();
+    this.updated = false;
+  }
+}
+
+/** The snapshot of an instance of `kind` with `opts` whose state and window are these. */
+export function writeSnapshot(kind: string, opts: Readonly<Record<string, number>>, state: ArrayLike<number>, window: ArrayLike<number>): StreamSnapshot {
+  return {
+    kind,
+    version: 1,
+    options: { ...opts },
+    state: Array.from(state, encodeNumber),
+    window: Array.from(window, encodeNumber),
+    checksum: checksumOf(kind, 1, Object.entries(opts), state, window),
+  };
+}
+
+/**
+ * Checks a snapshot against an instance of `kind` with `opts`, `nState` state values and
+ * `nWindow` window values (kind, version, options, lengths, every number, checksum) and
+ * returns its decoded state and window; throws hean's TypeError or RangeError otherwise.
+ */
+export function readSnapshot(snap: StreamSnapshot, kind: string, opts: Readonly<Record<string, number>>, nState: number, nWindow: number): { state: Float64Array; window: Float64Array } {
+    const where = `hean.${kind}.restore`;
     if (snap === null || typeof snap !== 'object' || isArray(snap, where)) throw new TypeError(`${where}: expected a snapshot object, got ${describe(snap)}`);
-    const kind = field(snap, 'kind', where);
-    if (kind !== this.kind) throw new TypeError(`${where}: snapshot is of ${typeof kind === 'string' ? kind : describe(kind)}, not ${this.kind}`);
+    const snapKind = field(snap, 'kind', where);
+    if (snapKind !== kind) throw new TypeError(`${where}: snapshot is of ${typeof snapKind === 'string' ? snapKind : describe(snapKind)}, not ${kind}`);
     const version = field(snap, 'version', where);
     if (version !== 1) throw new RangeError(`${where}: unsupported snapshot version ${describe(version)} (this hean reads version 1)`);
     const options = field(snap, 'options', where);
     if (options === null || typeof options !== 'object') throw new RangeError(`${where}: snapshot options must be an object`);
     const optionKeys = keysOf(options, `${where}: options`);
-    const own = Object.entries(this.opts);
+    const own = Object.entries(opts);
     if (optionKeys.length !== own.length) throw new RangeError(`${where}: snapshot has options ${optionKeys.join(', ')}; this instance ${own.map(([k]) => k).join(', ')}`);
     // A snapshot written under an option's deprecated name (0.1's stddev `nbDev`) names it so in its checksum too.
-    const aliases = Object.entries(optionAliases(this.kind));
+    const aliases = Object.entries(optionAliases(kind));
     const named = own.map(([k, v]): [string, number] => [optionKeys.includes(k) ? k : (aliases.find(([old, to]) => to === k && optionKeys.includes(old))?.[0] ?? k), v]);
     for (const [k, v] of named) {
       const o = field(options, k, `${where}: options`);
@@ -257,17 +275,12 @@ export abstract class Stream<V> {
       }
       return out;
     };
-    const state = dec(field(snap, 'state', where), this.fields.length, 'state');
-    const w = dec(field(snap, 'window', where), this.w.length, 'window');
+    const state = dec(field(snap, 'state', where), nState, 'state');
+    const w = dec(field(snap, 'window', where), nWindow, 'window');
     const checksum = field(snap, 'checksum', where);
     if (typeof checksum !== 'number') throw new RangeError(`${where}: snapshot has no checksum`);
-    if (checksum !== checksumOf(this.kind, 1, named, state, w)) throw new RangeError(`${where}: checksum mismatch: the snapshot is damaged or was altered`);
-    const self = this as unknown as Record<string, number>;
-    this.fields.forEach((f, i) => (self[f] = state[i]!));
-    this.w.set(w);
-    this.save();
-    this.updated = false;
-  }
+    if (checksum !== checksumOf(kind, 1, named, state, w)) throw new RangeError(`${where}: checksum mismatch: the snapshot is damaged or was altered`);
+    return { state, window: w };
 }
 
 /** Parses and validates streaming options exactly as the batch function does (same table, same errors). */

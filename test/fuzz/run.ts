@@ -20,11 +20,11 @@ export interface FuzzSummary {
 /** Seed of this run: HEAN_FUZZ_SEED to replay, otherwise random (printed with any failure). */
 export const SEED = process.env.HEAN_FUZZ_SEED !== undefined ? Number(process.env.HEAN_FUZZ_SEED) | 0 : (Math.random() * 2 ** 31) | 0;
 
-export async function fuzz(groups: Group[], base: number, timeoutMs: number): Promise<FuzzSummary> {
+export async function fuzz(groups: Group[], base: number, timeoutMs: number, env: Record<string, string> = {}): Promise<FuzzSummary> {
   const file = await bundle('test/fuzz/child.ts');
-  const progress = join(tmpdir(), `hean-fuzz-${process.pid}-${groups.join('-')}.txt`);
+  const progress = join(tmpdir(), `hean-fuzz-${process.pid}-${groups.join('-')}${env.HEAN_ENGINE ? `-${env.HEAN_ENGINE}` : ''}.txt`);
   const cfg = { groups, base: base * SCALE, seed: SEED, progress, only: process.env.HEAN_FUZZ_ONLY };
-  const r = await runChild(file, { env: { HEAN_FUZZ_CFG: JSON.stringify(cfg) }, timeoutMs: timeoutMs * Math.max(1, SCALE), nodeArgs: ['--expose-gc'] });
+  const r = await runChild(file, { env: { ...env, HEAN_FUZZ_CFG: JSON.stringify(cfg) }, timeoutMs: timeoutMs * Math.max(1, SCALE), nodeArgs: ['--expose-gc'] });
   let where = '';
   try {
     where = readFileSync(progress, 'utf8').trim();

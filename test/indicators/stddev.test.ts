@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stddev } from '../../src/indicators/stddev.js';
-import { Stddev } from '../../src/stream/stddev.js';
+import { Stddev } from '../../src/stream/index.js';
 import { expectClose, sample, ta } from '../helpers.js';
 
 const { close } = sample(5000);

@@ -11,6 +11,7 @@
 
 #include "hean/indicator.hpp"
 #include "hean/rolling.hpp"
+#include "hean/stream.hpp"
 
 namespace hean {
 
@@ -89,6 +90,133 @@ struct Ema {
   }
 };
 
+// Streaming SMA-seeded exponential smoothing (EMA, Wilder's). State: n (bars in the run),
+// y (the value, the pair's anchor when paired; the seed's sum until then), x0 (first bar
+// of the current pair), out. Paired (EMA): bars after the seed go in pairs as in the batch
+// kernel, the second of a pair by Ema::step2 from the anchor.
+// The constants: Ema's k, a, a2, ak in c.k.
+template <bool Paired>
+HEAN_INLINE void exp_stream_step(StreamCtx& c, const double* x) {
+  const Ema<double> e{c.k[0], c.k[1], c.k[2], c.k[3]};
+  double* s = c.s;  // n, y, x0, out
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = 0;
+    s[1] = 0;
+    s[3] = kNaN;
+    return;
+  }
+  const double n = ++s[0];
+  const double p = c.o[0];
+  if (n <= p) {
+    s[1] += v;
+    if (n < p) {
+      s[3] = kNaN;
+      return;
+    }
+    s[3] = s[1] = s[1] / p;
+    return;
+  }
+  if (!Paired) {
+    s[3] = s[1] = e.step(s[1], v);
+    return;
+  }
+  if ((std::size_t(n - p)) & 1) {
+    s[2] = v;
+    s[3] = e.step(s[1], v);
+    return;
+  }
+  e.step2(s[1], s[2], v);
+  s[3] = s[1];
+}
+
+HEAN_INLINE void ema_constants(const Ema<double>& e, double* k) {
+  k[0] = e.k;
+  k[1] = e.a;
+  k[2] = e.a2;
+  k[3] = e.ak;
+}
+HEAN_INLINE std::size_t no_window(const double*) { return 0; }
+// Sets the first n state values to 0 and the last to NaN (the usual `out`).
+template <int N>
+HEAN_INLINE void clear_state(StreamCtx& c) {
+  for (int i = 0; i < N - 1; ++i) c.s[i] = 0;
+  c.s[N - 1] = kNaN;
+}
+
+// Streaming WindowMoments (mean and sum of squared deviations of the last p values): state
+// s[0..4] = n, pos (ring slot of the oldest), since, mean, m2; the window is the ring;
+// constants k[0] = 1/p, k[1] = resum_every(p, 128). The same Welford slide and two-pass
+// re-sum as WindowMoments::step / resum. Returns false while the window fills (or on a gap).
+HEAN_INLINE bool moments_stream_slide(StreamCtx& c, double x) {
+  double* s = c.s;
+  if (is_gap(x)) {
+    s[0] = s[1] = 0;
+    return false;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const double inv_p = c.k[0];
+  const double n = ++s[0];
+  const std::size_t pos = std::size_t(s[1]);
+  const double old = c.w[pos];
+  c.put(pos, x);
+  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
+  s[1] = double(next);
+  if (n < double(p)) return false;
+  if (n == double(p) || ++s[2] >= c.k[1]) {
+    s[2] = 0;
+    double a = 0.0;
+    for (std::size_t k = 0; k < p; ++k) a = a + c.w[(next + k) % p];
+    a = a * inv_p;
+    double b = 0.0;
+    for (std::size_t k = 0; k < p; ++k) {
+      const double d = c.w[(next + k) % p] - a;
+      b = b + d * d;
+    }
+    s[3] = a;
+    s[4] = b;
+    return true;
+  }
+  const double dx = x - old;
+  const double nm = s[3] + dx * inv_p;
+  s[4] = s[4] + dx * ((x - nm) + (old - s[3]));
+  s[3] = nm;
+  return true;
+}
+HEAN_INLINE void moments_constants(const double* o, double* k) {
+  k[0] = 1.0 / double(opt_size(o[0]));
+  k[1] = double(resum_every(opt_size(o[0]), 128));
+  k[2] = o[1];  // the deviation multiplier (bbands, stddev: option 1)
+}
+HEAN_INLINE std::size_t period_window(const double* o) { return opt_size(o[0]); }
+// n, pos, since, m2 = 0, mean = NaN (the moments' part of a state).
+HEAN_INLINE void clear_moments(StreamCtx& c) {
+  c.s[0] = c.s[1] = c.s[2] = c.s[4] = 0;
+  c.s[3] = kNaN;
+}
+// Population standard deviation from the state's moments (WindowMoments::variance, sqrt).
+HEAN_INLINE double moments_sd(const StreamCtx& c) { return std::sqrt(lmax(c.s[4] * c.k[0], 0.0)); }
+
+// Streaming value from the close and the close `period` bars back (mom, roc): state n, pos
+// (ring slot of that older close, the next write), out; the window is the ring. `of` is
+// the kernel's own per-bar expression.
+template <double (*Of)(double, double)>
+HEAN_INLINE void lagged_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = 0;
+    s[2] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const std::size_t pos = std::size_t(s[1]);
+  const double old = c.w[pos];
+  c.put(pos, v);
+  s[1] = pos + 1 == p ? 0 : double(pos + 1);
+  s[2] = ++s[0] <= double(p) ? kNaN : Of(v, old);
+}
+
 // Mean of f(from) .. f(from+p-1), summed in index order (the EMA family's seed).
 template <class L, class F>
 HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {
@@ -134,11 +262,44 @@ struct TripleEma {
 // True range of bar i >= 1 from inputs {high, low, close}, in TA-Lib's comparison order
 // (fabs, as TA-Lib; trueRange in src/stream/rolling.ts mirrors it).
 template <class L>
-HEAN_INLINE L true_range(const In<L>* hlc, std::size_t i) {
-  const L h = hlc[0][i], l = hlc[1][i], pc = hlc[2][i - 1];
+HEAN_INLINE L true_range_of(L h, L l, L pc) {
   L g = h - l;
   g = lmax(lfabs(pc - h), g);
   return lmax(lfabs(pc - l), g);
+}
+template <class L>
+HEAN_INLINE L true_range(const In<L>* hlc, std::size_t i) {
+  const L h = hlc[0][i], l = hlc[1][i], pc = hlc[2][i - 1];
+  return true_range_of<L>(h, l, pc);
+}
+
+// The range streams' initial state: n, pc, v = 0, cur = NaN, tr0 = 0, out = NaN.
+HEAN_INLINE void range_clear(StreamCtx& c) {
+  c.s[0] = c.s[1] = c.s[2] = c.s[4] = 0;
+  c.s[3] = c.s[5] = kNaN;
+}
+
+// Streaming true range over (high, low, close) bars: state s[0] = n (bars in the run),
+// s[1] = previous close, and `out_at` set NaN on a gap (which restarts the run) and on a
+// run's first bar. Sets tr and returns true from the run's second bar on.
+HEAN_INLINE bool range_stream_bar(StreamCtx& c, const double* x, int out_at, double& tr) {
+  double* s = c.s;
+  const double h = x[0], l = x[1], cl = x[2];
+  // A non-finite value makes the sum NaN: one test for the three gap checks.
+  if (!(h - h + (l - l) + (cl - cl) == 0)) {
+    s[0] = 0;
+    s[out_at] = kNaN;
+    return false;
+  }
+  const double n = ++s[0];
+  const double pc = s[1];
+  s[1] = cl;
+  if (n == 1) {
+    s[out_at] = kNaN;
+    return false;
+  }
+  tr = true_range_of<double>(h, l, pc);
+  return true;
 }
 // True ranges of bars i and i + 1; on one series both in one 2-lane vector, lane by lane
 // the same operations as true_range (pairs of bars are where ATR's time goes).

@@ -1,0 +1,264 @@
+// The WebAssembly build's C ABI: the same table and drivers as the Node addon
+// (bindings/cpp/addon.cpp), reached through plain exported functions and linear-memory
+// pointers, so src/wasm/ needs no generated JS glue. Argument checks live in the TS caller;
+// here only what the table knows (option ranges, lookbacks, metadata) is answered.
+#include <cstdlib>
+#include <string>
+
+#include "hean/indicator.hpp"
+
+#define HEAN_EXPORT(name) extern "C" __attribute__((export_name(#name), visibility("default")))
+
+namespace {
+
+const hean::IndicatorDef* def_at(int id) {
+  std::size_t count = 0;
+  const hean::IndicatorDef* const* defs = hean::registry(&count);
+  return id >= 0 && std::size_t(id) < count ? defs[id] : nullptr;
+}
+
+std::string g_error;  // the last validation message (hean_validate returns its address)
+
+}  // namespace
+
+HEAN_EXPORT(hean_abi_version) int hean_abi_version() { return hean::kAbiVersion; }
+
+HEAN_EXPORT(hean_alloc) void* hean_alloc(std::size_t bytes) { return std::malloc(bytes ? bytes : 1); }
+HEAN_EXPORT(hean_free) void hean_free(void* p) { std::free(p); }
+
+HEAN_EXPORT(hean_count) int hean_count() {
+  std::size_t count = 0;
+  hean::registry(&count);
+  return int(count);
+}
+
+// Metadata, one field at a time (exact doubles and C strings, no serialisation format).
+enum Field {
+  kName, kSummary, kNIn, kInput, kRequired, kNOpt, kOptName, kOptDef, kOptMin, kOptMax,
+  kOptInteger, kOptDoc, kOptChoices, kNOut, kOutput, kMany,
+};
+
+HEAN_EXPORT(hean_meta_num) double hean_meta_num(int id, int field, int k) {
+  const hean::IndicatorDef* d = def_at(id);
+  if (!d) return -1;
+  switch (field) {
+    case kNIn: return d->n_in;
+    case kRequired: return d->n_required < 0 ? d->n_in : d->n_required;
+    case kNOpt: return d->n_opt;
+    case kOptDef: return d->opts[k].def;
+    case kOptMin: return d->opts[k].min;
+    case kOptMax: return d->opts[k].max;
+    case kOptInteger: return d->opts[k].integer ? 1 : 0;
+    case kNOut: return d->n_out;
+    case kMany: return d->kernel_v ? 1 : 0;
+    default: return -1;
+  }
+}
+
+HEAN_EXPORT(hean_meta_str) const char* hean_meta_str(int id, int field, int k) {
+  const hean::IndicatorDef* d = def_at(id);
+  if (!d) return nullptr;
+  switch (field) {
+    case kName: return d->name;
+    case kSummary: return d->summary;
+    case kInput: return d->inputs[k];
+    case kOptName: return d->opts[k].name;
+    case kOptDoc: return d->opts[k].doc;
+    case kOptChoices: return d->opts[k].choices;
+    case kOutput: return d->outputs[k];
+    default: return nullptr;
+  }
+}
+
+// Checks `rows` option rows; null when all are valid, else the message of the first bad one
+// (without the "hean." prefix, as validate_options gives it).
+HEAN_EXPORT(hean_validate) const char* hean_validate(int id, const double* opts, std::size_t rows) {
+  const hean::IndicatorDef* d = def_at(id);
+  if (!d) return "unknown indicator id";
+  for (std::size_t r = 0; r < rows; ++r) {
+    g_error = hean::validate_options(*d, opts + r * std::size_t(d->n_opt));
+    if (!g_error.empty()) return g_error.c_str();
+  }
+  return nullptr;
+}
+
+HEAN_EXPORT(hean_lookback) double hean_lookback(int id, const double* opts, int k) {
+  const hean::IndicatorDef* d = def_at(id);
+  return d ? double(d->lookback(opts, k)) : -1;
+}
+
+// mode 0: one series of n bars; 1: `extra` series of n bars each, series-major; 2: `extra`
+// option rows over one series, out rows of n. in/out are arrays of n_in / n_out pointers
+// (an omitted optional input is null). Options must have passed hean_validate.
+HEAN_EXPORT(hean_run)
+void hean_run(int mode, int id, const double* const* in, std::size_t n, std::size_t extra, const double* opts,
+              double* const* out) {
+  const hean::IndicatorDef* d = def_at(id);
+  if (!d) return;
+  switch (mode) {
+    case 0: hean::run_single(*d, in, n, opts, out); break;
+    case 1: hean::run_many(*d, in, n, extra, opts, out, 1); break;
+    case 2: hean::run_sweep(*d, in, n, opts, extra, out, 1); break;
+    default: break;
+  }
+}
+
+// ---- streams --------------------------------------------------------------------------
+// One instance: the header, then state[n_state], saved[n_state] (for replace) and the
+// window, in one allocation. JS reads state/window through the accessors for snapshots.
+#include <cstring>
+#include <new>
+
+#include "hean/stream.hpp"
+
+namespace hean {
+#define HEAN_INDICATOR(N) extern const StreamDef N##_stream __attribute__((weak));
+#include "hean/indicators.inc"
+#undef HEAN_INDICATOR
+}  // namespace hean
+
+namespace {
+
+// The streams, in table order (null where an indicator has none yet).
+const hean::StreamDef* const kStreams[] = {
+#define HEAN_INDICATOR(N) &hean::N##_stream,
+#include "hean/indicators.inc"
+#undef HEAN_INDICATOR
+};
+
+struct Instance {
+  const hean::StreamDef* def;
+  int updated;
+  std::size_t wlen;
+  double* saved;
+  hean::StreamCtx c;
+  double opt[hean::kMaxOpt];
+  double k[hean::kMaxConst];
+  double out[hean::kMaxOut];  // the outputs after the last step (or reset, restore)
+};
+
+const hean::StreamDef* stream_at(int id) {
+  std::size_t count = 0;
+  hean::registry(&count);
+  return id >= 0 && std::size_t(id) < count ? kStreams[id] : nullptr;
+}
+
+// Element copies: states are a few doubles, where a memcpy call costs more than the copy.
+HEAN_INLINE void copy(double* __restrict to, const double* __restrict from, int n) {
+#if defined(__clang__)
+#pragma clang loop vectorize(disable) unroll(disable)
+#endif
+  for (int i = 0; i < n; ++i) to[i] = from[i];
+}
+
+void save(Instance* t) {
+  copy(t->saved, t->c.s, t->def->n_state);
+  t->c.undo_n = 0;
+  t->updated = 1;
+}
+
+void undo(Instance* t) {
+  if (!t->updated) return save(t);
+  copy(t->c.s, t->saved, t->def->n_state);
+  for (int k = t->c.undo_n - 1; k >= 0; --k) t->c.w[t->c.undo_at[k]] = t->c.undo_old[k];
+  t->c.undo_n = 0;
+}
+
+// Sets out[] from the state; returns out[0].
+HEAN_INLINE double emit(Instance* t) {
+  if (t->def->outputs) t->def->outputs(t->c, t->out);
+  else t->out[0] = t->c.s[t->def->out_at];
+  return t->out[0];
+}
+
+void start(Instance* t) {
+  t->def->clear(t->c);
+  save(t);
+  t->updated = 0;
+  emit(t);
+}
+
+}  // namespace
+
+HEAN_EXPORT(hean_stream_has) int hean_stream_has(int id) { return stream_at(id) ? 1 : 0; }
+
+// Window doubles an instance with these (validated) options needs.
+HEAN_EXPORT(hean_stream_window_len) double hean_stream_window_len(int id, const double* opts) {
+  const hean::StreamDef* d = stream_at(id);
+  return d ? double(d->window(opts)) : -1;
+}
+
+HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opts) {
+  const hean::StreamDef* d = stream_at(id);
+  const hean::IndicatorDef* ind = def_at(id);
+  if (!d || !ind) return nullptr;
+  const std::size_t wlen = d->window(opts);
+  void* mem = std::malloc(sizeof(Instance) + sizeof(double) * (2 * std::size_t(d->n_state) + wlen));
+  if (!mem) return nullptr;
+  auto* t = new (mem) Instance{};
+  t->def = d;
+  t->wlen = wlen;
+  double* tail = reinterpret_cast<double*>(t + 1);
+  t->c.s = tail;
+  t->saved = tail + d->n_state;
+  t->c.w = tail + 2 * d->n_state;
+  std::memset(t->c.w, 0, sizeof(double) * wlen);
+  std::memcpy(t->opt, opts, sizeof(double) * std::size_t(ind->n_opt));
+  t->c.o = t->opt;
+  if (d->constants) d->constants(t->opt, t->k);
+  t->c.k = t->k;
+  start(t);
+  return t;
+}
+
+HEAN_EXPORT(hean_stream_free) void hean_stream_free(Instance* t) { std::free(t); }
+
+HEAN_EXPORT(hean_stream_update) double hean_stream_update(Instance* t, double a, double b, double c, double d, double e) {
+  const double x[5] = {a, b, c, d, e};
+  save(t);
+  t->def->step(t->c, x);
+  return emit(t);
+}
+
+HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double a, double b, double c, double d, double e) {
+  const double x[5] = {a, b, c, d, e};
+  undo(t);
+  t->def->step(t->c, x);
+  return emit(t);
+}
+
+// One-input forms: a JS call with exactly the export's arity is cheaper.
+// (The bar goes through a static buffer: taking the argument's address would cost a
+// shadow-stack frame on every call. The engine is single-threaded.)
+double g_bar[5];
+
+HEAN_EXPORT(hean_stream_update1) double hean_stream_update1(Instance* t, double a) {
+  save(t);
+  g_bar[0] = a;
+  t->def->step(t->c, g_bar);
+  return emit(t);
+}
+
+HEAN_EXPORT(hean_stream_replace1) double hean_stream_replace1(Instance* t, double a) {
+  undo(t);
+  g_bar[0] = a;
+  t->def->step(t->c, g_bar);
+  return emit(t);
+}
+
+HEAN_EXPORT(hean_stream_reset) void hean_stream_reset(Instance* t) {
+  std::memset(t->c.w, 0, sizeof(double) * t->wlen);
+  start(t);
+}
+
+// After JS wrote a snapshot's state and window: that is the state to revise from.
+HEAN_EXPORT(hean_stream_restored) void hean_stream_restored(Instance* t) {
+  save(t);
+  t->updated = 0;
+  emit(t);
+}
+
+HEAN_EXPORT(hean_stream_state) double* hean_stream_state(Instance* t) { return t->c.s; }
+HEAN_EXPORT(hean_stream_n_state) int hean_stream_n_state(Instance* t) { return t->def->n_state; }
+HEAN_EXPORT(hean_stream_window) double* hean_stream_window(Instance* t) { return t->c.w; }
+HEAN_EXPORT(hean_stream_out) double* hean_stream_out(Instance* t) { return t->out; }

@@ -1,0 +1,60 @@
+// Streaming form of an indicator: its state as `n_state` doubles (the snapshot's state, in
+// order), a window of doubles, and step(), which adds one bar. The WebAssembly build keeps
+// them in linear memory behind one generic TypeScript class (src/stream/wasm.ts), with
+// save/undo (replace), reset, snapshot and restore done once for all (bindings/wasm/abi.cpp).
+// A step uses the same helpers as its batch kernel (Ema::step2, RsiState's terms, …) in the
+// same grouping, so streamed values equal batch values bit for bit, gaps included: a
+// non-finite input is a gap, outputs NaN and restarts the run.
+#pragma once
+
+#include <cstddef>
+
+#include "hean/indicator.hpp"
+
+namespace hean {
+
+constexpr int kMaxUndo = 8;
+
+// What a step sees: its state, window and options, and the window's undo log.
+struct StreamCtx {
+  double* s;
+  double* w;
+  const double* o;
+  const double* k;  // constants derived from the options once (StreamDef::constants)
+  int undo_n;
+  int undo_at[kMaxUndo];
+  double undo_old[kMaxUndo];
+  // Writes window slot i, remembering the old value so replace() can undo it.
+  HEAN_INLINE void put(std::size_t i, double x) {
+    undo_at[undo_n] = int(i);
+    undo_old[undo_n] = w[i];
+    ++undo_n;
+    w[i] = x;
+  }
+};
+
+constexpr int kMaxConst = 12;
+
+struct StreamDef {
+  int n_state;
+  int out_at;  // state[out_at] is the (first) output, unless `outputs` is given
+  std::size_t (*window)(const double* opt);  // window doubles for these options
+  void (*constants)(const double* opt, double* k);  // up to kMaxConst, or null
+  void (*clear)(StreamCtx& c);               // the initial state (the window is zeroed)
+  void (*step)(StreamCtx& c, const double* x);  // adds one bar x[0 .. n_in)
+  // The outputs from the state, for indicators whose outputs are not state[out_at ..]
+  // (multi-output values derived from the state); null: out[0] = state[out_at].
+  void (*outputs)(const StreamCtx& c, double* out) = nullptr;
+};
+
+// The gap rule of the batch drivers: NaN and ±inf.
+HEAN_INLINE bool is_gap(double x) { return !(x - x == 0.0); }
+
+}  // namespace hean
+
+// Defines NAME's stream (found by abi.cpp by name); only in the baseline build of a source.
+#if HEAN_ISA == 0
+#define HEAN_STREAM(NAME) extern const ::hean::StreamDef NAME##_stream
+#else
+#define HEAN_STREAM(NAME) [[maybe_unused]] static const ::hean::StreamDef NAME##_stream_unused
+#endif

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Builds wasm/hean_cpp.wasm: the C++ indicator engine (native-cpp/src, the same sources as
+// the addon) with the C ABI of bindings/wasm/abi.cpp, for wasm32-wasi, single-threaded.
+// Toolchain (pinned): Debian 12's clang-14 + lld-14 + wasi-libc + libc++-14-dev-wasm32 +
+// libc++abi-14-dev-wasm32 + libclang-rt-14-dev-wasm32 (.ci/run installs them).
+// The .wasm is committed and shipped, so users never need this toolchain.
+//   node scripts/build-wasm.mjs           build (skips with a note when clang-14 is missing)
+//   node scripts/build-wasm.mjs --check   build to a temp file and fail if it differs
+//                                         from the committed wasm/hean_cpp.wasm
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const target = join(root, 'wasm', 'hean_cpp.wasm');
+const check = process.argv.includes('--check');
+const cxx = process.env.HEAN_WASM_CXX ?? 'clang++-14';
+
+if (spawnSync(cxx, ['--version']).status !== 0) {
+  const msg = `build-wasm: ${cxx} not found (apt-get install clang-14 lld-14 wasi-libc libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 libclang-rt-14-dev-wasm32)`;
+  if (check || !existsSync(target)) {
+    console.error(msg);
+    process.exit(1);
+  }
+  console.log(`${msg}; keeping the committed wasm/hean_cpp.wasm`);
+  process.exit(0);
+}
+
+// Every engine source but the modules the WASM engine does not carry (Eigen matrix
+// functions, resampling, backtests), in a fixed order so the output is reproducible.
+const src = join(root, 'native-cpp', 'src');
+const sources = readdirSync(src)
+  .filter((f) => f.endsWith('.cpp') && !/^(backtest|matrix|resample)\.cpp$/.test(f))
+  .sort()
+  .map((f) => join('native-cpp', 'src', f));
+sources.push(join('bindings', 'wasm', 'abi.cpp'));
+
+const tmp = mkdtempSync(join(tmpdir(), 'hean-wasm-'));
+const out = join(tmp, 'hean_cpp.wasm');
+const flags = [
+  '--target=wasm32-wasi',
+  '-std=c++20',
+  '-O3',
+  // As the native build: no FP contraction, so every kernel gives the native bits.
+  '-ffp-contract=off',
+  '-fno-math-errno',
+  '-fno-exceptions',
+  '-msimd128',
+  '-DHEAN_NO_THREADS',
+  '-Inative-cpp/include',
+  '-mexec-model=reactor',
+  '-Wl,--strip-all',
+  // Paths in the output would differ between checkouts.
+  `-ffile-prefix-map=${root}=.`,
+];
+try {
+  execFileSync(cxx, [...flags, ...sources, '-o', out], { cwd: root, stdio: 'inherit' });
+  if (check) {
+    if (!existsSync(target) || !readFileSync(target).equals(readFileSync(out))) {
+      console.error('build-wasm --check: wasm/hean_cpp.wasm is stale; run `npm run build:wasm` and commit it');
+      process.exit(1);
+    }
+    console.log('build-wasm --check: wasm/hean_cpp.wasm is up to date');
+  } else {
+    copyFileSync(out, target);
+    console.log(`build-wasm: wrote wasm/hean_cpp.wasm (${readFileSync(target).length} bytes)`);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,480 @@
+// The C++ indicator engine compiled to WebAssembly (bindings/wasm/abi.cpp, built by
+// scripts/build-wasm.mjs): the same table, drivers and kernels as the native addon, so its
+// results are the native results bit for bit. It answers the addon's indicator calls
+// (run, runDirect, runAsync, lookback, indicators, concurrency) with inputs copied into
+// linear memory and outputs copied back; the rest of the addon (matrix, resample,
+// backtest) is not in this build and throws.
+import { describe, f64Length, isF64 } from '../core/guard.js';
+import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
+
+// The few WebAssembly JS API types used here (the project's lib has no DOM types).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+type WasmImports = Record<string, Record<string, (...args: number[]) => number | void>>;
+/** A compiled WebAssembly module (`WebAssembly.Module`). */
+export interface WasmModule {
+  readonly __wasmModule?: never;
+}
+interface WasmApi {
+  Module: new (bytes: ArrayBufferView | ArrayBuffer) => WasmModule;
+  Instance: new (m: WasmModule, imports: WasmImports) => { exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** The exported functions of hean_cpp.wasm (see bindings/wasm/abi.cpp). */
+interface Exports {
+  memory: WasmMemory;
+  _initialize(): void;
+  hean_abi_version(): number;
+  hean_alloc(bytes: number): number;
+  hean_free(ptr: number): void;
+  hean_count(): number;
+  hean_meta_num(id: number, field: number, k: number): number;
+  hean_meta_str(id: number, field: number, k: number): number;
+  hean_validate(id: number, opts: number, rows: number): number;
+  hean_lookback(id: number, opts: number, k: number): number;
+  hean_run(mode: number, id: number, ins: number, n: number, extra: number, opts: number, outs: number): void;
+  hean_stream_has(id: number): number;
+  hean_stream_window_len(id: number, opts: number): number;
+  hean_stream_new(id: number, opts: number): number;
+  hean_stream_free(t: number): void;
+  hean_stream_update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  hean_stream_replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  hean_stream_update1(t: number, a: number): number;
+  hean_stream_replace1(t: number, a: number): number;
+  hean_stream_reset(t: number): void;
+  hean_stream_restored(t: number): void;
+  hean_stream_state(t: number): number;
+  hean_stream_n_state(t: number): number;
+  hean_stream_window(t: number): number;
+  hean_stream_out(t: number): number;
+}
+
+/**
+ * The streaming entry points of the WASM build (bindings/wasm/abi.cpp), for src/stream/wasm.ts:
+ * an instance is a pointer into linear memory; update/replace add or revise a bar (inputs
+ * as arguments) and return the first output.
+ */
+export interface StreamApi {
+  /** True when indicator `id` has a streaming step in the C++ sources. */
+  has(id: number): boolean;
+  /** Window length for options `opts` (validated), or creates an instance (0: out of memory). */
+  windowLen(id: number, opts: Float64Array): number;
+  /** A new instance in its initial state (0 when out of memory). */
+  create(id: number, opts: Float64Array): number;
+  /** Frees an instance. */
+  free(t: number): void;
+  /** Adds a bar; returns the first output. */
+  update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  /** Revises the latest bar; returns the first output. */
+  replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  /** update() of a one-input indicator (the export's exact arity: a cheaper call). */
+  update1(t: number, a: number): number;
+  /** replace() of a one-input indicator. */
+  replace1(t: number, a: number): number;
+  /** Back to the initial state. */
+  reset(t: number): void;
+  /** Marks state and window (written through `view`) as restored. */
+  restored(t: number): void;
+  /** Byte addresses of an instance's state, window and outputs, and its state's length. */
+  layout(t: number): { state: number; nState: number; window: number; out: number };
+  /** The current Float64Array over linear memory (renewed when memory grows). */
+  heap(): Float64Array;
+}
+
+// Field numbers of hean_meta_num / hean_meta_str (enum Field in abi.cpp).
+const F = { name: 0, summary: 1, nIn: 2, input: 3, required: 4, nOpt: 5, optName: 6, optDef: 7, optMin: 8, optMax: 9, optInteger: 10, optDoc: 11, optChoices: 12, nOut: 13, output: 14, many: 15 } as const;
+
+const MAX_IN = 6;
+const MAX_OUT = 6;
+
+/**
+ * The WASI functions the C library links against. The engine reads no environment and
+ * writes no files: environ is empty, writes are dropped, exit throws.
+ */
+function wasiImports(ref: { memory?: WasmMemory }): WasmImports {
+  const nosys = () => 52; // ENOSYS
+  return {
+    wasi_snapshot_preview1: {
+      environ_sizes_get: (countPtr: number, sizePtr: number) => {
+        const v = new DataView(ref.memory!.buffer);
+        v.setUint32(countPtr, 0, true);
+        v.setUint32(sizePtr, 0, true);
+        return 0;
+      },
+      environ_get: () => 0,
+      fd_close: nosys,
+      fd_seek: nosys,
+      fd_write: nosys,
+      proc_exit: (code: number) => {
+        throw new Error(`hean: the WASM engine aborted (exit ${code})`);
+      },
+    },
+  };
+}
+
+/** Indicator calls of the WASM engine, the same shape as the native addon's. */
+export interface WasmEngine {
+  /** Always `'wasm'`: tells this engine from the native addon. */
+  readonly engine: 'wasm';
+  /** The C++ table's ABI version (as the addon's `abiVersion`). */
+  readonly abiVersion: number;
+  /** Instruction-set level of the kernels: `'wasm'`. */
+  readonly simdLevel: string;
+  /** Metadata of every indicator in the table. */
+  indicators(): IndicatorMeta[];
+  /** Runs indicator `id` (mode 0 single, 1 many, 2 sweep), as the addon's `run`. */
+  run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
+  /** Single-series run with the inputs then the outputs as arguments. */
+  runDirect(id: number, opts: Float64Array, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown): void;
+  /** `run`, settling later: inputs are read at the call, results land when it settles. */
+  runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
+  /** Lookback of output `output` for these options. */
+  lookback(id: number, opts: Float64Array, output: number): number;
+  /** The thread count setting (the WASM engine itself always runs on the calling thread). */
+  concurrency(threads?: number): number;
+  /** The streaming entry points. */
+  streamApi(): StreamApi;
+}
+
+class Engine implements WasmEngine {
+  readonly engine = 'wasm' as const;
+  readonly abiVersion: number;
+  readonly simdLevel = 'wasm';
+  private readonly x: Exports;
+  private heap: Float64Array;
+  private u32: Uint32Array;
+  private arena = 0; // reused scratch of `cap` bytes (grown, never shrunk)
+  private cap = 0;
+  private readonly ptrs: number; // MAX_IN + MAX_OUT pointer slots
+  private meta: IndicatorMeta[] | undefined;
+  private threads = 1;
+
+  constructor(x: Exports) {
+    this.x = x;
+    x._initialize();
+    this.abiVersion = x.hean_abi_version();
+    this.ptrs = x.hean_alloc(4 * (MAX_IN + MAX_OUT));
+    this.heap = new Float64Array(x.memory.buffer);
+    this.u32 = new Uint32Array(x.memory.buffer);
+  }
+
+  /** Fresh views after the memory grew (growth detaches the old buffer). */
+  private views(): void {
+    // Growth detaches the old buffer, so a stale view has length 0 (cheaper to test than
+    // reading memory.buffer on every call).
+    if (this.heap.length === 0) {
+      this.heap = new Float64Array(this.x.memory.buffer);
+      this.u32 = new Uint32Array(this.x.memory.buffer);
+    }
+  }
+
+  /** Byte address of `bytes` of scratch (valid until the next call). */
+  private scratch(bytes: number): number {
+    if (bytes > this.cap) {
+      if (this.arena) this.x.hean_free(this.arena);
+      let cap = Math.max(4096, this.cap * 2);
+      while (cap < bytes) cap *= 2;
+      const p = this.x.hean_alloc(cap);
+      if (p === 0) {
+        this.arena = 0;
+        this.cap = 0;
+        throw new RangeError('hean: out of memory for this request (WASM engine)');
+      }
+      this.arena = p;
+      this.cap = cap;
+    }
+    this.views();
+    return this.arena;
+  }
+
+  private str(ptr: number): string {
+    if (ptr === 0) return '';
+    const bytes = new Uint8Array(this.x.memory.buffer);
+    let end = ptr;
+    while (bytes[end] !== 0) end++;
+    return new TextDecoder().decode(bytes.subarray(ptr, end));
+  }
+
+  indicators(): IndicatorMeta[] {
+    if (this.meta) return this.meta.map((m) => ({ ...m }));
+    const x = this.x;
+    const list: IndicatorMeta[] = [];
+    for (let id = 0; id < x.hean_count(); id++) {
+      const num = (f: number, k = 0) => x.hean_meta_num(id, f, k);
+      const str = (f: number, k = 0) => this.str(x.hean_meta_str(id, f, k));
+      const options: OptionMeta[] = [];
+      for (let k = 0; k < num(F.nOpt); k++) {
+        const choices = x.hean_meta_str(id, F.optChoices, k);
+        options.push({
+          name: str(F.optName, k),
+          default: num(F.optDef, k),
+          min: num(F.optMin, k),
+          max: num(F.optMax, k),
+          integer: num(F.optInteger, k) === 1,
+          doc: str(F.optDoc, k),
+          ...(choices ? { choices: this.str(choices) } : {}),
+        });
+      }
+      list.push({
+        id,
+        name: str(F.name),
+        summary: str(F.summary),
+        inputs: Array.from({ length: num(F.nIn) }, (_, k) => str(F.input, k)),
+        required: num(F.required),
+        options,
+        outputs: Array.from({ length: num(F.nOut) }, (_, k) => str(F.output, k)),
+        many: num(F.many) === 1,
+      });
+    }
+    this.meta = list;
+    return this.indicators();
+  }
+
+  private metaAt(id: unknown): IndicatorMeta {
+    const all = this.meta ?? (this.indicators(), this.meta!);
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= all.length) throw new RangeError('unknown indicator id');
+    return all[id]!;
+  }
+
+  /** Copies option rows into scratch at byte `at` and validates them (RangeError as native). */
+  private putOptions(m: IndicatorMeta, opts: unknown, rows: number, at: number): void {
+    const pre = `hean.${m.name}: `;
+    if (!isF64(opts)) throw new TypeError(`${pre}options must be a Float64Array`);
+    if (opts.length !== rows * m.options.length) throw new RangeError(`${pre}wrong number of options`);
+    if (opts.length) this.heap.set(opts, at >> 3);
+    const err = this.x.hean_validate(m.id, at, rows);
+    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
+  }
+
+  run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void {
+    this.exec(mode, id, ins, opts, outs, extra);
+  }
+
+  /** Validates, runs, and copies results into `outs` (or into `into` when given). */
+  private exec(mode: number, id: number, ins: readonly unknown[], opts: unknown, outs: readonly unknown[], extra: number, into?: Float64Array[]): void {
+    const m = this.metaAt(id);
+    const pre = `hean.${m.name}: `;
+    if (mode !== 0 && mode !== 1 && mode !== 2) throw new RangeError('mode must be an integer in [0, 2]');
+    if (ins.length !== m.inputs.length) throw new RangeError(`${pre}wrong number of inputs`);
+    if (outs.length !== m.outputs.length) throw new RangeError(`${pre}wrong number of outputs`);
+    if (mode !== 0 && !(Number.isInteger(extra) && extra >= 1)) throw new RangeError(`${pre}${mode === 1 ? 'series' : 'combinations'} must be at least 1`);
+    let len = -1;
+    for (let k = 0; k < ins.length; k++) {
+      const v = ins[k];
+      if (k >= m.required && (v === undefined || v === null)) continue;
+      if (!isF64(v)) throw new TypeError(`${pre}${m.inputs[k]} must be a Float64Array`);
+      // byteLength, not length: optimized code can read a detached array's old length.
+      const vl = f64Length(v);
+      if (len >= 0 && vl !== len) throw new RangeError(`${pre}${m.inputs[k]} has length ${vl}, expected ${len} (all inputs must have the same length)`);
+      len = vl;
+    }
+    if (len < 0) len = 0;
+    if (mode === 1 && len % extra !== 0) throw new RangeError(`${pre}input length ${len} is not a multiple of series ${extra}`);
+    const n = mode === 1 ? len / extra : len;
+    const rows = mode === 2 ? extra : 1;
+    const outLen = mode === 2 ? n * extra : len;
+    for (let k = 0; k < outs.length; k++) {
+      const o = outs[k];
+      if (!isF64(o)) throw new TypeError(`${pre}out.${m.outputs[k]} must be a Float64Array`);
+      if (f64Length(o) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} has length ${f64Length(o)}, expected ${outLen}`);
+      for (let j = 0; j < k; j++) if (overlaps(outs[j] as Float64Array, o)) throw new RangeError(`${pre}output arrays must not overlap each other`);
+    }
+    const nOpt = rows * m.options.length;
+    let inCount = 0;
+    for (const v of ins) if (v) inCount++;
+    const bytes = 8 * (nOpt + inCount * len + outs.length * outLen);
+    if (bytes > 2 ** 31) throw new RangeError('hean: out of memory for this request (WASM engine)');
+    const base = this.scratch(bytes);
+    this.putOptions(m, opts, rows, base);
+    let at = base + 8 * nOpt;
+    const p32 = this.ptrs >> 2;
+    for (let k = 0; k < ins.length; k++) {
+      const v = ins[k] as Float64Array | undefined;
+      if (!v) {
+        this.u32[p32 + k] = 0;
+        continue;
+      }
+      // (re-checked: a resizable buffer can shrink between the checks above and here)
+      if (f64Length(v) !== len) throw new RangeError(`${pre}${m.inputs[k]} was detached or resized during the call`);
+      if (len) this.heap.set(v, at >> 3);
+      this.u32[p32 + k] = at;
+      at += 8 * len;
+    }
+    const outAt = at;
+    for (let k = 0; k < outs.length; k++) this.u32[p32 + MAX_IN + k] = outAt + 8 * outLen * k;
+    this.x.hean_run(mode, id, this.ptrs, n, mode === 0 ? 1 : extra, base, this.ptrs + 4 * MAX_IN);
+    this.views();
+    const dst = into ?? (outs as Float64Array[]);
+    for (let k = 0; outLen && k < outs.length; k++) {
+      if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} was detached or resized during the call`);
+      const from = (outAt >> 3) + outLen * k;
+      dst[k]!.set(this.heap.subarray(from, from + outLen));
+    }
+  }
+
+  runDirect(id: number, opts: Float64Array, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown): void {
+    const m = this.metaAt(id);
+    const nIn = m.inputs.length;
+    const total = nIn + m.outputs.length;
+    // The short-series hot path: positional arrays, no argument list built (no rest or
+    // `arguments`: both cost more than the rest of the call).
+    const given = a0 === undefined ? 0 : a1 === undefined ? 1 : a2 === undefined ? 2 : a3 === undefined ? 3 : a4 === undefined ? 4 : 5;
+    if (total > 4 || given !== total) throw new RangeError(`hean.${m.name}: runDirect takes id, options, the inputs and the outputs`);
+    if (isF64(a0) && isF64(a1) && (total < 3 || isF64(a2)) && (total < 4 || isF64(a3)) && isF64(opts) && opts.length === m.options.length) {
+      const n = f64Length(a0);
+      const sameLength = f64Length(a1) === n && (total < 3 || f64Length(a2 as Float64Array) === n) && (total < 4 || f64Length(a3 as Float64Array) === n);
+      const outsOverlap = total - nIn > 1 && (overlaps(a1, a2 as Float64Array) || (total > 3 && (overlaps(a1, a3 as Float64Array) || overlaps(a2 as Float64Array, a3 as Float64Array))));
+      if (sameLength && !outsOverlap) return this.direct(m, opts, n, nIn, total, a0, a1, a2 as Float64Array, a3 as Float64Array);
+    }
+    const arrays = [a0, a1, a2, a3].slice(0, total);
+    this.exec(0, id, arrays.slice(0, nIn), opts, arrays.slice(nIn), 1);
+  }
+
+  /** One series, arrays checked by the caller (a0..a3: the inputs, then the outputs): copy in, run, copy out. */
+  private direct(m: IndicatorMeta, opts: Float64Array, n: number, nIn: number, total: number, a0: Float64Array, a1: Float64Array, a2: Float64Array, a3: Float64Array): void {
+    const nOpt = opts.length;
+    const base = this.scratch(8 * (nOpt + total * n));
+    const h0 = this.heap;
+    for (let k = 0; k < nOpt; k++) h0[(base >> 3) + k] = opts[k]!;
+    const err = this.x.hean_validate(m.id, base, 1);
+    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
+    const data = base + 8 * nOpt;
+    const p32 = this.ptrs >> 2;
+    for (let k = 0; k < total; k++) {
+      const at = data + 8 * n * k;
+      if (k < nIn) {
+        // (a detached array has length 0 and cannot be read)
+        const x = k === 0 ? a0 : k === 1 ? a1 : a2;
+        const h = this.heap;
+        const to = at >> 3;
+        if (n <= 256) for (let i = 0; i < n; i++) h[to + i] = x[i]!;
+        else h.set(x, to);
+        this.u32[p32 + k] = at;
+      } else {
+        this.u32[p32 + MAX_IN + k - nIn] = at;
+      }
+    }
+    this.x.hean_run(0, m.id, this.ptrs, n, 1, base, this.ptrs + 4 * MAX_IN);
+    if (n === 0) return;
+    this.views();
+    const h = this.heap;
+    for (let k = nIn; k < total; k++) {
+      const from = (data >> 3) + n * k;
+      const o = k === 1 ? a1 : k === 2 ? a2 : a3;
+      // A short series by element: cheaper than building a subarray view to set() from.
+      if (n <= 256) for (let i = 0; i < n; i++) o[i] = h[from + i]!;
+      else o.set(h.subarray(from, from + n));
+    }
+  }
+
+  runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void> {
+    // Computed now (the inputs as they are at the call) into owned arrays; copied into the
+    // caller's arrays when the promise settles, after checking they are still usable.
+    const owned = outs.map((o) => (isF64(o) ? new Float64Array(f64Length(o)) : o));
+    this.exec(mode, id, ins, opts, outs, extra, owned as Float64Array[]);
+    const m = this.metaAt(id);
+    return Promise.resolve().then(() => {
+      for (let k = 0; k < outs.length; k++) {
+        const o = outs[k]!;
+        if (f64Length(o) !== owned[k]!.length) throw new RangeError(`hean.${m.name}: out was detached or resized while the async job ran`);
+        if (owned[k]!.length) o.set(owned[k]!);
+      }
+    });
+  }
+
+  lookback(id: number, opts: Float64Array, output: number): number {
+    const m = this.metaAt(id);
+    const base = this.scratch(8 * Math.max(1, m.options.length));
+    if (!isF64(opts)) throw new TypeError(`hean.${m.name}: options must be a Float64Array`);
+    if (opts.length !== m.options.length) throw new RangeError('wrong number of options');
+    this.putOptions(m, opts, 1, base);
+    if (!(Number.isInteger(output) && output >= 0 && output < m.outputs.length)) {
+      throw new RangeError(`output index must be an integer in [0, ${m.outputs.length - 1}]`);
+    }
+    return this.x.hean_lookback(id, base, output);
+  }
+
+  private api: StreamApi | undefined;
+  /** The streaming entry points (see StreamApi). */
+  streamApi(): StreamApi {
+    if (this.api) return this.api;
+    const x = this.x;
+    const put = (opts: Float64Array) => {
+      const base = this.scratch(8 * Math.max(1, opts.length));
+      for (let k = 0; k < opts.length; k++) this.heap[(base >> 3) + k] = opts[k]!;
+      return base;
+    };
+    return (this.api = {
+      has: (id) => x.hean_stream_has(id) === 1,
+      windowLen: (id, opts) => x.hean_stream_window_len(id, put(opts)),
+      create: (id, opts) => {
+        const t = x.hean_stream_new(id, put(opts));
+        this.views();
+        return t;
+      },
+      free: (t) => x.hean_stream_free(t),
+      update: x.hean_stream_update,
+      replace: x.hean_stream_replace,
+      update1: x.hean_stream_update1,
+      replace1: x.hean_stream_replace1,
+      reset: (t) => x.hean_stream_reset(t),
+      restored: (t) => x.hean_stream_restored(t),
+      layout: (t) => ({ state: x.hean_stream_state(t), nState: x.hean_stream_n_state(t), window: x.hean_stream_window(t), out: x.hean_stream_out(t) }),
+      heap: () => {
+        this.views();
+        return this.heap;
+      },
+    });
+  }
+
+  /** Not in the WASM build. */
+  covMatrix(): never {
+    return missing('covMatrix');
+  }
+  /** Not in the WASM build. */
+  portfolioVol(): never {
+    return missing('portfolioVol');
+  }
+  /** Not in the WASM build. */
+  resample(): never {
+    return missing('resample');
+  }
+  /** Not in the WASM build. */
+  resampleBars(): never {
+    return missing('resampleBars');
+  }
+
+  concurrency(threads?: number): number {
+    if (threads !== undefined) {
+      if (typeof threads !== 'number') throw new TypeError(`hean.concurrency: threads must be a number, got ${describe(threads)}`);
+      if (!(Number.isInteger(threads) && threads >= 1 && threads <= 256)) throw new RangeError('hean.concurrency: threads must be an integer in [1, 256]');
+      this.threads = threads;
+    }
+    return this.threads;
+  }
+}
+
+function missing(what: string): never {
+  throw new Error(`hean.${what} needs the native addon: the WASM engine carries the indicators only (unset $HEAN_ENGINE, or install a platform hean has a prebuild for)`);
+}
+
+function overlaps(a: Float64Array, b: Float64Array): boolean {
+  if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
+  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
+/**
+ * Instantiates the engine from the bytes (or compiled module) of hean_cpp.wasm,
+ * synchronously: Node compiles any size at once; a browser's main thread allows only small
+ * modules this way, so there compile first (`WebAssembly.compile`) and pass the module.
+ */
+export function instantiateWasmEngine(source: ArrayBufferView | ArrayBuffer | WasmModule): WasmEngine {
+  const module = source instanceof WA.Module ? source : new WA.Module(source as ArrayBufferView | ArrayBuffer);
+  const ref: { memory?: WasmMemory } = {};
+  const instance = new WA.Instance(module, wasiImports(ref));
+  const x = instance.exports as unknown as Exports;
+  ref.memory = x.memory;
+  return new Engine(x);
+}

@@ -1,0 +1,94 @@
+// Drift test: the TypeScript declarations of every indicator (src/indicators/<name>.ts) say
+// what the C++ table (native-cpp/include/hean/indicators.inc, each source's HEAN_DEF) says:
+// the same inputs in order, the same option names with their documented defaults, the same
+// outputs, and an export from src/indicators/index.ts. Adding an indicator to the table
+// without its declarations, or changing an option in C++ only, fails here.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { indicatorTable, optionAliases, type IndicatorMeta } from '../src/core/indicator.js';
+
+const dir = fileURLToPath(new URL('../src/indicators/', import.meta.url));
+const files = new Map<string, ts.SourceFile>();
+function source(name: string): ts.SourceFile | undefined {
+  const path = `${dir}${name}.ts`;
+  if (!existsSync(path)) return undefined;
+  let f = files.get(path);
+  if (!f) files.set(path, (f = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true)));
+  return f;
+}
+
+/** The interface `name` in any indicator file (options are sometimes shared, e.g. natr's). */
+function findInterface(name: string, first: ts.SourceFile): ts.InterfaceDeclaration | undefined {
+  const all = [first, ...[...indicatorTable().keys()].map((n) => source(n)).filter((f): f is ts.SourceFile => !!f)];
+  for (const f of all) {
+    for (const s of f.statements) if (ts.isInterfaceDeclaration(s) && s.name.text === name) return s;
+  }
+  return undefined;
+}
+
+function members(decl: ts.InterfaceDeclaration): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const p of decl.members) {
+    if (!ts.isPropertySignature(p) || !ts.isIdentifier(p.name)) continue;
+    const doc = ts.getJSDocCommentsAndTags(p).map((d) => (typeof d.comment === 'string' ? d.comment : '')).join(' ');
+    m.set(p.name.text, doc);
+  }
+  return m;
+}
+
+/** The type arguments of `export const <name>: Indicator<[...], Options, Result>`. */
+function declared(meta: IndicatorMeta): { f: ts.SourceFile; kind: string; args: readonly ts.TypeNode[] } {
+  const f = source(meta.name);
+  if (!f) throw new Error(`src/indicators/${meta.name}.ts is missing`);
+  for (const s of f.statements) {
+    if (!ts.isVariableStatement(s) || !s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    for (const d of s.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === meta.name && d.type && ts.isTypeReferenceNode(d.type)) {
+        return { f, kind: d.type.typeName.getText(f), args: d.type.typeArguments ?? [] };
+      }
+    }
+  }
+  throw new Error(`src/indicators/${meta.name}.ts does not export const ${meta.name}: Indicator<…>`);
+}
+
+const metas = [...indicatorTable().values()];
+const index = readFileSync(`${dir}index.ts`, 'utf8');
+
+describe('indicator declarations match the C++ table', () => {
+  it.each(metas.map((m) => [m.name, m] as const))('%s', (name, meta) => {
+    expect(index, `src/indicators/index.ts exports ./${name}.js`).toContain(`export * from './${name}.js';`);
+    const { f, kind, args } = declared(meta);
+    const tuple = args[0]!;
+    expect(ts.isTupleTypeNode(tuple), 'first type argument is the inputs tuple').toBe(true);
+    const inputs = (tuple as ts.TupleTypeNode).elements.map((e) => (ts.isNamedTupleMember(e) ? e.name.text : '?'));
+    expect(inputs, 'inputs').toEqual(meta.inputs.slice(0, meta.required));
+
+    const optional = meta.inputs.slice(meta.required);
+    if (kind === 'OptionlessIndicator') {
+      expect(meta.options.length, 'an OptionlessIndicator has no options').toBe(0);
+    } else {
+      expect(kind).toBe('Indicator');
+      const optName = args[1]!.getText(f);
+      const decl = findInterface(optName, f);
+      expect(decl, `interface ${optName}`).toBeDefined();
+      const props = members(decl!);
+      // Deprecated option names (optionAliases) are declared too, so old calls still type-check.
+      const deprecated = Object.keys(optionAliases(name));
+      expect([...props.keys()].sort(), `${optName} members`).toEqual([...meta.options.map((o) => o.name), ...optional, ...deprecated].sort());
+      for (const o of meta.options) {
+        const want = o.choices ? `\`'${o.choices.split('|')[o.default]}'\`` : String(o.default);
+        expect(props.get(o.name), `${optName}.${o.name} documents its default`).toContain(`Default ${want}`);
+      }
+    }
+    const result = args[kind === 'OptionlessIndicator' ? 1 : 2]!.getText(f);
+    if (meta.outputs.length === 1) {
+      expect(result, 'a single output is a Float64Array').toBe('Float64Array');
+    } else {
+      const decl = findInterface(result, f);
+      expect(decl, `interface ${result}`).toBeDefined();
+      expect([...members(decl!).keys()].sort(), `${result} members`).toEqual([...meta.outputs].sort());
+    }
+  });
+});

@@ -1,0 +1,131 @@
+// The WASM build of the C++ engine against the native addon: every indicator in the table,
+// single series (with gaps), many series (8-lane blocks and single columns) and sweeps,
+// bit for bit (Object.is: -0 and +0 differ; NaNs are equal whatever their payload).
+import { describe, expect, it } from 'vitest';
+import type { IndicatorMeta } from '../../src/core/indicator.js';
+import { loadAddon } from '../../src/native.js';
+import { wasmEngine } from '../../src/wasm/load.js';
+import { rng, sample } from '../helpers.js';
+
+interface Engine {
+  indicators(): IndicatorMeta[];
+  run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
+  lookback(id: number, opts: Float64Array, k: number): number;
+}
+const native = loadAddon<Engine>('hean_cpp');
+const wasm = wasmEngine() as unknown as Engine;
+
+/** Inputs by name for `series` series of `n` bars each, series-major, with gaps. */
+function inputs(meta: IndicatorMeta, n: number, series: number, seed: number): Float64Array[] {
+  const cols = meta.inputs.map(() => new Float64Array(n * series));
+  const r = rng(seed);
+  for (let j = 0; j < series; j++) {
+    const s = sample(n, seed * 31 + j, 50 + 100 * r());
+    const other = sample(n, seed * 17 + j + 1000, 80);
+    meta.inputs.forEach((name, k) => {
+      const src =
+        name === 'session' ? s.close.map((_, i) => Math.floor(i / 37)) : name === 'y' ? other.close : name === 'x' ? s.close : (s as unknown as Record<string, Float64Array>)[name]!;
+      cols[k]!.set(src, j * n);
+    });
+    // A few gaps (NaN, ±Infinity) in a price input, in some series only.
+    if (j % 3 === 1) {
+      const k = meta.inputs.indexOf('session') === 0 ? 1 : 0;
+      for (let g = 0; g < 4; g++) cols[k]![j * n + Math.floor(r() * n)] = [NaN, Infinity, -Infinity, NaN][g]!;
+    }
+  }
+  return cols;
+}
+
+/** The defaults, then `count` random option rows in a range where results are interesting. */
+function optionRows(meta: IndicatorMeta, count: number, seed: number): Float64Array[] {
+  const r = rng(seed);
+  const rows = [Float64Array.from(meta.options, (o) => o.default)];
+  for (let c = 0; c < count; c++) {
+    rows.push(
+      Float64Array.from(meta.options, (o) => {
+        if (o.choices) return Math.floor(r() * o.choices.split('|').length);
+        if (o.integer) return o.min + Math.floor(r() * 30);
+        return o.min + r() * Math.min(o.max - o.min, o.default * 3 || 1);
+      }),
+    );
+  }
+  return rows;
+}
+
+function same(a: Float64Array, b: Float64Array, what: string): void {
+  expect(a.length, what).toBe(b.length);
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], b[i])) expect.fail(`${what}: index ${i}: native ${a[i]}, wasm ${b[i]}`);
+  }
+}
+
+const metas = native.indicators();
+
+describe('WASM engine', () => {
+  it('has the native table (names, inputs, options, outputs)', () => {
+    expect(wasm.indicators()).toEqual(metas);
+  });
+
+  it.each(metas.map((m) => [m.name, m] as const))('%s: single series == native, bit for bit', (_, meta) => {
+    for (const [c, opts] of optionRows(meta, 6, meta.id + 1).entries()) {
+      for (const n of [0, 1, 5, 64, 300]) {
+        const ins = inputs(meta, n, 1, meta.id * 7 + n + c);
+        const a = meta.outputs.map(() => new Float64Array(n));
+        const b = meta.outputs.map(() => new Float64Array(n));
+        native.run(0, meta.id, ins, opts, a, 1);
+        wasm.run(0, meta.id, ins, opts, b, 1);
+        meta.outputs.forEach((o, k) => same(a[k]!, b[k]!, `${meta.name}(${[...opts]}) n=${n} ${o}`));
+        meta.outputs.forEach((_, k) => expect(wasm.lookback(meta.id, opts, k)).toBe(native.lookback(meta.id, opts, k)));
+      }
+    }
+  });
+
+  it.each(metas.map((m) => [m.name, m] as const))('%s: many series and sweeps == native', (_, meta) => {
+    const n = 200;
+    const series = 11; // one 8-lane block and three single columns
+    const ins = inputs(meta, n, series, meta.id + 99);
+    const opts = optionRows(meta, 1, meta.id + 5)[1]!;
+    const a = meta.outputs.map(() => new Float64Array(n * series));
+    const b = meta.outputs.map(() => new Float64Array(n * series));
+    native.run(1, meta.id, ins, opts, a, series);
+    wasm.run(1, meta.id, ins, opts, b, series);
+    meta.outputs.forEach((o, k) => same(a[k]!, b[k]!, `${meta.name}.many ${o}`));
+
+    const rows = optionRows(meta, 3, meta.id + 7);
+    const flat = new Float64Array(rows.length * meta.options.length);
+    rows.forEach((r, c) => flat.set(r, c * meta.options.length));
+    const one = ins.map((x) => x.subarray(n, 2 * n)); // series 1 has gaps
+    const sa = meta.outputs.map(() => new Float64Array(n * rows.length));
+    const sb = meta.outputs.map(() => new Float64Array(n * rows.length));
+    native.run(2, meta.id, one, flat, sa, rows.length);
+    wasm.run(2, meta.id, one, flat, sb, rows.length);
+    meta.outputs.forEach((o, k) => same(sa[k]!, sb[k]!, `${meta.name}.sweep ${o}`));
+  });
+
+  it('refuses bad options with the native message, changing nothing', () => {
+    const meta = metas.find((m) => m.name === 'sma')!;
+    const x = sample(50).close;
+    const out = new Float64Array(50).fill(7);
+    const bad = new Float64Array([0]);
+    let nativeMsg = '';
+    try {
+      native.run(0, meta.id, [x], bad, [new Float64Array(50)], 1);
+    } catch (e) {
+      nativeMsg = (e as Error).message;
+    }
+    expect(nativeMsg).toMatch(/period/);
+    expect(() => wasm.run(0, meta.id, [x], bad, [out], 1)).toThrow(new RangeError(nativeMsg));
+    expect(out.every((v) => v === 7)).toBe(true);
+  });
+
+  it('grows its memory for long series and keeps computing right', () => {
+    const meta = metas.find((m) => m.name === 'ema')!;
+    const n = 3_000_000; // 24 MB a column: past the initial linear memory
+    const x = sample(n, 3).close;
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    native.run(0, meta.id, [x], new Float64Array([30]), [a], 1);
+    wasm.run(0, meta.id, [x], new Float64Array([30]), [b], 1);
+    same(a, b, 'ema 3M');
+  });
+});
