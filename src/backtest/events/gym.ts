@@ -2,12 +2,11 @@
 // sets a target position, the order goes through the RiskEngine to the simulated venue, one
 // bar passes, and the reward is the change in equity net of fees. Observations are rows of
 // a features() matrix computed once per environment with the batch indicators.
-import { describe, f64Length, isArray, readObject, reading } from '../../core/guard.js';
-import { toSeries } from '../../core/indicator.js';
+import { describe, isArray, readObject, reading } from '../../core/guard.js';
 import { features, type FeatureSpec } from '../../market/features.js';
 import { REASON_CODES } from '../../trading/codes.js';
 import { RiskEngine, type AccountLimits, type InstrumentLimits, type InstrumentRules } from '../../trading/risk.js';
-import { EventBacktest, type EventBars } from './run.js';
+import { EventBacktest, readBars, type EventBars } from './run.js';
 
 /**
  * The default observation features (one column each, computed with `features()`; the env
@@ -127,21 +126,8 @@ export class TradingEnv {
   /** @throws TypeError / RangeError for bad bars or options (naming them). */
   constructor(bars: EventBars, options: TradingEnvOptions = {}) {
     const fn = 'hean.TradingEnv';
-    if (bars === null || typeof bars !== 'object') throw new TypeError(`${fn}: bars must be an object { close, open?, high?, low?, volume?, time? }, got ${describe(bars)}`);
-    const b = readObject(bars, ['open', 'high', 'low', 'close', 'volume', 'time'] as const, `${fn}: bars`);
-    if (b.close === undefined) throw new TypeError(`${fn}: bars.close is required`);
-    const close = toSeries(b.close, `${fn}: close`);
-    const n = f64Length(close);
-    const col = (k: 'open' | 'high' | 'low' | 'volume' | 'time') => {
-      if (b[k] === undefined) return undefined;
-      const a = toSeries(b[k], `${fn}: ${k}`);
-      if (f64Length(a) !== n) throw new RangeError(`${fn}: ${k} has length ${f64Length(a)}, expected ${n} (the length of close)`);
-      return a;
-    };
-    const open = col('open') ?? close;
-    const high = col('high');
-    const low = col('low');
-    this.#bars = { open, high: high ?? close, low: low ?? close, close, volume: col('volume'), time: col('time') };
+    const { close, n, open, high, low, volume, time } = readBars(fn, bars);
+    this.#bars = { open, high: high ?? close, low: low ?? close, close, volume, time };
     if (high === undefined || low === undefined) (this.#bars.high = new Float64Array(n)), (this.#bars.low = new Float64Array(n));
     for (let i = 0; i < n && (high === undefined || low === undefined); i++) {
       this.#bars.high[i] = Math.max(open[i]!, close[i]!);

@@ -309,6 +309,25 @@ export class EventBacktest {
 }
 
 /**
+ * @internal The columns of `bars`, checked: close required, every other column of close's
+ * length; open defaults to close, the others stay undefined when absent.
+ */
+export function readBars(fn: string, bars: EventBars) {
+  if (bars === null || typeof bars !== 'object') throw new TypeError(`${fn}: bars must be an object { close, open?, high?, low?, volume?, time? }, got ${describe(bars)}`);
+  const b = readObject(bars, ['open', 'high', 'low', 'close', 'volume', 'time'] as const, `${fn}: bars`);
+  if (b.close === undefined) throw new TypeError(`${fn}: bars.close is required (a Float64Array or an array of numbers)`);
+  const close = toSeries(b.close, `${fn}: close`);
+  const n = f64Length(close);
+  const col = (k: 'open' | 'high' | 'low' | 'volume' | 'time') => {
+    if (b[k] === undefined) return undefined;
+    const a = toSeries(b[k], `${fn}: ${k}`);
+    if (f64Length(a) !== n) throw new RangeError(`${fn}: ${k} has length ${f64Length(a)}, expected ${n} (the length of close)`);
+    return a;
+  };
+  return { close, n, open: col('open') ?? close, high: col('high'), low: col('low'), volume: col('volume'), time: col('time') };
+}
+
+/**
  * Runs `strategy` over bar columns through the RiskEngine and a simulated venue (see
  * docs/backtest.md, "Event-driven backtests", for the order of events in a bar and the fill
  * rules).
@@ -330,22 +349,7 @@ export class EventBacktest {
 export function runEvents(strategy: Strategy, bars: EventBars, options?: EventOptions): EventResult {
   const fn = 'hean.runEvents';
   checkStrategy(fn, strategy);
-  if (bars === null || typeof bars !== 'object') throw new TypeError(`${fn}: bars must be an object { close, open?, high?, low?, volume?, time? }, got ${describe(bars)}`);
-  const b = readObject(bars, ['open', 'high', 'low', 'close', 'volume', 'time'] as const, `${fn}: bars`);
-  if (b.close === undefined) throw new TypeError(`${fn}: bars.close is required (a Float64Array or an array of numbers)`);
-  const close = toSeries(b.close, `${fn}: close`);
-  const n = f64Length(close);
-  const col = (k: 'open' | 'high' | 'low' | 'volume' | 'time') => {
-    if (b[k] === undefined) return undefined;
-    const a = toSeries(b[k], `${fn}: ${k}`);
-    if (f64Length(a) !== n) throw new RangeError(`${fn}: ${k} has length ${f64Length(a)}, expected ${n} (the length of close)`);
-    return a;
-  };
-  const open = col('open') ?? close;
-  const high = col('high');
-  const low = col('low');
-  const volume = col('volume');
-  const time = col('time');
+  const { close, n, open, high, low, volume, time } = readBars(fn, bars);
   const bt = new EventBacktest(strategy, options);
   const equity = bt.settings.equity ? new Float64Array(n) : undefined;
   bt[SET_EQUITY](equity);
