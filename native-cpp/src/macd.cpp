@@ -2,7 +2,7 @@
 // As in TA-Lib both EMAs are aligned to produce their first value at index slow-1 (the
 // fast one seeded with the SMA of close[slow-fast .. slow-1]), the signal is SMA-seeded,
 // and all three outputs start at slow+signal-2. fast > slow is swapped, as TA-Lib does.
-#include "hean/kernel.hpp"
+#include "hean/macd.hpp"
 
 namespace hean {
 namespace {
@@ -24,40 +24,7 @@ template <class L>
 void macd_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   std::size_t fp, sp, gp;
   macd_periods(o, fp, sp, gp);
-  const std::size_t lb = sp + gp - 2;
-  const In<L>& x = in[0];
-  if (n <= lb) {
-    for (int k = 0; k < 3; ++k) fill_nan(out[k], 0, n);
-    return;
-  }
-  for (int k = 0; k < 3; ++k) fill_nan(out[k], 0, lb);
-  auto px = [&](std::size_t i) { return x[i]; };
-  const Ema<L> ef = Ema<L>::with_period(fp), es = Ema<L>::with_period(sp), eg = Ema<L>::with_period(gp);
-  L fast = sma_seed<L>(px, sp - fp, fp);
-  L slow = sma_seed<L>(px, 0, sp);
-  // The signal's seed is the mean of the first gp MACD values, summed in order.
-  L m = fast - slow;
-  L acc = m;
-  std::size_t i = sp;
-  for (; i <= lb; ++i) {
-    fast = ef.step(fast, x[i]);
-    slow = es.step(slow, x[i]);
-    m = fast - slow;
-    acc = acc + m;
-  }
-  L sig = acc / double(gp);
-  out[0].set(lb, m);
-  out[1].set(lb, sig);
-  out[2].set(lb, m - sig);
-  for (; i < n; ++i) {
-    fast = ef.step(fast, x[i]);
-    slow = es.step(slow, x[i]);
-    m = fast - slow;
-    sig = eg.step(sig, m);
-    out[0].set(i, m);
-    out[1].set(i, sig);
-    out[2].set(i, m - sig);
-  }
+  macd_run<L>(in[0], n, fp, sp, gp, Ema<L>::with_period(fp), Ema<L>::with_period(sp), out);
 }
 HEAN_LANE_KERNELS(macd)
 

@@ -1,0 +1,227 @@
+// Ehlers' Hilbert-transform machinery shared by MAMA and the HT_* indicators, in TA-Lib's
+// exact order of operations (ta_MAMA.c, ta_HT_*.c): the 4-3-2-1 price smoother, the
+// odd/even bar filter banks (detrender, Q1, jI, jQ), the homodyne period estimate, and
+// (scalar) the dominant-cycle phase and the instantaneous trendline.
+//
+// Bar parity is the bar's index in the run (TA-Lib's `today % 2`, with the run starting at
+// index 0, as a TA-Lib call on the run does). The transcendental functions go through
+// hmath_* below, so there is one place that picks the implementation for native and WASM.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+
+#include "hean/kernel.hpp"
+
+namespace hean {
+
+HEAN_INLINE double hmath_atan(double x) { return std::atan(x); }
+HEAN_INLINE double hmath_sin(double x) { return std::sin(x); }
+HEAN_INLINE double hmath_cos(double x) { return std::cos(x); }
+HEAN_INLINE double hmath_atan(double, double) = delete;
+template <class L>
+HEAN_INLINE L hatan(L x) {
+  if constexpr (std::is_same_v<L, double>) {
+    return hmath_atan(x);
+  } else {
+    return lmap(x, [](double v) { return hmath_atan(v); });
+  }
+}
+
+// TA-Lib's constants: atan(1) = pi/4 (correctly rounded), rad2Deg = 45/atan(1)
+// (= 180/(4 atan(1)) bit for bit), deg2Rad = 1/rad2Deg, 2 pi = atan(1) * 8.
+constexpr double kQuarterPi = 0.78539816339744830962;
+constexpr double kRad2Deg = 45.0 / kQuarterPi;
+constexpr double kDeg2Rad = 1.0 / kRad2Deg;
+constexpr double kTwoPi = kQuarterPi * 8.0;
+
+// Bars of warm-up before the first output: 32 (period, phasor, MAMA) or 63 (phase, sine,
+// trendline, trend mode), plus the caller's unstable period.
+constexpr std::size_t kHilbertShortLookback = 32;
+constexpr std::size_t kHilbertLongLookback = 63;
+
+template <class L>
+struct HilbertCore {
+  // One of TA-Lib's filter stages for one bar parity: a 3-slot ring and the previous
+  // input/output pair.
+  struct Stage {
+    L ring[3];
+    L prev, prev_in;
+  };
+  L wsum, wsub, trailing;
+  std::size_t trailing_at, today;
+  L smoothed;
+  Stage det[2], q1[2], ji[2], jq[2];
+  int hidx;
+  L i1_prev3[2], i1_prev2[2];  // [parity of the bar that uses them]
+  L q1v, i1v, prev_q2, prev_i2, re, im, period, smooth_period;
+
+  // Warm-up of the smoother: x[0..2] summed, then `steps` smoother updates (9 for the
+  // 32-bar functions, 34 for the 63-bar ones). Every filter starts at 0.
+  HEAN_INLINE void init(const In<L>& x, int steps) {
+    const L zero = splat<L>(0.0);
+    L v = x[0];
+    wsub = v;
+    wsum = v;
+    v = x[1];
+    wsub = wsub + v;
+    wsum = wsum + v * 2.0;
+    v = x[2];
+    wsub = wsub + v;
+    wsum = wsum + v * 3.0;
+    trailing = zero;
+    trailing_at = 0;
+    today = 3;
+    for (int k = 0; k < steps; ++k) smooth(x);
+    for (int p = 0; p < 2; ++p) {
+      for (Stage* s : {&det[p], &q1[p], &ji[p], &jq[p]}) {
+        s->ring[0] = s->ring[1] = s->ring[2] = zero;
+        s->prev = s->prev_in = zero;
+      }
+      i1_prev3[p] = i1_prev2[p] = zero;
+    }
+    hidx = 0;
+    q1v = i1v = prev_q2 = prev_i2 = re = im = period = smooth_period = zero;
+  }
+  // The smoother's update with x[today] (TA-Lib's DO_PRICE_WMA); advances today.
+  HEAN_INLINE void smooth(const In<L>& x) {
+    const L v = x[today++];
+    wsub = wsub + v;
+    wsub = wsub - trailing;
+    wsum = wsum + v * 4.0;
+    trailing = x[trailing_at++];
+    smoothed = wsum * 0.1;
+    wsum = wsum - wsub;
+  }
+  HEAN_INLINE L stage(Stage& s, L in, L adj) const {
+    const L t = in * 0.0962;
+    L v = 0.0 - s.ring[hidx];
+    s.ring[hidx] = t;
+    v = v + t;
+    v = v - s.prev;
+    s.prev = s.prev_in * 0.5769;
+    v = v + s.prev;
+    s.prev_in = in;
+    return v * adj;
+  }
+  // One bar: x[today] through the smoother and the filters, then the period estimate.
+  // Afterwards q1v and i1v are the bar's quadrature and in-phase components.
+  HEAN_INLINE void step(const In<L>& x) {
+    const L adj = period * 0.075 + 0.54;
+    const int par = int(today & 1);
+    smooth(x);
+    const L d = stage(det[par], smoothed, adj);
+    q1v = stage(q1[par], d, adj);
+    i1v = i1_prev3[par];
+    const L jI = stage(ji[par], i1v, adj);
+    const L jQ = stage(jq[par], q1v, adj);
+    if (par == 0 && ++hidx == 3) hidx = 0;
+    const L q2 = (q1v + jI) * 0.2 + prev_q2 * 0.8;
+    const L i2 = (i1v - jQ) * 0.2 + prev_i2 * 0.8;
+    i1_prev3[1 - par] = i1_prev2[1 - par];
+    i1_prev2[1 - par] = d;
+    re = (i2 * prev_i2 + q2 * prev_q2) * 0.2 + re * 0.8;
+    im = (i2 * prev_q2 - q2 * prev_i2) * 0.2 + im * 0.8;
+    prev_q2 = q2;
+    prev_i2 = i2;
+    const L was = period;
+    const L zero = splat<L>(0.0);
+    const L est = 360.0 / (hatan<L>(im / re) * kRad2Deg);
+    L p = lsel(lne(im, zero), lsel(lne(re, zero), est, period), period);
+    const L hi = was * 1.5;
+    p = lsel(lgt(p, hi), hi, p);
+    const L lo = was * 0.67;
+    p = lsel(llt(p, lo), lo, p);
+    p = lsel(llt(p, splat<L>(6.0)), splat<L>(6.0), lsel(lgt(p, splat<L>(50.0)), splat<L>(50.0), p));
+    period = p * 0.2 + was * 0.8;
+    smooth_period = period * 0.33 + smooth_period * 0.67;
+  }
+};
+
+// The dominant-cycle part (scalar): a ring of the last 50 smoothed prices, the DC phase
+// and the instantaneous trendline (TA-Lib 0.8 averages the raw price over the dominant
+// cycle, as Ehlers publishes it).
+struct DcCycle {
+  double ring[50];
+  int at;
+  double phase;
+  double it1, it2, it3;
+  HEAN_INLINE void init() {
+    for (double& r : ring) r = 0.0;
+    at = 0;
+    phase = 0.0;
+    it1 = it2 = it3 = 0.0;
+  }
+  HEAN_INLINE void push(double smoothed) { ring[at] = smoothed; }
+  HEAN_INLINE double current() const { return ring[at]; }
+  HEAN_INLINE void advance() {
+    if (++at > 49) at = 0;
+  }
+  // The DC phase in degrees after this bar's smoothed price is pushed.
+  HEAN_INLINE double update_phase(double smooth_period) {
+    const int n = int(smooth_period + 0.5);
+    double re = 0.0, im = 0.0;
+    int idx = at;
+    for (int i = 0; i < n; ++i) {
+      const double t = double(i) * kTwoPi / double(n);
+      const double v = ring[idx];
+      re = re + hmath_sin(t) * v;
+      im = im + hmath_cos(t) * v;
+      idx = idx == 0 ? 49 : idx - 1;
+    }
+    const double a = std::fabs(im);
+    if (a > 0.0) {
+      phase = hmath_atan(re / im) * kRad2Deg;
+    } else if (a <= 0.01) {
+      if (re < 0.0)
+        phase = phase - 90.0;
+      else if (re > 0.0)
+        phase = phase + 90.0;
+    }
+    phase = phase + 90.0;
+    phase = phase + 360.0 / smooth_period;
+    if (im < 0.0) phase = phase + 180.0;
+    if (phase > 315.0) phase = phase - 360.0;
+    return phase;
+  }
+  // The trendline at bar `today` of x.
+  HEAN_INLINE double update_trendline(const In<double>& x, std::size_t today, double smooth_period) {
+    const int n = int(smooth_period + 0.5);
+    double s = 0.0;
+    for (int i = 0; i < n; ++i) s = s + x[today - std::size_t(i)];
+    if (n > 0) s = s / double(n);
+    const double t = (s * 4.0 + it1 * 3.0 + it2 * 2.0 + it3) / 10.0;
+    it3 = it2;
+    it2 = it1;
+    it1 = s;
+    return t;
+  }
+};
+
+// The unstable-period option shared by the EMA-family, Hilbert, MAMA and T3 functions.
+#define HEAN_UNSTABLE_OPT                                                                          \
+  ::hean::OptDef {                                                                                 \
+    "unstablePeriod", 0, 0, ::hean::kMaxPeriod, true, nullptr,                                     \
+        "extra leading bars output as NaN while the recursion settles (TA-Lib's TA_SetUnstablePeriod)" \
+  }
+
+}  // namespace hean
+
+// Scalar (NAME##_s) and 8-lane (NAME##_v) entry points for a scalar kernel NAME##_kernel
+// whose per-bar work has a per-series trip count (the dominant-cycle loops): the 8-lane
+// entry point runs the scalar kernel on each lane's series, so both give the same bits.
+#define HEAN_PER_LANE_KERNELS(NAME)                                                                      \
+  static void NAME##_s(const ::hean::In<double>* in, std::size_t n, const double* o,                     \
+                       const ::hean::Out<double>* out) {                                                 \
+    NAME##_kernel(in, n, o, out);                                                                        \
+  }                                                                                                      \
+  static void NAME##_v(const ::hean::LaneIn* in, std::size_t n, const double* o,                         \
+                       const ::hean::LaneOut* out) {                                                     \
+    for (std::size_t j = 0; j < 8; ++j) {                                                                \
+      ::hean::In<double> i[::hean::kMaxIn];                                                              \
+      ::hean::Out<double> u[::hean::kMaxOut];                                                            \
+      for (int k = 0; k < ::hean::kMaxIn; ++k) i[k] = {in[k].p ? in[k].p + j * in[k].stride : nullptr, 0}; \
+      for (int k = 0; k < ::hean::kMaxOut; ++k) u[k] = {out[k].p ? out[k].p + j * out[k].stride : nullptr, 0}; \
+      NAME##_kernel(i, n, o, u);                                                                         \
+    }                                                                                                    \
+  }

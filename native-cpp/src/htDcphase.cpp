@@ -1,0 +1,39 @@
+// Hilbert transform dominant cycle phase (TA-Lib HT_DCPHASE, Ehlers): the phase, in
+// degrees (-45 .. 315), of the smoothed price's component at the dominant cycle period,
+// from a DFT over the last round(period) smoothed prices. TA-Lib's order of operations
+// (hean/hilbert.hpp). First value at 63 (+ unstablePeriod).
+#include "hean/hilbert.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t htDcphase_lookback(const double* o, int) { return kHilbertLongLookback + opt_size(o[0]); }
+
+void htDcphase_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) {
+  const std::size_t start = kHilbertLongLookback + opt_size(o[0]);
+  const Out<double>& y = out[0];
+  if (n <= start) return fill_nan(y, 0, n);
+  fill_nan(y, 0, start);
+  HilbertCore<double> h;
+  h.init(in[0], 34);
+  DcCycle dc;
+  dc.init();
+  while (h.today < n) {
+    const std::size_t i = h.today;
+    h.step(in[0]);
+    dc.push(h.smoothed);
+    const double ph = dc.update_phase(h.smooth_period);
+    if (i >= start) y.set(i, ph);
+    dc.advance();
+  }
+}
+HEAN_PER_LANE_KERNELS(htDcphase)
+
+}  // namespace
+
+HEAN_DEF(htDcphase){
+    "htDcphase", "Hilbert transform: dominant cycle phase (degrees)", 1, {"close"}, 1,
+    {HEAN_UNSTABLE_OPT},
+    1, {"htDcphase"}, htDcphase_lookback, htDcphase_s, htDcphase_v};
+
+}  // namespace hean

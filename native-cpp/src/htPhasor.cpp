@@ -1,0 +1,41 @@
+// Hilbert transform phasor components (TA-Lib HT_PHASOR, Ehlers): the in-phase component
+// (the detrended price delayed 3 bars) and the quadrature component (its Hilbert
+// transform). TA-Lib's order of operations (hean/hilbert.hpp). First values at 32
+// (+ unstablePeriod).
+#include "hean/hilbert.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t htPhasor_lookback(const double* o, int) { return kHilbertShortLookback + opt_size(o[0]); }
+
+template <class L>
+void htPhasor_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t start = kHilbertShortLookback + opt_size(o[0]);
+  if (n <= start) {
+    fill_nan(out[0], 0, n);
+    return fill_nan(out[1], 0, n);
+  }
+  fill_nan(out[0], 0, start);
+  fill_nan(out[1], 0, start);
+  HilbertCore<L> h;
+  h.init(in[0], 9);
+  while (h.today < n) {
+    const std::size_t i = h.today;
+    h.step(in[0]);
+    if (i >= start) {
+      out[0].set(i, h.i1v);
+      out[1].set(i, h.q1v);
+    }
+  }
+}
+HEAN_LANE_KERNELS(htPhasor)
+
+}  // namespace
+
+HEAN_DEF(htPhasor){
+    "htPhasor", "Hilbert transform: phasor components (in-phase, quadrature)", 1, {"close"}, 1,
+    {HEAN_UNSTABLE_OPT},
+    2, {"inphase", "quadrature"}, htPhasor_lookback, htPhasor_s, htPhasor_v};
+
+}  // namespace hean

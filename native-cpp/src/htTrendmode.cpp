@@ -1,0 +1,60 @@
+// Hilbert transform trend vs cycle mode (TA-Lib HT_TRENDMODE, Ehlers): 1 in a trend, 0
+// in a cycle. Cycle mode from a sine / lead-sine crossing until half a dominant period has
+// passed, or while the phase advances at the cycle's rate (0.67 .. 1.5 times
+// 360/period a bar); trend mode whenever the smoothed price is >= 1.5% away from the
+// trendline. TA-Lib's order of operations (hean/hilbert.hpp). First value at 63
+// (+ unstablePeriod).
+#include "hean/hilbert.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t htTrendmode_lookback(const double* o, int) { return kHilbertLongLookback + opt_size(o[0]); }
+
+void htTrendmode_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) {
+  const std::size_t start = kHilbertLongLookback + opt_size(o[0]);
+  const Out<double>& y = out[0];
+  if (n <= start) return fill_nan(y, 0, n);
+  fill_nan(y, 0, start);
+  HilbertCore<double> h;
+  h.init(in[0], 34);
+  DcCycle dc;
+  dc.init();
+  double sine = 0.0, lead = 0.0;
+  int days = 0;
+  while (h.today < n) {
+    const std::size_t i = h.today;
+    h.step(in[0]);
+    dc.push(h.smoothed);
+    const double prev_phase = dc.phase;
+    const double ph = dc.update_phase(h.smooth_period);
+    const double prev_sine = sine, prev_lead = lead;
+    sine = hmath_sin(ph * kDeg2Rad);
+    lead = hmath_sin((ph + 45.0) * kDeg2Rad);
+    const double tl = dc.update_trendline(in[0], i, h.smooth_period);
+    const double sp = h.smooth_period;
+    int trend = 1;
+    if ((sine > lead && prev_sine <= prev_lead) || (sine < lead && prev_sine >= prev_lead)) {
+      days = 0;
+      trend = 0;
+    }
+    ++days;
+    if (double(days) < 0.5 * sp) trend = 0;
+    const double d = ph - prev_phase;
+    if (sp != 0.0 && (d > 0.67 * 360.0 / sp && d < 1.5 * 360.0 / sp)) trend = 0;
+    const double s = dc.current();
+    if (tl != 0.0 && std::fabs((s - tl) / tl) >= 0.015) trend = 1;
+    if (i >= start) y.set(i, double(trend));
+    dc.advance();
+  }
+}
+HEAN_PER_LANE_KERNELS(htTrendmode)
+
+}  // namespace
+
+HEAN_DEF(htTrendmode){
+    "htTrendmode", "Hilbert transform: trend (1) vs cycle (0) mode", 1, {"close"}, 1,
+    {HEAN_UNSTABLE_OPT},
+    1, {"htTrendmode"}, htTrendmode_lookback, htTrendmode_s, htTrendmode_v};
+
+}  // namespace hean
