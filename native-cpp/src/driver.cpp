@@ -292,6 +292,8 @@ std::string validate_options(const IndicatorDef& def, const double* opt) {
     }
     return msg;
   }
+  if (def.check_options)
+    if (const char* m = def.check_options(opt)) return std::string(def.name) + ": " + m;
   return {};
 }
 

@@ -1,11 +1,11 @@
 // Percentage price oscillator (TA-Lib PPO): 100 * (fastMA - slowMA) / slowMA, 0 where the
-// slow MA is TA-Lib-zero. maType sma (TA-Lib's default) or ema. Unlike MACD, TA-Lib's PPO
+// slow MA is TA-Lib-zero. maType: any TA-Lib MA type (sma, TA-Lib's default). Unlike MACD, TA-Lib's PPO
 // (called from index 0, as every wrapper does) seeds each EMA with the SMA of its own first
 // `period` closes, so the fast EMA is already running at slow-1; we do the same. fast > slow
 // is swapped, as TA-Lib does.
 #include <utility>
 
-#include "hean/kernel.hpp"
+#include "hean/ma.hpp"
 
 namespace hean {
 namespace {
@@ -19,14 +19,17 @@ void ppo_periods(const double* o, std::size_t& fast, std::size_t& slow) {
 std::size_t ppo_lookback(const double* o, int) {
   std::size_t f, s;
   ppo_periods(o, f, s);
-  return s - 1;
+  return ma_lookback(int(o[2]), s);
 }
 
 template <class L>
 void ppo_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   std::size_t fp, sp;
   ppo_periods(o, fp, sp);
-  const bool use_ema = o[2] == 1;
+  const int type = int(o[2]);
+  // The other types: TA_INT_PO over the MA dispatch (hean/ma.hpp), shared with APO.
+  if (type > kMaEma) return po_run<true, L>(in[0], n, fp, sp, type, out[0]);
+  const bool use_ema = type == kMaEma;
   const std::size_t lb = sp - 1;
   const In<L>& x = in[0];
   const Out<L>& y = out[0];
@@ -66,7 +69,7 @@ HEAN_DEF(ppo){
     "ppo", "Percentage price oscillator: 100 * (fast MA - slow MA) / slow MA", 1, {"close"}, 3,
     {OptDef{"fast", 12, 2, kMaxPeriod, true, nullptr, "fast MA period"},
      OptDef{"slow", 26, 2, kMaxPeriod, true, nullptr, "slow MA period"},
-     OptDef{"maType", 0, 0, 1, true, "sma|ema", "moving average type: 'sma' (TA-Lib's default) or 'ema'"}},
+     HEAN_MA_TYPE_OPT("maType", 0, "moving average type (TA-Lib's default sma)")},
     1, {"ppo"}, ppo_lookback, ppo_s, ppo_v};
 
 }  // namespace hean

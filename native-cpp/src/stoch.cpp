@@ -1,17 +1,49 @@
-// Stochastic oscillator (TA-Lib STOCH with SMA smoothing): fast %K over fastK bars, slow
+// Stochastic oscillator (TA-Lib STOCH; SMA smoothing by default, any MA type by option): fast %K over fastK bars, slow
 // %K = SMA(fast %K, slowK), slow %D = SMA(slow %K, slowD). Both outputs start at
 // fastK-1 + slowK-1 + slowD-1, as in TA-Lib.
-#include "hean/kernel.hpp"
+#include "hean/ma.hpp"
 
 namespace hean {
 namespace {
 
 std::size_t stoch_lookback(const double* o, int) {
-  return opt_size(o[0]) - 1 + opt_size(o[1]) - 1 + opt_size(o[2]) - 1;
+  return opt_size(o[0]) - 1 + ma_lookback(int(o[3]), opt_size(o[1])) + ma_lookback(int(o[4]), opt_size(o[2]));
+}
+
+// Other MA types (TA-Lib's TA_MA over fast %K, then over slow %K): fast %K into out[1],
+// slow %K = MA(fast %K) into out[0], %D = MA(slow %K) into out[1], by the MA dispatch
+// (hean/ma.hpp).
+template <class L>
+void stoch_ma(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t pk = opt_size(o[0]), sk = opt_size(o[1]), sd = opt_size(o[2]);
+  const int tk = int(o[3]), td = int(o[4]);
+  const std::size_t lb_k = pk - 1, lb_sk = lb_k + ma_lookback(tk, sk), lb = lb_sk + ma_lookback(td, sd);
+  const In<L>&hi = in[0], &lo = in[1], &cl = in[2];
+  if (n <= lb) {
+    fill_nan(out[0], 0, n);
+    fill_nan(out[1], 0, n);
+    return;
+  }
+  BlockExtreme<L, true> hh;
+  BlockExtreme<L, false> ll;
+  hh.init(pk);
+  ll.init(pk);
+  auto h = [&](std::size_t i) { return hi[i]; };
+  auto l = [&](std::size_t i) { return lo[i]; };
+  for (std::size_t i = 0; i < n; ++i) {
+    hh.push(h, i);
+    ll.push(l, i);
+    if (i >= lb_k) out[1].set(i, div_nz<L>(cl[i] - ll.val, (hh.val - ll.val) / 100.0, 0.0));
+  }
+  ma_run<L>(tk, sk, in_from(in_of(out[1]), lb_k), n - lb_k, out_from(out[0], lb_k));
+  ma_run<L>(td, sd, in_from(in_of(out[0]), lb_sk), n - lb_sk, out_from(out[1], lb_sk));
+  fill_nan(out[0], 0, lb);
+  fill_nan(out[1], 0, lb);
 }
 
 template <class L>
 void stoch_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  if (int(o[3]) != kMaSma || int(o[4]) != kMaSma) return stoch_ma<L>(in, n, o, out);
   const std::size_t pk = opt_size(o[0]), sk = opt_size(o[1]), sd = opt_size(o[2]);
   const std::size_t lb_k = pk - 1, lb_sk = lb_k + sk - 1, lb = lb_sk + sd - 1;
   const In<L>&hi = in[0], &lo = in[1], &cl = in[2];
@@ -57,10 +89,12 @@ HEAN_LANE_KERNELS(stoch)
 }  // namespace
 
 HEAN_DEF(stoch){
-    "stoch", "Stochastic oscillator (slow %K and %D, SMA smoothing), 0..100", 3, {"high", "low", "close"}, 3,
+    "stoch", "Stochastic oscillator (slow %K and %D), 0..100", 3, {"high", "low", "close"}, 5,
     {HEAN_PERIOD("fastK", 14, "bars in the highest-high / lowest-low window of fast %K"),
-     HEAN_PERIOD("slowK", 3, "SMA period smoothing fast %K into slow %K"),
-     HEAN_PERIOD("slowD", 3, "SMA period smoothing slow %K into %D")},
+     HEAN_PERIOD("slowK", 3, "MA period smoothing fast %K into slow %K"),
+     HEAN_PERIOD("slowD", 3, "MA period smoothing slow %K into %D"),
+     HEAN_MA_TYPE_OPT("slowKMaType", 0, "moving average type of slow %K (TA-Lib's default sma)"),
+     HEAN_MA_TYPE_OPT("slowDMaType", 0, "moving average type of %D (TA-Lib's default sma)")},
     2, {"k", "d"}, stoch_lookback, stoch_s, stoch_v};
 
 }  // namespace hean

@@ -1,19 +1,52 @@
-// Stochastic RSI (TA-Lib STOCHRSI with an SMA %D): the fast stochastic of RSI(period),
+// Stochastic RSI (TA-Lib STOCHRSI; %D an SMA by default, any MA type by fastDMaType): the fast stochastic of RSI(period),
 // %K = 100 * (rsi - lowest rsi) / (highest rsi - lowest rsi) over fastK values (0 when
 // the range is 0), %D = SMA(%K, fastD). Both outputs start at
 // period + fastK-1 + fastD-1, as in TA-Lib.
-#include "hean/kernel.hpp"
+#include "hean/ma.hpp"
 
 namespace hean {
 namespace {
 
 std::size_t stochrsi_lookback(const double* o, int) {
-  return opt_size(o[0]) + opt_size(o[1]) - 1 + opt_size(o[2]) - 1;
+  return opt_size(o[0]) + opt_size(o[1]) - 1 + ma_lookback(int(o[3]), opt_size(o[2]));
+}
+
+// %D of another MA type (TA-Lib STOCHF's TA_MA over %K): %K into out[0] from its first
+// value, %D = MA(%K) by the MA dispatch (hean/ma.hpp) into out[1].
+template <class L>
+void stochrsi_ma(const In<L>* in, std::size_t n, std::size_t p, std::size_t pk, std::size_t pd, int type, const Out<L>* out) {
+  const std::size_t lb_k = p + pk - 1, lb = lb_k + ma_lookback(type, pd);
+  if (n <= lb) {
+    fill_nan(out[0], 0, n);
+    fill_nan(out[1], 0, n);
+    return;
+  }
+  Ring<L> rsi;
+  rsi.init(pk + 1);
+  auto fr = [&](std::size_t i) { return rsi[i]; };
+  BlockExtreme<L, true> hh;
+  BlockExtreme<L, false> ll;
+  hh.init(pk);
+  ll.init(pk);
+  RsiState<L> r;
+  r.seed(in[0], p);
+  for (std::size_t i = p; i < n; ++i) {
+    if (i > p) r.step(in[0], i);
+    const L v = r.value();
+    rsi[i] = v;
+    hh.push(fr, i);
+    ll.push(fr, i);
+    if (i >= lb_k) out[0].set(i, div_nz<L>(v - ll.val, (hh.val - ll.val) / 100.0, 0.0));
+  }
+  ma_run<L>(type, pd, in_from(in_of(out[0]), lb_k), n - lb_k, out_from(out[1], lb_k));
+  fill_nan(out[0], 0, lb);
+  fill_nan(out[1], 0, lb);
 }
 
 template <class L>
 void stochrsi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const std::size_t p = opt_size(o[0]), pk = opt_size(o[1]), pd = opt_size(o[2]);
+  if (int(o[3]) != kMaSma) return stochrsi_ma<L>(in, n, p, pk, pd, int(o[3]), out);
   const std::size_t lb_k = p + pk - 1, lb = lb_k + pd - 1;
   if (n <= lb) {
     fill_nan(out[0], 0, n);
@@ -55,10 +88,11 @@ HEAN_LANE_KERNELS(stochrsi)
 }  // namespace
 
 HEAN_DEF(stochrsi){
-    "stochrsi", "Stochastic RSI (%K and %D), 0..100", 1, {"close"}, 3,
+    "stochrsi", "Stochastic RSI (%K and %D), 0..100", 1, {"close"}, 4,
     {HEAN_PERIOD("period", 14, "RSI period"),
      HEAN_PERIOD("fastK", 14, "RSI values in the highest / lowest window of %K"),
-     HEAN_PERIOD("fastD", 3, "SMA period of %D")},
+     HEAN_PERIOD("fastD", 3, "MA period of %D"),
+     HEAN_MA_TYPE_OPT("fastDMaType", 0, "moving average type of %D (TA-Lib's default sma)")},
     2, {"k", "d"}, stochrsi_lookback, stochrsi_s, stochrsi_v};
 
 }  // namespace hean

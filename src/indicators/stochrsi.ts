@@ -1,4 +1,5 @@
 import { indicator, type Indicator, type Series } from '../core/indicator.js';
+import type { MaType } from './ma.js';
 
 /** Options of {@link stochrsi}. */
 export interface StochrsiOptions {
@@ -6,8 +7,10 @@ export interface StochrsiOptions {
   period?: number;
   /** RSI values in the highest / lowest window of %K, integer >= 1. Default 14. */
   fastK?: number;
-  /** SMA period of %D, integer >= 1. Default 3. */
+  /** MA period of %D, integer >= 1. Default 3. */
   fastD?: number;
+  /** Moving average type of %D. Default `'sma'` (TA-Lib's default). */
+  fastDMaType?: MaType;
 }
 
 /** Outputs of {@link stochrsi}. */

@@ -276,6 +276,9 @@ export class Bbands extends CloseStreamN<BbandsValue> {
   /** Window length. */
   readonly period: number;
   constructor(options?: number | BbandsOptions) {
+    if (typeof options === 'object' && options.maType !== undefined && options.maType !== 'sma') {
+      throw new RangeError(`hean.Bbands: streaming computes the SMA middle band only (maType 'sma'), got '${String(options.maType)}'`);
+    }
     super('bbands', options);
     this.period = this.opts.period!;
   }

@@ -26,33 +26,11 @@ function emaAt(x: Float64Array, period: number, s: number, e: number): Float64Ar
 /** TA-Lib's MAType codes. */
 const MA_TYPES = ['sma', 'ema', 'wma', 'dema', 'tema', 'trima', 'kama', 'mama', 't3'] as const;
 
-/** A TA-Lib MAType code that hean computes here, or a RangeError naming the allowed codes. */
-function maType(fn: string, opt: string, code: number, allowed: readonly number[]): number {
-  if (!allowed.includes(code)) {
-    const names = allowed.map((c) => `${c} (${MA_TYPES[c]})`).join(', ');
-    throw new RangeError(`hean/talib: ${fn} ${opt} ${code}${MA_TYPES[code] ? ` (${MA_TYPES[code]})` : ''} is not supported yet; supported: ${names}`);
-  }
-  return code;
-}
-
-/** A moving average of TA-Lib's MAType `code` (the ones hean has). */
-function ma(fn: string, opt: string, code: number, x: Float64Array, period: number): Float64Array {
-  switch (maType(fn, opt, code, [0, 1, 2, 3, 4, 5, 6])) {
-    case 0:
-      return h.sma(x, { period });
-    case 1:
-      return h.ema(x, { period });
-    case 2:
-      return h.wma(x, { period });
-    case 3:
-      return h.dema(x, { period });
-    case 4:
-      return h.tema(x, { period });
-    case 5:
-      return h.trima(x, { period });
-    default:
-      return h.kama(x, { period, fast: 2, slow: 30 });
-  }
+/** TA-Lib's MAType `code` as hean's maType name, or a RangeError naming the allowed codes. */
+function maType(fn: string, opt: string, code: number): (typeof MA_TYPES)[number] {
+  const t = Number.isInteger(code) ? MA_TYPES[code] : undefined;
+  if (t === undefined) throw new RangeError(`hean/talib: ${fn} ${opt} must be a TA-Lib MAType code 0..8 (${MA_TYPES.map((n, c) => `${c} ${n}`).join(', ')}), got ${code}`);
+  return t;
 }
 
 const one = (f: (x: Float64Array, o: { period: number }) => Float64Array): Impl => ({ run: ([x], o) => [f(x!, { period: o.optInTimePeriod! })] });
@@ -70,7 +48,33 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   TEMA: one(h.tema),
   TRIMA: one(h.trima),
   KAMA: { run: ([x], o) => [h.kama(x!, { period: o.optInTimePeriod!, fast: 2, slow: 30 })] },
-  MA: { run: ([x], o) => [ma('MA', 'optInMAType', o.optInMAType!, x!, o.optInTimePeriod!)] },
+  MA: { run: ([x], o) => [h.ma(x!, { period: o.optInTimePeriod!, maType: maType('MA', 'optInMAType', o.optInMAType!) })] },
+  T3: { run: ([x], o) => [h.t3(x!, { period: o.optInTimePeriod!, vFactor: o.optInVFactor! })] },
+  MAMA: {
+    run: ([x], o) => {
+      const r = h.mama(x!, { fastLimit: o.optInFastLimit!, slowLimit: o.optInSlowLimit! });
+      return [r.mama, r.fama];
+    },
+  },
+  MAVP: {
+    run: ([x, p], o) => [h.mavp(x!, p!, { minPeriod: o.optInMinPeriod!, maxPeriod: o.optInMaxPeriod!, maType: maType('MAVP', 'optInMAType', o.optInMAType!) })],
+  },
+  HT_DCPERIOD: { run: ([x]) => [h.htDcperiod(x!)] },
+  HT_DCPHASE: { run: ([x]) => [h.htDcphase(x!)] },
+  HT_TRENDLINE: { run: ([x]) => [h.htTrendline(x!)] },
+  HT_TRENDMODE: { run: ([x]) => [h.htTrendmode(x!)] },
+  HT_PHASOR: {
+    run: ([x]) => {
+      const r = h.htPhasor(x!);
+      return [r.inphase, r.quadrature];
+    },
+  },
+  HT_SINE: {
+    run: ([x]) => {
+      const r = h.htSine(x!);
+      return [r.sine, r.leadsine];
+    },
+  },
   RSI: one(h.rsi),
   CMO: one(h.cmo),
   MOM: one(h.mom),
@@ -85,8 +89,28 @@ export const TABLE: Readonly<Record<string, Impl>> = {
       return [r.macd, r.signal, r.histogram];
     },
   },
+  MACDEXT: {
+    run: ([x], o) => {
+      const r = h.macdext(x!, {
+        fast: o.optInFastPeriod!,
+        fastMaType: maType('MACDEXT', 'optInFastMAType', o.optInFastMAType!),
+        slow: o.optInSlowPeriod!,
+        slowMaType: maType('MACDEXT', 'optInSlowMAType', o.optInSlowMAType!),
+        signal: o.optInSignalPeriod!,
+        signalMaType: maType('MACDEXT', 'optInSignalMAType', o.optInSignalMAType!),
+      });
+      return [r.macd, r.signal, r.histogram];
+    },
+  },
+  MACDFIX: {
+    run: ([x], o) => {
+      const r = h.macdfix(x!, { signal: o.optInSignalPeriod! });
+      return [r.macd, r.signal, r.histogram];
+    },
+  },
+  APO: { run: ([x], o) => [h.apo(x!, { fast: o.optInFastPeriod!, slow: o.optInSlowPeriod!, maType: maType('APO', 'optInMAType', o.optInMAType!) })] },
   PPO: {
-    run: ([x], o) => [h.ppo(x!, { fast: o.optInFastPeriod!, slow: o.optInSlowPeriod!, maType: maType('PPO', 'optInMAType', o.optInMAType!, [0, 1]) === 0 ? 'sma' : 'ema' })],
+    run: ([x], o) => [h.ppo(x!, { fast: o.optInFastPeriod!, slow: o.optInSlowPeriod!, maType: maType('PPO', 'optInMAType', o.optInMAType!) })],
     // TA-Lib's PPO calls its MA twice with the same startIdx: with EMAs each is seeded at its
     // own startIdx - (period - 1), so past the lookback the two start at different bars.
     at: ([x], o, s, e) => {
@@ -104,16 +128,16 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   },
   BBANDS: {
     run: ([x], o) => {
-      maType('BBANDS', 'optInMAType', o.optInMAType!, [0]);
+      const type = maType('BBANDS', 'optInMAType', o.optInMAType!);
       const period = o.optInTimePeriod!;
       const up = o.optInNbDevUp!;
       const dn = o.optInNbDevDn!;
       if (up === dn && up >= 0) {
-        const r = h.bbands(x!, { period, stdDev: up });
+        const r = h.bbands(x!, { period, stdDev: up, maType: type });
         return [r.upper, r.middle, r.lower];
       }
       // Different widths: the middle and one deviation, then each band (as TA-Lib does).
-      const mid = h.sma(x!, { period });
+      const mid = h.bbands(x!, { period, stdDev: 0, maType: type }).middle;
       const sd = h.stddev(x!, { period, stdDev: 1 });
       const upper = new Float64Array(mid.length);
       const lower = new Float64Array(mid.length);
@@ -135,16 +159,24 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   MINUS_DI: adxOut('minusDi'),
   STOCH: {
     run: ([a, b, c], o) => {
-      maType('STOCH', 'optInSlowK_MAType', o.optInSlowK_MAType!, [0]);
-      maType('STOCH', 'optInSlowD_MAType', o.optInSlowD_MAType!, [0]);
-      const r = h.stoch(a!, b!, c!, { fastK: o.optInFastK_Period!, slowK: o.optInSlowK_Period!, slowD: o.optInSlowD_Period! });
+      const r = h.stoch(a!, b!, c!, {
+        fastK: o.optInFastK_Period!,
+        slowK: o.optInSlowK_Period!,
+        slowD: o.optInSlowD_Period!,
+        slowKMaType: maType('STOCH', 'optInSlowK_MAType', o.optInSlowK_MAType!),
+        slowDMaType: maType('STOCH', 'optInSlowD_MAType', o.optInSlowD_MAType!),
+      });
       return [r.k, r.d];
     },
   },
   STOCHRSI: {
     run: ([x], o) => {
-      maType('STOCHRSI', 'optInFastD_MAType', o.optInFastD_MAType!, [0]);
-      const r = h.stochrsi(x!, { period: o.optInTimePeriod!, fastK: o.optInFastK_Period!, fastD: o.optInFastD_Period! });
+      const r = h.stochrsi(x!, {
+        period: o.optInTimePeriod!,
+        fastK: o.optInFastK_Period!,
+        fastD: o.optInFastD_Period!,
+        fastDMaType: maType('STOCHRSI', 'optInFastD_MAType', o.optInFastD_MAType!),
+      });
       return [r.k, r.d];
     },
   },
@@ -153,6 +185,20 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   AD: { run: ([a, b, c, v]) => [h.ad(a!, b!, c!, v!)] },
   ADOSC: { run: ([a, b, c, v], o) => [h.adosc(a!, b!, c!, v!, { fast: o.optInFastPeriod!, slow: o.optInSlowPeriod! })] },
   SAR: { run: ([a, b], o) => [h.sar(a!, b!, { acceleration: o.optInAcceleration!, maximum: o.optInMaximum! })] },
+  SAREXT: {
+    run: ([a, b], o) => [
+      h.sarext(a!, b!, {
+        startValue: o.optInStartValue!,
+        offsetOnReverse: o.optInOffsetOnReverse!,
+        accelerationInitLong: o.optInAccelerationInitLong!,
+        accelerationLong: o.optInAccelerationLong!,
+        accelerationMaxLong: o.optInAccelerationMaxLong!,
+        accelerationInitShort: o.optInAccelerationInitShort!,
+        accelerationShort: o.optInAccelerationShort!,
+        accelerationMaxShort: o.optInAccelerationMaxShort!,
+      }),
+    ],
+  },
   AROON: {
     run: ([a, b], o) => {
       const r = h.aroon(a!, b!, { period: o.optInTimePeriod! });

@@ -27,3 +27,13 @@ describe('bbands', () => {
     expect(r.upper[4999]! - r.middle[4999]!).toBeCloseTo(0.5, 9);
   });
 });
+
+describe('bbands maType (every TA-Lib MAType)', () => {
+  it.each([['ema', 1], ['wma', 2], ['dema', 3], ['tema', 4], ['trima', 5], ['kama', 6], ['mama', 7], ['t3', 8]] as const)('matches TA-Lib BBANDS(20, 2, %s)', (maType, code) => {
+    const w = ta('BBANDS', { inReal: close }, { optInTimePeriod: 20, optInNbDevUp: 2, optInNbDevDn: 2, optInMAType: code });
+    const r = bbands(close, { period: 20, stdDev: 2, maType });
+    expectClose(r.upper, w.outRealUpperBand!, 1e-9, `upper ${maType}`);
+    expectClose(r.middle, w.outRealMiddleBand!, 1e-9, `middle ${maType}`);
+    expectClose(r.lower, w.outRealLowerBand!, 1e-9, `lower ${maType}`);
+  });
+});

@@ -41,3 +41,15 @@ describe('ppo ema seeding', () => {
     for (let i = 19; i < 100; i++) expect(y[i]).toBeCloseTo(((f[i]! - s[i]!) / s[i]!) * 100, 10);
   });
 });
+
+describe('ppo maType (every TA-Lib MAType)', () => {
+  it.each([['wma', 2], ['dema', 3], ['tema', 4], ['trima', 5], ['kama', 6], ['mama', 7], ['t3', 8]] as const)('matches TA-Lib PPO(12, 26, %s)', (maType, code) => {
+    const want = ta('PPO', { inReal: close }, { optInFastPeriod: 12, optInSlowPeriod: 26, optInMAType: code }).outReal!;
+    const got = ppo(close, { fast: 12, slow: 26, maType });
+    expectClose(got, want, 1e-9, `ppo ${maType}`);
+    expect(firstValid(got)).toBe(firstValid(want));
+  });
+  it('an unknown maType names the option', () => {
+    expect(() => ppo(close, { maType: 'hma' as 'sma' })).toThrow(/maType/);
+  });
+});

@@ -32,3 +32,13 @@ describe('stoch', () => {
     expect(stoch(up, up, up).k[29]).toBe(100);
   });
 });
+
+describe('stoch MA types (every TA-Lib MAType)', () => {
+  it.each([['ema', 'sma', 1, 0], ['wma', 'dema', 2, 3], ['tema', 'trima', 4, 5], ['kama', 't3', 6, 8], ['mama', 'ema', 7, 1]] as const)('matches TA-Lib STOCH(14, 3 %s, 3 %s)', (tk, td, ck, cd) => {
+    const w = ta('STOCH', { high, low, close }, { optInFastK_Period: 14, optInSlowK_Period: 3, optInSlowK_MAType: ck, optInSlowD_Period: 3, optInSlowD_MAType: cd });
+    const r = stoch(high, low, close, { fastK: 14, slowK: 3, slowD: 3, slowKMaType: tk, slowDMaType: td });
+    expectClose(r.k, w.outSlowK!, 1e-9, `k ${tk}/${td}`);
+    expectClose(r.d, w.outSlowD!, 1e-9, `d ${tk}/${td}`);
+    expect(firstValid(r.k)).toBe(firstValid(w.outSlowK!));
+  });
+});

@@ -21,3 +21,13 @@ describe('stochrsi', () => {
     expect(firstValid(stochrsi(close).k)).toBe(29);
   });
 });
+
+describe('stochrsi fastDMaType (every TA-Lib MAType)', () => {
+  it.each([['ema', 1], ['wma', 2], ['dema', 3], ['tema', 4], ['trima', 5], ['kama', 6], ['mama', 7], ['t3', 8]] as const)('matches TA-Lib STOCHRSI(14, 14, 3 %s)', (fastDMaType, code) => {
+    const w = ta('STOCHRSI', { inReal: close }, { optInTimePeriod: 14, optInFastK_Period: 14, optInFastD_Period: 3, optInFastD_MAType: code });
+    const r = stochrsi(close, { period: 14, fastK: 14, fastD: 3, fastDMaType });
+    expectClose(r.k, w.outFastK!, 1e-9, `k ${fastDMaType}`);
+    expectClose(r.d, w.outFastD!, 1e-9, `d ${fastDMaType}`);
+    expect(firstValid(r.d)).toBe(firstValid(w.outFastD!));
+  });
+});

@@ -18,7 +18,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kAbiVersion = 1;
 
 constexpr int kMaxIn = 6;
-constexpr int kMaxOpt = 6;
+constexpr int kMaxOpt = 8;
 constexpr int kMaxOut = 6;
 
 // Largest window/period accepted anywhere: far beyond any real use, small enough that
@@ -118,6 +118,8 @@ struct IndicatorDef {
   // An output looks ahead (out[i] depends on inputs after i), so a kernel run over a longer
   // range does not reproduce a shorter run's prefix (ichimoku's chikou).
   bool looks_ahead = false;
+  // A check across options (e.g. min <= max): null, or a message naming the options.
+  const char* (*check_options)(const double* opt) = nullptr;
 };
 
 // One indicator's entry points built at a higher instruction-set level.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 #include "hean/kernel.hpp"
 
@@ -101,6 +102,43 @@ HEAN_INLINE In<L> in_of(const Out<L>& y) {
   r.p = y.p;
   r.stride = y.stride;
   return r;
+}
+
+}  // namespace hean
+
+namespace hean {
+
+// A row of n scratch doubles per lane, for composites that need an average beside their
+// outputs (APO/PPO's second average, MAVP's per-period averages).
+template <class L>
+struct MaScratch {
+  std::vector<double> buf;
+  Out<L> row(std::size_t n) {
+    constexpr std::size_t lanes = std::is_same_v<L, double> ? 1 : 8;
+    buf.assign(n * lanes, kNaN);
+    return Out<L>{buf.data(), n};
+  }
+};
+
+// TA-Lib's price oscillator (TA_INT_PO): fast MA - slow MA (APO), or 100 * that / slow MA
+// and 0 where the slow MA is TA-Lib-zero (PPO), both averages of `type` started at bar 0;
+// the periods are already ordered (fp <= sp). Lookback: the slow MA's.
+template <bool Percent, class L>
+void po_run(const In<L>& x, std::size_t n, std::size_t fp, std::size_t sp, int type, const Out<L>& y) {
+  const std::size_t lb = ma_lookback(type, sp);
+  if (n <= lb) return fill_nan(y, 0, n);
+  MaScratch<L> scratch;
+  const Out<L> f = scratch.row(n);
+  ma_run<L>(type, fp, x, n, f);
+  ma_run<L>(type, sp, x, n, y);
+  const In<L> fast = in_of(f), slow = in_of(y);
+  for (std::size_t i = lb; i < n; ++i) {
+    const L a = fast[i], b = slow[i];
+    if constexpr (Percent)
+      y.set(i, div_or<L>(a - b, b, 0.0) * 100.0);
+    else
+      y.set(i, a - b);
+  }
 }
 
 }  // namespace hean

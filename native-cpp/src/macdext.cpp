@@ -1,0 +1,81 @@
+// MACD with a chosen moving average for each line (TA-Lib MACDEXT): fast MA - slow MA, a
+// signal MA of that, and their difference. As TA-Lib: fast > slow swaps the periods and
+// their types; both MAs are started as TA_MA(startIdx = the larger of their lookbacks)
+// starts them (a recursive MA with the smaller lookback is seeded that much later), the
+// signal MA runs over the MACD values from there, and all three outputs start at the
+// larger MA lookback + the signal's. All three EMA (periods >= 2) is TA-Lib's MACD
+// (hean/macd.hpp). Each average is computed by its own kernel (hean/ma.hpp).
+#include <algorithm>
+#include <utility>
+
+#include "hean/ma.hpp"
+#include "hean/macd.hpp"
+
+namespace hean {
+namespace {
+
+struct MacdextSpec {
+  std::size_t fp, sp, gp;
+  int ft, st, gt;
+  std::size_t lb_f, lb_s, lb_large, lb_sig;
+};
+
+MacdextSpec macdext_spec(const double* o) {
+  MacdextSpec m{opt_size(o[0]), opt_size(o[2]), opt_size(o[4]), int(o[1]), int(o[3]), int(o[5]), 0, 0, 0, 0};
+  if (m.sp < m.fp) {
+    std::swap(m.sp, m.fp);
+    std::swap(m.st, m.ft);
+  }
+  m.lb_f = ma_lookback(m.ft, m.fp);
+  m.lb_s = ma_lookback(m.st, m.sp);
+  m.lb_large = std::max(m.lb_f, m.lb_s);
+  m.lb_sig = ma_lookback(m.gt, m.gp);
+  return m;
+}
+bool macdext_is_macd(const MacdextSpec& m) {
+  return m.ft == kMaEma && m.st == kMaEma && m.gt == kMaEma && m.fp >= 2 && m.sp >= 2 && m.gp >= 2;
+}
+
+std::size_t macdext_lookback(const double* o, int) {
+  const MacdextSpec m = macdext_spec(o);
+  return macdext_is_macd(m) ? m.sp + m.gp - 2 : m.lb_large + m.lb_sig;
+}
+
+template <class L>
+void macdext_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const MacdextSpec m = macdext_spec(o);
+  const In<L>& x = in[0];
+  if (macdext_is_macd(m))
+    return macd_run<L>(x, n, m.fp, m.sp, m.gp, Ema<L>::with_period(m.fp), Ema<L>::with_period(m.sp), out);
+  const std::size_t lb = m.lb_large + m.lb_sig;
+  if (n <= lb) {
+    for (int k = 0; k < 3; ++k) fill_nan(out[k], 0, n);
+    return;
+  }
+  // out[0] = fast MA, out[1] = slow MA, each from its TA_MA start; then out[0] = MACD and
+  // out[1] = the signal MA of out[0] from lb_large on.
+  const std::size_t of = m.lb_large - m.lb_f, os = m.lb_large - m.lb_s;
+  ma_run<L>(m.ft, m.fp, in_from(x, of), n - of, out_from(out[0], of));
+  ma_run<L>(m.st, m.sp, in_from(x, os), n - os, out_from(out[1], os));
+  const In<L> fast = in_of(out[0]), slow = in_of(out[1]);
+  for (std::size_t i = m.lb_large; i < n; ++i) out[0].set(i, fast[i] - slow[i]);
+  ma_run<L>(m.gt, m.gp, in_from(fast, m.lb_large), n - m.lb_large, out_from(out[1], m.lb_large));
+  const In<L> sig = in_of(out[1]);
+  for (std::size_t i = lb; i < n; ++i) out[2].set(i, fast[i] - sig[i]);
+  for (int k = 0; k < 3; ++k) fill_nan(out[k], 0, lb);
+}
+HEAN_LANE_KERNELS(macdext)
+
+}  // namespace
+
+HEAN_DEF(macdext){
+    "macdext", "MACD with a chosen moving average type for each line (TA-Lib MACDEXT)", 1, {"close"}, 6,
+    {OptDef{"fast", 12, 2, kMaxPeriod, true, nullptr, "fast MA period"},
+     HEAN_MA_TYPE_OPT("fastMaType", 0, "fast moving average type"),
+     OptDef{"slow", 26, 2, kMaxPeriod, true, nullptr, "slow MA period"},
+     HEAN_MA_TYPE_OPT("slowMaType", 0, "slow moving average type"),
+     OptDef{"signal", 9, 1, kMaxPeriod, true, nullptr, "signal MA period"},
+     HEAN_MA_TYPE_OPT("signalMaType", 0, "signal moving average type")},
+    3, {"macd", "signal", "histogram"}, macdext_lookback, macdext_s, macdext_v};
+
+}  // namespace hean
