@@ -88,13 +88,16 @@ function compute(p: ExecuteParams): ExecuteResult {
   let lookback = firstValue(out[0]!);
   let from = 0;
   if (lookback < 0) return empty(f);
-  const special = startIdx > lookback ? impl.at?.(inputs, opts, startIdx, endIdx) : undefined;
+  const special = startIdx > 0 ? impl.at?.(inputs, opts, startIdx, endIdx) : undefined;
   if (special) {
+    // NaN where not ready (startIdx inside the lookback): the output starts after them.
+    const skip = firstValue(special[0]!);
+    if (skip < 0) return empty(f);
     const result: Record<string, number[]> = {};
     f.outputs.forEach((o, k) => {
-      result[o.name] = Array.from(special[k]!);
+      result[o.name] = Array.from(special[k]!.subarray(skip));
     });
-    return { begIndex: startIdx, nbElement: endIdx - startIdx + 1, result };
+    return { begIndex: startIdx + skip, nbElement: endIdx - startIdx + 1 - skip, result };
   }
   if (startIdx > lookback) {
     from = startIdx - lookback;

@@ -16,11 +16,35 @@ export interface Impl {
   at?(inputs: Float64Array[], o: Opts, startIdx: number, endIdx: number): Float64Array[] | undefined;
 }
 
-/** TA-Lib's EMA of x over [s, e] as TA_MA(startIdx = s) computes it: seeded at s - (period - 1). */
-function emaAt(x: Float64Array, period: number, s: number, e: number): Float64Array {
-  const from = Math.max(0, s - (period - 1));
-  const r = h.ema(x.subarray(from, e + 1), { period });
+/** TA_MA_Lookback: period 1 copies; MAMA ignores the period. */
+function maLookback(type: number, p: number): number {
+  if (p <= 1) return 0;
+  return [p - 1, p - 1, p - 1, 2 * (p - 1), 3 * (p - 1), p - 1, p, 32, 6 * (p - 1)][type]!;
+}
+
+/** TA-Lib's MA of x over [s, e] as TA_MA(startIdx = s) computes it: started at s - lookback. */
+function maAt(x: Float64Array, period: number, type: number, s: number, e: number): Float64Array {
+  const from = Math.max(0, s - maLookback(type, period));
+  const r = h.ma(x.subarray(from, e + 1), { period, maType: MA_TYPES[type]! });
   return r.subarray(s - from);
+}
+
+/**
+ * TA-Lib's APO / PPO from startIdx > 0: TA_INT_PO calls TA_MA twice with the same
+ * startIdx, so a recursive average of each period starts at its own startIdx - lookback
+ * (or bar 0). NaN where the slow one is not ready.
+ */
+function poAt(percent: boolean, [x]: Float64Array[], o: Record<string, number>, s: number, e: number): Float64Array[] | undefined {
+  const type = o.optInMAType!;
+  let fast = o.optInFastPeriod!;
+  let slow = o.optInSlowPeriod!;
+  if (fast > slow) [fast, slow] = [slow, fast];
+  if (type === 0 || type === 2 || type === 5) return undefined;
+  const f = maAt(x!, fast, type, s, e);
+  const w = maAt(x!, slow, type, s, e);
+  const out = new Float64Array(f.length);
+  for (let i = 0; i < out.length; i++) out[i] = !percent ? f[i]! - w[i]! : Math.abs(w[i]!) < 1e-14 ? 0 : ((f[i]! - w[i]!) / w[i]!) * 100;
+  return [out];
 }
 
 /** TA-Lib's MAType codes. */
@@ -108,23 +132,15 @@ export const TABLE: Readonly<Record<string, Impl>> = {
       return [r.macd, r.signal, r.histogram];
     },
   },
-  APO: { run: ([x], o) => [h.apo(x!, { fast: o.optInFastPeriod!, slow: o.optInSlowPeriod!, maType: maType('APO', 'optInMAType', o.optInMAType!) })] },
+  APO: {
+    run: ([x], o) => [h.apo(x!, { fast: o.optInFastPeriod!, slow: o.optInSlowPeriod!, maType: maType('APO', 'optInMAType', o.optInMAType!) })],
+    at: (inputs, o, s, e) => poAt(false, inputs, o, s, e),
+  },
   PPO: {
     run: ([x], o) => [h.ppo(x!, { fast: o.optInFastPeriod!, slow: o.optInSlowPeriod!, maType: maType('PPO', 'optInMAType', o.optInMAType!) })],
-    // TA-Lib's PPO calls its MA twice with the same startIdx: with EMAs each is seeded at its
-    // own startIdx - (period - 1), so past the lookback the two start at different bars.
-    at: ([x], o, s, e) => {
-      if (o.optInMAType !== 1) return undefined;
-      let fast = o.optInFastPeriod!;
-      let slow = o.optInSlowPeriod!;
-      if (fast > slow) [fast, slow] = [slow, fast];
-      if (s < slow - 1) return undefined;
-      const f = emaAt(x!, fast, s, e);
-      const w = emaAt(x!, slow, s, e);
-      const out = new Float64Array(f.length);
-      for (let i = 0; i < out.length; i++) out[i] = Math.abs(w[i]!) < 1e-14 ? 0 : (100 * (f[i]! - w[i]!)) / w[i]!;
-      return [out];
-    },
+    // TA-Lib's PPO calls its MA twice with the same startIdx: a recursive average of each
+    // period starts at its own startIdx - lookback, so past the lookback the two differ.
+    at: (inputs, o, s, e) => poAt(true, inputs, o, s, e),
   },
   BBANDS: {
     run: ([x], o) => {

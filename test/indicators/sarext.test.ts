@@ -33,8 +33,8 @@ describe('sarext', () => {
     for (let i = 1; i < e.length; i++) {
       expect(Math.abs(e[i]!)).toBeCloseTo(s[i]!, 9);
       // Short: the SAR is above the bar's high (it is a stop above price).
-      if (e[i]! < 0) expect(-e[i]!).toBeGreaterThan(low[i]!);
-      else expect(e[i]!).toBeLessThan(high[i]!);
+      if (e[i]! < 0) expect(-e[i]!).toBeGreaterThanOrEqual(low[i]!);
+      else expect(e[i]!).toBeLessThanOrEqual(high[i]!);
     }
   });
   it('factors must be >= 0', () => {

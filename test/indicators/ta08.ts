@@ -15,9 +15,20 @@ for c in json.load(sys.stdin):
     if c.get('unstable'):
         talib.set_unstable_period(c['fn'], c['unstable'])
     f = abstract.Function(c['fn'])
-    r = f({k: np.array(v, dtype=float) for k, v in c['inputs'].items()}, **c['params'])
+    defaults = f.parameters
+    params = {k: (float(v) if isinstance(defaults.get(k), float) else v) for k, v in c['params'].items()}
+    r = f({k: np.array(v, dtype=float) for k, v in c['inputs'].items()}, **params)
     r = r if isinstance(r, list) else [r]
-    out.append([[None if np.isnan(v) else float(v) for v in np.asarray(a, dtype=float)] for a in r])
+    lb = f.lookback
+    res = []
+    for a in r:
+        a = np.asarray(a)
+        is_int = a.dtype.kind in 'iu'
+        a = a.astype(float)
+        if is_int:
+            a[:lb] = np.nan  # integer outputs (HT_TRENDMODE) have no NaN warm-up
+        res.append([None if np.isnan(v) else float(v) for v in a])
+    out.append(res)
 talib.set_unstable_period('ALL', 0)
 print(json.dumps(out))
 `;

@@ -25,14 +25,22 @@ function walk(n: number, seed: number) {
     low[i] = Math.min(o, x) * (1 - r() * 0.01);
     volume[i] = 1000 + r() * 9000;
   }
-  return { open, high, low, close, volume, inReal: close, inReal0: close, inReal1: high };
+  // MAVP's periods: 1 .. 40 (outside its default 2 .. 30, so both clamps are exercised).
+  const inPeriods = close.map((_, i) => 1 + ((i * 7) % 40));
+  return { open, high, low, close, volume, inReal: close, inReal0: close, inReal1: high, inPeriods };
 }
 
 /** Option sets to try per function besides the defaults. */
 const VARIANTS: Record<string, object[]> = {
   SMA: [{ optInTimePeriod: 7 }],
   EMA: [{ optInTimePeriod: 9 }],
-  MA: [0, 1, 2, 3, 4, 5, 6].map((t) => ({ optInMAType: t, optInTimePeriod: 12 })),
+  MA: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((t) => ({ optInMAType: t, optInTimePeriod: 12 })),
+  T3: [{ optInTimePeriod: 3, optInVFactor: 0.4 }],
+  MAMA: [{ optInFastLimit: 0.3, optInSlowLimit: 0.1 }],
+  APO: [3, 6, 8].map((t) => ({ optInMAType: t, optInFastPeriod: 5, optInSlowPeriod: 15 })),
+  MACDEXT: [{ optInFastMAType: 1, optInSlowMAType: 3, optInSignalMAType: 2, optInFastPeriod: 6, optInSlowPeriod: 19, optInSignalPeriod: 5 }],
+  MAVP: [{ optInMinPeriod: 4, optInMaxPeriod: 20, optInMAType: 1 }],
+  SAREXT: [{ optInStartValue: -150, optInOffsetOnReverse: 0.01, optInAccelerationInitLong: 0.03, optInAccelerationMaxShort: 0.1 }],
   MACD: [{ optInFastPeriod: 5, optInSlowPeriod: 13, optInSignalPeriod: 4 }],
   PPO: [{ optInMAType: 1 }],
   BBANDS: [{ optInNbDevUp: 1.5, optInNbDevDn: 2.5, optInTimePeriod: 10 }],
@@ -112,7 +120,7 @@ describe('hean/talib', () => {
     expect(() => execute({ name: 'SMA', startIdx: 0, endIdx: 9, inReal: [1, 2] })).toThrow(RangeError);
     expect(() => execute({ name: 'SMA', startIdx: 5, endIdx: 2, inReal: data.close })).toThrow(RangeError);
     expect(() => execute({ name: 'SMA', startIdx: 0, endIdx: 9, inReal: data.close, optInTimePeriod: 2.5 })).toThrow(/integer/);
-    expect(() => execute({ name: 'MA', startIdx: 0, endIdx: 9, inReal: data.close, optInMAType: 7 })).toThrow(/not supported yet/);
+    expect(() => execute({ name: 'MA', startIdx: 0, endIdx: 9, inReal: data.close, optInMAType: 9 })).toThrow(/MAType/);
     const err = await new Promise<Error | null>((res) => execute({ name: 'SMA', startIdx: 0, endIdx: 9 }, (e) => res(e)));
     expect(err).toBeInstanceOf(TypeError);
     // A function hean does not have yet says so rather than returning something else.

@@ -26,5 +26,13 @@ for c in cases:
     res = f.outputs
     if not isinstance(res, list):
         res = [res]
-    out.append([[None if math.isnan(x) else float(x) for x in np.asarray(r, dtype=np.float64)] for r in res])
+    arrs = []
+    for r in res:
+        a = np.asarray(r)
+        is_int = a.dtype.kind in "iu"
+        a = a.astype(np.float64)
+        if is_int:
+            a[: f.lookback] = np.nan  # integer outputs (HT_TRENDMODE) have no NaN warm-up
+        arrs.append(a)
+    out.append([[None if math.isnan(x) else float(x) for x in a] for a in arrs])
 print(json.dumps({"version": talib.__ta_version__.decode() if isinstance(talib.__ta_version__, bytes) else talib.__ta_version__, "results": out}))
