@@ -18,9 +18,11 @@ const char* mavp_check(const double* o) {
   return o[0] > o[1] ? "option 'minPeriod' must be <= 'maxPeriod'" : nullptr;
 }
 
+// The period of a bar: v truncated, clamped to [lo, hi]; a NaN (only ever read in a
+// speculative run past a gap, whose outputs are discarded) counts as lo.
 HEAN_INLINE double mavp_clamp(double v, double lo, double hi) {
   const double t = std::trunc(v);
-  return t < lo ? lo : t > hi ? hi : t;
+  return t >= lo ? (t > hi ? hi : t) : lo;
 }
 
 template <class L>

@@ -24,7 +24,7 @@ function inputs(meta: IndicatorMeta, n: number, series: number, seed: number): F
     const other = sample(n, seed * 17 + j + 1000, 80);
     meta.inputs.forEach((name, k) => {
       const src =
-        name === 'session' ? s.close.map((_, i) => Math.floor(i / 37)) : name === 'y' ? other.close : name === 'x' ? s.close : (s as unknown as Record<string, Float64Array>)[name]!;
+        name === 'session' ? s.close.map((_, i) => Math.floor(i / 37)) : name === 'periods' ? s.close.map((_, i) => 1 + ((i * 13) % 40)) : name === 'y' ? other.close : name === 'x' ? s.close : (s as unknown as Record<string, Float64Array>)[name]!;
       cols[k]!.set(src, j * n);
     });
     // A few gaps (NaN, ±Infinity) in a price input, in some series only.
