@@ -66,4 +66,66 @@ HEAN_DEF(t3){
      HEAN_UNSTABLE_OPT},
     1, {"t3"}, t3_lookback, t3_s, t3_v};
 
+// Streaming: state n (bars in the run), e1..e6, acc (the seed being summed), out; the
+// kernel's seeds and Ema steps in its order. Stage k (1..5) is seeded over the p-1 bars
+// after stage k-1's seed, stepping the stages before it. Constants: Ema's k, a, a2, ak,
+// then c1..c4.
+namespace {
+void t3_constants(const double* o, double* k) {
+  ema_constants(Ema<double>::with_period(opt_size(o[0])), k);
+  const double v = o[1];
+  const double v2 = v * v;
+  k[4] = 0.0 - v2 * v;
+  k[5] = 3.0 * (v2 - k[4]);
+  k[6] = -6.0 * v2 - 3.0 * (v - k[4]);
+  k[7] = 1.0 + 3.0 * v - k[4] + 3.0 * v2;
+}
+void t3_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;  // n, e1..e6, acc, out
+  double* e = s + 1;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = 0;
+    s[8] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]), lb = 6 * (p - 1), start = lb + opt_size(c.o[2]);
+  const std::size_t b = std::size_t(s[0]);
+  s[0] = double(b + 1);
+  s[8] = kNaN;
+  if (p == 1) {
+    if (b >= start) s[8] = v;
+    return;
+  }
+  const Ema<double> em{c.k[0], c.k[1], c.k[2], c.k[3]};
+  const double dp = double(p);
+  auto value = [&] { return e[5] * c.k[4] + e[4] * c.k[5] + e[3] * c.k[6] + e[2] * c.k[7]; };
+  if (b < p) {
+    s[7] = b == 0 ? v : s[7] + v;
+    if (b == p - 1) {
+      e[0] = s[7] / dp;
+      s[7] = e[0];
+    }
+    return;
+  }
+  if (b <= lb) {
+    const std::size_t k = 1 + (b - p) / (p - 1);
+    e[0] = em.step(e[0], v);
+    for (std::size_t m = 1; m < k; ++m) e[m] = em.step(e[m], e[m - 1]);
+    s[7] = s[7] + e[k - 1];
+    if ((b - p) % (p - 1) == p - 2) {
+      e[k] = s[7] / dp;
+      s[7] = e[k];
+    }
+    if (b == lb && b >= start) s[8] = value();
+    return;
+  }
+  e[0] = em.step(e[0], v);
+  for (int m = 1; m < 6; ++m) e[m] = em.step(e[m], e[m - 1]);
+  if (b >= start) s[8] = value();
+}
+}  // namespace
+
+HEAN_STREAM(t3){9, 8, no_window, t3_constants, clear_state<9>, t3_stream_step};
+
 }  // namespace hean

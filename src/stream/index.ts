@@ -34,6 +34,7 @@ export { Stddev } from './wasm.js';
 export { Stoch, type StochValue } from './stoch.js';
 export { Stochrsi, type StochrsiValue } from './stochrsi.js';
 export { Supertrend, type SupertrendValue } from './supertrend.js';
+export { T3 } from './wasm.js';
 export { Tema } from './tema.js';
 export { Trima } from './trima.js';
 export { Trix } from './trix.js';

@@ -29,6 +29,7 @@ export class Ppo extends Stream<number> {
 
   constructor(options?: number | PpoOptions) {
     const o = streamOptions('ppo', options);
+    if (o.maType! > 1) throw new RangeError(`hean.Ppo: streaming computes maType 'sma' or 'ema' only`);
     let fp = o.fast!;
     let sp = o.slow!;
     if (sp < fp) [fp, sp] = [sp, fp];

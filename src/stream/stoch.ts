@@ -35,6 +35,7 @@ export class Stoch extends ExtremeStream<StochValue> {
 
   constructor(options?: number | StochOptions) {
     const o = streamOptions('stoch', options);
+    if (o.slowKMaType !== 0 || o.slowDMaType !== 0) throw new RangeError(`hean.Stoch: streaming smooths with SMAs only (slowKMaType, slowDMaType 'sma')`);
     const pk = o.fastK!;
     const m = dequeMask(pk);
     super('stoch', o, ['n', 'hh', 'hs', 'lh', 'ls', 'fpos', 'ksum', 'ksince', 'spos', 'dsum', 'dsince', 'k', 'd'], 4 * (m + 1) + o.slowK! + o.slowD!);

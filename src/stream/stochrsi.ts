@@ -31,6 +31,7 @@ export class Stochrsi extends ExtremeStream<StochrsiValue> {
 
   constructor(options?: number | StochrsiOptions) {
     const o = streamOptions('stochrsi', options);
+    if (o.fastDMaType !== 0) throw new RangeError(`hean.Stochrsi: streaming smooths %D with an SMA only (fastDMaType 'sma')`);
     const pk = o.fastK!;
     const m = dequeMask(pk);
     super('stochrsi', o, ['n', 'prev', 'gain', 'loss', 'hh', 'hs', 'lh', 'ls', 'fpos', 'dsum', 'since', 'k', 'd'], 4 * (m + 1) + o.fastD!);

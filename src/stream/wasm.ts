@@ -330,3 +330,18 @@ export class Obv extends CloseVolumeStream {
     super('obv', undefined);
   }
 }
+
+// ---- TA-Lib overlap additions (issue 15) -------------------------------------------------
+
+/** Streaming {@link t3}, bit-identical to the batch function (the kernel's seeds and EMA steps). */
+export class T3 extends CloseStream {
+  /** Period of the six EMAs. */
+  readonly period: number;
+  /** Volume factor. */
+  readonly vFactor: number;
+  constructor(options?: number | import('../indicators/t3.js').T3Options) {
+    super('t3', options);
+    this.period = this.opts.period!;
+    this.vFactor = this.opts.vFactor!;
+  }
+}
