@@ -40,6 +40,8 @@ const OPTION_SETS: Record<string, unknown[]> = {
     { fast: 7, slow: 3, maType: 'ema' },
   ],
   obv: [undefined],
+  t3: [undefined, 1, 2, 5, { period: 3, vFactor: 0, unstablePeriod: 7 }, { period: 4, vFactor: 1 }],
+  mama: [undefined, { fastLimit: 0.3, slowLimit: 0.1 }, { fastLimit: 0.9, slowLimit: 0.01, unstablePeriod: 11 }],
   ad: [undefined],
   adosc: [undefined, { fast: 2, slow: 2 }, { fast: 5, slow: 3 }, { fast: 2, slow: 17 }],
   returns: [undefined, 1, 5, { period: 1, kind: 'log' }, { period: 3, kind: 'log' }],

@@ -31,4 +31,22 @@ HEAN_DEF(htDcperiod){
     {HEAN_UNSTABLE_OPT},
     1, {"htDcperiod"}, htDcperiod_lookback, htDcperiod_s, htDcperiod_v};
 
+// Streaming: state n, the Hilbert core (hean/hilbert.hpp), out; the window holds the
+// last closes.
+namespace {
+constexpr int kOutAt = 1 + HilbertCore<double>::kDoubles;
+void htDcperiod_stream_step(StreamCtx& c, const double* x) {
+  c.s[kOutAt] = kNaN;
+  if (is_gap(x[0])) {
+    c.s[0] = 0;
+    return;
+  }
+  const long i = hilbert_stream_bar(c, x[0], 9);
+  if (i >= 0 && std::size_t(i) >= kHilbertShortLookback + opt_size(c.o[0])) c.s[kOutAt] = c.s[kOutAt - 1];
+}
+}  // namespace
+
+HEAN_STREAM(htDcperiod){kOutAt + 1, kOutAt, [](const double*) { return kHilbertWindow; }, nullptr, clear_state<kOutAt + 1>,
+                        htDcperiod_stream_step};
+
 }  // namespace hean

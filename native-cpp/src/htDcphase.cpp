@@ -36,4 +36,33 @@ HEAN_DEF(htDcphase){
     {HEAN_UNSTABLE_OPT},
     1, {"htDcphase"}, htDcphase_lookback, htDcphase_s, htDcphase_v};
 
+// Streaming: state n, the Hilbert core, the DC cycle (hean/hilbert.hpp), out; the window
+// holds the last closes. The kernel's per-bar order.
+namespace {
+void htDcphase_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  s[kDcEnd] = kNaN;
+  if (is_gap(x[0])) {
+    s[0] = 0;
+    return;
+  }
+  const bool fresh = s[0] == 0;
+  const long i = hilbert_stream_bar(c, x[0], 34);
+  DcCycle dc;
+  if (fresh) dc.init();
+  else dc.load(s + kDcAt);
+  if (i >= 0) {
+    HilbertCore<double> h;
+    h.load(s + 1);
+    dc.push(h.smoothed);
+    const double ph = dc.update_phase(h.smooth_period);
+    if (std::size_t(i) >= kHilbertLongLookback + opt_size(c.o[0])) s[kDcEnd] = ph;
+    dc.advance();
+  }
+  dc.save(s + kDcAt);
+}
+}  // namespace
+
+HEAN_STREAM(htDcphase){kDcEnd + 1, kDcEnd, [](const double*) { return kHilbertWindow; }, nullptr, clear_then_nan<kDcEnd, 1>, htDcphase_stream_step};
+
 }  // namespace hean

@@ -38,4 +38,33 @@ HEAN_DEF(htPhasor){
     {HEAN_UNSTABLE_OPT},
     2, {"inphase", "quadrature"}, htPhasor_lookback, htPhasor_s, htPhasor_v};
 
+// Streaming: state n, the Hilbert core (hean/hilbert.hpp), out inphase, out quadrature;
+// the window holds the last closes.
+namespace {
+constexpr int kOutAt = 1 + HilbertCore<double>::kDoubles;
+void htPhasor_stream_step(StreamCtx& c, const double* x) {
+  c.s[kOutAt] = c.s[kOutAt + 1] = kNaN;
+  if (is_gap(x[0])) {
+    c.s[0] = 0;
+    return;
+  }
+  const long i = hilbert_stream_bar(c, x[0], 9);
+  if (i < 0 || std::size_t(i) < kHilbertShortLookback + opt_size(c.o[0])) return;
+  HilbertCore<double> h;
+  h.load(c.s + 1);
+  c.s[kOutAt] = h.i1v;
+  c.s[kOutAt + 1] = h.q1v;
+}
+}  // namespace
+
+HEAN_STREAM(htPhasor){kOutAt + 2, kOutAt, [](const double*) { return kHilbertWindow; }, nullptr,
+                      [](StreamCtx& c) {
+                        for (int k = 0; k < kOutAt; ++k) c.s[k] = 0;
+                        c.s[kOutAt] = c.s[kOutAt + 1] = kNaN;
+                      },
+                      htPhasor_stream_step, [](const StreamCtx& c, double* out) {
+                        out[0] = c.s[kOutAt];
+                        out[1] = c.s[kOutAt + 1];
+                      }};
+
 }  // namespace hean

@@ -41,4 +41,40 @@ HEAN_DEF(htSine){
     {HEAN_UNSTABLE_OPT},
     2, {"sine", "leadsine"}, htSine_lookback, htSine_s, htSine_v};
 
+// Streaming: state n, the Hilbert core, the DC cycle (hean/hilbert.hpp), out sine, out
+// lead sine; the window holds the last closes. The kernel's per-bar order.
+namespace {
+void htSine_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  s[kDcEnd] = s[kDcEnd + 1] = kNaN;
+  if (is_gap(x[0])) {
+    s[0] = 0;
+    return;
+  }
+  const bool fresh = s[0] == 0;
+  const long i = hilbert_stream_bar(c, x[0], 34);
+  DcCycle dc;
+  if (fresh) dc.init();
+  else dc.load(s + kDcAt);
+  if (i >= 0) {
+    HilbertCore<double> h;
+    h.load(s + 1);
+    dc.push(h.smoothed);
+    const double ph = dc.update_phase(h.smooth_period);
+    if (std::size_t(i) >= kHilbertLongLookback + opt_size(c.o[0])) {
+      s[kDcEnd] = hmath_sin(ph * kDeg2Rad);
+      s[kDcEnd + 1] = hmath_sin((ph + 45.0) * kDeg2Rad);
+    }
+    dc.advance();
+  }
+  dc.save(s + kDcAt);
+}
+}  // namespace
+
+HEAN_STREAM(htSine){kDcEnd + 2, kDcEnd, [](const double*) { return kHilbertWindow; }, nullptr, clear_then_nan<kDcEnd, 2>, htSine_stream_step,
+                    [](const StreamCtx& c, double* out) {
+                      out[0] = c.s[kDcEnd];
+                      out[1] = c.s[kDcEnd + 1];
+                    }};
+
 }  // namespace hean

@@ -34,4 +34,31 @@ HEAN_DEF(htTrendline){
     {HEAN_UNSTABLE_OPT},
     1, {"htTrendline"}, htTrendline_lookback, htTrendline_s, htTrendline_v};
 
+// Streaming: state n, the Hilbert core, the DC cycle (hean/hilbert.hpp), out; the window
+// holds the last closes (the trendline averages up to 50 of them).
+namespace {
+void htTrendline_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  s[kDcEnd] = kNaN;
+  if (is_gap(x[0])) {
+    s[0] = 0;
+    return;
+  }
+  const bool fresh = s[0] == 0;
+  const long i = hilbert_stream_bar(c, x[0], 34);
+  DcCycle dc;
+  if (fresh) dc.init();
+  else dc.load(s + kDcAt);
+  if (i >= 0) {
+    HilbertCore<double> h;
+    h.load(s + 1);
+    const double t = dc.update_trendline(HilbertRing{c.w}, std::size_t(i), h.smooth_period);
+    if (std::size_t(i) >= kHilbertLongLookback + opt_size(c.o[0])) s[kDcEnd] = t;
+  }
+  dc.save(s + kDcAt);
+}
+}  // namespace
+
+HEAN_STREAM(htTrendline){kDcEnd + 1, kDcEnd, [](const double*) { return kHilbertWindow; }, nullptr, clear_then_nan<kDcEnd, 1>, htTrendline_stream_step};
+
 }  // namespace hean

@@ -57,4 +57,56 @@ HEAN_DEF(htTrendmode){
     {HEAN_UNSTABLE_OPT},
     1, {"htTrendmode"}, htTrendmode_lookback, htTrendmode_s, htTrendmode_v};
 
+// Streaming: state n, the Hilbert core, the DC cycle (hean/hilbert.hpp), sine, lead, days,
+// out; the window holds the last closes. The kernel's per-bar order.
+namespace {
+void htTrendmode_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  double* t = s + kDcEnd;  // sine, lead, days, out
+  t[3] = kNaN;
+  if (is_gap(x[0])) {
+    s[0] = 0;
+    return;
+  }
+  const bool fresh = s[0] == 0;
+  const long i = hilbert_stream_bar(c, x[0], 34);
+  DcCycle dc;
+  if (fresh) {
+    dc.init();
+    t[0] = t[1] = t[2] = 0.0;
+  } else {
+    dc.load(s + kDcAt);
+  }
+  if (i >= 0) {
+    HilbertCore<double> h;
+    h.load(s + 1);
+    dc.push(h.smoothed);
+    const double prev_phase = dc.phase;
+    const double ph = dc.update_phase(h.smooth_period);
+    const double prev_sine = t[0], prev_lead = t[1];
+    t[0] = hmath_sin(ph * kDeg2Rad);
+    t[1] = hmath_sin((ph + 45.0) * kDeg2Rad);
+    const double tl = dc.update_trendline(HilbertRing{c.w}, std::size_t(i), h.smooth_period);
+    const double sp = h.smooth_period;
+    int trend = 1;
+    if ((t[0] > t[1] && prev_sine <= prev_lead) || (t[0] < t[1] && prev_sine >= prev_lead)) {
+      t[2] = 0;
+      trend = 0;
+    }
+    t[2] = t[2] + 1;
+    if (t[2] < 0.5 * sp) trend = 0;
+    const double d = ph - prev_phase;
+    if (sp != 0.0 && (d > 0.67 * 360.0 / sp && d < 1.5 * 360.0 / sp)) trend = 0;
+    const double sm = dc.current();
+    if (tl != 0.0 && std::fabs((sm - tl) / tl) >= 0.015) trend = 1;
+    if (std::size_t(i) >= kHilbertLongLookback + opt_size(c.o[0])) t[3] = double(trend);
+    dc.advance();
+  }
+  dc.save(s + kDcAt);
+}
+}  // namespace
+
+HEAN_STREAM(htTrendmode){kDcEnd + 4, kDcEnd + 3, [](const double*) { return kHilbertWindow; }, nullptr, clear_then_nan<kDcEnd + 3, 1>,
+                         htTrendmode_stream_step};
+
 }  // namespace hean

@@ -58,4 +58,51 @@ HEAN_DEF(mama){
      HEAN_UNSTABLE_OPT},
     2, {"mama", "fama"}, mama_lookback, mama_s, mama_v};
 
+// Streaming: state n, the Hilbert core (hean/hilbert.hpp), mama, fama, prev_phase, then
+// the outputs mama, fama; the window holds the last closes. The kernel's per-bar terms.
+namespace {
+constexpr int kMamaAt = 1 + HilbertCore<double>::kDoubles;
+void mama_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  double* m = s + kMamaAt;  // mama, fama, prev_phase, out mama, out fama
+  const double v = x[0];
+  m[3] = m[4] = kNaN;
+  if (is_gap(v)) {
+    s[0] = 0;
+    return;
+  }
+  if (s[0] == 0) m[0] = m[1] = m[2] = 0.0;
+  const long i = hilbert_stream_bar(c, v, 9);
+  if (i < 0) return;
+  HilbertCore<double> h;
+  h.load(s + 1);
+  const double fast = c.o[0], slow = c.o[1];
+  const double phase = h.i1v != 0.0 ? hatan<double>(h.q1v / h.i1v) * kRad2Deg : 0.0;
+  double dp = m[2] - phase;
+  m[2] = phase;
+  dp = dp < 1.0 ? 1.0 : dp;
+  double alpha = fast / dp;
+  alpha = alpha < slow ? slow : alpha;
+  alpha = dp > 1.0 ? alpha : fast;
+  m[0] = alpha * v + (1.0 - alpha) * m[0];
+  const double half = alpha * 0.5;
+  m[1] = half * m[0] + (1.0 - half) * m[1];
+  if (std::size_t(i) >= kHilbertShortLookback + opt_size(c.o[2])) {
+    m[3] = m[0];
+    m[4] = m[1];
+  }
+}
+}  // namespace
+
+HEAN_STREAM(mama){kMamaAt + 5, kMamaAt + 3, [](const double*) { return kHilbertWindow; }, nullptr,
+                  [](StreamCtx& c) {
+                    for (int k = 0; k < kMamaAt + 3; ++k) c.s[k] = 0;
+                    c.s[kMamaAt + 3] = c.s[kMamaAt + 4] = kNaN;
+                  },
+                  mama_stream_step,
+                  [](const StreamCtx& c, double* out) {
+                    out[0] = c.s[kMamaAt + 3];
+                    out[1] = c.s[kMamaAt + 4];
+                  }};
+
 }  // namespace hean

@@ -345,3 +345,79 @@ export class T3 extends CloseStream {
     this.vFactor = this.opts.vFactor!;
   }
 }
+
+/** A value of {@link Mama}. */
+export interface MamaValue {
+  mama: number;
+  fama: number;
+}
+
+/** Streaming {@link mama}, bit-identical to the batch function (the same Hilbert core). */
+export class Mama extends CloseStreamN<MamaValue> {
+  constructor(options?: import('../indicators/mama.js').MamaOptions) {
+    super('mama', options);
+  }
+  protected override wrap(first: number): MamaValue {
+    return { mama: first, fama: this.output(1) };
+  }
+}
+
+/** Streaming {@link htDcperiod}, bit-identical to the batch function (the same Hilbert core). */
+export class HtDcperiod extends CloseStream {
+  constructor(options?: import('../indicators/htDcperiod.js').HtDcperiodOptions) {
+    super('htDcperiod', options);
+  }
+}
+
+/** A value of {@link HtPhasor}. */
+export interface HtPhasorValue {
+  inphase: number;
+  quadrature: number;
+}
+
+/** Streaming {@link htPhasor}, bit-identical to the batch function (the same Hilbert core). */
+export class HtPhasor extends CloseStreamN<HtPhasorValue> {
+  constructor(options?: import('../indicators/htPhasor.js').HtPhasorOptions) {
+    super('htPhasor', options);
+  }
+  protected override wrap(first: number): HtPhasorValue {
+    return { inphase: first, quadrature: this.output(1) };
+  }
+}
+
+/** Streaming {@link htDcphase}, bit-identical to the batch function (the same Hilbert core). */
+export class HtDcphase extends CloseStream {
+  constructor(options?: import('../indicators/htDcphase.js').HtDcphaseOptions) {
+    super('htDcphase', options);
+  }
+}
+
+/** A value of {@link HtSine}. */
+export interface HtSineValue {
+  sine: number;
+  leadsine: number;
+}
+
+/** Streaming {@link htSine}, bit-identical to the batch function (the same Hilbert core). */
+export class HtSine extends CloseStreamN<HtSineValue> {
+  constructor(options?: import('../indicators/htSine.js').HtSineOptions) {
+    super('htSine', options);
+  }
+  protected override wrap(first: number): HtSineValue {
+    return { sine: first, leadsine: this.output(1) };
+  }
+}
+
+/** Streaming {@link htTrendline}, bit-identical to the batch function (the same Hilbert core). */
+export class HtTrendline extends CloseStream {
+  constructor(options?: import('../indicators/htTrendline.js').HtTrendlineOptions) {
+    super('htTrendline', options);
+  }
+}
+
+/** Streaming {@link htTrendmode}, bit-identical to the batch function (the same Hilbert core). */
+export class HtTrendmode extends CloseStream {
+  constructor(options?: import('../indicators/htTrendmode.js').HtTrendmodeOptions) {
+    super('htTrendmode', options);
+  }
+}

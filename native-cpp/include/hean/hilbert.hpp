@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <type_traits>
 
 #include "hean/kernel.hpp"
 
@@ -56,23 +57,11 @@ struct HilbertCore {
   L i1_prev3[2], i1_prev2[2];  // [parity of the bar that uses them]
   L q1v, i1v, prev_q2, prev_i2, re, im, period, smooth_period;
 
-  // Warm-up of the smoother: x[0..2] summed, then `steps` smoother updates (9 for the
-  // 32-bar functions, 34 for the 63-bar ones). Every filter starts at 0.
-  HEAN_INLINE void init(const In<L>& x, int steps) {
+  // Everything 0 (the state before a run's first bar).
+  HEAN_INLINE void clear() {
     const L zero = splat<L>(0.0);
-    L v = x[0];
-    wsub = v;
-    wsum = v;
-    v = x[1];
-    wsub = wsub + v;
-    wsum = wsum + v * 2.0;
-    v = x[2];
-    wsub = wsub + v;
-    wsum = wsum + v * 3.0;
-    trailing = zero;
-    trailing_at = 0;
-    today = 3;
-    for (int k = 0; k < steps; ++k) smooth(x);
+    wsum = wsub = trailing = smoothed = zero;
+    today = trailing_at = 0;
     for (int p = 0; p < 2; ++p) {
       for (Stage* s : {&det[p], &q1[p], &ji[p], &jq[p]}) {
         s->ring[0] = s->ring[1] = s->ring[2] = zero;
@@ -83,8 +72,62 @@ struct HilbertCore {
     hidx = 0;
     q1v = i1v = prev_q2 = prev_i2 = re = im = period = smooth_period = zero;
   }
+  // Bar k (0, 1, 2) of the run: the smoother's first sums (weights 1, 2, 3).
+  HEAN_INLINE void first(int k, L v) {
+    if (k == 0) {
+      wsub = v;
+      wsum = v;
+    } else {
+      wsub = wsub + v;
+      wsum = wsum + v * double(k + 1);
+    }
+    if (k == 2) {
+      trailing = splat<L>(0.0);
+      trailing_at = 0;
+      today = 3;
+    }
+  }
+  // Warm-up of the smoother: x[0..2] summed, then `steps` smoother updates (9 for the
+  // 32-bar functions, 34 for the 63-bar ones). Every filter starts at 0.
+  template <class X>
+  HEAN_INLINE void init(const X& x, int steps) {
+    clear();
+    for (int k = 0; k < 3; ++k) first(k, x[std::size_t(k)]);
+    for (int k = 0; k < steps; ++k) smooth(x);
+  }
+  // The state as doubles (streams keep it in their state array), and back.
+  static constexpr int kDoubles = 59;
+  void save(double* o) const {
+    static_assert(std::is_same_v<L, double>);
+    int k = 0;
+    for (double v : {wsum, wsub, trailing, double(today), double(trailing_at), smoothed}) o[k++] = v;
+    for (int p = 0; p < 2; ++p)
+      for (const Stage* s : {&det[p], &q1[p], &ji[p], &jq[p]})
+        for (double v : {s->ring[0], s->ring[1], s->ring[2], s->prev, s->prev_in}) o[k++] = v;
+    for (double v : {double(hidx), i1_prev3[0], i1_prev3[1], i1_prev2[0], i1_prev2[1], q1v, i1v, prev_q2, prev_i2, re, im,
+                     period, smooth_period})
+      o[k++] = v;
+  }
+  void load(const double* o) {
+    static_assert(std::is_same_v<L, double>);
+    int k = 0;
+    wsum = o[k++];
+    wsub = o[k++];
+    trailing = o[k++];
+    today = std::size_t(o[k++]);
+    trailing_at = std::size_t(o[k++]);
+    smoothed = o[k++];
+    for (int p = 0; p < 2; ++p)
+      for (Stage* s : {&det[p], &q1[p], &ji[p], &jq[p]})
+        for (double* v : {&s->ring[0], &s->ring[1], &s->ring[2], &s->prev, &s->prev_in}) *v = o[k++];
+    hidx = int(o[k++]);
+    for (double* v : {&i1_prev3[0], &i1_prev3[1], &i1_prev2[0], &i1_prev2[1], &q1v, &i1v, &prev_q2, &prev_i2, &re, &im,
+                      &period, &smooth_period})
+      *v = o[k++];
+  }
   // The smoother's update with x[today] (TA-Lib's DO_PRICE_WMA); advances today.
-  HEAN_INLINE void smooth(const In<L>& x) {
+  template <class X>
+  HEAN_INLINE void smooth(const X& x) {
     const L v = x[today++];
     wsub = wsub + v;
     wsub = wsub - trailing;
@@ -106,7 +149,8 @@ struct HilbertCore {
   }
   // One bar: x[today] through the smoother and the filters, then the period estimate.
   // Afterwards q1v and i1v are the bar's quadrature and in-phase components.
-  HEAN_INLINE void step(const In<L>& x) {
+  template <class X>
+  HEAN_INLINE void step(const X& x) {
     const L adj = period * 0.075 + 0.54;
     const int par = int(today & 1);
     smooth(x);
@@ -153,6 +197,23 @@ struct DcCycle {
     it1 = it2 = it3 = 0.0;
   }
   HEAN_INLINE void push(double smoothed) { ring[at] = smoothed; }
+  static constexpr int kDoubles = 55;
+  void save(double* o) const {
+    for (int k = 0; k < 50; ++k) o[k] = ring[k];
+    o[50] = double(at);
+    o[51] = phase;
+    o[52] = it1;
+    o[53] = it2;
+    o[54] = it3;
+  }
+  void load(const double* o) {
+    for (int k = 0; k < 50; ++k) ring[k] = o[k];
+    at = int(o[50]);
+    phase = o[51];
+    it1 = o[52];
+    it2 = o[53];
+    it3 = o[54];
+  }
   HEAN_INLINE double current() const { return ring[at]; }
   HEAN_INLINE void advance() {
     if (++at > 49) at = 0;
@@ -185,7 +246,8 @@ struct DcCycle {
     return phase;
   }
   // The trendline at bar `today` of x.
-  HEAN_INLINE double update_trendline(const In<double>& x, std::size_t today, double smooth_period) {
+  template <class X>
+  HEAN_INLINE double update_trendline(const X& x, std::size_t today, double smooth_period) {
     const int n = int(smooth_period + 0.5);
     double s = 0.0;
     for (int i = 0; i < n; ++i) s = s + x[today - std::size_t(i)];
@@ -197,6 +259,48 @@ struct DcCycle {
     return t;
   }
 };
+
+// Streams: the last 64 closes in the window, indexed by bar number in the run (the
+// smoother reads 3 bars back, the trendline up to 50).
+constexpr std::size_t kHilbertWindow = 64;
+struct HilbertRing {
+  const double* w;
+  HEAN_INLINE double operator[](std::size_t i) const { return w[i % kHilbertWindow]; }
+};
+// One stream bar through the core kept in s[1 .. 1 + kDoubles) (s[0] = bars in the run):
+// the smoother's first sums, its warm-up steps, then full steps. Returns the bar's index
+// in the run once it was a full step (the batch loop's `today`), or -1.
+HEAN_INLINE long hilbert_stream_bar(StreamCtx& c, double v, int steps) {
+  double* s = c.s;
+  const std::size_t b = std::size_t(s[0]);
+  s[0] = double(b + 1);
+  c.put(b % kHilbertWindow, v);
+  HilbertCore<double> h;
+  h.load(s + 1);
+  const HilbertRing x{c.w};
+  long full = -1;
+  if (b < 3) {
+    if (b == 0) h.clear();
+    h.first(int(b), v);
+  } else if (b < 3 + std::size_t(steps)) {
+    h.smooth(x);
+  } else {
+    h.step(x);
+    full = long(b);
+  }
+  h.save(s + 1);
+  return full;
+}
+
+// The DC-cycle streams' state after the core: s[kDcAt .. kDcAt + DcCycle::kDoubles).
+constexpr int kDcAt = 1 + HilbertCore<double>::kDoubles;
+constexpr int kDcEnd = kDcAt + DcCycle::kDoubles;
+// Clears `n` state values to 0 and the `outs` after them to NaN.
+template <int N, int Outs>
+HEAN_INLINE void clear_then_nan(StreamCtx& c) {
+  for (int k = 0; k < N; ++k) c.s[k] = 0;
+  for (int k = N; k < N + Outs; ++k) c.s[k] = kNaN;
+}
 
 // The unstable-period option shared by the EMA-family, Hilbert, MAMA and T3 functions.
 #define HEAN_UNSTABLE_OPT                                                                          \
