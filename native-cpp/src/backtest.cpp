@@ -14,6 +14,9 @@
 #include <immintrin.h>
 #endif
 #include <thread>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "hean/indicator.hpp"
 
@@ -31,10 +34,12 @@ namespace {
 
 // vectorbt's tolerant comparisons (utils/math_.py: rel 1e-9, abs 1e-12): ported so fills
 // that vectorbt treats as "enough cash" or "position closed" come out the same here.
+// NaN and ±inf are never close (not even inf to inf). Written with the common cases first:
+// it runs several times per order.
 inline bool is_close(double a, double b) {
-  if (std::isnan(a) || std::isnan(b) || std::isinf(a) || std::isinf(b)) return false;
-  if (a == b) return true;
-  return std::fabs(a - b) <= std::max(1e-9 * std::max(std::fabs(a), std::fabs(b)), 1e-12);
+  if (a == b) return std::fabs(a) < kInf;
+  const double m = std::max(std::fabs(a), std::fabs(b));  // inf if either is; NaN fails below
+  return std::fabs(a - b) <= std::max(1e-9 * m, 1e-12) && m < kInf;
 }
 inline bool is_close_or_less(double a, double b) { return is_close(a, b) || a < b; }
 inline bool is_less(double a, double b) { return !is_close(a, b) && a < b; }
@@ -805,7 +810,7 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
         if (p.next_open) ++s;
         j = std::min(j, s);
       }
-      if (len == 1 && !equity && !drawdown) {
+      if (len == 1 && !equity && !drawdown && j > i) {
         // One column: value = cash + position · last close (a gap keeps the last close).
         Col& c = cols[0];
         const double cash = execs[0].cash, pos = c.position;
@@ -1020,6 +1025,17 @@ void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out)
 
 }  // namespace
 
+void prefer_huge_pages(void* p, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const std::uintptr_t a = (reinterpret_cast<std::uintptr_t>(p) + 4095) & ~std::uintptr_t(4095);
+  const std::uintptr_t e = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~std::uintptr_t(4095);
+  if (e > a + (std::uintptr_t(4) << 20)) madvise(reinterpret_cast<void*>(a), e - a, MADV_HUGEPAGE);  // a hint: errors ignored
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
 void crossed_above(const double* a, const double* b, std::size_t n, std::uint8_t* out) {
   Cross c;
   for (std::size_t i = 0; i < n; ++i) out[i] = c.step(a[i], b[i]);
@@ -1089,7 +1105,10 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
     double* met = out.metrics + g * kMetricCount;
     // Orders: reserve the most trades the group can make (a fill closes at most one
     // trade; one left open at the end adds one per column), so recording never moves them.
-    if (tr && s.orders) tr->reserve(possible_fills(s, m.bars, c0, len) + len);
+    if (tr && s.orders) {
+      tr->reserve(possible_fills(s, m.bars, c0, len) + len);
+      prefer_huge_pages(tr->data(), tr->capacity() * sizeof(Trade));
+    }
     if (s.orders) {
       OrderSource src{&s, m.bars, 0};
       src.c0 = c0;
