@@ -78,10 +78,6 @@ extern const char* const kMetricNames[kMetricCount];
 
 // One trade as vectorbt's exit trades: an exit fill closes (part of) a position whose entry
 // price is the size-weighted average of its entry fills, with their fees pro rata.
-// Asks the kernel for 2 MB pages over a large fresh buffer (Linux): a million trades fill
-// 64 MB, and faulting that in 4 KB pages cost more than simulating them.
-void prefer_huge_pages(void* p, std::size_t bytes);
-
 struct Trade {
   std::uint32_t col;
   std::int32_t entry_idx, exit_idx;
