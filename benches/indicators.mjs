@@ -7,8 +7,8 @@
 // HEAN_BENCH_RUNS (minimum timed runs per cell, 5), HEAN_BENCH_SERIES (many-series, 64).
 //
 // Method (as in shared/research/indicators.md §3): per cell 2 warm-up calls, then the
-// median of >= HEAN_BENCH_RUNS timed calls (process.hrtime.bigint), with a full gc()
-// before every call. Every library gets the same series; peers that only index plain
+// median of >= HEAN_BENCH_RUNS timed calls (process.hrtime.bigint), with no forced GC
+// before a timed call (users don't get one: the allocating form pays its collections). Every library gets the same series; peers that only index plain
 // arrays get number[] copies made outside the timed region. Each peer's last value is
 // checked against hean's before its time is reported.
 import { createRequire } from 'node:module';
