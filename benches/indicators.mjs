@@ -506,7 +506,7 @@ const noisy = Object.entries(noise).filter(([, v]) => v.otherCores > BUSY_CORES)
 if (noisy.length) out.push(`- ⚠ Machine busy during: ${noisy.map(([k, v]) => `${k} (${v.otherCores} cores)`).join(', ')}. Those times are inflated and noisy, the threaded forms (many, sweep) most of all.`);
 out.push(`- Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', ')}`);
 out.push(`- Data: ${N.toLocaleString('en-US')} bars, geometric random walk (seed ${SEED}), high/low/volume derived; the same series for every library.`);
-out.push(`- Cells: ns per bar, median of ≥${MIN_RUNS} timed runs after 2 warm-ups, gc() before each run. Total bench time ${elapsedS.toFixed(0)} s.`);
+out.push(`- Cells: ns per bar, median of ≥${MIN_RUNS} timed runs after 2 warm-ups, no forced GC. Total bench time ${elapsedS.toFixed(0)} s.`);
 out.push('');
 out.push(mdTable(
   ['indicator', 'hean(out)', 'hean(alloc)', 'plain JS', ...PEERS.map((p) => p.title), 'fastest peer', 'ratio', 'target', 'met'],
