@@ -2,6 +2,8 @@
 // degrees (-45 .. 315), of the smoothed price's component at the dominant cycle period,
 // from a DFT over the last round(period) smoothed prices. TA-Lib's order of operations
 // (hean/hilbert.hpp). First value at 63 (+ unstablePeriod).
+#include <memory>
+
 #include "hean/hilbert.hpp"
 
 namespace hean {
@@ -18,11 +20,12 @@ void htDcphase_kernel(const In<double>* in, std::size_t n, const double* o, cons
   h.init(in[0], 34);
   DcCycle dc;
   dc.init();
+  const auto trig = std::make_unique<DcTrig>();  // 40 KB: off the (small WASM) stack
   while (h.today < n) {
     const std::size_t i = h.today;
     h.step(in[0]);
     dc.push(h.smoothed);
-    const double ph = dc.update_phase(h.smooth_period);
+    const double ph = dc.update_phase(h.smooth_period, trig.get());
     if (i >= start) y.set(i, ph);
     dc.advance();
   }

@@ -1,6 +1,8 @@
 // Hilbert transform sine wave (TA-Lib HT_SINE, Ehlers): sin of the dominant cycle phase
 // and the lead sine, sin(phase + 45 degrees). TA-Lib's order of operations
 // (hean/hilbert.hpp). First values at 63 (+ unstablePeriod).
+#include <memory>
+
 #include "hean/hilbert.hpp"
 
 namespace hean {
@@ -20,11 +22,12 @@ void htSine_kernel(const In<double>* in, std::size_t n, const double* o, const O
   h.init(in[0], 34);
   DcCycle dc;
   dc.init();
+  const auto trig = std::make_unique<DcTrig>();  // 40 KB: off the (small WASM) stack
   while (h.today < n) {
     const std::size_t i = h.today;
     h.step(in[0]);
     dc.push(h.smoothed);
-    const double ph = dc.update_phase(h.smooth_period);
+    const double ph = dc.update_phase(h.smooth_period, trig.get());
     if (i >= start) {
       out[0].set(i, hmath_sin(ph * kDeg2Rad));
       out[1].set(i, hmath_sin((ph + 45.0) * kDeg2Rad));

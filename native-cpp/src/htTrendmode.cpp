@@ -4,6 +4,8 @@
 // 360/period a bar); trend mode whenever the smoothed price is >= 1.5% away from the
 // trendline. TA-Lib's order of operations (hean/hilbert.hpp). First value at 63
 // (+ unstablePeriod).
+#include <memory>
+
 #include "hean/hilbert.hpp"
 
 namespace hean {
@@ -20,6 +22,7 @@ void htTrendmode_kernel(const In<double>* in, std::size_t n, const double* o, co
   h.init(in[0], 34);
   DcCycle dc;
   dc.init();
+  const auto trig = std::make_unique<DcTrig>();  // 40 KB: off the (small WASM) stack
   double sine = 0.0, lead = 0.0;
   int days = 0;
   while (h.today < n) {
@@ -27,7 +30,7 @@ void htTrendmode_kernel(const In<double>* in, std::size_t n, const double* o, co
     h.step(in[0]);
     dc.push(h.smoothed);
     const double prev_phase = dc.phase;
-    const double ph = dc.update_phase(h.smooth_period);
+    const double ph = dc.update_phase(h.smooth_period, trig.get());
     const double prev_sine = sine, prev_lead = lead;
     sine = hmath_sin(ph * kDeg2Rad);
     lead = hmath_sin((ph + 45.0) * kDeg2Rad);

@@ -182,6 +182,23 @@ struct HilbertCore {
   }
 };
 
+// sin and cos of i * 2pi / n for the DC phase's DFT, row n filled on first use (the same
+// expressions as computed in place, so the same bits): a batch run's DFTs then cost no
+// transcendental calls. Streams, which keep no table, compute them in place.
+struct DcTrig {
+  double sn[51][50], cs[51][50];
+  bool ready[51] = {};
+  HEAN_INLINE void row(int n) {
+    if (ready[n]) return;
+    for (int i = 0; i < n; ++i) {
+      const double t = double(i) * kTwoPi / double(n);
+      sn[n][i] = hmath_sin(t);
+      cs[n][i] = hmath_cos(t);
+    }
+    ready[n] = true;
+  }
+};
+
 // The dominant-cycle part (scalar): a ring of the last 50 smoothed prices, the DC phase
 // and the instantaneous trendline (TA-Lib 0.8 averages the raw price over the dominant
 // cycle, as Ehlers publishes it).
@@ -219,16 +236,26 @@ struct DcCycle {
     if (++at > 49) at = 0;
   }
   // The DC phase in degrees after this bar's smoothed price is pushed.
-  HEAN_INLINE double update_phase(double smooth_period) {
+  HEAN_INLINE double update_phase(double smooth_period, DcTrig* trig = nullptr) {
     const int n = int(smooth_period + 0.5);
     double re = 0.0, im = 0.0;
     int idx = at;
-    for (int i = 0; i < n; ++i) {
-      const double t = double(i) * kTwoPi / double(n);
-      const double v = ring[idx];
-      re = re + hmath_sin(t) * v;
-      im = im + hmath_cos(t) * v;
-      idx = idx == 0 ? 49 : idx - 1;
+    if (trig && n >= 0 && n <= 50) {
+      trig->row(n);
+      for (int i = 0; i < n; ++i) {
+        const double v = ring[idx];
+        re = re + trig->sn[n][i] * v;
+        im = im + trig->cs[n][i] * v;
+        idx = idx == 0 ? 49 : idx - 1;
+      }
+    } else {
+      for (int i = 0; i < n; ++i) {
+        const double t = double(i) * kTwoPi / double(n);
+        const double v = ring[idx];
+        re = re + hmath_sin(t) * v;
+        im = im + hmath_cos(t) * v;
+        idx = idx == 0 ? 49 : idx - 1;
+      }
     }
     const double a = std::fabs(im);
     if (a > 0.0) {
