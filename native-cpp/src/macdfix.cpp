@@ -21,4 +21,13 @@ HEAN_DEF(macdfix){
     {OptDef{"signal", 9, 1, kMaxPeriod, true, nullptr, "signal EMA period"}},
     3, {"macd", "signal", "histogram"}, macdfix_lookback, macdfix_s, macdfix_v};
 
+// Streaming: hean/macd.hpp's step with the fixed constants.
+HEAN_STREAM(macdfix){5, 4, no_window,
+                     [](const double* o, double* k) {
+                       const Ema<double> eg = Ema<double>::with_period(opt_size(o[0]));
+                       k[0] = 0.15, k[1] = 1.0 - 0.15, k[2] = 0.075, k[3] = 1.0 - 0.075, k[4] = eg.k, k[5] = eg.a;
+                       k[6] = 12, k[7] = 26, k[8] = double(opt_size(o[0]));
+                     },
+                     macd_clear, macd_stream_step, macd_outputs};
+
 }  // namespace hean

@@ -421,3 +421,33 @@ export class HtTrendmode extends CloseStream {
     super('htTrendmode', options);
   }
 }
+
+/** Streaming {@link macdfix}, bit-identical to the batch function (macd's step, fixed 0.15 / 0.075). */
+export class Macdfix extends CloseStreamN<MacdValue> {
+  /** Signal EMA period. */
+  readonly signal: number;
+  constructor(options?: number | import('../indicators/macdfix.js').MacdfixOptions) {
+    super('macdfix', options);
+    this.signal = this.opts.signal!;
+  }
+  protected override wrap(first: number): MacdValue {
+    return { macd: first, signal: this.output(1), histogram: this.output(2) };
+  }
+}
+
+/** Streaming {@link sarext} over (high, low) bars, bit-identical to the batch function (its bar step). */
+export class Sarext extends StepStream<number> {
+  constructor(options?: import('../indicators/sarext.js').SarextOptions) {
+    super('sarext', options);
+  }
+  /** Adds a new bar; returns the SAR, negative while short (NaN on the first bar and on gaps). */
+  update(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
+    return (this.v = this.api.update(this.t, high, low));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
+    return (this.v = this.api.replace(this.t, high, low));
+  }
+}

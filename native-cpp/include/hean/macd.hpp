@@ -46,4 +46,46 @@ HEAN_INLINE void macd_run(const In<L>& x, std::size_t n, std::size_t fp, std::si
   }
 }
 
+// Streaming MACD (macd, macdfix): state n, fastV, slowV, sig, m (during the seeds fastV
+// and slowV hold the sums of the closes and sig the sum of the first `signal` MACD values),
+// macd_run's seeds and Ema steps. Constants: the fast, slow and signal Ema's k and a, then
+// the fast, slow and signal periods.
+HEAN_INLINE void macd_clear(StreamCtx& c) {
+  c.s[0] = c.s[1] = c.s[2] = c.s[3] = 0;
+  c.s[4] = kNaN;
+}
+HEAN_INLINE void macd_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;  // n, fastV, slowV, sig, m
+  const double v = x[0];
+  if (is_gap(v)) return macd_clear(c);
+  const double* k = c.k;
+  const double fp = k[6], sp = k[7], gp = k[8];
+  const double n = ++s[0];
+  if (n <= sp) {
+    s[2] += v;
+    if (n > sp - fp) s[1] += v;
+    if (n < sp) return;
+    s[1] = s[1] / fp;
+    s[2] = s[2] / sp;
+    s[4] = s[1] - s[2];
+    s[3] = s[4];
+  } else {
+    s[1] = Ema<double>::make(k[0], k[1]).step(s[1], v);
+    s[2] = Ema<double>::make(k[2], k[3]).step(s[2], v);
+    s[4] = s[1] - s[2];
+    if (n > sp + gp - 1) {
+      s[3] = Ema<double>::make(k[4], k[5]).step(s[3], s[4]);
+      return;
+    }
+    s[3] = s[3] + s[4];
+  }
+  if (n == sp + gp - 1) s[3] = s[3] / gp;
+}
+HEAN_INLINE void macd_outputs(const StreamCtx& c, double* out) {
+  const double* s = c.s;
+  const bool ready = s[0] >= c.k[7] + c.k[8] - 1;
+  out[0] = ready ? s[4] : kNaN;
+  out[1] = ready ? s[3] : kNaN;
+  out[2] = ready ? s[4] - s[3] : kNaN;
+}
 }  // namespace hean
