@@ -19,7 +19,6 @@ namespace hean {
 HEAN_INLINE double hmath_atan(double x) { return std::atan(x); }
 HEAN_INLINE double hmath_sin(double x) { return std::sin(x); }
 HEAN_INLINE double hmath_cos(double x) { return std::cos(x); }
-HEAN_INLINE double hmath_atan(double, double) = delete;
 template <class L>
 HEAN_INLINE L hatan(L x) {
   if constexpr (std::is_same_v<L, double>) {
