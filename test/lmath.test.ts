@@ -85,7 +85,7 @@ describe('lmath (hean/lmath.hpp)', () => {
     for (const name of NAMES) {
       const x = args(name, N, 17 + fnOf(name));
       const y = native.lmath(fnOf(name), x);
-      const p = spawnSync(ref.python, ['-c', PY, name], { input: Buffer.from(x.buffer), maxBuffer: 64 << 20, timeout: 600_000 });
+      const p = spawnSync(ref.python, ['-c', PY, name], { input: new Uint8Array(x.buffer), maxBuffer: 64 << 20, timeout: 600_000 });
       expect(p.status, String(p.stderr)).toBe(0);
       const t = new Float64Array(new Uint8Array(p.stdout).buffer);
       let worst = 0;
