@@ -4,8 +4,9 @@
 // (scalar) the dominant-cycle phase and the instantaneous trendline.
 //
 // Bar parity is the bar's index in the run (TA-Lib's `today % 2`, with the run starting at
-// index 0, as a TA-Lib call on the run does). The transcendental functions go through
-// hmath_* below, so there is one place that picks the implementation for native and WASM.
+// index 0, as a TA-Lib call on the run does). The transcendental functions are hean's
+// portable ones (hean/lmath.hpp: the same bits natively at every ISA level and in WASM),
+// through hmath_* below.
 #pragma once
 
 #include <cmath>
@@ -13,12 +14,13 @@
 #include <type_traits>
 
 #include "hean/kernel.hpp"
+#include "hean/lmath.hpp"
 
 namespace hean {
 
-HEAN_INLINE double hmath_atan(double x) { return std::atan(x); }
-HEAN_INLINE double hmath_sin(double x) { return std::sin(x); }
-HEAN_INLINE double hmath_cos(double x) { return std::cos(x); }
+HEAN_INLINE double hmath_atan(double x) { return latan(x); }
+HEAN_INLINE double hmath_sin(double x) { return lsin(x); }
+HEAN_INLINE double hmath_cos(double x) { return lcos(x); }
 template <class L>
 HEAN_INLINE L hatan(L x) {
   if constexpr (std::is_same_v<L, double>) {
