@@ -41,13 +41,16 @@ function optionRows(meta: IndicatorMeta, count: number, seed: number): Float64Ar
   const r = rng(seed);
   const rows = [Float64Array.from(meta.options, (o) => o.default)];
   for (let c = 0; c < count; c++) {
-    rows.push(
-      Float64Array.from(meta.options, (o) => {
-        if (o.choices) return Math.floor(r() * o.choices.split('|').length);
-        if (o.integer) return o.min + Math.floor(r() * 30);
-        return o.min + r() * Math.min(o.max - o.min, o.default * 3 || 1);
-      }),
-    );
+    const row = Float64Array.from(meta.options, (o) => {
+      if (o.choices) return Math.floor(r() * o.choices.split('|').length);
+      if (o.integer) return o.min + Math.floor(r() * 30);
+      return o.min + r() * Math.min(o.max - o.min, o.default * 3 || 1);
+    });
+    // Options checked against each other (mavp's minPeriod <= maxPeriod): in order.
+    const lo = meta.options.findIndex((o) => o.name === 'minPeriod');
+    const hi = meta.options.findIndex((o) => o.name === 'maxPeriod');
+    if (lo >= 0 && hi >= 0 && row[lo]! > row[hi]!) [row[lo], row[hi]] = [row[hi]!, row[lo]!];
+    rows.push(row);
   }
   return rows;
 }
