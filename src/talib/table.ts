@@ -59,7 +59,7 @@ const one = (f: (x: Float64Array, o: { period: number }) => Float64Array): Impl 
 const hlc = (f: (a: Float64Array, b: Float64Array, c: Float64Array, o: { period: number }) => Float64Array): Impl => ({
   run: ([a, b, c], o) => [f(a!, b!, c!, { period: o.optInTimePeriod! })],
 });
-const adxOut = (k: 'adx' | 'plusDi' | 'minusDi' | 'dx'): Impl => ({ run: ([a, b, c], o) => [h.adx(a!, b!, c!, { period: o.optInTimePeriod! })[k]] });
+const adxOut = (k: 'adx'): Impl => ({ run: ([a, b, c], o) => [h.adx(a!, b!, c!, { period: o.optInTimePeriod! })[k]] });
 
 /** TA-Lib name → hean. Functions absent here are not in hean yet. */
 export const TABLE: Readonly<Record<string, Impl>> = {
@@ -130,9 +130,9 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   CCI: hlc(h.cci),
   WILLR: hlc(h.willr),
   ADX: adxOut('adx'),
-  DX: adxOut('dx'),
-  PLUS_DI: adxOut('plusDi'),
-  MINUS_DI: adxOut('minusDi'),
+  DX: hlc(h.dx),
+  PLUS_DI: hlc(h.plusDi),
+  MINUS_DI: hlc(h.minusDi),
   STOCH: {
     run: ([a, b, c], o) => {
       maType('STOCH', 'optInSlowK_MAType', o.optInSlowK_MAType!, [0]);
@@ -162,4 +162,20 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   AROONOSC: { run: ([a, b], o) => [h.aroonOsc(a!, b!, { period: o.optInTimePeriod! })] },
   ULTOSC: { run: ([a, b, c], o) => [h.ultosc(a!, b!, c!, { period1: o.optInTimePeriod1!, period2: o.optInTimePeriod2!, period3: o.optInTimePeriod3! })] },
   CORREL: { run: ([x, y], o) => [h.rollingCorr(x!, y!, { period: o.optInTimePeriod! })] },
+  ROCP: one(h.rocp),
+  ROCR: one(h.rocr),
+  ROCR100: one(h.rocr100),
+  BOP: { run: ([a, b, c, d]) => [h.bop(a!, b!, c!, d!)] },
+  PLUS_DM: { run: ([a, b], o) => [h.plusDm(a!, b!, { period: o.optInTimePeriod! })] },
+  MINUS_DM: { run: ([a, b], o) => [h.minusDm(a!, b!, { period: o.optInTimePeriod! })] },
+  ADXR: hlc(h.adxr),
+  AVGPRICE: { run: ([a, b, c, d]) => [h.avgprice(a!, b!, c!, d!)] },
+  MEDPRICE: { run: ([a, b]) => [h.medprice(a!, b!)] },
+  TYPPRICE: { run: ([a, b, c]) => [h.typprice(a!, b!, c!)] },
+  WCLPRICE: { run: ([a, b, c]) => [h.wclprice(a!, b!, c!)] },
+  MIDPOINT: one(h.midpoint),
+  MIDPRICE: { run: ([a, b], o) => [h.midprice(a!, b!, { period: o.optInTimePeriod! })] },
+  AVGDEV: one(h.avgdev),
+  // TA-Lib's VAR ignores optInNbDev.
+  VAR: one(h.variance),
 };
