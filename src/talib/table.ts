@@ -178,4 +178,27 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   AVGDEV: one(h.avgdev),
   // TA-Lib's VAR ignores optInNbDev.
   VAR: one(h.variance),
+  LINEARREG: one(h.linearreg),
+  LINEARREG_INTERCEPT: one(h.linearregIntercept),
+  LINEARREG_SLOPE: one(h.linearregSlope),
+  TSF: one(h.tsf),
+  STOCHF: {
+    run: ([a, b, c], o) => {
+      maType('STOCHF', 'optInFastD_MAType', o.optInFastD_MAType!, [0]);
+      const r = h.stochf(a!, b!, c!, { fastK: o.optInFastK_Period!, fastD: o.optInFastD_Period! });
+      return [r.k, r.d];
+    },
+  },
+  IMI: { run: ([a, b], o) => [h.imi(a!, b!, { period: o.optInTimePeriod! })] },
+  ACCBANDS: {
+    run: ([a, b, c], o) => {
+      const r = h.accbands(a!, b!, c!, { period: o.optInTimePeriod! });
+      return [r.upper, r.middle, r.lower];
+    },
+  },
+  ADD: { run: ([a, b]) => [h.add(a!, b!)] },
+  SUB: { run: ([a, b]) => [h.sub(a!, b!)] },
+  MULT: { run: ([a, b]) => [h.mult(a!, b!)] },
+  DIV: { run: ([a, b]) => [h.div(a!, b!)] },
+  SUM: one(h.sum),
 };
