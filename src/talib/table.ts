@@ -61,6 +61,18 @@ const hlc = (f: (a: Float64Array, b: Float64Array, c: Float64Array, o: { period:
 });
 const adxOut = (k: 'adx'): Impl => ({ run: ([a, b, c], o) => [h.adx(a!, b!, c!, { period: o.optInTimePeriod! })[k]] });
 
+/**
+ * A function with bar-index outputs (MAXINDEX & co.): hean's indices count from the first
+ * bar it is given, so a run restarted at startIdx - lookback adds that offset back.
+ */
+const indexed = (f: (x: Float64Array, period: number) => Float64Array[]): Impl => ({
+  run: ([x], o) => f(x!, o.optInTimePeriod!),
+  at: ([x], o, s, e) => {
+    const from = s - (o.optInTimePeriod! - 1);
+    return f(x!.subarray(from, e + 1), o.optInTimePeriod!).map((a) => a.subarray(s - from).map((v) => v + from));
+  },
+});
+
 /** TA-Lib name → hean. Functions absent here are not in hean yet. */
 export const TABLE: Readonly<Record<string, Impl>> = {
   SMA: one(h.sma),
@@ -201,4 +213,16 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   MULT: { run: ([a, b]) => [h.mult(a!, b!)] },
   DIV: { run: ([a, b]) => [h.div(a!, b!)] },
   SUM: one(h.sum),
+  MAXINDEX: indexed((x, period) => [h.maxIndex(x, { period })]),
+  MININDEX: indexed((x, period) => [h.minIndex(x, { period })]),
+  MINMAX: {
+    run: ([x], o) => {
+      const r = h.minMax(x!, { period: o.optInTimePeriod! });
+      return [r.min, r.max];
+    },
+  },
+  MINMAXINDEX: indexed((x, period) => {
+    const r = h.minMaxIndex(x, { period });
+    return [r.minIndex, r.maxIndex];
+  }),
 };

@@ -26,5 +26,11 @@ for c in cases:
     res = f.outputs
     if not isinstance(res, list):
         res = [res]
-    out.append([[None if math.isnan(x) else float(x) for x in np.asarray(r, dtype=np.float64)] for r in res])
+    # Integer outputs (MAXINDEX & co.) hold 0 in the warm-up: the lookback marks it instead.
+    lb = f.lookback
+    out.append([
+        [None if (math.isnan(x) or (np.issubdtype(np.asarray(r).dtype, np.integer) and i < lb)) else float(x)
+         for i, x in enumerate(np.asarray(r, dtype=np.float64))]
+        for r in res
+    ])
 print(json.dumps({"version": talib.__ta_version__.decode() if isinstance(talib.__ta_version__, bytes) else talib.__ta_version__, "results": out}))

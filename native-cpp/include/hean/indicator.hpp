@@ -118,6 +118,10 @@ struct IndicatorDef {
   // An output looks ahead (out[i] depends on inputs after i), so a kernel run over a longer
   // range does not reproduce a shorter run's prefix (ichimoku's chikou).
   bool looks_ahead = false;
+  // Outputs (bit k: output k) that are bar indices (TA-Lib MAXINDEX & co.): the kernel
+  // writes them counted from its run's first bar, and the driver adds the run's offset, so
+  // they are indices into the whole series, gaps or not.
+  std::uint32_t index_out_mask = 0;
 };
 
 // One indicator's entry points built at a higher instruction-set level.
