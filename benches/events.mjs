@@ -46,10 +46,10 @@ const run = (mark) => () => {
   last = runEvents(strategy(), { open, high, low, close, time }, { takerFee: 0.0005, mark, instrument: { symbol: 'BENCH', tickSize: '0.0001', qtyStep: '0.001' } });
   return last;
 };
-const ev = measure(run('order'), { warmup: 1, minRuns: 5, maxRuns: 7, budgetMs: 1, gc: true });
+const ev = measure(run('order'), { warmup: 1, minRuns: 5, maxRuns: 7, budgetMs: 1 });
 const fills = last.fills.qty.length;
 if (fills < N / 100 - 2) throw new Error(`events bench: expected an order every 100 bars to fill, got ${fills} fills`);
-const evBar = measure(run('bar'), { warmup: 1, minRuns: 5, maxRuns: 7, budgetMs: 1, gc: true });
+const evBar = measure(run('bar'), { warmup: 1, minRuns: 5, maxRuns: 7, budgetMs: 1 });
 
 // Floor: the same indicator updates and a cash/position ledger in a plain loop, no engine, no venue.
 function floor() {
@@ -73,7 +73,7 @@ function floor() {
   }
   return sum + eq[N - 1];
 }
-const fl = measure(floor, { warmup: 1, minRuns: 5, maxRuns: 7, budgetMs: 1, gc: true });
+const fl = measure(floor, { warmup: 1, minRuns: 5, maxRuns: 7, budgetMs: 1 });
 
 const info = machineInfo();
 const rate = (ns) => (N / ns) * 1e9;

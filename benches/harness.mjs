@@ -85,7 +85,7 @@ export function makeBars(n, seed = 42) {
 // Timing
 // ---------------------------------------------------------------------------------------
 
-/** Full GC between runs when node runs with --expose-gc (run.mjs passes it). */
+/** A full GC (when node runs with --expose-gc): used between sections, never before a timed run. */
 export const gcExposed = typeof globalThis.gc === 'function';
 export function collect() {
   if (gcExposed) globalThis.gc();
@@ -102,7 +102,8 @@ let blackhole;
  * A full GC runs before every call, outside the timed region, unless `gc: false` (a forced
  * full GC makes V8 drop optimized code, which hurts allocation-free JIT loops). Returns ns.
  */
-export function measure(fn, { warmup = 2, minRuns = 5, maxRuns = 25, budgetMs = 400, gc = true } = {}) {
+/** Median of timed runs. No forced GC before a run unless asked (`gc: true`): users don't get one. */
+export function measure(fn, { warmup = 2, minRuns = 5, maxRuns = 25, budgetMs = 400, gc = false } = {}) {
   for (let w = 0; w < warmup; w++) {
     blackhole = undefined;
     if (gc) collect();

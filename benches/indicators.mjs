@@ -7,8 +7,8 @@
 // HEAN_BENCH_RUNS (minimum timed runs per cell, 5), HEAN_BENCH_SERIES (many-series, 64).
 //
 // Method (as in shared/research/indicators.md §3): per cell 2 warm-up calls, then the
-// median of >= HEAN_BENCH_RUNS timed calls (process.hrtime.bigint), with a full gc()
-// before every call. Every library gets the same series; peers that only index plain
+// median of >= HEAN_BENCH_RUNS timed calls (process.hrtime.bigint), with no forced GC
+// before a timed call (users don't get one: the allocating form pays its collections). Every library gets the same series; peers that only index plain
 // arrays get number[] copies made outside the timed region. Each peer's last value is
 // checked against hean's before its time is reported.
 import { createRequire } from 'node:module';
@@ -506,7 +506,7 @@ const noisy = Object.entries(noise).filter(([, v]) => v.otherCores > BUSY_CORES)
 if (noisy.length) out.push(`- ⚠ Machine busy during: ${noisy.map(([k, v]) => `${k} (${v.otherCores} cores)`).join(', ')}. Those times are inflated and noisy, the threaded forms (many, sweep) most of all.`);
 out.push(`- Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v ?? 'n/a'}`).join(', ')}`);
 out.push(`- Data: ${N.toLocaleString('en-US')} bars, geometric random walk (seed ${SEED}), high/low/volume derived; the same series for every library.`);
-out.push(`- Cells: ns per bar, median of ≥${MIN_RUNS} timed runs after 2 warm-ups, gc() before each run. Total bench time ${elapsedS.toFixed(0)} s.`);
+out.push(`- Cells: ns per bar, median of ≥${MIN_RUNS} timed runs after 2 warm-ups, no forced GC. Total bench time ${elapsedS.toFixed(0)} s.`);
 out.push('');
 out.push(mdTable(
   ['indicator', 'hean(out)', 'hean(alloc)', 'plain JS', ...PEERS.map((p) => p.title), 'fastest peer', 'ratio', 'target', 'met'],

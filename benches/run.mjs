@@ -1,6 +1,6 @@
 // Bench entry point (`npm run bench`): runs each suite in its own node process with
-// --expose-gc, so every suite can force a full GC between timed runs and starts from a
-// clean heap. Suites run in order; optional ones are skipped when their file is missing.
+// --expose-gc, so a suite can collect between sections (never before a timed run) and
+// starts from a clean heap. Suites run in order; optional ones are skipped when their file is missing.
 //
 //   npm run bench                    all suites
 //   npm run bench -- indicators      only the named suite(s)
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const SUITES = [
   { name: 'indicators', file: 'indicators.mjs', optional: false },
+  { name: 'functions', file: 'functions.mjs', optional: false },
   { name: 'streaming', file: 'streaming.mjs', optional: false },
   { name: 'engines', file: 'engines.mjs', optional: true },
   { name: 'market', file: 'market.mjs', optional: false },

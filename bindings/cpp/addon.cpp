@@ -11,6 +11,7 @@
 
 #include "hean/indicator.hpp"
 #include "hean/matrix.hpp"
+#include "hean/memory.hpp"
 #include "hean/resample.hpp"
 
 namespace hean_backtest {
@@ -172,6 +173,7 @@ Job parse_job(Napi::Env env, Job job, const Napi::Value* ins, const Napi::Value&
       job.out[k] = job.scratch[k].data();
     } else {
       job.out[k] = w.p;
+      hean::prefer_huge_pages(w.p, w.n * sizeof(double));  // fresh large outputs fault in 2 MB at a time
     }
   }
   return job;

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "hean/indicator.hpp"
+#include "hean/memory.hpp"
 
 namespace hean::bt {
 
@@ -31,10 +32,12 @@ namespace {
 
 // vectorbt's tolerant comparisons (utils/math_.py: rel 1e-9, abs 1e-12): ported so fills
 // that vectorbt treats as "enough cash" or "position closed" come out the same here.
+// NaN and ±inf are never close (not even inf to inf). Written with the common cases first:
+// it runs several times per order.
 inline bool is_close(double a, double b) {
-  if (std::isnan(a) || std::isnan(b) || std::isinf(a) || std::isinf(b)) return false;
-  if (a == b) return true;
-  return std::fabs(a - b) <= std::max(1e-9 * std::max(std::fabs(a), std::fabs(b)), 1e-12);
+  if (a == b) return std::fabs(a) < kInf;
+  const double m = std::max(std::fabs(a), std::fabs(b));  // inf if either is; NaN fails below
+  return std::fabs(a - b) <= std::max(1e-9 * m, 1e-12) && m < kInf;
 }
 inline bool is_close_or_less(double a, double b) { return is_close(a, b) || a < b; }
 inline bool is_less(double a, double b) { return !is_close(a, b) && a < b; }
@@ -315,17 +318,9 @@ struct Stats {
   }
   // Bars [i, j) of one held position: value cash + pos · last close (a gap keeps the last
   // close). bar() on a local copy, which the compiler keeps in registers.
-  void held(const double* cl, std::size_t i, std::size_t j, double cash, double pos, double& last, std::size_t last_i) {
-    Stats s = *this;
-    double l = last;
-    for (; i < j; ++i) {
-      const double x = cl[i];
-      if (!std::isnan(x)) l = x;
-      s.bar(i, cash + pos * l, last_i);
-    }
-    last = l;
-    *this = s;
-  }
+  // Runs of bars that neither gap nor reach the peak go four at a time (held_avx2) where the
+  // CPU has AVX2; the rest (and the last bar, which closes the drawdown) bar by bar.
+  void held(const double* cl, std::size_t i, std::size_t j, double cash, double pos, double& last, std::size_t last_i);
   // Bars [i, j) whose value stays v (flat: all cash): after the first, every return is 0,
   // so only the count and the drawdown clock move.
   void flat(std::size_t i, std::size_t j, double v, std::size_t last_i) {
@@ -343,6 +338,92 @@ struct Stats {
     }
   }
 };
+
+#if defined(__GNUC__) && defined(__x86_64__)
+// Bars [i, end) of a held position, four at a time, while every value is positive and below
+// the drawdown's peak (no gap, no new peak): then a bar only adds to the return sums and
+// lowers the valley. The returns are divided four at a time; the sums are still added one
+// bar after another in bar order, so every sum has the bits Stats::bar gives. Returns the
+// first bar not done (a block that failed the test is left to Stats::bar).
+__attribute__((target("avx2"))) static std::size_t held_avx2(const double* cl, std::size_t i, std::size_t end, double cash,
+                                                           double pos, Stats& s) {
+  double prev = s.prev_value;
+  if (!(prev > 0) || std::isnan(s.peak)) return i;
+  double sum = s.sum, sum2 = s.sum2, down2 = s.down2, neg_sum = s.neg_sum, pos_sum = s.pos_sum, valley = s.valley;
+  bool started = s.dd_started;
+  const std::size_t i0 = i;
+  const __m256d vc = _mm256_set1_pd(cash), vp = _mm256_set1_pd(pos), zero = _mm256_setzero_pd(),
+                peak = _mm256_set1_pd(s.peak);
+  alignas(32) double r[4], rr[4], ng[4], ng2[4], ps[4], v[4];
+  for (; i + 4 <= end; i += 4) {
+    const __m256d x = _mm256_loadu_pd(cl + i);
+    const __m256d val = _mm256_add_pd(vc, _mm256_mul_pd(vp, x));  // cash + pos * close, as bar()
+    // NaN (a gap) fails both compares.
+    const __m256d ok = _mm256_and_pd(_mm256_cmp_pd(val, zero, _CMP_GT_OQ), _mm256_cmp_pd(val, peak, _CMP_LT_OQ));
+    if (_mm256_movemask_pd(ok) != 0xf) break;
+    const __m256d before = _mm256_blend_pd(_mm256_permute4x64_pd(val, _MM_SHUFFLE(2, 1, 0, 0)), _mm256_set1_pd(prev), 1);
+    const __m256d ret = _mm256_div_pd(_mm256_sub_pd(val, before), before);  // get_return, in > 0
+    const __m256d neg = _mm256_min_pd(zero, ret), posr = _mm256_max_pd(zero, ret);  // std::min/max(r, 0.0)
+    _mm256_store_pd(r, ret);
+    _mm256_store_pd(rr, _mm256_mul_pd(ret, ret));
+    _mm256_store_pd(ng, neg);
+    _mm256_store_pd(ng2, _mm256_mul_pd(neg, neg));
+    _mm256_store_pd(ps, posr);
+    _mm256_store_pd(v, val);
+    for (int k = 0; k < 4; ++k) {
+      sum += r[k];
+      sum2 += rr[k];
+      down2 += ng2[k];
+      neg_sum += ng[k];
+      pos_sum += ps[k];
+    }
+    // Below the peak: a drawdown starts at the block's first bar if none is open; the valley
+    // is the lowest value.
+    const double lo = std::min(std::min(v[0], v[1]), std::min(v[2], v[3]));
+    if (!started) {
+      started = true;
+      valley = v[0];
+    }
+    if (lo < valley) valley = lo;
+    prev = v[3];
+  }
+  s.n += i - i0;
+  s.prev_value = prev;
+  s.sum = sum;
+  s.sum2 = sum2;
+  s.down2 = down2;
+  s.neg_sum = neg_sum;
+  s.pos_sum = pos_sum;
+  s.valley = valley;
+  s.dd_started = started;
+  return i;
+}
+#endif
+
+void Stats::held(const double* cl, std::size_t i, std::size_t j, double cash, double pos, double& last, std::size_t last_i) {
+  Stats s = *this;
+  double l = last;
+#if defined(__GNUC__) && defined(__x86_64__)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+#endif
+  while (i < j) {
+#if defined(__GNUC__) && defined(__x86_64__)
+    if (avx2) {
+      const std::size_t k = held_avx2(cl, i, std::min(j, last_i), cash, pos, s);
+      if (k > i) l = cl[k - 1];  // no gap in [i, k)
+      i = k;
+      if (i >= j) break;
+    }
+#endif
+    for (const std::size_t stop = std::min(j, i + 4); i < stop; ++i) {
+      const double x = cl[i];
+      if (!std::isnan(x)) l = x;
+      s.bar(i, cash + pos * l, last_i);
+    }
+  }
+  last = l;
+  *this = s;
+}
 
 void trade_done(Stats& s, const Trade& t, std::vector<Trade>* out) {
   if (out) out->push_back(t);
@@ -727,7 +808,7 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
         if (p.next_open) ++s;
         j = std::min(j, s);
       }
-      if (len == 1 && !equity && !drawdown) {
+      if (len == 1 && !equity && !drawdown && j > i) {
         // One column: value = cash + position · last close (a gap keeps the last close).
         Col& c = cols[0];
         const double cash = execs[0].cash, pos = c.position;
@@ -1011,7 +1092,11 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
     double* met = out.metrics + g * kMetricCount;
     // Orders: reserve the most trades the group can make (a fill closes at most one
     // trade; one left open at the end adds one per column), so recording never moves them.
-    if (tr && s.orders) tr->reserve(possible_fills(s, m.bars, c0, len) + len);
+    if (tr && s.orders) {
+      tr->reserve(possible_fills(s, m.bars, c0, len) + len);
+      // a million trades fill 64 MB: faulting it in 4 KB pages cost more than the simulation
+      prefer_huge_pages(tr->data(), tr->capacity() * sizeof(Trade));
+    }
     if (s.orders) {
       OrderSource src{&s, m.bars, 0};
       src.c0 = c0;

@@ -269,3 +269,33 @@ describe('backtest: bad input', () => {
     expect(() => backtest.walkForward({ close }, { fast: [2], slow: [3], trainBars: 8, testBars: 5 })).toThrow(/exceeds the bars/);
   });
 });
+
+describe('held positions: the fast path (one column, no per-bar output) equals bar by bar', () => {
+  // equity: true forces the bar-by-bar path; without it a held single column runs in blocks
+  // (four bars at a time where the CPU has AVX2). Every metric must have the same bits.
+  it.each([
+    ['random walk with gaps', 1],
+    ['steady rise (a new peak every bar)', 2],
+    ['crash and recovery', 3],
+  ])('%s', (_, kind) => {
+    const r = rng(7 + kind);
+    const n = 20_003;
+    const c = new Float64Array(n);
+    let x = 100;
+    for (let i = 0; i < n; i++) {
+      x = kind === 2 ? x * (1 + r() * 1e-3) : kind === 3 ? x * (i < n / 2 ? 0.9995 : 1.0006) * (1 + (r() - 0.5) * 1e-3) : x * (1 + (r() - 0.5) * 0.02);
+      c[i] = kind === 1 && i % 997 === 5 ? NaN : x;
+    }
+    const entries = new Uint8Array(n), exits = new Uint8Array(n);
+    entries[3] = 1;
+    exits[12_000] = 1;
+    entries[12_500] = 1; // held to the end: the last bar closes the drawdown
+    for (const direction of ['long', 'short'] as const) {
+      const o = { fees: 0.001, direction, size: direction === 'short' ? 0.5 : Infinity, sizeType: 'amount' as const };
+      const fast = backtest.fromSignals({ close: c, entries, exits }, o).metrics;
+      const slow = backtest.fromSignals({ close: c, entries, exits }, { ...o, equity: true }).metrics;
+      expect(fast).toEqual(slow);
+      expect(fast.closedTrades[0]).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,225 @@
+// Every function against its peers (`npm run bench -- functions`), generated from hean's
+// indicator table: for each indicator, hean with `out`, hean allocating (what most users
+// write), and each peer that has the function: talib (TA-Lib C through node, by TA-Lib name),
+// tulind and @ixjb94/indicators (by their names, options in hean's order). A peer's time
+// counts only when its last values agree with hean's (same options: hean's defaults, passed
+// to the peer under its option names), so a peer computing something else never sets the
+// ratio. No forced GC before a timed run: the allocating form pays its own collections, as
+// it does for users.
+//
+//   HEAN_BENCH_BARS   bars (default 1,000,000)
+//   HEAN_BENCH_ONLY   comma-separated hean names to run (default: all)
+//
+// Writes benches/results/functions-latest.json and docs/bench-functions.md (the README's table).
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { envInt, fmtNs, machineInfo, makeBars, mdTable, measure } from './harness.mjs';
+
+const N = envInt('HEAN_BENCH_BARS', 1_000_000);
+const ONLY = process.env.HEAN_BENCH_ONLY ? new Set(process.env.HEAN_BENCH_ONLY.split(',')) : undefined;
+const TOL = 1e-6;
+const OUT_TARGET = 10;
+const ALLOC_TARGET = 5;
+const log = (m) => process.stderr.write(`${m}\n`);
+const t0 = Date.now();
+
+const hean = await import('../dist/index.js');
+const require = createRequire(import.meta.url);
+const opt = (name) => {
+  try {
+    return require(name);
+  } catch (e) {
+    log(`peer ${name} unavailable: ${e.message.split('\n')[0]}`);
+    return undefined;
+  }
+};
+const talib = opt('talib');
+const tulind = opt('tulind');
+const ixjbMod = opt('@ixjb94/indicators');
+const ixjb = ixjbMod && new ixjbMod.IndicatorsSync();
+
+// ---- data -------------------------------------------------------------------------------
+const bars = makeBars(N, 42);
+const extra = {
+  periods: Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)),
+};
+/** hean input name -> series (two-series functions take close and high). */
+function seriesFor(name, k) {
+  if (bars[name]) return bars[name];
+  if (extra[name]) return extra[name];
+  return k === 0 ? bars.close : bars.high;
+}
+const arrays = new Map();
+const asArray = (f) => {
+  let a = arrays.get(f);
+  if (!a) arrays.set(f, (a = Array.from(f)));
+  return a;
+};
+
+// ---- names ------------------------------------------------------------------------------
+const squash = (s) => s.replace(/_/g, '').toLowerCase();
+const talibFns = talib ? new Map(talib.functions.map((f) => [squash(f.name), f.name])) : new Map();
+/** hean names whose TA-Lib name is not the squashed hean name. */
+const TALIB_NAME = { variance: 'VAR', rollingMin: 'MIN', rollingMax: 'MAX', rollingCorr: 'CORREL' };
+const TULIND_NAME = {
+  TRANGE: 'tr', SAR: 'psar', WCLPRICE: 'wcprice', LINEARREG: 'linreg', LINEARREG_SLOPE: 'linregslope',
+  LINEARREG_INTERCEPT: 'linregintercept', MULT: 'mul', PLUS_DI: 'di', MINUS_DI: 'di', PLUS_DM: 'dm', MINUS_DM: 'dm', AVGDEV: 'md',
+  rollingMin: 'min', rollingMax: 'max', variance: 'var',
+};
+/** hean option -> TA-Lib optIn names it sets. */
+const TALIB_OPT = {
+  period: ['optInTimePeriod'], fast: ['optInFastPeriod'], slow: ['optInSlowPeriod'], signal: ['optInSignalPeriod'],
+  stdDev: ['optInNbDev', 'optInNbDevUp', 'optInNbDevDn'], fastK: ['optInFastK_Period'], slowK: ['optInSlowK_Period'],
+  slowD: ['optInSlowD_Period'], fastD: ['optInFastD_Period'], acceleration: ['optInAcceleration'], maximum: ['optInMaximum'],
+  period1: ['optInTimePeriod1'], period2: ['optInTimePeriod2'], period3: ['optInTimePeriod3'], maType: ['optInMAType'],
+};
+function talibParams(meta, fn) {
+  const info = talib.explain(fn);
+  const p = {};
+  for (const o of info.optInputs) p[o.name] = o.defaultValue;
+  for (const o of meta.options) {
+    const names = TALIB_OPT[o.name] ?? [`optIn${o.name[0].toUpperCase()}${o.name.slice(1)}`];
+    for (const n of names) {
+      const hit = info.optInputs.find((x) => squash(x.name) === squash(n));
+      if (hit) p[hit.name] = o.default;
+    }
+  }
+  const ins = {};
+  meta.inputs.forEach((name, k) => {
+    const s = seriesFor(name, k);
+    const slot = info.inputs.find((x) => (x.flags ? Object.values(x.flags).includes(name) : false));
+    if (slot) ins[name] = asArray(s);
+  });
+  const reals = info.inputs.filter((x) => !x.flags);
+  reals.forEach((x, k) => {
+    const name = meta.inputs[k] ?? meta.inputs[0];
+    ins[x.name] = asArray(seriesFor(name, k));
+  });
+  for (const x of info.inputs) if (x.flags) for (const f of Object.values(x.flags)) ins[f] ??= asArray(bars[f]);
+  return { name: fn, startIdx: 0, endIdx: N - 1, ...ins, ...p };
+}
+
+// ---- peers ------------------------------------------------------------------------------
+const lastOf = (a) => {
+  for (let i = a.length - 1; i >= 0; i--) if (Number.isFinite(a[i])) return a[i];
+  return NaN;
+};
+function peersFor(meta, fn) {
+  const vals = meta.options.map((o) => o.default);
+  const peers = [];
+  if (talib && fn) {
+    const params = talibParams(meta, fn);
+    peers.push({ lib: 'talib', run: () => talib.execute(params), lasts: (r) => Object.values(r.result).map(lastOf) });
+  }
+  const tname = TULIND_NAME[fn] ?? TULIND_NAME[meta.name] ?? (fn ? squash(fn) : meta.name.toLowerCase());
+  const tu = tulind?.indicators[tname];
+  const ins = meta.inputs.map((name, k) => asArray(seriesFor(name, k)));
+  const byName = Object.fromEntries(meta.inputs.map((name, k) => [name, ins[k]]));
+  const pick = (names) => names.map((n, k) => byName[n === 'real' ? meta.inputs[0] : n] ?? (n === 'real' || k === 0 ? ins[0] : ins[k]));
+  if (tu && tu.input_names.every((n) => n === 'real' || byName[n])) {
+    const tin = pick(tu.input_names);
+    const topt = vals.slice(0, tu.options);
+    if (topt.length === tu.options) {
+      peers.push({
+        lib: 'tulind',
+        run: () => {
+          let out;
+          tu.indicator(tin, topt, (e, r) => {
+            if (e) throw new Error(String(e));
+            out = r;
+          });
+          return out;
+        },
+        lasts: (r) => r.map(lastOf),
+      });
+    }
+  }
+  const ix = ixjb && typeof ixjb[tname] === 'function' && tu ? ixjb[tname].bind(ixjb) : undefined;
+  if (ix && tu.input_names.every((n) => n === 'real' || byName[n])) {
+    const xin = pick(tu.input_names);
+    const nopt = ixjb[tname].length - xin.length;
+    if (nopt >= 0 && nopt <= vals.length) {
+      const xopt = vals.slice(0, nopt);
+      peers.push({ lib: '@ixjb94', run: () => ix(...xin, ...xopt), lasts: (r) => (Array.isArray(r[0]) ? r.map(lastOf) : [lastOf(r)]) });
+    }
+  }
+  return peers;
+}
+
+/** A peer agrees when each of its outputs' last value is one of hean's outputs' last values. */
+function agrees(peerLasts, heanLasts) {
+  if (!peerLasts.length) return false;
+  return peerLasts.every((p) => Number.isFinite(p) && heanLasts.some((h) => Math.abs(p - h) <= TOL * Math.max(1, Math.abs(h))));
+}
+
+// ---- run --------------------------------------------------------------------------------
+const info = machineInfo();
+const rows = [];
+const metas = hean.indicators().filter((m) => !ONLY || ONLY.has(m.name));
+log(`# functions bench: ${metas.length} functions, ${N.toLocaleString()} bars; ${info.cpu}, ${info.cores} cores`);
+for (const meta of metas) {
+  const f = hean[meta.name];
+  if (typeof f !== 'function') continue;
+  const fn = TALIB_NAME[meta.name] ?? talibFns.get(squash(meta.name));
+  const ins = meta.inputs.slice(0, meta.required).map((name, k) => seriesFor(name, k));
+  const optional = meta.inputs.slice(meta.required);
+  const options = Object.fromEntries(optional.map((name, k) => [name, seriesFor(name, meta.required + k)]));
+  const out = meta.outputs.length === 1 ? new Float64Array(N) : Object.fromEntries(meta.outputs.map((o) => [o, new Float64Array(N)]));
+  const row = { name: meta.name, talib: fn ?? null, cells: {} };
+  try {
+    f(...ins, options, out);
+    const heanLasts = (meta.outputs.length === 1 ? [out] : Object.values(out)).map(lastOf);
+    row.cells.out = measure(() => f(...ins, options, out), { minRuns: 5, maxRuns: 15, budgetMs: 300, gc: false }).median / N;
+    row.cells.alloc = measure(() => f(...ins, options), { minRuns: 5, maxRuns: 15, budgetMs: 300, gc: false }).median / N;
+    row.peers = [];
+    for (const p of peersFor(meta, fn)) {
+      try {
+        const agree = agrees(p.lasts(p.run()), heanLasts);
+        const ns = measure(p.run, { warmup: 1, minRuns: 5, maxRuns: 9, budgetMs: 400, gc: false }).median / N;
+        row.peers.push({ lib: p.lib, ns, agree });
+      } catch (e) {
+        row.peers.push({ lib: p.lib, error: e.message.split('\n')[0] });
+      }
+    }
+    const ok = row.peers.filter((p) => p.agree);
+    const best = ok.reduce((b, p) => (!b || p.ns < b.ns ? p : b), undefined);
+    row.fastest = best ?? null;
+    row.ratioOut = best ? best.ns / row.cells.out : null;
+    row.ratioAlloc = best ? best.ns / row.cells.alloc : null;
+  } catch (e) {
+    row.error = e.message.split('\n')[0];
+  }
+  rows.push(row);
+  const peers = (row.peers ?? []).map((p) => `${p.lib} ${p.error ? 'error' : `${fmtNs(p.ns)}${p.agree ? '' : '(differs)'}`}`).join(' · ');
+  log(`  ${meta.name.padEnd(20)} out ${fmtNs(row.cells.out)} alloc ${fmtNs(row.cells.alloc)} · ${peers}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
+// ---- report -----------------------------------------------------------------------------
+const x = (r) => (r === null || r === undefined ? 'n/a' : `${r.toFixed(1)}×`);
+const table = mdTable(
+  ['hean', 'TA-Lib', 'out ns/bar', 'alloc ns/bar', 'fastest agreeing peer', 'peer ns/bar', `out ratio (≥${OUT_TARGET}×)`, `alloc ratio (≥${ALLOC_TARGET}×)`, 'peers that differ'],
+  rows.map((r) => [
+    r.name,
+    r.talib ?? '—',
+    fmtNs(r.cells.out),
+    fmtNs(r.cells.alloc),
+    r.fastest?.lib ?? (r.error ? `error: ${r.error}` : 'none'),
+    fmtNs(r.fastest?.ns),
+    x(r.ratioOut),
+    x(r.ratioAlloc),
+    (r.peers ?? []).filter((p) => !p.agree).map((p) => p.lib).join(', '),
+  ]),
+);
+const withPeer = rows.filter((r) => r.ratioOut !== null);
+const summary = [
+  `${rows.length} functions; ${withPeer.length} with an agreeing peer.`,
+  `≥ ${OUT_TARGET}× the fastest peer with \`out\`: ${withPeer.filter((r) => r.ratioOut >= OUT_TARGET).length} of ${withPeer.length}; ≥ ${ALLOC_TARGET}× allocating: ${withPeer.filter((r) => r.ratioAlloc >= ALLOC_TARGET).length} of ${withPeer.length}.`,
+  `Below ${OUT_TARGET}× with out: ${withPeer.filter((r) => r.ratioOut < OUT_TARGET).map((r) => `${r.name} ${r.ratioOut.toFixed(1)}×`).join(', ') || 'none'}.`,
+].join('\n');
+const head = `# Every function against its peers\n\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${N.toLocaleString()} bars, load ${info.loadavg?.join(' ') ?? ''}; generated by \`npm run bench -- functions\` (benches/functions.mjs). Median ns per bar, no forced GC; a peer counts only when its last values agree with hean's.\n`;
+console.log(`${head}\n${summary}\n\n${table}`);
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(`${resultsDir}functions-latest.json`, JSON.stringify({ machine: info, bars: N, rows }, null, 1));
+if (!ONLY && N >= 1_000_000) writeFileSync(fileURLToPath(new URL('../docs/bench-functions.md', import.meta.url)), `${head}\n${summary}\n\n${table}\n`);
