@@ -1,6 +1,6 @@
 // Indicators without options take `out` where the options would go (issue 14).
 import { describe, expect, it } from 'vitest';
-import { ad, add, avgprice, bop, div, indicators, medprice, mult, obv, sub, trange, typprice, wclprice } from '../src/index.js';
+import { ad, add, avgprice, bop, div, indicators, ln, medprice, mult, obv, sub, trange, typprice, wclprice } from '../src/index.js';
 import { sample } from './helpers.js';
 
 const { open, high, low, close, volume } = sample(300, 7);
@@ -8,7 +8,7 @@ const { open, high, low, close, volume } = sample(300, 7);
 describe('option-less indicators: out right after the inputs', () => {
   it('the option-less indicators are exactly these (a new one must be added here)', () => {
     expect(indicators().filter((m) => m.options.length === 0).map((m) => m.name).sort()).toEqual(
-      ['ad', 'add', 'avgprice', 'bop', 'div', 'medprice', 'mult', 'obv', 'sub', 'trange', 'typprice', 'wclprice'],
+      ['ad', 'add', 'avgprice', 'bop', 'ceil', 'div', 'floor', 'ln', 'medprice', 'mult', 'obv', 'sqrt', 'sub', 'trange', 'typprice', 'wclprice'],
     );
   });
 
@@ -25,6 +25,7 @@ describe('option-less indicators: out right after the inputs', () => {
     ['sub', () => sub(close, high), (o: Float64Array) => sub(close, high, o), (o: Float64Array) => sub(close, high, {}, o)],
     ['mult', () => mult(close, high), (o: Float64Array) => mult(close, high, o), (o: Float64Array) => mult(close, high, {}, o)],
     ['div', () => div(close, high), (o: Float64Array) => div(close, high, o), (o: Float64Array) => div(close, high, {}, o)],
+    ['ln', () => ln(close), (o: Float64Array) => ln(close, o), (o: Float64Array) => ln(close, {}, o)],
   ] as const;
 
   it.each(cases)('%s(…, out) writes into out and returns it; the options-object form still works', (_, plain, withOut, withOptions) => {

@@ -45,3 +45,4 @@ export { Willr } from './willr.js';
 export { Wma } from './wma.js';
 export { Zscore } from './zscore.js';
 export { Add, Avgprice, Bop, Div, Medprice, Mult, Rocp, Rocr, Rocr100, Sub, Typprice, Variance, Wclprice } from './wasm.js';
+export { Ceil, Floor, Ln, Sqrt } from './wasm.js';

@@ -478,3 +478,45 @@ export class Div extends XyStream {
     super('div', undefined);
   }
 }
+
+/** A C++-step stream of a math transform: `update(x)` returns f(x) (NaN on gaps). */
+export abstract class MathStream extends StepStream<number> {
+  /** Adds a value; returns f(value). */
+  update(x: number): number {
+    if (typeof x !== 'number') badInput(this.constructor.name, 'update', ['x'], [x]);
+    return (this.v = this.up(this.t, x));
+  }
+  /** Revises the latest value; returns f(value). */
+  replace(x: number): number {
+    if (typeof x !== 'number') badInput(this.constructor.name, 'replace', ['x'], [x]);
+    return (this.v = this.re(this.t, x));
+  }
+}
+
+/** Streaming {@link ceil}. */
+export class Ceil extends MathStream {
+  constructor() {
+    super('ceil', undefined);
+  }
+}
+
+/** Streaming {@link floor}. */
+export class Floor extends MathStream {
+  constructor() {
+    super('floor', undefined);
+  }
+}
+
+/** Streaming {@link sqrt}. */
+export class Sqrt extends MathStream {
+  constructor() {
+    super('sqrt', undefined);
+  }
+}
+
+/** Streaming {@link ln}: the batch function's bits (the same `llog`). */
+export class Ln extends MathStream {
+  constructor() {
+    super('ln', undefined);
+  }
+}

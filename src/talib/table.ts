@@ -14,6 +14,11 @@ export interface Impl {
    * inputs. Absent: the whole function restarts at `startIdx - lookback`.
    */
   at?(inputs: Float64Array[], o: Opts, startIdx: number, endIdx: number): Float64Array[] | undefined;
+  /**
+   * A fixed lookback, for functions whose values can be NaN past it (ACOS of a price is NaN
+   * everywhere; TA-Lib still reports begIndex 0). Absent: the first non-NaN output.
+   */
+  lookback?: number;
 }
 
 /** TA-Lib's EMA of x over [s, e] as TA_MA(startIdx = s) computes it: seeded at s - (period - 1). */
@@ -72,6 +77,9 @@ const indexed = (f: (x: Float64Array, period: number) => Float64Array[]): Impl =
     return f(x!.subarray(from, e + 1), o.optInTimePeriod!).map((a) => a.subarray(s - from).map((v) => v + from));
   },
 });
+
+/** A math transform (TA-Lib's Math Transform group): value by value, lookback 0. */
+const math = (f: (x: Float64Array) => Float64Array): Impl => ({ run: ([x]) => [f(x!)], lookback: 0 });
 
 /** TA-Lib name → hean. Functions absent here are not in hean yet. */
 export const TABLE: Readonly<Record<string, Impl>> = {
@@ -213,6 +221,10 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   MULT: { run: ([a, b]) => [h.mult(a!, b!)] },
   DIV: { run: ([a, b]) => [h.div(a!, b!)] },
   SUM: one(h.sum),
+  CEIL: math(h.ceil),
+  FLOOR: math(h.floor),
+  SQRT: math(h.sqrt),
+  LN: math(h.ln),
   MAXINDEX: indexed((x, period) => [h.maxIndex(x, { period })]),
   MININDEX: indexed((x, period) => [h.minIndex(x, { period })]),
   MINMAX: {
