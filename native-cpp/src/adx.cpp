@@ -14,11 +14,15 @@ namespace {
 
 // Wilder's rule: at most one of +DM / -DM is non-zero, and only if it is the larger move.
 template <class L>
-HEAN_INLINE void dm_of(const In<L>* in, std::size_t i, L& plus, L& minus) {
+HEAN_INLINE void dm_move(L h, L ph, L l, L pl, L& plus, L& minus) {
   const L zero = splat<L>(0.0);
-  const L up = in[0][i] - in[0][i - 1], down = in[1][i - 1] - in[1][i];
+  const L up = h - ph, down = pl - l;
   minus = lsel(lgt(down, zero), lsel(llt(up, down), down, zero), zero);
   plus = lsel(lgt(up, zero), lsel(lgt(up, down), up, zero), zero);
+}
+template <class L>
+HEAN_INLINE void dm_of(const In<L>* in, std::size_t i, L& plus, L& minus) {
+  dm_move<L>(in[0][i], in[0][i - 1], in[1][i], in[1][i - 1], plus, minus);
 }
 // One Wilder update of a smoothed sum.
 template <class L>
@@ -221,5 +225,101 @@ HEAN_DEF(adxr){
     "adxr", "Average directional movement rating: (ADX + ADX period-1 bars back) / 2", 3, {"high", "low", "close"}, 1,
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "Wilder smoothing period of DM, TR and ADX"}},
     1, {"adxr"}, adxr_lookback, adxr_s, adxr_v};
+
+// Streaming +DM / -DM: state n, ph, pl, sum, out. The kernel's sums and Wilder updates.
+template <bool Plus>
+void dm_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double h = x[0], l = x[1];
+  if (!(h - h + (l - l) == 0)) {
+    s[0] = 0;
+    s[4] = kNaN;
+    return;
+  }
+  const double n = ++s[0];
+  const double ph = s[1], pl = s[2];
+  s[1] = h;
+  s[2] = l;
+  s[4] = kNaN;
+  if (n == 1) {
+    s[3] = 0;
+    return;
+  }
+  double a, b;
+  dm_move<double>(h, ph, l, pl, a, b);
+  const double dm = Plus ? a : b;
+  const std::size_t p = opt_size(c.o[0]);
+  const std::size_t i = std::size_t(n) - 1;  // the bar's index in the run
+  if (p == 1) {
+    s[4] = dm;
+  } else if (i < p) {
+    s[3] = s[3] + dm;
+    if (i == p - 1) s[4] = s[3];
+  } else {
+    s[4] = s[3] = wilder_sum(s[3], dm, double(p));
+  }
+}
+
+// Streaming +DI / -DI / DX (Which 0, 1, 2): state n, ph, pl, pc, pdm, mdm, tr, dx, out.
+// The kernel's (directional's) sums, Wilder updates and degenerate-case rules.
+template <int Which>
+void di_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double h = x[0], l = x[1], cl = x[2];
+  if (!(h - h + (l - l) + (cl - cl) == 0)) {
+    s[0] = 0;
+    s[8] = kNaN;
+    return;
+  }
+  const double n = ++s[0];
+  const double ph = s[1], pl = s[2], pc = s[3];
+  s[1] = h;
+  s[2] = l;
+  s[3] = cl;
+  s[8] = kNaN;
+  if (n == 1) {
+    s[4] = s[5] = s[6] = s[7] = 0;
+    return;
+  }
+  double a, b;
+  dm_move<double>(h, ph, l, pl, a, b);
+  const double t = true_range_of<double>(h, l, pc);
+  const std::size_t p = opt_size(c.o[0]);
+  const std::size_t i = std::size_t(n) - 1;
+  if (p == 1) {
+    s[8] = div_or<double>(Which == 0 ? a : b, t, 0.0);
+    return;
+  }
+  if (i < p) {
+    s[4] = s[4] + a;
+    s[5] = s[5] + b;
+    s[6] = s[6] + t;
+    return;
+  }
+  const double dp = double(p);
+  s[4] = wilder_sum(s[4], a, dp);
+  s[5] = wilder_sum(s[5], b, dp);
+  s[6] = wilder_sum(s[6], t, dp);
+  const double pdi = div_or<double>(s[4], s[6], 0.0) * 100.0;
+  const double mdi = div_or<double>(s[5], s[6], 0.0) * 100.0;
+  if (Which == 0) {
+    s[8] = pdi;
+    return;
+  }
+  if (Which == 1) {
+    s[8] = mdi;
+    return;
+  }
+  const double sum = mdi + pdi;
+  const double raw = div_or<double>(labs(mdi - pdi), sum, 0.0) * 100.0;
+  s[7] = is_zero(sum) ? s[7] : raw;
+  s[8] = s[7];
+}
+
+HEAN_STREAM(plusDm){5, 4, no_window, nullptr, clear_state<5>, dm_stream_step<true>};
+HEAN_STREAM(minusDm){5, 4, no_window, nullptr, clear_state<5>, dm_stream_step<false>};
+HEAN_STREAM(plusDi){9, 8, no_window, nullptr, clear_state<9>, di_stream_step<0>};
+HEAN_STREAM(minusDi){9, 8, no_window, nullptr, clear_state<9>, di_stream_step<1>};
+HEAN_STREAM(dx){9, 8, no_window, nullptr, clear_state<9>, di_stream_step<2>};
 
 }  // namespace hean

@@ -46,3 +46,4 @@ export { Wma } from './wma.js';
 export { Zscore } from './zscore.js';
 export { Add, Avgprice, Bop, Div, Medprice, Mult, Rocp, Rocr, Rocr100, Sub, Typprice, Variance, Wclprice } from './wasm.js';
 export { Ceil, Floor, Ln, Sqrt } from './wasm.js';
+export { Dx, MinusDi, MinusDm, PlusDi, PlusDm, Sum } from './wasm.js';

@@ -20,6 +20,12 @@ import type { RocpOptions } from '../indicators/rocp.js';
 import type { RocrOptions } from '../indicators/rocr.js';
 import type { Rocr100Options } from '../indicators/rocr100.js';
 import type { VarianceOptions } from '../indicators/variance.js';
+import type { SumOptions } from '../indicators/sum.js';
+import type { PlusDmOptions } from '../indicators/plusDm.js';
+import type { MinusDmOptions } from '../indicators/minusDm.js';
+import type { PlusDiOptions } from '../indicators/plusDi.js';
+import type { MinusDiOptions } from '../indicators/minusDi.js';
+import type { DxOptions } from '../indicators/dx.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
 // Instances live in linear memory: freed when their JS object is collected.
@@ -518,5 +524,65 @@ export class Sqrt extends MathStream {
 export class Ln extends MathStream {
   constructor() {
     super('ln', undefined);
+  }
+}
+
+/** Streaming {@link sum}, bit-identical to the batch function (the kernel's slide and exact re-sums). */
+export class Sum extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | SumOptions) {
+    super('sum', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link plusDm}: `update(high, low)`, bit-identical to the batch function. */
+export class PlusDm extends HlStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | PlusDmOptions) {
+    super('plusDm', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link minusDm}: `update(high, low)`, bit-identical to the batch function. */
+export class MinusDm extends HlStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | MinusDmOptions) {
+    super('minusDm', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link plusDi}: `update(high, low, close)`, bit-identical to the batch function. */
+export class PlusDi extends HlcStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | PlusDiOptions) {
+    super('plusDi', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link minusDi}: `update(high, low, close)`, bit-identical to the batch function. */
+export class MinusDi extends HlcStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | MinusDiOptions) {
+    super('minusDi', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link dx}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Dx extends HlcStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | DxOptions) {
+    super('dx', options);
+    this.period = this.opts.period!;
   }
 }
