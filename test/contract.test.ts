@@ -21,7 +21,15 @@ const LONG = 140_000;
 const long = sample(LONG, 11);
 
 /** Inputs for an indicator by input name, from the OHLCV sample. */
+/** Functions defined on [-1, 1] only: their inputs are mapped there (sin of the prices). */
+const UNIT_DOMAIN = new Set(['acos', 'asin']);
+
 function inputsFor(meta: IndicatorMeta, d = data, n = N): Float64Array[] {
+  const ins = rawInputsFor(meta, d, n);
+  return UNIT_DOMAIN.has(meta.name) ? ins.map((x) => x.map(Math.sin)) : ins;
+}
+
+function rawInputsFor(meta: IndicatorMeta, d: typeof data, n: number): Float64Array[] {
   return meta.inputs.slice(0, meta.required).map((name, k) => {
     const src = (d as unknown as Record<string, Float64Array>)[name];
     if (src) return src.slice(0, n);

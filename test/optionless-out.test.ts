@@ -8,7 +8,7 @@ const { open, high, low, close, volume } = sample(300, 7);
 describe('option-less indicators: out right after the inputs', () => {
   it('the option-less indicators are exactly these (a new one must be added here)', () => {
     expect(indicators().filter((m) => m.options.length === 0).map((m) => m.name).sort()).toEqual(
-      ['ad', 'add', 'avgprice', 'bop', 'ceil', 'div', 'floor', 'ln', 'medprice', 'mult', 'obv', 'sqrt', 'sub', 'trange', 'typprice', 'wclprice'],
+      ['acos', 'ad', 'add', 'asin', 'atan', 'avgprice', 'bop', 'ceil', 'cos', 'cosh', 'div', 'exp', 'floor', 'ln', 'log10', 'medprice', 'mult', 'obv', 'sin', 'sinh', 'sqrt', 'sub', 'tan', 'tanh', 'trange', 'typprice', 'wclprice'],
     );
   });
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hean/indicator.hpp"
+#include "hean/lmath.hpp"
 #include "hean/matrix.hpp"
 #include "hean/memory.hpp"
 #include "hean/resample.hpp"
@@ -312,6 +313,17 @@ Napi::Value Concurrency(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, hean::concurrency());
 }
 
+// lmath(fn, x): hean's portable math function number fn (hean/lmath.hpp: 0 exp .. 11 tanh)
+// of every element of the Float64Array x, for test/lmath.test.ts (native == WASM bits).
+Napi::Value Lmath(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::size_t fn = to_size(env, info[0], "lmath function", double(hean::kLmathCount - 1));
+  View x = f64(env, info[1], "hean.lmath: x");
+  Napi::Float64Array y = Napi::Float64Array::New(env, x.n);
+  hean::lmath_apply(int(fn), x.p, y.Data(), x.n);
+  return y;
+}
+
 Napi::Value Lookback(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const IndicatorDef& def = def_at(env, info[0]);
@@ -489,6 +501,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("runDirect", Napi::Function::New(env, RunDirect, "runDirect"));
   exports.Set("runAsync", Napi::Function::New(env, RunAsync, "runAsync"));
   exports.Set("lookback", Napi::Function::New(env, Lookback, "lookback"));
+  exports.Set("lmath", Napi::Function::New(env, Lmath, "lmath"));
   exports.Set("concurrency", Napi::Function::New(env, Concurrency, "concurrency"));
   exports.Set("covMatrix", Napi::Function::New(env, CovMatrix, "covMatrix"));
   exports.Set("portfolioVol", Napi::Function::New(env, PortfolioVol, "portfolioVol"));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "hean/indicator.hpp"
+#include "hean/lmath.hpp"
 
 #define HEAN_EXPORT(name) extern "C" __attribute__((export_name(#name), visibility("default")))
 
@@ -25,6 +26,10 @@ HEAN_EXPORT(hean_abi_version) int hean_abi_version() { return hean::kAbiVersion;
 
 HEAN_EXPORT(hean_alloc) void* hean_alloc(std::size_t bytes) { return std::malloc(bytes ? bytes : 1); }
 HEAN_EXPORT(hean_free) void hean_free(void* p) { std::free(p); }
+
+// y[i] = lmath function fn (hean/lmath.hpp: 0 exp .. 11 tanh) of x[i], for
+// test/lmath.test.ts (native == WASM bits).
+HEAN_EXPORT(hean_lmath) void hean_lmath(int fn, const double* x, double* y, std::size_t n) { hean::lmath_apply(fn, x, y, n); }
 
 HEAN_EXPORT(hean_count) int hean_count() {
   std::size_t count = 0;

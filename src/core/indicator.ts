@@ -42,6 +42,8 @@ interface CppAddon {
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   lookback(id: number, opts: Float64Array, output: number): number;
   concurrency(threads?: number): number;
+  /** hean's portable math function `fn` (hean/lmath.hpp) of every element (test/lmath.test.ts). */
+  lmath(fn: number, x: Float64Array): Float64Array;
   covMatrix(x: Float64Array, rows: number, cols: number, ddof: number, corr: boolean, out: Float64Array): number;
   portfolioVol(w: Float64Array, cov: Float64Array): number;
   resample(ts: Float64Array, price: Float64Array, volume: Float64Array | undefined, interval: number, offset: number, empty: number, outs?: Float64Array[]): number;

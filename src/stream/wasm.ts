@@ -586,3 +586,80 @@ export class Dx extends HlcStream {
     this.period = this.opts.period!;
   }
 }
+
+/** Streaming {@link acos}: the batch function's bits (hean/lmath.hpp). */
+export class Acos extends MathStream {
+  constructor() {
+    super('acos', undefined);
+  }
+}
+
+/** Streaming {@link asin}: the batch function's bits (hean/lmath.hpp). */
+export class Asin extends MathStream {
+  constructor() {
+    super('asin', undefined);
+  }
+}
+
+/** Streaming {@link atan}: the batch function's bits (hean/lmath.hpp). */
+export class Atan extends MathStream {
+  constructor() {
+    super('atan', undefined);
+  }
+}
+
+/** Streaming {@link cos}: the batch function's bits (hean/lmath.hpp). */
+export class Cos extends MathStream {
+  constructor() {
+    super('cos', undefined);
+  }
+}
+
+/** Streaming {@link cosh}: the batch function's bits (hean/lmath.hpp). */
+export class Cosh extends MathStream {
+  constructor() {
+    super('cosh', undefined);
+  }
+}
+
+/** Streaming {@link exp}: the batch function's bits (hean/lmath.hpp). */
+export class Exp extends MathStream {
+  constructor() {
+    super('exp', undefined);
+  }
+}
+
+/** Streaming {@link log10}: the batch function's bits (hean/lmath.hpp). */
+export class Log10 extends MathStream {
+  constructor() {
+    super('log10', undefined);
+  }
+}
+
+/** Streaming {@link sin}: the batch function's bits (hean/lmath.hpp). */
+export class Sin extends MathStream {
+  constructor() {
+    super('sin', undefined);
+  }
+}
+
+/** Streaming {@link sinh}: the batch function's bits (hean/lmath.hpp). */
+export class Sinh extends MathStream {
+  constructor() {
+    super('sinh', undefined);
+  }
+}
+
+/** Streaming {@link tan}: the batch function's bits (hean/lmath.hpp). */
+export class Tan extends MathStream {
+  constructor() {
+    super('tan', undefined);
+  }
+}
+
+/** Streaming {@link tanh}: the batch function's bits (hean/lmath.hpp). */
+export class Tanh extends MathStream {
+  constructor() {
+    super('tanh', undefined);
+  }
+}

@@ -35,6 +35,7 @@ interface Exports {
   hean_validate(id: number, opts: number, rows: number): number;
   hean_lookback(id: number, opts: number, k: number): number;
   hean_run(mode: number, id: number, ins: number, n: number, extra: number, opts: number, outs: number): void;
+  hean_lmath(fn: number, x: number, y: number, n: number): void;
   hean_stream_has(id: number): number;
   hean_stream_window_len(id: number, opts: number): number;
   hean_stream_new(id: number, opts: number): number;
@@ -136,6 +137,12 @@ export interface WasmEngine {
   concurrency(threads?: number): number;
   /** The streaming entry points. */
   streamApi(): StreamApi;
+  /**
+   * hean's portable math function number `fn` (native-cpp/include/hean/lmath.hpp: 0 exp,
+   * 1 log, 2 log10, 3 sin, 4 cos, 5 tan, 6 asin, 7 acos, 8 atan, 9 sinh, 10 cosh, 11 tanh)
+   * of every element of `x`, as the addon's `lmath` (for test/lmath.test.ts).
+   */
+  lmath(fn: number, x: Float64Array): Float64Array;
 }
 
 class Engine implements WasmEngine {
@@ -444,6 +451,15 @@ class Engine implements WasmEngine {
   /** Not in the WASM build. */
   resampleBars(): never {
     return missing('resampleBars');
+  }
+
+  lmath(fn: number, x: Float64Array): Float64Array {
+    if (!(Number.isInteger(fn) && fn >= 0 && fn <= 11)) throw new RangeError(`hean.lmath: fn must be an integer in [0, 11], got ${describe(fn)}`);
+    const p = this.scratch(2 * 8 * Math.max(1, x.length));
+    this.heap.set(x, p >> 3);
+    this.x.hean_lmath(fn, p, p + 8 * x.length, x.length);
+    this.views();
+    return this.heap.slice((p >> 3) + x.length, (p >> 3) + 2 * x.length);
   }
 
   concurrency(threads?: number): number {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const PYREF_PACKAGES = ['vectorbt==1.2.0', 'backtesting==0.6.6', 'TA-Lib==0.8.2'];
+export const PYREF_PACKAGES = ['vectorbt==1.2.0', 'backtesting==0.6.6', 'TA-Lib==0.8.2', 'mpmath==1.3.0'];
 const dir = process.env.HEAN_PYREF_DIR ?? join(root, 'node_modules', '.cache', 'hean-pyref');
 const venv = join(dir, 'venv');
 const py = join(venv, 'bin', 'python');

@@ -18,6 +18,17 @@ const FNS: [string, string, Float64Array, (x: number) => number, boolean][] = [
   ['floor', 'FLOOR', scaled(100), Math.floor, true],
   ['sqrt', 'SQRT', pos, Math.sqrt, true],
   ['ln', 'LN', pos, Math.log, false],
+  ['acos', 'ACOS', unit, Math.acos, false],
+  ['asin', 'ASIN', unit, Math.asin, false],
+  ['atan', 'ATAN', scaled(50), Math.atan, false],
+  ['cos', 'COS', scaled(50), Math.cos, false],
+  ['cosh', 'COSH', scaled(20), Math.cosh, false],
+  ['exp', 'EXP', scaled(20), Math.exp, false],
+  ['log10', 'LOG10', pos, Math.log10, false],
+  ['sin', 'SIN', scaled(50), Math.sin, false],
+  ['sinh', 'SINH', scaled(20), Math.sinh, false],
+  ['tan', 'TAN', scaled(50), Math.tan, false],
+  ['tanh', 'TANH', scaled(20), Math.tanh, false],
 ];
 
 const fn = (name: string) => (hean as unknown as Record<string, (x: Float64Array | number[]) => Float64Array>)[name]!;
@@ -36,6 +47,10 @@ describe('math transforms', () => {
     expect(Array.from(fn('sqrt')([4, -1, 0]))).toEqual([2, NaN, 0]);
     expect(Array.from(fn('ln')([1, 0, -1, Math.E ** 2]))).toEqual([0, -Infinity, NaN, 2]);
     expect(Array.from(fn('sqrt')([4, Infinity, 9]))).toEqual([2, NaN, 3]);
+    expect(Array.from(fn('acos')([1, -1, 2]))).toEqual([0, Math.PI, NaN]);
+    expect(Array.from(fn('exp')([0, 1]))).toEqual([1, Math.E]);
+    expect(Array.from(fn('log10')([1000, 0.01]))).toEqual([3, -2]);
+    expect(Array.from(fn('sin')([0, -0]))).toEqual([0, -0]);
   });
   it('the native and WASM engines give the same bits', () => {
     const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));

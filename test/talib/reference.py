@@ -27,9 +27,11 @@ for c in cases:
     if not isinstance(res, list):
         res = [res]
     # Integer outputs (MAXINDEX & co.) hold 0 in the warm-up: the lookback marks it instead.
+    # Overflow (EXP, COSH, SINH of large prices) as "inf" / "-inf" (JSON has no infinity).
     lb = f.lookback
     out.append([
-        [None if (math.isnan(x) or (np.issubdtype(np.asarray(r).dtype, np.integer) and i < lb)) else float(x)
+        [None if (math.isnan(x) or (np.issubdtype(np.asarray(r).dtype, np.integer) and i < lb))
+         else ("inf" if x > 0 else "-inf") if math.isinf(x) else float(x)
          for i, x in enumerate(np.asarray(r, dtype=np.float64))]
         for r in res
     ])

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "hean/indicator.hpp"
+#include "hean/lmath.hpp"
 #include "hean/rolling.hpp"
 #include "hean/stream.hpp"
 
@@ -21,51 +22,6 @@ template <class L>
 HEAN_INLINE void fill_nan(const Out<L>& o, std::size_t from, std::size_t to) {
   const L nan = splat<L>(kNaN);
   for (std::size_t i = from; i < to; ++i) o.set(i, nan);
-}
-
-// Natural log from IEEE-exact operations only (+ - * / and bit splitting), so it gives the
-// same bits on every platform and in TypeScript (llog in src/stream/rolling.ts is the same
-// expression, operation for operation; keep them in sync). Error < 0.8 ulp (measured
-// against a 200-bit reference; test/llog.test.ts checks it against Math.log).
-//   x = 2^k * m, m in [~sqrt(1/2), ~sqrt(2)) (the split is on the high word's mantissa),
-//   f = m - 1 (exact), s = f / (2 + f), z = s^2,
-//   ln(m) = 2 atanh(s) = f - (f^2/2 - s (f^2/2 + R)), R = 2 atanh(s)/s - 2 = z P(z) with P a
-//   degree-6 polynomial fit (|s| <= 0.1716, so z <= 0.0295), and
-//   ln(x) = k ln2_hi + (ln(m) + k ln2_lo) with ln2_hi of 32 bits, so k ln2_hi is exact.
-// As std::log: ln(±0) = -inf, ln(+inf) = +inf, NaN and x < 0 give NaN; subnormals are
-// scaled by 2^54 first.
-HEAN_INLINE double llog(double x) {
-  if (!(x > 0.0)) return x == 0.0 ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
-  if (x == std::numeric_limits<double>::infinity()) return x;
-  int k = 0;
-  if (x < 2.2250738585072014e-308) {
-    x = x * 18014398509481984.0;  // 2^54
-    k = -54;
-  }
-  const std::uint64_t b = std::bit_cast<std::uint64_t>(x);
-  const std::uint32_t hx = std::uint32_t(b >> 32);
-  const std::uint32_t mh = hx & 0xfffffu;
-  // up = 1 where the mantissa is >= ~sqrt(2) (then m is halved): branch-free, as the split
-  // is unpredictable for prices near 1.
-  const std::uint32_t up = (mh + (0x100000u - 0x6a09eu)) >> 20;
-  k += int(hx >> 20) - 1023 + int(up);
-  const std::uint64_t mb = (std::uint64_t(mh | ((0x3ffu - up) << 20)) << 32) | (b & 0xffffffffu);
-  const double m = std::bit_cast<double>(mb);
-  const double f = m - 1.0;
-  const double s = f / (2.0 + f);
-  const double z = s * s;
-  // R = z·P(z), P of degree 6 fitted to (2 atanh(s)/s - 2)/z on z in [0, 0.0295] (Chebyshev,
-  // max error 3.1e-16, i.e. < 0.02 ulp of the log), evaluated in two halves for latency.
-  const double z2 = z * z;
-  const double pe = 0.666666666666667 + z2 * (0.28571428626570206 + z2 * (0.18182896183483085 + z2 * 0.14619343453512615));
-  const double po = 0.3999999999989819 + z2 * (0.2222221103781659 + z2 * 0.15331487235865734);
-  const double R = z * (pe + z * po);
-  const double hfsq = 0.5 * f * f;
-  const double dk = double(k);
-  return dk * 0.6931471803691238 + (f - (hfsq - (s * (hfsq + R) + dk * 1.9082149292705877e-10)));
-}
-HEAN_INLINE V8 llog(V8 a) {
-  return lmap(a, [](double v) { return llog(v); });
 }
 
 // One exponential smoothing step, y' = y*a + x*k. With a = 1-k precomputed the multiply
