@@ -1,15 +1,17 @@
-// Linear regression family (TA-Lib LINEARREG, LINEARREG_INTERCEPT, LINEARREG_SLOPE, TSF):
+// Linear regression family (TA-Lib LINEARREG, LINEARREG_INTERCEPT, LINEARREG_SLOPE,
+// LINEARREG_ANGLE = atan(slope) in degrees, TSF):
 // the least-squares line through the last `period` values, read as its value at the latest
 // bar, its intercept b (its value at the window's oldest bar), its slope m per bar, or its
 // forecast one bar ahead (TSF: b + m * period). As TA-Lib, the sums weight each value by
 // its bars back from the latest (the divisor's sign turns m into the forward slope) and
 // are taken afresh over the window each bar (O(period) a bar, no drift). One body.
 #include "hean/kernel.hpp"
+#include "hean/lmath.hpp"
 
 namespace hean {
 namespace {
 
-enum LinregPart { kLinregValue, kLinregIntercept, kLinregSlope, kLinregForecast };
+enum LinregPart { kLinregValue, kLinregIntercept, kLinregSlope, kLinregForecast, kLinregAngle };
 
 std::size_t linreg_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
@@ -36,6 +38,12 @@ HEAN_INLINE void linreg_run(const In<L>* in, std::size_t n, const double* o, con
       y.set(t, m);
       continue;
     }
+    if constexpr (Part == kLinregAngle) {
+      // TA-Lib: atan(m) * (180 / pi), atan from hean/lmath.hpp (the same bits everywhere).
+      if constexpr (std::is_same_v<L, double>) y.set(t, latan(m) * (180.0 / 3.14159265358979323846));
+      else y.set(t, lmap(m, [](double v) { return latan(v); }) * (180.0 / 3.14159265358979323846));
+      continue;
+    }
     const L b = (sy - m * sum_x) / dp;
     if constexpr (Part == kLinregValue) y.set(t, b + m * (dp - 1.0));
     if constexpr (Part == kLinregIntercept) y.set(t, b);
@@ -59,7 +67,12 @@ template <class L>
 void tsf_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   linreg_run<L, kLinregForecast>(in, n, o, out);
 }
+template <class L>
+void linearregAngle_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  linreg_run<L, kLinregAngle>(in, n, o, out);
+}
 HEAN_LANE_KERNELS(linearreg)
+HEAN_LANE_KERNELS(linearregAngle)
 HEAN_LANE_KERNELS(linearregIntercept)
 HEAN_LANE_KERNELS(linearregSlope)
 HEAN_LANE_KERNELS(tsf)
@@ -80,6 +93,9 @@ HEAN_DEF(linearregSlope){
 HEAN_DEF(tsf){
     "tsf", "Time series forecast: the regression line extended one bar ahead", 1, {"close"}, 1,
     {HEAN_LINREG_PERIOD}, 1, {"tsf"}, linreg_lookback, tsf_s, tsf_v};
+HEAN_DEF(linearregAngle){
+    "linearregAngle", "Linear regression angle: atan(slope) in degrees", 1, {"close"}, 1, {HEAN_LINREG_PERIOD}, 1,
+    {"linearregAngle"}, linreg_lookback, linearregAngle_s, linearregAngle_v};
 #undef HEAN_LINREG_PERIOD
 
 }  // namespace hean

@@ -33,6 +33,7 @@ export * from './imi.js';
 export * from './kama.js';
 export * from './keltner.js';
 export * from './linearreg.js';
+export * from './linearregAngle.js';
 export * from './linearregIntercept.js';
 export * from './linearregSlope.js';
 export * from './ln.js';

@@ -201,6 +201,7 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   LINEARREG: one(h.linearreg),
   LINEARREG_INTERCEPT: one(h.linearregIntercept),
   LINEARREG_SLOPE: one(h.linearregSlope),
+  LINEARREG_ANGLE: one(h.linearregAngle),
   TSF: one(h.tsf),
   STOCHF: {
     run: ([a, b, c], o) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linearreg } from '../../src/indicators/linearreg.js';
+import { linearregAngle } from '../../src/indicators/linearregAngle.js';
 import { linearregIntercept } from '../../src/indicators/linearregIntercept.js';
 import { linearregSlope } from '../../src/indicators/linearregSlope.js';
 import { tsf } from '../../src/indicators/tsf.js';
@@ -13,12 +14,15 @@ describe('linearregIntercept, linearregSlope, tsf', () => {
     expectClose(linearregIntercept(close, period), ta('LINEARREG_INTERCEPT', { inReal: close }, o).outReal!, 1e-9, `intercept${period}`);
     expectClose(linearregSlope(close, period), ta('LINEARREG_SLOPE', { inReal: close }, o).outReal!, 1e-9, `slope${period}`);
     expectClose(tsf(close, period), ta('TSF', { inReal: close }, o).outReal!, 1e-9, `tsf${period}`);
+    expectClose(linearregAngle(close, period), ta('LINEARREG_ANGLE', { inReal: close }, o).outReal!, 1e-9, `angle${period}`);
   });
   it('hand-checked values: a line is reproduced and extended', () => {
     const line = [1, 3, 5, 7, 9];
     expect(Array.from(linearregSlope(line, 3))).toEqual([NaN, NaN, 2, 2, 2]);
     expect(Array.from(linearregIntercept(line, 3))).toEqual([NaN, NaN, 1, 3, 5]);
     expect(Array.from(tsf(line, 3))).toEqual([NaN, NaN, 7, 9, 11]);
+    // slope 1 per bar: 45 degrees.
+    expect(linearregAngle([1, 2, 3], 3)[2]).toBeCloseTo(45, 12);
   });
   it('one line: value = intercept + slope * (period - 1), tsf = value + slope', () => {
     const v = linearreg(close, 10);
