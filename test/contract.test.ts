@@ -21,13 +21,31 @@ const LONG = 140_000;
 const long = sample(LONG, 11);
 
 /** Inputs for an indicator by input name, from the OHLCV sample. */
+/** Functions defined on [-1, 1] only: their inputs are mapped there (sin of the prices). */
+const UNIT_DOMAIN = new Set(['acos', 'asin']);
+
 function inputsFor(meta: IndicatorMeta, d = data, n = N): Float64Array[] {
+  const ins = rawInputsFor(meta, d, n);
+  return UNIT_DOMAIN.has(meta.name) ? ins.map((x) => x.map(Math.sin)) : ins;
+}
+
+function rawInputsFor(meta: IndicatorMeta, d: typeof data, n: number): Float64Array[] {
   return meta.inputs.slice(0, meta.required).map((name, k) => {
     const src = (d as unknown as Record<string, Float64Array>)[name];
     if (src) return src.slice(0, n);
     // Generic second series (e.g. a benchmark for beta/correlation): another walk.
     return sample(n, 100 + k).close;
   });
+}
+
+/**
+ * Outputs that are bar indices into the whole series (TA-Lib MAXINDEX & co.): a run computed
+ * on its own counts from its first bar, so it is shifted by the run's start to compare.
+ */
+const INDEX_OUTPUTS: Record<string, readonly string[]> = { maxIndex: ['maxIndex'], minIndex: ['minIndex'], minMaxIndex: ['minIndex', 'maxIndex'] };
+function shiftIndices(meta: IndicatorMeta, outs: Float64Array[], by: number): Float64Array[] {
+  const idx = INDEX_OUTPUTS[meta.name] ?? [];
+  return outs.map((o, k) => (idx.includes(meta.outputs[k]!) ? o.map((v) => v + by) : o));
 }
 
 function outputsOf(meta: IndicatorMeta, r: unknown): Float64Array[] {
@@ -69,7 +87,7 @@ describe.each(metas.map((m) => [m.name, m] as const))('%s', (name, meta) => {
     gapped[0]![cut] = NaN;
     const r = outputsOf(meta, f(...gapped, opts));
     const left = outputsOf(meta, f(...ins.map((x) => x.slice(0, cut)), opts));
-    const right = outputsOf(meta, f(...ins.map((x) => x.slice(cut + 1)), opts));
+    const right = shiftIndices(meta, outputsOf(meta, f(...ins.map((x) => x.slice(cut + 1)), opts)), cut + 1);
     r.forEach((o, k) => {
       expectSame(o.slice(0, cut), left[k]!, `${meta.outputs[k]} before gap`);
       expect(o[cut]).toBeNaN();
@@ -124,7 +142,7 @@ describe.each(metas.map((m) => [m.name, m] as const))('%s', (name, meta) => {
     let from = 0;
     for (const cut of [...cuts, LONG]) {
       if (cut > from) {
-        const run = outputsOf(meta, f(...ins.map((x) => x.slice(from, cut)), opts));
+        const run = shiftIndices(meta, outputsOf(meta, f(...ins.map((x) => x.slice(from, cut)), opts)), from);
         r.forEach((o, k) => expectSame(o.slice(from, cut), run[k]!, `${meta.outputs[k]} run ${from}..${cut}`));
       }
       if (cut < LONG) r.forEach((o) => expect(o[cut]).toBeNaN());

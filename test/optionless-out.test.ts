@@ -1,19 +1,31 @@
 // Indicators without options take `out` where the options would go (issue 14).
 import { describe, expect, it } from 'vitest';
-import { ad, indicators, obv, trange } from '../src/index.js';
+import { ad, add, avgprice, bop, div, indicators, ln, medprice, mult, obv, sub, trange, typprice, wclprice } from '../src/index.js';
 import { sample } from './helpers.js';
 
-const { high, low, close, volume } = sample(300, 7);
+const { open, high, low, close, volume } = sample(300, 7);
 
 describe('option-less indicators: out right after the inputs', () => {
-  it('the option-less indicators are exactly ad, obv and trange (a new one must be added here)', () => {
-    expect(indicators().filter((m) => m.options.length === 0).map((m) => m.name).sort()).toEqual(['ad', 'obv', 'trange']);
+  it('the option-less indicators are exactly these (a new one must be added here)', () => {
+    expect(indicators().filter((m) => m.options.length === 0).map((m) => m.name).sort()).toEqual(
+      ['acos', 'ad', 'add', 'asin', 'atan', 'avgprice', 'bop', 'ceil', 'cos', 'cosh', 'div', 'exp', 'floor', 'ln', 'log10', 'medprice', 'mult', 'obv', 'sin', 'sinh', 'sqrt', 'sub', 'tan', 'tanh', 'trange', 'typprice', 'wclprice'],
+    );
   });
 
   const cases = [
     ['obv', () => obv(close, volume), (o: Float64Array) => obv(close, volume, o), (o: Float64Array) => obv(close, volume, {}, o)],
     ['trange', () => trange(high, low, close), (o: Float64Array) => trange(high, low, close, o), (o: Float64Array) => trange(high, low, close, undefined, o)],
     ['ad', () => ad(high, low, close, volume), (o: Float64Array) => ad(high, low, close, volume, o), (o: Float64Array) => ad(high, low, close, volume, {}, o)],
+    ['bop', () => bop(open, high, low, close), (o: Float64Array) => bop(open, high, low, close, o), (o: Float64Array) => bop(open, high, low, close, {}, o)],
+    ['avgprice', () => avgprice(open, high, low, close), (o: Float64Array) => avgprice(open, high, low, close, o), (o: Float64Array) => avgprice(open, high, low, close, {}, o)],
+    ['medprice', () => medprice(high, low), (o: Float64Array) => medprice(high, low, o), (o: Float64Array) => medprice(high, low, {}, o)],
+    ['typprice', () => typprice(high, low, close), (o: Float64Array) => typprice(high, low, close, o), (o: Float64Array) => typprice(high, low, close, undefined, o)],
+    ['wclprice', () => wclprice(high, low, close), (o: Float64Array) => wclprice(high, low, close, o), (o: Float64Array) => wclprice(high, low, close, {}, o)],
+    ['add', () => add(close, high), (o: Float64Array) => add(close, high, o), (o: Float64Array) => add(close, high, {}, o)],
+    ['sub', () => sub(close, high), (o: Float64Array) => sub(close, high, o), (o: Float64Array) => sub(close, high, {}, o)],
+    ['mult', () => mult(close, high), (o: Float64Array) => mult(close, high, o), (o: Float64Array) => mult(close, high, {}, o)],
+    ['div', () => div(close, high), (o: Float64Array) => div(close, high, o), (o: Float64Array) => div(close, high, {}, o)],
+    ['ln', () => ln(close), (o: Float64Array) => ln(close, o), (o: Float64Array) => ln(close, {}, o)],
   ] as const;
 
   it.each(cases)('%s(…, out) writes into out and returns it; the options-object form still works', (_, plain, withOut, withOptions) => {

@@ -213,8 +213,8 @@ describe('restore() of damaged snapshots changes nothing', () => {
   });
 
   it('every streaming class: altered, truncated, version-skewed or foreign snapshots are refused, the instance unchanged', () => {
-    const { high, low, close, volume } = sample(400, 5);
-    const cols: Record<string, Float64Array> = { high, low, close, volume, x: close, y: high };
+    const { open, high, low, close, volume } = sample(400, 5);
+    const cols: Record<string, Float64Array> = { open, high, low, close, volume, x: close, y: high };
     const r = rng(77);
     let refused = 0;
     for (const [name, C] of Object.entries(hean)) {

@@ -79,6 +79,10 @@ const OPTION_SETS: Record<string, unknown[]> = {
   supertrend: [undefined, { period: 1, multiplier: 0 }, { period: 2, multiplier: 1 }, { period: 7, multiplier: 0.5 }],
   rollingCorr: [undefined, 2, 3, 8, 9, 40],
   rollingBeta: [undefined, 2, 3, 8, 9, 40],
+  sum: [undefined, 2, 3, 17, 130],
+  dx: [undefined, 2, 3, 30],
+  plusDi: [undefined, 1, 2, 3, 30],
+  minusDi: [undefined, 1, 2, 3, 30],
 };
 
 /** Outputs a streaming class can't produce: Ichimoku's chikou is the close `displacement` bars ahead. */

@@ -85,6 +85,11 @@ void call_kernel(const IndicatorDef& def, const double* const* in, std::size_t o
   for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + off : nullptr, 1, scan};
   for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + off, 1};
   scalar_kernel(def)(ins, n, opt, outs);
+  // Index outputs: from the run's first bar to the series' (NaN stays NaN).
+  if (def.index_out_mask && off)
+    for (int k = 0; k < def.n_out; ++k)
+      if ((def.index_out_mask >> k) & 1u)
+        for (std::size_t i = 0; i < n; ++i) out[k][off + i] += double(off);
 }
 
 // The automatic thread count (see concurrency()); 0 until first read.

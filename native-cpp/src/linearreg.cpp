@@ -1,15 +1,22 @@
-// Linear regression (TA-Lib LINEARREG): the least-squares line through the last `period`
-// values, evaluated at the latest bar. As TA-Lib, both sums are taken afresh over the
-// window each bar (O(period) a bar, no drift), with x = bars back from the latest.
+// Linear regression family (TA-Lib LINEARREG, LINEARREG_INTERCEPT, LINEARREG_SLOPE,
+// LINEARREG_ANGLE = atan(slope) in degrees, TSF):
+// the least-squares line through the last `period` values, read as its value at the latest
+// bar, its intercept b (its value at the window's oldest bar), its slope m per bar, or its
+// forecast one bar ahead (TSF: b + m * period). As TA-Lib, the sums weight each value by
+// its bars back from the latest (the divisor's sign turns m into the forward slope) and
+// are taken afresh over the window each bar (O(period) a bar, no drift). One body.
 #include "hean/kernel.hpp"
+#include "hean/lmath.hpp"
 
 namespace hean {
 namespace {
 
-std::size_t linearreg_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+enum LinregPart { kLinregValue, kLinregIntercept, kLinregSlope, kLinregForecast, kLinregAngle };
 
-template <class L>
-void linearreg_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+std::size_t linreg_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+template <class L, int Part>
+HEAN_INLINE void linreg_run(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const std::size_t p = opt_size(o[0]);
   const In<L>& x = in[0];
   const Out<L>& y = out[0];
@@ -27,17 +34,68 @@ void linearreg_kernel(const In<L>* in, std::size_t n, const double* o, const Out
       sxy = sxy + double(i) * v;
     }
     const L m = (dp * sxy - sum_x * sy) / divisor;
+    if constexpr (Part == kLinregSlope) {
+      y.set(t, m);
+      continue;
+    }
+    if constexpr (Part == kLinregAngle) {
+      // TA-Lib: atan(m) * (180 / pi), atan from hean/lmath.hpp (the same bits everywhere).
+      if constexpr (std::is_same_v<L, double>) y.set(t, latan(m) * (180.0 / 3.14159265358979323846));
+      else y.set(t, lmap(m, [](double v) { return latan(v); }) * (180.0 / 3.14159265358979323846));
+      continue;
+    }
     const L b = (sy - m * sum_x) / dp;
-    y.set(t, b + m * (dp - 1.0));
+    if constexpr (Part == kLinregValue) y.set(t, b + m * (dp - 1.0));
+    if constexpr (Part == kLinregIntercept) y.set(t, b);
+    if constexpr (Part == kLinregForecast) y.set(t, b + m * dp);
   }
 }
+
+template <class L>
+void linearreg_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  linreg_run<L, kLinregValue>(in, n, o, out);
+}
+template <class L>
+void linearregIntercept_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  linreg_run<L, kLinregIntercept>(in, n, o, out);
+}
+template <class L>
+void linearregSlope_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  linreg_run<L, kLinregSlope>(in, n, o, out);
+}
+template <class L>
+void tsf_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  linreg_run<L, kLinregForecast>(in, n, o, out);
+}
+template <class L>
+void linearregAngle_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  linreg_run<L, kLinregAngle>(in, n, o, out);
+}
 HEAN_LANE_KERNELS(linearreg)
+HEAN_LANE_KERNELS(linearregAngle)
+HEAN_LANE_KERNELS(linearregIntercept)
+HEAN_LANE_KERNELS(linearregSlope)
+HEAN_LANE_KERNELS(tsf)
 
 }  // namespace
 
+#define HEAN_LINREG_PERIOD ::hean::OptDef{"period", 14, 2, ::hean::kMaxPeriod, true, nullptr, "window length"}
 HEAN_DEF(linearreg){
     "linearreg", "Linear regression value at the latest bar (least squares over the window)", 1, {"close"}, 1,
-    {::hean::OptDef{"period", 14, 2, ::hean::kMaxPeriod, true, nullptr, "window length"}},
-    1, {"linearreg"}, linearreg_lookback, linearreg_s, linearreg_v};
+    {HEAN_LINREG_PERIOD}, 1, {"linearreg"}, linreg_lookback, linearreg_s, linearreg_v};
+HEAN_DEF(linearregIntercept){
+    "linearregIntercept", "Linear regression intercept: the fitted line's value at the window's oldest bar", 1,
+    {"close"}, 1, {HEAN_LINREG_PERIOD}, 1, {"linearregIntercept"}, linreg_lookback, linearregIntercept_s,
+    linearregIntercept_v};
+HEAN_DEF(linearregSlope){
+    "linearregSlope", "Linear regression slope per bar (least squares over the window)", 1, {"close"}, 1,
+    {HEAN_LINREG_PERIOD}, 1, {"linearregSlope"}, linreg_lookback, linearregSlope_s, linearregSlope_v};
+HEAN_DEF(tsf){
+    "tsf", "Time series forecast: the regression line extended one bar ahead", 1, {"close"}, 1,
+    {HEAN_LINREG_PERIOD}, 1, {"tsf"}, linreg_lookback, tsf_s, tsf_v};
+HEAN_DEF(linearregAngle){
+    "linearregAngle", "Linear regression angle: atan(slope) in degrees", 1, {"close"}, 1, {HEAN_LINREG_PERIOD}, 1,
+    {"linearregAngle"}, linreg_lookback, linearregAngle_s, linearregAngle_v};
+#undef HEAN_LINREG_PERIOD
 
 }  // namespace hean

@@ -1,6 +1,8 @@
 // Stochastic oscillator (TA-Lib STOCH; SMA smoothing by default, any MA type by option): fast %K over fastK bars, slow
 // %K = SMA(fast %K, slowK), slow %D = SMA(slow %K, slowD). Both outputs start at
-// fastK-1 + slowK-1 + slowD-1, as in TA-Lib.
+// fastK-1 + slowK-1 + slowD-1, as in TA-Lib. The fast stochastic (TA-Lib STOCHF) is the
+// same body without the slow %K smoothing: fast %K and %D = SMA(fast %K, fastD), from
+// fastK-1 + fastD-1.
 #include "hean/ma.hpp"
 
 namespace hean {
@@ -9,6 +11,7 @@ namespace {
 std::size_t stoch_lookback(const double* o, int) {
   return opt_size(o[0]) - 1 + ma_lookback(int(o[3]), opt_size(o[1])) + ma_lookback(int(o[4]), opt_size(o[2]));
 }
+std::size_t stochf_lookback(const double* o, int) { return opt_size(o[0]) - 1 + opt_size(o[1]) - 1; }
 
 // Other MA types (TA-Lib's TA_MA over fast %K, then over slow %K): fast %K into out[1],
 // slow %K = MA(fast %K) into out[0], %D = MA(slow %K) into out[1], by the MA dispatch
@@ -41,10 +44,10 @@ void stoch_ma(const In<L>* in, std::size_t n, const double* o, const Out<L>* out
   fill_nan(out[1], 0, lb);
 }
 
-template <class L>
-void stoch_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  if (int(o[3]) != kMaSma || int(o[4]) != kMaSma) return stoch_ma<L>(in, n, o, out);
-  const std::size_t pk = opt_size(o[0]), sk = opt_size(o[1]), sd = opt_size(o[2]);
+// Fast: no slow %K smoothing (sk = 1 and %K is fast %K itself).
+template <class L, bool Fast>
+HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::size_t sk, std::size_t sd,
+                           const Out<L>* out) {
   const std::size_t lb_k = pk - 1, lb_sk = lb_k + sk - 1, lb = lb_sk + sd - 1;
   const In<L>&hi = in[0], &lo = in[1], &cl = in[2];
   if (n <= lb) {
@@ -72,10 +75,15 @@ void stoch_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
     if (i < lb_k) continue;
     // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
     fast[i] = div_nz<L>(cl[i] - ll.val, (hh.val - ll.val) / 100.0, 0.0);
-    if (i < lb_sk) continue;
-    if (i == lb_sk) ks.init(sk, fk, i + 1);
-    else ks.step(fk, i);
-    const L k = ks.sum / double(sk);
+    L k;
+    if constexpr (Fast) {
+      k = fast[i];
+    } else {
+      if (i < lb_sk) continue;
+      if (i == lb_sk) ks.init(sk, fk, i + 1);
+      else ks.step(fk, i);
+      k = ks.sum / double(sk);
+    }
     slow[i] = k;
     if (i < lb) continue;
     if (i == lb) ds.init(sd, sl, i + 1);
@@ -84,7 +92,17 @@ void stoch_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
     out[1].set(i, ds.sum / double(sd));
   }
 }
+template <class L>
+void stoch_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  if (int(o[3]) != kMaSma || int(o[4]) != kMaSma) return stoch_ma<L>(in, n, o, out);
+  stoch_run<L, false>(in, n, opt_size(o[0]), opt_size(o[1]), opt_size(o[2]), out);
+}
+template <class L>
+void stochf_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  stoch_run<L, true>(in, n, opt_size(o[0]), 1, opt_size(o[1]), out);
+}
 HEAN_LANE_KERNELS(stoch)
+HEAN_LANE_KERNELS(stochf)
 
 }  // namespace
 
@@ -96,5 +114,10 @@ HEAN_DEF(stoch){
      HEAN_MA_TYPE_OPT("slowKMaType", 0, "moving average type of slow %K (TA-Lib's default sma)"),
      HEAN_MA_TYPE_OPT("slowDMaType", 0, "moving average type of %D (TA-Lib's default sma)")},
     2, {"k", "d"}, stoch_lookback, stoch_s, stoch_v};
+HEAN_DEF(stochf){
+    "stochf", "Fast stochastic oscillator (fast %K and its SMA %D), 0..100", 3, {"high", "low", "close"}, 2,
+    {HEAN_PERIOD("fastK", 5, "bars in the highest-high / lowest-low window of fast %K"),
+     HEAN_PERIOD("fastD", 3, "SMA period smoothing fast %K into %D")},
+    2, {"k", "d"}, stochf_lookback, stochf_s, stochf_v};
 
 }  // namespace hean

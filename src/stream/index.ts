@@ -49,3 +49,7 @@ export { Vwma } from './vwma.js';
 export { Willr } from './willr.js';
 export { Wma } from './wma.js';
 export { Zscore } from './zscore.js';
+export { Add, Avgprice, Bop, Div, Medprice, Mult, Rocp, Rocr, Rocr100, Sub, Typprice, Variance, Wclprice } from './wasm.js';
+export { Ceil, Floor, Ln, Sqrt } from './wasm.js';
+export { Dx, MinusDi, MinusDm, PlusDi, PlusDm, Sum } from './wasm.js';
+export { Acos, Asin, Atan, Cos, Cosh, Exp, Log10, Sin, Sinh, Tan, Tanh } from './wasm.js';

@@ -16,6 +16,16 @@ import type { RsiOptions } from '../indicators/rsi.js';
 import type { SmaOptions } from '../indicators/sma.js';
 import type { StddevOptions } from '../indicators/stddev.js';
 import type { WildersOptions } from '../indicators/wilders.js';
+import type { RocpOptions } from '../indicators/rocp.js';
+import type { RocrOptions } from '../indicators/rocr.js';
+import type { Rocr100Options } from '../indicators/rocr100.js';
+import type { VarianceOptions } from '../indicators/variance.js';
+import type { SumOptions } from '../indicators/sum.js';
+import type { PlusDmOptions } from '../indicators/plusDm.js';
+import type { MinusDmOptions } from '../indicators/minusDm.js';
+import type { PlusDiOptions } from '../indicators/plusDi.js';
+import type { MinusDiOptions } from '../indicators/minusDi.js';
+import type { DxOptions } from '../indicators/dx.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
 // Instances live in linear memory: freed when their JS object is collected.
@@ -441,6 +451,25 @@ export class Sarext extends StepStream<number> {
     super('sarext', options);
   }
   /** Adds a new bar; returns the SAR, negative while short (NaN on the first bar and on gaps). */
+// ---- Issue 15 (simple TA-Lib functions): streams of the new C++ steps --------------------
+
+/** A C++-step stream over (open, high, low, close) bars: `update(open, high, low, close)`. */
+export abstract class OhlcStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN on gaps). */
+  update(open: number, high: number, low: number, close: number): number {
+    if (typeof open !== 'number' || typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['open', 'high', 'low', 'close'], [open, high, low, close]);
+    return (this.v = this.api.update(this.t, open, high, low, close));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(open: number, high: number, low: number, close: number): number {
+    if (typeof open !== 'number' || typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['open', 'high', 'low', 'close'], [open, high, low, close]);
+    return (this.v = this.api.replace(this.t, open, high, low, close));
+  }
+}
+
+/** A C++-step stream over (high, low) bars: `update(high, low)`. */
+export abstract class HlStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN on gaps). */
   update(high: number, low: number): number {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
     return (this.v = this.api.update(this.t, high, low));
@@ -449,5 +478,301 @@ export class Sarext extends StepStream<number> {
   replace(high: number, low: number): number {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
     return (this.v = this.api.replace(this.t, high, low));
+  }
+}
+
+/** A C++-step stream over pairs of series values: `update(x, y)`. */
+export abstract class XyStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN on gaps). */
+  update(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
+    return (this.v = this.api.update(this.t, x, y));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
+    return (this.v = this.api.replace(this.t, x, y));
+  }
+}
+
+/** Streaming {@link rocp}: (close − close[period bars ago]) / close[period bars ago], bit-identical to the batch function. */
+export class Rocp extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | RocpOptions) {
+    super('rocp', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link rocr}: close / close[period bars ago], bit-identical to the batch function. */
+export class Rocr extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | RocrOptions) {
+    super('rocr', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link rocr100}: 100 · close / close[period bars ago], bit-identical to the batch function. */
+export class Rocr100 extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | Rocr100Options) {
+    super('rocr100', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link variance}, bit-identical to the batch function (the kernel's window moments). */
+export class Variance extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | VarianceOptions) {
+    super('variance', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link bop}: `update(open, high, low, close)`, bit-identical to the batch function. */
+export class Bop extends OhlcStream {
+  constructor() {
+    super('bop', undefined);
+  }
+}
+
+/** Streaming {@link avgprice}: `update(open, high, low, close)`, bit-identical to the batch function. */
+export class Avgprice extends OhlcStream {
+  constructor() {
+    super('avgprice', undefined);
+  }
+}
+
+/** Streaming {@link medprice}: `update(high, low)`, bit-identical to the batch function. */
+export class Medprice extends HlStream {
+  constructor() {
+    super('medprice', undefined);
+  }
+}
+
+/** Streaming {@link typprice}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Typprice extends HlcStream {
+  constructor() {
+    super('typprice', undefined);
+  }
+}
+
+/** Streaming {@link wclprice}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Wclprice extends HlcStream {
+  constructor() {
+    super('wclprice', undefined);
+  }
+}
+
+/** Streaming {@link add}: `update(x, y)` returns x + y (NaN on gaps). */
+export class Add extends XyStream {
+  constructor() {
+    super('add', undefined);
+  }
+}
+
+/** Streaming {@link sub}: `update(x, y)` returns x − y (NaN on gaps). */
+export class Sub extends XyStream {
+  constructor() {
+    super('sub', undefined);
+  }
+}
+
+/** Streaming {@link mult}: `update(x, y)` returns x · y (NaN on gaps). */
+export class Mult extends XyStream {
+  constructor() {
+    super('mult', undefined);
+  }
+}
+
+/** Streaming {@link div}: `update(x, y)` returns x / y (NaN on gaps; no zero test, as the batch function). */
+export class Div extends XyStream {
+  constructor() {
+    super('div', undefined);
+  }
+}
+
+/** A C++-step stream of a math transform: `update(x)` returns f(x) (NaN on gaps). */
+export abstract class MathStream extends StepStream<number> {
+  /** Adds a value; returns f(value). */
+  update(x: number): number {
+    if (typeof x !== 'number') badInput(this.constructor.name, 'update', ['x'], [x]);
+    return (this.v = this.up(this.t, x));
+  }
+  /** Revises the latest value; returns f(value). */
+  replace(x: number): number {
+    if (typeof x !== 'number') badInput(this.constructor.name, 'replace', ['x'], [x]);
+    return (this.v = this.re(this.t, x));
+  }
+}
+
+/** Streaming {@link ceil}. */
+export class Ceil extends MathStream {
+  constructor() {
+    super('ceil', undefined);
+  }
+}
+
+/** Streaming {@link floor}. */
+export class Floor extends MathStream {
+  constructor() {
+    super('floor', undefined);
+  }
+}
+
+/** Streaming {@link sqrt}. */
+export class Sqrt extends MathStream {
+  constructor() {
+    super('sqrt', undefined);
+  }
+}
+
+/** Streaming {@link ln}: the batch function's bits (the same `llog`). */
+export class Ln extends MathStream {
+  constructor() {
+    super('ln', undefined);
+  }
+}
+
+/** Streaming {@link sum}, bit-identical to the batch function (the kernel's slide and exact re-sums). */
+export class Sum extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | SumOptions) {
+    super('sum', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link plusDm}: `update(high, low)`, bit-identical to the batch function. */
+export class PlusDm extends HlStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | PlusDmOptions) {
+    super('plusDm', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link minusDm}: `update(high, low)`, bit-identical to the batch function. */
+export class MinusDm extends HlStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | MinusDmOptions) {
+    super('minusDm', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link plusDi}: `update(high, low, close)`, bit-identical to the batch function. */
+export class PlusDi extends HlcStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | PlusDiOptions) {
+    super('plusDi', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link minusDi}: `update(high, low, close)`, bit-identical to the batch function. */
+export class MinusDi extends HlcStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | MinusDiOptions) {
+    super('minusDi', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link dx}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Dx extends HlcStream {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | DxOptions) {
+    super('dx', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link acos}: the batch function's bits (hean/lmath.hpp). */
+export class Acos extends MathStream {
+  constructor() {
+    super('acos', undefined);
+  }
+}
+
+/** Streaming {@link asin}: the batch function's bits (hean/lmath.hpp). */
+export class Asin extends MathStream {
+  constructor() {
+    super('asin', undefined);
+  }
+}
+
+/** Streaming {@link atan}: the batch function's bits (hean/lmath.hpp). */
+export class Atan extends MathStream {
+  constructor() {
+    super('atan', undefined);
+  }
+}
+
+/** Streaming {@link cos}: the batch function's bits (hean/lmath.hpp). */
+export class Cos extends MathStream {
+  constructor() {
+    super('cos', undefined);
+  }
+}
+
+/** Streaming {@link cosh}: the batch function's bits (hean/lmath.hpp). */
+export class Cosh extends MathStream {
+  constructor() {
+    super('cosh', undefined);
+  }
+}
+
+/** Streaming {@link exp}: the batch function's bits (hean/lmath.hpp). */
+export class Exp extends MathStream {
+  constructor() {
+    super('exp', undefined);
+  }
+}
+
+/** Streaming {@link log10}: the batch function's bits (hean/lmath.hpp). */
+export class Log10 extends MathStream {
+  constructor() {
+    super('log10', undefined);
+  }
+}
+
+/** Streaming {@link sin}: the batch function's bits (hean/lmath.hpp). */
+export class Sin extends MathStream {
+  constructor() {
+    super('sin', undefined);
+  }
+}
+
+/** Streaming {@link sinh}: the batch function's bits (hean/lmath.hpp). */
+export class Sinh extends MathStream {
+  constructor() {
+    super('sinh', undefined);
+  }
+}
+
+/** Streaming {@link tan}: the batch function's bits (hean/lmath.hpp). */
+export class Tan extends MathStream {
+  constructor() {
+    super('tan', undefined);
+  }
+}
+
+/** Streaming {@link tanh}: the batch function's bits (hean/lmath.hpp). */
+export class Tanh extends MathStream {
+  constructor() {
+    super('tanh', undefined);
   }
 }

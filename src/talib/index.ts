@@ -85,7 +85,7 @@ function compute(p: ExecuteParams): ExecuteResult {
   // computation restarts at startIdx - lookback so running state begins there.
   const upto = (a: Float64Array, from: number) => a.subarray(from, endIdx + 1);
   let out = impl.run(inputs.map((a) => upto(a, 0)), opts);
-  let lookback = firstValue(out[0]!);
+  let lookback = impl.lookback ?? firstValue(out[0]!);
   let from = 0;
   if (lookback < 0) return empty(f);
   const special = startIdx > 0 ? impl.at?.(inputs, opts, startIdx, endIdx) : undefined;
@@ -102,7 +102,7 @@ function compute(p: ExecuteParams): ExecuteResult {
   if (startIdx > lookback) {
     from = startIdx - lookback;
     out = impl.run(inputs.map((a) => upto(a, from)), opts);
-    lookback = firstValue(out[0]!);
+    lookback = impl.lookback ?? firstValue(out[0]!);
     if (lookback < 0) return empty(f);
   }
   const beg = Math.max(startIdx, from + lookback);

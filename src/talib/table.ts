@@ -14,6 +14,11 @@ export interface Impl {
    * inputs. Absent: the whole function restarts at `startIdx - lookback`.
    */
   at?(inputs: Float64Array[], o: Opts, startIdx: number, endIdx: number): Float64Array[] | undefined;
+  /**
+   * A fixed lookback, for functions whose values can be NaN past it (ACOS of a price is NaN
+   * everywhere; TA-Lib still reports begIndex 0). Absent: the first non-NaN output.
+   */
+  lookback?: number;
 }
 
 /** TA_MA_Lookback: period 1 copies; MAMA ignores the period. */
@@ -61,7 +66,22 @@ const one = (f: (x: Float64Array, o: { period: number }) => Float64Array): Impl 
 const hlc = (f: (a: Float64Array, b: Float64Array, c: Float64Array, o: { period: number }) => Float64Array): Impl => ({
   run: ([a, b, c], o) => [f(a!, b!, c!, { period: o.optInTimePeriod! })],
 });
-const adxOut = (k: 'adx' | 'plusDi' | 'minusDi' | 'dx'): Impl => ({ run: ([a, b, c], o) => [h.adx(a!, b!, c!, { period: o.optInTimePeriod! })[k]] });
+const adxOut = (k: 'adx'): Impl => ({ run: ([a, b, c], o) => [h.adx(a!, b!, c!, { period: o.optInTimePeriod! })[k]] });
+
+/**
+ * A function with bar-index outputs (MAXINDEX & co.): hean's indices count from the first
+ * bar it is given, so a run restarted at startIdx - lookback adds that offset back.
+ */
+const indexed = (f: (x: Float64Array, period: number) => Float64Array[]): Impl => ({
+  run: ([x], o) => f(x!, o.optInTimePeriod!),
+  at: ([x], o, s, e) => {
+    const from = s - (o.optInTimePeriod! - 1);
+    return f(x!.subarray(from, e + 1), o.optInTimePeriod!).map((a) => a.subarray(s - from).map((v) => v + from));
+  },
+});
+
+/** A math transform (TA-Lib's Math Transform group): value by value, lookback 0. */
+const math = (f: (x: Float64Array) => Float64Array): Impl => ({ run: ([x]) => [f(x!)], lookback: 0 });
 
 /** TA-Lib name → hean. Functions absent here are not in hean yet. */
 export const TABLE: Readonly<Record<string, Impl>> = {
@@ -170,9 +190,9 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   CCI: hlc(h.cci),
   WILLR: hlc(h.willr),
   ADX: adxOut('adx'),
-  DX: adxOut('dx'),
-  PLUS_DI: adxOut('plusDi'),
-  MINUS_DI: adxOut('minusDi'),
+  DX: hlc(h.dx),
+  PLUS_DI: hlc(h.plusDi),
+  MINUS_DI: hlc(h.minusDi),
   STOCH: {
     run: ([a, b, c], o) => {
       const r = h.stoch(a!, b!, c!, {
@@ -224,4 +244,71 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   AROONOSC: { run: ([a, b], o) => [h.aroonOsc(a!, b!, { period: o.optInTimePeriod! })] },
   ULTOSC: { run: ([a, b, c], o) => [h.ultosc(a!, b!, c!, { period1: o.optInTimePeriod1!, period2: o.optInTimePeriod2!, period3: o.optInTimePeriod3! })] },
   CORREL: { run: ([x, y], o) => [h.rollingCorr(x!, y!, { period: o.optInTimePeriod! })] },
+  ROCP: one(h.rocp),
+  ROCR: one(h.rocr),
+  ROCR100: one(h.rocr100),
+  BOP: { run: ([a, b, c, d]) => [h.bop(a!, b!, c!, d!)] },
+  PLUS_DM: { run: ([a, b], o) => [h.plusDm(a!, b!, { period: o.optInTimePeriod! })] },
+  MINUS_DM: { run: ([a, b], o) => [h.minusDm(a!, b!, { period: o.optInTimePeriod! })] },
+  ADXR: hlc(h.adxr),
+  AVGPRICE: { run: ([a, b, c, d]) => [h.avgprice(a!, b!, c!, d!)] },
+  MEDPRICE: { run: ([a, b]) => [h.medprice(a!, b!)] },
+  TYPPRICE: { run: ([a, b, c]) => [h.typprice(a!, b!, c!)] },
+  WCLPRICE: { run: ([a, b, c]) => [h.wclprice(a!, b!, c!)] },
+  MIDPOINT: one(h.midpoint),
+  MIDPRICE: { run: ([a, b], o) => [h.midprice(a!, b!, { period: o.optInTimePeriod! })] },
+  AVGDEV: one(h.avgdev),
+  // TA-Lib's VAR ignores optInNbDev.
+  VAR: one(h.variance),
+  LINEARREG: one(h.linearreg),
+  LINEARREG_INTERCEPT: one(h.linearregIntercept),
+  LINEARREG_SLOPE: one(h.linearregSlope),
+  LINEARREG_ANGLE: one(h.linearregAngle),
+  TSF: one(h.tsf),
+  STOCHF: {
+    run: ([a, b, c], o) => {
+      maType('STOCHF', 'optInFastD_MAType', o.optInFastD_MAType!, [0]);
+      const r = h.stochf(a!, b!, c!, { fastK: o.optInFastK_Period!, fastD: o.optInFastD_Period! });
+      return [r.k, r.d];
+    },
+  },
+  IMI: { run: ([a, b], o) => [h.imi(a!, b!, { period: o.optInTimePeriod! })] },
+  ACCBANDS: {
+    run: ([a, b, c], o) => {
+      const r = h.accbands(a!, b!, c!, { period: o.optInTimePeriod! });
+      return [r.upper, r.middle, r.lower];
+    },
+  },
+  ADD: { run: ([a, b]) => [h.add(a!, b!)] },
+  SUB: { run: ([a, b]) => [h.sub(a!, b!)] },
+  MULT: { run: ([a, b]) => [h.mult(a!, b!)] },
+  DIV: { run: ([a, b]) => [h.div(a!, b!)] },
+  SUM: one(h.sum),
+  CEIL: math(h.ceil),
+  FLOOR: math(h.floor),
+  SQRT: math(h.sqrt),
+  LN: math(h.ln),
+  ACOS: math(h.acos),
+  ASIN: math(h.asin),
+  ATAN: math(h.atan),
+  COS: math(h.cos),
+  COSH: math(h.cosh),
+  EXP: math(h.exp),
+  LOG10: math(h.log10),
+  SIN: math(h.sin),
+  SINH: math(h.sinh),
+  TAN: math(h.tan),
+  TANH: math(h.tanh),
+  MAXINDEX: indexed((x, period) => [h.maxIndex(x, { period })]),
+  MININDEX: indexed((x, period) => [h.minIndex(x, { period })]),
+  MINMAX: {
+    run: ([x], o) => {
+      const r = h.minMax(x!, { period: o.optInTimePeriod! });
+      return [r.min, r.max];
+    },
+  },
+  MINMAXINDEX: indexed((x, period) => {
+    const r = h.minMaxIndex(x, { period });
+    return [r.minIndex, r.maxIndex];
+  }),
 };

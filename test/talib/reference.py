@@ -26,13 +26,13 @@ for c in cases:
     res = f.outputs
     if not isinstance(res, list):
         res = [res]
-    arrs = []
-    for r in res:
-        a = np.asarray(r)
-        is_int = a.dtype.kind in "iu"
-        a = a.astype(np.float64)
-        if is_int:
-            a[: f.lookback] = np.nan  # integer outputs (HT_TRENDMODE) have no NaN warm-up
-        arrs.append(a)
-    out.append([[None if math.isnan(x) else float(x) for x in a] for a in arrs])
+    # Integer outputs (MAXINDEX & co.) hold 0 in the warm-up: the lookback marks it instead.
+    # Overflow (EXP, COSH, SINH of large prices) as "inf" / "-inf" (JSON has no infinity).
+    lb = f.lookback
+    out.append([
+        [None if (math.isnan(x) or (np.issubdtype(np.asarray(r).dtype, np.integer) and i < lb))
+         else ("inf" if x > 0 else "-inf") if math.isinf(x) else float(x)
+         for i, x in enumerate(np.asarray(r, dtype=np.float64))]
+        for r in res
+    ])
 print(json.dumps({"version": talib.__ta_version__.decode() if isinstance(talib.__ta_version__, bytes) else talib.__ta_version__, "results": out}))

@@ -120,6 +120,10 @@ struct IndicatorDef {
   bool looks_ahead = false;
   // A check across options (e.g. min <= max): null, or a message naming the options.
   const char* (*check_options)(const double* opt) = nullptr;
+  // Outputs (bit k: output k) that are bar indices (TA-Lib MAXINDEX & co.): the kernel
+  // writes them counted from its run's first bar, and the driver adds the run's offset, so
+  // they are indices into the whole series, gaps or not.
+  std::uint32_t index_out_mask = 0;
 };
 
 // One indicator's entry points built at a higher instruction-set level.

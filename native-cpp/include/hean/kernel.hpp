@@ -173,6 +173,21 @@ HEAN_INLINE void lagged_stream_step(StreamCtx& c, const double* x) {
   s[2] = ++s[0] <= double(p) ? kNaN : Of(v, old);
 }
 
+// Streaming form of a bar-by-bar function of the bar's N inputs (price transforms, BOP,
+// the two-series arithmetic): the state is the output only; a bar with a non-finite input
+// is a gap (NaN). `Of` is the kernel's own per-bar expression.
+template <int N, double (*Of)(const double*)>
+HEAN_INLINE void pointwise_stream_step(StreamCtx& c, const double* x) {
+  double g = 0.0;
+  for (int k = 0; k < N; ++k) g = g + (x[k] - x[k]);  // NaN unless every input is finite
+  c.s[0] = g == 0.0 ? Of(x) : kNaN;
+}
+// Kernel of a bar-by-bar function `of(in, i)` of the inputs: no warm-up.
+template <class L, class F>
+HEAN_INLINE void pointwise_kernel(std::size_t n, const Out<L>& y, F&& of) {
+  for (std::size_t i = 0; i < n; ++i) y.set(i, of(i));
+}
+
 // Mean of f(from) .. f(from+p-1), summed in index order (the EMA family's seed).
 template <class L, class F>
 HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {

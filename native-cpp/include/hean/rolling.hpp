@@ -139,10 +139,11 @@ struct Ring {
 // [i-p+1, i] is the tail of the previous block, whose suffix extremes are computed once
 // per block, plus the head of the current one, a running extreme: ~3 compares an index
 // for any p, O(p) scratch. With Arg it also tracks the extreme's index (as a lane value);
-// ties go to the most recent index, as in TA-Lib's AROON. Values are exact, so any other
-// rolling-extreme algorithm (e.g. a monotonic deque) gives the same numbers, up to which
-// of a tied +0 / -0 is returned.
-template <class L, bool Greater, bool Arg = false>
+// ties go to the most recent index, as in TA-Lib's AROON, or with Earliest to the oldest
+// (TA-Lib's MAXINDEX rescan). Values are exact, so any other rolling-extreme algorithm
+// (e.g. a monotonic deque) gives the same numbers, up to which of a tied +0 / -0 is
+// returned.
+template <class L, bool Greater, bool Arg = false, bool Earliest = false>
 struct BlockExtreme {
   std::vector<L> sv, si;  // suffix extremes of the previous block (and their indices)
   std::size_t p = 0, pos = 0;
@@ -158,6 +159,19 @@ struct BlockExtreme {
   static HEAN_INLINE auto beats(L a, L b) {
     if constexpr (Greater) return lgt(a, b);
     else return llt(a, b);
+  }
+  // The extreme of an older (ov, oi) and a newer (nv, ni) candidate, the tie going to the
+  // newer one (or, with Earliest, to the older one).
+  static HEAN_INLINE void pick(L ov, L oi, L nv, L ni, L& v, L& i) {
+    if constexpr (Earliest) {
+      const auto m = beats(nv, ov);
+      v = lsel(m, nv, ov);
+      if constexpr (Arg) i = lsel(m, ni, oi);
+    } else {
+      const auto m = beats(ov, nv);
+      v = lsel(m, ov, nv);
+      if constexpr (Arg) i = lsel(m, oi, ni);
+    }
   }
   // Push f(i); i must follow the previously pushed index (the first push may be any i).
   template <class F>
@@ -175,6 +189,12 @@ struct BlockExtreme {
         for (std::size_t k = p - 1; k-- > 0;) {
           const std::size_t at = i - p + k;
           const L y = f(at);
+          if constexpr (Earliest) {
+            pick(y, splat<L>(double(at)), bv, bi, bv, bi);
+            sv[k] = bv;
+            if constexpr (Arg) si[k] = bi;
+            continue;
+          }
           const auto m = beats(y, bv);  // strict: a tie keeps the later index
           bv = lsel(m, y, bv);
           sv[k] = bv;
@@ -186,6 +206,8 @@ struct BlockExtreme {
       }
       hv = x;
       if constexpr (Arg) hi = splat<L>(double(i));
+    } else if constexpr (Earliest) {
+      pick(hv, hi, x, splat<L>(double(i)), hv, hi);
     } else {
       const auto m = beats(hv, x);
       hv = lsel(m, hv, x);
@@ -194,6 +216,8 @@ struct BlockExtreme {
     if (!full || pos == p - 1) {
       val = hv;
       if constexpr (Arg) idx = hi;
+    } else if constexpr (Earliest) {
+      pick(sv[pos + 1], Arg ? si[pos + 1] : hi, hv, hi, val, idx);
     } else {
       const auto m = beats(sv[pos + 1], hv);  // the head is more recent: it wins ties
       val = lsel(m, sv[pos + 1], hv);

@@ -1,0 +1,37 @@
+// Mean absolute deviation (TA-Lib AVGDEV): the mean over the window of |x - mean|, both
+// sums taken afresh over the window each bar, newest first, as TA-Lib (O(period) a bar, no
+// drift).
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t avgdev_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+template <class L>
+void avgdev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  const In<L>& x = in[0];
+  const Out<L>& y = out[0];
+  if (n < p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p - 1);
+  const double dp = double(p);
+  for (std::size_t t = p - 1; t < n; ++t) {
+    L s = splat<L>(0.0);
+    for (std::size_t k = 0; k < p; ++k) s = s + x[t - k];
+    const L mean = s / dp;
+    L d = splat<L>(0.0);
+    for (std::size_t k = 0; k < p; ++k) d = d + lfabs(x[t - k] - mean);
+    y.set(t, d / dp);
+  }
+}
+HEAN_LANE_KERNELS(avgdev)
+
+}  // namespace
+
+HEAN_DEF(avgdev){
+    "avgdev", "Mean absolute deviation from the window mean", 1, {"close"}, 1,
+    {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "window length"}},
+    1, {"avgdev"}, avgdev_lookback, avgdev_s, avgdev_v};
+
+}  // namespace hean

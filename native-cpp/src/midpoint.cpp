@@ -1,0 +1,52 @@
+// Midpoints of a window's range (TA-Lib MIDPOINT, MIDPRICE): (highest + lowest) / 2 over
+// `period` bars, of one series (MIDPOINT) or of the highs and the lows (MIDPRICE). The
+// extremes are BlockExtreme's (O(1) a bar, exact).
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t mid_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+// hi_in / lo_in: the inputs whose highest / lowest are taken.
+template <class L>
+HEAN_INLINE void mid_run(const In<L>& hi_in, const In<L>& lo_in, std::size_t n, const double* o, const Out<L>& y) {
+  const std::size_t p = opt_size(o[0]);
+  if (n < p) return fill_nan(y, 0, n);
+  fill_nan(y, 0, p - 1);
+  BlockExtreme<L, true> hh;
+  BlockExtreme<L, false> ll;
+  hh.init(p);
+  ll.init(p);
+  auto h = [&](std::size_t i) { return hi_in[i]; };
+  auto l = [&](std::size_t i) { return lo_in[i]; };
+  for (std::size_t i = 0; i < n; ++i) {
+    hh.push(h, i);
+    ll.push(l, i);
+    if (i + 1 >= p) y.set(i, (hh.val + ll.val) / 2.0);
+  }
+}
+
+template <class L>
+void midpoint_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  mid_run<L>(in[0], in[0], n, o, out[0]);
+}
+template <class L>
+void midprice_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  mid_run<L>(in[0], in[1], n, o, out[0]);
+}
+HEAN_LANE_KERNELS(midpoint)
+HEAN_LANE_KERNELS(midprice)
+
+}  // namespace
+
+HEAN_DEF(midpoint){
+    "midpoint", "Midpoint of the window: (highest + lowest) / 2", 1, {"close"}, 1,
+    {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "window length"}},
+    1, {"midpoint"}, mid_lookback, midpoint_s, midpoint_v};
+HEAN_DEF(midprice){
+    "midprice", "Midpoint price of the window: (highest high + lowest low) / 2", 2, {"high", "low"}, 1,
+    {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "window length"}},
+    1, {"midprice"}, mid_lookback, midprice_s, midprice_v};
+
+}  // namespace hean

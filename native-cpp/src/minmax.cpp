@@ -1,0 +1,124 @@
+// Window extremes and where they are (TA-Lib MAXINDEX, MININDEX, MINMAX, MINMAXINDEX) over
+// the last `period` values, O(1) a bar (BlockExtreme). Indices are absolute bar indices
+// (as doubles; the driver adds the run's offset, see index_out_mask). Ties follow TA-Lib's
+// scan exactly: when the previous extreme leaves the window the oldest of the tied
+// extremes is taken (its rescan), otherwise a new value equal to the extreme takes over
+// (its `>=` / `<=` update). That state is kept per lane, the rescan answered by a
+// BlockExtreme whose ties go to the oldest index.
+#include "hean/kernel.hpp"
+
+namespace hean {
+namespace {
+
+std::size_t minmax_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+// TA-Lib's extreme index of one side (Greater: highest) of a window, bar by bar.
+template <class L, bool Greater>
+struct ExtremeIndex {
+  BlockExtreme<L, Greater, true, true> w;
+  L v{}, at{};  // TA-Lib's highest / highestIdx (lowest / lowestIdx)
+  void init(std::size_t p) { w.init(p); }
+  // Adds bar i (value x); `first`: the first output bar (TA-Lib's first step rescans).
+  template <class F>
+  HEAN_INLINE void push(F&& f, std::size_t i, std::size_t p, bool ready, bool first) {
+    w.push(f, i);
+    if (!ready) return;
+    if (first) {
+      v = w.val;
+      at = w.idx;
+      return;
+    }
+    const L x = f(i), now = splat<L>(double(i));
+    // The update: a value that is not strictly behind the extreme takes over.
+    const auto behind = Greater ? llt(x, v) : lgt(x, v);
+    const L uv = lsel(behind, v, x), ua = lsel(behind, at, now);
+    // The rescan where the extreme left the window: the oldest of the window's extremes.
+    const auto left = llt(at, splat<L>(double(i + 1 - p)));
+    v = lsel(left, w.val, uv);
+    at = lsel(left, w.idx, ua);
+  }
+};
+
+// Outputs as TA-Lib orders them; which ones: values (MINMAX) or indices, min and/or max.
+template <class L, bool Min, bool Max, bool Index>
+HEAN_INLINE void minmax_run(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const std::size_t p = opt_size(o[0]);
+  constexpr int n_out = (Min ? 1 : 0) + (Max ? 1 : 0);
+  if (n < p) {
+    for (int k = 0; k < n_out; ++k) fill_nan(out[k], 0, n);
+    return;
+  }
+  for (int k = 0; k < n_out; ++k) fill_nan(out[k], 0, p - 1);
+  const Out<L>& lo_out = out[0];
+  const Out<L>& hi_out = out[Min ? 1 : 0];
+  auto f = [&](std::size_t i) { return in[0][i]; };
+  if constexpr (Index) {
+    ExtremeIndex<L, true> hi;
+    ExtremeIndex<L, false> lo;
+    if (Max) hi.init(p);
+    if (Min) lo.init(p);
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool ready = i + 1 >= p, first = i + 1 == p;
+      if constexpr (Max) {
+        hi.push(f, i, p, ready, first);
+        if (ready) hi_out.set(i, hi.at);
+      }
+      if constexpr (Min) {
+        lo.push(f, i, p, ready, first);
+        if (ready) lo_out.set(i, lo.at);
+      }
+    }
+  } else {
+    BlockExtreme<L, true> hi;
+    BlockExtreme<L, false> lo;
+    hi.init(p);
+    lo.init(p);
+    for (std::size_t i = 0; i < n; ++i) {
+      hi.push(f, i);
+      lo.push(f, i);
+      if (i + 1 < p) continue;
+      lo_out.set(i, lo.val);
+      hi_out.set(i, hi.val);
+    }
+  }
+}
+
+template <class L>
+void maxIndex_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  minmax_run<L, false, true, true>(in, n, o, out);
+}
+template <class L>
+void minIndex_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  minmax_run<L, true, false, true>(in, n, o, out);
+}
+template <class L>
+void minMax_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  minmax_run<L, true, true, false>(in, n, o, out);
+}
+template <class L>
+void minMaxIndex_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  minmax_run<L, true, true, true>(in, n, o, out);
+}
+HEAN_LANE_KERNELS(maxIndex)
+HEAN_LANE_KERNELS(minIndex)
+HEAN_LANE_KERNELS(minMax)
+HEAN_LANE_KERNELS(minMaxIndex)
+
+}  // namespace
+
+#define HEAN_MINMAX_PERIOD ::hean::OptDef{"period", 30, 2, ::hean::kMaxPeriod, true, nullptr, "window length"}
+HEAN_DEF(maxIndex){
+    "maxIndex", "Bar index of the highest value over `period` bars", 1, {"close"}, 1, {HEAN_MINMAX_PERIOD},
+    1, {"maxIndex"}, minmax_lookback, maxIndex_s, maxIndex_v, -1, 0, false, 1u};
+HEAN_DEF(minIndex){
+    "minIndex", "Bar index of the lowest value over `period` bars", 1, {"close"}, 1, {HEAN_MINMAX_PERIOD},
+    1, {"minIndex"}, minmax_lookback, minIndex_s, minIndex_v, -1, 0, false, 1u};
+HEAN_DEF(minMax){
+    "minMax", "Lowest and highest value over `period` bars", 1, {"close"}, 1, {HEAN_MINMAX_PERIOD},
+    2, {"min", "max"}, minmax_lookback, minMax_s, minMax_v};
+HEAN_DEF(minMaxIndex){
+    "minMaxIndex", "Bar indices of the lowest and highest value over `period` bars", 1, {"close"}, 1,
+    {HEAN_MINMAX_PERIOD}, 2, {"minIndex", "maxIndex"}, minmax_lookback, minMaxIndex_s, minMaxIndex_v, -1, 0, false, 3u};
+#undef HEAN_MINMAX_PERIOD
+
+}  // namespace hean
