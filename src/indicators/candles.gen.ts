@@ -255,3 +255,401 @@ export const cdlGapSideSideWhite: OptionlessIndicator<[open: Series, high: Serie
  * @example cdlGravestoneDoji(open, high, low, close)
  */
 export const cdlGravestoneDoji: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlGravestoneDoji');
+
+/**
+ * Hammer (TA-Lib `CDLHAMMER`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlHammer.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlHammer(open, high, low, close)
+ */
+export const cdlHammer: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlHammer');
+
+/**
+ * Hanging Man (TA-Lib `CDLHANGINGMAN`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlHangingMan.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlHangingMan(open, high, low, close)
+ */
+export const cdlHangingMan: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlHangingMan');
+
+/**
+ * Harami Pattern (TA-Lib `CDLHARAMI`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlHarami.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlHarami(open, high, low, close)
+ */
+export const cdlHarami: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlHarami');
+
+/**
+ * Harami Cross Pattern (TA-Lib `CDLHARAMICROSS`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlHaramiCross.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlHaramiCross(open, high, low, close)
+ */
+export const cdlHaramiCross: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlHaramiCross');
+
+/**
+ * High-Wave Candle (TA-Lib `CDLHIGHWAVE`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlHighWave.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlHighWave(open, high, low, close)
+ */
+export const cdlHighWave: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlHighWave');
+
+/**
+ * Hikkake Pattern (TA-Lib `CDLHIKKAKE`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlHikkake.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlHikkake(open, high, low, close)
+ */
+export const cdlHikkake: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlHikkake');
+
+/**
+ * Modified Hikkake Pattern (TA-Lib `CDLHIKKAKEMOD`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlHikkakeMod.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlHikkakeMod(open, high, low, close)
+ */
+export const cdlHikkakeMod: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlHikkakeMod');
+
+/**
+ * Homing Pigeon (TA-Lib `CDLHOMINGPIGEON`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlHomingPigeon.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlHomingPigeon(open, high, low, close)
+ */
+export const cdlHomingPigeon: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlHomingPigeon');
+
+/**
+ * Identical Three Crows (TA-Lib `CDLIDENTICAL3CROWS`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlIdentical3Crows.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlIdentical3Crows(open, high, low, close)
+ */
+export const cdlIdentical3Crows: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlIdentical3Crows');
+
+/**
+ * In-Neck Pattern (TA-Lib `CDLINNECK`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlInNeck.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlInNeck(open, high, low, close)
+ */
+export const cdlInNeck: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlInNeck');
+
+/**
+ * Inverted Hammer (TA-Lib `CDLINVERTEDHAMMER`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlInvertedHammer.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlInvertedHammer(open, high, low, close)
+ */
+export const cdlInvertedHammer: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlInvertedHammer');
+
+/**
+ * Kicking (TA-Lib `CDLKICKING`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlKicking.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlKicking(open, high, low, close)
+ */
+export const cdlKicking: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlKicking');
+
+/**
+ * Kicking - bull/bear determined by the longer marubozu (TA-Lib `CDLKICKINGBYLENGTH`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlKickingByLength.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlKickingByLength(open, high, low, close)
+ */
+export const cdlKickingByLength: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlKickingByLength');
+
+/**
+ * Ladder Bottom (TA-Lib `CDLLADDERBOTTOM`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlLadderBottom.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlLadderBottom(open, high, low, close)
+ */
+export const cdlLadderBottom: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlLadderBottom');
+
+/**
+ * Long Legged Doji (TA-Lib `CDLLONGLEGGEDDOJI`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlLongLeggedDoji.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlLongLeggedDoji(open, high, low, close)
+ */
+export const cdlLongLeggedDoji: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlLongLeggedDoji');
+
+/**
+ * Long Line Candle (TA-Lib `CDLLONGLINE`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlLongLine.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlLongLine(open, high, low, close)
+ */
+export const cdlLongLine: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlLongLine');
+
+/**
+ * Marubozu (TA-Lib `CDLMARUBOZU`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlMarubozu.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlMarubozu(open, high, low, close)
+ */
+export const cdlMarubozu: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlMarubozu');
+
+/**
+ * Matching Low (TA-Lib `CDLMATCHINGLOW`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlMatchingLow.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlMatchingLow(open, high, low, close)
+ */
+export const cdlMatchingLow: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlMatchingLow');
+
+/** Options of {@link cdlMatHold}. */
+export interface CdlMatHoldOptions {
+  /** How far the last candle reaches into the first one's real body, as a fraction of it, >= 0. Default 0.5. */
+  penetration?: number;
+}
+
+/**
+ * Mat Hold (TA-Lib `CDLMATHOLD`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlMatHold.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlMatHold(open, high, low, close)
+ */
+export const cdlMatHold: Indicator<[open: Series, high: Series, low: Series, close: Series], CdlMatHoldOptions, Float64Array> = indicator('cdlMatHold');
+
+/** Options of {@link cdlMorningDojiStar}. */
+export interface CdlMorningDojiStarOptions {
+  /** How far the last candle reaches into the first one's real body, as a fraction of it, >= 0. Default 0.3. */
+  penetration?: number;
+}
+
+/**
+ * Morning Doji Star (TA-Lib `CDLMORNINGDOJISTAR`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlMorningDojiStar.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlMorningDojiStar(open, high, low, close)
+ */
+export const cdlMorningDojiStar: Indicator<[open: Series, high: Series, low: Series, close: Series], CdlMorningDojiStarOptions, Float64Array> = indicator('cdlMorningDojiStar');
+
+/** Options of {@link cdlMorningStar}. */
+export interface CdlMorningStarOptions {
+  /** How far the last candle reaches into the first one's real body, as a fraction of it, >= 0. Default 0.3. */
+  penetration?: number;
+}
+
+/**
+ * Morning Star (TA-Lib `CDLMORNINGSTAR`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlMorningStar.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlMorningStar(open, high, low, close)
+ */
+export const cdlMorningStar: Indicator<[open: Series, high: Series, low: Series, close: Series], CdlMorningStarOptions, Float64Array> = indicator('cdlMorningStar');
+
+/**
+ * On-Neck Pattern (TA-Lib `CDLONNECK`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlOnNeck.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlOnNeck(open, high, low, close)
+ */
+export const cdlOnNeck: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlOnNeck');
+
+/**
+ * Piercing Pattern (TA-Lib `CDLPIERCING`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlPiercing.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlPiercing(open, high, low, close)
+ */
+export const cdlPiercing: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlPiercing');
+
+/**
+ * Rickshaw Man (TA-Lib `CDLRICKSHAWMAN`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlRickshawMan.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlRickshawMan(open, high, low, close)
+ */
+export const cdlRickshawMan: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlRickshawMan');
+
+/**
+ * Rising/Falling Three Methods (TA-Lib `CDLRISEFALL3METHODS`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlRiseFall3Methods.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlRiseFall3Methods(open, high, low, close)
+ */
+export const cdlRiseFall3Methods: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlRiseFall3Methods');
+
+/**
+ * Separating Lines (TA-Lib `CDLSEPARATINGLINES`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlSeparatingLines.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlSeparatingLines(open, high, low, close)
+ */
+export const cdlSeparatingLines: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlSeparatingLines');
+
+/**
+ * Shooting Star (TA-Lib `CDLSHOOTINGSTAR`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlShootingStar.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlShootingStar(open, high, low, close)
+ */
+export const cdlShootingStar: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlShootingStar');
+
+/**
+ * Short Line Candle (TA-Lib `CDLSHORTLINE`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlShortLine.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlShortLine(open, high, low, close)
+ */
+export const cdlShortLine: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlShortLine');
+
+/**
+ * Spinning Top (TA-Lib `CDLSPINNINGTOP`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlSpinningTop.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlSpinningTop(open, high, low, close)
+ */
+export const cdlSpinningTop: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlSpinningTop');
+
+/**
+ * Stalled Pattern (TA-Lib `CDLSTALLEDPATTERN`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlStalledPattern.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlStalledPattern(open, high, low, close)
+ */
+export const cdlStalledPattern: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlStalledPattern');
+
+/**
+ * Stick Sandwich (TA-Lib `CDLSTICKSANDWICH`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlStickSandwich.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlStickSandwich(open, high, low, close)
+ */
+export const cdlStickSandwich: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlStickSandwich');
+
+/**
+ * Takuri (Dragonfly Doji with very long lower shadow) (TA-Lib `CDLTAKURI`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlTakuri.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlTakuri(open, high, low, close)
+ */
+export const cdlTakuri: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlTakuri');
+
+/**
+ * Tasuki Gap (TA-Lib `CDLTASUKIGAP`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlTasukiGap.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlTasukiGap(open, high, low, close)
+ */
+export const cdlTasukiGap: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlTasukiGap');
+
+/**
+ * Thrusting Pattern (TA-Lib `CDLTHRUSTING`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlThrusting.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlThrusting(open, high, low, close)
+ */
+export const cdlThrusting: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlThrusting');
+
+/**
+ * Tristar Pattern (TA-Lib `CDLTRISTAR`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlTristar.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlTristar(open, high, low, close)
+ */
+export const cdlTristar: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlTristar');
+
+/**
+ * Unique 3 River (TA-Lib `CDLUNIQUE3RIVER`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlUnique3River.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlUnique3River(open, high, low, close)
+ */
+export const cdlUnique3River: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlUnique3River');
+
+/**
+ * Upside Gap Two Crows (TA-Lib `CDLUPSIDEGAP2CROWS`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlUpsideGap2Crows.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlUpsideGap2Crows(open, high, low, close)
+ */
+export const cdlUpsideGap2Crows: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlUpsideGap2Crows');
+
+/**
+ * Upside/Downside Gap Three Methods (TA-Lib `CDLXSIDEGAP3METHODS`), a candlestick pattern: per bar, TA-Lib's integer (+100
+ * bullish, -100 bearish, +-200 / +-80 where TA-Lib grades the signal, 0 none) as a number,
+ * NaN in the warm-up (`cdlXSideGap3Methods.lookback()`, TA-Lib's) and at gaps. Candle sizes are
+ * judged with TA-Lib 0.8's default candle settings; {@link patterns} takes others.
+ *
+ * @example cdlXSideGap3Methods(open, high, low, close)
+ */
+export const cdlXSideGap3Methods: OptionlessIndicator<[open: Series, high: Series, low: Series, close: Series], Float64Array> = indicator('cdlXSideGap3Methods');
