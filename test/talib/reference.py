@@ -10,6 +10,8 @@ from talib import abstract
 
 cases = json.load(open(sys.argv[1]))
 out = []
+# TA-Lib's lookback of each case: integer outputs (the patterns) hold 0, not NaN, before it.
+lookbacks = []
 for c in cases:
     f = abstract.Function(c["name"])
     inputs = {k: np.asarray(v, dtype=np.float64) for k, v in c["inputs"].items()}
@@ -27,4 +29,5 @@ for c in cases:
     if not isinstance(res, list):
         res = [res]
     out.append([[None if math.isnan(x) else float(x) for x in np.asarray(r, dtype=np.float64)] for r in res])
-print(json.dumps({"version": talib.__ta_version__.decode() if isinstance(talib.__ta_version__, bytes) else talib.__ta_version__, "results": out}))
+    lookbacks.append(f.lookback)
+print(json.dumps({"version": talib.__ta_version__.decode() if isinstance(talib.__ta_version__, bytes) else talib.__ta_version__, "results": out, "lookbacks": lookbacks}))
