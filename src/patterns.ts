@@ -34,6 +34,7 @@ export const CANDLE_SETTING_NAMES = [
   'far',
   'equal',
 ] as const;
+/** A candle setting's name (TA-Lib's BodyLong … Equal in lower camel case). */
 export type CandleSettingName = (typeof CANDLE_SETTING_NAMES)[number];
 /** Overrides of any settings, or of any field of one (the rest keep TA-Lib 0.8's defaults). */
 export type CandleSettings = { [K in CandleSettingName]?: Partial<CandleSetting> };
