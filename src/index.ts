@@ -31,6 +31,7 @@ import { cpp, indicatorTable, type IndicatorMeta } from './core/indicator.js';
 export type { Grid, Indicator, IndicatorMeta, OptionlessIndicator, OptionMeta, OutArg, Series, SweepResult } from './core/indicator.js';
 export * from './indicators/index.js';
 export * from './matrix.js';
+export * from './patterns.js';
 export * from './stream/index.js';
 export * from './market/aggregator.js';
 export * from './market/columns.js';

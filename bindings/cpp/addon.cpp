@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "hean/candles_run.hpp"
 #include "hean/indicator.hpp"
 #include "hean/lmath.hpp"
 #include "hean/matrix.hpp"
@@ -493,6 +494,101 @@ Napi::Value ResampleBars(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, double(bars));
 }
 
+// ---- candlestick patterns ---------------------------------------------------------------
+// The raw typed array v (any element type) as (data, length, type).
+struct TypedView {
+  void* p = nullptr;
+  std::size_t n = 0;
+  napi_typedarray_type type = napi_int8_array;
+};
+TypedView typed(Napi::Env env, const Napi::Value& v, const std::string& what) {
+  bool is = false;
+  TypedView t;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) throw Napi::TypeError::New(env, what + " must be a typed array");
+  napi_get_typedarray_info(env, v, &t.type, &t.n, &t.p, nullptr, nullptr);
+  return t;
+}
+
+// Settings from 33 numbers (11 x rangeType, avgPeriod, factor), or a RangeError naming the bad one.
+hean::candles::Settings settings_arg(Napi::Env env, const Napi::Value& v) {
+  View w = f64(env, v, "hean.patterns: candle settings");
+  if (w.n != 3 * hean::candles::kSettingCount) throw Napi::RangeError::New(env, "hean.patterns: candle settings must have 33 numbers");
+  hean::candles::Settings cs;
+  const std::string err = hean::candles::read_settings(w.p, &cs);
+  if (!err.empty()) throw Napi::RangeError::New(env, "hean.patterns: " + err);
+  return cs;
+}
+
+// patternsInfo(): [{ name, penetration (default or null) }] in list order.
+Napi::Value PatternsInfo(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const int count = hean::candles::pattern_count();
+  Napi::Array a = Napi::Array::New(env, std::size_t(count));
+  for (int k = 0; k < count; ++k) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("name", hean::candles::pattern_name(k));
+    o.Set("penetration", hean::candles::pattern_has_penetration(k) ? Napi::Value(Napi::Number::New(env, hean::candles::pattern_default_penetration(k))) : env.Null());
+    a.Set(std::uint32_t(k), o);
+  }
+  return a;
+}
+
+// patternLookbacks(settings Float64Array(33), out Float64Array(count)).
+Napi::Value PatternLookbacks(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const hean::candles::Settings cs = settings_arg(env, info[0]);
+  View out = f64(env, info[1], "hean.patterns: lookbacks");
+  const int count = hean::candles::pattern_count();
+  if (out.n != std::size_t(count)) throw Napi::RangeError::New(env, "hean.patterns: lookbacks has the wrong length");
+  for (int k = 0; k < count; ++k) out.p[k] = double(hean::candles::pattern_lookback(k, cs));
+  return env.Undefined();
+}
+
+// patterns(open, high, low, close, want Uint8Array(count), penetration Float64Array(count),
+// settings Float64Array(33), out): out is an Int16Array or Float64Array of (wanted count) x n,
+// the wanted patterns' rows in list order.
+Napi::Value Patterns(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 8) throw Napi::TypeError::New(env, "hean.patterns: takes open, high, low, close, want, penetration, settings, out");
+  View in[4];
+  const char* names[4] = {"open", "high", "low", "close"};
+  for (int k = 0; k < 4; ++k) in[k] = f64(env, info[std::size_t(k)], std::string("hean.patterns: ") + names[k]);
+  const std::size_t n = in[0].n;
+  for (int k = 1; k < 4; ++k)
+    if (in[k].n != n) throw Napi::RangeError::New(env, std::string("hean.patterns: ") + names[k] + " must have the length of open");
+  const int count = hean::candles::pattern_count();
+  TypedView want = typed(env, info[4], "hean.patterns: want");
+  if (want.type != napi_uint8_array || want.n != std::size_t(count)) throw Napi::RangeError::New(env, "hean.patterns: want must be a Uint8Array of the pattern count");
+  View pen = f64(env, info[5], "hean.patterns: penetration");
+  if (pen.n != std::size_t(count)) throw Napi::RangeError::New(env, "hean.patterns: penetration has the wrong length");
+  for (int k = 0; k < count; ++k)
+    if (!(pen.p[k] >= 0 && pen.p[k] <= 3e37))
+      throw Napi::RangeError::New(env, std::string("hean.patterns: penetration of ") + hean::candles::pattern_name(k) + " must be a number in [0, 3e37]");
+  const hean::candles::Settings cs = settings_arg(env, info[6]);
+  const auto* w = static_cast<const std::uint8_t*>(want.p);
+  std::size_t rows = 0;
+  for (int k = 0; k < count; ++k) rows += w[k] ? 1 : 0;
+  TypedView out = typed(env, info[7], "hean.patterns: out");
+  if (out.n != rows * n) throw Napi::RangeError::New(env, "hean.patterns: out must hold one row of n per wanted pattern");
+  const double* ohlc[4] = {in[0].p, in[1].p, in[2].p, in[3].p};
+  if (out.type == napi_int16_array) {
+    std::int16_t* o[hean::candles::kMaxPatterns] = {};
+    std::size_t r = 0;
+    for (int k = 0; k < count; ++k)
+      if (w[k]) o[k] = static_cast<std::int16_t*>(out.p) + (r++) * n;
+    hean::candles::run_patterns(ohlc, n, cs, pen.p, w, o);
+  } else if (out.type == napi_float64_array) {
+    double* o[hean::candles::kMaxPatterns] = {};
+    std::size_t r = 0;
+    for (int k = 0; k < count; ++k)
+      if (w[k]) o[k] = static_cast<double*>(out.p) + (r++) * n;
+    hean::candles::run_patterns(ohlc, n, cs, pen.p, w, o);
+  } else {
+    throw Napi::TypeError::New(env, "hean.patterns: out must be an Int16Array or a Float64Array");
+  }
+  return env.Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("abiVersion", Napi::Number::New(env, hean::kAbiVersion));
   exports.Set("simdLevel", Napi::String::New(env, hean::simd_level()));
@@ -506,6 +602,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("covMatrix", Napi::Function::New(env, CovMatrix, "covMatrix"));
   exports.Set("portfolioVol", Napi::Function::New(env, PortfolioVol, "portfolioVol"));
   exports.Set("resample", Napi::Function::New(env, Resample, "resample"));
+  exports.Set("patterns", Napi::Function::New(env, Patterns, "patterns"));
+  exports.Set("patternsInfo", Napi::Function::New(env, PatternsInfo, "patternsInfo"));
+  exports.Set("patternLookbacks", Napi::Function::New(env, PatternLookbacks, "patternLookbacks"));
   exports.Set("resampleBars", Napi::Function::New(env, ResampleBars, "resampleBars"));
   hean_backtest::Register(env, exports);
   return exports;

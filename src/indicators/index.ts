@@ -110,3 +110,4 @@ export * from './wilders.js';
 export * from './willr.js';
 export * from './wma.js';
 export * from './zscore.js';
+export * from './candles.gen.js';

@@ -311,4 +311,19 @@ export const TABLE: Readonly<Record<string, Impl>> = {
     const r = h.minMaxIndex(x, { period });
     return [r.minIndex, r.maxIndex];
   }),
+  // The 61 candlestick patterns: CDLXYZ is cdlXyz (TA-Lib's name after `CDL`), default candle settings.
+  ...candles(),
 };
+
+/** CDL* → the cdl* indicator of the same name (hean's lower camel case), penetration passed through. */
+function candles(): Record<string, Impl> {
+  const out: Record<string, Impl> = {};
+  for (const [name, f] of Object.entries(h)) {
+    if (!name.startsWith('cdl') || typeof f !== 'function') continue;
+    const fn = f as (o: Float64Array, hi: Float64Array, lo: Float64Array, c: Float64Array, opt?: { penetration: number }) => Float64Array;
+    out[`CDL${name.slice(3).toUpperCase()}`] = {
+      run: ([o, hi, lo, c], opts) => [opts.optInPenetration === undefined ? fn(o!, hi!, lo!, c!) : fn(o!, hi!, lo!, c!, { penetration: opts.optInPenetration })],
+    };
+  }
+  return out;
+}

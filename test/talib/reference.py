@@ -10,6 +10,8 @@ from talib import abstract
 
 cases = json.load(open(sys.argv[1]))
 out = []
+# TA-Lib's lookback of each case: integer outputs (the patterns) hold 0, not NaN, before it.
+lookbacks = []
 for c in cases:
     f = abstract.Function(c["name"])
     inputs = {k: np.asarray(v, dtype=np.float64) for k, v in c["inputs"].items()}

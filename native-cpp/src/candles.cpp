@@ -1,0 +1,169 @@
+// The table entries of the 61 candlestick patterns (hean/candle_patterns.hpp) and
+// run_patterns(): any of them over one series in one pass, with per-call candle settings.
+// Pattern kernels are scalar only (branchy, integer results): no 8-lane entry point.
+#include "hean/candles_run.hpp"
+
+#include "hean/kernel.hpp"
+#include "hean/candle_patterns.hpp"
+
+#include <cmath>
+#include <type_traits>
+
+namespace hean {
+namespace {
+
+using candles::Bars;
+using candles::kDefaultSettings;
+using candles::Runner;
+
+template <class P>
+std::size_t cdl_lookback(const double*, int) {
+  return Runner<P>::lookback(kDefaultSettings);
+}
+
+// A NaN-free run with the default settings (the table's path: the driver splits at gaps).
+template <class P>
+void cdl_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) {
+  const Bars b{in[0].p, in[1].p, in[2].p, in[3].p};
+  Runner<P> r;
+  r.setup(kDefaultSettings, P::kPenetration ? o[0] : 0.0);
+  double* y = out[0].p;
+  r.block(b, 0, n, [&](std::size_t i, int v) { y[i] = double(v); }, [&](std::size_t i) { y[i] = kNaN; });
+}
+
+}  // namespace
+
+#if HEAN_ISA == 0
+#define HEAN_CANDLE(N)                                                                                          \
+  extern const IndicatorDef N##_def = {#N,                                                                      \
+                                       "Candlestick pattern (TA-Lib CDL): +100 bullish, -100 bearish, 0 none", \
+                                       4,                                                                       \
+                                       {"open", "high", "low", "close"},                                        \
+                                       candles::N##_p::kPenetration ? 1 : 0,                                    \
+                                       {candles::N##_p::kPenetration ? OptDef{"penetration", candles::N##_p::kPenDefault, 0, 3e37, false, nullptr, "penetration of the last candle into the first one's real body, as a fraction of it"} : OptDef{}}, \
+                                       1,                                                                       \
+                                       {#N},                                                                    \
+                                       cdl_lookback<candles::N##_p>,                                            \
+                                       cdl_kernel<candles::N##_p>,                                              \
+                                       nullptr};
+#else
+#define HEAN_CANDLE(N) extern const IsaKernels HEAN_CAT(N, HEAN_ISA_SUFFIX) = {cdl_kernel<candles::N##_p>, nullptr};
+#endif
+#include "hean/candles.inc"
+#undef HEAN_CANDLE
+
+#if HEAN_ISA == 0
+namespace candles {
+namespace {
+
+// One pattern of the list, type-erased: its runner is set up once per run, then fed the
+// run block by block.
+struct AnyPattern {
+  const char* name;
+  std::size_t (*lookback)(const Settings&);
+  bool penetration;
+  double pen_default;
+  void* (*make)(const Settings&, double pen);
+  void (*drop)(void*);
+  void (*block16)(void*, const Bars&, std::size_t, std::size_t, std::int16_t*);
+  void (*block64)(void*, const Bars&, std::size_t, std::size_t, double*);
+};
+template <class P>
+struct Erased {
+  static void* make(const Settings& cs, double pen) {
+    auto* r = new Runner<P>;
+    r->setup(cs, pen);
+    return r;
+  }
+  static void drop(void* r) { delete static_cast<Runner<P>*>(r); }
+  static void block16(void* r, const Bars& b, std::size_t from, std::size_t to, std::int16_t* y) {
+    static_cast<Runner<P>*>(r)->block(b, from, to, [&](std::size_t i, int v) { y[i] = std::int16_t(v); },
+                                      [&](std::size_t i) { y[i] = 0; });
+  }
+  static void block64(void* r, const Bars& b, std::size_t from, std::size_t to, double* y) {
+    static_cast<Runner<P>*>(r)->block(b, from, to, [&](std::size_t i, int v) { y[i] = double(v); },
+                                      [&](std::size_t i) { y[i] = kNaN; });
+  }
+};
+const AnyPattern kPatterns[] = {
+#define HEAN_CANDLE(N)                                                                                            \
+  {#N, &Runner<N##_p>::lookback, N##_p::kPenetration, N##_p::kPenDefault, &Erased<N##_p>::make, &Erased<N##_p>::drop, \
+   &Erased<N##_p>::block16, &Erased<N##_p>::block64},
+#include "hean/candles.inc"
+#undef HEAN_CANDLE
+};
+constexpr int kCount = int(sizeof(kPatterns) / sizeof(kPatterns[0]));
+static_assert(kCount <= kMaxPatterns);
+
+// Bars per block: the block's 4 inputs (64 KiB) stay in L2 while every pattern reads them.
+constexpr std::size_t kBlock = 2048;
+
+template <class T>
+void run_all(const double* const* x, std::size_t n, const Settings& cs, const double* pen, const std::uint8_t* want,
+             T* const* out) {
+  const T none = std::is_same_v<T, double> ? T(kNaN) : T(0);
+  std::size_t i = 0;
+  while (i < n) {
+    // Gaps: any input not finite.
+    while (i < n && !(std::isfinite(x[0][i]) && std::isfinite(x[1][i]) && std::isfinite(x[2][i]) && std::isfinite(x[3][i]))) {
+      for (int k = 0; k < kCount; ++k)
+        if (want[k]) out[k][i] = none;
+      ++i;
+    }
+    std::size_t e = i;
+    while (e < n && std::isfinite(x[0][e]) && std::isfinite(x[1][e]) && std::isfinite(x[2][e]) && std::isfinite(x[3][e])) ++e;
+    if (e == i) continue;
+    const Bars b{x[0] + i, x[1] + i, x[2] + i, x[3] + i};
+    const std::size_t m = e - i;
+    void* rs[kCount] = {};
+    for (int k = 0; k < kCount; ++k)
+      if (want[k]) rs[k] = kPatterns[k].make(cs, pen[k]);
+    for (std::size_t from = 0; from < m; from += kBlock) {
+      const std::size_t to = from + kBlock < m ? from + kBlock : m;
+      for (int k = 0; k < kCount; ++k) {
+        if (!rs[k]) continue;
+        if constexpr (std::is_same_v<T, double>)
+          kPatterns[k].block64(rs[k], b, from, to, out[k] + i);
+        else
+          kPatterns[k].block16(rs[k], b, from, to, out[k] + i);
+      }
+    }
+    for (int k = 0; k < kCount; ++k)
+      if (rs[k]) kPatterns[k].drop(rs[k]);
+    i = e;
+  }
+}
+
+}  // namespace
+
+int pattern_count() { return kCount; }
+const char* pattern_name(int k) { return kPatterns[k].name; }
+bool pattern_has_penetration(int k) { return kPatterns[k].penetration; }
+double pattern_default_penetration(int k) { return kPatterns[k].pen_default; }
+std::size_t pattern_lookback(int k, const Settings& cs) { return kPatterns[k].lookback(cs); }
+
+std::string read_settings(const double* v, Settings* cs) {
+  for (int k = 0; k < kSettingCount; ++k) {
+    const double rt = v[3 * k], p = v[3 * k + 1], f = v[3 * k + 2];
+    const std::string who = std::string("candleSettings.") + kSettingNames[k];
+    if (!(rt == 0 || rt == 1 || rt == 2)) return who + ".rangeType must be 'realBody', 'highLow' or 'shadows' (0, 1, 2)";
+    if (!(p >= 0 && p <= 100000 && p == std::floor(p))) return who + ".avgPeriod must be an integer in 0..100000";
+    if (!(f >= 0 && f <= 1e300)) return who + ".factor must be a finite number >= 0";
+    cs->s[k] = CandleSetting{int(rt), int(p), f};
+  }
+  return {};
+}
+
+void run_patterns(const double* const* ohlc, std::size_t n, const Settings& cs, const double* pen,
+                  const std::uint8_t* want, std::int16_t* const* out) {
+  run_all(ohlc, n, cs, pen, want, out);
+}
+void run_patterns(const double* const* ohlc, std::size_t n, const Settings& cs, const double* pen,
+                  const std::uint8_t* want, double* const* out) {
+  run_all(ohlc, n, cs, pen, want, out);
+}
+
+}  // namespace candles
+#endif
+
+}  // namespace hean

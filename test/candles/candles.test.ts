@@ -1,0 +1,266 @@
+// The 61 candlestick patterns (cdl2Crows … cdlXSideGap3Methods, and patterns()) against
+// TA-Lib C 0.8 itself (the Python TA-Lib 0.8.2 wheel): equal on every bar, with the same
+// lookback, on generated candles rich enough that every pattern fires in each direction
+// TA-Lib gives it, and on the embedded real sample; custom candle settings and
+// penetrations against the wheel with the same settings; gaps; errors.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as hean from '../../src/index.js';
+import { candleSettingsVector, patternNames, patterns } from '../../src/patterns.js';
+import { ensurePyRef, sampleCsv } from '../backtest/pyref.js';
+
+const ref = ensurePyRef();
+const CI = process.env.CI === 'true';
+
+/** TA-Lib's name of a hean pattern: CDL + the name after `cdl`, upper case. */
+const taName = (name: string) => `CDL${name.slice(3).toUpperCase()}`;
+
+// The directions each pattern has in TA-Lib's source (ta_CDL*.c): only -100, only +100, or both.
+const BEARISH_ONLY = 'CDL2CROWS CDL3BLACKCROWS CDLADVANCEBLOCK CDLDARKCLOUDCOVER CDLEVENINGDOJISTAR CDLEVENINGSTAR CDLHANGINGMAN CDLIDENTICAL3CROWS CDLINNECK CDLONNECK CDLSHOOTINGSTAR CDLSTALLEDPATTERN CDLTHRUSTING CDLUPSIDEGAP2CROWS'.split(' ');
+const BULLISH_ONLY = 'CDL3STARSINSOUTH CDL3WHITESOLDIERS CDLCONCEALBABYSWALL CDLDOJI CDLDRAGONFLYDOJI CDLGRAVESTONEDOJI CDLHAMMER CDLHOMINGPIGEON CDLINVERTEDHAMMER CDLLADDERBOTTOM CDLLONGLEGGEDDOJI CDLMATCHINGLOW CDLMATHOLD CDLMORNINGDOJISTAR CDLMORNINGSTAR CDLPIERCING CDLRICKSHAWMAN CDLSTICKSANDWICH CDLTAKURI CDLUNIQUE3RIVER'.split(' ');
+
+interface Bars {
+  o: Float64Array;
+  h: Float64Array;
+  l: Float64Array;
+  c: Float64Array;
+}
+
+/**
+ * Candles on a tick grid (so equal opens, closes and lows happen), mixing dojis, small,
+ * long and very long bodies, shaven and long shadows, opens at the last close, the last
+ * open or away from it (gaps); every `plantEvery` bars one of a few hand-built sequences
+ * of patterns too rare for chance (concealing baby swallow, mat hold, three black crows).
+ */
+function candles(n: number, seed: number, plantEvery = 5000): Bars {
+  let s = seed >>> 0;
+  const r = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const ri = (a: number, b: number) => a + Math.floor(r() * (b - a + 1));
+  const o: number[] = [], h: number[] = [], l: number[] = [], c: number[] = [];
+  let pc = 1000, po = 1000;
+  const push = (op: number, hi: number, lo: number, cl: number) => {
+    o.push(op), h.push(hi), l.push(lo), c.push(cl);
+    po = op;
+    pc = cl;
+  };
+  // Sequences relative to the last close (x): [open, high, low, close] offsets.
+  const plants = [
+    // concealing baby swallow: two black marubozu, a black candle gapping down whose upper
+    // shadow reaches into the second body, a black candle engulfing it
+    [[40, 40, 30, 30], [30, 30, 20, 20], [18, 22, 14, 15], [23, 23.5, 12, 12]],
+    // mat hold: long white, small black gapping up, two small candles sinking inside the
+    // first body's upper half, a white candle closing above them
+    [[0, 0.5, -0.5, 30], [34, 35, 32.5, 33], [29, 29.5, 27.5, 28], [27.5, 28, 26.5, 27], [28, 40.5, 27.8, 40]],
+    // three black crows: a white candle, then three shaven-bottom black candles each opening
+    // inside the one before and closing lower
+    [[0, 11, -1, 10], [9, 9.5, 0, 0], [1, 1, -8, -8], [-7, -7, -16, -16]],
+  ];
+  let next = 0;
+  while (o.length < n) {
+    if (plantEvery && o.length % plantEvery === plantEvery - 1 && o.length + 6 < n) {
+      const x = pc;
+      for (const [a, b, cc, d] of plants[next++ % plants.length]!) push(x + a!, x + b!, x + cc!, x + d!);
+      continue;
+    }
+    const k = r();
+    const op = k < 0.3 ? pc : k < 0.4 ? po : pc + ri(-12, 12);
+    const t = r();
+    const body = t < 0.2 ? 0 : t < 0.35 ? ri(-2, 2) : t < 0.8 ? ri(-8, 8) : ri(-25, 25);
+    const cl = r() < 0.1 ? pc : op + body;
+    const top = Math.max(op, cl), bot = Math.min(op, cl);
+    const us = r() < 0.3 ? 0 : r() < 0.7 ? ri(0, 4) : ri(0, 30);
+    const ls = r() < 0.3 ? 0 : r() < 0.7 ? ri(0, 4) : ri(0, 30);
+    push(op, top + us, bot - ls, cl);
+    if (pc < 200) pc += 500;
+  }
+  return { o: Float64Array.from(o), h: Float64Array.from(h), l: Float64Array.from(l), c: Float64Array.from(c) };
+}
+
+function realBars(): Bars {
+  const s = sampleCsv();
+  return { o: s.open, h: s.high, l: s.low, c: s.close };
+}
+
+/** The wheel's rows (int16, pattern-major) and lookbacks for the patterns `names`. */
+function wheel(d: Bars, names: string[], settings?: Float64Array): { rows: Int16Array; lookbacks: number[] } {
+  if (!ref.ok) throw new Error(ref.why);
+  const base = join(mkdtempSync(join(tmpdir(), 'hean-cdl-')), 'bars');
+  for (const k of ['o', 'h', 'l', 'c'] as const) writeFileSync(`${base}.${k}`, new Uint8Array(d[k].buffer, d[k].byteOffset, d[k].byteLength));
+  const args = [join(__dirname, 'reference.py'), base, names.map(taName).join(',')];
+  if (settings) args.push([...settings].join(','));
+  const r = spawnSync(ref.python, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`reference.py failed:\n${r.stderr.slice(-3000)}`);
+  const buf = readFileSync(`${base}.ref`);
+  return { rows: new Int16Array(buf.buffer, buf.byteOffset, buf.byteLength / 2), lookbacks: r.stdout.trim().split(',').map(Number) };
+}
+
+/** Mismatches of hean's Int16 rows against the wheel's (lookback and every bar). */
+function compare(got: hean.PatternsResult<Int16Array>, want: { rows: Int16Array; lookbacks: number[] }, label: string): string[] {
+  const bad: string[] = [];
+  const n = got.n;
+  got.names.forEach((name, k) => {
+    if (got.lookback[k] !== want.lookbacks[k]) bad.push(`${label} ${name}: lookback ${got.lookback[k]}, TA-Lib ${want.lookbacks[k]}`);
+    for (let i = 0; i < n; i++) {
+      if (got.values[k * n + i] !== want.rows[k * n + i]) {
+        bad.push(`${label} ${name}[${i}]: ${got.values[k * n + i]}, TA-Lib ${want.rows[k * n + i]}`);
+        break;
+      }
+    }
+  });
+  return bad;
+}
+
+describe('candlestick patterns', () => {
+  it('the list is TA-Lib 0.8 Pattern Recognition, in its order, each a cdl* indicator of hean and of hean/talib', async () => {
+    const names = patternNames();
+    expect(names.length).toBe(61);
+    const { functions } = await import('../../src/talib/index.js');
+    expect(names.map(taName)).toEqual(functions.filter((f) => f.group === 'Pattern Recognition').map((f) => f.name));
+    for (const name of names) expect(typeof (hean as Record<string, unknown>)[name], name).toBe('function');
+  });
+
+  describe.skipIf(!ref.ok && !CI)('vs TA-Lib C 0.8 (Python wheel)', () => {
+    it('every pattern equals TA-Lib on every bar of 300,000 generated candles, and fires in each direction TA-Lib has', () => {
+      const d = candles(300_000, 7);
+      const got = patterns(d.o, d.h, d.l, d.c);
+      const want = wheel(d, got.names);
+      expect(compare(got, want, 'generated')).toEqual([]);
+      const n = got.n;
+      const missing: string[] = [];
+      got.names.forEach((name, k) => {
+        let pos = 0, neg = 0;
+        for (let i = 0; i < n; i++) {
+          const v = got.values[k * n + i]!;
+          if (v > 0) pos++;
+          else if (v < 0) neg++;
+        }
+        const ta = taName(name);
+        if (!BEARISH_ONLY.includes(ta) && pos === 0) missing.push(`${name} +`);
+        if (!BULLISH_ONLY.includes(ta) && neg === 0) missing.push(`${name} -`);
+        if (BEARISH_ONLY.includes(ta)) expect(pos, `${name} is bearish only`).toBe(0);
+        if (BULLISH_ONLY.includes(ta)) expect(neg, `${name} is bullish only`).toBe(0);
+      });
+      expect(missing, 'patterns that never fired in a direction').toEqual([]);
+      // The graded values: hikkake's confirmations (+-200), engulfing's and harami's +-80.
+      for (const [name, v] of [['cdlHikkake', 200], ['cdlHikkake', -200], ['cdlHikkakeMod', 200], ['cdlHikkakeMod', -200], ['cdlEngulfing', 80], ['cdlEngulfing', -80], ['cdlHarami', 80], ['cdlHarami', -80]] as const) {
+        expect(got.get(name).includes(v), `${name} gives ${v}`).toBe(true);
+      }
+    }, 120_000);
+
+    it('every pattern equals TA-Lib on the real sample', () => {
+      const d = realBars();
+      const got = patterns(d.o, d.h, d.l, d.c);
+      expect(compare(got, wheel(d, got.names), 'real')).toEqual([]);
+    }, 60_000);
+
+    it('custom candle settings and penetrations equal TA-Lib with the same settings', () => {
+      const d = candles(60_000, 99);
+      const candleSettings: hean.CandleSettings = {
+        bodyLong: { avgPeriod: 7, factor: 1.2 },
+        bodyDoji: { rangeType: 'realBody', factor: 0.05 },
+        shadowLong: { rangeType: 'highLow', avgPeriod: 3 },
+        shadowShort: { avgPeriod: 0 },
+        shadowVeryShort: { rangeType: 'shadows', avgPeriod: 4 },
+        near: { avgPeriod: 12, factor: 0.3 },
+        equal: { avgPeriod: 1 },
+      };
+      const got = patterns(d.o, d.h, d.l, d.c, { candleSettings });
+      const want = wheel(d, got.names, candleSettingsVector(candleSettings));
+      expect(compare(got, want, 'settings')).toEqual([]);
+      // The lookback follows the settings (cdl2Crows: bodyLong's period + 2).
+      expect(got.lookback[got.names.indexOf('cdl2Crows')]).toBe(9);
+      // Penetration: hean's option against TA-Lib's (the wheel's default settings).
+      for (const name of ['cdlDarkCloudCover', 'cdlMorningStar', 'cdlMatHold']) {
+        const f = (hean as unknown as Record<string, (o: Float64Array, h: Float64Array, l: Float64Array, c: Float64Array, x: { penetration: number }) => Float64Array>)[name]!;
+        const mine = f(d.o, d.h, d.l, d.c, { penetration: 0.1 });
+        const r = spawnSync(ref.ok ? ref.python : 'false', ['-c', `import sys,numpy as np,talib;b=sys.argv[1];o,h,l,c=(np.fromfile(b+'.'+k) for k in 'ohlc');getattr(talib,sys.argv[2])(o,h,l,c,penetration=0.1).astype(np.int16).tofile(b+'.pen')`, writeBars(d), taName(name)]);
+        expect(r.status).toBe(0);
+        const w = new Int16Array(readFileSync(`${lastBase}.pen`).buffer.slice(0));
+        const lb = (hean as unknown as Record<string, { lookback(o: { penetration: number }): number }>)[name]!.lookback({ penetration: 0.1 });
+        expect(Number.isNaN(mine[lb - 1]!) && !Number.isNaN(mine[lb]!)).toBe(true);
+        for (let i = lb; i < w.length; i++) if (mine[i] !== w[i]) throw new Error(`${name} penetration 0.1 [${i}]: ${mine[i]}, TA-Lib ${w[i]}`);
+      }
+    }, 60_000);
+  });
+
+  it('each cdl* indicator equals its patterns() row; NaN in the warm-up', () => {
+    const d = candles(20_000, 3);
+    const all = patterns(d.o, d.h, d.l, d.c, { output: 'float64' });
+    const ints = patterns(d.o, d.h, d.l, d.c);
+    for (const name of all.names) {
+      const f = (hean as unknown as Record<string, ((o: Float64Array, h: Float64Array, l: Float64Array, c: Float64Array) => Float64Array) & { lookback(): number }>)[name]!;
+      const y = f(d.o, d.h, d.l, d.c);
+      expect(y, name).toEqual(all.get(name));
+      const lb = f.lookback();
+      expect(lb).toBe(all.lookback[all.names.indexOf(name)]);
+      expect(Number.isNaN(y[lb - 1] ?? NaN) && !Number.isNaN(y[lb]!), `${name} warm-up`).toBe(true);
+      expect(Array.from(ints.get(name).subarray(lb))).toEqual(Array.from(y.subarray(lb)));
+    }
+  });
+
+  it('a bar with a non-finite input is a gap: NaN / 0 there, each run computed on its own', () => {
+    const d = candles(3000, 5);
+    const cut = 1500;
+    const g = { o: d.o.slice(), h: d.h.slice(), l: d.l.slice(), c: d.c.slice() };
+    g.h[cut] = NaN;
+    const whole = patterns(g.o, g.h, g.l, g.c, { output: 'float64' });
+    const ints = patterns(g.o, g.h, g.l, g.c);
+    const after = patterns(d.o.subarray(cut + 1), d.h.subarray(cut + 1), d.l.subarray(cut + 1), d.c.subarray(cut + 1), { output: 'float64' });
+    const before = patterns(d.o.subarray(0, cut), d.h.subarray(0, cut), d.l.subarray(0, cut), d.c.subarray(0, cut), { output: 'float64' });
+    for (const name of whole.names) {
+      const w = whole.get(name);
+      expect(Number.isNaN(w[cut]!)).toBe(true);
+      expect(ints.get(name)[cut]).toBe(0);
+      expect(w.subarray(cut + 1)).toEqual(after.get(name));
+      expect(w.subarray(0, cut)).toEqual(before.get(name));
+      expect((hean as unknown as Record<string, (...a: Float64Array[]) => Float64Array>)[name]!(g.o, g.h, g.l, g.c)).toEqual(w);
+    }
+  });
+
+  it('only, penetration by name, and hand-checked values', () => {
+    // A long white candle, then a black one opening above its high and closing below its
+    // midpoint: dark cloud cover (-100) at bar 11 after 10 equal candles; with penetration
+    // 0.8 the close must reach 80% into the body, which it does not.
+    const o = [...Array(10).fill(100), 100, 112];
+    const c = [...Array(10).fill(101), 110, 104];
+    const hi = [...Array(10).fill(101.5), 111, 112.5];
+    const lo = [...Array(10).fill(99.5), 99.5, 103.5];
+    const r = patterns(o, hi, lo, c, { only: ['cdlDarkCloudCover', 'cdlEngulfing'] });
+    expect(r.names, 'list order').toEqual(['cdlDarkCloudCover', 'cdlEngulfing']);
+    expect(r.get('cdlDarkCloudCover')[11]).toBe(-100);
+    expect(patterns(o, hi, lo, c, { only: ['cdlDarkCloudCover'], penetration: { cdlDarkCloudCover: 0.8 } }).get('cdlDarkCloudCover')[11]).toBe(0);
+    expect(patterns(o, hi, lo, c, { only: ['cdlDarkCloudCover'], penetration: 0.8 }).get('cdlDarkCloudCover')[11]).toBe(0);
+    expect(hean.cdlDarkCloudCover(o, hi, lo, c)[11]).toBe(-100);
+    expect(hean.cdlDarkCloudCover(o, hi, lo, c, { penetration: 0.8 })[11]).toBe(0);
+    // Not an engulfing: the black body opens above the white close but closes above its open (104 > 100).
+    expect(r.get('cdlEngulfing')[11]).toBe(0);
+  });
+
+  it('bad arguments: errors naming the argument and the allowed values', () => {
+    const d = candles(100, 1);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { only: ['cdlNope'] })).toThrow(/'cdlNope' is not a pattern/);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { candleSettings: { bodyLong: { rangeType: 'body' as never } } })).toThrow(RangeError);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { candleSettings: { bodyLong: { rangeType: 'body' as never } } })).toThrow(/bodyLong\.rangeType must be 'realBody', 'highLow' or 'shadows'/);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { candleSettings: { bodyLong: { avgPeriod: 2.5 } } })).toThrow(/avgPeriod must be an integer in 0\.\.100000/);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { candleSettings: { bodyLong: { factor: -1 } } })).toThrow(/factor must be a finite number >= 0/);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { candleSettings: { bodyLen: {} } as never })).toThrow(/bodyLen is not a candle setting; allowed: bodyLong/);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { penetration: -0.1 })).toThrow(/penetration of cdlAbandonedBaby must be a number in \[0, 3e37\]/);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { penetration: { cdlDoji: 0.2 } })).toThrow(/only cdlAbandonedBaby, .* take a penetration/);
+    expect(() => patterns(d.o, d.h.subarray(1), d.l, d.c)).toThrow(/high has 99 bars, open 100/);
+    expect(() => patterns(d.o, d.h, d.l, 'x')).toThrow(TypeError);
+    expect(() => patterns(d.o, d.h, d.l, d.c, { outptu: 'int16' } as never)).toThrow(/unknown option 'outptu'/);
+    expect(() => hean.cdlMatHold(d.o, d.h, d.l, d.c, { penetration: -1 })).toThrow(/penetration/);
+    // Empty input: empty rows.
+    expect(patterns([], [], [], []).values.length).toBe(0);
+  });
+});
+
+let lastBase = '';
+function writeBars(d: Bars): string {
+  lastBase = join(mkdtempSync(join(tmpdir(), 'hean-cdl-')), 'bars');
+  for (const k of ['o', 'h', 'l', 'c'] as const) writeFileSync(`${lastBase}.${k}`, new Uint8Array(d[k].buffer, d[k].byteOffset, d[k].byteLength));
+  return lastBase;
+}
