@@ -389,16 +389,17 @@ class Engine implements WasmEngine {
     const p = this.ptrs >> 2;
     // Straight-line code per input and output (a loop choosing among them costs more than
     // the copies); set() copies in (a memcpy), outputs come back by element when short.
+    // (n is 0 for a detached input, which set() would refuse: nothing to copy then.)
     const i0 = b + 8;
-    h.set(x0, i0);
+    if (n > 0) h.set(x0, i0);
     u[p] = i0 * 8;
     let at = i0 + n;
     if (nIn > 1) {
-      h.set(x1!, at);
+      if (n > 0) h.set(x1!, at);
       u[p + 1] = at * 8;
       at += n;
       if (nIn > 2) {
-        h.set(x2!, at);
+        if (n > 0) h.set(x2!, at);
         u[p + 2] = at * 8;
         at += n;
       }
