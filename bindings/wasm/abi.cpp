@@ -108,6 +108,37 @@ void hean_run(int mode, int id, const double* const* in, std::size_t n, std::siz
   }
 }
 
+// ---- the one-series call -------------------------------------------------------------
+// hean_validate and hean_run's mode 0 in one export (one JS-to-WASM call per indicator
+// call, src/wasm/engine.ts), with the options first checked without building a message.
+namespace {
+
+bool options_ok(const hean::IndicatorDef& d, const double* opt) {
+  for (int k = 0; k < d.n_opt; ++k) {
+    const hean::OptDef& o = d.opts[k];
+    const double v = opt[k];
+    // v - v is 0 for finite v only (NaN, +-inf give NaN); validate_options decides the rest.
+    if (!(v - v == 0 && v >= o.min && v <= o.max) || (o.integer && __builtin_floor(v) != v)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Runs one series of n bars; null on success, else the first bad option's message (as
+// hean_validate gives it), with nothing written.
+HEAN_EXPORT(hean_call)
+const char* hean_call(int id, const double* const* in, std::size_t n, const double* opts, double* const* out) {
+  const hean::IndicatorDef* d = def_at(id);
+  if (!d) return "unknown indicator id";
+  if (!options_ok(*d, opts)) {
+    g_error = hean::validate_options(*d, opts);
+    if (!g_error.empty()) return g_error.c_str();
+  }
+  hean::run_single(*d, in, n, opts, out);
+  return nullptr;
+}
+
 // ---- streams --------------------------------------------------------------------------
 // One instance: the header, then state[n_state], saved[n_state] (for replace) and the
 // window, in one allocation. JS reads state/window through the accessors for snapshots.

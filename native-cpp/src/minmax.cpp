@@ -109,16 +109,16 @@ HEAN_LANE_KERNELS(minMaxIndex)
 #define HEAN_MINMAX_PERIOD ::hean::OptDef{"period", 30, 2, ::hean::kMaxPeriod, true, nullptr, "window length"}
 HEAN_DEF(maxIndex){
     "maxIndex", "Bar index of the highest value over `period` bars", 1, {"close"}, 1, {HEAN_MINMAX_PERIOD},
-    1, {"maxIndex"}, minmax_lookback, maxIndex_s, maxIndex_v, -1, 0, false, 1u};
+    1, {"maxIndex"}, minmax_lookback, maxIndex_s, maxIndex_v, -1, 0, false, nullptr, 1u};
 HEAN_DEF(minIndex){
     "minIndex", "Bar index of the lowest value over `period` bars", 1, {"close"}, 1, {HEAN_MINMAX_PERIOD},
-    1, {"minIndex"}, minmax_lookback, minIndex_s, minIndex_v, -1, 0, false, 1u};
+    1, {"minIndex"}, minmax_lookback, minIndex_s, minIndex_v, -1, 0, false, nullptr, 1u};
 HEAN_DEF(minMax){
     "minMax", "Lowest and highest value over `period` bars", 1, {"close"}, 1, {HEAN_MINMAX_PERIOD},
     2, {"min", "max"}, minmax_lookback, minMax_s, minMax_v};
 HEAN_DEF(minMaxIndex){
     "minMaxIndex", "Bar indices of the lowest and highest value over `period` bars", 1, {"close"}, 1,
-    {HEAN_MINMAX_PERIOD}, 2, {"minIndex", "maxIndex"}, minmax_lookback, minMaxIndex_s, minMaxIndex_v, -1, 0, false, 3u};
+    {HEAN_MINMAX_PERIOD}, 2, {"minIndex", "maxIndex"}, minmax_lookback, minMaxIndex_s, minMaxIndex_v, -1, 0, false, nullptr, 3u};
 #undef HEAN_MINMAX_PERIOD
 
 }  // namespace hean

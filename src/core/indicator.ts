@@ -2,6 +2,7 @@
 // variants (async, many-series, sweep). Argument handling lives here once, for every
 // indicator; per-indicator files only declare types and documentation.
 import { loadAddon } from '../native.js';
+import type { WasmEngine } from '../wasm/engine.js';
 import { engineFor, selectEngine } from '../wasm/load.js';
 import { copyF64, describe, f64Length, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
@@ -502,13 +503,111 @@ function prepareSweep(meta: IndicatorMeta, args: readonly unknown[], fn: string)
   return { ins, rows, params, outs, n, combos };
 }
 
+/** A call the quick path answered, or undefined: take the general path. */
+type Quick = (argc: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => unknown;
+
+/**
+ * The short-series fast path of one indicator (compiled once per indicator), for calls the
+ * WASM engine answers (a series shorter than the crossover, or the WASM engine selected):
+ * Float64Array inputs of one length, options omitted or a number (the first option), and
+ * `out` omitted, a Float64Array (one output) or an object of them. No argument list,
+ * options array or plan object is built: the values go straight into linear memory
+ * (WasmEngine.call), and only the result is allocated. Anything else, and every error case
+ * but the ones it reports exactly as the general path would, returns undefined.
+ */
+function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
+  const nIn = meta.inputs.length;
+  const nOut = meta.outputs.length;
+  if (meta.required !== nIn || nIn > 3 || nOut > 3) return null;
+  const id = meta.id;
+  const defaults = planOf(meta).defaults;
+  const numeric = meta.options.length > 0 && meta.options[0]!.choices === undefined;
+  const outFirst = meta.options.length === 0 && nOut === 1;
+  const names = meta.outputs;
+  return (argc, a0, a1, a2, a3, a4) => {
+    if (argc < nIn || argc > nIn + 2 || !isOwnF64(a0)) return undefined;
+    const n = f64Length(a0);
+    const e = engineFor(cpp(), n) as unknown as WasmEngine;
+    if (e.engine !== 'wasm') return undefined;
+    let x1: Float64Array | undefined;
+    let x2: Float64Array | undefined;
+    let opt: unknown;
+    let out: unknown;
+    if (nIn === 1) {
+      opt = a1;
+      out = a2;
+    } else {
+      if (!isOwnF64(a1) || f64Length(a1) !== n) return undefined;
+      x1 = a1;
+      if (nIn === 2) {
+        opt = a2;
+        out = a3;
+      } else {
+        if (!isOwnF64(a2) || f64Length(a2) !== n) return undefined;
+        x2 = a2;
+        opt = a3;
+        out = a4;
+      }
+    }
+    if (outFirst && argc === nIn + 1 && isF64(opt)) {
+      out = opt;
+      opt = undefined;
+    }
+    if (opt !== undefined && (typeof opt !== 'number' || !numeric)) return undefined;
+    const o0 = opt as number | undefined;
+    if (nOut === 1) {
+      let y: Float64Array;
+      if (out === undefined) y = new Float64Array(n);
+      else if (isF64(out) && f64Length(out) === n) y = out;
+      else return undefined;
+      e.call(id, defaults, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
+      return y;
+    }
+    let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;
+    if (out === undefined) {
+      y0 = new Float64Array(n);
+      y1 = new Float64Array(n);
+      if (nOut === 3) y2 = new Float64Array(n);
+    } else {
+      if (out === null || typeof out !== 'object' || isF64(out) || isArray(out, `${fn}: out`)) return undefined;
+      // Each output read once, with the general path's checks and messages.
+      const given = out as Record<string, unknown>;
+      const pick = (k: number): Float64Array => {
+        const o = readOption(given, names[k]!, fn);
+        if (o === undefined || o === null) return new Float64Array(n);
+        if (!isF64(o)) throw new TypeError(`${fn}: out.${names[k]} must be a Float64Array, got ${describe(o)}`);
+        if (f64Length(o) !== n) throw new RangeError(`${fn}: out.${names[k]} has length ${f64Length(o)}, expected ${n}`);
+        return o;
+      };
+      y0 = pick(0);
+      y1 = pick(1);
+      if (nOut === 3) y2 = pick(2);
+      if (overlap(y0, y1) || (y2 !== undefined && (overlap(y0, y2) || overlap(y1, y2)))) throw new RangeError(`${fn}: output arrays must not overlap each other`);
+    }
+    e.call(id, defaults, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
+    const r: Record<string, Float64Array> = {};
+    r[names[0]!] = y0;
+    r[names[1]!] = y1;
+    if (y2 !== undefined) r[names[2]!] = y2;
+    return r;
+  };
+}
+
 /** Builds the typed function for the named native indicator (resolved on first use). */
 export function indicator<F>(name: string): F {
   let meta: IndicatorMeta | undefined;
   const m = () => (meta ??= metaOf(name));
   const fn = `hean.${name}`;
 
-  const call = (...args: unknown[]) => {
+  let quick: Quick | null | undefined;
+  // Positional parameters, not a rest list: the quick path builds no argument array.
+  function call(a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown): unknown {
+    const q = quick === undefined ? (quick = quickOf(m(), fn)) : quick;
+    if (q !== null) {
+      const r = q(arguments.length, a0, a1, a2, a3, a4);
+      if (r !== undefined) return r;
+    }
+    const args: unknown[] = Array.prototype.slice.call(arguments);
     const mt = m();
     if (planOf(mt).direct) {
       const r = callDirect(mt, args, fn);
@@ -517,7 +616,7 @@ export function indicator<F>(name: string): F {
     const p = prepare(mt, args, MODE_SINGLE, fn);
     engineFor(cpp(), p.outs[0]!.length).run(MODE_SINGLE, mt.id, p.ins, p.opts, p.outs, 1);
     return p.result;
-  };
+  }
   const f = call as unknown as Record<string, unknown>;
   f.async = async (...args: unknown[]) => {
     const mt = m();

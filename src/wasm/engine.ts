@@ -36,6 +36,7 @@ interface Exports {
   hean_lookback(id: number, opts: number, k: number): number;
   hean_run(mode: number, id: number, ins: number, n: number, extra: number, opts: number, outs: number): void;
   hean_lmath(fn: number, x: number, y: number, n: number): void;
+  hean_call(id: number, ins: number, n: number, opts: number, outs: number): number;
   hean_stream_has(id: number): number;
   hean_stream_window_len(id: number, opts: number): number;
   hean_stream_new(id: number, opts: number): number;
@@ -129,6 +130,13 @@ export interface WasmEngine {
   run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
   /** Single-series run with the inputs then the outputs as arguments. */
   runDirect(id: number, opts: Float64Array, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown): void;
+  /**
+   * The one-series hot path of src/core/indicator.ts: `nIn` inputs x0.. and `nOut` outputs
+   * y0.., all real Float64Arrays of length `n` checked by the caller (outputs not
+   * overlapping each other); options are `defaults` with the first replaced by `o0` when
+   * given, validated here (RangeError as the addon's).
+   */
+  call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void;
   /** `run`, settling later: inputs are read at the call, results land when it settles. */
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   /** Lookback of output `output` for these options. */
@@ -376,6 +384,49 @@ class Engine implements WasmEngine {
     }
   }
 
+  call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void {
+    // Layout: 8 option slots, then the inputs, then the outputs, n doubles each.
+    const base = this.scratch(8 * (8 + (nIn + nOut) * n));
+    const h = this.heap;
+    const b = base >>> 3;
+    const nOpt = defaults.length;
+    for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
+    if (o0 !== undefined) h[b] = o0;
+    const u = this.u32;
+    const p = this.ptrs >> 2;
+    // Straight-line code per input and output (a loop choosing among them costs more than
+    // the copies); set() copies in (a memcpy), outputs come back by element when short.
+    // (n is 0 for a detached input, which set() would refuse: nothing to copy then.)
+    const i0 = b + 8;
+    if (n > 0) h.set(x0, i0);
+    u[p] = i0 * 8;
+    let at = i0 + n;
+    if (nIn > 1) {
+      if (n > 0) h.set(x1!, at);
+      u[p + 1] = at * 8;
+      at += n;
+      if (nIn > 2) {
+        if (n > 0) h.set(x2!, at);
+        u[p + 2] = at * 8;
+        at += n;
+      }
+    }
+    const q = p + MAX_IN;
+    u[q] = at * 8;
+    u[q + 1] = (at + n) * 8;
+    u[q + 2] = (at + 2 * n) * 8;
+    const err = this.x.hean_call(id, this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
+    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
+    if (n === 0) return;
+    this.views(); // (a kernel's scratch can grow the memory)
+    const r = this.heap;
+    copyOut(r, at, y0, n);
+    if (nOut > 1) {
+      copyOut(r, at + n, y1!, n);
+      if (nOut > 2) copyOut(r, at + 2 * n, y2!, n);
+    }
+  }
+
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void> {
     // Computed now (the inputs as they are at the call) into owned arrays; copied into the
     // caller's arrays when the promise settles, after checking they are still usable.
@@ -470,6 +521,12 @@ class Engine implements WasmEngine {
     }
     return this.threads;
   }
+}
+
+/** y[0..n) = heap[from..from+n): by element when short (cheaper than a subarray view), else set(). */
+function copyOut(heap: Float64Array, from: number, y: Float64Array, n: number): void {
+  if (n <= 256) for (let i = 0; i < n; i++) y[i] = heap[from + i]!;
+  else y.set(heap.subarray(from, from + n));
 }
 
 function missing(what: string): never {

@@ -63,9 +63,11 @@ export function selectEngine<T>(loadNative: () => T): T | WasmEngine {
 /**
  * Series shorter than this many bars run in the WASM engine even when the native addon is
  * loaded: copying them into linear memory costs less than a Node-API call's fixed cost.
- * Measured by `npm run bench -- short` (per call, native vs WASM, by length).
+ * Measured with the quick path (per call, native vs WASM, out given): at 128 bars WASM was
+ * faster for sma, ema, rsi, atr, bbands and macd (e.g. sma 381 vs 534 ns), at 256 slower
+ * for all six (sma 635 vs 554 ns). `npm run bench -- engines` re-measures.
  */
-export const WASM_BELOW = 32;
+export const WASM_BELOW = 128;
 
 /** WASM_BELOW, or `$HEAN_WASM_BELOW` when set (an integer >= 0; 0 keeps every call native). */
 function wasmBelow(): number {
