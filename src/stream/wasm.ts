@@ -16,6 +16,7 @@ import type { RsiOptions } from '../indicators/rsi.js';
 import type { SmaOptions } from '../indicators/sma.js';
 import type { StddevOptions } from '../indicators/stddev.js';
 import type { WildersOptions } from '../indicators/wilders.js';
+import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 import type { RocpOptions } from '../indicators/rocp.js';
 import type { RocrOptions } from '../indicators/rocr.js';
 import type { Rocr100Options } from '../indicators/rocr100.js';
@@ -26,7 +27,6 @@ import type { MinusDmOptions } from '../indicators/minusDm.js';
 import type { PlusDiOptions } from '../indicators/plusDi.js';
 import type { MinusDiOptions } from '../indicators/minusDi.js';
 import type { DxOptions } from '../indicators/dx.js';
-import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
 // Instances live in linear memory: freed when their JS object is collected.
 let freeing: FinalizationRegistry<number> | undefined;
@@ -451,6 +451,18 @@ export class Sarext extends StepStream<number> {
     super('sarext', options);
   }
   /** Adds a new bar; returns the SAR, negative while short (NaN on the first bar and on gaps). */
+  update(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
+    return (this.v = this.api.update(this.t, high, low));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
+    return (this.v = this.api.replace(this.t, high, low));
+  }
+}
+
+
 // ---- Issue 15 (simple TA-Lib functions): streams of the new C++ steps --------------------
 
 /** A C++-step stream over (open, high, low, close) bars: `update(open, high, low, close)`. */

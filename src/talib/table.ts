@@ -267,7 +267,7 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   TSF: one(h.tsf),
   STOCHF: {
     run: ([a, b, c], o) => {
-      maType('STOCHF', 'optInFastD_MAType', o.optInFastD_MAType!, [0]);
+      if (maType('STOCHF', 'optInFastD_MAType', o.optInFastD_MAType!) !== 'sma') throw new RangeError('hean/talib: STOCHF optInFastD_MAType must be 0 (sma): hean computes STOCHF with an SMA %D only');
       const r = h.stochf(a!, b!, c!, { fastK: o.optInFastK_Period!, fastD: o.optInFastD_Period! });
       return [r.k, r.d];
     },
