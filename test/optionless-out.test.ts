@@ -1,13 +1,16 @@
 // Indicators without options take `out` where the options would go (issue 14).
 import { describe, expect, it } from 'vitest';
-import { ad, add, avgprice, bop, div, indicators, ln, medprice, mult, obv, sub, trange, typprice, wclprice } from '../src/index.js';
+import { ad, add, avgprice, bop, cdlEngulfing, div, indicators, ln, medprice, mult, obv, sub, trange, typprice, wclprice } from '../src/index.js';
 import { sample } from './helpers.js';
 
 const { open, high, low, close, volume } = sample(300, 7);
 
 describe('option-less indicators: out right after the inputs', () => {
   it('the option-less indicators are exactly these (a new one must be added here)', () => {
-    expect(indicators().filter((m) => m.options.length === 0).map((m) => m.name).sort()).toEqual(
+    const optionless = indicators().filter((m) => m.options.length === 0).map((m) => m.name);
+    // The candlestick patterns take no options either, except the 7 with a penetration.
+    expect(optionless.filter((n) => n.startsWith('cdl'))).toHaveLength(54);
+    expect(optionless.filter((n) => !n.startsWith('cdl')).sort()).toEqual(
       ['acos', 'ad', 'add', 'asin', 'atan', 'avgprice', 'bop', 'ceil', 'cos', 'cosh', 'div', 'exp', 'floor', 'ln', 'log10', 'medprice', 'mult', 'obv', 'sin', 'sinh', 'sqrt', 'sub', 'tan', 'tanh', 'trange', 'typprice', 'wclprice'],
     );
   });
@@ -26,6 +29,7 @@ describe('option-less indicators: out right after the inputs', () => {
     ['mult', () => mult(close, high), (o: Float64Array) => mult(close, high, o), (o: Float64Array) => mult(close, high, {}, o)],
     ['div', () => div(close, high), (o: Float64Array) => div(close, high, o), (o: Float64Array) => div(close, high, {}, o)],
     ['ln', () => ln(close), (o: Float64Array) => ln(close, o), (o: Float64Array) => ln(close, {}, o)],
+    ['cdlEngulfing', () => cdlEngulfing(open, high, low, close), (o: Float64Array) => cdlEngulfing(open, high, low, close, o), (o: Float64Array) => cdlEngulfing(open, high, low, close, {}, o)],
   ] as const;
 
   it.each(cases)('%s(…, out) writes into out and returns it; the options-object form still works', (_, plain, withOut, withOptions) => {

@@ -53,9 +53,13 @@ export abstract class StepStream<V = number> extends Stream<V> {
   /** The first output after the last step; value() wraps it. */
   protected v = NaN;
 
+  /** Refuses options the streaming step does not implement (before any WASM state exists). */
+  protected checkOptions(_o: Readonly<Record<string, number>>): void {}
+
   protected constructor(kind: string, options: unknown) {
     const o = streamOptions(kind, options);
     super(kind, o, [], 0);
+    this.checkOptions(o);
     const meta = indicatorTable().get(kind)!;
     const api = (this.api = wasmEngine().streamApi());
     if (!api.has(meta.id)) throw new Error(`hean: indicator '${kind}' has no streaming step in the WASM engine (stale build?)`);
@@ -286,11 +290,11 @@ export class Bbands extends CloseStreamN<BbandsValue> {
   /** Window length. */
   readonly period: number;
   constructor(options?: number | BbandsOptions) {
-    if (typeof options === 'object' && options.maType !== undefined && options.maType !== 'sma') {
-      throw new RangeError(`hean.Bbands: streaming computes the SMA middle band only (maType 'sma'), got '${String(options.maType)}'`);
-    }
     super('bbands', options);
     this.period = this.opts.period!;
+  }
+  protected override checkOptions(o: Readonly<Record<string, number>>): void {
+    if (o.maType !== 0) throw new RangeError(`hean.Bbands: streaming computes the SMA middle band only (maType 'sma')`);
   }
   protected override wrap(first: number): BbandsValue {
     return { upper: first, middle: this.output(1), lower: this.output(2) };

@@ -39,7 +39,9 @@ export function makeInput(n: number, seed: number): Input {
 /** Everything computed, as plain data (typed arrays, numbers, strings) that can be posted back. */
 export async function compute(h: H, x: Input): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  const cols: Record<string, Float64Array> = { ...x, x: x.close, y: x.open };
+  // MAVP's per-bar periods: integers 2..30, a deterministic mix.
+  const periods = Float64Array.from(x.close, (_, i) => 2 + ((i * 7) % 29));
+  const cols: Record<string, Float64Array> = { ...x, x: x.close, y: x.open, periods };
 
   // Every batch indicator with its defaults, sync and async; a many and a sweep.
   for (const m of h.indicators()) {
