@@ -6,6 +6,22 @@ import { indicatorTable } from '../core/indicator.js';
 import type { StreamApi } from '../wasm/engine.js';
 import { wasmEngine } from '../wasm/load.js';
 import type { AtrOptions } from '../indicators/atr.js';
+import type { AdoscOptions } from '../indicators/adosc.js';
+import type { AdxOptions } from '../indicators/adx.js';
+import type { AroonOptions } from '../indicators/aroon.js';
+import type { AroonOscOptions } from '../indicators/aroonOsc.js';
+import type { CciOptions } from '../indicators/cci.js';
+import type { CmoOptions } from '../indicators/cmo.js';
+import type { DemaOptions } from '../indicators/dema.js';
+import type { DonchianOptions } from '../indicators/donchian.js';
+import type { HmaOptions } from '../indicators/hma.js';
+import type { IchimokuOptions } from '../indicators/ichimoku.js';
+import type { KamaOptions } from '../indicators/kama.js';
+import type { KeltnerOptions } from '../indicators/keltner.js';
+import type { MfiOptions } from '../indicators/mfi.js';
+import type { PpoOptions } from '../indicators/ppo.js';
+import type { ReturnsOptions } from '../indicators/returns.js';
+import type { RollingBetaOptions } from '../indicators/rollingBeta.js';
 import type { BbandsOptions } from '../indicators/bbands.js';
 import type { EmaOptions } from '../indicators/ema.js';
 import type { MacdOptions } from '../indicators/macd.js';
@@ -168,6 +184,76 @@ export abstract class HlcStream extends StepStream<number> {
   }
 }
 
+/** A C++-step stream over (high, low, close) bars with several outputs: `update(high, low, close)` returns them as an object. */
+export abstract class HlcStreamN<V> extends StepStream<V> {
+  /** Adds a new bar; returns the outputs (NaN during warm-up and on gaps). */
+  update(high: number, low: number, close: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
+    return this.wrap((this.v = this.api.update(this.t, high, low, close)));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised outputs. */
+  replace(high: number, low: number, close: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
+    return this.wrap((this.v = this.api.replace(this.t, high, low, close)));
+  }
+}
+
+/** A C++-step stream over (high, low) bars: `update(high, low)`. */
+export abstract class HlStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
+  update(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
+    return (this.v = this.api.update(this.t, high, low));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
+    return (this.v = this.api.replace(this.t, high, low));
+  }
+}
+
+/** A C++-step stream over (high, low) bars with several outputs: `update(high, low)` returns them as an object. */
+export abstract class HlStreamN<V> extends StepStream<V> {
+  /** Adds a new bar; returns the outputs (NaN during warm-up and on gaps). */
+  update(high: number, low: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
+    return this.wrap((this.v = this.api.update(this.t, high, low)));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised outputs. */
+  replace(high: number, low: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
+    return this.wrap((this.v = this.api.replace(this.t, high, low)));
+  }
+}
+
+/** A C++-step stream over (high, low, close, volume) bars: `update(high, low, close, volume)`. */
+export abstract class HlcvStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
+  update(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
+    return (this.v = this.api.update(this.t, high, low, close, volume));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
+    return (this.v = this.api.replace(this.t, high, low, close, volume));
+  }
+}
+
+/** A C++-step stream over pairs of two series: `update(x, y)`. */
+export abstract class XyStream extends StepStream<number> {
+  /** Adds a new pair; returns the value (NaN during warm-up and on gaps). */
+  update(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
+    return (this.v = this.api.update(this.t, x, y));
+  }
+  /** Revises the latest pair; returns the revised value. */
+  replace(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
+    return (this.v = this.api.replace(this.t, x, y));
+  }
+}
+
 /**
  * Streaming {@link ema}: `update(close)` per bar, bit-identical to the batch function (the
  * kernel's own step: bars after the seed go in pairs, the second of a pair by the kernel's
@@ -325,5 +411,280 @@ export class Trange extends HlcStream {
 export class Obv extends CloseVolumeStream {
   constructor() {
     super('obv', undefined);
+  }
+}
+
+/** Streaming {@link ad}: `update(high, low, close, volume)`, bit-identical to the batch function. */
+export class Ad extends HlcvStream {
+  constructor() {
+    super('ad', undefined);
+  }
+}
+
+/**
+ * Streaming {@link adosc}: `update(high, low, close, volume)`, bit-identical to the batch
+ * function (both EMAs of the A/D line seeded with its first value, as TA-Lib).
+ */
+export class Adosc extends HlcvStream {
+  /** Fast EMA period. */
+  readonly fast: number;
+  /** Slow EMA period. */
+  readonly slow: number;
+  constructor(options?: number | AdoscOptions) {
+    super('adosc', options);
+    this.fast = this.opts.fast!;
+    this.slow = this.opts.slow!;
+  }
+}
+
+/**
+ * Streaming {@link mfi}: `update(high, low, close, volume)`, bit-identical to the batch
+ * function (TA-Lib 0.8's rules). A snapshot of hean's earlier Mfi (TA-Lib 0.6's rules, 7
+ * state values) is refused with a RangeError: its flows were classified by other rules, so
+ * it can't be resumed; start a new instance and warm it up.
+ */
+export class Mfi extends HlcvStream {
+  /** Number of money flows summed. */
+  readonly period: number;
+  constructor(options?: number | MfiOptions) {
+    super('mfi', options);
+    this.period = this.opts.period!;
+  }
+  override restore(snap: StreamSnapshot): void {
+    const state = (snap as { state?: unknown } | null)?.state;
+    if (Array.isArray(state) && state.length === 7 && (snap as { kind?: unknown }).kind === 'mfi') {
+      throw new RangeError('hean.mfi.restore: this snapshot is from an older hean whose Mfi followed TA-Lib 0.6 (money flow split by the exact sign of the change); it cannot be resumed under TA-Lib 0.8\'s rules: start a new Mfi and warm it up');
+    }
+    super.restore(snap);
+  }
+}
+
+/** The latest directional movement values (NaN during warm-up; adx starts `period - 1` bars after the others). */
+export interface AdxValue {
+  adx: number;
+  plusDi: number;
+  minusDi: number;
+  dx: number;
+}
+
+/** Streaming {@link adx}: `update(high, low, close)` returns { adx, plusDi, minusDi, dx }, bit-identical to the batch function; `ready` once adx has a value. */
+export class Adx extends HlcStreamN<AdxValue> {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | AdxOptions) {
+    super('adx', options);
+    this.period = this.opts.period!;
+  }
+  protected override wrap(first: number): AdxValue {
+    return { adx: first, plusDi: this.output(1), minusDi: this.output(2), dx: this.output(3) };
+  }
+}
+
+/** The latest Keltner channels (NaN during warm-up). */
+export interface KeltnerValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+/** Streaming {@link keltner}: `update(high, low, close)` returns { upper, middle, lower }, bit-identical to the batch function. */
+export class Keltner extends HlcStreamN<KeltnerValue> {
+  /** EMA period of the middle line. */
+  readonly period: number;
+  /** Band width in ATRs. */
+  readonly multiplier: number;
+  /** ATR (Wilder) period. */
+  readonly atrPeriod: number;
+  constructor(options?: number | KeltnerOptions) {
+    super('keltner', options);
+    this.period = this.opts.period!;
+    this.multiplier = this.opts.multiplier!;
+    this.atrPeriod = this.opts.atrPeriod!;
+  }
+  protected override wrap(first: number): KeltnerValue {
+    return { upper: first, middle: this.output(1), lower: this.output(2) };
+  }
+}
+
+/**
+ * The latest Ichimoku lines (NaN during warm-up). There is no `chikou`: the batch
+ * function's lagging span is the close `displacement` bars **ahead**, which a stream
+ * can't know; it is simply the close, `displacement` bars later.
+ */
+export interface IchimokuValue {
+  tenkan: number;
+  kijun: number;
+  /** `(tenkan + kijun) / 2` as of `displacement` bars ago: the cloud at this bar. */
+  senkouA: number;
+  /** The senkou window's midpoint as of `displacement` bars ago. */
+  senkouB: number;
+}
+
+/**
+ * Streaming {@link ichimoku}: `update(high, low, close)` returns { tenkan, kijun, senkouA,
+ * senkouB }, bit-identical to the batch function's lines of the same names; `ready` once
+ * tenkan has a value. The batch function's `chikou` (the close `displacement` bars ahead)
+ * looks into the future and is not streamed. The close only takes part in the gap rule (a
+ * non-finite close is a gap, as in the batch function).
+ */
+export class Ichimoku extends HlcStreamN<IchimokuValue> {
+  readonly tenkan: number;
+  readonly kijun: number;
+  readonly senkou: number;
+  readonly displacement: number;
+  constructor(options?: number | IchimokuOptions) {
+    super('ichimoku', options);
+    this.tenkan = this.opts.tenkan!;
+    this.kijun = this.opts.kijun!;
+    this.senkou = this.opts.senkou!;
+    this.displacement = this.opts.displacement!;
+  }
+  protected override wrap(first: number): IchimokuValue {
+    return { tenkan: first, kijun: this.output(1), senkouA: this.output(2), senkouB: this.output(3) };
+  }
+}
+
+/** Streaming {@link cci}: `update(high, low, close)`, bit-identical to the batch function (O(period) a bar, as the kernel). */
+export class Cci extends HlcStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | CciOptions) {
+    super('cci', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest Aroon down / up (NaN during warm-up). */
+export interface AroonValue {
+  down: number;
+  up: number;
+}
+
+/** Streaming {@link aroon}: `update(high, low)` returns { down, up }, bit-identical to the batch function. */
+export class Aroon extends HlStreamN<AroonValue> {
+  /** Look-back in bars (the window holds period + 1 bars). */
+  readonly period: number;
+  constructor(options?: number | AroonOptions) {
+    super('aroon', options);
+    this.period = this.opts.period!;
+  }
+  protected override wrap(first: number): AroonValue {
+    return { down: first, up: this.output(1) };
+  }
+}
+
+/** Streaming {@link aroonOsc}: `update(high, low)`, bit-identical to the batch function. */
+export class AroonOsc extends HlStream {
+  /** Look-back in bars (the window holds period + 1 bars). */
+  readonly period: number;
+  constructor(options?: number | AroonOscOptions) {
+    super('aroonOsc', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest Donchian channels (NaN during warm-up). */
+export interface DonchianValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+/** Streaming {@link donchian}: `update(high, low)` returns { upper, middle, lower }, bit-identical to the batch function. */
+export class Donchian extends HlStreamN<DonchianValue> {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | DonchianOptions) {
+    super('donchian', options);
+    this.period = this.opts.period!;
+  }
+  protected override wrap(first: number): DonchianValue {
+    return { upper: first, middle: this.output(1), lower: this.output(2) };
+  }
+}
+
+/** Streaming {@link rollingBeta}: `update(x, y)` (asset and benchmark returns), bit-identical to the batch function. */
+export class RollingBeta extends XyStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | RollingBetaOptions) {
+    super('rollingBeta', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link cmo}, bit-identical to the batch function (RSI's smoothing, CMO's ratio). */
+export class Cmo extends CloseStream {
+  /** Number of price changes averaged. */
+  readonly period: number;
+  constructor(options?: number | CmoOptions) {
+    super('cmo', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link dema}, bit-identical to the batch function: 2·EMA − EMA(EMA), the first
+ * EMA SMA-seeded and the second seeded with the mean of the first's first `period` values.
+ */
+export class Dema extends CloseStream {
+  /** Period of both EMAs. */
+  readonly period: number;
+  constructor(options?: number | DemaOptions) {
+    super('dema', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link hma}, bit-identical to the batch function: WMA(2·WMA(x, ⌊p/2⌋) − WMA(x, p),
+ * ⌊√p⌋), each WMA the kernel's WindowWeightedSum with its own re-sum schedule.
+ */
+export class Hma extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | HmaOptions) {
+    super('hma', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link kama}, bit-identical to the batch function: the efficiency ratio's sum
+ * of |1-bar changes| is the kernel's WindowSum (re-summed every max(8·period, 1024) bars).
+ */
+export class Kama extends CloseStream {
+  /** Efficiency-ratio window. */
+  readonly period: number;
+  constructor(options?: number | KamaOptions) {
+    super('kama', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link ppo}, bit-identical to the batch function: 100 · (fast − slow) / slow of
+ * two SMAs (the kernel's window sums) or two EMAs (each seeded with the SMA of its own first
+ * `period` closes). fast > slow is swapped, as the batch function does.
+ */
+export class Ppo extends CloseStream {
+  /** Fast MA period (after swapping). */
+  readonly fast: number;
+  /** Slow MA period (after swapping). */
+  readonly slow: number;
+  constructor(options?: number | PpoOptions) {
+    super('ppo', options);
+    this.fast = Math.min(this.opts.fast!, this.opts.slow!);
+    this.slow = Math.max(this.opts.fast!, this.opts.slow!);
+  }
+}
+
+/** Streaming {@link returns}, bit-identical to the batch function (the log kind uses hean's own `llog`, as the kernel does). */
+export class Returns extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | ReturnsOptions) {
+    super('returns', options);
+    this.period = this.opts.period!;
   }
 }
