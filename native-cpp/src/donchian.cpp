@@ -41,7 +41,7 @@ HEAN_DEF(donchian){
 
 // Streaming: state n, the deques' heads and sizes (extremes_push), ok; the window holds the
 // max and min deques of the last `period` bars.
-HEAN_STREAM(donchian){6, 5, [](const double* o) { return 4 * (deque_mask(opt_size(o[0])) + 1); },
+HEAN_STREAM(donchian){6, 5, [](const double* o) { return window_len(4.0 * (double(deque_mask(opt_size(o[0]))) + 1)); },
                       [](const double* o, double* k) { k[0] = double(deque_mask(opt_size(o[0]))); },
                       [](StreamCtx& c) { for (int i = 0; i < 6; ++i) c.s[i] = 0; },
                       [](StreamCtx& c, const double* x) {

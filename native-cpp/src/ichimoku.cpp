@@ -138,8 +138,10 @@ void ichimoku_stream_step(StreamCtx& c, const double* x) {
 
 HEAN_STREAM(ichimoku){18, 14,
                       [](const double* o) {
-                        const IchimokuLayout a(o);
-                        return a.ab + 2 * opt_size(o[3]);
+                        // In doubles: the deques of three windows of up to kMaxPeriod bars.
+                        double n = 2.0 * double(opt_size(o[3]));
+                        for (int k = 0; k < 3; ++k) n += 4.0 * (double(deque_mask(opt_size(o[k]))) + 1);
+                        return window_len(n);
                       },
                       ichimoku_constants, ichimoku_clear, ichimoku_stream_step,
                       [](const StreamCtx& c, double* out) {

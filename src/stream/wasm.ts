@@ -451,11 +451,17 @@ export class Mfi extends HlcvStream {
     this.period = this.opts.period!;
   }
   override restore(snap: StreamSnapshot): void {
-    const state = (snap as { state?: unknown } | null)?.state;
-    if (Array.isArray(state) && state.length === 7 && (snap as { kind?: unknown }).kind === 'mfi') {
-      throw new RangeError('hean.mfi.restore: this snapshot is from an older hean whose Mfi followed TA-Lib 0.6 (money flow split by the exact sign of the change); it cannot be resumed under TA-Lib 0.8\'s rules: start a new Mfi and warm it up');
+    try {
+      super.restore(snap);
+    } catch (e) {
+      // Kind and options matched (they are checked first): 7 state values is the old Mfi.
+      if (e instanceof RangeError && / state must be an array of 8 numbers, got 7$/.test(e.message)) {
+        throw new RangeError(
+          "hean.mfi.restore: this snapshot is from an older hean whose Mfi followed TA-Lib 0.6 (money flow split by the exact sign of the change); it cannot be resumed under TA-Lib 0.8's rules: start a new Mfi and warm it up",
+        );
+      }
+      throw e;
     }
-    super.restore(snap);
   }
 }
 

@@ -350,6 +350,11 @@ HEAN_INLINE std::size_t deque_mask(std::size_t p) {
   while (c < p) c <<= 1;
   return c - 1;
 }
+// A window length counted in doubles, saturated to SIZE_MAX where it doesn't fit (32-bit
+// size_t in the WASM build), so the caller's size check refuses it instead of wrapping.
+HEAN_INLINE std::size_t window_len(double n) {
+  return n < double(std::numeric_limits<std::size_t>::max()) ? std::size_t(n) : std::numeric_limits<std::size_t>::max();
+}
 template <bool Greater>
 HEAN_INLINE void deque_push(StreamCtx& c, double* q, std::size_t at, std::size_t m, double p, double i, double x) {
   const std::size_t cap = m + 1;
@@ -385,7 +390,7 @@ HEAN_INLINE double extremes_low(const StreamCtx& c, const double* q, std::size_t
 // Streaming Aroon (aroon.cpp, aroonOsc.cpp): state n, the deques' heads and sizes (extremes_push), hi,
 // li (run indices of the highest high and lowest low over the last period + 1 bars; NaN in
 // the warm-up and on gaps); the window holds the deques.
-HEAN_INLINE std::size_t aroon_window(const double* o) { return 4 * (deque_mask(opt_size(o[0]) + 1) + 1); }
+HEAN_INLINE std::size_t aroon_window(const double* o) { return window_len(4.0 * (double(deque_mask(opt_size(o[0]) + 1)) + 1)); }
 HEAN_INLINE void aroon_constants(const double* o, double* k) {
   k[0] = double(deque_mask(opt_size(o[0]) + 1));
   k[1] = 100.0 / double(opt_size(o[0]));
