@@ -44,7 +44,7 @@ const cases = {
   Macd: ['new hean.Macd()', C],
 };
 
-const only = process.argv[3]?.split(',');
+const only = process.argv[3] ? process.argv[3].split(',') : undefined;
 let unique = 0;
 const res = {};
 for (const [name, [ctor, args]] of Object.entries(cases)) {

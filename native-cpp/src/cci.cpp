@@ -26,7 +26,8 @@ void cci_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     for (std::size_t j = i + 1 - p; j <= i; ++j) avg = avg + tp[j];
     avg = avg / double(p);
     L dev = zero;
-    for (std::size_t j = i + 1 - p; j <= i; ++j) dev = dev + labs(tp[j] - avg);
+    // fabs: labs would keep a -0 term, but from a +0 start the sum is the same either way.
+    for (std::size_t j = i + 1 - p; j <= i; ++j) dev = dev + lfabs(tp[j] - avg);
     const L num = last - avg;
     const auto ok = lne(dev, zero);
     const L v = num / lsel(ok, (dev / double(p)) * 0.015, splat<L>(1.0));
@@ -68,8 +69,8 @@ void cci_stream_step(StreamCtx& c, const double* x) {
   for (std::size_t j = 0; j < o; ++j) avg = avg + w[j];
   avg = avg / double(p);
   double dev = 0.0;
-  for (std::size_t j = o; j < p; ++j) dev = dev + labs(w[j] - avg);
-  for (std::size_t j = 0; j < o; ++j) dev = dev + labs(w[j] - avg);
+  for (std::size_t j = o; j < p; ++j) dev = dev + lfabs(w[j] - avg);
+  for (std::size_t j = 0; j < o; ++j) dev = dev + lfabs(w[j] - avg);
   const double num = last - avg;
   const bool ok = lne(dev, 0.0);
   const double v = num / lsel(ok, (dev / double(p)) * 0.015, 1.0);

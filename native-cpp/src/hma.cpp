@@ -91,6 +91,33 @@ void hma_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;  // n, hot, pos, sumH, wsumH, sumP, wsumP, rpos, sumQ, wsumQ, out
   const double* k = c.k;
   const double v = x[0];
+  if (s[1] > 0 && !is_gap(v)) {
+    // Warmed up and no re-sum due: the three WindowWeightedSum steps (what the general
+    // path below does for such a bar, without its bookkeeping).
+    s[1] -= 1;
+    s[0] += 1;
+    const std::size_t p = opt_size(c.o[0]), h = std::size_t(k[0]), q = std::size_t(k[1]);
+    double* w = c.w;
+    const std::size_t pos = std::size_t(s[2]);
+    std::size_t hp = pos + p - h;
+    if (hp >= p) hp -= p;
+    const double old_p = w[pos], old_h = w[hp];
+    c.put(pos, v);
+    s[2] = pos + 1 == p ? 0 : double(pos + 1);
+    s[4] = (s[4] - s[3]) + v * k[0];
+    s[3] = s[3] + (v - old_h);
+    s[6] = (s[6] - s[5]) + v * double(p);
+    s[5] = s[5] + (v - old_p);
+    const double d = (s[4] / k[2]) * 2.0 - s[6] / k[3];
+    const std::size_t rpos = std::size_t(s[7]);
+    const double old_r = w[p + rpos];
+    c.put(p + rpos, d);
+    s[7] = rpos + 1 == q ? 0 : double(rpos + 1);
+    s[9] = (s[9] - s[8]) + d * k[1];
+    s[8] = s[8] + (d - old_r);
+    s[10] = s[9] / k[4];
+    return;
+  }
   s[1] = 0;
   s[10] = kNaN;
   if (is_gap(v)) {
