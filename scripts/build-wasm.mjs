@@ -48,6 +48,9 @@ const flags = [
   '-fno-math-errno',
   '-fno-exceptions',
   '-msimd128',
+  // Saturating float-to-int conversions (Node 12+): without it every double-to-index
+  // conversion (ring slots kept in a stream's state) is a range check and a branch.
+  '-mnontrapping-fptoint',
   '-DHEAN_NO_THREADS',
   '-Inative-cpp/include',
   '-mexec-model=reactor',

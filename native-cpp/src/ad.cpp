@@ -24,4 +24,15 @@ HEAN_DEF(ad){
     "ad", "Chaikin accumulation/distribution line", 4, {"high", "low", "close", "volume"}, 0, {}, 1, {"ad"},
     ad_lookback, ad_s, ad_v};
 
+// Streaming: state ad (the line, 0 after a gap), out; the kernel's ad_flow term.
+HEAN_STREAM(ad){2, 1, no_window, nullptr, clear_state<2>, [](StreamCtx& c, const double* x) {
+                   double* s = c.s;
+                   if (any_gap<4>(x)) {
+                     s[0] = 0;
+                     s[1] = kNaN;
+                     return;
+                   }
+                   s[1] = s[0] = s[0] + ad_flow_of<double>(x[0], x[1], x[2], x[3]);
+                 }};
+
 }  // namespace hean

@@ -43,4 +43,34 @@ HEAN_DEF(adosc){
      OptDef{"slow", 10, 2, kMaxPeriod, true, nullptr, "slow EMA period"}},
     1, {"adosc"}, adosc_lookback, adosc_s, adosc_v};
 
+// Streaming: state n, ad, fast, slow, out; the kernel's A/D term and Ema steps. Constants:
+// the fast and slow Ema's k and a, and the lookback.
+namespace {
+void adosc_constants(const double* o, double* k) {
+  const Ema<double> ef = Ema<double>::with_period(opt_size(o[0])), es = Ema<double>::with_period(opt_size(o[1]));
+  k[0] = ef.k, k[1] = ef.a, k[2] = es.k, k[3] = es.a;
+  k[4] = double(adosc_lookback(o, 0));
+}
+void adosc_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;  // n, ad, fast, slow, out
+  s[4] = kNaN;
+  if (any_gap<4>(x)) {
+    s[0] = 0;
+    return;
+  }
+  const double i = s[0]++;
+  const double flow = ad_flow_of<double>(x[0], x[1], x[2], x[3]);
+  if (i == 0) {
+    s[1] = s[2] = s[3] = flow;
+    return;
+  }
+  s[1] = s[1] + flow;
+  s[2] = Ema<double>::make(c.k[0], c.k[1]).step(s[2], s[1]);
+  s[3] = Ema<double>::make(c.k[2], c.k[3]).step(s[3], s[1]);
+  if (i >= c.k[4]) s[4] = s[2] - s[3];
+}
+}  // namespace
+
+HEAN_STREAM(adosc){5, 4, no_window, adosc_constants, clear_state<5>, adosc_stream_step};
+
 }  // namespace hean

@@ -322,4 +322,63 @@ HEAN_STREAM(plusDi){9, 8, no_window, nullptr, clear_state<9>, di_stream_step<0>}
 HEAN_STREAM(minusDi){9, 8, no_window, nullptr, clear_state<9>, di_stream_step<1>};
 HEAN_STREAM(dx){9, 8, no_window, nullptr, clear_state<9>, di_stream_step<2>};
 
+// Streaming ADX: state n, ph, pl, pc (previous bar), pdm, mdm, tr (Wilder sums), dx (kept
+// through ~0 DI sums), adx (the seed sum before 2*period - 1), then the outputs adx, +DI,
+// -DI, DX; the kernel's terms, Wilder updates and ~0 rules.
+namespace {
+void adx_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  s[9] = s[10] = s[11] = s[12] = kNaN;
+  if (any_gap<3>(x)) {
+    s[0] = s[4] = s[5] = s[6] = s[7] = s[8] = 0;
+    return;
+  }
+  const double h = x[0], l = x[1], cl = x[2];
+  const double i = s[0]++;
+  const double ph = s[1], pl = s[2], pc = s[3];
+  s[1] = h;
+  s[2] = l;
+  s[3] = cl;
+  if (i == 0) return;
+  double plus, minus;
+  dm_move<double>(h, ph, l, pl, plus, minus);
+  const double tr = true_range_of<double>(h, l, pc);
+  const double p = c.o[0];
+  if (i < p) {
+    s[4] = s[4] + plus;
+    s[5] = s[5] + minus;
+    s[6] = s[6] + tr;
+    return;
+  }
+  s[4] = wilder_sum(s[4], plus, p);
+  s[5] = wilder_sum(s[5], minus, p);
+  s[6] = wilder_sum(s[6], tr, p);
+  const double pdi = div_or<double>(s[4], s[6], 0.0) * 100.0;
+  const double mdi = div_or<double>(s[5], s[6], 0.0) * 100.0;
+  const double sum = mdi + pdi;
+  const bool bad = is_zero(sum);
+  const double raw = div_or<double>(labs(mdi - pdi), sum, 0.0) * 100.0;
+  s[7] = lsel(bad, s[7], raw);
+  s[10] = pdi;
+  s[11] = mdi;
+  s[12] = s[7];
+  if (i < 2 * p - 1) {
+    s[8] = s[8] + lsel(bad, 0.0, raw);
+  } else if (i == 2 * p - 1) {
+    s[9] = s[8] = (s[8] + lsel(bad, 0.0, raw)) / p;
+  } else {
+    s[9] = s[8] = lsel(bad, s[8], (s[8] * (p - 1) + raw) / p);
+  }
+}
+void adx_clear(StreamCtx& c) {
+  for (int k = 0; k < 9; ++k) c.s[k] = 0;
+  c.s[9] = c.s[10] = c.s[11] = c.s[12] = kNaN;
+}
+}  // namespace
+
+HEAN_STREAM(adx){13, 9, no_window, nullptr, adx_clear, adx_stream_step,
+                 [](const StreamCtx& c, double* out) {
+                   for (int k = 0; k < 4; ++k) out[k] = c.s[9 + k];
+                 }};
+
 }  // namespace hean

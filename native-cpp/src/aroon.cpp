@@ -37,11 +37,21 @@ void aroon_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
 }
 HEAN_LANE_KERNELS(aroon)
 
+
 }  // namespace
 
 HEAN_DEF(aroon){
     "aroon", "Aroon down/up: recency of the lowest low and highest high, 0..100", 2, {"high", "low"}, 1,
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "look-back in bars (the window holds period + 1 bars)"}},
     2, {"down", "up"}, aroon_lookback, aroon_s, aroon_v};
+
+HEAN_STREAM(aroon){7, 5, aroon_window, aroon_constants, aroon_clear, aroon_stream_step,
+                   [](const StreamCtx& c, double* out) {
+                     const double* s = c.s;
+                     // The bar counts are exact integers in doubles: the kernel's formula.
+                     const double now = s[0] - 1, dp = c.o[0];
+                     out[0] = (dp - (now - s[6])) * c.k[1];
+                     out[1] = (dp - (now - s[5])) * c.k[1];
+                   }};
 
 }  // namespace hean

@@ -36,4 +36,15 @@ HEAN_DEF(aroonOsc){
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "look-back in bars (the window holds period + 1 bars)"}},
     1, {"aroonOsc"}, aroonOsc_lookback, aroonOsc_s, aroonOsc_v};
 
+// Streaming: Aroon's state (aroon_stream_step) and out.
+HEAN_STREAM(aroonOsc){8, 7, aroon_window, aroon_constants,
+                      [](StreamCtx& c) {
+                        aroon_clear(c);
+                        c.s[7] = kNaN;
+                      },
+                      [](StreamCtx& c, const double* x) {
+                        aroon_stream_step(c, x);
+                        c.s[7] = (c.s[5] - c.s[6]) * c.k[1];
+                      }};
+
 }  // namespace hean

@@ -42,4 +42,41 @@ HEAN_DEF(cmo){
     {HEAN_PERIOD("period", 14, "number of price changes averaged")},
     1, {"cmo"}, cmo_lookback, cmo_s, cmo_v};
 
+// Streaming: state n, prev (close), gain, loss, out; the kernel's seed means and Wilder
+// steps. Constants: the Wilder Ema's k and a.
+namespace {
+void cmo_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;  // n, prev, gain, loss, out
+  const double v = x[0];
+  s[4] = kNaN;
+  if (is_gap(v)) {
+    s[0] = s[2] = s[3] = 0;
+    return;
+  }
+  const double n = ++s[0], p = c.o[0];
+  const double d = v - s[1];
+  s[1] = v;
+  if (n == 1) return;
+  if (n <= p + 1) {
+    s[2] = s[2] + lmax(d, 0.0);
+    s[3] = s[3] + lmax(-d, 0.0);
+    if (n <= p) return;
+    s[2] = s[2] / p;
+    s[3] = s[3] / p;
+  } else {
+    const Ema<double> w = Ema<double>::make(c.k[0], c.k[1]);
+    s[2] = w.step(s[2], lmax(d, 0.0));
+    s[3] = w.step(s[3], lmax(-d, 0.0));
+  }
+  s[4] = div_or<double>(s[2] - s[3], s[2] + s[3], 0.0) * 100.0;
+}
+}  // namespace
+
+HEAN_STREAM(cmo){5, 4, no_window,
+                 [](const double* o, double* k) {
+                   const Ema<double> w = Ema<double>::wilder(opt_size(o[0]));
+                   k[0] = w.k, k[1] = w.a;
+                 },
+                 clear_state<5>, cmo_stream_step};
+
 }  // namespace hean

@@ -40,4 +40,54 @@ HEAN_DEF(dema){
     {HEAN_PERIOD("period", 20, "period of both EMAs; k = 2/(period+1)")},
     1, {"dema"}, dema_lookback, dema_s, dema_v};
 
+// Streaming: state n, sum (the first EMA's seed sum, then the second's), e1, e2, out; the
+// kernel's seeds and Ema steps. Constants: Ema's k and a.
+namespace {
+void dema_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;  // n, sum, e1, e2, out
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = 0;
+    s[4] = kNaN;
+    return;
+  }
+  const Ema<double> e = Ema<double>::make(c.k[0], c.k[1]);
+  const double p = c.o[0], lb = 2 * (p - 1);
+  const double i = s[0]++;
+  if (i < p) {
+    s[1] += v;
+    if (i < p - 1) {
+      s[4] = kNaN;
+      return;
+    }
+    s[1] = s[2] = s[1] / p;
+  } else {
+    s[2] = e.step(s[2], v);
+    if (i > lb) {
+      s[3] = e.step(s[3], s[2]);
+      s[4] = s[2] * 2.0 - s[3];
+      return;
+    }
+    s[1] = s[1] + s[2];
+  }
+  if (i < lb) {
+    s[4] = kNaN;
+    return;
+  }
+  s[3] = s[1] / p;
+  s[4] = s[2] * 2.0 - s[3];
+}
+void dema_clear(StreamCtx& c) {
+  c.s[0] = c.s[1] = 0;
+  c.s[2] = c.s[3] = c.s[4] = kNaN;
+}
+}  // namespace
+
+HEAN_STREAM(dema){5, 4, no_window,
+                  [](const double* o, double* k) {
+                    const Ema<double> e = Ema<double>::with_period(opt_size(o[0]));
+                    k[0] = e.k, k[1] = e.a;
+                  },
+                  dema_clear, dema_stream_step};
+
 }  // namespace hean

@@ -39,4 +39,31 @@ HEAN_DEF(donchian){
     {HEAN_PERIOD("period", 20, "window length")},
     3, {"upper", "middle", "lower"}, donchian_lookback, donchian_s, donchian_v};
 
+// Streaming: state n, the deques' heads and sizes (extremes_push), ok; the window holds the
+// max and min deques of the last `period` bars.
+HEAN_STREAM(donchian){6, 5, [](const double* o) { return window_len(4.0 * (double(deque_mask(opt_size(o[0]))) + 1)); },
+                      [](const double* o, double* k) { k[0] = double(deque_mask(opt_size(o[0]))); },
+                      [](StreamCtx& c) { for (int i = 0; i < 6; ++i) c.s[i] = 0; },
+                      [](StreamCtx& c, const double* x) {
+                        double* s = c.s;  // n, hh, hs, lh, ls, ok
+                        if (any_gap<2>(x)) {
+                          for (int i = 0; i < 6; ++i) s[i] = 0;
+                          return;
+                        }
+                        const double p = c.o[0];
+                        const double i = s[0]++;
+                        extremes_push(c, s + 1, 0, std::size_t(c.k[0]), p, i, x[0], x[1]);
+                        s[5] = i + 1 >= p ? 1 : 0;
+                      },
+                      [](const StreamCtx& c, double* out) {
+                        if (c.s[5] == 0) {
+                          out[0] = out[1] = out[2] = kNaN;
+                          return;
+                        }
+                        const double hi = extremes_high(c, c.s + 1, 0), lo = extremes_low(c, c.s + 1, 0, std::size_t(c.k[0]));
+                        out[0] = hi;
+                        out[1] = (hi + lo) * 0.5;
+                        out[2] = lo;
+                      }};
+
 }  // namespace hean

@@ -60,4 +60,121 @@ HEAN_DEF(hma){
     {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "window length (>= 2); inner WMAs of period/2 and period"}},
     1, {"hma"}, hma_lookback, hma_s, hma_v};
 
+// Streaming: state n, hot (bars before the next exact re-sum of any of the three weighted
+// sums), pos (close ring, slots 0 .. p-1: the oldest), sumH, wsumH, sumP, wsumP (the inner
+// WindowWeightedSums), rpos (ring of the inner differences, slots p .. p+q-1), sumQ, wsumQ
+// (the outer one), out; the kernel's WindowWeightedSum steps and re-sum schedules (the inner
+// windows from index p-1, the outer from the lookback). Constants: h, q, the three divisors
+// and re-sum periods, the lookback.
+namespace {
+// Plain and weighted sums (weights 1..count) of `count` ring values from slot `first` on,
+// oldest first, as WindowWeightedSum::resum.
+HEAN_INLINE void ring_wsums(const double* w, std::size_t cap, std::size_t first, std::size_t count, double& sum,
+                            double& wsum) {
+  double a = 0.0, b = 0.0, k = 1.0;
+  for (std::size_t c = 0, j = first; c < count; ++c, k += 1.0, j = j + 1 == cap ? 0 : j + 1) {
+    const double v = w[j];
+    a = a + v;
+    b = b + v * k;
+  }
+  sum = a;
+  wsum = b;
+}
+void hma_constants(const double* o, double* k) {
+  const std::size_t p = opt_size(o[0]), h = p / 2, q = isqrt(p);
+  k[0] = double(h), k[1] = double(q);
+  k[2] = double(h * (h + 1) / 2), k[3] = double(p * (p + 1) / 2), k[4] = double(q * (q + 1) / 2);
+  k[5] = double(resum_every(h, 1024)), k[6] = double(resum_every(p, 1024)), k[7] = double(resum_every(q, 1024));
+  k[8] = double(hma_lookback(o, 0));
+}
+void hma_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;  // n, hot, pos, sumH, wsumH, sumP, wsumP, rpos, sumQ, wsumQ, out
+  const double* k = c.k;
+  const double v = x[0];
+  if (s[1] > 0 && !is_gap(v)) {
+    // Warmed up and no re-sum due: the three WindowWeightedSum steps (what the general
+    // path below does for such a bar, without its bookkeeping).
+    s[1] -= 1;
+    s[0] += 1;
+    const std::size_t p = opt_size(c.o[0]), h = std::size_t(k[0]), q = std::size_t(k[1]);
+    double* w = c.w;
+    const std::size_t pos = std::size_t(s[2]);
+    std::size_t hp = pos + p - h;
+    if (hp >= p) hp -= p;
+    const double old_p = w[pos], old_h = w[hp];
+    c.put(pos, v);
+    s[2] = pos + 1 == p ? 0 : double(pos + 1);
+    s[4] = (s[4] - s[3]) + v * k[0];
+    s[3] = s[3] + (v - old_h);
+    s[6] = (s[6] - s[5]) + v * double(p);
+    s[5] = s[5] + (v - old_p);
+    const double d = (s[4] / k[2]) * 2.0 - s[6] / k[3];
+    const std::size_t rpos = std::size_t(s[7]);
+    const double old_r = w[p + rpos];
+    c.put(p + rpos, d);
+    s[7] = rpos + 1 == q ? 0 : double(rpos + 1);
+    s[9] = (s[9] - s[8]) + d * k[1];
+    s[8] = s[8] + (d - old_r);
+    s[10] = s[9] / k[4];
+    return;
+  }
+  s[1] = 0;
+  s[10] = kNaN;
+  if (is_gap(v)) {
+    s[0] = s[2] = s[7] = 0;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]), h = std::size_t(k[0]), q = std::size_t(k[1]);
+  double* w = c.w;
+  const double i = s[0]++;
+  // Before the write, slot pos holds x[i-p] and slot pos+p-h holds x[i-h].
+  const std::size_t pos = std::size_t(s[2]);
+  std::size_t hp = pos + p - h;
+  if (hp >= p) hp -= p;
+  const double old_p = w[pos], old_h = w[hp];
+  c.put(pos, v);
+  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
+  s[2] = double(next);
+  if (i < double(p - 1)) return;
+  const double dp = double(p), dh = k[0], dq = k[1];
+  // Both inner windows start at index p-1.
+  const double since_h = std::fmod(i - double(p - 1), k[5]);
+  if (since_h == 0) {
+    std::size_t o = next + p - h;
+    if (o >= p) o -= p;
+    ring_wsums(w, p, o, h, s[3], s[4]);
+  } else {
+    s[4] = (s[4] - s[3]) + v * dh;
+    s[3] = s[3] + (v - old_h);
+  }
+  const double since_p = std::fmod(i - double(p - 1), k[6]);
+  if (since_p == 0) {
+    ring_wsums(w, p, next, p, s[5], s[6]);
+  } else {
+    s[6] = (s[6] - s[5]) + v * dp;
+    s[5] = s[5] + (v - old_p);
+  }
+  const double d = (s[4] / k[2]) * 2.0 - s[6] / k[3];
+  const std::size_t rpos = std::size_t(s[7]);
+  const double old_r = w[p + rpos];
+  c.put(p + rpos, d);
+  const std::size_t rnext = rpos + 1 == q ? 0 : rpos + 1;
+  s[7] = double(rnext);
+  if (i < k[8]) return;
+  // The outer window starts at the lookback.
+  const double since_q = std::fmod(i - k[8], k[7]);
+  if (since_q == 0) {
+    ring_wsums(w + p, q, rnext, q, s[8], s[9]);
+  } else {
+    s[9] = (s[9] - s[8]) + d * dq;
+    s[8] = s[8] + (d - old_r);
+  }
+  s[10] = s[9] / k[4];
+  s[1] = lmin(lmin(k[5] - 1 - since_h, k[6] - 1 - since_p), k[7] - 1 - since_q);
+}
+}  // namespace
+
+HEAN_STREAM(hma){11, 10, [](const double* o) { return opt_size(o[0]) + isqrt(opt_size(o[0])); }, hma_constants,
+                 clear_state<11>, hma_stream_step};
+
 }  // namespace hean

@@ -46,4 +46,85 @@ HEAN_DEF(kama){
      OptDef{"slow", 30, 1, kMaxPeriod, true, nullptr, "slowest EMA period; sc at er = 0 is (2/(slow+1))^2"}},
     1, {"kama"}, kama_lookback, kama_s, kama_v};
 
+// Streaming: state n, hot (bars before the next exact re-sum of the change sum), prev
+// (close), pos (close ring, slots 0 .. p-1: the close p bars back), cpos (change ring, slots
+// p .. 2p-1), sum (the WindowSum of the changes), kama, out; the kernel's re-sum schedule
+// (at index p, then every resum_every(p, 1024) bars) and smoothing. Constants: slow k, the
+// fast-slow difference, the re-sum period.
+namespace {
+HEAN_INLINE void kama_smooth(StreamCtx& c, double v, double old) {
+  double* s = c.s;
+  const double roc = v - old;
+  const double er = lsel(lgt(s[5], roc), labs(div_or<double>(roc, s[5], 1.0)), 1.0);
+  double sc = er * c.k[1] + c.k[0];
+  sc = sc * sc;
+  s[7] = s[6] = (v - s[6]) * sc + s[6];
+}
+void kama_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;  // n, hot, prev, pos, cpos, sum, kama, out
+  const double v = x[0];
+  const std::size_t p = opt_size(c.o[0]);
+  if (s[1] > 0 && !is_gap(v)) {
+    // Warmed up and no re-sum due: the WindowSum step (what the general path below does
+    // for such a bar, without its bookkeeping).
+    s[1] -= 1;
+    s[0] += 1;
+    const double prev = s[2];
+    s[2] = v;
+    const std::size_t pos = std::size_t(s[3]);
+    const double old = c.w[pos];
+    c.put(pos, v);
+    s[3] = pos + 1 == p ? 0 : double(pos + 1);
+    const double ch = labs(v - prev);
+    const std::size_t cpos = std::size_t(s[4]);
+    const double old_c = c.w[p + cpos];
+    c.put(p + cpos, ch);
+    s[4] = cpos + 1 == p ? 0 : double(cpos + 1);
+    s[5] = s[5] + (ch - old_c);
+    return kama_smooth(c, v, old);
+  }
+  s[1] = 0;
+  s[7] = kNaN;
+  if (is_gap(v)) {
+    s[0] = s[3] = s[4] = 0;
+    return;
+  }
+  const double i = s[0]++;
+  const double prev = s[2];
+  s[2] = v;
+  const std::size_t pos = std::size_t(s[3]);
+  const double old = c.w[pos];
+  c.put(pos, v);
+  s[3] = pos + 1 == p ? 0 : double(pos + 1);
+  if (i == 0) return;
+  const double ch = labs(v - prev);
+  const std::size_t cpos = std::size_t(s[4]);
+  const double old_c = c.w[p + cpos];
+  c.put(p + cpos, ch);
+  const std::size_t cnext = cpos + 1 == p ? 0 : cpos + 1;
+  s[4] = double(cnext);
+  if (i < double(p)) return;
+  if (i == double(p)) s[6] = prev;
+  const double every = c.k[2];
+  const double since = std::fmod(i - double(p), every);  // (rare: at most once per re-sum period)
+  if (since == 0) {
+    double a = 0.0;
+    for (std::size_t k = 0, j = cnext; k < p; ++k, j = j + 1 == p ? 0 : j + 1) a = a + c.w[p + j];
+    s[5] = a;
+  } else {
+    s[5] = s[5] + (ch - old_c);
+  }
+  kama_smooth(c, v, old);
+  s[1] = every - 1 - since;
+}
+}  // namespace
+
+HEAN_STREAM(kama){8, 7, [](const double* o) { return 2 * opt_size(o[0]); },
+                  [](const double* o, double* k) {
+                    k[0] = 2.0 / (o[2] + 1.0);
+                    k[1] = 2.0 / (o[1] + 1.0) - k[0];
+                    k[2] = double(resum_every(opt_size(o[0]), 1024));
+                  },
+                  clear_state<8>, kama_stream_step};
+
 }  // namespace hean

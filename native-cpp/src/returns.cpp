@@ -8,6 +8,16 @@ namespace {
 
 std::size_t returns_lookback(const double* o, int) { return opt_size(o[0]); }
 
+// The bar's value from the close and the one `period` bars back (kernel and stream).
+template <class L>
+HEAN_INLINE L simple_return(L x, L prev) {
+  return x / prev - 1.0;
+}
+template <class L>
+HEAN_INLINE L log_return(L x, L prev) {
+  return llog(x / prev);
+}
+
 template <class L>
 void returns_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const std::size_t p = opt_size(o[0]);
@@ -17,9 +27,9 @@ void returns_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
   if (log_kind) {
-    for (std::size_t i = p; i < n; ++i) y.set(i, llog(x[i] / x[i - p]));
+    for (std::size_t i = p; i < n; ++i) y.set(i, log_return<L>(x[i], x[i - p]));
   } else {
-    for (std::size_t i = p; i < n; ++i) y.set(i, x[i] / x[i - p] - 1.0);
+    for (std::size_t i = p; i < n; ++i) y.set(i, simple_return<L>(x[i], x[i - p]));
   }
 }
 HEAN_LANE_KERNELS(returns)
@@ -31,5 +41,11 @@ HEAN_DEF(returns){
     {HEAN_PERIOD("period", 1, "bars back"),
      OptDef{"kind", 0, 0, 1, true, "simple|log", "'simple': close/prev - 1; 'log': ln(close/prev)"}},
     1, {"returns"}, returns_lookback, returns_s, returns_v};
+
+// Streaming: state n, pos, out (lagged_stream_step, as mom and roc).
+HEAN_STREAM(returns){3, 2, period_window, nullptr, clear_state<3>, [](StreamCtx& c, const double* x) {
+                       if (c.o[1] == 1) lagged_stream_step<log_return<double>>(c, x);
+                       else lagged_stream_step<simple_return<double>>(c, x);
+                     }};
 
 }  // namespace hean

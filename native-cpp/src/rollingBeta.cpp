@@ -44,4 +44,22 @@ HEAN_DEF(rollingBeta){
     {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "window length"}},
     1, {"rollingBeta"}, rollingBeta_lookback, rollingBeta_s, rollingBeta_v};
 
+// Streaming: the co-moments' state (comoments_stream_slide) and out; the kernel's beta.
+HEAN_STREAM(rollingBeta){15, 14, [](const double* o) { return 2 * opt_size(o[0]); },
+                         [](const double* o, double* k) {
+                           k[0] = 1.0 / double(opt_size(o[0]));
+                           k[1] = comoments_every(opt_size(o[0]));
+                         },
+                         clear_state<15>,
+                         [](StreamCtx& c, const double* x) {
+                           double* s = c.s;
+                           if (!comoments_stream_slide(c, x[0], x[1]) || !(s[11] > 0)) {
+                             s[14] = kNaN;
+                             return;
+                           }
+                           const double inv = c.k[0];
+                           const double vy = s[8] - s[6] * s[6] * inv;
+                           s[14] = lgt(vy, 0.0) ? (s[9] - s[5] * s[6] * inv) / vy : kNaN;
+                         }};
+
 }  // namespace hean

@@ -1,6 +1,6 @@
 import type { StochOptions } from '../indicators/stoch.js';
 import { badInput, isGap, streamOptions } from './base.js';
-import { dequeMask, ExtremeStream } from './donchian.js';
+import { dequeMask, ExtremeStream } from './extreme.js';
 import { divNz, resumEvery, ringSum } from './rolling.js';
 
 /** The latest slow stochastic (NaN during warm-up). */

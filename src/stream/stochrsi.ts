@@ -1,6 +1,6 @@
 import type { StochrsiOptions } from '../indicators/stochrsi.js';
 import { badInput, isGap, streamOptions } from './base.js';
-import { dequeMask, ExtremeStream } from './donchian.js';
+import { dequeMask, ExtremeStream } from './extreme.js';
 import { divNz, divOr, lmax, resumEvery, ringSum } from './rolling.js';
 
 /** The latest stochastic RSI (NaN during warm-up). */

@@ -6,6 +6,22 @@ import { indicatorTable } from '../core/indicator.js';
 import type { StreamApi } from '../wasm/engine.js';
 import { wasmEngine } from '../wasm/load.js';
 import type { AtrOptions } from '../indicators/atr.js';
+import type { AdoscOptions } from '../indicators/adosc.js';
+import type { AdxOptions } from '../indicators/adx.js';
+import type { AroonOptions } from '../indicators/aroon.js';
+import type { AroonOscOptions } from '../indicators/aroonOsc.js';
+import type { CciOptions } from '../indicators/cci.js';
+import type { CmoOptions } from '../indicators/cmo.js';
+import type { DemaOptions } from '../indicators/dema.js';
+import type { DonchianOptions } from '../indicators/donchian.js';
+import type { HmaOptions } from '../indicators/hma.js';
+import type { IchimokuOptions } from '../indicators/ichimoku.js';
+import type { KamaOptions } from '../indicators/kama.js';
+import type { KeltnerOptions } from '../indicators/keltner.js';
+import type { MfiOptions } from '../indicators/mfi.js';
+import type { PpoOptions } from '../indicators/ppo.js';
+import type { ReturnsOptions } from '../indicators/returns.js';
+import type { RollingBetaOptions } from '../indicators/rollingBeta.js';
 import type { BbandsOptions } from '../indicators/bbands.js';
 import type { EmaOptions } from '../indicators/ema.js';
 import type { MacdOptions } from '../indicators/macd.js';
@@ -159,12 +175,12 @@ export abstract class CloseVolumeStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN on gaps). */
   update(close: number, volume: number): number {
     if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['close', 'volume'], [close, volume]);
-    return (this.v = this.api.update(this.t, close, volume));
+    return (this.v = this.api.update2(this.t, close, volume));
   }
   /** Revises the latest bar (the one still forming); returns the revised value. */
   replace(close: number, volume: number): number {
     if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['close', 'volume'], [close, volume]);
-    return (this.v = this.api.replace(this.t, close, volume));
+    return (this.v = this.api.replace2(this.t, close, volume));
   }
 }
 
@@ -173,341 +189,96 @@ export abstract class HlcStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
   update(high: number, low: number, close: number): number {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
-    return (this.v = this.api.update(this.t, high, low, close));
+    return (this.v = this.api.update3(this.t, high, low, close));
   }
   /** Revises the latest bar (the one still forming); returns the revised value. */
   replace(high: number, low: number, close: number): number {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
-    return (this.v = this.api.replace(this.t, high, low, close));
+    return (this.v = this.api.replace3(this.t, high, low, close));
   }
 }
 
-/**
- * Streaming {@link ema}: `update(close)` per bar, bit-identical to the batch function (the
- * kernel's own step: bars after the seed go in pairs, the second of a pair by the kernel's
- * two-step form).
- */
-export class Ema extends CloseStream {
-  /** The smoothing period. */
-  readonly period: number;
-  constructor(options?: number | EmaOptions) {
-    super('ema', options);
-    this.period = this.opts.period!;
+/** A C++-step stream over (high, low, close) bars with several outputs: `update(high, low, close)` returns them as an object. */
+export abstract class HlcStreamN<V> extends StepStream<V> {
+  /** Adds a new bar; returns the outputs (NaN during warm-up and on gaps). */
+  update(high: number, low: number, close: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
+    return this.wrap((this.v = this.api.update3(this.t, high, low, close)));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised outputs. */
+  replace(high: number, low: number, close: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
+    return this.wrap((this.v = this.api.replace3(this.t, high, low, close)));
   }
 }
 
-/** Streaming {@link wilders} (RMA), bit-identical to the batch function. */
-export class Wilders extends CloseStream {
-  /** The smoothing period. */
-  readonly period: number;
-  constructor(options?: number | WildersOptions) {
-    super('wilders', options);
-    this.period = this.opts.period!;
-  }
-}
-
-/** Streaming {@link rsi}, bit-identical to the batch function (the kernel's pairing of bars). */
-export class Rsi extends CloseStream {
-  /** Number of price changes averaged. */
-  readonly period: number;
-  constructor(options?: number | RsiOptions) {
-    super('rsi', options);
-    this.period = this.opts.period!;
-  }
-}
-
-/**
- * Streaming {@link sma}, bit-identical to the batch function: the kernel's running sum,
- * bars in groups of four from one anchor sum and exact re-sum every max(8·period, 1024) bars.
- */
-export class Sma extends CloseStream {
-  /** Window length. */
-  readonly period: number;
-  constructor(options?: number | SmaOptions) {
-    super('sma', options);
-    this.period = this.opts.period!;
-  }
-}
-
-/** Streaming {@link atr}: `update(high, low, close)`, bit-identical to the batch function. */
-export class Atr extends HlcStream {
-  /** Smoothing period. */
-  readonly period: number;
-  constructor(options?: number | AtrOptions) {
-    super('atr', options);
-    this.period = this.opts.period!;
-  }
-}
-
-/** Streaming {@link natr}: 100 · ATR / close, bit-identical to the batch function. */
-export class Natr extends HlcStream {
-  /** Smoothing period. */
-  readonly period: number;
-  constructor(options?: number | NatrOptions) {
-    super('natr', options);
-    this.period = this.opts.period!;
-  }
-}
-
-/** The latest MACD values (numbers, NaN during warm-up). */
-export interface MacdValue {
-  macd: number;
-  signal: number;
-  histogram: number;
-}
-
-/** Streaming {@link macd} with TA-Lib's seeding, bit-identical to the batch function. */
-export class Macd extends CloseStreamN<MacdValue> {
-  /** Fast EMA period (after swapping, as TA-Lib does, when fast > slow). */
-  readonly fast: number;
-  /** Slow EMA period. */
-  readonly slow: number;
-  /** Signal EMA period. */
-  readonly signal: number;
-  constructor(options?: number | MacdOptions) {
-    super('macd', options);
-    const f = this.opts.fast!;
-    const s = this.opts.slow!;
-    this.fast = Math.min(f, s);
-    this.slow = Math.max(f, s);
-    this.signal = this.opts.signal!;
-  }
-  // A literal of fixed shape: cheaper than the generic object.
-  protected override wrap(first: number): MacdValue {
-    return { macd: first, signal: this.output(1), histogram: this.output(2) };
-  }
-}
-
-/** The latest Bollinger Bands (NaN during warm-up). */
-export interface BbandsValue {
-  upper: number;
-  middle: number;
-  lower: number;
-}
-
-/** Streaming {@link bbands}, bit-identical to the batch function (the kernel's WindowMoments). */
-export class Bbands extends CloseStreamN<BbandsValue> {
-  /** Window length. */
-  readonly period: number;
-  constructor(options?: number | BbandsOptions) {
-    super('bbands', options);
-    this.period = this.opts.period!;
-  }
-  protected override checkOptions(o: Readonly<Record<string, number>>): void {
-    if (o.maType !== 0) throw new RangeError(`hean.Bbands: streaming computes the SMA middle band only (maType 'sma')`);
-  }
-  protected override wrap(first: number): BbandsValue {
-    return { upper: first, middle: this.output(1), lower: this.output(2) };
-  }
-}
-
-/** Streaming {@link stddev}, bit-identical to the batch function. */
-export class Stddev extends CloseStream {
-  /** Window length. */
-  readonly period: number;
-  constructor(options?: number | StddevOptions) {
-    super('stddev', options);
-    this.period = this.opts.period!;
-  }
-}
-
-/** Streaming {@link mom}: close − close[period bars ago], bit-identical to the batch function. */
-export class Mom extends CloseStream {
-  /** Bars back. */
-  readonly period: number;
-  constructor(options?: number | MomOptions) {
-    super('mom', options);
-    this.period = this.opts.period!;
-  }
-}
-
-/** Streaming {@link roc}: 100 · (close / close[period bars ago] − 1), bit-identical to the batch function. */
-export class Roc extends CloseStream {
-  /** Bars back. */
-  readonly period: number;
-  constructor(options?: number | RocOptions) {
-    super('roc', options);
-    this.period = this.opts.period!;
-  }
-}
-
-/** Streaming {@link trange}: `update(high, low, close)`, bit-identical to the batch function. */
-export class Trange extends HlcStream {
-  constructor() {
-    super('trange', undefined);
-  }
-}
-
-/** Streaming {@link obv}: `update(close, volume)`, bit-identical to the batch function. */
-export class Obv extends CloseVolumeStream {
-  constructor() {
-    super('obv', undefined);
-  }
-}
-
-// ---- TA-Lib overlap additions (issue 15) -------------------------------------------------
-
-/** Streaming {@link t3}, bit-identical to the batch function (the kernel's seeds and EMA steps). */
-export class T3 extends CloseStream {
-  /** Period of the six EMAs. */
-  readonly period: number;
-  /** Volume factor. */
-  readonly vFactor: number;
-  constructor(options?: number | import('../indicators/t3.js').T3Options) {
-    super('t3', options);
-    this.period = this.opts.period!;
-    this.vFactor = this.opts.vFactor!;
-  }
-}
-
-/** A value of {@link Mama}. */
-export interface MamaValue {
-  mama: number;
-  fama: number;
-}
-
-/** Streaming {@link mama}, bit-identical to the batch function (the same Hilbert core). */
-export class Mama extends CloseStreamN<MamaValue> {
-  constructor(options?: import('../indicators/mama.js').MamaOptions) {
-    super('mama', options);
-  }
-  protected override wrap(first: number): MamaValue {
-    return { mama: first, fama: this.output(1) };
-  }
-}
-
-/** Streaming {@link htDcperiod}, bit-identical to the batch function (the same Hilbert core). */
-export class HtDcperiod extends CloseStream {
-  constructor(options?: import('../indicators/htDcperiod.js').HtDcperiodOptions) {
-    super('htDcperiod', options);
-  }
-}
-
-/** A value of {@link HtPhasor}. */
-export interface HtPhasorValue {
-  inphase: number;
-  quadrature: number;
-}
-
-/** Streaming {@link htPhasor}, bit-identical to the batch function (the same Hilbert core). */
-export class HtPhasor extends CloseStreamN<HtPhasorValue> {
-  constructor(options?: import('../indicators/htPhasor.js').HtPhasorOptions) {
-    super('htPhasor', options);
-  }
-  protected override wrap(first: number): HtPhasorValue {
-    return { inphase: first, quadrature: this.output(1) };
-  }
-}
-
-/** Streaming {@link htDcphase}, bit-identical to the batch function (the same Hilbert core). */
-export class HtDcphase extends CloseStream {
-  constructor(options?: import('../indicators/htDcphase.js').HtDcphaseOptions) {
-    super('htDcphase', options);
-  }
-}
-
-/** A value of {@link HtSine}. */
-export interface HtSineValue {
-  sine: number;
-  leadsine: number;
-}
-
-/** Streaming {@link htSine}, bit-identical to the batch function (the same Hilbert core). */
-export class HtSine extends CloseStreamN<HtSineValue> {
-  constructor(options?: import('../indicators/htSine.js').HtSineOptions) {
-    super('htSine', options);
-  }
-  protected override wrap(first: number): HtSineValue {
-    return { sine: first, leadsine: this.output(1) };
-  }
-}
-
-/** Streaming {@link htTrendline}, bit-identical to the batch function (the same Hilbert core). */
-export class HtTrendline extends CloseStream {
-  constructor(options?: import('../indicators/htTrendline.js').HtTrendlineOptions) {
-    super('htTrendline', options);
-  }
-}
-
-/** Streaming {@link htTrendmode}, bit-identical to the batch function (the same Hilbert core). */
-export class HtTrendmode extends CloseStream {
-  constructor(options?: import('../indicators/htTrendmode.js').HtTrendmodeOptions) {
-    super('htTrendmode', options);
-  }
-}
-
-/** Streaming {@link macdfix}, bit-identical to the batch function (macd's step, fixed 0.15 / 0.075). */
-export class Macdfix extends CloseStreamN<MacdValue> {
-  /** Signal EMA period. */
-  readonly signal: number;
-  constructor(options?: number | import('../indicators/macdfix.js').MacdfixOptions) {
-    super('macdfix', options);
-    this.signal = this.opts.signal!;
-  }
-  protected override wrap(first: number): MacdValue {
-    return { macd: first, signal: this.output(1), histogram: this.output(2) };
-  }
-}
-
-/** Streaming {@link sarext} over (high, low) bars, bit-identical to the batch function (its bar step). */
-export class Sarext extends StepStream<number> {
-  constructor(options?: import('../indicators/sarext.js').SarextOptions) {
-    super('sarext', options);
-  }
-  /** Adds a new bar; returns the SAR, negative while short (NaN on the first bar and on gaps). */
+/** A C++-step stream over (high, low) bars: `update(high, low)`. */
+export abstract class HlStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
   update(high: number, low: number): number {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
-    return (this.v = this.api.update(this.t, high, low));
+    return (this.v = this.api.update2(this.t, high, low));
   }
   /** Revises the latest bar (the one still forming); returns the revised value. */
   replace(high: number, low: number): number {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
-    return (this.v = this.api.replace(this.t, high, low));
+    return (this.v = this.api.replace2(this.t, high, low));
   }
 }
 
+/** A C++-step stream over (high, low) bars with several outputs: `update(high, low)` returns them as an object. */
+export abstract class HlStreamN<V> extends StepStream<V> {
+  /** Adds a new bar; returns the outputs (NaN during warm-up and on gaps). */
+  update(high: number, low: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
+    return this.wrap((this.v = this.api.update2(this.t, high, low)));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised outputs. */
+  replace(high: number, low: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
+    return this.wrap((this.v = this.api.replace2(this.t, high, low)));
+  }
+}
 
-// ---- Issue 15 (simple TA-Lib functions): streams of the new C++ steps --------------------
+/** A C++-step stream over (high, low, close, volume) bars: `update(high, low, close, volume)`. */
+export abstract class HlcvStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
+  update(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
+    return (this.v = this.api.update4(this.t, high, low, close, volume));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(high: number, low: number, close: number, volume: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
+    return (this.v = this.api.replace4(this.t, high, low, close, volume));
+  }
+}
+
+/** A C++-step stream over pairs of two series: `update(x, y)`. */
+export abstract class XyStream extends StepStream<number> {
+  /** Adds a new pair; returns the value (NaN during warm-up and on gaps). */
+  update(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
+    return (this.v = this.api.update2(this.t, x, y));
+  }
+  /** Revises the latest pair; returns the revised value. */
+  replace(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
+    return (this.v = this.api.replace2(this.t, x, y));
+  }
+}
 
 /** A C++-step stream over (open, high, low, close) bars: `update(open, high, low, close)`. */
 export abstract class OhlcStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN on gaps). */
   update(open: number, high: number, low: number, close: number): number {
     if (typeof open !== 'number' || typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['open', 'high', 'low', 'close'], [open, high, low, close]);
-    return (this.v = this.api.update(this.t, open, high, low, close));
+    return (this.v = this.api.update4(this.t, open, high, low, close));
   }
   /** Revises the latest bar (the one still forming); returns the revised value. */
   replace(open: number, high: number, low: number, close: number): number {
     if (typeof open !== 'number' || typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['open', 'high', 'low', 'close'], [open, high, low, close]);
-    return (this.v = this.api.replace(this.t, open, high, low, close));
-  }
-}
-
-/** A C++-step stream over (high, low) bars: `update(high, low)`. */
-export abstract class HlStream extends StepStream<number> {
-  /** Adds a new bar; returns the value (NaN on gaps). */
-  update(high: number, low: number): number {
-    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
-    return (this.v = this.api.update(this.t, high, low));
-  }
-  /** Revises the latest bar (the one still forming); returns the revised value. */
-  replace(high: number, low: number): number {
-    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
-    return (this.v = this.api.replace(this.t, high, low));
-  }
-}
-
-/** A C++-step stream over pairs of series values: `update(x, y)`. */
-export abstract class XyStream extends StepStream<number> {
-  /** Adds a new bar; returns the value (NaN on gaps). */
-  update(x: number, y: number): number {
-    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
-    return (this.v = this.api.update(this.t, x, y));
-  }
-  /** Revises the latest bar (the one still forming); returns the revised value. */
-  replace(x: number, y: number): number {
-    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
-    return (this.v = this.api.replace(this.t, x, y));
+    return (this.v = this.api.replace4(this.t, open, high, low, close));
   }
 }
 
@@ -790,5 +561,573 @@ export class Tan extends MathStream {
 export class Tanh extends MathStream {
   constructor() {
     super('tanh', undefined);
+  }
+}
+
+/**
+ * Streaming {@link ema}: `update(close)` per bar, bit-identical to the batch function (the
+ * kernel's own step: bars after the seed go in pairs, the second of a pair by the kernel's
+ * two-step form).
+ */
+export class Ema extends CloseStream {
+  /** The smoothing period. */
+  readonly period: number;
+  constructor(options?: number | EmaOptions) {
+    super('ema', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link wilders} (RMA), bit-identical to the batch function. */
+export class Wilders extends CloseStream {
+  /** The smoothing period. */
+  readonly period: number;
+  constructor(options?: number | WildersOptions) {
+    super('wilders', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link rsi}, bit-identical to the batch function (the kernel's pairing of bars). */
+export class Rsi extends CloseStream {
+  /** Number of price changes averaged. */
+  readonly period: number;
+  constructor(options?: number | RsiOptions) {
+    super('rsi', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link sma}, bit-identical to the batch function: the kernel's running sum,
+ * bars in groups of four from one anchor sum and exact re-sum every max(8·period, 1024) bars.
+ */
+export class Sma extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | SmaOptions) {
+    super('sma', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link atr}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Atr extends HlcStream {
+  /** Smoothing period. */
+  readonly period: number;
+  constructor(options?: number | AtrOptions) {
+    super('atr', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link natr}: 100 · ATR / close, bit-identical to the batch function. */
+export class Natr extends HlcStream {
+  /** Smoothing period. */
+  readonly period: number;
+  constructor(options?: number | NatrOptions) {
+    super('natr', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest MACD values (numbers, NaN during warm-up). */
+export interface MacdValue {
+  macd: number;
+  signal: number;
+  histogram: number;
+}
+
+/** Streaming {@link macd} with TA-Lib's seeding, bit-identical to the batch function. */
+export class Macd extends CloseStreamN<MacdValue> {
+  /** Fast EMA period (after swapping, as TA-Lib does, when fast > slow). */
+  readonly fast: number;
+  /** Slow EMA period. */
+  readonly slow: number;
+  /** Signal EMA period. */
+  readonly signal: number;
+  constructor(options?: number | MacdOptions) {
+    super('macd', options);
+    const f = this.opts.fast!;
+    const s = this.opts.slow!;
+    this.fast = Math.min(f, s);
+    this.slow = Math.max(f, s);
+    this.signal = this.opts.signal!;
+  }
+  // A literal of fixed shape: cheaper than the generic object.
+  protected override wrap(first: number): MacdValue {
+    return { macd: first, signal: this.output(1), histogram: this.output(2) };
+  }
+}
+
+/** The latest Bollinger Bands (NaN during warm-up). */
+export interface BbandsValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+/** Streaming {@link bbands}, bit-identical to the batch function (the kernel's WindowMoments). */
+export class Bbands extends CloseStreamN<BbandsValue> {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | BbandsOptions) {
+    super('bbands', options);
+    this.period = this.opts.period!;
+  }
+  protected override checkOptions(o: Readonly<Record<string, number>>): void {
+    if (o.maType !== 0) throw new RangeError(`hean.Bbands: streaming computes the SMA middle band only (maType 'sma')`);
+  }
+  protected override wrap(first: number): BbandsValue {
+    return { upper: first, middle: this.output(1), lower: this.output(2) };
+  }
+}
+
+/** Streaming {@link stddev}, bit-identical to the batch function. */
+export class Stddev extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | StddevOptions) {
+    super('stddev', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link mom}: close − close[period bars ago], bit-identical to the batch function. */
+export class Mom extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | MomOptions) {
+    super('mom', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link roc}: 100 · (close / close[period bars ago] − 1), bit-identical to the batch function. */
+export class Roc extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | RocOptions) {
+    super('roc', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link trange}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Trange extends HlcStream {
+  constructor() {
+    super('trange', undefined);
+  }
+}
+
+/** Streaming {@link obv}: `update(close, volume)`, bit-identical to the batch function. */
+export class Obv extends CloseVolumeStream {
+  constructor() {
+    super('obv', undefined);
+  }
+}
+
+// ---- TA-Lib overlap additions (issue 15) -------------------------------------------------
+
+/** Streaming {@link t3}, bit-identical to the batch function (the kernel's seeds and EMA steps). */
+export class T3 extends CloseStream {
+  /** Period of the six EMAs. */
+  readonly period: number;
+  /** Volume factor. */
+  readonly vFactor: number;
+  constructor(options?: number | import('../indicators/t3.js').T3Options) {
+    super('t3', options);
+    this.period = this.opts.period!;
+    this.vFactor = this.opts.vFactor!;
+  }
+}
+
+/** A value of {@link Mama}. */
+export interface MamaValue {
+  mama: number;
+  fama: number;
+}
+
+/** Streaming {@link mama}, bit-identical to the batch function (the same Hilbert core). */
+export class Mama extends CloseStreamN<MamaValue> {
+  constructor(options?: import('../indicators/mama.js').MamaOptions) {
+    super('mama', options);
+  }
+  protected override wrap(first: number): MamaValue {
+    return { mama: first, fama: this.output(1) };
+  }
+}
+
+/** Streaming {@link htDcperiod}, bit-identical to the batch function (the same Hilbert core). */
+export class HtDcperiod extends CloseStream {
+  constructor(options?: import('../indicators/htDcperiod.js').HtDcperiodOptions) {
+    super('htDcperiod', options);
+  }
+}
+
+/** A value of {@link HtPhasor}. */
+export interface HtPhasorValue {
+  inphase: number;
+  quadrature: number;
+}
+
+/** Streaming {@link htPhasor}, bit-identical to the batch function (the same Hilbert core). */
+export class HtPhasor extends CloseStreamN<HtPhasorValue> {
+  constructor(options?: import('../indicators/htPhasor.js').HtPhasorOptions) {
+    super('htPhasor', options);
+  }
+  protected override wrap(first: number): HtPhasorValue {
+    return { inphase: first, quadrature: this.output(1) };
+  }
+}
+
+/** Streaming {@link htDcphase}, bit-identical to the batch function (the same Hilbert core). */
+export class HtDcphase extends CloseStream {
+  constructor(options?: import('../indicators/htDcphase.js').HtDcphaseOptions) {
+    super('htDcphase', options);
+  }
+}
+
+/** A value of {@link HtSine}. */
+export interface HtSineValue {
+  sine: number;
+  leadsine: number;
+}
+
+/** Streaming {@link htSine}, bit-identical to the batch function (the same Hilbert core). */
+export class HtSine extends CloseStreamN<HtSineValue> {
+  constructor(options?: import('../indicators/htSine.js').HtSineOptions) {
+    super('htSine', options);
+  }
+  protected override wrap(first: number): HtSineValue {
+    return { sine: first, leadsine: this.output(1) };
+  }
+}
+
+/** Streaming {@link htTrendline}, bit-identical to the batch function (the same Hilbert core). */
+export class HtTrendline extends CloseStream {
+  constructor(options?: import('../indicators/htTrendline.js').HtTrendlineOptions) {
+    super('htTrendline', options);
+  }
+}
+
+/** Streaming {@link htTrendmode}, bit-identical to the batch function (the same Hilbert core). */
+export class HtTrendmode extends CloseStream {
+  constructor(options?: import('../indicators/htTrendmode.js').HtTrendmodeOptions) {
+    super('htTrendmode', options);
+  }
+}
+
+/** Streaming {@link macdfix}, bit-identical to the batch function (macd's step, fixed 0.15 / 0.075). */
+export class Macdfix extends CloseStreamN<MacdValue> {
+  /** Signal EMA period. */
+  readonly signal: number;
+  constructor(options?: number | import('../indicators/macdfix.js').MacdfixOptions) {
+    super('macdfix', options);
+    this.signal = this.opts.signal!;
+  }
+  protected override wrap(first: number): MacdValue {
+    return { macd: first, signal: this.output(1), histogram: this.output(2) };
+  }
+}
+
+/** Streaming {@link sarext} over (high, low) bars, bit-identical to the batch function (its bar step). */
+export class Sarext extends StepStream<number> {
+  constructor(options?: import('../indicators/sarext.js').SarextOptions) {
+    super('sarext', options);
+  }
+  /** Adds a new bar; returns the SAR, negative while short (NaN on the first bar and on gaps). */
+  update(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
+    return (this.v = this.api.update2(this.t, high, low));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
+    return (this.v = this.api.replace2(this.t, high, low));
+  }
+}
+
+/** Streaming {@link ad}: `update(high, low, close, volume)`, bit-identical to the batch function. */
+export class Ad extends HlcvStream {
+  constructor() {
+    super('ad', undefined);
+  }
+}
+
+/**
+ * Streaming {@link adosc}: `update(high, low, close, volume)`, bit-identical to the batch
+ * function (both EMAs of the A/D line seeded with its first value, as TA-Lib).
+ */
+export class Adosc extends HlcvStream {
+  /** Fast EMA period. */
+  readonly fast: number;
+  /** Slow EMA period. */
+  readonly slow: number;
+  constructor(options?: number | AdoscOptions) {
+    super('adosc', options);
+    this.fast = this.opts.fast!;
+    this.slow = this.opts.slow!;
+  }
+}
+
+/**
+ * Streaming {@link mfi}: `update(high, low, close, volume)`, bit-identical to the batch
+ * function (TA-Lib 0.8's rules). A snapshot of hean's earlier Mfi (TA-Lib 0.6's rules, 7
+ * state values) is refused with a RangeError: its flows were classified by other rules, so
+ * it can't be resumed; start a new instance and warm it up.
+ */
+export class Mfi extends HlcvStream {
+  /** Number of money flows summed. */
+  readonly period: number;
+  constructor(options?: number | MfiOptions) {
+    super('mfi', options);
+    this.period = this.opts.period!;
+  }
+  override restore(snap: StreamSnapshot): void {
+    try {
+      super.restore(snap);
+    } catch (e) {
+      // Kind and options matched (they are checked first): 7 state values is the old Mfi.
+      if (e instanceof RangeError && / state must be an array of 8 numbers, got 7$/.test(e.message)) {
+        throw new RangeError(
+          "hean.mfi.restore: this snapshot is from an older hean whose Mfi followed TA-Lib 0.6 (money flow split by the exact sign of the change); it cannot be resumed under TA-Lib 0.8's rules: start a new Mfi and warm it up",
+        );
+      }
+      throw e;
+    }
+  }
+}
+
+/** The latest directional movement values (NaN during warm-up; adx starts `period - 1` bars after the others). */
+export interface AdxValue {
+  adx: number;
+  plusDi: number;
+  minusDi: number;
+  dx: number;
+}
+
+/** Streaming {@link adx}: `update(high, low, close)` returns { adx, plusDi, minusDi, dx }, bit-identical to the batch function; `ready` once adx has a value. */
+export class Adx extends HlcStreamN<AdxValue> {
+  /** Wilder smoothing period. */
+  readonly period: number;
+  constructor(options?: number | AdxOptions) {
+    super('adx', options);
+    this.period = this.opts.period!;
+  }
+  protected override wrap(first: number): AdxValue {
+    return { adx: first, plusDi: this.output(1), minusDi: this.output(2), dx: this.output(3) };
+  }
+}
+
+/** The latest Keltner channels (NaN during warm-up). */
+export interface KeltnerValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+/** Streaming {@link keltner}: `update(high, low, close)` returns { upper, middle, lower }, bit-identical to the batch function. */
+export class Keltner extends HlcStreamN<KeltnerValue> {
+  /** EMA period of the middle line. */
+  readonly period: number;
+  /** Band width in ATRs. */
+  readonly multiplier: number;
+  /** ATR (Wilder) period. */
+  readonly atrPeriod: number;
+  constructor(options?: number | KeltnerOptions) {
+    super('keltner', options);
+    this.period = this.opts.period!;
+    this.multiplier = this.opts.multiplier!;
+    this.atrPeriod = this.opts.atrPeriod!;
+  }
+  protected override wrap(first: number): KeltnerValue {
+    return { upper: first, middle: this.output(1), lower: this.output(2) };
+  }
+}
+
+/**
+ * The latest Ichimoku lines (NaN during warm-up). There is no `chikou`: the batch
+ * function's lagging span is the close `displacement` bars **ahead**, which a stream
+ * can't know; it is simply the close, `displacement` bars later.
+ */
+export interface IchimokuValue {
+  tenkan: number;
+  kijun: number;
+  /** `(tenkan + kijun) / 2` as of `displacement` bars ago: the cloud at this bar. */
+  senkouA: number;
+  /** The senkou window's midpoint as of `displacement` bars ago. */
+  senkouB: number;
+}
+
+/**
+ * Streaming {@link ichimoku}: `update(high, low, close)` returns { tenkan, kijun, senkouA,
+ * senkouB }, bit-identical to the batch function's lines of the same names; `ready` once
+ * tenkan has a value. The batch function's `chikou` (the close `displacement` bars ahead)
+ * looks into the future and is not streamed. The close only takes part in the gap rule (a
+ * non-finite close is a gap, as in the batch function).
+ */
+export class Ichimoku extends HlcStreamN<IchimokuValue> {
+  readonly tenkan: number;
+  readonly kijun: number;
+  readonly senkou: number;
+  readonly displacement: number;
+  constructor(options?: number | IchimokuOptions) {
+    super('ichimoku', options);
+    this.tenkan = this.opts.tenkan!;
+    this.kijun = this.opts.kijun!;
+    this.senkou = this.opts.senkou!;
+    this.displacement = this.opts.displacement!;
+  }
+  protected override wrap(first: number): IchimokuValue {
+    return { tenkan: first, kijun: this.output(1), senkouA: this.output(2), senkouB: this.output(3) };
+  }
+}
+
+/** Streaming {@link cci}: `update(high, low, close)`, bit-identical to the batch function (O(period) a bar, as the kernel). */
+export class Cci extends HlcStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | CciOptions) {
+    super('cci', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest Aroon down / up (NaN during warm-up). */
+export interface AroonValue {
+  down: number;
+  up: number;
+}
+
+/** Streaming {@link aroon}: `update(high, low)` returns { down, up }, bit-identical to the batch function. */
+export class Aroon extends HlStreamN<AroonValue> {
+  /** Look-back in bars (the window holds period + 1 bars). */
+  readonly period: number;
+  constructor(options?: number | AroonOptions) {
+    super('aroon', options);
+    this.period = this.opts.period!;
+  }
+  protected override wrap(first: number): AroonValue {
+    return { down: first, up: this.output(1) };
+  }
+}
+
+/** Streaming {@link aroonOsc}: `update(high, low)`, bit-identical to the batch function. */
+export class AroonOsc extends HlStream {
+  /** Look-back in bars (the window holds period + 1 bars). */
+  readonly period: number;
+  constructor(options?: number | AroonOscOptions) {
+    super('aroonOsc', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest Donchian channels (NaN during warm-up). */
+export interface DonchianValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+/** Streaming {@link donchian}: `update(high, low)` returns { upper, middle, lower }, bit-identical to the batch function. */
+export class Donchian extends HlStreamN<DonchianValue> {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | DonchianOptions) {
+    super('donchian', options);
+    this.period = this.opts.period!;
+  }
+  protected override wrap(first: number): DonchianValue {
+    return { upper: first, middle: this.output(1), lower: this.output(2) };
+  }
+}
+
+/** Streaming {@link rollingBeta}: `update(x, y)` (asset and benchmark returns), bit-identical to the batch function. */
+export class RollingBeta extends XyStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | RollingBetaOptions) {
+    super('rollingBeta', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link cmo}, bit-identical to the batch function (RSI's smoothing, CMO's ratio). */
+export class Cmo extends CloseStream {
+  /** Number of price changes averaged. */
+  readonly period: number;
+  constructor(options?: number | CmoOptions) {
+    super('cmo', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link dema}, bit-identical to the batch function: 2·EMA − EMA(EMA), the first
+ * EMA SMA-seeded and the second seeded with the mean of the first's first `period` values.
+ */
+export class Dema extends CloseStream {
+  /** Period of both EMAs. */
+  readonly period: number;
+  constructor(options?: number | DemaOptions) {
+    super('dema', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link hma}, bit-identical to the batch function: WMA(2·WMA(x, ⌊p/2⌋) − WMA(x, p),
+ * ⌊√p⌋), each WMA the kernel's WindowWeightedSum with its own re-sum schedule.
+ */
+export class Hma extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | HmaOptions) {
+    super('hma', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link kama}, bit-identical to the batch function: the efficiency ratio's sum
+ * of |1-bar changes| is the kernel's WindowSum (re-summed every max(8·period, 1024) bars).
+ */
+export class Kama extends CloseStream {
+  /** Efficiency-ratio window. */
+  readonly period: number;
+  constructor(options?: number | KamaOptions) {
+    super('kama', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link ppo}, bit-identical to the batch function: 100 · (fast − slow) / slow of
+ * two SMAs (the kernel's window sums) or two EMAs (each seeded with the SMA of its own first
+ * `period` closes). fast > slow is swapped, as the batch function does.
+ */
+export class Ppo extends CloseStream {
+  /** Fast MA period (after swapping). */
+  readonly fast: number;
+  /** Slow MA period (after swapping). */
+  readonly slow: number;
+  constructor(options?: number | PpoOptions) {
+    super('ppo', options);
+    this.fast = Math.min(this.opts.fast!, this.opts.slow!);
+    this.slow = Math.max(this.opts.fast!, this.opts.slow!);
+  }
+  protected override checkOptions(o: Readonly<Record<string, number>>): void {
+    if (o.maType !== 0 && o.maType !== 1) throw new RangeError(`hean.Ppo: streaming computes maType 'sma' or 'ema' only`);
+  }
+}
+
+/** Streaming {@link returns}, bit-identical to the batch function (the log kind uses hean's own `llog`, as the kernel does). */
+export class Returns extends CloseStream {
+  /** Bars back. */
+  readonly period: number;
+  constructor(options?: number | ReturnsOptions) {
+    super('returns', options);
+    this.period = this.opts.period!;
   }
 }

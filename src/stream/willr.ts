@@ -1,6 +1,6 @@
 import type { WillrOptions } from '../indicators/willr.js';
 import { badInput, isGap, streamOptions } from './base.js';
-import { dequeMask, ExtremeStream } from './donchian.js';
+import { dequeMask, ExtremeStream } from './extreme.js';
 import { divNz } from './rolling.js';
 
 /** Streaming {@link willr}: `update(high, low, close)`, bit-identical to the batch function. */

@@ -100,9 +100,7 @@ describe.skipIf(!ref.ok && !CI)('hean/talib vs TA-Lib C 0.8 (Python wheel)', () 
         }
       });
     });
-    // Known until mfi.cpp takes 0.8's tolerance for unchanged typical prices (issue 15):
-    // the real sample has such bars. Any other mismatch fails.
-    expect(bad.filter((b) => !b.startsWith('MFI (real)'))).toEqual([]);
+    expect(bad).toEqual([]);
   }, 120_000);
 });
 

@@ -300,11 +300,159 @@ HEAN_INLINE void true_range2(const In<L>* hlc, std::size_t i, L& t0, L& t1) {
 // Money flow volume of bar i from inputs {high, low, close, volume}, TA-Lib AD's term:
 // ((close - low) - (high - close)) / (high - low) * volume, 0 where high <= low.
 template <class L>
-HEAN_INLINE L ad_flow(const In<L>* hlcv, std::size_t i) {
-  const L h = hlcv[0][i], l = hlcv[1][i], c = hlcv[2][i], v = hlcv[3][i];
+HEAN_INLINE L ad_flow_of(L h, L l, L c, L v) {
   const L r = h - l;
   const auto up = lgt(r, splat<L>(0.0));
   return lsel(up, (((c - l) - (h - c)) / lsel(up, r, splat<L>(1.0))) * v, splat<L>(0.0));
+}
+template <class L>
+HEAN_INLINE L ad_flow(const In<L>* hlcv, std::size_t i) {
+  return ad_flow_of<L>(hlcv[0][i], hlcv[1][i], hlcv[2][i], hlcv[3][i]);
+}
+
+// Streaming rolling maximum (Greater) or minimum of the last p bars by a monotonic deque,
+// equal to BlockExtreme bit for bit: values are exact and on ties the most recent bar wins
+// in both (so tied +0 / -0 and Aroon's indices come out the same). The deque has a
+// power-of-two capacity cap = m + 1 >= p (deque_mask) at window slots [at, at + cap) with
+// the bars' run indices at [at + cap, at + 2 cap); q[0], q[1] are its head slot and size.
+// Pushes x of run index i; the extreme is then w[at + q[0]], its index w[at + cap + q[0]].
+HEAN_INLINE std::size_t deque_mask(std::size_t p) {
+  std::size_t c = 1;
+  while (c < p) c <<= 1;
+  return c - 1;
+}
+// A window length counted in doubles, saturated to SIZE_MAX where it doesn't fit (32-bit
+// size_t in the WASM build), so the caller's size check refuses it instead of wrapping.
+HEAN_INLINE std::size_t window_len(double n) {
+  return n < double(std::numeric_limits<std::size_t>::max()) ? std::size_t(n) : std::numeric_limits<std::size_t>::max();
+}
+template <bool Greater>
+HEAN_INLINE void deque_push(StreamCtx& c, double* q, std::size_t at, std::size_t m, double p, double i, double x) {
+  const std::size_t cap = m + 1;
+  const double* w = c.w;
+  std::size_t head = std::size_t(q[0]), size = std::size_t(q[1]);
+  if (size > 0 && w[at + cap + head] <= i - p) {
+    head = (head + 1) & m;
+    --size;
+  }
+  std::size_t t = (head + size - 1) & m;
+  while (size > 0 && (Greater ? w[at + t] <= x : w[at + t] >= x)) {
+    --size;
+    t = (t - 1) & m;
+  }
+  t = at + ((t + 1) & m);
+  c.put(t, x);
+  c.put(t + cap, i);
+  q[0] = double(head);
+  q[1] = double(size + 1);
+}
+// The highest high and lowest low of the last p bars: a max deque at `at`, a min deque at
+// at + 2 cap (4 cap window slots); q[0..3] = max head, size, min head, size.
+HEAN_INLINE void extremes_push(StreamCtx& c, double* q, std::size_t at, std::size_t m, double p, double i, double h,
+                               double l) {
+  deque_push<true>(c, q, at, m, p, i, h);
+  deque_push<false>(c, q + 2, at + 2 * (m + 1), m, p, i, l);
+}
+HEAN_INLINE double extremes_high(const StreamCtx& c, const double* q, std::size_t at) { return c.w[at + std::size_t(q[0])]; }
+HEAN_INLINE double extremes_low(const StreamCtx& c, const double* q, std::size_t at, std::size_t m) {
+  return c.w[at + 2 * (m + 1) + std::size_t(q[2])];
+}
+
+// Streaming Aroon (aroon.cpp, aroonOsc.cpp): state n, the deques' heads and sizes (extremes_push), hi,
+// li (run indices of the highest high and lowest low over the last period + 1 bars; NaN in
+// the warm-up and on gaps); the window holds the deques.
+HEAN_INLINE std::size_t aroon_window(const double* o) { return window_len(4.0 * (double(deque_mask(opt_size(o[0]) + 1)) + 1)); }
+HEAN_INLINE void aroon_constants(const double* o, double* k) {
+  k[0] = double(deque_mask(opt_size(o[0]) + 1));
+  k[1] = 100.0 / double(opt_size(o[0]));
+}
+HEAN_INLINE void aroon_clear(StreamCtx& c) {
+  for (int i = 0; i < 5; ++i) c.s[i] = 0;
+  c.s[5] = c.s[6] = kNaN;
+}
+HEAN_INLINE void aroon_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;  // n, hh, hs, lh, ls, hi, li
+  if (any_gap<2>(x)) {
+    s[0] = s[2] = s[4] = 0;
+    s[5] = s[6] = kNaN;
+    return;
+  }
+  const std::size_t m = std::size_t(c.k[0]);
+  const double p = c.o[0];
+  const double i = s[0]++;
+  extremes_push(c, s + 1, 0, m, p + 1, i, x[0], x[1]);
+  if (i < p) {
+    s[5] = s[6] = kNaN;
+    return;
+  }
+  s[5] = c.w[m + 1 + std::size_t(s[1])];
+  s[6] = c.w[3 * (m + 1) + std::size_t(s[3])];
+}
+
+// Streaming WindowCoMoments over (x, y) pairs with the window's value-change counts
+// (rollingBeta, rollingCorr): state s[0..13] = n, pos (ring slot of the oldest pair), since,
+// kx, ky, sx, sy, sxx, syy, sxy (WindowCoMoments' reference points and shifted sums), na, nb
+// (changes between neighbours within the x and y windows, exact counts), px, py (the
+// previous pair); the window is the x ring then the y ring (2p slots). The same re-sum
+// schedule (every bar for p <= 8, else every resum_every(p, 128)) and operations as
+// WindowCoMoments::step / resum. Constants k[0] = 1/p, k[1] = the re-sum period. Returns
+// false while the window fills (or on a gap).
+HEAN_INLINE double comoments_every(std::size_t p) { return double(p <= 8 ? 1 : resum_every(p, 128)); }
+HEAN_INLINE bool comoments_stream_slide(StreamCtx& c, double x, double y) {
+  double* s = c.s;
+  if (is_gap(x) || is_gap(y)) {
+    s[0] = s[1] = s[10] = s[11] = 0;
+    return false;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  double* w = c.w;
+  const double i = s[0]++;
+  const std::size_t at = std::size_t(s[1]);
+  const double ox = w[at], oy = w[p + at];
+  if (i >= 1) {
+    s[10] += x != s[12] ? 1 : 0;
+    s[11] += y != s[13] ? 1 : 0;
+  }
+  const std::size_t next = at + 1 == p ? 0 : at + 1;
+  if (i >= double(p)) {
+    // The change leaving the window: between its two oldest values.
+    s[10] -= w[next] != ox ? 1 : 0;
+    s[11] -= w[p + next] != oy ? 1 : 0;
+  }
+  s[12] = x;
+  s[13] = y;
+  c.put(at, x);
+  c.put(p + at, y);
+  s[1] = double(next);
+  if (i < double(p - 1)) return false;
+  const double inv_p = c.k[0];
+  if (i == double(p - 1) || ++s[2] == c.k[1]) {
+    s[2] = 0;
+    double a = 0.0, b = 0.0;
+    for (std::size_t k = 0, j = next; k < p; ++k, j = j + 1 == p ? 0 : j + 1) {
+      a = a + w[j];
+      b = b + w[p + j];
+    }
+    const double kx = a * inv_p, ky = b * inv_p;
+    double x1 = 0.0, y1 = 0.0, xx = 0.0, yy = 0.0, xy = 0.0;
+    for (std::size_t k = 0, j = next; k < p; ++k, j = j + 1 == p ? 0 : j + 1) {
+      const double dx = w[j] - kx, dy = w[p + j] - ky;
+      x1 = x1 + dx;
+      y1 = y1 + dy;
+      xx = xx + dx * dx;
+      yy = yy + dy * dy;
+      xy = xy + dx * dy;
+    }
+    s[3] = kx, s[4] = ky, s[5] = x1, s[6] = y1, s[7] = xx, s[8] = yy, s[9] = xy;
+    return true;
+  }
+  const double xn = x - s[3], xo = ox - s[3], yn = y - s[4], yo = oy - s[4];
+  s[5] = s[5] + (xn - xo);
+  s[6] = s[6] + (yn - yo);
+  s[7] = s[7] + (xn * xn - xo * xo);
+  s[8] = s[8] + (yn * yn - yo * yo);
+  s[9] = s[9] + (xn * yn - xo * yo);
+  return true;
 }
 
 // x / d, or `fallback` where d is exactly 0 (TA-Lib's `!= 0.0` tests, e.g. in STOCH, WILLR).

@@ -13,7 +13,7 @@
 
 namespace hean {
 
-constexpr int kMaxUndo = 8;
+constexpr int kMaxUndo = 16;  // window writes a step may make (Ichimoku: 14)
 
 // What a step sees: its state, window and options, and the window's undo log.
 struct StreamCtx {
@@ -49,6 +49,13 @@ struct StreamDef {
 
 // The gap rule of the batch drivers: NaN and ±inf.
 HEAN_INLINE bool is_gap(double x) { return !(x - x == 0.0); }
+// True when any of x[0 .. N) is a gap: a non-finite value makes the sum NaN (one test).
+template <int N>
+HEAN_INLINE bool any_gap(const double* x) {
+  double d = x[0] - x[0];
+  for (int k = 1; k < N; ++k) d = d + (x[k] - x[k]);
+  return !(d == 0.0);
+}
 
 }  // namespace hean
 

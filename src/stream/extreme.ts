@@ -1,5 +1,6 @@
-import type { DonchianOptions } from '../indicators/donchian.js';
-import { badInput, isGap, Stream, streamOptions, type StreamSnapshot } from './base.js';
+// Rolling extremes by monotonic deques for the TypeScript streaming classes that still
+// mirror their kernels (Willr, Stoch, Stochrsi); the C++ steps use deque_push (kernel.hpp).
+import { Stream, type StreamSnapshot } from './base.js';
 
 /**
  * Rolling highest high and lowest low by two monotonic deques, equal to the kernels'
@@ -110,68 +111,4 @@ export function dequeMask(p: number): number {
   let c = 1;
   while (c < p) c *= 2;
   return c - 1;
-}
-
-/** The latest Donchian channels (NaN during warm-up). */
-export interface DonchianValue {
-  upper: number;
-  middle: number;
-  lower: number;
-}
-
-/** Streaming {@link donchian}: `update(high, low)`, bit-identical to the batch function. */
-export class Donchian extends ExtremeStream<DonchianValue> {
-  readonly period: number;
-  private readonly m: number; // deque slot mask
-  private n = 0;
-  private ok = 0;
-
-  constructor(options?: number | DonchianOptions) {
-    const o = streamOptions('donchian', options);
-    const m = dequeMask(o.period!);
-    super('donchian', o, ['n', 'hh', 'hs', 'lh', 'ls', 'ok'], 4 * (m + 1));
-    this.period = o.period!;
-    this.m = m;
-    this.start();
-  }
-  protected clear(): void {
-    this.n = this.hh = this.hs = this.lh = this.ls = this.ok = 0;
-  }
-  /** Adds a new bar; returns { upper, middle, lower }. */
-  update(high: number, low: number): DonchianValue {
-    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
-    this.save();
-    this.step(high, low);
-    return this.value;
-  }
-  /** Revises the latest bar. */
-  replace(high: number, low: number): DonchianValue {
-    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
-    this.undo();
-    this.step(high, low);
-    return this.value;
-  }
-  get value(): DonchianValue {
-    if (!this.ok) return { upper: NaN, middle: NaN, lower: NaN };
-    const hi = this.w[this.hh]!;
-    const lo = this.w[2 * (this.m + 1) + this.lh]!;
-    return { upper: hi, middle: (hi + lo) * 0.5, lower: lo };
-  }
-  get ready(): boolean {
-    return this.ok === 1;
-  }
-
-  private step(h: number, l: number): void {
-    if (isGap(h) || isGap(l)) {
-      this.clear();
-      return;
-    }
-    const p = this.period;
-    const i = this.n++;
-    const m = this.m;
-    this.qx = h;
-    this.qy = l;
-    this.pushPair(0, m, p, i);
-    this.ok = i + 1 >= p ? 1 : 0;
-  }
 }
