@@ -16,6 +16,23 @@ import type { RsiOptions } from '../indicators/rsi.js';
 import type { SmaOptions } from '../indicators/sma.js';
 import type { StddevOptions } from '../indicators/stddev.js';
 import type { WildersOptions } from '../indicators/wilders.js';
+import type { RollingCorrOptions } from '../indicators/rollingCorr.js';
+import type { RollingMaxOptions } from '../indicators/rollingMax.js';
+import type { RollingMinOptions } from '../indicators/rollingMin.js';
+import type { SarOptions } from '../indicators/sar.js';
+import type { StochOptions } from '../indicators/stoch.js';
+import type { StochrsiOptions } from '../indicators/stochrsi.js';
+import type { SupertrendOptions } from '../indicators/supertrend.js';
+import type { TemaOptions } from '../indicators/tema.js';
+import type { TrimaOptions } from '../indicators/trima.js';
+import type { TrixOptions } from '../indicators/trix.js';
+import type { UltoscOptions } from '../indicators/ultosc.js';
+import type { VolatilityOptions } from '../indicators/volatility.js';
+import type { VwapOptions } from '../indicators/vwap.js';
+import type { VwmaOptions } from '../indicators/vwma.js';
+import type { WillrOptions } from '../indicators/willr.js';
+import type { WmaOptions } from '../indicators/wma.js';
+import type { ZscoreOptions } from '../indicators/zscore.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
 // Instances live in linear memory: freed when their JS object is collected.
@@ -165,6 +182,20 @@ export abstract class HlcStream extends StepStream<number> {
   replace(high: number, low: number, close: number): number {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     return (this.v = this.api.replace(this.t, high, low, close));
+  }
+}
+
+/** A C++-step stream over (high, low, close) bars with several outputs: `update(high, low, close)` returns them as an object. */
+export abstract class HlcStreamN<V> extends StepStream<V> {
+  /** Adds a new bar; returns the outputs (NaN during warm-up and on gaps). */
+  update(high: number, low: number, close: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
+    return this.wrap((this.v = this.api.update(this.t, high, low, close)));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised outputs. */
+  replace(high: number, low: number, close: number): V {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
+    return this.wrap((this.v = this.api.replace(this.t, high, low, close)));
   }
 }
 
@@ -325,5 +356,100 @@ export class Trange extends HlcStream {
 export class Obv extends CloseVolumeStream {
   constructor() {
     super('obv', undefined);
+  }
+}
+
+/** Streaming {@link wma}, bit-identical to the batch function (the kernel's WindowWeightedSum). */
+export class Wma extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | WmaOptions) {
+    super('wma', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link tema}: 3·EMA − 3·EMA(EMA) + EMA(EMA(EMA)), bit-identical to the batch function. */
+export class Tema extends CloseStream {
+  /** Period of the three EMAs. */
+  readonly period: number;
+  constructor(options?: number | TemaOptions) {
+    super('tema', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link trix}: 1-bar percent rate of change of a triple EMA, bit-identical to the batch function. */
+export class Trix extends CloseStream {
+  /** Period of the three EMAs. */
+  readonly period: number;
+  constructor(options?: number | TrixOptions) {
+    super('trix', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link trima}, bit-identical to the batch function (the kernel's two WindowSums). */
+export class Trima extends CloseStream {
+  /** Total window length. */
+  readonly period: number;
+  constructor(options?: number | TrimaOptions) {
+    super('trima', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link rollingMax}, bit-identical to the batch function. */
+export class RollingMax extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | RollingMaxOptions) {
+    super('rollingMax', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link rollingMin}, bit-identical to the batch function. */
+export class RollingMin extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | RollingMinOptions) {
+    super('rollingMin', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link willr}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Willr extends HlcStream {
+  /** Bars in the highest-high / lowest-low window. */
+  readonly period: number;
+  constructor(options?: number | WillrOptions) {
+    super('willr', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest stochastic values (NaN during warm-up). */
+export interface StochValue {
+  k: number;
+  d: number;
+}
+
+/** Streaming {@link stoch}: `update(high, low, close)` returns { k, d }, bit-identical to the batch function. */
+export class Stoch extends HlcStreamN<StochValue> {
+  /** Bars in the highest-high / lowest-low window of fast %K. */
+  readonly fastK: number;
+  /** SMA period smoothing fast %K into slow %K. */
+  readonly slowK: number;
+  /** SMA period smoothing slow %K into %D. */
+  readonly slowD: number;
+  constructor(options?: number | StochOptions) {
+    super('stoch', options);
+    this.fastK = this.opts.fastK!;
+    this.slowK = this.opts.slowK!;
+    this.slowD = this.opts.slowD!;
+  }
+  protected override wrap(first: number): StochValue {
+    return { k: first, d: this.output(1) };
   }
 }
