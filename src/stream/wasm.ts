@@ -453,3 +453,80 @@ export class Stoch extends HlcStreamN<StochValue> {
     return { k: first, d: this.output(1) };
   }
 }
+
+/** Streaming {@link vwma}: `update(close, volume)`, bit-identical to the batch function. */
+export class Vwma extends CloseVolumeStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | VwmaOptions) {
+    super('vwma', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link volatility}: rolling standard deviation of log returns, bit-identical to the batch function. */
+export class Volatility extends CloseStream {
+  /** Number of 1-bar log returns in the window. */
+  readonly period: number;
+  constructor(options?: number | VolatilityOptions) {
+    super('volatility', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link zscore}, bit-identical to the batch function. */
+export class Zscore extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | ZscoreOptions) {
+    super('zscore', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest stochastic RSI values (NaN during warm-up). */
+export interface StochrsiValue {
+  k: number;
+  d: number;
+}
+
+/** Streaming {@link stochrsi}: `update(close)` returns { k, d }, bit-identical to the batch function. */
+export class Stochrsi extends CloseStreamN<StochrsiValue> {
+  /** RSI period. */
+  readonly period: number;
+  /** RSI values in the highest / lowest window of %K. */
+  readonly fastK: number;
+  /** SMA period of %D. */
+  readonly fastD: number;
+  constructor(options?: number | StochrsiOptions) {
+    super('stochrsi', options);
+    this.period = this.opts.period!;
+    this.fastK = this.opts.fastK!;
+    this.fastD = this.opts.fastD!;
+  }
+  protected override wrap(first: number): StochrsiValue {
+    return { k: first, d: this.output(1) };
+  }
+}
+
+/** The latest Supertrend values (NaN during warm-up): the line and the direction (1 up, -1 down). */
+export interface SupertrendValue {
+  supertrend: number;
+  direction: number;
+}
+
+/** Streaming {@link supertrend}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Supertrend extends HlcStreamN<SupertrendValue> {
+  /** ATR (Wilder) period. */
+  readonly period: number;
+  /** Band distance from hl2 in ATRs. */
+  readonly multiplier: number;
+  constructor(options?: number | SupertrendOptions) {
+    super('supertrend', options);
+    this.period = this.opts.period!;
+    this.multiplier = this.opts.multiplier!;
+  }
+  protected override wrap(first: number): SupertrendValue {
+    return { supertrend: first, direction: this.output(1) };
+  }
+}

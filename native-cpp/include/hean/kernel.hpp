@@ -148,12 +148,18 @@ HEAN_INLINE void clear_state(StreamCtx& c) {
 // s[0..4] = n, pos (ring slot of the oldest), since, mean, m2; the window is the ring;
 // constants k[0] = 1/p, k[1] = resum_every(p, 128). The same Welford slide and two-pass
 // re-sum as WindowMoments::step / resum. Returns false while the window fills (or on a gap).
+HEAN_INLINE bool moments_stream_push(StreamCtx& c, double x);
 HEAN_INLINE bool moments_stream_slide(StreamCtx& c, double x) {
-  double* s = c.s;
   if (is_gap(x)) {
-    s[0] = s[1] = 0;
+    c.s[0] = c.s[1] = 0;
     return false;
   }
+  return moments_stream_push(c, x);
+}
+// moments_stream_slide without the gap test (for values derived from the inputs, e.g. log
+// returns, which the batch kernel keeps in its window whatever they are).
+HEAN_INLINE bool moments_stream_push(StreamCtx& c, double x) {
+  double* s = c.s;
   const std::size_t p = opt_size(c.o[0]);
   const double inv_p = c.k[0];
   const double n = ++s[0];
