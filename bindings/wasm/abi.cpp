@@ -213,15 +213,17 @@ HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opt
 
 HEAN_EXPORT(hean_stream_free) void hean_stream_free(Instance* t) { std::free(t); }
 
-HEAN_EXPORT(hean_stream_update) double hean_stream_update(Instance* t, double a, double b, double c, double d, double e) {
-  const double x[5] = {a, b, c, d, e};
+HEAN_EXPORT(hean_stream_update) double hean_stream_update(Instance* t, double a, double b, double c, double d, double e,
+                                                            double f) {
+  const double x[6] = {a, b, c, d, e, f};
   save(t);
   t->def->step(t->c, x);
   return emit(t);
 }
 
-HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double a, double b, double c, double d, double e) {
-  const double x[5] = {a, b, c, d, e};
+HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double a, double b, double c, double d, double e,
+                                                            double f) {
+  const double x[6] = {a, b, c, d, e, f};
   undo(t);
   t->def->step(t->c, x);
   return emit(t);
@@ -230,7 +232,7 @@ HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double 
 // One-input forms: a JS call with exactly the export's arity is cheaper.
 // (The bar goes through a static buffer: taking the argument's address would cost a
 // shadow-stack frame on every call. The engine is single-threaded.)
-double g_bar[5];
+double g_bar[6];
 
 HEAN_EXPORT(hean_stream_update1) double hean_stream_update1(Instance* t, double a) {
   save(t);

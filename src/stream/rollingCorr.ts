@@ -1,6 +1,8 @@
-import type { RollingCorrOptions } from '../indicators/rollingCorr.js';
-import { badInput, isGap, Stream, streamOptions } from './base.js';
-import { lmax, lmin, resumEvery } from './rolling.js';
+import { isGap, Stream, streamOptions } from './base.js';
+import { resumEvery } from './rolling.js';
+
+// RollingCorr streams from its C++ step (src/stream/wasm.ts); this file now only holds the
+// co-moments mirror RollingBeta still uses, and goes when RollingBeta is converted too.
 
 /**
  * Co-moments of a window of (x, y) pairs, streamed exactly like the kernels'
@@ -121,62 +123,5 @@ export abstract class CoMomentsStream<V> extends Stream<V> {
     this.sxx = xx;
     this.syy = yy;
     this.sxy = xy;
-  }
-}
-
-/** Streaming {@link rollingCorr}: `update(x, y)`, bit-identical to the batch function. */
-export class RollingCorr extends CoMomentsStream<number> {
-  private out = NaN;
-
-  constructor(options?: number | RollingCorrOptions) {
-    super('rollingCorr', options, ['out']);
-    this.start();
-  }
-  protected clear(): void {
-    this.clearMoments();
-    this.out = NaN;
-  }
-  /** Adds a new pair; returns the correlation (NaN during warm-up and for a constant window). */
-  update(x: number, y: number): number {
-    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
-    this.save();
-    this.ix = x;
-    this.iy = y;
-    this.step();
-    return this.out;
-  }
-  /** Revises the latest pair. */
-  replace(x: number, y: number): number {
-    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
-    this.undo();
-    this.ix = x;
-    this.iy = y;
-    this.step();
-    return this.out;
-  }
-  get value(): number {
-    return this.out;
-  }
-  get ready(): boolean {
-    return !Number.isNaN(this.out);
-  }
-  // Writes the output (no double return: see the argument registers). The sums of
-  // squared / cross deviations (p times the population (co)variances) may round slightly
-  // below 0 for a (nearly) constant window.
-  private step(): void {
-    if (!this.slide() || !(this.na > 0) || !(this.nb > 0)) {
-      this.out = NaN;
-      return;
-    }
-    const inv = this.invP;
-    const dxx = this.sxx - this.sx * this.sx * inv;
-    const dyy = this.syy - this.sy * this.sy * inv;
-    const den = Math.sqrt(lmax(dxx, 0.0) * lmax(dyy, 0.0));
-    if (!(den > 0)) {
-      this.out = NaN;
-      return;
-    }
-    const r = (this.sxy - this.sx * this.sy * inv) / den;
-    this.out = lmax(lmin(r, 1.0), -1.0);
   }
 }

@@ -33,6 +33,7 @@ import type { VwmaOptions } from '../indicators/vwma.js';
 import type { WillrOptions } from '../indicators/willr.js';
 import type { WmaOptions } from '../indicators/wma.js';
 import type { ZscoreOptions } from '../indicators/zscore.js';
+import { field } from '../core/guard.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
 // Instances live in linear memory: freed when their JS object is collected.
@@ -196,6 +197,52 @@ export abstract class HlcStreamN<V> extends StepStream<V> {
   replace(high: number, low: number, close: number): V {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     return this.wrap((this.v = this.api.replace(this.t, high, low, close)));
+  }
+}
+
+/** A C++-step stream over (high, low) bars: `update(high, low)`. */
+export abstract class HlStream extends StepStream<number> {
+  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
+  update(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
+    return (this.v = this.api.update(this.t, high, low));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(high: number, low: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
+    return (this.v = this.api.replace(this.t, high, low));
+  }
+}
+
+/** A C++-step stream over pairs of two series: `update(x, y)`. */
+export abstract class XyStream extends StepStream<number> {
+  /** Adds a new pair; returns the value (NaN during warm-up and on gaps). */
+  update(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
+    return (this.v = this.api.update(this.t, x, y));
+  }
+  /** Revises the latest pair; returns the revised value. */
+  replace(x: number, y: number): number {
+    if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
+    return (this.v = this.api.replace(this.t, x, y));
+  }
+}
+
+/**
+ * A C++-step stream over (high, low, close, volume) bars with an optional session id:
+ * `update(high, low, close, volume, session?)`. The step is told whether the id was given
+ * (the presence mask after the inputs), so an omitted id and a NaN one differ.
+ */
+export abstract class HlcvSessionStream extends StepStream<number> {
+  /** Adds a new bar (with its session id, if sessions are used); returns the value (NaN during warm-up and on gaps). */
+  update(high: number, low: number, close: number, volume: number, session?: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number' || (session !== undefined && typeof session !== 'number')) badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume', 'session'], [high, low, close, volume, session], 1);
+    return (this.v = session === undefined ? this.api.update(this.t, high, low, close, volume, NaN, 0) : this.api.update(this.t, high, low, close, volume, session, 1));
+  }
+  /** Revises the latest bar. */
+  replace(high: number, low: number, close: number, volume: number, session?: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number' || (session !== undefined && typeof session !== 'number')) badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume', 'session'], [high, low, close, volume, session], 1);
+    return (this.v = session === undefined ? this.api.replace(this.t, high, low, close, volume, NaN, 0) : this.api.replace(this.t, high, low, close, volume, session, 1));
   }
 }
 
@@ -528,5 +575,61 @@ export class Supertrend extends HlcStreamN<SupertrendValue> {
   }
   protected override wrap(first: number): SupertrendValue {
     return { supertrend: first, direction: this.output(1) };
+  }
+}
+
+/** Streaming {@link sar}: `update(high, low)` returns the SAR in force for the bar (NaN on a run's first bar), bit-identical to the batch function. */
+export class Sar extends HlStream {
+  /** Acceleration factor: start value and step. */
+  readonly acceleration: number;
+  /** Acceleration factor cap. */
+  readonly maximum: number;
+  constructor(options?: number | SarOptions) {
+    super('sar', options);
+    this.acceleration = this.opts.acceleration!;
+    this.maximum = this.opts.maximum!;
+  }
+}
+
+/** Streaming {@link ultosc}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Ultosc extends HlcStream {
+  /** The three periods, sorted ascending (as TA-Lib and the batch function do). */
+  readonly periods: readonly [number, number, number];
+  constructor(options?: number | UltoscOptions) {
+    super('ultosc', options);
+    const ps = [this.opts.period1!, this.opts.period2!, this.opts.period3!].sort((a, b) => a - b) as [number, number, number];
+    this.periods = ps;
+  }
+}
+
+/** Streaming {@link rollingCorr}: `update(x, y)`, bit-identical to the batch function. */
+export class RollingCorr extends XyStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | RollingCorrOptions) {
+    super('rollingCorr', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link vwap}: `update(high, low, close, volume, session?)`, bit-identical to
+ * the batch function (cumulative for `period: 0`, else rolling over `period` bars).
+ *
+ * `session` (optional, last argument of `update` and `replace`) is the bar's session id,
+ * the batch function's `session` series one bar at a time: a new session, and so a fresh
+ * VWAP, starts wherever it differs from the previous bar's id. Pass it on every bar or on
+ * none (a bar without an id after one with an id starts a new session); ids are exempt
+ * from the gap rule, and a NaN id starts a new session on its bar and the next.
+ */
+export class Vwap extends HlcvSessionStream {
+  /** 0: cumulative since the session start; > 0: rolling window in bars. */
+  readonly period: number;
+  constructor(options?: number | Omit<VwapOptions, 'session'>) {
+    if (options !== null && typeof options === 'object' && field(options, 'session', 'hean.Vwap: options') !== undefined) {
+      throw new TypeError('hean.Vwap: pass the session id of each bar to update(), not a session series to the constructor');
+    }
+    super('vwap', options);
+    this.period = this.opts.period!;
   }
 }

@@ -39,8 +39,8 @@ interface Exports {
   hean_stream_window_len(id: number, opts: number): number;
   hean_stream_new(id: number, opts: number): number;
   hean_stream_free(t: number): void;
-  hean_stream_update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
-  hean_stream_replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  hean_stream_update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
+  hean_stream_replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
   hean_stream_update1(t: number, a: number): number;
   hean_stream_replace1(t: number, a: number): number;
   hean_stream_reset(t: number): void;
@@ -65,10 +65,10 @@ export interface StreamApi {
   create(id: number, opts: Float64Array): number;
   /** Frees an instance. */
   free(t: number): void;
-  /** Adds a bar; returns the first output. */
-  update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  /** Adds a bar (the inputs, then for indicators with optional inputs the mask of those given); returns the first output. */
+  update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
   /** Revises the latest bar; returns the first output. */
-  replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
   /** update() of a one-input indicator (the export's exact arity: a cheaper call). */
   update1(t: number, a: number): number;
   /** replace() of a one-input indicator. */
