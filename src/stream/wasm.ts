@@ -36,6 +36,9 @@ import type { ZscoreOptions } from '../indicators/zscore.js';
 import { field } from '../core/guard.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
+/** The layout tag of the C++ steps whose state layout differs from their earlier TypeScript class's. */
+const LAYOUT_CPP = 2;
+
 // Instances live in linear memory: freed when their JS object is collected.
 let freeing: FinalizationRegistry<number> | undefined;
 
@@ -61,7 +64,15 @@ export abstract class StepStream<V = number> extends Stream<V> {
   /** The first output after the last step; value() wraps it. */
   protected v = NaN;
 
-  protected constructor(kind: string, options: unknown) {
+  /** Non-zero for a kind whose state layout replaced its earlier TypeScript class's (see writeSnapshot). */
+  private readonly layout: number;
+
+  /**
+   * `layout`: 0 where the step keeps the earlier TypeScript class's state and window layout
+   * (its snapshots restore), else a tag (LAYOUT_CPP) that salts the snapshot checksum so
+   * restore() refuses the earlier layout's snapshots with a clear error.
+   */
+  protected constructor(kind: string, options: unknown, layout = 0) {
     const o = streamOptions(kind, options);
     super(kind, o, [], 0);
     const meta = indicatorTable().get(kind)!;
@@ -84,6 +95,7 @@ export abstract class StepStream<V = number> extends Stream<V> {
     this.at = l;
     this.outIndex = l.out >> 3;
     this.heap = api.heap();
+    this.layout = layout;
     (freeing ??= new FinalizationRegistry((p: number) => api.free(p))).register(this, t);
   }
   protected clear(): void {}
@@ -115,10 +127,10 @@ export abstract class StepStream<V = number> extends Stream<V> {
     const h = this.api.heap();
     const s = this.at.state >> 3;
     const w = this.at.window >> 3;
-    return writeSnapshot(this.kindName(), this.opts, h.subarray(s, s + this.nState), h.subarray(w, w + this.nWindow));
+    return writeSnapshot(this.kindName(), this.opts, h.subarray(s, s + this.nState), h.subarray(w, w + this.nWindow), this.layout);
   }
   override restore(snap: StreamSnapshot): void {
-    const { state, window } = readSnapshot(snap, this.kindName(), this.opts, this.nState, this.nWindow);
+    const { state, window } = readSnapshot(snap, this.kindName(), this.opts, this.nState, this.nWindow, this.layout);
     const h = this.api.heap();
     h.set(state, this.at.state >> 3);
     h.set(window, this.at.window >> 3);
@@ -471,7 +483,7 @@ export class Willr extends HlcStream {
   /** Bars in the highest-high / lowest-low window. */
   readonly period: number;
   constructor(options?: number | WillrOptions) {
-    super('willr', options);
+    super('willr', options, LAYOUT_CPP);
     this.period = this.opts.period!;
   }
 }
@@ -491,7 +503,7 @@ export class Stoch extends HlcStreamN<StochValue> {
   /** SMA period smoothing slow %K into %D. */
   readonly slowD: number;
   constructor(options?: number | StochOptions) {
-    super('stoch', options);
+    super('stoch', options, LAYOUT_CPP);
     this.fastK = this.opts.fastK!;
     this.slowK = this.opts.slowK!;
     this.slowD = this.opts.slowD!;
@@ -506,7 +518,7 @@ export class Vwma extends CloseVolumeStream {
   /** Window length. */
   readonly period: number;
   constructor(options?: number | VwmaOptions) {
-    super('vwma', options);
+    super('vwma', options, LAYOUT_CPP);
     this.period = this.opts.period!;
   }
 }
@@ -516,7 +528,7 @@ export class Volatility extends CloseStream {
   /** Number of 1-bar log returns in the window. */
   readonly period: number;
   constructor(options?: number | VolatilityOptions) {
-    super('volatility', options);
+    super('volatility', options, LAYOUT_CPP);
     this.period = this.opts.period!;
   }
 }
@@ -526,7 +538,7 @@ export class Zscore extends CloseStream {
   /** Window length. */
   readonly period: number;
   constructor(options?: number | ZscoreOptions) {
-    super('zscore', options);
+    super('zscore', options, LAYOUT_CPP);
     this.period = this.opts.period!;
   }
 }
@@ -546,7 +558,7 @@ export class Stochrsi extends CloseStreamN<StochrsiValue> {
   /** SMA period of %D. */
   readonly fastD: number;
   constructor(options?: number | StochrsiOptions) {
-    super('stochrsi', options);
+    super('stochrsi', options, LAYOUT_CPP);
     this.period = this.opts.period!;
     this.fastK = this.opts.fastK!;
     this.fastD = this.opts.fastD!;
@@ -569,7 +581,7 @@ export class Supertrend extends HlcStreamN<SupertrendValue> {
   /** Band distance from hl2 in ATRs. */
   readonly multiplier: number;
   constructor(options?: number | SupertrendOptions) {
-    super('supertrend', options);
+    super('supertrend', options, LAYOUT_CPP);
     this.period = this.opts.period!;
     this.multiplier = this.opts.multiplier!;
   }
@@ -596,7 +608,7 @@ export class Ultosc extends HlcStream {
   /** The three periods, sorted ascending (as TA-Lib and the batch function do). */
   readonly periods: readonly [number, number, number];
   constructor(options?: number | UltoscOptions) {
-    super('ultosc', options);
+    super('ultosc', options, LAYOUT_CPP);
     const ps = [this.opts.period1!, this.opts.period2!, this.opts.period3!].sort((a, b) => a - b) as [number, number, number];
     this.periods = ps;
   }
@@ -607,7 +619,7 @@ export class RollingCorr extends XyStream {
   /** Window length. */
   readonly period: number;
   constructor(options?: number | RollingCorrOptions) {
-    super('rollingCorr', options);
+    super('rollingCorr', options, LAYOUT_CPP);
     this.period = this.opts.period!;
   }
 }
