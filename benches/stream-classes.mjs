@@ -1,9 +1,13 @@
 // ns per update() of streaming classes (the C++-step ones and the TS ones alike), one
-// generated monomorphic loop per class, as benches/streaming.mjs does.
+// generated monomorphic loop per class, as benches/streaming.mjs does. With HEAN_BASE set
+// to another build's dist/index.js, each class is timed in both builds, alternately in one
+// process (fairer on a busy machine), and the table has both columns.
 //   node benches/stream-classes.mjs [Name ...]   (HEAN_BENCH_UPDATES, default 1e6)
+//   HEAN_BASE=/path/to/old/dist/index.js node benches/stream-classes.mjs
 import { envInt, makeBars, measure } from './harness.mjs';
 
 const hean = await import(process.env.HEAN_DIST ?? '../dist/index.js');
+const base = process.env.HEAN_BASE ? await import(process.env.HEAN_BASE) : undefined;
 const N = envInt('HEAN_BENCH_UPDATES', 1_000_000);
 const { high, low, close, volume } = makeBars(N, 42);
 const other = makeBars(N, 7).close;
@@ -30,13 +34,38 @@ const cases = {
   Zscore: ['new hean.Zscore(20)', 's.update(close[i])'],
   Ema: ['new hean.Ema(20)', 's.update(close[i])'],
   Atr: ['new hean.Atr(14)', `s.update(${hlc})`],
+  Trange: ['new hean.Trange()', `s.update(${hlc})`],
+  Obv: ['new hean.Obv()', 's.update(close[i], volume[i])'],
+  Mom: ['new hean.Mom(10)', 's.update(close[i])'],
 };
 const only = process.argv.slice(2);
 let unique = 0;
+function loopOf(ctor, call) {
+  return new Function('hean', 'high', 'low', 'close', 'volume', 'other', 'session', 'n',
+    `// loop ${unique++}\nconst s = ${ctor};\nlet last;\nfor (let i = 0; i < n; i++) last = ${call};\nreturn last;`);
+}
+/** Best of `rounds` medians (ns per update): the least disturbed by other processes. */
+function time(lib, loop, rounds) {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const m = measure(() => loop(lib, high, low, close, volume, other, session, N), { minRuns: 5, maxRuns: 9, budgetMs: 300, gc: false });
+    best = Math.min(best, m.min / N);
+  }
+  return best;
+}
+if (base) console.log('class\tbase ns\tthis ns\tdelta');
 for (const [name, [ctor, call]] of Object.entries(cases)) {
   if (only.length && !only.includes(name)) continue;
-  const loop = new Function('hean', 'high', 'low', 'close', 'volume', 'other', 'session', 'n',
-    `// loop ${unique++}\nconst s = ${ctor};\nlet last;\nfor (let i = 0; i < n; i++) last = ${call};\nreturn last;`);
-  const r = measure(() => loop(hean, high, low, close, volume, other, session, N), { minRuns: 7, budgetMs: 1500, gc: false });
-  console.log(`${name}\t${(r.median / N).toFixed(2)}`);
+  const a = loopOf(ctor, call);
+  if (!base) {
+    console.log(`${name}\t${time(hean, a, 3).toFixed(2)}`);
+    continue;
+  }
+  const b = loopOf(ctor, call);
+  let tb = Infinity, ta = Infinity;
+  for (let r = 0; r < 3; r++) {
+    tb = Math.min(tb, time(base, b, 1));
+    ta = Math.min(ta, time(hean, a, 1));
+  }
+  console.log(`${name}\t${tb.toFixed(2)}\t${ta.toFixed(2)}\t${(ta - tb >= 0 ? '+' : '') + (ta - tb).toFixed(2)}`);
 }

@@ -48,6 +48,9 @@ const flags = [
   '-fno-math-errno',
   '-fno-exceptions',
   '-msimd128',
+  // Double -> integer conversions as single instructions (not range checks and branches
+  // around trapping ones): the streams' steps convert their counters every bar.
+  '-mnontrapping-fptoint',
   '-DHEAN_NO_THREADS',
   '-Inative-cpp/include',
   '-mexec-model=reactor',

@@ -248,6 +248,41 @@ HEAN_EXPORT(hean_stream_replace1) double hean_stream_replace1(Instance* t, doubl
   return emit(t);
 }
 
+// Two- and three-input forms, for the same reason.
+HEAN_EXPORT(hean_stream_update2) double hean_stream_update2(Instance* t, double a, double b) {
+  save(t);
+  g_bar[0] = a;
+  g_bar[1] = b;
+  t->def->step(t->c, g_bar);
+  return emit(t);
+}
+
+HEAN_EXPORT(hean_stream_replace2) double hean_stream_replace2(Instance* t, double a, double b) {
+  undo(t);
+  g_bar[0] = a;
+  g_bar[1] = b;
+  t->def->step(t->c, g_bar);
+  return emit(t);
+}
+
+HEAN_EXPORT(hean_stream_update3) double hean_stream_update3(Instance* t, double a, double b, double c) {
+  save(t);
+  g_bar[0] = a;
+  g_bar[1] = b;
+  g_bar[2] = c;
+  t->def->step(t->c, g_bar);
+  return emit(t);
+}
+
+HEAN_EXPORT(hean_stream_replace3) double hean_stream_replace3(Instance* t, double a, double b, double c) {
+  undo(t);
+  g_bar[0] = a;
+  g_bar[1] = b;
+  g_bar[2] = c;
+  t->def->step(t->c, g_bar);
+  return emit(t);
+}
+
 HEAN_EXPORT(hean_stream_reset) void hean_stream_reset(Instance* t) {
   std::memset(t->c.w, 0, sizeof(double) * t->wlen);
   start(t);

@@ -94,12 +94,12 @@ void supertrend_stream_step(StreamCtx& c, const double* x) {
     s[5] = -1.0;
   } else {
     // A band only ratchets toward price, unless the previous close broke through it.
-    s[3] = bu < s[3] ? bu : (pc > s[3] ? bu : s[3]);
-    s[4] = bl > s[4] ? bl : (pc < s[4] ? bl : s[4]);
+    s[3] = lsel(llt(bu, s[3]), bu, lsel(lgt(pc, s[3]), bu, s[3]));
+    s[4] = lsel(lgt(bl, s[4]), bl, lsel(llt(pc, s[4]), bl, s[4]));
   }
   const double cl = x[2];
-  s[5] = s[5] > 0.0 ? (cl < s[4] ? -1.0 : 1.0) : (cl > s[3] ? 1.0 : -1.0);
-  s[6] = s[5] > 0.0 ? s[4] : s[3];
+  s[5] = lsel(lgt(s[5], 0.0), lsel(llt(cl, s[4]), -1.0, 1.0), lsel(lgt(cl, s[3]), 1.0, -1.0));
+  s[6] = lsel(lgt(s[5], 0.0), s[4], s[3]);
   s[7] = s[5];
 }
 }  // namespace

@@ -175,12 +175,12 @@ export abstract class CloseVolumeStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN on gaps). */
   update(close: number, volume: number): number {
     if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['close', 'volume'], [close, volume]);
-    return (this.v = this.api.update(this.t, close, volume));
+    return (this.v = this.api.update2(this.t, close, volume));
   }
   /** Revises the latest bar (the one still forming); returns the revised value. */
   replace(close: number, volume: number): number {
     if (typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['close', 'volume'], [close, volume]);
-    return (this.v = this.api.replace(this.t, close, volume));
+    return (this.v = this.api.replace2(this.t, close, volume));
   }
 }
 
@@ -189,12 +189,12 @@ export abstract class HlcStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
   update(high: number, low: number, close: number): number {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
-    return (this.v = this.api.update(this.t, high, low, close));
+    return (this.v = this.api.update3(this.t, high, low, close));
   }
   /** Revises the latest bar (the one still forming); returns the revised value. */
   replace(high: number, low: number, close: number): number {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
-    return (this.v = this.api.replace(this.t, high, low, close));
+    return (this.v = this.api.replace3(this.t, high, low, close));
   }
 }
 
@@ -203,12 +203,12 @@ export abstract class HlcStreamN<V> extends StepStream<V> {
   /** Adds a new bar; returns the outputs (NaN during warm-up and on gaps). */
   update(high: number, low: number, close: number): V {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
-    return this.wrap((this.v = this.api.update(this.t, high, low, close)));
+    return this.wrap((this.v = this.api.update3(this.t, high, low, close)));
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number, close: number): V {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
-    return this.wrap((this.v = this.api.replace(this.t, high, low, close)));
+    return this.wrap((this.v = this.api.replace3(this.t, high, low, close)));
   }
 }
 
@@ -217,12 +217,12 @@ export abstract class HlStream extends StepStream<number> {
   /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
   update(high: number, low: number): number {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
-    return (this.v = this.api.update(this.t, high, low));
+    return (this.v = this.api.update2(this.t, high, low));
   }
   /** Revises the latest bar (the one still forming); returns the revised value. */
   replace(high: number, low: number): number {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
-    return (this.v = this.api.replace(this.t, high, low));
+    return (this.v = this.api.replace2(this.t, high, low));
   }
 }
 
@@ -231,12 +231,12 @@ export abstract class XyStream extends StepStream<number> {
   /** Adds a new pair; returns the value (NaN during warm-up and on gaps). */
   update(x: number, y: number): number {
     if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'update', ['x', 'y'], [x, y]);
-    return (this.v = this.api.update(this.t, x, y));
+    return (this.v = this.api.update2(this.t, x, y));
   }
   /** Revises the latest pair; returns the revised value. */
   replace(x: number, y: number): number {
     if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
-    return (this.v = this.api.replace(this.t, x, y));
+    return (this.v = this.api.replace2(this.t, x, y));
   }
 }
 

@@ -43,6 +43,10 @@ interface Exports {
   hean_stream_replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
   hean_stream_update1(t: number, a: number): number;
   hean_stream_replace1(t: number, a: number): number;
+  hean_stream_update2(t: number, a: number, b: number): number;
+  hean_stream_replace2(t: number, a: number, b: number): number;
+  hean_stream_update3(t: number, a: number, b: number, c: number): number;
+  hean_stream_replace3(t: number, a: number, b: number, c: number): number;
   hean_stream_reset(t: number): void;
   hean_stream_restored(t: number): void;
   hean_stream_state(t: number): number;
@@ -73,6 +77,11 @@ export interface StreamApi {
   update1(t: number, a: number): number;
   /** replace() of a one-input indicator. */
   replace1(t: number, a: number): number;
+  /** update() and replace() of two- and three-input indicators (exact arities, as update1). */
+  update2(t: number, a: number, b: number): number;
+  replace2(t: number, a: number, b: number): number;
+  update3(t: number, a: number, b: number, c: number): number;
+  replace3(t: number, a: number, b: number, c: number): number;
   /** Back to the initial state. */
   reset(t: number): void;
   /** Marks state and window (written through `view`) as restored. */
@@ -419,6 +428,10 @@ class Engine implements WasmEngine {
       replace: x.hean_stream_replace,
       update1: x.hean_stream_update1,
       replace1: x.hean_stream_replace1,
+      update2: x.hean_stream_update2,
+      replace2: x.hean_stream_replace2,
+      update3: x.hean_stream_update3,
+      replace3: x.hean_stream_replace3,
       reset: (t) => x.hean_stream_reset(t),
       restored: (t) => x.hean_stream_restored(t),
       layout: (t) => ({ state: x.hean_stream_state(t), nState: x.hean_stream_n_state(t), window: x.hean_stream_window(t), out: x.hean_stream_out(t) }),
