@@ -249,15 +249,17 @@ HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opt
 
 HEAN_EXPORT(hean_stream_free) void hean_stream_free(Instance* t) { std::free(t); }
 
-HEAN_EXPORT(hean_stream_update) double hean_stream_update(Instance* t, double a, double b, double c, double d, double e) {
-  const double x[5] = {a, b, c, d, e};
+HEAN_EXPORT(hean_stream_update) double hean_stream_update(Instance* t, double a, double b, double c, double d, double e,
+                                                            double f) {
+  const double x[6] = {a, b, c, d, e, f};
   save(t);
   t->def->step(t->c, x);
   return emit(t);
 }
 
-HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double a, double b, double c, double d, double e) {
-  const double x[5] = {a, b, c, d, e};
+HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double a, double b, double c, double d, double e,
+                                                            double f) {
+  const double x[6] = {a, b, c, d, e, f};
   undo(t);
   t->def->step(t->c, x);
   return emit(t);

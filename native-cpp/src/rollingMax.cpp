@@ -19,4 +19,8 @@ HEAN_DEF(rollingMax){
     "rollingMax", "Rolling maximum over `period` bars", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "window length")}, 1, {"rollingMax"}, rollingMax_lookback, rollingMax_s, rollingMax_v};
 
+// Streaming: see extreme_stream_step (kernel.hpp).
+HEAN_STREAM(rollingMax){4, 3, [](const double* o) { return extreme_window(opt_size(o[0])); }, nullptr,
+                      clear_state<4>, extreme_stream_step<true>};
+
 }  // namespace hean

@@ -19,4 +19,8 @@ HEAN_DEF(rollingMin){
     "rollingMin", "Rolling minimum over `period` bars", 1, {"close"}, 1,
     {HEAN_PERIOD("period", 20, "window length")}, 1, {"rollingMin"}, rollingMin_lookback, rollingMin_s, rollingMin_v};
 
+// Streaming: see extreme_stream_step (kernel.hpp).
+HEAN_STREAM(rollingMin){4, 3, [](const double* o) { return extreme_window(opt_size(o[0])); }, nullptr,
+                      clear_state<4>, extreme_stream_step<false>};
+
 }  // namespace hean

@@ -14,31 +14,29 @@ namespace {
 
 std::size_t sar_lookback(const double*, int) { return 1; }
 
+// The SAR's state and one bar of it, shared by the kernel and the stream.
 template <class L>
-void sar_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  const In<L>&hi = in[0], &lo = in[1];
-  const Out<L>& y = out[0];
-  fill_nan(y, 0, n < 1 ? n : 1);
-  if (n < 2) return;
-  const double mx = o[1];
-  const double acc = o[0] > mx ? mx : o[0];
-  const L zero = splat<L>(0.0), one = splat<L>(1.0), l_acc = splat<L>(acc), l_mx = splat<L>(mx);
-  // Bar 1's -DM > 0 (TA-Lib MINUS_DM with period 1) starts a short trend.
-  const L up = hi[1] - hi[0], down = lo[0] - lo[1];
-  const L is_long = lsel(lgt(down, zero), lsel(llt(up, down), zero, one), one);
-  const auto long0 = lgt(is_long, zero);
-  L trend = is_long;  // 1 long, 0 short
-  L ep = lsel(long0, hi[1], lo[1]);
-  L sar = lsel(long0, lo[0], hi[0]);
-  L af = l_acc;
-  auto next_af = [&](auto grew) {
-    L a = af + acc;
-    return lsel(grew, lsel(lgt(a, l_mx), l_mx, a), af);
-  };
-  for (std::size_t i = 1; i < n; ++i) {
-    const L nh = hi[i], nl = lo[i];
-    const std::size_t pi = i == 1 ? 1 : i - 1;  // on bar 1 TA-Lib's "previous" bar is bar 1
-    const L ph = hi[pi], pl = lo[pi];
+struct SarState {
+  L trend, ep, sar, af;  // trend: 1 long, 0 short
+
+  // From bars 0 and 1: bar 1's -DM > 0 (TA-Lib MINUS_DM with period 1) starts a short trend.
+  HEAN_INLINE void start(L h0, L l0, L h1, L l1, double acc) {
+    const L zero = splat<L>(0.0), one = splat<L>(1.0);
+    const L up = h1 - h0, down = l0 - l1;
+    const L is_long = lsel(lgt(down, zero), lsel(llt(up, down), zero, one), one);
+    const auto long0 = lgt(is_long, zero);
+    trend = is_long;
+    ep = lsel(long0, h1, l1);
+    sar = lsel(long0, l0, h0);
+    af = splat<L>(acc);
+  }
+  // Bar (nh, nl) after the bar (ph, pl): returns the SAR in force for it and advances.
+  HEAN_INLINE L step(L nh, L nl, L ph, L pl, double acc, double mx) {
+    const L zero = splat<L>(0.0), one = splat<L>(1.0), l_acc = splat<L>(acc), l_mx = splat<L>(mx);
+    auto next_af = [&](auto grew) {
+      L a = af + acc;
+      return lsel(grew, lsel(lgt(a, l_mx), l_mx, a), af);
+    };
     // Long, reversing (the low reached the SAR): the new short SAR starts at ep, kept above
     // both bars' highs, and is output; then it advances once with af = acceleration.
     L lr = ep;
@@ -70,7 +68,7 @@ void sar_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     const auto is_l = lgt(trend, zero);
     const auto l_keep = lgt(nl, sar), s_keep = llt(nh, sar);
     const L l_out = lsel(l_keep, sar, lr), s_out = lsel(s_keep, sar, sr);
-    y.set(i, lsel(is_l, l_out, s_out));
+    const L out = lsel(is_l, l_out, s_out);
     const L l_next = lsel(l_keep, l_sar, lr_sar), s_next = lsel(s_keep, s_sar, sr_sar);
     const L l_ep2 = lsel(l_keep, l_ep, nl), s_ep2 = lsel(s_keep, s_ep, nh);
     const L l_af2 = lsel(l_keep, l_af, l_acc), s_af2 = lsel(s_keep, s_af, l_acc);
@@ -79,6 +77,25 @@ void sar_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     ep = lsel(is_l, l_ep2, s_ep2);
     af = lsel(is_l, l_af2, s_af2);
     trend = lsel(is_l, l_tr, s_tr);
+    return out;
+  }
+};
+
+HEAN_INLINE double sar_acceleration(const double* o) { return o[0] > o[1] ? o[1] : o[0]; }
+
+template <class L>
+void sar_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const In<L>&hi = in[0], &lo = in[1];
+  const Out<L>& y = out[0];
+  fill_nan(y, 0, n < 1 ? n : 1);
+  if (n < 2) return;
+  const double mx = o[1];
+  const double acc = sar_acceleration(o);
+  SarState<L> st;
+  st.start(hi[0], lo[0], hi[1], lo[1], acc);
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::size_t pi = i == 1 ? 1 : i - 1;  // on bar 1 TA-Lib's "previous" bar is bar 1
+    y.set(i, st.step(hi[i], lo[i], hi[pi], lo[pi], acc, mx));
   }
 }
 HEAN_LANE_KERNELS(sar)
@@ -90,5 +107,43 @@ HEAN_DEF(sar){
     {OptDef{"acceleration", 0.02, 0, 1e6, false, nullptr, "acceleration factor: start value and step"},
      OptDef{"maximum", 0.2, 0, 1e6, false, nullptr, "acceleration factor cap"}},
     1, {"sar"}, sar_lookback, sar_s, sar_v};
+
+// Streaming: state n, ph, pl (the previous bar; bar 0's until bar 1), trend, ep, sar, af
+// (SarState, the kernel's bar step), out.
+namespace {
+void sar_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double h = x[0], l = x[1];
+  if (!(h - h + (l - l) == 0)) {
+    s[0] = 0;
+    s[7] = kNaN;
+    return;
+  }
+  const double i = s[0]++;
+  if (i == 0) {
+    s[1] = h;
+    s[2] = l;
+    s[7] = kNaN;
+    return;
+  }
+  const double acc = sar_acceleration(c.o);
+  SarState<double> st{s[3], s[4], s[5], s[6]};
+  double ph = s[1], pl = s[2];
+  if (i == 1) {
+    st.start(ph, pl, h, l, acc);
+    ph = h;  // on bar 1 TA-Lib's "previous" bar is bar 1
+    pl = l;
+  }
+  s[7] = st.step(h, l, ph, pl, acc, c.o[1]);
+  s[1] = h;
+  s[2] = l;
+  s[3] = st.trend;
+  s[4] = st.ep;
+  s[5] = st.sar;
+  s[6] = st.af;
+}
+}  // namespace
+
+HEAN_STREAM(sar){8, 7, no_window, nullptr, clear_state<8>, sar_stream_step};
 
 }  // namespace hean

@@ -120,4 +120,47 @@ HEAN_DEF(stochf){
      HEAN_PERIOD("fastD", 3, "SMA period smoothing fast %K into %D")},
     2, {"k", "d"}, stochf_lookback, stochf_s, stochf_v};
 
+// Streaming: state n, {head, size} of the highs' and the lows' deques (extreme_push),
+// {pos, since, sum} of the fast %K window sum and of the slow %K one (window_sum_slide),
+// k, d; the window holds the two deques, then the two sums' rings. The kernel's
+// expressions, WindowSums and divisions.
+namespace {
+void stoch_clear(StreamCtx& c) {
+  for (int i = 0; i < 11; ++i) c.s[i] = 0;
+  c.s[11] = c.s[12] = kNaN;
+}
+void stoch_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double h = x[0], l = x[1], cl = x[2];
+  if (!(h - h + (l - l) + (cl - cl) == 0)) return stoch_clear(c);
+  const std::size_t pk = opt_size(c.o[0]), sk = opt_size(c.o[1]), sd = opt_size(c.o[2]);
+  const std::size_t ew = extreme_window(pk);
+  const double i = s[0]++;
+  const double hi = extreme_push<true>(c, 0, pk, s + 1, i, h);
+  const double lo = extreme_push<false>(c, ew, pk, s + 3, i, l);
+  s[11] = s[12] = kNaN;
+  const double lb_k = double(pk - 1);
+  if (i < lb_k) return;
+  // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
+  const double fast = div_nz<double>(cl - lo, (hi - lo) / 100.0, 0.0);
+  if (!window_sum_slide(c, 2 * ew, sk, c.k[0], s + 5, i - lb_k + 1, fast)) return;
+  const double k = s[7] / double(sk);
+  if (!window_sum_slide(c, 2 * ew + sk, sd, c.k[1], s + 8, i - lb_k - double(sk - 1) + 1, k)) return;
+  s[11] = k;
+  s[12] = s[10] / double(sd);
+}
+}  // namespace
+
+HEAN_STREAM(stoch){13, 11,
+                   [](const double* o) { return 2 * extreme_window(opt_size(o[0])) + opt_size(o[1]) + opt_size(o[2]); },
+                   [](const double* o, double* k) {
+                     k[0] = double(resum_every(opt_size(o[1]), 1024));
+                     k[1] = double(resum_every(opt_size(o[2]), 1024));
+                   },
+                   stoch_clear, stoch_stream_step,
+                   [](const StreamCtx& c, double* out) {
+                     out[0] = c.s[11];
+                     out[1] = c.s[12];
+                   }};
+
 }  // namespace hean

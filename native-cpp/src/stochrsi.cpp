@@ -95,4 +95,62 @@ HEAN_DEF(stochrsi){
      HEAN_MA_TYPE_OPT("fastDMaType", 0, "moving average type of %D (TA-Lib's default sma)")},
     2, {"k", "d"}, stochrsi_lookback, stochrsi_s, stochrsi_v};
 
+// Streaming: state n, pc (previous close), gain, loss (RsiState: the seed sums, then the
+// Wilder averages), {head, size} of the RSI highs' and lows' deques (extreme_push),
+// {pos, since, sum} of %D's WindowSum (window_sum_slide), k, d; the window holds the two
+// deques and %D's ring. Constants: Wilder's k and a, %D's re-sum interval.
+namespace {
+void stochrsi_clear(StreamCtx& c) {
+  for (int i = 0; i < 11; ++i) c.s[i] = 0;
+  c.s[11] = c.s[12] = kNaN;
+}
+void stochrsi_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) return stochrsi_clear(c);
+  const double p = c.o[0];
+  const std::size_t pk = opt_size(c.o[1]), pd = opt_size(c.o[2]);
+  const double i = s[0]++;
+  const double d = v - s[1];
+  s[1] = v;
+  s[11] = s[12] = kNaN;
+  if (i == 0) return;
+  if (i <= p) {
+    s[2] = s[2] + lmax(d, 0.0);
+    s[3] = s[3] + lmax(-d, 0.0);
+    if (i < p) return;
+    s[2] = s[2] / p;
+    s[3] = s[3] / p;
+  } else {
+    const Ema<double> w = Ema<double>::make(c.k[0], c.k[1]);
+    s[2] = w.step(s[2], lmax(d, 0.0));
+    s[3] = w.step(s[3], lmax(-d, 0.0));
+  }
+  const double r = div_or<double>(s[2] * 100.0, s[2] + s[3], 0.0);
+  const double j = i - p;  // index in the RSI series
+  const std::size_t ew = extreme_window(pk);
+  const double hi = extreme_push<true>(c, 0, pk, s + 4, j, r);
+  const double lo = extreme_push<false>(c, ew, pk, s + 6, j, r);
+  if (j < double(pk - 1)) return;
+  // TA-Lib's STOCHF operation order: (x - lowest) / ((highest - lowest) / 100).
+  const double fast = div_nz<double>(r - lo, (hi - lo) / 100.0, 0.0);
+  if (!window_sum_slide(c, 2 * ew, pd, c.k[2], s + 8, j - double(pk - 1) + 1, fast)) return;
+  s[11] = fast;
+  s[12] = s[10] / double(pd);
+}
+}  // namespace
+
+HEAN_STREAM(stochrsi){13, 11, [](const double* o) { return 2 * extreme_window(opt_size(o[1])) + opt_size(o[2]); },
+                      [](const double* o, double* k) {
+                        const Ema<double> w = Ema<double>::wilder(opt_size(o[0]));
+                        k[0] = w.k;
+                        k[1] = w.a;
+                        k[2] = double(resum_every(opt_size(o[2]), 1024));
+                      },
+                      stochrsi_clear, stochrsi_stream_step,
+                      [](const StreamCtx& c, double* out) {
+                        out[0] = c.s[11];
+                        out[1] = c.s[12];
+                      }};
+
 }  // namespace hean

@@ -34,4 +34,14 @@ HEAN_DEF(tema){
     {HEAN_PERIOD("period", 20, "period of the three EMAs; k = 2/(period+1)")},
     1, {"tema"}, tema_lookback, tema_s, tema_v};
 
+// Streaming: see triple_ema_stream_step (kernel.hpp); out = TA-Lib's e3 + (3 e1 - 3 e2).
+namespace {
+void tema_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  s[6] = triple_ema_stream_step(c, x[0]) ? s[4] + (s[2] * 3.0 - s[3] * 3.0) : kNaN;
+}
+}  // namespace
+
+HEAN_STREAM(tema){7, 6, no_window, triple_ema_constants, clear_state<7>, tema_stream_step};
+
 }  // namespace hean

@@ -49,4 +49,49 @@ HEAN_DEF(trima){
     {HEAN_PERIOD("period", 20, "total window length of the triangular weights")},
     1, {"trima"}, trima_lookback, trima_s, trima_v};
 
+// Streaming: state n, {pos1, since1, sum1} (window sums of the closes), {pos2, since2,
+// sum2} (window sums of those sums), out; the window holds the closes' ring (n1 slots),
+// then the sums' ring (n2 slots). The kernel's two WindowSums, slide for slide.
+namespace {
+void trima_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = s[4] = 0;
+    s[7] = kNaN;
+    return;
+  }
+  const double n1 = c.k[0], n2 = c.k[1];
+  const double n = ++s[0];
+  if (!window_sum_slide(c, 0, std::size_t(n1), c.k[2], s + 1, n, v) ||
+      !window_sum_slide(c, std::size_t(n1), std::size_t(n2), c.k[3], s + 4, n - (n1 - 1), s[3])) {
+    s[7] = kNaN;
+    return;
+  }
+  s[7] = s[6] / c.k[4];
+}
+void trima_windows(const double* o, std::size_t& n1, std::size_t& n2) {
+  const std::size_t p = opt_size(o[0]);
+  n1 = p / 2 + 1;
+  n2 = p + 1 - n1;
+}
+}  // namespace
+
+HEAN_STREAM(trima){8, 7,
+                   [](const double* o) {
+                     std::size_t n1, n2;
+                     trima_windows(o, n1, n2);
+                     return n1 + n2;
+                   },
+                   [](const double* o, double* k) {
+                     std::size_t n1, n2;
+                     trima_windows(o, n1, n2);
+                     k[0] = double(n1);
+                     k[1] = double(n2);
+                     k[2] = double(resum_every(n1, 1024));
+                     k[3] = double(resum_every(n2, 1024));
+                     k[4] = double(n1 * n2);
+                   },
+                   clear_state<8>, trima_stream_step};
+
 }  // namespace hean

@@ -35,4 +35,20 @@ HEAN_DEF(trix){
     {HEAN_PERIOD("period", 15, "period of the three EMAs; k = 2/(period+1)")},
     1, {"trix"}, trix_lookback, trix_s, trix_v};
 
+// Streaming: see triple_ema_stream_step (kernel.hpp); the rate of change of e3 from the
+// bar after its seed on.
+namespace {
+void trix_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  if (!triple_ema_stream_step(c, x[0]) || s[0] - 1 == c.k[4]) {
+    s[6] = kNaN;
+    return;
+  }
+  const double prev = s[5];
+  s[6] = prev != 0 ? (s[4] / prev - 1.0) * 100.0 : 0.0;
+}
+}  // namespace
+
+HEAN_STREAM(trix){7, 6, no_window, triple_ema_constants, clear_state<7>, trix_stream_step};
+
 }  // namespace hean

@@ -43,4 +43,40 @@ HEAN_DEF(volatility){
             "bars per year for annualising (e.g. 252 for daily); 1 = not annualised"}},
     1, {"volatility"}, volatility_lookback, volatility_s, volatility_v};
 
+// Streaming: state n, pos, since, mean, m2 (moments_stream_push over the log returns),
+// pc (previous close), closes (in the run, up to 1), out; the window is the returns' ring.
+// Constants: 1/p and the re-sum interval (moments), sqrt(periodsPerYear), p - 1.
+namespace {
+void volatility_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = s[6] = 0;
+    s[7] = kNaN;
+    return;
+  }
+  const double pc = s[5];
+  s[5] = v;
+  if (s[6] == 0) {
+    s[6] = 1;
+    s[7] = kNaN;
+    return;
+  }
+  if (!moments_stream_push(c, llog(v / pc))) {
+    s[7] = kNaN;
+    return;
+  }
+  s[7] = std::sqrt(lmax(s[4] / c.k[3], 0.0)) * c.k[2];
+}
+}  // namespace
+
+HEAN_STREAM(volatility){8, 7, period_window,
+                        [](const double* o, double* k) {
+                          k[0] = 1.0 / double(opt_size(o[0]));
+                          k[1] = double(resum_every(opt_size(o[0]), 128));
+                          k[2] = std::sqrt(o[1]);
+                          k[3] = double(opt_size(o[0]) - 1);
+                        },
+                        clear_state<8>, volatility_stream_step};
+
 }  // namespace hean

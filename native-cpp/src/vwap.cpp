@@ -85,4 +85,82 @@ HEAN_DEF(vwap){
     {OptDef{"period", 0, 0, kMaxPeriod, true, nullptr, "0: cumulative since the session start; > 0: rolling window in bars"}},
     1, {"vwap"}, vwap_lookback, vwap_s, vwap_v, 4, 1u << 4};
 
+// Streaming: state n, ps (the previous bar's session id; NaN: none), pv, vs, cnt (sums of
+// tp · volume, volume and bars with volume: cumulative, or the window's), pos (ring slot
+// of the oldest bar), since, start0 (run index of the session start: older bars are masked
+// out of the window), out; the window holds the rings of the three terms (rolling only).
+// x[5] is the presence mask of the optional inputs (bit 0: the session id was given): a
+// new session starts where a given id differs from the previous bar's.
+namespace {
+void vwap_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double h = x[0], l = x[1], cl = x[2], vol = x[3];
+  const bool given = x[5] == 1.0;
+  const double session = given ? x[4] : kNaN;
+  const double ps = s[1];
+  s[1] = session;
+  if (!(h - h + (l - l) + (cl - cl) + (vol - vol) == 0)) {
+    s[0] = s[2] = s[3] = s[4] = s[5] = s[7] = 0;
+    s[8] = kNaN;
+    return;
+  }
+  const double i = s[0]++;
+  const bool changed = given && i > 0 && session != ps;
+  const double tp = (h + l + cl) / 3.0;
+  const std::size_t p = opt_size(c.o[0]);
+  if (p == 0) {
+    if (changed) s[2] = s[3] = s[4] = 0;
+    s[2] = s[2] + tp * vol;
+    s[3] = s[3] + vol;
+    s[4] = s[4] + (vol != 0.0 ? 1.0 : 0.0);
+    s[8] = s[4] > 0.0 ? s[2] / s[3] : tp;
+    return;
+  }
+  // Rolling: a new session empties the window; bars before its start are masked out.
+  if (changed) {
+    s[7] = i;
+    if (i >= double(p)) s[2] = s[3] = s[4] = 0;
+  }
+  const std::size_t at = std::size_t(s[5]);
+  const bool gone = i - double(p) < s[7];  // the bar leaving the window is masked out
+  const double opv = gone ? 0.0 : c.w[at], ov = gone ? 0.0 : c.w[p + at], oc = gone ? 0.0 : c.w[2 * p + at];
+  const double pv = tp * vol, c1 = vol != 0.0 ? 1.0 : 0.0;
+  c.put(at, pv);
+  c.put(p + at, vol);
+  c.put(2 * p + at, c1);
+  const std::size_t next = at + 1 == p ? 0 : at + 1;
+  s[5] = double(next);
+  if (i < double(p - 1)) {
+    s[8] = kNaN;
+    return;
+  }
+  if (i == double(p - 1) || ++s[6] >= c.k[0]) {
+    s[6] = 0;
+    double a = 0.0, b = 0.0, d = 0.0, from = i - double(p) + 1;
+    for (std::size_t k = 0, j = next; k < p; ++k, j = j + 1 == p ? 0 : j + 1, from += 1) {
+      const bool m = from < s[7];
+      a = a + (m ? 0.0 : c.w[j]);
+      b = b + (m ? 0.0 : c.w[p + j]);
+      d = d + (m ? 0.0 : c.w[2 * p + j]);
+    }
+    s[2] = a;
+    s[3] = b;
+    s[4] = d;
+  } else {
+    s[2] = s[2] + (pv - opv);
+    s[3] = s[3] + (vol - ov);
+    s[4] = s[4] + (c1 - oc);
+  }
+  s[8] = s[4] > 0.0 ? s[2] / s[3] : tp;
+}
+}  // namespace
+
+HEAN_STREAM(vwap){9, 8, [](const double* o) { return 3 * opt_size(o[0]); },
+                  [](const double* o, double* k) { k[0] = double(resum_every(opt_size(o[0]), 1024)); },
+                  [](StreamCtx& c) {
+                    clear_state<9>(c);
+                    c.s[1] = kNaN;
+                  },
+                  vwap_stream_step};
+
 }  // namespace hean

@@ -41,4 +41,31 @@ HEAN_DEF(vwma){
     "vwma", "Volume-weighted moving average", 2, {"close", "volume"}, 1,
     {HEAN_PERIOD("period", 20, "window length")}, 1, {"vwma"}, vwma_lookback, vwma_s, vwma_v};
 
+// Streaming: state n, then {pos, since, sum} of the kernel's three WindowSums (close ·
+// volume, volume, nonzero volumes; window_sum_slide), out; the window holds their rings.
+namespace {
+void vwma_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double cl = x[0], v = x[1];
+  if (!(cl - cl + (v - v) == 0)) {
+    s[0] = s[1] = s[4] = s[7] = 0;
+    s[10] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const double n = ++s[0], every = c.k[0];
+  window_sum_slide(c, 0, p, every, s + 1, n, cl * v);
+  window_sum_slide(c, p, p, every, s + 4, n, v);
+  if (!window_sum_slide(c, 2 * p, p, every, s + 7, n, v != 0.0 ? 1.0 : 0.0)) {
+    s[10] = kNaN;
+    return;
+  }
+  s[10] = s[9] > 0.0 ? s[3] / s[6] : kNaN;
+}
+}  // namespace
+
+HEAN_STREAM(vwma){11, 10, [](const double* o) { return 3 * opt_size(o[0]); },
+                  [](const double* o, double* k) { k[0] = double(resum_every(opt_size(o[0]), 1024)); },
+                  clear_state<11>, vwma_stream_step};
+
 }  // namespace hean

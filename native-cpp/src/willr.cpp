@@ -35,4 +35,27 @@ HEAN_DEF(willr){
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "bars in the highest-high / lowest-low window"}},
     1, {"willr"}, willr_lookback, willr_s, willr_v};
 
+// Streaming: state n, {head, size} of the highs' and of the lows' deques (extreme_push),
+// out; the window holds the two deques. The kernel's expression from the two extremes.
+namespace {
+void willr_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double h = x[0], l = x[1], cl = x[2];
+  if (!(h - h + (l - l) + (cl - cl) == 0)) {
+    s[0] = s[1] = s[2] = s[3] = s[4] = 0;
+    s[5] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const double i = s[0]++;
+  const double hi = extreme_push<true>(c, 0, p, s + 1, i, h);
+  const double lo = extreme_push<false>(c, extreme_window(p), p, s + 3, i, l);
+  // TA-Lib's operation order: (highest - close) / ((highest - lowest) / -100).
+  s[5] = i + 1 < double(p) ? kNaN : div_nz<double>(hi - cl, (hi - lo) / -100.0, 0.0);
+}
+}  // namespace
+
+HEAN_STREAM(willr){6, 5, [](const double* o) { return 2 * extreme_window(opt_size(o[0])); }, nullptr,
+                   clear_state<6>, willr_stream_step};
+
 }  // namespace hean

@@ -33,4 +33,54 @@ HEAN_DEF(wma){
     {HEAN_PERIOD("period", 20, "window length; weights 1..period, newest heaviest")},
     1, {"wma"}, wma_lookback, wma_s, wma_v};
 
+// Streaming: state n, pos (ring slot of the oldest), since, sum, wsum, out; the window is
+// the ring. WindowWeightedSum's init, slide and re-sum schedule.
+namespace {
+void wma_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = 0;
+    s[5] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const double n = ++s[0];
+  const std::size_t pos = std::size_t(s[1]);
+  const double old = c.w[pos];
+  c.put(pos, v);
+  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
+  s[1] = double(next);
+  if (n < double(p)) {
+    s[5] = kNaN;
+    return;
+  }
+  if (n == double(p) || ++s[2] == c.k[1]) {
+    s[2] = 0;
+    double sum = 0.0, wsum = 0.0, k = 1.0;
+    for (std::size_t j = 0, at = next; j < p; ++j, k += 1.0) {
+      const double y = c.w[at];
+      sum = sum + y;
+      wsum = wsum + y * k;
+      if (++at == p) at = 0;
+    }
+    s[3] = sum;
+    s[4] = wsum;
+  } else {
+    s[4] = (s[4] - s[3]) + v * c.k[2];
+    s[3] = s[3] + (v - old);
+  }
+  s[5] = s[4] / c.k[0];
+}
+}  // namespace
+
+HEAN_STREAM(wma){6, 5, period_window,
+                 [](const double* o, double* k) {
+                   const std::size_t p = opt_size(o[0]);
+                   k[0] = double(p * (p + 1) / 2);
+                   k[1] = double(resum_every(p, 1024));
+                   k[2] = double(p);
+                 },
+                 clear_state<6>, wma_stream_step};
+
 }  // namespace hean

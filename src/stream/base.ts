@@ -58,7 +58,7 @@ const hashBuf = new Float64Array(1);
 const hashBytes = new Uint8Array(hashBuf.buffer);
 
 /** FNV-1a over a snapshot's contents (numbers by their bits, NaN canonical). */
-function checksumOf(kind: string, version: number, options: readonly [string, number][], state: ArrayLike<number>, window: ArrayLike<number>): number {
+function checksumOf(kind: string, version: number, options: readonly [string, number][], state: ArrayLike<number>, window: ArrayLike<number>, layout = 0): number {
   let h = 0x811c9dc5;
   const str = (s: string) => {
     for (let i = 0; i < s.length; i++) {
@@ -87,6 +87,11 @@ function checksumOf(kind: string, version: number, options: readonly [string, nu
   for (let i = 0; i < state.length; i++) num(state[i]!);
   num(window.length);
   for (let i = 0; i < window.length; i++) num(window[i]!);
+  // A state layout that replaced an earlier one of the same size (see writeSnapshot).
+  if (layout !== 0) {
+    str('layout');
+    num(layout);
+  }
   return h >>> 0;
 }
 
@@ -227,15 +232,20 @@ export abstract class Stream<V> {
   }
 }
 
-/** The snapshot of an instance of `kind` with `opts` whose state and window are these. */
-export function writeSnapshot(kind: string, opts: Readonly<Record<string, number>>, state: ArrayLike<number>, window: ArrayLike<number>): StreamSnapshot {
+/**
+ * The snapshot of an instance of `kind` with `opts` whose state and window are these.
+ * `layout` (non-zero) marks a state layout that replaced an earlier one of the kind: it
+ * salts the checksum (the snapshot's shape is unchanged), so readSnapshot tells a snapshot
+ * of the earlier layout from this one even where the sizes happen to agree.
+ */
+export function writeSnapshot(kind: string, opts: Readonly<Record<string, number>>, state: ArrayLike<number>, window: ArrayLike<number>, layout = 0): StreamSnapshot {
   return {
     kind,
     version: 1,
     options: { ...opts },
     state: Array.from(state, encodeNumber),
     window: Array.from(window, encodeNumber),
-    checksum: checksumOf(kind, 1, Object.entries(opts), state, window),
+    checksum: checksumOf(kind, 1, Object.entries(opts), state, window, layout),
   };
 }
 
@@ -244,7 +254,7 @@ export function writeSnapshot(kind: string, opts: Readonly<Record<string, number
  * `nWindow` window values (kind, version, options, lengths, every number, checksum) and
  * returns its decoded state and window; throws hean's TypeError or RangeError otherwise.
  */
-export function readSnapshot(snap: StreamSnapshot, kind: string, opts: Readonly<Record<string, number>>, nState: number, nWindow: number): { state: Float64Array; window: Float64Array } {
+export function readSnapshot(snap: StreamSnapshot, kind: string, opts: Readonly<Record<string, number>>, nState: number, nWindow: number, layout = 0): { state: Float64Array; window: Float64Array } {
     const where = `hean.${kind}.restore`;
     if (snap === null || typeof snap !== 'object' || isArray(snap, where)) throw new TypeError(`${where}: expected a snapshot object, got ${describe(snap)}`);
     const snapKind = field(snap, 'kind', where);
@@ -252,7 +262,7 @@ export function readSnapshot(snap: StreamSnapshot, kind: string, opts: Readonly<
     const version = field(snap, 'version', where);
     if (version !== 1) throw new RangeError(`${where}: unsupported snapshot version ${describe(version)} (this hean reads version 1)`);
     const options = field(snap, 'options', where);
-    if (options === null || typeof options !== 'object') throw new RangeError(`${where}: snapshot options must be an object`);
+    if (options === null || typeof options !== 'object' || isArray(options, `${where}: options`)) throw new RangeError(`${where}: snapshot options must be an object`);
     const optionKeys = keysOf(options, `${where}: options`);
     const own = Object.entries(opts);
     if (optionKeys.length !== own.length) throw new RangeError(`${where}: snapshot has options ${optionKeys.join(', ')}; this instance ${own.map(([k]) => k).join(', ')}`);
@@ -275,11 +285,30 @@ export function readSnapshot(snap: StreamSnapshot, kind: string, opts: Readonly<
       }
       return out;
     };
+    if (layout !== 0) {
+      // A snapshot of the layout this one replaced: intact (its unsalted checksum holds) but
+      // not resumable; say so rather than "damaged".
+      const any = (a: unknown): number[] | undefined => {
+        if (!isArray(a, where)) return undefined;
+        const out: number[] = [];
+        for (let i = 0, n = reading(where, () => a.length); i < n; i++) {
+          const x = decodeNumber(reading(where, () => a[i]));
+          if (x === undefined) return undefined;
+          out.push(x);
+        }
+        return out;
+      };
+      const st = any(field(snap, 'state', where));
+      const wi = any(field(snap, 'window', where));
+      if (st && wi && field(snap, 'checksum', where) === checksumOf(kind, 1, named, st, wi)) {
+        throw new RangeError(`${where}: the snapshot holds the state of hean's earlier TypeScript ${kind} stream, a layout this version doesn't read; rebuild the stream by replaying the bars`);
+      }
+    }
     const state = dec(field(snap, 'state', where), nState, 'state');
     const w = dec(field(snap, 'window', where), nWindow, 'window');
     const checksum = field(snap, 'checksum', where);
     if (typeof checksum !== 'number') throw new RangeError(`${where}: snapshot has no checksum`);
-    if (checksum !== checksumOf(kind, 1, named, state, w)) throw new RangeError(`${where}: checksum mismatch: the snapshot is damaged or was altered`);
+    if (checksum !== checksumOf(kind, 1, named, state, w, layout)) throw new RangeError(`${where}: checksum mismatch: the snapshot is damaged or was altered`);
     return { state, window: w };
 }
 

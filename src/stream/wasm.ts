@@ -32,7 +32,28 @@ import type { RsiOptions } from '../indicators/rsi.js';
 import type { SmaOptions } from '../indicators/sma.js';
 import type { StddevOptions } from '../indicators/stddev.js';
 import type { WildersOptions } from '../indicators/wilders.js';
+import type { RollingCorrOptions } from '../indicators/rollingCorr.js';
+import type { RollingMaxOptions } from '../indicators/rollingMax.js';
+import type { RollingMinOptions } from '../indicators/rollingMin.js';
+import type { SarOptions } from '../indicators/sar.js';
+import type { StochOptions } from '../indicators/stoch.js';
+import type { StochrsiOptions } from '../indicators/stochrsi.js';
+import type { SupertrendOptions } from '../indicators/supertrend.js';
+import type { TemaOptions } from '../indicators/tema.js';
+import type { TrimaOptions } from '../indicators/trima.js';
+import type { TrixOptions } from '../indicators/trix.js';
+import type { UltoscOptions } from '../indicators/ultosc.js';
+import type { VolatilityOptions } from '../indicators/volatility.js';
+import type { VwapOptions } from '../indicators/vwap.js';
+import type { VwmaOptions } from '../indicators/vwma.js';
+import type { WillrOptions } from '../indicators/willr.js';
+import type { WmaOptions } from '../indicators/wma.js';
+import type { ZscoreOptions } from '../indicators/zscore.js';
+import { field } from '../core/guard.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
+
+/** The layout tag of the C++ steps whose state layout differs from their earlier TypeScript class's. */
+const LAYOUT_CPP = 2;
 import type { RocpOptions } from '../indicators/rocp.js';
 import type { RocrOptions } from '../indicators/rocr.js';
 import type { Rocr100Options } from '../indicators/rocr100.js';
@@ -69,10 +90,18 @@ export abstract class StepStream<V = number> extends Stream<V> {
   /** The first output after the last step; value() wraps it. */
   protected v = NaN;
 
+  /** Non-zero for a kind whose state layout replaced its earlier TypeScript class's (see writeSnapshot). */
+  private readonly layout: number;
+
+  /**
+   * `layout`: 0 where the step keeps the earlier TypeScript class's state and window layout
+   * (its snapshots restore), else a tag (LAYOUT_CPP) that salts the snapshot checksum so
+   * restore() refuses the earlier layout's snapshots with a clear error.
+   */
   /** Refuses options the streaming step does not implement (before any WASM state exists). */
   protected checkOptions(_o: Readonly<Record<string, number>>): void {}
 
-  protected constructor(kind: string, options: unknown) {
+  protected constructor(kind: string, options: unknown, layout = 0) {
     const o = streamOptions(kind, options);
     super(kind, o, [], 0);
     this.checkOptions(o);
@@ -96,6 +125,7 @@ export abstract class StepStream<V = number> extends Stream<V> {
     this.at = l;
     this.outIndex = l.out >> 3;
     this.heap = api.heap();
+    this.layout = layout;
     (freeing ??= new FinalizationRegistry((p: number) => api.free(p))).register(this, t);
   }
   protected clear(): void {}
@@ -127,10 +157,10 @@ export abstract class StepStream<V = number> extends Stream<V> {
     const h = this.api.heap();
     const s = this.at.state >> 3;
     const w = this.at.window >> 3;
-    return writeSnapshot(this.kindName(), this.opts, h.subarray(s, s + this.nState), h.subarray(w, w + this.nWindow));
+    return writeSnapshot(this.kindName(), this.opts, h.subarray(s, s + this.nState), h.subarray(w, w + this.nWindow), this.layout);
   }
   override restore(snap: StreamSnapshot): void {
-    const { state, window } = readSnapshot(snap, this.kindName(), this.opts, this.nState, this.nWindow);
+    const { state, window } = readSnapshot(snap, this.kindName(), this.opts, this.nState, this.nWindow, this.layout);
     const h = this.api.heap();
     h.set(state, this.at.state >> 3);
     h.set(window, this.at.window >> 3);
@@ -265,6 +295,24 @@ export abstract class XyStream extends StepStream<number> {
   replace(x: number, y: number): number {
     if (typeof x !== 'number' || typeof y !== 'number') badInput(this.constructor.name, 'replace', ['x', 'y'], [x, y]);
     return (this.v = this.api.replace2(this.t, x, y));
+  }
+}
+
+/**
+ * A C++-step stream over (high, low, close, volume) bars with an optional session id:
+ * `update(high, low, close, volume, session?)`. The step is told whether the id was given
+ * (the presence mask after the inputs), so an omitted id and a NaN one differ.
+ */
+export abstract class HlcvSessionStream extends StepStream<number> {
+  /** Adds a new bar (with its session id, if sessions are used); returns the value (NaN during warm-up and on gaps). */
+  update(high: number, low: number, close: number, volume: number, session?: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number' || (session !== undefined && typeof session !== 'number')) badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume', 'session'], [high, low, close, volume, session], 1);
+    return (this.v = session === undefined ? this.api.update(this.t, high, low, close, volume, NaN, 0) : this.api.update(this.t, high, low, close, volume, session, 1));
+  }
+  /** Revises the latest bar. */
+  replace(high: number, low: number, close: number, volume: number, session?: number): number {
+    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number' || (session !== undefined && typeof session !== 'number')) badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume', 'session'], [high, low, close, volume, session], 1);
+    return (this.v = session === undefined ? this.api.replace(this.t, high, low, close, volume, NaN, 0) : this.api.replace(this.t, high, low, close, volume, session, 1));
   }
 }
 
@@ -724,6 +772,240 @@ export class Trange extends HlcStream {
 export class Obv extends CloseVolumeStream {
   constructor() {
     super('obv', undefined);
+  }
+}
+
+/** Streaming {@link wma}, bit-identical to the batch function (the kernel's WindowWeightedSum). */
+export class Wma extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | WmaOptions) {
+    super('wma', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link tema}: 3·EMA − 3·EMA(EMA) + EMA(EMA(EMA)), bit-identical to the batch function. */
+export class Tema extends CloseStream {
+  /** Period of the three EMAs. */
+  readonly period: number;
+  constructor(options?: number | TemaOptions) {
+    super('tema', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link trix}: 1-bar percent rate of change of a triple EMA, bit-identical to the batch function. */
+export class Trix extends CloseStream {
+  /** Period of the three EMAs. */
+  readonly period: number;
+  constructor(options?: number | TrixOptions) {
+    super('trix', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link trima}, bit-identical to the batch function (the kernel's two WindowSums). */
+export class Trima extends CloseStream {
+  /** Total window length. */
+  readonly period: number;
+  constructor(options?: number | TrimaOptions) {
+    super('trima', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link rollingMax}, bit-identical to the batch function. */
+export class RollingMax extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | RollingMaxOptions) {
+    super('rollingMax', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link rollingMin}, bit-identical to the batch function. */
+export class RollingMin extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | RollingMinOptions) {
+    super('rollingMin', options);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link willr}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Willr extends HlcStream {
+  /** Bars in the highest-high / lowest-low window. */
+  readonly period: number;
+  constructor(options?: number | WillrOptions) {
+    super('willr', options, LAYOUT_CPP);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest stochastic values (NaN during warm-up). */
+export interface StochValue {
+  k: number;
+  d: number;
+}
+
+/** Streaming {@link stoch}: `update(high, low, close)` returns { k, d }, bit-identical to the batch function. */
+export class Stoch extends HlcStreamN<StochValue> {
+  /** Bars in the highest-high / lowest-low window of fast %K. */
+  readonly fastK: number;
+  /** SMA period smoothing fast %K into slow %K. */
+  readonly slowK: number;
+  /** SMA period smoothing slow %K into %D. */
+  readonly slowD: number;
+  constructor(options?: number | StochOptions) {
+    super('stoch', options, LAYOUT_CPP);
+    this.fastK = this.opts.fastK!;
+    this.slowK = this.opts.slowK!;
+    this.slowD = this.opts.slowD!;
+  }
+  protected override checkOptions(o: Readonly<Record<string, number>>): void {
+    if (o.slowKMaType !== 0 || o.slowDMaType !== 0) throw new RangeError(`hean.Stoch: streaming smooths with SMAs only (slowKMaType, slowDMaType 'sma')`);
+  }
+  protected override wrap(first: number): StochValue {
+    return { k: first, d: this.output(1) };
+  }
+}
+
+/** Streaming {@link vwma}: `update(close, volume)`, bit-identical to the batch function. */
+export class Vwma extends CloseVolumeStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | VwmaOptions) {
+    super('vwma', options, LAYOUT_CPP);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link volatility}: rolling standard deviation of log returns, bit-identical to the batch function. */
+export class Volatility extends CloseStream {
+  /** Number of 1-bar log returns in the window. */
+  readonly period: number;
+  constructor(options?: number | VolatilityOptions) {
+    super('volatility', options, LAYOUT_CPP);
+    this.period = this.opts.period!;
+  }
+}
+
+/** Streaming {@link zscore}, bit-identical to the batch function. */
+export class Zscore extends CloseStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | ZscoreOptions) {
+    super('zscore', options, LAYOUT_CPP);
+    this.period = this.opts.period!;
+  }
+}
+
+/** The latest stochastic RSI values (NaN during warm-up). */
+export interface StochrsiValue {
+  k: number;
+  d: number;
+}
+
+/** Streaming {@link stochrsi}: `update(close)` returns { k, d }, bit-identical to the batch function. */
+export class Stochrsi extends CloseStreamN<StochrsiValue> {
+  /** RSI period. */
+  readonly period: number;
+  /** RSI values in the highest / lowest window of %K. */
+  readonly fastK: number;
+  /** SMA period of %D. */
+  readonly fastD: number;
+  constructor(options?: number | StochrsiOptions) {
+    super('stochrsi', options, LAYOUT_CPP);
+    this.period = this.opts.period!;
+    this.fastK = this.opts.fastK!;
+    this.fastD = this.opts.fastD!;
+  }
+  protected override checkOptions(o: Readonly<Record<string, number>>): void {
+    if (o.fastDMaType !== 0) throw new RangeError(`hean.Stochrsi: streaming smooths %D with an SMA only (fastDMaType 'sma')`);
+  }
+  protected override wrap(first: number): StochrsiValue {
+    return { k: first, d: this.output(1) };
+  }
+}
+
+/** The latest Supertrend values (NaN during warm-up): the line and the direction (1 up, -1 down). */
+export interface SupertrendValue {
+  supertrend: number;
+  direction: number;
+}
+
+/** Streaming {@link supertrend}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Supertrend extends HlcStreamN<SupertrendValue> {
+  /** ATR (Wilder) period. */
+  readonly period: number;
+  /** Band distance from hl2 in ATRs. */
+  readonly multiplier: number;
+  constructor(options?: number | SupertrendOptions) {
+    super('supertrend', options, LAYOUT_CPP);
+    this.period = this.opts.period!;
+    this.multiplier = this.opts.multiplier!;
+  }
+  protected override wrap(first: number): SupertrendValue {
+    return { supertrend: first, direction: this.output(1) };
+  }
+}
+
+/** Streaming {@link sar}: `update(high, low)` returns the SAR in force for the bar (NaN on a run's first bar), bit-identical to the batch function. */
+export class Sar extends HlStream {
+  /** Acceleration factor: start value and step. */
+  readonly acceleration: number;
+  /** Acceleration factor cap. */
+  readonly maximum: number;
+  constructor(options?: number | SarOptions) {
+    super('sar', options);
+    this.acceleration = this.opts.acceleration!;
+    this.maximum = this.opts.maximum!;
+  }
+}
+
+/** Streaming {@link ultosc}: `update(high, low, close)`, bit-identical to the batch function. */
+export class Ultosc extends HlcStream {
+  /** The three periods, sorted ascending (as TA-Lib and the batch function do). */
+  readonly periods: readonly [number, number, number];
+  constructor(options?: number | UltoscOptions) {
+    super('ultosc', options, LAYOUT_CPP);
+    const ps = [this.opts.period1!, this.opts.period2!, this.opts.period3!].sort((a, b) => a - b) as [number, number, number];
+    this.periods = ps;
+  }
+}
+
+/** Streaming {@link rollingCorr}: `update(x, y)`, bit-identical to the batch function. */
+export class RollingCorr extends XyStream {
+  /** Window length. */
+  readonly period: number;
+  constructor(options?: number | RollingCorrOptions) {
+    super('rollingCorr', options, LAYOUT_CPP);
+    this.period = this.opts.period!;
+  }
+}
+
+/**
+ * Streaming {@link vwap}: `update(high, low, close, volume, session?)`, bit-identical to
+ * the batch function (cumulative for `period: 0`, else rolling over `period` bars).
+ *
+ * `session` (optional, last argument of `update` and `replace`) is the bar's session id,
+ * the batch function's `session` series one bar at a time: a new session, and so a fresh
+ * VWAP, starts wherever it differs from the previous bar's id. Pass it on every bar or on
+ * none (a bar without an id after one with an id starts a new session); ids are exempt
+ * from the gap rule, and a NaN id starts a new session on its bar and the next.
+ */
+export class Vwap extends HlcvSessionStream {
+  /** 0: cumulative since the session start; > 0: rolling window in bars. */
+  readonly period: number;
+  constructor(options?: number | Omit<VwapOptions, 'session'>) {
+    if (options !== null && typeof options === 'object' && field(options, 'session', 'hean.Vwap: options') !== undefined) {
+      throw new TypeError('hean.Vwap: pass the session id of each bar to update(), not a session series to the constructor');
+    }
+    super('vwap', options);
+    this.period = this.opts.period!;
   }
 }
 

@@ -41,8 +41,8 @@ interface Exports {
   hean_stream_window_len(id: number, opts: number): number;
   hean_stream_new(id: number, opts: number): number;
   hean_stream_free(t: number): void;
-  hean_stream_update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
-  hean_stream_replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  hean_stream_update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
+  hean_stream_replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
   hean_stream_update1(t: number, a: number): number;
   hean_stream_replace1(t: number, a: number): number;
   hean_stream_update2(t: number, a: number, b: number): number;
@@ -74,9 +74,9 @@ export interface StreamApi {
   /** Frees an instance. */
   free(t: number): void;
   /** Adds a bar; returns the first output. */
-  update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  update(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
   /** Revises the latest bar; returns the first output. */
-  replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number): number;
+  replace(t: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
   /** update() of a one-input indicator (the export's exact arity: a cheaper call). */
   update1(t: number, a: number): number;
   /** replace() of a one-input indicator. */

@@ -104,12 +104,18 @@ HEAN_INLINE void clear_state(StreamCtx& c) {
 // s[0..4] = n, pos (ring slot of the oldest), since, mean, m2; the window is the ring;
 // constants k[0] = 1/p, k[1] = resum_every(p, 128). The same Welford slide and two-pass
 // re-sum as WindowMoments::step / resum. Returns false while the window fills (or on a gap).
+HEAN_INLINE bool moments_stream_push(StreamCtx& c, double x);
 HEAN_INLINE bool moments_stream_slide(StreamCtx& c, double x) {
-  double* s = c.s;
   if (is_gap(x)) {
-    s[0] = s[1] = 0;
+    c.s[0] = c.s[1] = 0;
     return false;
   }
+  return moments_stream_push(c, x);
+}
+// moments_stream_slide without the gap test (for values derived from the inputs, e.g. log
+// returns, which the batch kernel keeps in its window whatever they are).
+HEAN_INLINE bool moments_stream_push(StreamCtx& c, double x) {
+  double* s = c.s;
   const std::size_t p = opt_size(c.o[0]);
   const double inv_p = c.k[0];
   const double n = ++s[0];
@@ -188,6 +194,85 @@ HEAN_INLINE void pointwise_kernel(std::size_t n, const Out<L>& y, F&& of) {
   for (std::size_t i = 0; i < n; ++i) y.set(i, of(i));
 }
 
+// Sum of the p values of a ring at w[0 .. p), oldest (slot `oldest`) first, from 0: the
+// order of WindowSum::resum.
+HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t oldest) {
+  double s = 0.0;
+  for (std::size_t k = 0, j = oldest; k < p; ++k) {
+    s = s + w[j];
+    if (++j == p) j = 0;
+  }
+  return s;
+}
+
+// Streaming WindowSum: adds x, the `count`-th value of the run, to a ring of p slots at
+// c.w[base ..]; st = {pos (ring slot of the oldest value), since, sum}. As the kernels'
+// WindowSum: the exact sum once p values are in (init), then sum + (x - old), re-summed
+// every `every` steps. Returns false while fewer than p values are in.
+HEAN_INLINE bool window_sum_slide(StreamCtx& c, std::size_t base, std::size_t p, double every, double* st,
+                                  double count, double x) {
+  const std::size_t pos = std::size_t(st[0]);
+  const double old = c.w[base + pos];
+  c.put(base + pos, x);
+  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
+  st[0] = double(next);
+  if (count < double(p)) return false;
+  if (count == double(p) || ++st[1] >= every) {
+    st[1] = 0;
+    st[2] = ring_sum(c.w + base, p, next);
+  } else {
+    st[2] = st[2] + (x - old);
+  }
+  return true;
+}
+
+// Streaming rolling max (Greater) or min of the last p values (the kernels' BlockExtreme
+// gives the same exact values; ties go to the most recent value in both, so even a tied
+// +0 / -0 matches): a monotonic deque of (index, value) in a ring of p + 1 slots, indices
+// at c.w[base ..] and values at c.w[base + p + 1 ..]; st = {head, size}. x is the run's
+// value at index i. Returns the extreme of the window ending at i.
+template <bool Greater>
+HEAN_INLINE double extreme_push(StreamCtx& c, std::size_t base, std::size_t p, double* st, double i, double x) {
+  const std::size_t cap = p + 1;
+  double* w = c.w + base;
+  std::size_t head = std::size_t(st[0]), size = std::size_t(st[1]);
+  while (size > 0) {
+    std::size_t b = head + size - 1;
+    if (b >= cap) b -= cap;
+    if (Greater ? w[cap + b] <= x : w[cap + b] >= x) --size;
+    else break;
+  }
+  std::size_t t = head + size;
+  if (t >= cap) t -= cap;
+  c.put(base + t, i);
+  c.put(base + cap + t, x);
+  ++size;
+  while (w[head] + double(p) <= i) {
+    if (++head == cap) head = 0;
+    --size;
+  }
+  st[0] = double(head);
+  st[1] = double(size);
+  return w[cap + head];
+}
+// Window doubles of extreme_push's deque for period p.
+HEAN_INLINE std::size_t extreme_window(std::size_t p) { return 2 * (p + 1); }
+// Streaming rollingMax / rollingMin: state n, head, size, out; the window is the deque.
+template <bool Greater>
+HEAN_INLINE void extreme_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = s[2] = 0;
+    s[3] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const double i = s[0]++;
+  const double e = extreme_push<Greater>(c, 0, p, s + 1, i, v);
+  s[3] = i + 1 < double(p) ? kNaN : e;
+}
+
 // Mean of f(from) .. f(from+p-1), summed in index order (the EMA family's seed).
 template <class L, class F>
 HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {
@@ -230,8 +315,58 @@ struct TripleEma {
   }
 };
 
+// Streaming TripleEma (TEMA, TRIX): state n, sum (seed sum of the EMA being seeded), e1,
+// e2, e3, prev3 (e3 before this bar); constants Ema's k, a, then p, 2(p-1), 3(p-1). The
+// same seeds (summed in order, then divided) and Ema steps as TripleEma::seed / step.
+// Returns true once e3 has a value (from bar 3(p-1) of the run on); a gap restarts the run.
+HEAN_INLINE bool triple_ema_stream_step(StreamCtx& c, double x) {
+  double* s = c.s;
+  if (is_gap(x)) {
+    s[0] = s[1] = 0;
+    return false;
+  }
+  const Ema<double> e = Ema<double>::make(c.k[0], c.k[1]);
+  const double p = c.k[2], lb2 = c.k[3], lb3 = c.k[4];
+  const double i = s[0]++;
+  if (i < p) {
+    s[1] += x;
+    if (i < p - 1) return false;
+    s[2] = s[1] / p;
+    s[1] = s[2];
+  } else {
+    s[2] = e.step(s[2], x);
+    if (i <= lb2) {
+      s[1] = s[1] + s[2];
+    } else {
+      s[3] = e.step(s[3], s[2]);
+      if (i > lb3) {
+        s[5] = s[4];
+        s[4] = e.step(s[4], s[3]);
+        return true;
+      }
+      s[1] = s[1] + s[3];
+    }
+  }
+  if (i == lb2) {
+    s[3] = s[1] / p;
+    s[1] = s[3];
+  }
+  if (i < lb3) return false;
+  s[4] = s[1] / p;
+  return true;
+}
+HEAN_INLINE void triple_ema_constants(const double* o, double* k) {
+  const std::size_t p = opt_size(o[0]);
+  const Ema<double> e = Ema<double>::with_period(p);
+  k[0] = e.k;
+  k[1] = e.a;
+  k[2] = double(p);
+  k[3] = double(2 * (p - 1));
+  k[4] = double(3 * (p - 1));
+}
+
 // True range of bar i >= 1 from inputs {high, low, close}, in TA-Lib's comparison order
-// (fabs, as TA-Lib; trueRange in src/stream/rolling.ts mirrors it).
+// (fabs, as TA-Lib).
 template <class L>
 HEAN_INLINE L true_range_of(L h, L l, L pc) {
   L g = h - l;

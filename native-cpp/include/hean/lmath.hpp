@@ -26,7 +26,7 @@
 //            sqrt((1-x)/2) with the sqrt's rounding error recovered.
 //   atan     fdlibm's reduction to |t| < 7/16 by atan(x) = atan(c) + atan((x-c)/(1+cx)),
 //            c in {1/2, 1, 3/2, inf}, then t - t^3 P(t^2).
-//   log      llog (below; the same expression as TypeScript's llog in src/stream/rolling.ts)
+//   log      llog (below)
 //   log10    llog's reduction with log(m) split in a 21-bit head and a tail, times 1/ln10
 //            and k log10(2) in 32-bit heads + tails.
 #pragma once
@@ -336,8 +336,8 @@ HEAN_INLINE LogParts log_parts(double x) {
 }  // namespace lm
 
 // Natural log from IEEE-exact operations only (+ - * / and bit splitting), so it gives the
-// same bits on every platform and in TypeScript (llog in src/stream/rolling.ts is the same
-// expression, operation for operation; keep them in sync). Error < 0.8 ulp (measured
+// same bits on every platform, native and WASM (one definition: the streams run it too, as
+// their steps are C++). Error < 0.8 ulp (measured
 // against a 200-bit reference; test/llog.test.ts checks it against Math.log).
 //   x = 2^k * m, m in [~sqrt(1/2), ~sqrt(2)) (the split is on the high word's mantissa),
 //   f = m - 1 (exact), s = f / (2 + f), z = s^2,

@@ -1,5 +1,5 @@
-// Window building blocks shared by the kernels. The TypeScript streaming classes mirror
-// these step for step (src/stream/rolling.ts), so keep the operation order in sync.
+// Window building blocks shared by the kernels; the streaming steps (HEAN_STREAM) reuse them
+// or follow them operation for operation, so streaming equals batch bit for bit.
 #pragma once
 
 #include <cstddef>

@@ -41,7 +41,9 @@ struct StreamDef {
   std::size_t (*window)(const double* opt);  // window doubles for these options
   void (*constants)(const double* opt, double* k);  // up to kMaxConst, or null
   void (*clear)(StreamCtx& c);               // the initial state (the window is zeroed)
-  void (*step)(StreamCtx& c, const double* x);  // adds one bar x[0 .. n_in)
+  // Adds one bar x[0 .. n_in); an omitted optional input is NaN, and x[n_in] is the mask of
+  // the optional inputs given (bit k: input n_required + k), for steps that tell the two apart.
+  void (*step)(StreamCtx& c, const double* x);
   // The outputs from the state, for indicators whose outputs are not state[out_at ..]
   // (multi-output values derived from the state); null: out[0] = state[out_at].
   void (*outputs)(const StreamCtx& c, double* out) = nullptr;
