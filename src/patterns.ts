@@ -1,6 +1,7 @@
 // patterns(): TA-Lib's 61 candlestick patterns over one series in one native call, with
 // per-call candle settings. The patterns are also indicators of their own (cdl2Crows, …;
 // src/indicators/candles.gen.ts), which use TA-Lib 0.8's default settings.
+import { reading } from './core/guard.js';
 import { cpp, toSeries } from './core/indicator.js';
 
 /** How a candle setting measures a candle: its real body, its high-low range, or the sum of its two shadows. */
@@ -109,8 +110,27 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/**
+ * A plain copy of a caller's options (objects and arrays `depth` levels down), read once
+ * under `reading`: a getter or proxy trap that throws becomes hean's TypeError, and the
+ * checks below never touch the caller's object again.
+ */
+function plainCopy(x: unknown, what: string, depth: number): unknown {
+  return reading(what, () => {
+    const copy = (v: unknown, d: number): unknown => {
+      if (typeof v !== 'object' || v === null || d === 0) return v;
+      if (Array.isArray(v)) return Array.from(v, (e) => copy(e, d - 1));
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) out[k] = copy((v as Record<string, unknown>)[k], d - 1);
+      return out;
+    };
+    return copy(x, depth);
+  });
+}
+
 /** The 33 numbers of the native settings from defaults + overrides, or a TypeError/RangeError naming the bad one. */
-export function candleSettingsVector(s: unknown): Float64Array {
+export function candleSettingsVector(settings: unknown): Float64Array {
+  const s = plainCopy(settings, 'hean.patterns: candleSettings', 2);
   if (s !== undefined && !isObject(s)) throw new TypeError('hean.patterns: candleSettings must be an object');
   const v = new Float64Array(33);
   for (const k of Object.keys(s ?? {})) {
@@ -152,7 +172,9 @@ export function candleSettingsVector(s: unknown): Float64Array {
  */
 export function patterns(open: unknown, high: unknown, low: unknown, close: unknown, options?: PatternsOptions & { output?: 'int16' }): PatternsResult<Int16Array>;
 export function patterns(open: unknown, high: unknown, low: unknown, close: unknown, options: PatternsOptions & { output: 'float64' }): PatternsResult<Float64Array>;
-export function patterns(open: unknown, high: unknown, low: unknown, close: unknown, options: PatternsOptions = {}): PatternsResult<Int16Array | Float64Array> {
+export function patterns(open: unknown, high: unknown, low: unknown, close: unknown, callerOptions: PatternsOptions = {}): PatternsResult<Int16Array | Float64Array> {
+  // candleSettings is copied (and checked) by candleSettingsVector.
+  const options = plainCopy(callerOptions, 'hean.patterns: options', 3) as PatternsOptions;
   if (!isObject(options)) throw new TypeError('hean.patterns: options must be an object');
   for (const k of Object.keys(options)) {
     if (!['only', 'candleSettings', 'penetration', 'output'].includes(k)) throw new RangeError(`hean.patterns: unknown option '${k}'; allowed: only, candleSettings, penetration, output`);
