@@ -7,24 +7,15 @@
 namespace hean {
 namespace {
 
-std::size_t htTrendline_lookback(const double* o, int) { return kHilbertLongLookback + opt_size(o[0]); }
-
-void htTrendline_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) {
-  const std::size_t start = kHilbertLongLookback + opt_size(o[0]);
-  const Out<double>& y = out[0];
-  if (n <= start) return fill_nan(y, 0, n);
-  fill_nan(y, 0, start);
-  HilbertCore<double> h;
-  h.init(in[0], 34);
-  DcCycle dc;
-  dc.init();
-  while (h.today < n) {
-    const std::size_t i = h.today;
-    h.step(in[0]);
-    const double t = dc.update_trendline(in[0], i, h.smooth_period);
-    if (i >= start) y.set(i, t);
+struct DcTrendline {
+  static constexpr int kOutputs = 1, kExtra = 0;
+  static constexpr bool kPhase = false;
+  template <class Src>
+  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, DcTrig*, double*, double* v) {
+    v[0] = dc.update_trendline(x, i, h.smooth_period);
   }
-}
+};
+void htTrendline_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcTrendline>(in, n, o, out); }
 HEAN_PER_LANE_KERNELS(htTrendline)
 
 }  // namespace
@@ -32,33 +23,8 @@ HEAN_PER_LANE_KERNELS(htTrendline)
 HEAN_DEF(htTrendline){
     "htTrendline", "Hilbert transform: instantaneous trendline", 1, {"close"}, 1,
     {HEAN_UNSTABLE_OPT},
-    1, {"htTrendline"}, htTrendline_lookback, htTrendline_s, htTrendline_v};
-
-// Streaming: state n, the Hilbert core, the DC cycle (hean/hilbert.hpp), out; the window
-// holds the last closes (the trendline averages up to 50 of them).
-namespace {
-void htTrendline_stream_step(StreamCtx& c, const double* x) {
-  double* s = c.s;
-  s[kDcEnd] = kNaN;
-  if (is_gap(x[0])) {
-    s[0] = 0;
-    return;
-  }
-  const bool fresh = s[0] == 0;
-  const long i = hilbert_stream_bar(c, x[0], 34);
-  DcCycle dc;
-  if (fresh) dc.init();
-  else dc.load(s + kDcAt);
-  if (i >= 0) {
-    HilbertCore<double> h;
-    h.load(s + 1);
-    const double t = dc.update_trendline(HilbertRing{c.w}, std::size_t(i), h.smooth_period);
-    if (std::size_t(i) >= kHilbertLongLookback + opt_size(c.o[0])) s[kDcEnd] = t;
-  }
-  dc.save(s + kDcAt);
-}
-}  // namespace
-
-HEAN_STREAM(htTrendline){kDcEnd + 1, kDcEnd, [](const double*) { return kHilbertWindow; }, nullptr, clear_then_nan<kDcEnd, 1>, htTrendline_stream_step};
+    1, {"htTrendline"}, dc_lookback, htTrendline_s, htTrendline_v};
+// The window holds the last closes (the trendline averages up to 50 of them).
+HEAN_DC_STREAM(htTrendline, DcTrendline);
 
 }  // namespace hean

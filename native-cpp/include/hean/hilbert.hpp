@@ -8,6 +8,7 @@
 // portable ones (hean/lmath.hpp: the same bits natively at every ISA level and in WASM),
 // through hmath_* below.
 #pragma once
+#include <memory>
 
 #include <cmath>
 #include <cstddef>
@@ -329,6 +330,79 @@ HEAN_INLINE void clear_then_nan(StreamCtx& c) {
   for (int k = 0; k < N; ++k) c.s[k] = 0;
   for (int k = N; k < N + Outs; ++k) c.s[k] = kNaN;
 }
+
+// The dominant-cycle indicators (HT_DCPHASE, HT_SINE, HT_TRENDLINE, HT_TRENDMODE) differ only
+// in their bar: `Body::bar(dc, h, src, i, trig, e, v)` reads the core after its step at bar i
+// (src: the closes, indexable by bar), updates its own `Body::kExtra` values e (kept across
+// bars, 0 at a run's start) and writes the bar's `Body::kOutputs` values v. The batch loop and
+// the stream step below are the only drivers, so streaming equals batch by construction.
+// The stream state is s[0 .. kDcEnd) (core + DC cycle), then e, then the outputs.
+// First output bar: 63 + the unstable period (option 0).
+HEAN_INLINE std::size_t dc_start(const double* o) { return kHilbertLongLookback + opt_size(o[0]); }
+HEAN_INLINE std::size_t dc_lookback(const double* o, int) { return dc_start(o); }
+template <class Body>
+void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) {
+  constexpr int K = Body::kOutputs;
+  const std::size_t start = dc_start(o);
+  for (int k = 0; k < K; ++k) fill_nan(out[k], 0, start < n ? start : n);
+  if (n <= start) return;
+  HilbertCore<double> h;
+  h.init(in[0], 34);
+  DcCycle dc;
+  dc.init();
+  // 40 KB: off the (small WASM) stack; only the phase's DFT reads it.
+  const auto trig = Body::kPhase ? std::make_unique<DcTrig>() : nullptr;
+  double e[Body::kExtra + 1] = {};
+  while (h.today < n) {
+    const std::size_t i = h.today;
+    h.step(in[0]);
+    double v[K];
+    Body::bar(dc, h, in[0], i, trig.get(), e, v);
+    if (i >= start)
+      for (int k = 0; k < K; ++k) out[k].set(i, v[k]);
+  }
+}
+template <class Body>
+void dc_stream_step(StreamCtx& c, const double* x) {
+  constexpr int K = Body::kOutputs, E = Body::kExtra;
+  double* s = c.s;
+  double* e = s + kDcEnd;
+  for (int k = 0; k < K; ++k) e[E + k] = kNaN;
+  if (is_gap(x[0])) {
+    s[0] = 0;
+    return;
+  }
+  const bool fresh = s[0] == 0;
+  const long i = hilbert_stream_bar(c, x[0], 34);
+  DcCycle dc;
+  if (fresh) {
+    dc.init();
+    for (int k = 0; k < E; ++k) e[k] = 0.0;
+  } else {
+    dc.load(s + kDcAt);
+  }
+  if (i >= 0) {
+    HilbertCore<double> h;
+    h.load(s + 1);
+    double v[K];
+    Body::bar(dc, h, HilbertRing{c.w}, std::size_t(i), nullptr, e, v);
+    if (std::size_t(i) >= dc_start(c.o))
+      for (int k = 0; k < K; ++k) e[E + k] = v[k];
+  }
+  dc.save(s + kDcAt);
+}
+template <class Body>
+void dc_stream_emit(const StreamCtx& c, double* out) {
+  for (int k = 0; k < Body::kOutputs; ++k) out[k] = c.s[kDcEnd + Body::kExtra + k];
+}
+// The table entry's stream part: state, output offset, window, no constants, clear, step, emit.
+#define HEAN_DC_STREAM(NAME, BODY)                                                                  \
+  HEAN_STREAM(NAME) {                                                                               \
+    ::hean::kDcEnd + BODY::kExtra + BODY::kOutputs, ::hean::kDcEnd + BODY::kExtra,                  \
+        [](const double*) { return ::hean::kHilbertWindow; }, nullptr,                              \
+        ::hean::clear_then_nan<::hean::kDcEnd + BODY::kExtra, BODY::kOutputs>,                      \
+        ::hean::dc_stream_step<BODY>, BODY::kOutputs > 1 ? ::hean::dc_stream_emit<BODY> : nullptr           \
+  }
 
 // The unstable-period option shared by the EMA-family, Hilbert, MAMA and T3 functions.
 #define HEAN_UNSTABLE_OPT                                                                          \
