@@ -201,6 +201,13 @@ struct DcTrig {
   }
 };
 
+// Bars in the dominant cycle: round(smooth_period), which the core keeps in 6 .. 50 (times
+// the smoothing) for finite prices. A NaN (only from an overflow to inf inside a run) gives
+// 0 bars, as the hardware's out-of-range conversion did, without the undefined behaviour.
+HEAN_INLINE int dc_bars(double smooth_period) {
+  return smooth_period >= 0.0 && smooth_period <= 64.0 ? int(smooth_period + 0.5) : 0;
+}
+
 // The dominant-cycle part (scalar): a ring of the last 50 smoothed prices, the DC phase
 // and the instantaneous trendline (TA-Lib 0.8 averages the raw price over the dominant
 // cycle, as Ehlers publishes it).
@@ -239,7 +246,7 @@ struct DcCycle {
   }
   // The DC phase in degrees after this bar's smoothed price is pushed.
   HEAN_INLINE double update_phase(double smooth_period, DcTrig* trig = nullptr) {
-    const int n = int(smooth_period + 0.5);
+    const int n = dc_bars(smooth_period);
     double re = 0.0, im = 0.0;
     int idx = at;
     if (trig && n >= 0 && n <= 50) {
@@ -277,7 +284,7 @@ struct DcCycle {
   // The trendline at bar `today` of x.
   template <class X>
   HEAN_INLINE double update_trendline(const X& x, std::size_t today, double smooth_period) {
-    const int n = int(smooth_period + 0.5);
+    const int n = dc_bars(smooth_period);
     double s = 0.0;
     for (int i = 0; i < n; ++i) s = s + x[today - std::size_t(i)];
     if (n > 0) s = s / double(n);
