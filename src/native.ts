@@ -162,7 +162,8 @@ function noAddonError(name: AddonName, tried: string[]): Error {
       `Prebuilt in this package: ${prebuilt.length ? prebuilt.join(', ') : 'none'}.\n` +
       `Fix: ${why} build from source with \`npm rebuild hean --foreground-scripts\` (runs hean's install script; ` +
       `needs cmake >= 3.20, a C++20 compiler and cargo >= 1.80; see "Installing" in hean's README), ` +
-      `or ${core.fix}, or point $${core.env} at a ${name}.node built for this platform.${libcHint}`,
+      `or ${core.fix}, or point $${core.env} at a ${name}.node built for this platform.${libcHint}` +
+      (name === 'hean_rust' ? `\nWithout it only the Rust risk core (RiskEngine, OrderBook, Router and what uses them) is unavailable: the indicators, streaming classes and hean/talib run on the WebAssembly engine.` : ''),
   );
 }
 
