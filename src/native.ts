@@ -13,11 +13,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** ABI of each addon this TypeScript expects; a mismatch means a stale binary. */
-export const EXPECTED_ABI = { hean_cpp: 1, hean_rust: 1 } as const;
+import { EXPECTED_ABI, type AddonName } from './abi.js';
 
-/** The native addons hean ships: the C++ indicator engine and the Rust risk core. */
-export type AddonName = keyof typeof EXPECTED_ABI;
+export { EXPECTED_ABI, type AddonName };
 
 interface Core {
   /** Environment variable naming a .node file to load instead. */
