@@ -40,7 +40,8 @@ function install(env: Record<string, string> = {}) {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-describe('install.mjs without a prebuild or a toolchain', () => {
+// Child processes on a loaded machine: generous timeouts.
+describe('install.mjs without a prebuild or a toolchain', { timeout: 60_000 }, () => {
   const tag = platformTag();
 
   it('succeeds with a warning naming the platform, what was tried, what works and what does not', () => {
