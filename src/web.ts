@@ -28,7 +28,16 @@ export type { Grid, Indicator, IndicatorMeta, OptionlessIndicator, OptionMeta, O
 export type { ResponseLike, WasmSource } from './wasm/runtime.js';
 export * from './indicators/index.js';
 export * from './stream/index.js';
-export * as talib from './talib/index.js';
+import talibApi from './talib/index.js';
+
+export type { ExecuteParams, ExecuteResult, TalibFunction, TalibInput, TalibOptInput, TalibOutput } from './talib/index.js';
+
+/**
+ * hean/talib on the WASM engine: the `talib` npm package's API (`execute`, with or
+ * without a callback, `explain`, `functions`, `version`) plus `supported`, the functions
+ * hean computes.
+ */
+export const talib: typeof talibApi = talibApi;
 
 /** The package version. */
 export const version: string = '0.1.0';

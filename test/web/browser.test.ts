@@ -40,6 +40,7 @@ try {
   const m = h.macd(close);
   const sw = h.sma.sweep(close, { period: [5, 10, 20] });
   const t = h.talib.execute({ name: 'RSI', startIdx: 0, endIdx: close.length - 1, inReal: close, optInTimePeriod: 14 });
+  const tc = await new Promise((res) => h.talib.execute({ name: 'SMA', startIdx: 0, endIdx: close.length - 1, inReal: close, optInTimePeriod: 20 }, (err, r) => res(err ? String(err) : Array.from(r.result.outReal))));
   Object.assign(out, {
     ready: h.ready(), engine: h.engine(), n: h.indicators().length, isolated: self.crossOriginIsolated, sab: typeof SharedArrayBuffer,
     sma: nul(h.sma(close, 20)), rsi: nul(h.rsi(close, 14)),
@@ -47,7 +48,7 @@ try {
     many: nul(h.ema.many(close.concat(close.map((x) => 2 * x)), 2, 10)),
     sweep: { params: sw.params, values: nul(sw.values) },
     stream: close.map((x) => s.update(x)).map((x) => (Number.isNaN(x) ? null : x)),
-    talib: { begIndex: t.begIndex, nbElement: t.nbElement, out: Array.from(t.result.outReal) },
+    talib: { begIndex: t.begIndex, nbElement: t.nbElement, out: Array.from(t.result.outReal) }, talibCallback: tc,
   });
 } catch (e) {
   out.error = String(e && e.stack || e);
@@ -124,6 +125,8 @@ describe.skipIf(!haveChromium)('hean/web in headless Chromium', () => {
     const t = talib.execute({ name: 'RSI', startIdx: 0, endIdx: N - 1, inReal: close, optInTimePeriod: 14 });
     expect(got.talib).toEqual({ begIndex: t.begIndex, nbElement: t.nbElement, out: Array.from(t.result.outReal as ArrayLike<number>) });
     expect(got.talib.begIndex).toBe(14);
+    // the callback form (a timer here: browsers have no setImmediate)
+    expect(got.talibCallback).toEqual(nul(sma(close, 20)).slice(19));
   });
 
   it('says what to do before init, on a failed fetch and for a wrong source', () => {

@@ -34,7 +34,7 @@ describe('dist/web.js', { timeout: 60_000 }, () => {
       new Uint8Array(wasmBytes),
       new Response(new Uint8Array(wasmBytes)),
       Promise.resolve(new Response(new Uint8Array(wasmBytes))),
-      await WebAssembly.compile(new Uint8Array(wasmBytes)),
+      await (globalThis as any).WebAssembly.compile(new Uint8Array(wasmBytes)),
     ];
     for (const src of sources) {
       const w = await fresh();
