@@ -112,16 +112,28 @@ describe('install.mjs without a prebuild or a toolchain', { timeout: 60_000 }, (
     expect(got.tl).toEqual(nan(sma(close, 20)).slice(19));
   });
 
-  it('every Rust-backed API throws an Error naming the platform, the paths tried and the fix', () => {
+  it('every Rust-backed API throws an Error naming the platform, the paths tried and the fix; other native-only parts say what they need', () => {
     const code = `
       const h = await import(${JSON.stringify(join(pkg, 'dist', 'index.js'))});
       const out = [];
       for (const make of [() => new h.RiskEngine(), () => new h.OrderBook({ venue: 'v', symbol: 'S', tickSize: '0.01', qtyStep: '0.001' }), () => new h.Router()]) {
         try { make(); out.push('no error'); } catch (e) { out.push(e.constructor.name + ': ' + e.message); }
       }
-      console.log(JSON.stringify(out));`;
+      const c = Float64Array.from({ length: 50 }, (_, i) => 10 + Math.sin(i));
+      const native = [];
+      for (const f of [() => h.backtest.fromSignals({ close: c, entries: h.crossedAbove(c, h.sma(c, 5)) }), () => h.covMatrix(c, 5), () => h.backtest.fromSignals({ close: c, entries: new Uint8Array(50) })]) {
+        try { f(); native.push('no error'); } catch (e) { native.push(e.constructor.name + ': ' + e.message); }
+      }
+      console.log(JSON.stringify(out));
+      console.log(JSON.stringify(native));`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { env: { ...clean, HEAN_CPP_ADDON: '', HEAN_RUST_ADDON: '' }, encoding: 'utf8' });
-    const errs: string[] = JSON.parse(out);
+    const [rustOut, nativeOut] = out.trim().split('\n');
+    const errs: string[] = JSON.parse(rustOut!);
+    // the C++ addon's non-indicator parts: a plain Error saying what they need, not a TypeError from deep inside
+    const others: string[] = JSON.parse(nativeOut!);
+    expect(others[0]).toMatch(/^Error: hean\.crossedAbove: needs the native C\+\+ addon/);
+    expect(others[1]).toMatch(/^Error: hean\.covMatrix needs the native addon/);
+    expect(others[2]).toMatch(/^Error: hean\.backtest: needs the native C\+\+ addon/);
     expect(errs).toHaveLength(3);
     for (const e of errs) {
       expect(e).toMatch(/^Error: /);
