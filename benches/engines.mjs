@@ -72,11 +72,14 @@ async function child(kind) {
   const d = slice(bars, N);
   const session = Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390));
   const other = bars.close.map((x, i) => x * (1 + 0.001 * Math.sin(i)));
-  const byName = { close: d.close, high: d.high, low: d.low, volume: d.volume, session, x: d.close, y: other };
+  const open = bars.open ? bars.open.slice(0, N) : Float64Array.from(d.close, (c, i) => (i ? d.close[i - 1] : c));
+  const periods = Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)); // mavp: periods 2..30
+  const byName = { close: d.close, high: d.high, low: d.low, volume: d.volume, open, periods, session, x: d.close, y: other };
   for (const m of hean.indicators()) {
     const f = hean[m.name];
     if (typeof f !== 'function') continue;
     const ins = m.inputs.slice(0, m.required).map((n) => byName[n]);
+    if (ins.some((x) => x === undefined)) throw new Error(`engines bench: no series for an input of ${m.name} (${m.inputs.join(', ')}): add it to byName`);
     const outs = m.outputs.length === 1 ? new Float64Array(N) : Object.fromEntries(m.outputs.map((k) => [k, new Float64Array(N)]));
     out.batch[m.name] = measure(() => f(...ins, undefined, outs), { minRuns: MIN_RUNS }).median / N;
   }

@@ -17,8 +17,12 @@
 //     `npm install --prefix <temp dir>`, and found through $NODE_PATH. The CMake and cargo
 //     build trees live in that temp dir too; only build/Release/hean_cpp.node and
 //     build/rust/hean_rust.node are kept.
-//   - Otherwise fail with one message: this platform, the platforms prebuilt in this
-//     package, and exactly what to install.
+//   - Otherwise (tools missing, or the build failed) the install still succeeds: one warning
+//     names this platform, what was tried, what to install for the native addons, and what
+//     runs without them (the whole indicator engine, in wasm/hean_cpp.wasm) and what does
+//     not (the Rust risk core: its APIs throw an Error that says the same). With
+//     HEAN_REQUIRE_NATIVE=1 (strict mode, e.g. on a server that must run native) it fails
+//     instead, with the same message.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -34,6 +38,7 @@ const GLIBC_FLOOR = '2.28'; // the prebuilds are built on Rocky Linux 8 (see .gi
 const CMAKE_MIN = '3.20';
 const CARGO_MIN = '1.80';
 const win = process.platform === 'win32';
+const strict = ['1', 'true', 'yes'].includes((process.env.HEAN_REQUIRE_NATIVE ?? '').toLowerCase());
 
 if (existsSync(join(root, 'src', 'index.ts'))) process.exit(0);
 
@@ -62,7 +67,7 @@ if (missing.length) {
     [
       `Install these, then install hean again (or run \`npm rebuild hean --foreground-scripts\`):`,
       ...missing.map((m) => `  - ${m}`),
-      `  ${installHint(missing)}`,
+      ...(installHint(missing) ? [`  ${installHint(missing)}`] : []),
     ],
   );
 }
@@ -151,7 +156,8 @@ function installHint(missing) {
       else native = "cmake, g++ and make from your distribution's packages";
     } else native = 'cmake, a C++20 compiler and make from your system\'s packages';
   }
-  return `e.g. ${[native, rust].filter(Boolean).join(', and ')}.`;
+  const hints = [native, rust].filter(Boolean);
+  return hints.length ? `e.g. ${hints.join(', and ')}.` : '';
 }
 
 function nodeGypBuild() {
@@ -193,19 +199,46 @@ function prebuiltPlatforms() {
   return [...per[0]].filter((t) => per.every((s) => s.has(t))).sort();
 }
 
+/** No native addons here: a warning and exit 0 (the WASM engine runs the indicators), or,
+ * in strict mode (HEAN_REQUIRE_NATIVE=1), the same message as an error and exit 1. */
 function fail(what, lines) {
   const platforms = prebuiltPlatforms();
-  console.error(
+  const fix = [
+    ...lines.map((l) => `  ${l}`),
+    '  Or point HEAN_CPP_ADDON and HEAN_RUST_ADDON at hean_cpp.node and hean_rust.node built for this platform.',
+  ];
+  if (strict) {
+    console.error(
+      [
+        '',
+        `hean: cannot install on ${tag} (Node ${process.version}): ${what}`,
+        `  Prebuilt platforms in this package: ${platforms.length ? platforms.join(', ') : 'none'}.`,
+        ...fix,
+        '  (HEAN_REQUIRE_NATIVE is set: without it the install succeeds and the indicators run in WebAssembly.)',
+        '',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+  console.warn(
     [
       '',
-      `hean: cannot install on ${tag} (Node ${process.version}): ${what}`,
+      `hean: WARNING: installed WITHOUT native addons on ${tag} (Node ${process.version}): ${what}`,
       `  Prebuilt platforms in this package: ${platforms.length ? platforms.join(', ') : 'none'}.`,
-      ...lines.map((l) => `  ${l}`),
-      '  Or point HEAN_CPP_ADDON and HEAN_RUST_ADDON at hean_cpp.node and hean_rust.node built for this platform.',
+      '  Works, on the WebAssembly engine (wasm/hean_cpp.wasm, same results bit for bit, slower on long series):',
+      '    every indicator incl. the cdl* candle patterns (.many, .sweep, .async, .lookback), the streaming',
+      '    classes, and hean/talib.',
+      '  Does not work: the Rust risk core (RiskEngine, OrderBook, Router, and the event backtests and live',
+      '    sessions built on them: each throws an Error naming this platform, the paths tried and the fix), and',
+      '    the parts of the C++ addon not in the WASM build (covMatrix, corrMatrix, portfolioVol, resample,',
+      '    resampleBars, patterns(), backtest.*).',
+      '  To get the native addons:',
+      ...fix,
+      '  Set HEAN_REQUIRE_NATIVE=1 to make this install fail instead.',
       '',
     ].join('\n'),
   );
-  process.exit(1);
+  process.exit(0);
 }
 
 /** npm's environment for the nested `npm install`, minus the settings of the outer install

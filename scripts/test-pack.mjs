@@ -45,7 +45,7 @@ try {
   const files = info.files.map((f) => f.path);
   console.log(`${info.filename}: ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`);
   const must = [
-    ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js', 'talib.js', 'talib.cjs', 'talib.d.ts'].map((f) => `dist/${f}`),
+    ...['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'cli.js', 'talib.js', 'talib.cjs', 'talib.d.ts', 'web.js', 'web.d.ts'].map((f) => `dist/${f}`),
     ...prebuilt,
     'LICENSE',
     // the WebAssembly engine (no toolchain needed to use it)
@@ -85,7 +85,9 @@ try {
   step('publint');
   sh(bin('publint'), ['run', tarball, '--strict'], { cwd: root });
   step('@arethetypeswrong/cli');
-  sh(bin('attw'), [tarball, '--profile', 'node16'], { cwd: root });
+  // hean/web is ESM only (browsers, Deno, Bun): checked with the esm-only profile.
+  sh(bin('attw'), [tarball, '--profile', 'node16', '--exclude-entrypoints', './web'], { cwd: root });
+  sh(bin('attw'), [tarball, '--profile', 'esm-only', '--entrypoints', './web'], { cwd: root });
 
   step('install the tarball into a fresh project, scripts disabled');
   const app = join(work, 'app');
@@ -146,7 +148,15 @@ try {
      const ok: boolean = risk.submit({ clientId: 1, instrument: 0, side: 'buy', price: 1, qty: 1 }, 0).ok;
      // @ts-expect-error: options are typed
      ema(x, { perod: 10 });
-     export { e, m, u, ok };\n`,
+     import { init, rsi as webRsi, Rsi, talib, type WasmSource } from 'hean/web';
+     const src: WasmSource = new URL('https://example.com/hean_cpp.wasm');
+     const ready: Promise<void> = init(src);
+     const wr: Float64Array = webRsi(x, { period: 14 });
+     const ws: number = new Rsi(14).update(1);
+     const wt: number = talib.execute({ name: 'SMA', startIdx: 0, endIdx: 99, inReal: x, optInTimePeriod: 20 }).nbElement;
+     // @ts-expect-error: init takes a source, not a number
+     init(42);
+     export { e, m, u, ok, ready, wr, ws, wt };\n`,
   );
   writeFileSync(
     join(app, 'tsconfig.json'),
@@ -196,6 +206,22 @@ try {
     );
     for (const f of ['wasm-esm.mjs', 'wasm-cjs.cjs', 'wasm-worker.mjs']) sh(process.execPath, [f], { cwd: app, env: { ...process.env, HEAN_CPP_ADDON: '' } });
   }
+  step('hean/web from the installed package: init() with the .wasm bytes, values equal the Node entry');
+  writeFileSync(
+    join(app, 'web.mjs'),
+    `import { readFileSync } from 'node:fs';
+     import { createRequire } from 'node:module';
+     import * as web from 'hean/web';
+     import * as hean from 'hean';
+     const wasm = createRequire(import.meta.url).resolve('hean/package.json').replace(/package\\.json$/, 'wasm/hean_cpp.wasm');
+     await web.init(readFileSync(wasm));
+     const close = Float64Array.from({ length: 300 }, (_, i) => 100 + Math.sin(i / 9) * 5 + i / 50);
+     const a = web.rsi(close, 14), b = hean.rsi(close, 14);
+     if (!a.every((x, i) => Object.is(x, b[i]))) throw new Error('hean/web rsi differs from hean rsi');
+     if (web.talib.execute({ name: 'SMA', startIdx: 0, endIdx: 299, inReal: close, optInTimePeriod: 20 }).nbElement !== 281) throw new Error('talib.execute');
+     console.log('hean/web ok');\n`,
+  );
+  sh(process.execPath, ['web.mjs'], { cwd: app });
   step('tsc --noEmit against the installed types');
   sh(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app });
   console.log('\ntest:pack: all checks passed');

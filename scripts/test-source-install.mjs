@@ -65,6 +65,19 @@ function expectFailure(name, env, mustSay, mustNotSay = []) {
   if (existsSync(join(app, 'node_modules', 'hean', 'build'))) throw new Error(`${name}: left build/ behind`);
 }
 
+function expectFallback(name, env) {
+  const app = project(name);
+  const r = timed(`install, ${name} (WASM fallback)`, () => npmInstall(app, tarball, env, ['--foreground-scripts']));
+  const out = `${r.stdout}${r.stderr}`;
+  if (r.status !== 0) throw new Error(`${name}: npm install failed (exit ${r.status}):\n${out}`);
+  for (const s of [`hean: WARNING: installed WITHOUT native addons on ${tag}`, 'cmake >= 3.20 (not found)', 'Works, on the WebAssembly engine', 'Does not work: the Rust risk core'])
+    if (!out.includes(s)) throw new Error(`${name}: the warning lacks ${JSON.stringify(s)}:\n${out}`);
+  const code = `const h = require('hean'); if (h.engine() !== 'wasm' || h.sma([1, 2, 3], 2)[2] !== 2.5) throw new Error('not on WASM');
+    try { new h.RiskEngine(); throw new Error('RiskEngine constructed'); } catch (e) { if (!/no usable hean_rust.node for ${tag}/.test(e.message)) throw e; }`;
+  execFileSync(process.execPath, ['-e', code], { cwd: app, stdio: 'inherit' });
+  console.log(`${name}: installed with the warning; indicators on WASM; RiskEngine throws the loader's error`);
+}
+
 let tarball;
 try {
   step(`npm pack (runs \`prepare\`), then repack with no prebuild for ${tag}`);
@@ -92,7 +105,9 @@ try {
   const bin = join(work, 'bin');
   mkdirSync(bin);
   for (const t of ['sh', 'node', 'npm']) symlinkSync(execFileSync('sh', ['-c', `command -v ${t}`], { encoding: 'utf8' }).trim(), join(bin, t));
-  expectFailure('no-toolchain', { ...process.env, PATH: bin, CXX: '' }, [
+  expectFallback('no-toolchain-fallback', { ...process.env, PATH: bin, CXX: '', HEAN_REQUIRE_NATIVE: '' });
+  step('strict mode (HEAN_REQUIRE_NATIVE=1): no toolchain at all on PATH');
+  expectFailure('no-toolchain', { ...process.env, PATH: bin, CXX: '', HEAN_REQUIRE_NATIVE: '1' }, [
     `hean: cannot install on ${tag}`,
     'this package has no prebuilt binaries',
     `Prebuilt platforms in this package: ${OTHER}.`,
@@ -103,9 +118,9 @@ try {
     'npm rebuild hean',
   ]);
 
-  step('everything but cargo');
+  step('strict mode: everything but cargo');
   const noCargo = process.env.PATH.split(delimiter).filter((d) => !existsSync(join(d, 'cargo'))).join(delimiter);
-  expectFailure('no-cargo', { ...process.env, PATH: noCargo, CARGO_HOME: join(work, 'no-cargo-home'), RUSTUP_HOME: join(work, 'no-rustup') }, ['cargo >= 1.80', 'https://rustup.rs'], ['cmake >=', 'C++20 compiler', 'make or ninja']);
+  expectFailure('no-cargo', { ...process.env, PATH: noCargo, HEAN_REQUIRE_NATIVE: '1', CARGO_HOME: join(work, 'no-cargo-home'), RUSTUP_HOME: join(work, 'no-rustup') }, ['cargo >= 1.80', 'https://rustup.rs'], ['cmake >=', 'C++20 compiler', 'make or ninja']);
 
   console.log('\ntest-source-install: all checks passed');
   for (const [label, t] of timings) console.log(`  ${t.toFixed(1).padStart(7)} s  ${label}`);

@@ -13,11 +13,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** ABI of each addon this TypeScript expects; a mismatch means a stale binary. */
-export const EXPECTED_ABI = { hean_cpp: 1, hean_rust: 1 } as const;
+import { EXPECTED_ABI, type AddonName } from './abi.js';
 
-/** The native addons hean ships: the C++ indicator engine and the Rust risk core. */
-export type AddonName = keyof typeof EXPECTED_ABI;
+export { EXPECTED_ABI, type AddonName };
 
 interface Core {
   /** Environment variable naming a .node file to load instead. */
@@ -162,7 +160,8 @@ function noAddonError(name: AddonName, tried: string[]): Error {
       `Prebuilt in this package: ${prebuilt.length ? prebuilt.join(', ') : 'none'}.\n` +
       `Fix: ${why} build from source with \`npm rebuild hean --foreground-scripts\` (runs hean's install script; ` +
       `needs cmake >= 3.20, a C++20 compiler and cargo >= 1.80; see "Installing" in hean's README), ` +
-      `or ${core.fix}, or point $${core.env} at a ${name}.node built for this platform.${libcHint}`,
+      `or ${core.fix}, or point $${core.env} at a ${name}.node built for this platform.${libcHint}` +
+      (name === 'hean_rust' ? `\nWithout it only the Rust risk core (RiskEngine, OrderBook, Router and what uses them) is unavailable: the indicators, streaming classes and hean/talib run on the WebAssembly engine.` : ''),
   );
 }
 

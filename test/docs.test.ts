@@ -28,4 +28,10 @@ describe('API docs', () => {
     expect(count).toBeGreaterThan(150);
     expect(names).toEqual([]);
   }, 60_000);
+
+  it('every export of src/web.ts (hean/web) has a TSDoc comment', () => {
+    const { names, count } = undocumented(fileURLToPath(new URL('../src/web.ts', import.meta.url)));
+    expect(count).toBeGreaterThan(150);
+    expect(names).toEqual([]);
+  }, 60_000);
 });

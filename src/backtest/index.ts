@@ -231,7 +231,12 @@ interface BacktestAddon {
   backtestMetricNames(): string[];
 }
 
-const addon = (): BacktestAddon => cpp() as unknown as BacktestAddon;
+const addon = (): BacktestAddon => {
+  const a = cpp() as unknown as Partial<BacktestAddon>;
+  // The WASM engine (no native addon on this platform, or HEAN_ENGINE=wasm) has the indicators only.
+  if (typeof a.backtestRun !== 'function') throw new Error('hean.backtest: needs the native C++ addon, and the indicator engine here is its WebAssembly build (no addon loads on this platform, or $HEAN_ENGINE=wasm); see "Installing" in hean\'s README');
+  return a as BacktestAddon;
+};
 
 // Layout of the params array (bindings/cpp/backtest.cpp, enum P).
 const P = {

@@ -25,5 +25,7 @@ export function crossedAbove(a: Series, b: Series, out?: Uint8Array): Uint8Array
   if (out !== undefined && !isTyped<Uint8Array>(out, 'Uint8Array')) throw new TypeError(`hean.crossedAbove: out must be a Uint8Array, got ${describe(out)}`);
   if (out !== undefined && out.length !== x.length) throw new RangeError(`hean.crossedAbove: out has length ${out.length}, expected ${x.length}`);
   // The C++ rule the grid applies (backtest.cpp, Cross): one source for both.
-  return (cpp() as unknown as { backtestCrossedAbove(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array }).backtestCrossedAbove(x, y, out ?? new Uint8Array(x.length));
+  const eng = cpp() as unknown as { backtestCrossedAbove?(a: Float64Array, b: Float64Array, out: Uint8Array): Uint8Array };
+  if (typeof eng.backtestCrossedAbove !== 'function') throw new Error('hean.crossedAbove: needs the native C++ addon, and the indicator engine here is its WebAssembly build (no addon loads on this platform, or $HEAN_ENGINE=wasm)');
+  return eng.backtestCrossedAbove(x, y, out ?? new Uint8Array(x.length));
 }

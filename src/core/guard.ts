@@ -17,13 +17,15 @@ export function isF64(x: unknown): x is Float64Array {
 }
 
 const taBuffer = Object.getOwnPropertyDescriptor(taProto, 'buffer')!.get as (this: unknown) => ArrayBufferLike;
+// Browsers define SharedArrayBuffer only on cross-origin-isolated pages (hean/web).
+const SAB = (globalThis as { SharedArrayBuffer?: SharedArrayBufferConstructor }).SharedArrayBuffer;
 
 /**
  * True for a real Float64Array whose memory no other thread can change during a call (not
  * on a SharedArrayBuffer): the zero-copy fast path. Runs no caller code.
  */
 export function isOwnF64(x: unknown): x is Float64Array {
-  return isF64(x) && !(taBuffer.call(x) instanceof SharedArrayBuffer);
+  return isF64(x) && !(SAB !== undefined && taBuffer.call(x) instanceof SAB);
 }
 
 /** True for a real typed array of the given kind (of any realm). Runs no caller code. */

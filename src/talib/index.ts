@@ -142,8 +142,12 @@ export function execute(params: ExecuteParams, callback?: (err: Error | null, re
   } catch (e) {
     err = e as Error;
   }
-  setImmediate(() => (err ? callback(err) : callback(null, r)));
+  later(() => (err ? callback(err) : callback(null, r)));
 }
+
+// The callback runs on a later turn, as talib's does: setImmediate in Node, a timer where
+// there is none (hean/web in a browser).
+const later: (f: () => void) => void = typeof setImmediate === 'function' ? (f) => setImmediate(f) : (f) => setTimeout(f, 0);
 
 /** The default export: the `talib` package's object shape. */
 const talib = { version, functions, explain, execute, supported };

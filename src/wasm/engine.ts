@@ -19,6 +19,8 @@ export interface WasmModule {
 interface WasmApi {
   Module: new (bytes: ArrayBufferView | ArrayBuffer) => WasmModule;
   Instance: new (m: WasmModule, imports: WasmImports) => { exports: unknown };
+  compile(bytes: ArrayBufferView | ArrayBuffer): Promise<WasmModule>;
+  instantiate(m: WasmModule, imports: WasmImports): Promise<{ exports: unknown }>;
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
@@ -557,15 +559,30 @@ function overlaps(a: Float64Array, b: Float64Array): boolean {
   return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
+/** True when `x` is a compiled `WebAssembly.Module`. */
+export function isWasmModule(x: unknown): x is WasmModule {
+  return x instanceof WA.Module;
+}
+
 /**
  * Instantiates the engine from the bytes (or compiled module) of hean_cpp.wasm,
  * synchronously: Node compiles any size at once; a browser's main thread allows only small
- * modules this way, so there compile first (`WebAssembly.compile`) and pass the module.
+ * modules this way, so there use {@link instantiateWasmEngineAsync}.
  */
 export function instantiateWasmEngine(source: ArrayBufferView | ArrayBuffer | WasmModule): WasmEngine {
-  const module = source instanceof WA.Module ? source : new WA.Module(source as ArrayBufferView | ArrayBuffer);
+  const module = isWasmModule(source) ? source : new WA.Module(source as ArrayBufferView | ArrayBuffer);
   const ref: { memory?: WasmMemory } = {};
-  const instance = new WA.Instance(module, wasiImports(ref));
+  return engineOf(new WA.Instance(module, wasiImports(ref)), ref);
+}
+
+/** {@link instantiateWasmEngine} with WebAssembly's asynchronous compile and instantiate (any size, any thread). */
+export async function instantiateWasmEngineAsync(source: ArrayBufferView | ArrayBuffer | WasmModule): Promise<WasmEngine> {
+  const module = isWasmModule(source) ? source : await WA.compile(source as ArrayBufferView | ArrayBuffer);
+  const ref: { memory?: WasmMemory } = {};
+  return engineOf(await WA.instantiate(module, wasiImports(ref)), ref);
+}
+
+function engineOf(instance: { exports: unknown }, ref: { memory?: WasmMemory }): WasmEngine {
   const x = instance.exports as unknown as Exports;
   ref.memory = x.memory;
   return new Engine(x);

@@ -1,9 +1,11 @@
 // Which engine answers the indicator calls: the native addon when one loads, else the
-// WebAssembly build that ships in the package; $HEAN_ENGINE picks one explicitly.
+// WebAssembly build that ships in the package; $HEAN_ENGINE picks one explicitly. Node
+// only: the browser build (hean/web) swaps this file for load.web.ts, which has the same
+// exports; both keep the WASM engine in runtime.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { EXPECTED_ABI } from '../native.js';
 import { instantiateWasmEngine, type WasmEngine } from './engine.js';
+import { currentWasmEngine, useWasmEngine } from './runtime.js';
 
 /** Values of `$HEAN_ENGINE`: `native` (the addon or an error), `wasm`, or `auto` (default: native, else WASM). */
 export type EngineChoice = 'auto' | 'native' | 'wasm';
@@ -28,16 +30,13 @@ export function wasmPath(): string | undefined {
   return undefined;
 }
 
-let wasm: WasmEngine | undefined;
-
 /** The WASM indicator engine (instantiated once, on first use). */
 export function wasmEngine(): WasmEngine {
-  if (wasm) return wasm;
+  const have = currentWasmEngine();
+  if (have) return have;
   const file = wasmPath();
   if (!file) throw new Error(`hean: wasm/hean_cpp.wasm is missing from this package (looked beside ${fileURLToPath(import.meta.url)}); reinstall hean`);
-  const e = instantiateWasmEngine(readFileSync(file));
-  if (e.abiVersion !== EXPECTED_ABI.hean_cpp) throw new Error(`hean: ${file} is stale (ABI ${e.abiVersion}, this hean needs ${EXPECTED_ABI.hean_cpp}); reinstall hean`);
-  return (wasm = e);
+  return useWasmEngine(instantiateWasmEngine(readFileSync(file)), file);
 }
 
 /**

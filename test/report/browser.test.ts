@@ -9,27 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pixelmatch from 'pixelmatch';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/index.js';
 import { reportInput } from './fixture.js';
+import { haveChromium, launchChromium, requireChromium } from '../support/chromium.js';
 
-const CHROMIUM = process.env.HEAN_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const BASELINE = fileURLToPath(new URL('./__screenshots__/report-chart.png', import.meta.url));
-const have = existsSync(CHROMIUM);
-const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
-
-if (!have) {
-  if (ci) {
-    it('chromium is installed (CI)', () => {
-      throw new Error(`${CHROMIUM} not found: CI needs Debian's chromium (apt-get install -y chromium) for the report's browser tests`);
-    });
-  } else {
-    console.warn(`test/report/browser.test.ts: skipped, ${CHROMIUM} not found (apt-get install -y chromium, or set HEAN_CHROMIUM)`);
-  }
-}
+const have = haveChromium;
+requireChromium('test/report/browser.test.ts', "the report's browser tests");
 
 /** '#rrggbb' → [r, g, b]. */
 // The page callbacks run in the browser; tsconfig has no DOM lib, so these are untyped.
@@ -54,10 +43,7 @@ describe.skipIf(!have)('the report in headless Chromium', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'hean-browser-'));
     url = pathToFileURL(writeReport(join(work, 'report.html'), input)).href;
-    ctx = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
+    ctx = await launchChromium(work, {
       viewport: { width: 1000, height: 1100 },
       deviceScaleFactor: 1,
       reducedMotion: 'reduce',
