@@ -1,67 +1,26 @@
 // Williams %R (TA-Lib WILLR): -100 * (highest high - close) / (highest high - lowest low)
 // over `period` bars, -100..0; 0 where the range is exactly 0.
-#include <vector>
-
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
+#include "hean/series_extremes.hpp"
 
 namespace hean {
 namespace {
 
 std::size_t willr_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
-// One series: BlockExtreme's extremes (blocks of p bars from bar 0, a window = the tail of
-// the previous block's suffix extremes + the running extreme of the current block; the
-// same compares, ties to the newer bar) written for a chunk of bars, then the ratio for
-// eight bars at a time.
+// One series: the window extremes a chunk at a time, then the ratio for eight bars at once.
 void willr_series(const In<double>* in, std::size_t n, std::size_t p, const Out<double>& y) {
-  constexpr std::size_t kChunk = 1024;
-  std::vector<double> hh(kChunk + p), ll(kChunk + p), sh(p), sl(p);
-  std::size_t f0 = 0, held = 0;  // hh/ll[k]: the extremes of bar f0 + k's window
-  const auto flush = [&] {
+  series_hl_extremes<false>(in[0], in[1], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
     const double* c = in[2].span(f0, held);
     std::size_t i = f0 < p - 1 ? p - 1 : f0;  // the warm-up is already NaN
     // TA-Lib's operation order: (highest - close) / ((highest - lowest) / -100).
     for (; i + 8 <= f0 + held; i += 8) {
-      const V8 h = bars8(&hh[i - f0]), l = bars8(&ll[i - f0]);
+      const V8 h = bars8(hh + (i - f0)), l = bars8(ll + (i - f0));
       put_bars8(y.p + i, div_nz<V8>(h - bars8(c + (i - f0)), (h - l) / -100.0, 0.0));
     }
     for (; i < f0 + held; ++i) y.set(i, div_nz<double>(hh[i - f0] - c[i - f0], (hh[i - f0] - ll[i - f0]) / -100.0, 0.0));
-    f0 += held;
-    held = 0;
-  };
-  for (std::size_t s = 0; s < n; s += p) {
-    const std::size_t e = s + p < n ? s + p : n;
-    double ph = in[0][s], pl = in[1][s];  // the block's running extremes
-    for (std::size_t i = s; i < e; ++i) {
-      const double h = in[0][i], l = in[1][i];
-      ph = ph > h ? ph : h;
-      pl = pl < l ? pl : l;
-      const std::size_t k = i - s;
-      double vh = ph, vl = pl;
-      if (s != 0 && k + 1 < p) {  // the previous block's tail is in the window; the head wins ties
-        vh = sh[k + 1] > ph ? sh[k + 1] : ph;
-        vl = sl[k + 1] < pl ? sl[k + 1] : pl;
-      }
-      hh[held] = vh;
-      ll[held] = vl;
-      ++held;
-    }
-    if (e - s == p && e < n) {  // this block's suffix extremes, for the next block
-      double bh = in[0][e - 1], bl = in[1][e - 1];
-      sh[p - 1] = bh;
-      sl[p - 1] = bl;
-      for (std::size_t k = p - 1; k-- > 0;) {
-        const double h = in[0][s + k], l = in[1][s + k];
-        bh = h > bh ? h : bh;  // strict: a tie keeps the later bar
-        bl = l < bl ? l : bl;
-        sh[k] = bh;
-        sl[k] = bl;
-      }
-    }
-    if (held >= kChunk) flush();
-  }
-  if (held != 0) flush();
+  });
 }
 
 template <class L>
