@@ -1,7 +1,9 @@
 // Aroon (TA-Lib AROON, Chande): over the last period+1 bars,
 // up = 100/period * (period - bars since the highest high), down likewise for the lowest
 // low; on ties the most recent bar counts.
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
+#include "hean/series_extremes.hpp"
 
 namespace hean {
 namespace {
@@ -18,6 +20,26 @@ void aroon_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
   }
   fill_nan(out[0], 0, p);
   fill_nan(out[1], 0, p);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the extremes' indices a chunk at a time, then eight bars at once.
+    const double factor = 100.0 / double(p), dp = double(p);
+    series_hl_extremes<true>(in[0], in[1], n, p + 1,
+                             [&](std::size_t f0, std::size_t held, const double*, const double*, const double* hx, const double* lx) {
+      std::size_t i = f0 < p ? p : f0;  // the warm-up is already NaN
+      for (; i + 8 <= f0 + held; i += 8) {
+        const double at[8] = {double(i), double(i + 1), double(i + 2), double(i + 3),
+                              double(i + 4), double(i + 5), double(i + 6), double(i + 7)};
+        const V8 now = bars8(at);
+        put_bars8(out[0].p + i, (dp - (now - bars8(lx + (i - f0)))) * factor);
+        put_bars8(out[1].p + i, (dp - (now - bars8(hx + (i - f0)))) * factor);
+      }
+      for (; i < f0 + held; ++i) {
+        out[0].set(i, (dp - (double(i) - lx[i - f0])) * factor);
+        out[1].set(i, (dp - (double(i) - hx[i - f0])) * factor);
+      }
+    });
+    return;
+  }
   BlockExtreme<L, true, true> hh;
   BlockExtreme<L, false, true> ll;
   hh.init(p + 1);

@@ -1,7 +1,9 @@
 // Aroon oscillator (TA-Lib AROONOSC): aroon up - aroon down, computed as TA-Lib does,
 // 100/period * (index of the highest high - index of the lowest low) over the last
 // period+1 bars (ties: the most recent bar).
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
+#include "hean/series_extremes.hpp"
 
 namespace hean {
 namespace {
@@ -14,6 +16,18 @@ void aroonOsc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<
   const Out<L>& y = out[0];
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the extremes' indices a chunk at a time, then eight bars at once.
+    const double factor = 100.0 / double(p);
+    series_hl_extremes<true>(in[0], in[1], n, p + 1,
+                             [&](std::size_t f0, std::size_t held, const double*, const double*, const double* hx, const double* lx) {
+      std::size_t i = f0 < p ? p : f0;  // the warm-up is already NaN
+      for (; i + 8 <= f0 + held; i += 8)
+        put_bars8(y.p + i, (bars8(hx + (i - f0)) - bars8(lx + (i - f0))) * factor);
+      for (; i < f0 + held; ++i) y.set(i, (hx[i - f0] - lx[i - f0]) * factor);
+    });
+    return;
+  }
   BlockExtreme<L, true, true> hh;
   BlockExtreme<L, false, true> ll;
   hh.init(p + 1);

@@ -1,7 +1,12 @@
 // Commodity channel index (TA-Lib CCI, Lambert): (tp - SMA(tp)) / (0.015 * mean absolute
 // deviation of tp), tp = (high + low + close) / 3, over `period` bars; 0 where the
 // numerator or the deviation is exactly 0. The mean deviation needs the whole window each
-// bar (O(period) a bar, as in TA-Lib); typical prices are kept in a ring.
+// bar (O(period) a bar, as in TA-Lib): over many series the lanes are series and typical
+// prices are kept in a ring; over one series the lanes are eight consecutive bars (each
+// lane the scalar order, so the same bits), over a chunk of typical prices.
+#include <vector>
+
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -9,12 +14,84 @@ namespace {
 
 std::size_t cci_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
+// One bar (or eight consecutive bars as lanes) from its window w[0..p) of typical prices,
+// oldest first; the latest is w[p - 1]. The streaming step does the same operations.
+template <class L, class Load>
+HEAN_INLINE L cci_bar(std::size_t p, Load w) {
+  const L zero = splat<L>(0.0);
+  L avg = zero;
+  for (std::size_t j = 0; j < p; ++j) avg = avg + w(j);
+  avg = avg / double(p);
+  L dev = zero;
+  for (std::size_t j = 0; j < p; ++j) dev = dev + lfabs(w(j) - avg);
+  const L num = w(p - 1) - avg;
+  const auto ok = lne(dev, zero);
+  const L v = num / lsel(ok, (dev / double(p)) * 0.015, splat<L>(1.0));
+  return lsel(lne(num, zero), lsel(ok, v, zero), zero);
+}
+
+// One series: typical prices of a chunk of bars (behind them the previous p - 1) in a
+// linear buffer, so a lane's window is eight doubles loaded at one offset.
+void cci_series(const In<double>* in, std::size_t n, std::size_t p, const Out<double>& y) {
+  constexpr std::size_t kChunk = 1024;
+  std::vector<double> buf(p - 1 + kChunk);
+  std::size_t lo = 0, hi = 0;  // buf[0 .. hi - lo) holds the typical prices of bars [lo, hi)
+  while (hi < n) {
+    const std::size_t m = n - hi < kChunk ? n - hi : kChunk;
+    const double *h = in[0].span(hi, m), *l = in[1].span(hi, m), *c = in[2].span(hi, m);
+    double* t = buf.data() + (hi - lo);
+    for (std::size_t k = 0; k < m; ++k) t[k] = (h[k] + l[k] + c[k]) / 3.0;
+    std::size_t i = hi < p - 1 ? p - 1 : hi;  // the chunk's first bar with a full window
+    hi += m;
+    // buf[k] is bar lo + k's typical price; bar i's window starts at buf[i - (p - 1) - lo].
+    for (; i + 16 <= hi; i += 16) {
+      const double* w = buf.data() + (i - (p - 1) - lo);
+      // Two groups of eight bars interleaved: two independent chains per sum.
+      const V8 zero = splat<V8>(0.0);
+      V8 a0 = zero, a1 = zero;
+      for (std::size_t j = 0; j < p; ++j) {
+        a0 = a0 + bars8(w + j);
+        a1 = a1 + bars8(w + 8 + j);
+      }
+      a0 = a0 / double(p);
+      a1 = a1 / double(p);
+      V8 d0 = zero, d1 = zero;
+      for (std::size_t j = 0; j < p; ++j) {
+        d0 = d0 + lfabs(bars8(w + j) - a0);
+        d1 = d1 + lfabs(bars8(w + 8 + j) - a1);
+      }
+      const V8 one = splat<V8>(1.0);
+      const V8 n0 = bars8(w + p - 1) - a0, n1 = bars8(w + 8 + p - 1) - a1;
+      const auto ok0 = lne(d0, zero), ok1 = lne(d1, zero);
+      const V8 v0 = n0 / lsel(ok0, (d0 / double(p)) * 0.015, one);
+      const V8 v1 = n1 / lsel(ok1, (d1 / double(p)) * 0.015, one);
+      put_bars8(y.p + i, lsel(lne(n0, zero), lsel(ok0, v0, zero), zero));
+      put_bars8(y.p + i + 8, lsel(lne(n1, zero), lsel(ok1, v1, zero), zero));
+    }
+    for (; i + 8 <= hi; i += 8) {
+      const double* w = buf.data() + (i - (p - 1) - lo);
+      put_bars8(y.p + i, cci_bar<V8>(p, [w](std::size_t j) { return bars8(w + j); }));
+    }
+    for (; i < hi; ++i) {
+      const double* w = buf.data() + (i - (p - 1) - lo);
+      y.set(i, cci_bar<double>(p, [w](std::size_t j) { return w[j]; }));
+    }
+    if (hi < n && hi - lo > p - 1) {  // keep the last p - 1 typical prices
+      std::memmove(buf.data(), buf.data() + (hi - lo) - (p - 1), (p - 1) * sizeof(double));
+      lo = hi - (p - 1);
+    }
+  }
+}
+
 template <class L>
 void cci_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const std::size_t p = opt_size(o[0]);
   const Out<L>& y = out[0];
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
+  if constexpr (std::is_same_v<L, double>) {
+    return cci_series(in, n, p, y);
+  }
   const L zero = splat<L>(0.0);
   Ring<L> tp;
   tp.init(p);

@@ -4,7 +4,9 @@
 // bar, its intercept b (its value at the window's oldest bar), its slope m per bar, or its
 // forecast one bar ahead (TSF: b + m * period). As TA-Lib, the sums weight each value by
 // its bars back from the latest (the divisor's sign turns m into the forward slope) and
-// are taken afresh over the window each bar (O(period) a bar, no drift). One body.
+// are taken afresh over the window each bar (O(period) a bar, no drift). One body; over
+// one series the lanes are consecutive bars (each lane the scalar order, the same bits).
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 #include "hean/lmath.hpp"
 
@@ -26,28 +28,59 @@ HEAN_INLINE void linreg_run(const In<L>* in, std::size_t n, const double* o, con
   const double sum_x = dp * (dp - 1.0) * 0.5;
   const double sum_x_sqr = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
   const double divisor = sum_x * sum_x - dp * sum_x_sqr;
-  for (std::size_t t = p - 1; t < n; ++t) {
+  // The bar's output from its sums (lanes: series, or consecutive bars of one series).
+  const auto finish = [&](auto sy, auto sxy) {
+    using T = decltype(sy);
+    const T m = (dp * sxy - sum_x * sy) / divisor;
+    if constexpr (Part == kLinregSlope) return m;
+    // TA-Lib: atan(m) * (180 / pi), atan from hean/lmath.hpp (the same bits everywhere).
+    else if constexpr (Part == kLinregAngle) {
+      if constexpr (std::is_same_v<T, double>) return T(latan(m) * (180.0 / 3.14159265358979323846));
+      else return T(lmap(m, [](double v) { return latan(v); }) * (180.0 / 3.14159265358979323846));
+    } else {
+      const T b = (sy - m * sum_x) / dp;
+      if constexpr (Part == kLinregValue) return T(b + m * (dp - 1.0));
+      else if constexpr (Part == kLinregIntercept) return b;
+      else return T(b + m * dp);
+    }
+  };
+  std::size_t t = p - 1;
+  if constexpr (std::is_same_v<L, double>) {
+    // Sixteen bars at a time as two groups of eight lanes (two independent chains a sum).
+    const V8 zero = splat<V8>(0.0);
+    for (; t + 16 <= n; t += 16) {
+      const double* w = x.span(t - (p - 1), p - 1 + 16);  // bar t's window starts at w[0]
+      V8 sy0 = zero, sxy0 = zero, sy1 = zero, sxy1 = zero;
+      for (std::size_t i = p; i-- != 0;) {
+        const std::size_t k = p - 1 - i;
+        const V8 v0 = bars8(w + k), v1 = bars8(w + 8 + k);
+        sy0 = sy0 + v0;
+        sxy0 = sxy0 + double(i) * v0;
+        sy1 = sy1 + v1;
+        sxy1 = sxy1 + double(i) * v1;
+      }
+      put_bars8(y.p + t, finish(sy0, sxy0));
+      put_bars8(y.p + t + 8, finish(sy1, sxy1));
+    }
+    for (; t + 8 <= n; t += 8) {
+      const double* w = x.span(t - (p - 1), p - 1 + 8);
+      V8 sy = zero, sxy = zero;
+      for (std::size_t i = p; i-- != 0;) {
+        const V8 v = bars8(w + (p - 1 - i));
+        sy = sy + v;
+        sxy = sxy + double(i) * v;
+      }
+      put_bars8(y.p + t, finish(sy, sxy));
+    }
+  }
+  for (; t < n; ++t) {
     L sxy = splat<L>(0.0), sy = splat<L>(0.0);
     for (std::size_t i = p; i-- != 0;) {
       const L v = x[t - i];
       sy = sy + v;
       sxy = sxy + double(i) * v;
     }
-    const L m = (dp * sxy - sum_x * sy) / divisor;
-    if constexpr (Part == kLinregSlope) {
-      y.set(t, m);
-      continue;
-    }
-    if constexpr (Part == kLinregAngle) {
-      // TA-Lib: atan(m) * (180 / pi), atan from hean/lmath.hpp (the same bits everywhere).
-      if constexpr (std::is_same_v<L, double>) y.set(t, latan(m) * (180.0 / 3.14159265358979323846));
-      else y.set(t, lmap(m, [](double v) { return latan(v); }) * (180.0 / 3.14159265358979323846));
-      continue;
-    }
-    const L b = (sy - m * sum_x) / dp;
-    if constexpr (Part == kLinregValue) y.set(t, b + m * (dp - 1.0));
-    if constexpr (Part == kLinregIntercept) y.set(t, b);
-    if constexpr (Part == kLinregForecast) y.set(t, b + m * dp);
+    y.set(t, finish(sy, sxy));
   }
 }
 

@@ -1,11 +1,27 @@
 // Williams %R (TA-Lib WILLR): -100 * (highest high - close) / (highest high - lowest low)
 // over `period` bars, -100..0; 0 where the range is exactly 0.
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
+#include "hean/series_extremes.hpp"
 
 namespace hean {
 namespace {
 
 std::size_t willr_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+// One series: the window extremes a chunk at a time, then the ratio for eight bars at once.
+void willr_series(const In<double>* in, std::size_t n, std::size_t p, const Out<double>& y) {
+  series_hl_extremes<false>(in[0], in[1], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+    const double* c = in[2].span(f0, held);
+    std::size_t i = f0 < p - 1 ? p - 1 : f0;  // the warm-up is already NaN
+    // TA-Lib's operation order: (highest - close) / ((highest - lowest) / -100).
+    for (; i + 8 <= f0 + held; i += 8) {
+      const V8 h = bars8(hh + (i - f0)), l = bars8(ll + (i - f0));
+      put_bars8(y.p + i, div_nz<V8>(h - bars8(c + (i - f0)), (h - l) / -100.0, 0.0));
+    }
+    for (; i < f0 + held; ++i) y.set(i, div_nz<double>(hh[i - f0] - c[i - f0], (hh[i - f0] - ll[i - f0]) / -100.0, 0.0));
+  });
+}
 
 template <class L>
 void willr_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
@@ -13,6 +29,9 @@ void willr_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
   const Out<L>& y = out[0];
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
+  if constexpr (std::is_same_v<L, double>) {
+    return willr_series(in, n, p, y);
+  }
   BlockExtreme<L, true> hh;
   BlockExtreme<L, false> ll;
   hh.init(p);

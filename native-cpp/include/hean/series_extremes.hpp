@@ -1,0 +1,87 @@
+// Rolling highest high and lowest low (and, with Arg, their bar indices) of one series,
+// written for a chunk of bars at a time so the caller can finish eight bars at once
+// (bars8). The algorithm and every compare are BlockExtreme's (blocks of `w` bars from bar
+// 0; a window = the previous block's suffix extreme + the current block's running extreme;
+// ties to the more recent bar), so the values and indices are the same bits as the lane
+// kernels' and the streaming steps'.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "hean/indicator.hpp"
+
+namespace hean {
+
+// flush(f0, count, hh, ll, hx, lx): the extremes of the windows ending at bars
+// f0 .. f0 + count - 1 (hx, lx: their indices, only with Arg); bars before w - 1 have
+// partial windows (the extremes so far).
+template <bool Arg, class Flush>
+void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t n, std::size_t w, Flush&& flush) {
+  constexpr std::size_t kChunk = 1024;
+  std::vector<double> hh(kChunk + w), ll(kChunk + w), sh(w), sl(w);
+  std::vector<double> hx(Arg ? kChunk + w : 0), lx(Arg ? kChunk + w : 0), shx(Arg ? w : 0), slx(Arg ? w : 0);
+  std::size_t f0 = 0, held = 0;
+  for (std::size_t s = 0; s < n; s += w) {
+    const std::size_t e = s + w < n ? s + w : n;
+    double ph = hi[s], pl = lo[s], phx = double(s), plx = double(s);  // the block's running extremes
+    for (std::size_t i = s; i < e; ++i) {
+      const double h = hi[i], l = lo[i];
+      const bool mh = ph > h, ml = pl < l;  // a tie goes to the newer bar
+      ph = mh ? ph : h;
+      pl = ml ? pl : l;
+      if constexpr (Arg) {
+        phx = mh ? phx : double(i);
+        plx = ml ? plx : double(i);
+      }
+      const std::size_t k = i - s;
+      double vh = ph, vl = pl, vhx = phx, vlx = plx;
+      if (s != 0 && k + 1 < w) {  // the previous block's tail is in the window; the head wins ties
+        const bool th = sh[k + 1] > ph, tl = sl[k + 1] < pl;
+        vh = th ? sh[k + 1] : ph;
+        vl = tl ? sl[k + 1] : pl;
+        if constexpr (Arg) {
+          vhx = th ? shx[k + 1] : phx;
+          vlx = tl ? slx[k + 1] : plx;
+        }
+      }
+      hh[held] = vh;
+      ll[held] = vl;
+      if constexpr (Arg) {
+        hx[held] = vhx;
+        lx[held] = vlx;
+      }
+      ++held;
+    }
+    if (e - s == w && e < n) {  // this block's suffix extremes, for the next block
+      double bh = hi[e - 1], bl = lo[e - 1], bhx = double(e - 1), blx = double(e - 1);
+      sh[w - 1] = bh;
+      sl[w - 1] = bl;
+      if constexpr (Arg) {
+        shx[w - 1] = bhx;
+        slx[w - 1] = blx;
+      }
+      for (std::size_t k = w - 1; k-- > 0;) {
+        const double h = hi[s + k], l = lo[s + k];
+        const bool mh = h > bh, ml = l < bl;  // strict: a tie keeps the later bar
+        bh = mh ? h : bh;
+        bl = ml ? l : bl;
+        sh[k] = bh;
+        sl[k] = bl;
+        if constexpr (Arg) {
+          bhx = mh ? double(s + k) : bhx;
+          blx = ml ? double(s + k) : blx;
+          shx[k] = bhx;
+          slx[k] = blx;
+        }
+      }
+    }
+    if (held >= kChunk || e == n) {
+      flush(f0, held, hh.data(), ll.data(), Arg ? hx.data() : nullptr, Arg ? lx.data() : nullptr);
+      f0 += held;
+      held = 0;
+    }
+  }
+}
+
+}  // namespace hean
