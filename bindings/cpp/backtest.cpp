@@ -4,14 +4,15 @@
 #include <napi.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <new>
 #include <string>
 #include <vector>
 
 #include "hean/backtest.hpp"
-#include "hean/memory.hpp"
 
 namespace hean_backtest {
 
@@ -156,93 +157,95 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
   return c;
 }
 
-// Trades as typed columns. The twelve columns live in one allocation (2 MB pages when it is
-// large: a million trades fill 70 MB, and faulting that in 4 KB pages costs more than the
-// simulation of dense orders); each column is an external ArrayBuffer over its part, so the
-// kernel writes the result's arrays in place (fromOrders) and nothing is transposed or
-// zeroed by V8. The block is freed when the last column is collected.
-struct Block {
-  void* mem = nullptr;
-  int refs = 1;  // the builder's own reference until the result object is made
-};
-
-void release(Block* b) {
-  if (b && --b->refs == 0) {
-    std::free(b->mem);
-    delete b;
-  }
-}
-
-struct Columns {
+// Trades as typed columns. fromOrders' kernel writes them in place into a per-thread
+// scratch set of columns (struct of arrays, kept warm between calls: a million dense
+// trades fill 70 MB, and faulting fresh pages in costs more than the simulation), which
+// are then copied into the result's typed arrays, one memcpy per column: no record array,
+// no transpose. The result's arrays are V8's own, freed by its GC (external buffers would
+// be freed only when the event loop turns, so a synchronous loop of runs would pile up).
+struct Scratch {
+  std::vector<unsigned char> mem;
   bt::TradeColumns tc;
-  Block* block = nullptr;
-  Columns() = default;
-  Columns(const Columns&) = delete;
-  Columns& operator=(const Columns&) = delete;
-  ~Columns() { release(block); }
-};
-
-void alloc_columns(Columns& c, std::size_t cap) {
-  c.tc.cap = cap;
-  if (cap == 0) return;
-  constexpr std::size_t kHuge = std::size_t(2) << 20;
-  auto up = [](std::size_t x, std::size_t a) { return (x + a - 1) / a * a; };
-  // 8-byte columns first, every column on a 64-byte boundary
-  const std::size_t b8 = up(cap * 8, 64), b4 = up(cap * 4, 64), b1 = up(cap, 64);
-  const std::size_t total = 7 * b8 + 3 * b4 + 2 * b1;
-  void* mem;
-  if (total >= 2 * kHuge) {
-    mem = std::aligned_alloc(kHuge, up(total, kHuge));
-    if (mem) hean::prefer_huge_pages(mem, up(total, kHuge));
-  } else {
-    mem = std::aligned_alloc(64, total);
+  // Room for cap trades; more than 256 MB is not kept after the call (see trim).
+  bt::TradeColumns& reserve(std::size_t cap) {
+    auto up = [](std::size_t x) { return (x + 63) / 64 * 64; };
+    const std::size_t b8 = up(cap * 8), b4 = up(cap * 4), b1 = up(cap);
+    const std::size_t total = 7 * b8 + 3 * b4 + 2 * b1 + 64;
+    if (mem.size() < total) {
+      mem = std::vector<unsigned char>();  // release first: never hold both
+      mem.resize(total);
+    }
+    unsigned char* q = reinterpret_cast<unsigned char*>((reinterpret_cast<std::uintptr_t>(mem.data()) + 63) & ~std::uintptr_t(63));
+    tc = bt::TradeColumns{};
+    tc.cap = cap;
+    double** f8[7] = {&tc.size, &tc.entry_price, &tc.exit_price, &tc.entry_fees, &tc.exit_fees, &tc.pnl, &tc.ret};
+    for (auto* f : f8) *f = reinterpret_cast<double*>(q), q += b8;
+    tc.col = reinterpret_cast<std::uint32_t*>(q), q += b4;
+    tc.entry_idx = reinterpret_cast<std::int32_t*>(q), q += b4;
+    tc.exit_idx = reinterpret_cast<std::int32_t*>(q), q += b4;
+    tc.direction = reinterpret_cast<std::int8_t*>(q), q += b1;
+    tc.open = reinterpret_cast<std::uint8_t*>(q);
+    return tc;
   }
-  if (!mem) throw std::bad_alloc();
-  c.block = new Block{mem, 1};
-  char* q = static_cast<char*>(mem);
-  double** f8[7] = {&c.tc.size, &c.tc.entry_price, &c.tc.exit_price, &c.tc.entry_fees, &c.tc.exit_fees, &c.tc.pnl, &c.tc.ret};
-  for (auto* f : f8) *f = reinterpret_cast<double*>(q), q += b8;
-  c.tc.col = reinterpret_cast<std::uint32_t*>(q), q += b4;
-  c.tc.entry_idx = reinterpret_cast<std::int32_t*>(q), q += b4;
-  c.tc.exit_idx = reinterpret_cast<std::int32_t*>(q), q += b4;
-  c.tc.direction = reinterpret_cast<std::int8_t*>(q), q += b1;
-  c.tc.open = reinterpret_cast<std::uint8_t*>(q);
-}
+  void trim() {
+    if (mem.size() > (std::size_t(256) << 20)) mem = std::vector<unsigned char>();
+  }
+};
+thread_local Scratch scratch;
 
 template <class T>
-Napi::TypedArrayOf<T> column(Napi::Env env, Block* b, T* p, std::size_t n) {
-  if (!b || n == 0) return Napi::TypedArrayOf<T>::New(env, n);
-  auto ab = Napi::ArrayBuffer::New(env, static_cast<void*>(p), n * sizeof(T), [](Napi::Env, void*, Block* blk) { release(blk); }, b);
-  ++b->refs;  // after New: if it threw, no finalizer will run
-  return Napi::TypedArrayOf<T>::New(env, n, ab, 0);
+Napi::TypedArrayOf<T> column(Napi::Env env, const T* p, std::size_t n) {
+  auto a = Napi::TypedArrayOf<T>::New(env, n);
+  if (n) std::memcpy(a.Data(), p, n * sizeof(T));
+  return a;
 }
 
-Napi::Value columns_object(Napi::Env env, Columns& c) {
-  const std::size_t n = c.tc.n;
-  Block* b = c.block;
-  const bt::TradeColumns& t = c.tc;
+Napi::Value columns_object(Napi::Env env, const bt::TradeColumns& t) {
+  const std::size_t n = t.n;
   Napi::Object o = Napi::Object::New(env);
-  o.Set("column", column(env, b, t.col, n));
-  o.Set("entryIndex", column(env, b, t.entry_idx, n));
-  o.Set("exitIndex", column(env, b, t.exit_idx, n));
-  o.Set("direction", column(env, b, t.direction, n));
-  o.Set("open", column(env, b, t.open, n));
-  o.Set("size", column(env, b, t.size, n));
-  o.Set("entryPrice", column(env, b, t.entry_price, n));
-  o.Set("exitPrice", column(env, b, t.exit_price, n));
-  o.Set("entryFees", column(env, b, t.entry_fees, n));
-  o.Set("exitFees", column(env, b, t.exit_fees, n));
-  o.Set("pnl", column(env, b, t.pnl, n));
-  o.Set("return", column(env, b, t.ret, n));
+  o.Set("column", column(env, t.col, n));
+  o.Set("entryIndex", column(env, t.entry_idx, n));
+  o.Set("exitIndex", column(env, t.exit_idx, n));
+  o.Set("direction", column(env, t.direction, n));
+  o.Set("open", column(env, t.open, n));
+  o.Set("size", column(env, t.size, n));
+  o.Set("entryPrice", column(env, t.entry_price, n));
+  o.Set("exitPrice", column(env, t.exit_price, n));
+  o.Set("entryFees", column(env, t.entry_fees, n));
+  o.Set("exitFees", column(env, t.exit_fees, n));
+  o.Set("pnl", column(env, t.pnl, n));
+  o.Set("return", column(env, t.ret, n));
   return o;
 }
 
 // Recorded trades (signal runs and grids, whose count is not known up front) as columns.
 Napi::Value trades_object(Napi::Env env, const std::vector<bt::Trade>& t) {
-  Columns c;
-  alloc_columns(c, t.size());
-  for (const bt::Trade& r : t) c.tc.push(r);
-  return columns_object(env, c);
+  const std::size_t n = t.size();
+  Napi::Object o = Napi::Object::New(env);
+  auto col = Napi::Uint32Array::New(env, n);
+  auto ei = Napi::Int32Array::New(env, n);
+  auto xi = Napi::Int32Array::New(env, n);
+  auto dir = Napi::Int8Array::New(env, n);
+  auto open = Napi::Uint8Array::New(env, n);
+  Napi::Float64Array f[7];
+  for (auto& a : f) a = Napi::Float64Array::New(env, n);
+  // through the raw pointers: TypedArray::operator[] per element costs more than the copy
+  bt::TradeColumns tc{col.Data(), ei.Data(), xi.Data(), dir.Data(), open.Data(), f[0].Data(), f[1].Data(), f[2].Data(),
+                      f[3].Data(), f[4].Data(), f[5].Data(), f[6].Data(), 0, n};
+  for (const bt::Trade& r : t) tc.push(r);
+  o.Set("column", col);
+  o.Set("entryIndex", ei);
+  o.Set("exitIndex", xi);
+  o.Set("direction", dir);
+  o.Set("open", open);
+  o.Set("size", f[0]);
+  o.Set("entryPrice", f[1]);
+  o.Set("exitPrice", f[2]);
+  o.Set("entryFees", f[3]);
+  o.Set("exitFees", f[4]);
+  o.Set("pnl", f[5]);
+  o.Set("return", f[6]);
+  return o;
 }
 
 bool overlaps(const void* a, std::size_t an, const void* b, std::size_t bn) {
@@ -330,11 +333,12 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   try {
     if (orders && c.p.record_trades) {
       // fromOrders: the kernel writes the trade columns in place, sized by the bound
-      Columns cols;
-      alloc_columns(cols, bt::max_trades(s, T));
-      bt::Outputs out{met.p, eq.p, dd.p, nullptr, &cols.tc};
+      bt::TradeColumns& tc = scratch.reserve(bt::max_trades(s, T));
+      bt::Outputs out{met.p, eq.p, dd.p, nullptr, &tc};
       bt::run(c.m, s, c.p, lens.data(), groups, out, c.threads);
-      return columns_object(env, cols);
+      Napi::Value r = columns_object(env, tc);
+      scratch.trim();
+      return r;
     }
     std::vector<bt::Trade> trades;
     bt::Outputs out{met.p, eq.p, dd.p, c.p.record_trades ? &trades : nullptr};
