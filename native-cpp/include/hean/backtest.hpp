@@ -108,9 +108,10 @@ struct Signals {
   std::size_t columns = 0;
 };
 
-// Trades as columns (struct of arrays) written in place: the binding hands the kernel the
-// buffers that become the result's typed arrays, so no record array is built and
-// transposed. cap is the room of every column; n the trades written.
+// Trades as columns (struct of arrays) written in place: the binding hands the kernel a
+// warm scratch set of columns and copies each into the result's typed array with one
+// memcpy, so no record array is built and transposed. cap is the room of every column;
+// n the trades written.
 struct TradeColumns {
   std::uint32_t* col = nullptr;
   std::int32_t* entry_idx = nullptr;
