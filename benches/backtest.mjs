@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { envInt, fillCloses, fmtNs, machineInfo, mdTable, measure, mulberry32 } from './harness.mjs';
+import { envInt, fillCloses, fmtNs, machineInfo, mdTable, mulberry32 } from './harness.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { backtest, concurrency } = await import(join(root, 'dist', 'index.js'));
@@ -29,10 +29,13 @@ if (process.argv[2] === '--grid') {
   const pairs = { fast: [], slow: [] };
   for (const f of fast) for (const s of slow) if (pairs.fast.length < COMBOS) (pairs.fast.push(f), pairs.slow.push(s));
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const g = backtest.maCrossGrid({ close }, { fast: pairs.fast, slow: pairs.slow, pairs: true, fees: 0.001 });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cu = process.cpuUsage(c0);
+  const cpuS = (cu.user + cu.system) / 1e6;
   const trades = g.metrics.totalTrades.reduce((a, b) => a + b, 0);
-  console.log(JSON.stringify({ s, combos: g.combinations, trades, maxRssMiB: process.resourceUsage().maxRSS / 1024, threads: concurrency() }));
+  console.log(JSON.stringify({ s, cpuS, combos: g.combinations, trades, maxRssMiB: process.resourceUsage().maxRSS / 1024, threads: concurrency() }));
   process.exit(0);
 }
 
@@ -53,15 +56,44 @@ const orders = new Float64Array(DENSE);
 const r = mulberry32(3);
 for (let i = 0; i < DENSE; i++) orders[i] = (i % 2 === 0 ? 1 : -1) * (0.5 + r() * 0.1);
 
+// Wall time and this process's CPU time (all its threads) per run, medians: the machine is
+// shared, and CPU time does not count the other jobs' share of the cores.
+function timed(fn, runs = 9) {
+  for (let w = 0; w < 2; w++) fn();
+  const wall = [], cpu = [];
+  for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    fn();
+    wall.push(Number(process.hrtime.bigint() - t0));
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) * 1e3);
+  }
+  const med = (a) => a.sort((x, y) => x - y)[a.length >> 1];
+  return { median: med(wall), cpu: med(cpu) };
+}
+
 const rows = [];
-const one = measure(() => backtest.fromSignals({ close, entries, exits }, { fees: 0.001, threads: 1 }), { minRuns: 5, maxRuns: 9 });
 const held = Math.floor(BARS / 20) + 9 * 1000;
-rows.push(['fromSignals, 1 column, 10 trades', `${BARS.toLocaleString()} bars (${held.toLocaleString()} in position)`, `${(one.median / 1e6).toFixed(2)} ms`, `${fmtNs(one.median / BARS)} ns/bar`]);
-const dense = measure(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }), { minRuns: 5, maxRuns: 9 });
+const one = timed(() => backtest.fromSignals({ close, entries, exits }, { fees: 0.001, threads: 1 }));
+rows.push(['fromSignals, 1 column, 10 trades', `${BARS.toLocaleString()} bars (${held.toLocaleString()} in position)`, `${(one.median / 1e6).toFixed(2)} ms`, `${fmtNs(one.median / BARS)} ns/bar`, `${fmtNs(one.cpu / BARS)} ns/bar`]);
+{
+  // the same signals on the first 1,000,000 bars (10 trades)
+  const n = Math.min(BARS, 1_000_000);
+  const e1 = new Uint8Array(n), x1 = new Uint8Array(n);
+  for (let k = 0; k < 10; k++) {
+    const at = Math.floor((k * n) / 10) + 1;
+    e1[at] = 1;
+    x1[Math.min(n - 1, at + (k === 5 ? Math.floor(n / 20) : 1000))] = 1;
+  }
+  const o1 = timed(() => backtest.fromSignals({ close: close.subarray(0, n), entries: e1, exits: x1 }, { fees: 0.001, threads: 1 }), 15);
+  rows.push(['fromSignals, 1 column, 10 trades', `${n.toLocaleString()} bars`, `${(o1.median / 1e6).toFixed(2)} ms`, `${fmtNs(o1.median / n)} ns/bar`, `${fmtNs(o1.cpu / n)} ns/bar`]);
+}
+const dense = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }));
 const dres = backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001 });
 const nOrders = DENSE; // every bar fills (checked below)
 if (dres.metrics.totalTrades[0] < DENSE / 2 - 1) throw new Error('dense bench: not every order filled');
-rows.push(['fromOrders, an order every bar', `${DENSE.toLocaleString()} orders`, `${(dense.median / 1e6).toFixed(2)} ms`, `${((nOrders / dense.median) * 1e3).toFixed(1)} M orders/s`]);
+rows.push(['fromOrders, an order every bar', `${DENSE.toLocaleString()} orders`, `${(dense.median / 1e6).toFixed(2)} ms`, `${((nOrders / dense.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / dense.cpu) * 1e3).toFixed(1)} M orders/s`]);
 
 // vectorbt on the same data
 const venvPy = join(root, 'node_modules', '.cache', 'hean-pyref', 'venv', 'bin', 'python');
@@ -83,17 +115,17 @@ if (existsSync(venvPy)) {
   console.log('vectorbt: no venv at node_modules/.cache/hean-pyref (run the backtest tests once to create it); hean only.\n');
 }
 if (vbt) {
-  rows.push(['vectorbt from_signals, same input', `${BARS.toLocaleString()} bars`, `${(vbt.sparse_s * 1e3).toFixed(2)} ms`, `${fmtNs((vbt.sparse_s * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_s * 1e9 / one.median).toFixed(1)}x faster)`]);
-  rows.push(['vectorbt from_orders, same input', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_s * 1e9) / dense.median).toFixed(1)}x)`]);
+  rows.push(['vectorbt from_signals, same input', `${BARS.toLocaleString()} bars`, `${(vbt.sparse_s * 1e3).toFixed(2)} ms`, `${fmtNs((vbt.sparse_s * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_s * 1e9 / one.median).toFixed(1)}x faster)`, `${fmtNs((vbt.sparse_cpu * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_cpu * 1e9 / one.cpu).toFixed(1)}x)`]);
+  rows.push(['vectorbt from_orders, same input', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_s * 1e9) / dense.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_cpu * 1e9) / dense.cpu).toFixed(1)}x)`]);
 }
 
 const gp = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--grid'], { encoding: 'utf8', env: process.env });
 if (gp.status !== 0) throw new Error(`grid child failed: ${gp.stderr}`);
 const g = JSON.parse(gp.stdout.trim());
 const bc = g.combos * GRID_BARS;
-rows.push([`maCrossGrid (sma), ${g.threads} threads`, `${g.combos.toLocaleString()} combos x ${GRID_BARS.toLocaleString()} bars, ${g.trades.toLocaleString()} trades`, `${g.s.toFixed(2)} s, peak RSS ${g.maxRssMiB.toFixed(0)} MiB`, `${fmtNs((g.s * 1e9) / bc)} ns/bar-combo`]);
+rows.push([`maCrossGrid (sma), ${g.threads} threads`, `${g.combos.toLocaleString()} combos x ${GRID_BARS.toLocaleString()} bars, ${g.trades.toLocaleString()} trades`, `${g.s.toFixed(2)} s, peak RSS ${g.maxRssMiB.toFixed(0)} MiB`, `${fmtNs((g.s * 1e9) / bc)} ns/bar-combo`, `${g.cpuS.toFixed(2)} s CPU`]);
 if (vbt) {
   const vbc = vbt.grid_combos * vbt.grid_bars;
-  rows.push([`vectorbt MA grid (MA.run + crossings + from_signals)`, `${vbt.grid_combos} combos x ${vbt.grid_bars.toLocaleString()} bars`, `${vbt.grid_s.toFixed(2)} s`, `${fmtNs((vbt.grid_s * 1e9) / vbc)} ns/bar-combo (hean ${((vbt.grid_s / vbc) / (g.s / bc)).toFixed(1)}x per bar-combo)`]);
+  rows.push([`vectorbt MA grid (MA.run + crossings + from_signals)`, `${vbt.grid_combos} combos x ${vbt.grid_bars.toLocaleString()} bars`, `${vbt.grid_s.toFixed(2)} s`, `${fmtNs((vbt.grid_s * 1e9) / vbc)} ns/bar-combo (hean ${((vbt.grid_s / vbc) / (g.s / bc)).toFixed(1)}x per bar-combo)`, `${vbt.grid_cpu.toFixed(2)} s CPU (hean ${((vbt.grid_cpu / vbc) / (g.cpuS / bc)).toFixed(1)}x)`]);
 }
-console.log(mdTable(['case', 'size', 'time', 'rate'], rows, ['l', 'l', 'r', 'r']));
+console.log(mdTable(['case', 'size', 'time', 'rate', 'CPU-time rate'], rows, ['l', 'l', 'r', 'r', 'r']));

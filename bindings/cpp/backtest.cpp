@@ -4,13 +4,15 @@
 #include <napi.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <new>
 #include <string>
 #include <vector>
 
 #include "hean/backtest.hpp"
-#include "hean/memory.hpp"
 
 namespace hean_backtest {
 
@@ -155,7 +157,68 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
   return c;
 }
 
-// Trades as typed columns.
+// Trades as typed columns. fromOrders' kernel writes them in place into a per-thread
+// scratch set of columns (struct of arrays, kept warm between calls: a million dense
+// trades fill 70 MB, and faulting fresh pages in costs more than the simulation), which
+// are then copied into the result's typed arrays, one memcpy per column: no record array,
+// no transpose. The result's arrays are V8's own, freed by its GC (external buffers would
+// be freed only when the event loop turns, so a synchronous loop of runs would pile up).
+struct Scratch {
+  std::vector<unsigned char> mem;
+  bt::TradeColumns tc;
+  // Room for cap trades; more than 256 MB is not kept after the call (see trim).
+  bt::TradeColumns& reserve(std::size_t cap) {
+    auto up = [](std::size_t x) { return (x + 63) / 64 * 64; };
+    const std::size_t b8 = up(cap * 8), b4 = up(cap * 4), b1 = up(cap);
+    const std::size_t total = 7 * b8 + 3 * b4 + 2 * b1 + 64;
+    if (mem.size() < total) {
+      mem = std::vector<unsigned char>();  // release first: never hold both
+      mem.resize(total);
+    }
+    unsigned char* q = reinterpret_cast<unsigned char*>((reinterpret_cast<std::uintptr_t>(mem.data()) + 63) & ~std::uintptr_t(63));
+    tc = bt::TradeColumns{};
+    tc.cap = cap;
+    double** f8[7] = {&tc.size, &tc.entry_price, &tc.exit_price, &tc.entry_fees, &tc.exit_fees, &tc.pnl, &tc.ret};
+    for (auto* f : f8) *f = reinterpret_cast<double*>(q), q += b8;
+    tc.col = reinterpret_cast<std::uint32_t*>(q), q += b4;
+    tc.entry_idx = reinterpret_cast<std::int32_t*>(q), q += b4;
+    tc.exit_idx = reinterpret_cast<std::int32_t*>(q), q += b4;
+    tc.direction = reinterpret_cast<std::int8_t*>(q), q += b1;
+    tc.open = reinterpret_cast<std::uint8_t*>(q);
+    return tc;
+  }
+  void trim() {
+    if (mem.size() > (std::size_t(256) << 20)) mem = std::vector<unsigned char>();
+  }
+};
+thread_local Scratch scratch;
+
+template <class T>
+Napi::TypedArrayOf<T> column(Napi::Env env, const T* p, std::size_t n) {
+  auto a = Napi::TypedArrayOf<T>::New(env, n);
+  if (n) std::memcpy(a.Data(), p, n * sizeof(T));
+  return a;
+}
+
+Napi::Value columns_object(Napi::Env env, const bt::TradeColumns& t) {
+  const std::size_t n = t.n;
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("column", column(env, t.col, n));
+  o.Set("entryIndex", column(env, t.entry_idx, n));
+  o.Set("exitIndex", column(env, t.exit_idx, n));
+  o.Set("direction", column(env, t.direction, n));
+  o.Set("open", column(env, t.open, n));
+  o.Set("size", column(env, t.size, n));
+  o.Set("entryPrice", column(env, t.entry_price, n));
+  o.Set("exitPrice", column(env, t.exit_price, n));
+  o.Set("entryFees", column(env, t.entry_fees, n));
+  o.Set("exitFees", column(env, t.exit_fees, n));
+  o.Set("pnl", column(env, t.pnl, n));
+  o.Set("return", column(env, t.ret, n));
+  return o;
+}
+
+// Recorded trades (signal runs and grids, whose count is not known up front) as columns.
 Napi::Value trades_object(Napi::Env env, const std::vector<bt::Trade>& t) {
   const std::size_t n = t.size();
   Napi::Object o = Napi::Object::New(env);
@@ -167,33 +230,9 @@ Napi::Value trades_object(Napi::Env env, const std::vector<bt::Trade>& t) {
   Napi::Float64Array f[7];
   for (auto& a : f) a = Napi::Float64Array::New(env, n);
   // through the raw pointers: TypedArray::operator[] per element costs more than the copy
-  // Fresh, untouched memory: 2 MB pages make filling it one fault per 2 MB.
-  hean::prefer_huge_pages(col.Data(), n * 4);
-  hean::prefer_huge_pages(ei.Data(), n * 4);
-  hean::prefer_huge_pages(xi.Data(), n * 4);
-  for (auto& a : f) hean::prefer_huge_pages(a.Data(), n * 8);
-  std::uint32_t* pc = col.Data();
-  std::int32_t* pe = ei.Data();
-  std::int32_t* px = xi.Data();
-  std::int8_t* pd = dir.Data();
-  std::uint8_t* po = open.Data();
-  double* pf[7];
-  for (int k = 0; k < 7; ++k) pf[k] = f[k].Data();
-  for (std::size_t i = 0; i < n; ++i) {
-    const bt::Trade& r = t[i];
-    pc[i] = r.col;
-    pe[i] = r.entry_idx;
-    px[i] = r.exit_idx;
-    pd[i] = r.direction;
-    po[i] = r.open;
-    pf[0][i] = r.size;
-    pf[1][i] = r.entry_price;
-    pf[2][i] = r.exit_price;
-    pf[3][i] = r.entry_fees;
-    pf[4][i] = r.exit_fees;
-    pf[5][i] = r.pnl;
-    pf[6][i] = r.ret;
-  }
+  bt::TradeColumns tc{col.Data(), ei.Data(), xi.Data(), dir.Data(), open.Data(), f[0].Data(), f[1].Data(), f[2].Data(),
+                      f[3].Data(), f[4].Data(), f[5].Data(), f[6].Data(), 0, n};
+  for (const bt::Trade& r : t) tc.push(r);
   o.Set("column", col);
   o.Set("entryIndex", ei);
   o.Set("exitIndex", xi);
@@ -292,6 +331,15 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
       if (overlaps(o.first, o.second, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": an output overlaps an input");
   if (overlaps(eq.p, eq.n * 8, dd.p, dd.n * 8)) throw Napi::RangeError::New(env, fn + ": equity and drawdown outputs overlap");
   try {
+    if (orders && c.p.record_trades) {
+      // fromOrders: the kernel writes the trade columns in place, sized by the bound
+      bt::TradeColumns& tc = scratch.reserve(bt::max_trades(s, T));
+      bt::Outputs out{met.p, eq.p, dd.p, nullptr, &tc};
+      bt::run(c.m, s, c.p, lens.data(), groups, out, c.threads);
+      Napi::Value r = columns_object(env, tc);
+      scratch.trim();
+      return r;
+    }
     std::vector<bt::Trade> trades;
     bt::Outputs out{met.p, eq.p, dd.p, c.p.record_trades ? &trades : nullptr};
     bt::run(c.m, s, c.p, lens.data(), groups, out, c.threads);

@@ -175,6 +175,54 @@ describe('backtest.fromOrders', () => {
   it('rejects stop options', () => {
     expect(() => backtest.fromOrders({ close, size: f64(...close) }, { stopLoss: 0.1 } as never)).toThrow(/option 'stopLoss' is not available/);
   });
+  // Trades are written into the result's columns in place on one thread (one column per
+  // group), and recorded then copied otherwise: every path gives the same columns, listed
+  // column by column, each exactly as long as the trades made.
+  it('trade columns: in place, recorded on threads, per column and with shared cash agree', () => {
+    const r = rng(11);
+    const T = 2000;
+    const C = 6;
+    const c = new Float64Array(T);
+    let p = 100;
+    for (let i = 0; i < T; i++) c[i] = p *= Math.exp(0.01 * (r() - 0.5));
+    const size = Float64Array.from({ length: T * C }, () => (r() < 0.3 ? (r() - 0.5) * 4 : NaN));
+    const one = backtest.fromOrders({ close: c, size }, { threads: 1, fees: 0.001 });
+    const two = backtest.fromOrders({ close: c, size }, { threads: 2, fees: 0.001 });
+    expect(two.metrics).toEqual(one.metrics);
+    expect(two.trades).toEqual(one.trades);
+    const t = one.trades!;
+    const n = one.metrics.totalTrades.reduce((a, b) => a + b, 0);
+    expect(n).toBeGreaterThan(C * 50);
+    const cols = [t.column, t.entryIndex, t.exitIndex, t.direction, t.open, t.size, t.entryPrice, t.exitPrice, t.entryFees, t.exitFees, t.pnl, t.return];
+    for (const a of cols) {
+      expect(a.length).toBe(n);
+      expect(a.byteLength).toBe(n * a.BYTES_PER_ELEMENT);
+    }
+    expect(t.column).toBeInstanceOf(Uint32Array);
+    expect(t.direction).toBeInstanceOf(Int8Array);
+    expect(t.pnl).toBeInstanceOf(Float64Array);
+    // column by column: the same trades as one call per column
+    let at = 0;
+    for (let k = 0; k < C; k++) {
+      const s = backtest.fromOrders({ close: c, size: size.subarray(k * T, (k + 1) * T) }, { fees: 0.001 }).trades!;
+      expect(Array.from(t.column.subarray(at, at + s.size.length))).toEqual(new Array(s.size.length).fill(k));
+      expect(t.pnl.subarray(at, at + s.size.length)).toEqual(s.pnl);
+      expect(t.entryIndex.subarray(at, at + s.size.length)).toEqual(s.entryIndex);
+      at += s.size.length;
+    }
+    expect(at).toBe(n);
+    // shared cash (groups of 2): recorded per group, ordered by column
+    const g = backtest.fromOrders({ close: c, size }, { threads: 1, fees: 0.001, groups: [2, 2, 2] });
+    const g2 = backtest.fromOrders({ close: c, size }, { threads: 2, fees: 0.001, groups: [2, 2, 2] });
+    expect(g2.trades).toEqual(g.trades);
+    const gc = g.trades!.column;
+    expect(gc.length).toBe(g.metrics.totalTrades.reduce((a, b) => a + b, 0));
+    for (let i = 1; i < gc.length; i++) expect(gc[i]!).toBeGreaterThanOrEqual(gc[i - 1]!);
+    // no order fills: empty columns
+    const none = backtest.fromOrders({ close: c, size: new Float64Array(T).fill(NaN) }, {});
+    expect(none.trades!.size.length).toBe(0);
+    expect(none.trades!.column).toBeInstanceOf(Uint32Array);
+  });
 });
 
 describe('backtest.maCrossGrid', () => {

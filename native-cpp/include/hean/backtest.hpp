@@ -108,12 +108,55 @@ struct Signals {
   std::size_t columns = 0;
 };
 
+// Trades as columns (struct of arrays) written in place: the binding hands the kernel a
+// warm scratch set of columns and copies each into the result's typed array with one
+// memcpy, so no record array is built and transposed. cap is the room of every column;
+// n the trades written.
+struct TradeColumns {
+  std::uint32_t* col = nullptr;
+  std::int32_t* entry_idx = nullptr;
+  std::int32_t* exit_idx = nullptr;
+  std::int8_t* direction = nullptr;
+  std::uint8_t* open = nullptr;
+  double* size = nullptr;
+  double* entry_price = nullptr;
+  double* exit_price = nullptr;
+  double* entry_fees = nullptr;
+  double* exit_fees = nullptr;
+  double* pnl = nullptr;
+  double* ret = nullptr;
+  std::size_t n = 0, cap = 0;
+
+  inline void push(const Trade& t) {
+    const std::size_t i = n++;
+    col[i] = t.col;
+    entry_idx[i] = t.entry_idx;
+    exit_idx[i] = t.exit_idx;
+    direction[i] = t.direction;
+    open[i] = t.open;
+    size[i] = t.size;
+    entry_price[i] = t.entry_price;
+    exit_price[i] = t.exit_price;
+    entry_fees[i] = t.entry_fees;
+    exit_fees[i] = t.exit_fees;
+    pnl[i] = t.pnl;
+    ret[i] = t.ret;
+  }
+};
+
 struct Outputs {
   double* metrics = nullptr;   // groups x kMetricCount
   double* equity = nullptr;    // groups x bars, series-major (optional)
   double* drawdown = nullptr;  // groups x bars (optional)
   std::vector<Trade>* trades = nullptr;
+  // Instead of `trades` (run() only): columns with cap >= max_trades(); filled in place.
+  TradeColumns* columns = nullptr;
 };
+
+// fromOrders: the most trades a run can record (each order fills at most once and closes at
+// most one trade; a position left open adds one per column), to size TradeColumns. Signals:
+// no bound (the binding records them as a vector and copies them out).
+std::size_t max_trades(const Signals& s, std::size_t bars);
 
 // Checks prices: every value is NaN (a gap) or finite and > 0. Returns the index of the
 // first bad value or SIZE_MAX.
