@@ -166,7 +166,8 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
 struct Scratch {
   std::vector<unsigned char> mem;
   bt::TradeColumns tc;
-  // Room for cap trades; more than 256 MB is not kept after the call (see trim).
+  // Room for cap trades; more than 32 MB (~450k trades) is not kept after the call (see
+  // trim), so an idle process holds at most that per thread that ran a backtest.
   bt::TradeColumns& reserve(std::size_t cap) {
     auto up = [](std::size_t x) { return (x + 63) / 64 * 64; };
     const std::size_t b8 = up(cap * 8), b4 = up(cap * 4), b1 = up(cap);
@@ -188,7 +189,7 @@ struct Scratch {
     return tc;
   }
   void trim() {
-    if (mem.size() > (std::size_t(256) << 20)) mem = std::vector<unsigned char>();
+    if (mem.size() > (std::size_t(32) << 20)) mem = std::vector<unsigned char>();
   }
 };
 thread_local Scratch scratch;
