@@ -15,6 +15,7 @@ export * from './atr.js';
 export * from './avgdev.js';
 export * from './avgprice.js';
 export * from './bbands.js';
+export * from './beta.js';
 export * from './bop.js';
 export * from './cci.js';
 export * from './ceil.js';
