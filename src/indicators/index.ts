@@ -112,3 +112,4 @@ export * from './willr.js';
 export * from './wma.js';
 export * from './zscore.js';
 export * from './candles.gen.js';
+export type { CandleIndicator, CandleOptions, OptionlessCandleIndicator } from './candle.js';
