@@ -1,8 +1,6 @@
 // Chaikin A/D oscillator (TA-Lib ADOSC): fast EMA - slow EMA of the A/D line, both EMAs
 // seeded with the first A/D value (not an SMA), as TA-Lib; output from
 // max(fast, slow) - 1.
-#include <type_traits>
-
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -28,30 +26,11 @@ void adosc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
     fast = ef.step(fast, ad);
     slow = es.step(slow, ad);
   }
-  if constexpr (std::is_same_v<L, double>) {
-    // One series: the money-flow terms (a division each, not loop-carried) of a block of
-    // bars first, in a loop the compiler vectorises; then the chain (the A/D sum and the two
-    // EMAs) over them. The same operations per bar as below, so the same bits.
-    constexpr std::size_t kBlock = 256;
-    double flow[kBlock];
-    while (i < n) {
-      const std::size_t m = n - i < kBlock ? n - i : kBlock;
-      const double *h = in[0].span(i, m), *l = in[1].span(i, m), *c = in[2].span(i, m), *v = in[3].span(i, m);
-      for (std::size_t j = 0; j < m; ++j) flow[j] = ad_flow_of<double>(h[j], l[j], c[j], v[j]);
-      for (std::size_t j = 0; j < m; ++j, ++i) {
-        ad = ad + flow[j];
-        fast = ef.step(fast, ad);
-        slow = es.step(slow, ad);
-        y.set(i, fast - slow);
-      }
-    }
-  } else {
-    for (; i < n; ++i) {
-      ad = ad + ad_flow<L>(in, i);
-      fast = ef.step(fast, ad);
-      slow = es.step(slow, ad);
-      y.set(i, fast - slow);
-    }
+  for (; i < n; ++i) {
+    ad = ad + ad_flow<L>(in, i);
+    fast = ef.step(fast, ad);
+    slow = es.step(slow, ad);
+    y.set(i, fast - slow);
   }
 }
 HEAN_LANE_KERNELS(adosc)
