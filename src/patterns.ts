@@ -129,27 +129,27 @@ function plainCopy(x: unknown, what: string, depth: number): unknown {
 }
 
 /** The 33 numbers of the native settings from defaults + overrides, or a TypeError/RangeError naming the bad one. */
-export function candleSettingsVector(settings: unknown): Float64Array {
-  const s = plainCopy(settings, 'hean.patterns: candleSettings', 2);
-  if (s !== undefined && !isObject(s)) throw new TypeError('hean.patterns: candleSettings must be an object');
+export function candleSettingsVector(settings: unknown, fn = 'hean.patterns'): Float64Array {
+  const s = plainCopy(settings, `${fn}: candleSettings`, 2);
+  if (s !== undefined && !isObject(s)) throw new TypeError(`${fn}: candleSettings must be an object`);
   const v = new Float64Array(33);
   for (const k of Object.keys(s ?? {})) {
-    if (!(CANDLE_SETTING_NAMES as readonly string[]).includes(k)) throw new RangeError(`hean.patterns: candleSettings.${k} is not a candle setting; allowed: ${CANDLE_SETTING_NAMES.join(', ')}`);
+    if (!(CANDLE_SETTING_NAMES as readonly string[]).includes(k)) throw new RangeError(`${fn}: candleSettings.${k} is not a candle setting; allowed: ${CANDLE_SETTING_NAMES.join(', ')}`);
   }
   CANDLE_SETTING_NAMES.forEach((name, j) => {
     const d = DEFAULT_CANDLE_SETTINGS[name];
     const o = (s as Record<string, unknown> | undefined)?.[name];
-    if (o !== undefined && !isObject(o)) throw new TypeError(`hean.patterns: candleSettings.${name} must be an object { rangeType, avgPeriod, factor }`);
+    if (o !== undefined && !isObject(o)) throw new TypeError(`${fn}: candleSettings.${name} must be an object { rangeType, avgPeriod, factor }`);
     for (const f of Object.keys(o ?? {})) {
-      if (!['rangeType', 'avgPeriod', 'factor'].includes(f)) throw new RangeError(`hean.patterns: candleSettings.${name}.${f} is not a field; allowed: rangeType, avgPeriod, factor`);
+      if (!['rangeType', 'avgPeriod', 'factor'].includes(f)) throw new RangeError(`${fn}: candleSettings.${name}.${f} is not a field; allowed: rangeType, avgPeriod, factor`);
     }
     const rt = (o?.rangeType ?? d.rangeType) as unknown;
     const at = RANGE_TYPES.indexOf(rt as RangeType);
-    if (at < 0) throw new RangeError(`hean.patterns: candleSettings.${name}.rangeType must be 'realBody', 'highLow' or 'shadows', got ${String(rt)}`);
+    if (at < 0) throw new RangeError(`${fn}: candleSettings.${name}.rangeType must be 'realBody', 'highLow' or 'shadows', got ${String(rt)}`);
     const p = o?.avgPeriod ?? d.avgPeriod;
-    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 100000) throw new RangeError(`hean.patterns: candleSettings.${name}.avgPeriod must be an integer in 0..100000, got ${String(p)}`);
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 100000) throw new RangeError(`${fn}: candleSettings.${name}.avgPeriod must be an integer in 0..100000, got ${String(p)}`);
     const f = o?.factor ?? d.factor;
-    if (typeof f !== 'number' || !(f >= 0) || !Number.isFinite(f)) throw new RangeError(`hean.patterns: candleSettings.${name}.factor must be a finite number >= 0, got ${String(f)}`);
+    if (typeof f !== 'number' || !(f >= 0) || !Number.isFinite(f)) throw new RangeError(`${fn}: candleSettings.${name}.factor must be a finite number >= 0, got ${String(f)}`);
     v[3 * j] = at;
     v[3 * j + 1] = p;
     v[3 * j + 2] = f;

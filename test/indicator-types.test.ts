@@ -69,10 +69,11 @@ describe('indicator declarations match the C++ table', () => {
     expect(inputs, 'inputs').toEqual(meta.inputs.slice(0, meta.required));
 
     const optional = meta.inputs.slice(meta.required);
-    if (kind === 'OptionlessIndicator') {
+    // The cdl* patterns' CandleIndicator / OptionlessCandleIndicator add the candleSettings option (src/indicators/candle.ts).
+    if (kind === 'OptionlessIndicator' || kind === 'OptionlessCandleIndicator') {
       expect(meta.options.length, 'an OptionlessIndicator has no options').toBe(0);
     } else {
-      expect(kind).toBe('Indicator');
+      expect(kind).toBe(name.startsWith('cdl') ? 'CandleIndicator' : 'Indicator');
       const optName = args[1]!.getText(f);
       const decl = findInterface(optName, f);
       expect(decl, `interface ${optName}`).toBeDefined();
@@ -85,7 +86,7 @@ describe('indicator declarations match the C++ table', () => {
         expect(props.get(o.name), `${optName}.${o.name} documents its default`).toContain(`Default ${want}`);
       }
     }
-    const result = args[kind === 'OptionlessIndicator' ? 1 : 2]!.getText(f);
+    const result = args[kind.startsWith('Optionless') ? 1 : 2]!.getText(f);
     if (meta.outputs.length === 1) {
       expect(result, 'a single output is a Float64Array').toBe('Float64Array');
     } else {

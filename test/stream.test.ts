@@ -79,6 +79,7 @@ const OPTION_SETS: Record<string, unknown[]> = {
   supertrend: [undefined, { period: 1, multiplier: 0 }, { period: 2, multiplier: 1 }, { period: 7, multiplier: 0.5 }],
   rollingCorr: [undefined, 2, 3, 8, 9, 40],
   rollingBeta: [undefined, 2, 3, 8, 9, 40],
+  beta: [undefined, 1, 2, 8, 9, 40],
   sum: [undefined, 2, 3, 17, 130],
   dx: [undefined, 2, 3, 30],
   plusDi: [undefined, 1, 2, 3, 30],

@@ -24,6 +24,7 @@ export { Obv } from './wasm.js';
 export { Ppo } from './wasm.js';
 export { Returns } from './wasm.js';
 export { Roc } from './wasm.js';
+export { Beta } from './wasm.js';
 export { RollingBeta } from './wasm.js';
 export { RollingCorr } from './wasm.js';
 export { RollingMax } from './wasm.js';

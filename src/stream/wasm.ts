@@ -22,6 +22,7 @@ import type { MfiOptions } from '../indicators/mfi.js';
 import type { PpoOptions } from '../indicators/ppo.js';
 import type { ReturnsOptions } from '../indicators/returns.js';
 import type { RollingBetaOptions } from '../indicators/rollingBeta.js';
+import type { BetaOptions } from '../indicators/beta.js';
 import type { BbandsOptions } from '../indicators/bbands.js';
 import type { EmaOptions } from '../indicators/ema.js';
 import type { MacdOptions } from '../indicators/macd.js';
@@ -1322,6 +1323,16 @@ export class Donchian extends HlStreamN<DonchianValue> {
   }
   protected override wrap(first: number): DonchianValue {
     return { upper: first, middle: this.output(1), lower: this.output(2) };
+  }
+}
+
+/** Streaming {@link beta}: `update(x, y)` (prices; TA-Lib BETA's returns and slope), bit-identical to the batch function. */
+export class Beta extends XyStream {
+  /** Number of returns in the window. */
+  readonly period: number;
+  constructor(options?: number | BetaOptions) {
+    super('beta', options);
+    this.period = this.opts.period!;
   }
 }
 

@@ -244,6 +244,7 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   AROONOSC: { run: ([a, b], o) => [h.aroonOsc(a!, b!, { period: o.optInTimePeriod! })] },
   ULTOSC: { run: ([a, b, c], o) => [h.ultosc(a!, b!, c!, { period1: o.optInTimePeriod1!, period2: o.optInTimePeriod2!, period3: o.optInTimePeriod3! })] },
   CORREL: { run: ([x, y], o) => [h.rollingCorr(x!, y!, { period: o.optInTimePeriod! })] },
+  BETA: { run: ([x, y], o) => [h.beta(x!, y!, { period: o.optInTimePeriod! })] },
   ROCP: one(h.rocp),
   ROCR: one(h.rocr),
   ROCR100: one(h.rocr100),

@@ -184,6 +184,32 @@ describe('candlestick patterns', () => {
         for (let i = lb; i < w.length; i++) if (mine[i] !== w[i]) throw new Error(`${name} penetration 0.1 [${i}]: ${mine[i]}, TA-Lib ${w[i]}`);
       }
     }, 60_000);
+
+    it('each cdl* function takes candleSettings per call: equal to TA-Lib after _ta_set_candle_settings, defaults untouched', () => {
+      const d = candles(40_000, 123);
+      const cases: [string, hean.CandleSettings, Record<string, number>?][] = [
+        ['cdlDoji', { bodyDoji: { factor: 0.3 } }],
+        ['cdlDoji', { bodyDoji: { rangeType: 'realBody', avgPeriod: 3, factor: 0.5 } }],
+        ['cdlHammer', { bodyShort: { avgPeriod: 5, factor: 2 }, shadowLong: { factor: 0.5 }, near: { avgPeriod: 2, factor: 0.5 } }],
+        ['cdlHarami', { bodyLong: { avgPeriod: 4, factor: 2 } }],
+        ['cdlMorningStar', { bodyLong: { avgPeriod: 3, factor: 0.8 }, bodyShort: { rangeType: 'highLow', factor: 0.4 } }, { penetration: 0.3 }],
+        ['cdl3WhiteSoldiers', { shadowVeryShort: { factor: 0.5 }, near: { factor: 0.4 }, far: { factor: 0.8 } }],
+      ];
+      for (const [name, candleSettings, extra] of cases) {
+        const f = (hean as unknown as Record<string, hean.OptionlessCandleIndicator<[Float64Array, Float64Array, Float64Array, Float64Array], Float64Array>>)[name]!;
+        const mine = f(d.o, d.h, d.l, d.c, { ...extra, candleSettings });
+        const want = wheel(d, [name], candleSettingsVector(candleSettings));
+        const lb = f.lookback({ candleSettings });
+        expect(lb, `${name} lookback`).toBe(want.lookbacks[0]);
+        for (let i = 0; i < lb; i++) expect(mine[i]).toBeNaN();
+        for (let i = lb; i < d.o.length; i++) if (mine[i] !== want.rows[i]) throw new Error(`${name} ${JSON.stringify(candleSettings)} [${i}]: ${mine[i]}, TA-Lib ${want.rows[i]}`);
+        // The settings changed something, and were not left behind as global state.
+        const plain = f(d.o, d.h, d.l, d.c);
+        expect(plain.some((v, i) => v !== mine[i] && !(Number.isNaN(v) && Number.isNaN(mine[i]!))), `${name} settings have an effect`).toBe(true);
+        const def = wheel(d, [name]);
+        for (let i = f.lookback(); i < d.o.length; i++) if (plain[i] !== def.rows[i]) throw new Error(`${name} defaults after settings [${i}]: ${plain[i]}, TA-Lib ${def.rows[i]}`);
+      }
+    }, 60_000);
   });
 
   it('each cdl* indicator equals its patterns() row; NaN in the warm-up', () => {
@@ -237,6 +263,26 @@ describe('candlestick patterns', () => {
     expect(hean.cdlDarkCloudCover(o, hi, lo, c, { penetration: 0.8 })[11]).toBe(0);
     // Not an engulfing: the black body opens above the white close but closes above its open (104 > 100).
     expect(r.get('cdlEngulfing')[11]).toBe(0);
+  });
+
+  it('cdl* candleSettings: out, errors naming the setting, refused by the other forms', () => {
+    const d = candles(2000, 5);
+    const s = { bodyDoji: { factor: 0.2 } };
+    const r = hean.cdlDoji(d.o, d.h, d.l, d.c, { candleSettings: s });
+    const out = new Float64Array(2000);
+    expect(hean.cdlDoji(d.o, d.h, d.l, d.c, { candleSettings: s }, out)).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(r));
+    expect(Array.from(r)).toEqual(Array.from(patterns(d.o, d.h, d.l, d.c, { only: ['cdlDoji'], candleSettings: s, output: 'float64' }).get('cdlDoji')));
+    // {} settings are TA-Lib's defaults.
+    expect(Array.from(hean.cdlDoji(d.o, d.h, d.l, d.c, { candleSettings: {} }))).toEqual(Array.from(hean.cdlDoji(d.o, d.h, d.l, d.c)));
+    expect(() => hean.cdlDoji(d.o, d.h, d.l, d.c, { candleSettings: { bodyDoji: { factor: -1 } } })).toThrow(RangeError);
+    expect(() => hean.cdlDoji(d.o, d.h, d.l, d.c, { candleSettings: { bodyDoji: { factor: -1 } } })).toThrow(/hean\.cdlDoji: candleSettings\.bodyDoji\.factor must be a finite number >= 0/);
+    expect(() => hean.cdlDoji(d.o, d.h, d.l, d.c, { candleSettings: { bodyDoji: { rangeType: 'x' as never } } })).toThrow(/bodyDoji\.rangeType must be 'realBody', 'highLow' or 'shadows'/);
+    expect(() => hean.cdlDoji(d.o, d.h, d.l, d.c, { candleSettings: { nearly: {} } as never })).toThrow(/candleSettings\.nearly is not a candle setting; allowed: bodyLong/);
+    expect(() => hean.cdlDoji(d.o, d.h, d.l, d.c, { candleSettings: s, period: 3 } as never)).toThrow(/unknown option 'period'; allowed: candleSettings/);
+    expect(() => hean.cdlMorningStar(d.o, d.h, d.l, d.c, { candleSettings: s, penetration: -1 })).toThrow(/penetration/);
+    expect(() => hean.cdlDoji.many(d.o, d.h, d.l, d.c, 1, { candleSettings: s } as never)).toThrow(/candleSettings is taken by the call and lookback\(\) only/);
+    return expect(hean.cdlDoji.async(d.o, d.h, d.l, d.c, { candleSettings: s } as never)).rejects.toThrow(RangeError);
   });
 
   it('bad arguments: errors naming the argument and the allowed values', () => {
