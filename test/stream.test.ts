@@ -83,6 +83,38 @@ const OPTION_SETS: Record<string, unknown[]> = {
   dx: [undefined, 2, 3, 30],
   plusDi: [undefined, 1, 2, 3, 30],
   minusDi: [undefined, 1, 2, 3, 30],
+  ma: [
+    undefined,
+    1,
+    2,
+    17,
+    ...['sma', 'ema', 'wma', 'dema', 'tema', 'trima', 'kama', 'mama', 't3'].flatMap((maType) => [
+      { period: 1, maType },
+      { period: 2, maType },
+      { period: 5, maType },
+    ]),
+    { period: 130, maType: 'trima' },
+    { period: 40, maType: 'kama' },
+  ],
+  apo: [
+    undefined,
+    { fast: 2, slow: 2 },
+    { fast: 7, slow: 3 },
+    ...['ema', 'wma', 'dema', 'tema', 'trima', 'kama', 'mama', 't3'].map((maType) => ({ fast: 3, slow: 6, maType })),
+    { fast: 130, slow: 140, maType: 'wma' },
+  ],
+  macdext: [
+    undefined,
+    { fastMaType: 'ema', slowMaType: 'ema', signalMaType: 'ema' },
+    { fast: 5, slow: 3, signal: 1, fastMaType: 'ema', slowMaType: 'ema', signalMaType: 'ema' },
+    { fast: 3, slow: 7, signal: 4, fastMaType: 'ema', slowMaType: 'sma', signalMaType: 'wma' },
+    { fast: 9, slow: 4, signal: 3, fastMaType: 'dema', slowMaType: 'kama', signalMaType: 'tema' },
+    { fast: 4, slow: 5, signal: 2, fastMaType: 't3', slowMaType: 'trima', signalMaType: 'mama' },
+    { fast: 2, slow: 30, signal: 1, fastMaType: 'mama', slowMaType: 'ema', signalMaType: 'sma' },
+  ],
+  stochf: [undefined, { fastK: 1, fastD: 1 }, { fastK: 5, fastD: 4 }, { fastK: 2, fastD: 130 }, { fastK: 140, fastD: 2 }],
+  midpoint: [undefined, 2, 3, 5, 17, 140],
+  midprice: [undefined, 2, 3, 5, 17, 140],
 };
 
 /** Outputs a streaming class can't produce: Ichimoku's chikou is the close `displacement` bars ahead. */
@@ -110,6 +142,29 @@ describe('streaming == batch, bit for bit', () => {
   it('every streaming class has a batch twin of the same name', () => {
     for (const name of Object.keys(stream)) {
       if (name[0] === name[0]!.toUpperCase() && name !== 'Stream') expect(indicatorTable().has(name[0]!.toLowerCase() + name.slice(1)), name).toBe(true);
+    }
+  });
+
+  // Issue 15: every batch indicator has a streaming class. NO_STREAM lists the ones where
+  // streaming is meaningless (none at present); PENDING the ones whose step is not written
+  // yet: a class for one of them fails the second test until it is taken off the list.
+  const NO_STREAM: readonly string[] = [];
+  const PENDING: readonly string[] = [
+    'linearreg', 'linearregIntercept', 'linearregSlope', 'linearregAngle', 'tsf',
+    'mavp', 'adxr', 'avgdev', 'imi', 'accbands', 'maxIndex', 'minIndex', 'minMax', 'minMaxIndex',
+  ];
+  const isPattern = (name: string) => /^cdl[0-9A-Z]/.test(name);
+  it('every indicator in the table has a streaming class (PascalCase of its name)', () => {
+    const missing = [...indicatorTable().keys()].filter(
+      (n) => !(pascal(n) in stream) && !NO_STREAM.includes(n) && !PENDING.includes(n) && !isPattern(n),
+    );
+    expect(missing).toEqual([]);
+  });
+  it('the pending list holds only indicators still without a class', () => {
+    const table = indicatorTable();
+    for (const n of PENDING) {
+      expect(table.has(n), n).toBe(true);
+      expect(pascal(n) in stream, n).toBe(false);
     }
   });
 

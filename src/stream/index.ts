@@ -51,3 +51,4 @@ export { Add, Avgprice, Bop, Div, Medprice, Mult, Rocp, Rocr, Rocr100, Sub, Typp
 export { Ceil, Floor, Ln, Sqrt } from './wasm.js';
 export { Dx, MinusDi, MinusDm, PlusDi, PlusDm, Sum } from './wasm.js';
 export { Acos, Asin, Atan, Cos, Cosh, Exp, Log10, Sin, Sinh, Tan, Tanh } from './wasm.js';
+export { Apo, Ma, Macdext, Midpoint, Midprice, Stochf } from './more.js';
