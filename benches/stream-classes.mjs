@@ -14,6 +14,17 @@ const other = makeBars(N, 7).close;
 const session = Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390));
 const hlc = 'high[i], low[i], close[i]';
 const cases = {
+  Ma: ['new hean.Ma(30)', 's.update(close[i])'],
+  MaEma: ['new hean.Ma({ period: 30, maType: "ema" })', 's.update(close[i])'],
+  Apo: ['new hean.Apo()', 's.update(close[i])'],
+  Macdext: ['new hean.Macdext()', 's.update(close[i])'],
+  Stochf: ['new hean.Stochf()', `s.update(${hlc})`],
+  Linearreg: ['new hean.Linearreg()', 's.update(close[i])'],
+  MinMaxIndex: ['new hean.MinMaxIndex()', 's.update(close[i])'],
+  Accbands: ['new hean.Accbands()', `s.update(${hlc})`],
+  Adxr: ['new hean.Adxr()', `s.update(${hlc})`],
+  CdlEngulfing: ['new hean.CdlEngulfing()', 's.update(close[i], high[i], low[i], close[i])'],
+  CdlAdvanceBlock: ['new hean.CdlAdvanceBlock()', 's.update(close[i], high[i], low[i], close[i])'],
   RollingCorr: ['new hean.RollingCorr(20)', 's.update(close[i], other[i])'],
   RollingMax: ['new hean.RollingMax(20)', 's.update(close[i])'],
   RollingMin: ['new hean.RollingMin(20)', 's.update(close[i])'],

@@ -103,4 +103,9 @@ describe('generated declarations', () => {
     const { generate } = (await import('../scripts/gen-candles.mjs')) as { generate(): string };
     expect(readFileSync(`${dir}candles.gen.ts`, 'utf8')).toBe(generate());
   });
+  it('src/stream/candles.gen.ts is what scripts/gen-candle-streams.mjs writes from the C++ list', async () => {
+    // @ts-expect-error: a plain .mjs script
+    const { generate } = (await import('../scripts/gen-candle-streams.mjs')) as { generate(): string };
+    expect(readFileSync(new URL('../src/stream/candles.gen.ts', import.meta.url), 'utf8')).toBe(generate());
+  });
 });

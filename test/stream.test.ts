@@ -84,6 +84,44 @@ const OPTION_SETS: Record<string, unknown[]> = {
   dx: [undefined, 2, 3, 30],
   plusDi: [undefined, 1, 2, 3, 30],
   minusDi: [undefined, 1, 2, 3, 30],
+  ma: [
+    undefined,
+    1,
+    2,
+    17,
+    ...['sma', 'ema', 'wma', 'dema', 'tema', 'trima', 'kama', 'mama', 't3'].flatMap((maType) => [
+      { period: 1, maType },
+      { period: 2, maType },
+      { period: 5, maType },
+    ]),
+    { period: 130, maType: 'trima' },
+    { period: 40, maType: 'kama' },
+  ],
+  apo: [
+    undefined,
+    { fast: 2, slow: 2 },
+    { fast: 7, slow: 3 },
+    ...['ema', 'wma', 'dema', 'tema', 'trima', 'kama', 'mama', 't3'].map((maType) => ({ fast: 3, slow: 6, maType })),
+    { fast: 130, slow: 140, maType: 'wma' },
+  ],
+  macdext: [
+    undefined,
+    { fastMaType: 'ema', slowMaType: 'ema', signalMaType: 'ema' },
+    { fast: 5, slow: 3, signal: 1, fastMaType: 'ema', slowMaType: 'ema', signalMaType: 'ema' },
+    { fast: 3, slow: 7, signal: 4, fastMaType: 'ema', slowMaType: 'sma', signalMaType: 'wma' },
+    { fast: 9, slow: 4, signal: 3, fastMaType: 'dema', slowMaType: 'kama', signalMaType: 'tema' },
+    { fast: 4, slow: 5, signal: 2, fastMaType: 't3', slowMaType: 'trima', signalMaType: 'mama' },
+    { fast: 2, slow: 30, signal: 1, fastMaType: 'mama', slowMaType: 'ema', signalMaType: 'sma' },
+  ],
+  stochf: [undefined, { fastK: 1, fastD: 1 }, { fastK: 5, fastD: 4 }, { fastK: 2, fastD: 130 }, { fastK: 140, fastD: 2 }],
+  midpoint: [undefined, 2, 3, 5, 17, 140],
+  midprice: [undefined, 2, 3, 5, 17, 140],
+  ...Object.fromEntries(
+    ['linearreg', 'linearregIntercept', 'linearregSlope', 'linearregAngle', 'tsf', 'avgdev', 'imi', 'accbands', 'adxr', 'maxIndex', 'minIndex', 'minMax', 'minMaxIndex'].map((k) => [
+      k,
+      [undefined, 2, 3, 5, 17, 140],
+    ]),
+  ),
 };
 
 /** Outputs a streaming class can't produce: Ichimoku's chikou is the close `displacement` bars ahead. */
@@ -105,6 +143,9 @@ function gappySeries(n: number, seed: number, rate = 0.004) {
   return d;
 }
 
+/** Candlestick patterns (cdl*): option-less, or a penetration fraction. */
+const isPattern = (name: string) => /^cdl[0-9A-Z]/.test(name);
+
 const streamed = [...indicatorTable().values()].filter((m) => pascal(m.name) in stream);
 
 describe('streaming == batch, bit for bit', () => {
@@ -114,10 +155,32 @@ describe('streaming == batch, bit for bit', () => {
     }
   });
 
+  // Issue 15: every batch indicator has a streaming class. NO_STREAM lists the ones where
+  // streaming is meaningless (none at present); PENDING the ones whose step is not written
+  // yet: a class for one of them fails the second test until it is taken off the list.
+  // mavp: TA-Lib computes the average of every period used over the whole run, so an exact
+  // step would keep a running average of each period in [minPeriod, maxPeriod] (state the
+  // fixed-size stream state can't hold yet).
+  const NO_STREAM: readonly string[] = [];
+  const PENDING: readonly string[] = ['mavp'];
+  it('every indicator in the table has a streaming class (PascalCase of its name)', () => {
+    const missing = [...indicatorTable().keys()].filter(
+      (n) => !(pascal(n) in stream) && !NO_STREAM.includes(n) && !PENDING.includes(n),
+    );
+    expect(missing).toEqual([]);
+  });
+  it('the pending list holds only indicators still without a class', () => {
+    const table = indicatorTable();
+    for (const n of PENDING) {
+      expect(table.has(n), n).toBe(true);
+      expect(pascal(n) in stream, n).toBe(false);
+    }
+  });
+
   describe.each(streamed.map((m) => [m.name, m] as const))('%s', (name, meta) => {
     const Cls = (stream as unknown as Record<string, Ctor>)[pascal(name)]!;
     const batch = indicator<(...a: unknown[]) => unknown>(name);
-    const sets = OPTION_SETS[name] ?? [undefined, 1, 2, 5, 17];
+    const sets = OPTION_SETS[name] ?? (isPattern(name) ? [undefined, 0, 0.1, 0.5, 1] : [undefined, 1, 2, 5, 17]);
 
     const labelled = sets.map((o) => [JSON.stringify(o) ?? 'defaults', o] as const);
     it.each(labelled)('options %s, with gaps and revisions', (_label, opts) => check(opts, 3000, 0.004));

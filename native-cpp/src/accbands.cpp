@@ -63,4 +63,39 @@ HEAN_DEF(accbands){
     {"high", "low", "close"}, 1, {OptDef{"period", 20, 2, kMaxPeriod, true, nullptr, "SMA window length"}},
     3, {"upper", "middle", "lower"}, accbands_lookback, accbands_s, accbands_v};
 
+// Streaming: state n, {pos, since, sum} of the upper terms', the closes' and the lower
+// terms' window sums (window_sum_slide: WindowSum's init, slide and re-sum), the three
+// outputs; the window holds the three rings. The bar's terms are accbands_terms'.
+namespace {
+void accbands_clear(StreamCtx& c) {
+  for (int i = 0; i < 10; ++i) c.s[i] = 0;
+  c.s[10] = c.s[11] = c.s[12] = kNaN;
+}
+void accbands_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  if (any_gap<3>(x)) return accbands_clear(c);
+  const std::size_t p = opt_size(c.o[0]);
+  const double n = ++s[0];
+  double up, lo;
+  accbands_terms<double>(x[0], x[1], up, lo);
+  const bool a = window_sum_slide(c, 0, p, c.k[0], s + 1, n, up);
+  window_sum_slide(c, p, p, c.k[0], s + 4, n, x[2]);
+  window_sum_slide(c, 2 * p, p, c.k[0], s + 7, n, lo);
+  if (!a) return;
+  const double dp = double(p);
+  s[10] = s[3] / dp;
+  s[11] = s[6] / dp;
+  s[12] = s[9] / dp;
+}
+}  // namespace
+
+HEAN_STREAM(accbands){13, 10, [](const double* o) { return 3 * opt_size(o[0]); },
+                      [](const double* o, double* k) { k[0] = double(resum_every(opt_size(o[0]), 1024)); },
+                      accbands_clear, accbands_stream_step,
+                      [](const StreamCtx& c, double* out) {
+                        out[0] = c.s[10];
+                        out[1] = c.s[11];
+                        out[2] = c.s[12];
+                      }};
+
 }  // namespace hean

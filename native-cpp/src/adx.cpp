@@ -381,4 +381,27 @@ HEAN_STREAM(adx){13, 9, no_window, nullptr, adx_clear, adx_stream_step,
                    for (int k = 0; k < 4; ++k) out[k] = c.s[9 + k];
                  }};
 
+// Streaming ADXR: ADX's step and state (s[0 .. 13)), then adxr; the window is the kernel's
+// ring of the last `period` ADX values (slot i mod period for bar i of the run).
+namespace {
+void adxr_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  adx_stream_step(c, x);
+  s[13] = kNaN;
+  const std::size_t p = opt_size(c.o[0]);
+  if (s[0] < double(2 * p)) return;  // before the first ADX, or a gap
+  const std::size_t i = std::size_t(s[0]) - 1;
+  const double adx = s[9];
+  c.put(i % p, adx);
+  if (i >= 3 * p - 2) s[13] = (adx + c.w[(i - (p - 1)) % p]) / 2.0;
+}
+}  // namespace
+
+HEAN_STREAM(adxr){14, 13, period_window, nullptr,
+                  [](StreamCtx& c) {
+                    adx_clear(c);
+                    c.s[13] = kNaN;
+                  },
+                  adxr_stream_step};
+
 }  // namespace hean

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "hean/ma.hpp"
+#include "hean/ma_stream.hpp"
 
 namespace hean {
 namespace {
@@ -36,5 +37,43 @@ HEAN_DEF(apo){
      OptDef{"slow", 26, 2, kMaxPeriod, true, nullptr, "slow MA period"},
      HEAN_MA_TYPE_OPT("maType", 0, "moving average type (TA-Lib's default sma)")},
     1, {"apo"}, apo_lookback, apo_s, apo_v};
+
+// Streaming: the fast average's step on s[0 ..), the slow one's on s[kMaSubState ..)
+// (hean/ma_stream.hpp), then out = fast - slow (NaN until the slow one is in, as po_run).
+namespace {
+struct ApoSubs {
+  MaSub fast, slow;
+};
+ApoSubs apo_subs(const double* o) {
+  std::size_t f, s;
+  apo_periods(o, f, s);
+  const int t = int(o[2]);
+  const MaSub a{t, f, 0, 0, 0};
+  return {a, MaSub{t, s, kMaSubState, a.window(), kMaSubConst}};
+}
+}  // namespace
+
+HEAN_STREAM(apo){2 * kMaSubState + 1, 2 * kMaSubState,
+                 [](const double* o) {
+                   const ApoSubs m = apo_subs(o);
+                   return m.fast.window() + m.slow.window();
+                 },
+                 [](const double* o, double* k) {
+                   const ApoSubs m = apo_subs(o);
+                   m.fast.constants(k);
+                   m.slow.constants(k);
+                 },
+                 [](StreamCtx& c) {
+                   const ApoSubs m = apo_subs(c.o);
+                   m.fast.clear(c);
+                   m.slow.clear(c);
+                   c.s[2 * kMaSubState] = kNaN;
+                 },
+                 [](StreamCtx& c, const double* x) {
+                   const ApoSubs m = apo_subs(c.o);
+                   const double a = m.fast.step(c, x[0]);
+                   const double b = m.slow.step(c, x[0]);
+                   c.s[2 * kMaSubState] = a - b;
+                 }};
 
 }  // namespace hean

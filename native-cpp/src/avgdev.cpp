@@ -34,4 +34,35 @@ HEAN_DEF(avgdev){
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "window length"}},
     1, {"avgdev"}, avgdev_lookback, avgdev_s, avgdev_v};
 
+// Streaming: state n, pos (ring slot of the next value), out; the window is the ring of
+// the last `period` values. Both sums afresh each bar, newest first, as the kernel.
+namespace {
+void avgdev_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = 0;
+    s[2] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const std::size_t pos = std::size_t(s[1]);
+  c.put(pos, v);
+  s[1] = double(pos + 1 == p ? 0 : pos + 1);
+  if (++s[0] < double(p)) {
+    s[2] = kNaN;
+    return;
+  }
+  const double dp = double(p);
+  double sum = 0.0;
+  for (std::size_t k = 0, j = pos; k < p; ++k, j = j == 0 ? p - 1 : j - 1) sum = sum + c.w[j];
+  const double mean = sum / dp;
+  double d = 0.0;
+  for (std::size_t k = 0, j = pos; k < p; ++k, j = j == 0 ? p - 1 : j - 1) d = d + lfabs(c.w[j] - mean);
+  s[2] = d / dp;
+}
+}  // namespace
+
+HEAN_STREAM(avgdev){3, 2, period_window, nullptr, clear_state<3>, avgdev_stream_step};
+
 }  // namespace hean

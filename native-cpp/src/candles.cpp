@@ -53,6 +53,76 @@ void cdl_kernel(const In<double>* in, std::size_t n, const double* o, const Out<
 #undef HEAN_CANDLE
 
 #if HEAN_ISA == 0
+// Streaming: a pattern's Runner stepped one bar at a time over a ring of the run's last
+// lookback + 1 bars (each series written twice, at q and q + lookback + 1, so the bars in
+// order are one contiguous slice; the pattern sees the latest bar at index lookback), with
+// the default settings, as the table's batch path. State: n (bars in the run), the slots'
+// running totals (Avg::total), Hikkake's memory (the setup's bar, as a run index, and its
+// result), out. The same Avg init/step and eval calls, in the same order, as Runner::block.
+namespace {
+template <class P>
+struct CdlStream {
+  using R = Runner<P>;
+  static constexpr std::size_t NS = R::NS;
+  static constexpr bool kHikkake = std::is_base_of_v<candles::HikkakeState, typename P::State>;
+  static constexpr int kOut = int(NS) + 3;
+  static std::size_t window(const double*) { return 8 * (R::lookback(kDefaultSettings) + 1); }
+  static void clear(StreamCtx& c) {
+    for (int k = 0; k < kOut; ++k) c.s[k] = 0;
+    c.s[kOut] = kNaN;
+  }
+  static void step(StreamCtx& c, const double* x) {
+    double* s = c.s;
+    if (any_gap<4>(x)) return clear(c);
+    const std::size_t lb = R::lookback(kDefaultSettings), nb = lb + 1;
+    const std::size_t i = std::size_t(s[0]++);
+    const std::size_t q = i % nb;
+    for (std::size_t k = 0; k < 4; ++k) {
+      c.put(2 * nb * k + q, x[k]);
+      c.put(2 * nb * k + q + nb, x[k]);
+    }
+    s[kOut] = kNaN;
+    if (i < lb) return;
+    const double* w = c.w + q + 1;
+    const Bars b{w, w + 2 * nb, w + 4 * nb, w + 6 * nb};
+    R r;
+    r.setup(kDefaultSettings, P::kPenetration ? c.o[0] : 0.0);
+    const std::size_t shift = i - lb;  // run index of the slice's first bar
+    if (i == lb) {
+      for (std::size_t j = 0; j < NS; ++j)
+        if (P::slots[j].set != candles::kSettingCount) r.a[j].init(b, lb);
+      r.st.start(b, lb, r.a, r.pen);
+    } else {
+      for (std::size_t j = 0; j < NS; ++j) r.a[j].total = s[1 + j];
+      if constexpr (kHikkake) {
+        // Only a setup within the last 3 bars can still be confirmed (i <= idx + 3).
+        const double at = s[NS + 1];
+        r.st.idx = at != 0 && at + 3 >= double(i) ? std::size_t(at) - shift : 0;
+        r.st.result = int(s[NS + 2]);
+      }
+    }
+    s[kOut] = double(P::eval(b, lb, r.a, r.pen, r.st));
+    for (std::size_t j = 0; j < NS; ++j) {
+      if (P::slots[j].set != candles::kSettingCount) r.a[j].step(b, lb);
+      s[1 + j] = r.a[j].total;
+    }
+    if constexpr (kHikkake) {
+      s[NS + 1] = r.st.idx != 0 ? double(r.st.idx + shift) : 0.0;
+      s[NS + 2] = double(r.st.result);
+    }
+  }
+};
+}  // namespace
+
+#define HEAN_CANDLE(N)                                                                                             \
+  HEAN_STREAM(N){CdlStream<candles::N##_p>::kOut + 1, CdlStream<candles::N##_p>::kOut,                             \
+                 CdlStream<candles::N##_p>::window, nullptr, CdlStream<candles::N##_p>::clear,                     \
+                 CdlStream<candles::N##_p>::step};
+#include "hean/candles.inc"
+#undef HEAN_CANDLE
+#endif
+
+#if HEAN_ISA == 0
 namespace candles {
 namespace {
 

@@ -38,4 +38,37 @@ HEAN_DEF(imi){
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "window length"}},
     1, {"imi"}, imi_lookback, imi_s, imi_v};
 
+// Streaming: state n, pos (ring slot of the next bar), out; the window holds the last
+// `period` opens, then their closes. Both sums afresh each bar, oldest first, as the kernel.
+namespace {
+void imi_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  if (any_gap<2>(x)) {
+    s[0] = s[1] = 0;
+    s[2] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const std::size_t pos = std::size_t(s[1]);
+  c.put(pos, x[0]);
+  c.put(p + pos, x[1]);
+  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
+  s[1] = double(next);
+  if (++s[0] < double(p)) {
+    s[2] = kNaN;
+    return;
+  }
+  double up = 0.0, down = 0.0;
+  for (std::size_t k = 0, j = next; k < p; ++k, j = j + 1 == p ? 0 : j + 1) {
+    const double a = c.w[j], cl = c.w[p + j];
+    const bool rise = cl > a;
+    up = up + (rise ? cl - a : 0.0);
+    down = down + (rise ? 0.0 : a - cl);
+  }
+  s[2] = (up / (up + down)) * 100.0;
+}
+}  // namespace
+
+HEAN_STREAM(imi){3, 2, [](const double* o) { return 2 * opt_size(o[0]); }, nullptr, clear_state<3>, imi_stream_step};
+
 }  // namespace hean

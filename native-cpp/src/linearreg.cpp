@@ -131,4 +131,62 @@ HEAN_DEF(linearregAngle){
     {"linearregAngle"}, linreg_lookback, linearregAngle_s, linearregAngle_v};
 #undef HEAN_LINREG_PERIOD
 
+// Streaming: state n, pos (ring slot of the next value), out; the window is the ring of the
+// last `period` values; constants dp, sum_x, divisor as the kernel's. The kernel's sums
+// (oldest first, weighted by bars back) and expressions, afresh each bar.
+namespace {
+template <int Part>
+void linreg_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  if (is_gap(v)) {
+    s[0] = s[1] = 0;
+    s[2] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const std::size_t pos = std::size_t(s[1]);
+  c.put(pos, v);
+  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
+  s[1] = double(next);
+  if (++s[0] < double(p)) {
+    s[2] = kNaN;
+    return;
+  }
+  const double dp = c.k[0], sum_x = c.k[1], divisor = c.k[2];
+  double sxy = 0.0, sy = 0.0;
+  for (std::size_t i = p, j = next; i-- != 0; j = j + 1 == p ? 0 : j + 1) {
+    const double w = c.w[j];
+    sy = sy + w;
+    sxy = sxy + double(i) * w;
+  }
+  const double m = (dp * sxy - sum_x * sy) / divisor;
+  if constexpr (Part == kLinregSlope) {
+    s[2] = m;
+  } else if constexpr (Part == kLinregAngle) {
+    s[2] = latan(m) * (180.0 / 3.14159265358979323846);
+  } else {
+    const double b = (sy - m * sum_x) / dp;
+    if constexpr (Part == kLinregValue) s[2] = b + m * (dp - 1.0);
+    if constexpr (Part == kLinregIntercept) s[2] = b;
+    if constexpr (Part == kLinregForecast) s[2] = b + m * dp;
+  }
+}
+void linreg_constants(const double* o, double* k) {
+  const double dp = double(opt_size(o[0]));
+  const double sum_x = dp * (dp - 1.0) * 0.5;
+  const double sum_x_sqr = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
+  k[0] = dp;
+  k[1] = sum_x;
+  k[2] = sum_x * sum_x - dp * sum_x_sqr;
+}
+}  // namespace
+
+HEAN_STREAM(linearreg){3, 2, period_window, linreg_constants, clear_state<3>, linreg_stream_step<kLinregValue>};
+HEAN_STREAM(linearregIntercept){3, 2, period_window, linreg_constants, clear_state<3>,
+                                linreg_stream_step<kLinregIntercept>};
+HEAN_STREAM(linearregSlope){3, 2, period_window, linreg_constants, clear_state<3>, linreg_stream_step<kLinregSlope>};
+HEAN_STREAM(tsf){3, 2, period_window, linreg_constants, clear_state<3>, linreg_stream_step<kLinregForecast>};
+HEAN_STREAM(linearregAngle){3, 2, period_window, linreg_constants, clear_state<3>, linreg_stream_step<kLinregAngle>};
+
 }  // namespace hean

@@ -3,6 +3,7 @@
 // limits 0.5/0.05 (the period is then unused), T3 with vFactor 0.7; period 1 copies the
 // input, as TA-Lib does for every type.
 #include "hean/ma.hpp"
+#include "hean/ma_stream.hpp"
 
 namespace hean {
 namespace {
@@ -22,5 +23,18 @@ HEAN_DEF(ma){
     {HEAN_PERIOD("period", 30, "window / smoothing period (unused by mama)"),
      HEAN_MA_TYPE_OPT("maType", 0, "moving average type (TA-Lib MAType order)")},
     1, {"ma"}, ma_lb, ma_s, ma_v};
+
+// Streaming: the average's own step on s[0 .. kMaSubState) (hean/ma_stream.hpp), then out.
+namespace {
+MaSub ma_sub(const double* o) { return MaSub{int(o[1]), opt_size(o[0]), 0, 0, 0}; }
+}  // namespace
+
+HEAN_STREAM(ma){kMaSubState + 1, kMaSubState, [](const double* o) { return ma_sub(o).window(); },
+                [](const double* o, double* k) { ma_sub(o).constants(k); },
+                [](StreamCtx& c) {
+                  ma_sub(c.o).clear(c);
+                  c.s[kMaSubState] = kNaN;
+                },
+                [](StreamCtx& c, const double* x) { c.s[kMaSubState] = ma_sub(c.o).step(c, x[0]); }};
 
 }  // namespace hean

@@ -10,6 +10,7 @@
 
 #include "hean/ma.hpp"
 #include "hean/macd.hpp"
+#include "hean/ma_stream.hpp"
 
 namespace hean {
 namespace {
@@ -77,5 +78,89 @@ HEAN_DEF(macdext){
      OptDef{"signal", 9, 1, kMaxPeriod, true, nullptr, "signal MA period"},
      HEAN_MA_TYPE_OPT("signalMaType", 0, "signal moving average type")},
     3, {"macd", "signal", "histogram"}, macdext_lookback, macdext_s, macdext_v};
+
+// Streaming: all-EMA is MACD's step (hean/macd.hpp) on s[0 ..). Otherwise the fast, slow
+// and signal averages' own steps (hean/ma_stream.hpp) on s[0 ..), s[S ..), s[2S ..), then
+// n (bars in the run) and the three outputs. As the kernel: the fast and slow averages
+// start at the run's bars of, os (TA_MA's start at the larger lookback), the signal average
+// takes fast - slow from lb_large on, and the outputs start at lb.
+extern const StreamDef macd_stream;
+
+namespace {
+constexpr std::size_t S = kMaSubState, kN = 3 * S;
+struct MacdextSubs {
+  MacdextSpec m;
+  MaSub fast, slow, sig;
+};
+MacdextSubs macdext_subs(const double* o) {
+  const MacdextSpec m = macdext_spec(o);
+  const MaSub f{m.ft, m.fp, 0, 0, 0};
+  const MaSub s{m.st, m.sp, S, f.window(), kMaSubConst};
+  return {m, f, s, MaSub{m.gt, m.gp, 2 * S, f.window() + s.window(), 2 * kMaSubConst}};
+}
+void macdext_clear(StreamCtx& c) {
+  const MacdextSubs d = macdext_subs(c.o);
+  if (macdext_is_macd(d.m)) {
+    for (std::size_t i = 0; i < S; ++i) c.s[i] = 0;
+    d.fast.in(c, [&] { macd_clear(c); });
+  } else {
+    d.fast.clear(c);
+    d.slow.clear(c);
+    d.sig.clear(c);
+  }
+  c.s[kN] = 0;
+  c.s[kN + 1] = c.s[kN + 2] = c.s[kN + 3] = kNaN;
+}
+void macdext_stream_step(StreamCtx& c, const double* x) {
+  const MacdextSubs d = macdext_subs(c.o);
+  double* s = c.s;
+  if (macdext_is_macd(d.m)) {
+    d.fast.in(c, [&] {
+      macd_stream_step(c, x);
+      macd_outputs(c, s + kN + 1);
+    });
+    return;
+  }
+  if (is_gap(x[0])) return macdext_clear(c);
+  const MacdextSpec& m = d.m;
+  const double i = s[kN]++;
+  const double lb = double(m.lb_large + m.lb_sig);
+  double a = kNaN, b = kNaN;
+  if (i >= double(m.lb_large - m.lb_f)) a = d.fast.step(c, x[0]);
+  if (i >= double(m.lb_large - m.lb_s)) b = d.slow.step(c, x[0]);
+  s[kN + 1] = s[kN + 2] = s[kN + 3] = kNaN;
+  if (i < double(m.lb_large)) return;
+  const double macd = a - b;
+  const double g = d.sig.step(c, macd);
+  if (i < lb) return;
+  s[kN + 1] = macd;
+  s[kN + 2] = g;
+  s[kN + 3] = macd - g;
+}
+}  // namespace
+
+HEAN_STREAM(macdext){int(kN) + 4, int(kN) + 1,
+                     [](const double* o) {
+                       const MacdextSubs d = macdext_subs(o);
+                       if (macdext_is_macd(d.m)) return std::size_t(0);
+                       return d.fast.window() + d.slow.window() + d.sig.window();
+                     },
+                     [](const double* o, double* k) {
+                       const MacdextSubs d = macdext_subs(o);
+                       if (macdext_is_macd(d.m)) {
+                         k[0] = double(d.m.fp), k[1] = double(d.m.sp), k[2] = double(d.m.gp);
+                         macd_stream.constants(k, k + 3);
+                         return;
+                       }
+                       d.fast.constants(k);
+                       d.slow.constants(k);
+                       d.sig.constants(k);
+                     },
+                     macdext_clear, macdext_stream_step,
+                     [](const StreamCtx& c, double* out) {
+                       out[0] = c.s[kN + 1];
+                       out[1] = c.s[kN + 2];
+                       out[2] = c.s[kN + 3];
+                     }};
 
 }  // namespace hean

@@ -49,4 +49,28 @@ HEAN_DEF(midprice){
     {OptDef{"period", 14, 2, kMaxPeriod, true, nullptr, "window length"}},
     1, {"midprice"}, mid_lookback, midprice_s, midprice_v};
 
+// Streaming: state n, {head, size} of the highest's deque and of the lowest's
+// (extreme_push, the kernel's BlockExtreme values), out; the window holds the two deques.
+namespace {
+template <bool Two>
+void mid_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double h = x[0], l = Two ? x[1] : x[0];
+  if (Two ? any_gap<2>(x) : is_gap(h)) {
+    s[0] = s[1] = s[2] = s[3] = s[4] = 0;
+    s[5] = kNaN;
+    return;
+  }
+  const std::size_t p = opt_size(c.o[0]);
+  const double i = s[0]++;
+  const double hi = extreme_push<true>(c, 0, p, s + 1, i, h);
+  const double lo = extreme_push<false>(c, extreme_window(p), p, s + 3, i, l);
+  s[5] = i + 1 < double(p) ? kNaN : (hi + lo) / 2.0;
+}
+std::size_t mid_window(const double* o) { return 2 * extreme_window(opt_size(o[0])); }
+}  // namespace
+
+HEAN_STREAM(midpoint){6, 5, mid_window, nullptr, clear_state<6>, mid_stream_step<false>};
+HEAN_STREAM(midprice){6, 5, mid_window, nullptr, clear_state<6>, mid_stream_step<true>};
+
 }  // namespace hean

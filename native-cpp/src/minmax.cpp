@@ -121,4 +121,77 @@ HEAN_DEF(minMaxIndex){
     {HEAN_MINMAX_PERIOD}, 2, {"minIndex", "maxIndex"}, minmax_lookback, minMaxIndex_s, minMaxIndex_v, -1, 0, false, nullptr, 3u};
 #undef HEAN_MINMAX_PERIOD
 
+// Streaming: state n (bars in the run), t (bars so far: the next bar's index), off (the
+// run's first bar), then per side {head, size} of its deque and TA-Lib's extreme {v, at},
+// then the two outputs (min side first, as the outputs are ordered); the window holds the
+// deques (max side first). Values (MINMAX): extreme_push's ties to the newest, as
+// BlockExtreme; indices: ExtremeIndex::push's update and rescan (ties to the oldest), the
+// index made absolute as the driver does (+ the run's first bar).
+namespace {
+constexpr int kMmOut = 11;
+template <bool Greater>
+HEAN_INLINE void extreme_index_push(StreamCtx& c, std::size_t base, std::size_t p, double* st, double i, double x) {
+  const double wv = extreme_push<Greater, true>(c, base, p, st, i, x);
+  const double* w = c.w + base;
+  const double widx = w[std::size_t(st[0])];
+  if (i + 1 < double(p)) return;
+  if (i + 1 == double(p)) {
+    st[2] = wv;
+    st[3] = widx;
+    return;
+  }
+  const bool behind = Greater ? x < st[2] : x > st[2];
+  const double uv = behind ? st[2] : x, ua = behind ? st[3] : i;
+  const bool left = st[3] < i + 1 - double(p);
+  st[2] = left ? wv : uv;
+  st[3] = left ? widx : ua;
+}
+template <bool Min, bool Max, bool Index>
+void minmax_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double v = x[0];
+  const double t = s[1]++;
+  s[kMmOut] = s[kMmOut + 1] = kNaN;
+  if (is_gap(v)) {
+    s[0] = 0;
+    for (int k = 3; k < kMmOut; ++k) s[k] = 0;
+    return;
+  }
+  if (s[0] == 0) s[2] = t;
+  const std::size_t p = opt_size(c.o[0]);
+  const std::size_t ew = extreme_window(p);
+  const double i = s[0]++;
+  double hi = 0, lo = 0;
+  if constexpr (Index) {
+    if (Max) extreme_index_push<true>(c, 0, p, s + 3, i, v);
+    if (Min) extreme_index_push<false>(c, Max ? ew : 0, p, s + 7, i, v);
+    hi = s[6] + s[2];
+    lo = s[10] + s[2];
+  } else {
+    hi = extreme_push<true>(c, 0, p, s + 3, i, v);
+    lo = extreme_push<false>(c, ew, p, s + 7, i, v);
+  }
+  if (i + 1 < double(p)) return;
+  s[kMmOut] = Min ? lo : hi;
+  s[kMmOut + 1] = hi;
+}
+void minmax_clear(StreamCtx& c) {
+  for (int k = 0; k < kMmOut; ++k) c.s[k] = 0;
+  c.s[kMmOut] = c.s[kMmOut + 1] = kNaN;
+}
+std::size_t one_deque(const double* o) { return extreme_window(opt_size(o[0])); }
+std::size_t two_deques(const double* o) { return 2 * extreme_window(opt_size(o[0])); }
+void minmax_outputs(const StreamCtx& c, double* out) {
+  out[0] = c.s[kMmOut];
+  out[1] = c.s[kMmOut + 1];
+}
+}  // namespace
+
+HEAN_STREAM(maxIndex){kMmOut + 2, kMmOut, one_deque, nullptr, minmax_clear, minmax_stream_step<false, true, true>};
+HEAN_STREAM(minIndex){kMmOut + 2, kMmOut, one_deque, nullptr, minmax_clear, minmax_stream_step<true, false, true>};
+HEAN_STREAM(minMax){kMmOut + 2, kMmOut, two_deques, nullptr, minmax_clear, minmax_stream_step<true, true, false>,
+                    minmax_outputs};
+HEAN_STREAM(minMaxIndex){kMmOut + 2, kMmOut, two_deques, nullptr, minmax_clear, minmax_stream_step<true, true, true>,
+                         minmax_outputs};
+
 }  // namespace hean

@@ -163,4 +163,39 @@ HEAN_STREAM(stoch){13, 11,
                      out[1] = c.s[12];
                    }};
 
+// STOCHF streaming: stoch's state layout without the slow %K sum (n, the two deques'
+// {head, size}, {pos, since, sum} of the %D sum, k, d); window: the two deques, then the %D
+// sum's ring. The kernel's (stoch_run<Fast>) expressions and WindowSum.
+namespace {
+void stochf_clear(StreamCtx& c) {
+  for (int i = 0; i < 8; ++i) c.s[i] = 0;
+  c.s[8] = c.s[9] = kNaN;
+}
+void stochf_stream_step(StreamCtx& c, const double* x) {
+  double* s = c.s;
+  const double h = x[0], l = x[1], cl = x[2];
+  if (!(h - h + (l - l) + (cl - cl) == 0)) return stochf_clear(c);
+  const std::size_t pk = opt_size(c.o[0]), sd = opt_size(c.o[1]);
+  const std::size_t ew = extreme_window(pk);
+  const double i = s[0]++;
+  const double hi = extreme_push<true>(c, 0, pk, s + 1, i, h);
+  const double lo = extreme_push<false>(c, ew, pk, s + 3, i, l);
+  s[8] = s[9] = kNaN;
+  const double lb_k = double(pk - 1);
+  if (i < lb_k) return;
+  const double fast = div_nz<double>(cl - lo, (hi - lo) / 100.0, 0.0);
+  if (!window_sum_slide(c, 2 * ew, sd, c.k[0], s + 5, i - lb_k + 1, fast)) return;
+  s[8] = fast;
+  s[9] = s[7] / double(sd);
+}
+}  // namespace
+
+HEAN_STREAM(stochf){10, 8, [](const double* o) { return 2 * extreme_window(opt_size(o[0])) + opt_size(o[1]); },
+                    [](const double* o, double* k) { k[0] = double(resum_every(opt_size(o[1]), 1024)); },
+                    stochf_clear, stochf_stream_step,
+                    [](const StreamCtx& c, double* out) {
+                      out[0] = c.s[8];
+                      out[1] = c.s[9];
+                    }};
+
 }  // namespace hean

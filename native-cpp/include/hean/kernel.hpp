@@ -230,8 +230,9 @@ HEAN_INLINE bool window_sum_slide(StreamCtx& c, std::size_t base, std::size_t p,
 // gives the same exact values; ties go to the most recent value in both, so even a tied
 // +0 / -0 matches): a monotonic deque of (index, value) in a ring of p + 1 slots, indices
 // at c.w[base ..] and values at c.w[base + p + 1 ..]; st = {head, size}. x is the run's
-// value at index i. Returns the extreme of the window ending at i.
-template <bool Greater>
+// value at index i. Returns the extreme of the window ending at i. OldestTie: ties go to the
+// oldest value instead (BlockExtreme<L, G, true, true>, MININDEX / MAXINDEX's rescan).
+template <bool Greater, bool OldestTie = false>
 HEAN_INLINE double extreme_push(StreamCtx& c, std::size_t base, std::size_t p, double* st, double i, double x) {
   const std::size_t cap = p + 1;
   double* w = c.w + base;
@@ -239,7 +240,7 @@ HEAN_INLINE double extreme_push(StreamCtx& c, std::size_t base, std::size_t p, d
   while (size > 0) {
     std::size_t b = head + size - 1;
     if (b >= cap) b -= cap;
-    if (Greater ? w[cap + b] <= x : w[cap + b] >= x) --size;
+    if (OldestTie ? (Greater ? w[cap + b] < x : w[cap + b] > x) : (Greater ? w[cap + b] <= x : w[cap + b] >= x)) --size;
     else break;
   }
   std::size_t t = head + size;

@@ -13,7 +13,7 @@
 
 namespace hean {
 
-constexpr int kMaxUndo = 16;  // window writes a step may make (Ichimoku: 14)
+constexpr int kMaxUndo = 48;  // window writes a step may make (Ichimoku: 14; MACDEXT's three MAs)
 
 // What a step sees: its state, window and options, and the window's undo log.
 struct StreamCtx {
@@ -33,7 +33,7 @@ struct StreamCtx {
   }
 };
 
-constexpr int kMaxConst = 12;
+constexpr int kMaxConst = 40;  // MACDEXT: three MA sub-streams of 12 (hean/ma_stream.hpp)
 
 struct StreamDef {
   int n_state;
