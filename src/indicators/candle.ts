@@ -4,6 +4,7 @@
 // same kernels), so no global state is ever changed.
 import { isF64 } from '../core/guard.js';
 import { indicator, type Indicator, type OptionlessIndicator, type OutArg, type Series } from '../core/indicator.js';
+import { reading } from '../core/guard.js';
 import { candleSettingsVector, patterns, type CandleSettings } from '../patterns.js';
 
 /** The option every cdl* pattern takes. */
@@ -28,8 +29,16 @@ export type OptionlessCandleIndicator<In extends readonly Series[], R> = Optionl
 export type CandleIndicator<In extends readonly Series[], Opts, R> = Indicator<In, Opts & CandleOptions, R>;
 
 function hasSettings(o: unknown): o is Record<string, unknown> {
-  return typeof o === 'object' && o !== null && !Array.isArray(o) && !isF64(o) && 'candleSettings' in o;
+  // A value this probe cannot read (revoked proxy, hostile trap) goes to the plain indicator,
+  // whose guarded option reading turns it into hean's TypeError.
+  try {
+    return typeof o === 'object' && o !== null && !Array.isArray(o) && !isF64(o) && 'candleSettings' in o;
+  } catch {
+    return false;
+  }
 }
+/** A plain copy of the caller's options, read once (a throwing getter becomes hean's TypeError). */
+const copyOf = (o: Record<string, unknown>, fn: string) => reading(`${fn}: options`, () => ({ ...o }));
 
 /** The cdl* indicator `name`, taking `candleSettings` per call. */
 export function candle<F>(name: string, penetration: boolean): F {
@@ -48,7 +57,7 @@ export function candle<F>(name: string, penetration: boolean): F {
   };
   function call(this: unknown, o?: unknown, h?: unknown, l?: unknown, c?: unknown, opts?: unknown, out?: unknown): unknown {
     if (!hasSettings(opts)) return base.apply(this, arguments as unknown as unknown[]);
-    const r = patterns(o, h, l, c, options({ ...opts })).get(name);
+    const r = patterns(o, h, l, c, options(copyOf(opts, fn))).get(name);
     if (out === undefined) return r;
     if (!isF64(out) || out.length !== r.length) throw new RangeError(`${fn}: out must be a Float64Array of ${r.length} values`);
     out.set(r);
@@ -68,7 +77,7 @@ export function candle<F>(name: string, penetration: boolean): F {
   f.lookback = (o?: unknown, output?: unknown) => {
     if (!hasSettings(o)) return base.lookback!(o, output);
     const e = new Float64Array(0);
-    return patterns(e, e, e, e, options({ ...o })).lookback[0];
+    return patterns(e, e, e, e, options(copyOf(o, fn))).lookback[0];
   };
   Object.defineProperty(f, 'meta', { get: () => base.meta, enumerable: true });
   Object.defineProperty(f, 'name', { value: name });
