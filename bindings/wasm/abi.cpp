@@ -120,7 +120,8 @@ bool options_ok(const hean::IndicatorDef& d, const double* opt) {
     // v - v is 0 for finite v only (NaN, +-inf give NaN); validate_options decides the rest.
     if (!(v - v == 0 && v >= o.min && v <= o.max) || (o.integer && __builtin_floor(v) != v)) return false;
   }
-  return true;
+  // Cross-option rules (e.g. MAVP's minPeriod <= maxPeriod), as validate_options applies them.
+  return !d.check_options || !d.check_options(opt);
 }
 
 }  // namespace
