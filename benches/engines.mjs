@@ -169,7 +169,7 @@ async function child(kind) {
   }
   // Per call, the six over LENGTHS (every engine), then every indicator at CALL_LENGTHS (as shipped).
   out.perCall = {};
-  for (const m of kind === 'auto' ? metas : six) {
+  for (const m of kind === 'stream' ? [] : kind === 'auto' ? metas : six) {
     out.perCall[m.name] = {};
     const lens = SIX.includes(m.name) ? [...new Set([...LENGTHS, ...CALL_LENGTHS])] : CALL_LENGTHS;
     for (const L of lens) {
@@ -181,19 +181,21 @@ async function child(kind) {
       out.perCall[m.name].alloc64 = measure(repeat(heanCall(hean, m, dataOf(64), true), calls), { minRuns: MIN_RUNS }).median / calls;
     }
   }
-  if (kind === 'auto') {
-    // Streaming: the class of the same name in PascalCase, default options, one update per bar.
+  if (kind === 'stream') {
+    // Streaming: the class of the same name in PascalCase, default options, one update per
+    // bar; one class per process (STREAM_ONE), as a bot running a few classes would see it.
     out.stream = {};
     const d = dataOf(UPDATES);
     for (const m of metas) {
+      if (m.name !== process.env.STREAM_ONE) continue;
       const cls = m.name[0].toUpperCase() + m.name.slice(1);
-      if (typeof hean[cls] !== 'function') continue;
       const ins = m.inputs.slice(0, m.required);
       const loop = new Function('C', 'd', 'n', `/* ${cls} ${unique++} */ const ${ins.map((k, j) => `i${j} = d.${k}`).join(', ')}; const s = new C(); let last; for (let i = 0; i < n; i++) last = s.update(${ins.map((_, j) => `i${j}[i]`).join(', ')}); return last;`);
       out.stream[m.name] = measure(() => loop(hean[cls], d, UPDATES), { minRuns: MIN_RUNS }).median / UPDATES;
     }
     return out;
   }
+  if (kind === 'auto') return out;
   // Batch ns/bar, default options, one series of N bars, `out` given.
   out.batch = {};
   const d = dataOf(N);
@@ -228,6 +230,13 @@ if (process.argv[2] === '--child') {
   const wasm = runChild('wasm', { HEAN_ENGINE: 'wasm' });
   const auto = runChild('auto', { HEAN_ENGINE: 'auto', HEAN_WASM_BELOW: '' });
   const js = runChild('plain', {});
+  auto.stream = {};
+  const probe = await import('../dist/index.js');
+  for (const mt of probe.indicators()) {
+    if (ONLY && !ONLY.has(mt.name)) continue;
+    if (typeof probe[mt.name[0].toUpperCase() + mt.name.slice(1)] !== 'function') continue;
+    Object.assign(auto.stream, runChild('stream', { HEAN_ENGINE: 'auto', STREAM_ONE: mt.name }).stream);
+  }
   if (native.engine !== 'native' || wasm.engine !== 'wasm') throw new Error(`engines: expected native and wasm, got ${native.engine} and ${wasm.engine}`);
   const load = meter();
   both(`## Engines: every indicator, native addon, WASM build, streaming and short series\n`);
