@@ -1,12 +1,22 @@
-// Engine benchmark (`npm run bench -- engines`): the native addon against its WASM build.
-//   1. per call on short series (16 .. 1000 bars) for sma, ema, rsi, macd, bbands, atr:
-//      native only, WASM only, hean as shipped (WASM below the crossover), and a plain JS loop;
-//   2. batch ns/bar for every indicator, native and WASM, on one series.
+// Engine benchmark (`npm run bench -- engines`), generated from `hean.indicators()`: for every
+// indicator,
+//   - batch ns/bar on one series (HEAN_BENCH_BARS, default 1,000,000), native addon and WASM build;
+//   - streaming ns/update (where a streaming class exists), as shipped;
+//   - ns per call on 64 and 1,000 bars (default options, `out` given), as shipped (WASM below
+//     the crossover, native above), against a plain JS loop (benches/plain.mjs) where one is
+//     written; each plain loop's values are checked against hean's before it is timed;
+// and, for sma ema rsi macd bbands atr, per call on 16..1,000 bars per engine (native only,
+// WASM only, as shipped, plain JS) to place the crossover, plus the allocating form.
 // Each engine runs in its own node process (HEAN_ENGINE / HEAN_WASM_BELOW pick it), from
 // dist/ (run `npm run build:ts` first). Times are this process's CPU time (process.cpuUsage),
-// median of several runs: on a shared machine wall time mostly measures the neighbours.
-//   HEAN_BENCH_BARS (batch bars, default 200000), HEAN_BENCH_RUNS (min runs, 5)
+// median of several runs, no forced GC: on a shared machine wall time mostly measures the
+// neighbours.
+//   HEAN_BENCH_BARS (batch bars, 1,000,000), HEAN_BENCH_UPDATES (streaming updates, 200,000),
+//   HEAN_BENCH_RUNS (timed runs per cell, 5), HEAN_BENCH_ONLY (comma-separated names),
+//   HEAN_BENCH_LENGTHS (comma-separated short-series lengths for the six, 16,32,64,128,256,1000)
+// Writes benches/results/engines-latest.json and docs/bench-engines.md (linked from the README).
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as plain from './plain.mjs';
 import { envInt, makeBars, machineInfo, mdTable, fmtNs, cpuMeter } from './harness.mjs';
@@ -23,65 +33,176 @@ function measure(fn, { minRuns = 5 } = {}) {
     s.push((c.user + c.system) * 1000);
   }
   s.sort((a, b) => a - b);
-  return { median: s[s.length >> 1] };
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2 };
 }
 
-const LENGTHS = [16, 32, 48, 64, 128, 256, 1000];
-const N = envInt('HEAN_BENCH_BARS', 200_000);
+const LENGTHS = process.env.HEAN_BENCH_LENGTHS ? process.env.HEAN_BENCH_LENGTHS.split(',').map(Number) : [16, 32, 64, 128, 256, 1000];
+const CALL_LENGTHS = [64, 1000];
+const N = envInt('HEAN_BENCH_BARS', 1_000_000);
+const UPDATES = envInt('HEAN_BENCH_UPDATES', 200_000);
 const MIN_RUNS = envInt('HEAN_BENCH_RUNS', 5);
+const ONLY = process.env.HEAN_BENCH_ONLY ? new Set(process.env.HEAN_BENCH_ONLY.split(',')) : undefined;
+const SIX = ['sma', 'ema', 'rsi', 'macd', 'bbands', 'atr'];
 
-const SIX = {
-  sma: { hean: (h, d, o) => h.sma(d.close, 20, o.a), plain: (d, o) => plain.sma(d.close, 20, o.a) },
-  ema: { hean: (h, d, o) => h.ema(d.close, 20, o.a), plain: (d, o) => plain.ema(d.close, 20, o.a) },
-  rsi: { hean: (h, d, o) => h.rsi(d.close, 14, o.a), plain: (d, o) => plain.rsi(d.close, 14, o.a) },
-  macd: { hean: (h, d, o) => h.macd(d.close, undefined, { macd: o.a, signal: o.b, histogram: o.c }), plain: (d, o) => plain.macd(d.close, 12, 26, 9, o.a, o.b, o.c) },
-  bbands: { hean: (h, d, o) => h.bbands(d.close, 20, { upper: o.a, middle: o.b, lower: o.c }), plain: (d, o) => plain.bbands(d.close, 20, 2, o.a, o.b, o.c) },
-  atr: { hean: (h, d, o) => h.atr(d.high, d.low, d.close, 14, o.a), plain: (d, o) => plain.atr(d.high, d.low, d.close, 14, o.a) },
+/**
+ * The plain JS loops: hean name -> (inputs by name, outputs array) => void, with hean's
+ * default options. Multi-output ones write outputs in hean's output order.
+ */
+const PLAIN = {
+  sma: (d, o) => plain.sma(d.close, 20, o[0]),
+  ema: (d, o) => plain.ema(d.close, 20, o[0]),
+  wma: (d, o) => plain.wma(d.close, 20, o[0]),
+  rsi: (d, o) => plain.rsi(d.close, 14, o[0]),
+  macd: (d, o) => plain.macd(d.close, 12, 26, 9, o[0], o[1], o[2]),
+  bbands: (d, o) => plain.bbands(d.close, 20, 2, o[0], o[1], o[2]),
+  atr: (d, o) => plain.atr(d.high, d.low, d.close, 14, o[0]),
+  stddev: (d, o) => plain.stddev(d.close, 20, 1, o[0]),
+  roc: (d, o) => plain.roc(d.close, 10, o[0]),
+  mom: (d, o) => plain.mom(d.close, 10, o[0]),
+  willr: (d, o) => plain.willr(d.high, d.low, d.close, 14, o[0]),
+  cci: (d, o) => plain.cci(d.high, d.low, d.close, 20, o[0]),
+  obv: (d, o) => plain.obv(d.close, d.volume, o[0]),
 };
+/** The option values the plain loops hard-code, checked against hean's defaults. */
+const PLAIN_OPTS = { sma: { period: 20 }, ema: { period: 20 }, wma: { period: 20 }, rsi: { period: 14 }, macd: { fast: 12, slow: 26, signal: 9 }, bbands: { period: 20, stdDev: 2, maType: 0 }, atr: { period: 14 }, stddev: { period: 20, stdDev: 1 }, roc: { period: 10 }, mom: { period: 10 }, willr: { period: 14 }, cci: { period: 20 } };
 
+function slice(src, n) {
+  const d = {};
+  for (const [k, v] of Object.entries(src)) d[k] = v.slice(0, n);
+  return d;
+}
+
+function dataOf(n) {
+  const bars = makeBars(Math.max(n, 1000), 42);
+  const close = bars.close.subarray(0, n);
+  return slice(
+    {
+      open: bars.open,
+      high: bars.high,
+      low: bars.low,
+      close: bars.close,
+      volume: bars.volume,
+      x: bars.close,
+      y: bars.close.map((v, i) => v * (1 + 0.001 * Math.sin(i))),
+      periods: Float64Array.from({ length: bars.close.length }, (_, i) => 2 + (i % 29)),
+    },
+    close.length,
+  );
+}
+
+let unique = 0;
 /** fn repeated `calls` times in a loop compiled per cell (keeps call sites monomorphic). */
-function repeat(fn, calls, tag) {
-  const loop = new Function('fn', 'calls', `/* ${tag} */ let r; for (let i = 0; i < calls; i++) r = fn(); return r;`);
+function repeat(fn, calls) {
+  const loop = new Function('fn', 'calls', `/* cell ${unique++} */ let r; for (let i = 0; i < calls; i++) r = fn(); return r;`);
   return () => loop(fn, calls);
 }
 
-function slice(bars, n) {
-  return { n, close: bars.close.slice(0, n), high: bars.high.slice(0, n), low: bars.low.slice(0, n), volume: bars.volume.slice(0, n) };
+/** A hean call with default options and `out`, generated per indicator (no spread at the call site). */
+function heanCall(hean, m, d, alloc) {
+  const ins = m.inputs.slice(0, m.required).map((k) => d[k]);
+  const n = ins[0].length;
+  const out = m.outputs.length === 1 ? new Float64Array(n) : Object.fromEntries(m.outputs.map((k) => [k, new Float64Array(n)]));
+  const args = ins.map((_, k) => `ins[${k}]`).join(', ');
+  const body = alloc ? `return () => f(${args});` : `return () => f(${args}, undefined, out);`;
+  return new Function('f', 'ins', 'out', `/* ${m.name} ${unique++} */ ${body}`)(globalThis.__hean[m.name], ins, out);
+}
+
+function perCallCalls(L) {
+  return Math.max(500, Math.round(1_000_000 / L));
 }
 
 async function child(kind) {
   const hean = await import('../dist/index.js');
-  const bars = makeBars(Math.max(N, 1000), 42);
-  const out = {};
-  out.engine = hean.engine();
-  // 1. per call
+  globalThis.__hean = hean;
+  const metas = hean.indicators().filter((m) => typeof hean[m.name] === 'function' && (!ONLY || ONLY.has(m.name)));
+  const bySix = (a, b) => (SIX.includes(b.name) ? 1 : 0) - (SIX.includes(a.name) ? 1 : 0);
+  metas.sort(bySix); // the six first: what they measure should not depend on the rest
+  const out = { engine: hean.engine() };
+  const six = metas.filter((m) => SIX.includes(m.name));
+  if (kind === 'plain') {
+    out.check = {};
+    out.perCall = {};
+    for (const [name, f] of Object.entries(PLAIN)) {
+      const m = metas.find((x) => x.name === name);
+      if (!m) continue;
+      // Same options as hean's defaults, and the same values (to 1e-8 relative).
+      for (const [k, v] of Object.entries(PLAIN_OPTS[name] ?? {})) {
+        const o = m.options.find((x) => x.name === k);
+        if (!o || o.default !== v) throw new Error(`plain.${name}: option ${k}=${v} is not hean's default (${o?.default})`);
+      }
+      let worst = 0;
+      for (const L of [64, 1000, 5000]) {
+        const d = dataOf(L);
+        const o = m.outputs.map(() => new Float64Array(L));
+        f(d, o);
+        const ref = hean[name](...m.inputs.slice(0, m.required).map((k) => d[k]));
+        const refs = m.outputs.length === 1 ? [ref] : m.outputs.map((k) => ref[k]);
+        refs.forEach((r, k) => {
+          for (let i = 0; i < L; i++) {
+            const a = o[k][i], b = r[i];
+            if (Number.isNaN(a) !== Number.isNaN(b)) throw new Error(`plain.${name} output ${m.outputs[k]}[${i}] is ${a}, hean has ${b} (${L} bars)`);
+            if (!Number.isNaN(b)) worst = Math.max(worst, Math.abs(a - b) / Math.max(1, Math.abs(b)));
+          }
+        });
+      }
+      if (worst > 1e-8) throw new Error(`plain.${name} differs from hean by ${worst} (relative)`);
+      out.check[name] = worst;
+    }
+    for (const [name, f] of Object.entries(PLAIN)) {
+      if (!(name in out.check)) continue;
+      const m = metas.find((x) => x.name === name);
+      out.perCall[name] = {};
+      for (const L of SIX.includes(name) ? [...new Set([...LENGTHS, ...CALL_LENGTHS])] : CALL_LENGTHS) {
+        const d = dataOf(L);
+        const o = m.outputs.map(() => new Float64Array(L));
+        const calls = perCallCalls(L);
+        out.perCall[name][L] = measure(repeat(() => f(d, o), calls), { minRuns: MIN_RUNS }).median / calls;
+      }
+      if (SIX.includes(name)) {
+        // The allocating form, for comparison with hean's: fresh output arrays per call.
+        const d = dataOf(64);
+        const calls = perCallCalls(64);
+        out.perCall[name].alloc64 = measure(repeat(() => f(d, m.outputs.map(() => new Float64Array(64))), calls), { minRuns: MIN_RUNS }).median / calls;
+      }
+    }
+    return out;
+  }
+  // Per call, the six over LENGTHS (every engine), then every indicator at CALL_LENGTHS (as shipped).
   out.perCall = {};
-  for (const [id, spec] of Object.entries(SIX)) {
-    out.perCall[id] = {};
-    for (const L of LENGTHS) {
-      const d = slice(bars, L);
-      const o = { a: new Float64Array(L), b: new Float64Array(L), c: new Float64Array(L) };
-      const calls = Math.max(2000, Math.round(4_000_000 / L));
-      const fn = kind === 'plain' ? () => spec.plain(d, o) : () => spec.hean(hean, d, o);
-      out.perCall[id][L] = measure(repeat(fn, calls, `${id}_${L}`), { minRuns: MIN_RUNS }).median / calls;
+  for (const m of kind === 'stream' ? [] : kind === 'auto' ? metas : six) {
+    out.perCall[m.name] = {};
+    const lens = SIX.includes(m.name) ? [...new Set([...LENGTHS, ...CALL_LENGTHS])] : CALL_LENGTHS;
+    for (const L of lens) {
+      const calls = perCallCalls(L);
+      out.perCall[m.name][L] = measure(repeat(heanCall(hean, m, dataOf(L), false), calls), { minRuns: MIN_RUNS }).median / calls;
+    }
+    if (kind === 'auto' && SIX.includes(m.name)) {
+      const calls = perCallCalls(64);
+      out.perCall[m.name].alloc64 = measure(repeat(heanCall(hean, m, dataOf(64), true), calls), { minRuns: MIN_RUNS }).median / calls;
     }
   }
-  if (kind === 'plain' || kind === 'auto') return out;
-  // 2. batch ns/bar for every indicator, default options, one series of N bars
+  if (kind === 'stream') {
+    // Streaming: the class of the same name in PascalCase, default options, one update per
+    // bar; one class per process (STREAM_ONE), as a bot running a few classes would see it.
+    out.stream = {};
+    const d = dataOf(UPDATES);
+    for (const m of metas) {
+      if (m.name !== process.env.STREAM_ONE) continue;
+      const cls = m.name[0].toUpperCase() + m.name.slice(1);
+      const ins = m.inputs.slice(0, m.required);
+      const loop = new Function('C', 'd', 'n', `/* ${cls} ${unique++} */ const ${ins.map((k, j) => `i${j} = d.${k}`).join(', ')}; const s = new C(); let last; for (let i = 0; i < n; i++) last = s.update(${ins.map((_, j) => `i${j}[i]`).join(', ')}); return last;`);
+      out.stream[m.name] = measure(() => loop(hean[cls], d, UPDATES), { minRuns: MIN_RUNS }).median / UPDATES;
+    }
+    return out;
+  }
+  if (kind === 'auto') return out;
+  // Batch ns/bar, default options, one series of N bars, `out` given.
   out.batch = {};
-  const d = slice(bars, N);
-  const session = Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390));
-  const other = bars.close.map((x, i) => x * (1 + 0.001 * Math.sin(i)));
-  const open = bars.open ? bars.open.slice(0, N) : Float64Array.from(d.close, (c, i) => (i ? d.close[i - 1] : c));
-  const periods = Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)); // mavp: periods 2..30
-  const byName = { close: d.close, high: d.high, low: d.low, volume: d.volume, open, periods, session, x: d.close, y: other };
-  for (const m of hean.indicators()) {
-    const f = hean[m.name];
-    if (typeof f !== 'function') continue;
-    const ins = m.inputs.slice(0, m.required).map((n) => byName[n]);
-    if (ins.some((x) => x === undefined)) throw new Error(`engines bench: no series for an input of ${m.name} (${m.inputs.join(', ')}): add it to byName`);
-    const outs = m.outputs.length === 1 ? new Float64Array(N) : Object.fromEntries(m.outputs.map((k) => [k, new Float64Array(N)]));
-    out.batch[m.name] = measure(() => f(...ins, undefined, outs), { minRuns: MIN_RUNS }).median / N;
+  const d = dataOf(N);
+  for (const m of metas) {
+    const f = heanCall(hean, m, d, false);
+    out.batch[m.name] = measure(f, { minRuns: MIN_RUNS }).median / N;
   }
   return out;
 }
@@ -92,34 +213,75 @@ function runChild(kind, env) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : 'n/a');
+
 if (process.argv[2] === '--child') {
   console.log(JSON.stringify(await child(process.argv[3])));
 } else {
   const meter = cpuMeter();
   const m = machineInfo();
-  console.log(`\n## Engines: native addon vs WASM build\n\n${m.cpu}, ${m.cores} cores, Node ${m.node}; batch on ${N} bars\n`);
+  const log = (s = '') => process.stdout.write(`${s}\n`);
+  const md = [];
+  const both = (s = '') => {
+    log(s);
+    md.push(s);
+  };
+  const started = Date.now();
   const native = runChild('native', { HEAN_ENGINE: 'native', HEAN_WASM_BELOW: '0' });
   const wasm = runChild('wasm', { HEAN_ENGINE: 'wasm' });
   const auto = runChild('auto', { HEAN_ENGINE: 'auto', HEAN_WASM_BELOW: '' });
   const js = runChild('plain', {});
+  auto.stream = {};
+  const probe = await import('../dist/index.js');
+  for (const mt of probe.indicators()) {
+    if (ONLY && !ONLY.has(mt.name)) continue;
+    if (typeof probe[mt.name[0].toUpperCase() + mt.name.slice(1)] !== 'function') continue;
+    Object.assign(auto.stream, runChild('stream', { HEAN_ENGINE: 'auto', STREAM_ONE: mt.name }).stream);
+  }
   if (native.engine !== 'native' || wasm.engine !== 'wasm') throw new Error(`engines: expected native and wasm, got ${native.engine} and ${wasm.engine}`);
-  console.log('### ns per call on a short series (native / WASM / hean as shipped / plain JS loop)\n');
+  const load = meter();
+  both(`## Engines: every indicator, native addon, WASM build, streaming and short series\n`);
+  both(`${m.cpu}, ${m.cores} cores, Node ${m.node}; CPU time of the bench process, median of ${MIN_RUNS} runs; batch on ${N.toLocaleString('en-US')} bars, streaming ${UPDATES.toLocaleString('en-US')} updates; other processes used ${load.otherCores} cores on average (${load.wallS} s). Generated by \`npm run bench -- engines\` (benches/engines.mjs).\n`);
+  both('### Short series: ns per call, sma ema rsi macd bbands atr (default options, `out` given)\n');
+  both('native: the addon only; wasm: the WASM engine only; hean: as shipped (WASM below the crossover, WASM_BELOW in src/wasm/load.ts); plain JS: a loop in benches/plain.mjs with the same values.\n');
   const rows = [];
-  for (const id of Object.keys(SIX)) {
+  for (const id of SIX) {
+    if (!auto.perCall[id]) continue;
     for (const L of LENGTHS) {
-      const nat = native.perCall[id][L], w = wasm.perCall[id][L], a = auto.perCall[id][L], p = js.perCall[id][L];
-      rows.push([id, L, fmtNs(nat), fmtNs(w), fmtNs(a), fmtNs(p), (a / p).toFixed(2), w < nat ? 'wasm' : 'native']);
+      const nat = native.perCall[id][L], w = wasm.perCall[id][L], a = auto.perCall[id][L], p = js.perCall[id]?.[L];
+      rows.push([id, L, fmtNs(nat), fmtNs(w), fmtNs(a), fmtNs(p), ratio(a, p)]);
     }
   }
-  console.log(mdTable(['indicator', 'bars', 'native', 'wasm', 'hean', 'plain JS', 'hean/plain', 'faster'], rows));
-  const cross = Object.keys(SIX).map((id) => {
-    const first = LENGTHS.find((L) => native.perCall[id][L] <= wasm.perCall[id][L]);
-    return `${id} ${first ?? '>1000'}`;
+  both(mdTable(['indicator', 'bars', 'native', 'wasm', 'hean', 'plain JS', 'hean/plain'], rows));
+  const cross = SIX.filter((id) => native.perCall[id]).map((id) => `${id} ${LENGTHS.find((L) => native.perCall[id][L] <= wasm.perCall[id][L]) ?? '>1000'}`);
+  both(`\nCrossover (first length where native <= WASM): ${cross.join(' · ')}\n`);
+  both('Allocating form (no `out`) on 64 bars, ns per call: ' + SIX.filter((id) => auto.perCall[id]).map((id) => `${id} ${fmtNs(auto.perCall[id].alloc64)} (plain JS allocating ${fmtNs(js.perCall[id]?.alloc64)})`).join(' · ') + '\n');
+  both('### Every indicator\n');
+  both('Batch: ns/bar on one series; stream: ns per `update` of the streaming class (— when there is none); 64 / 1000: ns per call as shipped, with the plain JS loop beside it where one is written.\n');
+  const all = Object.keys(auto.perCall);
+  const erows = all.map((name) => {
+    const p = js.perCall[name];
+    return [
+      name,
+      fmtNs(native.batch[name]),
+      fmtNs(wasm.batch[name]),
+      ratio(wasm.batch[name], native.batch[name]),
+      auto.stream[name] === undefined ? '—' : fmtNs(auto.stream[name]),
+      fmtNs(auto.perCall[name][64]),
+      p ? fmtNs(p[64]) : '—',
+      fmtNs(auto.perCall[name][1000]),
+      p ? fmtNs(p[1000]) : '—',
+    ];
   });
-  console.log(`\nCrossover (first length where native <= WASM): ${cross.join(' · ')}\n`);
-  console.log('### Batch ns/bar, one series, default options\n');
-  const brows = Object.keys(native.batch).map((name) => [name, fmtNs(native.batch[name]), fmtNs(wasm.batch[name]), (wasm.batch[name] / native.batch[name]).toFixed(2)]);
-  console.log(mdTable(['indicator', 'native', 'wasm', 'wasm/native'], brows));
-  const load = meter();
-  console.log(`\n(other processes used ${load.otherCores} cores on average during this section; ${load.wallS} s)`);
+  both(mdTable(['indicator', 'native ns/bar', 'wasm ns/bar', 'wasm/native', 'stream ns/update', '64 bars', 'plain 64', '1000 bars', 'plain 1000'], erows));
+  const w = all.map((n) => wasm.batch[n] / native.batch[n]).filter(Number.isFinite).sort((a, b) => a - b);
+  const within3 = w.filter((x) => x <= 3).length;
+  both(`\nWASM batch within 3× of native: ${within3} of ${w.length} indicators (median ratio ${w[w.length >> 1]?.toFixed(2)}, worst ${w[w.length - 1]?.toFixed(2)}).`);
+  const beat = Object.keys(js.perCall).filter((n) => auto.perCall[n]?.[64] <= js.perCall[n][64]);
+  both(`Per call on 64 bars no slower than the plain JS loop: ${beat.length} of ${Object.keys(js.perCall).length} (${beat.join(', ') || 'none'}).`);
+  const res = { suite: 'engines', date: new Date().toISOString(), machine: m, noise: load, bars: N, updates: UPDATES, runs: MIN_RUNS, seconds: Math.round((Date.now() - started) / 1000), native, wasm, auto, plain: js };
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/engines-latest.json', import.meta.url), JSON.stringify(res, null, 1));
+  mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('../docs/bench-engines.md', import.meta.url), `# Engine bench\n\n${md.join('\n')}\n`);
 }

@@ -212,3 +212,153 @@ export function atr(high, low, close, period, out) {
   }
   return out;
 }
+
+/**
+ * WMA (TA-Lib `WMA`): weights 1..period (newest heaviest), lookback period-1. A running
+ * weighted sum: each bar adds period·x and subtracts the plain sum of the previous window.
+ */
+export function wma(close, period, out) {
+  const n = close.length;
+  const lb = period - 1;
+  fillNaN(out, lb);
+  if (n <= lb) return out;
+  const inv = 2 / (period * (period + 1));
+  let sum = 0; // plain sum of close[i-period+1 .. i]
+  let wsum = 0; // weighted sum
+  for (let j = 0; j < lb; j++) {
+    sum += close[j];
+    wsum += close[j] * (j + 1);
+  }
+  for (let i = lb; i < n; i++) {
+    const x = close[i];
+    wsum += x * period;
+    sum += x;
+    out[i] = wsum * inv;
+    wsum -= sum;
+    sum -= close[i - lb];
+  }
+  return out;
+}
+
+/** STDDEV (TA-Lib `STDDEV`, population σ times `stdDev`), lookback period-1: bbands' running sums. */
+export function stddev(close, period, stdDev, out) {
+  const n = close.length;
+  const lb = period - 1;
+  fillNaN(out, lb);
+  const inv = 1 / period;
+  for (let start = lb; start < n; start += resumEvery(period)) {
+    const c = close[start];
+    let s = 0;
+    let q = 0;
+    for (let j = start - lb; j <= start; j++) {
+      const d = close[j] - c;
+      s += d;
+      q += d * d;
+    }
+    const end = Math.min(n, start + resumEvery(period));
+    for (let i = start; i < end; i++) {
+      if (i > start) {
+        const din = close[i] - c;
+        const dout = close[i - period] - c;
+        s += din - dout;
+        q += din * din - dout * dout;
+      }
+      const mean = s * inv;
+      const v = q * inv - mean * mean;
+      out[i] = v > 0 ? Math.sqrt(v) * stdDev : 0;
+    }
+  }
+  return out;
+}
+
+/** ROC (TA-Lib `ROC`): 100·(x/x[i-period] - 1), 0 where the old value is 0; lookback period. */
+export function roc(close, period, out) {
+  const n = close.length;
+  fillNaN(out, period);
+  for (let i = period; i < n; i++) {
+    const p = close[i - period];
+    out[i] = p !== 0 ? (close[i] / p - 1) * 100 : 0;
+  }
+  return out;
+}
+
+/** MOM (TA-Lib `MOM`): x - x[i-period]; lookback period. */
+export function mom(close, period, out) {
+  const n = close.length;
+  fillNaN(out, period);
+  for (let i = period; i < n; i++) out[i] = close[i] - close[i - period];
+  return out;
+}
+
+/**
+ * WILLR (TA-Lib `WILLR`): -100·(highest high - close)/(highest high - lowest low) over
+ * `period` bars, 0 when the range is 0; lookback period-1. Window extremes rescanned only
+ * when the old extreme leaves the window.
+ */
+export function willr(high, low, close, period, out) {
+  const n = close.length;
+  const lb = period - 1;
+  fillNaN(out, lb);
+  let hi = -Infinity;
+  let lo = Infinity;
+  let hiAt = -1;
+  let loAt = -1;
+  for (let i = lb; i < n; i++) {
+    const from = i - lb;
+    if (hiAt < from) {
+      hi = -Infinity;
+      for (let j = from; j <= i; j++) if (high[j] >= hi) (hi = high[j]), (hiAt = j);
+    } else if (high[i] >= hi) (hi = high[i]), (hiAt = i);
+    if (loAt < from) {
+      lo = Infinity;
+      for (let j = from; j <= i; j++) if (low[j] <= lo) (lo = low[j]), (loAt = j);
+    } else if (low[i] <= lo) (lo = low[i]), (loAt = i);
+    const r = hi - lo;
+    out[i] = r !== 0 ? ((hi - close[i]) / r) * -100 : 0;
+  }
+  return out;
+}
+
+/**
+ * CCI (TA-Lib `CCI`): typical price tp = (h+l+c)/3, (tp - mean)/(0.015·mean deviation) over
+ * `period` bars, 0 when the deviation is 0; lookback period-1. The mean deviation needs a
+ * pass over the window per bar (O(n·period)), as in TA-Lib.
+ */
+export function cci(high, low, close, period, out) {
+  const n = close.length;
+  const lb = period - 1;
+  fillNaN(out, lb);
+  if (n <= lb) return out;
+  const tp = new Float64Array(period); // circular window of typical prices
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const t = (high[i] + low[i] + close[i]) / 3;
+    const slot = i % period;
+    if (i >= period) sum -= tp[slot];
+    tp[slot] = t;
+    sum += t;
+    if (i < lb) continue;
+    const mean = sum / period;
+    let dev = 0;
+    for (let j = 0; j < period; j++) dev += Math.abs(tp[j] - mean);
+    dev /= period;
+    out[i] = dev !== 0 ? (t - mean) / (0.015 * dev) : 0;
+  }
+  return out;
+}
+
+/** OBV (TA-Lib `OBV`): starts at volume[0], then ± volume as close rises or falls; lookback 0. */
+export function obv(close, volume, out) {
+  const n = close.length;
+  if (n === 0) return out;
+  let y = volume[0];
+  out[0] = y;
+  for (let i = 1; i < n; i++) {
+    const c = close[i];
+    const p = close[i - 1];
+    if (c > p) y += volume[i];
+    else if (c < p) y -= volume[i];
+    out[i] = y;
+  }
+  return out;
+}

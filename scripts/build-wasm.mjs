@@ -50,7 +50,10 @@ const flags = [
   '-msimd128',
   // Saturating float-to-int conversions (Node 12+): without it every double-to-index
   // conversion (ring slots kept in a stream's state) is a range check and a branch.
+  '-mbulk-memory',
   '-mnontrapping-fptoint',
+  '-msign-ext',
+  '-flto',
   '-DHEAN_NO_THREADS',
   '-Inative-cpp/include',
   '-mexec-model=reactor',

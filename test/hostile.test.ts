@@ -2,6 +2,7 @@
 // typed arrays of the wrong element type, throwing getters, proxies, huge options.
 import { describe, expect, it } from 'vitest';
 import { bbands } from '../src/indicators/bbands.js';
+import { atr } from '../src/indicators/atr.js';
 import { ema } from '../src/indicators/ema.js';
 import { macd } from '../src/indicators/macd.js';
 import { corrMatrix } from '../src/matrix.js';
@@ -25,6 +26,30 @@ describe('hostile arguments', () => {
     shared.set(close);
     const out = new Float64Array(new SharedArrayBuffer(close.length * 8));
     expect(Array.from(ema(shared, 10, out))).toEqual(Array.from(ema(close, 10)));
+  });
+
+  it('short SharedArrayBuffer-backed series (the WASM quick path) give the bits of plain arrays', () => {
+    const { high, low } = sample(1000);
+    const shared = (x: Float64Array) => {
+      const s = new Float64Array(new SharedArrayBuffer(x.length * 8));
+      s.set(x);
+      return s;
+    };
+    for (const n of [1, 20, 64, 127]) {
+      const c = close.subarray(0, n).slice();
+      const h = high.subarray(0, n).slice();
+      const l = low.subarray(0, n).slice();
+      const want = atr(h, l, c, 5);
+      const out = new Float64Array(new SharedArrayBuffer(n * 8));
+      expect(Array.from(atr(shared(h), shared(l), shared(c), 5, out))).toEqual(Array.from(want));
+      expect(Array.from(atr(shared(h), shared(l), shared(c), 5))).toEqual(Array.from(want));
+      const bb = bbands(shared(c), 5);
+      const bw = bbands(c, 5);
+      expect(Array.from(bb.upper)).toEqual(Array.from(bw.upper));
+      expect(Array.from(bb.lower)).toEqual(Array.from(bw.lower));
+      // inputs of different lengths are still refused
+      expect(() => atr(shared(h), shared(l.subarray(0, n - 1)), shared(c), 5)).toThrow(RangeError);
+    }
   });
 
   it('length-tracking views on resizable buffers use the current length', () => {

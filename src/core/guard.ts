@@ -19,6 +19,7 @@ export function isF64(x: unknown): x is Float64Array {
 const taBuffer = Object.getOwnPropertyDescriptor(taProto, 'buffer')!.get as (this: unknown) => ArrayBufferLike;
 // Browsers define SharedArrayBuffer only on cross-origin-isolated pages (hean/web).
 const SAB = (globalThis as { SharedArrayBuffer?: SharedArrayBufferConstructor }).SharedArrayBuffer;
+const taByteLength = Object.getOwnPropertyDescriptor(taProto, 'byteLength')!.get as (this: unknown) => number;
 
 /**
  * True for a real Float64Array whose memory no other thread can change during a call (not
@@ -39,7 +40,9 @@ export function isTyped<T extends ArrayBufferView>(x: unknown, kind: string): x 
  * `byteLength` is always right.)
  */
 export function f64Length(x: Float64Array): number {
-  return x.byteLength / 8;
+  // The intrinsic getter, called directly: runs no caller code (an own `byteLength` on the
+  // array is ignored), and V8 inlines it where a `.byteLength` load costs ~8 ns.
+  return taByteLength.call(x) / 8;
 }
 
 /** A copy of a Float64Array (an empty one for a detached array, where slice() would throw). */

@@ -524,8 +524,11 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const numeric = meta.options.length > 0 && meta.options[0]!.choices === undefined;
   const outFirst = meta.options.length === 0 && nOut === 1;
   const names = meta.outputs;
+  // Inputs may be on a SharedArrayBuffer here (isF64, not isOwnF64, whose buffer check
+  // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
+  // memory before the kernel runs, which is the stable copy the general path would make.
   return (argc, a0, a1, a2, a3, a4) => {
-    if (argc < nIn || argc > nIn + 2 || !isOwnF64(a0)) return undefined;
+    if (argc < nIn || argc > nIn + 2 || !isF64(a0)) return undefined;
     const n = f64Length(a0);
     const e = engineFor(cpp(), n) as unknown as WasmEngine;
     if (e.engine !== 'wasm') return undefined;
@@ -537,13 +540,13 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       opt = a1;
       out = a2;
     } else {
-      if (!isOwnF64(a1) || f64Length(a1) !== n) return undefined;
+      if (!isF64(a1) || f64Length(a1) !== n) return undefined;
       x1 = a1;
       if (nIn === 2) {
         opt = a2;
         out = a3;
       } else {
-        if (!isOwnF64(a2) || f64Length(a2) !== n) return undefined;
+        if (!isF64(a2) || f64Length(a2) !== n) return undefined;
         x2 = a2;
         opt = a3;
         out = a4;

@@ -399,9 +399,21 @@ class Engine implements WasmEngine {
     }
   }
 
+  // The short-series call (call()): its export, and views of where its outputs land for the
+  // last length used (renewed when the length changes or the memory grows), so copying a
+  // result out is one set() (a memcpy) with no view built per call.
+  private hcall: Exports['hean_call'] | undefined;
+  private outN = -1;
+  private outAt = -1;
+  private outHeap: Float64Array | undefined;
+  private out0: Float64Array | undefined;
+  private out1: Float64Array | undefined;
+  private out2: Float64Array | undefined;
+
   call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void {
-    // Layout: 8 option slots, then the inputs, then the outputs, n doubles each.
-    const base = this.scratch(8 * (8 + (nIn + nOut) * n));
+    // Layout: 8 option slots, then the 3 output slots, then the inputs, n doubles each
+    // (outputs first: their place depends on n only, so their views can be reused).
+    const base = this.scratch(8 * (8 + (3 + nIn) * n));
     const h = this.heap;
     const b = base >>> 3;
     const nOpt = defaults.length;
@@ -409,36 +421,43 @@ class Engine implements WasmEngine {
     if (o0 !== undefined) h[b] = o0;
     const u = this.u32;
     const p = this.ptrs >> 2;
-    // Straight-line code per input and output (a loop choosing among them costs more than
-    // the copies); set() copies in (a memcpy), outputs come back by element when short.
-    // (n is 0 for a detached input, which set() would refuse: nothing to copy then.)
-    const i0 = b + 8;
-    if (n > 0) h.set(x0, i0);
-    u[p] = i0 * 8;
-    let at = i0 + n;
-    if (nIn > 1) {
-      if (n > 0) h.set(x1!, at);
-      u[p + 1] = at * 8;
-      at += n;
-      if (nIn > 2) {
-        if (n > 0) h.set(x2!, at);
-        u[p + 2] = at * 8;
-        at += n;
-      }
-    }
     const q = p + MAX_IN;
+    const at = b + 8;
     u[q] = at * 8;
     u[q + 1] = (at + n) * 8;
     u[q + 2] = (at + 2 * n) * 8;
-    const err = this.x.hean_call(id, this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
+    // Straight-line code per input (a loop choosing among them costs more than the copies);
+    // set() copies in (a memcpy). (n is 0 for a detached input, which set() would refuse.)
+    let i = at + 3 * n;
+    if (n > 0) h.set(x0, i);
+    u[p] = i * 8;
+    if (nIn > 1) {
+      i += n;
+      if (n > 0) h.set(x1!, i);
+      u[p + 1] = i * 8;
+      if (nIn > 2) {
+        i += n;
+        if (n > 0) h.set(x2!, i);
+        u[p + 2] = i * 8;
+      }
+    }
+    const err = (this.hcall ??= this.x.hean_call)(id, this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
     if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
     if (n === 0) return;
     this.views(); // (a kernel's scratch can grow the memory)
     const r = this.heap;
-    copyOut(r, at, y0, n);
+    if (n !== this.outN || at !== this.outAt || r !== this.outHeap) {
+      this.outN = n;
+      this.outAt = at;
+      this.outHeap = r;
+      this.out0 = r.subarray(at, at + n);
+      this.out1 = r.subarray(at + n, at + 2 * n);
+      this.out2 = r.subarray(at + 2 * n, at + 3 * n);
+    }
+    y0.set(this.out0!);
     if (nOut > 1) {
-      copyOut(r, at + n, y1!, n);
-      if (nOut > 2) copyOut(r, at + 2 * n, y2!, n);
+      y1!.set(this.out1!);
+      if (nOut > 2) y2!.set(this.out2!);
     }
   }
 
@@ -542,12 +561,6 @@ class Engine implements WasmEngine {
     }
     return this.threads;
   }
-}
-
-/** y[0..n) = heap[from..from+n): by element when short (cheaper than a subarray view), else set(). */
-function copyOut(heap: Float64Array, from: number, y: Float64Array, n: number): void {
-  if (n <= 256) for (let i = 0; i < n; i++) y[i] = heap[from + i]!;
-  else y.set(heap.subarray(from, from + n));
 }
 
 function missing(what: string): never {
