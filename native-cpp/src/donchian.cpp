@@ -1,5 +1,6 @@
 // Donchian channels: upper = highest high, lower = lowest low of the last `period` bars,
 // middle = their midpoint.
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -15,6 +16,23 @@ void donchian_kernel(const In<L>* in, std::size_t n, const double* o, const Out<
     return;
   }
   for (int k = 0; k < 3; ++k) fill_nan(out[k], 0, p - 1);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the window extremes a chunk at a time, then eight bars at once.
+    return series_hl_extremes<false>(in[0], in[1], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+      std::size_t i = f0 < p - 1 ? p - 1 : f0;  // the warm-up is already NaN
+      for (; i + 8 <= f0 + held; i += 8) {
+        const V8 h = bars8(hh + (i - f0)), l = bars8(ll + (i - f0));
+        put_bars8(out[0].p + i, h);
+        put_bars8(out[1].p + i, (h + l) * 0.5);
+        put_bars8(out[2].p + i, l);
+      }
+      for (; i < f0 + held; ++i) {
+        out[0].set(i, hh[i - f0]);
+        out[1].set(i, (hh[i - f0] + ll[i - f0]) * 0.5);
+        out[2].set(i, ll[i - f0]);
+      }
+    });
+  }
   BlockExtreme<L, true> hh;
   BlockExtreme<L, false> ll;
   hh.init(p);

@@ -1,6 +1,7 @@
 // Midpoints of a window's range (TA-Lib MIDPOINT, MIDPRICE): (highest + lowest) / 2 over
 // `period` bars, of one series (MIDPOINT) or of the highs and the lows (MIDPRICE). The
 // extremes are BlockExtreme's (O(1) a bar, exact).
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -14,6 +15,14 @@ HEAN_INLINE void mid_run(const In<L>& hi_in, const In<L>& lo_in, std::size_t n, 
   const std::size_t p = opt_size(o[0]);
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the window extremes a chunk at a time, then eight bars at once.
+    return series_hl_extremes<false>(hi_in, lo_in, n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+      std::size_t i = f0 < p - 1 ? p - 1 : f0;  // the warm-up is already NaN
+      for (; i + 8 <= f0 + held; i += 8) put_bars8(y.p + i, (bars8(hh + (i - f0)) + bars8(ll + (i - f0))) / 2.0);
+      for (; i < f0 + held; ++i) y.set(i, (hh[i - f0] + ll[i - f0]) / 2.0);
+    });
+  }
   BlockExtreme<L, true> hh;
   BlockExtreme<L, false> ll;
   hh.init(p);

@@ -6,6 +6,7 @@
 // (its `>=` / `<=` update). That state is kept per lane, the rescan answered by a
 // BlockExtreme whose ties go to the oldest index.
 #include "hean/kernel.hpp"
+#include "hean/series_extremes.hpp"
 
 namespace hean {
 namespace {
@@ -68,6 +69,14 @@ HEAN_INLINE void minmax_run(const In<L>* in, std::size_t n, const double* o, con
         if (ready) lo_out.set(i, lo.at);
       }
     }
+  } else if constexpr (std::is_same_v<L, double>) {
+    // One series: both extremes a chunk at a time (series_extremes.hpp), copied out.
+    series_hl_extremes<false>(in[0], in[0], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+      for (std::size_t i = f0 < p - 1 ? p - 1 : f0; i < f0 + held; ++i) {
+        lo_out.set(i, ll[i - f0]);
+        hi_out.set(i, hh[i - f0]);
+      }
+    });
   } else {
     BlockExtreme<L, true> hi;
     BlockExtreme<L, false> lo;

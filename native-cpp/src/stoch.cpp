@@ -3,7 +3,9 @@
 // fastK-1 + slowK-1 + slowD-1, as in TA-Lib. The fast stochastic (TA-Lib STOCHF) is the
 // same body without the slow %K smoothing: fast %K and %D = SMA(fast %K, fastD), from
 // fastK-1 + fastD-1.
+#include "hean/bars8.hpp"
 #include "hean/ma.hpp"
+#include "hean/series_extremes.hpp"
 
 namespace hean {
 namespace {
@@ -27,16 +29,29 @@ void stoch_ma(const In<L>* in, std::size_t n, const double* o, const Out<L>* out
     fill_nan(out[1], 0, n);
     return;
   }
-  BlockExtreme<L, true> hh;
-  BlockExtreme<L, false> ll;
-  hh.init(pk);
-  ll.init(pk);
-  auto h = [&](std::size_t i) { return hi[i]; };
-  auto l = [&](std::size_t i) { return lo[i]; };
-  for (std::size_t i = 0; i < n; ++i) {
-    hh.push(h, i);
-    ll.push(l, i);
-    if (i >= lb_k) out[1].set(i, div_nz<L>(cl[i] - ll.val, (hh.val - ll.val) / 100.0, 0.0));
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the window extremes a chunk at a time, then fast %K eight bars at once.
+    series_hl_extremes<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+      const double* c = cl.span(f0, held);
+      std::size_t i = f0 < lb_k ? lb_k : f0;
+      for (; i + 8 <= f0 + held; i += 8) {
+        const V8 hv = bars8(hh + (i - f0)), lv = bars8(ll + (i - f0));
+        put_bars8(out[1].p + i, div_nz<V8>(bars8(c + (i - f0)) - lv, (hv - lv) / 100.0, 0.0));
+      }
+      for (; i < f0 + held; ++i) out[1].set(i, div_nz<double>(c[i - f0] - ll[i - f0], (hh[i - f0] - ll[i - f0]) / 100.0, 0.0));
+    });
+  } else {
+    BlockExtreme<L, true> hh;
+    BlockExtreme<L, false> ll;
+    hh.init(pk);
+    ll.init(pk);
+    auto h = [&](std::size_t i) { return hi[i]; };
+    auto l = [&](std::size_t i) { return lo[i]; };
+    for (std::size_t i = 0; i < n; ++i) {
+      hh.push(h, i);
+      ll.push(l, i);
+      if (i >= lb_k) out[1].set(i, div_nz<L>(cl[i] - ll.val, (hh.val - ll.val) / 100.0, 0.0));
+    }
   }
   ma_run<L>(tk, sk, in_from(in_of(out[1]), lb_k), n - lb_k, out_from(out[0], lb_k));
   ma_run<L>(td, sd, in_from(in_of(out[0]), lb_sk), n - lb_sk, out_from(out[1], lb_sk));
@@ -57,39 +72,49 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
   }
   fill_nan(out[0], 0, lb);
   fill_nan(out[1], 0, lb);
-  BlockExtreme<L, true> hh;
-  BlockExtreme<L, false> ll;
-  hh.init(pk);
-  ll.init(pk);
   Ring<L> fast, slow;
   fast.init(sk + 1);
   slow.init(sd + 1);
   auto fk = [&](std::size_t i) { return fast[i]; };
   auto sl = [&](std::size_t i) { return slow[i]; };
-  auto h = [&](std::size_t i) { return hi[i]; };
-  auto l = [&](std::size_t i) { return lo[i]; };
   WindowSum<L> ks, ds;
-  for (std::size_t i = 0; i < n; ++i) {
-    hh.push(h, i);
-    ll.push(l, i);
-    if (i < lb_k) continue;
+  // Bar i from its window's extremes (bars in order; nothing before lb_k).
+  const auto bar = [&](std::size_t i, L hv, L lv) {
     // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
-    fast[i] = div_nz<L>(cl[i] - ll.val, (hh.val - ll.val) / 100.0, 0.0);
+    fast[i] = div_nz<L>(cl[i] - lv, (hv - lv) / 100.0, 0.0);
     L k;
     if constexpr (Fast) {
       k = fast[i];
     } else {
-      if (i < lb_sk) continue;
+      if (i < lb_sk) return;
       if (i == lb_sk) ks.init(sk, fk, i + 1);
       else ks.step(fk, i);
       k = ks.sum / double(sk);
     }
     slow[i] = k;
-    if (i < lb) continue;
+    if (i < lb) return;
     if (i == lb) ds.init(sd, sl, i + 1);
     else ds.step(sl, i);
     out[0].set(i, k);
     out[1].set(i, ds.sum / double(sd));
+  };
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the window extremes a chunk at a time (series_extremes.hpp).
+    series_hl_extremes<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+      for (std::size_t i = f0 < lb_k ? lb_k : f0; i < f0 + held; ++i) bar(i, hh[i - f0], ll[i - f0]);
+    });
+    return;
+  }
+  BlockExtreme<L, true> hh;
+  BlockExtreme<L, false> ll;
+  hh.init(pk);
+  ll.init(pk);
+  auto h = [&](std::size_t i) { return hi[i]; };
+  auto l = [&](std::size_t i) { return lo[i]; };
+  for (std::size_t i = 0; i < n; ++i) {
+    hh.push(h, i);
+    ll.push(l, i);
+    if (i >= lb_k) bar(i, hh.val, ll.val);
   }
 }
 template <class L>

@@ -12,6 +12,7 @@
 #include "hean/indicator.hpp"
 #include "hean/lmath.hpp"
 #include "hean/rolling.hpp"
+#include "hean/series_extremes.hpp"
 #include "hean/stream.hpp"
 
 namespace hean {
@@ -643,6 +644,12 @@ HEAN_INLINE void rolling_extreme(const In<L>* in, std::size_t n, const double* o
   const Out<L>& y = out[0];
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the window extremes a chunk at a time (series_extremes.hpp).
+    return series_extreme<Greater>(x, n, p, [&](std::size_t f0, std::size_t held, const double* v) {
+      for (std::size_t i = f0 < p - 1 ? p - 1 : f0; i < f0 + held; ++i) y.set(i, v[i - f0]);
+    });
+  }
   auto v = [&](std::size_t i) { return x[i]; };
   BlockExtreme<L, Greater> w;
   w.init(p);

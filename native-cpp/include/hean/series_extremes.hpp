@@ -84,4 +84,41 @@ void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t 
   }
 }
 
+// One side only (Greater: the highest) of one series: flush(f0, count, v), v[k] the
+// extreme of the window ending at bar f0 + k; the same blocks, compares and ties as
+// series_hl_extremes.
+template <bool Greater, class Flush>
+void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& flush) {
+  constexpr std::size_t kChunk = 1024;
+  std::vector<double> vv(kChunk + w), sv(w);
+  const auto beats = [](double a, double b) { return Greater ? a > b : a < b; };
+  std::size_t f0 = 0, held = 0;
+  for (std::size_t s = 0; s < n; s += w) {
+    const std::size_t e = s + w < n ? s + w : n;
+    double pv = x[s];  // the block's running extreme
+    for (std::size_t i = s; i < e; ++i) {
+      const double v = x[i];
+      pv = beats(pv, v) ? pv : v;  // a tie goes to the newer bar
+      const std::size_t k = i - s;
+      double out = pv;
+      if (s != 0 && k + 1 < w) out = beats(sv[k + 1], pv) ? sv[k + 1] : pv;  // the head wins ties
+      vv[held++] = out;
+    }
+    if (e - s == w && e < n) {  // this block's suffix extremes, for the next block
+      double bv = x[e - 1];
+      sv[w - 1] = bv;
+      for (std::size_t k = w - 1; k-- > 0;) {
+        const double v = x[s + k];
+        bv = beats(v, bv) ? v : bv;  // strict: a tie keeps the later bar
+        sv[k] = bv;
+      }
+    }
+    if (held >= kChunk || e == n) {
+      flush(f0, held, vv.data());
+      f0 += held;
+      held = 0;
+    }
+  }
+}
+
 }  // namespace hean
