@@ -129,7 +129,12 @@ function plainCopy(x: unknown, what: string, depth: number): unknown {
 }
 
 /** The 33 numbers of the native settings from defaults + overrides, or a TypeError/RangeError naming the bad one. */
-export function candleSettingsVector(settings: unknown, fn = 'hean.patterns'): Float64Array {
+export function candleSettingsVector(settings: unknown): Float64Array {
+  return settingsVector(settings, 'hean.patterns');
+}
+
+/** @internal candleSettingsVector with the calling function's name (e.g. `hean.cdlDoji`) in its errors. */
+export function settingsVector(settings: unknown, fn: string): Float64Array {
   const s = plainCopy(settings, `${fn}: candleSettings`, 2);
   if (s !== undefined && !isObject(s)) throw new TypeError(`${fn}: candleSettings must be an object`);
   const v = new Float64Array(33);

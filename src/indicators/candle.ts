@@ -5,7 +5,7 @@
 import { isF64 } from '../core/guard.js';
 import { indicator, type Indicator, type OptionlessIndicator, type OutArg, type Series } from '../core/indicator.js';
 import { reading } from '../core/guard.js';
-import { candleSettingsVector, patterns, type CandleSettings } from '../patterns.js';
+import { patterns, settingsVector, type CandleSettings } from '../patterns.js';
 
 /** The option every cdl* pattern takes. */
 export interface CandleOptions {
@@ -49,7 +49,7 @@ export function candle<F>(name: string, penetration: boolean): F {
     const allowed = penetration ? ['penetration', 'candleSettings'] : ['candleSettings'];
     for (const k of Object.keys(o)) if (!allowed.includes(k)) throw new RangeError(`${fn}: unknown option '${k}'; allowed: ${allowed.join(', ')}`);
     const candleSettings = o.candleSettings as CandleSettings | undefined;
-    candleSettingsVector(candleSettings, fn);
+    settingsVector(candleSettings, fn);
     const pen = o.penetration;
     if (pen !== undefined && typeof pen !== 'number') throw new TypeError(`${fn}: penetration must be a number, got ${typeof pen}`);
     if (pen !== undefined && !(pen >= 0 && pen <= 3e37)) throw new RangeError(`${fn}: penetration must be a number in [0, 3e37], got ${pen}`);
