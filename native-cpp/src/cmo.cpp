@@ -57,17 +57,7 @@ void cmo_stream_step(StreamCtx& c, const double* x) {
   const double d = v - s[1];
   s[1] = v;
   if (n == 1) return;
-  if (n <= p + 1) {
-    s[2] = s[2] + lmax(d, 0.0);
-    s[3] = s[3] + lmax(-d, 0.0);
-    if (n <= p) return;
-    s[2] = s[2] / p;
-    s[3] = s[3] / p;
-  } else {
-    const Ema<double> w = Ema<double>::make(c.k[0], c.k[1]);
-    s[2] = w.step(s[2], lmax(d, 0.0));
-    s[3] = w.step(s[3], lmax(-d, 0.0));
-  }
+  if (!gain_loss_step(c, s + 2, n - 1, p, d)) return;
   s[4] = div_or<double>(s[2] - s[3], s[2] + s[3], 0.0) * 100.0;
 }
 }  // namespace

@@ -71,15 +71,9 @@ void kama_stream_step(StreamCtx& c, const double* x) {
     s[0] += 1;
     const double prev = s[2];
     s[2] = v;
-    const std::size_t pos = std::size_t(s[3]);
-    const double old = c.w[pos];
-    c.put(pos, v);
-    s[3] = pos + 1 == p ? 0 : double(pos + 1);
+    const double old = ring_put(c, 0, p, s[3], v);
     const double ch = labs(v - prev);
-    const std::size_t cpos = std::size_t(s[4]);
-    const double old_c = c.w[p + cpos];
-    c.put(p + cpos, ch);
-    s[4] = cpos + 1 == p ? 0 : double(cpos + 1);
+    const double old_c = ring_put(c, p, p, s[4], ch);
     s[5] = s[5] + (ch - old_c);
     return kama_smooth(c, v, old);
   }
@@ -92,25 +86,16 @@ void kama_stream_step(StreamCtx& c, const double* x) {
   const double i = s[0]++;
   const double prev = s[2];
   s[2] = v;
-  const std::size_t pos = std::size_t(s[3]);
-  const double old = c.w[pos];
-  c.put(pos, v);
-  s[3] = pos + 1 == p ? 0 : double(pos + 1);
+  const double old = ring_put(c, 0, p, s[3], v);
   if (i == 0) return;
   const double ch = labs(v - prev);
-  const std::size_t cpos = std::size_t(s[4]);
-  const double old_c = c.w[p + cpos];
-  c.put(p + cpos, ch);
-  const std::size_t cnext = cpos + 1 == p ? 0 : cpos + 1;
-  s[4] = double(cnext);
+  const double old_c = ring_put(c, p, p, s[4], ch);
   if (i < double(p)) return;
   if (i == double(p)) s[6] = prev;
   const double every = c.k[2];
   const double since = std::fmod(i - double(p), every);  // (rare: at most once per re-sum period)
   if (since == 0) {
-    double a = 0.0;
-    for (std::size_t k = 0, j = cnext; k < p; ++k, j = j + 1 == p ? 0 : j + 1) a = a + c.w[p + j];
-    s[5] = a;
+    s[5] = ring_sum(c.w + p, p, std::size_t(s[4]));  // oldest first
   } else {
     s[5] = s[5] + (ch - old_c);
   }

@@ -115,17 +115,7 @@ void stochrsi_stream_step(StreamCtx& c, const double* x) {
   s[1] = v;
   s[11] = s[12] = kNaN;
   if (i == 0) return;
-  if (i <= p) {
-    s[2] = s[2] + lmax(d, 0.0);
-    s[3] = s[3] + lmax(-d, 0.0);
-    if (i < p) return;
-    s[2] = s[2] / p;
-    s[3] = s[3] / p;
-  } else {
-    const Ema<double> w = Ema<double>::make(c.k[0], c.k[1]);
-    s[2] = w.step(s[2], lmax(d, 0.0));
-    s[3] = w.step(s[3], lmax(-d, 0.0));
-  }
+  if (!gain_loss_step(c, s + 2, i, p, d)) return;
   const double r = div_or<double>(s[2] * 100.0, s[2] + s[3], 0.0);
   const double j = i - p;  // index in the RSI series
   const std::size_t ew = extreme_window(pk);

@@ -31,8 +31,8 @@ HEAN_DEF(sum){"sum", "Rolling sum over `period` bars", 1, {"close"}, 1, {OptDef{
               {"sum"}, sum_lookback, sum_s, sum_v};
 
 // Streaming: state n, pos (ring slot of the oldest value, the next write), since, sum, out;
-// the window is the ring; constants k[0] = resum_every(p, 1024). The same slide and exact
-// re-sum (oldest first) as WindowSum.
+// the window is the ring; constants k[0] = resum_every(p, 1024). WindowSum's slide and
+// exact re-sum (oldest first), through window_sum_slide.
 HEAN_STREAM(sum){5, 4, period_window,
                  [](const double* o, double* k) { k[0] = double(resum_every(opt_size(o[0]), 1024)); },
                  clear_state<5>,
@@ -44,26 +44,8 @@ HEAN_STREAM(sum){5, 4, period_window,
                      s[4] = kNaN;
                      return;
                    }
-                   const std::size_t p = opt_size(c.o[0]);
                    const double n = ++s[0];
-                   const std::size_t pos = std::size_t(s[1]);
-                   const double old = c.w[pos];
-                   c.put(pos, v);
-                   const std::size_t next = pos + 1 == p ? 0 : pos + 1;
-                   s[1] = double(next);
-                   if (n < double(p)) {
-                     s[4] = kNaN;
-                     return;
-                   }
-                   if (n == double(p) || ++s[2] >= c.k[0]) {
-                     s[2] = 0;
-                     double a = 0.0;
-                     for (std::size_t k = 0; k < p; ++k) a = a + c.w[(next + k) % p];
-                     s[3] = a;
-                   } else {
-                     s[3] = s[3] + (v - old);
-                   }
-                   s[4] = s[3];
+                   s[4] = window_sum_slide(c, 0, opt_size(c.o[0]), c.k[0], s + 1, n, v) ? s[3] : kNaN;
                  }};
 
 }  // namespace hean

@@ -195,6 +195,35 @@ HEAN_INLINE void pointwise_kernel(std::size_t n, const Out<L>& y, F&& of) {
   for (std::size_t i = 0; i < n; ++i) y.set(i, of(i));
 }
 
+// Writes x into ring slot `slot` of the p-slot ring at c.w[base ..] (through put, so
+// replace() can undo it), advances the slot and returns the value it replaced.
+HEAN_INLINE double ring_put(StreamCtx& c, std::size_t base, std::size_t p, double& slot, double x) {
+  const std::size_t pos = std::size_t(slot);
+  const double old = c.w[base + pos];
+  c.put(base + pos, x);
+  slot = pos + 1 == p ? 0 : double(pos + 1);
+  return old;
+}
+
+// Streaming Wilder averages of gains and losses (CMO's, STOCHRSI's RSI): gl = {gain, loss},
+// `m` the number of price changes so far (d included). The mean of the first p changes'
+// gains and losses seeds them, then Wilder's EMA (constants k[0], k[1]) smooths: the
+// kernels' order. Returns false until the seed is complete.
+HEAN_INLINE bool gain_loss_step(const StreamCtx& c, double* gl, double m, double p, double d) {
+  if (m <= p) {
+    gl[0] = gl[0] + lmax(d, 0.0);
+    gl[1] = gl[1] + lmax(-d, 0.0);
+    if (m < p) return false;
+    gl[0] = gl[0] / p;
+    gl[1] = gl[1] / p;
+  } else {
+    const Ema<double> w = Ema<double>::make(c.k[0], c.k[1]);
+    gl[0] = w.step(gl[0], lmax(d, 0.0));
+    gl[1] = w.step(gl[1], lmax(-d, 0.0));
+  }
+  return true;
+}
+
 // Sum of the p values of a ring at w[0 .. p), oldest (slot `oldest`) first, from 0: the
 // order of WindowSum::resum.
 HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t oldest) {
@@ -212,15 +241,11 @@ HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t oldest) 
 // every `every` steps. Returns false while fewer than p values are in.
 HEAN_INLINE bool window_sum_slide(StreamCtx& c, std::size_t base, std::size_t p, double every, double* st,
                                   double count, double x) {
-  const std::size_t pos = std::size_t(st[0]);
-  const double old = c.w[base + pos];
-  c.put(base + pos, x);
-  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
-  st[0] = double(next);
+  const double old = ring_put(c, base, p, st[0], x);
   if (count < double(p)) return false;
   if (count == double(p) || ++st[1] >= every) {
     st[1] = 0;
-    st[2] = ring_sum(c.w + base, p, next);
+    st[2] = ring_sum(c.w + base, p, std::size_t(st[0]));
   } else {
     st[2] = st[2] + (x - old);
   }
