@@ -14,6 +14,7 @@ const SUITES = [
   { name: 'functions', file: 'functions.mjs', optional: false },
   { name: 'streaming', file: 'streaming.mjs', optional: false },
   { name: 'engines', file: 'engines.mjs', optional: true },
+  { name: 'alloc', file: 'alloc.mjs', optional: true },
   { name: 'market', file: 'market.mjs', optional: false },
   { name: 'trading', file: 'trading.mjs', optional: true },
   { name: 'backtest', file: 'backtest.mjs', optional: true },

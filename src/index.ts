@@ -83,6 +83,8 @@ export function concurrency(threads?: number): number {
   return cpp().concurrency(threads);
 }
 
+export { pooledResults } from './core/indicator.js';
+
 /**
  * Which engine computes the batch indicators: `'native'` (the C++ addon; series shorter
  * than a measured crossover still run in WASM, where a call costs less) or `'wasm'` (no

@@ -70,6 +70,8 @@ export function ready(): boolean {
   return currentWasmEngine() !== undefined;
 }
 
+export { pooledResults } from './core/indicator.js';
+
 /** The engine computing the indicators: always `'wasm'` in hean/web. */
 export function engine(): 'wasm' {
   return 'wasm';

@@ -120,6 +120,62 @@ function seriesArg(x: unknown, fn: string, name: string): Float64Array {
   return isOwnF64(x) ? x : toSeries(x, `${fn}: ${name}`);
 }
 
+// ---- results of the allocating form --------------------------------------------------
+// `new Float64Array(n)` is an off-heap ArrayBuffer (calloc plus external-memory accounting,
+// ~1 µs) however short n is: on a 64-bar call that is most of the call. Short results are
+// therefore views into a shared 64 KB slab, 8-byte aligned, a new slab when the current one
+// is full: the trade-off Node makes in Buffer.allocUnsafe's pool, except that the slab is
+// zeroed and never reused (each view is handed out once). A live short result keeps its
+// slab alive.
+
+/** Results of at most this many elements come from the slab (4 KB; 16 of them fill one). */
+export const POOLED_MAX = 512;
+const SLAB_BYTES = 64 * 1024;
+let pooled = true;
+let slab: ArrayBuffer = new ArrayBuffer(0);
+let slabUsed = 0;
+
+/** A fresh, zeroed result of n elements (a slab view when pooled and n <= POOLED_MAX). */
+export function resultArray(n: number): Float64Array {
+  if (n > POOLED_MAX || n === 0 || !pooled) return new Float64Array(n);
+  const bytes = n * 8;
+  if (slabUsed + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const a = new Float64Array(slab, slabUsed, n);
+  slabUsed += bytes;
+  return a;
+}
+
+/**
+ * Gets, or sets and returns, whether short results of the allocating form are pooled (on by
+ * default). When on, an indicator called without `out` on a single series returns outputs
+ * of at most 512 elements as views into a shared 64 KB ArrayBuffer (a new one when full),
+ * as Node's `Buffer.allocUnsafe` does for small buffers: a call then skips most of its
+ * ~1 µs off-heap allocation. Results never overlap each other and start zeroed, but a short
+ * result may share its ArrayBuffer with other results: `.slice()` it before transferring
+ * its buffer to a worker (transferring detaches the whole slab, so the other results too),
+ * and a live short result keeps its 64 KB slab alive. `pooledResults(false)` gives every
+ * later result its own ArrayBuffer. Results written into `out`, and those of `.many` and
+ * `.sweep`, are never pooled. Per thread (each worker has its own setting and slab). Also in `hean/web`.
+ *
+ * @param enabled - true to pool short results, false for an own ArrayBuffer per result;
+ *   omit to read the current value.
+ * @throws TypeError when `enabled` is not a boolean.
+ */
+export function pooledResults(enabled?: boolean): boolean {
+  if (enabled !== undefined && typeof enabled !== 'boolean') throw new TypeError(`hean.pooledResults: enabled must be a boolean, got ${typeof enabled}`);
+  if (enabled !== undefined) {
+    pooled = enabled;
+    if (!enabled) {
+      slab = new ArrayBuffer(0); // later results own their buffers; drop the hold on the slab
+      slabUsed = 0;
+    }
+  }
+  return pooled;
+}
+
 /** Per-indicator constants of the call path, computed once. */
 interface Plan {
   index: ReadonlyMap<string, number>; // option name -> position
@@ -281,7 +337,7 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
     }
   }
   if (mode === MODE_MANY && len % extra !== 0) throw new RangeError(`${fn}: input length ${len} is not a multiple of series ${extra}`);
-  const outs = makeOutputs(meta, outArg, len, fn);
+  const outs = makeOutputs(meta, outArg, len, fn, mode === MODE_SINGLE);
   return { ins, outs, opts, result: resultOf(meta, outs), extra };
 }
 
@@ -311,21 +367,21 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   const c = engineFor(cpp(), len);
   if (meta.outputs.length === 1) {
     if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len)) return undefined;
-    const o = out ?? new Float64Array(len);
+    const o = out ?? resultArray(len);
     if (nIn === 1) c.runDirect(meta.id, opts, x0, o);
     else if (nIn === 2) c.runDirect(meta.id, opts, x0, x1, o);
     else c.runDirect(meta.id, opts, x0, x1, x2, o);
     return o;
   }
   if (out !== undefined || nIn !== 1) return undefined;
-  const outs = meta.outputs.map(() => new Float64Array(len));
+  const outs = meta.outputs.map(() => resultArray(len));
   if (outs.length === 2) c.runDirect(meta.id, opts, x0, outs[0], outs[1]);
   else c.runDirect(meta.id, opts, x0, outs[0], outs[1], outs[2]);
   return resultOf(meta, outs);
 }
 
-function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string): Float64Array[] {
-  const fresh = () => new Float64Array(len);
+function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string, pool = false): Float64Array[] {
+  const fresh = pool ? () => resultArray(len) : () => new Float64Array(len);
   if (meta.outputs.length === 1) {
     if (out === undefined || out === null) return [fresh()];
     if (!isF64(out)) throw new TypeError(`${fn}: out must be a Float64Array, got ${describe(out)}`);
@@ -376,7 +432,10 @@ export interface SweepResult<O, R> {
 
 /**
  * A batch indicator. Call it with the inputs, then optionally the options (a number sets
- * the first option) and an `out` to write into. Variants: `async` (libuv thread pool),
+ * the first option) and an `out` to write into. Without `out` (the allocating form) the
+ * result is new: a short result (at most 512 elements) may share its ArrayBuffer with other
+ * results, so `.slice()` it before transferring its buffer to a worker (see
+ * {@link pooledResults}, which also turns this off). Variants: `async` (libuv thread pool),
  * `many` (N series of T bars, series-major), `sweep` (a grid of options), and
  * `lookback` (index of the first value).
  */
@@ -560,7 +619,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     const o0 = opt as number | undefined;
     if (nOut === 1) {
       let y: Float64Array;
-      if (out === undefined) y = new Float64Array(n);
+      if (out === undefined) y = resultArray(n);
       else if (isF64(out) && f64Length(out) === n) y = out;
       else return undefined;
       e.call(id, defaults, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
@@ -568,16 +627,16 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     }
     let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;
     if (out === undefined) {
-      y0 = new Float64Array(n);
-      y1 = new Float64Array(n);
-      if (nOut === 3) y2 = new Float64Array(n);
+      y0 = resultArray(n);
+      y1 = resultArray(n);
+      if (nOut === 3) y2 = resultArray(n);
     } else {
       if (out === null || typeof out !== 'object' || isF64(out) || isArray(out, `${fn}: out`)) return undefined;
       // Each output read once, with the general path's checks and messages.
       const given = out as Record<string, unknown>;
       const pick = (k: number): Float64Array => {
         const o = readOption(given, names[k]!, fn);
-        if (o === undefined || o === null) return new Float64Array(n);
+        if (o === undefined || o === null) return resultArray(n);
         if (!isF64(o)) throw new TypeError(`${fn}: out.${names[k]} must be a Float64Array, got ${describe(o)}`);
         if (f64Length(o) !== n) throw new RangeError(`${fn}: out.${names[k]} has length ${f64Length(o)}, expected ${n}`);
         return o;
