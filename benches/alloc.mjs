@@ -28,7 +28,10 @@ const KINDS = {
 };
 let gcLog = [];
 const obs = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcLog.push({ kind: KINDS[e.detail?.kind ?? e.kind] ?? 'other', ms: e.duration });
+  for (const e of list.getEntries()) {
+    if ((e.detail?.flags ?? 0) & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) continue; // the gc() before a run
+    gcLog.push({ kind: KINDS[e.detail?.kind ?? e.kind] ?? 'other', ms: e.duration });
+  }
 });
 obs.observe({ entryTypes: ['gc'] });
 const flushGc = () => new Promise((r) => setImmediate(r)); // observer callbacks run asynchronously
@@ -40,6 +43,7 @@ async function run(label, fn, calls = CALLS, per = N) {
   await flushGc();
   gcLog = [];
   const ru0 = process.resourceUsage();
+  const cpu0 = process.cpuUsage();
   const samples = [];
   const t0 = process.hrtime.bigint();
   for (let c = 0; c < calls; c++) {
@@ -48,6 +52,7 @@ async function run(label, fn, calls = CALLS, per = N) {
     samples.push(Number(process.hrtime.bigint() - a));
   }
   const total = Number(process.hrtime.bigint() - t0);
+  const cpu1 = process.cpuUsage(cpu0);
   const ru1 = process.resourceUsage();
   await flushGc();
   samples.sort((a, b) => a - b);
@@ -62,17 +67,18 @@ async function run(label, fn, calls = CALLS, per = N) {
     label,
     mean: total / calls / per,
     median: samples[calls >> 1] / per,
+    cpu: ((cpu1.user + cpu1.system) * 1e3) / calls / per,
     gc: gcNs / calls / per,
     faults: (ru1.minorPageFault - ru0.minorPageFault) / calls,
     kinds: Object.entries(byKind).map(([k, v]) => `${k} ${v.n}× ${v.ms.toFixed(1)} ms`).join(', '),
   };
   const f = (x) => x.toFixed(2).padStart(7);
-  console.log(`  ${label.padEnd(26)} mean ${f(r.mean)}  median ${f(r.median)}  gc ${f(r.gc)} ns/bar  faults/call ${r.faults.toFixed(0).padStart(5)}  ${r.kinds}`);
+  console.log(`  ${label.padEnd(26)} mean ${f(r.mean)}  cpu ${f(r.cpu)}  median ${f(r.median)}  gc ${f(r.gc)} ns/bar  faults/call ${r.faults.toFixed(0).padStart(5)}  ${r.kinds}`);
   return r;
 }
 
 const inputsOf = (meta, n) => meta.inputs.slice(0, meta.required).map((name) => (bars[name] ?? bars.close).subarray(0, n));
-console.log(`# allocating form at ${N.toLocaleString()} bars, ${CALLS} calls each (ns/bar; gc = time in GC pauses per bar)`);
+console.log(`# allocating form at ${N.toLocaleString()} bars, ${CALLS} calls each (ns/bar; cpu = process CPU time incl. GC helper threads; gc = GC pause time)`);
 for (const name of ONLY) {
   const f = hean[name];
   const meta = f.meta;
