@@ -1,15 +1,10 @@
 // The allocating form's short results come from a shared 64 KB slab (issue 15/11):
 // they never alias each other or the caller's arrays, equal the `out` form's values,
-// pooledResults(false) gives own buffers, and `out`, many and sweep are not pooled. Long
-// results on the native engine come from the addon's bounded block pool.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+// pooledResults(false) gives own buffers, and `out`, many and sweep are not pooled.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpp } from '../src/core/indicator.js';
-import { adosc, bbands, engine, macd, obv, pooledResults, rsi, sar, sma } from '../src/index.js';
+import { bbands, macd, obv, pooledResults, rsi, sma } from '../src/index.js';
 import { sample } from './helpers.js';
 
-const addonPoolBytes = () => cpp().resultPoolBytes?.() ?? 0;
 
 const bars = sample(1200, 11);
 const cut = (n: number) => ({ close: bars.close.subarray(0, n), volume: bars.volume.subarray(0, n) });
@@ -141,93 +136,3 @@ describe('pooled short results', () => {
   });
 });
 
-// Long results on the native engine: allocated by the addon over blocks of its result pool.
-const native = engine() === 'native';
-const collect = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
-const turn = () => new Promise((r) => setImmediate(r));
-/** Collects, then lets Node run the finalizers it queued (they return blocks to the pool). */
-async function collectAndSettle(): Promise<void> {
-  for (let k = 0; k < 3; k++) {
-    collect();
-    await turn();
-  }
-}
-
-describe.skipIf(!native)('long results from the addon (native engine)', () => {
-  const N = 70_000; // >= NATIVE_RESULT_MIN
-  const big = sample(N, 5);
-  const gapped = big.close.slice();
-  gapped.fill(NaN, 30_000, 30_010);
-
-  function outForm(name: 'sma' | 'macd' | 'adosc' | 'sar', opt?: unknown): Float64Array[] {
-    const f = { sma, macd, adosc, sar }[name] as unknown as (...a: unknown[]) => unknown;
-    const meta = (f as unknown as { meta: { outputs: string[] } }).meta;
-    const ins = name === 'adosc' ? [big.high, big.low, big.close, big.volume] : name === 'sar' ? [big.high, big.low] : [name === 'sma' ? gapped : big.close];
-    const outs = meta.outputs.map(() => new Float64Array(N).fill(42));
-    f(...ins, opt, meta.outputs.length === 1 ? outs[0] : Object.fromEntries(meta.outputs.map((o, k) => [o, outs[k]])));
-    return outs;
-  }
-
-  it('results own their ArrayBuffer, never alias, and equal the out form (warm-up NaN, gaps, 1-4 inputs, 1-3 outputs)', () => {
-    const rs = [
-      [sma(gapped, 1000)],
-      [sma(gapped, 1000)],
-      Object.values(macd(big.close)),
-      [adosc(big.high, big.low, big.close, big.volume, { fast: 3, slow: 10 })],
-      [sar(big.high, big.low)],
-    ];
-    const want = [outForm('sma', 1000), outForm('sma', 1000), outForm('macd'), outForm('adosc', { fast: 3, slow: 10 }), outForm('sar')];
-    const all = rs.flat();
-    for (const r of all) expect(ownBuffer(r) && r.length === N).toBe(true);
-    expect(new Set(all.map((r) => r.buffer)).size).toBe(all.length);
-    rs.forEach((r, i) => r.forEach((a, k) => expect(Array.from(a)).toEqual(Array.from(want[i]![k]!))));
-    expect(Number.isNaN(rs[0]![0]![998]!) && !Number.isNaN(rs[0]![0]![999]!)).toBe(true);
-    expect(Number.isNaN(rs[0]![0]![30_005]!)).toBe(true);
-  });
-
-  it('a collected result returns its block; the next result reuses it with every element rewritten, live results untouched', async () => {
-    const kept = sma(big.close, 5);
-    const keptCopy = kept.slice();
-    let dropped: Float64Array | undefined = sma(big.close, 3);
-    dropped.fill(123.5);
-    dropped = undefined;
-    await collectAndSettle();
-    expect(addonPoolBytes()).toBeGreaterThan(0);
-    // Long warm-up over a reused block (it held 123.5s and sma(3) values): NaN where it must be.
-    const again = sma(big.close, 2000);
-    expect(Array.from(again)).toEqual(Array.from(sma(big.close, 2000, new Float64Array(N))));
-    expect(again.subarray(0, 1999).every(Number.isNaN)).toBe(true);
-    expect(Array.from(kept)).toEqual(Array.from(keptCopy));
-  });
-
-  it('the pool stays bounded (at most 64 MB cached) after many results are collected', async () => {
-    const huge = sample(1_100_000, 9).close;
-    for (let k = 0; k < 12; k++) macd(huge); // 3 x 8.8 MB each
-    await collectAndSettle();
-    const cached = addonPoolBytes();
-    expect(cached).toBeGreaterThan(0);
-    expect(cached).toBeLessThanOrEqual(64 * 1024 * 1024);
-  });
-
-  it('pooledResults(false): long results are ordinary zeroed JS arrays', () => {
-    pooledResults(false);
-    const r = sma(big.close, 5);
-    expect(ownBuffer(r)).toBe(true);
-    expect(Array.from(r)).toEqual(Array.from(sma(big.close, 5, new Float64Array(N))));
-  });
-
-  it('errors are the general path\'s: bad options, lengths, types', () => {
-    expect(() => sma(big.close, 0)).toThrow(RangeError);
-    expect(() => sma(big.close, { period: 'x' } as never)).toThrow(TypeError);
-    expect(() => adosc(big.high, big.low.subarray(1), big.close, big.volume)).toThrow(/length/);
-    expect(() => sma(big.close, [5] as never)).toThrow(TypeError);
-  });
-
-  it('.async results are unaffected (JS arrays, written when the promise settles)', async () => {
-    const r = await sma.async(big.close, 7);
-    expect(Array.from(r)).toEqual(Array.from(sma(big.close, 7)));
-  });
-});

@@ -5,12 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <deque>
-#include <mutex>
 #include <new>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "hean/candles_run.hpp"
@@ -225,139 +221,6 @@ Napi::Value RunDirect(const Napi::CallbackInfo& info) {
   }
   return env.Undefined();
 }
-
-// ---- results allocated here (the allocating form on a long series) ----------------------
-// A fresh JS result of a million doubles is 8 MB of new pages: calloc maps them, the kernel
-// write faults each one in (zeroed by the OS) and the free unmaps them again, which costs
-// more than many kernels take to fill them. Results allocated here are blocks hean owns,
-// exposed as external ArrayBuffers: not zeroed (the kernel writes every element, the NaN
-// warm-up included), 2 MB-aligned and 2 MB pages asked for, and when V8 collects a result
-// its block goes back to a small bounded free list, so the next call writes pages that are
-// already mapped. V8 counts an external ArrayBuffer's bytes as external memory like any
-// other, so collections are paced as for JS-allocated results (no extra adjustment).
-//
-// Safety: the block is released only by the finalizer, which Node runs once the
-// ArrayBuffer's backing store is freed, i.e. after no view of it exists. The free list is
-// process-wide (finalizers of worker threads too) and mutex-guarded: at most kPoolBlocks
-// blocks and kPoolBytes bytes, oldest evicted first; beyond that a block is freed.
-class ResultPool {
- public:
-  static constexpr std::size_t kPoolBytes = std::size_t(64) << 20;  // 64 MB cached at most
-  static constexpr std::size_t kPoolBlocks = 8;
-  static constexpr std::size_t kHuge = std::size_t(2) << 20;
-
-  // Capacity of the block serving `bytes`: whole 2 MB pages from 2 MB up (so a block fits
-  // the next result of the same length), whole 4 KB pages below.
-  static std::size_t capacity_for(std::size_t bytes) {
-    const std::size_t g = bytes >= kHuge ? kHuge : 4096;
-    return (bytes + g - 1) / g * g;
-  }
-
-  void* acquire(std::size_t bytes, std::size_t* cap) {
-    *cap = capacity_for(bytes);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (auto it = free_.begin(); it != free_.end(); ++it) {
-        if (it->second != *cap) continue;
-        void* p = it->first;
-        cached_ -= it->second;
-        free_.erase(it);
-        return p;
-      }
-    }
-    void* p = nullptr;
-    if (posix_memalign(&p, *cap >= kHuge ? kHuge : 64, *cap) != 0 || !p) throw std::bad_alloc();
-    hean::prefer_huge_pages(p, *cap);
-    return p;
-  }
-
-  void release(void* p, std::size_t cap) {
-    std::vector<void*> drop;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (cap > kPoolBytes) {
-        drop.push_back(p);
-      } else {
-        free_.emplace_back(p, cap);
-        cached_ += cap;
-        while (cached_ > kPoolBytes || free_.size() > kPoolBlocks) {
-          drop.push_back(free_.front().first);
-          cached_ -= free_.front().second;
-          free_.pop_front();
-        }
-      }
-    }
-    for (void* q : drop) std::free(q);  // outside the lock
-  }
-
-  std::size_t cached() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return cached_;
-  }
-
- private:
-  std::mutex mu_;
-  std::deque<std::pair<void*, std::size_t>> free_;
-  std::size_t cached_ = 0;
-};
-
-// Never destroyed: finalizers may run while the process exits.
-ResultPool& result_pool() {
-  static ResultPool* pool = new ResultPool();
-  return *pool;
-}
-
-void release_result(napi_env, void* data, void* hint) { result_pool().release(data, reinterpret_cast<std::size_t>(hint)); }
-
-// A Float64Array of n elements over a pool block (contents undefined: the caller writes
-// every element). Falls back to an ordinary (zeroed) Float64Array where the runtime refuses
-// external buffers.
-Napi::Value new_result(Napi::Env env, std::size_t n) {
-  if (n == 0) return Napi::Float64Array::New(env, 0);
-  std::size_t cap = 0;
-  void* p = result_pool().acquire(n * sizeof(double), &cap);
-  napi_value ab = nullptr;
-  if (napi_create_external_arraybuffer(env, p, n * sizeof(double), release_result, reinterpret_cast<void*>(cap), &ab) != napi_ok) {
-    result_pool().release(p, cap);
-    bool pending = false;
-    napi_is_exception_pending(env, &pending);
-    if (pending) {
-      napi_value e;
-      napi_get_and_clear_last_exception(env, &e);
-    }
-    return Napi::Float64Array::New(env, n);
-  }
-  napi_value ta = nullptr;
-  NAPI_THROW_IF_FAILED(env, napi_create_typedarray(env, napi_float64_array, n, ab, 0, &ta), Napi::Value());
-  return Napi::Value(env, ta);
-}
-
-// runNew(id, opts, inputs...): the single-series call with the results allocated here (see
-// ResultPool); returns the output, or an array of the outputs when there are several.
-Napi::Value RunNew(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  Job job;
-  job.def = &def_at(env, info[0]);
-  const IndicatorDef& def = *job.def;
-  if (info.Length() != std::size_t(2 + def.n_in)) throw Napi::RangeError::New(env, prefix(def) + "runNew takes id, options and the inputs");
-  Napi::Value in_v[hean::kMaxIn], out_v[hean::kMaxOut];
-  for (int k = 0; k < def.n_in; ++k) in_v[k] = info[std::size_t(2 + k)];
-  View x0;
-  if (!try_f64(env, in_v[0], &x0)) throw Napi::TypeError::New(env, prefix(def) + def.inputs[0] + " must be a Float64Array");
-  try {
-    for (int k = 0; k < def.n_out; ++k) out_v[k] = new_result(env, x0.n);
-    parse_job(env, std::move(job), in_v, info[1], out_v, nullptr).execute();
-  } catch (const std::bad_alloc&) {
-    throw Napi::RangeError::New(env, "hean: out of memory for this request");
-  }
-  if (def.n_out == 1) return out_v[0];
-  Napi::Array list = Napi::Array::New(env, std::size_t(def.n_out));
-  for (int k = 0; k < def.n_out; ++k) list.Set(std::uint32_t(k), out_v[k]);
-  return list;
-}
-
-// resultPoolBytes(): bytes of freed result blocks cached for reuse (tests, benches).
-Napi::Value ResultPoolBytes(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), double(result_pool().cached())); }
 
 Napi::Value Run(const Napi::CallbackInfo& info) {
   try {
@@ -733,8 +596,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("run", Napi::Function::New(env, Run, "run"));
   exports.Set("runDirect", Napi::Function::New(env, RunDirect, "runDirect"));
   exports.Set("runAsync", Napi::Function::New(env, RunAsync, "runAsync"));
-  exports.Set("runNew", Napi::Function::New(env, RunNew, "runNew"));
-  exports.Set("resultPoolBytes", Napi::Function::New(env, ResultPoolBytes, "resultPoolBytes"));
   exports.Set("lookback", Napi::Function::New(env, Lookback, "lookback"));
   exports.Set("lmath", Napi::Function::New(env, Lmath, "lmath"));
   exports.Set("concurrency", Napi::Function::New(env, Concurrency, "concurrency"));

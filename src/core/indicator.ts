@@ -41,10 +41,6 @@ interface CppAddon {
   run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
   runDirect(id: number, opts: Float64Array, ...arrays: unknown[]): void;
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
-  /** The single-series call with the outputs allocated by the addon (its result pool); an array when several. */
-  runNew?(id: number, opts: Float64Array, ...inputs: Float64Array[]): Float64Array | Float64Array[];
-  /** Bytes of freed result blocks the addon keeps for reuse. */
-  resultPoolBytes?(): number;
   lookback(id: number, opts: Float64Array, output: number): number;
   concurrency(threads?: number): number;
   /** hean's portable math function `fn` (hean/lmath.hpp) of every element (test/lmath.test.ts). */
@@ -131,6 +127,14 @@ function seriesArg(x: unknown, fn: string, name: string): Float64Array {
 // is full: the trade-off Node makes in Buffer.allocUnsafe's pool, except that the slab is
 // zeroed and never reused (each view is handed out once). A live short result keeps its
 // slab alive.
+//
+// Long results stay `new Float64Array(n)`. Allocating them in the addon instead (external
+// ArrayBuffers over 2 MB-page blocks from a bounded free list that finalizers refill) was
+// built and measured, and dropped: Node runs an external buffer's finalizer in a later
+// event-loop turn (SetImmediate), so a synchronous loop of calls returns no block until it
+// ends and holds every result's memory meanwhile (unbounded), and on fresh memory macd at
+// 1M bars took 74 ns/bar of CPU against 20 for JS allocation (benches/alloc.mjs; the page
+// fault floor per 8 MB output is in benches/pagefault.cpp).
 
 /** Results of at most this many elements come from the slab (4 KB; 16 of them fill one). */
 export const POOLED_MAX = 512;
@@ -161,14 +165,8 @@ export function resultArray(n: number): Float64Array {
  * result may share its ArrayBuffer with other results: `.slice()` it before transferring
  * its buffer to a worker (transferring detaches the whole slab, so the other results too),
  * and a live short result keeps its 64 KB slab alive. `pooledResults(false)` gives every
- * later result its own ArrayBuffer. Long results (at least 65,536 elements, native engine)
- * are allocated by the addon instead: each has its own ArrayBuffer over memory from a
- * bounded pool (at most 8 freed blocks and 64 MB, process-wide) that a collected result's
- * block returns to, so the next call writes pages already mapped; such a buffer is
- * external, so Node copies it rather than transfers it to a worker (Node 20; Node 21+
- * throws when it is in a transfer list): `.slice()` it first. `pooledResults(false)` turns
- * this off too. Results written into `out`, and those of `.async`, `.many` and `.sweep`,
- * are never pooled. Per thread (each worker has its own setting and slab). Also in `hean/web`.
+ * later result its own ArrayBuffer. Results written into `out`, and those of `.many` and
+ * `.sweep`, are never pooled. Per thread (each worker has its own setting and slab). Also in `hean/web`.
  *
  * @param enabled - true to pool short results, false for an own ArrayBuffer per result;
  *   omit to read the current value.
@@ -388,39 +386,6 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   if (outs.length === 2) c.runDirect(meta.id, opts, x0, outs[0], outs[1]);
   else c.runDirect(meta.id, opts, x0, outs[0], outs[1], outs[2]);
   return resultOf(meta, outs);
-}
-
-/**
- * Results of at least this many elements, on the native engine, are allocated by the addon
- * (runNew: blocks from its bounded free list, 2 MB pages, not zeroed; see ResultPool in
- * bindings/cpp/addon.cpp). Below it a JS allocation costs less than an external buffer.
- */
-export const NATIVE_RESULT_MIN = 1 << 16;
-
-/**
- * The allocating call on a long series: Float64Array inputs of one length (all of them
- * required), options omitted, a number or an object, no `out`, the native engine. The
- * addon allocates the outputs. Returns undefined for anything else (the general path).
- */
-function callNew(meta: IndicatorMeta, args: readonly unknown[], fn: string): unknown {
-  const nIn = meta.inputs.length;
-  if (!pooled || meta.required !== nIn || args.length > nIn + 1 || nIn > 4) return undefined;
-  const x0 = args[0];
-  if (!isOwnF64(x0)) return undefined;
-  const len = f64Length(x0);
-  if (len < NATIVE_RESULT_MIN) return undefined;
-  for (let k = 1; k < nIn; k++) {
-    const x = args[k];
-    if (!(isOwnF64(x) && f64Length(x) === len)) return undefined;
-  }
-  const opt = args[nIn];
-  if (opt !== undefined && opt !== null && typeof opt !== 'number' && (typeof opt !== 'object' || isF64(opt))) return undefined;
-  const c = engineFor(cpp(), len);
-  if (c.runNew === undefined) return undefined; // the WASM engine: it copies out into JS arrays
-  const { opts } = parseOptions(meta, opt, fn, true);
-  const x = args as Float64Array[];
-  const r = nIn === 1 ? c.runNew(meta.id, opts, x[0]!) : nIn === 2 ? c.runNew(meta.id, opts, x[0]!, x[1]!) : nIn === 3 ? c.runNew(meta.id, opts, x[0]!, x[1]!, x[2]!) : c.runNew(meta.id, opts, x[0]!, x[1]!, x[2]!, x[3]!);
-  return meta.outputs.length === 1 ? r : resultOf(meta, r as Float64Array[]);
 }
 
 function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string, pool = false): Float64Array[] {
@@ -714,10 +679,6 @@ export function indicator<F>(name: string): F {
     }
     const args: unknown[] = Array.prototype.slice.call(arguments);
     const mt = m();
-    if (isF64(a0) && f64Length(a0) >= NATIVE_RESULT_MIN) {
-      const r = callNew(mt, args, fn);
-      if (r !== undefined) return r;
-    }
     if (planOf(mt).direct) {
       const r = callDirect(mt, args, fn);
       if (r !== undefined) return r;
