@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "hean/backtest.hpp"
-#include "hean/memory.hpp"
 
 namespace hean_backtest {
 
@@ -164,8 +163,8 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
 // elements. fromOrders' kernel writes the columns in place, so no record array is built and
 // nothing is copied: its room is the bound max_trades() (a dense run of a million orders
 // makes ~500k trades in room for 1M, 70 MB of which only the written half is ever touched:
-// V8 takes a buffer that large straight from mmap, and pages are faulted in as written, 2 MB
-// at a time where the kernel allows). Signal runs and grids (trade counts not known up
+// V8 takes a buffer that large straight from mmap, and pages are faulted in as written).
+// Signal runs and grids (trade counts not known up
 // front) record trades first and write them into a buffer of the exact size. The buffer is
 // V8's own (freed by its GC; an external buffer is freed only when the event loop turns, so
 // a synchronous loop of runs would pile them up).
@@ -198,11 +197,8 @@ struct ColumnLayout {
   }
 };
 
-Napi::ArrayBuffer columns_buffer(Napi::Env env, const ColumnLayout& l) {
-  Napi::ArrayBuffer buf = Napi::ArrayBuffer::New(env, l.bytes);
-  hean::prefer_huge_pages(buf.Data(), l.bytes);
-  return buf;
-}
+// 4 KB pages: 2 MB pages (madvise) were no faster here and can cost compaction.
+Napi::ArrayBuffer columns_buffer(Napi::Env env, const ColumnLayout& l) { return Napi::ArrayBuffer::New(env, l.bytes); }
 
 // The result object: views of the first n trades of every column.
 Napi::Value columns_object(Napi::Env env, Napi::ArrayBuffer buf, const ColumnLayout& l, std::size_t n) {

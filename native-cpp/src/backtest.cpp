@@ -41,6 +41,25 @@ namespace {
 #define HEAN_BT_INLINE inline
 #endif
 
+// std::min / std::max with their exact semantics (NaN and signed zeros included) as one
+// minsd / maxsd: GCC sometimes compiles the ternary to a branch, and in a dense run the
+// branch is a coin flip (a bar's return sign). std::min(a, b) is (b < a) ? b : a, which is
+// minsd with b first; std::max(a, b) is (a < b) ? b : a, maxsd with b first.
+HEAN_BT_INLINE double min_of(double a, double b) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(b), _mm_set_sd(a)));
+#else
+  return std::min(a, b);
+#endif
+}
+HEAN_BT_INLINE double max_of(double a, double b) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(b), _mm_set_sd(a)));
+#else
+  return std::max(a, b);
+#endif
+}
+
 // vectorbt's tolerant comparisons (utils/math_.py: rel 1e-9, abs 1e-12): ported so fills
 // that vectorbt treats as "enough cash" or "position closed" come out the same here.
 // NaN and ±inf are never close (not even inf to inf). They run several times per order, so
@@ -53,8 +72,8 @@ namespace {
 //   fl(|a| - |b|) (round to nearest is symmetric); with equal signs |a + b| >= m, so the
 //   relative bound can only pass below 1e-12 either way. Both come to one test on the sum.
 HEAN_BT_INLINE bool is_close(double a, double b) {
-  const double m = std::max(std::fabs(a), std::fabs(b));  // NaN when a is; inf if either is
-  return (std::fabs(a - b) <= std::max(1e-9 * m, 1e-12)) & (m < kInf);
+  const double m = max_of(std::fabs(a), std::fabs(b));  // NaN when a is; inf if either is
+  return (std::fabs(a - b) <= max_of(1e-9 * m, 1e-12)) & (m < kInf);
 }
 HEAN_BT_INLINE bool is_zero(double x) { return std::fabs(x) <= 1e-12; }
 inline bool is_close_or_less(double a, double b) { return is_close(a, b) || a < b; }
@@ -62,8 +81,8 @@ inline bool is_less(double a, double b) { return !is_close(a, b) && a < b; }
 inline double sgn(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }
 HEAN_BT_INLINE double add(double a, double b) {
   const double s = a + b;
-  const double m = std::max(std::fabs(a), std::fabs(b));
-  const bool zero = (std::fabs(s) <= std::max(1e-9 * m, 1e-12)) & (m < kInf);
+  const double m = max_of(std::fabs(a), std::fabs(b));
+  const bool zero = (std::fabs(s) <= max_of(1e-9 * m, 1e-12)) & (m < kInf);
   return zero ? 0.0 : s;
 }
 
@@ -309,7 +328,7 @@ struct Stats {
     sum2 += r * r;
     // min/max (minsd/maxsd), not a branch: a return's sign is a coin flip. Adding 0.0 is
     // exact, so the sums are the branching form's bit for bit.
-    const double neg = std::min(r, 0.0), pos = std::max(r, 0.0);
+    const double neg = min_of(r, 0.0), pos = max_of(r, 0.0);
     down2 += neg * neg;
     neg_sum += neg;
     pos_sum += pos;
@@ -328,7 +347,7 @@ struct Stats {
       dd_started = true;
       valley = v;
     } else {
-      valley = std::min(valley, v);  // a new low is a coin flip in a falling run: minsd, no branch
+      valley = min_of(valley, v);
     }
     if (i == last_i && dd_started) {
       dd_started = false;
@@ -474,8 +493,8 @@ HEAN_BT_INLINE void trade_done(Stats& s, const Trade& t, const Sink& out) {
   s.win_ret += win ? t.ret : 0.0;
   s.loss_pnl += loss ? t.pnl : 0.0;
   s.loss_ret += loss ? t.ret : 0.0;
-  s.best = std::isnan(s.best) ? t.ret : std::max(s.best, t.ret);
-  s.worst = std::isnan(s.worst) ? t.ret : std::min(s.worst, t.ret);
+  s.best = std::isnan(s.best) ? t.ret : max_of(s.best, t.ret);
+  s.worst = std::isnan(s.worst) ? t.ret : min_of(s.worst, t.ret);
   s.ret_sum += t.ret;
   s.dur_sum += double(t.exit_idx - t.entry_idx);
   s.pnl_sum += t.pnl;
