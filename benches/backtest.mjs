@@ -5,6 +5,8 @@
 //   HEAN_BT_BARS      bars of the one-column runs (default 10,000,000)
 //   HEAN_BT_GRID_BARS bars of the 10,000-combination grid (default 1,000,000)
 //   HEAN_BT_COMBOS    grid combinations (default 10,000)
+//
+// Writes benches/results/backtest-latest.json (the table and the raw medians).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,4 +130,23 @@ if (vbt) {
   const vbc = vbt.grid_combos * vbt.grid_bars;
   rows.push([`vectorbt MA grid (MA.run + crossings + from_signals)`, `${vbt.grid_combos} combos x ${vbt.grid_bars.toLocaleString()} bars`, `${vbt.grid_s.toFixed(2)} s`, `${fmtNs((vbt.grid_s * 1e9) / vbc)} ns/bar-combo (hean ${((vbt.grid_s / vbc) / (g.s / bc)).toFixed(1)}x per bar-combo)`, `${vbt.grid_cpu.toFixed(2)} s CPU (hean ${((vbt.grid_cpu / vbc) / (g.cpuS / bc)).toFixed(1)}x)`]);
 }
-console.log(mdTable(['case', 'size', 'time', 'rate', 'CPU-time rate'], rows, ['l', 'l', 'r', 'r', 'r']));
+const table = mdTable(['case', 'size', 'time', 'rate', 'CPU-time rate'], rows, ['l', 'l', 'r', 'r', 'r']);
+console.log(table);
+writeFileSync(
+  join(root, 'benches', 'results', 'backtest-latest.json'),
+  JSON.stringify(
+    {
+      suite: 'backtest',
+      date: new Date().toISOString(),
+      machine: info,
+      bars: BARS,
+      sparse: { wallNsPerBar: one.median / BARS, cpuNsPerBar: one.cpu / BARS },
+      dense: { orders: nOrders, wallNsPerOrder: dense.median / nOrders, cpuNsPerOrder: dense.cpu / nOrders },
+      grid: { combos: g.combos, bars: GRID_BARS, wallS: g.s, cpuS: g.cpuS, maxRssMiB: g.maxRssMiB, threads: g.threads },
+      vectorbt: vbt ?? null,
+      table,
+    },
+    null,
+    1,
+  ),
+);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -157,96 +158,68 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
   return c;
 }
 
-// Trades as typed columns. fromOrders' kernel writes them in place into a per-thread
-// scratch set of columns (struct of arrays, kept warm between calls: a million dense
-// trades fill 70 MB, and faulting fresh pages in costs more than the simulation), which
-// are then copied into the result's typed arrays, one memcpy per column: no record array,
-// no transpose. The result's arrays are V8's own, freed by its GC (external buffers would
-// be freed only when the event loop turns, so a synchronous loop of runs would pile up).
-struct Scratch {
-  std::vector<unsigned char> mem;
-  bt::TradeColumns tc;
-  // Room for cap trades; more than 32 MB (~450k trades) is not kept after the call (see
-  // trim), so an idle process holds at most that per thread that ran a backtest.
-  bt::TradeColumns& reserve(std::size_t cap) {
+// Trades as typed columns: one ArrayBuffer holds every column (each at a 64-byte aligned
+// offset, room for `cap` trades), and the result's typed arrays are views of its first n
+// elements. fromOrders' kernel writes the columns in place, so no record array is built and
+// nothing is copied: its room is the bound max_trades() (a dense run of a million orders
+// makes ~500k trades in room for 1M, 70 MB of which only the written half is ever touched:
+// V8 takes a buffer that large straight from mmap, and pages are faulted in as written).
+// Signal runs and grids (trade counts not known up
+// front) record trades first and write them into a buffer of the exact size. The buffer is
+// V8's own (freed by its GC; an external buffer is freed only when the event loop turns, so
+// a synchronous loop of runs would pile them up).
+struct ColumnLayout {
+  // byte offsets of size, entryPrice, exitPrice, entryFees, exitFees, pnl, return (f64),
+  // column (u32), entryIndex, exitIndex (i32), direction (i8), open (u8)
+  std::size_t off[12];
+  std::size_t bytes;
+  explicit ColumnLayout(std::size_t cap) {
     auto up = [](std::size_t x) { return (x + 63) / 64 * 64; };
-    const std::size_t b8 = up(cap * 8), b4 = up(cap * 4), b1 = up(cap);
-    const std::size_t total = 7 * b8 + 3 * b4 + 2 * b1 + 64;
-    if (mem.size() < total) {
-      mem = std::vector<unsigned char>();  // release first: never hold both
-      mem.resize(total);
+    std::size_t q = 0;
+    for (int k = 0; k < 12; ++k) {
+      off[k] = q;
+      q += up(cap * (k < 7 ? 8 : k < 10 ? 4 : 1));
     }
-    unsigned char* q = reinterpret_cast<unsigned char*>((reinterpret_cast<std::uintptr_t>(mem.data()) + 63) & ~std::uintptr_t(63));
-    tc = bt::TradeColumns{};
-    tc.cap = cap;
+    bytes = std::max<std::size_t>(q, 64);
+  }
+  bt::TradeColumns at(void* base, std::size_t cap) const {
+    auto* b = static_cast<unsigned char*>(base);
+    bt::TradeColumns tc;
     double** f8[7] = {&tc.size, &tc.entry_price, &tc.exit_price, &tc.entry_fees, &tc.exit_fees, &tc.pnl, &tc.ret};
-    for (auto* f : f8) *f = reinterpret_cast<double*>(q), q += b8;
-    tc.col = reinterpret_cast<std::uint32_t*>(q), q += b4;
-    tc.entry_idx = reinterpret_cast<std::int32_t*>(q), q += b4;
-    tc.exit_idx = reinterpret_cast<std::int32_t*>(q), q += b4;
-    tc.direction = reinterpret_cast<std::int8_t*>(q), q += b1;
-    tc.open = reinterpret_cast<std::uint8_t*>(q);
+    for (int k = 0; k < 7; ++k) *f8[k] = reinterpret_cast<double*>(b + off[k]);
+    tc.col = reinterpret_cast<std::uint32_t*>(b + off[7]);
+    tc.entry_idx = reinterpret_cast<std::int32_t*>(b + off[8]);
+    tc.exit_idx = reinterpret_cast<std::int32_t*>(b + off[9]);
+    tc.direction = reinterpret_cast<std::int8_t*>(b + off[10]);
+    tc.open = reinterpret_cast<std::uint8_t*>(b + off[11]);
+    tc.cap = cap;
     return tc;
   }
-  void trim() {
-    if (mem.size() > (std::size_t(32) << 20)) mem = std::vector<unsigned char>();
-  }
 };
-thread_local Scratch scratch;
 
-template <class T>
-Napi::TypedArrayOf<T> column(Napi::Env env, const T* p, std::size_t n) {
-  auto a = Napi::TypedArrayOf<T>::New(env, n);
-  if (n) std::memcpy(a.Data(), p, n * sizeof(T));
-  return a;
-}
+// 4 KB pages: 2 MB pages (madvise) were no faster here and can cost compaction.
+Napi::ArrayBuffer columns_buffer(Napi::Env env, const ColumnLayout& l) { return Napi::ArrayBuffer::New(env, l.bytes); }
 
-Napi::Value columns_object(Napi::Env env, const bt::TradeColumns& t) {
-  const std::size_t n = t.n;
+// The result object: views of the first n trades of every column.
+Napi::Value columns_object(Napi::Env env, Napi::ArrayBuffer buf, const ColumnLayout& l, std::size_t n) {
   Napi::Object o = Napi::Object::New(env);
-  o.Set("column", column(env, t.col, n));
-  o.Set("entryIndex", column(env, t.entry_idx, n));
-  o.Set("exitIndex", column(env, t.exit_idx, n));
-  o.Set("direction", column(env, t.direction, n));
-  o.Set("open", column(env, t.open, n));
-  o.Set("size", column(env, t.size, n));
-  o.Set("entryPrice", column(env, t.entry_price, n));
-  o.Set("exitPrice", column(env, t.exit_price, n));
-  o.Set("entryFees", column(env, t.entry_fees, n));
-  o.Set("exitFees", column(env, t.exit_fees, n));
-  o.Set("pnl", column(env, t.pnl, n));
-  o.Set("return", column(env, t.ret, n));
+  const char* f8[7] = {"size", "entryPrice", "exitPrice", "entryFees", "exitFees", "pnl", "return"};
+  o.Set("column", Napi::Uint32Array::New(env, n, buf, l.off[7]));
+  o.Set("entryIndex", Napi::Int32Array::New(env, n, buf, l.off[8]));
+  o.Set("exitIndex", Napi::Int32Array::New(env, n, buf, l.off[9]));
+  o.Set("direction", Napi::Int8Array::New(env, n, buf, l.off[10]));
+  o.Set("open", Napi::Uint8Array::New(env, n, buf, l.off[11]));
+  for (int k = 0; k < 7; ++k) o.Set(f8[k], Napi::Float64Array::New(env, n, buf, l.off[k]));
   return o;
 }
 
 // Recorded trades (signal runs and grids, whose count is not known up front) as columns.
 Napi::Value trades_object(Napi::Env env, const std::vector<bt::Trade>& t) {
-  const std::size_t n = t.size();
-  Napi::Object o = Napi::Object::New(env);
-  auto col = Napi::Uint32Array::New(env, n);
-  auto ei = Napi::Int32Array::New(env, n);
-  auto xi = Napi::Int32Array::New(env, n);
-  auto dir = Napi::Int8Array::New(env, n);
-  auto open = Napi::Uint8Array::New(env, n);
-  Napi::Float64Array f[7];
-  for (auto& a : f) a = Napi::Float64Array::New(env, n);
-  // through the raw pointers: TypedArray::operator[] per element costs more than the copy
-  bt::TradeColumns tc{col.Data(), ei.Data(), xi.Data(), dir.Data(), open.Data(), f[0].Data(), f[1].Data(), f[2].Data(),
-                      f[3].Data(), f[4].Data(), f[5].Data(), f[6].Data(), 0, n};
+  const ColumnLayout l(t.size());
+  Napi::ArrayBuffer buf = columns_buffer(env, l);
+  bt::TradeColumns tc = l.at(buf.Data(), t.size());
   for (const bt::Trade& r : t) tc.push(r);
-  o.Set("column", col);
-  o.Set("entryIndex", ei);
-  o.Set("exitIndex", xi);
-  o.Set("direction", dir);
-  o.Set("open", open);
-  o.Set("size", f[0]);
-  o.Set("entryPrice", f[1]);
-  o.Set("exitPrice", f[2]);
-  o.Set("entryFees", f[3]);
-  o.Set("exitFees", f[4]);
-  o.Set("pnl", f[5]);
-  o.Set("return", f[6]);
-  return o;
+  return columns_object(env, buf, l, t.size());
 }
 
 bool overlaps(const void* a, std::size_t an, const void* b, std::size_t bn) {
@@ -334,12 +307,13 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   try {
     if (orders && c.p.record_trades) {
       // fromOrders: the kernel writes the trade columns in place, sized by the bound
-      bt::TradeColumns& tc = scratch.reserve(bt::max_trades(s, T));
+      const std::size_t cap = bt::max_trades(s, T);
+      const ColumnLayout l(cap);
+      Napi::ArrayBuffer buf = columns_buffer(env, l);
+      bt::TradeColumns tc = l.at(buf.Data(), cap);
       bt::Outputs out{met.p, eq.p, dd.p, nullptr, &tc};
       bt::run(c.m, s, c.p, lens.data(), groups, out, c.threads);
-      Napi::Value r = columns_object(env, tc);
-      scratch.trim();
-      return r;
+      return columns_object(env, buf, l, tc.n);
     }
     std::vector<bt::Trade> trades;
     bt::Outputs out{met.p, eq.p, dd.p, c.p.record_trades ? &trades : nullptr};

@@ -180,7 +180,12 @@ export type Metrics = Record<MetricName, Float64Array>;
 /** The metrics of one result column. */
 export type MetricValues = Record<MetricName, number>;
 
-/** Trades as typed columns (vectorbt's exit trades: one record per exit fill). */
+/**
+ * Trades as typed columns (vectorbt's exit trades: one record per exit fill). The columns
+ * are views of one ArrayBuffer, each at its own offset (for `fromOrders` the buffer has room
+ * for the most trades the orders could make, so it can be larger than the columns): copy a
+ * column (`.slice()`) to keep it apart from the rest, or to transfer it.
+ */
 export interface Trades {
   /** Signal column of the trade. */
   column: Uint32Array;

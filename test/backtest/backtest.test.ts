@@ -223,6 +223,37 @@ describe('backtest.fromOrders', () => {
     expect(none.trades!.size.length).toBe(0);
     expect(none.trades!.column).toBeInstanceOf(Uint32Array);
   });
+
+  it('trade columns are disjoint views of one buffer: writing one leaves the others', () => {
+    const r = rng(12);
+    const T = 3000;
+    const c = new Float64Array(T);
+    let p = 100;
+    for (let i = 0; i < T; i++) c[i] = p *= Math.exp(0.01 * (r() - 0.5));
+    // an order every bar (the dense case), and a signal run (trades recorded, then laid out)
+    const size = Float64Array.from({ length: T }, (_, i) => (i % 2 ? -1 : 1) * (0.5 + r() * 0.1));
+    const entries = Uint8Array.from({ length: T }, () => (r() < 0.05 ? 1 : 0));
+    const exits = Uint8Array.from({ length: T }, () => (r() < 0.05 ? 1 : 0));
+    const runs = [
+      () => backtest.fromOrders({ close: c, size }, { fees: 0.001 }).trades!,
+      () => backtest.fromSignals({ close: c, entries, exits }, { fees: 0.001 }).trades!,
+    ];
+    for (const run of runs) {
+      const a = run();
+      const b = run();
+      const keys = Object.keys(a) as (keyof typeof a)[];
+      expect(keys).toHaveLength(12);
+      expect(a.size.length).toBeGreaterThan(10);
+      for (const k of keys) {
+        // every view starts on its element size and holds the same trade count
+        expect(a[k].byteOffset % a[k].BYTES_PER_ELEMENT).toBe(0);
+        expect(a[k].length).toBe(a.size.length);
+        a[k].fill(k === 'column' || k === 'open' ? 7 : -3);
+        for (const o of keys) if (o !== k) expect(a[o]).toEqual(b[o]);
+        a[k].set(b[k]);
+      }
+    }
+  });
 });
 
 describe('backtest.maCrossGrid', () => {
