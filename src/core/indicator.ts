@@ -4,7 +4,7 @@
 import { loadAddon } from '../native.js';
 import type { WasmEngine } from '../wasm/engine.js';
 import { engineFor, selectEngine } from '../wasm/load.js';
-import { copyF64, describe, f64Length, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
+import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
 export type Series = Float64Array | readonly number[];
@@ -347,8 +347,7 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string)
 }
 
 function overlap(a: Float64Array, b: Float64Array): boolean {
-  if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
-  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+  return f64Overlap(a, b);
 }
 
 function resultOf(meta: IndicatorMeta, outs: Float64Array[]): unknown {
@@ -506,6 +505,15 @@ function prepareSweep(meta: IndicatorMeta, args: readonly unknown[], fn: string)
 /** A call the quick path answered, or undefined: take the general path. */
 type Quick = (argc: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => unknown;
 
+/** Output `name` of a caller's `out` object for the quick path, with the general path's checks and messages. */
+function pickOut(given: Record<string, unknown>, name: string, n: number, fn: string): Float64Array {
+  const o = readOption(given, name, fn);
+  if (o === undefined || o === null) return new Float64Array(n);
+  if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
+  if (f64Length(o) !== n) throw new RangeError(`${fn}: out.${name} has length ${f64Length(o)}, expected ${n}`);
+  return o;
+}
+
 /**
  * The short-series fast path of one indicator (compiled once per indicator), for calls the
  * WASM engine answers (a series shorter than the crossover, or the WASM engine selected):
@@ -575,17 +583,13 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       if (out === null || typeof out !== 'object' || isF64(out) || isArray(out, `${fn}: out`)) return undefined;
       // Each output read once, with the general path's checks and messages.
       const given = out as Record<string, unknown>;
-      const pick = (k: number): Float64Array => {
-        const o = readOption(given, names[k]!, fn);
-        if (o === undefined || o === null) return new Float64Array(n);
-        if (!isF64(o)) throw new TypeError(`${fn}: out.${names[k]} must be a Float64Array, got ${describe(o)}`);
-        if (f64Length(o) !== n) throw new RangeError(`${fn}: out.${names[k]} has length ${f64Length(o)}, expected ${n}`);
-        return o;
-      };
-      y0 = pick(0);
-      y1 = pick(1);
-      if (nOut === 3) y2 = pick(2);
-      if (overlap(y0, y1) || (y2 !== undefined && (overlap(y0, y2) || overlap(y1, y2)))) throw new RangeError(`${fn}: output arrays must not overlap each other`);
+      y0 = pickOut(given, names[0]!, n, fn);
+      y1 = pickOut(given, names[1]!, n, fn);
+      if (nOut === 3) y2 = pickOut(given, names[2]!, n, fn);
+      // Outputs on different buffers (the usual case) cannot overlap: one buffer read each.
+      if (outputsMayOverlap(y0, y1, y2) && (overlap(y0, y1) || (y2 !== undefined && (overlap(y0, y2) || overlap(y1, y2))))) {
+        throw new RangeError(`${fn}: output arrays must not overlap each other`);
+      }
     }
     e.call(id, defaults, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
     const r: Record<string, Float64Array> = {};

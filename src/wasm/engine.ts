@@ -4,7 +4,7 @@
 // (run, runDirect, runAsync, lookback, indicators, concurrency) with inputs copied into
 // linear memory and outputs copied back; the rest of the addon (matrix, resample,
 // backtest) is not in this build and throws.
-import { describe, f64Length, isF64 } from '../core/guard.js';
+import { describe, f64Length, f64Overlap, isF64 } from '../core/guard.js';
 import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
 
 // The few WebAssembly JS API types used here (the project's lib has no DOM types).
@@ -568,8 +568,7 @@ function missing(what: string): never {
 }
 
 function overlaps(a: Float64Array, b: Float64Array): boolean {
-  if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
-  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+  return f64Overlap(a, b);
 }
 
 /** True when `x` is a compiled `WebAssembly.Module`. */
