@@ -532,6 +532,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const numeric = meta.options.length > 0 && meta.options[0]!.choices === undefined;
   const outFirst = meta.options.length === 0 && nOut === 1;
   const names = meta.outputs;
+  const outWhat = `${fn}: out`; // (built once, not per call)
   // Inputs may be on a SharedArrayBuffer here (isF64, not isOwnF64, whose buffer check
   // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
   // memory before the kernel runs, which is the stable copy the general path would make.
@@ -580,7 +581,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       y1 = new Float64Array(n);
       if (nOut === 3) y2 = new Float64Array(n);
     } else {
-      if (out === null || typeof out !== 'object' || isF64(out) || isArray(out, `${fn}: out`)) return undefined;
+      if (out === null || typeof out !== 'object' || isF64(out) || isArray(out, outWhat)) return undefined;
       // Each output read once, with the general path's checks and messages.
       const given = out as Record<string, unknown>;
       y0 = pickOut(given, names[0]!, n, fn);
