@@ -346,10 +346,6 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string)
   return outs;
 }
 
-function overlap(a: Float64Array, b: Float64Array): boolean {
-  return f64Overlap(a, b);
-}
-
 function resultOf(meta: IndicatorMeta, outs: Float64Array[]): unknown {
   if (meta.outputs.length === 1) return outs[0];
   const r: Record<string, Float64Array> = {};
@@ -588,7 +584,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       y1 = pickOut(given, names[1]!, n, fn);
       if (nOut === 3) y2 = pickOut(given, names[2]!, n, fn);
       // Outputs on different buffers (the usual case) cannot overlap: one buffer read each.
-      if (outputsMayOverlap(y0, y1, y2) && (overlap(y0, y1) || (y2 !== undefined && (overlap(y0, y2) || overlap(y1, y2))))) {
+      if (outputsMayOverlap(y0, y1, y2) && (f64Overlap(y0, y1) || (y2 !== undefined && (f64Overlap(y0, y2) || f64Overlap(y1, y2))))) {
         throw new RangeError(`${fn}: output arrays must not overlap each other`);
       }
     }
