@@ -21,6 +21,35 @@ describe('hostile arguments', () => {
     expect(() => ema(close, 5, out)).toThrow(RangeError);
   });
 
+  it('multi-output out arrays: overlapping views of one buffer are refused, disjoint ones work (64 bars: the WASM quick path)', () => {
+    const n = 64;
+    const c = close.subarray(0, n);
+    const want = bbands(c);
+    const buf = new ArrayBuffer(3 * n * 8);
+    // Disjoint views of one buffer, and arrays on their own buffers: the right values.
+    const same = { upper: new Float64Array(buf, 0, n), middle: new Float64Array(buf, n * 8, n), lower: new Float64Array(buf, 2 * n * 8, n) };
+    const own = { upper: new Float64Array(n), middle: new Float64Array(n), lower: new Float64Array(n) };
+    for (const out of [same, own]) {
+      const r = bbands(c, undefined, out);
+      for (const k of ['upper', 'middle', 'lower'] as const) {
+        expect(r[k]).toBe(out[k]);
+        expect(Array.from(out[k])).toEqual(Array.from(want[k]));
+      }
+    }
+    // Views sharing one element (upper's last and middle's first; then middle and lower), or
+    // the same array twice: refused, with nothing written.
+    const shifted = { upper: new Float64Array(buf, 0, n), middle: new Float64Array(buf, (n - 1) * 8, n), lower: new Float64Array(n) };
+    const tail = { upper: new Float64Array(n), middle: new Float64Array(buf, 0, n), lower: new Float64Array(buf, (n - 1) * 8, n) };
+    const twice = new Float64Array(n);
+    new Float64Array(buf).fill(7);
+    for (const out of [shifted, tail, { upper: twice, middle: new Float64Array(n), lower: twice }]) {
+      expect(() => bbands(c, undefined, out)).toThrow(new RangeError('hean.bbands: output arrays must not overlap each other'));
+    }
+    expect(new Float64Array(buf).every((v) => v === 7)).toBe(true);
+    const m = { macd: new Float64Array(buf, 0, n), signal: new Float64Array(buf, 8, n), histogram: new Float64Array(n) };
+    expect(() => macd(c, undefined, m)).toThrow(new RangeError('hean.macd: output arrays must not overlap each other'));
+  });
+
   it('SharedArrayBuffer-backed arrays work in place', () => {
     const shared = new Float64Array(new SharedArrayBuffer(close.length * 8));
     shared.set(close);

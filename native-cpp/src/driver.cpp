@@ -227,6 +227,19 @@ void run_single(const IndicatorDef& def, const double* const* in, std::size_t n,
   }
 }
 
+void run_single_clean(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+                      double* const* out) {
+  const Inputs s{in, def.n_in, def.gap_exempt_mask};
+  bool clean = true;
+  for (int k = 0; k < s.n_in && clean; ++k)
+    if (checked(s, k)) clean = all_finite(in[k], n);
+  if (clean && n > min_lookback(def, opt)) {
+    call_kernel(def, in, 0, n, opt, out);
+    return;
+  }
+  run_single(def, in, n, opt, out);
+}
+
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,
               const double* opt, double* const* out, int threads) {
   if (rows == 0 || series == 0) return;

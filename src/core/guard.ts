@@ -45,6 +45,31 @@ export function f64Length(x: Float64Array): number {
   return taByteLength.call(x) / 8;
 }
 
+const taByteOffset = Object.getOwnPropertyDescriptor(taProto, 'byteOffset')!.get as (this: unknown) => number;
+
+/**
+ * True when two Float64Arrays share any byte. Through the intrinsic getters, like
+ * f64Length: runs no caller code, and costs a few ns where the `.buffer`, `.byteOffset`
+ * and `.byteLength` property loads cost ~8 ns each.
+ */
+export function f64Overlap(a: Float64Array, b: Float64Array): boolean {
+  const la = taByteLength.call(a);
+  const lb = taByteLength.call(b);
+  if (la === 0 || lb === 0 || taBuffer.call(a) !== taBuffer.call(b)) return false;
+  const oa = taByteOffset.call(a);
+  const ob = taByteOffset.call(b);
+  return oa < ob + lb && ob < oa + la;
+}
+
+/** False when the two or three arrays are on pairwise different buffers (then none overlap), else true. */
+export function outputsMayOverlap(a: Float64Array, b: Float64Array, c: Float64Array | undefined): boolean {
+  const ba = taBuffer.call(a);
+  const bb = taBuffer.call(b);
+  if (c === undefined) return ba === bb;
+  const bc = taBuffer.call(c);
+  return ba === bb || ba === bc || bb === bc;
+}
+
 /** A copy of a Float64Array (an empty one for a detached array, where slice() would throw). */
 export function copyF64(x: Float64Array): Float64Array {
   return f64Length(x) === 0 ? new Float64Array(0) : x.slice();

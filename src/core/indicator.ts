@@ -4,7 +4,7 @@
 import { loadAddon } from '../native.js';
 import type { WasmEngine } from '../wasm/engine.js';
 import { engineFor, selectEngine } from '../wasm/load.js';
-import { copyF64, describe, f64Length, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
+import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
 export type Series = Float64Array | readonly number[];
@@ -410,11 +410,6 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
   return outs;
 }
 
-function overlap(a: Float64Array, b: Float64Array): boolean {
-  if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
-  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
-}
-
 function resultOf(meta: IndicatorMeta, outs: Float64Array[]): unknown {
   if (meta.outputs.length === 1) return outs[0];
   const r: Record<string, Float64Array> = {};
@@ -573,6 +568,15 @@ function prepareSweep(meta: IndicatorMeta, args: readonly unknown[], fn: string)
 /** A call the quick path answered, or undefined: take the general path. */
 type Quick = (argc: number, a0: unknown, a1: unknown, a2: unknown, a3: unknown, a4: unknown) => unknown;
 
+/** Output `name` of a caller's `out` object for the quick path, with the general path's checks and messages. */
+function pickOut(given: Record<string, unknown>, name: string, n: number, fn: string): Float64Array {
+  const o = readOption(given, name, fn);
+  if (o === undefined || o === null) return resultArray(n);
+  if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
+  if (f64Length(o) !== n) throw new RangeError(`${fn}: out.${name} has length ${f64Length(o)}, expected ${n}`);
+  return o;
+}
+
 /**
  * The short-series fast path of one indicator (compiled once per indicator), for calls the
  * WASM engine answers (a series shorter than the crossover, or the WASM engine selected):
@@ -591,6 +595,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const numeric = meta.options.length > 0 && meta.options[0]!.choices === undefined;
   const outFirst = meta.options.length === 0 && nOut === 1;
   const names = meta.outputs;
+  const outWhat = `${fn}: out`; // (built once, not per call)
   // Inputs may be on a SharedArrayBuffer here (isF64, not isOwnF64, whose buffer check
   // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
   // memory before the kernel runs, which is the stable copy the general path would make.
@@ -639,20 +644,16 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       y1 = resultArray(n);
       if (nOut === 3) y2 = resultArray(n);
     } else {
-      if (out === null || typeof out !== 'object' || isF64(out) || isArray(out, `${fn}: out`)) return undefined;
+      if (out === null || typeof out !== 'object' || isF64(out) || isArray(out, outWhat)) return undefined;
       // Each output read once, with the general path's checks and messages.
       const given = out as Record<string, unknown>;
-      const pick = (k: number): Float64Array => {
-        const o = readOption(given, names[k]!, fn);
-        if (o === undefined || o === null) return resultArray(n);
-        if (!isF64(o)) throw new TypeError(`${fn}: out.${names[k]} must be a Float64Array, got ${describe(o)}`);
-        if (f64Length(o) !== n) throw new RangeError(`${fn}: out.${names[k]} has length ${f64Length(o)}, expected ${n}`);
-        return o;
-      };
-      y0 = pick(0);
-      y1 = pick(1);
-      if (nOut === 3) y2 = pick(2);
-      if (overlap(y0, y1) || (y2 !== undefined && (overlap(y0, y2) || overlap(y1, y2)))) throw new RangeError(`${fn}: output arrays must not overlap each other`);
+      y0 = pickOut(given, names[0]!, n, fn);
+      y1 = pickOut(given, names[1]!, n, fn);
+      if (nOut === 3) y2 = pickOut(given, names[2]!, n, fn);
+      // Outputs on different buffers (the usual case) cannot overlap: one buffer read each.
+      if (outputsMayOverlap(y0, y1, y2) && (f64Overlap(y0, y1) || (y2 !== undefined && (f64Overlap(y0, y2) || f64Overlap(y1, y2))))) {
+        throw new RangeError(`${fn}: output arrays must not overlap each other`);
+      }
     }
     e.call(id, defaults, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
     const r: Record<string, Float64Array> = {};

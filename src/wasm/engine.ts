@@ -4,7 +4,7 @@
 // (run, runDirect, runAsync, lookback, indicators, concurrency) with inputs copied into
 // linear memory and outputs copied back; the rest of the addon (matrix, resample,
 // backtest) is not in this build and throws.
-import { describe, f64Length, isF64 } from '../core/guard.js';
+import { describe, f64Length, f64Overlap, isF64 } from '../core/guard.js';
 import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
 
 // The few WebAssembly JS API types used here (the project's lib has no DOM types).
@@ -309,7 +309,7 @@ class Engine implements WasmEngine {
       const o = outs[k];
       if (!isF64(o)) throw new TypeError(`${pre}out.${m.outputs[k]} must be a Float64Array`);
       if (f64Length(o) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} has length ${f64Length(o)}, expected ${outLen}`);
-      for (let j = 0; j < k; j++) if (overlaps(outs[j] as Float64Array, o)) throw new RangeError(`${pre}output arrays must not overlap each other`);
+      for (let j = 0; j < k; j++) if (f64Overlap(outs[j] as Float64Array, o)) throw new RangeError(`${pre}output arrays must not overlap each other`);
     }
     const nOpt = rows * m.options.length;
     let inCount = 0;
@@ -355,7 +355,7 @@ class Engine implements WasmEngine {
     if (isF64(a0) && isF64(a1) && (total < 3 || isF64(a2)) && (total < 4 || isF64(a3)) && isF64(opts) && opts.length === m.options.length) {
       const n = f64Length(a0);
       const sameLength = f64Length(a1) === n && (total < 3 || f64Length(a2 as Float64Array) === n) && (total < 4 || f64Length(a3 as Float64Array) === n);
-      const outsOverlap = total - nIn > 1 && (overlaps(a1, a2 as Float64Array) || (total > 3 && (overlaps(a1, a3 as Float64Array) || overlaps(a2 as Float64Array, a3 as Float64Array))));
+      const outsOverlap = total - nIn > 1 && (f64Overlap(a1, a2 as Float64Array) || (total > 3 && (f64Overlap(a1, a3 as Float64Array) || f64Overlap(a2 as Float64Array, a3 as Float64Array))));
       if (sameLength && !outsOverlap) return this.direct(m, opts, n, nIn, total, a0, a1, a2 as Float64Array, a3 as Float64Array);
     }
     const arrays = [a0, a1, a2, a3].slice(0, total);
@@ -565,11 +565,6 @@ class Engine implements WasmEngine {
 
 function missing(what: string): never {
   throw new Error(`hean.${what} needs the native addon: the WASM engine carries the indicators only (unset $HEAN_ENGINE, or install a platform hean has a prebuild for)`);
-}
-
-function overlaps(a: Float64Array, b: Float64Array): boolean {
-  if (a.buffer !== b.buffer || a.byteLength === 0 || b.byteLength === 0) return false;
-  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
 /** True when `x` is a compiled `WebAssembly.Module`. */

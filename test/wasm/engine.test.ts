@@ -105,6 +105,28 @@ describe('WASM engine', () => {
     meta.outputs.forEach((o, k) => same(sa[k]!, sb[k]!, `${meta.name}.sweep ${o}`));
   });
 
+  // The one-series call of the quick path (hean_call): series up to 4,096 bars without a gap
+  // skip the gap scan (run_single_clean); with gaps, longer, or within the warm-up they take
+  // run_single. Both must give the native bits.
+  const callable = metas.filter((m) => m.required === m.inputs.length && m.inputs.length <= 3 && m.outputs.length <= 3);
+  it.each(callable.map((m) => [m.name, m] as const))('%s: the one-series call (clean, gapped, warm-up only, 4,096/4,097 bars) == native', (_, meta) => {
+    const call = (wasm as unknown as { call: (...a: unknown[]) => void }).call.bind(wasm);
+    const lb = Math.min(...meta.outputs.map((_, k) => native.lookback(meta.id, optionRows(meta, 0, 1)[0]!, k)));
+    for (const [c, opts] of optionRows(meta, 2, meta.id + 3).entries()) {
+      for (const n of [0, 1, Math.max(0, lb), lb + 1, 64, 300, 4096, 4097]) {
+        const both = inputs(meta, n, 2, meta.id * 5 + n + c); // series 0 clean, series 1 with gaps
+        for (const j of [0, 1]) {
+          const ins = both.map((x) => x.slice(j * n, (j + 1) * n));
+          const a = meta.outputs.map(() => new Float64Array(n));
+          const b = meta.outputs.map(() => new Float64Array(n).fill(7));
+          native.run(0, meta.id, ins, opts, a, 1);
+          call(meta.id, opts, undefined, n, ins.length, b.length, ins[0], ins[1], ins[2], b[0], b[1], b[2]);
+          meta.outputs.forEach((o, k) => same(a[k]!, b[k]!, `${meta.name}(${[...opts]}) n=${n} ${j ? 'gapped' : 'clean'} ${o}`));
+        }
+      }
+    }
+  });
+
   it('refuses bad options with the native message, changing nothing', () => {
     const meta = metas.find((m) => m.name === 'sma')!;
     const x = sample(50).close;

@@ -161,6 +161,13 @@ void set_concurrency(int threads);
 // finite is a gap; outputs are NaN there and every NaN-free run is computed independently.
 void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
                 double* const* out);
+// run_single for a series already in cache (the WASM engine's one-series call, which has
+// just copied it): when no input holds a gap and the series is longer than the warm-up,
+// the kernel runs once over all of it with no gap scan riding on its reads, which is the
+// same kernel over the same range as run_single's speculative run (same bits); any other
+// series goes to run_single.
+void run_single_clean(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+                      double* const* out);
 
 // Series-major matrices: in[k][j * rows + t] is bar t of series j (each series contiguous).
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,
