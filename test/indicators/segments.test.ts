@@ -13,6 +13,7 @@ type Ctor = new (o?: unknown) => { update(...x: number[]): unknown };
 const CASES: Record<string, unknown[]> = {
   stddev: [undefined, { period: 2, stdDev: 2 }, 5, 16, 17, 64, 130],
   variance: [undefined, 2, 16, 20, 64, 130],
+  vwma: [undefined, 1, 2, 5, 17, 128, 130],
 };
 
 const N = 40_000;
