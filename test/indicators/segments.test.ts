@@ -14,6 +14,8 @@ const CASES: Record<string, unknown[]> = {
   stddev: [undefined, { period: 2, stdDev: 2 }, 5, 16, 17, 64, 130],
   variance: [undefined, 2, 16, 20, 64, 130],
   vwma: [undefined, 1, 2, 5, 17, 128, 130],
+  atr: [undefined, 1, 2, 5, 17],
+  natr: [undefined, 1, 2, 5, 17],
 };
 
 const N = 40_000;
