@@ -16,6 +16,9 @@ const CASES: Record<string, unknown[]> = {
   vwma: [undefined, 1, 2, 5, 17, 128, 130],
   atr: [undefined, 1, 2, 5, 17],
   natr: [undefined, 1, 2, 5, 17],
+  maxIndex: [undefined, 2, 3, 30, 130],
+  minIndex: [undefined, 2, 3, 30, 130],
+  minMaxIndex: [undefined, 2, 3, 30, 130],
 };
 
 const N = 40_000;
@@ -33,10 +36,14 @@ describe.each(Object.entries(CASES))('%s: one long series', (name, sets) => {
   const batch = indicator<(...a: unknown[]) => unknown>(name);
   const Cls = (stream as unknown as Record<string, Ctor>)[name[0]!.toUpperCase() + name.slice(1)]!;
   const d = series(11);
-  const ins = meta.inputs.slice(0, meta.required).map((k) => d[k] ?? d.close!);
+  // Ties (the index family's TA-Lib tie rule): a second close rounded to whole units, with signed zeros.
+  const tied = Float64Array.from(d.close!, (v, i) => (i % 97 === 5 ? -0 : i % 89 === 3 ? 0 : Math.round(v / 3)));
+  const plain = meta.inputs.slice(0, meta.required).map((k) => d[k] ?? d.close!);
+  const ties = meta.inputs.slice(0, meta.required).map((k, j) => (j === 0 && k === 'close' ? tied : d[k] ?? tied));
   const outs = (v: unknown) => (meta.outputs.length === 1 ? [v as Float64Array] : meta.outputs.map((o) => (v as Record<string, Float64Array>)[o]!));
 
-  it.each(sets.map((o) => [JSON.stringify(o) ?? 'defaults', o] as const))('options %s: == streaming and == many, bit for bit', (_l, opts) => {
+  const labelled = sets.flatMap((o) => [[JSON.stringify(o) ?? 'defaults', 'prices', o, plain], [JSON.stringify(o) ?? 'defaults', 'tied prices', o, ties]] as const);
+  it.each(labelled)('options %s, %s: == streaming and == many, bit for bit', (_l, _d, opts, ins) => {
     const want = outs(batch(...ins, opts));
     const s = new Cls(opts);
     let finite = 0;

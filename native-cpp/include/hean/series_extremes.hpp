@@ -121,4 +121,59 @@ void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& f
   }
 }
 
+// One side of one series with the oldest and the newest bar holding each window's
+// extreme (a tie is an equal value, +0 == -0): flush(f0, count, oldest, newest) for the
+// windows ending at bars f0 .. f0 + count - 1. The same blocks as series_extreme; in a
+// window the previous block's tail is older than the current block's head.
+template <bool Greater, class Flush>
+void series_extreme_ties(const In<double>& x, std::size_t n, std::size_t w, Flush&& flush) {
+  constexpr std::size_t kChunk = 1024;
+  std::vector<double> vo(kChunk + w), vn(kChunk + w), sv(w), so(w), sn(w);
+  const auto beats = [](double a, double b) { return Greater ? a > b : a < b; };
+  std::size_t f0 = 0, held = 0;
+  for (std::size_t s = 0; s < n; s += w) {
+    const std::size_t e = s + w < n ? s + w : n;
+    double pv = x[s], po = double(s), pn = double(s);  // the block's running extreme, oldest, newest
+    for (std::size_t i = s; i < e; ++i) {
+      const double v = x[i];
+      const bool m = beats(v, pv), t = v == pv;
+      pv = m ? v : pv;
+      po = m ? double(i) : po;
+      pn = m || t ? double(i) : pn;
+      const std::size_t k = i - s;
+      double oo = po, on = pn;
+      if (s != 0 && k + 1 < w) {  // the previous block's tail: older than the head
+        const double tv = sv[k + 1];
+        const bool tb = beats(tv, pv), tt = tv == pv;
+        oo = tb || tt ? so[k + 1] : po;
+        on = tb ? sn[k + 1] : pn;
+      }
+      vo[held] = oo;
+      vn[held] = on;
+      ++held;
+    }
+    if (e - s == w && e < n) {  // this block's suffix extremes, for the next block
+      double bv = x[e - 1], bo = double(e - 1), bn = double(e - 1);
+      sv[w - 1] = bv;
+      so[w - 1] = bo;
+      sn[w - 1] = bn;
+      for (std::size_t k = w - 1; k-- > 0;) {
+        const double v = x[s + k];
+        const bool m = beats(v, bv), t = v == bv;
+        bv = m ? v : bv;
+        bo = m || t ? double(s + k) : bo;
+        bn = m ? double(s + k) : bn;
+        sv[k] = bv;
+        so[k] = bo;
+        sn[k] = bn;
+      }
+    }
+    if (held >= kChunk || e == n) {
+      flush(f0, held, vo.data(), vn.data());
+      f0 += held;
+      held = 0;
+    }
+  }
+}
+
 }  // namespace hean
