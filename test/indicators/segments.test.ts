@@ -19,6 +19,12 @@ const CASES: Record<string, unknown[]> = {
   maxIndex: [undefined, 2, 3, 30, 130],
   minIndex: [undefined, 2, 3, 30, 130],
   minMaxIndex: [undefined, 2, 3, 30, 130],
+  aroon: [undefined, 2, 3, 25, 130],
+  aroonOsc: [undefined, 2, 3, 25, 130],
+  willr: [undefined, 2, 3, 25, 130],
+  donchian: [undefined, 2, 3, 25, 130],
+  midprice: [undefined, 2, 3, 25, 130],
+  stoch: [undefined, { fastK: 2, slowK: 1, slowD: 1 }, { fastK: 25, slowK: 3, slowD: 4 }],
 };
 
 const N = 40_000;
@@ -39,7 +45,9 @@ describe.each(Object.entries(CASES))('%s: one long series', (name, sets) => {
   // Ties (the index family's TA-Lib tie rule): a second close rounded to whole units, with signed zeros.
   const tied = Float64Array.from(d.close!, (v, i) => (i % 97 === 5 ? -0 : i % 89 === 3 ? 0 : Math.round(v / 3)));
   const plain = meta.inputs.slice(0, meta.required).map((k) => d[k] ?? d.close!);
-  const ties = meta.inputs.slice(0, meta.required).map((k, j) => (j === 0 && k === 'close' ? tied : d[k] ?? tied));
+  // High, low and close all rounded (with the signed zeros) for the rolling extremes' ties.
+  const round = (a: Float64Array) => Float64Array.from(a, (v, i) => (i % 97 === 5 ? -0 : i % 89 === 3 ? 0 : Math.round(v / 3)));
+  const ties = meta.inputs.slice(0, meta.required).map((k) => (k === 'close' ? tied : k === 'high' || k === 'low' ? round(d[k]!) : d[k] ?? tied));
   const outs = (v: unknown) => (meta.outputs.length === 1 ? [v as Float64Array] : meta.outputs.map((o) => (v as Record<string, Float64Array>)[o]!));
 
   const labelled = sets.flatMap((o) => [[JSON.stringify(o) ?? 'defaults', 'prices', o, plain], [JSON.stringify(o) ?? 'defaults', 'tied prices', o, ties]] as const);
