@@ -1,6 +1,7 @@
 // Average true range (TA-Lib ATR): Wilder smoothing of the true range, seeded with the
 // mean TR of bars 1..period, so the first value is at index `period`. natr is ATR as a
 // percentage of the close (TA-Lib NATR).
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -25,6 +26,39 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
   };
   L v = sma_seed<L>([&](std::size_t i) { return true_range<L>(in, i); }, 1, p);
   emit(p, v);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series, a chunk at a time: the chunk's true ranges eight bars at once, the
+    // Wilder chain alone (the same pairs from bar p + 1), then natr's normalisation eight
+    // bars at once. The same operations per bar as below, so the same bits.
+    constexpr std::size_t kChunk = 512;  // even: pairs never straddle chunks
+    const Ema<double> w = Ema<double>::wilder(p);
+    double tr[kChunk];
+    for (std::size_t i0 = p + 1; i0 < n; i0 += kChunk) {
+      const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
+      const double* h = in[0].span(i0, m);
+      const double* l = in[1].span(i0, m);
+      const double* pc = in[2].span(i0 - 1, m);
+      std::size_t k = 0;
+      for (; k + 8 <= m; k += 8) put_bars8(tr + k, true_range_of<V8>(bars8(h + k), bars8(l + k), bars8(pc + k)));
+      for (; k < m; ++k) tr[k] = true_range_of<double>(h[k], l[k], pc[k]);
+      double* q = y.p + i0;
+      for (k = 0; k + 1 < m; k += 2) {
+        q[k] = w.step2(v, tr[k], tr[k + 1]);
+        q[k + 1] = v;
+      }
+      if (k < m) q[k] = w.step(v, tr[k]);
+      if constexpr (Normalized) {
+        const double* c = in[2].span(i0, m);
+        const V8 zero = splat<V8>(0.0);
+        for (k = 0; k + 8 <= m; k += 8) {
+          const V8 cc = bars8(c + k), a = bars8(q + k);
+          put_bars8(q + k, lsel(lne(cc, zero), (a / lsel(lne(cc, zero), cc, splat<V8>(1.0))) * 100.0, zero));
+        }
+        for (; k < m; ++k) emit(i0 + k, q[k]);
+      }
+    }
+    return;
+  }
   // Bars after the seed go in pairs (Ema::step2): half the dependency chain.
   const Ema<L> w = Ema<L>::wilder(p);
   std::size_t i = p + 1;

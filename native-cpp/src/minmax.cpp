@@ -53,7 +53,30 @@ HEAN_INLINE void minmax_run(const In<L>* in, std::size_t n, const double* o, con
   const Out<L>& lo_out = out[0];
   const Out<L>& hi_out = out[Min ? 1 : 0];
   auto f = [&](std::size_t i) { return in[0][i]; };
-  if constexpr (Index) {
+  if constexpr (Index && std::is_same_v<L, double>) {
+    // One series: each window's oldest and newest extreme a chunk at a time
+    // (series_extreme_ties). Where they are the same bar the extreme is unique, so it is
+    // TA-Lib's answer whatever came before: the bar-by-bar update (a rescan, the oldest,
+    // when the last extreme left the window; else the bar itself unless strictly behind)
+    // runs only on ties, and the dependency from bar to bar is broken everywhere else.
+    const auto side = [&]<bool Greater>(const Out<L>& y) {
+      std::size_t at = 0;
+      series_extreme_ties<Greater>(in[0], n, p, [&](std::size_t f0, std::size_t held, const double* wo, const double* wn) {
+        for (std::size_t i = f0 < p - 1 ? p - 1 : f0; i < f0 + held; ++i) {
+          const double o = wo[i - f0];
+          if (o == wn[i - f0] || i + 1 == p || at + p < i + 1) {
+            at = std::size_t(o);
+          } else {
+            const double x = in[0][i], v = in[0][at];
+            at = (Greater ? x < v : x > v) ? at : i;
+          }
+          y.set(i, double(at));
+        }
+      });
+    };
+    if constexpr (Max) side.template operator()<true>(hi_out);
+    if constexpr (Min) side.template operator()<false>(lo_out);
+  } else if constexpr (Index) {
     ExtremeIndex<L, true> hi;
     ExtremeIndex<L, false> lo;
     if (Max) hi.init(p);

@@ -1,8 +1,10 @@
 // Volume-weighted moving average: sum(close * volume) / sum(volume) over `period` bars;
 // NaN where every volume in the window is 0. Whether the window has volume at all is
 // decided by an exact count of nonzero volumes, so rounding left in the running volume
-// sum can't turn an all-zero window into a value.
+// sum can't turn an all-zero window into a value. One series runs eight re-sum segments
+// at once (series_segments.hpp).
 #include "hean/kernel.hpp"
+#include "hean/series_segments.hpp"
 
 namespace hean {
 namespace {
@@ -12,26 +14,32 @@ std::size_t vwma_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 template <class L>
 void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const std::size_t p = opt_size(o[0]);
-  const In<L>& c = in[0];
-  const In<L>& v = in[1];
   const Out<L>& y = out[0];
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
-  const L zero = splat<L>(0.0), one = splat<L>(1.0), nan = splat<L>(kNaN);
-  auto fcv = [&](std::size_t i) { return c[i] * v[i]; };
-  auto fv = [&](std::size_t i) { return v[i]; };
-  auto fnz = [&](std::size_t i) { return lsel(lne(v[i], zero), one, zero); };
-  WindowSum<L> scv, sv, snz;
-  scv.init(p, fcv, p);
-  sv.init(p, fv, p);
-  snz.init(p, fnz, p);
-  for (std::size_t i = p - 1;;) {
-    y.set(i, lsel(lgt(snz.sum, zero), scv.sum / lsel(lgt(snz.sum, zero), sv.sum, one), nan));
-    if (++i >= n) break;
-    scv.step(fcv, i);
-    sv.step(fv, i);
-    snz.step(fnz, i);
+  auto run = [&]<class M>(const In<M>& c, const In<M>& v, const Out<M>& ys, std::size_t count) {
+    const M zero = splat<M>(0.0), one = splat<M>(1.0), nan = splat<M>(kNaN);
+    auto fcv = [&](std::size_t i) { return c[i] * v[i]; };
+    auto fv = [&](std::size_t i) { return v[i]; };
+    auto fnz = [&](std::size_t i) { return lsel(lne(v[i], zero), one, zero); };
+    WindowSum<M> scv, sv, snz;
+    scv.init(p, fcv, p);
+    sv.init(p, fv, p);
+    snz.init(p, fnz, p);
+    for (std::size_t i = p - 1;;) {
+      ys.set(i - (p - 1), lsel(lgt(snz.sum, zero), scv.sum / lsel(lgt(snz.sum, zero), sv.sum, one), nan));
+      if (++i >= count + (p - 1)) break;
+      scv.step(fcv, i);
+      sv.step(fv, i);
+      snz.step(fnz, i);
+    }
+  };
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: eight re-sum segments at once (series_segments).
+    return series_segments<2, 1>(in, out, p - 1, n, p - 1, resum_every(p, 1024),
+                                 [&](const auto* xs, const auto* ys, std::size_t count) { run(xs[0], xs[1], ys[0], count); });
   }
+  run(in[0], in[1], Out<L>{y.p + (p - 1), y.stride}, n - (p - 1));
 }
 HEAN_LANE_KERNELS(vwma)
 

@@ -13,6 +13,12 @@
 
 namespace hean {
 
+// Index selects without a branch (the compare is data-dependent): a when m, else b.
+HEAN_INLINE std::size_t pick_index(bool m, std::size_t a, std::size_t b) {
+  const std::size_t k = std::size_t(0) - std::size_t(m);
+  return (a & k) | (b & ~k);
+}
+
 // flush(f0, count, hh, ll, hx, lx): the extremes of the windows ending at bars
 // f0 .. f0 + count - 1 (hx, lx: their indices, only with Arg); bars before w - 1 have
 // partial windows (the extremes so far).
@@ -20,41 +26,47 @@ template <bool Arg, class Flush>
 void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t n, std::size_t w, Flush&& flush) {
   constexpr std::size_t kChunk = 1024;
   std::vector<double> hh(kChunk + w), ll(kChunk + w), sh(w), sl(w);
-  std::vector<double> hx(Arg ? kChunk + w : 0), lx(Arg ? kChunk + w : 0), shx(Arg ? w : 0), slx(Arg ? w : 0);
+  std::vector<double> hx(Arg ? kChunk + w : 0), lx(Arg ? kChunk + w : 0);
+  std::vector<std::size_t> shx(Arg ? w : 0), slx(Arg ? w : 0);
   std::size_t f0 = 0, held = 0;
   for (std::size_t s = 0; s < n; s += w) {
     const std::size_t e = s + w < n ? s + w : n;
-    double ph = hi[s], pl = lo[s], phx = double(s), plx = double(s);  // the block's running extremes
+    const double* hp = hi.span(s, e - s) - s;  // the block's bars, gap-scanned
+    const double* lp = lo.span(s, e - s) - s;
+    double ph = hp[s], pl = lp[s];  // the block's running extremes
+    std::size_t phx = s, plx = s;
     for (std::size_t i = s; i < e; ++i) {
-      const double h = hi[i], l = lo[i];
+      const double h = hp[i], l = lp[i];
       const bool mh = ph > h, ml = pl < l;  // a tie goes to the newer bar
       ph = mh ? ph : h;
       pl = ml ? pl : l;
       if constexpr (Arg) {
-        phx = mh ? phx : double(i);
-        plx = ml ? plx : double(i);
+        phx = pick_index(mh, phx, i);
+        plx = pick_index(ml, plx, i);
       }
       const std::size_t k = i - s;
-      double vh = ph, vl = pl, vhx = phx, vlx = plx;
+      double vh = ph, vl = pl;
+      std::size_t vhx = phx, vlx = plx;
       if (s != 0 && k + 1 < w) {  // the previous block's tail is in the window; the head wins ties
         const bool th = sh[k + 1] > ph, tl = sl[k + 1] < pl;
         vh = th ? sh[k + 1] : ph;
         vl = tl ? sl[k + 1] : pl;
         if constexpr (Arg) {
-          vhx = th ? shx[k + 1] : phx;
-          vlx = tl ? slx[k + 1] : plx;
+          vhx = pick_index(th, shx[k + 1], phx);
+          vlx = pick_index(tl, slx[k + 1], plx);
         }
       }
       hh[held] = vh;
       ll[held] = vl;
       if constexpr (Arg) {
-        hx[held] = vhx;
-        lx[held] = vlx;
+        hx[held] = double(vhx);
+        lx[held] = double(vlx);
       }
       ++held;
     }
     if (e - s == w && e < n) {  // this block's suffix extremes, for the next block
-      double bh = hi[e - 1], bl = lo[e - 1], bhx = double(e - 1), blx = double(e - 1);
+      double bh = hp[e - 1], bl = lp[e - 1];
+      std::size_t bhx = e - 1, blx = e - 1;
       sh[w - 1] = bh;
       sl[w - 1] = bl;
       if constexpr (Arg) {
@@ -62,15 +74,15 @@ void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t 
         slx[w - 1] = blx;
       }
       for (std::size_t k = w - 1; k-- > 0;) {
-        const double h = hi[s + k], l = lo[s + k];
+        const double h = hp[s + k], l = lp[s + k];
         const bool mh = h > bh, ml = l < bl;  // strict: a tie keeps the later bar
         bh = mh ? h : bh;
         bl = ml ? l : bl;
         sh[k] = bh;
         sl[k] = bl;
         if constexpr (Arg) {
-          bhx = mh ? double(s + k) : bhx;
-          blx = ml ? double(s + k) : blx;
+          bhx = pick_index(mh, s + k, bhx);
+          blx = pick_index(ml, s + k, blx);
           shx[k] = bhx;
           slx[k] = blx;
         }
@@ -95,9 +107,10 @@ void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& f
   std::size_t f0 = 0, held = 0;
   for (std::size_t s = 0; s < n; s += w) {
     const std::size_t e = s + w < n ? s + w : n;
-    double pv = x[s];  // the block's running extreme
+    const double* xp = x.span(s, e - s) - s;  // the block's bars, gap-scanned
+    double pv = xp[s];  // the block's running extreme
     for (std::size_t i = s; i < e; ++i) {
-      const double v = x[i];
+      const double v = xp[i];
       pv = beats(pv, v) ? pv : v;  // a tie goes to the newer bar
       const std::size_t k = i - s;
       double out = pv;
@@ -105,16 +118,75 @@ void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& f
       vv[held++] = out;
     }
     if (e - s == w && e < n) {  // this block's suffix extremes, for the next block
-      double bv = x[e - 1];
+      double bv = xp[e - 1];
       sv[w - 1] = bv;
       for (std::size_t k = w - 1; k-- > 0;) {
-        const double v = x[s + k];
+        const double v = xp[s + k];
         bv = beats(v, bv) ? v : bv;  // strict: a tie keeps the later bar
         sv[k] = bv;
       }
     }
     if (held >= kChunk || e == n) {
       flush(f0, held, vv.data());
+      f0 += held;
+      held = 0;
+    }
+  }
+}
+
+// One side of one series with the oldest and the newest bar holding each window's
+// extreme (a tie is an equal value, +0 == -0): flush(f0, count, oldest, newest) for the
+// windows ending at bars f0 .. f0 + count - 1. The same blocks as series_extreme; in a
+// window the previous block's tail is older than the current block's head.
+template <bool Greater, class Flush>
+void series_extreme_ties(const In<double>& x, std::size_t n, std::size_t w, Flush&& flush) {
+  constexpr std::size_t kChunk = 1024;
+  std::vector<double> vo(kChunk + w), vn(kChunk + w), sv(w);
+  std::vector<std::size_t> so(w), sn(w);
+  const auto beats = [](double a, double b) { return Greater ? a > b : a < b; };
+  std::size_t f0 = 0, held = 0;
+  for (std::size_t s = 0; s < n; s += w) {
+    const std::size_t e = s + w < n ? s + w : n;
+    const double* xp = x.span(s, e - s) - s;  // the block's bars, gap-scanned
+    double pv = xp[s];  // the block's running extreme, its oldest and newest bar
+    std::size_t po = s, pn = s;
+    for (std::size_t i = s; i < e; ++i) {
+      const double v = xp[i];
+      const bool m = beats(v, pv), t = v == pv;
+      pv = m ? v : pv;
+      po = pick_index(m, i, po);
+      pn = pick_index(m || t, i, pn);
+      const std::size_t k = i - s;
+      std::size_t oo = po, on = pn;
+      if (s != 0 && k + 1 < w) {  // the previous block's tail: older than the head
+        const double tv = sv[k + 1];
+        const bool tb = beats(tv, pv), tt = tv == pv;
+        oo = pick_index(tb || tt, so[k + 1], po);
+        on = pick_index(tb, sn[k + 1], pn);
+      }
+      vo[held] = double(oo);
+      vn[held] = double(on);
+      ++held;
+    }
+    if (e - s == w && e < n) {  // this block's suffix extremes, for the next block
+      double bv = xp[e - 1];
+      std::size_t bo = e - 1, bn = e - 1;
+      sv[w - 1] = bv;
+      so[w - 1] = bo;
+      sn[w - 1] = bn;
+      for (std::size_t k = w - 1; k-- > 0;) {
+        const double v = xp[s + k];
+        const bool m = beats(v, bv), t = v == bv;
+        bv = m ? v : bv;
+        bo = pick_index(m || t, s + k, bo);
+        bn = pick_index(m, s + k, bn);
+        sv[k] = bv;
+        so[k] = bo;
+        sn[k] = bn;
+      }
+    }
+    if (held >= kChunk || e == n) {
+      flush(f0, held, vo.data(), vn.data());
       f0 += held;
       held = 0;
     }
