@@ -47,6 +47,10 @@ struct StreamDef {
   // The outputs from the state, for indicators whose outputs are not state[out_at ..]
   // (multi-output values derived from the state); null: out[0] = state[out_at].
   void (*outputs)(const StreamCtx& c, double* out) = nullptr;
+  // Options-sized state (composites such as MA, APO, MACDEXT, whose parts depend on the
+  // options): sets the state doubles (at most n_state) and out_at for these (validated)
+  // options; null: n_state and out_at. The instance allocates, saves and snapshots that many.
+  void (*sized)(const double* opt, int& n_state, int& out_at) = nullptr;
 };
 
 // The gap rule of the batch drivers: NaN and ±inf.
