@@ -142,8 +142,8 @@ const char* hean_call(int id, const double* const* in, std::size_t n, const doub
 
 // ---- streams --------------------------------------------------------------------------
 // One instance: the header, then state[n_state] (the def's, or StreamDef::sized's for the
-// options), saved[n_state] (for replace) and the
-// window, in one allocation. JS reads state/window through the accessors for snapshots.
+// options), saved[n_state] (for replace), the window, the constants and the undo log
+// (StreamSize), in one allocation. JS reads state/window through the accessors for snapshots.
 #include <cstring>
 #include <new>
 #if defined(__wasm_simd128__)
@@ -180,7 +180,6 @@ struct Instance {
   const hean::StreamDef* def;
   std::size_t wlen;
   double opt[hean::kMaxOpt];
-  double k[hean::kMaxConst];
   double out[hean::kMaxOut];  // the outputs after the last step (or reset, restore)
 };
 
@@ -259,9 +258,11 @@ HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opt
   const hean::IndicatorDef* ind = def_at(id);
   if (!d || !ind) return nullptr;
   const std::size_t wlen = d->window(opts);
-  int n_state = d->n_state, out_at = d->out_at;
-  if (d->sized) d->sized(opts, n_state, out_at);
-  void* mem = std::malloc(sizeof(Instance) + sizeof(double) * (2 * std::size_t(n_state) + wlen));
+  hean::StreamSize z{d->n_state, d->out_at, hean::kMaxConst, hean::kMaxUndo};
+  if (d->sized) d->sized(opts, z);
+  const int n_state = z.n_state, out_at = z.out_at;
+  const std::size_t doubles = 2 * std::size_t(n_state) + wlen + std::size_t(z.n_const) + std::size_t(z.n_undo);
+  void* mem = std::malloc(sizeof(Instance) + sizeof(double) * doubles + sizeof(int) * std::size_t(z.n_undo));
   if (!mem) return nullptr;
   auto* t = new (mem) Instance{};
   t->def = d;
@@ -275,10 +276,14 @@ HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opt
   t->saved = tail + n_state;
   t->c.w = tail + 2 * n_state;
   std::memset(t->c.w, 0, sizeof(double) * wlen);
+  double* k = t->c.w + wlen;
+  std::memset(k, 0, sizeof(double) * std::size_t(z.n_const));
+  t->c.undo_old = k + z.n_const;
+  t->c.undo_at = reinterpret_cast<int*>(t->c.undo_old + z.n_undo);
   std::memcpy(t->opt, opts, sizeof(double) * std::size_t(ind->n_opt));
   t->c.o = t->opt;
-  if (d->constants) d->constants(t->opt, t->k);
-  t->c.k = t->k;
+  if (d->constants) d->constants(t->opt, k);
+  t->c.k = k;
   start(t);
   return t;
 }
