@@ -89,6 +89,10 @@ extern const StreamDef macd_stream;
 
 namespace {
 constexpr std::size_t kN = 3 * kMaSubState;  // the def's room (the largest averages)
+// Constants after the averages': k[kEndAt] = MacdextSubs::n, k[kEndAt + 1] = 1 when all-EMA
+// (MACD's step: no per-bar MacdextSubs).
+constexpr int kEndAt = 3 * kMaSubConst;
+static_assert(kEndAt + 1 < kMaxConst);
 struct MacdextSubs {
   MacdextSpec m;
   MaSub fast, slow, sig;
@@ -116,15 +120,16 @@ void macdext_clear(StreamCtx& c) {
   c.s[d.n + 1] = c.s[d.n + 2] = c.s[d.n + 3] = kNaN;
 }
 void macdext_stream_step(StreamCtx& c, const double* x) {
-  const MacdextSubs d = macdext_subs(c.o);
   double* s = c.s;
-  if (macdext_is_macd(d.m)) {
-    d.fast.in(c, [&] {
+  if (c.k[kEndAt + 1] != 0) {
+    const std::size_t n = std::size_t(c.k[kEndAt]);
+    MaSub{kMaEma, 2, 0, 0, 0}.in(c, [&] {  // the fast average's place: s, w, k from 0
       macd_stream_step(c, x);
-      macd_outputs(c, s + d.n + 1);
+      macd_outputs(c, s + n + 1);
     });
     return;
   }
+  const MacdextSubs d = macdext_subs(c.o);
   if (is_gap(x[0])) return macdext_clear(c);
   const MacdextSpec& m = d.m;
   const std::size_t e = d.n;
@@ -152,6 +157,8 @@ HEAN_STREAM(macdext){int(kN) + 4, int(kN) + 1,
                      },
                      [](const double* o, double* k) {
                        const MacdextSubs d = macdext_subs(o);
+                       k[kEndAt] = double(d.n);
+                       k[kEndAt + 1] = macdext_is_macd(d.m) ? 1 : 0;
                        if (macdext_is_macd(d.m)) {
                          k[0] = double(d.m.fp), k[1] = double(d.m.sp), k[2] = double(d.m.gp);
                          macd_stream.constants(k, k + 3);
@@ -163,7 +170,7 @@ HEAN_STREAM(macdext){int(kN) + 4, int(kN) + 1,
                      },
                      macdext_clear, macdext_stream_step,
                      [](const StreamCtx& c, double* out) {
-                       const std::size_t n = macdext_subs(c.o).n;
+                       const std::size_t n = std::size_t(c.k[kEndAt]);
                        out[0] = c.s[n + 1];
                        out[1] = c.s[n + 2];
                        out[2] = c.s[n + 3];

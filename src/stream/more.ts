@@ -66,6 +66,10 @@ export class Macdext extends CloseStreamN<MacdValue> {
   constructor(options?: MacdextOptions) {
     super('macdext', options);
   }
+  // A literal of fixed shape: cheaper than the generic object.
+  protected override wrap(first: number): MacdValue {
+    return { macd: first, signal: this.output(1), histogram: this.output(2) };
+  }
 }
 
 /** Most periods a streaming {@link Mavp} keeps an average of (maxPeriod - minPeriod + 1). */
