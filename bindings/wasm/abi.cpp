@@ -245,16 +245,28 @@ void start(Instance* t) {
 
 }  // namespace
 
+// The stream an instance of `d` runs for opts: d, or the part it delegates to, whose option
+// row (written into row) then replaces opts.
+static const hean::StreamDef* resolve(const hean::StreamDef* d, const double*& opts, double* row) {
+  if (!d || !d->delegate) return d;
+  const hean::StreamDef* p = d->delegate(opts, row);
+  if (p != d) opts = row;
+  return p;
+}
+
 HEAN_EXPORT(hean_stream_has) int hean_stream_has(int id) { return stream_at(id) ? 1 : 0; }
 
 // Window doubles an instance with these (validated) options needs.
 HEAN_EXPORT(hean_stream_window_len) double hean_stream_window_len(int id, const double* opts) {
-  const hean::StreamDef* d = stream_at(id);
+  double row[hean::kMaxOpt] = {};
+  const hean::StreamDef* d = resolve(stream_at(id), opts, row);
   return d ? double(d->window(opts)) : -1;
 }
 
 HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opts) {
-  const hean::StreamDef* d = stream_at(id);
+  const double* given = opts;
+  double row[hean::kMaxOpt] = {};
+  const hean::StreamDef* d = resolve(stream_at(id), opts, row);
   const hean::IndicatorDef* ind = def_at(id);
   if (!d || !ind) return nullptr;
   const std::size_t wlen = d->window(opts);
@@ -280,7 +292,7 @@ HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opt
   std::memset(k, 0, sizeof(double) * std::size_t(z.n_const));
   t->c.undo_old = k + z.n_const;
   t->c.undo_at = reinterpret_cast<int*>(t->c.undo_old + z.n_undo);
-  std::memcpy(t->opt, opts, sizeof(double) * std::size_t(ind->n_opt));
+  std::memcpy(t->opt, opts, sizeof(double) * (opts != given ? std::size_t(hean::kMaxOpt) : std::size_t(ind->n_opt)));
   t->c.o = t->opt;
   if (d->constants) d->constants(t->opt, k);
   t->c.k = k;

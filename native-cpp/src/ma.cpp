@@ -24,8 +24,9 @@ HEAN_DEF(ma){
      HEAN_MA_TYPE_OPT("maType", 0, "moving average type (TA-Lib MAType order)")},
     1, {"ma"}, ma_lb, ma_s, ma_v};
 
-// Streaming: the average's own step on s[0 .. S) (hean/ma_stream.hpp; S its state doubles,
-// the instance's state sized by the options), then out = s[S].
+// Streaming: an instance of period > 1 is that average's own stream (delegate: sma.cpp's,
+// ema.cpp's, …, with TA_MA's option row), so it costs what that class costs; period 1 (the
+// input copied) runs this step: MaSub's, then out = s[S] (S = 0).
 namespace {
 MaSub ma_sub(const double* o) { return MaSub{int(o[1]), opt_size(o[0]), 0, 0, 0}; }
 }  // namespace
@@ -45,6 +46,12 @@ HEAN_STREAM(ma){kMaSubState + 1, kMaSubState, [](const double* o) { return ma_su
                 [](const double* o, StreamSize& z) {
                   z.out_at = int(ma_sub(o).state());
                   z.n_state = z.out_at + 1;
+                },
+                [](const double* o, double* row) -> const StreamDef* {
+                  const MaSub m = ma_sub(o);
+                  if (m.p <= 1) return &ma_stream;
+                  ma_def_of(m.type, m.p, row);
+                  return &ma_stream_of(m.type);
                 }};
 
 }  // namespace hean

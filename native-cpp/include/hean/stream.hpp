@@ -59,6 +59,10 @@ struct StreamDef {
   // (n_state, out_at, kMaxConst, kMaxUndo); null: those. The instance allocates, saves and
   // snapshots that many state doubles.
   void (*sized)(const double* opt, StreamSize& z) = nullptr;
+  // A composite that, for some options, is just one of its parts (MA of a type: that
+  // average's own stream): returns the stream an instance runs, having written the option
+  // row that stream takes into row[0 .. kMaxOpt); null, or returning this def: itself.
+  const StreamDef* (*delegate)(const double* opt, double* row) = nullptr;
 };
 
 // The gap rule of the batch drivers: NaN and ±inf.
