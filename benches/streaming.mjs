@@ -1,6 +1,7 @@
 // Streaming suite: cost of one update() per bar for hean's streaming classes against
 // trading-signals (`update`) and technicalindicators (`nextValue`), on the same series in
-// one run. Targets: ema <= 10 ns, rsi <= 20 ns, and >= 4x faster than the fastest peer.
+// one run. Target (issue 11): rsi, macd, bbands and atr at least 3x faster per update than
+// the fastest peer; ema is reported (against the floor below), without a target.
 //   node --expose-gc benches/streaming.mjs   (or npm run bench -- streaming)
 import { createRequire } from 'node:module';
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -24,32 +25,34 @@ const meter = cpuMeter();
 const cases = [
   {
     name: 'ema(20)',
-    target: 10,
     hean: ['new hean.Ema(20)', 's.update(close[i])'],
     tradingSignals: ['new ts.EMA(20)', 's.update(close[i])'],
     technicalindicators: ['new ti.EMA({ period: 20, values: [] })', 's.nextValue(close[i])'],
   },
   {
     name: 'rsi(14)',
-    target: 20,
+    ratio: 3,
     hean: ['new hean.Rsi(14)', 's.update(close[i])'],
     tradingSignals: ['new ts.RSI(14)', 's.update(close[i])'],
     technicalindicators: ['new ti.RSI({ period: 14, values: [] })', 's.nextValue(close[i])'],
   },
   {
     name: 'macd(12,26,9)',
+    ratio: 3,
     hean: ['new hean.Macd()', 's.update(close[i])'],
     tradingSignals: ['new ts.MACD(new ts.EMA(12), new ts.EMA(26), new ts.EMA(9))', 's.update(close[i])'],
     technicalindicators: ['new ti.MACD({ fastPeriod: 12, slowPeriod: 26, signalPeriod: 9, SimpleMAOscillator: false, SimpleMASignal: false, values: [] })', 's.nextValue(close[i])'],
   },
   {
     name: 'bbands(20,2)',
+    ratio: 3,
     hean: ['new hean.Bbands({ period: 20, stdDev: 2 })', 's.update(close[i])'],
     tradingSignals: ['new ts.BollingerBands(20, 2)', 's.update(close[i])'],
     technicalindicators: ['new ti.BollingerBands({ period: 20, stdDev: 2, values: [] })', 's.nextValue(close[i])'],
   },
   {
     name: 'atr(14)',
+    ratio: 3,
     hean: ['new hean.Atr(14)', 's.update(high[i], low[i], close[i])'],
     tradingSignals: ['new ts.ATR(14)', 's.update({ high: high[i], low: low[i], close: close[i] })'],
     technicalindicators: ['new ti.ATR({ period: 14, high: [], low: [], close: [] })', 's.nextValue({ high: high[i], low: low[i], close: close[i] })'],
@@ -72,14 +75,13 @@ for (const c of cases) {
   const p2 = perUpdate(c.technicalindicators, PEER_N);
   const best = Math.min(p1, p2);
   const ratio = best / h;
-  const ok = (c.target === undefined || h <= c.target) && ratio >= 4;
-  results.push({ name: c.name, hean: h, tradingSignals: p1, technicalindicators: p2, ratio, target: c.target ?? null, ok });
-  rows.push([c.name, fmtNs(h), fmtNs(p1), fmtNs(p2), `${ratio.toFixed(1)}x`, c.target ? `<= ${c.target} ns, >= 4x` : '>= 4x', ok ? 'met' : 'MISSED']);
+  const ok = c.ratio === undefined || ratio >= c.ratio;
+  results.push({ name: c.name, hean: h, tradingSignals: p1, technicalindicators: p2, ratio, target: c.ratio === undefined ? null : `>= ${c.ratio}x the fastest peer`, ok });
+  rows.push([c.name, fmtNs(h), fmtNs(p1), fmtNs(p2), `${ratio.toFixed(1)}x`, c.ratio === undefined ? '(none)' : `>= ${c.ratio}x`, c.ratio === undefined ? '' : ok ? 'met' : 'MISSED']);
 }
 // The floor of any streaming EMA in JS on this machine: a class whose update() is one
-// multiply-add on a field (no gap check, no warm-up, no replace support). A 4x lead over a
-// peer needs hean's update below a quarter of that peer's time; this shows where that is
-// out of reach.
+// multiply-add on a field (no gap check, no warm-up, no replace support): hean's ema has no
+// lead target because trading-signals' EMA is already within a few ns of it.
 class BareEma {
   constructor(p) {
     this.k = 2 / (p + 1);
@@ -98,7 +100,7 @@ console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; other
 console.log(mdTable(['indicator', 'hean', 'trading-signals', 'technicalindicators', 'fastest peer / hean', 'target', ''], rows));
 const emaRow = results.find((r) => r.name.startsWith('ema'));
 console.log(`\nFloor: a bare JS EMA class (update = one multiply-add on a field, nothing else) takes ${fmtNs(floorNs)} ns per update here; ` +
-  `4x the fastest peer on ema would need ${fmtNs(Math.min(emaRow.tradingSignals, emaRow.technicalindicators) / 4)} ns.`);
+  `3x the fastest peer on ema would need ${fmtNs(Math.min(emaRow.tradingSignals, emaRow.technicalindicators) / 3)} ns.`);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/streaming-latest.json', import.meta.url),

@@ -214,7 +214,7 @@ describe('restore() of damaged snapshots changes nothing', () => {
 
   it('every streaming class: altered, truncated, version-skewed or foreign snapshots are refused, the instance unchanged', () => {
     const { open, high, low, close, volume } = sample(400, 5);
-    const cols: Record<string, Float64Array> = { open, high, low, close, volume, x: close, y: high };
+    const cols: Record<string, Float64Array> = { open, high, low, close, volume, x: close, y: high, periods: Float64Array.from(close, (_, i) => 1 + (i % 33)) };
     const r = rng(77);
     let refused = 0;
     for (const [name, C] of Object.entries(hean)) {

@@ -149,10 +149,14 @@ const char* hean_call(int id, const double* const* in, std::size_t n, const doub
 }
 
 // ---- streams --------------------------------------------------------------------------
-// One instance: the header, then state[n_state], saved[n_state] (for replace) and the
-// window, in one allocation. JS reads state/window through the accessors for snapshots.
+// One instance: the header, then state[n_state] (the def's, or StreamDef::sized's for the
+// options), saved[n_state] (for replace), the window, the constants and the undo log
+// (StreamSize), in one allocation. JS reads state/window through the accessors for snapshots.
 #include <cstring>
 #include <new>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 #include "hean/stream.hpp"
 
@@ -171,14 +175,19 @@ const hean::StreamDef* const kStreams[] = {
 #undef HEAN_INDICATOR
 };
 
+// The fields an update touches come first, copied from the def (one load each, no
+// def->field indirection on the per-update path).
 struct Instance {
-  const hean::StreamDef* def;
+  void (*step)(hean::StreamCtx& c, const double* x);
+  void (*outputs)(const hean::StreamCtx& c, double* out);
+  int n_state;
+  int out_at;
   int updated;
-  std::size_t wlen;
   double* saved;
   hean::StreamCtx c;
+  const hean::StreamDef* def;
+  std::size_t wlen;
   double opt[hean::kMaxOpt];
-  double k[hean::kMaxConst];
   double out[hean::kMaxOut];  // the outputs after the last step (or reset, restore)
 };
 
@@ -188,32 +197,51 @@ const hean::StreamDef* stream_at(int id) {
   return id >= 0 && std::size_t(id) < count ? kStreams[id] : nullptr;
 }
 
-// Element copies: states are a few doubles, where a memcpy call costs more than the copy.
+// State copies (replace's saved state): a few doubles, two per 128-bit move; a memcpy
+// call (memory.copy) costs more than the copy.
 HEAN_INLINE void copy(double* __restrict to, const double* __restrict from, int n) {
+  int i = 0;
+#if defined(__wasm_simd128__)
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (; i + 2 <= n; i += 2) wasm_v128_store(to + i, wasm_v128_load(from + i));
+  if (i < n) to[i] = from[i];
+#else
 #if defined(__clang__)
 #pragma clang loop vectorize(disable) unroll(disable)
 #endif
-  for (int i = 0; i < n; ++i) to[i] = from[i];
+  for (; i < n; ++i) to[i] = from[i];
+#endif
 }
 
-void save(Instance* t) {
-  copy(t->saved, t->c.s, t->def->n_state);
+HEAN_INLINE void save(Instance* t) {
+  copy(t->saved, t->c.s, t->n_state);
   t->c.undo_n = 0;
   t->updated = 1;
 }
 
-void undo(Instance* t) {
+HEAN_INLINE void undo(Instance* t) {
   if (!t->updated) return save(t);
-  copy(t->c.s, t->saved, t->def->n_state);
+  copy(t->c.s, t->saved, t->n_state);
   for (int k = t->c.undo_n - 1; k >= 0; --k) t->c.w[t->c.undo_at[k]] = t->c.undo_old[k];
   t->c.undo_n = 0;
 }
 
 // Sets out[] from the state; returns out[0].
 HEAN_INLINE double emit(Instance* t) {
-  if (t->def->outputs) t->def->outputs(t->c, t->out);
-  else t->out[0] = t->c.s[t->def->out_at];
+  if (t->outputs) t->outputs(t->c, t->out);
+  else t->out[0] = t->c.s[t->out_at];
   return t->out[0];
+}
+
+// After a step: out[0], and out[1 ..] for a multi-output stream (JS reads those from
+// memory); a one-output stream's value is only returned (JS reads out[] only after reset
+// and restore, which emit).
+HEAN_INLINE double result(Instance* t) {
+  if (t->outputs) {
+    t->outputs(t->c, t->out);
+    return t->out[0];
+  }
+  return t->c.s[t->out_at];
 }
 
 void start(Instance* t) {
@@ -225,33 +253,57 @@ void start(Instance* t) {
 
 }  // namespace
 
+// The stream an instance of `d` runs for opts: d, or the part it delegates to, whose option
+// row (written into row) then replaces opts.
+static const hean::StreamDef* resolve(const hean::StreamDef* d, const double*& opts, double* row) {
+  if (!d || !d->delegate) return d;
+  const hean::StreamDef* p = d->delegate(opts, row);
+  if (p != d) opts = row;
+  return p;
+}
+
 HEAN_EXPORT(hean_stream_has) int hean_stream_has(int id) { return stream_at(id) ? 1 : 0; }
 
 // Window doubles an instance with these (validated) options needs.
 HEAN_EXPORT(hean_stream_window_len) double hean_stream_window_len(int id, const double* opts) {
-  const hean::StreamDef* d = stream_at(id);
+  double row[hean::kMaxOpt] = {};
+  const hean::StreamDef* d = resolve(stream_at(id), opts, row);
   return d ? double(d->window(opts)) : -1;
 }
 
 HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opts) {
-  const hean::StreamDef* d = stream_at(id);
+  const double* given = opts;
+  double row[hean::kMaxOpt] = {};
+  const hean::StreamDef* d = resolve(stream_at(id), opts, row);
   const hean::IndicatorDef* ind = def_at(id);
   if (!d || !ind) return nullptr;
   const std::size_t wlen = d->window(opts);
-  void* mem = std::malloc(sizeof(Instance) + sizeof(double) * (2 * std::size_t(d->n_state) + wlen));
+  hean::StreamSize z{d->n_state, d->out_at, hean::kMaxConst, hean::kMaxUndo};
+  if (d->sized) d->sized(opts, z);
+  const int n_state = z.n_state, out_at = z.out_at;
+  const std::size_t doubles = 2 * std::size_t(n_state) + wlen + std::size_t(z.n_const) + std::size_t(z.n_undo);
+  void* mem = std::malloc(sizeof(Instance) + sizeof(double) * doubles + sizeof(int) * std::size_t(z.n_undo));
   if (!mem) return nullptr;
   auto* t = new (mem) Instance{};
   t->def = d;
+  t->step = d->step;
+  t->outputs = d->outputs;
+  t->n_state = n_state;
+  t->out_at = out_at;
   t->wlen = wlen;
   double* tail = reinterpret_cast<double*>(t + 1);
   t->c.s = tail;
-  t->saved = tail + d->n_state;
-  t->c.w = tail + 2 * d->n_state;
+  t->saved = tail + n_state;
+  t->c.w = tail + 2 * n_state;
   std::memset(t->c.w, 0, sizeof(double) * wlen);
-  std::memcpy(t->opt, opts, sizeof(double) * std::size_t(ind->n_opt));
+  double* k = t->c.w + wlen;
+  std::memset(k, 0, sizeof(double) * std::size_t(z.n_const));
+  t->c.undo_old = k + z.n_const;
+  t->c.undo_at = reinterpret_cast<int*>(t->c.undo_old + z.n_undo);
+  std::memcpy(t->opt, opts, sizeof(double) * (opts != given ? std::size_t(hean::kMaxOpt) : std::size_t(ind->n_opt)));
   t->c.o = t->opt;
-  if (d->constants) d->constants(t->opt, t->k);
-  t->c.k = t->k;
+  if (d->constants) d->constants(t->opt, k);
+  t->c.k = k;
   start(t);
   return t;
 }
@@ -262,16 +314,16 @@ HEAN_EXPORT(hean_stream_update) double hean_stream_update(Instance* t, double a,
                                                             double f) {
   const double x[6] = {a, b, c, d, e, f};
   save(t);
-  t->def->step(t->c, x);
-  return emit(t);
+  t->step(t->c, x);
+  return result(t);
 }
 
 HEAN_EXPORT(hean_stream_replace) double hean_stream_replace(Instance* t, double a, double b, double c, double d, double e,
                                                             double f) {
   const double x[6] = {a, b, c, d, e, f};
   undo(t);
-  t->def->step(t->c, x);
-  return emit(t);
+  t->step(t->c, x);
+  return result(t);
 }
 
 // One-input forms: a JS call with exactly the export's arity is cheaper.
@@ -282,15 +334,15 @@ double g_bar[5];
 HEAN_EXPORT(hean_stream_update1) double hean_stream_update1(Instance* t, double a) {
   save(t);
   g_bar[0] = a;
-  t->def->step(t->c, g_bar);
-  return emit(t);
+  t->step(t->c, g_bar);
+  return result(t);
 }
 
 HEAN_EXPORT(hean_stream_replace1) double hean_stream_replace1(Instance* t, double a) {
   undo(t);
   g_bar[0] = a;
-  t->def->step(t->c, g_bar);
-  return emit(t);
+  t->step(t->c, g_bar);
+  return result(t);
 }
 
 // Two-, three- and four-input forms (high/low, x/y; high/low/close; high/low/close/volume),
@@ -298,38 +350,38 @@ HEAN_EXPORT(hean_stream_replace1) double hean_stream_replace1(Instance* t, doubl
 HEAN_EXPORT(hean_stream_update2) double hean_stream_update2(Instance* t, double a, double b) {
   save(t);
   g_bar[0] = a, g_bar[1] = b;
-  t->def->step(t->c, g_bar);
-  return emit(t);
+  t->step(t->c, g_bar);
+  return result(t);
 }
 HEAN_EXPORT(hean_stream_replace2) double hean_stream_replace2(Instance* t, double a, double b) {
   undo(t);
   g_bar[0] = a, g_bar[1] = b;
-  t->def->step(t->c, g_bar);
-  return emit(t);
+  t->step(t->c, g_bar);
+  return result(t);
 }
 HEAN_EXPORT(hean_stream_update3) double hean_stream_update3(Instance* t, double a, double b, double c) {
   save(t);
   g_bar[0] = a, g_bar[1] = b, g_bar[2] = c;
-  t->def->step(t->c, g_bar);
-  return emit(t);
+  t->step(t->c, g_bar);
+  return result(t);
 }
 HEAN_EXPORT(hean_stream_replace3) double hean_stream_replace3(Instance* t, double a, double b, double c) {
   undo(t);
   g_bar[0] = a, g_bar[1] = b, g_bar[2] = c;
-  t->def->step(t->c, g_bar);
-  return emit(t);
+  t->step(t->c, g_bar);
+  return result(t);
 }
 HEAN_EXPORT(hean_stream_update4) double hean_stream_update4(Instance* t, double a, double b, double c, double d) {
   save(t);
   g_bar[0] = a, g_bar[1] = b, g_bar[2] = c, g_bar[3] = d;
-  t->def->step(t->c, g_bar);
-  return emit(t);
+  t->step(t->c, g_bar);
+  return result(t);
 }
 HEAN_EXPORT(hean_stream_replace4) double hean_stream_replace4(Instance* t, double a, double b, double c, double d) {
   undo(t);
   g_bar[0] = a, g_bar[1] = b, g_bar[2] = c, g_bar[3] = d;
-  t->def->step(t->c, g_bar);
-  return emit(t);
+  t->step(t->c, g_bar);
+  return result(t);
 }
 
 HEAN_EXPORT(hean_stream_reset) void hean_stream_reset(Instance* t) {
@@ -345,6 +397,6 @@ HEAN_EXPORT(hean_stream_restored) void hean_stream_restored(Instance* t) {
 }
 
 HEAN_EXPORT(hean_stream_state) double* hean_stream_state(Instance* t) { return t->c.s; }
-HEAN_EXPORT(hean_stream_n_state) int hean_stream_n_state(Instance* t) { return t->def->n_state; }
+HEAN_EXPORT(hean_stream_n_state) int hean_stream_n_state(Instance* t) { return t->n_state; }
 HEAN_EXPORT(hean_stream_window) double* hean_stream_window(Instance* t) { return t->c.w; }
 HEAN_EXPORT(hean_stream_out) double* hean_stream_out(Instance* t) { return t->out; }

@@ -38,18 +38,20 @@ HEAN_DEF(apo){
      HEAN_MA_TYPE_OPT("maType", 0, "moving average type (TA-Lib's default sma)")},
     1, {"apo"}, apo_lookback, apo_s, apo_v};
 
-// Streaming: the fast average's step on s[0 ..), the slow one's on s[kMaSubState ..)
-// (hean/ma_stream.hpp), then out = fast - slow (NaN until the slow one is in, as po_run).
+// Streaming: the fast average's step on s[0 ..), the slow one's after it (hean/ma_stream.hpp;
+// each its own state doubles, the instance's state sized by the options), then out = fast -
+// slow (NaN until the slow one is in, as po_run).
 namespace {
 struct ApoSubs {
   MaSub fast, slow;
+  std::size_t out() const { return slow.so + slow.state(); }
 };
 ApoSubs apo_subs(const double* o) {
   std::size_t f, s;
   apo_periods(o, f, s);
   const int t = int(o[2]);
   const MaSub a{t, f, 0, 0, 0};
-  return {a, MaSub{t, s, kMaSubState, a.window(), kMaSubConst}};
+  return {a, MaSub{t, s, a.state(), a.window(), kMaSubConst}};
 }
 }  // namespace
 
@@ -67,13 +69,18 @@ HEAN_STREAM(apo){2 * kMaSubState + 1, 2 * kMaSubState,
                    const ApoSubs m = apo_subs(c.o);
                    m.fast.clear(c);
                    m.slow.clear(c);
-                   c.s[2 * kMaSubState] = kNaN;
+                   c.s[m.out()] = kNaN;
                  },
                  [](StreamCtx& c, const double* x) {
                    const ApoSubs m = apo_subs(c.o);
                    const double a = m.fast.step(c, x[0]);
                    const double b = m.slow.step(c, x[0]);
-                   c.s[2 * kMaSubState] = a - b;
+                   c.s[m.out()] = a - b;
+                 },
+                 nullptr,
+                 [](const double* o, StreamSize& z) {
+                   z.out_at = int(apo_subs(o).out());
+                   z.n_state = z.out_at + 1;
                  }};
 
 }  // namespace hean

@@ -24,7 +24,9 @@ HEAN_DEF(ma){
      HEAN_MA_TYPE_OPT("maType", 0, "moving average type (TA-Lib MAType order)")},
     1, {"ma"}, ma_lb, ma_s, ma_v};
 
-// Streaming: the average's own step on s[0 .. kMaSubState) (hean/ma_stream.hpp), then out.
+// Streaming: an instance of period > 1 is that average's own stream (delegate: sma.cpp's,
+// ema.cpp's, …, with TA_MA's option row), so it costs what that class costs; period 1 (the
+// input copied) runs this step: MaSub's, then out = s[S] (S = 0).
 namespace {
 MaSub ma_sub(const double* o) { return MaSub{int(o[1]), opt_size(o[0]), 0, 0, 0}; }
 }  // namespace
@@ -32,9 +34,24 @@ MaSub ma_sub(const double* o) { return MaSub{int(o[1]), opt_size(o[0]), 0, 0, 0}
 HEAN_STREAM(ma){kMaSubState + 1, kMaSubState, [](const double* o) { return ma_sub(o).window(); },
                 [](const double* o, double* k) { ma_sub(o).constants(k); },
                 [](StreamCtx& c) {
-                  ma_sub(c.o).clear(c);
-                  c.s[kMaSubState] = kNaN;
+                  const MaSub m = ma_sub(c.o);
+                  m.clear(c);
+                  c.s[m.state()] = kNaN;
                 },
-                [](StreamCtx& c, const double* x) { c.s[kMaSubState] = ma_sub(c.o).step(c, x[0]); }};
+                [](StreamCtx& c, const double* x) {
+                  const MaSub m = ma_sub(c.o);
+                  c.s[m.state()] = m.step(c, x[0]);
+                },
+                nullptr,
+                [](const double* o, StreamSize& z) {
+                  z.out_at = int(ma_sub(o).state());
+                  z.n_state = z.out_at + 1;
+                },
+                [](const double* o, double* row) -> const StreamDef* {
+                  const MaSub m = ma_sub(o);
+                  if (m.p <= 1) return &ma_stream;
+                  ma_def_of(m.type, m.p, row);
+                  return &ma_stream_of(m.type);
+                }};
 
 }  // namespace hean

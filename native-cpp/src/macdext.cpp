@@ -80,62 +80,72 @@ HEAN_DEF(macdext){
     3, {"macd", "signal", "histogram"}, macdext_lookback, macdext_s, macdext_v};
 
 // Streaming: all-EMA is MACD's step (hean/macd.hpp) on s[0 ..). Otherwise the fast, slow
-// and signal averages' own steps (hean/ma_stream.hpp) on s[0 ..), s[S ..), s[2S ..), then
-// n (bars in the run) and the three outputs. As the kernel: the fast and slow averages
+// and signal averages' own steps (hean/ma_stream.hpp) one after the other from s[0] (each
+// its own state doubles, the instance's state sized by the options), then at s[n]: bars in
+// the run and the three outputs. As the kernel: the fast and slow averages
 // start at the run's bars of, os (TA_MA's start at the larger lookback), the signal average
 // takes fast - slow from lb_large on, and the outputs start at lb.
 extern const StreamDef macd_stream;
 
 namespace {
-constexpr std::size_t S = kMaSubState, kN = 3 * S;
+constexpr std::size_t kN = 3 * kMaSubState;  // the def's room (the largest averages)
+// Constants after the averages': k[kEndAt] = MacdextSubs::n, k[kEndAt + 1] = 1 when all-EMA
+// (MACD's step: no per-bar MacdextSubs).
+constexpr int kEndAt = 3 * kMaSubConst;
+static_assert(kEndAt + 1 < kMaxConst);
 struct MacdextSubs {
   MacdextSpec m;
   MaSub fast, slow, sig;
+  std::size_t n;  // where the averages' states end: bars in the run, then the outputs
 };
 MacdextSubs macdext_subs(const double* o) {
   const MacdextSpec m = macdext_spec(o);
   const MaSub f{m.ft, m.fp, 0, 0, 0};
-  const MaSub s{m.st, m.sp, S, f.window(), kMaSubConst};
-  return {m, f, s, MaSub{m.gt, m.gp, 2 * S, f.window() + s.window(), 2 * kMaSubConst}};
+  const MaSub s{m.st, m.sp, f.state(), f.window(), kMaSubConst};
+  const MaSub g{m.gt, m.gp, f.state() + s.state(), f.window() + s.window(), 2 * kMaSubConst};
+  const std::size_t n = macdext_is_macd(m) ? std::size_t(macd_stream.n_state) : g.so + g.state();
+  return {m, f, s, g, n};
 }
 void macdext_clear(StreamCtx& c) {
   const MacdextSubs d = macdext_subs(c.o);
   if (macdext_is_macd(d.m)) {
-    for (std::size_t i = 0; i < S; ++i) c.s[i] = 0;
+    for (std::size_t i = 0; i < d.n; ++i) c.s[i] = 0;
     d.fast.in(c, [&] { macd_clear(c); });
   } else {
     d.fast.clear(c);
     d.slow.clear(c);
     d.sig.clear(c);
   }
-  c.s[kN] = 0;
-  c.s[kN + 1] = c.s[kN + 2] = c.s[kN + 3] = kNaN;
+  c.s[d.n] = 0;
+  c.s[d.n + 1] = c.s[d.n + 2] = c.s[d.n + 3] = kNaN;
 }
 void macdext_stream_step(StreamCtx& c, const double* x) {
-  const MacdextSubs d = macdext_subs(c.o);
   double* s = c.s;
-  if (macdext_is_macd(d.m)) {
-    d.fast.in(c, [&] {
+  if (c.k[kEndAt + 1] != 0) {
+    const std::size_t n = std::size_t(c.k[kEndAt]);
+    MaSub{kMaEma, 2, 0, 0, 0}.in(c, [&] {  // the fast average's place: s, w, k from 0
       macd_stream_step(c, x);
-      macd_outputs(c, s + kN + 1);
+      macd_outputs(c, s + n + 1);
     });
     return;
   }
+  const MacdextSubs d = macdext_subs(c.o);
   if (is_gap(x[0])) return macdext_clear(c);
   const MacdextSpec& m = d.m;
-  const double i = s[kN]++;
+  const std::size_t e = d.n;
+  const double i = s[e]++;
   const double lb = double(m.lb_large + m.lb_sig);
   double a = kNaN, b = kNaN;
   if (i >= double(m.lb_large - m.lb_f)) a = d.fast.step(c, x[0]);
   if (i >= double(m.lb_large - m.lb_s)) b = d.slow.step(c, x[0]);
-  s[kN + 1] = s[kN + 2] = s[kN + 3] = kNaN;
+  s[e + 1] = s[e + 2] = s[e + 3] = kNaN;
   if (i < double(m.lb_large)) return;
   const double macd = a - b;
   const double g = d.sig.step(c, macd);
   if (i < lb) return;
-  s[kN + 1] = macd;
-  s[kN + 2] = g;
-  s[kN + 3] = macd - g;
+  s[e + 1] = macd;
+  s[e + 2] = g;
+  s[e + 3] = macd - g;
 }
 }  // namespace
 
@@ -147,6 +157,8 @@ HEAN_STREAM(macdext){int(kN) + 4, int(kN) + 1,
                      },
                      [](const double* o, double* k) {
                        const MacdextSubs d = macdext_subs(o);
+                       k[kEndAt] = double(d.n);
+                       k[kEndAt + 1] = macdext_is_macd(d.m) ? 1 : 0;
                        if (macdext_is_macd(d.m)) {
                          k[0] = double(d.m.fp), k[1] = double(d.m.sp), k[2] = double(d.m.gp);
                          macd_stream.constants(k, k + 3);
@@ -158,9 +170,15 @@ HEAN_STREAM(macdext){int(kN) + 4, int(kN) + 1,
                      },
                      macdext_clear, macdext_stream_step,
                      [](const StreamCtx& c, double* out) {
-                       out[0] = c.s[kN + 1];
-                       out[1] = c.s[kN + 2];
-                       out[2] = c.s[kN + 3];
+                       const std::size_t n = std::size_t(c.k[kEndAt]);
+                       out[0] = c.s[n + 1];
+                       out[1] = c.s[n + 2];
+                       out[2] = c.s[n + 3];
+                     },
+                     [](const double* o, StreamSize& z) {
+                       const MacdextSubs d = macdext_subs(o);
+                       z.n_state = int(d.n) + 4;
+                       z.out_at = int(d.n) + 1;
                      }};
 
 }  // namespace hean

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hean/ma.hpp"
+#include "hean/ma_stream.hpp"
 
 namespace hean {
 namespace {
@@ -79,5 +80,70 @@ HEAN_DEF(mavp){
      OptDef{"maxPeriod", 30, 1, kMaxPeriod, true, nullptr, "largest period used (larger periods are lowered to it)"},
      HEAN_MA_TYPE_OPT("maType", 0, "moving average type")},
     1, {"mavp"}, mavp_lookback, mavp_s, mavp_v, -1, 0, false, mavp_check};
+
+// Streaming: as TA-Lib computes each period's average over the whole run, the step keeps a
+// running average of `maType` for every period in [minPeriod, maxPeriod] (hean/ma_stream.hpp:
+// each average's own step, state, window and constants, one after the other; the instance's
+// state is sized by the options), each fed from the run's bar lb - lookback(period) on, where
+// the kernel starts it; out = the average of this bar's clamped period (mavp_clamp) from bar
+// lb on. State: the averages', then bars in the run, then out. A gap in either input restarts.
+namespace {
+// Calls f(sub) for each period's average, in period order.
+template <class F>
+HEAN_INLINE void mavp_each(const double* o, F&& f) {
+  const std::size_t lo = opt_size(o[0]), hi = opt_size(o[1]);
+  const int type = int(o[2]);
+  std::size_t so = 0, wo = 0, ko = 0;
+  for (std::size_t p = lo; p <= hi; ++p, ko += kMaSubConst) {
+    const MaSub m{type, p, so, wo, ko};
+    f(m);
+    so += m.state();
+    wo += m.window();
+  }
+}
+// Where the averages' states end (every period but 1 has its type's state).
+std::size_t mavp_state_end(const double* o) {
+  const std::size_t lo = std::max<std::size_t>(opt_size(o[0]), 2), hi = opt_size(o[1]);
+  return hi < lo ? 0 : (hi - lo + 1) * std::size_t(ma_stream_of(int(o[2])).n_state);
+}
+void mavp_clear(StreamCtx& c) {
+  mavp_each(c.o, [&](const MaSub& m) { m.clear(c); });
+  const std::size_t e = mavp_state_end(c.o);
+  c.s[e] = 0;
+  c.s[e + 1] = kNaN;
+}
+void mavp_stream_step(StreamCtx& c, const double* x) {
+  if (any_gap<2>(x)) return mavp_clear(c);
+  const double lo = c.o[0], hi = c.o[1];
+  const int type = int(c.o[2]);
+  const std::size_t lb = ma_lookback(type, opt_size(hi));
+  const std::size_t e = mavp_state_end(c.o);
+  const double i = c.s[e]++;
+  const double want = mavp_clamp(x[1], lo, hi);
+  double out = kNaN;
+  mavp_each(c.o, [&](const MaSub& m) {
+    if (i < double(lb - ma_lookback(type, m.p))) return;
+    const double v = m.step(c, x[0]);
+    if (double(m.p) == want) out = v;
+  });
+  c.s[e + 1] = i < double(lb) ? kNaN : out;
+}
+}  // namespace
+
+HEAN_STREAM(mavp){2, 1,
+                  [](const double* o) {
+                    std::size_t w = 0;
+                    mavp_each(o, [&](const MaSub& m) { w += m.window(); });
+                    return w;
+                  },
+                  [](const double* o, double* k) { mavp_each(o, [&](const MaSub& m) { m.constants(k); }); },
+                  mavp_clear, mavp_stream_step, nullptr,
+                  [](const double* o, StreamSize& z) {
+                    const std::size_t e = mavp_state_end(o), periods = opt_size(o[1]) - opt_size(o[0]) + 1;
+                    z.n_state = int(e) + 2;
+                    z.out_at = int(e) + 1;
+                    z.n_const = int(periods) * kMaSubConst;
+                    z.n_undo = int(periods) * kMaSubUndo;
+                  }};
 
 }  // namespace hean

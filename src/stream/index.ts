@@ -52,6 +52,6 @@ export { Add, Avgprice, Bop, Div, Medprice, Mult, Rocp, Rocr, Rocr100, Sub, Typp
 export { Ceil, Floor, Ln, Sqrt } from './wasm.js';
 export { Dx, MinusDi, MinusDm, PlusDi, PlusDm, Sum } from './wasm.js';
 export { Acos, Asin, Atan, Cos, Cosh, Exp, Log10, Sin, Sinh, Tan, Tanh } from './wasm.js';
-export { Apo, Ma, Macdext, Midpoint, Midprice, Stochf } from './more.js';
+export { Apo, Ma, Macdext, Mavp, Midpoint, Midprice, Stochf } from './more.js';
 export { Accbands, type AccbandsValue, Adxr, Avgdev, Imi, Linearreg, LinearregAngle, LinearregIntercept, LinearregSlope, MaxIndex, MinIndex, MinMax, type MinMaxValue, MinMaxIndex, type MinMaxIndexValue, Tsf } from './more.js';
 export * from './candles.gen.js';

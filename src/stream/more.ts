@@ -17,6 +17,7 @@ import type { MinMaxIndexOptions } from '../indicators/minMaxIndex.js';
 import type { TsfOptions } from '../indicators/tsf.js';
 import type { MaOptions } from '../indicators/ma.js';
 import type { MacdextOptions } from '../indicators/macdext.js';
+import type { MavpOptions } from '../indicators/mavp.js';
 import type { MidpointOptions } from '../indicators/midpoint.js';
 import type { MidpriceOptions } from '../indicators/midprice.js';
 import type { StochfOptions } from '../indicators/stochf.js';
@@ -64,6 +65,50 @@ export class Apo extends CloseStream {
 export class Macdext extends CloseStreamN<MacdValue> {
   constructor(options?: MacdextOptions) {
     super('macdext', options);
+  }
+  // A literal of fixed shape: cheaper than the generic object.
+  protected override wrap(first: number): MacdValue {
+    return { macd: first, signal: this.output(1), histogram: this.output(2) };
+  }
+}
+
+/** Most periods a streaming {@link Mavp} keeps an average of (maxPeriod - minPeriod + 1). */
+const MAVP_MAX_PERIODS = 512;
+
+/**
+ * Streaming {@link mavp}: `update(close, period)` returns the average of `maType` whose
+ * period is this bar's `period` (truncated, clamped to `[minPeriod, maxPeriod]`),
+ * bit-identical to the batch function. As TA-Lib computes each period's average over the
+ * whole run, the step keeps a running average of every period in `[minPeriod, maxPeriod]`
+ * (each started where the batch function starts it), so its cost grows with that range; at
+ * most 512 periods. A non-finite close or period is a gap.
+ */
+export class Mavp extends StepStream<number> {
+  /** Smallest period used. */
+  readonly minPeriod: number;
+  /** Largest period used. */
+  readonly maxPeriod: number;
+  /** The moving average type. */
+  readonly maType: (typeof MA_TYPES)[number];
+  constructor(options?: MavpOptions) {
+    super('mavp', options);
+    this.minPeriod = this.opts.minPeriod!;
+    this.maxPeriod = this.opts.maxPeriod!;
+    this.maType = MA_TYPES[this.opts.maType!]!;
+  }
+  protected override checkOptions(o: Readonly<Record<string, number>>): void {
+    const n = o.maxPeriod! - o.minPeriod! + 1;
+    if (n > MAVP_MAX_PERIODS) throw new RangeError(`hean.Mavp: streaming keeps one average per period in [minPeriod, maxPeriod], at most ${MAVP_MAX_PERIODS} of them; got ${n}`);
+  }
+  /** Adds a new bar with its period; returns the value (NaN during warm-up and on gaps). */
+  update(close: number, period: number): number {
+    if (typeof close !== 'number' || typeof period !== 'number') badInput(this.constructor.name, 'update', ['close', 'period'], [close, period]);
+    return (this.v = this.api.update2(this.t, close, period));
+  }
+  /** Revises the latest bar (the one still forming); returns the revised value. */
+  replace(close: number, period: number): number {
+    if (typeof close !== 'number' || typeof period !== 'number') badInput(this.constructor.name, 'replace', ['close', 'period'], [close, period]);
+    return (this.v = this.api.replace2(this.t, close, period));
   }
 }
 

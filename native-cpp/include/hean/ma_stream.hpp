@@ -15,10 +15,14 @@ namespace hean {
 extern const StreamDef sma_stream, ema_stream, wma_stream, dema_stream, tema_stream, trima_stream, kama_stream,
     mama_stream, t3_stream;
 
-// State doubles of one sub-stream: the largest average's (MAMA: n, the Hilbert core, its 5).
+// State doubles of the largest sub-stream (MAMA: n, the Hilbert core, its 5): a composite's
+// def declares room for that; an instance holds only its averages' own (MaSub::state,
+// StreamDef::sized).
 constexpr int kMaSubState = 1 + HilbertCore<double>::kDoubles + 5;
 // Constants of one sub-stream: its 3 options, then up to 9 of the average's constants.
 constexpr int kMaSubConst = 12;
+// Window writes one average's step may make (kMaxUndo holds three: MACDEXT).
+constexpr int kMaSubUndo = kMaxUndo / 3;
 
 HEAN_INLINE const StreamDef& ma_stream_of(int type) {
   switch (type) {
@@ -40,6 +44,8 @@ struct MaSub {
   int type;
   std::size_t p, so, wo, ko;
 
+  // State doubles of this average: its stream's (none for period 1).
+  std::size_t state() const { return p <= 1 ? 0 : std::size_t(ma_stream_of(type).n_state); }
   std::size_t window() const {
     if (p <= 1) return 0;
     double o[kMaxOpt] = {};
@@ -69,7 +75,7 @@ struct MaSub {
     c.s = s, c.w = w, c.o = o, c.k = k;
   }
   void clear(StreamCtx& c) const {
-    for (int i = 0; i < kMaSubState; ++i) c.s[so + std::size_t(i)] = 0;
+    for (std::size_t i = 0, n = state(); i < n; ++i) c.s[so + i] = 0;
     if (p <= 1) return;
     in(c, [&] { ma_stream_of(type).clear(c); });
   }

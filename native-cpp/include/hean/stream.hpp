@@ -15,15 +15,16 @@ namespace hean {
 
 constexpr int kMaxUndo = 48;  // window writes a step may make (Ichimoku: 14; MACDEXT's three MAs)
 
-// What a step sees: its state, window and options, and the window's undo log.
+// What a step sees: its state, window and options, and the window's undo log (room for
+// kMaxUndo writes, or StreamSize::n_undo).
 struct StreamCtx {
   double* s;
   double* w;
   const double* o;
   const double* k;  // constants derived from the options once (StreamDef::constants)
   int undo_n;
-  int undo_at[kMaxUndo];
-  double undo_old[kMaxUndo];
+  int* undo_at;
+  double* undo_old;
   // Writes window slot i, remembering the old value so replace() can undo it.
   HEAN_INLINE void put(std::size_t i, double x) {
     undo_at[undo_n] = int(i);
@@ -34,6 +35,12 @@ struct StreamCtx {
 };
 
 constexpr int kMaxConst = 40;  // MACDEXT: three MA sub-streams of 12 (hean/ma_stream.hpp)
+
+// An instance's sizes for its options (StreamDef::sized): state doubles, the output's index,
+// constants and window writes per step.
+struct StreamSize {
+  int n_state, out_at, n_const, n_undo;
+};
 
 struct StreamDef {
   int n_state;
@@ -47,6 +54,15 @@ struct StreamDef {
   // The outputs from the state, for indicators whose outputs are not state[out_at ..]
   // (multi-output values derived from the state); null: out[0] = state[out_at].
   void (*outputs)(const StreamCtx& c, double* out) = nullptr;
+  // Options-sized state (composites such as MA, APO, MACDEXT, MAVP, whose parts depend on
+  // the options): revises the sizes for these (validated) options, which start as the def's
+  // (n_state, out_at, kMaxConst, kMaxUndo); null: those. The instance allocates, saves and
+  // snapshots that many state doubles.
+  void (*sized)(const double* opt, StreamSize& z) = nullptr;
+  // A composite that, for some options, is just one of its parts (MA of a type: that
+  // average's own stream): returns the stream an instance runs, having written the option
+  // row that stream takes into row[0 .. kMaxOpt); null, or returning this def: itself.
+  const StreamDef* (*delegate)(const double* opt, double* row) = nullptr;
 };
 
 // The gap rule of the batch drivers: NaN and ±inf.
