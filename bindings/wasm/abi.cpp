@@ -169,7 +169,7 @@ struct Instance {
   std::size_t wlen;
   double* saved;
   hean::StreamCtx c;
-  double opt[hean::kMaxOpt];
+  double opt[hean::kMaxOpt + hean::kMaxExtraOpt];
   double k[hean::kMaxConst];
   double out[hean::kMaxOut];  // the outputs after the last step (or reset, restore)
 };
@@ -219,7 +219,8 @@ void start(Instance* t) {
 
 HEAN_EXPORT(hean_stream_has) int hean_stream_has(int id) { return stream_at(id) ? 1 : 0; }
 
-// Window doubles an instance with these (validated) options needs.
+// Window doubles an instance with these (validated) options needs. `opts` (here and in
+// hean_stream_new): the table's options, then the stream's n_extra numbers.
 HEAN_EXPORT(hean_stream_window_len) double hean_stream_window_len(int id, const double* opts) {
   const hean::StreamDef* d = stream_at(id);
   return d ? double(d->window(opts)) : -1;
@@ -240,7 +241,7 @@ HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opt
   t->saved = tail + d->n_state;
   t->c.w = tail + 2 * d->n_state;
   std::memset(t->c.w, 0, sizeof(double) * wlen);
-  std::memcpy(t->opt, opts, sizeof(double) * std::size_t(ind->n_opt));
+  std::memcpy(t->opt, opts, sizeof(double) * std::size_t(ind->n_opt + d->n_extra));
   t->c.o = t->opt;
   if (d->constants) d->constants(t->opt, t->k);
   t->c.k = t->k;
@@ -340,3 +341,63 @@ HEAN_EXPORT(hean_stream_state) double* hean_stream_state(Instance* t) { return t
 HEAN_EXPORT(hean_stream_n_state) int hean_stream_n_state(Instance* t) { return t->def->n_state; }
 HEAN_EXPORT(hean_stream_window) double* hean_stream_window(Instance* t) { return t->c.w; }
 HEAN_EXPORT(hean_stream_out) double* hean_stream_out(Instance* t) { return t->out; }
+
+// ---- candlestick patterns ---------------------------------------------------------------
+// patterns() of src/patterns.ts in the WASM engine (src/wasm/engine.ts), as the addon's
+// Patterns/PatternsInfo/PatternLookbacks (bindings/cpp/addon.cpp): the same run_patterns().
+#include <cstdint>
+
+#include "hean/candles_run.hpp"
+
+HEAN_EXPORT(hean_pattern_count) int hean_pattern_count() { return hean::candles::pattern_count(); }
+HEAN_EXPORT(hean_pattern_name) const char* hean_pattern_name(int k) {
+  return k >= 0 && k < hean::candles::pattern_count() ? hean::candles::pattern_name(k) : "";
+}
+// The default penetration of pattern k, NaN when it takes none.
+HEAN_EXPORT(hean_pattern_penetration) double hean_pattern_penetration(int k) {
+  if (!(k >= 0 && k < hean::candles::pattern_count()) || !hean::candles::pattern_has_penetration(k)) return __builtin_nan("");
+  return hean::candles::pattern_default_penetration(k);
+}
+
+namespace {
+// Settings from 33 numbers, or false with g_error naming the bad one.
+bool settings_in(const double* v, hean::candles::Settings* cs) {
+  g_error = hean::candles::read_settings(v, cs);
+  if (g_error.empty()) return true;
+  g_error = "hean.patterns: " + g_error;
+  return false;
+}
+}  // namespace
+
+// Each pattern's lookback with these settings into out[0 .. count); null, or the message.
+HEAN_EXPORT(hean_pattern_lookbacks) const char* hean_pattern_lookbacks(const double* settings, double* out) {
+  hean::candles::Settings cs;
+  if (!settings_in(settings, &cs)) return g_error.c_str();
+  for (int k = 0; k < hean::candles::pattern_count(); ++k) out[k] = double(hean::candles::pattern_lookback(k, cs));
+  return nullptr;
+}
+
+// The patterns with want[k] over ohlc[0..3] (n bars), penetrations pen[0 .. count), 33
+// settings numbers; out[k]: the row of pattern k (null where not wanted), int16 or, with
+// f64, double. Null, or the message of a bad setting or penetration.
+HEAN_EXPORT(hean_patterns) const char* hean_patterns(const double* const* ohlc, std::size_t n, const std::uint8_t* want,
+                                                     const double* pen, const double* settings, void* const* out, int f64) {
+  const int count = hean::candles::pattern_count();
+  for (int k = 0; k < count; ++k)
+    if (!(pen[k] >= 0 && pen[k] <= 3e37)) {
+      g_error = std::string("hean.patterns: penetration of ") + hean::candles::pattern_name(k) + " must be a number in [0, 3e37]";
+      return g_error.c_str();
+    }
+  hean::candles::Settings cs;
+  if (!settings_in(settings, &cs)) return g_error.c_str();
+  if (f64) {
+    double* o[hean::candles::kMaxPatterns] = {};
+    for (int k = 0; k < count; ++k) o[k] = static_cast<double*>(out[k]);
+    hean::candles::run_patterns(ohlc, n, cs, pen, want, o);
+  } else {
+    std::int16_t* o[hean::candles::kMaxPatterns] = {};
+    for (int k = 0; k < count; ++k) o[k] = static_cast<std::int16_t*>(out[k]);
+    hean::candles::run_patterns(ohlc, n, cs, pen, want, o);
+  }
+  return nullptr;
+}

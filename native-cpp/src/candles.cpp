@@ -56,7 +56,9 @@ void cdl_kernel(const In<double>* in, std::size_t n, const double* o, const Out<
 // Streaming: a pattern's Runner stepped one bar at a time over a ring of the run's last
 // lookback + 1 bars (each series written twice, at q and q + lookback + 1, so the bars in
 // order are one contiguous slice; the pattern sees the latest bar at index lookback), with
-// the default settings, as the table's batch path. State: n (bars in the run), the slots'
+// the instance's candle settings: the stream's options are the table's (penetration, where
+// the pattern has one) then 33 settings numbers (StreamDef::n_extra), so it equals
+// run_patterns() with those settings, and the table's batch path with the defaults. State: n (bars in the run), the slots'
 // running totals (Avg::total), Hikkake's memory (the setup's bar, as a run index, and its
 // result), out. The same Avg init/step and eval calls, in the same order, as Runner::block.
 namespace {
@@ -66,7 +68,8 @@ struct CdlStream {
   static constexpr std::size_t NS = R::NS;
   static constexpr bool kHikkake = std::is_base_of_v<candles::HikkakeState, typename P::State>;
   static constexpr int kOut = int(NS) + 3;
-  static std::size_t window(const double*) { return 8 * (R::lookback(kDefaultSettings) + 1); }
+  static constexpr int kPen = P::kPenetration ? 1 : 0;  // options before the settings
+  static std::size_t window(const double* o) { return 8 * (R::lookback(candles::settings_of(o + kPen)) + 1); }
   static void clear(StreamCtx& c) {
     for (int k = 0; k < kOut; ++k) c.s[k] = 0;
     c.s[kOut] = kNaN;
@@ -74,7 +77,8 @@ struct CdlStream {
   static void step(StreamCtx& c, const double* x) {
     double* s = c.s;
     if (any_gap<4>(x)) return clear(c);
-    const std::size_t lb = R::lookback(kDefaultSettings), nb = lb + 1;
+    const candles::Settings cs = candles::settings_of(c.o + kPen);
+    const std::size_t lb = R::lookback(cs), nb = lb + 1;
     const std::size_t i = std::size_t(s[0]++);
     const std::size_t q = i % nb;
     for (std::size_t k = 0; k < 4; ++k) {
@@ -86,7 +90,7 @@ struct CdlStream {
     const double* w = c.w + q + 1;
     const Bars b{w, w + 2 * nb, w + 4 * nb, w + 6 * nb};
     R r;
-    r.setup(kDefaultSettings, P::kPenetration ? c.o[0] : 0.0);
+    r.setup(cs, P::kPenetration ? c.o[0] : 0.0);
     const std::size_t shift = i - lb;  // run index of the slice's first bar
     if (i == lb) {
       for (std::size_t j = 0; j < NS; ++j)
@@ -117,7 +121,7 @@ struct CdlStream {
 #define HEAN_CANDLE(N)                                                                                             \
   HEAN_STREAM(N){CdlStream<candles::N##_p>::kOut + 1, CdlStream<candles::N##_p>::kOut,                             \
                  CdlStream<candles::N##_p>::window, nullptr, CdlStream<candles::N##_p>::clear,                     \
-                 CdlStream<candles::N##_p>::step};
+                 CdlStream<candles::N##_p>::step, nullptr, 3 * candles::kSettingCount};
 #include "hean/candles.inc"
 #undef HEAN_CANDLE
 #endif

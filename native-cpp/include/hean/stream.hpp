@@ -34,6 +34,7 @@ struct StreamCtx {
 };
 
 constexpr int kMaxConst = 40;  // MACDEXT: three MA sub-streams of 12 (hean/ma_stream.hpp)
+constexpr int kMaxExtraOpt = 33;  // a candle pattern's settings (11 x rangeType, avgPeriod, factor)
 
 struct StreamDef {
   int n_state;
@@ -47,6 +48,10 @@ struct StreamDef {
   // The outputs from the state, for indicators whose outputs are not state[out_at ..]
   // (multi-output values derived from the state); null: out[0] = state[out_at].
   void (*outputs)(const StreamCtx& c, double* out) = nullptr;
+  // Option numbers after the table's options (up to kMaxExtraOpt): the stream's options are
+  // the table's n_opt then these (a candle pattern's 33 settings), read by window,
+  // constants and step through the same pointer.
+  int n_extra = 0;
 };
 
 // The gap rule of the batch drivers: NaN and ±inf.
