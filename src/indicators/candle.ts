@@ -13,7 +13,7 @@ export interface CandleOptions {
    * TA-Lib's candle settings (bodyLong, bodyDoji, shadowVeryShort, near, far, equal, …:
    * `{ rangeType, avgPeriod, factor }`, any field) overriding TA-Lib 0.8's defaults for this
    * call only, as `talib.set_candle_settings` would globally. Taken by the call and by
-   * `lookback()` (needs the native addon); `async`, `many` and `sweep` refuse it (use
+   * `lookback()` (on either engine), and by the pattern's streaming class; `async`, `many` and `sweep` refuse it (use
    * {@link patterns} for many patterns at once).
    */
   candleSettings?: CandleSettings;
