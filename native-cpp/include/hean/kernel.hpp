@@ -224,16 +224,17 @@ HEAN_INLINE bool gain_loss_step(const StreamCtx& c, double* gl, double m, double
   return true;
 }
 
-// Sum of the p values of a ring at w[0 .. p), oldest (slot `oldest`) first, from 0: the
-// order of WindowSum::resum.
-HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t oldest) {
+// Sum of `count` values of a ring of p slots at w[0 .. p), from slot `first` on (oldest
+// first), from 0: the order of WindowSum::resum. Without count: all p values.
+HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t first, std::size_t count) {
   double s = 0.0;
-  for (std::size_t k = 0, j = oldest; k < p; ++k) {
+  for (std::size_t k = 0, j = first; k < count; ++k) {
     s = s + w[j];
     if (++j == p) j = 0;
   }
   return s;
 }
+HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t oldest) { return ring_sum(w, p, oldest, p); }
 
 // Streaming WindowSum: adds x, the `count`-th value of the run, to a ring of p slots at
 // c.w[base ..]; st = {pos (ring slot of the oldest value), since, sum}. As the kernels'
