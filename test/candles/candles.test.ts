@@ -12,7 +12,7 @@ import * as hean from '../../src/index.js';
 import * as stream from '../../src/stream/index.js';
 import { candleSettingsVector, patternNames, patterns } from '../../src/patterns.js';
 import { sampleCsv } from '../backtest/pyref.js';
-import { candles, type Bars } from '../support/candle-bars.js';
+import { candles, CUSTOM_SETTINGS, type Bars } from '../support/candle-bars.js';
 import { CI, ref, taName, wheel } from './wheel.js';
 
 // The directions each pattern has in TA-Lib's source (ta_CDL*.c): only -100, only +100, or both.
@@ -85,15 +85,7 @@ describe('candlestick patterns', () => {
 
     it('custom candle settings and penetrations equal TA-Lib with the same settings', () => {
       const d = candles(60_000, 99);
-      const candleSettings: hean.CandleSettings = {
-        bodyLong: { avgPeriod: 7, factor: 1.2 },
-        bodyDoji: { rangeType: 'realBody', factor: 0.05 },
-        shadowLong: { rangeType: 'highLow', avgPeriod: 3 },
-        shadowShort: { avgPeriod: 0 },
-        shadowVeryShort: { rangeType: 'shadows', avgPeriod: 4 },
-        near: { avgPeriod: 12, factor: 0.3 },
-        equal: { avgPeriod: 1 },
-      };
+      const candleSettings: hean.CandleSettings = CUSTOM_SETTINGS;
       const got = patterns(d.o, d.h, d.l, d.c, { candleSettings });
       const want = wheel(d, got.names, candleSettingsVector(candleSettings));
       expect(compare(got, want, 'settings')).toEqual([]);

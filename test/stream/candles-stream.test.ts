@@ -9,7 +9,7 @@ import { indicator, indicatorTable } from '../../src/core/indicator.js';
 import * as hean from '../../src/index.js';
 import * as stream from '../../src/stream/index.js';
 import { rng } from '../helpers.js';
-import { candles } from '../support/candle-bars.js';
+import { candles, CUSTOM_SETTINGS } from '../support/candle-bars.js';
 
 type PatternStream = {
   update(o: number, h: number, l: number, c: number): number;
@@ -76,17 +76,7 @@ describe('candlestick pattern streams == batch, bit for bit', () => {
 const cdl = (name: string) => (hean as unknown as Record<string, (...a: unknown[]) => Float64Array>)[name]!;
 
 // Non-default settings that move most patterns' lookbacks and thresholds.
-const SETTINGS = {
-  bodyLong: { avgPeriod: 7, factor: 1.2 },
-  bodyShort: { avgPeriod: 13 },
-  bodyDoji: { rangeType: 'realBody', factor: 0.05 },
-  shadowLong: { rangeType: 'highLow', avgPeriod: 3 },
-  shadowShort: { avgPeriod: 0 },
-  shadowVeryShort: { rangeType: 'shadows', avgPeriod: 4 },
-  near: { avgPeriod: 12, factor: 0.3 },
-  far: { factor: 0.5 },
-  equal: { avgPeriod: 1 },
-} as const;
+const SETTINGS = { ...CUSTOM_SETTINGS, bodyShort: { avgPeriod: 13 }, far: { factor: 0.5 } } as const;
 
 describe('candlestick pattern streams with candleSettings == batch cdl* with the same settings, bit for bit', () => {
   const unaffected: string[] = [];

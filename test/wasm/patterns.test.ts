@@ -4,7 +4,7 @@
 // settings, and the same errors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAddon } from '../../src/native.js';
-import { candles } from '../support/candle-bars.js';
+import { candles, CUSTOM_SETTINGS } from '../support/candle-bars.js';
 import { CI, ref, wheel } from '../candles/wheel.js';
 
 type Hean = typeof import('../../src/index.js');
@@ -32,15 +32,7 @@ beforeAll(async () => {
   wasm = (await import('../../src/wasm/load.js')).wasmEngine() as unknown as Raw;
 }, 120_000);
 
-const SETTINGS = {
-  bodyLong: { avgPeriod: 7, factor: 1.2 },
-  bodyDoji: { rangeType: 'realBody', factor: 0.05 },
-  shadowLong: { rangeType: 'highLow', avgPeriod: 3 },
-  shadowShort: { avgPeriod: 0 },
-  shadowVeryShort: { rangeType: 'shadows', avgPeriod: 4 },
-  near: { avgPeriod: 12, factor: 0.3 },
-  equal: { avgPeriod: 1 },
-} as const;
+const SETTINGS = CUSTOM_SETTINGS;
 
 /** Generated candles with a few non-finite inputs (gaps). */
 function bars(n: number, seed: number) {
