@@ -1,6 +1,6 @@
 // The cdl* pattern indicators with per-call candle settings. Without `candleSettings` a
 // call is the plain indicator's (the native kernel with TA-Lib 0.8's default settings);
-// with it, the pattern runs through patterns() with those settings (one native call, the
+// with it, the pattern runs through patterns() with those settings (one engine call, the
 // same kernels), so no global state is ever changed.
 import { isF64 } from '../core/guard.js';
 import { indicator, type Indicator, type OptionlessIndicator, type OutArg, type Series } from '../core/indicator.js';
