@@ -107,7 +107,8 @@ struct CdlStream {
     }
     s[kOut] = double(P::eval(b, lb, r.a, r.pen, r.st));
     for (std::size_t j = 0; j < NS; ++j) {
-      if (P::slots[j].set != candles::kSettingCount) r.a[j].step(b, lb);
+      if (P::slots[j].set == candles::kSettingCount) continue;  // no running total (its state stays 0)
+      r.a[j].step(b, lb);
       s[1 + j] = r.a[j].total;
     }
     if constexpr (kHikkake) {
