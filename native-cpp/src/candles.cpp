@@ -7,6 +7,7 @@
 #include "hean/candle_patterns.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <type_traits>
 
 namespace hean {
@@ -57,8 +58,9 @@ void cdl_kernel(const In<double>* in, std::size_t n, const double* o, const Out<
 // lookback + 1 bars (each series written twice, at q and q + lookback + 1, so the bars in
 // order are one contiguous slice; the pattern sees the latest bar at index lookback), with
 // the instance's candle settings: the stream's options are the table's (penetration, where
-// the pattern has one) then 33 settings numbers (StreamDef::n_extra), so it equals
-// run_patterns() with those settings, and the table's batch path with the defaults. State: n (bars in the run), the slots'
+// the pattern has one) then 33 settings numbers (StreamDef::n_extra), read once into the
+// constants, so it equals run_patterns() with those settings, and the table's batch path
+// with the defaults (which take a step compiled for kDefaultSettings, as that path is). State: n (bars in the run), the slots'
 // running totals (Avg::total), Hikkake's memory (the setup's bar, as a run index, and its
 // result), out. The same Avg init/step and eval calls, in the same order, as Runner::block.
 namespace {
@@ -70,15 +72,32 @@ struct CdlStream {
   static constexpr int kOut = int(NS) + 3;
   static constexpr int kPen = P::kPenetration ? 1 : 0;  // options before the settings
   static std::size_t window(const double* o) { return 8 * (R::lookback(candles::settings_of(o + kPen)) + 1); }
+  // Constants: the lookback, 1 where the settings are TA-Lib's defaults (the step then
+  // uses the compile-time kDefaultSettings, as the batch kernel), then the settings (read
+  // from the options once, not per bar).
+  static constexpr int kSet = 2;
+  static_assert(std::is_trivially_copyable_v<candles::Settings> && sizeof(candles::Settings) + 8 * kSet <= 8 * kMaxConst);
+  static void constants(const double* o, double* k) {
+    const candles::Settings cs = candles::settings_of(o + kPen);
+    k[0] = double(R::lookback(cs));
+    k[1] = std::memcmp(&cs, &kDefaultSettings, sizeof cs) == 0 ? 1.0 : 0.0;
+    std::memcpy(k + kSet, &cs, sizeof cs);
+  }
   static void clear(StreamCtx& c) {
     for (int k = 0; k < kOut; ++k) c.s[k] = 0;
     c.s[kOut] = kNaN;
   }
   static void step(StreamCtx& c, const double* x) {
-    double* s = c.s;
     if (any_gap<4>(x)) return clear(c);
-    const candles::Settings cs = candles::settings_of(c.o + kPen);
-    const std::size_t lb = R::lookback(cs), nb = lb + 1;
+    if (c.k[1] != 0) return run<true>(c, x, kDefaultSettings);
+    candles::Settings cs;
+    std::memcpy(&cs, c.k + kSet, sizeof cs);
+    run<false>(c, x, cs);
+  }
+  template <bool Defaults>
+  static void run(StreamCtx& c, const double* x, const candles::Settings& cs) {
+    double* s = c.s;
+    const std::size_t lb = Defaults ? R::lookback(kDefaultSettings) : std::size_t(c.k[0]), nb = lb + 1;
     const std::size_t i = std::size_t(s[0]++);
     const std::size_t q = i % nb;
     for (std::size_t k = 0; k < 4; ++k) {
@@ -121,7 +140,8 @@ struct CdlStream {
 
 #define HEAN_CANDLE(N)                                                                                             \
   HEAN_STREAM(N){CdlStream<candles::N##_p>::kOut + 1, CdlStream<candles::N##_p>::kOut,                             \
-                 CdlStream<candles::N##_p>::window, nullptr, CdlStream<candles::N##_p>::clear,                     \
+                 CdlStream<candles::N##_p>::window, CdlStream<candles::N##_p>::constants,                          \
+                 CdlStream<candles::N##_p>::clear,                                                                 \
                  CdlStream<candles::N##_p>::step, nullptr, 3 * candles::kSettingCount};
 #include "hean/candles.inc"
 #undef HEAN_CANDLE
