@@ -1,6 +1,7 @@
-// patterns(): TA-Lib's 61 candlestick patterns over one series in one native call, with
-// per-call candle settings. The patterns are also indicators of their own (cdl2Crows, …;
-// src/indicators/candles.gen.ts), which use TA-Lib 0.8's default settings.
+// patterns(): TA-Lib's 61 candlestick patterns over one series in one engine call (the
+// native addon or the WASM engine: the same run_patterns()), with per-call candle settings.
+// The patterns are also indicators of their own (cdl2Crows, …; src/indicators/candles.gen.ts)
+// and streaming classes (src/stream/candles.gen.ts), both taking the same candleSettings.
 import { reading } from './core/guard.js';
 import { cpp, toSeries } from './core/indicator.js';
 
@@ -97,7 +98,7 @@ interface PatternAddon {
 let info: { name: string; penetration: number | null }[] | undefined;
 function addon(): Required<PatternAddon> {
   const a = cpp() as unknown as PatternAddon;
-  if (!a.patterns || !a.patternsInfo || !a.patternLookbacks) throw new Error('hean.patterns: needs the native addon (the WASM engine has the cdl* indicators only)');
+  if (!a.patterns || !a.patternsInfo || !a.patternLookbacks) throw new Error('hean.patterns: this engine has no patterns() (stale build?)');
   return a as Required<PatternAddon>;
 }
 

@@ -4,9 +4,9 @@
  * wasm/hean_cpp.wasm, the same C++ as the native addon, so results equal Node's bit for bit.
  *
  * Has: every indicator with `.many`, `.sweep`, `.async` and `.lookback`, the streaming
- * classes, and `talib` (hean/talib: `talib.execute`, …). Not here: the Rust risk core,
- * matrix math, resampling, backtests and `patterns()` (they need the native addon: use
- * `hean` in Node.js).
+ * classes, `patterns()` (the 61 candlestick patterns in one call) and `talib` (hean/talib:
+ * `talib.execute`, …). Not here: the Rust risk core, matrix math, resampling and backtests
+ * (they need the native addons: use `hean` in Node.js).
  *
  * `await init()` once before the first call; it fetches `../wasm/hean_cpp.wasm` beside this
  * file, or takes the `.wasm` as a URL, `Response`, `ArrayBuffer` or `WebAssembly.Module`.
@@ -28,6 +28,8 @@ export type { Grid, Indicator, IndicatorMeta, OptionlessIndicator, OptionMeta, O
 export type { ResponseLike, WasmSource } from './wasm/runtime.js';
 export * from './indicators/index.js';
 export * from './stream/index.js';
+export { CANDLE_SETTING_NAMES, candleSettingsVector, DEFAULT_CANDLE_SETTINGS, patternNames, patterns } from './patterns.js';
+export type { CandleSetting, CandleSettingName, CandleSettings, PatternsOptions, PatternsResult, RangeType } from './patterns.js';
 import talibApi from './talib/index.js';
 
 export type { ExecuteParams, ExecuteResult, TalibFunction, TalibInput, TalibOptInput, TalibOutput } from './talib/index.js';

@@ -187,7 +187,7 @@ struct Instance {
   hean::StreamCtx c;
   const hean::StreamDef* def;
   std::size_t wlen;
-  double opt[hean::kMaxOpt];
+  double opt[hean::kMaxOpt + hean::kMaxExtraOpt];  // the table's options, then the stream's n_extra
   double out[hean::kMaxOut];  // the outputs after the last step (or reset, restore)
 };
 
@@ -258,13 +258,15 @@ void start(Instance* t) {
 static const hean::StreamDef* resolve(const hean::StreamDef* d, const double*& opts, double* row) {
   if (!d || !d->delegate) return d;
   const hean::StreamDef* p = d->delegate(opts, row);
-  if (p != d) opts = row;
+  if (!p || p == d) return d;
+  opts = row;
   return p;
 }
 
 HEAN_EXPORT(hean_stream_has) int hean_stream_has(int id) { return stream_at(id) ? 1 : 0; }
 
-// Window doubles an instance with these (validated) options needs.
+// Window doubles an instance with these (validated) options needs. `opts` (here and in
+// hean_stream_new): the table's options, then the stream's n_extra numbers.
 HEAN_EXPORT(hean_stream_window_len) double hean_stream_window_len(int id, const double* opts) {
   double row[hean::kMaxOpt] = {};
   const hean::StreamDef* d = resolve(stream_at(id), opts, row);
@@ -300,7 +302,8 @@ HEAN_EXPORT(hean_stream_new) Instance* hean_stream_new(int id, const double* opt
   std::memset(k, 0, sizeof(double) * std::size_t(z.n_const));
   t->c.undo_old = k + z.n_const;
   t->c.undo_at = reinterpret_cast<int*>(t->c.undo_old + z.n_undo);
-  std::memcpy(t->opt, opts, sizeof(double) * (opts != given ? std::size_t(hean::kMaxOpt) : std::size_t(ind->n_opt)));
+  // A delegated part's option row is kMaxOpt long; the given row, the table's options then n_extra.
+  std::memcpy(t->opt, opts, sizeof(double) * (opts != given ? std::size_t(hean::kMaxOpt) : std::size_t(ind->n_opt + d->n_extra)));
   t->c.o = t->opt;
   if (d->constants) d->constants(t->opt, k);
   t->c.k = k;
@@ -400,3 +403,63 @@ HEAN_EXPORT(hean_stream_state) double* hean_stream_state(Instance* t) { return t
 HEAN_EXPORT(hean_stream_n_state) int hean_stream_n_state(Instance* t) { return t->n_state; }
 HEAN_EXPORT(hean_stream_window) double* hean_stream_window(Instance* t) { return t->c.w; }
 HEAN_EXPORT(hean_stream_out) double* hean_stream_out(Instance* t) { return t->out; }
+
+// ---- candlestick patterns ---------------------------------------------------------------
+// patterns() of src/patterns.ts in the WASM engine (src/wasm/engine.ts), as the addon's
+// Patterns/PatternsInfo/PatternLookbacks (bindings/cpp/addon.cpp): the same run_patterns().
+#include <cstdint>
+
+#include "hean/candles_run.hpp"
+
+HEAN_EXPORT(hean_pattern_count) int hean_pattern_count() { return hean::candles::pattern_count(); }
+HEAN_EXPORT(hean_pattern_name) const char* hean_pattern_name(int k) {
+  return k >= 0 && k < hean::candles::pattern_count() ? hean::candles::pattern_name(k) : "";
+}
+// The default penetration of pattern k, NaN when it takes none.
+HEAN_EXPORT(hean_pattern_penetration) double hean_pattern_penetration(int k) {
+  if (!(k >= 0 && k < hean::candles::pattern_count()) || !hean::candles::pattern_has_penetration(k)) return __builtin_nan("");
+  return hean::candles::pattern_default_penetration(k);
+}
+
+namespace {
+// Settings from 33 numbers, or false with g_error naming the bad one.
+bool settings_in(const double* v, hean::candles::Settings* cs) {
+  g_error = hean::candles::read_settings(v, cs);
+  if (g_error.empty()) return true;
+  g_error = "hean.patterns: " + g_error;
+  return false;
+}
+}  // namespace
+
+// Each pattern's lookback with these settings into out[0 .. count); null, or the message.
+HEAN_EXPORT(hean_pattern_lookbacks) const char* hean_pattern_lookbacks(const double* settings, double* out) {
+  hean::candles::Settings cs;
+  if (!settings_in(settings, &cs)) return g_error.c_str();
+  for (int k = 0; k < hean::candles::pattern_count(); ++k) out[k] = double(hean::candles::pattern_lookback(k, cs));
+  return nullptr;
+}
+
+// The patterns with want[k] over ohlc[0..3] (n bars), penetrations pen[0 .. count), 33
+// settings numbers; out[k]: the row of pattern k (null where not wanted), int16 or, with
+// f64, double. Null, or the message of a bad setting or penetration.
+HEAN_EXPORT(hean_patterns) const char* hean_patterns(const double* const* ohlc, std::size_t n, const std::uint8_t* want,
+                                                     const double* pen, const double* settings, void* const* out, int f64) {
+  const int count = hean::candles::pattern_count();
+  for (int k = 0; k < count; ++k)
+    if (!(pen[k] >= 0 && pen[k] <= 3e37)) {
+      g_error = std::string("hean.patterns: penetration of ") + hean::candles::pattern_name(k) + " must be a number in [0, 3e37]";
+      return g_error.c_str();
+    }
+  hean::candles::Settings cs;
+  if (!settings_in(settings, &cs)) return g_error.c_str();
+  if (f64) {
+    double* o[hean::candles::kMaxPatterns] = {};
+    for (int k = 0; k < count; ++k) o[k] = static_cast<double*>(out[k]);
+    hean::candles::run_patterns(ohlc, n, cs, pen, want, o);
+  } else {
+    std::int16_t* o[hean::candles::kMaxPatterns] = {};
+    for (int k = 0; k < count; ++k) o[k] = static_cast<std::int16_t*>(out[k]);
+    hean::candles::run_patterns(ohlc, n, cs, pen, want, o);
+  }
+  return nullptr;
+}

@@ -46,9 +46,8 @@ void avgdev_stream_step(StreamCtx& c, const double* x) {
     return;
   }
   const std::size_t p = opt_size(c.o[0]);
-  const std::size_t pos = std::size_t(s[1]);
-  c.put(pos, v);
-  s[1] = double(pos + 1 == p ? 0 : pos + 1);
+  const std::size_t pos = std::size_t(s[1]);  // the newest value's slot
+  ring_put(c, 0, p, s[1], v);
   if (++s[0] < double(p)) {
     s[2] = kNaN;
     return;

@@ -7,6 +7,7 @@
 #include "hean/candle_patterns.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <type_traits>
 
 namespace hean {
@@ -56,7 +57,10 @@ void cdl_kernel(const In<double>* in, std::size_t n, const double* o, const Out<
 // Streaming: a pattern's Runner stepped one bar at a time over a ring of the run's last
 // lookback + 1 bars (each series written twice, at q and q + lookback + 1, so the bars in
 // order are one contiguous slice; the pattern sees the latest bar at index lookback), with
-// the default settings, as the table's batch path. State: n (bars in the run), the slots'
+// the instance's candle settings: the stream's options are the table's (penetration, where
+// the pattern has one) then 33 settings numbers (StreamDef::n_extra), read once into the
+// constants, so it equals run_patterns() with those settings, and the table's batch path
+// with the defaults (which take a step compiled for kDefaultSettings, as that path is). State: n (bars in the run), the slots'
 // running totals (Avg::total), Hikkake's memory (the setup's bar, as a run index, and its
 // result), out. The same Avg init/step and eval calls, in the same order, as Runner::block.
 namespace {
@@ -66,15 +70,34 @@ struct CdlStream {
   static constexpr std::size_t NS = R::NS;
   static constexpr bool kHikkake = std::is_base_of_v<candles::HikkakeState, typename P::State>;
   static constexpr int kOut = int(NS) + 3;
-  static std::size_t window(const double*) { return 8 * (R::lookback(kDefaultSettings) + 1); }
+  static constexpr int kPen = P::kPenetration ? 1 : 0;  // options before the settings
+  static std::size_t window(const double* o) { return 8 * (R::lookback(candles::settings_of(o + kPen)) + 1); }
+  // Constants: the lookback, 1 where the settings are TA-Lib's defaults (the step then
+  // uses the compile-time kDefaultSettings, as the batch kernel), then the settings (read
+  // from the options once, not per bar).
+  static constexpr int kSet = 2;
+  static_assert(std::is_trivially_copyable_v<candles::Settings> && sizeof(candles::Settings) + 8 * kSet <= 8 * kMaxConst);
+  static void constants(const double* o, double* k) {
+    const candles::Settings cs = candles::settings_of(o + kPen);
+    k[0] = double(R::lookback(cs));
+    k[1] = std::memcmp(&cs, &kDefaultSettings, sizeof cs) == 0 ? 1.0 : 0.0;
+    std::memcpy(k + kSet, &cs, sizeof cs);
+  }
   static void clear(StreamCtx& c) {
     for (int k = 0; k < kOut; ++k) c.s[k] = 0;
     c.s[kOut] = kNaN;
   }
   static void step(StreamCtx& c, const double* x) {
-    double* s = c.s;
     if (any_gap<4>(x)) return clear(c);
-    const std::size_t lb = R::lookback(kDefaultSettings), nb = lb + 1;
+    if (c.k[1] != 0) return run<true>(c, x, kDefaultSettings);
+    candles::Settings cs;
+    std::memcpy(&cs, c.k + kSet, sizeof cs);
+    run<false>(c, x, cs);
+  }
+  template <bool Defaults>
+  static void run(StreamCtx& c, const double* x, const candles::Settings& cs) {
+    double* s = c.s;
+    const std::size_t lb = Defaults ? R::lookback(kDefaultSettings) : std::size_t(c.k[0]), nb = lb + 1;
     const std::size_t i = std::size_t(s[0]++);
     const std::size_t q = i % nb;
     for (std::size_t k = 0; k < 4; ++k) {
@@ -86,7 +109,7 @@ struct CdlStream {
     const double* w = c.w + q + 1;
     const Bars b{w, w + 2 * nb, w + 4 * nb, w + 6 * nb};
     R r;
-    r.setup(kDefaultSettings, P::kPenetration ? c.o[0] : 0.0);
+    r.setup(cs, P::kPenetration ? c.o[0] : 0.0);
     const std::size_t shift = i - lb;  // run index of the slice's first bar
     if (i == lb) {
       for (std::size_t j = 0; j < NS; ++j)
@@ -103,7 +126,8 @@ struct CdlStream {
     }
     s[kOut] = double(P::eval(b, lb, r.a, r.pen, r.st));
     for (std::size_t j = 0; j < NS; ++j) {
-      if (P::slots[j].set != candles::kSettingCount) r.a[j].step(b, lb);
+      if (P::slots[j].set == candles::kSettingCount) continue;  // no running total (its state stays 0)
+      r.a[j].step(b, lb);
       s[1 + j] = r.a[j].total;
     }
     if constexpr (kHikkake) {
@@ -116,8 +140,9 @@ struct CdlStream {
 
 #define HEAN_CANDLE(N)                                                                                             \
   HEAN_STREAM(N){CdlStream<candles::N##_p>::kOut + 1, CdlStream<candles::N##_p>::kOut,                             \
-                 CdlStream<candles::N##_p>::window, nullptr, CdlStream<candles::N##_p>::clear,                     \
-                 CdlStream<candles::N##_p>::step};
+                 CdlStream<candles::N##_p>::window, CdlStream<candles::N##_p>::constants,                          \
+                 CdlStream<candles::N##_p>::clear,                                                                 \
+                 CdlStream<candles::N##_p>::step, nullptr, nullptr, nullptr, 3 * candles::kSettingCount};
 #include "hean/candles.inc"
 #undef HEAN_CANDLE
 #endif

@@ -145,10 +145,8 @@ void linreg_stream_step(StreamCtx& c, const double* x) {
     return;
   }
   const std::size_t p = opt_size(c.o[0]);
-  const std::size_t pos = std::size_t(s[1]);
-  c.put(pos, v);
-  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
-  s[1] = double(next);
+  ring_put(c, 0, p, s[1], v);
+  const std::size_t next = std::size_t(s[1]);  // the oldest value's slot
   if (++s[0] < double(p)) {
     s[2] = kNaN;
     return;

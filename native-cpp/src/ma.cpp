@@ -49,7 +49,7 @@ HEAN_STREAM(ma){kMaSubState + 1, kMaSubState, [](const double* o) { return ma_su
                 },
                 [](const double* o, double* row) -> const StreamDef* {
                   const MaSub m = ma_sub(o);
-                  if (m.p <= 1) return &ma_stream;
+                  if (m.p <= 1) return nullptr;  // itself (ma_stream has that name in the baseline build only)
                   ma_def_of(m.type, m.p, row);
                   return &ma_stream_of(m.type);
                 }};

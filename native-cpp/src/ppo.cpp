@@ -92,12 +92,6 @@ std::size_t ppo_window(const double* o) {
   ppo_periods(o, fp, sp);
   return o[2] == 1 ? 0 : sp;
 }
-// Sum of `count` ring values from slot `first` on (oldest first), as WindowSum::resum.
-double ring_sum(const double* w, std::size_t cap, std::size_t first, std::size_t count) {
-  double a = 0.0;
-  for (std::size_t k = 0, j = first; k < count; ++k, j = j + 1 == cap ? 0 : j + 1) a = a + w[j];
-  return a;
-}
 void ppo_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;  // n, pos, sinceF, sinceS, f, s, out
   const double* k = c.k;
@@ -151,7 +145,7 @@ void ppo_stream_step(StreamCtx& c, const double* x) {
   }
   if (i == sp - 1 || ++s[3] >= k[9]) {
     s[3] = 0;
-    s[5] = ring_sum(c.w, sl, next, sl);
+    s[5] = ring_sum(c.w, sl, next);
   } else {
     s[5] = s[5] + (v - old_s);
   }

@@ -97,11 +97,7 @@ void sma_stream_step(StreamCtx& c, const double* x) {
   const std::size_t p = opt_size(c.o[0]);
   const double inv = c.k[0];
   const double n = ++s[0];
-  const std::size_t pos = std::size_t(s[1]);
-  const double old = c.w[pos];
-  c.put(pos, v);
-  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
-  s[1] = double(next);
+  const double old = ring_put(c, 0, p, s[1], v);
   if (n <= double(p)) {
     s[2] += v;
     if (n < double(p)) {
@@ -132,9 +128,7 @@ void sma_stream_step(StreamCtx& c, const double* x) {
   s[3] += 4;
   if (s[3] >= c.k[1]) {
     s[3] = 0;
-    double sum = 0.0;
-    for (std::size_t k = 0; k < p; ++k) sum = sum + c.w[(next + k) % p];
-    s[2] = sum;
+    s[2] = ring_sum(c.w, p, std::size_t(s[1]));  // oldest first
   } else {
     s[2] = s[2] + (s[4] + (s[5] + d));
   }

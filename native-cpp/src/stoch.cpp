@@ -161,16 +161,11 @@ void stoch_stream_step(StreamCtx& c, const double* x) {
   const std::size_t pk = opt_size(c.o[0]), sk = opt_size(c.o[1]), sd = opt_size(c.o[2]);
   const std::size_t ew = extreme_window(pk);
   const double i = s[0]++;
-  const double hi = extreme_push<true>(c, 0, pk, s + 1, i, h);
-  const double lo = extreme_push<false>(c, ew, pk, s + 3, i, l);
   s[11] = s[12] = kNaN;
-  const double lb_k = double(pk - 1);
-  if (i < lb_k) return;
-  // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
-  const double fast = div_nz<double>(cl - lo, (hi - lo) / 100.0, 0.0);
-  if (!window_sum_slide(c, 2 * ew, sk, c.k[0], s + 5, i - lb_k + 1, fast)) return;
+  double fast;
+  if (!stoch_fast_sum(c, pk, s + 1, i, h, l, cl, sk, c.k[0], s + 5, fast)) return;
   const double k = s[7] / double(sk);
-  if (!window_sum_slide(c, 2 * ew + sk, sd, c.k[1], s + 8, i - lb_k - double(sk - 1) + 1, k)) return;
+  if (!window_sum_slide(c, 2 * ew + sk, sd, c.k[1], s + 8, i - double(pk - 1) - double(sk - 1) + 1, k)) return;
   s[11] = k;
   s[12] = s[10] / double(sd);
 }
@@ -201,15 +196,10 @@ void stochf_stream_step(StreamCtx& c, const double* x) {
   const double h = x[0], l = x[1], cl = x[2];
   if (!(h - h + (l - l) + (cl - cl) == 0)) return stochf_clear(c);
   const std::size_t pk = opt_size(c.o[0]), sd = opt_size(c.o[1]);
-  const std::size_t ew = extreme_window(pk);
   const double i = s[0]++;
-  const double hi = extreme_push<true>(c, 0, pk, s + 1, i, h);
-  const double lo = extreme_push<false>(c, ew, pk, s + 3, i, l);
   s[8] = s[9] = kNaN;
-  const double lb_k = double(pk - 1);
-  if (i < lb_k) return;
-  const double fast = div_nz<double>(cl - lo, (hi - lo) / 100.0, 0.0);
-  if (!window_sum_slide(c, 2 * ew, sd, c.k[0], s + 5, i - lb_k + 1, fast)) return;
+  double fast;
+  if (!stoch_fast_sum(c, pk, s + 1, i, h, l, cl, sd, c.k[0], s + 5, fast)) return;
   s[8] = fast;
   s[9] = s[7] / double(sd);
 }

@@ -118,13 +118,8 @@ void stochrsi_stream_step(StreamCtx& c, const double* x) {
   if (!gain_loss_step(c, s + 2, i, p, d)) return;
   const double r = div_or<double>(s[2] * 100.0, s[2] + s[3], 0.0);
   const double j = i - p;  // index in the RSI series
-  const std::size_t ew = extreme_window(pk);
-  const double hi = extreme_push<true>(c, 0, pk, s + 4, j, r);
-  const double lo = extreme_push<false>(c, ew, pk, s + 6, j, r);
-  if (j < double(pk - 1)) return;
-  // TA-Lib's STOCHF operation order: (x - lowest) / ((highest - lowest) / 100).
-  const double fast = div_nz<double>(r - lo, (hi - lo) / 100.0, 0.0);
-  if (!window_sum_slide(c, 2 * ew, pd, c.k[2], s + 8, j - double(pk - 1) + 1, fast)) return;
+  double fast;
+  if (!stoch_fast_sum(c, pk, s + 4, j, r, r, r, pd, c.k[2], s + 8, fast)) return;
   s[11] = fast;
   s[12] = s[10] / double(pd);
 }

@@ -46,11 +46,7 @@ void wma_stream_step(StreamCtx& c, const double* x) {
   }
   const std::size_t p = opt_size(c.o[0]);
   const double n = ++s[0];
-  const std::size_t pos = std::size_t(s[1]);
-  const double old = c.w[pos];
-  c.put(pos, v);
-  const std::size_t next = pos + 1 == p ? 0 : pos + 1;
-  s[1] = double(next);
+  const double old = ring_put(c, 0, p, s[1], v);
   if (n < double(p)) {
     s[5] = kNaN;
     return;
@@ -58,7 +54,7 @@ void wma_stream_step(StreamCtx& c, const double* x) {
   if (n == double(p) || ++s[2] == c.k[1]) {
     s[2] = 0;
     double sum = 0.0, wsum = 0.0, k = 1.0;
-    for (std::size_t j = 0, at = next; j < p; ++j, k += 1.0) {
+    for (std::size_t j = 0, at = std::size_t(s[1]); j < p; ++j, k += 1.0) {  // oldest first
       const double y = c.w[at];
       sum = sum + y;
       wsum = wsum + y * k;

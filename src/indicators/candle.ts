@@ -1,6 +1,6 @@
 // The cdl* pattern indicators with per-call candle settings. Without `candleSettings` a
 // call is the plain indicator's (the native kernel with TA-Lib 0.8's default settings);
-// with it, the pattern runs through patterns() with those settings (one native call, the
+// with it, the pattern runs through patterns() with those settings (one engine call, the
 // same kernels), so no global state is ever changed.
 import { isF64 } from '../core/guard.js';
 import { indicator, type Indicator, type OptionlessIndicator, type OutArg, type Series } from '../core/indicator.js';
@@ -13,7 +13,7 @@ export interface CandleOptions {
    * TA-Lib's candle settings (bodyLong, bodyDoji, shadowVeryShort, near, far, equal, …:
    * `{ rangeType, avgPeriod, factor }`, any field) overriding TA-Lib 0.8's defaults for this
    * call only, as `talib.set_candle_settings` would globally. Taken by the call and by
-   * `lookback()` (needs the native addon); `async`, `many` and `sweep` refuse it (use
+   * `lookback()` (on either engine), and by the pattern's streaming class; `async`, `many` and `sweep` refuse it (use
    * {@link patterns} for many patterns at once).
    */
   candleSettings?: CandleSettings;
@@ -28,7 +28,24 @@ export type OptionlessCandleIndicator<In extends readonly Series[], R> = Optionl
 /** A pattern with a penetration: its options also take `candleSettings`. */
 export type CandleIndicator<In extends readonly Series[], Opts, R> = Indicator<In, Opts & CandleOptions, R>;
 
-function hasSettings(o: unknown): o is Record<string, unknown> {
+/**
+ * @internal The options of a pattern call that has `candleSettings` (a plain copy `o`),
+ * checked with `fn` (e.g. `hean.cdlDoji`) in errors, as every cdl* function and pattern
+ * stream checks them: the settings (and their 33 numbers) and the penetration, if given.
+ */
+export function candleOptions(fn: string, penetration: boolean, o: Record<string, unknown>): { candleSettings: CandleSettings | undefined; vector: Float64Array; penetration: number | undefined } {
+  const allowed = penetration ? ['penetration', 'candleSettings'] : ['candleSettings'];
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) throw new RangeError(`${fn}: unknown option '${k}'; allowed: ${allowed.join(', ')}`);
+  const candleSettings = o.candleSettings as CandleSettings | undefined;
+  const vector = settingsVector(candleSettings, fn);
+  const pen = o.penetration;
+  if (pen !== undefined && typeof pen !== 'number') throw new TypeError(`${fn}: penetration must be a number, got ${typeof pen}`);
+  if (pen !== undefined && !(pen >= 0 && pen <= 3e37)) throw new RangeError(`${fn}: penetration must be a number in [0, 3e37], got ${pen}`);
+  return { candleSettings, vector, penetration: pen };
+}
+
+/** @internal True when `o` is an options object naming `candleSettings` (read without throwing). */
+export function hasSettings(o: unknown): o is Record<string, unknown> {
   // A value this probe cannot read (revoked proxy, hostile trap) goes to the plain indicator,
   // whose guarded option reading turns it into hean's TypeError.
   try {
@@ -37,8 +54,8 @@ function hasSettings(o: unknown): o is Record<string, unknown> {
     return false;
   }
 }
-/** A plain copy of the caller's options, read once (a throwing getter becomes hean's TypeError). */
-const copyOf = (o: Record<string, unknown>, fn: string) => reading(`${fn}: options`, () => ({ ...o }));
+/** @internal A plain copy of the caller's options, read once (a throwing getter becomes hean's TypeError). */
+export const copyOf = (o: Record<string, unknown>, fn: string) => reading(`${fn}: options`, () => ({ ...o }));
 
 /** The cdl* indicator `name`, taking `candleSettings` per call. */
 export function candle<F>(name: string, penetration: boolean): F {
@@ -46,13 +63,7 @@ export function candle<F>(name: string, penetration: boolean): F {
   const fn = `hean.${name}`;
   /** patterns()'s options for `o` (which has candleSettings), checked with this function's name in errors. */
   const options = (o: Record<string, unknown>) => {
-    const allowed = penetration ? ['penetration', 'candleSettings'] : ['candleSettings'];
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) throw new RangeError(`${fn}: unknown option '${k}'; allowed: ${allowed.join(', ')}`);
-    const candleSettings = o.candleSettings as CandleSettings | undefined;
-    settingsVector(candleSettings, fn);
-    const pen = o.penetration;
-    if (pen !== undefined && typeof pen !== 'number') throw new TypeError(`${fn}: penetration must be a number, got ${typeof pen}`);
-    if (pen !== undefined && !(pen >= 0 && pen <= 3e37)) throw new RangeError(`${fn}: penetration must be a number in [0, 3e37], got ${pen}`);
+    const { candleSettings, penetration: pen } = candleOptions(fn, penetration, o);
     return { only: [name], candleSettings, ...(pen !== undefined ? { penetration: { [name]: pen } } : {}), output: 'float64' as const };
   };
   function call(this: unknown, o?: unknown, h?: unknown, l?: unknown, c?: unknown, opts?: unknown, out?: unknown): unknown {

@@ -51,6 +51,8 @@ import type { WillrOptions } from '../indicators/willr.js';
 import type { WmaOptions } from '../indicators/wma.js';
 import type { ZscoreOptions } from '../indicators/zscore.js';
 import { field } from '../core/guard.js';
+import { candleOptions, copyOf, hasSettings } from '../indicators/candle.js';
+import { CANDLE_SETTING_NAMES, DEFAULT_CANDLE_SETTINGS, settingsVector, type CandleSetting, type CandleSettingName, type RangeType } from '../patterns.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
 
 /** The layout tag of the C++ steps whose state layout differs from their earlier TypeScript class's. */
@@ -102,14 +104,19 @@ export abstract class StepStream<V = number> extends Stream<V> {
   /** Refuses options the streaming step does not implement (before any WASM state exists). */
   protected checkOptions(_o: Readonly<Record<string, number>>): void {}
 
-  protected constructor(kind: string, options: unknown, layout = 0) {
+  /**
+   * `extra`: option numbers after the table's, for a step that reads more (a candle
+   * pattern's 33 settings numbers, its StreamDef's n_extra).
+   */
+  protected constructor(kind: string, options: unknown, layout = 0, extra?: Float64Array) {
     const o = streamOptions(kind, options);
     super(kind, o, [], 0);
     this.checkOptions(o);
     const meta = indicatorTable().get(kind)!;
     const api = (this.api = wasmEngine().streamApi());
     if (!api.has(meta.id)) throw new Error(`hean: indicator '${kind}' has no streaming step in the WASM engine (stale build?)`);
-    const opts = Float64Array.from(meta.options, (m) => o[m.name]!);
+    const table = meta.options.map((m) => o[m.name]!);
+    const opts = Float64Array.from(extra ? [...table, ...extra] : table);
     const wlen = api.windowLen(meta.id, opts);
     if (!(wlen >= 0 && wlen <= MAX_STREAM_WINDOW)) {
       throw new RangeError(`hean.${kind}: the options need a window of ${wlen} values; a streaming instance holds at most ${MAX_STREAM_WINDOW}`);
@@ -158,15 +165,19 @@ export abstract class StepStream<V = number> extends Stream<V> {
     const h = this.api.heap();
     const s = this.at.state >> 3;
     const w = this.at.window >> 3;
-    return writeSnapshot(this.kindName(), this.opts, h.subarray(s, s + this.nState), h.subarray(w, w + this.nWindow), this.layout);
+    return writeSnapshot(this.kindName(), this.snapshotOptions(), h.subarray(s, s + this.nState), h.subarray(w, w + this.nWindow), this.layout);
   }
   override restore(snap: StreamSnapshot): void {
-    const { state, window } = readSnapshot(snap, this.kindName(), this.opts, this.nState, this.nWindow, this.layout);
+    const { state, window } = readSnapshot(snap, this.kindName(), this.snapshotOptions(), this.nState, this.nWindow, this.layout);
     const h = this.api.heap();
     h.set(state, this.at.state >> 3);
     h.set(window, this.at.window >> 3);
     this.api.restored(this.t);
     this.v = this.api.heap()[this.at.out >> 3]!;
+  }
+  /** The options a snapshot records (and restore() requires): the table's, and any the step adds. */
+  protected snapshotOptions(): Readonly<Record<string, number>> {
+    return this.opts;
   }
   private kindName(): string {
     return (this as unknown as { kind: string }).kind;
@@ -328,6 +339,49 @@ export abstract class OhlcStream extends StepStream<number> {
   replace(open: number, high: number, low: number, close: number): number {
     if (typeof open !== 'number' || typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['open', 'high', 'low', 'close'], [open, high, low, close]);
     return (this.v = this.api.replace4(this.t, open, high, low, close));
+  }
+}
+
+/**
+ * A candlestick pattern's stream (src/stream/candles.gen.ts): an OhlcStream whose options
+ * also take `candleSettings`, checked as the pattern's cdl* function checks them (same
+ * errors), so it equals the batch function called with the same settings bit for bit.
+ * Snapshots record each setting field that differs from TA-Lib 0.8's default (as
+ * `candleSettings.<name>.<field>`, rangeType by number: 0 realBody, 1 highLow, 2 shadows),
+ * and restore() takes only a snapshot of the same settings.
+ */
+export abstract class PatternStream extends OhlcStream {
+  /** The candle settings in force: TA-Lib 0.8's defaults with the given overrides. */
+  readonly candleSettings: Readonly<Record<CandleSettingName, Readonly<CandleSetting>>>;
+  private readonly settingsRecord: Readonly<Record<string, number>>;
+
+  protected constructor(kind: string, options: unknown, penetration: boolean) {
+    const split = PatternStream.split(kind, options, penetration);
+    super(kind, split.rest, 0, split.vector);
+    const v = split.vector;
+    const types: RangeType[] = ['realBody', 'highLow', 'shadows'];
+    const settings = {} as Record<CandleSettingName, CandleSetting>;
+    const record: Record<string, number> = {};
+    CANDLE_SETTING_NAMES.forEach((name, j) => {
+      const d = DEFAULT_CANDLE_SETTINGS[name];
+      settings[name] = Object.freeze({ rangeType: types[v[3 * j]!]!, avgPeriod: v[3 * j + 1]!, factor: v[3 * j + 2]! });
+      if (v[3 * j] !== types.indexOf(d.rangeType)) record[`candleSettings.${name}.rangeType`] = v[3 * j]!;
+      if (v[3 * j + 1] !== d.avgPeriod) record[`candleSettings.${name}.avgPeriod`] = v[3 * j + 1]!;
+      if (!Object.is(v[3 * j + 2], d.factor)) record[`candleSettings.${name}.factor`] = v[3 * j + 2]!;
+    });
+    this.candleSettings = Object.freeze(settings);
+    this.settingsRecord = record;
+  }
+
+  /** The options without `candleSettings` (for the table) and the settings' 33 numbers. */
+  private static split(kind: string, options: unknown, penetration: boolean): { rest: unknown; vector: Float64Array } {
+    if (!hasSettings(options)) return { rest: options, vector: settingsVector(undefined, `hean.${kind}`) };
+    const o = candleOptions(`hean.${kind}`, penetration, copyOf(options, `hean.${kind}`));
+    return { rest: o.penetration !== undefined ? { penetration: o.penetration } : undefined, vector: o.vector };
+  }
+
+  protected override snapshotOptions(): Readonly<Record<string, number>> {
+    return { ...this.opts, ...this.settingsRecord };
   }
 }
 

@@ -2,8 +2,8 @@
 // scripts/build-wasm.mjs): the same table, drivers and kernels as the native addon, so its
 // results are the native results bit for bit. It answers the addon's indicator calls
 // (run, runDirect, runAsync, lookback, indicators, concurrency) with inputs copied into
-// linear memory and outputs copied back; the rest of the addon (matrix, resample,
-// backtest) is not in this build and throws.
+// linear memory and outputs copied back, and patterns() (the candlestick patterns in one
+// call); the rest of the addon (matrix, resample, backtest) is not in this build and throws.
 import { describe, f64Length, f64Overlap, isF64 } from '../core/guard.js';
 import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
 
@@ -59,6 +59,11 @@ interface Exports {
   hean_stream_n_state(t: number): number;
   hean_stream_window(t: number): number;
   hean_stream_out(t: number): number;
+  hean_pattern_count(): number;
+  hean_pattern_name(k: number): number;
+  hean_pattern_penetration(k: number): number;
+  hean_pattern_lookbacks(settings: number, out: number): number;
+  hean_patterns(ohlc: number, n: number, want: number, pen: number, settings: number, outs: number, f64: number): number;
 }
 
 /**
@@ -542,6 +547,82 @@ class Engine implements WasmEngine {
   /** Not in the WASM build. */
   resampleBars(): never {
     return missing('resampleBars');
+  }
+
+  /** The candlestick patterns in list order: name and default penetration (null: none), as the addon's. */
+  patternsInfo(): { name: string; penetration: number | null }[] {
+    const x = this.x;
+    const list: { name: string; penetration: number | null }[] = [];
+    for (let k = 0; k < x.hean_pattern_count(); k++) {
+      const p = x.hean_pattern_penetration(k);
+      list.push({ name: this.str(x.hean_pattern_name(k)), penetration: Number.isNaN(p) ? null : p });
+    }
+    return list;
+  }
+
+  /** Each pattern's lookback with the 33 settings numbers `settings` into `out`, as the addon's. */
+  patternLookbacks(settings: Float64Array, out: Float64Array): void {
+    const count = this.x.hean_pattern_count();
+    if (!isF64(settings)) throw new TypeError('hean.patterns: candle settings must be a Float64Array');
+    if (settings.length !== 33) throw new RangeError('hean.patterns: candle settings must have 33 numbers');
+    if (!isF64(out)) throw new TypeError('hean.patterns: lookbacks must be a Float64Array');
+    if (out.length !== count) throw new RangeError('hean.patterns: lookbacks has the wrong length');
+    const p = this.scratch(8 * (33 + count));
+    this.heap.set(settings, p >> 3);
+    const err = this.x.hean_pattern_lookbacks(p, p + 8 * 33);
+    this.views();
+    if (err) throw new RangeError(this.str(err));
+    out.set(this.heap.subarray((p >> 3) + 33, (p >> 3) + 33 + count));
+  }
+
+  /**
+   * The wanted candlestick patterns over one series (the addon's `patterns`: same arguments,
+   * same run_patterns()): `out` holds the wanted rows of n in list order, Int16 or Float64.
+   */
+  patterns(o: Float64Array, h: Float64Array, l: Float64Array, c: Float64Array, want: Uint8Array, pen: Float64Array, settings: Float64Array, out: Int16Array | Float64Array): void {
+    const x = this.x;
+    const names = ['open', 'high', 'low', 'close'];
+    const ins = [o, h, l, c];
+    ins.forEach((s, k) => {
+      if (!isF64(s)) throw new TypeError(`hean.patterns: ${names[k]} must be a Float64Array`);
+    });
+    const n = o.length;
+    for (let k = 1; k < 4; k++) if (ins[k]!.length !== n) throw new RangeError(`hean.patterns: ${names[k]} must have the length of open`);
+    const count = x.hean_pattern_count();
+    if (!(want instanceof Uint8Array) || want.length !== count) throw new RangeError('hean.patterns: want must be a Uint8Array of the pattern count');
+    if (!isF64(pen)) throw new TypeError('hean.patterns: penetration must be a Float64Array');
+    if (pen.length !== count) throw new RangeError('hean.patterns: penetration has the wrong length');
+    if (!isF64(settings)) throw new TypeError('hean.patterns: candle settings must be a Float64Array');
+    if (settings.length !== 33) throw new RangeError('hean.patterns: candle settings must have 33 numbers');
+    const f64 = isF64(out);
+    if (!f64 && !(out instanceof Int16Array)) throw new TypeError('hean.patterns: out must be an Int16Array or a Float64Array');
+    let rows = 0;
+    for (let k = 0; k < count; k++) if (want[k]) rows++;
+    if (out.length !== rows * n) throw new RangeError('hean.patterns: out must hold one row of n per wanted pattern');
+    // Scratch: inputs (4n), penetrations, settings, the rows (8-byte aligned), then the
+    // pointers (4 inputs, count rows) and want.
+    const rowBytes = f64 ? 8 * n : 8 * Math.ceil((2 * n) / 8);
+    const doubles = 4 * n + count + 33;
+    const bytes = 8 * doubles + rows * rowBytes + 4 * (4 + count) + count;
+    const base = this.scratch(bytes);
+    const at = base >> 3;
+    ins.forEach((s, k) => this.heap.set(s, at + k * n));
+    this.heap.set(pen, at + 4 * n);
+    this.heap.set(settings, at + 4 * n + count);
+    const rowsAt = base + 8 * doubles;
+    const ptrs = rowsAt + rows * rowBytes;
+    for (let k = 0; k < 4; k++) this.u32[(ptrs >> 2) + k] = base + 8 * k * n;
+    const wantAt = ptrs + 4 * (4 + count);
+    new Uint8Array(x.memory.buffer, wantAt, count).set(want);
+    for (let k = 0, r = 0; k < count; k++) this.u32[(ptrs >> 2) + 4 + k] = want[k] ? rowsAt + rowBytes * r++ : 0;
+    const err = x.hean_patterns(ptrs, n, wantAt, base + 8 * 4 * n, base + 8 * (4 * n + count), ptrs + 16, f64 ? 1 : 0);
+    this.views();
+    if (err) throw new RangeError(this.str(err));
+    for (let r = 0; r < rows; r++) {
+      const from = rowsAt + rowBytes * r;
+      if (f64) out.set(this.heap.subarray(from >> 3, (from >> 3) + n), r * n);
+      else out.set(new Int16Array(x.memory.buffer, from, n), r * n);
+    }
   }
 
   lmath(fn: number, x: Float64Array): Float64Array {

@@ -9,15 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as hean from '../../src/index.js';
+import * as stream from '../../src/stream/index.js';
 import { candleSettingsVector, patternNames, patterns } from '../../src/patterns.js';
-import { ensurePyRef, sampleCsv } from '../backtest/pyref.js';
-import { candles, type Bars } from '../support/candle-bars.js';
-
-const ref = ensurePyRef();
-const CI = process.env.CI === 'true';
-
-/** TA-Lib's name of a hean pattern: CDL + the name after `cdl`, upper case. */
-const taName = (name: string) => `CDL${name.slice(3).toUpperCase()}`;
+import { sampleCsv } from '../backtest/pyref.js';
+import { candles, CUSTOM_SETTINGS, type Bars } from '../support/candle-bars.js';
+import { CI, ref, taName, wheel } from './wheel.js';
 
 // The directions each pattern has in TA-Lib's source (ta_CDL*.c): only -100, only +100, or both.
 const BEARISH_ONLY = 'CDL2CROWS CDL3BLACKCROWS CDLADVANCEBLOCK CDLDARKCLOUDCOVER CDLEVENINGDOJISTAR CDLEVENINGSTAR CDLHANGINGMAN CDLIDENTICAL3CROWS CDLINNECK CDLONNECK CDLSHOOTINGSTAR CDLSTALLEDPATTERN CDLTHRUSTING CDLUPSIDEGAP2CROWS'.split(' ');
@@ -26,19 +22,6 @@ const BULLISH_ONLY = 'CDL3STARSINSOUTH CDL3WHITESOLDIERS CDLCONCEALBABYSWALL CDL
 function realBars(): Bars {
   const s = sampleCsv();
   return { o: s.open, h: s.high, l: s.low, c: s.close };
-}
-
-/** The wheel's rows (int16, pattern-major) and lookbacks for the patterns `names`. */
-function wheel(d: Bars, names: string[], settings?: Float64Array): { rows: Int16Array; lookbacks: number[] } {
-  if (!ref.ok) throw new Error(ref.why);
-  const base = join(mkdtempSync(join(tmpdir(), 'hean-cdl-')), 'bars');
-  for (const k of ['o', 'h', 'l', 'c'] as const) writeFileSync(`${base}.${k}`, new Uint8Array(d[k].buffer, d[k].byteOffset, d[k].byteLength));
-  const args = [join(__dirname, 'reference.py'), base, names.map(taName).join(',')];
-  if (settings) args.push([...settings].join(','));
-  const r = spawnSync(ref.python, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`reference.py failed:\n${r.stderr.slice(-3000)}`);
-  const buf = readFileSync(`${base}.ref`);
-  return { rows: new Int16Array(buf.buffer, buf.byteOffset, buf.byteLength / 2), lookbacks: r.stdout.trim().split(',').map(Number) };
 }
 
 /** Mismatches of hean's Int16 rows against the wheel's (lookback and every bar). */
@@ -102,15 +85,7 @@ describe('candlestick patterns', () => {
 
     it('custom candle settings and penetrations equal TA-Lib with the same settings', () => {
       const d = candles(60_000, 99);
-      const candleSettings: hean.CandleSettings = {
-        bodyLong: { avgPeriod: 7, factor: 1.2 },
-        bodyDoji: { rangeType: 'realBody', factor: 0.05 },
-        shadowLong: { rangeType: 'highLow', avgPeriod: 3 },
-        shadowShort: { avgPeriod: 0 },
-        shadowVeryShort: { rangeType: 'shadows', avgPeriod: 4 },
-        near: { avgPeriod: 12, factor: 0.3 },
-        equal: { avgPeriod: 1 },
-      };
+      const candleSettings: hean.CandleSettings = CUSTOM_SETTINGS;
       const got = patterns(d.o, d.h, d.l, d.c, { candleSettings });
       const want = wheel(d, got.names, candleSettingsVector(candleSettings));
       expect(compare(got, want, 'settings')).toEqual([]);
@@ -153,6 +128,31 @@ describe('candlestick patterns', () => {
         const def = wheel(d, [name]);
         for (let i = f.lookback(); i < d.o.length; i++) if (plain[i] !== def.rows[i]) throw new Error(`${name} defaults after settings [${i}]: ${plain[i]}, TA-Lib ${def.rows[i]}`);
       }
+    }, 60_000);
+
+    it('each pattern stream with candleSettings equals TA-Lib with the same settings on every bar', () => {
+      const d = candles(20_000, 5, 400);
+      const candleSettings: hean.CandleSettings = {
+        bodyLong: { avgPeriod: 6, factor: 0.9 },
+        bodyVeryLong: { avgPeriod: 4 },
+        bodyShort: { rangeType: 'highLow', factor: 0.5 },
+        bodyDoji: { avgPeriod: 3, factor: 0.2 },
+        shadowVeryShort: { avgPeriod: 15, factor: 0.2 },
+        near: { rangeType: 'shadows', avgPeriod: 2 },
+        far: { avgPeriod: 8, factor: 0.4 },
+        equal: { factor: 0.1 },
+      };
+      const names = patternNames();
+      const want = wheel(d, names, candleSettingsVector(candleSettings));
+      const n = d.o.length;
+      names.forEach((name, k) => {
+        const s = new (stream as unknown as Record<string, new (o: unknown) => { update(o: number, h: number, l: number, c: number): number }>)[name[0]!.toUpperCase() + name.slice(1)]!({ candleSettings });
+        const lb = want.lookbacks[k]!;
+        for (let i = 0; i < n; i++) {
+          const v = s.update(d.o[i]!, d.h[i]!, d.l[i]!, d.c[i]!);
+          if (i < lb ? !Number.isNaN(v) : v !== want.rows[k * n + i]) throw new Error(`${name} stream with settings [${i}]: ${v}, TA-Lib ${i < lb ? 'warm-up' : want.rows[k * n + i]}`);
+        }
+      });
     }, 60_000);
   });
 

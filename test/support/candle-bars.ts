@@ -57,3 +57,17 @@ export function candles(n: number, seed: number, plantEvery = 5000): Bars {
   }
   return { o: Float64Array.from(o), h: Float64Array.from(h), l: Float64Array.from(l), c: Float64Array.from(c) };
 }
+
+/**
+ * Candle settings other than TA-Lib 0.8's defaults, moving most patterns' lookbacks and
+ * thresholds (every range type, periods 0 and 1, factors up and down).
+ */
+export const CUSTOM_SETTINGS = {
+  bodyLong: { avgPeriod: 7, factor: 1.2 },
+  bodyDoji: { rangeType: 'realBody', factor: 0.05 },
+  shadowLong: { rangeType: 'highLow', avgPeriod: 3 },
+  shadowShort: { avgPeriod: 0 },
+  shadowVeryShort: { rangeType: 'shadows', avgPeriod: 4 },
+  near: { avgPeriod: 12, factor: 0.3 },
+  equal: { avgPeriod: 1 },
+} as const;

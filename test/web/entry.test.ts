@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Ema, ema, rsi } from '../../src/index.js';
+import { Ema, ema, patterns, rsi } from '../../src/index.js';
 
 const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const wasmBytes = readFileSync(file('../../wasm/hean_cpp.wasm'));
@@ -61,6 +61,14 @@ describe('dist/web.js', { timeout: 60_000 }, () => {
     expect(w.ready()).toBe(true);
     expect(w.engine()).toBe('wasm');
     expect(w.indicators().map((m) => m.name)).toContain('rsi');
+    // patterns() runs on the WASM engine too: the Node entry's (native) values, with candle settings.
+    const o = close.map((x, i) => x + Math.sin(i * 1.7));
+    const h = close.map((x, i) => Math.max(x, o[i]!) + 0.5 + Math.abs(Math.cos(i)));
+    const l = close.map((x, i) => Math.min(x, o[i]!) - 0.5 - Math.abs(Math.sin(i * 0.3)));
+    const opts = { candleSettings: { bodyDoji: { factor: 0.3 }, bodyLong: { avgPeriod: 4 } } };
+    const mine = w.patterns(o, h, l, close, opts);
+    expect(mine.values).toEqual(patterns(o, h, l, close, opts).values);
+    expect(mine.lookback).toEqual(patterns(o, h, l, close, opts).lookback);
   });
 
   it('the Node-only parts are absent: no native loader in the bundle', async () => {

@@ -61,6 +61,13 @@ inline constexpr Settings kDefaultSettings = {{
     {kHighLow, 5, 0.6},     // Far: at least 60% of it
     {kHighLow, 5, 0.05},    // Equal: within 5% of it
 }};
+// Settings from 33 numbers (11 x rangeType, avgPeriod, factor, TA-Lib's order) already
+// checked (candles::read_settings, or the TS caller's candleSettingsVector).
+inline Settings settings_of(const double* v) {
+  Settings cs{};
+  for (int k = 0; k < kSettingCount; ++k) cs.s[k] = CandleSetting{int(v[3 * k]), int(v[3 * k + 1]), v[3 * k + 2]};
+  return cs;
+}
 // The names of the settings in option objects (candleSettings: { bodyLong: ... }).
 inline constexpr const char* kSettingNames[kSettingCount] = {
     "bodyLong", "bodyVeryLong", "bodyShort", "bodyDoji", "shadowLong", "shadowVeryLong",

@@ -224,16 +224,17 @@ HEAN_INLINE bool gain_loss_step(const StreamCtx& c, double* gl, double m, double
   return true;
 }
 
-// Sum of the p values of a ring at w[0 .. p), oldest (slot `oldest`) first, from 0: the
-// order of WindowSum::resum.
-HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t oldest) {
+// Sum of `count` values of a ring of p slots at w[0 .. p), from slot `first` on (oldest
+// first), from 0: the order of WindowSum::resum. Without count: all p values.
+HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t first, std::size_t count) {
   double s = 0.0;
-  for (std::size_t k = 0, j = oldest; k < p; ++k) {
+  for (std::size_t k = 0, j = first; k < count; ++k) {
     s = s + w[j];
     if (++j == p) j = 0;
   }
   return s;
 }
+HEAN_INLINE double ring_sum(const double* w, std::size_t p, std::size_t oldest) { return ring_sum(w, p, oldest, p); }
 
 // Streaming WindowSum: adds x, the `count`-th value of the run, to a ring of p slots at
 // c.w[base ..]; st = {pos (ring slot of the oldest value), since, sum}. As the kernels'
@@ -621,6 +622,22 @@ HEAN_INLINE bool comoments_stream_slide(StreamCtx& c, double x, double y) {
 template <class L>
 HEAN_INLINE L div_nz(L x, L d, double fallback) {
   return lsel(lne(d, splat<L>(0.0)), x / d, splat<L>(fallback));
+}
+
+// Streaming fast %K and the window sum of its last p values (STOCH's slow %K, STOCHF's and
+// STOCHRSI's %D): hi and lo, the run's value i, go into the highest / lowest deques of pk
+// values at c.w[0 ..] and c.w[extreme_window(pk) ..] (dq: {head, size} of each); from
+// value pk - 1 on, fast = (x - lowest) / ((highest - lowest) / 100) (TA-Lib's operation
+// order) is added to the p-slot ring at c.w[2 extreme_window(pk) ..] (window_sum_slide,
+// sum state ss, re-summed every `every`). Returns false until %K and the sum are both in.
+HEAN_INLINE bool stoch_fast_sum(StreamCtx& c, std::size_t pk, double* dq, double i, double hi, double lo, double x,
+                                std::size_t p, double every, double* ss, double& fast) {
+  const std::size_t ew = extreme_window(pk);
+  const double highest = extreme_push<true>(c, 0, pk, dq, i, hi);
+  const double lowest = extreme_push<false>(c, ew, pk, dq + 2, i, lo);
+  if (i < double(pk - 1)) return false;
+  fast = div_nz<double>(x - lowest, (highest - lowest) / 100.0, 0.0);
+  return window_sum_slide(c, 2 * ew, p, every, ss, i - double(pk - 1) + 1, fast);
 }
 
 // Wilder's RSI of x (TA-Lib RSI): average gain and loss of the changes, seeded with their

@@ -35,6 +35,7 @@ struct StreamCtx {
 };
 
 constexpr int kMaxConst = 40;  // MACDEXT: three MA sub-streams of 12 (hean/ma_stream.hpp)
+constexpr int kMaxExtraOpt = 33;  // a candle pattern's settings (11 x rangeType, avgPeriod, factor)
 
 // An instance's sizes for its options (StreamDef::sized): state doubles, the output's index,
 // constants and window writes per step.
@@ -61,8 +62,12 @@ struct StreamDef {
   void (*sized)(const double* opt, StreamSize& z) = nullptr;
   // A composite that, for some options, is just one of its parts (MA of a type: that
   // average's own stream): returns the stream an instance runs, having written the option
-  // row that stream takes into row[0 .. kMaxOpt); null, or returning this def: itself.
+  // row that stream takes into row[0 .. kMaxOpt); null (or returning null): itself.
   const StreamDef* (*delegate)(const double* opt, double* row) = nullptr;
+  // Option numbers after the table's options (up to kMaxExtraOpt): the stream's options are
+  // the table's n_opt then these (a candle pattern's 33 settings), read by window,
+  // constants and step through the same pointer.
+  int n_extra = 0;
 };
 
 // The gap rule of the batch drivers: NaN and ±inf.
