@@ -1,6 +1,6 @@
 // Rolling population standard deviation (TA-Lib STDDEV), scaled by stdDev (TA-Lib's nbDev).
 #include "hean/kernel.hpp"
-#include "hean/series_segments.hpp"
+#include "hean/window_variance.hpp"
 
 namespace hean {
 namespace {
@@ -9,28 +9,8 @@ std::size_t stddev_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
 template <class L>
 void stddev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  const std::size_t p = opt_size(o[0]);
   const double nb = o[1];
-  const In<L>& x = in[0];
-  const Out<L>& y = out[0];
-  if (n < p) return fill_nan(y, 0, n);
-  fill_nan(y, 0, p - 1);
-  auto run = [&]<class M>(const In<M>& xs, const Out<M>& ys, std::size_t count) {
-    auto f = [&](std::size_t i) { return xs[i]; };
-    WindowMoments<M> w;
-    w.init(p, f, p);
-    for (std::size_t i = p - 1;;) {
-      ys.set(i - (p - 1), lsqrt(w.variance()) * nb);
-      if (++i >= count + (p - 1)) break;
-      w.step(f, i);
-    }
-  };
-  if constexpr (std::is_same_v<L, double>) {
-    // One series: eight re-sum segments at once (series_segments).
-    return series_segments<1, 1>(in, out, p - 1, n, p - 1, resum_every(p, 128),
-                                 [&](const auto* xs, const auto* ys, std::size_t count) { run(xs[0], ys[0], count); });
-  }
-  run(x, Out<L>{y.p + (p - 1), y.stride}, n - (p - 1));
+  window_variance_kernel(in, n, opt_size(o[0]), out, [nb](auto v) { return lsqrt(v) * nb; });
 }
 HEAN_LANE_KERNELS(stddev)
 
