@@ -122,5 +122,38 @@ if (SHORT) {
   console.log('reference');
   await run('new Float64Array(64)', () => new Float64Array(S), 200000, 1);
   await run('Buffer.allocUnsafe(512)', () => Buffer.allocUnsafe(512), 200000, 1);
+  // What a user writes without hean: a loop that allocates its result (same values as
+  // hean.sma / hean.ema with default periods, checked below).
+  const x = new Float64Array(S).map((_, i) => 100 + Math.sin(i / 3) * 5 + i * 0.01);
+  const plainSma = (v, p) => {
+    const o = new Float64Array(v.length);
+    let s = 0;
+    for (let i = 0; i < v.length; i++) {
+      s += v[i];
+      if (i >= p) s -= v[i - p];
+      o[i] = i >= p - 1 ? s / p : NaN;
+    }
+    return o;
+  };
+  const plainEma = (v, p) => {
+    const o = new Float64Array(v.length);
+    const k = 2 / (p + 1);
+    let s = 0;
+    let e = 0;
+    for (let i = 0; i < v.length; i++) {
+      if (i < p) {
+        s += v[i];
+        o[i] = NaN;
+        if (i === p - 1) o[i] = e = s / p;
+      } else o[i] = e = (v[i] - e) * k + e;
+    }
+    return o;
+  };
+  const close = (a, b) => a.every((v, i) => (Number.isNaN(v) ? Number.isNaN(b[i]) : Math.abs(v - b[i]) <= 1e-9 * Math.abs(v)));
+  if (!close(plainSma(x, 20), hean.sma(x, 20)) || !close(plainEma(x, 20), hean.ema(x, 20))) throw new Error('plain loops disagree with hean');
+  await run('plain JS sma(20), allocating', () => plainSma(x, 20), 200000, 1);
+  await run('hean.sma(x, 20), allocating', () => hean.sma(x, 20), 200000, 1);
+  await run('plain JS ema(20), allocating', () => plainEma(x, 20), 200000, 1);
+  await run('hean.ema(x, 20), allocating', () => hean.ema(x, 20), 200000, 1);
 }
 obs.disconnect();
