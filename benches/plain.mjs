@@ -147,16 +147,15 @@ export function macd(close, fast, slow, signal, outMacd, outSignal, outHist) {
 }
 
 /**
- * Bollinger Bands (TA-Lib `BBANDS`, SMA middle, population σ), lookback period-1. Running
- * sums of (x - c) and (x - c)² about a shift c, re-summed exactly (with a fresh c) every
- * max(period, 1024) bars: the naive Σx² - (Σx)²/n cancels catastrophically at large prices.
+ * Population σ over a moving window, lookback period-1, for bbands and stddev: running sums
+ * of (x - c) and (x - c)² about a shift c, re-summed exactly (with a fresh c) every
+ * max(period, 1024) bars (the naive Σx² - (Σx)²/n cancels catastrophically at large prices).
+ * Writes σ·stdDev into `sd` when given, else the bands (mean ± σ·stdDev) into upper, middle,
+ * lower.
  */
-export function bbands(close, period, stdDev, upper, middle, lower) {
+function movingSigma(close, period, stdDev, sd, upper, middle, lower) {
   const n = close.length;
   const lb = period - 1;
-  fillNaN(upper, lb);
-  fillNaN(middle, lb);
-  fillNaN(lower, lb);
   const inv = 1 / period;
   for (let start = lb; start < n; start += resumEvery(period)) {
     const c = close[start];
@@ -177,13 +176,25 @@ export function bbands(close, period, stdDev, upper, middle, lower) {
       }
       const mean = s * inv;
       const v = q * inv - mean * mean;
-      const sd = v > 0 ? Math.sqrt(v) * stdDev : 0;
-      const mid = c + mean;
-      middle[i] = mid;
-      upper[i] = mid + sd;
-      lower[i] = mid - sd;
+      const w = v > 0 ? Math.sqrt(v) * stdDev : 0;
+      if (sd) {
+        sd[i] = w;
+      } else {
+        const mid = c + mean;
+        middle[i] = mid;
+        upper[i] = mid + w;
+        lower[i] = mid - w;
+      }
     }
   }
+}
+
+/** Bollinger Bands (TA-Lib `BBANDS`, SMA middle, population σ), lookback period-1 (movingSigma). */
+export function bbands(close, period, stdDev, upper, middle, lower) {
+  fillNaN(upper, period - 1);
+  fillNaN(middle, period - 1);
+  fillNaN(lower, period - 1);
+  movingSigma(close, period, stdDev, null, upper, middle, lower);
 }
 
 /**
@@ -240,34 +251,10 @@ export function wma(close, period, out) {
   return out;
 }
 
-/** STDDEV (TA-Lib `STDDEV`, population σ times `stdDev`), lookback period-1: bbands' running sums. */
+/** STDDEV (TA-Lib `STDDEV`, population σ times `stdDev`), lookback period-1 (movingSigma). */
 export function stddev(close, period, stdDev, out) {
-  const n = close.length;
-  const lb = period - 1;
-  fillNaN(out, lb);
-  const inv = 1 / period;
-  for (let start = lb; start < n; start += resumEvery(period)) {
-    const c = close[start];
-    let s = 0;
-    let q = 0;
-    for (let j = start - lb; j <= start; j++) {
-      const d = close[j] - c;
-      s += d;
-      q += d * d;
-    }
-    const end = Math.min(n, start + resumEvery(period));
-    for (let i = start; i < end; i++) {
-      if (i > start) {
-        const din = close[i] - c;
-        const dout = close[i - period] - c;
-        s += din - dout;
-        q += din * din - dout * dout;
-      }
-      const mean = s * inv;
-      const v = q * inv - mean * mean;
-      out[i] = v > 0 ? Math.sqrt(v) * stdDev : 0;
-    }
-  }
+  fillNaN(out, period - 1);
+  movingSigma(close, period, stdDev, out);
   return out;
 }
 

@@ -15,6 +15,10 @@ const session = Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390));
 const hlc = 'high[i], low[i], close[i]';
 const cases = {
   Ma: ['new hean.Ma(30)', 's.update(close[i])'],
+  Sma: ['new hean.Sma(20)', 's.update(close[i])'],
+  Rsi: ['new hean.Rsi(14)', 's.update(close[i])'],
+  Macd: ['new hean.Macd()', 's.update(close[i])'],
+  Bbands: ['new hean.Bbands({ period: 20 })', 's.update(close[i])'],
   MaEma: ['new hean.Ma({ period: 30, maType: "ema" })', 's.update(close[i])'],
   Apo: ['new hean.Apo()', 's.update(close[i])'],
   Macdext: ['new hean.Macdext()', 's.update(close[i])'],

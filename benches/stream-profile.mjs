@@ -1,6 +1,6 @@
 // One streaming update, end to end, in layers: the class's update() (JS wrapper: type
 // checks, wrap), the WASM export alone (save for replace, step dispatch, step, outputs), and
-// a near-empty WASM export (the JS→WASM call itself), to see where a streaming update's
+// the indicator's own export (hean_su_<name>: its step compiled in), a near-empty WASM export (the JS→WASM call itself), to see where a streaming update's
 // fixed cost goes:
 //   node benches/stream-profile.mjs [Name,Name,...]
 import { envInt, fmtNs, makeBars, mdTable, measure } from './harness.mjs';
@@ -25,7 +25,7 @@ const only = process.argv[2] ? process.argv[2].split(',') : undefined;
 let unique = 0;
 function ns(body, ctor) {
   const loop = new Function('hean', 'high', 'low', 'close', 'n',
-    `// loop ${unique++}\nconst s = ${ctor};\nconst api = s.api, t = s.t;\nlet last;\nfor (let i = 0; i < n; i++) last = ${body};\nreturn last;`);
+    `// loop ${unique++}\nconst s = ${ctor};\nconst api = s.api, t = s.t, up = s.up;\nlet last;\nfor (let i = 0; i < n; i++) last = ${body};\nreturn last;`);
   return measure(() => loop(hean, high, low, close, N), { minRuns: 5, budgetMs: 800 }).median / N;
 }
 const rows = [];
@@ -38,7 +38,8 @@ for (const [name, [ctor, nin]] of Object.entries(cases)) {
     fmtNs(ns(`s.update(${a})`, ctor)),
     fmtNs(ns(`s.replace(${a})`, ctor)),
     fmtNs(ns(`api.${fn}(t, ${a})`, ctor)),
+    fmtNs(ns(`up(t, ${a})`, ctor)),
     fmtNs(ns(`api.has(1)`, ctor)),
   ]);
 }
-console.log(mdTable(['class', 'update()', 'replace()', 'WASM export only', 'empty WASM call'], rows));
+console.log(mdTable(['class', 'update()', 'replace()', 'generic WASM export', 'own WASM export', 'empty WASM call'], rows));

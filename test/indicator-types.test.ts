@@ -108,4 +108,22 @@ describe('generated declarations', () => {
     const { generate } = (await import('../scripts/gen-candle-streams.mjs')) as { generate(): string };
     expect(readFileSync(new URL('../src/stream/candles.gen.ts', import.meta.url), 'utf8')).toBe(generate());
   });
+  it('src/stream/classes.gen.ts is what scripts/gen-streams.mjs writes from the indicator table', async () => {
+    // @ts-expect-error: a plain .mjs script
+    const { generate, generateCpp } = (await import('../scripts/gen-streams.mjs')) as { generate(table: readonly IndicatorMeta[]): string; generateCpp(table: readonly IndicatorMeta[]): string };
+    const table = [...indicatorTable().values()];
+    expect(readFileSync(new URL('../src/stream/classes.gen.ts', import.meta.url), 'utf8')).toBe(generate(table));
+    const inc = generateCpp(table);
+    expect(readFileSync(new URL('../bindings/wasm/streams.gen.inc', import.meta.url), 'utf8')).toBe(inc);
+    // The committed engine has each listed indicator's own update/replace exports.
+    const { wasmEngine } = await import('../src/wasm/load.js');
+    const api = wasmEngine().streamApi();
+    const listed = [...inc.matchAll(/^HEAN_STREAM_EXPORT\((\w+), \d\)$/gm)].map((m) => m[1]!);
+    expect(listed.length).toBeGreaterThan(100);
+    for (const name of listed) expect(api.direct(name), name).toBeDefined();
+    expect(api.direct('cdlDoji')).toBeUndefined();
+    // Every indicator streams: a generated class, a hand-written one (Vwap, Mfi) or a pattern's.
+    const stream = await import('../src/stream/index.js');
+    for (const name of indicatorTable().keys()) expect(typeof (stream as Record<string, unknown>)[name[0]!.toUpperCase() + name.slice(1)], name).toBe('function');
+  });
 });

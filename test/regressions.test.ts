@@ -73,6 +73,46 @@ describe("callers' getters and proxies", () => {
     expect(() => hean.ema(new Proxy(close, { getPrototypeOf: boom }) as never, 5)).toThrow(/hean\.ema: close must be a Float64Array/);
   });
 
+  it('multi-output `out` objects: the short-series (WASM) path reports as the general path does', () => {
+    // 64 bars take the quick path (WASM engine), 1000 the general one (native): same
+    // messages, causes, result shape and values.
+    const boom = () => {
+      throw new Error('boom');
+    };
+    for (const n of [64, 1000]) {
+      const close = sample(n, 7).close;
+      const outs = { macd: new Float64Array(n), signal: new Float64Array(n), histogram: new Float64Array(n) };
+      const ref = hean.macd(close);
+      const r = hean.macd(close, undefined, outs);
+      expect(Object.keys(r)).toEqual(['macd', 'signal', 'histogram']);
+      expect(r.macd).toBe(outs.macd);
+      expect(r.histogram).toBe(outs.histogram);
+      expect(Array.from(r.signal)).toEqual(Array.from(ref.signal));
+      // An output left out is allocated; the other two are the caller's.
+      const partial = hean.bbands(close, undefined, { middle: new Float64Array(n) });
+      expect(Object.keys(partial)).toEqual(['upper', 'middle', 'lower']);
+      expect(Array.from(partial.upper)).toEqual(Array.from(hean.bbands(close).upper));
+      let e: unknown;
+      try {
+        hean.macd(close, undefined, { macd: outs.macd, get signal(): Float64Array { throw new Error('boom'); } });
+      } catch (x) {
+        e = x;
+      }
+      expect(e).toBeInstanceOf(TypeError);
+      expect((e as Error).message).toBe("hean.macd: reading option 'signal' threw: boom");
+      expect(((e as Error).cause as Error).message).toBe('boom');
+      const revoked = Proxy.revocable({}, {});
+      revoked.revoke();
+      expect(() => hean.macd(close, undefined, revoked.proxy as never)).toThrow(/^hean\.macd: out could not be read/);
+      expect(() => hean.macd(close, undefined, new Proxy(outs, { get: boom }) as never)).toThrow(/^hean\.macd: reading option 'macd' threw: boom/);
+      expect(() => hean.macd(close, undefined, { ...outs, hist: 1, signal: new Float64Array(n + 1) })).toThrow(new RangeError(`hean.macd: out.signal has length ${n + 1}, expected ${n}`));
+      expect(() => hean.macd(close, undefined, { ...outs, signal: outs.macd })).toThrow(/^hean\.macd: output arrays must not overlap each other/);
+      // Arguments past inputs, options and out are ignored (and an options object still works).
+      const extra = (hean.macd as unknown as (...a: unknown[]) => typeof ref)(close, { fast: 12 }, undefined, 1, 2, 3, 4, 5, 6, 7);
+      expect(Array.from(extra.histogram)).toEqual(Array.from(ref.histogram));
+    }
+  });
+
   it('trading objects with throwing getters: TypeError, and nothing changes', () => {
     const e = new hean.RiskEngine();
     e.addInstrument({ symbol: 'BTCUSDT', tickSize: '0.1', qtyStep: '0.001' });

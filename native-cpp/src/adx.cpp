@@ -59,8 +59,8 @@ void directional(const In<L>* in, std::size_t n, std::size_t p, const DirOuts<L>
       L a, b;
       dm_of<L>(in, i, a, b);
       const L tr = true_range<L>(in, i);
-      if (o.pdi) o.pdi->set(i, div_or<L>(a, tr, 0.0));
-      if (o.mdi) o.mdi->set(i, div_or<L>(b, tr, 0.0));
+      if (o.pdi) o.pdi->set(i, div_nz<L>(a, tr, 0.0));
+      if (o.mdi) o.mdi->set(i, div_nz<L>(b, tr, 0.0));
     }
     return;
   }
@@ -82,23 +82,23 @@ void directional(const In<L>* in, std::size_t n, std::size_t p, const DirOuts<L>
     pdm = wilder_sum(pdm, a, dp);
     mdm = wilder_sum(mdm, b, dp);
     tr = wilder_sum(tr, true_range<L>(in, i), dp);
-    const L pdi = div_or<L>(pdm, tr, 0.0) * 100.0;
-    const L mdi = div_or<L>(mdm, tr, 0.0) * 100.0;
+    const L pdi = div_nz<L>(pdm, tr, 0.0) * 100.0;
+    const L mdi = div_nz<L>(mdm, tr, 0.0) * 100.0;
     if (o.pdi) o.pdi->set(i, pdi);
     if (o.mdi) o.mdi->set(i, mdi);
     if (!o.dx && !o.adx && !o.adxr) continue;
     const L sum = mdi + pdi;
-    // Valid where neither TR nor the DI sum is ~0 (a zero TR makes both DIs 0).
-    const auto bad = is_zero(sum);
-    const L raw = div_or<L>(labs(mdi - pdi), sum, 0.0) * 100.0;
-    dx = lsel(bad, dx, raw);
+    // Valid where the DI sum is not exactly 0 (TA-Lib 0.8; a zero TR makes both DIs 0).
+    const auto ok = lne(sum, splat<L>(0.0));
+    const L raw = div_nz<L>(labs(mdi - pdi), sum, 0.0) * 100.0;
+    dx = lsel(ok, raw, dx);
     if (o.dx) o.dx->set(i, dx);
     if (i < lb_adx) {
-      adx = adx + lsel(bad, zero, raw);
+      adx = adx + lsel(ok, raw, zero);
       continue;
     }
-    if (i == lb_adx) adx = (adx + lsel(bad, zero, raw)) / dp;
-    else adx = lsel(bad, adx, (adx * dp1 + raw) / dp);
+    if (i == lb_adx) adx = (adx + lsel(ok, raw, zero)) / dp;
+    else adx = lsel(ok, (adx * dp1 + raw) / dp, adx);
     if (o.adx) o.adx->set(i, adx);
     if (o.adxr) {
       past[i] = adx;
@@ -287,7 +287,7 @@ void di_stream_step(StreamCtx& c, const double* x) {
   const std::size_t p = opt_size(c.o[0]);
   const std::size_t i = std::size_t(n) - 1;
   if (p == 1) {
-    s[8] = div_or<double>(Which == 0 ? a : b, t, 0.0);
+    s[8] = div_nz<double>(Which == 0 ? a : b, t, 0.0);
     return;
   }
   if (i < p) {
@@ -300,8 +300,8 @@ void di_stream_step(StreamCtx& c, const double* x) {
   s[4] = wilder_sum(s[4], a, dp);
   s[5] = wilder_sum(s[5], b, dp);
   s[6] = wilder_sum(s[6], t, dp);
-  const double pdi = div_or<double>(s[4], s[6], 0.0) * 100.0;
-  const double mdi = div_or<double>(s[5], s[6], 0.0) * 100.0;
+  const double pdi = div_nz<double>(s[4], s[6], 0.0) * 100.0;
+  const double mdi = div_nz<double>(s[5], s[6], 0.0) * 100.0;
   if (Which == 0) {
     s[8] = pdi;
     return;
@@ -311,8 +311,8 @@ void di_stream_step(StreamCtx& c, const double* x) {
     return;
   }
   const double sum = mdi + pdi;
-  const double raw = div_or<double>(labs(mdi - pdi), sum, 0.0) * 100.0;
-  s[7] = is_zero(sum) ? s[7] : raw;
+  const double raw = div_nz<double>(labs(mdi - pdi), sum, 0.0) * 100.0;
+  s[7] = sum == 0.0 ? s[7] : raw;
   s[8] = s[7];
 }
 
@@ -353,11 +353,11 @@ void adx_stream_step(StreamCtx& c, const double* x) {
   s[4] = wilder_sum(s[4], plus, p);
   s[5] = wilder_sum(s[5], minus, p);
   s[6] = wilder_sum(s[6], tr, p);
-  const double pdi = div_or<double>(s[4], s[6], 0.0) * 100.0;
-  const double mdi = div_or<double>(s[5], s[6], 0.0) * 100.0;
+  const double pdi = div_nz<double>(s[4], s[6], 0.0) * 100.0;
+  const double mdi = div_nz<double>(s[5], s[6], 0.0) * 100.0;
   const double sum = mdi + pdi;
-  const bool bad = is_zero(sum);
-  const double raw = div_or<double>(labs(mdi - pdi), sum, 0.0) * 100.0;
+  const bool bad = sum == 0.0;
+  const double raw = div_nz<double>(labs(mdi - pdi), sum, 0.0) * 100.0;
   s[7] = lsel(bad, s[7], raw);
   s[10] = pdi;
   s[11] = mdi;

@@ -1,7 +1,8 @@
 // Mean absolute deviation (TA-Lib AVGDEV): the mean over the window of |x - mean|, both
 // sums taken afresh over the window each bar, newest first, as TA-Lib (O(period) a bar, no
-// drift).
+// drift). One series runs 32 bars at once as SIMD lanes, each lane in the scalar order.
 #include "hean/kernel.hpp"
+#include "hean/bars8.hpp"
 
 namespace hean {
 namespace {
@@ -16,7 +17,27 @@ void avgdev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
   const double dp = double(p);
-  for (std::size_t t = p - 1; t < n; ++t) {
+  std::size_t t = p - 1;
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: 32 consecutive bars at once, bar t + 8j + l in lane l of accumulator j,
+    // each lane summing its own window newest first (the scalar order, so the same bits);
+    // the loads of window k are x[t - k ..] unaligned, four independent chains in flight.
+    for (; t + 32 <= n; t += 32) {
+      const double* q = x.span(t - (p - 1), p - 1 + 32) + (p - 1);
+      V8 s[4], d[4], m[4];
+      for (int j = 0; j < 4; ++j) s[j] = splat<V8>(0.0);
+      for (std::size_t k = 0; k < p; ++k)
+        for (int j = 0; j < 4; ++j) s[j] = s[j] + bars8(q + 8 * j - k);
+      for (int j = 0; j < 4; ++j) {
+        m[j] = s[j] / dp;
+        d[j] = splat<V8>(0.0);
+      }
+      for (std::size_t k = 0; k < p; ++k)
+        for (int j = 0; j < 4; ++j) d[j] = d[j] + lfabs(bars8(q + 8 * j - k) - m[j]);
+      for (int j = 0; j < 4; ++j) put_bars8(y.p + t + 8 * j, d[j] / dp);
+    }
+  }
+  for (; t < n; ++t) {
     L s = splat<L>(0.0);
     for (std::size_t k = 0; k < p; ++k) s = s + x[t - k];
     const L mean = s / dp;
@@ -40,11 +61,7 @@ namespace {
 void avgdev_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;
   const double v = x[0];
-  if (is_gap(v)) {
-    s[0] = s[1] = 0;
-    s[2] = kNaN;
-    return;
-  }
+  if (ring_stream_gap(c, is_gap(v))) return;
   const std::size_t p = opt_size(c.o[0]);
   const std::size_t pos = std::size_t(s[1]);  // the newest value's slot
   ring_put(c, 0, p, s[1], v);

@@ -469,9 +469,18 @@ struct Sink {
   std::vector<Trade>* vec = nullptr;
   TradeColumns* soa = nullptr;
   Sink(std::vector<Trade>* v = nullptr, TradeColumns* c = nullptr) : vec(v), soa(c) {}
-  inline void push(const Trade& t) const {
+  HEAN_BT_INLINE void push(const Trade& t) const {
     if (soa) soa->push(t);
-    else if (vec) vec->push_back(t);
+    else if (vec) {
+      if (vec->size() == vec->capacity()) grow(*vec);
+      vec->push_back(t);
+    }
+  }
+  // Signal runs record trades not knowing how many: the vector doubles, and each new block
+  // (fresh memory from mmap once it is large) asks for 2 MB pages before it is written.
+  static void grow(std::vector<Trade>& v) {
+    v.reserve(std::max<std::size_t>(64, v.capacity() * 2));
+    prefer_huge_pages(v.data(), v.capacity() * sizeof(Trade));
   }
 };
 
@@ -1047,6 +1056,92 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
   finish(p, st, start < T ? value_of() : p.init_cash, bench_sum / double(len), metrics);
 }
 
+// One column of orders filled at the close, no shared cash, no equity / drawdown series:
+// the dense case (an order every bar). The same steps as sim_group takes for such a column,
+// through the same helpers in the same order, so every result has the same bits (the
+// differential tests run both). Here the column's state, the stats and the trade columns'
+// pointers are locals the compiler keeps in registers; in sim_group they sit behind
+// pointers (cols[k], *c.ex, the sink) that every trade store may alias, so each fill
+// reloads and re-stores them, and each bar walks the per-column vectors.
+void sim_orders_one(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades) {
+  const std::size_t T = m.bars, start = p.start, last_i = T ? T - 1 : 0;
+  const double* cl = m.close + (col % m.assets) * T;
+  const double* ord = orders + col * T;
+  TradeColumns tc;
+  Sink sink = trades;
+  if (trades.soa) {
+    tc = *trades.soa;
+    sink.soa = &tc;
+  }
+  Exec ex{p.init_cash, 0, 0, p.init_cash};
+  Col c;
+  c.ex = &ex;
+  Stats st;
+  st.prev_value = p.init_cash;
+  double last_valid = kNaN;
+  for (std::size_t i = start; i < T; ++i)
+    if (!std::isnan(cl[i])) {
+      c.first_close = cl[i];
+      break;
+    }
+  for (std::size_t i = T; i-- > start;)
+    if (!std::isnan(cl[i])) {
+      last_valid = cl[i];
+      break;
+    }
+  for (std::size_t i = start; i < T;) {
+    // up to the next order nothing fills: flat (all cash) or held bars, as sim_group
+    std::size_t j = i;
+    while (j < T && std::isnan(ord[j])) ++j;
+    if (j > i) {
+      if (c.position == 0) {
+        st.flat(i, j, st.prev_value, last_i);
+      } else {
+        double last = c.last_close;
+        st.exposure += j - i;
+        st.held(cl, i, j, ex.cash, c.position, last, last_i);
+        c.last_close = last;
+        c.val_price = last;
+      }
+      i = j;
+      if (i >= T) break;
+    }
+    const double x = cl[i];
+    if (!std::isnan(x)) {  // a gap fills nothing
+      c.last_close = c.val_price = x;
+      const double value_now = ex.cash + (c.position != 0 ? c.position * c.val_price : 0);
+      Exec run{ex.cash, c.position, c.debt, ex.free_cash};
+      Fill f;
+      if (execute(run, ord[i], p.size_type, p.direction, x, p.slippage, c.val_price, value_now, p, f)) {
+        ex.cash = run.cash;
+        ex.free_cash = run.free_cash;
+        c.position = run.position;
+        c.debt = run.debt;
+        on_fill(c, std::uint32_t(col), i, f, st, sink);
+      }
+    }
+    double v = 0;
+    v += ex.cash;
+    if (c.position != 0) v += c.position * c.last_close;
+    st.bar(i, v, last_i);
+    if (c.position != 0) ++st.exposure;
+    ++i;
+  }
+  c.last_close = last_valid;
+  double bench_sum = 0;
+  bench_sum += c.last_close / c.first_close - 1;
+  if (c.in_pos && is_less(-c.esize, 0))
+    trade_done(st, make_trade(std::uint32_t(col), c.esize, c.entry_idx, c.egross / c.esize, c.efees, last_i, c.last_close, 0, c.dir, true), sink);
+  double end = p.init_cash;
+  if (start < T) {
+    end = 0;
+    end += ex.cash;
+    if (c.position != 0) end += c.position * c.last_close;
+  }
+  if (trades.soa) trades.soa->n = tc.n;
+  finish(p, st, end, bench_sum / 1.0, metrics);
+}
+
 int pick_threads(int threads, std::size_t items, double work) {
   if (threads <= 0) {
     if (work < double(1 << 20)) return 1;
@@ -1194,7 +1289,9 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
       // a million trades fill 64 MB: faulting it in 4 KB pages cost more than the simulation
       prefer_huge_pages(tr->data(), tr->capacity() * sizeof(Trade));
     }
-    if (s.orders) {
+    if (s.orders && len == 1 && !p.cash_sharing && !p.next_open && !eq && !dd) {
+      sim_orders_one(m, s.orders, p, c0, met, sink);
+    } else if (s.orders) {
       OrderSource src{&s, m.bars, 0};
       src.c0 = c0;
       sim_group(m, src, p, c0, len, met, eq, dd, sink);

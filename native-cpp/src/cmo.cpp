@@ -19,18 +19,18 @@ void cmo_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   L gain = zero, loss = zero;
   for (std::size_t i = 1; i <= p; ++i) {
     L d = x[i] - x[i - 1];
-    gain = gain + lmax(d, zero);
-    loss = loss + lmax(-d, zero);
+    gain = gain + gain_of(d);
+    loss = loss + loss_of(d);
   }
   gain = gain / double(p);
   loss = loss / double(p);
-  y.set(p, div_or<L>(gain - loss, gain + loss, 0.0) * 100.0);
+  y.set(p, div_nz<L>(gain - loss, gain + loss, 0.0) * 100.0);
   const Ema<L> w = Ema<L>::wilder(p);
   for (std::size_t i = p + 1; i < n; ++i) {
     L d = x[i] - x[i - 1];
-    gain = w.step(gain, lmax(d, zero));
-    loss = w.step(loss, lmax(-d, zero));
-    y.set(i, div_or<L>(gain - loss, gain + loss, 0.0) * 100.0);
+    gain = w.step(gain, gain_of(d));
+    loss = w.step(loss, loss_of(d));
+    y.set(i, div_nz<L>(gain - loss, gain + loss, 0.0) * 100.0);
   }
 }
 HEAN_LANE_KERNELS(cmo)
@@ -58,7 +58,7 @@ void cmo_stream_step(StreamCtx& c, const double* x) {
   s[1] = v;
   if (n == 1) return;
   if (!gain_loss_step(c, s + 2, n - 1, p, d)) return;
-  s[4] = div_or<double>(s[2] - s[3], s[2] + s[3], 0.0) * 100.0;
+  s[4] = div_nz<double>(s[2] - s[3], s[2] + s[3], 0.0) * 100.0;
 }
 }  // namespace
 

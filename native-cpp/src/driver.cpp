@@ -203,7 +203,11 @@ void run_single(const IndicatorDef& def, const double* const* in, std::size_t n,
   const std::size_t lb = min_lookback(def, opt);
   // One speculative run at most (a series with many gaps must not cost a kernel pass per
   // gap): after a gap is found the rest goes run by run, each scanned first.
+#ifdef HEAN_NO_SCAN_AHEAD
+  bool speculative = false;  // (In<double> reads without the scan: scan first, run by run)
+#else
   bool speculative = !def.looks_ahead;
+#endif
   std::size_t i = 0;
   while (i < n) {
     while (i < n && gap_at(s, i)) {

@@ -43,11 +43,7 @@ HEAN_DEF(imi){
 namespace {
 void imi_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;
-  if (any_gap<2>(x)) {
-    s[0] = s[1] = 0;
-    s[2] = kNaN;
-    return;
-  }
+  if (ring_stream_gap(c, any_gap<2>(x))) return;
   const std::size_t p = opt_size(c.o[0]);
   const std::size_t pos = std::size_t(s[1]);
   c.put(pos, x[0]);

@@ -139,11 +139,7 @@ template <int Part>
 void linreg_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;
   const double v = x[0];
-  if (is_gap(v)) {
-    s[0] = s[1] = 0;
-    s[2] = kNaN;
-    return;
-  }
+  if (ring_stream_gap(c, is_gap(v))) return;
   const std::size_t p = opt_size(c.o[0]);
   ring_put(c, 0, p, s[1], v);
   const std::size_t next = std::size_t(s[1]);  // the oldest value's slot

@@ -17,7 +17,7 @@ void rsi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   RsiState<L> r;
   r.seed(x, p);
   y.set(p, r.value());
-  // Bars after the seed go in pairs (RsiState::step2), as in src/stream/rsi.ts.
+  // Bars after the seed go in pairs (RsiState::step2), as the stream step below.
   std::size_t i = p + 1;
   for (; i + 1 < n; i += 2) {
     L v0, v1;
@@ -61,8 +61,8 @@ void rsi_stream_step(StreamCtx& c, const double* x) {
     return;
   }
   if (n <= p + 1) {
-    s[2] = s[2] + lmax(d, 0.0);
-    s[3] = s[3] + lmax(-d, 0.0);
+    s[2] = s[2] + gain_of(d);
+    s[3] = s[3] + loss_of(d);
     if (n <= p) {
       s[6] = kNaN;
       return;
@@ -70,16 +70,16 @@ void rsi_stream_step(StreamCtx& c, const double* x) {
     s[2] = s[2] / p;
     s[3] = s[3] / p;
   } else if (std::size_t(n - p) & 1) {
-    w.step2(s[2], s[4], lmax(d, 0.0));
-    w.step2(s[3], s[5], lmax(-d, 0.0));
+    w.step2(s[2], s[4], gain_of(d));
+    w.step2(s[3], s[5], loss_of(d));
   } else {
-    s[4] = lmax(d, 0.0);
-    s[5] = lmax(-d, 0.0);
+    s[4] = gain_of(d);
+    s[5] = loss_of(d);
     const double g = w.step(s[2], s[4]);
-    s[6] = div_or(g * 100.0, g + w.step(s[3], s[5]), 0.0);
+    s[6] = div_nz(g * 100.0, g + w.step(s[3], s[5]), 0.0);
     return;
   }
-  s[6] = div_or(s[2] * 100.0, s[2] + s[3], 0.0);
+  s[6] = div_nz(s[2] * 100.0, s[2] + s[3], 0.0);
 }
 }  // namespace
 

@@ -116,7 +116,7 @@ void stochrsi_stream_step(StreamCtx& c, const double* x) {
   s[11] = s[12] = kNaN;
   if (i == 0) return;
   if (!gain_loss_step(c, s + 2, i, p, d)) return;
-  const double r = div_or<double>(s[2] * 100.0, s[2] + s[3], 0.0);
+  const double r = div_nz<double>(s[2] * 100.0, s[2] + s[3], 0.0);
   const double j = i - p;  // index in the RSI series
   double fast;
   if (!stoch_fast_sum(c, pk, s + 4, j, r, r, r, pd, c.k[2], s + 8, fast)) return;

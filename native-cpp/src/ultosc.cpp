@@ -50,8 +50,8 @@ void ultosc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
         a[k].step(fa, i);
         b[k].step(fb, i);
       }
-      // TA-Lib adds 0 for a ~0 TR sum; the last term has weight 1 (no multiply).
-      const L r = div_or<L>(a[k].sum, b[k].sum, 0.0);
+      // TA-Lib 0.8 adds 0 for an exactly-0 TR sum; the last term has weight 1 (no multiply).
+      const L r = div_nz<L>(a[k].sum, b[k].sum, 0.0);
       acc = acc + (k == 2 ? r : r * w[k]);
     }
     y.set(i, (acc / 7.0) * 100.0);
@@ -112,8 +112,8 @@ void ultosc_stream_step(StreamCtx& c, const double* x) {
       st[1] = st[1] + (bp - c.w[old]);
       st[2] = st[2] + (tr - c.w[cap + old]);
     }
-    // TA-Lib adds 0 for a ~0 TR sum; the last term has weight 1 (no multiply).
-    const double r = div_or<double>(st[1], st[2], 0.0);
+    // TA-Lib 0.8 adds 0 for an exactly-0 TR sum; the last term has weight 1 (no multiply).
+    const double r = div_nz<double>(st[1], st[2], 0.0);
     acc = acc + (k == 2 ? r : r * w[k]);
   }
   s[11] = (acc / 7.0) * 100.0;

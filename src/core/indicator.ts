@@ -596,6 +596,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const outFirst = meta.options.length === 0 && nOut === 1;
   const names = meta.outputs;
   const outWhat = `${fn}: out`; // (built once, not per call)
+  const result = nOut > 1 ? resultMaker(names) : undefined!;
   // Inputs may be on a SharedArrayBuffer here (isF64, not isOwnF64, whose buffer check
   // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
   // memory before the kernel runs, which is the stable copy the general path would make.
@@ -656,12 +657,32 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       }
     }
     e.call(id, defaults, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
-    const r: Record<string, Float64Array> = {};
-    r[names[0]!] = y0;
-    r[names[1]!] = y1;
-    if (y2 !== undefined) r[names[2]!] = y2;
-    return r;
+    return result(y0, y1, y2);
   };
+}
+
+type ResultOf = (y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined) => Record<string, Float64Array>;
+
+/**
+ * The result object of a multi-output indicator, built by a function per indicator with the
+ * output names as literal keys: one object shape, created at once. (Assigning computed keys
+ * in code shared by every indicator makes its stores megamorphic: ~40 ns against ~12 for the
+ * literal, measured with 64-bar calls.) Where code generation is refused (a page's CSP), the
+ * keys are assigned one by one.
+ */
+function resultMaker(names: readonly string[]): ResultOf {
+  try {
+    const keys = names.map((k, j) => `${JSON.stringify(k)}: y${j}`).join(', ');
+    return new Function('y0', 'y1', 'y2', `return { ${keys} };`) as ResultOf;
+  } catch {
+    return (y0, y1, y2) => {
+      const r: Record<string, Float64Array> = {};
+      r[names[0]!] = y0;
+      r[names[1]!] = y1;
+      if (y2 !== undefined) r[names[2]!] = y2;
+      return r;
+    };
+  }
 }
 
 /** Builds the typed function for the named native indicator (resolved on first use). */

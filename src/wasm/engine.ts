@@ -54,6 +54,7 @@ interface Exports {
   hean_stream_update4(t: number, a: number, b: number, c: number, d: number): number;
   hean_stream_replace4(t: number, a: number, b: number, c: number, d: number): number;
   hean_stream_reset(t: number): void;
+  hean_stream_delegated(t: number): number;
   hean_stream_restored(t: number): void;
   hean_stream_state(t: number): number;
   hean_stream_n_state(t: number): number;
@@ -95,6 +96,10 @@ export interface StreamApi {
   replace3(t: number, a: number, b: number, c: number): number;
   update4(t: number, a: number, b: number, c: number, d: number): number;
   replace4(t: number, a: number, b: number, c: number, d: number): number;
+  /** An indicator's own update/replace exports (hean_su_<name>, hean_sr_<name>), if it has them. */
+  direct(name: string): { update: (t: number, ...x: number[]) => number; replace: (t: number, ...x: number[]) => number } | undefined;
+  /** True when an instance runs another indicator's step (StreamDef::delegate): use the generic exports. */
+  delegated(t: number): boolean;
   /** Back to the initial state. */
   reset(t: number): void;
   /** Marks state and window (written through `view`) as restored. */
@@ -325,6 +330,7 @@ class Engine implements WasmEngine {
     this.putOptions(m, opts, rows, base);
     let at = base + 8 * nOpt;
     const p32 = this.ptrs >> 2;
+    this.slotsN = -1; // (call()'s pointer slots are overwritten here)
     for (let k = 0; k < ins.length; k++) {
       const v = ins[k] as Float64Array | undefined;
       if (!v) {
@@ -377,6 +383,7 @@ class Engine implements WasmEngine {
     if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
     const data = base + 8 * nOpt;
     const p32 = this.ptrs >> 2;
+    this.slotsN = -1; // (call()'s pointer slots are overwritten here)
     for (let k = 0; k < total; k++) {
       const at = data + 8 * n * k;
       if (k < nIn) {
@@ -414,6 +421,22 @@ class Engine implements WasmEngine {
   private out0: Float64Array | undefined;
   private out1: Float64Array | undefined;
   private out2: Float64Array | undefined;
+  private slotsBase = -1;
+  private slotsN = -1;
+
+  /** call()'s pointer slots for scratch at byte `base` and n bars: 3 outputs, then 3 inputs. */
+  private slots(base: number, n: number): void {
+    const u = this.u32;
+    const p = this.ptrs >> 2;
+    const q = p + MAX_IN;
+    const at = (base >>> 3) + 8;
+    for (let k = 0; k < 3; k++) {
+      u[q + k] = (at + k * n) * 8;
+      u[p + k] = (at + (3 + k) * n) * 8;
+    }
+    this.slotsBase = base;
+    this.slotsN = n;
+  }
 
   call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void {
     // Layout: 8 option slots, then the 3 output slots, then the inputs, n doubles each
@@ -424,26 +447,17 @@ class Engine implements WasmEngine {
     const nOpt = defaults.length;
     for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
     if (o0 !== undefined) h[b] = o0;
-    const u = this.u32;
-    const p = this.ptrs >> 2;
-    const q = p + MAX_IN;
     const at = b + 8;
-    u[q] = at * 8;
-    u[q + 1] = (at + n) * 8;
-    u[q + 2] = (at + 2 * n) * 8;
+    // The pointer slots depend on the scratch address and n only: written when they change.
+    if (base !== this.slotsBase || n !== this.slotsN) this.slots(base, n);
     // Straight-line code per input (a loop choosing among them costs more than the copies);
     // set() copies in (a memcpy). (n is 0 for a detached input, which set() would refuse.)
-    let i = at + 3 * n;
-    if (n > 0) h.set(x0, i);
-    u[p] = i * 8;
-    if (nIn > 1) {
-      i += n;
-      if (n > 0) h.set(x1!, i);
-      u[p + 1] = i * 8;
-      if (nIn > 2) {
-        i += n;
-        if (n > 0) h.set(x2!, i);
-        u[p + 2] = i * 8;
+    if (n > 0) {
+      const i = at + 3 * n;
+      h.set(x0, i);
+      if (nIn > 1) {
+        h.set(x1!, i + n);
+        if (nIn > 2) h.set(x2!, i + 2 * n);
       }
     }
     const err = (this.hcall ??= this.x.hean_call)(id, this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
@@ -522,6 +536,13 @@ class Engine implements WasmEngine {
       replace3: x.hean_stream_replace3,
       update4: x.hean_stream_update4,
       replace4: x.hean_stream_replace4,
+      direct: (name) => {
+        const e = x as unknown as Record<string, ((t: number, ...v: number[]) => number) | undefined>;
+        const update = e[`hean_su_${name}`];
+        const replace = e[`hean_sr_${name}`];
+        return update && replace ? { update, replace } : undefined;
+      },
+      delegated: (t) => x.hean_stream_delegated(t) === 1,
       reset: (t) => x.hean_stream_reset(t),
       restored: (t) => x.hean_stream_restored(t),
       layout: (t) => ({ state: x.hean_stream_state(t), nState: x.hean_stream_n_state(t), window: x.hean_stream_window(t), out: x.hean_stream_out(t) }),

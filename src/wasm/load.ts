@@ -63,12 +63,13 @@ export function selectEngine<T>(loadNative: () => T): T | WasmEngine {
  * Series shorter than this many bars run in the WASM engine even when the native addon is
  * loaded: copying them into linear memory costs less than a Node-API call's fixed cost.
  * Measured with the quick path (per call, native vs WASM, out given, CPU time; `npm run bench --
- * engines`, HEAN_BENCH_LENGTHS=256,384,512,768 for the points between): at 256 bars WASM was
- * faster for all of sma, ema, rsi, macd, bbands and atr (sma 424 vs 688 ns, bbands 1640 vs
- * 1978); at 384 for four of the six (sma 590 vs 731; macd 2028 vs 1965 and bbands 2296 vs
- * 2192 already native), at 512 for two; at 1000 native wins for all six. Hence 384.
+ * engines`, HEAN_BENCH_LENGTHS=256,384,512,768,1000), since the WASM kernels read without the
+ * scan-ahead check (HEAN_NO_SCAN_AHEAD): WASM was faster for all of sma, ema, rsi, macd, bbands
+ * and atr up to 768 bars (sma 608 vs 880 ns, bbands 2422 vs 3075, atr 1749 vs 1906) and at
+ * 1000 for four of the six (sma 781 vs 1005; bbands 3729 vs 3664 and atr 2411 vs 2310 native).
+ * Hence 1000 (it was 384 before that change).
  */
-export const WASM_BELOW = 384;
+export const WASM_BELOW = 1000;
 
 /** WASM_BELOW, or `$HEAN_WASM_BELOW` when set (an integer >= 0; 0 keeps every call native). */
 function wasmBelow(): number {

@@ -378,3 +378,38 @@ describe('held positions: the fast path (one column, no per-bar output) equals b
     }
   });
 });
+
+describe('fromOrders: the one-column order loop equals the general loop', () => {
+  // A single column filled at the close without per-bar output runs a loop of its own;
+  // equity: true sends the same run through the general (multi-column) loop. Metrics and
+  // every trade column must have the same bits, over gaps, every size type and direction,
+  // fees, fixed fees, slippage, instrument rules, infinite and zero orders, and `start`.
+  const sizeTypes = ['amount', 'value', 'percent', 'targetAmount', 'targetValue', 'targetPercent'] as const;
+  const directions = ['long', 'short', 'both'] as const;
+  it.each(Array.from({ length: 36 }, (_, k) => k))('case %i', (k) => {
+    const r = rng(1000 + k);
+    const n = 50 + Math.floor(r() * 400);
+    const close = new Float64Array(n);
+    let px = 50 + r() * 100;
+    for (let i = 0; i < n; i++) {
+      px *= 1 + (r() - 0.5) * 0.1;
+      close[i] = r() < 0.05 ? NaN : px;
+    }
+    const sizeType = sizeTypes[k % 6]!;
+    const direction = directions[Math.floor(k / 6) % 3]!;
+    const dense = k % 2 === 0 ? 1 : 0.3;
+    const size = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const u = sizeType.endsWith('ercent') ? (r() - 0.4) * 1.5 : sizeType.endsWith('alue') ? (r() - 0.4) * 200 : (r() - 0.45) * 3;
+      size[i] = r() > dense ? NaN : r() < 0.03 ? (r() < 0.5 ? Infinity : -Infinity) : r() < 0.03 ? 0 : u;
+    }
+    const o: Record<string, unknown> = { sizeType, direction, fees: k % 3 === 0 ? 0 : 0.001, fixedFees: k % 4 === 1 ? 0.1 : 0, slippage: k % 5 === 2 ? 0.002 : 0, initCash: k % 2 ? 1000 : 100 };
+    if (k % 7 === 3) Object.assign(o, { qtyStep: 0.01, minQty: 0.02, minNotional: 5 });
+    if (k % 9 === 4) o.start = Math.floor(n / 3);
+    const one = backtest.fromOrders({ close, size }, o);
+    const general = backtest.fromOrders({ close, size }, { ...o, equity: true });
+    expect(one.metrics).toEqual(general.metrics);
+    expect(one.trades).toEqual(general.trades);
+    if (k % 2 === 0 && sizeType !== 'targetAmount') expect(one.metrics.totalTrades[0]).toBeGreaterThan(3);
+  });
+});

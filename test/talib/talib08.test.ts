@@ -1,6 +1,7 @@
 // hean/talib against TA-Lib C 0.8.1 itself (the Python TA-Lib 0.8.2 wheel, driven through
-// its abstract interface), on a random walk and on the embedded real sample: every output
-// of every function hean/talib covers, to 1e-9 relative, with the same lookback.
+// its abstract interface), on a random walk, the embedded real sample, a long flat stretch
+// and tiny/huge price scales: every output of every function hean/talib covers, to 1e-9
+// relative, with the same lookback (except the KNOWN deviations below).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,13 @@ function inputsOf(name: string, d: Record<string, number[]>) {
 describe.skipIf(!ref.ok && !CI)('hean/talib vs TA-Lib C 0.8 (Python wheel)', () => {
   it('every covered function equals TA-Lib 0.8 on synthetic and real data', () => {
     if (!ref.ok) throw new Error(ref.why);
-    const sets = { walk: walk(600, 11), real: real() };
+    // Issue 15 §2: a 2,500-bar flat stretch (every price = the last close before it, volume
+    // kept) and the walk scaled to tiny (x 1e-12, x 1e-17) and huge (x 1e7) prices.
+    const w = walk(3400, 11);
+    const flat: Record<string, number[]> = {};
+    for (const k of Object.keys(w)) flat[k] = w[k as keyof typeof w].map((v, i) => (i >= 600 && i < 3100 ? (k === 'volume' ? v : w.close[599]!) : v));
+    const scale = (f: number) => Object.fromEntries(Object.entries(walk(600, 5)).map(([k, a]) => [k, k === 'volume' ? a : a.map((v) => v * f)]));
+    const sets: Record<string, Record<string, number[]>> = { walk: walk(600, 11), real: real(), flat, tiny: scale(1e-12), tiny2: scale(1e-17), huge: scale(1e7) };
     const cases: { name: string; set: string; inputs: Record<string, number[]>; params: Record<string, number>; js: Record<string, number[]> }[] = [];
     for (const [set, d] of Object.entries(sets)) {
       for (const name of supported) {
@@ -75,6 +82,7 @@ describe.skipIf(!ref.ok && !CI)('hean/talib vs TA-Lib C 0.8 (Python wheel)', () 
       const outs = explain(c.name).outputs;
       results[k]!.forEach((want, j) => {
         const label = `${c.name} (${c.set}) ${outs[j]!.name}`;
+        if (KNOWN[`${c.name} (${c.set})`]) return;
         const beg = want.findIndex((x) => x !== null);
         // All NaN (e.g. ACOS of prices): the values must be NaN too, whatever begIndex says.
         if (beg < 0) {
@@ -103,6 +111,37 @@ describe.skipIf(!ref.ok && !CI)('hean/talib vs TA-Lib C 0.8 (Python wheel)', () 
     expect(bad).toEqual([]);
   }, 120_000);
 });
+
+/**
+ * Known deviations from TA-Lib 0.8.1 (README "Deviations from TA-Lib 0.8"), each skipped only on
+ * the data set named; measured sizes as of issue 15 §2. Every other function/set pair is exact.
+ */
+const KNOWN: Record<string, string> = {
+  // hean's window variance slides shifted moments (mean, M2); TA-Lib sums x and x² and clamps a
+  // var <= 0 to 0. On a flat window TA-Lib gives exactly 0, hean a residual 8.6e-7 (STDDEV,
+  // so BBANDS' bands differ by the same 1.7e-6 from the middle band).
+  'STDDEV (flat)': 'stddev residual 8.6e-7 where TA-Lib has 0',
+  'BBANDS (flat)': 'bands 1.7e-6 off (STDDEV residual)',
+  // A flat window's correlation: TA-Lib 0 (variance product clamps), hean NaN.
+  'CORREL (flat)': 'NaN where TA-Lib has 0',
+  // IMI with no up/down move in the window: TA-Lib 50, hean NaN.
+  'IMI (flat)': 'NaN where TA-Lib has 50',
+  // STOCHRSI on a flat stretch: RSI wiggles in its last 1-3 ulps (in both); TA-Lib 0.8.1
+  // treats a %K range below ~2e-14 relative as 0 (measured with the wheel), hean only an
+  // exactly-0 range: fastK 100 vs 0, fastD 45.3 vs 12.0 at bar 603.
+  'STOCHRSI (flat)': 'fastK 100 vs 0 on a flat RSI',
+  // Hilbert transform after a long flat: phase 1.3e-3 relative (8.8477 vs 8.8361 at bar 870).
+  'HT_DCPHASE (flat)': '1.3e-3 relative',
+  'HT_SINE (flat)': '1.3e-3 relative',
+  // TA-Lib 0.8 slides its regression sums; at x1e7 prices the slide's rounding is 1.2e-8
+  // relative in the slope (612.9779049668 vs 612.9778977997 at bar 306).
+  'LINEARREG_SLOPE (huge)': '1.2e-8 relative',
+  'LINEARREG_ANGLE (huge)': '1.2e-8 relative in the slope',
+  // BETA keeps TA-Lib 0.6's |prev price| < 1e-14 rule for a return (a scale-free exact-zero test
+  // breaks streaming == batch on hostile 1e-300 inputs; not yet resolved): at x1e-17 prices every
+  // return is 0 and BETA 0 where TA-Lib 0.8.1 is scale-free.
+  'BETA (tiny2)': '0 where TA-Lib has values',
+};
 
 /** The abstract interface's parameter names (timeperiod, fastperiod, matype, nbdevup, …). */
 function pyParams(_name: string, p: Record<string, number>): Record<string, number> {

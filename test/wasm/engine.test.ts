@@ -127,6 +127,41 @@ describe('WASM engine', () => {
     }
   });
 
+  // call() keeps its pointer slots between calls of the same length; run() and runDirect()
+  // write the same slots, so a call after them must not use stale input or output addresses.
+  it('the one-series call after run() and runDirect() on the same length == native', () => {
+    const call = (wasm as unknown as { call: (...a: unknown[]) => void }).call.bind(wasm);
+    const runDirect = (wasm as unknown as { runDirect: (...a: unknown[]) => void }).runDirect.bind(wasm);
+    const atr = metas.find((m) => m.name === 'atr')!;
+    const obv = metas.find((m) => m.name === 'obv')!;
+    const bb = metas.find((m) => m.name === 'bbands')!;
+    const n = 64;
+    const s = sample(n, 11);
+    const atrOpts = new Float64Array([14]);
+    const bbOpts = Float64Array.from(bb.options, (o) => o.default);
+    const want = new Float64Array(n);
+    native.run(0, atr.id, [s.high, s.low, s.close], atrOpts, [want], 1);
+    const wantBb = bb.outputs.map(() => new Float64Array(n));
+    native.run(0, bb.id, [s.close], bbOpts, wantBb, 1);
+    const steps: [string, () => void][] = [
+      ['run', () => wasm.run(0, obv.id, [s.volume, s.close], new Float64Array(0), [new Float64Array(n)], 1)],
+      ['runDirect', () => runDirect(obv.id, new Float64Array(0), s.close, s.volume, new Float64Array(n))],
+    ];
+    for (const [what, other] of steps) {
+      const a = new Float64Array(n).fill(7);
+      call(atr.id, atrOpts, undefined, n, 3, 1, s.high, s.low, s.close, a, undefined, undefined);
+      other();
+      const b = new Float64Array(n).fill(7);
+      call(atr.id, atrOpts, undefined, n, 3, 1, s.high, s.low, s.close, b, undefined, undefined);
+      same(a, want, `atr before ${what}`);
+      same(b, want, `atr after ${what}`);
+      other();
+      const c = bb.outputs.map(() => new Float64Array(n).fill(7));
+      call(bb.id, bbOpts, undefined, n, 1, 3, s.close, undefined, undefined, c[0], c[1], c[2]);
+      bb.outputs.forEach((o, k) => same(c[k]!, wantBb[k]!, `bbands after ${what} ${o}`));
+    }
+  });
+
   it('refuses bad options with the native message, changing nothing', () => {
     const meta = metas.find((m) => m.name === 'sma')!;
     const x = sample(50).close;

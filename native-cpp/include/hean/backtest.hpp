@@ -108,10 +108,9 @@ struct Signals {
   std::size_t columns = 0;
 };
 
-// Trades as columns (struct of arrays) written in place: the binding hands the kernel a
-// warm scratch set of columns and copies each into the result's typed array with one
-// memcpy, so no record array is built and transposed. cap is the room of every column;
-// n the trades written.
+// Trades as columns (struct of arrays) written in place: the binding hands the kernel views
+// of the result's own (new, zero-filled) ArrayBuffer, so no record array is built and
+// transposed. cap is the room of every column; n the trades written.
 struct TradeColumns {
   std::uint32_t* col = nullptr;
   std::int32_t* entry_idx = nullptr;
@@ -127,13 +126,16 @@ struct TradeColumns {
   double* ret = nullptr;
   std::size_t n = 0, cap = 0;
 
+  // The columns start zeroed (they are a new V8 ArrayBuffer, which V8 zero-fills), so col
+  // and open are written only when nonzero: a one-column run never touches (never faults
+  // in) the pages of its column-index column.
   inline void push(const Trade& t) {
     const std::size_t i = n++;
-    col[i] = t.col;
+    if (t.col) col[i] = t.col;
     entry_idx[i] = t.entry_idx;
     exit_idx[i] = t.exit_idx;
     direction[i] = t.direction;
-    open[i] = t.open;
+    if (t.open) open[i] = t.open;
     size[i] = t.size;
     entry_price[i] = t.entry_price;
     exit_price[i] = t.exit_price;

@@ -58,6 +58,13 @@ struct In<double> {
   const double* p;
   std::size_t stride;
   ScanAhead* scan = &no_scan_ahead;
+#ifdef HEAN_NO_SCAN_AHEAD
+  // Builds without the speculative run (the WebAssembly engine): plain reads. There the
+  // per-read check (a load of scan->next and a branch the loop cannot hoist) cost more than
+  // the separate gap pass it saves: sma on 64 bars ~120-160 ns with it, ~40 without.
+  HEAN_INLINE double operator[](std::size_t i) const { return p[i]; }
+  HEAN_INLINE const double* span(std::size_t i, std::size_t) const { return p + i; }
+#else
   HEAN_INLINE double operator[](std::size_t i) const {
     if (i >= scan->next) [[unlikely]]
       scan->advance(scan, i);
@@ -69,6 +76,7 @@ struct In<double> {
       scan->advance(scan, i + count - 1);
     return p + i;
   }
+#endif
 };
 
 template <class L>

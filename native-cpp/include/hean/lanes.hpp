@@ -273,6 +273,15 @@ HEAN_INLINE L div_or(L x, L d, double fallback) {
   return lsel(is_zero(d), splat<L>(fallback), x / d);
 }
 
+// x / d, or `fallback` where d is exactly 0: TA-Lib's `!= 0.0` tests (STOCH, WILLR) and TA-Lib
+// 0.8's rule for RSI, CMO, STOCHRSI, the DI/DX/ADX family and ULTOSC (their values do not
+// depend on the price scale: prices x 1e-300 give the same values, and a long flat stretch
+// keeps the last ratio instead of snapping to 0).
+template <class L>
+HEAN_INLINE L div_nz(L x, L d, double fallback) {
+  return lsel(lne(d, splat<L>(0.0)), x / d, splat<L>(fallback));
+}
+
 // Two div_or at once: on one series they share one 2-lane division (division throughput,
 // not latency, bounds RSI-like kernels); each lane gives the bits of the scalar form.
 HEAN_INLINE void div_or2(double x0, double d0, double x1, double d1, double fallback, double& r0, double& r1) {
@@ -288,6 +297,23 @@ HEAN_INLINE void div_or2(double x0, double d0, double x1, double d1, double fall
   r0 = div_or(x0, d0, fallback);
   r1 = div_or(x1, d1, fallback);
 #endif
+}
+// div_or2 with div_nz's exact-zero test.
+HEAN_INLINE void div_nz2(double x0, double d0, double x1, double d1, double fallback, double& r0, double& r1) {
+#if defined(__GNUC__) || defined(__clang__)
+  typedef double D2 __attribute__((vector_size(16)));
+  const D2 x{x0, x1}, d{d0, d1};
+  const D2 q = (d == D2{0.0, 0.0}) ? D2{fallback, fallback} : x / d;
+  r0 = q[0];
+  r1 = q[1];
+#else
+  r0 = div_nz(x0, d0, fallback);
+  r1 = div_nz(x1, d1, fallback);
+#endif
+}
+HEAN_INLINE void div_nz2(V8 x0, V8 d0, V8 x1, V8 d1, double fallback, V8& r0, V8& r1) {
+  r0 = div_nz(x0, d0, fallback);
+  r1 = div_nz(x1, d1, fallback);
 }
 HEAN_INLINE void div_or2(V8 x0, V8 d0, V8 x1, V8 d1, double fallback, V8& r0, V8& r1) {
   r0 = div_or(x0, d0, fallback);

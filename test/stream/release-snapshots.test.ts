@@ -1,0 +1,96 @@
+// Snapshots written by the previous release's streaming classes (fixture
+// release-snapshots.json) restore into this version's classes and continue with the same
+// values bit for bit, for every indicator with default options, taken after an even and
+// an odd number of bars (a step that pairs bars would read the other phase's state with
+// another meaning). A class whose state layout changed on purpose must refuse the old
+// snapshot with a RangeError instead (REFUSED, empty today). Regenerate the fixture from
+// a build of the previous release (its dist/index.js) with
+//   HEAN_RELEASE_DIST=/path/to/old/dist/index.js HEAN_ENGINE=wasm npx vitest run test/stream/release-snapshots.test.ts
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { indicatorTable } from '../../src/core/indicator.js';
+import * as stream from '../../src/stream/index.js';
+import { rng, sample } from '../helpers.js';
+
+type AnyStream = { update(...x: number[]): unknown; snapshot(): unknown; restore(s: unknown): void };
+type Ctor = new (o?: unknown) => AnyStream;
+interface Case {
+  cls: string;
+  at: number;
+  snapshot: unknown;
+  next: (number | null)[][];
+}
+const FILE = join(__dirname, 'release-snapshots.json');
+const REFUSED: readonly string[] = [];
+const BARS = 341;
+const pascal = (name: string) => name[0]!.toUpperCase() + name.slice(1);
+const enc = (v: number) => (Number.isNaN(v) ? null : v);
+
+/** OHLCV with gaps (NaN bars) at 57 and 211, and mavp's periods from volume. */
+function data(): Record<string, Float64Array> {
+  const d = sample(BARS, 20261206) as unknown as Record<string, Float64Array>;
+  for (const k of Object.keys(d)) for (const i of [57, 211]) d[k]![i] = NaN;
+  const r = rng(7);
+  d.periods = Float64Array.from(d.volume!, (x) => (Number.isFinite(x) ? 2 + Math.floor(r() * 30) : x));
+  return d;
+}
+function inputsOf(meta: { inputs: readonly string[]; required: number }, d: Record<string, Float64Array>) {
+  return meta.inputs.slice(0, meta.required).map((k) => d[k] ?? (k === 'y' ? d.volume! : d.close!));
+}
+function valuesOf(v: unknown): number[] {
+  return typeof v === 'number' ? [v] : Object.values(v as Record<string, number>);
+}
+
+const table = [...indicatorTable().values()];
+
+describe.skipIf(!!process.env.HEAN_RELEASE_DIST)('snapshots of the previous release', () => {
+  const cases = process.env.HEAN_RELEASE_DIST ? [] : (JSON.parse(readFileSync(FILE, 'utf8')) as Case[]);
+  it('cover every streaming class at two phases', () => {
+    const names = new Set(cases.map((c) => c.cls));
+    for (const m of table) expect(names.has(pascal(m.name)), pascal(m.name)).toBe(true);
+    expect(cases.length).toBeGreaterThanOrEqual(2 * table.length);
+  });
+  const d = data();
+  it.each(cases.map((c) => [`${c.cls} after ${c.at} bars`, c] as const))('%s', (_l, c) => {
+    const meta = table.find((m) => pascal(m.name) === c.cls)!;
+    const ins = inputsOf(meta, d);
+    const s = new (stream as unknown as Record<string, Ctor>)[c.cls]!();
+    if (REFUSED.includes(c.cls)) {
+      const before = JSON.stringify(s.snapshot());
+      expect(() => s.restore(c.snapshot)).toThrow(RangeError);
+      expect(JSON.stringify(s.snapshot())).toBe(before);
+      return;
+    }
+    s.restore(c.snapshot);
+    expect(s.snapshot()).toEqual(c.snapshot);
+    for (let j = 0; j < c.next.length; j++) {
+      const i = c.at + j;
+      const got = valuesOf(s.update(...ins.map((x) => x[i]!))).map(enc);
+      expect(got, `${c.cls}[${i}]`).toEqual(c.next[j]);
+    }
+  });
+});
+
+describe.runIf(!!process.env.HEAN_RELEASE_DIST)('write the fixture from the previous release', () => {
+  it('writes release-snapshots.json', async () => {
+    const old = (await import(process.env.HEAN_RELEASE_DIST!)) as Record<string, Ctor>;
+    const d = data();
+    const cases: Case[] = [];
+    for (const m of table) {
+      const Cls = old[pascal(m.name)];
+      if (!Cls) continue;
+      const ins = inputsOf(m, d);
+      for (const at of [300, 301]) {
+        const s = new Cls();
+        for (let i = 0; i < at; i++) s.update(...ins.map((x) => x[i]!));
+        const snapshot = JSON.parse(JSON.stringify(s.snapshot()));
+        const next: (number | null)[][] = [];
+        for (let i = at; i < BARS; i++) next.push(valuesOf(s.update(...ins.map((x) => x[i]!))).map(enc));
+        cases.push({ cls: pascal(m.name), at, snapshot, next });
+      }
+    }
+    writeFileSync(FILE, JSON.stringify(cases));
+    expect(cases.length).toBeGreaterThan(300);
+  });
+});
