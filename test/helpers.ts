@@ -99,3 +99,15 @@ export function expectSame(actual: Float64Array, expected: Float64Array, label =
     if (!Object.is(actual[i], expected[i])) throw new Error(`${label}[${i}]: got ${actual[i]}, expected ${expected[i]}`);
   }
 }
+
+/** Independent Wilder average (RMA): SMA seed over the first `p` values, then y += (x - y) / p, one bar at a time. */
+export function rma(x: Float64Array, p: number): Float64Array {
+  const y = new Float64Array(x.length).fill(NaN);
+  if (x.length < p) return y;
+  let s = 0;
+  for (let i = 0; i < p; i++) s += x[i]!;
+  let v = s / p;
+  y[p - 1] = v;
+  for (let i = p; i < x.length; i++) y[i] = v = v + (x[i]! - v) / p;
+  return y;
+}

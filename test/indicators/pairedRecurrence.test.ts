@@ -11,7 +11,7 @@ import { rsi } from '../../src/indicators/rsi.js';
 import { tema } from '../../src/indicators/tema.js';
 import { trix } from '../../src/indicators/trix.js';
 import { wilders } from '../../src/indicators/wilders.js';
-import { expectClose, sample, ta } from '../helpers.js';
+import { expectClose, rma, sample, ta } from '../helpers.js';
 
 /** A 60k-bar random walk with flat stretches; `odd` drops the last bar. */
 function longSeries(odd: boolean): Float64Array {
@@ -19,17 +19,6 @@ function longSeries(odd: boolean): Float64Array {
   for (let i = 20_000; i < 20_030; i++) close[i] = close[19_999]!;
   for (let i = 40_000; i < 40_037; i++) close[i] = close[39_999]!;
   return odd ? close : close.subarray(0, 60_000);
-}
-
-/** Independent reference: SMA seed, then y += (x - y) / period (one bar at a time). */
-function rma(x: Float64Array, p: number): Float64Array {
-  const y = new Float64Array(x.length).fill(NaN);
-  let s = 0;
-  for (let i = 0; i < p; i++) s += x[i]!;
-  let v = s / p;
-  y[p - 1] = v;
-  for (let i = p; i < x.length; i++) y[i] = v = v + (x[i]! - v) / p;
-  return y;
 }
 
 describe('paired recurrences on long series', () => {

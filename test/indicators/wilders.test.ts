@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wilders } from '../../src/indicators/wilders.js';
-import { expectClose, sample } from '../helpers.js';
-
-/** Independent reference: SMA seed, then y += (x - y) / period. */
-function rma(x: Float64Array, p: number): Float64Array {
-  const y = new Float64Array(x.length).fill(NaN);
-  if (x.length < p) return y;
-  let s = 0;
-  for (let i = 0; i < p; i++) s += x[i]!;
-  let v = s / p;
-  y[p - 1] = v;
-  for (let i = p; i < x.length; i++) y[i] = v = v + (x[i]! - v) / p;
-  return y;
-}
+import { expectClose, rma, sample } from '../helpers.js';
 
 describe('wilders', () => {
   const { close } = sample(3000);
