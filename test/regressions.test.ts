@@ -105,7 +105,7 @@ describe("callers' getters and proxies", () => {
       revoked.revoke();
       expect(() => hean.macd(close, undefined, revoked.proxy as never)).toThrow(/^hean\.macd: out could not be read/);
       expect(() => hean.macd(close, undefined, new Proxy(outs, { get: boom }) as never)).toThrow(/^hean\.macd: reading option 'macd' threw: boom/);
-      expect(() => hean.macd(close, undefined, { ...outs, hist: 1, signal: new Float64Array(n + 1) })).toThrow(new RangeError(`hean.macd: out.signal has length ${n + 1}, expected ${n}`));
+      expect(() => hean.macd(close, undefined, { ...outs, hist: 1, signal: new Float64Array(n + 1) } as never)).toThrow(new RangeError(`hean.macd: out.signal has length ${n + 1}, expected ${n}`));
       expect(() => hean.macd(close, undefined, { ...outs, signal: outs.macd })).toThrow(/^hean\.macd: output arrays must not overlap each other/);
       // Arguments past inputs, options and out are ignored (and an options object still works).
       const extra = (hean.macd as unknown as (...a: unknown[]) => typeof ref)(close, { fast: 12 }, undefined, 1, 2, 3, 4, 5, 6, 7);

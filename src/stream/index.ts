@@ -1,5 +1,5 @@
 // Streaming counterparts of the batch indicators: PascalCase of the same name.
 export { isGap, Stream, type SnapshotNumber, type StreamSnapshot } from './base.js';
-export { Mfi, Vwap } from './wasm.js';
+export { Vwap } from './wasm.js';
 export * from './classes.gen.js';
 export * from './candles.gen.js';

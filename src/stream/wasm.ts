@@ -5,12 +5,22 @@
 import { indicatorTable } from '../core/indicator.js';
 import type { StreamApi } from '../wasm/engine.js';
 import { wasmEngine } from '../wasm/load.js';
-import type { MfiOptions } from '../indicators/mfi.js';
 import type { VwapOptions } from '../indicators/vwap.js';
 import { field } from '../core/guard.js';
 import { candleOptions, copyOf, hasSettings } from '../indicators/candle.js';
 import { CANDLE_SETTING_NAMES, DEFAULT_CANDLE_SETTINGS, settingsVector, type CandleSetting, type CandleSettingName, type RangeType } from '../patterns.js';
 import { badInput, MAX_STREAM_WINDOW, readSnapshot, Stream, streamOptions, writeSnapshot, type StreamSnapshot } from './base.js';
+
+/**
+ * Snapshot layouts of an earlier hean that can't be resumed (their state meant something else),
+ * by kind: the earlier state length and the error restore() gives for them.
+ */
+const RETIRED: Readonly<Record<string, { nState: number; why: string }>> = {
+  mfi: {
+    nState: 7,
+    why: "hean.mfi.restore: this snapshot is from an older hean whose Mfi followed TA-Lib 0.6 (money flow split by the exact sign of the change); it cannot be resumed under TA-Lib 0.8's rules: start a new Mfi and warm it up",
+  },
+};
 
 /** The layout tag of the C++ steps whose state layout differs from their earlier TypeScript class's. */
 export const LAYOUT_CPP = 2;
@@ -129,7 +139,16 @@ export abstract class StepStream<V = number> extends Stream<V> {
     return writeSnapshot(this.kindName(), this.snapshotOptions(), h.subarray(s, s + this.nState), h.subarray(w, w + this.nWindow), this.layout);
   }
   override restore(snap: StreamSnapshot): void {
-    const { state, window } = readSnapshot(snap, this.kindName(), this.snapshotOptions(), this.nState, this.nWindow, this.layout);
+    let read: ReturnType<typeof readSnapshot>;
+    try {
+      read = readSnapshot(snap, this.kindName(), this.snapshotOptions(), this.nState, this.nWindow, this.layout);
+    } catch (e) {
+      // Kind and options matched (they are checked first): a retired layout's state length.
+      const r = RETIRED[this.kindName()];
+      if (r && e instanceof RangeError && e.message.endsWith(` state must be an array of ${this.nState} numbers, got ${r.nState}`)) throw new RangeError(r.why);
+      throw e;
+    }
+    const { state, window } = read;
     const h = this.api.heap();
     h.set(state, this.at.state >> 3);
     h.set(window, this.at.window >> 3);
@@ -142,20 +161,6 @@ export abstract class StepStream<V = number> extends Stream<V> {
   }
   private kindName(): string {
     return (this as unknown as { kind: string }).kind;
-  }
-}
-
-/** A C++-step stream over (high, low, close, volume) bars: `update(high, low, close, volume)`. */
-export abstract class HlcvStream extends StepStream<number> {
-  /** Adds a new bar; returns the value (NaN during warm-up and on gaps). */
-  update(high: number, low: number, close: number, volume: number): number {
-    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
-    return (this.v = this.up(this.t, high, low, close, volume));
-  }
-  /** Revises the latest bar (the one still forming); returns the revised value. */
-  replace(high: number, low: number, close: number, volume: number): number {
-    if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number' || typeof volume !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close', 'volume'], [high, low, close, volume]);
-    return (this.v = this.re(this.t, high, low, close, volume));
   }
 }
 
@@ -253,33 +258,5 @@ export class Vwap extends HlcvSessionStream {
     }
     super('vwap', options);
     this.period = this.opts.period!;
-  }
-}
-
-/**
- * Streaming {@link mfi}: `update(high, low, close, volume)`, bit-identical to the batch
- * function (TA-Lib 0.8's rules). A snapshot of hean's earlier Mfi (TA-Lib 0.6's rules, 7
- * state values) is refused with a RangeError: its flows were classified by other rules, so
- * it can't be resumed; start a new instance and warm it up.
- */
-export class Mfi extends HlcvStream {
-  /** Number of money flows summed. */
-  readonly period: number;
-  constructor(options?: number | MfiOptions) {
-    super('mfi', options);
-    this.period = this.opts.period!;
-  }
-  override restore(snap: StreamSnapshot): void {
-    try {
-      super.restore(snap);
-    } catch (e) {
-      // Kind and options matched (they are checked first): 7 state values is the old Mfi.
-      if (e instanceof RangeError && / state must be an array of 8 numbers, got 7$/.test(e.message)) {
-        throw new RangeError(
-          "hean.mfi.restore: this snapshot is from an older hean whose Mfi followed TA-Lib 0.6 (money flow split by the exact sign of the change); it cannot be resumed under TA-Lib 0.8's rules: start a new Mfi and warm it up",
-        );
-      }
-      throw e;
-    }
   }
 }
