@@ -5,6 +5,10 @@
 // money flow, both sums are exactly 0 (TA-Lib's empty-window rule). The output is 0 when
 // the total is <= 0, else 100 * clamp(positive, 0, total) / total. (TA-Lib 0.6 instead split
 // by the exact sign of the change and output 0 whenever the total was below 1.)
+#include <vector>
+
+#include "hean/bars8.hpp"
+#include "hean/chunk_sums.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -51,6 +55,69 @@ void mfi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   fill_nan(y, 0, p);
   const L zero = splat<L>(0.0);
   auto tp = [&](std::size_t i) { return (in[0][i] + in[1][i] + in[2][i]) / 3.0; };
+  if constexpr (std::is_same_v<L, double>) {
+    // One series, a chunk at a time: the flows eight bars at once, the two window sums
+    // (ChunkSums: WindowSum's operations), then the index eight bars at once. The run of
+    // bars without money flow is only counted bar by bar in a chunk that has such a bar
+    // (otherwise it is 0 throughout). The same operations per bar as below, so the same bits.
+    const std::size_t w[2] = {p, p}, src[2] = {0, 1};
+    ChunkSums<2, 2> cs;
+    cs.init(w, src, p);
+    double* pos = cs.term(0) - p;  // bars 0 .. p - 1 of the first chunk (bar 0 has no flow)
+    double* neg = cs.term(1) - p;
+    double run = 0.0;
+    double prev = tp(0);
+    for (std::size_t i = 1; i < p; ++i) {
+      const double t = tp(i);
+      run = mfi_null_run<double>(run, mfi_flow<double>(t, prev, in[3][i], pos[i], neg[i]), dp);
+      prev = t;
+    }
+    std::vector<unsigned char> empty(cs.chunk);
+    for (std::size_t m; (m = cs.begin(n)) > 0;) {
+      const std::size_t i0 = cs.i0;
+      const double* h = in[0].span(i0 - 1, m + 1);
+      const double* l = in[1].span(i0 - 1, m + 1);
+      const double* c = in[2].span(i0 - 1, m + 1);
+      const double* v = in[3].span(i0, m);
+      double* pq = cs.term(0);
+      double* nq = cs.term(1);
+      V8 still8 = splat<V8>(0.0);  // counts bars without money flow
+      std::size_t k = 0;
+      for (; k + 8 <= m; k += 8) {
+        const V8 t = (bars8(h + k + 1) + bars8(l + k + 1) + bars8(c + k + 1)) / 3.0;
+        const V8 pt = (bars8(h + k) + bars8(l + k) + bars8(c + k)) / 3.0;
+        V8 pf, nf;
+        const V8 flow = mfi_flow<V8>(t, pt, bars8(v + k), pf, nf);
+        put_bars8(pq + k, pf);
+        put_bars8(nq + k, nf);
+        still8 = still8 + lsel(lne(flow, splat<V8>(0.0)), splat<V8>(0.0), splat<V8>(1.0));
+      }
+      double lanes[8];
+      put_bars8(lanes, still8);
+      bool still = false;
+      for (double z : lanes) still = still || z != 0.0;
+      for (; k < m; ++k) {
+        const double t = (h[k + 1] + l[k + 1] + c[k + 1]) / 3.0, pt = (h[k] + l[k] + c[k]) / 3.0;
+        const double flow = mfi_flow<double>(t, pt, v[k], pq[k], nq[k]);
+        still = still || !(flow != 0.0);
+      }
+      if (still) {
+        for (k = 0; k < m; ++k) {
+          run = mfi_null_run<double>(run, lsel(pq[k] != 0.0 || nq[k] != 0.0, 1.0, 0.0), dp);
+          empty[k] = run > dp - 0.5;
+        }
+        cs.run(empty.data());
+      } else {
+        run = 0.0;  // every bar has money flow
+        cs.run();
+      }
+      double* q = y.p + i0;
+      const double *sp = cs.sum(0), *sn = cs.sum(1);
+      for (k = 0; k + 8 <= m; k += 8) put_bars8(q + k, mfi_of<V8>(bars8(sp + k), bars8(sn + k)));
+      for (; k < m; ++k) q[k] = mfi_of<double>(sp[k], sn[k]);
+    }
+    return;
+  }
   Ring<L> pos, neg;
   pos.init(p + 1);
   neg.init(p + 1);
