@@ -4,6 +4,7 @@
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 #include "hean/series_extremes.hpp"
+#include "hean/window_scan.hpp"
 
 namespace hean {
 namespace {
@@ -19,13 +20,15 @@ void aroonOsc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<
   if constexpr (std::is_same_v<L, double>) {
     // One series: the extremes' indices a chunk at a time, then eight bars at once.
     const double factor = 100.0 / double(p);
-    series_hl_extremes<true>(in[0], in[1], n, p + 1,
-                             [&](std::size_t f0, std::size_t held, const double*, const double*, const double* hx, const double* lx) {
+    auto flush = [&](std::size_t f0, std::size_t held, const double*, const double*, const double* hx, const double* lx) {
       std::size_t i = f0 < p ? p : f0;  // the warm-up is already NaN
       for (; i + 8 <= f0 + held; i += 8)
         put_bars8(y.p + i, (bars8(hx + (i - f0)) - bars8(lx + (i - f0))) * factor);
       for (; i < f0 + held; ++i) y.set(i, (hx[i - f0] - lx[i - f0]) * factor);
-    });
+    };
+    // Short windows: scanned directly, eight bars at once (the same bits).
+    if (p + 1 <= kScanMax) series_hl_scan<true>(in[0], in[1], n, p + 1, flush);
+    else series_hl_extremes<true>(in[0], in[1], n, p + 1, flush);
     return;
   }
   BlockExtreme<L, true, true> hh;

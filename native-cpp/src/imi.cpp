@@ -1,14 +1,33 @@
 // Intraday momentum index (TA-Lib IMI): 100 * up / (up + down) over the last `period`
 // bars, where a bar closing above its open adds close - open to `up` and any other bar
 // adds open - close to `down`. Both sums are taken afresh over the window each bar, in
-// TA-Lib's order (O(period) a bar, no drift); a window of bars that all close at their
-// open is 0 / 0 = NaN, as in TA-Lib.
+// TA-Lib's order (O(period) a bar, no drift: a sliding sum's residue would swamp a small
+// window after a big bar); a window of bars that all close at their open (up + down exactly
+// 0) gives 50, as TA-Lib 0.8.1 does.
+#include <vector>
+
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
 namespace {
 
 std::size_t imi_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+// A bar's up and down terms: close - open for a bar closing above its open, else open - close.
+template <class L>
+HEAN_INLINE void imi_terms(L a, L c, L& u, L& d) {
+  const L zero = splat<L>(0.0);
+  const auto rise = lgt(c, a);
+  u = lsel(rise, c - a, zero);
+  d = lsel(rise, zero, a - c);
+}
+// The index from the window's sums (TA-Lib: 50 when both are 0).
+template <class L>
+HEAN_INLINE L imi_of(L up, L down) {
+  const L tot = up + down;
+  return lsel(lne(tot, splat<L>(0.0)), (up / tot) * 100.0, splat<L>(50.0));
+}
 
 template <class L>
 void imi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
@@ -18,15 +37,68 @@ void imi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
   const L zero = splat<L>(0.0);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series, a chunk at a time: the terms eight bars at once, then eight output bars
+    // at once, each lane summing its own window oldest first (the scalar order, same bits).
+    constexpr std::size_t kChunk = 1024;
+    const std::size_t h = p - 1;  // older bars of a window
+    std::vector<double> ub(h + kChunk + 8), db(h + kChunk + 8);
+    auto terms = [&](std::size_t from, std::size_t count, std::size_t at) {
+      const double* a = op.span(from, count);
+      const double* c = cl.span(from, count);
+      std::size_t k = 0;
+      for (; k + 8 <= count; k += 8) {
+        V8 u, d;
+        imi_terms<V8>(bars8(a + k), bars8(c + k), u, d);
+        put_bars8(ub.data() + at + k, u);
+        put_bars8(db.data() + at + k, d);
+      }
+      for (; k < count; ++k) imi_terms<double>(a[k], c[k], ub[at + k], db[at + k]);
+    };
+    std::size_t m = 0;
+    for (std::size_t t0 = h; t0 < n; t0 += m) {
+      // ub[j] holds bar t0 - h + j.
+      if (m == 0) {
+        m = n - t0 < kChunk ? n - t0 : kChunk;
+        terms(0, h + m, 0);
+      } else {
+        for (std::size_t j = 0; j < h; ++j) {
+          ub[j] = ub[j + m];
+          db[j] = db[j + m];
+        }
+        m = n - t0 < kChunk ? n - t0 : kChunk;
+        terms(t0, m, h);
+      }
+      double* q = y.p + t0;
+      std::size_t j = 0;
+      for (; j + 8 <= m; j += 8) {
+        V8 up = splat<V8>(0.0), down = up;
+        for (std::size_t k = 0; k <= h; ++k) {
+          up = up + bars8(ub.data() + j + k);
+          down = down + bars8(db.data() + j + k);
+        }
+        put_bars8(q + j, imi_of<V8>(up, down));
+      }
+      for (; j < m; ++j) {
+        double up = 0.0, down = 0.0;
+        for (std::size_t k = 0; k <= h; ++k) {
+          up = up + ub[j + k];
+          down = down + db[j + k];
+        }
+        q[j] = imi_of<double>(up, down);
+      }
+    }
+    return;
+  }
   for (std::size_t t = p - 1; t < n; ++t) {
     L up = zero, down = zero;
     for (std::size_t i = t + 1 - p; i <= t; ++i) {
-      const L c = cl[i], a = op[i];
-      const auto rise = lgt(c, a);
-      up = up + lsel(rise, c - a, zero);
-      down = down + lsel(rise, zero, a - c);
+      L u, d;
+      imi_terms<L>(op[i], cl[i], u, d);
+      up = up + u;
+      down = down + d;
     }
-    y.set(t, (up / (up + down)) * 100.0);
+    y.set(t, imi_of<L>(up, down));
   }
 }
 HEAN_LANE_KERNELS(imi)
@@ -56,12 +128,12 @@ void imi_stream_step(StreamCtx& c, const double* x) {
   }
   double up = 0.0, down = 0.0;
   for (std::size_t k = 0, j = next; k < p; ++k, j = j + 1 == p ? 0 : j + 1) {
-    const double a = c.w[j], cl = c.w[p + j];
-    const bool rise = cl > a;
-    up = up + (rise ? cl - a : 0.0);
-    down = down + (rise ? 0.0 : a - cl);
+    double u, d;
+    imi_terms<double>(c.w[j], c.w[p + j], u, d);
+    up = up + u;
+    down = down + d;
   }
-  s[2] = (up / (up + down)) * 100.0;
+  s[2] = imi_of<double>(up, down);
 }
 }  // namespace
 

@@ -9,8 +9,8 @@ export interface ImiOptions {
 /**
  * Intraday momentum index (Chande; TA-Lib `IMI`), 0..100: `100 * up / (up + down)` over the last
  * `period` bars, where a bar closing above its open adds `close - open` to `up` and any other
- * bar adds `open - close` to `down`. As TA-Lib, a window where every bar closes at its open
- * is 0 / 0 = NaN. Sums taken over the whole window each bar (O(period), no drift).
+ * bar adds `open - close` to `down`. As TA-Lib 0.8.1, a window where every bar closes at its
+ * open (up + down = 0) gives 50. Sums taken over the whole window each bar (O(period), no drift).
  *
  * Lookback `period - 1`.
  *

@@ -124,8 +124,6 @@ const KNOWN: Record<string, string> = {
   'BBANDS (flat)': 'bands 1.7e-6 off (STDDEV residual)',
   // A flat window's correlation: TA-Lib 0 (variance product clamps), hean NaN.
   'CORREL (flat)': 'NaN where TA-Lib has 0',
-  // IMI with no up/down move in the window: TA-Lib 50, hean NaN.
-  'IMI (flat)': 'NaN where TA-Lib has 50',
   // STOCHRSI on a flat stretch: RSI wiggles in its last 1-3 ulps (in both); TA-Lib 0.8.1
   // treats a %K range below ~2e-14 relative as 0 (measured with the wheel), hean only an
   // exactly-0 range: fastK 100 vs 0, fastD 45.3 vs 12.0 at bar 603.
