@@ -3,7 +3,10 @@
 // fastK-1 + slowK-1 + slowD-1, as in TA-Lib. The fast stochastic (TA-Lib STOCHF) is the
 // same body without the slow %K smoothing: fast %K and %D = SMA(fast %K, fastD), from
 // fastK-1 + fastD-1.
+#include <vector>
+
 #include "hean/bars8.hpp"
+#include "hean/chunk_sums.hpp"
 #include "hean/ma.hpp"
 #include "hean/series_extremes.hpp"
 
@@ -99,10 +102,58 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
     out[1].set(i, ds.sum / double(sd));
   };
   if constexpr (std::is_same_v<L, double>) {
-    // One series: the window extremes a chunk at a time (series_extremes.hpp).
+    // One series: the window extremes a chunk at a time (series_extremes.hpp); per chunk,
+    // fast %K eight bars at once, the slow %K sum's chain alone (into out[0]), its division
+    // eight bars at once, the %D sum's chain over those (into out[1]), its division eight
+    // bars at once: bar()'s operations, WindowSums and divisions, so the same bits, with no
+    // scalar division left on the way.
+    const double dsk = double(sk), dsd = double(sd);
+    double *ko = out[0].p, *dv = out[1].p;
+    std::vector<double> fb(sk);  // fb[sk + i - base]: fast %K of bar i; the sk bars before first
+    std::size_t base = lb_k;
+    auto ff = [&](std::size_t i) { return fb[sk + i - base]; };
+    auto kf = [&](std::size_t i) { return ko[i]; };
     series_hl_extremes<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
-      for (std::size_t i = f0 < lb_k ? lb_k : f0; i < f0 + held; ++i) bar(i, hh[i - f0], ll[i - f0]);
+      const std::size_t i0 = f0 < lb_k ? lb_k : f0, e = f0 + held;
+      if (i0 >= e) return;
+      const std::size_t m = e - i0;
+      if (fb.size() < sk + m) fb.resize(sk + m);
+      const double* c = cl.span(i0, m);
+      const double *hv = hh + (i0 - f0), *lv = ll + (i0 - f0);
+      double* fq = fb.data() + sk;
+      std::size_t j = 0;
+      // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
+      for (; j + 8 <= m; j += 8) {
+        const V8 h = bars8(hv + j), l = bars8(lv + j);
+        put_bars8(fq + j, div_nz<V8>(bars8(c + j) - l, (h - l) / 100.0, 0.0));
+      }
+      for (; j < m; ++j) fq[j] = div_nz<double>(c[j] - lv[j], (hv[j] - lv[j]) / 100.0, 0.0);
+      if constexpr (Fast) {
+        for (j = 0; j < m; ++j) ko[i0 + j] = fq[j];
+      } else {
+        std::size_t a = i0 < lb_sk ? lb_sk : i0;
+        if (a == lb_sk && a < e) {
+          ks.init(sk, ff, a + 1);
+          ko[a++] = ks.sum;
+        }
+        if (a < e) window_sum_steps(ks, fq + (a - i0), e - a, ko + a);
+        std::size_t i = i0 < lb_sk ? lb_sk : i0;
+        for (; i + 8 <= e; i += 8) put_bars8(ko + i, bars8(ko + i) / dsk);
+        for (; i < e; ++i) ko[i] = ko[i] / dsk;
+      }
+      std::size_t b = i0 < lb ? lb : i0;
+      if (b == lb && b < e) {
+        ds.init(sd, kf, b + 1);
+        dv[b++] = ds.sum;
+      }
+      if (b < e) window_sum_steps(ds, ko + b, e - b, dv + b);
+      std::size_t i = i0 < lb ? lb : i0;
+      for (; i + 8 <= e; i += 8) put_bars8(dv + i, bars8(dv + i) / dsd);
+      for (; i < e; ++i) dv[i] = dv[i] / dsd;
+      for (std::size_t q = 0; q < sk; ++q) fb[q] = fb[m + q];  // the last sk values, for the next chunk
+      base = e;
     });
+    fill_nan(out[0], 0, lb);  // slow %K was written from lb_sk (fast from lb_k) as the sums' input
     return;
   }
   BlockExtreme<L, true> hh;

@@ -7,6 +7,9 @@
 #include "hean/rolling.hpp"
 
 namespace hean {
+// Per instruction-set level (as lanes.hpp): the out-of-line copies of these functions are
+// built once per level, and must not be merged across levels by the linker.
+inline namespace HEAN_ISA_NS {
 
 // WindowSum over term series of one series (L = double), a chunk of bars at a time: the
 // caller writes the chunk's T term rows (eight bars at once), run() slides K sums over them
@@ -123,4 +126,29 @@ struct ChunkSums {
   }
 };
 
+// WindowSum::step (sliding, re-summed on its schedule) over bars of a contiguous series:
+// x[j] is bar i0 + j for j in [-p, count), the sums of bars i0 .. i0 + count - 1 go to
+// s[0 .. count). Out of line, so the sum stays in a register (stepped from inside a
+// kernel's chunk callback, GCC kept it in memory: a store-forward on every bar's chain).
+[[gnu::noinline]] inline void window_sum_steps(WindowSum<double>& w, const double* x, std::size_t count, double* s) {
+  const std::ptrdiff_t p = std::ptrdiff_t(w.p), n = std::ptrdiff_t(count);
+  const std::size_t every = w.every;
+  std::size_t since = w.since;
+  double acc = w.sum;
+  for (std::ptrdiff_t j = 0; j < n; ++j) {
+    if (++since >= every) [[unlikely]] {
+      since = 0;
+      double t = 0.0;
+      for (std::ptrdiff_t q = j + 1 - p; q <= j; ++q) t = t + x[q];
+      acc = t;
+    } else {
+      acc = acc + (x[j] - x[j - p]);
+    }
+    s[j] = acc;
+  }
+  w.since = since;
+  w.sum = acc;
+}
+
+}  // namespace HEAN_ISA_NS
 }  // namespace hean

@@ -13,6 +13,9 @@
 #include "hean/indicator.hpp"
 
 namespace hean {
+// Per instruction-set level (as lanes.hpp): the out-of-line copies of these functions are
+// built once per level, and must not be merged across levels by the linker.
+inline namespace HEAN_ISA_NS {
 
 constexpr std::size_t kScanMax = 32;
 
@@ -72,4 +75,5 @@ void series_hl_scan(const In<double>& hi, const In<double>& lo, std::size_t n, s
   }
 }
 
+}  // namespace HEAN_ISA_NS
 }  // namespace hean
