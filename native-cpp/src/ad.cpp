@@ -1,5 +1,6 @@
 // Chaikin accumulation/distribution line (TA-Lib AD): running sum of
 // volume * ((close - low) - (high - close)) / (high - low), bars with high <= low adding 0.
+#include "hean/ad_flows.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -11,6 +12,17 @@ template <class L>
 void ad_kernel(const In<L>* in, std::size_t n, const double*, const Out<L>* out) {
   const Out<L>& y = out[0];
   L ad = splat<L>(0.0);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the flows eight bars at once, then the add chain alone (same bits).
+    double f[kAdChunk];
+    for (std::size_t i0 = 0; i0 < n; i0 += kAdChunk) {
+      const std::size_t m = n - i0 < kAdChunk ? n - i0 : kAdChunk;
+      ad_flows(in, i0, m, f);
+      double* q = y.p + i0;
+      for (std::size_t j = 0; j < m; ++j) q[j] = ad = ad + f[j];
+    }
+    return;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     ad = ad + ad_flow<L>(in, i);
     y.set(i, ad);
