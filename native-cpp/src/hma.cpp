@@ -1,6 +1,9 @@
 // Hull moving average (Alan Hull): WMA(2*WMA(x, floor(p/2)) - WMA(x, p), floor(sqrt(p))).
 // The three WMAs are TA-Lib-style running weighted sums; the inner difference series is
 // kept in a ring of floor(sqrt(p)) + 1 values. First value at (p-1) + (floor(sqrt(p))-1).
+#include <vector>
+
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -16,6 +19,60 @@ std::size_t isqrt(std::size_t p) {
 std::size_t hma_lookback(const double* o, int) {
   const std::size_t p = opt_size(o[0]);
   return (p - 1) + (isqrt(p) - 1);
+}
+
+// WindowWeightedSum::step over a contiguous series (v[j] for j >= -p, the window's history
+// before j = 0) with the sums in locals; writes the weighted sums of steps 0 .. count - 1.
+struct WwsRun {
+  std::size_t p, every, since;
+  double dp, sum, wsum;
+  explicit WwsRun(const WindowWeightedSum<double>& w) : p(w.p), every(w.every), since(w.since), dp(w.dp), sum(w.sum), wsum(w.wsum) {}
+  void store(WindowWeightedSum<double>& w) const {
+    w.since = since;
+    w.sum = sum;
+    w.wsum = wsum;
+  }
+  HEAN_INLINE double step(const double* v, std::ptrdiff_t j) {
+    if (++since == every) [[unlikely]] {
+      since = 0;
+      double a = 0.0, b = 0.0, k = 1.0;
+      for (std::ptrdiff_t q = j + 1 - std::ptrdiff_t(p); q <= j; ++q, k += 1.0) {
+        a = a + v[q];
+        b = b + v[q] * k;
+      }
+      sum = a;
+      wsum = b;
+    } else {
+      const double x = v[j];
+      wsum = (wsum - sum) + x * dp;
+      sum = sum + (x - v[j - std::ptrdiff_t(p)]);
+    }
+    return wsum;
+  }
+};
+
+// The inner WMAs over `na` closes (x) and, alongside, the outer one over `nb` differences
+// (r) of the chunk before: three independent chains in one loop. Out of line, so the sums
+// stay in registers.
+[[gnu::noinline]] void hma_chains(WindowWeightedSum<double>& wh, WindowWeightedSum<double>& wp,
+                                  WindowWeightedSum<double>& wq, const double* x, std::size_t na, double* sh,
+                                  double* sp, const double* r, std::size_t nb, double* sq) {
+  WwsRun a(wh), b(wp), c(wq);
+  const std::ptrdiff_t n = std::ptrdiff_t(na < nb ? na : nb);
+  std::ptrdiff_t j = 0;
+  for (; j < n; ++j) {
+    sh[j] = a.step(x, j);
+    sp[j] = b.step(x, j);
+    sq[j] = c.step(r, j);
+  }
+  for (; j < std::ptrdiff_t(na); ++j) {
+    sh[j] = a.step(x, j);
+    sp[j] = b.step(x, j);
+  }
+  for (; j < std::ptrdiff_t(nb); ++j) sq[j] = c.step(r, j);
+  a.store(wh);
+  b.store(wp);
+  c.store(wq);
 }
 
 template <class L>
@@ -43,6 +100,45 @@ void hma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   auto fr = [&](std::size_t i) { return r[i]; };
   wq.init(q, fr, lb + 1);
   y.set(lb, wq.wsum / div_q);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series, a chunk at a time: the inner weighted sums' chains for chunk c run in one
+    // loop with the outer one's for chunk c - 1 (whose differences came eight bars at a
+    // time after its own inner pass); the divisions go eight bars at once. The
+    // WindowWeightedSum steps and re-sum schedules of the loop below, so the same bits.
+    constexpr std::size_t kChunk = 512;
+    std::vector<double> sh(kChunk), sp(kChunk), sq(kChunk);
+    std::vector<double> rb[2] = {std::vector<double>(q + kChunk), std::vector<double>(q + kChunk)};
+    for (std::size_t j = 0; j < q; ++j) rb[1][kChunk + j] = r[lb + 1 - q + j];  // as if chunk "-1" ended at lb
+    std::size_t prev_a = 0, prev_m = 0;  // the chunk whose outer pass is pending
+    int cur = 0;
+    for (std::size_t a = lb + 1;; ) {
+      const std::size_t m = a < n ? (n - a < kChunk ? n - a : kChunk) : 0;
+      const double* xs = m ? x.span(a - p, m + p) + p : nullptr;  // xs[j]: close of bar a + j
+      std::vector<double>& rc = rb[cur];        // this chunk's differences after q of history
+      std::vector<double>& rp = rb[cur ^ 1];    // the pending chunk's
+      hma_chains(wh, wp, wq, xs, m, sh.data(), sp.data(), rp.data() + q, prev_m, sq.data());
+      if (prev_m) {
+        double* out = y.p + prev_a;
+        std::size_t j = 0;
+        for (; j + 8 <= prev_m; j += 8) put_bars8(out + j, bars8(sq.data() + j) / div_q);
+        for (; j < prev_m; ++j) out[j] = sq[j] / div_q;
+      }
+      if (!m) break;
+      // History: the q differences before bar a (the end of the previous chunk's buffer).
+      const std::size_t pe = prev_m ? prev_m : kChunk;
+      for (std::size_t j = 0; j < q; ++j) rc[j] = rp[pe + j];
+      double* rq = rc.data() + q;
+      std::size_t j = 0;
+      for (; j + 8 <= m; j += 8)
+        put_bars8(rq + j, (bars8(sh.data() + j) / div_h) * 2.0 - bars8(sp.data() + j) / div_p);
+      for (; j < m; ++j) rq[j] = (sh[j] / div_h) * 2.0 - sp[j] / div_p;
+      prev_a = a;
+      prev_m = m;
+      cur ^= 1;
+      a += m;
+    }
+    return;
+  }
   for (std::size_t i = lb + 1; i < n; ++i) {
     wh.step(fx, i);
     wp.step(fx, i);
