@@ -21,6 +21,7 @@ const SUITES = [
   { name: 'otel', file: 'otel.mjs', optional: true },
   { name: 'events', file: 'events.mjs', optional: true },
   { name: 'nats', file: 'nats.mjs', optional: true },
+  { name: 'floors', file: 'floors.mjs', optional: true },
 ];
 
 const wanted = process.argv.slice(2);

@@ -5,6 +5,7 @@
 // output starts there. Each average is computed by its own kernel (hean/ma.hpp).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "hean/ma.hpp"
@@ -26,6 +27,24 @@ HEAN_INLINE double mavp_clamp(double v, double lo, double hi) {
   return t >= lo ? (t > hi ? hi : t) : lo;
 }
 
+// The distinct values of v[0 .. m) (periods in [lo, hi]), ascending. A flag per period
+// when the range is no wider than the data (the usual case: O(m), where sorting 1M bars'
+// periods cost ~60 ns/bar), else sorted.
+inline std::vector<std::uint32_t> mavp_distinct(const std::uint32_t* v, std::size_t m, std::size_t lo, std::size_t hi) {
+  std::vector<std::uint32_t> used;
+  if (hi - lo <= m + 1024) {
+    std::vector<unsigned char> seen(hi - lo + 1, 0);
+    for (std::size_t i = 0; i < m; ++i) seen[v[i] - lo] = 1;
+    for (std::size_t p = lo; p <= hi; ++p)
+      if (seen[p - lo]) used.push_back(std::uint32_t(p));
+  } else {
+    used.assign(v, v + m);
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+  }
+  return used;
+}
+
 template <class L>
 void mavp_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const double lo = o[0], hi = o[1];
@@ -35,38 +54,67 @@ void mavp_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   const In<L>& per = in[1];
   const Out<L>& y = out[0];
   if (n <= lb) return fill_nan(y, 0, n);
-  // The periods in use (over every lane).
   constexpr std::size_t lanes = std::is_same_v<L, double> ? 1 : 8;
-  std::vector<std::size_t> used;
-  used.reserve((n - lb) * lanes);
+  const std::size_t m = n - lb;
+  // Each bar's clamped period (lane by lane), then the distinct ones.
+  std::vector<std::uint32_t> pc(m * lanes);
   for (std::size_t i = lb; i < n; ++i) {
     if constexpr (lanes == 1) {
-      used.push_back(opt_size(mavp_clamp(per[i], lo, hi)));
+      pc[i - lb] = std::uint32_t(mavp_clamp(per[i], lo, hi));
     } else {
-      for (std::size_t j = 0; j < lanes; ++j) used.push_back(opt_size(mavp_clamp(per.p[i + j * per.stride], lo, hi)));
+      for (std::size_t j = 0; j < lanes; ++j) pc[(i - lb) * lanes + j] = std::uint32_t(mavp_clamp(per.p[i + j * per.stride], lo, hi));
     }
   }
-  std::sort(used.begin(), used.end());
-  used.erase(std::unique(used.begin(), used.end()), used.end());
+  const std::size_t plo = opt_size(lo), phi = opt_size(hi);
+  const std::vector<std::uint32_t> used = mavp_distinct(pc.data(), pc.size(), plo, phi);
   MaScratch<L> scratch;
   const Out<L> row = scratch.row(n);
-  const In<L> r = in_of(row), cur = in_of(y);
-  bool first = true;
-  for (const std::size_t p : used) {
-    const std::size_t off = lb - ma_lookback(type, p);
-    ma_run<L>(type, p, in_from(x, off), n - off, out_from(row, off));
-    const L want = splat<L>(double(p));
-    for (std::size_t i = lb; i < n; ++i) {
-      L pc;
-      if constexpr (lanes == 1)
-        pc = mavp_clamp(per[i], lo, hi);
-      else
-        pc = lmap(per[i], [&](double v) { return mavp_clamp(v, lo, hi); });
-      // Bars of other periods keep what an earlier period wrote (NaN before the first).
-      const L keep = first ? splat<L>(kNaN) : cur[i];
-      y.set(i, lsel(lne(pc, want), keep, r[i]));
+  const In<L> r = in_of(row);
+  if constexpr (lanes == 1) {
+    // One series: the bars of each period, grouped by a counting sort (bucket k = used[k]),
+    // so each period's average is copied to its own bars only, O(n) in all, instead of a
+    // select pass over every bar per period.
+    std::vector<std::uint32_t> slot(phi - plo + 1 <= m + 1024 ? phi - plo + 1 : 0);
+    std::vector<std::size_t> start(used.size() + 1, 0);
+    auto bucket = [&](std::uint32_t p) -> std::size_t {
+      if (!slot.empty()) return slot[p - plo];
+      return std::size_t(std::lower_bound(used.begin(), used.end(), p) - used.begin());
+    };
+    for (std::size_t k = 0; k < used.size(); ++k)
+      if (!slot.empty()) slot[used[k] - plo] = std::uint32_t(k);
+    for (std::size_t i = 0; i < m; ++i) ++start[bucket(pc[i]) + 1];
+    for (std::size_t k = 0; k < used.size(); ++k) start[k + 1] += start[k];
+    std::vector<std::size_t> bars(m);
+    {
+      std::vector<std::size_t> at(start.begin(), start.end() - 1);
+      for (std::size_t i = 0; i < m; ++i) bars[at[bucket(pc[i])]++] = i;
     }
-    first = false;
+    for (std::size_t k = 0; k < used.size(); ++k) {
+      const std::size_t p = used[k];
+      const std::size_t off = lb - ma_lookback(type, p);
+      // The average is causal: it is only needed up to this period's last bar.
+      const std::size_t end = lb + bars[start[k + 1] - 1] + 1;
+      ma_run<L>(type, p, in_from(x, off), end - off, out_from(row, off));
+      for (std::size_t j = start[k]; j < start[k + 1]; ++j) {
+        const std::size_t i = lb + bars[j];
+        y.set(i, r[i]);
+      }
+    }
+  } else {
+    const In<L> cur = in_of(y);
+    bool first = true;
+    for (const std::size_t p : used) {
+      const std::size_t off = lb - ma_lookback(type, p);
+      ma_run<L>(type, p, in_from(x, off), n - off, out_from(row, off));
+      const L want = splat<L>(double(p));
+      for (std::size_t i = lb; i < n; ++i) {
+        const L pcv = lmap(per[i], [&](double v) { return mavp_clamp(v, lo, hi); });
+        // Bars of other periods keep what an earlier period wrote (NaN before the first).
+        const L keep = first ? splat<L>(kNaN) : cur[i];
+        y.set(i, lsel(lne(pcv, want), keep, r[i]));
+      }
+      first = false;
+    }
   }
   fill_nan(y, 0, lb);
 }

@@ -6,7 +6,8 @@
 //   the SAR: the new SAR is the old extreme point, kept beyond this and the previous
 //   bar's range, af resets) or advances (a new extreme raises af by `acceleration` up to
 //   `maximum`; sar += af * (ep - sar), kept beyond this and the previous bar's range).
-// Branch-free: both trend cases are computed and selected per lane.
+// Many series: both trend cases are computed and selected per lane (branch-free); one
+// series: the case in force only (see SarState::step).
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -32,6 +33,59 @@ struct SarState {
   }
   // Bar (nh, nl) after the bar (ph, pl): returns the SAR in force for it and advances.
   HEAN_INLINE L step(L nh, L nl, L ph, L pl, double acc, double mx) {
+    if constexpr (std::is_same_v<L, double>) {
+      // One series: only the case in force is computed. Trends last many bars, so the
+      // branches mispredict about once a reversal, and the chain is the advance alone
+      // (sar += af*(ep - sar) and its clamps); computing all four cases and selecting
+      // took 9.0 ns/bar against 6.3 (64K bars, best of 301). The same operations as the
+      // lanes' selects, case by case, so the bits are the same.
+      if (trend > 0) {
+        if (nl > sar) {
+          const double out = sar;
+          if (nh > ep) {
+            ep = nh;
+            const double a = af + acc;
+            af = a > mx ? mx : a;
+          }
+          double t = sar + af * (ep - sar);
+          t = t > pl ? pl : t;
+          sar = t > nl ? nl : t;
+          return out;
+        }
+        double r = ep;
+        r = r < ph ? ph : r;
+        r = r < nh ? nh : r;
+        double t = r + acc * (nl - r);
+        t = t < ph ? ph : t;
+        sar = t < nh ? nh : t;
+        ep = nl;
+        af = acc;
+        trend = 0.0;
+        return r;
+      }
+      if (nh < sar) {
+        const double out = sar;
+        if (nl < ep) {
+          ep = nl;
+          const double a = af + acc;
+          af = a > mx ? mx : a;
+        }
+        double t = sar + af * (ep - sar);
+        t = t < ph ? ph : t;
+        sar = t < nh ? nh : t;
+        return out;
+      }
+      double r = ep;
+      r = r > pl ? pl : r;
+      r = r > nl ? nl : r;
+      double t = r + acc * (nh - r);
+      t = t > pl ? pl : t;
+      sar = t > nl ? nl : t;
+      ep = nh;
+      af = acc;
+      trend = 1.0;
+      return r;
+    }
     const L zero = splat<L>(0.0), one = splat<L>(1.0), l_acc = splat<L>(acc), l_mx = splat<L>(mx);
     auto next_af = [&](auto grew) {
       L a = af + acc;
@@ -93,9 +147,12 @@ void sar_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   const double acc = sar_acceleration(o);
   SarState<L> st;
   st.start(hi[0], lo[0], hi[1], lo[1], acc);
-  for (std::size_t i = 1; i < n; ++i) {
-    const std::size_t pi = i == 1 ? 1 : i - 1;  // on bar 1 TA-Lib's "previous" bar is bar 1
-    y.set(i, st.step(hi[i], lo[i], hi[pi], lo[pi], acc, mx));
+  // On bar 1 TA-Lib's "previous" bar is bar 1.
+  y.set(1, st.step(hi[1], lo[1], hi[1], lo[1], acc, mx));
+  for (std::size_t i0 = 2; i0 < n; i0 += kPlainBlock) {
+    const std::size_t e = n - i0 < kPlainBlock ? n : i0 + kPlainBlock;
+    const PlainIn<L> h = plain_in(hi, i0, e), l = plain_in(lo, i0, e);
+    for (std::size_t i = i0; i < e; ++i) y.set(i, st.step(h[i], l[i], h[i - 1], l[i - 1], acc, mx));
   }
 }
 HEAN_LANE_KERNELS(sar)

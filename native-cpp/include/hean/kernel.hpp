@@ -319,6 +319,26 @@ HEAN_INLINE void extreme_stream_step(StreamCtx& c, const double* x) {
   s[3] = i + 1 < double(p) ? kNaN : e;
 }
 
+// Input x for bars [i0, e) with plain loads (no gap-scan check): on one series the gap scan
+// runs once for the block (In::span) instead of on every read, for chained kernels whose
+// loop has little else to do (sar: 6.3 -> 5.65 ns/bar on 64K bars; the per-read check is a
+// load, a compare and a call path that clobbers the vector registers). Run the loop block by
+// block (kPlainBlock bars); bars before i0 (already scanned) may be read too.
+template <class L>
+struct PlainIn {
+  const double* p;
+  std::size_t stride;
+  HEAN_INLINE L operator[](std::size_t i) const { return lane_load<L>(p, i, stride); }
+};
+constexpr std::size_t kPlainBlock = 512;
+template <class L>
+HEAN_INLINE PlainIn<L> plain_in(const In<L>& x, std::size_t i0, std::size_t e) {
+  if constexpr (std::is_same_v<L, double>)
+    return {x.span(i0, e - i0) - i0, 1};
+  else
+    return {x.p, x.stride};
+}
+
 // Mean of f(from) .. f(from+p-1), summed in index order (the EMA family's seed).
 template <class L, class F>
 HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {

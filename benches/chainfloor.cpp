@@ -1,0 +1,118 @@
+// The latency floor of the chained recurrences on this machine: each loop below carries only
+// the dependent chain one bar of an indicator needs (the inputs are precomputed, so nothing
+// but the chain is timed), in the scalar operations hean's kernels use (no FMA: the build has
+// -ffp-contract=off). A kernel that keeps one such chain per bar cannot beat these numbers on
+// one series.
+//
+//   g++ -O2 -ffp-contract=off benches/chainfloor.cpp -o /tmp/chainfloor && /tmp/chainfloor
+//   (or `npm run bench -- floors`, which does that)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+const std::size_t kN = std::size_t(1) << 16;  // short passes, many of them (see time_ns)
+
+// Keeps v in a register and opaque to the optimizer (no reassociation of the chain).
+inline void opaque(double& v) { asm volatile("" : "+x"(v)); }
+
+template <class F>
+double time_ns(F&& body) {
+  std::vector<double> ns;
+  for (int rep = 0; rep < 101; ++rep) {
+    const auto t0 = std::chrono::steady_clock::now();
+    body();
+    ns.push_back(std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count() / double(kN));
+  }
+  std::sort(ns.begin(), ns.end());
+  // The minimum: a floor, and on a shared machine interference (time slices, a sibling
+  // thread on the core) only ever adds time; 64K-bar passes fit between interruptions.
+  return ns[0];
+}
+
+volatile double sink;
+
+}  // namespace
+
+int main() {
+  std::vector<double> x(kN), k(kN), a(kN), lo(kN), hi(kN);
+  unsigned s = 12345;
+  double px = 100;
+  for (std::size_t i = 0; i < kN; ++i) {
+    s = s * 1103515245u + 12345u;
+    px += (double((s >> 8) & 1023) - 511.5) * 0.001;
+    x[i] = px;
+    k[i] = 0.05 + double((s >> 4) & 255) / 2560.0;  // a varying smoothing constant
+    a[i] = 1.0 - k[i];
+    hi[i] = px + 0.05;
+    lo[i] = px - 0.05;
+  }
+  struct Row {
+    const char* name;
+    const char* what;
+    double ns;
+  };
+  std::vector<Row> rows;
+
+  // EMA as hean computes it: y = y*a + x*k, x*k off the chain: a multiply and an add.
+  rows.push_back({"mul+add", "ema/dema/tema/trix step y*a + x*k (x*k off the chain)", time_ns([&] {
+                    double y = x[0];
+                    const double ka = 0.9047619047619048, kk = 1 - ka;
+                    for (std::size_t i = 0; i < kN; ++i) {
+                      y = y * ka + x[i] * kk;
+                      opaque(y);
+                    }
+                    sink = y;
+                  })});
+  // TA-Lib's EMA / KAMA order: y = (x - y)*k + y: subtract, multiply, add.
+  rows.push_back({"sub+mul+add", "TA-Lib's (x - y)*k + y (EMA, KAMA as TA-Lib writes them)", time_ns([&] {
+                    double y = x[0];
+                    for (std::size_t i = 0; i < kN; ++i) {
+                      y = (x[i] - y) * k[i] + y;
+                      opaque(y);
+                    }
+                    sink = y;
+                  })});
+  // KAMA reordered, y*(1 - sc) + x*sc with sc per bar precomputed: what a kama that gave up
+  // TA-Lib's order (and bit-for-bit resumption of older snapshots) could reach.
+  rows.push_back({"mul+add (varying)", "kama reordered y*(1-sc) + x*sc (not used: other bits)", time_ns([&] {
+                    double y = x[0];
+                    for (std::size_t i = 0; i < kN; ++i) {
+                      y = y * a[i] + x[i] * k[i];
+                      opaque(y);
+                    }
+                    sink = y;
+                  })});
+  // Parabolic SAR while the trend holds: sar += af*(ep - sar), then kept below the two lows
+  // (two compare-and-selects), then the reversal test on it (a predicted branch).
+  rows.push_back({"sar", "sar += af*(ep - sar), two clamps, reversal compare", time_ns([&] {
+                    double sar = lo[0] - 1, ep = hi[0];
+                    const double af = 0.02;
+                    std::size_t flips = 0;
+                    for (std::size_t i = 1; i < kN; ++i) {
+                      sar = sar + af * (ep - sar);
+                      sar = sar > lo[i - 1] ? lo[i - 1] : sar;
+                      sar = sar > lo[i] ? lo[i] : sar;
+                      opaque(sar);
+                      if (lo[i] <= sar - 1) [[unlikely]]
+                        ++flips;  // never taken here: only the compare is on the chain
+                      ep = hi[i] > ep ? hi[i] : ep;
+                    }
+                    sink = sar + double(flips);
+                  })});
+  // The bare add chain (a running sum), for scale.
+  rows.push_back({"add", "one add a bar (a running window sum)", time_ns([&] {
+                    double y = 0;
+                    for (std::size_t i = 0; i < kN; ++i) {
+                      y = y + x[i];
+                      opaque(y);
+                    }
+                    sink = y;
+                  })});
+
+  std::printf("chain floors, %zu bars, one series, ns per bar (best of 101):\n", kN);
+  for (const Row& r : rows) std::printf("  %-18s %6.3f  %s\n", r.name, r.ns, r.what);
+  return 0;
+}
