@@ -9,11 +9,10 @@ namespace {
 
 struct DcPhase {
   static constexpr int kOutputs = 1, kExtra = 0;
-  static constexpr bool kPhase = true;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src&, std::size_t, DcTrig* trig, double*, double* v) {
+  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src&, std::size_t, double*, double* v) {
     dc.push(h.smoothed);
-    v[0] = dc.update_phase(h.smooth_period, trig);
+    v[0] = dc.update_phase(h.smooth_period);
     dc.advance();
   }
 };

@@ -8,11 +8,10 @@ namespace {
 
 struct DcSine {
   static constexpr int kOutputs = 2, kExtra = 0;
-  static constexpr bool kPhase = true;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src&, std::size_t, DcTrig* trig, double*, double* v) {
+  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src&, std::size_t, double*, double* v) {
     dc.push(h.smoothed);
-    const double ph = dc.update_phase(h.smooth_period, trig);
+    const double ph = dc.update_phase(h.smooth_period);
     v[0] = hmath_sin(ph * kDeg2Rad);
     v[1] = hmath_sin((ph + 45.0) * kDeg2Rad);
     dc.advance();

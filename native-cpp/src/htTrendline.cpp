@@ -9,9 +9,8 @@ namespace {
 
 struct DcTrendline {
   static constexpr int kOutputs = 1, kExtra = 0;
-  static constexpr bool kPhase = false;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, DcTrig*, double*, double* v) {
+  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, double*, double* v) {
     v[0] = dc.update_trendline(x, i, h.smooth_period);
   }
 };

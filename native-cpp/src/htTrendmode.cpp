@@ -12,12 +12,11 @@ namespace {
 // Kept across bars: e[0] sine, e[1] lead sine, e[2] bars since the last crossing.
 struct DcTrendmode {
   static constexpr int kOutputs = 1, kExtra = 3;
-  static constexpr bool kPhase = true;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, DcTrig* trig, double* e, double* v) {
+  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, double* e, double* v) {
     dc.push(h.smoothed);
     const double prev_phase = dc.phase;
-    const double ph = dc.update_phase(h.smooth_period, trig);
+    const double ph = dc.update_phase(h.smooth_period);
     const double prev_sine = e[0], prev_lead = e[1];
     const double sine = e[0] = hmath_sin(ph * kDeg2Rad);
     const double lead = e[1] = hmath_sin((ph + 45.0) * kDeg2Rad);

@@ -8,8 +8,6 @@
 // portable ones (hean/lmath.hpp: the same bits natively at every ISA level and in WASM),
 // through hmath_* below.
 #pragma once
-#include <memory>
-
 #include <cmath>
 #include <cstddef>
 #include <type_traits>
@@ -184,28 +182,20 @@ struct HilbertCore {
   }
 };
 
-// sin and cos of i * 2pi / n for the DC phase's DFT, row n filled on first use (the same
-// expressions as computed in place, so the same bits): a batch run's DFTs then cost no
-// transcendental calls. Streams, which keep no table, compute them in place.
-struct DcTrig {
-  double sn[51][50], cs[51][50];
-  bool ready[51] = {};
-  HEAN_INLINE void row(int n) {
-    if (ready[n]) return;
-    for (int i = 0; i < n; ++i) {
-      const double t = double(i) * kTwoPi / double(n);
-      sn[n][i] = hmath_sin(t);
-      cs[n][i] = hmath_cos(t);
-    }
-    ready[n] = true;
-  }
-};
+// sin and cos of i * 2pi / n for the DC phase's DFT (row n at n * (n - 1) / 2), the bits
+// glibc's sin and cos give (scripts/gen-hilbert-trig.mjs): no transcendental calls per bar,
+// and the last bits, which decide the phase when the DFT sums are rounding noise (a flat
+// stretch), are TA-Lib's on Linux.
+#include "hean/hilbert_trig.inc"
 
 // Bars in the dominant cycle: round(smooth_period), which the core keeps in 6 .. 50 (times
-// the smoothing) for finite prices. A NaN (only from an overflow to inf inside a run) gives
-// 0 bars, as the hardware's out-of-range conversion did, without the undefined behaviour.
+// the smoothing) for finite prices; the cap at 50 (never reached then) keeps the table
+// and ring indices in range. A NaN (only from an overflow to inf inside a run) gives 0
+// bars, as the hardware's out-of-range conversion did, without the undefined behaviour.
 HEAN_INLINE int dc_bars(double smooth_period) {
-  return smooth_period >= 0.0 && smooth_period <= 64.0 ? int(smooth_period + 0.5) : 0;
+  if (!(smooth_period >= 0.0 && smooth_period <= 64.0)) return 0;
+  const int n = int(smooth_period + 0.5);
+  return n < 50 ? n : 50;
 }
 
 // The dominant-cycle part (scalar): a ring of the last 50 smoothed prices, the DC phase
@@ -245,26 +235,17 @@ struct DcCycle {
     if (++at > 49) at = 0;
   }
   // The DC phase in degrees after this bar's smoothed price is pushed.
-  HEAN_INLINE double update_phase(double smooth_period, DcTrig* trig = nullptr) {
+  HEAN_INLINE double update_phase(double smooth_period) {
     const int n = dc_bars(smooth_period);
     double re = 0.0, im = 0.0;
     int idx = at;
-    if (trig && n >= 0 && n <= 50) {
-      trig->row(n);
-      for (int i = 0; i < n; ++i) {
-        const double v = ring[idx];
-        re = re + trig->sn[n][i] * v;
-        im = im + trig->cs[n][i] * v;
-        idx = idx == 0 ? 49 : idx - 1;
-      }
-    } else {
-      for (int i = 0; i < n; ++i) {
-        const double t = double(i) * kTwoPi / double(n);
-        const double v = ring[idx];
-        re = re + hmath_sin(t) * v;
-        im = im + hmath_cos(t) * v;
-        idx = idx == 0 ? 49 : idx - 1;
-      }
+    const double* sn = kDcSin + n * (n - 1) / 2;
+    const double* cs = kDcCos + n * (n - 1) / 2;
+    for (int i = 0; i < n; ++i) {
+      const double v = ring[idx];
+      re = re + sn[i] * v;
+      im = im + cs[i] * v;
+      idx = idx == 0 ? 49 : idx - 1;
     }
     const double a = std::fabs(im);
     if (a > 0.0) {
@@ -339,7 +320,7 @@ HEAN_INLINE void clear_then_nan(StreamCtx& c) {
 }
 
 // The dominant-cycle indicators (HT_DCPHASE, HT_SINE, HT_TRENDLINE, HT_TRENDMODE) differ only
-// in their bar: `Body::bar(dc, h, src, i, trig, e, v)` reads the core after its step at bar i
+// in their bar: `Body::bar(dc, h, src, i, e, v)` reads the core after its step at bar i
 // (src: the closes, indexable by bar), updates its own `Body::kExtra` values e (kept across
 // bars, 0 at a run's start) and writes the bar's `Body::kOutputs` values v. The batch loop and
 // the stream step below are the only drivers, so streaming equals batch by construction.
@@ -357,14 +338,12 @@ void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<d
   h.init(in[0], 34);
   DcCycle dc;
   dc.init();
-  // 40 KB: off the (small WASM) stack; only the phase's DFT reads it.
-  const auto trig = Body::kPhase ? std::make_unique<DcTrig>() : nullptr;
   double e[Body::kExtra + 1] = {};
   while (h.today < n) {
     const std::size_t i = h.today;
     h.step(in[0]);
     double v[K];
-    Body::bar(dc, h, in[0], i, trig.get(), e, v);
+    Body::bar(dc, h, in[0], i, e, v);
     if (i >= start)
       for (int k = 0; k < K; ++k) out[k].set(i, v[k]);
   }
@@ -392,7 +371,7 @@ void dc_stream_step(StreamCtx& c, const double* x) {
     HilbertCore<double> h;
     h.load(s + 1);
     double v[K];
-    Body::bar(dc, h, HilbertRing{c.w}, std::size_t(i), nullptr, e, v);
+    Body::bar(dc, h, HilbertRing{c.w}, std::size_t(i), e, v);
     if (std::size_t(i) >= dc_start(c.o))
       for (int k = 0; k < K; ++k) e[E + k] = v[k];
   }
