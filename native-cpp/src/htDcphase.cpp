@@ -10,10 +10,8 @@ namespace {
 struct DcPhase {
   static constexpr int kOutputs = 1, kExtra = 0;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src&, std::size_t, double*, double* v) {
-    dc.push(h.smoothed);
-    v[0] = dc.update_phase(h.smooth_period);
-    dc.advance();
+  static HEAN_INLINE void bar(DcCycle& dc, const double* sm, double sp, const Src&, std::size_t, double*, double* v) {
+    v[0] = dc.update_phase(sm, sp);
   }
 };
 void htDcphase_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcPhase>(in, n, o, out); }

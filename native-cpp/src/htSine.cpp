@@ -9,12 +9,10 @@ namespace {
 struct DcSine {
   static constexpr int kOutputs = 2, kExtra = 0;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src&, std::size_t, double*, double* v) {
-    dc.push(h.smoothed);
-    const double ph = dc.update_phase(h.smooth_period);
+  static HEAN_INLINE void bar(DcCycle& dc, const double* sm, double sp, const Src&, std::size_t, double*, double* v) {
+    const double ph = dc.update_phase(sm, sp);
     v[0] = hmath_sin(ph * kDeg2Rad);
     v[1] = hmath_sin((ph + 45.0) * kDeg2Rad);
-    dc.advance();
   }
 };
 void htSine_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcSine>(in, n, o, out); }

@@ -10,8 +10,8 @@ namespace {
 struct DcTrendline {
   static constexpr int kOutputs = 1, kExtra = 0;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, double*, double* v) {
-    v[0] = dc.update_trendline(x, i, h.smooth_period);
+  static HEAN_INLINE void bar(DcCycle& dc, const double*, double sp, const Src& x, std::size_t i, double*, double* v) {
+    v[0] = dc.update_trendline(x, i, sp);
   }
 };
 void htTrendline_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcTrendline>(in, n, o, out); }

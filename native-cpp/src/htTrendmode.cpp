@@ -13,15 +13,13 @@ namespace {
 struct DcTrendmode {
   static constexpr int kOutputs = 1, kExtra = 3;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, double* e, double* v) {
-    dc.push(h.smoothed);
+  static HEAN_INLINE void bar(DcCycle& dc, const double* sm, double sp, const Src& x, std::size_t i, double* e, double* v) {
     const double prev_phase = dc.phase;
-    const double ph = dc.update_phase(h.smooth_period);
+    const double ph = dc.update_phase(sm, sp);
     const double prev_sine = e[0], prev_lead = e[1];
     const double sine = e[0] = hmath_sin(ph * kDeg2Rad);
     const double lead = e[1] = hmath_sin((ph + 45.0) * kDeg2Rad);
-    const double tl = dc.update_trendline(x, i, h.smooth_period);
-    const double sp = h.smooth_period;
+    const double tl = dc.update_trendline(x, i, sp);
     int trend = 1;
     if ((sine > lead && prev_sine <= prev_lead) || (sine < lead && prev_sine >= prev_lead)) {
       e[2] = 0;
@@ -31,10 +29,8 @@ struct DcTrendmode {
     if (e[2] < 0.5 * sp) trend = 0;
     const double d = ph - prev_phase;
     if (sp != 0.0 && (d > 0.67 * 360.0 / sp && d < 1.5 * 360.0 / sp)) trend = 0;
-    const double sm = dc.current();
-    if (tl != 0.0 && std::fabs((sm - tl) / tl) >= 0.015) trend = 1;
+    if (tl != 0.0 && std::fabs((sm[0] - tl) / tl) >= 0.015) trend = 1;
     v[0] = double(trend);
-    dc.advance();
   }
 };
 void htTrendmode_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcTrendmode>(in, n, o, out); }
