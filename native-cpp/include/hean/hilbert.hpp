@@ -147,6 +147,22 @@ struct HilbertCore {
     s.prev_in = in;
     return v * adj;
   }
+  // The period estimate 360 / atan(im / re) (degrees), or the previous period if im or re
+  // is 0, as the clamps below see it (scalar). Where they decide the result alone it is a
+  // stand-in, without the division and the atan: for im/re < 0 the estimate is negative
+  // (-inf gives the same: lo, then 6 .. 50); for 0 <= im/re < 0.1263 (tan 7.2 degrees is
+  // 0.12633, the margin covers the roundings) it is above 50 (+inf gives the same: hi,
+  // then at most 50). That is ~57% of bars on a random walk, and the branch cuts the
+  // recurrence's longest stretch (division, atan, division) out of their chain.
+  HEAN_INLINE double scalar_estimate() const {
+    if (im == 0.0 || re == 0.0) return period;
+    const double ai = std::fabs(im), ar = std::fabs(re);
+    if (ai <= 1.7976931348623157e308 && ar <= 1.7976931348623157e308) {
+      if ((im < 0.0) != (re < 0.0)) return -lm::kInf;
+      if (ai < ar * 0.1263) return lm::kInf;
+    }
+    return 360.0 / (hmath_atan(im / re) * kRad2Deg);
+  }
   // One bar: x[today] through the smoother and the filters, then the period estimate.
   // Afterwards q1v and i1v are the bar's quadrature and in-phase components.
   template <class X>
@@ -169,9 +185,14 @@ struct HilbertCore {
     prev_q2 = q2;
     prev_i2 = i2;
     const L was = period;
-    const L zero = splat<L>(0.0);
-    const L est = 360.0 / (hatan<L>(im / re) * kRad2Deg);
-    L p = lsel(lne(im, zero), lsel(lne(re, zero), est, period), period);
+    L p;
+    if constexpr (std::is_same_v<L, double>) {
+      p = scalar_estimate();
+    } else {
+      const L zero = splat<L>(0.0);
+      const L est = 360.0 / (hatan<L>(im / re) * kRad2Deg);
+      p = lsel(lne(im, zero), lsel(lne(re, zero), est, period), period);
+    }
     const L hi = was * 1.5;
     p = lsel(lgt(p, hi), hi, p);
     const L lo = was * 0.67;
