@@ -9,12 +9,11 @@ namespace {
 
 struct DcPhase {
   static constexpr int kOutputs = 1, kExtra = 0;
-  static constexpr bool kPhase = true;
+  static constexpr bool kDft = true;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src&, std::size_t, DcTrig* trig, double*, double* v) {
-    dc.push(h.smoothed);
-    v[0] = dc.update_phase(h.smooth_period, trig);
-    dc.advance();
+  static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double* re, const double* im, const Src&,
+                                std::size_t, std::size_t m, double*, double* v, std::size_t) {
+    for (std::size_t k = 0; k < m; ++k) v[k] = dc.update_phase(re[k], im[k], sp[k]);
   }
 };
 void htDcphase_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcPhase>(in, n, o, out); }

@@ -8,14 +8,17 @@ namespace {
 
 struct DcSine {
   static constexpr int kOutputs = 2, kExtra = 0;
-  static constexpr bool kPhase = true;
+  static constexpr bool kDft = true;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src&, std::size_t, DcTrig* trig, double*, double* v) {
-    dc.push(h.smoothed);
-    const double ph = dc.update_phase(h.smooth_period, trig);
-    v[0] = hmath_sin(ph * kDeg2Rad);
-    v[1] = hmath_sin((ph + 45.0) * kDeg2Rad);
-    dc.advance();
+  static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double* re, const double* im, const Src&,
+                                std::size_t, std::size_t m, double*, double* v, std::size_t vs) {
+    // The phases (a chain only through the rare 0 imaginary sum), then their sines.
+    for (std::size_t k = 0; k < m; ++k) v[k] = dc.update_phase(re[k], im[k], sp[k]);
+    for (std::size_t k = 0; k < m; ++k) {
+      const double ph = v[k];
+      v[k] = hmath_sin(ph * kDeg2Rad);
+      v[vs + k] = hmath_sin((ph + 45.0) * kDeg2Rad);
+    }
   }
 };
 void htSine_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcSine>(in, n, o, out); }

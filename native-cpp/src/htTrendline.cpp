@@ -9,10 +9,11 @@ namespace {
 
 struct DcTrendline {
   static constexpr int kOutputs = 1, kExtra = 0;
-  static constexpr bool kPhase = false;
+  static constexpr bool kDft = false;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, DcTrig*, double*, double* v) {
-    v[0] = dc.update_trendline(x, i, h.smooth_period);
+  static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double*, const double*, const Src& x,
+                                std::size_t i0, std::size_t m, double*, double* v, std::size_t) {
+    for (std::size_t k = 0; k < m; ++k) v[k] = dc.update_trendline(x, i0 + k, sp[k]);
   }
 };
 void htTrendline_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcTrendline>(in, n, o, out); }

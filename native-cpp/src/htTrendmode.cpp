@@ -12,30 +12,37 @@ namespace {
 // Kept across bars: e[0] sine, e[1] lead sine, e[2] bars since the last crossing.
 struct DcTrendmode {
   static constexpr int kOutputs = 1, kExtra = 3;
-  static constexpr bool kPhase = true;
+  static constexpr bool kDft = true;
   template <class Src>
-  static HEAN_INLINE void bar(DcCycle& dc, const HilbertCore<double>& h, const Src& x, std::size_t i, DcTrig* trig, double* e, double* v) {
-    dc.push(h.smoothed);
-    const double prev_phase = dc.phase;
-    const double ph = dc.update_phase(h.smooth_period, trig);
-    const double prev_sine = e[0], prev_lead = e[1];
-    const double sine = e[0] = hmath_sin(ph * kDeg2Rad);
-    const double lead = e[1] = hmath_sin((ph + 45.0) * kDeg2Rad);
-    const double tl = dc.update_trendline(x, i, h.smooth_period);
-    const double sp = h.smooth_period;
-    int trend = 1;
-    if ((sine > lead && prev_sine <= prev_lead) || (sine < lead && prev_sine >= prev_lead)) {
-      e[2] = 0;
-      trend = 0;
+  static HEAN_INLINE void block(DcCycle& dc, const double* sm, const double* sp, const double* re, const double* im,
+                                const Src& x, std::size_t i0, std::size_t m, double* e, double* v, std::size_t) {
+    // Passes over the block: phases, their sines, trendlines, then the mode (the only
+    // chain besides the phase's rare one).
+    double ph[kDcBlock + 1], sine[kDcBlock], lead[kDcBlock], tl[kDcBlock];
+    ph[0] = dc.phase;
+    for (std::size_t k = 0; k < m; ++k) ph[k + 1] = dc.update_phase(re[k], im[k], sp[k]);
+    for (std::size_t k = 0; k < m; ++k) {
+      sine[k] = hmath_sin(ph[k + 1] * kDeg2Rad);
+      lead[k] = hmath_sin((ph[k + 1] + 45.0) * kDeg2Rad);
     }
-    e[2] = e[2] + 1;
-    if (e[2] < 0.5 * sp) trend = 0;
-    const double d = ph - prev_phase;
-    if (sp != 0.0 && (d > 0.67 * 360.0 / sp && d < 1.5 * 360.0 / sp)) trend = 0;
-    const double sm = dc.current();
-    if (tl != 0.0 && std::fabs((sm - tl) / tl) >= 0.015) trend = 1;
-    v[0] = double(trend);
-    dc.advance();
+    for (std::size_t k = 0; k < m; ++k) tl[k] = dc.update_trendline(x, i0 + k, sp[k]);
+    for (std::size_t k = 0; k < m; ++k) {
+      const double prev_sine = e[0], prev_lead = e[1];
+      const double s = e[0] = sine[k];
+      const double l = e[1] = lead[k];
+      const double p = sp[k];
+      int trend = 1;
+      if ((s > l && prev_sine <= prev_lead) || (s < l && prev_sine >= prev_lead)) {
+        e[2] = 0;
+        trend = 0;
+      }
+      e[2] = e[2] + 1;
+      if (e[2] < 0.5 * p) trend = 0;
+      const double d = ph[k + 1] - ph[k];
+      if (p != 0.0 && (d > 0.67 * 360.0 / p && d < 1.5 * 360.0 / p)) trend = 0;
+      if (tl[k] != 0.0 && std::fabs((sm[k] - tl[k]) / tl[k]) >= 0.015) trend = 1;
+      v[k] = double(trend);
+    }
   }
 };
 void htTrendmode_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcTrendmode>(in, n, o, out); }

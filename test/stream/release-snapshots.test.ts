@@ -23,6 +23,14 @@ interface Case {
 }
 const FILE = join(__dirname, 'release-snapshots.json');
 const REFUSED: readonly string[] = [];
+// Classes whose arithmetic changed on purpose since the fixture's release, in the last bits
+// only: their continuation must match to 1e-12 relative instead of bit for bit.
+const RETUNED: Record<string, string> = {
+  // The DC phase's DFT takes glibc's sin/cos bits from a table (hean/hilbert_trig.inc),
+  // TA-Lib 0.8.1's on a flat stretch, where hean's own lsin/lcos differed in 29 of 2,550.
+  HtDcphase: 'DFT sin/cos table',
+  HtSine: 'DFT sin/cos table',
+};
 const BARS = 341;
 const pascal = (name: string) => name[0]!.toUpperCase() + name.slice(1);
 const enc = (v: number) => (Number.isNaN(v) ? null : v);
@@ -67,6 +75,16 @@ describe.skipIf(!!process.env.HEAN_RELEASE_DIST)('snapshots of the previous rele
     for (let j = 0; j < c.next.length; j++) {
       const i = c.at + j;
       const got = valuesOf(s.update(...ins.map((x) => x[i]!))).map(enc);
+      if (RETUNED[c.cls]) {
+        const want = c.next[j]!;
+        expect(got.length).toBe(want.length);
+        got.forEach((g, k) => {
+          const w = want[k]!;
+          if (g === null || w === null) return void expect(g, `${c.cls}[${i}]`).toBe(w);
+          expect(Math.abs(g - w), `${c.cls}[${i}]: ${g} vs ${w}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(w)));
+        });
+        continue;
+      }
       expect(got, `${c.cls}[${i}]`).toEqual(c.next[j]);
     }
   });

@@ -128,9 +128,6 @@ const KNOWN: Record<string, string> = {
   // treats a %K range below ~2e-14 relative as 0 (measured with the wheel), hean only an
   // exactly-0 range: fastK 100 vs 0, fastD 45.3 vs 12.0 at bar 603.
   'STOCHRSI (flat)': 'fastK 100 vs 0 on a flat RSI',
-  // Hilbert transform after a long flat: phase 1.3e-3 relative (8.8477 vs 8.8361 at bar 870).
-  'HT_DCPHASE (flat)': '1.3e-3 relative',
-  'HT_SINE (flat)': '1.3e-3 relative',
   // TA-Lib 0.8 slides its regression sums; at x1e7 prices the slide's rounding is 1.2e-8
   // relative in the slope (612.9779049668 vs 612.9778977997 at bar 306).
   'LINEARREG_SLOPE (huge)': '1.2e-8 relative',

@@ -8,8 +8,6 @@
 // portable ones (hean/lmath.hpp: the same bits natively at every ISA level and in WASM),
 // through hmath_* below.
 #pragma once
-#include <memory>
-
 #include <cmath>
 #include <cstddef>
 #include <type_traits>
@@ -149,6 +147,22 @@ struct HilbertCore {
     s.prev_in = in;
     return v * adj;
   }
+  // The period estimate 360 / atan(im / re) (degrees), or the previous period if im or re
+  // is 0, as the clamps below see it (scalar). Where they decide the result alone it is a
+  // stand-in, without the division and the atan: for im/re < 0 the estimate is negative
+  // (-inf gives the same: lo, then 6 .. 50); for 0 <= im/re < 0.1263 (tan 7.2 degrees is
+  // 0.12633, the margin covers the roundings) it is above 50 (+inf gives the same: hi,
+  // then at most 50). That is ~57% of bars on a random walk, and the branch cuts the
+  // recurrence's longest stretch (division, atan, division) out of their chain.
+  HEAN_INLINE double scalar_estimate() const {
+    if (im == 0.0 || re == 0.0) return period;
+    const double ai = std::fabs(im), ar = std::fabs(re);
+    if (ai <= 1.7976931348623157e308 && ar <= 1.7976931348623157e308) {
+      if ((im < 0.0) != (re < 0.0)) return -lm::kInf;
+      if (ai < ar * 0.1263) return lm::kInf;
+    }
+    return 360.0 / (hmath_atan(im / re) * kRad2Deg);
+  }
   // One bar: x[today] through the smoother and the filters, then the period estimate.
   // Afterwards q1v and i1v are the bar's quadrature and in-phase components.
   template <class X>
@@ -171,9 +185,14 @@ struct HilbertCore {
     prev_q2 = q2;
     prev_i2 = i2;
     const L was = period;
-    const L zero = splat<L>(0.0);
-    const L est = 360.0 / (hatan<L>(im / re) * kRad2Deg);
-    L p = lsel(lne(im, zero), lsel(lne(re, zero), est, period), period);
+    L p;
+    if constexpr (std::is_same_v<L, double>) {
+      p = scalar_estimate();
+    } else {
+      const L zero = splat<L>(0.0);
+      const L est = 360.0 / (hatan<L>(im / re) * kRad2Deg);
+      p = lsel(lne(im, zero), lsel(lne(re, zero), est, period), period);
+    }
     const L hi = was * 1.5;
     p = lsel(lgt(p, hi), hi, p);
     const L lo = was * 0.67;
@@ -184,33 +203,26 @@ struct HilbertCore {
   }
 };
 
-// sin and cos of i * 2pi / n for the DC phase's DFT, row n filled on first use (the same
-// expressions as computed in place, so the same bits): a batch run's DFTs then cost no
-// transcendental calls. Streams, which keep no table, compute them in place.
-struct DcTrig {
-  double sn[51][50], cs[51][50];
-  bool ready[51] = {};
-  HEAN_INLINE void row(int n) {
-    if (ready[n]) return;
-    for (int i = 0; i < n; ++i) {
-      const double t = double(i) * kTwoPi / double(n);
-      sn[n][i] = hmath_sin(t);
-      cs[n][i] = hmath_cos(t);
-    }
-    ready[n] = true;
-  }
-};
+// sin and cos of i * 2pi / n for the DC phase's DFT (row n at n * (n - 1) / 2), the bits
+// glibc's sin and cos give (scripts/gen-hilbert-trig.mjs): no transcendental calls per bar,
+// and the last bits, which decide the phase when the DFT sums are rounding noise (a flat
+// stretch), are TA-Lib's on Linux.
+#include "hean/hilbert_trig.inc"
 
 // Bars in the dominant cycle: round(smooth_period), which the core keeps in 6 .. 50 (times
-// the smoothing) for finite prices. A NaN (only from an overflow to inf inside a run) gives
-// 0 bars, as the hardware's out-of-range conversion did, without the undefined behaviour.
+// the smoothing) for finite prices; the cap at 50 (never reached then) keeps the table
+// and ring indices in range. A NaN (only from an overflow to inf inside a run) gives 0
+// bars, as the hardware's out-of-range conversion did, without the undefined behaviour.
 HEAN_INLINE int dc_bars(double smooth_period) {
-  return smooth_period >= 0.0 && smooth_period <= 64.0 ? int(smooth_period + 0.5) : 0;
+  if (!(smooth_period >= 0.0 && smooth_period <= 64.0)) return 0;
+  const int n = int(smooth_period + 0.5);
+  return n < 50 ? n : 50;
 }
 
-// The dominant-cycle part (scalar): a ring of the last 50 smoothed prices, the DC phase
-// and the instantaneous trendline (TA-Lib 0.8 averages the raw price over the dominant
-// cycle, as Ehlers publishes it).
+// The dominant-cycle part (scalar): the DC phase and the instantaneous trendline (TA-Lib 0.8
+// averages the raw price over the dominant cycle, as Ehlers publishes it). Its bar reads the
+// last 50 smoothed prices in time order (`sm[0]` the bar's, `sm[-1]` the one before, ...):
+// the batch loop keeps them in a linear buffer, a stream in `ring` (copied out in order).
 struct DcCycle {
   double ring[50];
   int at;
@@ -240,32 +252,31 @@ struct DcCycle {
     it2 = o[53];
     it3 = o[54];
   }
-  HEAN_INLINE double current() const { return ring[at]; }
   HEAN_INLINE void advance() {
     if (++at > 49) at = 0;
   }
-  // The DC phase in degrees after this bar's smoothed price is pushed.
-  HEAN_INLINE double update_phase(double smooth_period, DcTrig* trig = nullptr) {
+  // The ring in time order, the newest (ring[at]) last.
+  HEAN_INLINE void ordered(double* lin) const {
+    for (int k = 0; k < 50; ++k) lin[49 - k] = ring[at - k < 0 ? at - k + 50 : at - k];
+  }
+  // The DFT at the dominant cycle period of the bar whose smoothed price is sm[0]: the
+  // real and imaginary sums over its round(period) newest smoothed prices.
+  static HEAN_INLINE void dft(const double* sm, double smooth_period, double& re, double& im) {
     const int n = dc_bars(smooth_period);
-    double re = 0.0, im = 0.0;
-    int idx = at;
-    if (trig && n >= 0 && n <= 50) {
-      trig->row(n);
-      for (int i = 0; i < n; ++i) {
-        const double v = ring[idx];
-        re = re + trig->sn[n][i] * v;
-        im = im + trig->cs[n][i] * v;
-        idx = idx == 0 ? 49 : idx - 1;
-      }
-    } else {
-      for (int i = 0; i < n; ++i) {
-        const double t = double(i) * kTwoPi / double(n);
-        const double v = ring[idx];
-        re = re + hmath_sin(t) * v;
-        im = im + hmath_cos(t) * v;
-        idx = idx == 0 ? 49 : idx - 1;
-      }
+    double r = 0.0, m = 0.0;
+    const double* sn = kDcSin + n * (n - 1) / 2;
+    const double* cs = kDcCos + n * (n - 1) / 2;
+    for (int i = 0; i < n; ++i) {
+      const double v = sm[-i];
+      r = r + sn[i] * v;
+      m = m + cs[i] * v;
     }
+    re = r;
+    im = m;
+  }
+  // The DC phase in degrees from the bar's DFT sums (kept across bars: a 0 imaginary sum
+  // turns the previous phase by 90 degrees).
+  HEAN_INLINE double update_phase(double re, double im, double smooth_period) {
     const double a = std::fabs(im);
     if (a > 0.0) {
       phase = hmath_atan(re / im) * kRad2Deg;
@@ -339,12 +350,16 @@ HEAN_INLINE void clear_then_nan(StreamCtx& c) {
 }
 
 // The dominant-cycle indicators (HT_DCPHASE, HT_SINE, HT_TRENDLINE, HT_TRENDMODE) differ only
-// in their bar: `Body::bar(dc, h, src, i, trig, e, v)` reads the core after its step at bar i
-// (src: the closes, indexable by bar), updates its own `Body::kExtra` values e (kept across
-// bars, 0 at a run's start) and writes the bar's `Body::kOutputs` values v. The batch loop and
-// the stream step below are the only drivers, so streaming equals batch by construction.
-// The stream state is s[0 .. kDcEnd) (core + DC cycle), then e, then the outputs.
-// First output bar: 63 + the unstable period (option 0).
+// in their bars: `Body::block(dc, sm, sp, re, im, src, i0, m, e, v, vs)` takes the m bars
+// from i0 on, bar i0 + k with its smoothed price sm[k] (sm[k - 49 .. k] in time order),
+// smoothed period sp[k] and, if Body::kDft, DFT sums re[k], im[k] (src: the closes,
+// indexable by bar); it updates its own `Body::kExtra` values e (kept across bars, 0 at a
+// run's start) and writes output j of bar i0 + k to v[j * vs + k]. Batch blocks are
+// kDcBlock bars, a stream's one bar. The batch loop and the stream step below are the only
+// drivers, so streaming equals batch by construction. The stream state is s[0 .. kDcEnd)
+// (core + DC cycle), then e, then the outputs. First output bar: 63 + the unstable period
+// (option 0).
+constexpr std::size_t kDcBlock = 128;
 HEAN_INLINE std::size_t dc_start(const double* o) { return kHilbertLongLookback + opt_size(o[0]); }
 HEAN_INLINE std::size_t dc_lookback(const double* o, int) { return dc_start(o); }
 template <class Body>
@@ -357,16 +372,29 @@ void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<d
   h.init(in[0], 34);
   DcCycle dc;
   dc.init();
-  // 40 KB: off the (small WASM) stack; only the phase's DFT reads it.
-  const auto trig = Body::kPhase ? std::make_unique<DcTrig>() : nullptr;
   double e[Body::kExtra + 1] = {};
+  // Blocks of kDcBlock bars: first the core's recurrence alone (a latency-bound chain), then
+  // the block's DFTs, then the body's passes (phases, sines, trendline, ...): none feeds back
+  // into the core and each bar's work in a pass is independent of the next bar's but for a
+  // few operations, so the passes overlap where one loop doing everything a bar did not
+  // (htSine 141 -> 118 ns/bar). hist: the 49 smoothed prices before the block (0 before the
+  // run, as the stream's ring starts), then the block's.
+  constexpr std::size_t B = kDcBlock;
+  double hist[49 + B] = {};
+  double sp[B], re[B], im[B], v[K * B];
   while (h.today < n) {
-    const std::size_t i = h.today;
-    h.step(in[0]);
-    double v[K];
-    Body::bar(dc, h, in[0], i, trig.get(), e, v);
-    if (i >= start)
-      for (int k = 0; k < K; ++k) out[k].set(i, v[k]);
+    const std::size_t i0 = h.today, m = n - i0 < B ? n - i0 : B;
+    for (std::size_t k = 0; k < m; ++k) {
+      h.step(in[0]);
+      hist[49 + k] = h.smoothed;
+      sp[k] = h.smooth_period;
+    }
+    if (Body::kDft)
+      for (std::size_t k = 0; k < m; ++k) DcCycle::dft(hist + 49 + k, sp[k], re[k], im[k]);
+    Body::block(dc, hist + 49, sp, re, im, in[0], i0, m, e, v, B);
+    for (std::size_t k = i0 < start ? start - i0 : 0; k < m; ++k)
+      for (int j = 0; j < K; ++j) out[j].set(i0 + k, v[std::size_t(j) * B + k]);
+    for (int k = 0; k < 49; ++k) hist[k] = hist[m + std::size_t(k)];
   }
 }
 template <class Body>
@@ -391,8 +419,14 @@ void dc_stream_step(StreamCtx& c, const double* x) {
   if (i >= 0) {
     HilbertCore<double> h;
     h.load(s + 1);
-    double v[K];
-    Body::bar(dc, h, HilbertRing{c.w}, std::size_t(i), nullptr, e, v);
+    dc.push(h.smoothed);
+    double sm[50];
+    dc.ordered(sm);
+    const double sp = h.smooth_period;
+    double re = 0.0, im = 0.0, v[K];
+    if (Body::kDft) DcCycle::dft(sm + 49, sp, re, im);
+    Body::block(dc, sm + 49, &sp, &re, &im, HilbertRing{c.w}, std::size_t(i), 1, e, v, 1);
+    dc.advance();
     if (std::size_t(i) >= dc_start(c.o))
       for (int k = 0; k < K; ++k) e[E + k] = v[k];
   }
