@@ -409,7 +409,6 @@ Napi::Value Trades(const Napi::CallbackInfo& info) {
     if (!whole(at, double(v.n) - 1) || at < prev || (kind != 0 && kind != 1) || (kind == 0 && !whole(v.exc[3 * e + 2], kMaxIdx))) bad();
     prev = at;
   }
-  if (v.columns > 4294967295.0) bad();
   try {
     const std::size_t cap = v.n + v.columns;
     const ColumnLayout l(cap);

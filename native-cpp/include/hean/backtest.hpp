@@ -170,7 +170,6 @@ struct FillLog {
   std::vector<double> exc;          // triples as FillWriter's, fill indices over the whole log
   std::vector<double> count;        // fills per column
   std::vector<double> last_close;   // per column: the last valid close in [start, bars) (an open trade's value)
-  const double* data() const { return sp ? sp : store.data(); }
 };
 
 // A log as build_trades reads it (the binding checks the counts and indices first).
