@@ -113,9 +113,12 @@ HEAN_BT_INLINE bool passes_rules(double size, double price, const Params& p) {
 // kDebt false: debt and free cash are left as they are. They only feed sell's all-in short
 // (an infinite size), so a run whose every order is a finite amount never reads them, and
 // skipping them takes a division and a dozen operations off each fill.
-template <bool kDebt = true>
+// kPlain: no slippage and no instrument rules (the caller checked), so the price is the
+// fill price (x * (1 + 0) is x), the floor to a step is the size, and the rules pass any
+// size > 0 (is_less(size, 0) is false for it): the same values, fewer operations.
+template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
-  const double adj_price = price * (1 + slippage);
+  const double adj_price = kPlain ? price : price * (1 + slippage);
   double cash_limit = st.cash;
   if (!std::isnan(percent)) cash_limit = std::min(cash_limit, percent * cash_limit);
   if (direction == kLongOnly || direction == kBoth) {
@@ -127,7 +130,7 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
   double adj_size = direction == kShortOnly ? std::min(-st.position, size) : size;
   if (adj_size == 0) return false;
   const double whole = st.position < 0 ? -st.position : 0;
-  adj_size = floor_step(adj_size, p.qty_step, whole);
+  if (!kPlain) adj_size = floor_step(adj_size, p.qty_step, whole);
   const double req_cash = adj_size * adj_price;
   const double req_fees = req_cash * p.fees + p.fixed_fees;
   const double total_req = req_cash + req_fees;
@@ -153,7 +156,7 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
     }
   }
   if (is_zero(adj_size)) return false;
-  if (!passes_rules(final_size, adj_price, p)) return false;
+  if (kPlain ? !(final_size > 0) : !passes_rules(final_size, adj_price, p)) return false;
   const double new_cash = add(st.cash, -final_req_cash);
   const double new_pos = add(st.position, final_size);
   double new_debt = st.debt, new_free = st.free_cash;
@@ -172,9 +175,9 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
   return true;
 }
 
-template <bool kDebt = true>
+template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
-  const double adj_price = price * (1 - slippage);
+  const double adj_price = kPlain ? price : price * (1 - slippage);
   double size_limit;
   if (direction == kLongOnly) {
     size_limit = std::min(st.position, size);
@@ -202,9 +205,9 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
   } else if (st.position == 0) {
     return false;
   }
-  size_limit = floor_step(size_limit, p.qty_step, st.position > 0 ? st.position : 0);
+  if (!kPlain) size_limit = floor_step(size_limit, p.qty_step, st.position > 0 ? st.position : 0);
   if (is_zero(size_limit)) return false;
-  if (!passes_rules(size_limit, adj_price, p)) return false;
+  if (kPlain ? !(size_limit > 0) : !passes_rules(size_limit, adj_price, p)) return false;
   const double acq_cash = size_limit * adj_price;
   const double fees_paid = acq_cash * p.fees + p.fixed_fees;
   const double final_acq = add(acq_cash, -fees_paid);
@@ -229,7 +232,7 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
 HEAN_BT_INLINE double clean(double x) { return is_zero(x) ? 0.0 : x; }
 
 // vectorbt's execute_order_nb: size types to an amount, then buy or sell (kDebt: see buy).
-template <bool kDebt = true>
+template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction, double price, double slippage, double val_price,
              double value, const Params& p, Fill& f) {
   st.cash = clean(st.cash);
@@ -266,8 +269,8 @@ HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction,
     percent = std::fabs(s);
     s = s > 0 ? kInf : -kInf;
   }
-  if (s > 0) return buy<kDebt>(st, s, price, direction, p, slippage, percent, f);
-  if (s < 0) return sell<kDebt>(st, -s, price, direction, p, slippage, percent, f);
+  if (s > 0) return buy<kDebt, kPlain>(st, s, price, direction, p, slippage, percent, f);
+  if (s < 0) return sell<kDebt, kPlain>(st, -s, price, direction, p, slippage, percent, f);
   return false;
 }
 
@@ -1109,7 +1112,7 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
 // pointers (cols[k], *c.ex, the sink) that every trade store may alias, so each fill
 // reloads and re-stores them, and each bar walks the per-column vectors. The fill log's
 // writer is a local copy for the same reason.
-template <bool kDebt>
+template <bool kDebt, bool kPlain>
 void sim_orders_one_t(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades,
                       FillWriter* log) {
   const std::size_t T = m.bars, start = p.start, last_i = T ? T - 1 : 0;
@@ -1160,7 +1163,7 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
       const double value_now = ex.cash + (c.position != 0 ? c.position * c.val_price : 0);
       Exec run{ex.cash, c.position, c.debt, ex.free_cash};
       Fill f;
-      if (execute<kDebt>(run, ord[i], p.size_type, p.direction, x, p.slippage, c.val_price, value_now, p, f)) {
+      if (execute<kDebt, kPlain>(run, ord[i], p.size_type, p.direction, x, p.slippage, c.val_price, value_now, p, f)) {
         ex.cash = run.cash;
         ex.free_cash = run.free_cash;
         c.position = run.position;
@@ -1197,8 +1200,10 @@ void sim_orders_one(const Market& m, const double* orders, const Params& p, std:
   const double* ord = orders + col * m.bars;
   bool finite = p.size_type == kAmount;
   for (std::size_t i = p.start; finite && i < m.bars; ++i) finite = !std::isinf(ord[i]);
-  if (finite) sim_orders_one_t<false>(m, orders, p, col, metrics, trades, log);
-  else sim_orders_one_t<true>(m, orders, p, col, metrics, trades, log);
+  const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_qty > 0) && !(p.min_notional > 0);
+  if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, trades, log);
+  else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, trades, log);
+  else sim_orders_one_t<true, false>(m, orders, p, col, metrics, trades, log);
 }
 
 int pick_threads(int threads, std::size_t items, double work) {
