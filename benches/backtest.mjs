@@ -91,15 +91,19 @@ rows.push(['fromSignals, 1 column, 10 trades', `${BARS.toLocaleString()} bars ($
   const o1 = timed(() => backtest.fromSignals({ close: close.subarray(0, n), entries: e1, exits: x1 }, { fees: 0.001, threads: 1 }), 15);
   rows.push(['fromSignals, 1 column, 10 trades', `${n.toLocaleString()} bars`, `${(o1.median / 1e6).toFixed(2)} ms`, `${fmtNs(o1.median / n)} ns/bar`, `${fmtNs(o1.cpu / n)} ns/bar`]);
 }
+// Like vectorbt's timed call, the run writes its fill records (16 bytes a fill) and builds
+// the trade columns from them on first access of `trades`, which is timed on its own below.
 const dense = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }));
-// the same without trade columns: every metric, no record output (vectorbt's timed call
-// writes its order records; its trades are built lazily on first access, not timed)
+// the same without any record output (every metric)
 const denseNt = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1, trades: false }));
+// the run and then its trades read (built from the fills): vectorbt's pf.trades likewise
+const denseTr = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }).trades);
 const dres = backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001 });
 const nOrders = DENSE; // every bar fills (checked below)
 if (dres.metrics.totalTrades[0] < DENSE / 2 - 1) throw new Error('dense bench: not every order filled');
 rows.push(['fromOrders, an order every bar', `${DENSE.toLocaleString()} orders`, `${(dense.median / 1e6).toFixed(2)} ms`, `${((nOrders / dense.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / dense.cpu) * 1e3).toFixed(1)} M orders/s`]);
 rows.push(['the same, trades: false', `${DENSE.toLocaleString()} orders`, `${(denseNt.median / 1e6).toFixed(2)} ms`, `${((nOrders / denseNt.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / denseNt.cpu) * 1e3).toFixed(1)} M orders/s`]);
+rows.push(['the same, then trades read', `${DENSE.toLocaleString()} orders`, `${(denseTr.median / 1e6).toFixed(2)} ms`, `${((nOrders / denseTr.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / denseTr.cpu) * 1e3).toFixed(1)} M orders/s`]);
 
 // vectorbt on the same data
 const venvPy = join(root, 'node_modules', '.cache', 'hean-pyref', 'venv', 'bin', 'python');
@@ -123,6 +127,7 @@ if (existsSync(venvPy)) {
 if (vbt) {
   rows.push(['vectorbt from_signals, same input', `${BARS.toLocaleString()} bars`, `${(vbt.sparse_s * 1e3).toFixed(2)} ms`, `${fmtNs((vbt.sparse_s * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_s * 1e9 / one.median).toFixed(1)}x faster)`, `${fmtNs((vbt.sparse_cpu * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_cpu * 1e9 / one.cpu).toFixed(1)}x)`]);
   rows.push(['vectorbt from_orders, same input', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_s * 1e9) / dense.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_cpu * 1e9) / dense.cpu).toFixed(1)}x; trades: false ${((vbt.dense_cpu * 1e9) / denseNt.cpu).toFixed(1)}x)`]);
+  rows.push(['vectorbt from_orders, then pf.trades', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_trades_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_trades_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_s * 1e9) / denseTr.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_trades_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_cpu * 1e9) / denseTr.cpu).toFixed(1)}x)`]);
 }
 
 const gp = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--grid'], { encoding: 'utf8', env: process.env });
@@ -147,6 +152,7 @@ writeFileSync(
       sparse: { wallNsPerBar: one.median / BARS, cpuNsPerBar: one.cpu / BARS },
       dense: { orders: nOrders, wallNsPerOrder: dense.median / nOrders, cpuNsPerOrder: dense.cpu / nOrders },
       denseNoTrades: { orders: nOrders, wallNsPerOrder: denseNt.median / nOrders, cpuNsPerOrder: denseNt.cpu / nOrders },
+      denseTradesRead: { orders: nOrders, wallNsPerOrder: denseTr.median / nOrders, cpuNsPerOrder: denseTr.cpu / nOrders },
       grid: { combos: g.combos, bars: GRID_BARS, wallS: g.s, cpuS: g.cpuS, maxRssMiB: g.maxRssMiB, threads: g.threads },
       vectorbt: vbt ?? null,
       table,

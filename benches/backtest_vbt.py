@@ -41,6 +41,7 @@ out["sparse_s"] = best(lambda: vbt.Portfolio.from_signals(close, entries, exits,
 orders = np.fromfile(f"{d}/orders.f64", dtype=np.float64)[: spec["denseBars"]]
 dense_close = close[: spec["denseBars"]]
 out["dense_s"] = best(lambda: vbt.Portfolio.from_orders(dense_close, orders, fees=0.001, freq="1min").total_return(), key="dense")
+out["dense_trades_s"] = best(lambda: vbt.Portfolio.from_orders(dense_close, orders, fees=0.001, freq="1min").trades.count(), key="dense_trades")
 out["dense_orders"] = int(vbt.Portfolio.from_orders(dense_close, orders, fees=0.001, freq="1min").orders.count())
 
 g = spec["vbtGrid"]

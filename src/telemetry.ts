@@ -240,7 +240,8 @@ interface RunShape {
   readonly columns?: number;
   readonly combinations?: number;
   readonly bars?: number;
-  readonly trades?: { readonly pnl: ArrayLike<number> };
+  readonly trades?: unknown;
+  readonly metrics?: { readonly totalTrades: ArrayLike<number> };
 }
 
 function backtestSpan(name: string): TracedOp<unknown, RunShape> {
@@ -251,7 +252,13 @@ function backtestSpan(name: string): TracedOp<unknown, RunShape> {
       if (r.columns !== undefined) a['hean.backtest.columns'] = r.columns;
       if (r.combinations !== undefined) a['hean.backtest.combinations'] = r.combinations;
       if (r.bars !== undefined) a['hean.backtest.bars'] = r.bars;
-      if (r.trades) a['hean.backtest.trades'] = r.trades.pnl.length;
+      // counted from the metrics (one trade per closed or open trade): reading `trades`
+      // would build a backtest's lazy trade columns just for the count
+      if ('trades' in r && r.metrics) {
+        let n = 0;
+        for (let k = 0; k < r.metrics.totalTrades.length; k++) n += r.metrics.totalTrades[k]!;
+        a['hean.backtest.trades'] = n;
+      }
       return a;
     },
   };

@@ -46,6 +46,13 @@ enum P {
   kParamCount
 };
 
+// Trades (params[kRecordTrades]): none; lazy, a fill log the result builds them from on
+// first access; eager, recorded during the run (the grid's way; for tests of the lazy path).
+enum Record { kNone = 0, kLazy = 1, kEager = 2 };
+// Head of a fill log's meta array: columns, start, last bar, fees, fixed fees, fills,
+// exceptions; then fills per column, last valid close per column, exception triples.
+constexpr std::size_t kMetaHead = 7;
+
 template <class T>
 struct Arr {
   T* p = nullptr;
@@ -74,6 +81,7 @@ struct Common {
   bt::Params p;
   int threads = 0;
   std::size_t budget = 0;
+  int record = kNone;
 };
 
 Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& prices_v, const Napi::Value& params_v) {
@@ -133,6 +141,9 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
   p.cash_sharing = q[kCashSharing] != 0;
   p.record_trades = q[kRecordTrades] != 0;
   auto bad = [&](const char* what) { throw Napi::RangeError::New(env, fn + ": " + what); };
+  const double rec = q[kRecordTrades];
+  if (!(rec == double(kNone) || rec == double(kLazy) || rec == double(kEager))) bad("bad trades mode");
+  c.record = int(q[kRecordTrades]);
   if (!(p.init_cash > 0 && std::isfinite(p.init_cash))) bad("initCash must be finite and > 0");
   if (!(std::isfinite(p.fees) && p.fees > -1)) bad("fees must be finite and > -1");
   if (!(std::isfinite(p.fixed_fees) && p.fixed_fees >= 0)) bad("fixedFees must be finite and >= 0");
@@ -161,14 +172,14 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
 
 // Trades as typed columns: one ArrayBuffer holds every column (each at a 64-byte aligned
 // offset, room for `cap` trades), and the result's typed arrays are views of its first n
-// elements. fromOrders' kernel writes the columns in place, so no record array is built and
-// nothing is copied: its room is the bound max_trades() (a dense run of a million orders
-// makes ~500k trades in room for 1M, 70 MB of which only the written half is ever touched:
-// V8 takes a buffer that large straight from mmap, and pages are faulted in as written).
-// Signal runs and grids (trade counts not known up
-// front) record trades first and write them into a buffer of the exact size. The buffer is
-// V8's own (freed by its GC; an external buffer is freed only when the event loop turns, so
-// a synchronous loop of runs would pile them up).
+// elements. build_trades writes the columns in place from a run's fill log, so no record
+// array is built and nothing is copied: its room is the bound fills + columns (a dense run
+// of a million orders makes ~500k trades in room for 1M, 70 MB of which only the written
+// half is ever touched: V8 takes a buffer that large straight from mmap, and pages are
+// faulted in as written). Grids (trade counts not known up front) record trades first and
+// write them into a buffer of the exact size. Buffers are V8's own (freed by its GC; an
+// external buffer is freed only when the event loop turns, so a synchronous loop of runs
+// would pile them up).
 struct ColumnLayout {
   // byte offsets of size, entryPrice, exitPrice, entryFees, exitFees, pnl, return (f64),
   // column (u32), entryIndex, exitIndex (i32), direction (i8), open (u8)
@@ -198,7 +209,6 @@ struct ColumnLayout {
   }
 };
 
-// fromOrders asks for 2 MB pages over its (large, fresh) buffer; see Run.
 Napi::ArrayBuffer columns_buffer(Napi::Env env, const ColumnLayout& l) { return Napi::ArrayBuffer::New(env, l.bytes); }
 
 // The result object: views of the first n trades of every column.
@@ -238,6 +248,7 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   const bool orders = info[0].ToNumber().Int32Value() == 1;
   const std::string fn = orders ? "hean.backtest.fromOrders" : "hean.backtest.fromSignals";
   Common c = parse_common(env, fn, info[1], info[3]);
+  const int record = c.record;
   const std::size_t T = c.m.bars;
   bt::Signals s;
   std::size_t sig_len = 0;
@@ -307,25 +318,105 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
       if (overlaps(o.first, o.second, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": an output overlaps an input");
   if (overlaps(eq.p, eq.n * 8, dd.p, dd.n * 8)) throw Napi::RangeError::New(env, fn + ": equity and drawdown outputs overlap");
   try {
-    if (orders && c.p.record_trades) {
-      // fromOrders: the kernel writes the trade columns in place, sized by the bound
-      const std::size_t cap = bt::max_trades(s, T);
-      const ColumnLayout l(cap);
-      Napi::ArrayBuffer buf = columns_buffer(env, l);
-      // 2 MB pages over the columns (Linux, THP in madvise mode; a hint): V8 takes a buffer
-      // this large untouched from mmap, and a dense run of 1M orders then faults ~20 pages
-      // instead of ~9,000 (CPU time 50 -> 44 ns an order, /tmp A/B, same run).
-      hean::prefer_huge_pages(buf.Data(), l.bytes);
-      bt::TradeColumns tc = l.at(buf.Data(), cap);
-      bt::Outputs out{met.p, eq.p, dd.p, nullptr, &tc};
+    if (record == kLazy) {
+      // The fill log (two doubles a fill) is all the run writes; trades are built from it
+      // on first access (Trades). fromOrders: into a buffer sized by the bound, in place.
+      bt::FillLog log;
+      const std::size_t bound = bt::max_fills(s, T);
+      Napi::ArrayBuffer fbuf;
+      if (bound != SIZE_MAX) {
+        const std::size_t bytes = std::max<std::size_t>(bound, 1) * 2 * sizeof(double);
+        fbuf = Napi::ArrayBuffer::New(env, bytes);
+        // 2 MB pages over the log (Linux, THP in madvise mode; a hint): V8 takes a buffer this
+        // large untouched from mmap, and a dense run then faults a few pages, not thousands.
+        hean::prefer_huge_pages(fbuf.Data(), bytes);
+        log.sp = static_cast<double*>(fbuf.Data());
+        log.cap = bound;
+      }
+      bt::Outputs out{met.p, eq.p, dd.p, nullptr, &log};
       bt::run(c.m, s, c.p, lens.data(), groups, out, c.threads);
-      return columns_object(env, buf, l, tc.n);
+      Napi::Float64Array fills;
+      if (log.sp) {
+        fills = Napi::Float64Array::New(env, 2 * log.n, fbuf, 0);
+      } else {
+        fills = Napi::Float64Array::New(env, 2 * log.n);
+        if (log.n) std::memcpy(fills.Data(), log.store.data(), 2 * log.n * sizeof(double));
+      }
+      const std::size_t C = log.count.size(), nexc = log.exc.size() / 3;
+      Napi::Float64Array meta = Napi::Float64Array::New(env, kMetaHead + 2 * C + 3 * nexc);
+      double* mp = meta.Data();
+      mp[0] = double(C);
+      mp[1] = double(c.p.start);
+      mp[2] = double(T ? T - 1 : 0);
+      mp[3] = c.p.fees;
+      mp[4] = c.p.fixed_fees;
+      mp[5] = double(log.n);
+      mp[6] = double(nexc);
+      std::copy(log.count.begin(), log.count.end(), mp + kMetaHead);
+      std::copy(log.last_close.begin(), log.last_close.end(), mp + kMetaHead + C);
+      std::copy(log.exc.begin(), log.exc.end(), mp + kMetaHead + 2 * C);
+      Napi::Array r = Napi::Array::New(env, 2);
+      r.Set(0u, fills);
+      r.Set(1u, meta);
+      return r;
     }
     std::vector<bt::Trade> trades;
-    bt::Outputs out{met.p, eq.p, dd.p, c.p.record_trades ? &trades : nullptr};
+    bt::Outputs out{met.p, eq.p, dd.p, record == kEager ? &trades : nullptr};
     bt::run(c.m, s, c.p, lens.data(), groups, out, c.threads);
-    if (!c.p.record_trades) return env.Undefined();
+    if (record != kEager) return env.Undefined();
     return trades_object(env, trades);
+  } catch (const std::bad_alloc&) {
+    throw Napi::RangeError::New(env, fn + ": out of memory for this request");
+  }
+}
+
+// trades(fills Float64Array, meta Float64Array) -> trade columns: a run's fill log (Run with
+// trades recorded lazily) through the same trade builder, column by column. The log is
+// checked first, so a tampered one throws instead of reading out of bounds.
+Napi::Value Trades(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::string fn = "hean.backtest trades";
+  auto f = typed<double>(env, info[0], napi_float64_array, napi_float64_array, fn + ": fills must be a Float64Array");
+  auto m = typed<double>(env, info[1], napi_float64_array, napi_float64_array, fn + ": meta must be a Float64Array");
+  auto bad = [&]() { throw Napi::RangeError::New(env, fn + ": not a fill log of this build"); };
+  auto whole = [](double x, double hi) { return x >= 0 && x <= hi && x == std::floor(x); };
+  constexpr double kMaxIdx = double(std::numeric_limits<std::int32_t>::max());
+  if (m.n < kMetaHead) bad();
+  const double* mp = m.p;
+  if (!whole(mp[0], 4294967295.0) || !whole(mp[1], kMaxIdx) || !whole(mp[2], kMaxIdx) || !whole(mp[5], 9e15) || !whole(mp[6], 9e15)) bad();
+  bt::FillView v;
+  v.columns = std::size_t(mp[0]);
+  v.start = std::size_t(mp[1]);
+  v.last_i = std::size_t(mp[2]);
+  v.fees = mp[3];
+  v.fixed = mp[4];
+  v.n = std::size_t(mp[5]);
+  v.nexc = std::size_t(mp[6]);
+  if (m.n != kMetaHead + 2 * v.columns + 3 * v.nexc || f.n != 2 * v.n) bad();
+  v.sp = f.p;
+  v.count = mp + kMetaHead;
+  v.last_close = v.count + v.columns;
+  v.exc = v.last_close + v.columns;
+  std::size_t sum = 0;
+  for (std::size_t c = 0; c < v.columns; ++c) {
+    if (!whole(v.count[c], double(v.n))) bad();
+    sum += std::size_t(v.count[c]);
+  }
+  if (sum != v.n) bad();
+  double prev = 0;
+  for (std::size_t e = 0; e < v.nexc; ++e) {
+    const double at = v.exc[3 * e], kind = v.exc[3 * e + 1];
+    if (!whole(at, double(v.n) - 1) || at < prev || (kind != 0 && kind != 1) || (kind == 0 && !whole(v.exc[3 * e + 2], kMaxIdx))) bad();
+    prev = at;
+  }
+  try {
+    const std::size_t cap = v.n + v.columns;
+    const ColumnLayout l(cap);
+    Napi::ArrayBuffer buf = columns_buffer(env, l);
+    hean::prefer_huge_pages(buf.Data(), l.bytes);
+    bt::TradeColumns tc = l.at(buf.Data(), cap);
+    bt::build_trades(v, tc);
+    return columns_object(env, buf, l, tc.n);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, fn + ": out of memory for this request");
   }
@@ -386,6 +477,7 @@ void Register(Napi::Env env, Napi::Object exports) {
   exports.Set("backtestCrossedAbove", Napi::Function::New(env, CrossedAbove, "backtestCrossedAbove"));
   exports.Set("backtestRun", Napi::Function::New(env, Run, "backtestRun"));
   exports.Set("backtestGrid", Napi::Function::New(env, Grid, "backtestGrid"));
+  exports.Set("backtestTrades", Napi::Function::New(env, Trades, "backtestTrades"));
   exports.Set("backtestMetricNames", Napi::Function::New(env, MetricNames, "backtestMetricNames"));
 }
 

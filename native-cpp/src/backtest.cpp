@@ -110,8 +110,15 @@ HEAN_BT_INLINE bool passes_rules(double size, double price, const Params& p) {
   return true;
 }
 
+// kDebt false: debt and free cash are left as they are. They only feed sell's all-in short
+// (an infinite size), so a run whose every order is a finite amount never reads them, and
+// skipping them takes a division and a dozen operations off each fill.
+// kPlain: no slippage and no instrument rules (the caller checked), so the price is the
+// fill price (x * (1 + 0) is x), the floor to a step is the size, and the rules pass any
+// size > 0 (is_less(size, 0) is false for it): the same values, fewer operations.
+template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
-  const double adj_price = price * (1 + slippage);
+  const double adj_price = kPlain ? price : price * (1 + slippage);
   double cash_limit = st.cash;
   if (!std::isnan(percent)) cash_limit = std::min(cash_limit, percent * cash_limit);
   if (direction == kLongOnly || direction == kBoth) {
@@ -123,7 +130,7 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
   double adj_size = direction == kShortOnly ? std::min(-st.position, size) : size;
   if (adj_size == 0) return false;
   const double whole = st.position < 0 ? -st.position : 0;
-  adj_size = floor_step(adj_size, p.qty_step, whole);
+  if (!kPlain) adj_size = floor_step(adj_size, p.qty_step, whole);
   const double req_cash = adj_size * adj_price;
   const double req_fees = req_cash * p.fees + p.fixed_fees;
   const double total_req = req_cash + req_fees;
@@ -149,11 +156,12 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
     }
   }
   if (is_zero(adj_size)) return false;
-  if (!passes_rules(final_size, adj_price, p)) return false;
+  if (kPlain ? !(final_size > 0) : !passes_rules(final_size, adj_price, p)) return false;
   const double new_cash = add(st.cash, -final_req_cash);
   const double new_pos = add(st.position, final_size);
-  double new_debt = st.debt, new_free;
-  if (st.position < 0) {
+  double new_debt = st.debt, new_free = st.free_cash;
+  if (!kDebt) {
+  } else if (st.position < 0) {
     const double short_size = new_pos < 0 ? final_size : std::fabs(st.position);
     const double avg_entry = st.debt / std::fabs(st.position);
     const double debt_diff = short_size * avg_entry;
@@ -167,8 +175,9 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
   return true;
 }
 
+template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
-  const double adj_price = price * (1 - slippage);
+  const double adj_price = kPlain ? price : price * (1 - slippage);
   double size_limit;
   if (direction == kLongOnly) {
     size_limit = std::min(st.position, size);
@@ -196,17 +205,18 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
   } else if (st.position == 0) {
     return false;
   }
-  size_limit = floor_step(size_limit, p.qty_step, st.position > 0 ? st.position : 0);
+  if (!kPlain) size_limit = floor_step(size_limit, p.qty_step, st.position > 0 ? st.position : 0);
   if (is_zero(size_limit)) return false;
-  if (!passes_rules(size_limit, adj_price, p)) return false;
+  if (kPlain ? !(size_limit > 0) : !passes_rules(size_limit, adj_price, p)) return false;
   const double acq_cash = size_limit * adj_price;
   const double fees_paid = acq_cash * p.fees + p.fixed_fees;
   const double final_acq = add(acq_cash, -fees_paid);
   if (final_acq < 0) return false;
   const double new_cash = st.cash + final_acq;
   const double new_pos = add(st.position, -size_limit);
-  double new_debt = st.debt, new_free;
-  if (new_pos < 0) {
+  double new_debt = st.debt, new_free = st.free_cash;
+  if (!kDebt) {
+  } else if (new_pos < 0) {
     const double short_size = st.position < 0 ? size_limit : std::fabs(new_pos);
     const double short_value = short_size * adj_price;
     new_debt = st.debt + short_value;
@@ -221,13 +231,16 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
 
 HEAN_BT_INLINE double clean(double x) { return is_zero(x) ? 0.0 : x; }
 
-// vectorbt's execute_order_nb: size types to an amount, then buy or sell.
+// vectorbt's execute_order_nb: size types to an amount, then buy or sell (kDebt: see buy).
+template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction, double price, double slippage, double val_price,
              double value, const Params& p, Fill& f) {
   st.cash = clean(st.cash);
   st.position = clean(st.position);
-  st.debt = clean(st.debt);
-  st.free_cash = clean(st.free_cash);
+  if (kDebt) {
+    st.debt = clean(st.debt);
+    st.free_cash = clean(st.free_cash);
+  }
   if (std::isnan(size) || std::isnan(price)) return false;
   double s = size;
   int t = size_type;
@@ -256,8 +269,8 @@ HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction,
     percent = std::fabs(s);
     s = s > 0 ? kInf : -kInf;
   }
-  if (s > 0) return buy(st, s, price, direction, p, slippage, percent, f);
-  if (s < 0) return sell(st, -s, price, direction, p, slippage, percent, f);
+  if (s > 0) return buy<kDebt, kPlain>(st, s, price, direction, p, slippage, percent, f);
+  if (s < 0) return sell<kDebt, kPlain>(st, -s, price, direction, p, slippage, percent, f);
   return false;
 }
 
@@ -292,6 +305,7 @@ struct Col {
   bool active = false;  // this bar can fill (not a gap)
   // stops (reference prices are the entry bar's close, as vectorbt's stop_entry_price)
   double sl_ref = kNaN, tsl_ref = kNaN, tp_ref = kNaN;
+  FillWriter* log = nullptr;  // fill records (lazy trades), or null
   // exit-trade builder
   bool in_pos = false;
   int dir = 0;
@@ -519,8 +533,41 @@ HEAN_BT_INLINE Trade make_trade(std::uint32_t col, double size, std::size_t ei, 
   return {col, std::int32_t(ei), std::int32_t(xi), std::int8_t(dir), std::uint8_t(open), size, ep, xp, ef, xf, pnl, pnl / entry_val};
 }
 
+// A full log grows into its store (never a caller's buffer: its room is a bound).
+void grow(FillWriter& w) {
+  const std::size_t room = std::max<std::size_t>(64, w.cap * 2);
+  w.store->resize(room * 2);
+  w.sp = w.store->data();
+  w.cap = room;
+  prefer_huge_pages(w.sp, room * 2 * sizeof(double));
+}
+
+// The fees a fill pays unless it is a buy cut down to the cash: buy_nb's and sell_nb's
+// size * price * fees + fixed fees, the same operations, so the same bits.
+HEAN_BT_INLINE double usual_fees(double size, double price, double fees, double fixed) { return size * price * fees + fixed; }
+
+HEAN_BT_INLINE bool same_bits(double a, double b) {
+  std::uint64_t x, y;
+  std::memcpy(&x, &a, 8);
+  std::memcpy(&y, &b, 8);
+  return x == y;
+}
+
+// One fill record (see FillWriter).
+HEAN_BT_INLINE void log_fill(FillWriter& w, std::size_t i, const Fill& f) {
+  if (w.n == w.cap) grow(w);
+  double* r = w.sp + 2 * w.n;
+  r[0] = f.buy ? f.size : -f.size;
+  r[1] = f.price;
+  if (i != w.expect) w.exc->insert(w.exc->end(), {double(w.n), 0.0, double(i)});
+  w.expect = i + 1;
+  if (!same_bits(f.fees, usual_fees(f.size, f.price, w.fees, w.fixed))) w.exc->insert(w.exc->end(), {double(w.n), 1.0, f.fees});
+  ++w.n;
+}
+
 // vectorbt's get_exit_trades_nb, one fill at a time.
 HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill& f, Stats& s, const Sink& out) {
+  if (c.log) log_fill(*c.log, i, f);
   s.fees += f.fees;
   if (!c.in_pos) {
     c.in_pos = true;
@@ -791,7 +838,7 @@ struct CrossSource {
 
 template <class Src>
 void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0, std::size_t len, double* metrics,
-               double* equity, double* drawdown, const Sink& trades) {
+               double* equity, double* drawdown, const Sink& trades, FillWriter* logs = nullptr) {
   const std::size_t T = m.bars, A = m.assets, start = p.start;
   const bool stops = !std::isnan(p.sl_stop) || !std::isnan(p.tsl_stop) || !std::isnan(p.tp_stop);
   std::vector<Col> cols(len);
@@ -804,6 +851,7 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
     high[k] = m.high ? m.high + a * T : nullptr;
     low[k] = m.low ? m.low + a * T : nullptr;
     cols[k].ex = &execs[p.cash_sharing ? 0 : k];
+    if (logs) cols[k].log = &logs[k];
   }
   Stats st;
   st.prev_value = p.init_cash;
@@ -1062,20 +1110,23 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
 // differential tests run both). Here the column's state, the stats and the trade columns'
 // pointers are locals the compiler keeps in registers; in sim_group they sit behind
 // pointers (cols[k], *c.ex, the sink) that every trade store may alias, so each fill
-// reloads and re-stores them, and each bar walks the per-column vectors.
-void sim_orders_one(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades) {
+// reloads and re-stores them, and each bar walks the per-column vectors. The fill log's
+// writer is a local copy for the same reason.
+template <bool kDebt, bool kPlain>
+void sim_orders_one_t(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades,
+                      FillWriter* log) {
   const std::size_t T = m.bars, start = p.start, last_i = T ? T - 1 : 0;
   const double* cl = m.close + (col % m.assets) * T;
   const double* ord = orders + col * T;
-  TradeColumns tc;
-  Sink sink = trades;
-  if (trades.soa) {
-    tc = *trades.soa;
-    sink.soa = &tc;
-  }
+  FillWriter w;
   Exec ex{p.init_cash, 0, 0, p.init_cash};
   Col c;
   c.ex = &ex;
+  if (log) {
+    w = *log;
+    c.log = &w;
+  }
+  const Sink& sink = trades;
   Stats st;
   st.prev_value = p.init_cash;
   double last_valid = kNaN;
@@ -1112,7 +1163,7 @@ void sim_orders_one(const Market& m, const double* orders, const Params& p, std:
       const double value_now = ex.cash + (c.position != 0 ? c.position * c.val_price : 0);
       Exec run{ex.cash, c.position, c.debt, ex.free_cash};
       Fill f;
-      if (execute(run, ord[i], p.size_type, p.direction, x, p.slippage, c.val_price, value_now, p, f)) {
+      if (execute<kDebt, kPlain>(run, ord[i], p.size_type, p.direction, x, p.slippage, c.val_price, value_now, p, f)) {
         ex.cash = run.cash;
         ex.free_cash = run.free_cash;
         c.position = run.position;
@@ -1138,8 +1189,21 @@ void sim_orders_one(const Market& m, const double* orders, const Params& p, std:
     end += ex.cash;
     if (c.position != 0) end += c.position * c.last_close;
   }
-  if (trades.soa) trades.soa->n = tc.n;
+  if (log) *log = w;
   finish(p, st, end, bench_sum / 1.0, metrics);
+}
+
+// Orders that are all finite amounts (or NaN) never reach the all-in short, the one reader
+// of debt and free cash, so the run skips them (chosen once; same fills, same bits).
+void sim_orders_one(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades,
+                    FillWriter* log) {
+  const double* ord = orders + col * m.bars;
+  bool finite = p.size_type == kAmount;
+  for (std::size_t i = p.start; finite && i < m.bars; ++i) finite = !std::isinf(ord[i]);
+  const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_qty > 0) && !(p.min_notional > 0);
+  if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, trades, log);
+  else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, trades, log);
+  else sim_orders_one_t<true, false>(m, orders, p, col, metrics, trades, log);
 }
 
 int pick_threads(int threads, std::size_t items, double work) {
@@ -1190,10 +1254,6 @@ std::size_t possible_fills(const Signals& s, std::size_t bars, std::size_t c0, s
   return n;
 }
 
-std::size_t max_trades_of(const Signals& s, std::size_t bars) {
-  return s.orders ? possible_fills(s, bars, 0, s.columns) + s.columns : SIZE_MAX;
-}
-
 void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out) {
   if (!out) return;
   if (per.size() == 1 && out->empty()) {
@@ -1208,7 +1268,7 @@ void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out)
 
 }  // namespace
 
-std::size_t max_trades(const Signals& s, std::size_t bars) { return max_trades_of(s, bars); }
+std::size_t max_fills(const Signals& s, std::size_t bars) { return s.orders ? possible_fills(s, bars, 0, s.columns) : SIZE_MAX; }
 
 void crossed_above(const double* a, const double* b, std::size_t n, std::uint8_t* out) {
   Cross c;
@@ -1268,49 +1328,160 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
          const Outputs& out, int threads) {
   std::vector<std::size_t> first(groups + 1, 0);
   for (std::size_t g = 0; g < groups; ++g) first[g + 1] = first[g] + (p.cash_sharing ? group_lens[g] : 1);
+  const std::size_t C = first[groups], T = m.bars;
   const bool ls = s.short_entries || s.short_exits;
-  threads = pick_threads(threads, groups, double(m.bars) * double(s.columns));
-  // Columns in place: one thread and one column per group, so trades come out column by
-  // column in the order they are made (the columns' room was sized by max_trades).
-  const bool direct = out.columns && threads == 1 && first[groups] == groups;
-  const bool recs = out.trades || (out.columns && !direct);
-  std::vector<std::vector<Trade>> per(recs ? groups : 0);
+  threads = pick_threads(threads, groups, double(T) * double(s.columns));
+  FillLog* log = out.fills;
+  // Fills in place: one thread and one column per group into the caller's buffer, so they
+  // come out column by column (its room was sized by max_fills). Otherwise a log per column,
+  // joined after.
+  const bool direct = log && log->sp && threads == 1 && C == groups;
+  FillWriter one;
+  std::vector<FillWriter> writers;
+  std::vector<std::vector<double>> stores, excs;
+  if (log) {
+    log->n = 0;
+    log->exc.clear();
+    log->count.assign(C, 0.0);
+    log->last_close.assign(C, kNaN);
+    for (std::size_t c = 0; c < C; ++c) {
+      const double* cl = m.close + (c % m.assets) * T;
+      for (std::size_t i = T; i-- > p.start;)
+        if (!std::isnan(cl[i])) {
+          log->last_close[c] = cl[i];
+          break;
+        }
+    }
+    if (direct) {
+      one.sp = log->sp;
+      one.cap = log->cap;
+      one.exc = &log->exc;
+      one.fees = p.fees;
+      one.fixed = p.fixed_fees;
+    } else {
+      writers.resize(C);
+      stores.resize(C);
+      excs.resize(C);
+      for (std::size_t c = 0; c < C; ++c) {
+        FillWriter& w = writers[c];
+        w.store = &stores[c];
+        w.exc = &excs[c];
+        w.expect = p.start;
+        w.fees = p.fees;
+        w.fixed = p.fixed_fees;
+      }
+    }
+  }
+  std::vector<std::vector<Trade>> per(out.trades ? groups : 0);
   parallel_for(groups, threads, [&](std::size_t g) {
     const std::size_t c0 = first[g], len = first[g + 1] - first[g];
-    double* eq = out.equity ? out.equity + g * m.bars : nullptr;
-    double* dd = out.drawdown ? out.drawdown + g * m.bars : nullptr;
-    std::vector<Trade>* tr = recs ? &per[g] : nullptr;
-    const Sink sink(tr, direct ? out.columns : nullptr);
+    double* eq = out.equity ? out.equity + g * T : nullptr;
+    double* dd = out.drawdown ? out.drawdown + g * T : nullptr;
+    std::vector<Trade>* tr = out.trades ? &per[g] : nullptr;
+    const Sink sink(tr);
     double* met = out.metrics + g * kMetricCount;
+    FillWriter* logs = nullptr;
+    if (direct) {
+      one.expect = p.start;
+      logs = &one;
+    } else if (log) {
+      logs = &writers[c0];
+      // orders: room for every possible fill up front, so the log never moves
+      if (s.orders)
+        for (std::size_t k = 0; k < len; ++k) {
+          const std::size_t room = possible_fills(s, T, c0 + k, 1);
+          if (room > writers[c0 + k].cap) {
+            stores[c0 + k].resize(room * 2);
+            writers[c0 + k].sp = stores[c0 + k].data();
+            writers[c0 + k].cap = room;
+            prefer_huge_pages(writers[c0 + k].sp, room * 2 * sizeof(double));
+          }
+        }
+    }
+    const std::size_t n0 = direct ? one.n : 0;
     // Orders: reserve the most trades the group can make (a fill closes at most one
     // trade; one left open at the end adds one per column), so recording never moves them.
     if (tr && s.orders) {
-      tr->reserve(possible_fills(s, m.bars, c0, len) + len);
+      tr->reserve(possible_fills(s, T, c0, len) + len);
       // a million trades fill 64 MB: faulting it in 4 KB pages cost more than the simulation
       prefer_huge_pages(tr->data(), tr->capacity() * sizeof(Trade));
     }
     if (s.orders && len == 1 && !p.cash_sharing && !p.next_open && !eq && !dd) {
-      sim_orders_one(m, s.orders, p, c0, met, sink);
+      sim_orders_one(m, s.orders, p, c0, met, sink, logs);
     } else if (s.orders) {
-      OrderSource src{&s, m.bars, 0};
+      OrderSource src{&s, T, 0};
       src.c0 = c0;
-      sim_group(m, src, p, c0, len, met, eq, dd, sink);
+      sim_group(m, src, p, c0, len, met, eq, dd, sink, logs);
     } else {
-      ArraySource src{&s, m.bars, c0, p.direction, ls};
-      sim_group(m, src, p, c0, len, met, eq, dd, sink);
+      ArraySource src{&s, T, c0, p.direction, ls};
+      sim_group(m, src, p, c0, len, met, eq, dd, sink, logs);
     }
+    if (direct) log->count[c0] = double(one.n - n0);
     // A group's trades come in fill order; list them column by column, as vectorbt does.
     if (tr && len > 1)
       std::stable_sort(tr->begin(), tr->end(), [](const Trade& a, const Trade& b) { return a.col < b.col; });
   });
   if (out.trades) merge_trades(per, out.trades);
-  else if (recs) {
-    // several threads (or shared-cash groups): records per group, then into the columns
-    TradeColumns& tc = *out.columns;
-    for (auto& v : per)
-      for (const Trade& t : v)
-        if (tc.n < tc.cap) tc.push(t);
+  if (!log) return;
+  if (direct) {
+    log->n = one.n;
+    return;
   }
+  // Join the columns' logs, column by column (fill indices of the exceptions shift).
+  std::size_t total = 0;
+  for (std::size_t c = 0; c < C; ++c) total += writers[c].n;
+  double* dst;
+  if (log->sp && total <= log->cap) {
+    dst = log->sp;
+  } else if (C == 1) {
+    log->sp = nullptr;
+    stores[0].resize(total * 2);
+    log->store.swap(stores[0]);
+    dst = nullptr;
+  } else {
+    log->sp = nullptr;
+    log->store.resize(total * 2);
+    dst = log->store.data();
+  }
+  std::size_t at = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    const FillWriter& w = writers[c];
+    if (dst && w.n) std::memcpy(dst + 2 * at, w.sp, w.n * 2 * sizeof(double));
+    for (std::size_t e = 0; e < excs[c].size(); e += 3) log->exc.insert(log->exc.end(), {excs[c][e] + double(at), excs[c][e + 1], excs[c][e + 2]});
+    log->count[c] = double(w.n);
+    at += w.n;
+  }
+  log->n = total;
+}
+
+std::size_t build_trades(const FillView& v, TradeColumns& out) {
+  const Sink sink(nullptr, &out);
+  std::size_t f = 0, x = 0;
+  for (std::size_t col = 0; col < v.columns; ++col) {
+    Col c;
+    Stats st;
+    std::size_t expect = v.start;
+    const std::size_t end = f + std::size_t(v.count[col]);
+    for (; f < end; ++f) {
+      const double sz = v.sp[2 * f];
+      Fill fl;
+      fl.buy = sz > 0;
+      fl.size = std::fabs(sz);
+      fl.price = v.sp[2 * f + 1];
+      fl.fees = usual_fees(fl.size, fl.price, v.fees, v.fixed);
+      std::size_t i = expect;
+      for (; x < v.nexc && std::size_t(v.exc[3 * x]) == f; ++x) {
+        if (v.exc[3 * x + 1] == 0) i = std::size_t(v.exc[3 * x + 2]);
+        else fl.fees = v.exc[3 * x + 2];
+      }
+      expect = i + 1;
+      on_fill(c, std::uint32_t(col), i, fl, st, sink);
+    }
+    // a position still open at the end is a trade valued at the last valid close
+    if (c.in_pos && is_less(-c.esize, 0))
+      trade_done(st, make_trade(std::uint32_t(col), c.esize, c.entry_idx, c.egross / c.esize, c.efees, v.last_i, v.last_close[col], 0, c.dir, true), sink);
+  }
+  return out.n;
 }
 
 void run_ma_grid(const Market& m, const std::int32_t* fast, const std::int32_t* slow, std::size_t combos, int ma_type,

@@ -182,9 +182,9 @@ export type MetricValues = Record<MetricName, number>;
 
 /**
  * Trades as typed columns (vectorbt's exit trades: one record per exit fill). The columns
- * are views of one ArrayBuffer, each at its own offset (for `fromOrders` the buffer has room
- * for the most trades the orders could make, so it can be larger than the columns): copy a
- * column (`.slice()`) to keep it apart from the rest, or to transfer it.
+ * are views of one ArrayBuffer, each at its own offset (for `fromOrders` and `fromSignals`
+ * the buffer has room for the most trades the fills could make, so it can be larger than
+ * the columns): copy a column (`.slice()`) to keep it apart from the rest, or to transfer it.
  */
 export interface Trades {
   /** Signal column of the trade. */
@@ -214,7 +214,13 @@ export interface BacktestResult {
   readonly columns: number;
   readonly bars: number;
   readonly metrics: Metrics;
-  /** Present unless `trades: false`. */
+  /**
+   * Present unless `trades: false`. The run itself keeps only its fills (16 bytes each, as
+   * vectorbt keeps order records); the columns are built from them on first access, in one
+   * native call through the same trade builder (the same values, bit for bit), and cached.
+   * It is an enumerable property: spreading, `JSON.stringify` and structured cloning of the
+   * result include it.
+   */
   readonly trades?: Trades;
   /** `columns × bars`, series-major; NaN before `start`. */
   readonly equity?: Float64Array;
@@ -231,7 +237,8 @@ interface BacktestAddon {
     params: Float64Array,
     groups: Uint32Array | undefined,
     outs: (Float64Array | undefined)[],
-  ): Trades | undefined;
+  ): Trades | [fills: Float64Array, meta: Float64Array] | undefined;
+  backtestTrades(fills: Float64Array, meta: Float64Array): Trades;
   backtestGrid(prices: (Float64Array | undefined)[], fast: Int32Array, slow: Int32Array, maType: number, params: Float64Array, metrics: Float64Array): Trades | undefined;
   backtestMetricNames(): string[];
 }
@@ -443,7 +450,7 @@ function statsOf(metrics: Metrics, columns: number, fn: string) {
   };
 }
 
-function simulate(fn: string, mode: 0 | 1, inputs: unknown, options: unknown): BacktestResult {
+function simulate(fn: string, mode: 0 | 1, inputs: unknown, options: unknown, eager = false): BacktestResult {
   checkNames();
   const { o: inp, px } = prices(fn, inputs);
   const opts = parseOptions(fn, options, mode === 0 ? 'signals' : 'orders');
@@ -487,9 +494,48 @@ function simulate(fn: string, mode: 0 | 1, inputs: unknown, options: unknown): B
   const metricsFlat = new Float64Array(groups * M);
   const equity = opts.equity ? new Float64Array(groups * bars) : undefined;
   const drawdown = opts.drawdown ? new Float64Array(groups * bars) : undefined;
-  const trades = addon().backtestRun(mode, px, sig, opts.params, opts.groups, [metricsFlat, equity, drawdown]);
+  // trades: 1 = a fill log the result builds them from on first access, 2 = recorded as the run goes
+  if (eager && opts.params[P.recordTrades] === 1) opts.params[P.recordTrades] = 2;
+  const out = addon().backtestRun(mode, px, sig, opts.params, opts.groups, [metricsFlat, equity, drawdown]);
   const metrics = splitMetrics(metricsFlat, groups);
-  return { columns: groups, bars, metrics, ...(trades ? { trades } : {}), ...(equity ? { equity } : {}), ...(drawdown ? { drawdown } : {}), stats: statsOf(metrics, groups, fn) };
+  const r: { -readonly [K in keyof BacktestResult]: BacktestResult[K] } = { columns: groups, bars, metrics } as BacktestResult;
+  if (Array.isArray(out)) lazyTrades(r, out[0], out[1]);
+  else if (out) r.trades = out;
+  if (equity) r.equity = equity;
+  if (drawdown) r.drawdown = drawdown;
+  r.stats = statsOf(metrics, groups, fn);
+  return r;
+}
+
+// `trades` as an enumerable accessor: the first read builds the columns from the fill log
+// (one native call), later reads return them; the log is dropped once they exist.
+function lazyTrades(r: object, fills: Float64Array, meta: Float64Array): void {
+  let log: [Float64Array, Float64Array] | undefined = [fills, meta];
+  let trades: Trades | undefined;
+  Object.defineProperty(r, 'trades', {
+    enumerable: true,
+    configurable: true,
+    get(): Trades | undefined {
+      if (log) {
+        trades = addon().backtestTrades(log[0], log[1]);
+        log = undefined;
+      }
+      return trades;
+    },
+    set(v: Trades | undefined) {
+      trades = v;
+      log = undefined;
+    },
+  });
+}
+
+/**
+ * @internal Not part of the API (the package exports `backtest` only): the same run with
+ * its trades recorded while it runs (the grid's way) instead of built from its fill log,
+ * so tests can check the lazy columns against them.
+ */
+export function simulateEagerTrades(mode: 'signals' | 'orders', inputs: SignalInputs | OrderInputs, options?: SignalOptions | OrderOptions): BacktestResult {
+  return simulate(mode === 'signals' ? 'hean.backtest.fromSignals' : 'hean.backtest.fromOrders', mode === 'signals' ? 0 : 1, inputs, options, true);
 }
 
 /** Options of {@link backtest.maCrossGrid}. */

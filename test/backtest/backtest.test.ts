@@ -412,4 +412,25 @@ describe('fromOrders: the one-column order loop equals the general loop', () => 
     expect(one.trades).toEqual(general.trades);
     if (k % 2 === 0 && sizeType !== 'targetAmount') expect(one.metrics.totalTrades[0]).toBeGreaterThan(3);
   });
+  // Finite amounts only: the one-column run then skips debt and free cash (nothing it
+  // outputs reads them); it must still match the general loop bit for bit, with long and
+  // short positions that grow, shrink and reverse.
+  it.each(Array.from({ length: 12 }, (_, k) => k))('finite amounts, case %i', (k) => {
+    const r = rng(2000 + k);
+    const n = 200 + Math.floor(r() * 800);
+    const close = new Float64Array(n);
+    let px = 50 + r() * 100;
+    for (let i = 0; i < n; i++) {
+      px *= 1 + (r() - 0.5) * 0.1;
+      close[i] = r() < 0.03 ? NaN : px;
+    }
+    const size = new Float64Array(n);
+    for (let i = 0; i < n; i++) size[i] = r() < (k % 2 ? 0.3 : 0) ? NaN : r() < 0.03 ? 0 : (r() - 0.5) * 3;
+    const o = { sizeType: 'amount' as const, direction: directions[k % 3]!, fees: k % 4 === 0 ? 0 : 0.001, fixedFees: k % 4 === 1 ? 0.1 : 0, slippage: k % 5 === 2 ? 0.002 : 0, initCash: k % 3 === 2 ? 100 : 1000 };
+    const one = backtest.fromOrders({ close, size }, o);
+    const general = backtest.fromOrders({ close, size }, { ...o, equity: true });
+    expect(one.metrics).toEqual(general.metrics);
+    expect(one.trades).toEqual(general.trades);
+    expect(one.metrics.totalTrades[0]).toBeGreaterThan(10);
+  });
 });

@@ -108,8 +108,8 @@ struct Signals {
   std::size_t columns = 0;
 };
 
-// Trades as columns (struct of arrays) written in place: the binding hands the kernel views
-// of the result's own (new, zero-filled) ArrayBuffer, so no record array is built and
+// Trades as columns (struct of arrays) written in place: the binding hands build_trades
+// views of the result's own (new, zero-filled) ArrayBuffer, so no record array is built and
 // transposed. cap is the room of every column; n the trades written.
 struct TradeColumns {
   std::uint32_t* col = nullptr;
@@ -146,19 +146,61 @@ struct TradeColumns {
   }
 };
 
+// Fill records: what a run keeps so that its trades can be built later (build_trades), as
+// vectorbt keeps order records and builds trades on first access. Two doubles a fill, the
+// size signed by side (+ buy, - sell) and the price, column by column in fill order (16 B
+// a fill: a dense run writes them into fresh pages, so every byte costs). A fill's bar and
+// fees are not stored when they are the predicted ones, the bar after the column's previous
+// fill (the first: `start`) and size * price * fees + fixed fees (what every fill pays but
+// a buy cut down to the cash); `exc` holds the others.
+struct FillWriter {
+  double* sp = nullptr;                // 2 per fill
+  std::size_t n = 0, cap = 0;          // fills written, room
+  std::vector<double>* store = nullptr;  // grown when full (null: sp is a caller's buffer of cap fills, a bound)
+  std::vector<double>* exc = nullptr;  // (fill index, kind 0 bar / 1 fees, value) triples, by fill index
+  std::size_t expect = 0;              // predicted bar of the next fill
+  double fees = 0, fixed = 0;
+};
+
+struct FillLog {
+  double* sp = nullptr;  // a caller's buffer with room for cap fills (fromOrders: max_fills), or null: `store`
+  std::size_t cap = 0;
+  std::vector<double> store;
+  std::size_t n = 0;                // fills
+  std::vector<double> exc;          // triples as FillWriter's, fill indices over the whole log
+  std::vector<double> count;        // fills per column
+  std::vector<double> last_close;   // per column: the last valid close in [start, bars) (an open trade's value)
+};
+
+// A log as build_trades reads it (the binding checks the counts and indices first).
+struct FillView {
+  const double* sp = nullptr;
+  std::size_t n = 0;
+  const double* exc = nullptr;
+  std::size_t nexc = 0;  // triples
+  const double* count = nullptr;
+  const double* last_close = nullptr;
+  std::size_t columns = 0, start = 0, last_i = 0;
+  double fees = 0, fixed = 0;
+};
+
+// Replays the fills through the trade builder the run used (on_fill), column by column, and
+// writes the trades (room: n + columns); returns how many. Same trades, same bits, as the
+// run would have recorded.
+std::size_t build_trades(const FillView& v, TradeColumns& out);
+
 struct Outputs {
   double* metrics = nullptr;   // groups x kMetricCount
   double* equity = nullptr;    // groups x bars, series-major (optional)
   double* drawdown = nullptr;  // groups x bars (optional)
   std::vector<Trade>* trades = nullptr;
-  // Instead of `trades` (run() only): columns with cap >= max_trades(); filled in place.
-  TradeColumns* columns = nullptr;
+  // Instead of `trades` (run() only): fill records, from which build_trades makes them.
+  FillLog* fills = nullptr;
 };
 
-// fromOrders: the most trades a run can record (each order fills at most once and closes at
-// most one trade; a position left open adds one per column), to size TradeColumns. Signals:
-// no bound (the binding records them as a vector and copies them out).
-std::size_t max_trades(const Signals& s, std::size_t bars);
+// fromOrders: the most fills a run can make (each order fills at most once), to size a
+// FillLog's buffer. Signals: no bound (SIZE_MAX; the log grows as needed).
+std::size_t max_fills(const Signals& s, std::size_t bars);
 
 // Checks prices: every value is NaN (a gap) or finite and > 0. Returns the index of the
 // first bad value or SIZE_MAX.

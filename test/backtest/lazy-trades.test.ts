@@ -1,0 +1,158 @@
+// Trades built on first access from a run's fill log (fromOrders, fromSignals) against the
+// trades the same run records while it runs (the grid's path, kept for this comparison):
+// every column with the same bits, over gaps, every size type and direction, fees, fixed
+// fees, slippage, partial fills, instrument rules, start, next-open fills, stops, shared
+// cash and threads (each path the kernel takes: the one-column order loop writing the log
+// in place, per-column logs joined after, the general loop). Then the result's shape:
+// `trades` stays an enumerable property, cached, and serialisation includes it (the report
+// page and CLI read it as before: test/report).
+import { describe, expect, it } from 'vitest';
+import { backtest, type BacktestResult, type Trades } from '../../src/index.js';
+import { simulateEagerTrades } from '../../src/backtest/index.js';
+import { cpp } from '../../src/core/indicator.js';
+import { rng } from '../helpers.js';
+
+const KEYS = ['column', 'entryIndex', 'exitIndex', 'direction', 'open', 'size', 'entryPrice', 'exitPrice', 'entryFees', 'exitFees', 'pnl', 'return'] as const;
+const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+function sameBits(lazy: Trades, eager: Trades): void {
+  expect(Object.keys(lazy).sort()).toEqual([...KEYS].sort());
+  for (const k of KEYS) {
+    expect(lazy[k].constructor).toBe(eager[k].constructor);
+    expect(lazy[k].length, k).toBe(eager[k].length);
+    const a = bytes(lazy[k]);
+    const b = bytes(eager[k]);
+    let diff = -1;
+    for (let i = 0; i < a.length && diff < 0; i++) if (a[i] !== b[i]) diff = i;
+    expect(diff, `${k}: first differing byte`).toBe(-1);
+  }
+}
+
+function walk(r: () => number, n: number, gaps: number): Float64Array {
+  const c = new Float64Array(n);
+  let px = 50 + r() * 100;
+  for (let i = 0; i < n; i++) {
+    px *= 1 + (r() - 0.5) * 0.1;
+    c[i] = r() < gaps ? NaN : px;
+  }
+  return c;
+}
+
+const sizeTypes = ['amount', 'value', 'percent', 'targetAmount', 'targetValue', 'targetPercent'] as const;
+const directions = ['long', 'short', 'both'] as const;
+
+describe('lazy trades equal the trades recorded during the run', () => {
+  it.each(Array.from({ length: 48 }, (_, k) => k))('fromOrders case %i', (k) => {
+    const r = rng(5000 + k);
+    const n = 50 + Math.floor(r() * 400);
+    const assets = k % 8 === 5 ? 2 : 1;
+    const columns = k % 4 === 3 ? 3 * assets : assets;
+    const close = new Float64Array(n * assets);
+    for (let a = 0; a < assets; a++) close.set(walk(r, n, 0.05), a * n);
+    const open = Float64Array.from(close, (x) => (Number.isNaN(x) ? NaN : x * (1 + (r() - 0.5) * 0.01)));
+    const sizeType = sizeTypes[k % 6]!;
+    const direction = directions[Math.floor(k / 6) % 3]!;
+    const dense = k % 2 === 0 ? 1 : 0.3;
+    const size = new Float64Array(n * columns);
+    for (let i = 0; i < size.length; i++) {
+      const u = sizeType.endsWith('ercent') ? (r() - 0.4) * 1.5 : sizeType.endsWith('alue') ? (r() - 0.4) * 200 : (r() - 0.45) * 3;
+      size[i] = r() > dense ? NaN : r() < 0.03 ? (r() < 0.5 ? Infinity : -Infinity) : r() < 0.03 ? 0 : u;
+    }
+    const o: Record<string, unknown> = { sizeType, direction, assets, fees: k % 3 === 0 ? 0 : 0.001, fixedFees: k % 4 === 1 ? 0.1 : 0, slippage: k % 5 === 2 ? 0.002 : 0, initCash: k % 2 ? 1000 : 100 };
+    if (k % 7 === 3) o.instrument = { qtyStep: 0.01, minQty: 0.02, minNotional: 5 };
+    if (k % 9 === 4) o.start = Math.floor(n / 3);
+    if (k % 10 === 6) o.price = 'nextOpen';
+    if (k % 11 === 7) o.equity = true;
+    if (k % 12 === 3) o.groups = [columns];
+    o.threads = k % 3 === 1 ? 2 : 1;
+    const inputs = { close, open, size };
+    const lazy = backtest.fromOrders(inputs, o);
+    const eager = simulateEagerTrades('orders', inputs, o);
+    expect(lazy.metrics).toEqual(eager.metrics);
+    sameBits(lazy.trades!, eager.trades!);
+    if (k % 2 === 0 && sizeType !== 'targetAmount') expect(lazy.trades!.size.length).toBeGreaterThan(3);
+  });
+
+  it.each(Array.from({ length: 24 }, (_, k) => k))('fromSignals case %i', (k) => {
+    const r = rng(7000 + k);
+    const n = 100 + Math.floor(r() * 500);
+    const close = walk(r, n, k % 3 === 0 ? 0.04 : 0);
+    const open = Float64Array.from(close, (x) => (Number.isNaN(x) ? NaN : x * (1 + (r() - 0.5) * 0.02)));
+    const high = Float64Array.from(close, (x, i) => (Number.isNaN(x) ? NaN : Math.max(x, open[i]!) * (1 + r() * 0.02)));
+    const low = Float64Array.from(close, (x, i) => (Number.isNaN(x) ? NaN : Math.min(x, open[i]!) * (1 - r() * 0.02)));
+    const columns = k % 4 === 1 ? 3 : 1;
+    const flags = (p: number) => Uint8Array.from({ length: n * columns }, () => (r() < p ? 1 : 0));
+    const inputs: Record<string, unknown> = { close, open, high, low, entries: flags(0.08), exits: flags(0.08) };
+    if (k % 5 === 2) Object.assign(inputs, { shortEntries: flags(0.05), shortExits: flags(0.05) });
+    const o: Record<string, unknown> = { fees: k % 3 === 0 ? 0 : 0.001, fixedFees: k % 4 === 2 ? 0.05 : 0, slippage: k % 5 === 1 ? 0.001 : 0 };
+    if (k % 5 !== 2) o.direction = directions[k % 3];
+    if (k % 2 === 0) Object.assign(o, { stopLoss: 0.03, takeProfit: 0.05 });
+    if (k % 6 === 1) o.trailingStop = 0.04;
+    if (k % 7 === 3) Object.assign(o, { size: 50, sizeType: 'value' });
+    if (k % 8 === 5) o.price = 'nextOpen';
+    if (k % 9 === 4) o.start = Math.floor(n / 4);
+    if (k % 4 === 1 && k % 8 === 1) o.groups = [columns];
+    o.threads = k % 3 === 2 ? 2 : 1;
+    const lazy = backtest.fromSignals(inputs as never, o);
+    const eager = simulateEagerTrades('signals', inputs as never, o);
+    expect(lazy.metrics).toEqual(eager.metrics);
+    sameBits(lazy.trades!, eager.trades!);
+    expect(lazy.trades!.size.length).toBeGreaterThan(0);
+  });
+
+  it('the dense case: an order every bar, a trade every second one', () => {
+    const r = rng(21);
+    const n = 20_000;
+    const close = walk(r, n, 0);
+    const size = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * (0.5 + r() * 0.1));
+    const lazy = backtest.fromOrders({ close, size }, { fees: 0.001 });
+    const eager = simulateEagerTrades('orders', { close, size }, { fees: 0.001 });
+    sameBits(lazy.trades!, eager.trades!);
+    expect(lazy.trades!.size.length).toBeGreaterThan(n / 2 - 2);
+  });
+});
+
+describe('lazy trades: the result keeps its shape', () => {
+  const r = rng(33);
+  const n = 500;
+  const close = walk(r, n, 0.02);
+  const size = Float64Array.from({ length: n }, () => (r() < 0.4 ? (r() - 0.5) * 3 : NaN));
+  const run = (o: Record<string, unknown> = {}) => backtest.fromOrders({ close, size }, { fees: 0.001, ...o });
+
+  it('trades is an enumerable property in its place, cached, absent with trades: false', () => {
+    const res = run({ equity: true });
+    expect(Object.keys(res)).toEqual(['columns', 'bars', 'metrics', 'trades', 'equity', 'stats']);
+    expect('trades' in res).toBe(true);
+    const t = res.trades!;
+    expect(res.trades).toBe(t);
+    expect(t.size.length).toBe(res.metrics.totalTrades[0]);
+    expect(Object.keys(run({ trades: false }))).toEqual(['columns', 'bars', 'metrics', 'stats']);
+    // assignable, as a plain property would be
+    const other = run();
+    (other as { trades?: Trades }).trades = undefined;
+    expect(other.trades).toBeUndefined();
+  });
+
+  it('spreading, JSON and structured cloning include the trades', () => {
+    const eager = simulateEagerTrades('orders', { close, size }, { fees: 0.001 });
+    const spread = { ...run() };
+    sameBits(spread.trades!, eager.trades!);
+    const json = JSON.parse(JSON.stringify(run())) as Record<string, unknown>;
+    expect(json.trades).toEqual(JSON.parse(JSON.stringify(eager.trades)));
+    const { stats: _s, ...plain } = run();
+    const clone = structuredClone(plain) as BacktestResult;
+    sameBits(clone.trades!, eager.trades!);
+  });
+
+  it('a fill log that does not add up is refused, not read', () => {
+    const addon = cpp() as unknown as { backtestTrades(f: Float64Array, m: Float64Array): Trades };
+    const head = (columns: number, fills: number, exc: number) => [columns, 0, 9, 0.001, 0, fills, exc];
+    const ok = Float64Array.of(...head(1, 1, 0), 1, 10);
+    expect(addon.backtestTrades(Float64Array.of(2, 10), ok).size.length).toBe(1);
+    expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 2, 0), 2, 10))).toThrow(RangeError);
+    expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 0), 3, 10))).toThrow(RangeError);
+    expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 1), 1, 10, 5, 0, 3))).toThrow(RangeError);
+    expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 1), 1, 10, 0, 2, 3))).toThrow(RangeError);
+    expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(1, 0))).toThrow(RangeError);
+  });
+});
