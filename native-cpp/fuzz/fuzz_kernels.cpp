@@ -9,8 +9,8 @@
 //     in each NaN-free run out[k] is NaN for the first lookback(opt, k) bars (all of a run
 //     no longer than the smallest lookback);
 //   - tame (moderate, finite) input: outputs after the warm-up are not NaN, except where a
-//     kernel documents NaN (ichimoku's look-ahead chikou; rollingCorr/rollingBeta over a
-//     constant window);
+//     kernel documents NaN (ichimoku's look-ahead chikou; rollingBeta over a constant
+//     window);
 //   - run_many == run_single for every column, run_sweep == run_single for every option
 //     row (bit for bit; any NaN matches any NaN);
 //   - no crash, no sanitizer report, no allocation past the fuzzer's malloc limit.
@@ -258,9 +258,9 @@ void check_column(const Case& c, const double* const* in, const double* opt, dou
         if (!std::isnan(out[k][j])) fail(def, "output not NaN in the warm-up", std::size_t(k), j);
       // Moderate finite input with tame options: no NaN after the warm-up.
       // Documented exceptions: ichimoku's chikou looks ahead (NaN at the end of a run);
-      // rollingCorr/rollingBeta are NaN over a constant window.
+      // rollingBeta is NaN over a constant window (rollingCorr 0, as TA-Lib's CORREL).
       const bool look_ahead = !std::strcmp(def.name, "ichimoku") && k == 4;
-      const bool nan_on_flat = !std::strcmp(def.name, "rollingCorr") || !std::strcmp(def.name, "rollingBeta");
+      const bool nan_on_flat = !std::strcmp(def.name, "rollingBeta");
       if (!c.hostile && c.tame_opts && all_finite && run > min_lb && !look_ahead && !(nan_on_flat && c.flat))
         for (std::size_t j = i + warm; j < e; ++j)
           if (std::isnan(out[k][j])) fail(def, "NaN after the warm-up on finite input", std::size_t(k), j);

@@ -24,7 +24,7 @@ void bbands_ma(const In<L>* in, std::size_t n, const double* o, const Out<L>* ou
   ma_run<L>(int(o[2]), p, x, n, out[1]);
   const In<L> mid = in_of(out[1]);
   auto f = [&](std::size_t i) { return x[i]; };
-  WindowMoments<L> w;
+  FlatMoments<L> w;
   w.init(p, f, p);
   for (std::size_t i = p - 1;;) {
     if (i >= lb) {
@@ -51,7 +51,7 @@ void bbands_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
   }
   for (int k = 0; k < 3; ++k) fill_nan(out[k], 0, p - 1);
   auto f = [&](std::size_t i) { return x[i]; };
-  WindowMoments<L> w;
+  FlatMoments<L> w;
   w.init(p, f, p);
   for (std::size_t i = p - 1;;) {
     L mid = w.mean();
@@ -74,7 +74,7 @@ HEAN_DEF(bbands){
      HEAN_MA_TYPE_OPT("maType", 0, "moving average type of the middle band (TA-Lib's default sma)")}, 
     3, {"upper", "middle", "lower"}, bbands_lookback, bbands_s, bbands_v};
 
-// Streaming: state n, pos, since, mean, m2 (moments_stream_slide), ok; outputs from them.
+// Streaming: state n, pos, since, mean, m2 (moments_stream_slide, _settle), ok; outputs from them.
 // The stream is the SMA middle band's: other maTypes ask for an impossible window, which
 // the stream constructor rejects (src/stream/wasm.ts checks maType first).
 HEAN_STREAM(bbands){6, 5, [](const double* o) { return o[2] == 0 ? period_window(o) : ~std::size_t(0) >> 12; },
@@ -83,7 +83,10 @@ HEAN_STREAM(bbands){6, 5, [](const double* o) { return o[2] == 0 ? period_window
                       clear_moments(c);
                       c.s[5] = 0;
                     },
-                    [](StreamCtx& c, const double* x) { c.s[5] = moments_stream_slide(c, x[0]) ? 1 : 0; },
+                    [](StreamCtx& c, const double* x) {
+                      c.s[5] = moments_stream_slide(c, x[0]) ? 1 : 0;
+                      if (c.s[5] != 0) moments_stream_settle(c, x[0]);
+                    },
                     [](const StreamCtx& c, double* out) {
                       if (c.s[5] == 0) {
                         out[0] = out[1] = out[2] = kNaN;

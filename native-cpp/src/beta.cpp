@@ -1,9 +1,10 @@
 // TA-Lib BETA: the least-squares slope of y's simple returns on x's simple returns over the
-// last `period` returns, (n·Sxy − Sx·Sy) / (n·Sxx − Sx²). TA-Lib's rules: a return whose
-// previous price is TA-Lib-zero (|p| < 1e-14) counts as 0, and a window whose x-return
-// spread n·Sxx − Sx² is TA-Lib-zero gives 0 (see rollingBeta for NaN there). The sums are
-// WindowCoMoments' shifted co-moments (Sxy − Sx·Sy/n = dxy, n·Sxx − Sx² = n·dxx), so
-// price-level cancellation can't creep in over a long run.
+// last `period` returns, (n·Sxy − Sx·Sy) / (n·Sxx − Sx²). TA-Lib 0.8.1's rules, both
+// scale-free: a return whose previous price is exactly 0 counts as 0, and a window whose
+// x-return spread n·Sxx − Sx² is at most 1e-14 of n·Sxx (its own scale, on shifted sums)
+// gives 0 (see rollingBeta for NaN there). The sums are WindowCoMoments' shifted
+// co-moments (Sxy − Sx·Sy/n = dxy, n·Sxx − Sx² = n·dxx, n·Sxx = n·sxx), so price-level
+// cancellation can't creep in over a long run.
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -11,22 +12,22 @@ namespace {
 
 std::size_t beta_lookback(const double* o, int) { return opt_size(o[0]); }
 
-// Simple return from `prev` to `cur`, 0 where prev is TA-Lib-zero.
+// Simple return from `prev` to `cur`, 0 where prev is exactly 0.
 template <class L>
 HEAN_INLINE L beta_return(L prev, L cur) {
-  return div_or(cur - prev, prev, 0.0);
+  return div_nz(cur - prev, prev, 0.0);
 }
 
-// The window's beta from its co-moments (dp = period as a double).
+// The window's beta from its co-moments: 0 unless the x spread dxx is above 1e-14 of the
+// shifted sum of squares sxx it is extracted from (TA-Lib's `denom > 1e-14 * n * S_xx`).
 template <class L>
-HEAN_INLINE L beta_value(L dxx, L dxy, double dp) {
-  return lsel(is_zero(dxx * splat<L>(dp)), splat<L>(0.0), dxy / dxx);
+HEAN_INLINE L beta_value(L dxx, L sxx, L dxy) {
+  return lsel(lgt(dxx, splat<L>(kTaEpsilon) * sxx), dxy / dxx, splat<L>(0.0));
 }
 
 template <class L>
 void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const std::size_t p = opt_size(o[0]);
-  const double dp = double(p);
   const Out<L>& y = out[0];
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
@@ -37,7 +38,7 @@ void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   WindowCoMoments<L> m;
   m.init(p, f, g, p + 1);
   for (std::size_t i = p;;) {
-    y.set(i, beta_value<L>(m.dxx(), m.dxy(), dp));
+    y.set(i, beta_value<L>(m.dxx(), m.sxx, m.dxy()));
     if (++i >= n) break;
     m.step(f, g, i);
   }
@@ -51,7 +52,7 @@ HEAN_DEF(beta){
     {OptDef{"period", 5, 1, kMaxPeriod, true, nullptr, "number of returns in the window"}},
     1, {"beta"}, beta_lookback, beta_s, beta_v};
 
-// Streaming: the co-moments' state (comoments_stream_slide, s[0..13], fed the returns),
+// Streaming: the co-moments' state (comoments_stream_push, s[0..13], fed the returns),
 // the previous x and y prices s[14], s[15], whether they are set s[16], and out s[17].
 // The kernel's returns and beta.
 HEAN_STREAM(beta){18, 17, [](const double* o) { return 2 * opt_size(o[0]); },
@@ -73,9 +74,10 @@ HEAN_STREAM(beta){18, 17, [](const double* o) { return 2 * opt_size(o[0]); },
                     s[14] = x[0];
                     s[15] = x[1];
                     s[16] = 1;
-                    if (first || !comoments_stream_slide(c, rx, ry)) return;
+                    // The returns as the kernel keeps them (an overflowed one is no gap there).
+                    if (first || !comoments_stream_push(c, rx, ry)) return;
                     const double inv = c.k[0];
-                    s[17] = beta_value(s[7] - s[5] * s[5] * inv, s[9] - s[5] * s[6] * inv, double(opt_size(c.o[0])));
+                    s[17] = beta_value(s[7] - s[5] * s[5] * inv, s[7], s[9] - s[5] * s[6] * inv);
                   }};
 
 }  // namespace hean

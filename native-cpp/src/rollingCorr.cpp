@@ -1,13 +1,28 @@
 // Rolling Pearson correlation of x and y over `period` bars (TA-Lib CORREL's formula, on
-// shifted co-moment sums instead of raw ones, so large prices don't cancel). NaN where
-// either window is constant (counted exactly from value changes) or its variance rounds
-// to 0 — TA-Lib returns 0 there; clamped to [-1, 1].
+// shifted co-moment sums instead of raw ones, so large prices don't cancel). 0 where
+// either window is constant (counted exactly from value changes) or the variance product
+// rounds to 0, as TA-Lib 0.8.1 (whose test is the product <= 0: a one-ulp move already
+// gives a value there); clamped to [-1, 1].
 #include "hean/kernel.hpp"
 
 namespace hean {
 namespace {
 
 std::size_t rollingCorr_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+// The correlation from the window's co-moments (vx, vy, vxy) and its counts of value
+// changes in x and y (kernel and stream). A co-moment that overflowed (|x| ~ 1e154) is
+// NaN, as TA-Lib's is, not a 0 variance.
+template <class L>
+HEAN_INLINE L corr_value(L vx, L vy, L vxy, L na, L nb) {
+  const L zero = splat<L>(0.0), one = splat<L>(1.0);
+  const L den = lsqrt(lmax(vx, zero) * lmax(vy, zero));
+  L r = vxy / lsel(lgt(den, zero), den, one);
+  r = lmax(lmin(r, one), -one);
+  const L q = vx * vy;
+  r = lsel(lgt(den, zero), r, lsel(lne(q, q), splat<L>(kNaN), zero));
+  return lsel(lgt(na, zero), lsel(lgt(nb, zero), r, zero), zero);
+}
 
 template <class L>
 void rollingCorr_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
@@ -16,7 +31,7 @@ void rollingCorr_kernel(const In<L>* in, std::size_t n, const double* o, const O
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
   const In<L>&a = in[0], &b = in[1];
-  const L zero = splat<L>(0.0), one = splat<L>(1.0), nan = splat<L>(kNaN);
+  const L zero = splat<L>(0.0), one = splat<L>(1.0);
   auto f = [&](std::size_t j) { return a[j]; };
   auto g = [&](std::size_t j) { return b[j]; };
   // Changes between neighbours: a window of p values is constant iff its p-1 are all 0.
@@ -28,10 +43,7 @@ void rollingCorr_kernel(const In<L>* in, std::size_t n, const double* o, const O
   na.init(p - 1, ca, p);
   nb.init(p - 1, cb, p);
   for (std::size_t i = p - 1;;) {
-    const L den = lsqrt(lmax(m.dxx(), zero) * lmax(m.dyy(), zero));
-    L r = m.dxy() / lsel(lgt(den, zero), den, one);
-    r = lmax(lmin(r, one), -one);
-    y.set(i, lsel(lgt(na.sum, zero), lsel(lgt(nb.sum, zero), lsel(lgt(den, zero), r, nan), nan), nan));
+    y.set(i, corr_value<L>(m.dxx(), m.dyy(), m.dxy(), na.sum, nb.sum));
     if (++i >= n) break;
     m.step(f, g, i);
     na.step(ca, i);
@@ -111,10 +123,7 @@ void rollingCorr_stream_step(StreamCtx& c, const double* in) {
     s[9] = s[9] + (xn * yn - xo * yo);
   }
   const double dxx = s[7] - s[5] * s[5] * inv_p, dyy = s[8] - s[6] * s[6] * inv_p, dxy = s[9] - s[5] * s[6] * inv_p;
-  const double den = std::sqrt(lmax(dxx, 0.0) * lmax(dyy, 0.0));
-  double r = dxy / (den > 0.0 ? den : 1.0);
-  r = lmax(lmin(r, 1.0), -1.0);
-  s[18] = s[12] > 0.0 && s[15] > 0.0 && den > 0.0 ? r : kNaN;
+  s[18] = corr_value<double>(dxx, dyy, dxy, s[12], s[15]);
 }
 }  // namespace
 

@@ -22,11 +22,18 @@ HEAN_DEF(stddev){
      OptDef{"stdDev", 1, 0, 1e6, false, nullptr, "multiplier applied to the deviation (as bbands' stdDev)"}},
     1, {"stddev"}, stddev_lookback, stddev_s, stddev_v};
 
-// Streaming: state n, pos, since, mean, m2 (moments_stream_slide), out.
+// Streaming: state n, pos, since, mean, m2 (moments_stream_slide, _settle), out.
 HEAN_STREAM(stddev){6, 5, period_window, moments_constants,
                     [](StreamCtx& c) {
                       clear_moments(c);
                       c.s[5] = kNaN;
                     },
-                    [](StreamCtx& c, const double* x) { c.s[5] = moments_stream_slide(c, x[0]) ? moments_sd(c) * c.k[2] : kNaN; }};
+                    [](StreamCtx& c, const double* x) {
+                      if (!moments_stream_slide(c, x[0])) {
+                        c.s[5] = kNaN;
+                        return;
+                      }
+                      moments_stream_settle(c, x[0]);
+                      c.s[5] = moments_sd(c) * c.k[2];
+                    }};
 }  // namespace hean

@@ -1,11 +1,22 @@
 // Stochastic RSI (TA-Lib STOCHRSI; %D an SMA by default, any MA type by fastDMaType): the fast stochastic of RSI(period),
-// %K = 100 * (rsi - lowest rsi) / (highest rsi - lowest rsi) over fastK values (0 when
-// the range is 0), %D = SMA(%K, fastD). Both outputs start at
-// period + fastK-1 + fastD-1, as in TA-Lib.
+// %K = (rsi - lowest rsi) / ((highest rsi - lowest rsi) / 100) over fastK values (0 when
+// the range is within 1e-14 of |highest| + |lowest|, TA-Lib 0.8.1's rule), %D = SMA(%K,
+// fastD). Both outputs start at period + fastK-1 + fastD-1, as in TA-Lib.
 #include "hean/ma.hpp"
 
 namespace hean {
 namespace {
+
+// %K from the RSI and the window's extremes. TA-Lib 0.8.1's STOCHF zero test is relative
+// (TA_IS_ZERO_SCALED): on a flat stretch RSI wiggles in its last ulps, and that range is
+// no range (measured with the 0.8.2 wheel: 0 up to 1e-14 of |hi| + |lo|, values above).
+// 0.8.1 divides by the range and then scales by 100; the earlier order kept here is within
+// an ulp of it, and keeps the previous release's streams resuming to the same bits.
+template <class L>
+HEAN_INLINE L stochrsi_fast(L v, L hi, L lo) {
+  const L range = hi - lo;
+  return lsel(lgt(labs(range), splat<L>(kTaEpsilon) * (labs(hi) + labs(lo))), (v - lo) / (range / 100.0), splat<L>(0.0));
+}
 
 std::size_t stochrsi_lookback(const double* o, int) {
   return opt_size(o[0]) + opt_size(o[1]) - 1 + ma_lookback(int(o[3]), opt_size(o[2]));
@@ -36,7 +47,7 @@ void stochrsi_ma(const In<L>* in, std::size_t n, std::size_t p, std::size_t pk, 
     rsi[i] = v;
     hh.push(fr, i);
     ll.push(fr, i);
-    if (i >= lb_k) out[0].set(i, div_nz<L>(v - ll.val, (hh.val - ll.val) / 100.0, 0.0));
+    if (i >= lb_k) out[0].set(i, stochrsi_fast<L>(v, hh.val, ll.val));
   }
   ma_run<L>(type, pd, in_from(in_of(out[0]), lb_k), n - lb_k, out_from(out[1], lb_k));
   fill_nan(out[0], 0, lb);
@@ -74,8 +85,7 @@ void stochrsi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<
     hh.push(fr, i);
     ll.push(fr, i);
     if (i < lb_k) continue;
-    // TA-Lib's STOCHF operation order: (x - lowest) / ((highest - lowest) / 100).
-    fast[i] = div_nz<L>(v - ll.val, (hh.val - ll.val) / 100.0, 0.0);
+    fast[i] = stochrsi_fast<L>(v, hh.val, ll.val);
     if (i < lb) continue;
     if (i == lb) ds.init(pd, ff, i + 1);
     else ds.step(ff, i);
@@ -119,7 +129,7 @@ void stochrsi_stream_step(StreamCtx& c, const double* x) {
   const double r = div_nz<double>(s[2] * 100.0, s[2] + s[3], 0.0);
   const double j = i - p;  // index in the RSI series
   double fast;
-  if (!stoch_fast_sum(c, pk, s + 4, j, r, r, r, pd, c.k[2], s + 8, fast)) return;
+  if (!stoch_fast_sum(c, pk, s + 4, j, r, r, r, pd, c.k[2], s + 8, fast, stochrsi_fast<double>)) return;
   s[11] = fast;
   s[12] = s[10] / double(pd);
 }

@@ -12,9 +12,10 @@ export interface BetaOptions {
  * returns over the last `period` returns: `cov(rx, ry) / var(rx)`. With `x` the
  * benchmark and `y` the asset (TA-Lib's order), that is the asset's beta.
  *
- * TA-Lib's rules throughout: a return after a (TA-Lib-)zero price (|p| < 1e-14) counts
- * as 0, and a window where `x`'s returns have no spread gives 0 (use {@link rollingBeta}
- * on returns for NaN there, and for the variance of the second input as denominator).
+ * TA-Lib 0.8.1's rules throughout, both scale-free: a return after an exactly-0 price
+ * counts as 0, and a window where `x`'s returns have no spread (within 1e-14 of the sum of
+ * squares it is extracted from) gives 0 (use {@link rollingBeta} on returns for NaN there,
+ * and for the variance of the second input as denominator).
  *
  * Lookback `period` (the first price has no return).
  *

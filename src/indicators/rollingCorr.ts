@@ -12,9 +12,9 @@ export interface RollingCorrOptions {
  * what is meant.
  *
  * The co-moments are slid Welford-style and re-summed periodically, so large price
- * levels don't cancel. NaN where either window is constant (detected exactly) or its
- * variance rounds to 0 — TA-Lib returns 0 there, which reads as "uncorrelated" when the
- * answer is "undefined". Clamped to [-1, 1] against rounding.
+ * levels don't cancel. 0 where either window is constant (detected exactly) or the
+ * variance product rounds to 0, as TA-Lib 0.8.1 gives there (read it as "undefined"
+ * rather than "uncorrelated"). Clamped to [-1, 1] against rounding.
  *
  * Lookback `period - 1`.
  *

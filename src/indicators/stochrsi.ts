@@ -24,7 +24,8 @@ export interface StochrsiResult {
 /**
  * Stochastic RSI (TA-Lib `STOCHRSI` with an SMA %D; Chande & Kroll): the fast stochastic
  * of `RSI(period)`: `%K = 100 * (rsi - lowest rsi) / (highest rsi - lowest rsi)` over the
- * last `fastK` RSI values (0 when they are all equal), `%D = SMA(%K, fastD)`.
+ * last `fastK` RSI values (0 when their range is within 1e-14 of |highest| + |lowest|, as
+ * TA-Lib 0.8.1: on a flat stretch RSI wiggles in its last ulps), `%D = SMA(%K, fastD)`.
  *
  * Lookback `period + fastK - 1 + fastD - 1` (29 for 14/14/3) for both outputs, as in
  * TA-Lib. TA-Lib's default fastK is 5; the common one (and ours) is 14.

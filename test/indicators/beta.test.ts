@@ -5,9 +5,9 @@ import { expectClose, sample, ta } from '../helpers.js';
 
 const a = sample(5000, 1);
 
-/** Two-pass reference on TA-Lib's returns: slope of y returns on x returns, 0 where TA-Lib's denominator is zero. */
+/** Two-pass reference on TA-Lib 0.8.1's returns (0 after an exactly-0 price): slope of y returns on x returns, 0 where x's spread is 0. */
 function reference(x: Float64Array, y: Float64Array, p: number) {
-  const ret = (s: Float64Array, i: number) => (Math.abs(s[i - 1]!) < 1e-14 ? 0 : (s[i]! - s[i - 1]!) / s[i - 1]!);
+  const ret = (s: Float64Array, i: number) => (s[i - 1] === 0 ? 0 : (s[i]! - s[i - 1]!) / s[i - 1]!);
   const out = new Float64Array(x.length).fill(NaN);
   for (let i = p; i < x.length; i++) {
     let mx = 0, my = 0;
@@ -22,7 +22,7 @@ function reference(x: Float64Array, y: Float64Array, p: number) {
       sxx += (ret(x, j) - mx) ** 2;
       sxy += (ret(x, j) - mx) * (ret(y, j) - my);
     }
-    out[i] = Math.abs(p * sxx) < 1e-14 ? 0 : sxy / sxx;
+    out[i] = sxx > 0 ? sxy / sxx : 0;
   }
   return out;
 }
@@ -67,15 +67,27 @@ describe('beta (TA-Lib BETA)', () => {
     }
     expect(beta(x, y, 3)[3]).toBeCloseTo(sxy / sxx, 12);
   });
-  it('TA-Lib rules: 0 where x returns have no spread, a return after a zero price is 0', () => {
-    const x = new Float64Array([10, 11, 12.1, 13.31, 14.641, 16.1051, 20, 0, 5, 6, 7]);
+  it('TA-Lib 0.8.1 rules: 0 where x returns have no spread, a return after a zero price is 0', () => {
+    const x = new Float64Array([10, 20, 40, 80, 160, 320, 20, 0, 5, 6, 7]);
     const y = new Float64Array([3, 4, 2, 5, 6, 1, 2, 3, 4, 0, 2]);
     const r = beta(x, y, 3);
-    const t = ta('BETA', { inReal0: x, inReal1: y }, { optInTimePeriod: 3 }).outReal!;
-    expectClose(r, t, 1e-9);
-    // Constant 10% returns: no spread in x, beta 0 as in TA-Lib.
+    // Returns of exactly 1: no spread in x, beta 0 (as in TA-Lib 0.6 and 0.8.1).
     expect(r[3]).toBe(0);
     expect(r[5]).toBe(0);
+    // After the windows with no spread, the 0.6 library agrees (x's return after the 0 is 0
+    // in both: there 0 counts as |p| < 1e-14, in 0.8.1 as exactly 0).
+    const t = ta('BETA', { inReal0: x, inReal1: y }, { optInTimePeriod: 3 }).outReal!;
+    expectClose(r.subarray(6), t.subarray(6), 1e-9);
+    expectClose(r, reference(x, y, 3), 1e-12);
+  });
+  it('is scale-free (TA-Lib 0.8.1): prices x 1e-17 or a price of 1e-15 are ordinary prices', () => {
+    const x = a.close.subarray(0, 500), y = b.close.subarray(0, 500);
+    const r = beta(x, y, 5);
+    for (const f of [1e-17, 1e-300]) expectClose(beta(x.map((v) => v * f), y.map((v) => v * f), 5), r, 1e-12, `x ${f}`);
+    const z = x.slice();
+    z[100] = 1e-15;
+    expectClose(beta(z, y, 5), reference(z, y, 5), 1e-9);
+    expect(Math.abs(beta(z, y, 5)[101]!)).toBeGreaterThan(0);
   });
   it('a NaN/inf input is a gap: NaN there and for `period` bars after, then the restarted values', () => {
     const x = a.close.slice(0, 300), y = b.close.slice(0, 300);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { bbands } from '../../src/indicators/bbands.js';
 import { stddev } from '../../src/indicators/stddev.js';
-import { Stddev } from '../../src/stream/index.js';
+import { variance } from '../../src/indicators/variance.js';
+import { Bbands, Stddev, Variance } from '../../src/stream/index.js';
 import { expectClose, sample, ta } from '../helpers.js';
 
 const { close } = sample(5000);
@@ -45,6 +47,39 @@ describe('stddev', () => {
   });
   it('is exact for a constant series', () => {
     expect(stddev(new Float64Array(30).fill(123.456), 10)[29]).toBe(0);
+  });
+  // The slide into a flat stretch used to leave a residual (~eps times the earlier windows'
+  // sum of squares: 8.6e-7 at 100-level prices); TA-Lib 0.8.1 gives exactly 0 there.
+  it.each([
+    [5, 3000],
+    [20, 3000],
+    [100, 3000],
+    [20, 700],
+  ])('a constant window is exactly 0 (stddev, variance, bbands width), period %i, %i bars (both engines)', (period, n) => {
+    const x = new Float64Array(n);
+    const flat = [n / 5, n / 2] as const;
+    for (let i = 0; i < n; i++) x[i] = i < flat[0] ? close[i]! : i < flat[1] ? close[flat[0] - 1]! : close[i]! + 3;
+    const sd = stddev(x, { period, stdDev: 2 }), v = variance(x, period), b = bbands(x, { period, stdDev: 2 });
+    const ref = exact(x, period, 2);
+    const s = new Stddev({ period, stdDev: 2 }), sv = new Variance({ period }), sb = new Bbands({ period, stdDev: 2 });
+    let zeros = 0;
+    for (let i = 0; i < n; i++) {
+      const constant = i >= flat[0] + period - 2 && i < flat[1];
+      if (constant) {
+        zeros++;
+        expect(Object.is(sd[i], 0), `stddev[${i}]`).toBe(true);
+        expect(Object.is(v[i], 0), `variance[${i}]`).toBe(true);
+        expect(b.upper[i], `upper[${i}]`).toBe(x[i]);
+        expect(b.middle[i], `middle[${i}]`).toBe(x[i]);
+        expect(b.lower[i], `lower[${i}]`).toBe(x[i]);
+      } else if (i >= period - 1) expect(sd[i]).not.toBe(0);
+      expect(Object.is(s.update(x[i]!), sd[i]), `stream stddev[${i}]`).toBe(true);
+      expect(Object.is(sv.update(x[i]!), v[i]), `stream variance[${i}]`).toBe(true);
+      const u = sb.update(x[i]!);
+      expect([u.upper, u.middle, u.lower].map((q, k) => Object.is(q, [b.upper, b.middle, b.lower][k]![i]))).toEqual([true, true, true]);
+    }
+    expect(zeros).toBeGreaterThan(n / 5);
+    expectClose(sd, ref, 1e-10, 'two-pass');
   });
   it('hand-checked: population deviation of [4, 7, 11] times 2 is 2·sqrt(74/9)', () => {
     expect(stddev([1, 2, 4, 7, 11], { period: 3, stdDev: 2 })[4]).toBeCloseTo(2 * Math.sqrt(74 / 9), 14);

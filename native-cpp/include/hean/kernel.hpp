@@ -146,6 +146,22 @@ HEAN_INLINE bool moments_stream_push(StreamCtx& c, double x) {
   s[3] = nm;
   return true;
 }
+// FlatMoments::settle for the stream (after moments_stream_slide / _push returned true,
+// x the latest value): a constant window's state is set to mean x, m2 0. The kernel counts
+// equal neighbours; here the ring is compared newest to oldest, stopping at the first
+// difference, and not at all when the state already is that (a long flat stretch).
+HEAN_INLINE void moments_stream_settle(StreamCtx& c, double x) {
+  double* s = c.s;
+  if (std::bit_cast<std::uint64_t>(s[3]) == std::bit_cast<std::uint64_t>(x) && std::bit_cast<std::uint64_t>(s[4]) == 0) return;
+  const std::size_t p = opt_size(c.o[0]), next = std::size_t(s[1]);
+  // The latest value sits just before `next` (the oldest); k counts back from it.
+  for (std::size_t k = 1, j = next == 0 ? p - 1 : next - 1; k < p; ++k) {
+    j = j == 0 ? p - 1 : j - 1;
+    if (c.w[j] != x) return;
+  }
+  s[3] = x;
+  s[4] = 0.0;
+}
 HEAN_INLINE void moments_constants(const double* o, double* k) {
   k[0] = 1.0 / double(opt_size(o[0]));
   k[1] = double(resum_every(opt_size(o[0]), 128));
@@ -599,12 +615,18 @@ HEAN_INLINE void aroon_stream_step(StreamCtx& c, const double* x) {
 // WindowCoMoments::step / resum. Constants k[0] = 1/p, k[1] = the re-sum period. Returns
 // false while the window fills (or on a gap).
 HEAN_INLINE double comoments_every(std::size_t p) { return double(p <= 8 ? 1 : resum_every(p, 128)); }
+HEAN_INLINE bool comoments_stream_push(StreamCtx& c, double x, double y);
 HEAN_INLINE bool comoments_stream_slide(StreamCtx& c, double x, double y) {
-  double* s = c.s;
   if (is_gap(x) || is_gap(y)) {
-    s[0] = s[1] = s[10] = s[11] = 0;
+    c.s[0] = c.s[1] = c.s[10] = c.s[11] = 0;
     return false;
   }
+  return comoments_stream_push(c, x, y);
+}
+// comoments_stream_slide without the gap test (for values derived from the inputs, e.g.
+// BETA's returns, which the batch kernel keeps in its window whatever they are).
+HEAN_INLINE bool comoments_stream_push(StreamCtx& c, double x, double y) {
+  double* s = c.s;
   const std::size_t p = opt_size(c.o[0]);
   double* w = c.w;
   const double i = s[0]++;
@@ -662,14 +684,22 @@ HEAN_INLINE bool comoments_stream_slide(StreamCtx& c, double x, double y) {
 // value pk - 1 on, fast = (x - lowest) / ((highest - lowest) / 100) (TA-Lib's operation
 // order) is added to the p-slot ring at c.w[2 extreme_window(pk) ..] (window_sum_slide,
 // sum state ss, re-summed every `every`). Returns false until %K and the sum are both in.
+// `of(x, highest, lowest)` is the kernel's %K (STOCHRSI's differs from STOCH's).
+template <class FastK>
 HEAN_INLINE bool stoch_fast_sum(StreamCtx& c, std::size_t pk, double* dq, double i, double hi, double lo, double x,
-                                std::size_t p, double every, double* ss, double& fast) {
+                                std::size_t p, double every, double* ss, double& fast, FastK&& of) {
   const std::size_t ew = extreme_window(pk);
   const double highest = extreme_push<true>(c, 0, pk, dq, i, hi);
   const double lowest = extreme_push<false>(c, ew, pk, dq + 2, i, lo);
   if (i < double(pk - 1)) return false;
-  fast = div_nz<double>(x - lowest, (highest - lowest) / 100.0, 0.0);
+  fast = of(x, highest, lowest);
   return window_sum_slide(c, 2 * ew, p, every, ss, i - double(pk - 1) + 1, fast);
+}
+HEAN_INLINE bool stoch_fast_sum(StreamCtx& c, std::size_t pk, double* dq, double i, double hi, double lo, double x,
+                                std::size_t p, double every, double* ss, double& fast) {
+  return stoch_fast_sum(c, pk, dq, i, hi, lo, x, p, every, ss, fast, [](double v, double highest, double lowest) {
+    return div_nz<double>(v - lowest, (highest - lowest) / 100.0, 0.0);
+  });
 }
 
 // Wilder's RSI of x (TA-Lib RSI): average gain and loss of the changes, seeded with their

@@ -1,6 +1,7 @@
-// The rolling population variance pass shared by stddev and variance: WindowMoments over
-// each window of `p`, `value(variance)` written from bar p-1 on (NaN before); one series
-// runs eight re-sum segments at once (series_segments), lanes run as they come.
+// The rolling population variance pass shared by stddev and variance: FlatMoments over
+// each window of `p` (exactly 0 on a constant window), `value(variance)` written from bar
+// p-1 on (NaN before); one series runs eight re-sum segments at once (series_segments),
+// lanes run as they come.
 #pragma once
 
 #include <cstddef>
@@ -18,7 +19,7 @@ HEAN_INLINE void window_variance_kernel(const In<L>* in, std::size_t n, std::siz
   fill_nan(y, 0, p - 1);
   auto run = [&]<class M>(const In<M>& xs, const Out<M>& ys, std::size_t count) {
     auto f = [&](std::size_t i) { return xs[i]; };
-    WindowMoments<M> w;
+    FlatMoments<M> w;
     w.init(p, f, p);
     for (std::size_t i = p - 1;;) {
       ys.set(i - (p - 1), value(w.variance()));
