@@ -428,13 +428,20 @@ HEAN_INLINE void copy_known(double* __restrict to, const double* __restrict from
 }
 #undef HEAN_COPY_CASE
 
-// save() of an indicator's own export.
+// save() and undo() of an indicator's own exports.
 template <const hean::StreamDef& D>
 HEAN_INLINE void save_direct(Instance* t) {
   if (D.sized) return save(t);
   copy_known(t->saved, t->c.s, D.n_state);
   t->c.undo_n = 0;
   t->updated = 1;
+}
+template <const hean::StreamDef& D>
+HEAN_INLINE void undo_direct(Instance* t) {
+  if (D.sized || !t->updated) return undo(t);
+  copy_known(t->c.s, t->saved, D.n_state);
+  for (int k = t->c.undo_n - 1; k >= 0; --k) t->c.w[t->c.undo_at[k]] = t->c.undo_old[k];
+  t->c.undo_n = 0;
 }
 
 template <const hean::StreamDef& D>
@@ -463,7 +470,7 @@ HEAN_INLINE double step_direct(Instance* t) {
     return step_direct<hean::N##_stream>(t);                                           \
   }                                                                                    \
   HEAN_EXPORT(hean_sr_##N) double hean_sr_##N(Instance* t, HEAN_ARGS_##K) {            \
-    undo(t);                                                                           \
+    undo_direct<hean::N##_stream>(t);                                                  \
     HEAN_BAR_##K;                                                                      \
     return step_direct<hean::N##_stream>(t);                                           \
   }
