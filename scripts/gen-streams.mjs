@@ -170,8 +170,8 @@ const MAVP_MAX_PERIODS = 512;
       s += `    if (${typeTest}) badInput(this.constructor.name, '${what}', ${names}, [${list}]);\n`;
       const step = `(this.v = ${fn(what)}(this.t, ${list}))`;
       if (multi) {
-        const rest = outs.slice(1).map(([o], k) => `${o}: h[i + ${k + 1}]!`).join(', ');
-        s += `    const first = ${step};\n    const h = this.view();\n    const i = this.outIndex;\n    return { ${outs[0][0]}: first, ${rest} };\n`;
+        const rest = outs.slice(1).map(([o], k) => `${o}: o[${k + 1}]!`).join(', ');
+        s += `    const first = ${step};\n    const o = this.outs();\n    return { ${outs[0][0]}: first, ${rest} };\n`;
       } else s += `    return ${step};\n`;
       s += '  }\n';
     }

@@ -46,6 +46,12 @@ describe('hostile arguments', () => {
       expect(() => bbands(c, undefined, out)).toThrow(new RangeError('hean.bbands: output arrays must not overlap each other'));
     }
     expect(new Float64Array(buf).every((v) => v === 7)).toBe(true);
+    // The quick path remembers the last set of arrays found disjoint: the same set again
+    // works, and a set reusing one of them twice is still refused.
+    expect(Array.from(bbands(c, undefined, own).lower)).toEqual(Array.from(want.lower));
+    expect(Array.from(bbands(c, undefined, own).lower)).toEqual(Array.from(want.lower));
+    expect(() => bbands(c, undefined, { upper: own.upper, middle: own.middle, lower: own.upper })).toThrow(new RangeError('hean.bbands: output arrays must not overlap each other'));
+    expect(() => bbands(c, undefined, { upper: own.upper, middle: new Float64Array(buf, 0, n), lower: new Float64Array(buf, 8, n) })).toThrow(RangeError);
     const m = { macd: new Float64Array(buf, 0, n), signal: new Float64Array(buf, 8, n), histogram: new Float64Array(n) };
     expect(() => macd(c, undefined, m)).toThrow(new RangeError('hean.macd: output arrays must not overlap each other'));
   });

@@ -154,6 +154,7 @@ const char* hean_call(int id, const double* const* in, std::size_t n, const doub
 // (StreamSize), in one allocation. JS reads state/window through the accessors for snapshots.
 #include <cstring>
 #include <new>
+#include <utility>
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #endif
@@ -400,6 +401,49 @@ HEAN_EXPORT(hean_stream_replace4) double hean_stream_replace4(Instance* t, doubl
 // pointers, no generic dispatch). Only for an instance that runs its own indicator's stream
 // (hean_stream_delegated: 0).
 namespace {
+#if defined(__wasm_simd128__)
+// N doubles as straight-line v128 moves (no loop: no trip count to test, nothing for the
+// loop-idiom pass to turn into memory.copy).
+template <int N, std::size_t... I>
+HEAN_INLINE void copy_n(double* __restrict to, const double* __restrict from, std::index_sequence<I...>) {
+  (wasm_v128_store(to + 2 * I, wasm_v128_load(from + 2 * I)), ...);
+  if constexpr (N % 2 != 0) to[N - 1] = from[N - 1];
+}
+#define HEAN_COPY_CASE(N) \
+  case N: return copy_n<N>(to, from, std::make_index_sequence<N / 2>{});
+#endif
+
+// copy() of n doubles where n is known at link time (an own export's D.n_state: LTO folds
+// the switch to one case); a def that sizes its state per options (StreamDef::sized) keeps
+// the loop.
+HEAN_INLINE void copy_known(double* __restrict to, const double* __restrict from, int n) {
+#if defined(__wasm_simd128__)
+  switch (n) {
+    HEAN_COPY_CASE(1) HEAN_COPY_CASE(2) HEAN_COPY_CASE(3) HEAN_COPY_CASE(4) HEAN_COPY_CASE(5) HEAN_COPY_CASE(6)
+    HEAN_COPY_CASE(7) HEAN_COPY_CASE(8) HEAN_COPY_CASE(9) HEAN_COPY_CASE(10) HEAN_COPY_CASE(11) HEAN_COPY_CASE(12)
+    default: break;
+  }
+#endif
+  copy(to, from, n);
+}
+#undef HEAN_COPY_CASE
+
+// save() and undo() of an indicator's own exports.
+template <const hean::StreamDef& D>
+HEAN_INLINE void save_direct(Instance* t) {
+  if (D.sized) return save(t);
+  copy_known(t->saved, t->c.s, D.n_state);
+  t->c.undo_n = 0;
+  t->updated = 1;
+}
+template <const hean::StreamDef& D>
+HEAN_INLINE void undo_direct(Instance* t) {
+  if (D.sized || !t->updated) return undo(t);
+  copy_known(t->c.s, t->saved, D.n_state);
+  for (int k = t->c.undo_n - 1; k >= 0; --k) t->c.w[t->c.undo_at[k]] = t->c.undo_old[k];
+  t->c.undo_n = 0;
+}
+
 template <const hean::StreamDef& D>
 HEAN_INLINE double step_direct(Instance* t) {
   D.step(t->c, g_bar);
@@ -421,12 +465,12 @@ HEAN_INLINE double step_direct(Instance* t) {
 #define HEAN_BAR_4 g_bar[0] = a, g_bar[1] = b, g_bar[2] = c, g_bar[3] = d
 #define HEAN_STREAM_EXPORT(N, K)                                                       \
   HEAN_EXPORT(hean_su_##N) double hean_su_##N(Instance* t, HEAN_ARGS_##K) {            \
-    save(t);                                                                           \
+    save_direct<hean::N##_stream>(t);                                                  \
     HEAN_BAR_##K;                                                                      \
     return step_direct<hean::N##_stream>(t);                                           \
   }                                                                                    \
   HEAN_EXPORT(hean_sr_##N) double hean_sr_##N(Instance* t, HEAN_ARGS_##K) {            \
-    undo(t);                                                                           \
+    undo_direct<hean::N##_stream>(t);                                                  \
     HEAN_BAR_##K;                                                                      \
     return step_direct<hean::N##_stream>(t);                                           \
   }

@@ -1,5 +1,6 @@
 // Relative strength index (TA-Lib RSI): Wilder-smoothed average gain and loss of the
 // price changes, seeded with their plain means over the first `period` changes.
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -17,6 +18,47 @@ void rsi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   RsiState<L> r;
   r.seed(x, p);
   y.set(p, r.value());
+  if constexpr (std::is_same_v<L, double>) {
+    // One series, a chunk at a time: the chunk's gains and losses eight bars at once, the
+    // two Wilder chains alone (the same pairs from bar p + 1), then the divisions eight
+    // bars at once, off the chains. The same operations per bar as below, so the same bits.
+    constexpr std::size_t kChunk = 256;  // even: pairs never straddle chunks
+    double g[kChunk], l[kChunk];
+    for (std::size_t i0 = p + 1; i0 < n; i0 += kChunk) {
+      const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
+      const double* c = x.span(i0, m);
+      const double* pc = x.span(i0 - 1, m);
+      std::size_t k = 0;
+      for (; k + 8 <= m; k += 8) {
+        const V8 d = bars8(c + k) - bars8(pc + k);
+        put_bars8(g + k, gain_of(d));
+        put_bars8(l + k, loss_of(d));
+      }
+      for (; k < m; ++k) {
+        const double d = c[k] - pc[k];
+        g[k] = gain_of(d);
+        l[k] = loss_of(d);
+      }
+      // g, l: each bar's term in, the averages after it out.
+      for (k = 0; k + 1 < m; k += 2) {
+        g[k] = r.w.step2(r.gain, g[k], g[k + 1]);
+        g[k + 1] = r.gain;
+        l[k] = r.w.step2(r.loss, l[k], l[k + 1]);
+        l[k + 1] = r.loss;
+      }
+      if (k < m) {
+        g[k] = r.gain = r.w.step(r.gain, g[k]);
+        l[k] = r.loss = r.w.step(r.loss, l[k]);
+      }
+      double* q = y.p + i0;
+      for (k = 0; k + 8 <= m; k += 8) {
+        const V8 a = bars8(g + k), b = bars8(l + k);
+        put_bars8(q + k, div_nz(a * 100.0, a + b, 0.0));
+      }
+      for (; k < m; ++k) q[k] = div_nz(g[k] * 100.0, g[k] + l[k], 0.0);
+    }
+    return;
+  }
   // Bars after the seed go in pairs (RsiState::step2), as the stream step below.
   std::size_t i = p + 1;
   for (; i + 1 < n; i += 2) {

@@ -382,17 +382,15 @@ export class Macd extends StepStream<MacdValue> {
   update(close: number): MacdValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { macd: first, signal: h[i + 1]!, histogram: h[i + 2]! };
+    const o = this.outs();
+    return { macd: first, signal: o[1]!, histogram: o[2]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): MacdValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { macd: first, signal: h[i + 1]!, histogram: h[i + 2]! };
+    const o = this.outs();
+    return { macd: first, signal: o[1]!, histogram: o[2]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): MacdValue {
@@ -457,17 +455,15 @@ export class Bbands extends StepStream<BbandsValue> {
   update(close: number): BbandsValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { upper: first, middle: h[i + 1]!, lower: h[i + 2]! };
+    const o = this.outs();
+    return { upper: first, middle: o[1]!, lower: o[2]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): BbandsValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { upper: first, middle: h[i + 1]!, lower: h[i + 2]! };
+    const o = this.outs();
+    return { upper: first, middle: o[1]!, lower: o[2]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): BbandsValue {
@@ -597,17 +593,15 @@ export class Stoch extends StepStream<StochValue> {
   update(high: number, low: number, close: number): StochValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.up(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { k: first, d: h[i + 1]! };
+    const o = this.outs();
+    return { k: first, d: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number, close: number): StochValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.re(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { k: first, d: h[i + 1]! };
+    const o = this.outs();
+    return { k: first, d: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): StochValue {
@@ -645,17 +639,15 @@ export class Stochrsi extends StepStream<StochrsiValue> {
   update(close: number): StochrsiValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { k: first, d: h[i + 1]! };
+    const o = this.outs();
+    return { k: first, d: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): StochrsiValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { k: first, d: h[i + 1]! };
+    const o = this.outs();
+    return { k: first, d: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): StochrsiValue {
@@ -686,17 +678,15 @@ export class Adx extends StepStream<AdxValue> {
   update(high: number, low: number, close: number): AdxValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.up(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { adx: first, plusDi: h[i + 1]!, minusDi: h[i + 2]!, dx: h[i + 3]! };
+    const o = this.outs();
+    return { adx: first, plusDi: o[1]!, minusDi: o[2]!, dx: o[3]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number, close: number): AdxValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.re(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { adx: first, plusDi: h[i + 1]!, minusDi: h[i + 2]!, dx: h[i + 3]! };
+    const o = this.outs();
+    return { adx: first, plusDi: o[1]!, minusDi: o[2]!, dx: o[3]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): AdxValue {
@@ -886,17 +876,15 @@ export class Aroon extends StepStream<AroonValue> {
   update(high: number, low: number): AroonValue {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
     const first = (this.v = this.up(this.t, high, low));
-    const h = this.view();
-    const i = this.outIndex;
-    return { down: first, up: h[i + 1]! };
+    const o = this.outs();
+    return { down: first, up: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number): AroonValue {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
     const first = (this.v = this.re(this.t, high, low));
-    const h = this.view();
-    const i = this.outIndex;
-    return { down: first, up: h[i + 1]! };
+    const o = this.outs();
+    return { down: first, up: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): AroonValue {
@@ -1070,17 +1058,15 @@ export class Keltner extends StepStream<KeltnerValue> {
   update(high: number, low: number, close: number): KeltnerValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.up(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { upper: first, middle: h[i + 1]!, lower: h[i + 2]! };
+    const o = this.outs();
+    return { upper: first, middle: o[1]!, lower: o[2]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number, close: number): KeltnerValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.re(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { upper: first, middle: h[i + 1]!, lower: h[i + 2]! };
+    const o = this.outs();
+    return { upper: first, middle: o[1]!, lower: o[2]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): KeltnerValue {
@@ -1110,17 +1096,15 @@ export class Donchian extends StepStream<DonchianValue> {
   update(high: number, low: number): DonchianValue {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'update', ['high', 'low'], [high, low]);
     const first = (this.v = this.up(this.t, high, low));
-    const h = this.view();
-    const i = this.outIndex;
-    return { upper: first, middle: h[i + 1]!, lower: h[i + 2]! };
+    const o = this.outs();
+    return { upper: first, middle: o[1]!, lower: o[2]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number): DonchianValue {
     if (typeof high !== 'number' || typeof low !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low'], [high, low]);
     const first = (this.v = this.re(this.t, high, low));
-    const h = this.view();
-    const i = this.outIndex;
-    return { upper: first, middle: h[i + 1]!, lower: h[i + 2]! };
+    const o = this.outs();
+    return { upper: first, middle: o[1]!, lower: o[2]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): DonchianValue {
@@ -1162,17 +1146,15 @@ export class Ichimoku extends StepStream<IchimokuValue> {
   update(high: number, low: number, close: number): IchimokuValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.up(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { tenkan: first, kijun: h[i + 1]!, senkouA: h[i + 2]!, senkouB: h[i + 3]! };
+    const o = this.outs();
+    return { tenkan: first, kijun: o[1]!, senkouA: o[2]!, senkouB: o[3]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number, close: number): IchimokuValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.re(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { tenkan: first, kijun: h[i + 1]!, senkouA: h[i + 2]!, senkouB: h[i + 3]! };
+    const o = this.outs();
+    return { tenkan: first, kijun: o[1]!, senkouA: o[2]!, senkouB: o[3]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): IchimokuValue {
@@ -1204,17 +1186,15 @@ export class Supertrend extends StepStream<SupertrendValue> {
   update(high: number, low: number, close: number): SupertrendValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.up(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { supertrend: first, direction: h[i + 1]! };
+    const o = this.outs();
+    return { supertrend: first, direction: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number, close: number): SupertrendValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.re(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { supertrend: first, direction: h[i + 1]! };
+    const o = this.outs();
+    return { supertrend: first, direction: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): SupertrendValue {
@@ -1465,17 +1445,15 @@ export class Mama extends StepStream<MamaValue> {
   update(close: number): MamaValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { mama: first, fama: h[i + 1]! };
+    const o = this.outs();
+    return { mama: first, fama: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): MamaValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { mama: first, fama: h[i + 1]! };
+    const o = this.outs();
+    return { mama: first, fama: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): MamaValue {
@@ -1573,17 +1551,15 @@ export class HtPhasor extends StepStream<HtPhasorValue> {
   update(close: number): HtPhasorValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { inphase: first, quadrature: h[i + 1]! };
+    const o = this.outs();
+    return { inphase: first, quadrature: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): HtPhasorValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { inphase: first, quadrature: h[i + 1]! };
+    const o = this.outs();
+    return { inphase: first, quadrature: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): HtPhasorValue {
@@ -1612,17 +1588,15 @@ export class HtSine extends StepStream<HtSineValue> {
   update(close: number): HtSineValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { sine: first, leadsine: h[i + 1]! };
+    const o = this.outs();
+    return { sine: first, leadsine: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): HtSineValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { sine: first, leadsine: h[i + 1]! };
+    const o = this.outs();
+    return { sine: first, leadsine: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): HtSineValue {
@@ -1700,17 +1674,15 @@ export class Macdext extends StepStream<MacdValue> {
   update(close: number): MacdValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { macd: first, signal: h[i + 1]!, histogram: h[i + 2]! };
+    const o = this.outs();
+    return { macd: first, signal: o[1]!, histogram: o[2]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): MacdValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { macd: first, signal: h[i + 1]!, histogram: h[i + 2]! };
+    const o = this.outs();
+    return { macd: first, signal: o[1]!, histogram: o[2]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): MacdValue {
@@ -1733,17 +1705,15 @@ export class Macdfix extends StepStream<MacdValue> {
   update(close: number): MacdValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { macd: first, signal: h[i + 1]!, histogram: h[i + 2]! };
+    const o = this.outs();
+    return { macd: first, signal: o[1]!, histogram: o[2]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): MacdValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { macd: first, signal: h[i + 1]!, histogram: h[i + 2]! };
+    const o = this.outs();
+    return { macd: first, signal: o[1]!, histogram: o[2]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): MacdValue {
@@ -2340,17 +2310,15 @@ export class Stochf extends StepStream<StochValue> {
   update(high: number, low: number, close: number): StochValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.up(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { k: first, d: h[i + 1]! };
+    const o = this.outs();
+    return { k: first, d: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number, close: number): StochValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.re(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { k: first, d: h[i + 1]! };
+    const o = this.outs();
+    return { k: first, d: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): StochValue {
@@ -2403,17 +2371,15 @@ export class Accbands extends StepStream<AccbandsValue> {
   update(high: number, low: number, close: number): AccbandsValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'update', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.up(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { upper: first, middle: h[i + 1]!, lower: h[i + 2]! };
+    const o = this.outs();
+    return { upper: first, middle: o[1]!, lower: o[2]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(high: number, low: number, close: number): AccbandsValue {
     if (typeof high !== 'number' || typeof low !== 'number' || typeof close !== 'number') badInput(this.constructor.name, 'replace', ['high', 'low', 'close'], [high, low, close]);
     const first = (this.v = this.re(this.t, high, low, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { upper: first, middle: h[i + 1]!, lower: h[i + 2]! };
+    const o = this.outs();
+    return { upper: first, middle: o[1]!, lower: o[2]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): AccbandsValue {
@@ -2591,17 +2557,15 @@ export class MinMax extends StepStream<MinMaxValue> {
   update(close: number): MinMaxValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { min: first, max: h[i + 1]! };
+    const o = this.outs();
+    return { min: first, max: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): MinMaxValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { min: first, max: h[i + 1]! };
+    const o = this.outs();
+    return { min: first, max: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): MinMaxValue {
@@ -2630,17 +2594,15 @@ export class MinMaxIndex extends StepStream<MinMaxIndexValue> {
   update(close: number): MinMaxIndexValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'update', ['close'], [close]);
     const first = (this.v = this.up(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { minIndex: first, maxIndex: h[i + 1]! };
+    const o = this.outs();
+    return { minIndex: first, maxIndex: o[1]! };
   }
   /** Revises the latest bar (the one still forming); returns the revised outputs. */
   replace(close: number): MinMaxIndexValue {
     if (typeof close !== 'number') badInput(this.constructor.name, 'replace', ['close'], [close]);
     const first = (this.v = this.re(this.t, close));
-    const h = this.view();
-    const i = this.outIndex;
-    return { minIndex: first, maxIndex: h[i + 1]! };
+    const o = this.outs();
+    return { minIndex: first, maxIndex: o[1]! };
   }
   // A literal of fixed shape.
   protected override wrap(first: number): MinMaxIndexValue {

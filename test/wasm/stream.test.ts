@@ -6,6 +6,7 @@ import { bbands } from '../../src/indicators/bbands.js';
 import { macd } from '../../src/indicators/macd.js';
 import { sma } from '../../src/indicators/sma.js';
 import { Bbands, Macd, Sma } from '../../src/stream/index.js';
+import { wasmEngine } from '../../src/wasm/load.js';
 import { sample } from '../helpers.js';
 
 const { close } = sample(3000, 5);
@@ -36,6 +37,27 @@ describe('C++-step streams in WASM memory', () => {
     r.restore(snap);
     const more = [101.5, 99.25, 100.125];
     for (const x of more) expect(r.update(x)).toBe(s.update(x));
+  });
+
+  it('a multi-output class hot in optimised code reads its outputs right after the memory grows', () => {
+    // Multi-output update() keeps a view of its outputs and renews it when a read of the old
+    // one gives undefined (detached by the growth): checked after enough updates for V8 to
+    // optimise update(), so the renewal also runs from optimised code.
+    const x = sample(120_000, 9).close;
+    const want = macd(x);
+    const m = new Macd();
+    const api = wasmEngine().streamApi();
+    const hog: Sma[] = [];
+    for (let i = 0; i < x.length; i++) {
+      if (i === 100_000) {
+        const before = api.heap();
+        while (api.heap() === before) hog.push(new Sma(65_536));
+      }
+      const v = m.update(x[i]!);
+      if (i >= 99_990 && i < 100_010) expect([v.macd, v.signal, v.histogram], `macd at ${i}`).toEqual([want.macd[i], want.signal[i], want.histogram[i]]);
+      else if (!(Object.is(v.signal, want.signal[i]) && Object.is(v.histogram, want.histogram[i]))) expect.fail(`macd at ${i}: ${v.signal} ${v.histogram}`);
+    }
+    expect(hog.length).toBeGreaterThan(0);
   });
 
   it('instances are independent; reset starts over', () => {

@@ -1,0 +1,94 @@
+// One short indicator call (64 bars, `out` given, default options), end to end and in
+// layers, to see where its fixed cost goes (the per-call target of `npm run bench --
+// engines`): the hean call as shipped (WASM engine), the WASM `hean_call` export alone with
+// the data already in linear memory, that export plus the copies in and out, a near-empty
+// WASM export (the JS->WASM call itself), and the plain JS loop (benches/plain.mjs).
+//   HEAN_ENGINE=wasm node benches/call-profile.mjs [sma,ema,...]   (after npm run build:ts)
+//   HEAN_BENCH_BARS (64), HEAN_BENCH_DIST (../dist/index.js), HEAN_BENCH_WASM (wasm/hean_cpp.wasm)
+import { readFileSync } from 'node:fs';
+import * as plain from './plain.mjs';
+import { envInt, fmtNs, makeBars, mdTable } from './harness.mjs';
+
+const hean = await import(process.env.HEAN_BENCH_DIST ?? '../dist/index.js');
+const L = envInt('HEAN_BENCH_BARS', 64);
+const CALLS = 20_000;
+const bars = makeBars(L, 42);
+const d = { close: bars.close.slice(), high: bars.high.slice(), low: bars.low.slice() };
+const cases = {
+  sma: [['close'], 1, (o) => plain.sma(d.close, 20, o[0])],
+  ema: [['close'], 1, (o) => plain.ema(d.close, 20, o[0])],
+  rsi: [['close'], 1, (o) => plain.rsi(d.close, 14, o[0])],
+  macd: [['close'], 3, (o) => plain.macd(d.close, 12, 26, 9, o[0], o[1], o[2])],
+  bbands: [['close'], 3, (o) => plain.bbands(d.close, 20, 2, o[0], o[1], o[2])],
+  atr: [['high', 'low', 'close'], 1, (o) => plain.atr(d.high, d.low, d.close, 14, o[0])],
+};
+const only = process.argv[2] ? process.argv[2].split(',') : Object.keys(cases);
+
+// Our own instance of the module (the same file the engine loads), for the raw export.
+const wasmFile = process.env.HEAN_BENCH_WASM ?? new URL('../wasm/hean_cpp.wasm', import.meta.url);
+const nosys = () => 52;
+let mem;
+const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), {
+  wasi_snapshot_preview1: {
+    environ_sizes_get: (a, b) => (new DataView(mem.buffer).setUint32(a, 0, true), new DataView(mem.buffer).setUint32(b, 0, true), 0),
+    environ_get: () => 0, fd_close: nosys, fd_seek: nosys, fd_write: nosys, proc_exit: () => { throw new Error('exit'); },
+  },
+});
+const x = instance.exports;
+mem = x.memory;
+x._initialize();
+const ids = new Map(hean.indicators().map((m) => [m.name, m]));
+
+let unique = 0;
+function per(body, env) {
+  const names = Object.keys(env);
+  const loop = new Function(...names, 'n', `// ${unique++}\nlet r; for (let i = 0; i < n; i++) r = ${body}; return r;`);
+  const vals = Object.values(env);
+  // CPU time of this process (the machine is shared: wall time measures the neighbours).
+  const s = [];
+  loop(...vals, CALLS);
+  loop(...vals, CALLS);
+  for (let r = 0; r < 9; r++) {
+    const c0 = process.cpuUsage();
+    loop(...vals, CALLS);
+    const c = process.cpuUsage(c0);
+    s.push((c.user + c.system) * 1000);
+  }
+  s.sort((a, b) => a - b);
+  return s[4] / CALLS;
+}
+
+const rows = [];
+for (const name of only) {
+  const [ins, nOut, pf] = cases[name];
+  const m = ids.get(name);
+  const outs = Array.from({ length: nOut }, () => new Float64Array(L));
+  const out = nOut === 1 ? outs[0] : Object.fromEntries(m.outputs.map((k, j) => [k, outs[j]]));
+  const args = ins.map((k) => `d.${k}`).join(', ');
+  const full = per(`f(${args}, undefined, out)`, { f: hean[name], d, out });
+  // Raw export: options, inputs, outputs and pointer slots laid out once in linear memory.
+  const base = x.hean_alloc(8 * (8 + (ins.length + nOut) * L) + 64);
+  const ptrs = base + 8 * (8 + (ins.length + nOut) * L);
+  const h = new Float64Array(mem.buffer);
+  const u = new Uint32Array(mem.buffer);
+  m.options.forEach((o, k) => (h[(base >> 3) + k] = o.default));
+  const inAt = ins.map((_, k) => base + 64 + 8 * L * k);
+  const outAt = outs.map((_, k) => base + 64 + 8 * L * (ins.length + k));
+  ins.forEach((k, j) => { h.set(d[k], inAt[j] >> 3); u[(ptrs >> 2) + j] = inAt[j]; });
+  outAt.forEach((a, j) => (u[(ptrs >> 2) + 6 + j] = a));
+  const call = x.hean_call;
+  const raw = per(`call(id, p, L, o, q)`, { call, id: m.id, p: ptrs, L, o: base, q: ptrs + 24 });
+  const views = [...ins.map((_, j) => h.subarray(inAt[j] >> 3, (inAt[j] >> 3) + L)), ...outs.map((_, j) => h.subarray(outAt[j] >> 3, (outAt[j] >> 3) + L))];
+  const srcs = ins.map((k) => d[k]);
+  const copyBody = `(${srcs.map((_, j) => `v${j}.set(s${j})`).join(', ')}, call(id, p, L, o, q), ${outs.map((_, j) => `y${j}.set(v${ins.length + j})`).join(', ')})`;
+  const env = { call, id: m.id, p: ptrs, L, o: base, q: ptrs + 24 };
+  views.forEach((v, j) => (env[`v${j}`] = v));
+  srcs.forEach((s, j) => (env[`s${j}`] = s));
+  outs.forEach((y, j) => (env[`y${j}`] = y));
+  const copies = per(copyBody, env);
+  const empty = per('v()', { v: x.hean_abi_version });
+  const js = per('pf(outs)', { pf, outs });
+  rows.push([name, fmtNs(full), fmtNs(copies), fmtNs(raw), fmtNs(empty), fmtNs(js), (full / js).toFixed(2)]);
+}
+console.log(`${L} bars, ns per call (CPU time, median of 9 runs of ${CALLS} calls), engine ${hean.engine()}`);
+console.log(mdTable(['indicator', 'hean call', 'hean_call + copies', 'hean_call alone', 'empty WASM call', 'plain JS', 'hean/plain'], rows));
