@@ -384,17 +384,22 @@ describe('fromOrders: the one-column order loop equals the general loop', () => 
   // equity: true sends the same run through the general (multi-column) loop. Metrics and
   // every trade column must have the same bits, over gaps, every size type and direction,
   // fees, fixed fees, slippage, instrument rules, infinite and zero orders, and `start`.
+  // A random walk of n closes (±5% a bar) with a gap (NaN) at the given rate, drawn from r.
+  const gappyWalk = (r: () => number, n: number, gapRate: number) => {
+    const close = new Float64Array(n);
+    let px = 50 + r() * 100;
+    for (let i = 0; i < n; i++) {
+      px *= 1 + (r() - 0.5) * 0.1;
+      close[i] = r() < gapRate ? NaN : px;
+    }
+    return close;
+  };
   const sizeTypes = ['amount', 'value', 'percent', 'targetAmount', 'targetValue', 'targetPercent'] as const;
   const directions = ['long', 'short', 'both'] as const;
   it.each(Array.from({ length: 36 }, (_, k) => k))('case %i', (k) => {
     const r = rng(1000 + k);
     const n = 50 + Math.floor(r() * 400);
-    const close = new Float64Array(n);
-    let px = 50 + r() * 100;
-    for (let i = 0; i < n; i++) {
-      px *= 1 + (r() - 0.5) * 0.1;
-      close[i] = r() < 0.05 ? NaN : px;
-    }
+    const close = gappyWalk(r, n, 0.05);
     const sizeType = sizeTypes[k % 6]!;
     const direction = directions[Math.floor(k / 6) % 3]!;
     const dense = k % 2 === 0 ? 1 : 0.3;
@@ -418,12 +423,7 @@ describe('fromOrders: the one-column order loop equals the general loop', () => 
   it.each(Array.from({ length: 12 }, (_, k) => k))('finite amounts, case %i', (k) => {
     const r = rng(2000 + k);
     const n = 200 + Math.floor(r() * 800);
-    const close = new Float64Array(n);
-    let px = 50 + r() * 100;
-    for (let i = 0; i < n; i++) {
-      px *= 1 + (r() - 0.5) * 0.1;
-      close[i] = r() < 0.03 ? NaN : px;
-    }
+    const close = gappyWalk(r, n, 0.03);
     const size = new Float64Array(n);
     for (let i = 0; i < n; i++) size[i] = r() < (k % 2 ? 0.3 : 0) ? NaN : r() < 0.03 ? 0 : (r() - 0.5) * 3;
     const o = { sizeType: 'amount' as const, direction: directions[k % 3]!, fees: k % 4 === 0 ? 0 : 0.001, fixedFees: k % 4 === 1 ? 0.1 : 0, slippage: k % 5 === 2 ? 0.002 : 0, initCash: k % 3 === 2 ? 100 : 1000 };
