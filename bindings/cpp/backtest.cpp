@@ -260,6 +260,9 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
     sig_len = o.n;
     have = true;
     inputs.push_back({o.p, o.n * 8});
+    // vectorbt's from_orders has no stops; here they would also break the fill log's bound
+    for (double stop : {c.p.sl_stop, c.p.tsl_stop, c.p.tp_stop})
+      if (!std::isnan(stop)) throw Napi::RangeError::New(env, fn + ": stopLoss, trailingStop and takeProfit are fromSignals options; fromOrders fills only the orders given");
   } else {
     if (!info[2].IsArray() || info[2].As<Napi::Array>().Length() != 4) throw Napi::TypeError::New(env, fn + ": signals must be an array of 4");
     auto sa = info[2].As<Napi::Array>();
@@ -367,6 +370,8 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
     return trades_object(env, trades);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, fn + ": out of memory for this request");
+  } catch (const std::length_error& e) {
+    throw Napi::Error::New(env, fn + ": " + e.what());
   }
 }
 
@@ -449,6 +454,8 @@ Napi::Value Grid(const Napi::CallbackInfo& info) {
     return trades_object(env, trades);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, fn + ": out of memory for this request");
+  } catch (const std::length_error& e) {
+    throw Napi::Error::New(env, fn + ": " + e.what());
   }
 }
 

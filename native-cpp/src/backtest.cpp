@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -535,6 +536,7 @@ HEAN_BT_INLINE Trade make_trade(std::uint32_t col, double size, std::size_t ei, 
 
 // A full log grows into its store (never a caller's buffer: its room is a bound).
 void grow(FillWriter& w) {
+  if (!w.store) throw std::length_error("fill log: more fills than its bound");  // run() never lets a bounded log fill
   const std::size_t room = std::max<std::size_t>(64, w.cap * 2);
   w.store->resize(room * 2);
   w.sp = w.store->data();
@@ -1335,7 +1337,10 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
   // Fills in place: one thread and one column per group into the caller's buffer, so they
   // come out column by column (its room was sized by max_fills). Otherwise a log per column,
   // joined after.
-  const bool direct = log && log->sp && threads == 1 && C == groups;
+  // Stops can add a fill on a bar that also has an order, so with them the bound does not
+  // hold: such a run logs into its own stores (the join below then picks where they go).
+  const bool stops = !std::isnan(p.sl_stop) || !std::isnan(p.tsl_stop) || !std::isnan(p.tp_stop);
+  const bool direct = log && log->sp && threads == 1 && C == groups && !stops;
   FillWriter one;
   std::vector<FillWriter> writers;
   std::vector<std::vector<double>> stores, excs;

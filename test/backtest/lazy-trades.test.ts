@@ -144,6 +144,37 @@ describe('lazy trades: the result keeps its shape', () => {
     sameBits(clone.trades!, eager.trades!);
   });
 
+  it("the native run refuses stops with orders: a stop could add a fill on an order bar, past the log bound", () => {
+    // The TS layer already refuses the options; this drives the binding as a caller of the
+    // addon could, with the params fromSignals built (stops set, trades lazy).
+    const a = cpp() as unknown as { backtestRun: (...args: unknown[]) => unknown };
+    const real = a.backtestRun;
+    let seen: unknown[] = [];
+    a.backtestRun = (...args: unknown[]) => {
+      seen = args;
+      return real.apply(a, args);
+    };
+    const n = 400;
+    const c = walk(rng(77), n, 0);
+    const high = Float64Array.from(c, (x) => x * 1.03);
+    const low = Float64Array.from(c, (x) => x * 0.97);
+    const entries = Uint8Array.from({ length: n }, (_, i) => +(i % 2 === 0));
+    try {
+      backtest.fromSignals({ close: c, high, low, entries, exits: new Uint8Array(n) }, { stopLoss: 0.01, trailingStop: 0.01, takeProfit: 0.01 });
+    } finally {
+      a.backtestRun = real;
+    }
+    const [, px, , params, groups, outs] = seen as [number, unknown, unknown, Float64Array, unknown, Float64Array[]];
+    // an order on every bar: with the stops each bar could fill twice
+    const orders = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1));
+    const metrics = new Float64Array(outs[0]!.length);
+    expect(() => real.call(a, 1, px, orders, params, groups, [metrics, undefined, undefined])).toThrow(RangeError);
+    expect(() => real.call(a, 1, px, orders, params, groups, [metrics, undefined, undefined])).toThrow(
+      /fromOrders: stopLoss, trailingStop and takeProfit are fromSignals options/,
+    );
+    expect(metrics.every((x) => x === 0)).toBe(true);
+  });
+
   it('a fill log that does not add up is refused, not read', () => {
     const addon = cpp() as unknown as { backtestTrades(f: Float64Array, m: Float64Array): Trades };
     const head = (columns: number, fills: number, exc: number) => [columns, 0, 9, 0.001, 0, fills, exc];
