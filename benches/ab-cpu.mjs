@@ -1,10 +1,12 @@
 // A/B of two builds of the C++ addon on one kernel each: rounds alternate A and B (fresh
 // processes, HEAN_CPP_ADDON naming the file), each timing calls with `out` on the bench's
 // bars in CPU time (the machine is shared: wall time measures the neighbours). Prints, per
-// indicator, the median ns/bar of each build over the rounds and B's speed-up.
+// indicator, the median ns/bar of each build over the rounds and B's speed-up, and whether
+// the two builds' outputs are the same bits (a same-bits speed change must say yes).
 //   node benches/ab-cpu.mjs A.node B.node trima,hma      (after npm run build:ts)
 //   HEAN_BENCH_BARS (1,000,000), HEAN_AB_ROUNDS (7)
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { envInt, makeBars } from './harness.mjs';
 
@@ -28,7 +30,9 @@ if (process.argv[2] === '--child') {
     if (r >= 2) s.push(((c.user + c.system) * 1000) / N);
   }
   s.sort((a, b) => a - b);
-  process.stdout.write(String(s[s.length >> 1]));
+  const h = createHash('sha256');
+  for (const o of meta.outputs.length === 1 ? [out] : Object.values(out)) h.update(new Uint8Array(o.buffer));
+  process.stdout.write(`${s[s.length >> 1]} ${h.digest('hex')}`);
 } else {
   const [a, b, names] = process.argv.slice(2);
   if (!a || !b || !names) throw new TypeError('usage: node benches/ab-cpu.mjs A.node B.node name[,name...]');
@@ -37,10 +41,14 @@ if (process.argv[2] === '--child') {
   const run = (file, name) => {
     const r = spawnSync(process.execPath, [self, '--child', name], { env: { ...process.env, HEAN_CPP_ADDON: file }, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
-    return Number(r.stdout);
+    const [ns, hash] = r.stdout.split(' ');
+    hashes.add(hash);
+    return Number(ns);
   };
   const med = (v) => [...v].sort((x, y) => x - y)[v.length >> 1];
+  let hashes;
   for (const name of names.split(',')) {
+    hashes = new Set();
     const ta = [], tb = [];
     for (let r = 0; r < rounds; r++) {
       // Alternate which goes first, so a drift in the neighbours' load hits both alike.
@@ -48,6 +56,6 @@ if (process.argv[2] === '--child') {
       else (ta.push(run(a, name)), tb.push(run(b, name)));
     }
     const ma = med(ta), mb = med(tb);
-    console.log(`${name.padEnd(12)} A ${ma.toFixed(3)} ns/bar  B ${mb.toFixed(3)} ns/bar  A/B ${(ma / mb).toFixed(3)}×  (CPU, median of ${rounds} rounds)`);
+    console.log(`${name.padEnd(12)} A ${ma.toFixed(3)} ns/bar  B ${mb.toFixed(3)} ns/bar  A/B ${(ma / mb).toFixed(3)}×  (CPU, median of ${rounds} rounds), ${hashes.size === 1 ? 'same bits' : 'BITS DIFFER'}`);
   }
 }

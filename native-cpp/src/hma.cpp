@@ -21,58 +21,33 @@ std::size_t hma_lookback(const double* o, int) {
   return (p - 1) + (isqrt(p) - 1);
 }
 
-// WindowWeightedSum::step over a contiguous series (v[j] for j >= -p, the window's history
-// before j = 0) with the sums in locals; writes the weighted sums of steps 0 .. count - 1.
-struct WwsRun {
-  std::size_t p, every, since;
-  double dp, sum, wsum;
-  explicit WwsRun(const WindowWeightedSum<double>& w) : p(w.p), every(w.every), since(w.since), dp(w.dp), sum(w.sum), wsum(w.wsum) {}
-  void store(WindowWeightedSum<double>& w) const {
-    w.since = since;
-    w.sum = sum;
-    w.wsum = wsum;
-  }
-  HEAN_INLINE double step(const double* v, std::ptrdiff_t j) {
-    if (++since == every) [[unlikely]] {
-      since = 0;
-      double a = 0.0, b = 0.0, k = 1.0;
-      for (std::ptrdiff_t q = j + 1 - std::ptrdiff_t(p); q <= j; ++q, k += 1.0) {
-        a = a + v[q];
-        b = b + v[q] * k;
-      }
-      sum = a;
-      wsum = b;
-    } else {
-      const double x = v[j];
-      wsum = (wsum - sum) + x * dp;
-      sum = sum + (x - v[j - std::ptrdiff_t(p)]);
-    }
-    return wsum;
-  }
-};
-
-// The inner WMAs over `na` closes (x) and, alongside, the outer one over `nb` differences
-// (r) of the chunk before: three independent chains in one loop. Out of line, so the sums
-// stay in registers.
+// The inner WMAs over `na` closes (x, p of history before x[0]) and, alongside, the outer
+// one over `nb` differences (r, q of history before r[0]) of the chunk before: three
+// independent chains in one loop. Out of line with the windows in locals, so the sums stay
+// in registers.
 [[gnu::noinline]] void hma_chains(WindowWeightedSum<double>& wh, WindowWeightedSum<double>& wp,
                                   WindowWeightedSum<double>& wq, const double* x, std::size_t na, double* sh,
                                   double* sp, const double* r, std::size_t nb, double* sq) {
-  WwsRun a(wh), b(wp), c(wq);
-  const std::ptrdiff_t n = std::ptrdiff_t(na < nb ? na : nb);
-  std::ptrdiff_t j = 0;
+  WindowWeightedSum<double> a = wh, b = wp, c = wq;
+  const std::size_t p = b.p, q = c.p;
+  const double* xh = x - a.p;  // the h-window's history starts h bars back
+  const double* xp = x - p;
+  const double* rq = r - q;
+  const std::size_t n = na < nb ? na : nb;
+  std::size_t j = 0;
   for (; j < n; ++j) {
-    sh[j] = a.step(x, j);
-    sp[j] = b.step(x, j);
-    sq[j] = c.step(r, j);
+    sh[j] = a.step_at(xh, j + a.p);
+    sp[j] = b.step_at(xp, j + p);
+    sq[j] = c.step_at(rq, j + q);
   }
-  for (; j < std::ptrdiff_t(na); ++j) {
-    sh[j] = a.step(x, j);
-    sp[j] = b.step(x, j);
+  for (; j < na; ++j) {
+    sh[j] = a.step_at(xh, j + a.p);
+    sp[j] = b.step_at(xp, j + p);
   }
-  for (; j < std::ptrdiff_t(nb); ++j) sq[j] = c.step(r, j);
-  a.store(wh);
-  b.store(wp);
-  c.store(wq);
+  for (; j < nb; ++j) sq[j] = c.step_at(rq, j + q);
+  wh = a;
+  wp = b;
+  wq = c;
 }
 
 template <class L>

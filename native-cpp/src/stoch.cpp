@@ -136,7 +136,7 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
           ks.init(sk, ff, a + 1);
           ko[a++] = ks.sum;
         }
-        if (a < e) window_sum_steps(ks, fq + (a - i0), e - a, ko + a);
+        if (a < e) ks.steps(fq + (a - i0), e - a, ko + a);
         std::size_t i = i0 < lb_sk ? lb_sk : i0;
         for (; i + 8 <= e; i += 8) put_bars8(ko + i, bars8(ko + i) / dsk);
         for (; i < e; ++i) ko[i] = ko[i] / dsk;
@@ -146,7 +146,7 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
         ds.init(sd, kf, b + 1);
         dv[b++] = ds.sum;
       }
-      if (b < e) window_sum_steps(ds, ko + b, e - b, dv + b);
+      if (b < e) ds.steps(ko + b, e - b, dv + b);
       std::size_t i = i0 < lb ? lb : i0;
       for (; i + 8 <= e; i += 8) put_bars8(dv + i, bars8(dv + i) / dsd);
       for (; i < e; ++i) dv[i] = dv[i] / dsd;

@@ -11,20 +11,20 @@ namespace {
 
 std::size_t trima_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
-// Both add chains over bars j .. e - 1 of a chunk (no re-sum due): rq gets the inner sums,
-// q the outer ones. Out of line, so the sums stay in registers (inlined, GCC kept them on
+// Both windows' steps over a chunk's m bars: xs[j + n1] is bar j's close (n1 of history
+// first), rb[j + n2] gets its inner sum (n2 of history first), q[j] its outer sum. Out of
+// line with the windows in locals, so the sums stay in registers (inlined, GCC kept them on
 // the stack across the loop: a store-forward on every bar's chain).
-[[gnu::noinline]] void trima_chains(const double* d1, double* rq, double* q, std::size_t j, std::size_t e,
-                                    std::size_t n2, double& a1, double& a2) {
-  double u1 = a1, u2 = a2;
-  for (; j < e; ++j) {
-    u1 = u1 + d1[j];
-    rq[j] = u1;
-    u2 = u2 + (u1 - rq[j - n2]);
-    q[j] = u2;
+[[gnu::noinline]] void trima_chains(WindowSum<double>& s1, WindowSum<double>& s2, const double* xs, double* rb,
+                                    double* q, std::size_t m) {
+  WindowSum<double> a = s1, b = s2;
+  const std::size_t n1 = a.p, n2 = b.p;
+  for (std::size_t j = 0; j < m; ++j) {
+    rb[j + n2] = a.step_at(xs, j + n1);
+    q[j] = b.step_at(rb, j + n2);
   }
-  a1 = u1;
-  a2 = u2;
+  s1 = a;
+  s2 = b;
 }
 
 template <class L>
@@ -53,51 +53,17 @@ void trima_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
   const double div = double(n1 * n2);
   y.set(lb, s2.sum / div);
   if constexpr (std::is_same_v<L, double>) {
-    // One series, a chunk at a time: the closes' differences eight bars at once, both add
-    // chains in one loop without a branch between re-sums (WindowSum::step's schedule and
-    // operations, so the same bits), then the division eight bars at once.
+    // One series, a chunk at a time: both windows' steps in one loop (WindowSum::step, so
+    // the same bits), then the division eight bars at once.
     constexpr std::size_t kChunk = 1024;
-    std::vector<double> d1(kChunk), rb(n2 + kChunk);  // rb: the last n2 inner sums, then the chunk's
+    std::vector<double> rb(n2 + kChunk);  // the last n2 inner sums, then the chunk's
     for (std::size_t j = 0; j < n2; ++j) rb[j] = r[lb + 1 - n2 + j];
-    double a1 = s1.sum, a2 = s2.sum;
-    // Bars of the next exact re-sum of each window (WindowSum: when `since` reaches `every`).
-    std::size_t next1 = lb + (s1.every - s1.since), next2 = lb + (s2.every - s2.since);
     for (std::size_t i0 = lb + 1; i0 < n;) {
       const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
-      const double* xs = x.span(i0 - n1, m + n1);  // xs[j + n1] is bar i0 + j
-      std::size_t j = 0;
-      for (; j + 8 <= m; j += 8) put_bars8(d1.data() + j, bars8(xs + n1 + j) - bars8(xs + j));
-      for (; j < m; ++j) d1[j] = xs[n1 + j] - xs[j];
       double* q = y.p + i0;
-      double* rq = rb.data() + n2;  // rq[j]: inner sum of bar i0 + j; rq[j - n2] n2 bars back
-      for (j = 0; j < m;) {
-        std::size_t e = m;
-        if (next1 - i0 < e) e = next1 - i0;
-        if (next2 - i0 < e) e = next2 - i0;
-        trima_chains(d1.data(), rq, q, j, e, n2, a1, a2);
-        j = e;
-        if (e == m) break;
-        if (next1 == i0 + e) {
-          double t = 0.0;
-          for (std::size_t k = e + 1; k <= e + n1; ++k) t = t + xs[k];
-          a1 = t;
-          next1 += s1.every;
-        } else {
-          a1 = a1 + d1[e];
-        }
-        rq[e] = a1;
-        if (next2 == i0 + e) {
-          double t = 0.0;
-          for (std::size_t k = e + 1 - n2; k <= e; ++k) t = t + rq[k];
-          a2 = t;
-          next2 += s2.every;
-        } else {
-          a2 = a2 + (a1 - rq[e - n2]);
-        }
-        q[e] = a2;
-        j = e + 1;
-      }
-      for (j = 0; j + 8 <= m; j += 8) put_bars8(q + j, bars8(q + j) / div);
+      trima_chains(s1, s2, x.span(i0 - n1, m + n1), rb.data(), q, m);
+      std::size_t j = 0;
+      for (; j + 8 <= m; j += 8) put_bars8(q + j, bars8(q + j) / div);
       for (; j < m; ++j) q[j] = q[j] / div;
       for (std::size_t k = 0; k < n2; ++k) rb[k] = rb[m + k];
       i0 += m;

@@ -132,6 +132,11 @@ HEAN_INLINE V8 v8_load(const double* q, std::size_t s) {
 #endif
 }
 
+// A type of this level, the default argument of the out-of-line member templates of the
+// level-free window types (WindowSum::steps, ...): each level's copy gets its own symbol,
+// so the linker never merges an AVX2 body into the baseline path.
+struct IsaTag {};
+
 HEAN_INLINE void v8_store(double* q, std::size_t s, V8 v) {
 #if defined(HEAN_NATIVE_V8)
   for (int l = 0; l < 8; ++l) q[std::size_t(l) * s] = v[l];

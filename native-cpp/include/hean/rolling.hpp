@@ -46,6 +46,22 @@ struct WindowSum {
       sum = sum + (f(i) - f(i - p));
     }
   }
+  // step() over a contiguous series (f(k) is x[k], x[i - p] must exist); returns the sum.
+  HEAN_INLINE L step_at(const L* x, std::size_t i) {
+    step([x](std::size_t k) { return x[k]; }, i);
+    return sum;
+  }
+  // Bulk advance: `count` steps over x[0 .. count) (x[-p .. -1]: the window before), the
+  // sums to s[0 .. count). Out of line with the state in a local, so the sum stays in a
+  // register (stepped from inside a kernel's chunk callback, GCC kept it in memory: a
+  // store-forward on every bar's chain).
+  template <class Tag = IsaTag>
+  [[gnu::noinline]] void steps(const L* x, std::size_t count, L* s) {
+    WindowSum w = *this;
+    const L* h = x - p;
+    for (std::size_t j = 0; j < count; ++j) s[j] = w.step_at(h, j + p);
+    *this = w;
+  }
   // Slide by four: sets m[0..2] to the sums ending at i, i + 1, i + 2 and leaves `sum`
   // ending at i + 3. Adding the four differences at once leaves one add on the dependency
   // chain per four bars. Kernels group bars from the first step after init; the streaming
@@ -375,6 +391,19 @@ struct WindowWeightedSum {
       wsum = (wsum - sum) + v * dp;
       sum = sum + (v - f(i - p));
     }
+  }
+  // step() over a contiguous series (f(k) is x[k], x[i - p] must exist); returns wsum.
+  HEAN_INLINE L step_at(const L* x, std::size_t i) {
+    step([x](std::size_t k) { return x[k]; }, i);
+    return wsum;
+  }
+  // Bulk advance, as WindowSum::steps: the weighted sums of `count` steps to s.
+  template <class Tag = IsaTag>
+  [[gnu::noinline]] void steps(const L* x, std::size_t count, L* s) {
+    WindowWeightedSum w = *this;
+    const L* h = x - p;
+    for (std::size_t j = 0; j < count; ++j) s[j] = w.step_at(h, j + p);
+    *this = w;
   }
 };
 
