@@ -14,6 +14,19 @@ namespace hean {
 // recomputation under one add per bar.
 HEAN_INLINE std::size_t resum_every(std::size_t p, std::size_t floor) { return 8 * p > floor ? 8 * p : floor; }
 
+// Bulk advance of a window w (WindowSum, WindowWeightedSum: step_at(x, i) returns its
+// value): `count` steps over x[0 .. count) (x[-p .. -1]: the window before), the values
+// to s[0 .. count). Out of line with the state in a local, so the sums stay in registers
+// (stepped from inside a kernel's chunk callback, GCC kept them in memory: a store-forward
+// on every bar's chain); Tag gives each instruction-set level its own copy.
+template <class W, class L, class Tag = IsaTag>
+[[gnu::noinline]] void window_steps(W& w, const L* x, std::size_t count, L* s) {
+  W r = w;
+  const L* h = x - r.p;
+  for (std::size_t j = 0; j < count; ++j) s[j] = r.step_at(h, j + r.p);
+  w = r;
+}
+
 // Sum of f(i) over the last p indices, O(1) per step. f is any index -> lane callable.
 template <class L>
 struct WindowSum {
@@ -51,17 +64,8 @@ struct WindowSum {
     step([x](std::size_t k) { return x[k]; }, i);
     return sum;
   }
-  // Bulk advance: `count` steps over x[0 .. count) (x[-p .. -1]: the window before), the
-  // sums to s[0 .. count). Out of line with the state in a local, so the sum stays in a
-  // register (stepped from inside a kernel's chunk callback, GCC kept it in memory: a
-  // store-forward on every bar's chain).
-  template <class Tag = IsaTag>
-  [[gnu::noinline]] void steps(const L* x, std::size_t count, L* s) {
-    WindowSum w = *this;
-    const L* h = x - p;
-    for (std::size_t j = 0; j < count; ++j) s[j] = w.step_at(h, j + p);
-    *this = w;
-  }
+  // Bulk advance (window_steps): the sums of `count` steps over x[0 .. count) to s.
+  HEAN_INLINE void steps(const L* x, std::size_t count, L* s) { window_steps(*this, x, count, s); }
   // Slide by four: sets m[0..2] to the sums ending at i, i + 1, i + 2 and leaves `sum`
   // ending at i + 3. Adding the four differences at once leaves one add on the dependency
   // chain per four bars. Kernels group bars from the first step after init; the streaming
@@ -397,14 +401,8 @@ struct WindowWeightedSum {
     step([x](std::size_t k) { return x[k]; }, i);
     return wsum;
   }
-  // Bulk advance, as WindowSum::steps: the weighted sums of `count` steps to s.
-  template <class Tag = IsaTag>
-  [[gnu::noinline]] void steps(const L* x, std::size_t count, L* s) {
-    WindowWeightedSum w = *this;
-    const L* h = x - p;
-    for (std::size_t j = 0; j < count; ++j) s[j] = w.step_at(h, j + p);
-    *this = w;
-  }
+  // Bulk advance (window_steps): the weighted sums of `count` steps over x[0 .. count) to s.
+  HEAN_INLINE void steps(const L* x, std::size_t count, L* s) { window_steps(*this, x, count, s); }
 };
 
 }  // namespace hean
