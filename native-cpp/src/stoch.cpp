@@ -39,9 +39,9 @@ void stoch_ma(const In<L>* in, std::size_t n, const double* o, const Out<L>* out
       std::size_t i = f0 < lb_k ? lb_k : f0;
       for (; i + 8 <= f0 + held; i += 8) {
         const V8 hv = bars8(hh + (i - f0)), lv = bars8(ll + (i - f0));
-        put_bars8(out[1].p + i, div_nz<V8>(bars8(c + (i - f0)) - lv, (hv - lv) / 100.0, 0.0));
+        put_bars8(out[1].p + i, stoch_k_of<V8>(bars8(c + (i - f0)), hv, lv));
       }
-      for (; i < f0 + held; ++i) out[1].set(i, div_nz<double>(c[i - f0] - ll[i - f0], (hh[i - f0] - ll[i - f0]) / 100.0, 0.0));
+      for (; i < f0 + held; ++i) out[1].set(i, stoch_k_of<double>(c[i - f0], hh[i - f0], ll[i - f0]));
     });
   } else {
     BlockExtreme<L, true> hh;
@@ -53,7 +53,7 @@ void stoch_ma(const In<L>* in, std::size_t n, const double* o, const Out<L>* out
     for (std::size_t i = 0; i < n; ++i) {
       hh.push(h, i);
       ll.push(l, i);
-      if (i >= lb_k) out[1].set(i, div_nz<L>(cl[i] - ll.val, (hh.val - ll.val) / 100.0, 0.0));
+      if (i >= lb_k) out[1].set(i, stoch_k_of<L>(cl[i], hh.val, ll.val));
     }
   }
   ma_run<L>(tk, sk, in_from(in_of(out[1]), lb_k), n - lb_k, out_from(out[0], lb_k));
@@ -83,8 +83,7 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
   WindowSum<L> ks, ds;
   // Bar i from its window's extremes (bars in order; nothing before lb_k).
   const auto bar = [&](std::size_t i, L hv, L lv) {
-    // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
-    fast[i] = div_nz<L>(cl[i] - lv, (hv - lv) / 100.0, 0.0);
+    fast[i] = stoch_k_of<L>(cl[i], hv, lv);
     L k;
     if constexpr (Fast) {
       k = fast[i];
@@ -122,12 +121,11 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
       const double *hv = hh + (i0 - f0), *lv = ll + (i0 - f0);
       double* fq = fb.data() + sk;
       std::size_t j = 0;
-      // TA-Lib's operation order: (close - lowest) / ((highest - lowest) / 100).
-      for (; j + 8 <= m; j += 8) {
+        for (; j + 8 <= m; j += 8) {
         const V8 h = bars8(hv + j), l = bars8(lv + j);
-        put_bars8(fq + j, div_nz<V8>(bars8(c + j) - l, (h - l) / 100.0, 0.0));
+        put_bars8(fq + j, stoch_k_of<V8>(bars8(c + j), h, l));
       }
-      for (; j < m; ++j) fq[j] = div_nz<double>(c[j] - lv[j], (hv[j] - lv[j]) / 100.0, 0.0);
+      for (; j < m; ++j) fq[j] = stoch_k_of<double>(c[j], hv[j], lv[j]);
       if constexpr (Fast) {
         for (j = 0; j < m; ++j) ko[i0 + j] = fq[j];
       } else {

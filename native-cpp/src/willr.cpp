@@ -14,12 +14,11 @@ void willr_series(const In<double>* in, std::size_t n, std::size_t p, const Out<
   series_hl_extremes<false>(in[0], in[1], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
     const double* c = in[2].span(f0, held);
     std::size_t i = f0 < p - 1 ? p - 1 : f0;  // the warm-up is already NaN
-    // TA-Lib's operation order: (highest - close) / ((highest - lowest) / -100).
     for (; i + 8 <= f0 + held; i += 8) {
       const V8 h = bars8(hh + (i - f0)), l = bars8(ll + (i - f0));
-      put_bars8(y.p + i, div_nz<V8>(h - bars8(c + (i - f0)), (h - l) / -100.0, 0.0));
+      put_bars8(y.p + i, willr_of<V8>(bars8(c + (i - f0)), h, l));
     }
-    for (; i < f0 + held; ++i) y.set(i, div_nz<double>(hh[i - f0] - c[i - f0], (hh[i - f0] - ll[i - f0]) / -100.0, 0.0));
+    for (; i < f0 + held; ++i) y.set(i, willr_of<double>(c[i - f0], hh[i - f0], ll[i - f0]));
   });
 }
 
@@ -41,8 +40,7 @@ void willr_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
   for (std::size_t i = 0; i < n; ++i) {
     hh.push(h, i);
     ll.push(l, i);
-    // TA-Lib's operation order: (highest - close) / ((highest - lowest) / -100).
-    if (i + 1 >= p) y.set(i, div_nz<L>(hh.val - in[2][i], (hh.val - ll.val) / -100.0, 0.0));
+    if (i + 1 >= p) y.set(i, willr_of<L>(in[2][i], hh.val, ll.val));
   }
 }
 HEAN_LANE_KERNELS(willr)
@@ -69,8 +67,7 @@ void willr_stream_step(StreamCtx& c, const double* x) {
   const double i = s[0]++;
   const double hi = extreme_push<true>(c, 0, p, s + 1, i, h);
   const double lo = extreme_push<false>(c, extreme_window(p), p, s + 3, i, l);
-  // TA-Lib's operation order: (highest - close) / ((highest - lowest) / -100).
-  s[5] = i + 1 < double(p) ? kNaN : div_nz<double>(hi - cl, (hi - lo) / -100.0, 0.0);
+  s[5] = i + 1 < double(p) ? kNaN : willr_of<double>(cl, hi, lo);
 }
 }  // namespace
 

@@ -678,11 +678,27 @@ HEAN_INLINE bool comoments_stream_push(StreamCtx& c, double x, double y) {
   return true;
 }
 
+// The %K-style place of a value in its window's range, in TA-Lib's operation order
+// num / ((highest - lowest) / scale), 0 for an empty range: STOCH/STOCHF's fast %K
+// (stoch_k_of: from the lowest, scale 100) and WILLR's %R (willr_of: from the highest,
+// scale -100). Batch, chunked and streaming paths all take it from here.
+template <class L>
+HEAN_INLINE L range_ratio(L num, L highest, L lowest, double scale) {
+  return div_nz<L>(num, (highest - lowest) / scale, 0.0);
+}
+template <class L>
+HEAN_INLINE L stoch_k_of(L v, L highest, L lowest) {
+  return range_ratio<L>(v - lowest, highest, lowest, 100.0);
+}
+template <class L>
+HEAN_INLINE L willr_of(L v, L highest, L lowest) {
+  return range_ratio<L>(highest - v, highest, lowest, -100.0);
+}
+
 // Streaming fast %K and the window sum of its last p values (STOCH's slow %K, STOCHF's and
 // STOCHRSI's %D): hi and lo, the run's value i, go into the highest / lowest deques of pk
 // values at c.w[0 ..] and c.w[extreme_window(pk) ..] (dq: {head, size} of each); from
-// value pk - 1 on, fast = (x - lowest) / ((highest - lowest) / 100) (TA-Lib's operation
-// order) is added to the p-slot ring at c.w[2 extreme_window(pk) ..] (window_sum_slide,
+// value pk - 1 on, fast = stoch_k_of(x, highest, lowest) is added to the p-slot ring at c.w[2 extreme_window(pk) ..] (window_sum_slide,
 // sum state ss, re-summed every `every`). Returns false until %K and the sum are both in.
 // `of(x, highest, lowest)` is the kernel's %K (STOCHRSI's differs from STOCH's).
 template <class FastK>
@@ -697,9 +713,7 @@ HEAN_INLINE bool stoch_fast_sum(StreamCtx& c, std::size_t pk, double* dq, double
 }
 HEAN_INLINE bool stoch_fast_sum(StreamCtx& c, std::size_t pk, double* dq, double i, double hi, double lo, double x,
                                 std::size_t p, double every, double* ss, double& fast) {
-  return stoch_fast_sum(c, pk, dq, i, hi, lo, x, p, every, ss, fast, [](double v, double highest, double lowest) {
-    return div_nz<double>(v - lowest, (highest - lowest) / 100.0, 0.0);
-  });
+  return stoch_fast_sum(c, pk, dq, i, hi, lo, x, p, every, ss, fast, stoch_k_of<double>);
 }
 
 // Wilder's RSI of x (TA-Lib RSI): average gain and loss of the changes, seeded with their
