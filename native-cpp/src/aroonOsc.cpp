@@ -26,9 +26,7 @@ void aroonOsc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<
         put_bars8(y.p + i, (bars8(hx + (i - f0)) - bars8(lx + (i - f0))) * factor);
       for (; i < f0 + held; ++i) y.set(i, (hx[i - f0] - lx[i - f0]) * factor);
     };
-    // Short windows: scanned directly, eight bars at once (the same bits).
-    if (p + 1 <= kScanMax) series_hl_scan<true>(in[0], in[1], n, p + 1, flush);
-    else series_hl_extremes<true>(in[0], in[1], n, p + 1, flush);
+    series_hl_windows<true>(in[0], in[1], n, p + 1, flush);
     return;
   }
   BlockExtreme<L, true, true> hh;

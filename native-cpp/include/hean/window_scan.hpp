@@ -11,6 +11,7 @@
 
 #include "hean/bars8.hpp"
 #include "hean/indicator.hpp"
+#include "hean/series_extremes.hpp"
 
 namespace hean {
 // Per instruction-set level (as lanes.hpp): the out-of-line copies of these functions are
@@ -73,6 +74,15 @@ void series_hl_scan(const In<double>& hi, const In<double>& lo, std::size_t n, s
     flush(f0, m, hh.data(), ll.data(), Arg ? hx.data() : nullptr, Arg ? lx.data() : nullptr);
     f0 += m;
   }
+}
+
+// The extremes of windows of w bars by the faster of the two same-bits ways: scanned
+// directly for w up to kScanMax, else series_hl_extremes' blocks. flush as theirs; the
+// first flush may start before bar w - 1 (partial windows): callers skip their warm-up.
+template <bool Arg, class Flush>
+void series_hl_windows(const In<double>& hi, const In<double>& lo, std::size_t n, std::size_t w, Flush&& flush) {
+  if (w <= kScanMax) series_hl_scan<Arg>(hi, lo, n, w, flush);
+  else series_hl_extremes<Arg>(hi, lo, n, w, flush);
 }
 
 }  // namespace HEAN_ISA_NS
