@@ -27,12 +27,16 @@ HEAN_INLINE double mavp_clamp(double v, double lo, double hi) {
   return t >= lo ? (t > hi ? hi : t) : lo;
 }
 
-// The distinct values of v[0 .. m) (periods in [lo, hi]), ascending. A flag per period
-// when the range is no wider than the data (the usual case: O(m), where sorting 1M bars'
-// periods cost ~60 ns/bar), else sorted.
+// Whether a table indexed by period (lo .. hi) pays for m bars: when the range is no
+// wider than the data (the usual case: O(m), where sorting 1M bars' periods cost
+// ~60 ns/bar). Both per-period tables (distinct periods, buckets) go by it.
+HEAN_INLINE bool mavp_dense(std::size_t lo, std::size_t hi, std::size_t m) { return hi - lo <= m + 1024; }
+
+// The distinct values of v[0 .. m) (periods in [lo, hi]), ascending: a flag per period
+// when mavp_dense, else sorted.
 inline std::vector<std::uint32_t> mavp_distinct(const std::uint32_t* v, std::size_t m, std::size_t lo, std::size_t hi) {
   std::vector<std::uint32_t> used;
-  if (hi - lo <= m + 1024) {
+  if (mavp_dense(lo, hi, m)) {
     std::vector<unsigned char> seen(hi - lo + 1, 0);
     for (std::size_t i = 0; i < m; ++i) seen[v[i] - lo] = 1;
     for (std::size_t p = lo; p <= hi; ++p)
@@ -74,7 +78,7 @@ void mavp_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
     // One series: the bars of each period, grouped by a counting sort (bucket k = used[k]),
     // so each period's average is copied to its own bars only, O(n) in all, instead of a
     // select pass over every bar per period.
-    std::vector<std::uint32_t> slot(phi - plo + 1 <= m + 1024 ? phi - plo + 1 : 0);
+    std::vector<std::uint32_t> slot(mavp_dense(plo, phi, m) ? phi - plo + 1 : 0);
     std::vector<std::size_t> start(used.size() + 1, 0);
     auto bucket = [&](std::uint32_t p) -> std::size_t {
       if (!slot.empty()) return slot[p - plo];
