@@ -231,8 +231,13 @@ function readOption(src: Record<string, unknown>, key: string, fn: string): unkn
   try {
     return src[key];
   } catch (e) {
-    throw new TypeError(`${fn}: reading option '${key}' threw: ${messageOf(e)}`, { cause: e });
+    throw readThrew(fn, key, e);
   }
+}
+
+/** The error for an option (or `out` entry) whose read threw: names it, keeps the cause. */
+function readThrew(fn: string, key: string, e: unknown): TypeError {
+  return new TypeError(`${fn}: reading option '${key}' threw: ${messageOf(e)}`, { cause: e });
 }
 
 function optionValue(o: OptionMeta, v: unknown, fn: string): number {
@@ -703,7 +708,7 @@ function outReader(names: readonly string[], fn: string): OutReader {
     const body = `return (given, into) => { let k = 0; try { ${loads} } catch (e) { fail(given, k, e); } };`;
     // (a read that throws gives readOption's message and cause)
     const fail = (given: Record<string, unknown>, k: number, e: unknown) => {
-      throw new TypeError(`${fn}: reading option '${names[k]}' threw: ${messageOf(e)}`, { cause: e });
+      throw readThrew(fn, names[k]!, e);
     };
     return new Function('fail', body)(fail) as OutReader;
   } catch {

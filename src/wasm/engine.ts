@@ -178,6 +178,11 @@ export interface WasmEngine {
   lmath(fn: number, x: Float64Array): Float64Array;
 }
 
+/** The engine's views of the whole linear memory as it is now (the constructor's and views()'s). */
+function viewsOf(memory: WasmMemory): [Float64Array, Uint32Array] {
+  return [new Float64Array(memory.buffer), new Uint32Array(memory.buffer)];
+}
+
 class Engine implements WasmEngine {
   readonly engine = 'wasm' as const;
   readonly abiVersion: number;
@@ -196,18 +201,14 @@ class Engine implements WasmEngine {
     x._initialize();
     this.abiVersion = x.hean_abi_version();
     this.ptrs = x.hean_alloc(4 * (MAX_IN + MAX_OUT));
-    this.heap = new Float64Array(x.memory.buffer);
-    this.u32 = new Uint32Array(x.memory.buffer);
+    [this.heap, this.u32] = viewsOf(x.memory);
   }
 
   /** Fresh views after the memory grew (growth detaches the old buffer). */
   private views(): void {
     // Growth detaches the old buffer, so a stale view has length 0 (cheaper to test than
     // reading memory.buffer on every call).
-    if (this.heap.length === 0) {
-      this.heap = new Float64Array(this.x.memory.buffer);
-      this.u32 = new Uint32Array(this.x.memory.buffer);
-    }
+    if (this.heap.length === 0) [this.heap, this.u32] = viewsOf(this.x.memory);
   }
 
   /** Byte address of `bytes` of scratch (valid until the next call). */
