@@ -3,15 +3,17 @@
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 #include "hean/series_extremes.hpp"
+#include "hean/window_scan.hpp"
 
 namespace hean {
 namespace {
 
 std::size_t willr_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
-// One series: the window extremes a chunk at a time, then the ratio for eight bars at once.
+// One series: the window extremes a chunk at a time (scanned eight bars at once for short
+// windows, as aroon's), then the ratio for eight bars at once.
 void willr_series(const In<double>* in, std::size_t n, std::size_t p, const Out<double>& y) {
-  series_hl_extremes<false>(in[0], in[1], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+  series_hl_windows<false>(in[0], in[1], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
     const double* c = in[2].span(f0, held);
     std::size_t i = f0 < p - 1 ? p - 1 : f0;  // the warm-up is already NaN
     for (; i + 8 <= f0 + held; i += 8) {

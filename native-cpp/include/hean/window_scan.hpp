@@ -25,6 +25,53 @@ constexpr std::size_t kScanMax = 32;
 template <bool Arg, class Flush>
 void series_hl_scan(const In<double>& hi, const In<double>& lo, std::size_t n, std::size_t w, Flush&& flush) {
   constexpr std::size_t kChunk = 1024;
+  if constexpr (!Arg) {
+    // Values only: by doubling. Level s holds the extremes of runs of s bars (pairs of the
+    // level below, older run first), the window that of two runs of the largest s <= w:
+    // about log2(w) + 1 compares a bar instead of w - 1. Each compare keeps the older run's
+    // value only when strictly beyond, so every level holds its run's newest extreme bar,
+    // as the direct scan: the same value, the same bits (+0 / -0 ties too).
+    std::vector<double> hh(kChunk + w), ll(kChunk + w);
+    for (std::size_t f0 = w - 1; f0 < n;) {
+      const std::size_t m = n - f0 < kChunk ? n - f0 : kChunk;
+      const double* hp = hi.span(f0 + 1 - w, m + w - 1);  // hp[t]: bar f0 + 1 - w + t
+      const double* lp = lo.span(f0 + 1 - w, m + w - 1);
+      const double *ah = hp, *al = lp;  // level s: ah[t] over bars t .. t + s - 1 (of hp)
+      std::size_t s = 1, len = m + w - 1;
+      for (; 2 * s <= w; s *= 2) {
+        len -= s;  // (in place: a bar's value is read before it is overwritten)
+        double *nh = hh.data(), *nl = ll.data();
+        std::size_t t = 0;
+        for (; t + 8 <= len; t += 8) {
+          const V8 oh = bars8(ah + t), yh = bars8(ah + t + s), ol = bars8(al + t), yl = bars8(al + t + s);
+          put_bars8(nh + t, lsel(lgt(oh, yh), oh, yh));
+          put_bars8(nl + t, lsel(llt(ol, yl), ol, yl));
+        }
+        for (; t < len; ++t) {
+          nh[t] = ah[t] > ah[t + s] ? ah[t] : ah[t + s];
+          nl[t] = al[t] < al[t + s] ? al[t] : al[t + s];
+        }
+        ah = nh;
+        al = nl;
+      }
+      // The window of bar f0 + j: runs from j and from j + w - s (the same run when w = s).
+      const std::size_t d = w - s;
+      double *oh = hh.data(), *ol = ll.data();
+      std::size_t j = 0;
+      for (; j + 8 <= m; j += 8) {
+        const V8 xh = bars8(ah + j), yh = bars8(ah + j + d), xl = bars8(al + j), yl = bars8(al + j + d);
+        put_bars8(oh + j, lsel(lgt(xh, yh), xh, yh));
+        put_bars8(ol + j, lsel(llt(xl, yl), xl, yl));
+      }
+      for (; j < m; ++j) {
+        oh[j] = ah[j] > ah[j + d] ? ah[j] : ah[j + d];
+        ol[j] = al[j] < al[j + d] ? al[j] : al[j + d];
+      }
+      flush(f0, m, oh, ol, nullptr, nullptr);
+      f0 += m;
+    }
+    return;
+  }
   std::vector<double> hh(kChunk), ll(kChunk), hx(Arg ? kChunk : 0), lx(Arg ? kChunk : 0);
   const double lane[8] = {0, 1, 2, 3, 4, 5, 6, 7};
   for (std::size_t f0 = w - 1; f0 < n;) {
