@@ -27,35 +27,39 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
   L v = sma_seed<L>([&](std::size_t i) { return true_range<L>(in, i); }, 1, p);
   emit(p, v);
   if constexpr (std::is_same_v<L, double>) {
-    // One series, a chunk at a time: the chunk's true ranges eight bars at once, the
-    // Wilder chain alone (the same pairs from bar p + 1), then natr's normalisation eight
-    // bars at once. The same operations per bar as below, so the same bits.
+    // One series, eight bars at a time in one loop: their true ranges at once, the four
+    // Wilder pairs (the same pairs from bar p + 1), then natr's normalisation at once. The
+    // chain's latency dominates; in one loop the ranges and divisions run in its shadow.
+    // The same operations per bar as below, so the same bits.
     constexpr std::size_t kChunk = 512;  // even: pairs never straddle chunks
     const Ema<double> w = Ema<double>::wilder(p);
-    double tr[kChunk];
+    const V8 zero = splat<V8>(0.0), one = splat<V8>(1.0);
+    alignas(64) double tr[8], a[8];
     for (std::size_t i0 = p + 1; i0 < n; i0 += kChunk) {
       const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
       const double* h = in[0].span(i0, m);
       const double* l = in[1].span(i0, m);
-      const double* pc = in[2].span(i0 - 1, m);
-      std::size_t k = 0;
-      for (; k + 8 <= m; k += 8) put_bars8(tr + k, true_range_of<V8>(bars8(h + k), bars8(l + k), bars8(pc + k)));
-      for (; k < m; ++k) tr[k] = true_range_of<double>(h[k], l[k], pc[k]);
+      const double* pc = in[2].span(i0 - 1, m + 1);  // pc[k + 1]: the close of bar i0 + k
       double* q = y.p + i0;
-      for (k = 0; k + 1 < m; k += 2) {
-        q[k] = w.step2(v, tr[k], tr[k + 1]);
-        q[k + 1] = v;
-      }
-      if (k < m) q[k] = w.step(v, tr[k]);
-      if constexpr (Normalized) {
-        const double* c = in[2].span(i0, m);
-        const V8 zero = splat<V8>(0.0);
-        for (k = 0; k + 8 <= m; k += 8) {
-          const V8 cc = bars8(c + k), a = bars8(q + k);
-          put_bars8(q + k, lsel(lne(cc, zero), (a / lsel(lne(cc, zero), cc, splat<V8>(1.0))) * 100.0, zero));
+      std::size_t k = 0;
+      for (; k + 8 <= m; k += 8) {
+        put_bars8(tr, true_range_of<V8>(bars8(h + k), bars8(l + k), bars8(pc + k)));
+        for (int j = 0; j < 8; j += 2) {
+          a[j] = w.step2(v, tr[j], tr[j + 1]);
+          a[j + 1] = v;
         }
-        for (; k < m; ++k) emit(i0 + k, q[k]);
+        if constexpr (Normalized) {
+          const V8 cc = bars8(pc + k + 1);
+          put_bars8(q + k, lsel(lne(cc, zero), (bars8(a) / lsel(lne(cc, zero), cc, one)) * 100.0, zero));
+        } else {
+          put_bars8(q + k, bars8(a));
+        }
       }
+      for (; k + 1 < m; k += 2) {
+        emit(i0 + k, w.step2(v, true_range_of<double>(h[k], l[k], pc[k]), true_range_of<double>(h[k + 1], l[k + 1], pc[k + 1])));
+        emit(i0 + k + 1, v);
+      }
+      if (k < m) emit(i0 + k, w.step(v, true_range_of<double>(h[k], l[k], pc[k])));
     }
     return;
   }
