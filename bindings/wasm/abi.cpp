@@ -220,17 +220,27 @@ HEAN_INLINE void copy(double* __restrict to, const double* __restrict from, int 
 #endif
 }
 
-HEAN_INLINE void save(Instance* t) {
-  copy(t->saved, t->c.s, t->n_state);
+// Saves the state for replace (update), or puts the saved state and the window's logged
+// slots back (replace); cp(to, from) copies the state: n_state doubles (save, undo), or a
+// count known at compile time (save_direct, undo_direct).
+template <class Copy>
+HEAN_INLINE void save_with(Instance* t, Copy&& cp) {
+  cp(t->saved, t->c.s);
   t->c.undo_n = 0;
   t->updated = 1;
 }
-
-HEAN_INLINE void undo(Instance* t) {
-  if (!t->updated) return save(t);
-  copy(t->c.s, t->saved, t->n_state);
+template <class Copy>
+HEAN_INLINE void undo_with(Instance* t, Copy&& cp) {
+  if (!t->updated) return save_with(t, cp);
+  cp(t->c.s, t->saved);
   for (int k = t->c.undo_n - 1; k >= 0; --k) t->c.w[t->c.undo_at[k]] = t->c.undo_old[k];
   t->c.undo_n = 0;
+}
+HEAN_INLINE void save(Instance* t) {
+  save_with(t, [n = t->n_state](double* to, const double* from) { copy(to, from, n); });
+}
+HEAN_INLINE void undo(Instance* t) {
+  undo_with(t, [n = t->n_state](double* to, const double* from) { copy(to, from, n); });
 }
 
 // Sets out[] from the state; returns out[0].
@@ -429,19 +439,16 @@ HEAN_INLINE void copy_known(double* __restrict to, const double* __restrict from
 #undef HEAN_COPY_CASE
 
 // save() and undo() of an indicator's own exports.
+// (A sized stream's state count is the instance's.)
 template <const hean::StreamDef& D>
 HEAN_INLINE void save_direct(Instance* t) {
   if (D.sized) return save(t);
-  copy_known(t->saved, t->c.s, D.n_state);
-  t->c.undo_n = 0;
-  t->updated = 1;
+  save_with(t, [](double* to, const double* from) { copy_known(to, from, D.n_state); });
 }
 template <const hean::StreamDef& D>
 HEAN_INLINE void undo_direct(Instance* t) {
-  if (D.sized || !t->updated) return undo(t);
-  copy_known(t->c.s, t->saved, D.n_state);
-  for (int k = t->c.undo_n - 1; k >= 0; --k) t->c.w[t->c.undo_at[k]] = t->c.undo_old[k];
-  t->c.undo_n = 0;
+  if (D.sized) return undo(t);
+  undo_with(t, [](double* to, const double* from) { copy_known(to, from, D.n_state); });
 }
 
 template <const hean::StreamDef& D>
