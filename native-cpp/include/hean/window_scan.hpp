@@ -32,6 +32,21 @@ void series_hl_scan(const In<double>& hi, const In<double>& lo, std::size_t n, s
     // value only when strictly beyond, so every level holds its run's newest extreme bar,
     // as the direct scan: the same value, the same bits (+0 / -0 ties too).
     std::vector<double> hh(kChunk + w), ll(kChunk + w);
+    // hh[t], ll[t] for t < count: the extremes of the runs from ah[t] and from ah[t + d] (in
+    // place: a bar's value is read before it is overwritten).
+    const auto pairs = [&](const double* ah, const double* al, std::size_t d, std::size_t count) {
+      double *nh = hh.data(), *nl = ll.data();
+      std::size_t t = 0;
+      for (; t + 8 <= count; t += 8) {
+        const V8 oh = bars8(ah + t), yh = bars8(ah + t + d), ol = bars8(al + t), yl = bars8(al + t + d);
+        put_bars8(nh + t, lsel(lgt(oh, yh), oh, yh));
+        put_bars8(nl + t, lsel(llt(ol, yl), ol, yl));
+      }
+      for (; t < count; ++t) {
+        nh[t] = ah[t] > ah[t + d] ? ah[t] : ah[t + d];
+        nl[t] = al[t] < al[t + d] ? al[t] : al[t + d];
+      }
+    };
     for (std::size_t f0 = w - 1; f0 < n;) {
       const std::size_t m = n - f0 < kChunk ? n - f0 : kChunk;
       const double* hp = hi.span(f0 + 1 - w, m + w - 1);  // hp[t]: bar f0 + 1 - w + t
@@ -39,35 +54,14 @@ void series_hl_scan(const In<double>& hi, const In<double>& lo, std::size_t n, s
       const double *ah = hp, *al = lp;  // level s: ah[t] over bars t .. t + s - 1 (of hp)
       std::size_t s = 1, len = m + w - 1;
       for (; 2 * s <= w; s *= 2) {
-        len -= s;  // (in place: a bar's value is read before it is overwritten)
-        double *nh = hh.data(), *nl = ll.data();
-        std::size_t t = 0;
-        for (; t + 8 <= len; t += 8) {
-          const V8 oh = bars8(ah + t), yh = bars8(ah + t + s), ol = bars8(al + t), yl = bars8(al + t + s);
-          put_bars8(nh + t, lsel(lgt(oh, yh), oh, yh));
-          put_bars8(nl + t, lsel(llt(ol, yl), ol, yl));
-        }
-        for (; t < len; ++t) {
-          nh[t] = ah[t] > ah[t + s] ? ah[t] : ah[t + s];
-          nl[t] = al[t] < al[t + s] ? al[t] : al[t + s];
-        }
-        ah = nh;
-        al = nl;
+        len -= s;
+        pairs(ah, al, s, len);
+        ah = hh.data();
+        al = ll.data();
       }
       // The window of bar f0 + j: runs from j and from j + w - s (the same run when w = s).
-      const std::size_t d = w - s;
-      double *oh = hh.data(), *ol = ll.data();
-      std::size_t j = 0;
-      for (; j + 8 <= m; j += 8) {
-        const V8 xh = bars8(ah + j), yh = bars8(ah + j + d), xl = bars8(al + j), yl = bars8(al + j + d);
-        put_bars8(oh + j, lsel(lgt(xh, yh), xh, yh));
-        put_bars8(ol + j, lsel(llt(xl, yl), xl, yl));
-      }
-      for (; j < m; ++j) {
-        oh[j] = ah[j] > ah[j + d] ? ah[j] : ah[j + d];
-        ol[j] = al[j] < al[j + d] ? al[j] : al[j + d];
-      }
-      flush(f0, m, oh, ol, nullptr, nullptr);
+      pairs(ah, al, w - s, m);
+      flush(f0, m, hh.data(), ll.data(), nullptr, nullptr);
       f0 += m;
     }
     return;
