@@ -34,7 +34,13 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
     constexpr std::size_t kChunk = 512;  // even: pairs never straddle chunks
     const Ema<double> w = Ema<double>::wilder(p);
     const V8 zero = splat<V8>(0.0), one = splat<V8>(1.0);
-    alignas(64) double tr[8], a[8];
+    alignas(64) double tr[8];
+    // natr's normalisation of the eight bars at q + k (a group behind the chain, so its
+    // load of the chain's scalar stores is not waiting on them).
+    const auto norm8 = [&](double* q, const double* c) {
+      const V8 cc = bars8(c);
+      put_bars8(q, lsel(lne(cc, zero), (bars8(q) / lsel(lne(cc, zero), cc, one)) * 100.0, zero));
+    };
     for (std::size_t i0 = p + 1; i0 < n; i0 += kChunk) {
       const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
       const double* h = in[0].span(i0, m);
@@ -45,15 +51,15 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
       for (; k + 8 <= m; k += 8) {
         put_bars8(tr, true_range_of<V8>(bars8(h + k), bars8(l + k), bars8(pc + k)));
         for (int j = 0; j < 8; j += 2) {
-          a[j] = w.step2(v, tr[j], tr[j + 1]);
-          a[j + 1] = v;
+          q[k + j] = w.step2(v, tr[j], tr[j + 1]);
+          q[k + j + 1] = v;
         }
         if constexpr (Normalized) {
-          const V8 cc = bars8(pc + k + 1);
-          put_bars8(q + k, lsel(lne(cc, zero), (bars8(a) / lsel(lne(cc, zero), cc, one)) * 100.0, zero));
-        } else {
-          put_bars8(q + k, bars8(a));
+          if (k) norm8(q + k - 8, pc + k - 7);
         }
+      }
+      if constexpr (Normalized) {
+        if (k) norm8(q + k - 8, pc + k - 7);
       }
       for (; k + 1 < m; k += 2) {
         emit(i0 + k, w.step2(v, true_range_of<double>(h[k], l[k], pc[k]), true_range_of<double>(h[k + 1], l[k + 1], pc[k + 1])));
