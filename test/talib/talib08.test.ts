@@ -177,19 +177,10 @@ function oscillator(n: number, seed: number): number[] {
 
 /**
  * Known deviations from TA-Lib 0.8.1 (README "Deviations from TA-Lib 0.8"), each skipped only on
- * the data set named; measured sizes as of issue 15 §2. Every other function/set pair is exact.
+ * the data set named, with its measured size: none today (the LINEARREG family's, the last,
+ * went with issue 15: its sums now slide as 0.8.1's). Every function/set pair is exact.
  */
-const KNOWN: Record<string, string> = {
-  // TA-Lib 0.8.1 slides SumY and SumXY from its first output (SumXY += SumY - p·trailing) and
-  // re-sums them afresh every 32·period bars (a transcription of that matches the wheel bit
-  // for bit on 5,000-bar walks at 1e-12..1e9 prices, periods 5/14/30); hean sums each window
-  // afresh. At x1e7 prices the slide's rounding is 1.2e-8 relative in the slope
-  // (612.9779049668 vs 612.9778977997 at bar 306). Matching it needs the slide in the kernel
-  // (segments of 32·period bars run as lanes) and slid sums in the streams' state (a new
-  // snapshot layout for the five LINEARREG classes): not done yet.
-  'LINEARREG_SLOPE (huge)': '1.2e-8 relative',
-  'LINEARREG_ANGLE (huge)': '1.2e-8 relative in the slope',
-};
+const KNOWN: Record<string, string> = {};
 
 /** The abstract interface's parameter names (timeperiod, fastperiod, matype, nbdevup, …). */
 function pyParams(_name: string, p: Record<string, number>): Record<string, number> {
