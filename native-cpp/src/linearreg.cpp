@@ -31,7 +31,7 @@ HEAN_INLINE LinregConst linreg_const(std::size_t p) {
   const double dp = double(p);
   const double sum_x = dp * (dp - 1.0) * 0.5;
   const double sum_x_sqr = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
-  return {p, dp, sum_x, sum_x * sum_x - dp * sum_x_sqr, double(32 * p)};
+  return {p, dp, sum_x, sum_x * sum_x - dp * sum_x_sqr, 32.0 * dp};  // (32 * p overflows a 32-bit size_t)
 }
 
 // m·c + b rounded once (IEEE fused multiply-add): TA-Lib 0.8.1 as the reference wheel is
@@ -169,9 +169,11 @@ HEAN_INLINE void linreg_kernel_of(const In<L>* in, std::size_t n, const double* 
     // (as series_segments.hpp). A lane due the second trigger moves every later re-seed:
     // the intervals from its own are redone one bar at a time, up to a re-seed at least an
     // interval on, and the lanes resume there.
-    const std::size_t every = 32 * p, lead = p - 1;
+    // Lanes only where eight intervals fit (256·p <= n: no overflow of 8·every in WASM's
+    // 32-bit size_t for a huge period).
+    const std::size_t lead = p - 1, every = p <= n / 256 ? 32 * p : 0;
     std::size_t b = lead;
-    while (b + 8 * every <= n) {
+    while (every != 0 && n - b >= 8 * every) {
       const In<V8> xs{x.span(b - lead, 8 * every + lead), every};
       const Out<V8> ys{y.p + b, every};
       V8 moved = splat<V8>(0.0);
