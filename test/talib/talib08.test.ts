@@ -13,9 +13,14 @@ import { ensurePyRef, sampleCsv } from '../backtest/pyref.js';
 const ref = ensurePyRef();
 const CI = process.env.CI === 'true';
 
-function walk(n: number, seed: number) {
+/** Uniform [0, 1) draws of a 32-bit LCG: the test's data, the same on every platform. */
+function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function walk(n: number, seed: number) {
+  const r = lcg(seed);
   const o = { open: [] as number[], high: [] as number[], low: [] as number[], close: [] as number[], volume: [] as number[] };
   let x = 100;
   for (let i = 0; i < n; i++) {
@@ -158,8 +163,7 @@ function close9(name: string, g: number, w: number): boolean {
 
 /** A trending random walk at `level` (drift 1e-4 of the level a bar, noise ±0.2%): long LCG series. */
 function trendWalk(n: number, seed: number, level: number): number[] {
-  let s = seed >>> 0;
-  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const r = lcg(seed);
   const out: number[] = [];
   let x = level;
   for (let i = 0; i < n; i++) out.push((x += level * 1e-4 + (r() - 0.5) * level * 0.004));
@@ -168,8 +172,7 @@ function trendWalk(n: number, seed: number, level: number): number[] {
 
 /** Small values around 0 with rare prints up to 1e9 and a run of zeros (bars 3000-3099, one 1e6 print in it). */
 function oscillator(n: number, seed: number): number[] {
-  let s = seed >>> 0;
-  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const r = lcg(seed);
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push(i >= 3000 && i < 3100 ? (i === 3050 ? 1e6 : 0) : r() < 0.003 ? (r() - 0.5) * 2e9 : (r() - 0.5) * 2e-3);
   return out;
