@@ -67,6 +67,12 @@ const NOTES = {
   stochrsi: "Streaming smooths %D with an SMA only (fastDMaType 'sma').",
   ppo: "Streaming computes maType 'sma' or 'ema' only.",
   mfi: "TA-Lib 0.8's rules; a snapshot of hean's earlier Mfi (TA-Lib 0.6's rules) is refused with a RangeError: start a new instance and warm it up.",
+  ...Object.fromEntries(
+    ['linearreg', 'linearregIntercept', 'linearregSlope', 'linearregAngle', 'tsf'].map((k) => [
+      k,
+      "TA-Lib 0.8.1's sliding regression sums; a snapshot of hean's earlier class (sums taken afresh each bar) is refused with a RangeError: start a new instance and warm it up.",
+    ]),
+  ),
   sar: 'Returns the SAR in force for the bar (NaN on a run\'s first bar).',
   sarext: 'Returns the SAR, negative while short (NaN on the first bar and on gaps).',
 };

@@ -3,10 +3,15 @@
 // the least-squares line through the last `period` values, read as its value at the latest
 // bar, its intercept b (its value at the window's oldest bar), its slope m per bar, or its
 // forecast one bar ahead (TSF: b + m * period). As TA-Lib, the sums weight each value by
-// its bars back from the latest (the divisor's sign turns m into the forward slope) and
-// are taken afresh over the window each bar (O(period) a bar, no drift). One body; over
-// one series the lanes are consecutive bars (each lane the scalar order, the same bits).
-#include "hean/bars8.hpp"
+// its bars back from the latest (the divisor's sign turns m into the forward slope).
+// The sums are TA-Lib 0.8.1's, to the bit: summed afresh over the first window, then slid a
+// bar at a time (SumXY += SumY - period·departing, SumY += new - departing), and summed
+// afresh again every 32·period bars or on the bar whose departing value outweighs the
+// window (period·|departing| > 100·sum|y|, slid alongside). One source, LinregSums, for the
+// batch kernel and the stream; one series runs eight re-seed intervals as the lanes of a V8.
+#include <cmath>
+#include <cstring>
+
 #include "hean/kernel.hpp"
 #include "hean/lmath.hpp"
 
@@ -17,92 +22,195 @@ enum LinregPart { kLinregValue, kLinregIntercept, kLinregSlope, kLinregForecast,
 
 std::size_t linreg_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
+// TA-Lib's constants of one period (SumX, Divisor) and its re-seed interval.
+struct LinregConst {
+  std::size_t p;
+  double dp, sum_x, divisor, every;
+};
+HEAN_INLINE LinregConst linreg_const(std::size_t p) {
+  const double dp = double(p);
+  const double sum_x = dp * (dp - 1.0) * 0.5;
+  const double sum_x_sqr = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
+  return {p, dp, sum_x, sum_x * sum_x - dp * sum_x_sqr, 32.0 * dp};  // (32 * p overflows a 32-bit size_t)
+}
+
+// m·c + b rounded once (IEEE fused multiply-add): TA-Lib 0.8.1 as the reference wheel is
+// built evaluates LINEARREG's b + m·(p - 1) and TSF's b + m·p so (two roundings differ by
+// an ulp of the terms, which is large next to a value near 0). std::fma is correctly
+// rounded on every target, so the bits are the same at every ISA level and in WASM.
+HEAN_INLINE double fused(double m, double c, double b) { return std::fma(m, c, b); }
+HEAN_INLINE V8 fused(V8 m, double c, V8 b) {
+  double a[8], d[8];
+  std::memcpy(a, &m, sizeof a);
+  std::memcpy(d, &b, sizeof d);
+  for (int l = 0; l < 8; ++l) a[l] = std::fma(a[l], c, d[l]);
+  std::memcpy(&m, a, sizeof a);
+  return m;
+}
+
+// The bar's output from its window's sums.
+template <int Part, class M>
+HEAN_INLINE M linreg_out(const LinregConst& k, M sy, M sxy) {
+  const M m = (k.dp * sxy - k.sum_x * sy) / k.divisor;
+  if constexpr (Part == kLinregSlope) return m;
+  // TA-Lib: atan(m) * (180 / pi), atan from hean/lmath.hpp (the same bits everywhere).
+  else if constexpr (Part == kLinregAngle) {
+    if constexpr (std::is_same_v<M, double>) return latan(m) * (180.0 / 3.14159265358979323846);
+    else return lmap(m, [](double v) { return latan(v); }) * (180.0 / 3.14159265358979323846);
+  } else {
+    const M b = (sy - m * k.sum_x) / k.dp;
+    if constexpr (Part == kLinregValue) return fused(m, k.dp - 1.0, b);
+    else if constexpr (Part == kLinregIntercept) return b;
+    else return fused(m, k.dp, b);
+  }
+}
+
+// One window's running sums per lane, TA-Lib 0.8.1's: SumY, SumXY (each value times its
+// bars back), sum|y| and the slides left before the scheduled re-seed.
+template <class M>
+struct LinregSums {
+  M sy, sxy, sabs, left;
+
+  // Afresh over the window at(0) (oldest) .. at(p - 1), oldest first with weights p - 1
+  // down to 0: TA-Lib's first-window and re-seed scans (the same bits).
+  template <class At>
+  HEAN_INLINE void seed(const LinregConst& k, At&& at) {
+    M a = splat<M>(0.0), b = a, c = a;
+    for (std::size_t j = 0; j < k.p; ++j) {
+      const M v = at(j);
+      a = a + v;
+      b = b + double(k.p - 1 - j) * v;
+      c = c + lfabs(v);
+    }
+    sy = a;
+    sxy = b;
+    sabs = c;
+    left = splat<M>(k.every);
+  }
+  // Slides the window by one bar (`gone` leaves, `v` enters). Returns the lanes due a
+  // re-seed: their interval ran out, or period·|gone| > 100·sum|y| (both tests in one
+  // compare: a lane whose interval ran out compares +inf with -inf).
+  HEAN_INLINE auto slide(M gone, M v, const LinregConst& k) {
+    const M weighted = k.dp * gone;
+    sxy = (sxy + sy) - weighted;
+    sy = (sy - gone) + v;
+    sabs = (sabs - lfabs(gone)) + lfabs(v);
+    left = left - 1.0;
+    const auto out = llt(left, splat<M>(0.5));
+    const M inf = splat<M>(std::numeric_limits<double>::infinity());
+    return lgt(lsel(out, inf, lfabs(weighted)), lsel(out, -inf, 100.0 * sabs));
+  }
+  // Takes `f`'s sums in the lanes of `m`.
+  template <class Mask>
+  HEAN_INLINE void take(Mask m, const LinregSums& f) {
+    sy = lsel(m, f.sy, sy);
+    sxy = lsel(m, f.sxy, sxy);
+    sabs = lsel(m, f.sabs, sabs);
+    left = lsel(m, f.left, left);
+  }
+};
+
+// 1 in the lanes of mask m, else 0.
+template <class M, class Mask>
+HEAN_INLINE M lane_flags(Mask m) {
+  return lsel(m, splat<M>(1.0), splat<M>(0.0));
+}
+// The first lane of flags f that is not 0 (8: none).
+HEAN_INLINE int first_lane(double f) { return f != 0.0 ? 0 : 8; }
+HEAN_INLINE int first_lane(V8 f) {
+  double a[8];
+  std::memcpy(a, &f, sizeof a);
+  for (int l = 0; l < 8; ++l)
+    if (a[l] != 0.0) return l;
+  return 8;
+}
+
+// Bars from .. to - 1 of one run into y (bar t at y[t - off]), bar `from` a re-seed. With
+// Reseed, each lane re-seeds when due; for one lane (M = double) the run stops on a due
+// re-seed at a bar >= stop and returns that bar. Without, nothing re-seeds and `seen` flags
+// the lanes that were due one (the caller redoes them). Returns the bar reached.
+template <int Part, bool Reseed, class M, class X, class Y>
+HEAN_INLINE std::size_t linreg_run(const X& x, const Y& y, std::size_t off, const LinregConst& k, std::size_t from,
+                                   std::size_t to, std::size_t stop, M& seen) {
+  const std::size_t p = k.p;
+  LinregSums<M> s;
+  s.seed(k, [&](std::size_t j) { return x[from + 1 - p + j]; });
+  y.set(from - off, linreg_out<Part>(k, s.sy, s.sxy));
+  for (std::size_t t = from + 1; t < to; ++t) {
+    const auto due = s.slide(x[t - p], x[t], k);
+    if constexpr (Reseed) {
+      if (first_lane(lane_flags<M>(due)) != 8) [[unlikely]] {
+        if constexpr (std::is_same_v<M, double>) {
+          if (t >= stop) return t;
+        }
+        LinregSums<M> f;
+        f.seed(k, [&](std::size_t j) { return x[t + 1 - p + j]; });
+        s.take(due, f);
+      }
+    } else {
+      seen = lsel(due, splat<M>(1.0), seen);
+    }
+    y.set(t - off, linreg_out<Part>(k, s.sy, s.sxy));
+  }
+  return to;
+}
+
 template <class L, int Part>
-HEAN_INLINE void linreg_run(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  const std::size_t p = opt_size(o[0]);
+HEAN_INLINE void linreg_kernel_of(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
+  const LinregConst k = linreg_const(opt_size(o[0]));
+  const std::size_t p = k.p;
   const In<L>& x = in[0];
   const Out<L>& y = out[0];
   if (n < p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p - 1);
-  const double dp = double(p);
-  const double sum_x = dp * (dp - 1.0) * 0.5;
-  const double sum_x_sqr = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
-  const double divisor = sum_x * sum_x - dp * sum_x_sqr;
-  // The bar's output from its sums (lanes: series, or consecutive bars of one series).
-  const auto finish = [&](auto sy, auto sxy) {
-    using T = decltype(sy);
-    const T m = (dp * sxy - sum_x * sy) / divisor;
-    if constexpr (Part == kLinregSlope) return m;
-    // TA-Lib: atan(m) * (180 / pi), atan from hean/lmath.hpp (the same bits everywhere).
-    else if constexpr (Part == kLinregAngle) {
-      if constexpr (std::is_same_v<T, double>) return T(latan(m) * (180.0 / 3.14159265358979323846));
-      else return T(lmap(m, [](double v) { return latan(v); }) * (180.0 / 3.14159265358979323846));
-    } else {
-      const T b = (sy - m * sum_x) / dp;
-      if constexpr (Part == kLinregValue) return T(b + m * (dp - 1.0));
-      else if constexpr (Part == kLinregIntercept) return b;
-      else return T(b + m * dp);
-    }
-  };
-  std::size_t t = p - 1;
+  L seen = splat<L>(0.0);
   if constexpr (std::is_same_v<L, double>) {
-    // Sixteen bars at a time as two groups of eight lanes (two independent chains a sum).
-    const V8 zero = splat<V8>(0.0);
-    for (; t + 16 <= n; t += 16) {
-      const double* w = x.span(t - (p - 1), p - 1 + 16);  // bar t's window starts at w[0]
-      V8 sy0 = zero, sxy0 = zero, sy1 = zero, sxy1 = zero;
-      for (std::size_t i = p; i-- != 0;) {
-        const std::size_t k = p - 1 - i;
-        const V8 v0 = bars8(w + k), v1 = bars8(w + 8 + k);
-        sy0 = sy0 + v0;
-        sxy0 = sxy0 + double(i) * v0;
-        sy1 = sy1 + v1;
-        sxy1 = sxy1 + double(i) * v1;
+    // One series: eight re-seed intervals at once, lane l the interval from bar b + l·every
+    // (as series_segments.hpp). A lane due the second trigger moves every later re-seed:
+    // the intervals from its own are redone one bar at a time, up to a re-seed at least an
+    // interval on, and the lanes resume there.
+    // Lanes only where eight intervals fit (256·p <= n: no overflow of 8·every in WASM's
+    // 32-bit size_t for a huge period).
+    const std::size_t lead = p - 1, every = p <= n / 256 ? 32 * p : 0;
+    std::size_t b = lead;
+    while (every != 0 && n - b >= 8 * every) {
+      const In<V8> xs{x.span(b - lead, 8 * every + lead), every};
+      const Out<V8> ys{y.p + b, every};
+      V8 moved = splat<V8>(0.0);
+      linreg_run<Part, false>(xs, ys, lead, k, lead, lead + every, 0, moved);
+      const int l = first_lane(moved);
+      if (l == 8) {
+        b += 8 * every;
+        continue;
       }
-      put_bars8(y.p + t, finish(sy0, sxy0));
-      put_bars8(y.p + t + 8, finish(sy1, sxy1));
+      b += std::size_t(l) * every;
+      b = linreg_run<Part, true>(x, y, 0, k, b, n, b + every, seen);
     }
-    for (; t + 8 <= n; t += 8) {
-      const double* w = x.span(t - (p - 1), p - 1 + 8);
-      V8 sy = zero, sxy = zero;
-      for (std::size_t i = p; i-- != 0;) {
-        const V8 v = bars8(w + (p - 1 - i));
-        sy = sy + v;
-        sxy = sxy + double(i) * v;
-      }
-      put_bars8(y.p + t, finish(sy, sxy));
-    }
+    if (b < n) linreg_run<Part, true>(x, y, 0, k, b, n, SIZE_MAX, seen);
+    return;
   }
-  for (; t < n; ++t) {
-    L sxy = splat<L>(0.0), sy = splat<L>(0.0);
-    for (std::size_t i = p; i-- != 0;) {
-      const L v = x[t - i];
-      sy = sy + v;
-      sxy = sxy + double(i) * v;
-    }
-    y.set(t, finish(sy, sxy));
-  }
+  linreg_run<Part, true>(x, y, 0, k, p - 1, n, SIZE_MAX, seen);
 }
 
 template <class L>
 void linearreg_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  linreg_run<L, kLinregValue>(in, n, o, out);
+  linreg_kernel_of<L, kLinregValue>(in, n, o, out);
 }
 template <class L>
 void linearregIntercept_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  linreg_run<L, kLinregIntercept>(in, n, o, out);
+  linreg_kernel_of<L, kLinregIntercept>(in, n, o, out);
 }
 template <class L>
 void linearregSlope_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  linreg_run<L, kLinregSlope>(in, n, o, out);
+  linreg_kernel_of<L, kLinregSlope>(in, n, o, out);
 }
 template <class L>
 void tsf_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  linreg_run<L, kLinregForecast>(in, n, o, out);
+  linreg_kernel_of<L, kLinregForecast>(in, n, o, out);
 }
 template <class L>
 void linearregAngle_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
-  linreg_run<L, kLinregAngle>(in, n, o, out);
+  linreg_kernel_of<L, kLinregAngle>(in, n, o, out);
 }
 HEAN_LANE_KERNELS(linearreg)
 HEAN_LANE_KERNELS(linearregAngle)
@@ -131,56 +239,52 @@ HEAN_DEF(linearregAngle){
     {"linearregAngle"}, linreg_lookback, linearregAngle_s, linearregAngle_v};
 #undef HEAN_LINREG_PERIOD
 
-// Streaming: state n, pos (ring slot of the next value), out; the window is the ring of the
-// last `period` values; constants dp, sum_x, divisor as the kernel's. The kernel's sums
-// (oldest first, weighted by bars back) and expressions, afresh each bar.
+// Streaming: state n, pos (ring slot of the next value), out, then LinregSums (left, sy,
+// sxy, sabs); the window is the ring of the last `period` values; constants LinregConst's
+// dp, sum_x, divisor, every. The kernel's seed on the first window and its slide and
+// re-seeds after. (The earlier layout, n/pos/out with the sums taken afresh each bar, is
+// refused on restore: src/stream/wasm.ts RETIRED.)
 namespace {
 template <int Part>
 void linreg_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;
   const double v = x[0];
   if (ring_stream_gap(c, is_gap(v))) return;
-  const std::size_t p = opt_size(c.o[0]);
-  ring_put(c, 0, p, s[1], v);
-  const std::size_t next = std::size_t(s[1]);  // the oldest value's slot
-  if (++s[0] < double(p)) {
+  const LinregConst k{opt_size(c.o[0]), c.k[0], c.k[1], c.k[2], c.k[3]};
+  const double gone = ring_put(c, 0, k.p, s[1], v);
+  if (++s[0] < k.dp) {
     s[2] = kNaN;
     return;
   }
-  const double dp = c.k[0], sum_x = c.k[1], divisor = c.k[2];
-  double sxy = 0.0, sy = 0.0;
-  for (std::size_t i = p, j = next; i-- != 0; j = j + 1 == p ? 0 : j + 1) {
-    const double w = c.w[j];
-    sy = sy + w;
-    sxy = sxy + double(i) * w;
+  LinregSums<double> z{s[4], s[5], s[6], s[3]};
+  if (s[0] == k.dp || z.slide(gone, v, k)) {
+    const std::size_t oldest = std::size_t(s[1]);
+    z.seed(k, [&](std::size_t j) { return c.w[oldest + j < k.p ? oldest + j : oldest + j - k.p]; });
   }
-  const double m = (dp * sxy - sum_x * sy) / divisor;
-  if constexpr (Part == kLinregSlope) {
-    s[2] = m;
-  } else if constexpr (Part == kLinregAngle) {
-    s[2] = latan(m) * (180.0 / 3.14159265358979323846);
-  } else {
-    const double b = (sy - m * sum_x) / dp;
-    if constexpr (Part == kLinregValue) s[2] = b + m * (dp - 1.0);
-    if constexpr (Part == kLinregIntercept) s[2] = b;
-    if constexpr (Part == kLinregForecast) s[2] = b + m * dp;
-  }
+  s[3] = z.left;
+  s[4] = z.sy;
+  s[5] = z.sxy;
+  s[6] = z.sabs;
+  s[2] = linreg_out<Part>(k, z.sy, z.sxy);
+}
+void linreg_clear(StreamCtx& c) {
+  clear_state<3>(c);
+  c.s[3] = c.s[4] = c.s[5] = c.s[6] = 0;
 }
 void linreg_constants(const double* o, double* k) {
-  const double dp = double(opt_size(o[0]));
-  const double sum_x = dp * (dp - 1.0) * 0.5;
-  const double sum_x_sqr = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
-  k[0] = dp;
-  k[1] = sum_x;
-  k[2] = sum_x * sum_x - dp * sum_x_sqr;
+  const LinregConst c = linreg_const(opt_size(o[0]));
+  k[0] = c.dp;
+  k[1] = c.sum_x;
+  k[2] = c.divisor;
+  k[3] = c.every;
 }
 }  // namespace
 
-HEAN_STREAM(linearreg){3, 2, period_window, linreg_constants, clear_state<3>, linreg_stream_step<kLinregValue>};
-HEAN_STREAM(linearregIntercept){3, 2, period_window, linreg_constants, clear_state<3>,
+HEAN_STREAM(linearreg){7, 2, period_window, linreg_constants, linreg_clear, linreg_stream_step<kLinregValue>};
+HEAN_STREAM(linearregIntercept){7, 2, period_window, linreg_constants, linreg_clear,
                                 linreg_stream_step<kLinregIntercept>};
-HEAN_STREAM(linearregSlope){3, 2, period_window, linreg_constants, clear_state<3>, linreg_stream_step<kLinregSlope>};
-HEAN_STREAM(tsf){3, 2, period_window, linreg_constants, clear_state<3>, linreg_stream_step<kLinregForecast>};
-HEAN_STREAM(linearregAngle){3, 2, period_window, linreg_constants, clear_state<3>, linreg_stream_step<kLinregAngle>};
+HEAN_STREAM(linearregSlope){7, 2, period_window, linreg_constants, linreg_clear, linreg_stream_step<kLinregSlope>};
+HEAN_STREAM(tsf){7, 2, period_window, linreg_constants, linreg_clear, linreg_stream_step<kLinregForecast>};
+HEAN_STREAM(linearregAngle){7, 2, period_window, linreg_constants, linreg_clear, linreg_stream_step<kLinregAngle>};
 
 }  // namespace hean

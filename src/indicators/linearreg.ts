@@ -10,8 +10,9 @@ export interface LinearregOptions {
  * Linear regression (TA-Lib `LINEARREG`): the least-squares line through the last
  * `period` values, evaluated at the latest bar (the "end point moving average").
  *
- * Lookback `period - 1`. Both sums are taken over the whole window each bar, as TA-Lib
- * does, so there is no drift (O(period) a bar).
+ * Lookback `period - 1`. The sums slide a bar at a time (O(1) a bar) and are taken afresh
+ * every 32·period bars and on a bar whose departing value outweighs the window, as TA-Lib
+ * 0.8.1 does, to its bits.
  *
  * @example linearreg(close, 14)
  */

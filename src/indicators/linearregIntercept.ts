@@ -9,7 +9,7 @@ export interface LinearregInterceptOptions {
 /**
  * Linear regression intercept (TA-Lib `LINEARREG_INTERCEPT`): the least-squares line through
  * the last `period` values, evaluated at the window's oldest bar. Same arithmetic as
- * `linearreg` (both sums over the whole window each bar, as TA-Lib).
+ * `linearreg` (TA-Lib 0.8.1's sliding sums).
  *
  * Lookback `period - 1`.
  *

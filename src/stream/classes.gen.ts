@@ -1368,7 +1368,7 @@ export class RollingBeta extends StepStream<number> {
 
 /**
  * Streaming {@link linearreg}: Linear regression value at the latest bar (least squares over the window).
- * Bit-identical to the batch function.
+ * Bit-identical to the batch function. TA-Lib 0.8.1's sliding regression sums; a snapshot of hean's earlier class (sums taken afresh each bar) is refused with a RangeError: start a new instance and warm it up.
  */
 export class Linearreg extends StepStream<number> {
   /** Window length. */
@@ -2225,7 +2225,7 @@ export class Variance extends StepStream<number> {
 
 /**
  * Streaming {@link linearregIntercept}: Linear regression intercept: the fitted line's value at the window's oldest bar.
- * Bit-identical to the batch function.
+ * Bit-identical to the batch function. TA-Lib 0.8.1's sliding regression sums; a snapshot of hean's earlier class (sums taken afresh each bar) is refused with a RangeError: start a new instance and warm it up.
  */
 export class LinearregIntercept extends StepStream<number> {
   /** Window length. */
@@ -2248,7 +2248,7 @@ export class LinearregIntercept extends StepStream<number> {
 
 /**
  * Streaming {@link linearregSlope}: Linear regression slope per bar (least squares over the window).
- * Bit-identical to the batch function.
+ * Bit-identical to the batch function. TA-Lib 0.8.1's sliding regression sums; a snapshot of hean's earlier class (sums taken afresh each bar) is refused with a RangeError: start a new instance and warm it up.
  */
 export class LinearregSlope extends StepStream<number> {
   /** Window length. */
@@ -2271,7 +2271,7 @@ export class LinearregSlope extends StepStream<number> {
 
 /**
  * Streaming {@link tsf}: Time series forecast: the regression line extended one bar ahead.
- * Bit-identical to the batch function.
+ * Bit-identical to the batch function. TA-Lib 0.8.1's sliding regression sums; a snapshot of hean's earlier class (sums taken afresh each bar) is refused with a RangeError: start a new instance and warm it up.
  */
 export class Tsf extends StepStream<number> {
   /** Window length. */
@@ -2912,7 +2912,7 @@ export class Tanh extends StepStream<number> {
 
 /**
  * Streaming {@link linearregAngle}: Linear regression angle: atan(slope) in degrees.
- * Bit-identical to the batch function.
+ * Bit-identical to the batch function. TA-Lib 0.8.1's sliding regression sums; a snapshot of hean's earlier class (sums taken afresh each bar) is refused with a RangeError: start a new instance and warm it up.
  */
 export class LinearregAngle extends StepStream<number> {
   /** Window length. */

@@ -20,6 +20,17 @@ const RETIRED: Readonly<Record<string, { nState: number; why: string }>> = {
     nState: 7,
     why: "hean.mfi.restore: this snapshot is from an older hean whose Mfi followed TA-Lib 0.6 (money flow split by the exact sign of the change); it cannot be resumed under TA-Lib 0.8's rules: start a new Mfi and warm it up",
   },
+  // The regression sums now slide as TA-Lib 0.8.1's (state n, pos, out, then the sums and
+  // the re-seed count); the earlier state (n, pos, out) has no sums to continue from.
+  ...Object.fromEntries(
+    (['linearreg', 'linearregIntercept', 'linearregSlope', 'linearregAngle', 'tsf'] as const).map((kind) => [
+      kind,
+      {
+        nState: 3,
+        why: `hean.${kind}.restore: this snapshot is from an older hean that summed each regression window afresh; this version slides the sums as TA-Lib 0.8.1 does, and the snapshot holds none to continue from: start a new instance and warm it up (period bars)`,
+      },
+    ]),
+  ),
 };
 
 /** The layout tag of the C++ steps whose state layout differs from their earlier TypeScript class's. */

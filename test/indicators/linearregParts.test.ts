@@ -4,7 +4,8 @@ import { linearregAngle } from '../../src/indicators/linearregAngle.js';
 import { linearregIntercept } from '../../src/indicators/linearregIntercept.js';
 import { linearregSlope } from '../../src/indicators/linearregSlope.js';
 import { tsf } from '../../src/indicators/tsf.js';
-import { expectClose, sample, ta } from '../helpers.js';
+import * as stream from '../../src/stream/index.js';
+import { expectClose, rng, sample, ta } from '../helpers.js';
 
 const { close } = sample(5000);
 
@@ -38,5 +39,40 @@ describe('linearregIntercept, linearregSlope, tsf', () => {
     expect(() => tsf(close, 1)).toThrow(RangeError);
     expect(() => linearregSlope(close, 1)).toThrow(/period/);
     expect(linearregSlope.lookback()).toBe(13);
+  });
+});
+
+// TA-Lib 0.8.1's slide and re-seeds (every 32·period bars, and where a departing value
+// outweighs the window): one series runs eight re-seed intervals as V8 lanes and redoes the
+// intervals after a lane's early re-seed one bar at a time; the stream and the many-series
+// kernel (each lane a whole series) take every re-seed in the scalar order. Long enough for
+// several lane groups at period 500 (8 · 32 · 500 = 128,000 bars), with gaps and large prints
+// (early re-seeds inside lanes).
+describe('linear regression family: batch == stream == many, bit for bit, through re-seeds', () => {
+  const N = 150_000;
+  const r = rng(5);
+  const x = new Float64Array(N);
+  let v = 60_000;
+  for (let i = 0; i < N; i++) {
+    v += 6 + (r() - 0.5) * 240;
+    x[i] = i % 9973 === 17 ? NaN : r() < 0.0004 ? v * 1e6 : i >= 90_000 && i < 91_000 ? (r() - 0.5) * 1e-3 : v;
+  }
+  const fns = { linearreg, linearregIntercept, linearregSlope, linearregAngle, tsf };
+  it.each([14, 100, 500])('period %i', (period) => {
+    for (const [name, f] of Object.entries(fns)) {
+      const want = f(x, period);
+      const Cls = (stream as unknown as Record<string, new (o: unknown) => { update(x: number): number }>)[name[0]!.toUpperCase() + name.slice(1)]!;
+      const s = new Cls(period);
+      for (let i = 0; i < N; i++) {
+        const got = s.update(x[i]!);
+        if (!Object.is(got, want[i])) throw new Error(`${name}(${period})[${i}]: streamed ${got}, batch ${want[i]}`);
+      }
+      const S = 8;
+      const mat = new Float64Array(N * S);
+      for (let j = 0; j < S; j++) mat.set(x, j * N);
+      const many = (f as unknown as { many: (m: Float64Array, s: number, o: unknown) => Float64Array }).many(mat, S, period);
+      for (let j = 0; j < S; j++) for (let i = 0; i < N; i++) if (!Object.is(many[j * N + i], want[i])) throw new Error(`${name}(${period}) many[${j}][${i}]: ${many[j * N + i]} vs ${want[i]}`);
+      expect(want.filter(Number.isFinite).length).toBeGreaterThan(N * 0.9);
+    }
   });
 });

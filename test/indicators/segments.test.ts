@@ -25,6 +25,8 @@ const CASES: Record<string, unknown[]> = {
   donchian: [undefined, 2, 3, 25, 130],
   midprice: [undefined, 2, 3, 25, 130],
   stoch: [undefined, { fastK: 2, slowK: 1, slowD: 1 }, { fastK: 25, slowK: 3, slowD: 4 }],
+  // Eight re-seed intervals (32·period bars) as lanes; 100: one group and the scalar rest.
+  ...Object.fromEntries(['linearreg', 'linearregIntercept', 'linearregSlope', 'linearregAngle', 'tsf'].map((k) => [k, [undefined, 2, 5, 100]])),
 };
 
 const N = 40_000;

@@ -3,7 +3,7 @@
 // values bit for bit, for every indicator with default options, taken after an even and
 // an odd number of bars (a step that pairs bars would read the other phase's state with
 // another meaning). A class whose state layout changed on purpose must refuse the old
-// snapshot with a RangeError instead (REFUSED, empty today). Regenerate the fixture from
+// snapshot with a RangeError instead (REFUSED). Regenerate the fixture from
 // a build of the previous release (its dist/index.js) with
 //   HEAN_RELEASE_DIST=/path/to/old/dist/index.js HEAN_ENGINE=wasm npx vitest run test/stream/release-snapshots.test.ts
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,8 @@ interface Case {
   next: (number | null)[][];
 }
 const FILE = join(__dirname, 'release-snapshots.json');
-const REFUSED: readonly string[] = [];
+// The regression family's state layout changed (TA-Lib 0.8.1's sliding sums): refused.
+const REFUSED: readonly string[] = ['Linearreg', 'LinearregIntercept', 'LinearregSlope', 'LinearregAngle', 'Tsf'];
 // Classes whose arithmetic changed on purpose since the fixture's release, in the last bits
 // only: their continuation must match to 1e-12 relative instead of bit for bit.
 const RETUNED: Record<string, string> = {
