@@ -424,6 +424,7 @@ class Engine implements WasmEngine {
   private callN = -1; // bars the layout is for (-1: none)
   private callBase = 0; // its scratch (byte address): options, 3 outputs, 3 inputs
   private inAt = 0; // element index of the first input
+  private callHeap: Float64Array | undefined; // the view of linear memory the layout's views share
   private out0: Float64Array | undefined;
   private out1: Float64Array | undefined;
   private out2: Float64Array | undefined;
@@ -444,14 +445,17 @@ class Engine implements WasmEngine {
     this.out1 = r.subarray(at + n, at + 2 * n);
     this.out2 = r.subarray(at + 2 * n, at + 3 * n);
     this.inAt = at + 3 * n;
+    this.callHeap = r;
     this.callBase = base;
     this.callN = n;
   }
 
   call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void {
     // Laid out again when the length changes, another call moved the scratch, or the
-    // memory grew (growth detaches the old buffer: a stale view has length 0).
-    if (n !== this.callN || this.arena !== this.callBase || this.heap.length === 0) this.layout(n);
+    // memory grew: growth detaches the old buffer (a stale view has length 0), and another
+    // entry point may already have renewed this.heap (then it is not the layout's).
+    const h0 = this.heap;
+    if (n !== this.callN || this.arena !== this.callBase || h0 !== this.callHeap || h0.length === 0) this.layout(n);
     const h = this.heap;
     const base = this.callBase;
     const b = base >>> 3;

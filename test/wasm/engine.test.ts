@@ -196,9 +196,14 @@ describe('WASM engine', () => {
     native.run(0, atr.id, [s.high, s.low, s.close], atrOpts, [want], 1);
     const wantBb = bb.outputs.map(() => new Float64Array(n));
     native.run(0, bb.id, [s.close], bbOpts, wantBb, 1);
+    // A stream whose window grows the linear memory (64 MB) without moving call()'s scratch:
+    // growth detaches every view of the old buffer, the output views call() keeps included.
+    const api = (wasm as unknown as { streamApi(): { create(id: number, o: Float64Array): number; free(t: number): void } }).streamApi();
+    const sma = metas.find((m) => m.name === 'sma')!;
     const steps: [string, () => void][] = [
       ['run', () => wasm.run(0, obv.id, [s.volume, s.close], new Float64Array(0), [new Float64Array(n)], 1)],
       ['runDirect', () => runDirect(obv.id, new Float64Array(0), s.close, s.volume, new Float64Array(n))],
+      ['a stream that grows the memory', () => api.free(api.create(sma.id, new Float64Array([8_000_000])))],
     ];
     for (const [what, other] of steps) {
       const a = new Float64Array(n).fill(7);
