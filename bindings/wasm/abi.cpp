@@ -113,7 +113,7 @@ void hean_run(int mode, int id, const double* const* in, std::size_t n, std::siz
 // call, src/wasm/engine.ts), with the options first checked without building a message.
 namespace {
 
-bool options_ok(const hean::IndicatorDef& d, const double* opt) {
+HEAN_INLINE bool options_ok(const hean::IndicatorDef& d, const double* opt) {
   for (int k = 0; k < d.n_opt; ++k) {
     const hean::OptDef& o = d.opts[k];
     const double v = opt[k];
@@ -129,24 +129,50 @@ bool options_ok(const hean::IndicatorDef& d, const double* opt) {
 // Series up to this many bars (32 KiB an input) take run_single_clean.
 static constexpr std::size_t kCleanUpTo = 4096;
 
-// Runs one series of n bars; null on success, else the first bad option's message (as
-// hean_validate gives it), with nothing written.
-HEAN_EXPORT(hean_call)
-const char* hean_call(int id, const double* const* in, std::size_t n, const double* opts, double* const* out) {
-  const hean::IndicatorDef* d = def_at(id);
-  if (!d) return "unknown indicator id";
-  if (!options_ok(*d, opts)) {
-    g_error = hean::validate_options(*d, opts);
+namespace {
+
+// The one-series call of table row d: null on success, else the first bad option's
+// message (as hean_validate gives it), with nothing written.
+HEAN_INLINE const char* call_row(const hean::IndicatorDef& d, const double* const* in, std::size_t n,
+                                 const double* opts, double* const* out) {
+  if (!options_ok(d, opts)) {
+    g_error = hean::validate_options(d, opts);
     if (!g_error.empty()) return g_error.c_str();
   }
   // A series this short was just copied in and is in cache: one finiteness pass over it
   // costs less than the gap scan riding on the kernel's reads (run_single_clean).
   if (n <= kCleanUpTo)
-    hean::run_single_clean(*d, in, n, opts, out);
+    hean::run_single_clean(d, in, n, opts, out);
   else
-    hean::run_single(*d, in, n, opts, out);
+    hean::run_single(d, in, n, opts, out);
   return nullptr;
 }
+
+}  // namespace
+
+// Runs one series of n bars of indicator `id` (call_row).
+HEAN_EXPORT(hean_call)
+const char* hean_call(int id, const double* const* in, std::size_t n, const double* opts, double* const* out) {
+  const hean::IndicatorDef* d = def_at(id);
+  if (!d) return "unknown indicator id";
+  return call_row(*d, in, n, opts, out);
+}
+
+// hean_call of one indicator, one export each (hean_call_sma, ...), for the short-series
+// path of src/wasm/engine.ts: with the row known at compile time, the option checks,
+// lookbacks and kernel call are that indicator's, with no table lookup or decoding.
+namespace hean {
+#define HEAN_INDICATOR(N) extern const IndicatorDef N##_def;
+#include "hean/indicators.inc"
+#undef HEAN_INDICATOR
+}  // namespace hean
+#define HEAN_INDICATOR(N)                                                                                      \
+  HEAN_EXPORT(hean_call_##N)                                                                                   \
+  const char* hean_call_##N(const double* const* in, std::size_t n, const double* opts, double* const* out) { \
+    return call_row(hean::N##_def, in, n, opts, out);                                                          \
+  }
+#include "hean/indicators.inc"
+#undef HEAN_INDICATOR
 
 // ---- streams --------------------------------------------------------------------------
 // One instance: the header, then state[n_state] (the def's, or StreamDef::sized's for the

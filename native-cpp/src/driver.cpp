@@ -14,23 +14,6 @@
 #include "hean/indicator.hpp"
 
 namespace hean {
-namespace {
-
-struct Inputs {
-  const double* const* in;
-  int n_in;
-  std::uint32_t exempt;
-};
-
-HEAN_INLINE bool checked(const Inputs& s, int k) {
-  return s.in[k] != nullptr && !((s.exempt >> k) & 1u);
-}
-
-bool gap_at(const Inputs& s, std::size_t i) {
-  for (int k = 0; k < s.n_in; ++k)
-    if (checked(s, k) && !std::isfinite(s.in[k][i])) return true;
-  return false;
-}
 
 // True when x[0..n) holds only finite values: x*0 is 0 for finite x and NaN otherwise, and
 // NaN survives the sums. Eight independent sums let the compiler vectorize; on glibc x86-64
@@ -47,6 +30,24 @@ bool all_finite(const double* x, std::size_t n) {
   double t = 0;
   for (double a : acc) t += a;
   return t == 0.0;
+}
+
+namespace {
+
+struct Inputs {
+  const double* const* in;
+  int n_in;
+  std::uint32_t exempt;
+};
+
+HEAN_INLINE bool checked(const Inputs& s, int k) {
+  return s.in[k] != nullptr && !((s.exempt >> k) & 1u);
+}
+
+bool gap_at(const Inputs& s, std::size_t i) {
+  for (int k = 0; k < s.n_in; ++k)
+    if (checked(s, k) && !std::isfinite(s.in[k][i])) return true;
+  return false;
 }
 
 // First gap index in [from, n), or n, testing blocks at memory speed and only searching a
@@ -67,29 +68,9 @@ std::size_t next_gap(const Inputs& s, std::size_t from, std::size_t n) {
   return n;
 }
 
-std::size_t min_lookback(const IndicatorDef& def, const double* opt) {
-  std::size_t m = def.lookback(opt, 0);
-  for (int k = 1; k < def.n_out; ++k) m = std::min(m, def.lookback(opt, k));
-  return m;
-}
-
 void fill_nan(double* const* out, int n_out, std::size_t from, std::size_t to, std::size_t stride = 1) {
   for (int k = 0; k < n_out; ++k)
     for (std::size_t i = from; i < to; ++i) out[k][i * stride] = kNaN;
-}
-
-void call_kernel(const IndicatorDef& def, const double* const* in, std::size_t off, std::size_t n,
-                 const double* opt, double* const* out, ScanAhead* scan = &no_scan_ahead) {
-  In<double> ins[kMaxIn];
-  Out<double> outs[kMaxOut];
-  for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + off : nullptr, 1, scan};
-  for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + off, 1};
-  scalar_kernel(def)(ins, n, opt, outs);
-  // Index outputs: from the run's first bar to the series' (NaN stays NaN).
-  if (def.index_out_mask && off)
-    for (int k = 0; k < def.n_out; ++k)
-      if ((def.index_out_mask >> k) & 1u)
-        for (std::size_t i = 0; i < n; ++i) out[k][off + i] += double(off);
 }
 
 // The automatic thread count (see concurrency()); 0 until first read.
@@ -229,19 +210,6 @@ void run_single(const IndicatorDef& def, const double* const* in, std::size_t n,
     else call_kernel(def, in, i, e - i, opt, out);
     i = e;
   }
-}
-
-void run_single_clean(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
-                      double* const* out) {
-  const Inputs s{in, def.n_in, def.gap_exempt_mask};
-  bool clean = true;
-  for (int k = 0; k < s.n_in && clean; ++k)
-    if (checked(s, k)) clean = all_finite(in[k], n);
-  if (clean && n > min_lookback(def, opt)) {
-    call_kernel(def, in, 0, n, opt, out);
-    return;
-  }
-  run_single(def, in, n, opt, out);
 }
 
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,

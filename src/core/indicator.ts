@@ -599,7 +599,6 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const numeric = meta.options.length > 0 && meta.options[0]!.choices === undefined;
   const outFirst = meta.options.length === 0 && nOut === 1;
   const names = meta.outputs;
-  const outWhat = `${fn}: out`; // (built once, not per call)
   const result = nOut > 1 ? resultMaker(names) : undefined!;
   const readOut = nOut > 1 ? outReader(names, fn) : undefined!;
   const got: OutEntries = { y0: undefined, y1: undefined, y2: undefined };
@@ -656,9 +655,10 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       y1 = resultArray(n);
       if (nOut === 3) y2 = resultArray(n);
     } else {
-      if (out === null || typeof out !== 'object' || isF64(out) || isArray(out, outWhat)) return undefined;
-      // Each output read once, with the general path's checks and messages.
-      readOut(out as Record<string, unknown>, got);
+      if (out === null || typeof out !== 'object' || isF64(out)) return undefined;
+      // Each output read once, with the general path's checks and messages (an array, or a
+      // revoked proxy, goes to the general path, which refuses it).
+      if (!readOut(out as Record<string, unknown>, got)) return undefined;
       y0 = pickOut(got.y0, names[0]!, n, fn);
       y1 = pickOut(got.y1, names[1]!, n, fn);
       if (nOut === 3) y2 = pickOut(got.y2, names[2]!, n, fn);
@@ -688,24 +688,33 @@ interface OutEntries {
   y1: unknown;
   y2: unknown;
 }
-type OutReader = (given: Record<string, unknown>, into: OutEntries) => void;
+type OutReader = (given: Record<string, unknown>, into: OutEntries) => boolean;
 
 /**
  * Reads the output entries of a caller's `out` object, each once, in output order, with
- * readOption's message when a read throws. Built per indicator with the names as literal
- * keys: a load by a variable key shared by every indicator is a megamorphic keyed load
- * (~10-15 ns each on a 64-bar macd call); the literal loads are monomorphic. Where code
+ * readOption's message when a read throws; false, reading nothing, when `out` is an array
+ * or a revoked proxy (Array.isArray throws): the general path refuses those. Built per
+ * indicator with the names as literal keys: a load by a variable key shared by every
+ * indicator is a megamorphic keyed load (~10-15 ns each on a 64-bar macd call); the
+ * literal loads are monomorphic. The array test shares the reads' try (guard.ts's
+ * isArray, a closure in a try of its own, cost ~35 ns of a 64-bar macd call). Where code
  * generation is refused (a page's CSP), readOption by name.
  */
 function outReader(names: readonly string[], fn: string): OutReader {
   const read = (given: Record<string, unknown>, into: OutEntries) => {
+    try {
+      if (Array.isArray(given)) return false;
+    } catch {
+      return false;
+    }
     into.y0 = readOption(given, names[0]!, fn);
     into.y1 = readOption(given, names[1]!, fn);
     into.y2 = names.length > 2 ? readOption(given, names[2]!, fn) : undefined;
+    return true;
   };
   try {
     const loads = names.map((k, j) => `k = ${j}; into.y${j} = given[${JSON.stringify(k)}];`).join(' ');
-    const body = `return (given, into) => { let k = 0; try { ${loads} } catch (e) { fail(given, k, e); } };`;
+    const body = `return (given, into) => { let k = -1; try { if (Array.isArray(given)) return false; ${loads} } catch (e) { if (k < 0) return false; fail(given, k, e); } return true; };`;
     // (a read that throws gives readOption's message and cause)
     const fail = (given: Record<string, unknown>, k: number, e: unknown) => {
       throw readThrew(fn, names[k]!, e);

@@ -39,6 +39,7 @@ interface Exports {
   hean_run(mode: number, id: number, ins: number, n: number, extra: number, opts: number, outs: number): void;
   hean_lmath(fn: number, x: number, y: number, n: number): void;
   hean_call(id: number, ins: number, n: number, opts: number, outs: number): number;
+  // (and hean_call_<name>(ins, n, opts, outs) for every indicator: hean_call of that one)
   hean_stream_has(id: number): number;
   hean_stream_window_len(id: number, opts: number): number;
   hean_stream_new(id: number, opts: number): number;
@@ -112,6 +113,9 @@ export interface StreamApi {
 
 // Field numbers of hean_meta_num / hean_meta_str (enum Field in abi.cpp).
 const F = { name: 0, summary: 1, nIn: 2, input: 3, required: 4, nOpt: 5, optName: 6, optDef: 7, optMin: 8, optMax: 9, optInteger: 10, optDoc: 11, optChoices: 12, nOut: 13, output: 14, many: 15 } as const;
+
+/** hean_call_<name>: hean_call of one indicator (bindings/wasm/abi.cpp). */
+type OwnCall = (ins: number, n: number, opts: number, outs: number) => number;
 
 const MAX_IN = 6;
 const MAX_OUT = 6;
@@ -331,7 +335,7 @@ class Engine implements WasmEngine {
     this.putOptions(m, opts, rows, base);
     let at = base + 8 * nOpt;
     const p32 = this.ptrs >> 2;
-    this.slotsN = -1; // (call()'s pointer slots are overwritten here)
+    this.callN = -1; // (call()'s pointer slots are overwritten here)
     for (let k = 0; k < ins.length; k++) {
       const v = ins[k] as Float64Array | undefined;
       if (!v) {
@@ -384,7 +388,7 @@ class Engine implements WasmEngine {
     if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
     const data = base + 8 * nOpt;
     const p32 = this.ptrs >> 2;
-    this.slotsN = -1; // (call()'s pointer slots are overwritten here)
+    this.callN = -1; // (call()'s pointer slots are overwritten here)
     for (let k = 0; k < total; k++) {
       const at = data + 8 * n * k;
       if (k < nIn) {
@@ -412,22 +416,25 @@ class Engine implements WasmEngine {
     }
   }
 
-  // The short-series call (call()): its export, and views of where its outputs land for the
-  // last length used (renewed when the length changes or the memory grows), so copying a
-  // result out is one set() (a memcpy) with no view built per call.
-  private hcall: Exports['hean_call'] | undefined;
-  private outN = -1;
-  private outAt = -1;
-  private outHeap: Float64Array | undefined;
+  // The short-series call (call()): each indicator's own export (hean_call_<name>, by id:
+  // its row is known inside WASM, so the call skips the generic hean_call's table lookup and
+  // option decoding), and the layout of its scratch for the last length used: pointer slots
+  // written and views of where the outputs land built once, so a call with the same length
+  // checks one condition, and copying a result out is one set() (a memcpy).
+  private readonly calls: (OwnCall | undefined)[] = [];
+  private callN = -1; // bars the layout is for (-1: none)
+  private callBase = 0; // its scratch (byte address): options, 3 outputs, 3 inputs
+  private inAt = 0; // element index of the first input
+  private callHeap: Float64Array | undefined; // the view of linear memory the layout's views share
   private out0: Float64Array | undefined;
   private out1: Float64Array | undefined;
   private out2: Float64Array | undefined;
-  private slotsBase = -1;
-  private slotsN = -1;
 
-  /** call()'s pointer slots for scratch at byte `base` and n bars: 3 outputs, then 3 inputs. */
-  private slots(base: number, n: number): void {
+  /** Lays out call()'s scratch for n bars (also after the memory grew: fresh views). */
+  private layout(n: number): void {
+    const base = this.scratch(8 * (8 + 6 * n));
     const u = this.u32;
+    const r = this.heap;
     const p = this.ptrs >> 2;
     const q = p + MAX_IN;
     const at = (base >>> 3) + 8;
@@ -435,50 +442,54 @@ class Engine implements WasmEngine {
       u[q + k] = (at + k * n) * 8;
       u[p + k] = (at + (3 + k) * n) * 8;
     }
-    this.slotsBase = base;
-    this.slotsN = n;
+    this.out0 = r.subarray(at, at + n);
+    this.out1 = r.subarray(at + n, at + 2 * n);
+    this.out2 = r.subarray(at + 2 * n, at + 3 * n);
+    this.inAt = at + 3 * n;
+    this.callHeap = r;
+    this.callBase = base;
+    this.callN = n;
   }
 
   call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void {
-    // Layout: 8 option slots, then the 3 output slots, then the inputs, n doubles each
-    // (outputs first: their place depends on n only, so their views can be reused).
-    const base = this.scratch(8 * (8 + (3 + nIn) * n));
+    // Laid out again when the length changes, another call moved the scratch, or the
+    // memory grew: growth detaches the old buffer (a stale view has length 0), and another
+    // entry point may already have renewed this.heap (then it is not the layout's).
+    const h0 = this.heap;
+    if (n !== this.callN || this.arena !== this.callBase || h0 !== this.callHeap || h0.length === 0) this.layout(n);
     const h = this.heap;
+    const base = this.callBase;
     const b = base >>> 3;
     const nOpt = defaults.length;
     for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
     if (o0 !== undefined) h[b] = o0;
-    const at = b + 8;
-    // The pointer slots depend on the scratch address and n only: written when they change.
-    if (base !== this.slotsBase || n !== this.slotsN) this.slots(base, n);
     // Straight-line code per input (a loop choosing among them costs more than the copies);
     // set() copies in (a memcpy). (n is 0 for a detached input, which set() would refuse.)
     if (n > 0) {
-      const i = at + 3 * n;
+      const i = this.inAt;
       h.set(x0, i);
       if (nIn > 1) {
         h.set(x1!, i + n);
         if (nIn > 2) h.set(x2!, i + 2 * n);
       }
     }
-    const err = (this.hcall ??= this.x.hean_call)(id, this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
+    const err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
     if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
     if (n === 0) return;
-    this.views(); // (a kernel's scratch can grow the memory)
-    const r = this.heap;
-    if (n !== this.outN || at !== this.outAt || r !== this.outHeap) {
-      this.outN = n;
-      this.outAt = at;
-      this.outHeap = r;
-      this.out0 = r.subarray(at, at + n);
-      this.out1 = r.subarray(at + n, at + 2 * n);
-      this.out2 = r.subarray(at + 2 * n, at + 3 * n);
-    }
+    if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
     y0.set(this.out0!);
     if (nOut > 1) {
       y1!.set(this.out1!);
       if (nOut > 2) y2!.set(this.out2!);
     }
+  }
+
+  /** Indicator `id`'s own export, looked up once. */
+  private ownCall(id: number): OwnCall {
+    const m = this.metaAt(id);
+    const own = (this.x as unknown as Record<string, OwnCall | undefined>)[`hean_call_${m.name}`];
+    if (typeof own !== 'function') throw new Error(`hean: wasm/hean_cpp.wasm has no hean_call_${m.name} export (a stale build: npm run build:wasm)`);
+    return (this.calls[id] = own);
   }
 
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void> {

@@ -127,6 +127,59 @@ describe('WASM engine', () => {
     }
   });
 
+  // call() runs each indicator's own export (hean_call_<name>, generated from the table in
+  // bindings/wasm/abi.cpp): every indicator has one, and it gives the generic hean_call's bits.
+  it('has hean_call_<name> for every indicator, equal to hean_call', async () => {
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(new URL('../../wasm/hean_cpp.wasm', import.meta.url));
+    // (the project's lib has no WebAssembly types: the few used here)
+    interface WasmApi {
+      Module: { new (b: ArrayBufferView): object; exports(m: object): { name: string }[] };
+      Instance: new (m: object, imports: object) => { exports: unknown };
+    }
+    const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const mod = new WA.Module(bytes);
+    const names = new Set(WA.Module.exports(mod).map((e) => e.name));
+    expect(metas.filter((m) => !names.has(`hean_call_${m.name}`)).map((m) => m.name)).toEqual([]);
+    let mem: { buffer: ArrayBuffer } | undefined;
+    const nosys = () => 52;
+    const inst = new WA.Instance(mod, {
+      wasi_snapshot_preview1: {
+        environ_sizes_get: (a: number, b: number) => (new DataView(mem!.buffer).setUint32(a, 0, true), new DataView(mem!.buffer).setUint32(b, 0, true), 0),
+        environ_get: () => 0, fd_close: nosys, fd_seek: nosys, fd_write: nosys,
+        proc_exit: () => { throw new Error('exit'); },
+      },
+    });
+    const x = inst.exports as Record<string, (...a: number[]) => number> & { memory: { buffer: ArrayBuffer }; _initialize(): void };
+    mem = x.memory;
+    x._initialize();
+    const n = 300;
+    for (const meta of callable) {
+      for (const [c, opts] of optionRows(meta, 1, meta.id + 7).entries()) {
+        for (const j of [0, 1]) {
+          const ins = inputs(meta, n, 2, meta.id * 3 + c).map((v) => v.slice(j * n, (j + 1) * n)); // 1: gapped
+          // Layout: options, 6 input and 6 output slots of n doubles, then the pointer slots.
+          const base = x.hean_alloc!(8 * (8 + 12 * n) + 48);
+          const ptrs = base + 8 * (8 + 12 * n);
+          const h = new Float64Array(mem.buffer);
+          const u = new Uint32Array(mem.buffer);
+          h.set(opts, base >> 3);
+          for (let k = 0; k < 12; k++) u[(ptrs >> 2) + k] = base + 64 + 8 * n * k;
+          ins.forEach((v, k) => h.set(v, (base + 64 + 8 * n * k) >> 3));
+          // (fresh views: a kernel's scratch can grow the memory)
+          const outAt = (k: number) => (base + 64 + 8 * n * (6 + k)) >> 3;
+          const outOf = (k: number) => new Float64Array(mem!.buffer).slice(outAt(k), outAt(k) + n);
+          expect(x.hean_call!(meta.id, ptrs, n, base, ptrs + 24), meta.name).toBe(0);
+          const generic = meta.outputs.map((_, k) => outOf(k));
+          for (let k = 0; k < meta.outputs.length; k++) new Float64Array(mem.buffer).fill(7, outAt(k), outAt(k) + n);
+          expect(x[`hean_call_${meta.name}`]!(ptrs, n, base, ptrs + 24), meta.name).toBe(0);
+          meta.outputs.forEach((o, k) => same(outOf(k), generic[k]!, `${meta.name} own export ${j ? 'gapped' : 'clean'} ${o}`));
+          x.hean_free!(base);
+        }
+      }
+    }
+  });
+
   // call() keeps its pointer slots between calls of the same length; run() and runDirect()
   // write the same slots, so a call after them must not use stale input or output addresses.
   it('the one-series call after run() and runDirect() on the same length == native', () => {
@@ -143,9 +196,14 @@ describe('WASM engine', () => {
     native.run(0, atr.id, [s.high, s.low, s.close], atrOpts, [want], 1);
     const wantBb = bb.outputs.map(() => new Float64Array(n));
     native.run(0, bb.id, [s.close], bbOpts, wantBb, 1);
+    // A stream whose window grows the linear memory (64 MB) without moving call()'s scratch:
+    // growth detaches every view of the old buffer, the output views call() keeps included.
+    const api = (wasm as unknown as { streamApi(): { create(id: number, o: Float64Array): number; free(t: number): void } }).streamApi();
+    const sma = metas.find((m) => m.name === 'sma')!;
     const steps: [string, () => void][] = [
       ['run', () => wasm.run(0, obv.id, [s.volume, s.close], new Float64Array(0), [new Float64Array(n)], 1)],
       ['runDirect', () => runDirect(obv.id, new Float64Array(0), s.close, s.volume, new Float64Array(n))],
+      ['a stream that grows the memory', () => api.free(api.create(sma.id, new Float64Array([8_000_000])))],
     ];
     for (const [what, other] of steps) {
       const a = new Float64Array(n).fill(7);

@@ -169,13 +169,53 @@ void set_concurrency(int threads);
 // finite is a gap; outputs are NaN there and every NaN-free run is computed independently.
 void run_single(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
                 double* const* out);
+
+// True when x[0..n) holds only finite values.
+bool all_finite(const double* x, std::size_t n);
+
+// The smallest lookback over def's outputs for options opt.
+HEAN_INLINE std::size_t min_lookback(const IndicatorDef& def, const double* opt) {
+  std::size_t m = def.lookback(opt, 0);
+  for (int k = 1; k < def.n_out; ++k) {
+    const std::size_t l = def.lookback(opt, k);
+    m = l < m ? l : m;
+  }
+  return m;
+}
+
+// def's scalar kernel over bars [off, off + n) of one series. Inline, so a caller that
+// names its indicator (the WASM engine's per-indicator calls) gets that kernel's call
+// with the table row folded away.
+HEAN_INLINE void call_kernel(const IndicatorDef& def, const double* const* in, std::size_t off, std::size_t n,
+                             const double* opt, double* const* out, ScanAhead* scan = &no_scan_ahead) {
+  In<double> ins[kMaxIn];
+  Out<double> outs[kMaxOut];
+  for (int k = 0; k < def.n_in; ++k) ins[k] = {in[k] ? in[k] + off : nullptr, 1, scan};
+  for (int k = 0; k < def.n_out; ++k) outs[k] = {out[k] + off, 1};
+  scalar_kernel(def)(ins, n, opt, outs);
+  // Index outputs: from the run's first bar to the series' (NaN stays NaN).
+  if (def.index_out_mask && off)
+    for (int k = 0; k < def.n_out; ++k)
+      if ((def.index_out_mask >> k) & 1u)
+        for (std::size_t i = 0; i < n; ++i) out[k][off + i] += double(off);
+}
+
 // run_single for a series already in cache (the WASM engine's one-series call, which has
 // just copied it): when no input holds a gap and the series is longer than the warm-up,
 // the kernel runs once over all of it with no gap scan riding on its reads, which is the
 // same kernel over the same range as run_single's speculative run (same bits); any other
 // series goes to run_single.
-void run_single_clean(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
-                      double* const* out);
+HEAN_INLINE void run_single_clean(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+                                  double* const* out) {
+  bool clean = true;
+  for (int k = 0; k < def.n_in && clean; ++k)
+    if (in[k] != nullptr && !((def.gap_exempt_mask >> k) & 1u)) clean = all_finite(in[k], n);
+  if (clean && n > min_lookback(def, opt)) {
+    call_kernel(def, in, 0, n, opt, out);
+    return;
+  }
+  run_single(def, in, n, opt, out);
+}
 
 // Series-major matrices: in[k][j * rows + t] is bar t of series j (each series contiguous).
 void run_many(const IndicatorDef& def, const double* const* in, std::size_t rows, std::size_t series,
