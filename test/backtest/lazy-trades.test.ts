@@ -110,6 +110,44 @@ describe('lazy trades equal the trades recorded during the run', () => {
     sameBits(lazy.trades!, eager.trades!);
     expect(lazy.trades!.size.length).toBeGreaterThan(n / 2 - 2);
   });
+
+  // The log must own every value the trades are built from: a fill's price and size come
+  // from the caller's close and size arrays, which the caller may reuse before reading trades.
+  it.each([
+    ['fromOrders, plain (in-place log)', {}],
+    ['fromOrders, slippage and fixed fees', { slippage: 0.001, fixedFees: 0.2 }],
+    ['fromOrders, two threads (joined logs)', { threads: 2, columns: 2 }],
+  ] as const)('inputs overwritten after the run leave the trades as they were: %s', (_name, o) => {
+    const r = rng(41);
+    const n = 3_000;
+    const cols = 'columns' in o ? o.columns : 1;
+    const close = walk(r, n, 0.02);
+    const size = Float64Array.from({ length: n * cols }, (_, i) => (r() < 0.1 ? NaN : (i % 2 ? -1 : 1) * (0.5 + r() * 0.3)));
+    const opts = { fees: 0.001, initCash: 200, ...o };
+    delete (opts as { columns?: number }).columns;
+    const eager = simulateEagerTrades('orders', { close: close.slice(), size: size.slice() }, opts);
+    const lazy = backtest.fromOrders({ close, size }, opts);
+    close.fill(1);
+    size.fill(-7);
+    sameBits(lazy.trades!, eager.trades!);
+    expect(lazy.trades!.size.length).toBeGreaterThan(n / 4);
+  });
+
+  it('inputs overwritten after the run leave the trades as they were: fromSignals', () => {
+    const r = rng(43);
+    const n = 3_000;
+    const close = walk(r, n, 0.02);
+    const entries = Uint8Array.from({ length: n }, () => (r() < 0.1 ? 1 : 0));
+    const exits = Uint8Array.from({ length: n }, () => (r() < 0.1 ? 1 : 0));
+    const opts = { fees: 0.001, slippage: 0.001 };
+    const eager = simulateEagerTrades('signals', { close: close.slice(), entries: entries.slice(), exits: exits.slice() }, opts);
+    const lazy = backtest.fromSignals({ close, entries, exits }, opts);
+    close.fill(3);
+    entries.fill(1);
+    exits.fill(0);
+    sameBits(lazy.trades!, eager.trades!);
+    expect(lazy.trades!.size.length).toBeGreaterThan(20);
+  });
 });
 
 describe('lazy trades: the result keeps its shape', () => {
