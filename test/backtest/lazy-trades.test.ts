@@ -213,6 +213,39 @@ describe('lazy trades: the result keeps its shape', () => {
     expect(metrics.every((x) => x === 0)).toBe(true);
   });
 
+  it('the fill log comes from the allocator in outs[3], uninitialised: junk in it never reaches the trades; a bad allocator is refused', () => {
+    const a = cpp() as unknown as { backtestRun: (...args: unknown[]) => unknown };
+    const real = a.backtestRun;
+    const asked: number[] = [];
+    // what Buffer.allocUnsafeSlow may hand back: old bytes (here NaNs and huge values)
+    const junk = (bytes: number) => {
+      asked.push(bytes);
+      const b = new ArrayBuffer(bytes + 64);
+      const u = new Uint8Array(b);
+      for (let i = 0; i < u.length; i++) u[i] = (i * 37 + 0xf1) & 0xff;
+      return b;
+    };
+    let seen: unknown[] = [];
+    a.backtestRun = (...args: unknown[]) => {
+      seen = args;
+      const outs = args[5] as unknown[];
+      return real.apply(a, [...args.slice(0, 5), [outs[0], outs[1], outs[2], junk]]);
+    };
+    let lazy: BacktestResult;
+    try {
+      lazy = run();
+    } finally {
+      a.backtestRun = real;
+    }
+    expect(asked).toEqual([16 * size.filter((x) => !Number.isNaN(x)).length]);
+    sameBits(lazy.trades!, simulateEagerTrades('orders', { close, size }, { fees: 0.001 }).trades!);
+    const [, px, sig, params, groups, outs] = seen as [number, unknown, unknown, Float64Array, unknown, Float64Array[]];
+    const metrics = new Float64Array(outs[0]!.length);
+    for (const bad of [() => new ArrayBuffer(8), () => new Float64Array(4096), () => undefined])
+      expect(() => real.call(a, 1, px, sig, params, groups, [metrics, undefined, undefined, bad])).toThrow(/fill log allocator must return an ArrayBuffer/);
+    expect(metrics.every((x) => x === 0)).toBe(true);
+  });
+
   it('a fill log that does not add up is refused, not read', () => {
     const addon = cpp() as unknown as { backtestTrades(f: Float64Array, m: Float64Array): Trades };
     const head = (columns: number, fills: number, exc: number) => [columns, 0, 9, 0.001, 0, fills, exc];
