@@ -1199,29 +1199,51 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
   finish(p, st, end, bench_sum / 1.0, metrics);
 }
 
-// Whether any of p[0, n) is ±inf (NaN is not), with packed compares: the scalar loop does not
-// vectorise under -ftrapping-math, and a dense run paid ~3 % of its time for it.
-bool any_infinite(const double* p, std::size_t n) {
-  std::size_t i = 0;
+// Bars of columns [c0, c0 + len) that carry an order: a bound on their fills (signal runs
+// usually trade rarely, and their vector grows as needed). With `inf`, also whether any
+// order is ±inf (set true when one is), in the same pass: a dense run's scans over the
+// orders are memory-bound, so a second one costs as much as the first.
+std::size_t possible_fills(const Signals& s, std::size_t bars, std::size_t c0, std::size_t len, bool* inf = nullptr) {
+  std::size_t n = 0;
+  if (!s.orders) return 0;
+  std::size_t i = c0 * bars;
+  const std::size_t e = (c0 + len) * bars;
+  bool any = false;
 #if defined(__SSE2__)
-  const __m128d abs_mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL)), inf = _mm_set1_pd(kInf);
-  for (; i + 8 <= n; i += 8) {
-    __m128d hit = _mm_setzero_pd();
-    for (int k = 0; k < 8; k += 2) hit = _mm_or_pd(hit, _mm_cmpeq_pd(_mm_and_pd(_mm_loadu_pd(p + i + k), abs_mask), inf));
-    if (_mm_movemask_pd(hit)) return true;
+  // packed "ordered" compares (not NaN), counted from their masks: the scalar loop does
+  // not vectorise under -ftrapping-math, and this pass is ~1/20 of a dense run
+  const __m128d abs_mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL)), vinf = _mm_set1_pd(kInf);
+  __m128d hit = _mm_setzero_pd();
+  auto two = [&](const double* o) {  // 0..2 of o[0], o[1] not NaN (a 2-bit mask's popcount)
+    const __m128d x = _mm_loadu_pd(o);
+    hit = _mm_or_pd(hit, _mm_cmpeq_pd(_mm_and_pd(x, abs_mask), vinf));
+    const unsigned m = unsigned(_mm_movemask_pd(_mm_cmpord_pd(x, x)));
+    return std::size_t((m & 1) + (m >> 1));
+  };
+  for (; i + 8 <= e; i += 8) {
+    const double* o = s.orders + i;
+    n += two(o) + two(o + 2) + two(o + 4) + two(o + 6);
   }
+  any = _mm_movemask_pd(hit) != 0;
 #endif
-  for (; i < n; ++i)
-    if (std::isinf(p[i])) return true;
-  return false;
+  for (; i < e; ++i) {
+    n += !std::isnan(s.orders[i]);
+    any |= std::isinf(s.orders[i]);
+  }
+  if (inf) *inf |= any;
+  return n;
 }
 
 // Orders that are all finite amounts (or NaN) never reach the all-in short, the one reader
 // of debt and free cash, so the run skips them (chosen once; same fills, same bits).
-void sim_orders_one(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades,
+void sim_orders_one(const Market& m, const Signals& s, const Params& p, std::size_t col, double* metrics, const Sink& trades,
                     FillWriter* log) {
-  const double* ord = orders + col * m.bars;
-  const bool finite = p.size_type == kAmount && !any_infinite(ord + p.start, m.bars - std::min(p.start, m.bars));
+  // (an infinite order before start is never read; counting it only sends the run down the
+  // general path: the same bits)
+  bool inf = s.orders_finite == 0;
+  if (s.orders_finite < 0 && p.size_type == kAmount) possible_fills(s, m.bars, col, 1, &inf);
+  const bool finite = p.size_type == kAmount && !inf;
+  const double* orders = s.orders;
   const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_qty > 0) && !(p.min_notional > 0);
   if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, trades, log);
   else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, trades, log);
@@ -1253,29 +1275,6 @@ void parallel_for(std::size_t items, int threads, F&& body) {
   for (auto& th : pool) th.join();
 }
 
-// Bars of columns [c0, c0 + len) that carry an order: a bound on their fills (signal runs
-// usually trade rarely, and their vector grows as needed).
-std::size_t possible_fills(const Signals& s, std::size_t bars, std::size_t c0, std::size_t len) {
-  std::size_t n = 0;
-  if (!s.orders) return 0;
-  std::size_t i = c0 * bars;
-  const std::size_t e = (c0 + len) * bars;
-#if defined(__SSE2__)
-  // packed "ordered" compares (not NaN), counted from their masks: the scalar loop does
-  // not vectorise under -ftrapping-math, and this pass is ~1/20 of a dense run
-  auto two = [](const double* o) {  // 0..2 of o[0], o[1] not NaN (a 2-bit mask's popcount)
-    const unsigned m = unsigned(_mm_movemask_pd(_mm_cmpord_pd(_mm_loadu_pd(o), _mm_loadu_pd(o))));
-    return std::size_t((m & 1) + (m >> 1));
-  };
-  for (; i + 8 <= e; i += 8) {
-    const double* o = s.orders + i;
-    n += two(o) + two(o + 2) + two(o + 4) + two(o + 6);
-  }
-#endif
-  for (; i < e; ++i) n += !std::isnan(s.orders[i]);
-  return n;
-}
-
 void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out) {
   if (!out) return;
   if (per.size() == 1 && out->empty()) {
@@ -1290,7 +1289,13 @@ void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out)
 
 }  // namespace
 
-std::size_t max_fills(const Signals& s, std::size_t bars) { return s.orders ? possible_fills(s, bars, 0, s.columns) : SIZE_MAX; }
+std::size_t max_fills(Signals& s, std::size_t bars) {
+  if (!s.orders) return SIZE_MAX;
+  bool inf = false;
+  const std::size_t n = possible_fills(s, bars, 0, s.columns, &inf);
+  s.orders_finite = !inf;
+  return n;
+}
 
 void crossed_above(const double* a, const double* b, std::size_t n, std::uint8_t* out) {
   Cross c;
@@ -1432,7 +1437,7 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
       prefer_huge_pages(tr->data(), tr->capacity() * sizeof(Trade));
     }
     if (s.orders && len == 1 && !p.cash_sharing && !p.next_open && !eq && !dd) {
-      sim_orders_one(m, s.orders, p, c0, met, sink, logs);
+      sim_orders_one(m, s, p, c0, met, sink, logs);
     } else if (s.orders) {
       OrderSource src{&s, T, 0};
       src.c0 = c0;
