@@ -1210,20 +1210,21 @@ std::size_t possible_fills(const Signals& s, std::size_t bars, std::size_t c0, s
   const std::size_t e = (c0 + len) * bars;
   bool any = false;
 #if defined(__SSE2__)
-  // packed "ordered" compares (not NaN), counted from their masks: the scalar loop does
-  // not vectorise under -ftrapping-math, and this pass is ~1/20 of a dense run
+  // packed "ordered" compares (not NaN): each true lane is all ones, -1 as an integer, so
+  // subtracting the masks counts them; the scalar loop does not vectorise under
+  // -ftrapping-math, and this pass is ~1/20 of a dense run
   const __m128d abs_mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL)), vinf = _mm_set1_pd(kInf);
   __m128d hit = _mm_setzero_pd();
-  auto two = [&](const double* o) {  // 0..2 of o[0], o[1] not NaN (a 2-bit mask's popcount)
-    const __m128d x = _mm_loadu_pd(o);
-    hit = _mm_or_pd(hit, _mm_cmpeq_pd(_mm_and_pd(x, abs_mask), vinf));
-    const unsigned m = unsigned(_mm_movemask_pd(_mm_cmpord_pd(x, x)));
-    return std::size_t((m & 1) + (m >> 1));
-  };
-  for (; i + 8 <= e; i += 8) {
-    const double* o = s.orders + i;
-    n += two(o) + two(o + 2) + two(o + 4) + two(o + 6);
+  __m128i cnt = _mm_setzero_si128();
+  for (; i + 4 <= e; i += 4) {
+    const __m128d x = _mm_loadu_pd(s.orders + i), y = _mm_loadu_pd(s.orders + i + 2);
+    cnt = _mm_sub_epi64(cnt, _mm_castpd_si128(_mm_cmpord_pd(x, x)));
+    cnt = _mm_sub_epi64(cnt, _mm_castpd_si128(_mm_cmpord_pd(y, y)));
+    hit = _mm_or_pd(hit, _mm_or_pd(_mm_cmpeq_pd(_mm_and_pd(x, abs_mask), vinf), _mm_cmpeq_pd(_mm_and_pd(y, abs_mask), vinf)));
   }
+  alignas(16) std::uint64_t lanes[2];
+  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), cnt);
+  n = std::size_t(lanes[0] + lanes[1]);
   any = _mm_movemask_pd(hit) != 0;
 #endif
   for (; i < e; ++i) {
