@@ -341,8 +341,9 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
         } else {
           fbuf = Napi::ArrayBuffer::New(env, bytes);
         }
-        // 2 MB pages over the log (Linux, THP in madvise mode; a hint): V8 takes a buffer this
-        // large untouched from mmap, and a dense run then faults a few pages, not thousands.
+        // 2 MB pages over the log (Linux, THP in madvise mode; a hint): a buffer this large
+        // often comes untouched from mmap, and a dense run then faults ~900 pages, not ~4,000
+        // (docs/backtest.md#speed).
         hean::prefer_huge_pages(fbuf.Data(), bytes);
         log.sp = static_cast<double*>(fbuf.Data());
         log.cap = bound;
