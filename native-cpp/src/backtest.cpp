@@ -93,7 +93,12 @@ struct Exec {
 struct Fill {
   double size, price, fees;
   bool buy;
+  bool usual = true;  // fees are usual_fees(size, price): the fill log need not check them
 };
+
+// The fees of a fill at (size, price): buy_nb's and sell_nb's size * price * fees + fixed
+// fees. Every fill pays these except a buy cut down to the cash without a quantity step.
+HEAN_BT_INLINE double usual_fees(double size, double price, double fees, double fixed) { return size * price * fees + fixed; }
 
 // Instrument rule: floor to the quantity step. The tiny relative slack keeps 0.3 / 0.1
 // (= 2.9999999999999996) at 3 steps; a size within tolerance of the whole position stays
@@ -133,9 +138,10 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
   const double whole = st.position < 0 ? -st.position : 0;
   if (!kPlain) adj_size = floor_step(adj_size, p.qty_step, whole);
   const double req_cash = adj_size * adj_price;
-  const double req_fees = req_cash * p.fees + p.fixed_fees;
+  const double req_fees = usual_fees(adj_size, adj_price, p.fees, p.fixed_fees);
   const double total_req = req_cash + req_fees;
   double final_size, fees_paid, final_req_cash;
+  bool usual = true;
   if (is_close_or_less(total_req, cash_limit)) {
     final_size = adj_size;
     fees_paid = req_fees;
@@ -148,12 +154,13 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
     if (p.qty_step > 0) {
       final_size = floor_step(max_acq, p.qty_step, 0);
       const double new_req = final_size * adj_price;
-      fees_paid = new_req * p.fees + p.fixed_fees;
+      fees_paid = usual_fees(final_size, adj_price, p.fees, p.fixed_fees);
       final_req_cash = new_req + fees_paid;
     } else {
       final_size = max_acq;
       fees_paid = cash_limit - max_req_cash;
       final_req_cash = cash_limit;
+      usual = false;
     }
   }
   if (is_zero(adj_size)) return false;
@@ -172,7 +179,7 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
     new_free = add(st.free_cash, -final_req_cash);
   }
   st = {new_cash, new_pos, new_debt, new_free};
-  f = {final_size, adj_price, fees_paid, true};
+  f = {final_size, adj_price, fees_paid, true, usual};
   return true;
 }
 
@@ -210,7 +217,7 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
   if (is_zero(size_limit)) return false;
   if (kPlain ? !(size_limit > 0) : !passes_rules(size_limit, adj_price, p)) return false;
   const double acq_cash = size_limit * adj_price;
-  const double fees_paid = acq_cash * p.fees + p.fixed_fees;
+  const double fees_paid = usual_fees(size_limit, adj_price, p.fees, p.fixed_fees);
   const double final_acq = add(acq_cash, -fees_paid);
   if (final_acq < 0) return false;
   const double new_cash = st.cash + final_acq;
@@ -544,10 +551,6 @@ void grow(FillWriter& w) {
   prefer_huge_pages(w.sp, room * 2 * sizeof(double));
 }
 
-// The fees a fill pays unless it is a buy cut down to the cash: buy_nb's and sell_nb's
-// size * price * fees + fixed fees, the same operations, so the same bits.
-HEAN_BT_INLINE double usual_fees(double size, double price, double fees, double fixed) { return size * price * fees + fixed; }
-
 HEAN_BT_INLINE bool same_bits(double a, double b) {
   std::uint64_t x, y;
   std::memcpy(&x, &a, 8);
@@ -563,7 +566,7 @@ HEAN_BT_INLINE void log_fill(FillWriter& w, std::size_t i, const Fill& f) {
   r[1] = f.price;
   if (i != w.expect) w.exc->insert(w.exc->end(), {double(w.n), 0.0, double(i)});
   w.expect = i + 1;
-  if (!same_bits(f.fees, usual_fees(f.size, f.price, w.fees, w.fixed))) w.exc->insert(w.exc->end(), {double(w.n), 1.0, f.fees});
+  if (!f.usual && !same_bits(f.fees, usual_fees(f.size, f.price, w.fees, w.fixed))) w.exc->insert(w.exc->end(), {double(w.n), 1.0, f.fees});
   ++w.n;
 }
 
@@ -1165,7 +1168,8 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
       const double value_now = ex.cash + (c.position != 0 ? c.position * c.val_price : 0);
       Exec run{ex.cash, c.position, c.debt, ex.free_cash};
       Fill f;
-      if (execute<kDebt, kPlain>(run, ord[i], p.size_type, p.direction, x, p.slippage, c.val_price, value_now, p, f)) {
+      // !kDebt: every order is an amount (sim_orders_one checked), so the size-type chain folds away
+      if (execute<kDebt, kPlain>(run, ord[i], kDebt ? p.size_type : kAmount, p.direction, x, p.slippage, c.val_price, value_now, p, f)) {
         ex.cash = run.cash;
         ex.free_cash = run.free_cash;
         c.position = run.position;
@@ -1195,13 +1199,52 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
   finish(p, st, end, bench_sum / 1.0, metrics);
 }
 
+// Bars of columns [c0, c0 + len) that carry an order: a bound on their fills (signal runs
+// usually trade rarely, and their vector grows as needed). With `inf`, also whether any
+// order is ±inf (set true when one is), in the same pass: a dense run's scans over the
+// orders are memory-bound, so a second one costs as much as the first.
+std::size_t possible_fills(const Signals& s, std::size_t bars, std::size_t c0, std::size_t len, bool* inf = nullptr) {
+  std::size_t n = 0;
+  if (!s.orders) return 0;
+  std::size_t i = c0 * bars;
+  const std::size_t e = (c0 + len) * bars;
+  bool any = false;
+#if defined(__SSE2__)
+  // packed "ordered" compares (not NaN): each true lane is all ones, -1 as an integer, so
+  // subtracting the masks counts them; the scalar loop does not vectorise under
+  // -ftrapping-math, and this pass is ~1/20 of a dense run
+  const __m128d abs_mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL)), vinf = _mm_set1_pd(kInf);
+  __m128d hit = _mm_setzero_pd();
+  __m128i cnt = _mm_setzero_si128();
+  for (; i + 4 <= e; i += 4) {
+    const __m128d x = _mm_loadu_pd(s.orders + i), y = _mm_loadu_pd(s.orders + i + 2);
+    cnt = _mm_sub_epi64(cnt, _mm_castpd_si128(_mm_cmpord_pd(x, x)));
+    cnt = _mm_sub_epi64(cnt, _mm_castpd_si128(_mm_cmpord_pd(y, y)));
+    hit = _mm_or_pd(hit, _mm_or_pd(_mm_cmpeq_pd(_mm_and_pd(x, abs_mask), vinf), _mm_cmpeq_pd(_mm_and_pd(y, abs_mask), vinf)));
+  }
+  alignas(16) std::uint64_t lanes[2];
+  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), cnt);
+  n = std::size_t(lanes[0] + lanes[1]);
+  any = _mm_movemask_pd(hit) != 0;
+#endif
+  for (; i < e; ++i) {
+    n += !std::isnan(s.orders[i]);
+    any |= std::isinf(s.orders[i]);
+  }
+  if (inf) *inf |= any;
+  return n;
+}
+
 // Orders that are all finite amounts (or NaN) never reach the all-in short, the one reader
 // of debt and free cash, so the run skips them (chosen once; same fills, same bits).
-void sim_orders_one(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades,
+void sim_orders_one(const Market& m, const Signals& s, const Params& p, std::size_t col, double* metrics, const Sink& trades,
                     FillWriter* log) {
-  const double* ord = orders + col * m.bars;
-  bool finite = p.size_type == kAmount;
-  for (std::size_t i = p.start; finite && i < m.bars; ++i) finite = !std::isinf(ord[i]);
+  // (an infinite order before start is never read; counting it only sends the run down the
+  // general path: the same bits)
+  bool inf = s.orders_finite == 0;
+  if (s.orders_finite < 0 && p.size_type == kAmount) possible_fills(s, m.bars, col, 1, &inf);
+  const bool finite = p.size_type == kAmount && !inf;
+  const double* orders = s.orders;
   const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_qty > 0) && !(p.min_notional > 0);
   if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, trades, log);
   else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, trades, log);
@@ -1233,29 +1276,6 @@ void parallel_for(std::size_t items, int threads, F&& body) {
   for (auto& th : pool) th.join();
 }
 
-// Bars of columns [c0, c0 + len) that carry an order: a bound on their fills (signal runs
-// usually trade rarely, and their vector grows as needed).
-std::size_t possible_fills(const Signals& s, std::size_t bars, std::size_t c0, std::size_t len) {
-  std::size_t n = 0;
-  if (!s.orders) return 0;
-  std::size_t i = c0 * bars;
-  const std::size_t e = (c0 + len) * bars;
-#if defined(__SSE2__)
-  // packed "ordered" compares (not NaN), counted from their masks: the scalar loop does
-  // not vectorise under -ftrapping-math, and this pass is ~1/20 of a dense run
-  auto two = [](const double* o) {  // 0..2 of o[0], o[1] not NaN (a 2-bit mask's popcount)
-    const unsigned m = unsigned(_mm_movemask_pd(_mm_cmpord_pd(_mm_loadu_pd(o), _mm_loadu_pd(o))));
-    return std::size_t((m & 1) + (m >> 1));
-  };
-  for (; i + 8 <= e; i += 8) {
-    const double* o = s.orders + i;
-    n += two(o) + two(o + 2) + two(o + 4) + two(o + 6);
-  }
-#endif
-  for (; i < e; ++i) n += !std::isnan(s.orders[i]);
-  return n;
-}
-
 void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out) {
   if (!out) return;
   if (per.size() == 1 && out->empty()) {
@@ -1270,7 +1290,13 @@ void merge_trades(std::vector<std::vector<Trade>>& per, std::vector<Trade>* out)
 
 }  // namespace
 
-std::size_t max_fills(const Signals& s, std::size_t bars) { return s.orders ? possible_fills(s, bars, 0, s.columns) : SIZE_MAX; }
+std::size_t max_fills(Signals& s, std::size_t bars) {
+  if (!s.orders) return SIZE_MAX;
+  bool inf = false;
+  const std::size_t n = possible_fills(s, bars, 0, s.columns, &inf);
+  s.orders_finite = !inf;
+  return n;
+}
 
 void crossed_above(const double* a, const double* b, std::size_t n, std::uint8_t* out) {
   Cross c;
@@ -1412,7 +1438,7 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
       prefer_huge_pages(tr->data(), tr->capacity() * sizeof(Trade));
     }
     if (s.orders && len == 1 && !p.cash_sharing && !p.next_open && !eq && !dd) {
-      sim_orders_one(m, s.orders, p, c0, met, sink, logs);
+      sim_orders_one(m, s, p, c0, met, sink, logs);
     } else if (s.orders) {
       OrderSource src{&s, T, 0};
       src.c0 = c0;

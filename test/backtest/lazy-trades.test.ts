@@ -110,6 +110,44 @@ describe('lazy trades equal the trades recorded during the run', () => {
     sameBits(lazy.trades!, eager.trades!);
     expect(lazy.trades!.size.length).toBeGreaterThan(n / 2 - 2);
   });
+
+  // The log must own every value the trades are built from: a fill's price and size come
+  // from the caller's close and size arrays, which the caller may reuse before reading trades.
+  it.each([
+    ['fromOrders, plain (in-place log)', {}],
+    ['fromOrders, slippage and fixed fees', { slippage: 0.001, fixedFees: 0.2 }],
+    ['fromOrders, two threads (joined logs)', { threads: 2, columns: 2 }],
+  ] as const)('inputs overwritten after the run leave the trades as they were: %s', (_name, o) => {
+    const r = rng(41);
+    const n = 3_000;
+    const cols = 'columns' in o ? o.columns : 1;
+    const close = walk(r, n, 0.02);
+    const size = Float64Array.from({ length: n * cols }, (_, i) => (r() < 0.1 ? NaN : (i % 2 ? -1 : 1) * (0.5 + r() * 0.3)));
+    const opts = { fees: 0.001, initCash: 200, ...o };
+    delete (opts as { columns?: number }).columns;
+    const eager = simulateEagerTrades('orders', { close: close.slice(), size: size.slice() }, opts);
+    const lazy = backtest.fromOrders({ close, size }, opts);
+    close.fill(1);
+    size.fill(-7);
+    sameBits(lazy.trades!, eager.trades!);
+    expect(lazy.trades!.size.length).toBeGreaterThan(n / 4);
+  });
+
+  it('inputs overwritten after the run leave the trades as they were: fromSignals', () => {
+    const r = rng(43);
+    const n = 3_000;
+    const close = walk(r, n, 0.02);
+    const entries = Uint8Array.from({ length: n }, () => (r() < 0.1 ? 1 : 0));
+    const exits = Uint8Array.from({ length: n }, () => (r() < 0.1 ? 1 : 0));
+    const opts = { fees: 0.001, slippage: 0.001 };
+    const eager = simulateEagerTrades('signals', { close: close.slice(), entries: entries.slice(), exits: exits.slice() }, opts);
+    const lazy = backtest.fromSignals({ close, entries, exits }, opts);
+    close.fill(3);
+    entries.fill(1);
+    exits.fill(0);
+    sameBits(lazy.trades!, eager.trades!);
+    expect(lazy.trades!.size.length).toBeGreaterThan(20);
+  });
 });
 
 describe('lazy trades: the result keeps its shape', () => {
@@ -172,6 +210,39 @@ describe('lazy trades: the result keeps its shape', () => {
     expect(() => real.call(a, 1, px, orders, params, groups, [metrics, undefined, undefined])).toThrow(
       /fromOrders: stopLoss, trailingStop and takeProfit are fromSignals options/,
     );
+    expect(metrics.every((x) => x === 0)).toBe(true);
+  });
+
+  it('the fill log comes from the allocator in outs[3], uninitialised: junk in it never reaches the trades; a bad allocator is refused', () => {
+    const a = cpp() as unknown as { backtestRun: (...args: unknown[]) => unknown };
+    const real = a.backtestRun;
+    const asked: number[] = [];
+    // what Buffer.allocUnsafeSlow may hand back: old bytes (here NaNs and huge values)
+    const junk = (bytes: number) => {
+      asked.push(bytes);
+      const b = new ArrayBuffer(bytes + 64);
+      const u = new Uint8Array(b);
+      for (let i = 0; i < u.length; i++) u[i] = (i * 37 + 0xf1) & 0xff;
+      return b;
+    };
+    let seen: unknown[] = [];
+    a.backtestRun = (...args: unknown[]) => {
+      seen = args;
+      const outs = args[5] as unknown[];
+      return real.apply(a, [...args.slice(0, 5), [outs[0], outs[1], outs[2], junk]]);
+    };
+    let lazy: BacktestResult;
+    try {
+      lazy = run();
+    } finally {
+      a.backtestRun = real;
+    }
+    expect(asked).toEqual([16 * size.filter((x) => !Number.isNaN(x)).length]);
+    sameBits(lazy.trades!, simulateEagerTrades('orders', { close, size }, { fees: 0.001 }).trades!);
+    const [, px, sig, params, groups, outs] = seen as [number, unknown, unknown, Float64Array, unknown, Float64Array[]];
+    const metrics = new Float64Array(outs[0]!.length);
+    for (const bad of [() => new ArrayBuffer(8), () => new Float64Array(4096), () => undefined])
+      expect(() => real.call(a, 1, px, sig, params, groups, [metrics, undefined, undefined, bad])).toThrow(/fill log allocator must return an ArrayBuffer/);
     expect(metrics.every((x) => x === 0)).toBe(true);
   });
 

@@ -106,6 +106,9 @@ struct Signals {
   const std::uint8_t* short_exits = nullptr;
   const double* orders = nullptr;
   std::size_t columns = 0;
+  // orders: 1 when none is ±inf, 0 when one is, -1 not known yet (max_fills finds it out in
+  // the pass that counts them, so the run need not read the orders once more to check)
+  int orders_finite = -1;
 };
 
 // Trades as columns (struct of arrays) written in place: the binding hands build_trades
@@ -200,7 +203,8 @@ struct Outputs {
 
 // fromOrders: the most fills a run can make (each order fills at most once), to size a
 // FillLog's buffer. Signals: no bound (SIZE_MAX; the log grows as needed).
-std::size_t max_fills(const Signals& s, std::size_t bars);
+// Sets s.orders_finite on the way (the same pass).
+std::size_t max_fills(Signals& s, std::size_t bars);
 
 // Checks prices: every value is NaN (a gap) or finite and > 0. Returns the index of the
 // first bad value or SIZE_MAX.

@@ -1,0 +1,33 @@
+// Dense fromOrders (an order every bar, the backtest bench's data) call by call, in CPU time
+// with the page faults of each call: where the fill log's fresh memory shows up (system time
+// and faults), for A/B runs of two builds interleaved (HEAN_CPP_ADDON=/path/to/other.node).
+//   node benches/bt-dense-cpu.mjs [fills|none] [calls]     none: `trades: false`
+//   HEAN_BT_VERBOSE=1 ...                                  every call's user / sys / faults
+import { envInt, fillCloses, mulberry32 } from './harness.mjs';
+
+const { backtest } = await import(process.env.HEAN_BENCH_DIST ?? '../dist/index.js');
+const N = envInt('HEAN_BT_DENSE', 1_000_000);
+const mode = process.argv[2] ?? 'fills';
+const calls = Number(process.argv[3] ?? 30);
+// the same series and orders as benches/backtest.mjs
+const close = fillCloses(new Float64Array(N), 0, N, 42);
+const size = new Float64Array(N);
+const r = mulberry32(3);
+for (let i = 0; i < N; i++) size[i] = (i % 2 === 0 ? 1 : -1) * (0.5 + r() * 0.1);
+const opts = { fees: 0.001, threads: 1, ...(mode === 'none' ? { trades: false } : {}) };
+const run = () => backtest.fromOrders({ close, size }, opts);
+for (let w = 0; w < 2; w++) run();
+const ns = [];
+const faults = [];
+for (let k = 0; k < calls; k++) {
+  const f0 = process.resourceUsage().minorPageFault;
+  const c0 = process.cpuUsage();
+  run();
+  const c = process.cpuUsage(c0);
+  const f = process.resourceUsage().minorPageFault - f0;
+  ns.push(((c.user + c.system) * 1e3) / N);
+  faults.push(f);
+  if (process.env.HEAN_BT_VERBOSE) console.log(`call ${k}: user ${(c.user / 1e3).toFixed(1)} ms, sys ${(c.system / 1e3).toFixed(1)} ms, ${f} page faults`);
+}
+const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+console.log(`fromOrders dense, ${mode}, ${N.toLocaleString()} orders, ${calls} calls: median ${med(ns).toFixed(1)} ns/order CPU (min ${Math.min(...ns).toFixed(1)}), median ${med(faults)} page faults a call`);
