@@ -11,6 +11,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 #if defined(_MSC_VER) && !defined(__clang__)
 #define HEAN_INLINE __forceinline
@@ -186,6 +189,37 @@ HEAN_INLINE double lmax(double a, double b) { return a > b ? a : b; }
 HEAN_INLINE double lmin(double a, double b) { return a < b ? a : b; }
 HEAN_INLINE double labs(double a) { return a < 0 ? -a : a; }
 HEAN_INLINE double lsqrt(double a) { return std::sqrt(a); }
+
+// lmax / lmin / lsel for choices that follow the data (a window's running extreme, a
+// candle's colour), where a branch mispredicts on about every other bar, and an int kept
+// opaque to the optimiser. Natively they are the plain expressions (compiled to maxsd /
+// minsd / blends already). WebAssembly: V8 compiles every scalar f64 `select` to a branch,
+// so the same compare-select runs on one lane of an f64x2, branch-free: pmax(b, a) is
+// `b < a ? a : b`, i.e. lmax(a, b); pmin(b, a) is `a < b ? a : b`, i.e. lmin(a, b); a
+// bitselect takes the mask of m. Same bits on every engine.
+#if defined(__wasm_simd128__)
+HEAN_INLINE double lmax_nb(double a, double b) {
+  return wasm_f64x2_extract_lane(wasm_f64x2_pmax(wasm_f64x2_splat(b), wasm_f64x2_splat(a)), 0);
+}
+HEAN_INLINE double lmin_nb(double a, double b) {
+  return wasm_f64x2_extract_lane(wasm_f64x2_pmin(wasm_f64x2_splat(b), wasm_f64x2_splat(a)), 0);
+}
+HEAN_INLINE double lsel_nb(bool m, double a, double b) {
+  const v128_t k = wasm_i64x2_splat(-static_cast<long long>(m));
+  return wasm_f64x2_extract_lane(wasm_v128_bitselect(wasm_f64x2_splat(a), wasm_f64x2_splat(b), k), 0);
+}
+// clang folds `double(c ? 100 : 0)` into an f64 select (one per term of an & chain): with
+// the int opaque the selects stay i32 ones (x64 cmov) and one conversion follows.
+HEAN_INLINE int lint_nb(int v) {
+  __asm__("" : "+r"(v));
+  return v;
+}
+#else
+HEAN_INLINE double lmax_nb(double a, double b) { return lmax(a, b); }
+HEAN_INLINE double lmin_nb(double a, double b) { return lmin(a, b); }
+HEAN_INLINE double lsel_nb(bool m, double a, double b) { return lsel(m, a, b); }
+HEAN_INLINE int lint_nb(int v) { return v; }
+#endif
 
 // ---- 8 lanes ----
 #if defined(HEAN_NATIVE_V8)
