@@ -19,10 +19,10 @@ inline namespace HEAN_ISA_NS {
 
 // Windows of up to kScanMax bars are scanned directly; longer ones take the blocks
 // (series_hl_extremes). WebAssembly: a V8 is four f64x2 parts, and the blocks, branch-free
-// there (lanes.hpp's lmax_nb), beat the scan at every w (aroon's w = 15: 5.9 vs 11.7 ns a
-// bar, kernel alone), so that build never scans.
+// there (lanes.hpp's lmax_nb), cost about what the scan does at w = 8 (kernel alone,
+// aroon's indices: w = 4 scan 2.3 / blocks 3.8 ns a bar, w = 8 5.2 / 5.2, w = 15 11.7 / 5.9).
 #if defined(__wasm_simd128__)
-constexpr std::size_t kScanMax = 0;
+constexpr std::size_t kScanMax = 8;
 #else
 constexpr std::size_t kScanMax = 32;
 #endif
