@@ -255,6 +255,10 @@ HEAN_INLINE V8 lsel(M8 m, V8 a, V8 b) { V8 r; for (int i = 0; i < 8; ++i) r.v[i]
 HEAN_INLINE V8 lmax(V8 a, V8 b) { return lsel(lgt(a, b), a, b); }
 HEAN_INLINE V8 lmin(V8 a, V8 b) { return lsel(llt(a, b), a, b); }
 HEAN_INLINE V8 labs(V8 a) { return lsel(llt(a, splat<V8>(0.0)), -a, a); }
+// labs where the sign follows the data (a chain of price changes): the select branch-free
+// (lsel_nb); natively and on lanes it is labs.
+HEAN_INLINE double labs_nb(double a) { return lsel_nb(a < 0, -a, a); }
+HEAN_INLINE V8 labs_nb(V8 a) { return labs(a); }
 // f applied lane by lane (for the few non-vector operations: sqrt, log).
 template <class F>
 HEAN_INLINE V8 lmap(V8 x, F&& f) {
