@@ -124,7 +124,7 @@ struct CdlStream {
         r.st.result = int(s[NS + 2]);
       }
     }
-    s[kOut] = double(P::eval(b, lb, r.a, r.pen, r.st));
+    s[kOut] = double(lint_nb(P::eval(b, lb, r.a, r.pen, r.st)));
     for (std::size_t j = 0; j < NS; ++j) {
       if (P::slots[j].set == candles::kSettingCount) continue;  // no running total (its state stays 0)
       r.a[j].step(b, lb);

@@ -434,7 +434,7 @@ HEAN_CDL_PEN(cdlMatHold, 4, 0.5, {BodyShort, 3}, {BodyShort, 2}, {BodyShort, 1},
                  b.bottom(i - 2) < C[i - 4] & b.bottom(i - 1) < C[i - 4] &
                  b.bottom(i - 2) > C[i - 4] - b.body(i - 4) * pen & b.bottom(i - 1) > C[i - 4] - b.body(i - 4) * pen &
                  b.top(i - 2) < O[i - 3] & b.top(i - 1) < b.top(i - 2) & O[i] > C[i - 1] &
-                 C[i] > (H[i - 3] > H[i - 2] ? H[i - 3] : H[i - 2]) & C[i] > H[i - 1]
+                 C[i] > lmax_nb(H[i - 3], H[i - 2]) & C[i] > H[i - 1]
              ? 100
              : 0;
 }

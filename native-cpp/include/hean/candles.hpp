@@ -78,14 +78,15 @@ inline constexpr const char* kSettingNames[kSettingCount] = {
 struct Bars {
   const double *o, *h, *l, *c;
   HEAN_INLINE double body(std::size_t i) const { return std::fabs(c[i] - o[i]); }
-  HEAN_INLINE double upper(std::size_t i) const { return h[i] - (c[i] >= o[i] ? c[i] : o[i]); }
-  HEAN_INLINE double lower(std::size_t i) const { return (c[i] >= o[i] ? o[i] : c[i]) - l[i]; }
+  // (The colour follows the data: the selects are lanes.hpp's branch-free ones.)
+  HEAN_INLINE double upper(std::size_t i) const { return h[i] - lsel_nb(c[i] >= o[i], c[i], o[i]); }
+  HEAN_INLINE double lower(std::size_t i) const { return lsel_nb(c[i] >= o[i], o[i], c[i]) - l[i]; }
   HEAN_INLINE double hl(std::size_t i) const { return h[i] - l[i]; }
   // +1 white (close >= open), -1 black.
   HEAN_INLINE int color(std::size_t i) const { return c[i] >= o[i] ? 1 : -1; }
   // Top and bottom of the real body.
-  HEAN_INLINE double top(std::size_t i) const { return o[i] > c[i] ? o[i] : c[i]; }
-  HEAN_INLINE double bottom(std::size_t i) const { return o[i] < c[i] ? o[i] : c[i]; }
+  HEAN_INLINE double top(std::size_t i) const { return lmax_nb(o[i], c[i]); }
+  HEAN_INLINE double bottom(std::size_t i) const { return lmin_nb(o[i], c[i]); }
   // Real body of a above / below b's (TA_REALBODYGAPUP(a, b) / DOWN), and the same for
   // whole candles (TA_CANDLEGAPUP / DOWN).
   HEAN_INLINE bool body_gap_up(std::size_t a, std::size_t b) const { return bottom(a) > top(b); }
@@ -130,6 +131,11 @@ struct Slot {
 template <class P>
 struct Runner {
   static constexpr std::size_t NS = sizeof(P::slots) / sizeof(P::slots[0]);
+  // With settings averages the loop carries their running totals and stays scalar: there
+  // the result is kept opaque (lint_nb, lanes.hpp) so WASM keeps its & chain in i32
+  // selects. Without (cdl3Outside, cdlEngulfing, ...) clang vectorizes the whole loop
+  // when it can see through the result (WASM 1.2 vs 4.4 ns/bar for cdl3Outside).
+  static constexpr bool kAverages = P::slots[0].set != kSettingCount;
   Avg a[NS];
   typename P::State st;
   double pen;
@@ -164,7 +170,8 @@ struct Runner {
       st.start(b, lb, a, pen);
     }
     for (; i < to; ++i) {
-      emit(i, P::eval(b, i, a, pen, st));
+      const int v = P::eval(b, i, a, pen, st);
+      emit(i, kAverages ? lint_nb(v) : v);
       for (std::size_t j = 0; j < NS; ++j)
         if (P::slots[j].set != kSettingCount) a[j].step(b, i);
     }

@@ -11,6 +11,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 #if defined(_MSC_VER) && !defined(__clang__)
 #define HEAN_INLINE __forceinline
@@ -192,6 +195,37 @@ HEAN_INLINE double lmin(double a, double b) { return a < b ? a : b; }
 HEAN_INLINE double labs(double a) { return a < 0 ? -a : a; }
 HEAN_INLINE double lsqrt(double a) { return std::sqrt(a); }
 
+// lmax / lmin / lsel for choices that follow the data (a window's running extreme, a
+// candle's colour), where a branch mispredicts on about every other bar, and an int kept
+// opaque to the optimiser. Natively they are the plain expressions (compiled to maxsd /
+// minsd / blends already). WebAssembly: V8 compiles every scalar f64 `select` to a branch,
+// so the same compare-select runs on one lane of an f64x2, branch-free: pmax(b, a) is
+// `b < a ? a : b`, i.e. lmax(a, b); pmin(b, a) is `a < b ? a : b`, i.e. lmin(a, b); a
+// bitselect takes the mask of m. Same bits on every engine.
+#if defined(__wasm_simd128__)
+HEAN_INLINE double lmax_nb(double a, double b) {
+  return wasm_f64x2_extract_lane(wasm_f64x2_pmax(wasm_f64x2_splat(b), wasm_f64x2_splat(a)), 0);
+}
+HEAN_INLINE double lmin_nb(double a, double b) {
+  return wasm_f64x2_extract_lane(wasm_f64x2_pmin(wasm_f64x2_splat(b), wasm_f64x2_splat(a)), 0);
+}
+HEAN_INLINE double lsel_nb(bool m, double a, double b) {
+  const v128_t k = wasm_i64x2_splat(-static_cast<long long>(m));
+  return wasm_f64x2_extract_lane(wasm_v128_bitselect(wasm_f64x2_splat(a), wasm_f64x2_splat(b), k), 0);
+}
+// clang folds `double(c ? 100 : 0)` into an f64 select (one per term of an & chain): with
+// the int opaque the selects stay i32 ones (x64 cmov) and one conversion follows.
+HEAN_INLINE int lint_nb(int v) {
+  __asm__("" : "+r"(v));
+  return v;
+}
+#else
+HEAN_INLINE double lmax_nb(double a, double b) { return lmax(a, b); }
+HEAN_INLINE double lmin_nb(double a, double b) { return lmin(a, b); }
+HEAN_INLINE double lsel_nb(bool m, double a, double b) { return lsel(m, a, b); }
+HEAN_INLINE int lint_nb(int v) { return v; }
+#endif
+
 // ---- 8 lanes ----
 #if defined(HEAN_NATIVE_V8)
 HEAN_INLINE M8 lgt(V8 x, V8 y) { return x > y; }
@@ -226,6 +260,10 @@ HEAN_INLINE V8 lsel(M8 m, V8 a, V8 b) { V8 r; for (int i = 0; i < 8; ++i) r.v[i]
 HEAN_INLINE V8 lmax(V8 a, V8 b) { return lsel(lgt(a, b), a, b); }
 HEAN_INLINE V8 lmin(V8 a, V8 b) { return lsel(llt(a, b), a, b); }
 HEAN_INLINE V8 labs(V8 a) { return lsel(llt(a, splat<V8>(0.0)), -a, a); }
+// labs where the sign follows the data (a chain of price changes): the select branch-free
+// (lsel_nb); natively and on lanes it is labs.
+HEAN_INLINE double labs_nb(double a) { return lsel_nb(a < 0, -a, a); }
+HEAN_INLINE V8 labs_nb(V8 a) { return labs(a); }
 // f applied lane by lane (for the few non-vector operations: sqrt, log).
 template <class F>
 HEAN_INLINE V8 lmap(V8 x, F&& f) {
@@ -261,7 +299,17 @@ HEAN_INLINE V8 lfabs(V8 x) {
 #endif
 }
 HEAN_INLINE V8 lsqrt(V8 x) {
+#if defined(HEAN_PARTS_V8) && defined(__wasm_simd128__)
+  // WebAssembly: one f64x2.sqrt a part (clang-14 leaves lmap's per-lane sqrt as a loop
+  // through the stack, ~4x stddev's whole step). IEEE sqrt either way: the same bits.
+  V8 r;
+#define HEAN_SQRT_PART(m, k) r.m = (VP)wasm_f64x2_sqrt((v128_t)x.m);
+  HEAN_EACH_PART(HEAN_SQRT_PART)
+#undef HEAN_SQRT_PART
+  return r;
+#else
   return lmap(x, [](double v) { return std::sqrt(v); });
+#endif
 }
 
 constexpr double kTaEpsilon = 1e-14;

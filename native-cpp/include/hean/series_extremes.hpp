@@ -38,8 +38,8 @@ void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t 
     for (std::size_t i = s; i < e; ++i) {
       const double h = hp[i], l = lp[i];
       const bool mh = ph > h, ml = pl < l;  // a tie goes to the newer bar
-      ph = mh ? ph : h;
-      pl = ml ? pl : l;
+      ph = lmax_nb(ph, h);  // the values branch-free (lanes.hpp), the same choices
+      pl = lmin_nb(pl, l);
       if constexpr (Arg) {
         phx = pick_index(mh, phx, i);
         plx = pick_index(ml, plx, i);
@@ -49,8 +49,8 @@ void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t 
       std::size_t vhx = phx, vlx = plx;
       if (s != 0 && k + 1 < w) {  // the previous block's tail is in the window; the head wins ties
         const bool th = sh[k + 1] > ph, tl = sl[k + 1] < pl;
-        vh = th ? sh[k + 1] : ph;
-        vl = tl ? sl[k + 1] : pl;
+        vh = lmax_nb(sh[k + 1], ph);
+        vl = lmin_nb(sl[k + 1], pl);
         if constexpr (Arg) {
           vhx = pick_index(th, shx[k + 1], phx);
           vlx = pick_index(tl, slx[k + 1], plx);
@@ -76,8 +76,8 @@ void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t 
       for (std::size_t k = w - 1; k-- > 0;) {
         const double h = hp[s + k], l = lp[s + k];
         const bool mh = h > bh, ml = l < bl;  // strict: a tie keeps the later bar
-        bh = mh ? h : bh;
-        bl = ml ? l : bl;
+        bh = lmax_nb(h, bh);
+        bl = lmin_nb(l, bl);
         sh[k] = bh;
         sl[k] = bl;
         if constexpr (Arg) {
@@ -103,7 +103,8 @@ template <bool Greater, class Flush>
 void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& flush) {
   constexpr std::size_t kChunk = 1024;
   std::vector<double> vv(kChunk + w), sv(w);
-  const auto beats = [](double a, double b) { return Greater ? a > b : a < b; };
+  // beats(a, b) ? a : b, branch-free (lanes.hpp)
+  const auto pick = [](double a, double b) { return Greater ? lmax_nb(a, b) : lmin_nb(a, b); };
   std::size_t f0 = 0, held = 0;
   for (std::size_t s = 0; s < n; s += w) {
     const std::size_t e = s + w < n ? s + w : n;
@@ -111,10 +112,10 @@ void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& f
     double pv = xp[s];  // the block's running extreme
     for (std::size_t i = s; i < e; ++i) {
       const double v = xp[i];
-      pv = beats(pv, v) ? pv : v;  // a tie goes to the newer bar
+      pv = pick(pv, v);  // a tie goes to the newer bar
       const std::size_t k = i - s;
       double out = pv;
-      if (s != 0 && k + 1 < w) out = beats(sv[k + 1], pv) ? sv[k + 1] : pv;  // the head wins ties
+      if (s != 0 && k + 1 < w) out = pick(sv[k + 1], pv);  // the head wins ties
       vv[held++] = out;
     }
     if (e - s == w && e < n) {  // this block's suffix extremes, for the next block
@@ -122,7 +123,7 @@ void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& f
       sv[w - 1] = bv;
       for (std::size_t k = w - 1; k-- > 0;) {
         const double v = xp[s + k];
-        bv = beats(v, bv) ? v : bv;  // strict: a tie keeps the later bar
+        bv = pick(v, bv);  // strict: a tie keeps the later bar
         sv[k] = bv;
       }
     }
@@ -153,7 +154,7 @@ void series_extreme_ties(const In<double>& x, std::size_t n, std::size_t w, Flus
     for (std::size_t i = s; i < e; ++i) {
       const double v = xp[i];
       const bool m = beats(v, pv), t = v == pv;
-      pv = m ? v : pv;
+      pv = lsel_nb(m, v, pv);
       po = pick_index(m, i, po);
       pn = pick_index(m || t, i, pn);
       const std::size_t k = i - s;
@@ -177,7 +178,7 @@ void series_extreme_ties(const In<double>& x, std::size_t n, std::size_t w, Flus
       for (std::size_t k = w - 1; k-- > 0;) {
         const double v = xp[s + k];
         const bool m = beats(v, bv), t = v == bv;
-        bv = m ? v : bv;
+        bv = lsel_nb(m, v, bv);
         bo = pick_index(m || t, s + k, bo);
         bn = pick_index(m, s + k, bn);
         sv[k] = bv;

@@ -18,7 +18,15 @@ namespace hean {
 // built once per level, and must not be merged across levels by the linker.
 inline namespace HEAN_ISA_NS {
 
+// Windows of up to kScanMax bars are scanned directly; longer ones take the blocks
+// (series_hl_extremes). WebAssembly: a V8 is four f64x2 parts, and the blocks, branch-free
+// there (lanes.hpp's lmax_nb), cost about what the scan does at w = 8 (kernel alone,
+// aroon's indices: w = 4 scan 2.3 / blocks 3.8 ns a bar, w = 8 5.2 / 5.2, w = 15 11.7 / 5.9).
+#if defined(__wasm_simd128__)
+constexpr std::size_t kScanMax = 8;
+#else
 constexpr std::size_t kScanMax = 32;
+#endif
 
 // flush(f0, count, hh, ll, hx, lx) as series_hl_extremes, but only for full windows: the
 // first flush starts at bar w - 1 (callers' warm-ups cover the bars before).
