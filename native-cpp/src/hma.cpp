@@ -30,9 +30,11 @@ std::size_t hma_lookback(const double* o, int) {
                                   double* sp, const double* r, std::size_t nb, double* sq) {
   WindowWeightedSum<double> a = wh, b = wp, c = wq;
   const std::size_t p = b.p, q = c.p;
-  const double* xh = x - a.p;  // the h-window's history starts h bars back
-  const double* xp = x - p;
-  const double* rq = r - q;
+  // The histories start a window back; x (r) is null when na (nb) is 0, and is then not
+  // offset at all (pointer arithmetic on null is undefined).
+  const double* xh = na ? x - a.p : nullptr;
+  const double* xp = na ? x - p : nullptr;
+  const double* rq = nb ? r - q : nullptr;
   const std::size_t n = na < nb ? na : nb;
   std::size_t j = 0;
   for (; j < n; ++j) {
