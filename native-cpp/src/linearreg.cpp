@@ -36,14 +36,15 @@ HEAN_INLINE LinregConst linreg_const(std::size_t p) {
 
 // m·c + b rounded once (IEEE fused multiply-add): TA-Lib 0.8.1 as the reference wheel is
 // built evaluates LINEARREG's b + m·(p - 1) and TSF's b + m·p so (two roundings differ by
-// an ulp of the terms, which is large next to a value near 0). std::fma is correctly
-// rounded on every target, so the bits are the same at every ISA level and in WASM.
-HEAN_INLINE double fused(double m, double c, double b) { return std::fma(m, c, b); }
+// an ulp of the terms, which is large next to a value near 0). lfma (hean/lmath.hpp) is
+// correctly rounded on every target, so the bits are the same at every ISA level and in
+// WASM, where it is not libm's slow software fma.
+HEAN_INLINE double fused(double m, double c, double b) { return lm::lfma(m, c, b); }
 HEAN_INLINE V8 fused(V8 m, double c, V8 b) {
   double a[8], d[8];
   std::memcpy(a, &m, sizeof a);
   std::memcpy(d, &b, sizeof d);
-  for (int l = 0; l < 8; ++l) a[l] = std::fma(a[l], c, d[l]);
+  for (int l = 0; l < 8; ++l) a[l] = lm::lfma(a[l], c, d[l]);
   std::memcpy(&m, a, sizeof a);
   return m;
 }

@@ -71,6 +71,33 @@ HEAN_INLINE void two_prod(double a, double b, double& p, double& e) {
   split(b, bh, bl);
   e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
 }
+// a·b + c rounded once: the same bits as IEEE fma on every target. The instruction where
+// the ISA level has one; else (WASM, the x86-64 baseline, where std::fma is a slow libm
+// routine) Boldo and Melquiond's emulation: the exact product and the exact sum with c,
+// their low parts added with rounding to odd, then one rounding to nearest, which is
+// correctly rounded when no step under- or overflows. Other operands take std::fma.
+[[gnu::noinline, gnu::cold]] inline double fma_rare(double a, double b, double c) { return std::fma(a, b, c); }
+HEAN_INLINE double lfma(double a, double b, double c) {
+#if defined(__FMA__)
+  return std::fma(a, b, c);
+#else
+  // Exponents of a, b, a·b and c within ±900 (no zero, subnormal, huge or non-finite
+  // operand): one test of four, else std::fma (rare).
+  auto mid = [](double x) { return ((std::bit_cast<std::uint64_t>(x) >> 52) & 0x7ff) - 123u < 1800u; };
+  if (!(mid(a) & mid(b) & mid(a * b) & mid(c))) [[unlikely]]
+    return fma_rare(a, b, c);
+  double p, pe, th, tl, v, ve;
+  two_prod(a, b, p, pe);
+  two_sum(c, p, th, tl);
+  two_sum(tl, pe, v, ve);
+  if (ve != 0) {  // round to odd: an inexact even v moves one ulp toward the exact sum
+    std::uint64_t u = std::bit_cast<std::uint64_t>(v);
+    if (!(u & 1)) u += (ve > 0) == (v > 0) ? 1 : std::uint64_t(-1);
+    v = std::bit_cast<double>(u);
+  }
+  return th + v;
+#endif
+}
 // 2^k for k in [-1022, 1023].
 HEAN_INLINE double pow2(int k) { return std::bit_cast<double>(std::uint64_t(k + 1023) << 52); }
 // y * 2^k, |y| < 2, k in [-1100, 2046], rounded once (to a subnormal, or to inf).
