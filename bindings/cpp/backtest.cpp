@@ -247,6 +247,31 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const bool orders = info[0].ToNumber().Int32Value() == 1;
   const std::string fn = orders ? "hean.backtest.fromOrders" : "hean.backtest.fromSignals";
+  // fromOrders with lazy trades: the fill log's memory before any input's pointer is taken.
+  // outs[3], when a function, allocates it uninitialised (TS: Buffer.allocUnsafeSlow): the run
+  // writes every byte the result views, and calloc's zeroing of 16 bytes an order is skipped;
+  // V8 still owns and frees it (an addon's external buffer is freed only when the event loop
+  // turns: see src/core/indicator.ts). It is JS, so it runs first: run later, it could detach
+  // an input whose pointer is held. Room for every order (the bound counts the non-NaN ones).
+  Napi::ArrayBuffer fbuf;
+  std::size_t fbytes = 0;
+  if (orders && info[2].IsTypedArray() && info[3].IsTypedArray() && info[5].IsArray()) {
+    auto q = info[3].As<Napi::TypedArray>();
+    if (q.TypedArrayType() == napi_float64_array && q.ElementLength() > kRecordTrades &&
+        q.As<Napi::Float64Array>()[kRecordTrades] == double(kLazy)) {
+      fbytes = std::max<std::size_t>(info[2].As<Napi::TypedArray>().ElementLength(), 1) * 2 * sizeof(double);
+      auto oa = info[5].As<Napi::Array>();
+      const Napi::Value alloc = oa.Length() > 3 ? oa.Get(3u) : env.Undefined();
+      if (alloc.IsFunction()) {
+        const Napi::Value b = alloc.As<Napi::Function>().Call({Napi::Number::New(env, double(fbytes))});
+        if (!b.IsArrayBuffer() || b.As<Napi::ArrayBuffer>().ByteLength() < fbytes)
+          throw Napi::TypeError::New(env, fn + ": the fill log allocator must return an ArrayBuffer of the bytes asked");
+        fbuf = b.As<Napi::ArrayBuffer>();
+      } else {
+        fbuf = Napi::ArrayBuffer::New(env, fbytes);
+      }
+    }
+  }
   Common c = parse_common(env, fn, info[1], info[3]);
   const int record = c.record;
   const std::size_t T = c.m.bars;
@@ -261,8 +286,7 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
     have = true;
     inputs.push_back({o.p, o.n * 8});
     // vectorbt's from_orders has no stops; here they would also break the fill log's bound
-    for (double stop : {c.p.sl_stop, c.p.tsl_stop, c.p.tp_stop})
-      if (!std::isnan(stop)) throw Napi::RangeError::New(env, fn + ": stopLoss, trailingStop and takeProfit are fromSignals options; fromOrders fills only the orders given");
+    if (c.p.has_stops()) throw Napi::RangeError::New(env, fn + ": stopLoss, trailingStop and takeProfit are fromSignals options; fromOrders fills only the orders given");
   } else {
     if (!info[2].IsArray() || info[2].As<Napi::Array>().Length() != 4) throw Napi::TypeError::New(env, fn + ": signals must be an array of 4");
     auto sa = info[2].As<Napi::Array>();
@@ -326,21 +350,15 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
       // on first access (Trades). fromOrders: into a buffer sized by the bound, in place.
       bt::FillLog log;
       const std::size_t bound = bt::max_fills(s, T);
-      Napi::ArrayBuffer fbuf;
       if (bound != SIZE_MAX) {
         const std::size_t bytes = std::max<std::size_t>(bound, 1) * 2 * sizeof(double);
-        // outs[3], when a function, allocates it uninitialised (TS: Buffer.allocUnsafeSlow):
-        // the run writes every byte the result views, and calloc's zeroing of 16 bytes an
-        // order is then skipped. V8 still owns and frees it (an addon's external buffer is
-        // freed only when the event loop turns: see src/core/indicator.ts).
-        const Napi::Value alloc = oa.Length() > 3 ? oa.Get(3u) : env.Undefined();
-        if (alloc.IsFunction()) {
-          const Napi::Value b = alloc.As<Napi::Function>().Call({Napi::Number::New(env, double(bytes))});
-          if (!b.IsArrayBuffer() || b.As<Napi::ArrayBuffer>().ByteLength() < bytes) throw Napi::TypeError::New(env, fn + ": the fill log allocator must return an ArrayBuffer of the bytes asked");
-          fbuf = b.As<Napi::ArrayBuffer>();
-        } else {
-          fbuf = Napi::ArrayBuffer::New(env, bytes);
-        }
+        // allocated above (room for every order, so for the bound); never one of the arrays
+        if (fbytes < bytes) throw Napi::Error::New(env, fn + ": internal: no fill log memory for " + std::to_string(bound) + " fills");
+        for (auto& in : inputs)
+          if (overlaps(fbuf.Data(), fbytes, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an input");
+        for (auto& o : {std::make_pair<const void*, std::size_t>(met.p, met.n * 8), std::make_pair<const void*, std::size_t>(eq.p, eq.n * 8),
+                        std::make_pair<const void*, std::size_t>(dd.p, dd.n * 8)})
+          if (overlaps(fbuf.Data(), fbytes, o.first, o.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an output");
         // 2 MB pages over the log (Linux, THP in madvise mode; a hint): a buffer this large
         // often comes untouched from mmap, and a dense run then faults ~900 pages, not ~4,000
         // (docs/backtest.md#speed).

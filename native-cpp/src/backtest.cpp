@@ -845,7 +845,7 @@ template <class Src>
 void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0, std::size_t len, double* metrics,
                double* equity, double* drawdown, const Sink& trades, FillWriter* logs = nullptr) {
   const std::size_t T = m.bars, A = m.assets, start = p.start;
-  const bool stops = !std::isnan(p.sl_stop) || !std::isnan(p.tsl_stop) || !std::isnan(p.tp_stop);
+  const bool stops = p.has_stops();
   std::vector<Col> cols(len);
   std::vector<Exec> execs(p.cash_sharing ? 1 : len, Exec{p.init_cash, 0, 0, p.init_cash});
   std::vector<const double*> close(len), open(len), high(len), low(len);
@@ -1365,7 +1365,7 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
   // joined after.
   // Stops can add a fill on a bar that also has an order, so with them the bound does not
   // hold: such a run logs into its own stores (the join below then picks where they go).
-  const bool stops = !std::isnan(p.sl_stop) || !std::isnan(p.tsl_stop) || !std::isnan(p.tp_stop);
+  const bool stops = p.has_stops();
   const bool direct = log && log->sp && threads == 1 && C == groups && !stops;
   FillWriter one;
   std::vector<FillWriter> writers;

@@ -237,12 +237,26 @@ describe('lazy trades: the result keeps its shape', () => {
     } finally {
       a.backtestRun = real;
     }
-    expect(asked).toEqual([16 * size.filter((x) => !Number.isNaN(x)).length]);
+    expect(asked).toEqual([16 * size.length]); // room for every order, asked before the inputs are read
     sameBits(lazy.trades!, simulateEagerTrades('orders', { close, size }, { fees: 0.001 }).trades!);
     const [, px, sig, params, groups, outs] = seen as [number, unknown, unknown, Float64Array, unknown, Float64Array[]];
     const metrics = new Float64Array(outs[0]!.length);
     for (const bad of [() => new ArrayBuffer(8), () => new Float64Array(4096), () => undefined])
       expect(() => real.call(a, 1, px, sig, params, groups, [metrics, undefined, undefined, bad])).toThrow(/fill log allocator must return an ArrayBuffer/);
+    // The allocator is JS run inside the call, before any input's memory is taken: handing
+    // back an input's own memory is refused, and detaching an input leaves an empty array.
+    const n = (sig as Float64Array).length;
+    const shared = new ArrayBuffer(16 * n + 64);
+    const inShared = new Float64Array(shared, 0, n);
+    inShared.set(sig as Float64Array);
+    expect(() => real.call(a, 1, px, inShared, params, groups, [metrics, undefined, undefined, () => shared])).toThrow(/fill log memory overlaps an input/);
+    const doomed = Float64Array.from(sig as Float64Array);
+    const detach = () => {
+      structuredClone(doomed.buffer, { transfer: [doomed.buffer] });
+      return new ArrayBuffer(16 * n);
+    };
+    expect(() => real.call(a, 1, px, doomed, params, groups, [metrics, undefined, undefined, detach])).toThrow(RangeError);
+    expect(doomed.length).toBe(0);
     expect(metrics.every((x) => x === 0)).toBe(true);
   });
 

@@ -39,6 +39,8 @@ struct Params {
   std::size_t start = 0;   // first bar simulated; metrics cover [start, bars)
   bool cash_sharing = false;
   bool record_trades = true;
+  // a stop loss, trailing stop or take profit is set (NaN: none)
+  bool has_stops() const { return sl_stop == sl_stop || tsl_stop == tsl_stop || tp_stop == tp_stop; }
 };
 
 // Metrics per column (or group), in this order; every value is a fraction, not a percent.

@@ -78,7 +78,7 @@ HEAN_INLINE void two_prod(double a, double b, double& p, double& e) {
 // correctly rounded when no step under- or overflows. Other operands take std::fma.
 [[gnu::noinline, gnu::cold]] inline double fma_rare(double a, double b, double c) { return std::fma(a, b, c); }
 HEAN_INLINE double lfma(double a, double b, double c) {
-#if defined(__FMA__)
+#if defined(__FMA__) || defined(__ARM_FEATURE_FMA)
   return std::fma(a, b, c);
 #else
   // Exponents of a, b, a·b and c within ±900 (no zero, subnormal, huge or non-finite
