@@ -33,7 +33,10 @@ npx --no-install cmake-js compile --out build-asan --config Release --CDHEAN_SAN
   exit 1
 }
 ADDON=$ROOT/build-asan/Release/hean_cpp.node
-if ! ldd "$ADDON" | grep -q libasan; then
+# ldd's output goes to a file first: `ldd | grep -q` under pipefail fails at random when grep
+# exits on the first match and ldd dies of SIGPIPE writing the rest (CI stop 24 hit it)
+ldd "$ADDON" > build-asan/ldd.txt
+if ! grep -q libasan build-asan/ldd.txt; then
   echo "$ADDON is not linked against libasan: HEAN_SANITIZE did not take effect" >&2
   exit 1
 fi
