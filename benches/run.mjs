@@ -22,6 +22,7 @@ const SUITES = [
   { name: 'events', file: 'events.mjs', optional: true },
   { name: 'nats', file: 'nats.mjs', optional: true },
   { name: 'floors', file: 'floors.mjs', optional: true },
+  { name: 'isa', file: 'isa.mjs', optional: true },
 ];
 
 const wanted = process.argv.slice(2);
