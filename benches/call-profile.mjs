@@ -2,7 +2,9 @@
 // layers, to see where its fixed cost goes (the per-call target of `npm run bench --
 // engines`): the hean call as shipped (WASM engine), the WASM `hean_call` export alone with
 // the data already in linear memory, that export plus the copies in and out, a near-empty
-// WASM export (the JS->WASM call itself), and the plain JS loop (benches/plain.mjs).
+// WASM export (the JS->WASM call itself), and the plain JS loop (benches/plain.mjs); then
+// the allocating form (no `out`) of hean and of the plain loop (a new Float64Array per
+// output, as a plain JS user would), and the copies alone (set() in and out, no call).
 //   HEAN_ENGINE=wasm node benches/call-profile.mjs [sma,ema,...]   (after npm run build:ts)
 //   HEAN_BENCH_BARS (64), HEAN_BENCH_DIST (../dist/index.js), HEAN_BENCH_WASM (wasm/hean_cpp.wasm)
 import { readFileSync } from 'node:fs';
@@ -91,7 +93,10 @@ for (const name of only) {
   const copies = per(copyBody, env);
   const empty = per('v()', { v: x.hean_abi_version });
   const js = per('pf(outs)', { pf, outs });
-  rows.push([name, fmtNs(full), fmtNs(copies), fmtNs(raw), fmtNs(rawOwn), fmtNs(empty), fmtNs(js), (full / js).toFixed(2)]);
+  const fullAlloc = per(`f(${args})`, { f: hean[name], d });
+  const jsAlloc = per(`pf([${outs.map(() => 'new Float64Array(L)').join(', ')}])`, { pf, L });
+  const copyOnly = per(`(${copyBody.slice(1, -1).replace('call(id, p, L, o, q), ', '')})`, env);
+  rows.push([name, fmtNs(full), fmtNs(copies), fmtNs(raw), fmtNs(rawOwn), fmtNs(empty), fmtNs(js), (full / js).toFixed(2), fmtNs(copyOnly), fmtNs(fullAlloc), fmtNs(jsAlloc), (fullAlloc / jsAlloc).toFixed(2)]);
 }
 console.log(`${L} bars, ns per call (CPU time, median of 9 runs of ${CALLS} calls), engine ${hean.engine()}`);
-console.log(mdTable(['indicator', 'hean call', 'hean_call + copies', 'hean_call alone', 'hean_call_<name> alone', 'empty WASM call', 'plain JS', 'hean/plain'], rows));
+console.log(mdTable(['indicator', 'hean call', 'hean_call + copies', 'hean_call alone', 'hean_call_<name> alone', 'empty WASM call', 'plain JS', 'hean/plain', 'copies alone', 'hean alloc', 'plain alloc', 'hean/plain alloc'], rows));
