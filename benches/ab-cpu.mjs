@@ -29,7 +29,9 @@ if (process.argv[2] === '--child') {
   if (process.argv[4] === 'peer') {
     const { createRequire } = await import('node:module');
     const ix = new (createRequire(import.meta.url)('@ixjb94/indicators').IndicatorsSync)();
-    const opts = meta.options.map((o) => o.default);
+    // As functions.mjs: only the options the peer's function takes (kama takes the period
+    // alone; passed fast and slow too, it returned at once and timed nothing).
+    const opts = meta.options.map((o) => o.default).slice(0, Math.max(0, (ix[name]?.length ?? 0) - ins.length));
     f = (...a) => ix[name](...a, ...opts);
   }
   const s = [];

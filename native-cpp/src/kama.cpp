@@ -3,6 +3,7 @@
 // constant sc = (er * (2/(fast+1) - 2/(slow+1)) + 2/(slow+1))^2, and
 // kama += (close - kama) * sc. As TA-Lib: the first value is at index `period`, stepped
 // from close[period-1]; er = 1 when the change sum is TA-Lib-zero or <= the net change.
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -53,9 +54,17 @@ void kama_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
       scv[j] = sc;
     };
     if constexpr (std::is_same_v<L, double>) {
-      const double* xs = x.span(i0, e - i0);  // (plain loads, so the loop vectorizes)
+      const double* xs = x.span(i0, e - i0);
       const double* xo = xs - p;
-      for (std::size_t j = 0; j < e - i0; ++j) one(j, xs[j], xo[j]);
+      // Eight bars at once, each lane the scalar arithmetic (so the same bits): the
+      // compiler left this loop scalar, a division a bar (Zen 3: ~2 ns/bar of kama's ~5.7).
+      std::size_t j = 0;
+      for (; j + 8 <= e - i0; j += 8) {
+        const V8 xi = bars8(xs + j);
+        put_bars8(xv + j, xi);
+        put_bars8(scv + j, kama_sc<V8>(xi - bars8(xo + j), bars8(sum + j), diff, slow_k));
+      }
+      for (; j < e - i0; ++j) one(j, xs[j], xo[j]);
     } else {
       for (std::size_t i = i0; i < e; ++i) one(i - i0, x[i], x[i - p]);
     }
