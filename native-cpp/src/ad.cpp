@@ -13,14 +13,9 @@ void ad_kernel(const In<L>* in, std::size_t n, const double*, const Out<L>* out)
   const Out<L>& y = out[0];
   L ad = splat<L>(0.0);
   if constexpr (std::is_same_v<L, double>) {
-    // One series: the flows eight bars at once, then the add chain alone (same bits).
-    double f[kAdChunk];
-    for (std::size_t i0 = 0; i0 < n; i0 += kAdChunk) {
-      const std::size_t m = n - i0 < kAdChunk ? n - i0 : kAdChunk;
-      ad_flows(in, i0, m, f);
-      double* q = y.p + i0;
-      for (std::size_t j = 0; j < m; ++j) q[j] = ad = ad + f[j];
-    }
+    // One series: the flows eight bars at once, the add chain alongside (same bits).
+    double* q = y.p;
+    ad_flow_chain(in, n, [&](std::size_t i, double f) { q[i] = ad = ad + f; });
     return;
   }
   for (std::size_t i = 0; i < n; ++i) {

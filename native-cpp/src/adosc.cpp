@@ -1,6 +1,7 @@
 // Chaikin A/D oscillator (TA-Lib ADOSC): fast EMA - slow EMA of the A/D line, both EMAs
 // seeded with the first A/D value (not an SMA), as TA-Lib; output from
 // max(fast, slow) - 1.
+#include "hean/ad_flows.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -18,6 +19,24 @@ void adosc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
   if (n <= lb) return fill_nan(y, 0, n);
   fill_nan(y, 0, lb);
   const Ema<L> ef = Ema<L>::with_period(opt_size(o[0])), es = Ema<L>::with_period(opt_size(o[1]));
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: the flows eight bars at once (ad_flow_chain: the division and the gap
+    // scan leave the chains' loop and overlap them); the same operations per bar, so the
+    // same bits.
+    double ad = 0.0, fast = 0.0, slow = 0.0;
+    double* q = y.p;
+    ad_flow_chain(in, n, [&](std::size_t i, double f) {
+      if (i == 0) {
+        ad = fast = slow = f;
+        return;
+      }
+      ad = ad + f;
+      fast = ef.step(fast, ad);
+      slow = es.step(slow, ad);
+      if (i >= lb) q[i] = fast - slow;
+    });
+    return;
+  }
   L ad = ad_flow<L>(in, 0);
   L fast = ad, slow = ad;
   std::size_t i = 1;

@@ -1,5 +1,6 @@
 // Balance of power (TA-Lib BOP): (close - open) / (high - low), 0 where high - low is not
 // positive (TA-Lib's rule).
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -18,6 +19,8 @@ double bop_bar(const double* x) { return bop_of<double>(x[0], x[1], x[2], x[3]);
 
 template <class L>
 void bop_kernel(const In<L>* in, std::size_t n, const double*, const Out<L>* out) {
+  if constexpr (std::is_same_v<L, double>)
+    return pointwise_series<4>(in, n, out[0], [](auto o, auto h, auto l, auto c) { return bop_of<decltype(o)>(o, h, l, c); });
   pointwise_kernel<L>(n, out[0], [&](std::size_t i) { return bop_of<L>(in[0][i], in[1][i], in[2][i], in[3][i]); });
 }
 HEAN_LANE_KERNELS(bop)

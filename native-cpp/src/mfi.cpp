@@ -73,6 +73,7 @@ void mfi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
       prev = t;
     }
     std::vector<unsigned char> empty(cs.chunk);
+    std::vector<double> tpb(cs.chunk + 1);  // the chunk's typical prices, the bar before first
     for (std::size_t m; (m = cs.begin(n)) > 0;) {
       const std::size_t i0 = cs.i0;
       const double* h = in[0].span(i0 - 1, m + 1);
@@ -81,11 +82,14 @@ void mfi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
       const double* v = in[3].span(i0, m);
       double* pq = cs.term(0);
       double* nq = cs.term(1);
-      V8 still8 = splat<V8>(0.0);  // counts bars without money flow
+      // Each typical price once (a division a bar saved: a bar's is the next one's previous).
+      double* tq = tpb.data();
       std::size_t k = 0;
-      for (; k + 8 <= m; k += 8) {
-        const V8 t = (bars8(h + k + 1) + bars8(l + k + 1) + bars8(c + k + 1)) / 3.0;
-        const V8 pt = (bars8(h + k) + bars8(l + k) + bars8(c + k)) / 3.0;
+      for (; k + 8 <= m + 1; k += 8) put_bars8(tq + k, (bars8(h + k) + bars8(l + k) + bars8(c + k)) / 3.0);
+      for (; k <= m; ++k) tq[k] = (h[k] + l[k] + c[k]) / 3.0;
+      V8 still8 = splat<V8>(0.0);  // counts bars without money flow
+      for (k = 0; k + 8 <= m; k += 8) {
+        const V8 t = bars8(tq + k + 1), pt = bars8(tq + k);
         V8 pf, nf;
         const V8 flow = mfi_flow<V8>(t, pt, bars8(v + k), pf, nf);
         put_bars8(pq + k, pf);
@@ -97,8 +101,7 @@ void mfi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
       bool still = false;
       for (double z : lanes) still = still || z != 0.0;
       for (; k < m; ++k) {
-        const double t = (h[k + 1] + l[k + 1] + c[k + 1]) / 3.0, pt = (h[k] + l[k] + c[k]) / 3.0;
-        const double flow = mfi_flow<double>(t, pt, v[k], pq[k], nq[k]);
+        const double flow = mfi_flow<double>(tq[k + 1], tq[k], v[k], pq[k], nq[k]);
         still = still || !(flow != 0.0);
       }
       if (still) {

@@ -30,53 +30,28 @@ double medprice_bar(const double* x) { return medprice_of<double>(x[0], x[1]); }
 double typprice_bar(const double* x) { return typprice_of<double>(x[0], x[1], x[2]); }
 double wclprice_bar(const double* x) { return wclprice_of<double>(x[0], x[1], x[2]); }
 
-// One series: gap-scanned spans a chunk at a time, eight bars at once (pointwise_kernel's
-// per-read gap check kept its loop scalar: ~2x the time of the reads themselves). `of` is
-// the indicator's own expression, so the bits are the same.
-template <int N, class F>
-HEAN_INLINE void price_series(const In<double>* in, std::size_t n, const Out<double>& y, F&& of) {
-  constexpr std::size_t kChunk = 512;
-  for (std::size_t i0 = 0; i0 < n; i0 += kChunk) {
-    const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
-    const double* x[N];
-    for (int k = 0; k < N; ++k) x[k] = in[k].span(i0, m);
-    double* q = y.p + i0;
-    std::size_t j = 0;
-    for (; j + 8 <= m; j += 8) {
-      if constexpr (N == 2) put_bars8(q + j, of(bars8(x[0] + j), bars8(x[1] + j)));
-      else if constexpr (N == 3) put_bars8(q + j, of(bars8(x[0] + j), bars8(x[1] + j), bars8(x[2] + j)));
-      else put_bars8(q + j, of(bars8(x[0] + j), bars8(x[1] + j), bars8(x[2] + j), bars8(x[3] + j)));
-    }
-    for (; j < m; ++j) {
-      if constexpr (N == 2) q[j] = of(x[0][j], x[1][j]);
-      else if constexpr (N == 3) q[j] = of(x[0][j], x[1][j], x[2][j]);
-      else q[j] = of(x[0][j], x[1][j], x[2][j], x[3][j]);
-    }
-  }
-}
-
 template <class L>
 void avgprice_kernel(const In<L>* in, std::size_t n, const double*, const Out<L>* out) {
   if constexpr (std::is_same_v<L, double>)
-    return price_series<4>(in, n, out[0], [](auto o, auto h, auto l, auto c) { return avgprice_of<decltype(o)>(o, h, l, c); });
+    return pointwise_series<4>(in, n, out[0], [](auto o, auto h, auto l, auto c) { return avgprice_of<decltype(o)>(o, h, l, c); });
   pointwise_kernel<L>(n, out[0], [&](std::size_t i) { return avgprice_of<L>(in[0][i], in[1][i], in[2][i], in[3][i]); });
 }
 template <class L>
 void medprice_kernel(const In<L>* in, std::size_t n, const double*, const Out<L>* out) {
   if constexpr (std::is_same_v<L, double>)
-    return price_series<2>(in, n, out[0], [](auto h, auto l) { return medprice_of<decltype(h)>(h, l); });
+    return pointwise_series<2>(in, n, out[0], [](auto h, auto l) { return medprice_of<decltype(h)>(h, l); });
   pointwise_kernel<L>(n, out[0], [&](std::size_t i) { return medprice_of<L>(in[0][i], in[1][i]); });
 }
 template <class L>
 void typprice_kernel(const In<L>* in, std::size_t n, const double*, const Out<L>* out) {
   if constexpr (std::is_same_v<L, double>)
-    return price_series<3>(in, n, out[0], [](auto h, auto l, auto c) { return typprice_of<decltype(h)>(h, l, c); });
+    return pointwise_series<3>(in, n, out[0], [](auto h, auto l, auto c) { return typprice_of<decltype(h)>(h, l, c); });
   pointwise_kernel<L>(n, out[0], [&](std::size_t i) { return typprice_of<L>(in[0][i], in[1][i], in[2][i]); });
 }
 template <class L>
 void wclprice_kernel(const In<L>* in, std::size_t n, const double*, const Out<L>* out) {
   if constexpr (std::is_same_v<L, double>)
-    return price_series<3>(in, n, out[0], [](auto h, auto l, auto c) { return wclprice_of<decltype(h)>(h, l, c); });
+    return pointwise_series<3>(in, n, out[0], [](auto h, auto l, auto c) { return wclprice_of<decltype(h)>(h, l, c); });
   pointwise_kernel<L>(n, out[0], [&](std::size_t i) { return wclprice_of<L>(in[0][i], in[1][i], in[2][i]); });
 }
 HEAN_LANE_KERNELS(avgprice)

@@ -31,6 +31,15 @@ struct SarState {
     sar = lsel(long0, l0, h0);
     af = splat<L>(acc);
   }
+  // One series, a trend going on: a new extreme x (`grew`) moves ep and raises af, without
+  // a branch (in a trend about every other bar makes a new extreme, unpredictably). When
+  // not grown af + acc * 0 is af and af <= mx already, so the bits are the branch's.
+  HEAN_INLINE void grow(bool grew, double x, double acc, double mx) {
+    const double g = grew;
+    ep = lsel_nb(grew, x, ep);
+    const double a = af + acc * g;
+    af = a > mx ? mx : a;
+  }
   // Bar (nh, nl) after the bar (ph, pl): returns the SAR in force for it and advances.
   HEAN_INLINE L step(L nh, L nl, L ph, L pl, double acc, double mx) {
     if constexpr (std::is_same_v<L, double>) {
@@ -42,11 +51,7 @@ struct SarState {
       if (trend > 0) {
         if (nl > sar) {
           const double out = sar;
-          if (nh > ep) {
-            ep = nh;
-            const double a = af + acc;
-            af = a > mx ? mx : a;
-          }
+          grow(nh > ep, nh, acc, mx);
           double t = sar + af * (ep - sar);
           t = t > pl ? pl : t;
           sar = t > nl ? nl : t;
@@ -65,11 +70,7 @@ struct SarState {
       }
       if (nh < sar) {
         const double out = sar;
-        if (nl < ep) {
-          ep = nl;
-          const double a = af + acc;
-          af = a > mx ? mx : a;
-        }
+        grow(nl < ep, nl, acc, mx);
         double t = sar + af * (ep - sar);
         t = t < ph ? ph : t;
         sar = t < nh ? nh : t;

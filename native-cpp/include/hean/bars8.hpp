@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "hean/indicator.hpp"
 #include "hean/lanes.hpp"
 
 namespace hean {
@@ -35,4 +36,33 @@ HEAN_INLINE void put_bars8(double* q, V8 v) {
 #endif
 }
 
+inline namespace HEAN_ISA_NS {
+
+// A bar-by-bar function of one series' N inputs (price transforms, BOP): gap-scanned spans
+// a chunk at a time, eight bars at once (pointwise_kernel's per-read gap check keeps its
+// loop scalar: ~2x the time of the reads themselves). `of` is the indicator's own
+// expression, generic in the lane type, so the bits are the scalar ones.
+template <int N, class F>
+HEAN_INLINE void pointwise_series(const In<double>* in, std::size_t n, const Out<double>& y, F&& of) {
+  constexpr std::size_t kChunk = 512;
+  for (std::size_t i0 = 0; i0 < n; i0 += kChunk) {
+    const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
+    const double* x[N];
+    for (int k = 0; k < N; ++k) x[k] = in[k].span(i0, m);
+    double* q = y.p + i0;
+    std::size_t j = 0;
+    for (; j + 8 <= m; j += 8) {
+      if constexpr (N == 2) put_bars8(q + j, of(bars8(x[0] + j), bars8(x[1] + j)));
+      else if constexpr (N == 3) put_bars8(q + j, of(bars8(x[0] + j), bars8(x[1] + j), bars8(x[2] + j)));
+      else put_bars8(q + j, of(bars8(x[0] + j), bars8(x[1] + j), bars8(x[2] + j), bars8(x[3] + j)));
+    }
+    for (; j < m; ++j) {
+      if constexpr (N == 2) q[j] = of(x[0][j], x[1][j]);
+      else if constexpr (N == 3) q[j] = of(x[0][j], x[1][j], x[2][j]);
+      else q[j] = of(x[0][j], x[1][j], x[2][j], x[3][j]);
+    }
+  }
+}
+
+}  // namespace HEAN_ISA_NS
 }  // namespace hean
