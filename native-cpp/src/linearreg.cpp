@@ -40,14 +40,7 @@ HEAN_INLINE LinregConst linreg_const(std::size_t p) {
 // correctly rounded on every target, so the bits are the same at every ISA level and in
 // WASM, where it is not libm's slow software fma.
 HEAN_INLINE double fused(double m, double c, double b) { return lm::lfma(m, c, b); }
-HEAN_INLINE V8 fused(V8 m, double c, V8 b) {
-  double a[8], d[8];
-  std::memcpy(a, &m, sizeof a);
-  std::memcpy(d, &b, sizeof d);
-  for (int l = 0; l < 8; ++l) a[l] = lm::lfma(a[l], c, d[l]);
-  std::memcpy(&m, a, sizeof a);
-  return m;
-}
+HEAN_INLINE V8 fused(V8 m, double c, V8 b) { return lm::lfma(m, splat<V8>(c), b); }
 
 // The bar's output from its window's sums.
 template <int Part, class M>

@@ -47,10 +47,12 @@ constexpr double kQNaN = std::numeric_limits<double>::quiet_NaN();
 // 1.5 * 2^52: (v + kRound) - kRound rounds v (|v| < 2^51) to the nearest integer, ties to even.
 constexpr double kRound = 6755399441055744.0;
 
-// Exact sum: s + e == a + b (Knuth's TwoSum).
-HEAN_INLINE void two_sum(double a, double b, double& s, double& e) {
+// Exact sum: s + e == a + b (Knuth's TwoSum). T: double, or a vector of doubles, lane-wise
+// (two_sum, split, two_prod serve lfma's lanes too).
+template <class T>
+HEAN_INLINE void two_sum(T a, T b, T& s, T& e) {
   s = a + b;
-  const double bb = s - a;
+  const T bb = s - a;
   e = (a - (s - bb)) + (b - bb);
 }
 // Exact sum when |a| >= |b| or a == 0 (Dekker's Fast2Sum).
@@ -59,14 +61,16 @@ HEAN_INLINE void fast_two_sum(double a, double b, double& s, double& e) {
   e = b - (s - a);
 }
 // Exact product without FMA: p + e == a * b (Veltkamp split + Dekker), |a|, |b| < 2^996.
-HEAN_INLINE void split(double a, double& hi, double& lo) {
-  const double c = 134217729.0 * a;  // 2^27 + 1
+template <class T>
+HEAN_INLINE void split(T a, T& hi, T& lo) {
+  const T c = 134217729.0 * a;  // 2^27 + 1
   hi = c - (c - a);
   lo = a - hi;
 }
-HEAN_INLINE void two_prod(double a, double b, double& p, double& e) {
+template <class T>
+HEAN_INLINE void two_prod(T a, T b, T& p, T& e) {
   p = a * b;
-  double ah, al, bh, bl;
+  T ah, al, bh, bl;
   split(a, ah, al);
   split(b, bh, bl);
   e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
@@ -77,25 +81,94 @@ HEAN_INLINE void two_prod(double a, double b, double& p, double& e) {
 // their low parts added with rounding to odd, then one rounding to nearest, which is
 // correctly rounded when no step under- or overflows. Other operands take std::fma.
 [[gnu::noinline, gnu::cold]] inline double fma_rare(double a, double b, double c) { return std::fma(a, b, c); }
+// The emulation's steps are written once for a double and for a vector of doubles (the
+// parts of a V8), lane-wise the same IEEE operations, so the lanes give the scalar bits.
+// Bits of a double / of a vector's lanes, and back (vector casts of equal size are bitcasts).
+HEAN_INLINE std::uint64_t fma_bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+HEAN_INLINE double fma_from_bits(std::uint64_t u) { return std::bit_cast<double>(u); }
+#if defined(HEAN_PARTS_V8)
+HEAN_INLINE MP fma_bits(VP x) { return (MP)x; }
+HEAN_INLINE VP fma_from_bits(MP u) { return (VP)u; }
+#elif defined(HEAN_NATIVE_V8)
+HEAN_INLINE M8 fma_bits(V8 x) { return (M8)x; }
+HEAN_INLINE V8 fma_from_bits(M8 u) { return (V8)u; }
+#endif
+// A comparison as a mask: all ones where true (vector comparisons already are).
+HEAN_INLINE std::int64_t fma_mask(bool b) { return -std::int64_t(b); }
+template <class M>
+HEAN_INLINE M fma_mask(M m) { return m; }
+// All ones where x's exponent is within ±900 (no zero, subnormal, huge or non-finite x;
+// float compares: WASM SIMD has no unsigned 64-bit lane compare).
+template <class T>
+HEAN_INLINE auto fma_mid(T x) {
+  const T ax = fma_from_bits(fma_bits(x) & 0x7fffffffffffffffll);
+  return fma_mask(ax >= 0x1p-900) & fma_mask(ax < 0x1p900);
+}
+// All ones where every operand is fma_mid: there the emulation below is exact.
+template <class T>
+HEAN_INLINE auto fma_ok(T a, T b, T c) { return fma_mid(a) & fma_mid(b) & fma_mid(a * b) & fma_mid(c); }
+// a·b + c for fma_ok operands: the exact product and the exact sum with c, their low parts
+// added with rounding to odd (an inexact even v moves one ulp toward the exact sum), then
+// one rounding to nearest.
+template <class T>
+HEAN_INLINE T fma_emulated(T a, T b, T c) {
+  T p, pe, th, tl, v, ve;
+  two_prod(a, b, p, pe);
+  two_sum(c, p, th, tl);
+  two_sum(tl, pe, v, ve);
+  const auto u = fma_bits(v);
+  using U = decltype(u);  // (GCC's double-vector compares give vectors of long, not long long)
+  // All ones where ve != 0 and v is even (64-bit lane arithmetic, no 64-bit compares).
+  const U move = (U)fma_mask(ve != 0) & ((u & 1) - 1);
+  // +1 where ve has v's sign (away from zero), else -1 (v != 0 wherever ve != 0).
+  const U step = 1 - 2 * (((u ^ fma_bits(ve)) >> 63) & 1);
+  return th + fma_from_bits(u + (move & step));
+}
 HEAN_INLINE double lfma(double a, double b, double c) {
 #if defined(__FMA__) || defined(__ARM_FEATURE_FMA)
   return std::fma(a, b, c);
 #else
-  // Exponents of a, b, a·b and c within ±900 (no zero, subnormal, huge or non-finite
-  // operand): one test of four, else std::fma (rare).
-  auto mid = [](double x) { return ((std::bit_cast<std::uint64_t>(x) >> 52) & 0x7ff) - 123u < 1800u; };
-  if (!(mid(a) & mid(b) & mid(a * b) & mid(c))) [[unlikely]]
+  if (!fma_ok(a, b, c)) [[unlikely]]
     return fma_rare(a, b, c);
-  double p, pe, th, tl, v, ve;
-  two_prod(a, b, p, pe);
-  two_sum(c, p, th, tl);
-  two_sum(tl, pe, v, ve);
-  if (ve != 0) {  // round to odd: an inexact even v moves one ulp toward the exact sum
-    std::uint64_t u = std::bit_cast<std::uint64_t>(v);
-    if (!(u & 1)) u += (ve > 0) == (v > 0) ? 1 : std::uint64_t(-1);
-    v = std::bit_cast<double>(u);
+  return fma_emulated(a, b, c);
+#endif
+}
+// lfma lane-wise on a vector of doubles: the emulation runs on the whole vector (WASM's
+// v128, the x86-64 baseline's SSE2), unless a lane is not fma_ok (rare: then lane by lane).
+template <class T>
+HEAN_INLINE T lfma_lanes(T a, T b, T c) {
+  constexpr int n = int(sizeof(T) / sizeof(double));
+#if !(defined(__FMA__) || defined(__ARM_FEATURE_FMA))
+  const auto ok = fma_ok(a, b, c);
+  bool all;
+#if defined(__wasm_simd128__)
+  if constexpr (n == 2) all = wasm_i64x2_all_true((v128_t)ok);
+  else
+#endif
+  {
+    all = true;
+    for (int j = 0; j < n; ++j) all &= ok[j] != 0;
   }
-  return th + v;
+  if (all) [[likely]]
+    return fma_emulated(a, b, c);
+#endif
+  T r;
+  for (int j = 0; j < n; ++j) r[j] = lfma(a[j], b[j], c[j]);
+  return r;
+}
+HEAN_INLINE V8 lfma(V8 a, V8 b, V8 c) {
+#if defined(HEAN_NATIVE_V8)
+  return lfma_lanes(a, b, c);
+#elif defined(HEAN_PARTS_V8)
+  V8 r;
+#define HEAN_LFMA_PART(m, k) r.m = lfma_lanes(a.m, b.m, c.m);
+  HEAN_EACH_PART(HEAN_LFMA_PART)
+#undef HEAN_LFMA_PART
+  return r;
+#else
+  V8 r;
+  for (int l = 0; l < 8; ++l) r.v[l] = lfma(a.v[l], b.v[l], c.v[l]);
+  return r;
 #endif
 }
 // 2^k for k in [-1022, 1023].
