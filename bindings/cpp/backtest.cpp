@@ -400,8 +400,6 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
     return trades_object(env, trades);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, fn + ": out of memory for this request");
-  } catch (const std::length_error& e) {
-    throw Napi::Error::New(env, fn + ": " + e.what());
   }
 }
 
@@ -484,8 +482,6 @@ Napi::Value Grid(const Napi::CallbackInfo& info) {
     return trades_object(env, trades);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, fn + ": out of memory for this request");
-  } catch (const std::length_error& e) {
-    throw Napi::Error::New(env, fn + ": " + e.what());
   }
 }
 
