@@ -1,6 +1,6 @@
 // Dense fromOrders (an order every bar, the backtest bench's data) call by call, in CPU time
-// with the page faults of each call: where the fill log's fresh memory shows up (system time
-// and faults), for A/B runs of two builds interleaved (HEAN_CPP_ADDON=/path/to/other.node).
+// with the page faults of each call (and the process's first call apart): where the fill log's
+// fresh memory shows up (system time and faults), for A/B runs of two builds interleaved (HEAN_CPP_ADDON=/path/to/other.node).
 //   node benches/bt-dense-cpu.mjs [fills|none] [calls]     none: `trades: false`
 //   HEAN_BT_VERBOSE=1 ...                                  every call's user / sys / faults
 import { envInt, fillCloses, mulberry32 } from './harness.mjs';
@@ -16,7 +16,13 @@ const r = mulberry32(3);
 for (let i = 0; i < N; i++) size[i] = (i % 2 === 0 ? 1 : -1) * (0.5 + r() * 0.1);
 const opts = { fees: 0.001, threads: 1, ...(mode === 'none' ? { trades: false } : {}) };
 const run = () => backtest.fromOrders({ close, size }, opts);
-for (let w = 0; w < 2; w++) run();
+// the process's first call on its own (its log's memory is fresh from the kernel)
+const f00 = process.resourceUsage().minorPageFault;
+const c00 = process.cpuUsage();
+run();
+const c1st = process.cpuUsage(c00);
+const first = `first call ${(((c1st.user + c1st.system) * 1e3) / N).toFixed(1)} ns/order CPU (sys ${((c1st.system * 1e3) / N).toFixed(1)}), ${process.resourceUsage().minorPageFault - f00} page faults`;
+run();
 const ns = [];
 const faults = [];
 for (let k = 0; k < calls; k++) {
@@ -30,4 +36,4 @@ for (let k = 0; k < calls; k++) {
   if (process.env.HEAN_BT_VERBOSE) console.log(`call ${k}: user ${(c.user / 1e3).toFixed(1)} ms, sys ${(c.system / 1e3).toFixed(1)} ms, ${f} page faults`);
 }
 const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-console.log(`fromOrders dense, ${mode}, ${N.toLocaleString()} orders, ${calls} calls: median ${med(ns).toFixed(1)} ns/order CPU (min ${Math.min(...ns).toFixed(1)}), median ${med(faults)} page faults a call`);
+console.log(`fromOrders dense, ${mode}, ${N.toLocaleString()} orders: ${first}; then ${calls} calls: median ${med(ns).toFixed(1)} ns/order CPU (min ${Math.min(...ns).toFixed(1)}), median ${med(faults)} page faults a call (${faults.reduce((a, b) => a + b, 0)} in all)`);

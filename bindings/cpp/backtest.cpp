@@ -52,6 +52,8 @@ enum Record { kNone = 0, kLazy = 1, kEager = 2 };
 // Head of a fill log's meta array: columns, start, last bar, fees, fixed fees, fills,
 // exceptions; then fills per column, last valid close per column, exception triples.
 constexpr std::size_t kMetaHead = 7;
+// fromOrders' fill log: 2 MB pages (kHuge) for logs of kLogHugeMin bytes and more (see Run).
+constexpr std::size_t kHuge = std::size_t(2) << 20, kLogHugeMin = std::size_t(4) << 20;
 
 template <class T>
 struct Arr {
@@ -254,21 +256,33 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   // turns: see src/core/indicator.ts). It is JS, so it runs first: run later, it could detach
   // an input whose pointer is held. Room for every order (the bound counts the non-NaN ones).
   Napi::ArrayBuffer fbuf;
-  std::size_t fbytes = 0;
+  std::size_t fbytes = 0, fask = 0, foff = 0;  // room for every order; bytes asked; the log's offset in fbuf
   if (orders && info[2].IsTypedArray() && info[3].IsTypedArray() && info[5].IsArray()) {
     auto q = info[3].As<Napi::TypedArray>();
     if (q.TypedArrayType() == napi_float64_array && q.ElementLength() > kRecordTrades &&
         q.As<Napi::Float64Array>()[kRecordTrades] == double(kLazy)) {
       fbytes = std::max<std::size_t>(info[2].As<Napi::TypedArray>().ElementLength(), 1) * 2 * sizeof(double);
+      // A large log is laid on whole 2 MB pages: 2 MB more is asked, the log starts at the
+      // first 2 MB boundary in the buffer and its room is rounded up to 2 MB pages. Fresh
+      // memory from the kernel is then a few huge-page faults, not ~1,000 4 KB faults at its
+      // unaligned ends: in a VM each fault is also a host exit, ~10-20 us each when the host
+      // has taken the guest's free memory back, which was the dense bench's slow mode
+      // (docs/backtest.md#speed). Pages the run does not reach are never touched.
+      fask = fbytes >= kLogHugeMin ? (fbytes + kHuge - 1) / kHuge * kHuge + kHuge : fbytes;
       auto oa = info[5].As<Napi::Array>();
       const Napi::Value alloc = oa.Length() > 3 ? oa.Get(3u) : env.Undefined();
       if (alloc.IsFunction()) {
-        const Napi::Value b = alloc.As<Napi::Function>().Call({Napi::Number::New(env, double(fbytes))});
-        if (!b.IsArrayBuffer() || b.As<Napi::ArrayBuffer>().ByteLength() < fbytes)
+        const Napi::Value b = alloc.As<Napi::Function>().Call({Napi::Number::New(env, double(fask))});
+        if (!b.IsArrayBuffer() || b.As<Napi::ArrayBuffer>().ByteLength() < fask)
           throw Napi::TypeError::New(env, fn + ": the fill log allocator must return an ArrayBuffer of the bytes asked");
         fbuf = b.As<Napi::ArrayBuffer>();
       } else {
-        fbuf = Napi::ArrayBuffer::New(env, fbytes);
+        fbuf = Napi::ArrayBuffer::New(env, fask);
+      }
+      if (fask > fbytes) {
+        const auto at = reinterpret_cast<std::uintptr_t>(fbuf.Data());
+        foff = std::size_t((at + kHuge - 1) / kHuge * kHuge - at);  // a multiple of 16: malloc's alignment
+        fbytes = (fbytes + kHuge - 1) / kHuge * kHuge;
       }
     }
   }
@@ -355,22 +369,22 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
         // allocated above (room for every order, so for the bound); never one of the arrays
         if (fbytes < bytes) throw Napi::Error::New(env, fn + ": internal: no fill log memory for " + std::to_string(bound) + " fills");
         for (auto& in : inputs)
-          if (overlaps(fbuf.Data(), fbytes, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an input");
+          if (overlaps(static_cast<char*>(fbuf.Data()) + foff, fbytes, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an input");
         for (auto& o : {std::make_pair<const void*, std::size_t>(met.p, met.n * 8), std::make_pair<const void*, std::size_t>(eq.p, eq.n * 8),
                         std::make_pair<const void*, std::size_t>(dd.p, dd.n * 8)})
-          if (overlaps(fbuf.Data(), fbytes, o.first, o.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an output");
-        // 2 MB pages over the log (Linux, THP in madvise mode; a hint): a buffer this large
-        // often comes untouched from mmap, and a dense run then faults ~900 pages, not ~4,000
-        // (docs/backtest.md#speed).
-        hean::prefer_huge_pages(fbuf.Data(), bytes);
-        log.sp = static_cast<double*>(fbuf.Data());
+          if (overlaps(static_cast<char*>(fbuf.Data()) + foff, fbytes, o.first, o.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an output");
+        // 2 MB pages over the log's room (Linux, THP in madvise mode; a hint): a large log is
+        // aligned for them above, so a dense run of 1M orders faults 8 huge pages, not ~4,000
+        // 4 KB pages (or, unaligned, 6 huge pages and ~950 small ones; docs/backtest.md#speed).
+        log.sp = reinterpret_cast<double*>(static_cast<char*>(fbuf.Data()) + foff);
+        hean::prefer_huge_pages(log.sp, fbytes);
         log.cap = bound;
       }
       bt::Outputs out{met.p, eq.p, dd.p, nullptr, &log};
       bt::run(c.m, s, c.p, lens.data(), groups, out, c.threads);
       Napi::Float64Array fills;
       if (log.sp) {
-        fills = Napi::Float64Array::New(env, 2 * log.n, fbuf, 0);
+        fills = Napi::Float64Array::New(env, 2 * log.n, fbuf, foff);
       } else {
         fills = Napi::Float64Array::New(env, 2 * log.n);
         if (log.n) std::memcpy(fills.Data(), log.store.data(), 2 * log.n * sizeof(double));
@@ -400,8 +414,6 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
     return trades_object(env, trades);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, fn + ": out of memory for this request");
-  } catch (const std::length_error& e) {
-    throw Napi::Error::New(env, fn + ": " + e.what());
   }
 }
 
@@ -484,8 +496,6 @@ Napi::Value Grid(const Napi::CallbackInfo& info) {
     return trades_object(env, trades);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, fn + ": out of memory for this request");
-  } catch (const std::length_error& e) {
-    throw Napi::Error::New(env, fn + ": " + e.what());
   }
 }
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cassert>
 #include <cstring>
-#include <stdexcept>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -541,9 +541,11 @@ HEAN_BT_INLINE Trade make_trade(std::uint32_t col, double size, std::size_t ei, 
   return {col, std::int32_t(ei), std::int32_t(xi), std::int8_t(dir), std::uint8_t(open), size, ep, xp, ef, xf, pnl, pnl / entry_val};
 }
 
-// A full log grows into its store (never a caller's buffer: its room is a bound).
+// A full log grows into its store. A caller's buffer (no store) never fills: run() logs into
+// one only for orders without stops, where each order fills at most once, and its room is
+// max_fills, the orders counted (the binding also refuses stops with orders).
 void grow(FillWriter& w) {
-  if (!w.store) throw std::length_error("fill log: more fills than its bound");  // run() never lets a bounded log fill
+  assert(w.store && "a bounded fill log is full: more fills than orders");
   const std::size_t room = std::max<std::size_t>(64, w.cap * 2);
   w.store->resize(room * 2);
   w.sp = w.store->data();
@@ -1237,12 +1239,13 @@ std::size_t possible_fills(const Signals& s, std::size_t bars, std::size_t c0, s
 
 // Orders that are all finite amounts (or NaN) never reach the all-in short, the one reader
 // of debt and free cash, so the run skips them (chosen once; same fills, same bits).
+// orders_finite: as Signals::orders_finite for this column (-1: not known, scanned here).
 void sim_orders_one(const Market& m, const Signals& s, const Params& p, std::size_t col, double* metrics, const Sink& trades,
-                    FillWriter* log) {
+                    FillWriter* log, int orders_finite) {
   // (an infinite order before start is never read; counting it only sends the run down the
   // general path: the same bits)
-  bool inf = s.orders_finite == 0;
-  if (s.orders_finite < 0 && p.size_type == kAmount) possible_fills(s, m.bars, col, 1, &inf);
+  bool inf = orders_finite == 0;
+  if (orders_finite < 0 && p.size_type == kAmount) possible_fills(s, m.bars, col, 1, &inf);
   const bool finite = p.size_type == kAmount && !inf;
   const double* orders = s.orders;
   const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_qty > 0) && !(p.min_notional > 0);
@@ -1430,15 +1433,19 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
         }
     }
     const std::size_t n0 = direct ? one.n : 0;
+    int finite = s.orders_finite;
     // Orders: reserve the most trades the group can make (a fill closes at most one
     // trade; one left open at the end adds one per column), so recording never moves them.
+    // The pass that counts them also finds any ±inf order, so the run does not scan again.
     if (tr && s.orders) {
-      tr->reserve(possible_fills(s, T, c0, len) + len);
+      bool inf = false;
+      tr->reserve(possible_fills(s, T, c0, len, &inf) + len);
+      if (finite < 0) finite = !inf;
       // a million trades fill 64 MB: faulting it in 4 KB pages cost more than the simulation
       prefer_huge_pages(tr->data(), tr->capacity() * sizeof(Trade));
     }
     if (s.orders && len == 1 && !p.cash_sharing && !p.next_open && !eq && !dd) {
-      sim_orders_one(m, s, p, c0, met, sink, logs);
+      sim_orders_one(m, s, p, c0, met, sink, logs, finite);
     } else if (s.orders) {
       OrderSource src{&s, T, 0};
       src.c0 = c0;

@@ -111,6 +111,19 @@ describe('lazy trades equal the trades recorded during the run', () => {
     expect(lazy.trades!.size.length).toBeGreaterThan(n / 2 - 2);
   });
 
+  // A log of 4 MB and more (262,144 orders) starts at a 2 MB boundary inside a larger buffer
+  // (bindings/cpp/backtest.cpp): the view's offset, and gaps and sparse orders in it.
+  it('a large log, laid on 2 MB pages at an offset in its buffer', () => {
+    const r = rng(23);
+    const n = 300_000;
+    const close = walk(r, n, 0.001);
+    const size = Float64Array.from({ length: n }, (_, i) => (r() < 0.05 ? NaN : (i % 2 ? -1 : 1) * (0.5 + r() * 0.1)));
+    const lazy = backtest.fromOrders({ close, size }, { fees: 0.001, fixedFees: 0.01, initCash: 1e5 });
+    const eager = simulateEagerTrades('orders', { close, size }, { fees: 0.001, fixedFees: 0.01, initCash: 1e5 });
+    sameBits(lazy.trades!, eager.trades!);
+    expect(lazy.trades!.size.length).toBeGreaterThan(5_000);
+  });
+
   // The log must own every value the trades are built from: a fill's price and size come
   // from the caller's close and size arrays, which the caller may reuse before reading trades.
   it.each([
