@@ -13,7 +13,7 @@ struct DcTrendline {
   template <class Src>
   static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double*, const double*, const Src& x,
                                 std::size_t i0, std::size_t m, double*, double* v, std::size_t) {
-    for (std::size_t k = 0; k < m; ++k) v[k] = dc.update_trendline(x, i0 + k, sp[k]);
+    dc.trendlines(x, i0, sp, m, v);
   }
 };
 void htTrendline_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcTrendline>(in, n, o, out); }

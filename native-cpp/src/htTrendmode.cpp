@@ -25,7 +25,7 @@ struct DcTrendmode {
       sine[k] = hmath_sin(ph[k + 1] * kDeg2Rad);
       lead[k] = hmath_sin((ph[k + 1] + 45.0) * kDeg2Rad);
     }
-    for (std::size_t k = 0; k < m; ++k) tl[k] = dc.update_trendline(x, i0 + k, sp[k]);
+    dc.trendlines(x, i0, sp, m, tl);
     for (std::size_t k = 0; k < m; ++k) {
       const double prev_sine = e[0], prev_lead = e[1];
       const double s = e[0] = sine[k];
