@@ -10,6 +10,7 @@ namespace {
 struct DcTrendline {
   static constexpr int kOutputs = 1, kExtra = 0;
   static constexpr bool kDft = false;
+  static constexpr bool kInChain = true;
   template <class Src>
   static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double*, const double*, const Src& x,
                                 std::size_t i0, std::size_t m, double*, double* v, std::size_t) {

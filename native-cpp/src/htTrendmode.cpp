@@ -13,6 +13,7 @@ namespace {
 struct DcTrendmode {
   static constexpr int kOutputs = 1, kExtra = 3;
   static constexpr bool kDft = true;
+  static constexpr bool kInChain = false;
   template <class Src>
   static HEAN_INLINE void block(DcCycle& dc, const double* sm, const double* sp, const double* re, const double* im,
                                 const Src& x, std::size_t i0, std::size_t m, double* e, double* v, std::size_t) {

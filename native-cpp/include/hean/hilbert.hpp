@@ -440,10 +440,18 @@ void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<d
       h.step(in[0]);
       hist[49 + k] = h.smoothed;
       sp[k] = h.smooth_period;
+      // A short body (the trendline) rides in the chain's shadow, one bar behind so its
+      // inputs are ready when it issues.
+      if constexpr (Body::kInChain)
+        if (k > 0) Body::block(dc, hist + 48 + k, sp + k - 1, re, im, in[0], i0 + k - 1, 1, e, v + k - 1, B);
     }
+    if constexpr (Body::kInChain) {
+      Body::block(dc, hist + 48 + m, sp + m - 1, re, im, in[0], i0 + m - 1, 1, e, v + m - 1, B);
+    } else {
     if (Body::kDft)
       DcCycle::dfts(hist + 49, sp, re, im, m);
     Body::block(dc, hist + 49, sp, re, im, in[0], i0, m, e, v, B);
+    }
     for (std::size_t k = i0 < start ? start - i0 : 0; k < m; ++k)
       for (int j = 0; j < K; ++j) out[j].set(i0 + k, v[std::size_t(j) * B + k]);
     for (int k = 0; k < 49; ++k) hist[k] = hist[m + std::size_t(k)];
