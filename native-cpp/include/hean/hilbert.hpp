@@ -414,6 +414,13 @@ HEAN_INLINE void clear_then_nan(StreamCtx& c) {
 constexpr std::size_t kDcBlock = 128;
 HEAN_INLINE std::size_t dc_start(const double* o) { return kHilbertLongLookback + opt_size(o[0]); }
 HEAN_INLINE std::size_t dc_lookback(const double* o, int) { return dc_start(o); }
+// Bar i0 + k of a batch block through the body alone (sm: its smoothed price).
+template <class Body, class X>
+HEAN_INLINE void dc_bar(DcCycle& dc, const double* sm, const double* sp, double* re, double* im, const X& x, std::size_t i0,
+                        std::size_t k, double* e, double* v) {
+  if (Body::kDft) DcCycle::dft(sm, sp[k], re[k], im[k]);
+  Body::block(dc, sm, sp + k, re + k, im + k, x, i0 + k, 1, e, v + k, kDcBlock);
+}
 template <class Body>
 void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) {
   constexpr int K = Body::kOutputs;
@@ -443,10 +450,10 @@ void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<d
       // A short body (the trendline) rides in the chain's shadow, one bar behind so its
       // inputs are ready when it issues.
       if constexpr (Body::kInChain)
-        if (k > 0) Body::block(dc, hist + 48 + k, sp + k - 1, re, im, in[0], i0 + k - 1, 1, e, v + k - 1, B);
+        if (k > 0) dc_bar<Body>(dc, hist + 48 + k, sp, re, im, in[0], i0, k - 1, e, v);
     }
     if constexpr (Body::kInChain) {
-      Body::block(dc, hist + 48 + m, sp + m - 1, re, im, in[0], i0 + m - 1, 1, e, v + m - 1, B);
+      dc_bar<Body>(dc, hist + 48 + m, sp, re, im, in[0], i0, m - 1, e, v);
     } else {
     if (Body::kDft)
       DcCycle::dfts(hist + 49, sp, re, im, m);
