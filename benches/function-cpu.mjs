@@ -15,7 +15,12 @@ const N = envInt('HEAN_BENCH_BARS', 1_000_000);
 const RUNS = envInt('HEAN_BENCH_RUNS', 15);
 const names = (process.argv[2] ?? 'linearregSlope').split(',');
 const periods = process.argv[3] ? process.argv[3].split(',').map(Number) : [undefined];
-const TALIB = { linearreg: 'LINEARREG', linearregSlope: 'LINEARREG_SLOPE', linearregAngle: 'LINEARREG_ANGLE', linearregIntercept: 'LINEARREG_INTERCEPT', tsf: 'TSF' };
+const TALIB = {
+  linearreg: 'LINEARREG', linearregSlope: 'LINEARREG_SLOPE', linearregAngle: 'LINEARREG_ANGLE', linearregIntercept: 'LINEARREG_INTERCEPT', tsf: 'TSF',
+  htTrendline: 'HT_TRENDLINE', htDcperiod: 'HT_DCPERIOD', htDcphase: 'HT_DCPHASE', htPhasor: 'HT_PHASOR', htSine: 'HT_SINE', htTrendmode: 'HT_TRENDMODE', mama: 'MAMA',
+};
+// TA-Lib options that have no hean `period` (the talib npm package needs them given).
+const TALIB_OPTS = { mama: { optInFastLimit: 0.5, optInSlowLimit: 0.05 } };
 const close = makeBars(N, 42).close;
 const closeArr = Array.from(close);
 
@@ -37,10 +42,12 @@ function cpu(fn) {
 const addon = process.env.HEAN_CPP_ADDON ?? 'build/Release/hean_cpp.node';
 for (const name of names) {
   for (const period of periods) {
-    const out = new Float64Array(N);
+    // One Float64Array, or one a named output for the multi-output functions (htPhasor, mama, ...).
+    const outs = hean.indicators().find((m) => m.name === name).outputs;
+    const out = outs.length === 1 ? new Float64Array(N) : Object.fromEntries(outs.map((o) => [o, new Float64Array(N)]));
     const opts = period === undefined ? {} : { period };
     const h = cpu(() => hean[name](close, opts, out));
-    const t = TALIB[name] && cpu(() => talib.execute({ name: TALIB[name], startIdx: 0, endIdx: N - 1, inReal: closeArr, ...(period ? { optInTimePeriod: period } : {}) }));
+    const t = TALIB[name] && cpu(() => talib.execute({ name: TALIB[name], startIdx: 0, endIdx: N - 1, inReal: closeArr, ...TALIB_OPTS[name], ...(period ? { optInTimePeriod: period } : {}) }));
     console.log(JSON.stringify({ addon, name, period: period ?? 'default', bars: N, heanNsPerBar: +h.toFixed(3), talibNsPerBar: t ? +t.toFixed(3) : null, ratio: t ? +(t / h).toFixed(1) : null }));
   }
 }

@@ -9,6 +9,7 @@ namespace {
 struct DcSine {
   static constexpr int kOutputs = 2, kExtra = 0;
   static constexpr bool kDft = true;
+  static constexpr bool kInChain = false;
   template <class Src>
   static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double* re, const double* im, const Src&,
                                 std::size_t, std::size_t m, double*, double* v, std::size_t vs) {

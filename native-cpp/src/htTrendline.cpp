@@ -10,10 +10,11 @@ namespace {
 struct DcTrendline {
   static constexpr int kOutputs = 1, kExtra = 0;
   static constexpr bool kDft = false;
+  static constexpr bool kInChain = true;
   template <class Src>
   static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double*, const double*, const Src& x,
                                 std::size_t i0, std::size_t m, double*, double* v, std::size_t) {
-    for (std::size_t k = 0; k < m; ++k) v[k] = dc.update_trendline(x, i0 + k, sp[k]);
+    dc.trendlines(x, i0, sp, m, v);
   }
 };
 void htTrendline_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcTrendline>(in, n, o, out); }

@@ -13,6 +13,7 @@ namespace {
 struct DcTrendmode {
   static constexpr int kOutputs = 1, kExtra = 3;
   static constexpr bool kDft = true;
+  static constexpr bool kInChain = false;
   template <class Src>
   static HEAN_INLINE void block(DcCycle& dc, const double* sm, const double* sp, const double* re, const double* im,
                                 const Src& x, std::size_t i0, std::size_t m, double* e, double* v, std::size_t) {
@@ -25,7 +26,7 @@ struct DcTrendmode {
       sine[k] = hmath_sin(ph[k + 1] * kDeg2Rad);
       lead[k] = hmath_sin((ph[k + 1] + 45.0) * kDeg2Rad);
     }
-    for (std::size_t k = 0; k < m; ++k) tl[k] = dc.update_trendline(x, i0 + k, sp[k]);
+    dc.trendlines(x, i0, sp, m, tl);
     for (std::size_t k = 0; k < m; ++k) {
       const double prev_sine = e[0], prev_lead = e[1];
       const double s = e[0] = sine[k];

@@ -274,6 +274,36 @@ struct DcCycle {
     re = r;
     im = m;
   }
+  // dft() for the m bars sm[0 .. m) (sm[k - 49 .. k] readable), into re[k], im[k]: four bars
+  // at a time, each bar's sums in dft's order (a term past a bar's count is computed and
+  // dropped), so four bars' add chains overlap instead of one bar's chain waiting on the
+  // last: the same bits as dft() bar by bar.
+  static HEAN_INLINE void dfts(const double* sm, const double* sp, double* re, double* im, std::size_t m) {
+    std::size_t k = 0;
+    for (; k + 4 <= m; k += 4) {
+      int n[4], most = 0;
+      const double *sn[4], *cs[4];
+      double r[4] = {}, q[4] = {};
+      for (int j = 0; j < 4; ++j) {
+        n[j] = dc_bars(sp[k + std::size_t(j)]);
+        sn[j] = kDcSin + n[j] * (n[j] - 1) / 2;  // rows end inside the table for i < 50
+        cs[j] = kDcCos + n[j] * (n[j] - 1) / 2;
+        most = n[j] > most ? n[j] : most;
+      }
+      for (int i = 0; i < most; ++i)
+        for (int j = 0; j < 4; ++j) {
+          const double v = sm[std::ptrdiff_t(k) + j - i];
+          const double a = r[j] + sn[j][i] * v, b = q[j] + cs[j][i] * v;
+          r[j] = i < n[j] ? a : r[j];
+          q[j] = i < n[j] ? b : q[j];
+        }
+      for (int j = 0; j < 4; ++j) {
+        re[k + std::size_t(j)] = r[j];
+        im[k + std::size_t(j)] = q[j];
+      }
+    }
+    for (; k < m; ++k) dft(sm + k, sp[k], re[k], im[k]);
+  }
   // The DC phase in degrees from the bar's DFT sums (kept across bars: a 0 imaginary sum
   // turns the previous phase by 90 degrees).
   HEAN_INLINE double update_phase(double re, double im, double smooth_period) {
@@ -292,18 +322,40 @@ struct DcCycle {
     if (phase > 315.0) phase = phase - 360.0;
     return phase;
   }
-  // The trendline at bar `today` of x.
+  // The trendlines of the m bars i0 .. i0 + m of x into tl[0 .. m): each bar's mean price
+  // over its round(period) bars summed newest first, four bars at a time (as dfts), then
+  // the 4-3-2-1 average of the last four means.
   template <class X>
-  HEAN_INLINE double update_trendline(const X& x, std::size_t today, double smooth_period) {
-    const int n = dc_bars(smooth_period);
-    double s = 0.0;
-    for (int i = 0; i < n; ++i) s = s + x[today - std::size_t(i)];
-    if (n > 0) s = s / double(n);
-    const double t = (s * 4.0 + it1 * 3.0 + it2 * 2.0 + it3) / 10.0;
-    it3 = it2;
-    it2 = it1;
-    it1 = s;
-    return t;
+  HEAN_INLINE void trendlines(const X& x, std::size_t i0, const double* sp, std::size_t m, double* tl) {
+    for (std::size_t k = 0; k < m;) {
+      const int w = m - k >= 4 ? 4 : 1;
+      int n[4] = {}, most = 0;
+      double s[4] = {};
+      for (int j = 0; j < w; ++j) {
+        n[j] = dc_bars(sp[k + std::size_t(j)]);
+        most = n[j] > most ? n[j] : most;
+      }
+      if (w == 4) {
+        for (int i = 0; i < most; ++i)
+          for (int j = 0; j < 4; ++j) {
+            // A dropped term reads the bar itself: never before the run's first bar.
+            const std::size_t t = i0 + k + std::size_t(j);
+            const double a = s[j] + x[i < n[j] ? t - std::size_t(i) : t];
+            s[j] = i < n[j] ? a : s[j];
+          }
+      } else {
+        for (int i = 0; i < n[0]; ++i) s[0] = s[0] + x[i0 + k - std::size_t(i)];
+      }
+      for (int j = 0; j < w; ++j) {
+        double v = s[j];
+        if (n[j] > 0) v = v / double(n[j]);
+        tl[k + std::size_t(j)] = (v * 4.0 + it1 * 3.0 + it2 * 2.0 + it3) / 10.0;
+        it3 = it2;
+        it2 = it1;
+        it1 = v;
+      }
+      k += std::size_t(w);
+    }
   }
 };
 
@@ -362,6 +414,13 @@ HEAN_INLINE void clear_then_nan(StreamCtx& c) {
 constexpr std::size_t kDcBlock = 128;
 HEAN_INLINE std::size_t dc_start(const double* o) { return kHilbertLongLookback + opt_size(o[0]); }
 HEAN_INLINE std::size_t dc_lookback(const double* o, int) { return dc_start(o); }
+// Bar i0 + k of a batch block through the body alone (sm: its smoothed price).
+template <class Body, class X>
+HEAN_INLINE void dc_bar(DcCycle& dc, const double* sm, const double* sp, double* re, double* im, const X& x, std::size_t i0,
+                        std::size_t k, double* e, double* v) {
+  if (Body::kDft) DcCycle::dft(sm, sp[k], re[k], im[k]);
+  Body::block(dc, sm, sp + k, re + k, im + k, x, i0 + k, 1, e, v + k, kDcBlock);
+}
 template <class Body>
 void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) {
   constexpr int K = Body::kOutputs;
@@ -388,10 +447,18 @@ void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<d
       h.step(in[0]);
       hist[49 + k] = h.smoothed;
       sp[k] = h.smooth_period;
+      // A short body (the trendline) rides in the chain's shadow, one bar behind so its
+      // inputs are ready when it issues.
+      if constexpr (Body::kInChain)
+        if (k > 0) dc_bar<Body>(dc, hist + 48 + k, sp, re, im, in[0], i0, k - 1, e, v);
     }
+    if constexpr (Body::kInChain) {
+      dc_bar<Body>(dc, hist + 48 + m, sp, re, im, in[0], i0, m - 1, e, v);
+    } else {
     if (Body::kDft)
-      for (std::size_t k = 0; k < m; ++k) DcCycle::dft(hist + 49 + k, sp[k], re[k], im[k]);
+      DcCycle::dfts(hist + 49, sp, re, im, m);
     Body::block(dc, hist + 49, sp, re, im, in[0], i0, m, e, v, B);
+    }
     for (std::size_t k = i0 < start ? start - i0 : 0; k < m; ++k)
       for (int j = 0; j < K; ++j) out[j].set(i0 + k, v[std::size_t(j) * B + k]);
     for (int k = 0; k < 49; ++k) hist[k] = hist[m + std::size_t(k)];
