@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { envInt, makeBars } from './harness.mjs';
+import { envInt, makeBars, outFor } from './harness.mjs';
 
 const N = envInt('HEAN_BENCH_BARS', 1_000_000);
 
@@ -24,7 +24,7 @@ if (process.argv[2] === '--child') {
   if (!meta) throw new RangeError(`no indicator named ${name}`);
   const bars = makeBars(N, 42);
   const ins = meta.inputs.map((k, i) => bars[k] ?? (i === 0 ? bars.close : bars.high));
-  const out = meta.outputs.length === 1 ? new Float64Array(N) : Object.fromEntries(meta.outputs.map((o) => [o, new Float64Array(N)]));
+  const out = outFor(meta, N);
   let f = (...a) => hean[name](...a, {}, out);
   if (process.argv[4] === 'peer') {
     const { createRequire } = await import('node:module');

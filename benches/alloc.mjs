@@ -14,7 +14,7 @@
 // 'yield per call' awaits setImmediate between calls (as a server does between ticks), so
 // Node runs the finalizers of collected results; only the calls are timed.
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { envInt, makeBars } from './harness.mjs';
+import { envInt, makeBars, outFor } from './harness.mjs';
 
 const N = envInt('HEAN_BENCH_BARS', 1_000_000);
 const CALLS = envInt('HEAN_BENCH_CALLS', 40);
@@ -114,7 +114,7 @@ if (SHORT) {
   for (const name of ONLY) {
     const f = hean[name];
     const ins = inputsOf(f.meta, S);
-    const out = f.meta.outputs.length === 1 ? new Float64Array(S) : Object.fromEntries(f.meta.outputs.map((o) => [o, new Float64Array(S)]));
+    const out = outFor(f.meta, S);
     console.log(name);
     await run('out', () => f(...ins, undefined, out), 200000, 1);
     await run('allocating', () => f(...ins), 200000, 1);

@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as plain from './plain.mjs';
-import { envInt, makeBars, machineInfo, mdTable, fmtNs, cpuMeter } from './harness.mjs';
+import { cpuMeter, envInt, fmtNs, machineInfo, makeBars, mdTable, outFor } from './harness.mjs';
 
 /** Median CPU ns of `fn` over `runs` runs (after 2 warm-up runs). */
 function measure(fn, { minRuns = 5 } = {}) {
@@ -102,7 +102,7 @@ function repeat(fn, calls) {
 function heanCall(hean, m, d, alloc) {
   const ins = m.inputs.slice(0, m.required).map((k) => d[k]);
   const n = ins[0].length;
-  const out = m.outputs.length === 1 ? new Float64Array(n) : Object.fromEntries(m.outputs.map((k) => [k, new Float64Array(n)]));
+  const out = outFor(m, n);
   const args = ins.map((_, k) => `ins[${k}]`).join(', ');
   const body = alloc ? `return () => f(${args});` : `return () => f(${args}, undefined, out);`;
   return new Function('f', 'ins', 'out', `/* ${m.name} ${unique++} */ ${body}`)(globalThis.__hean[m.name], ins, out);

@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { envInt, fmtNs, machineInfo, makeBars, mdTable, measure } from './harness.mjs';
+import { envInt, fmtNs, machineInfo, makeBars, mdTable, measure, outFor } from './harness.mjs';
 
 const N = envInt('HEAN_BENCH_BARS', 1_000_000);
 const ONLY = process.env.HEAN_BENCH_ONLY ? new Set(process.env.HEAN_BENCH_ONLY.split(',')) : undefined;
@@ -165,7 +165,7 @@ for (const meta of metas) {
   const ins = meta.inputs.slice(0, meta.required).map((name, k) => seriesFor(name, k));
   const optional = meta.inputs.slice(meta.required);
   const options = Object.fromEntries(optional.map((name, k) => [name, seriesFor(name, meta.required + k)]));
-  const out = meta.outputs.length === 1 ? new Float64Array(N) : Object.fromEntries(meta.outputs.map((o) => [o, new Float64Array(N)]));
+  const out = outFor(meta, N);
   const row = { name: meta.name, talib: fn ?? null, cells: {} };
   try {
     f(...ins, options, out);

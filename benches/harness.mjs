@@ -177,6 +177,11 @@ export function cpuMeter() {
   };
 }
 
+/** `out` for an indicator call of n bars: one Float64Array, or one per output name. */
+export function outFor(meta, n) {
+  return meta.outputs.length === 1 ? new Float64Array(n) : Object.fromEntries(meta.outputs.map((o) => [o, new Float64Array(n)]));
+}
+
 /** A Markdown table; `align` is 'l' or 'r' per column (default: first left, rest right). */
 export function mdTable(headers, rows, align) {
   const al = align ?? headers.map((_, i) => (i === 0 ? 'l' : 'r'));

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { envInt, fmtNs, machineInfo, makeBars, mdTable } from './harness.mjs';
+import { envInt, fmtNs, machineInfo, makeBars, mdTable, outFor } from './harness.mjs';
 
 const N = envInt('HEAN_BENCH_BARS', 200_000);
 const ROUNDS = envInt('HEAN_BENCH_ROUNDS', 3);
@@ -29,7 +29,7 @@ if (process.argv[2] === '--child') {
   for (const m of hean.indicators()) {
     if (ONLY && !ONLY.has(m.name)) continue;
     const ins = m.inputs.slice(0, m.required).map((k, i) => b[k] ?? (k === 'periods' ? new Float64Array(N).fill(14) : i === 0 ? b.close : b.high));
-    const out = m.outputs.length === 1 ? new Float64Array(N) : Object.fromEntries(m.outputs.map((o) => [o, new Float64Array(N)]));
+    const out = outFor(m, N);
     const s = [];
     for (let r = 0; r < 9; r++) {
       const c0 = process.cpuUsage();
