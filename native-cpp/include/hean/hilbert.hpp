@@ -414,11 +414,12 @@ HEAN_INLINE void clear_then_nan(StreamCtx& c) {
 constexpr std::size_t kDcBlock = 128;
 HEAN_INLINE std::size_t dc_start(const double* o) { return kHilbertLongLookback + opt_size(o[0]); }
 HEAN_INLINE std::size_t dc_lookback(const double* o, int) { return dc_start(o); }
-// Bar i0 + k of a batch block through the body alone (sm: its smoothed price).
+// Bar i0 + k of a batch block through an in-chain body alone (sm: its smoothed price). Only
+// a short body rides in the chain; one that needs the DFT sums takes the passes after it.
 template <class Body, class X>
 HEAN_INLINE void dc_bar(DcCycle& dc, const double* sm, const double* sp, double* re, double* im, const X& x, std::size_t i0,
                         std::size_t k, double* e, double* v) {
-  if (Body::kDft) DcCycle::dft(sm, sp[k], re[k], im[k]);
+  static_assert(!Body::kDft, "a body that needs the DFT sums runs after the chain, not in it");
   Body::block(dc, sm, sp + k, re + k, im + k, x, i0 + k, 1, e, v + k, kDcBlock);
 }
 template <class Body>
@@ -455,9 +456,8 @@ void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<d
     if constexpr (Body::kInChain) {
       dc_bar<Body>(dc, hist + 48 + m, sp, re, im, in[0], i0, m - 1, e, v);
     } else {
-    if (Body::kDft)
-      DcCycle::dfts(hist + 49, sp, re, im, m);
-    Body::block(dc, hist + 49, sp, re, im, in[0], i0, m, e, v, B);
+      if constexpr (Body::kDft) DcCycle::dfts(hist + 49, sp, re, im, m);
+      Body::block(dc, hist + 49, sp, re, im, in[0], i0, m, e, v, B);
     }
     for (std::size_t k = i0 < start ? start - i0 : 0; k < m; ++k)
       for (int j = 0; j < K; ++j) out[j].set(i0 + k, v[std::size_t(j) * B + k]);
