@@ -147,6 +147,8 @@ struct WindowMoments {
 template <class L>
 struct FlatMoments : WindowMoments<L> {
   L run{};
+  L last{};  // f of the latest index: the next step's neighbour, not loaded again (a strided
+             // V8 load is eight loads and the inserts that join them)
   double full = 0;  // p - 1
 
   template <class F>
@@ -156,13 +158,16 @@ struct FlatMoments : WindowMoments<L> {
     const L zero = splat<L>(0.0);
     run = zero;
     for (std::size_t j = end + 1 - period; j < end; ++j) run = lsel(lne(f(j), f(j - 1)), zero, run + 1.0);
-    settle(f(end - 1));
+    last = f(end - 1);
+    settle(last);
   }
+  // Slides to index i, which must follow the previous step's (or init's end - 1).
   template <class F>
   HEAN_INLINE void step(F&& f, std::size_t i) {
     WindowMoments<L>::step(f, i);
     const L x = f(i);
-    run = lsel(lne(x, f(i - 1)), splat<L>(0.0), run + 1.0);
+    run = lsel(lne(x, last), splat<L>(0.0), run + 1.0);
+    last = x;
     settle(x);
   }
   HEAN_INLINE void settle(L x) {
