@@ -72,7 +72,8 @@ export function ready(): boolean {
   return currentWasmEngine() !== undefined;
 }
 
-export { pooledResults } from './core/indicator.js';
+export { pooledResults, wasmArena } from './core/indicator.js';
+export type { WasmArena, WasmArenaOptions } from './wasm/resident.js';
 
 /** The engine computing the indicators: always `'wasm'` in hean/web. */
 export function engine(): 'wasm' {

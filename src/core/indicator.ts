@@ -3,7 +3,8 @@
 // indicator; per-indicator files only declare types and documentation.
 import { loadAddon } from '../native.js';
 import type { WasmEngine } from '../wasm/engine.js';
-import { engineFor, selectEngine } from '../wasm/load.js';
+import { engineFor, selectEngine, wasmEngine } from '../wasm/load.js';
+import { freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
 import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
@@ -91,6 +92,7 @@ const MODE_SWEEP = 2;
  * write it while a kernel reads, and the kernels assume their input holds still.
  */
 export function toSeries(x: unknown, what: string): Float64Array {
+  if (isFreedResident(x)) throw freedError(what);
   if (isOwnF64(x)) return x;
   if (isF64(x)) return copyF64(x); // on a SharedArrayBuffer: read a stable copy
   if (isArray(x, what)) {
@@ -117,7 +119,7 @@ export function toSeries(x: unknown, what: string): Float64Array {
 
 /** toSeries with the argument's description built only on error (hot path). */
 function seriesArg(x: unknown, fn: string, name: string): Float64Array {
-  return isOwnF64(x) ? x : toSeries(x, `${fn}: ${name}`);
+  return isOwnF64(x) && !isFreedResident(x) ? x : toSeries(x, `${fn}: ${name}`);
 }
 
 // ---- results of the allocating form --------------------------------------------------
@@ -182,6 +184,45 @@ export function pooledResults(enabled?: boolean): boolean {
     }
   }
   return pooled;
+}
+
+/**
+ * Opens an arena of `capacity` doubles in the WASM engine's linear memory; its `array(n)`
+ * hands out Float64Arrays living there ("resident" arrays). Pass them to indicator calls as
+ * inputs or `out` (in any mix with ordinary arrays): a call the WASM engine answers (a
+ * series shorter than the crossover, 1,000 bars by default, or any length where WASM is the
+ * engine: `hean/web`, `HEAN_ENGINE=wasm`) reads them and writes its results in place, with
+ * no copy in or out. Fill them in place (a ring buffer of recent bars, say) and reuse them.
+ * Results are the same bits as with ordinary arrays. On a longer series the native addon
+ * reads and writes them in place too (they are plain memory to it).
+ *
+ * Growing WebAssembly memory detaches every view of it, so while any arena is alive the
+ * engine's memory never grows: your arrays stay valid until you free them. The first arena
+ * reserves `headroom` bytes (default 64 MiB) for the engine's own needs; a call needing
+ * more than is free (a very long non-resident series in WASM, many streaming instances)
+ * throws a RangeError that says so, and changes nothing. Open every arena you need at
+ * startup, with a headroom that covers the largest copying call you will make.
+ *
+ * A resident array is a view of the engine's memory: its `.buffer` is that memory (so
+ * `.slice()` it before posting it to a worker: posting the view would copy all of it).
+ * Its `.subarray()`, `.slice()` and `.map()` results are ordinary arrays. After
+ * `arena.free()` indicator calls refuse its arrays (TypeError); do not write into them.
+ * Also in `hean/web` (after `init()`).
+ *
+ * @example
+ * ```ts
+ * const arena = wasmArena(4 * 256);
+ * const close = arena.array(256), out = arena.array(256);
+ * // each tick: close.copyWithin(0, 1); close[255] = price;
+ * sma(close, 20, out); // reads close and writes out in place
+ * ```
+ * @param capacity - elements (doubles) the arena holds, integer >= 1.
+ * @param options - `headroom`: bytes kept free for the engine while arenas are alive.
+ * @throws TypeError / RangeError naming a bad argument; RangeError when the engine has no
+ *   room for the arena (while another arena is alive its memory cannot grow).
+ */
+export function wasmArena(capacity: number, options?: WasmArenaOptions): WasmArena {
+  return openArena(wasmEngine(), capacity, options, 'hean.wasmArena');
 }
 
 /** Per-indicator constants of the call path, computed once. */
@@ -370,7 +411,7 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   }
   if (args.length > nIn + 2 || (opt !== undefined && typeof opt !== 'number')) return undefined;
   const x0 = args[0];
-  if (!isOwnF64(x0)) return undefined;
+  if (!isOwnF64(x0) || isFreedResident(x0) || isFreedResident(args[1]) || isFreedResident(args[2]) || isFreedResident(out)) return undefined;
   const len = f64Length(x0);
   const x1 = args[1];
   const x2 = args[2];
@@ -398,6 +439,7 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
   if (meta.outputs.length === 1) {
     if (out === undefined || out === null) return [fresh()];
     if (!isF64(out)) throw new TypeError(`${fn}: out must be a Float64Array, got ${describe(out)}`);
+    if (isFreedResident(out)) throw freedError(`${fn}: out`);
     if (f64Length(out) !== len) throw new RangeError(`${fn}: out has length ${f64Length(out)}, expected ${len}`);
     return [out];
   }
@@ -409,6 +451,7 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
     const o = readOption(given, name, fn);
     if (o === undefined || o === null) return fresh();
     if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
+    if (isFreedResident(o)) throw freedError(`${fn}: out.${name}`);
     if (f64Length(o) !== len) throw new RangeError(`${fn}: out.${name} has length ${f64Length(o)}, expected ${len}`);
     return o;
   });
