@@ -58,6 +58,13 @@ function inputs(name: string, n: number): Float64Array[] {
   });
 }
 
+/** A resident copy of x in arena a. */
+function put(a: { array(n: number): Float64Array }, x: Float64Array): Float64Array {
+  const r = a.array(x.length);
+  r.set(x);
+  return r;
+}
+
 function bits(a: Float64Array): string {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
 }
@@ -97,8 +104,7 @@ describe('wasmArena: resident arrays', { timeout: 300_000 }, () => {
         const objectOptions = n % 2 === 1;
         const want = call(x, undefined, objectOptions).map(bits);
         const rx = x.map((v) => {
-          const r = a.array(n);
-          r.set(v);
+          const r = put(a, v);
           return r;
         });
         const ro = c.outs.map(() => a.array(n));
@@ -125,10 +131,8 @@ describe('wasmArena: resident arrays', { timeout: 300_000 }, () => {
   it('are not copied: a short call with resident inputs and out makes no set() copy (an ordinary one makes one per array)', () => {
     const a = hean.wasmArena(1024);
     const s = sample(64);
-    const c = a.array(64);
-    c.set(s.close);
-    const h = a.array(64);
-    h.set(s.high);
+    const c = put(a, s.close);
+    const h = put(a, s.high);
     const o = [a.array(64), a.array(64), a.array(64)];
     const set = Float64Array.prototype.set;
     let copies = 0;
@@ -160,10 +164,8 @@ describe('wasmArena: resident arrays', { timeout: 300_000 }, () => {
     for (const n of [1000, 4097, 20_000]) {
       const a = hean.wasmArena(8 * n);
       const s = sample(n, n);
-      const c = a.array(n);
-      c.set(s.close);
-      const h = a.array(n);
-      h.set(s.high);
+      const c = put(a, s.close);
+      const h = put(a, s.high);
       const out = a.array(n);
       expect(bits(hean.rsi(c, 14, out)), `rsi n=${n}`).toBe(bits(hean.rsi(s.close, 14)));
       const m = { macd: a.array(n), signal: a.array(n), histogram: new Float64Array(n) };
@@ -180,8 +182,7 @@ describe('wasmArena: resident arrays', { timeout: 300_000 }, () => {
       const a = hean.wasmArena(CAP);
       const s = sample(n, n + 1);
       const want = hean.sma(s.close, 20);
-      const r = a.array(n);
-      r.set(s.close);
+      const r = put(a, s.close);
       expect(bits(hean.sma(r, 20, r)), `sma n=${n}`).toBe(bits(want));
       r.set(s.close);
       expect(bits(hean.sma(r, { period: 20 }, r)), `sma options n=${n}`).toBe(bits(want));
@@ -189,10 +190,8 @@ describe('wasmArena: resident arrays', { timeout: 300_000 }, () => {
       r.set(s.close);
       const got = hean.macd(r, undefined, { macd: a.array(n), signal: r, histogram: a.array(n) });
       expect([got.macd, got.signal, got.histogram].map(bits), `macd n=${n}`).toEqual([m.macd, m.signal, m.histogram].map(bits));
-      const h = a.array(n);
-      h.set(s.high);
-      const c = a.array(n);
-      c.set(s.close);
+      const h = put(a, s.high);
+      const c = put(a, s.close);
       expect(bits(hean.atr(h, c, c, 14, h)), `atr n=${n}`).toBe(bits(hean.atr(s.high, s.close, s.close, 14)));
       if (n > 0) expect(() => hean.macd(r, undefined, { macd: r, signal: r })).toThrow(new RangeError('hean.macd: output arrays must not overlap each other'));
       a.free();
@@ -216,8 +215,7 @@ describe('wasmArena: resident arrays', { timeout: 300_000 }, () => {
     expect([...out]).toEqual(new Array(64).fill(3));
     // A later arena reuses the memory; the old arrays stay refused.
     const b = hean.wasmArena(256);
-    const z = b.array(64);
-    z.set(out);
+    const z = put(b, out);
     expect(() => hean.sma(x, 20)).toThrow(msg('close'));
     expect(hean.sma(z, 20)).toEqual(hean.sma(out, 20));
     b.free();
@@ -254,8 +252,7 @@ describe('wasmArena: memory growth (hean/web entry: every call in WASM)', { time
     // RangeError, and the engine keeps working (its shadow stack is put back).
     const t = sample(3000);
     const big3 = ['high', 'low', 'close'].map((k) => {
-      const r = a.array(3000);
-      r.set((t as unknown as Record<string, Float64Array>)[k]!);
+      const r = put(a, (t as unknown as Record<string, Float64Array>)[k]!);
       return r;
     });
     const cciOut = a.array(3000);
@@ -281,8 +278,7 @@ describe('wasmArena: memory growth (hean/web entry: every call in WASM)', { time
     expect(w.sma(big, 10, bigOut)[999_999]).toBe(1);
     expect(x.length).toBe(0);
     const b = w.wasmArena(128);
-    const y = b.array(64);
-    y.set(s);
+    const y = put(b, s);
     expect(bits(w.sma(y, 10))).toBe(bits(want));
     b.free();
   });
@@ -292,10 +288,8 @@ describe('wasmArena: memory growth (hean/web entry: every call in WASM)', { time
     for (let n = 0; n <= 600; n++) {
       const a = w.wasmArena(CAP);
       const s = sample(n, n + 3);
-      const c = a.array(n);
-      c.set(s.close);
-      const h = a.array(n);
-      h.set(s.high);
+      const c = put(a, s.close);
+      const h = put(a, s.high);
       const o = a.array(n);
       expect(bits(w.rsi(c, 14, o)), `rsi n=${n}`).toBe(bits(hean.rsi(s.close, 14)));
       const bb = w.bbands(c, 20, { upper: a.array(n), middle: o, lower: a.array(n) });
