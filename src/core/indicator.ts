@@ -4,7 +4,7 @@
 import { loadAddon } from '../native.js';
 import type { WasmEngine } from '../wasm/engine.js';
 import { engineFor, selectEngine, wasmEngine } from '../wasm/load.js';
-import { freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
+import { freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
 import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
@@ -119,7 +119,7 @@ export function toSeries(x: unknown, what: string): Float64Array {
 
 /** toSeries with the argument's description built only on error (hot path). */
 function seriesArg(x: unknown, fn: string, name: string): Float64Array {
-  return isOwnF64(x) && !isFreedResident(x) ? x : toSeries(x, `${fn}: ${name}`);
+  return isOwnF64(x) && !freed(x) ? x : toSeries(x, `${fn}: ${name}`);
 }
 
 // ---- results of the allocating form --------------------------------------------------
@@ -411,16 +411,17 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   }
   if (args.length > nIn + 2 || (opt !== undefined && typeof opt !== 'number')) return undefined;
   const x0 = args[0];
-  if (!isOwnF64(x0) || isFreedResident(x0) || isFreedResident(args[1]) || isFreedResident(args[2]) || isFreedResident(out)) return undefined;
+  // (a freed resident array goes to the general path, which refuses it)
+  if (!isOwnF64(x0) || freed(x0)) return undefined;
   const len = f64Length(x0);
   const x1 = args[1];
   const x2 = args[2];
-  if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len)) return undefined;
-  if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len)) return undefined;
+  if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len && !freed(x1))) return undefined;
+  if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len && !freed(x2))) return undefined;
   const { opts } = parseOptions(meta, opt, fn, true);
   const c = engineFor(cpp(), len);
   if (meta.outputs.length === 1) {
-    if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len)) return undefined;
+    if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len && !freed(out))) return undefined;
     const o = out ?? resultArray(len);
     if (nIn === 1) c.runDirect(meta.id, opts, x0, o);
     else if (nIn === 2) c.runDirect(meta.id, opts, x0, x1, o);
@@ -439,7 +440,7 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
   if (meta.outputs.length === 1) {
     if (out === undefined || out === null) return [fresh()];
     if (!isF64(out)) throw new TypeError(`${fn}: out must be a Float64Array, got ${describe(out)}`);
-    if (isFreedResident(out)) throw freedError(`${fn}: out`);
+    if (freed(out)) throw freedError(`${fn}: out`);
     if (f64Length(out) !== len) throw new RangeError(`${fn}: out has length ${f64Length(out)}, expected ${len}`);
     return [out];
   }
@@ -451,7 +452,7 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
     const o = readOption(given, name, fn);
     if (o === undefined || o === null) return fresh();
     if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
-    if (isFreedResident(o)) throw freedError(`${fn}: out.${name}`);
+    if (freed(o)) throw freedError(`${fn}: out.${name}`);
     if (f64Length(o) !== len) throw new RangeError(`${fn}: out.${name} has length ${f64Length(o)}, expected ${len}`);
     return o;
   });

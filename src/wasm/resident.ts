@@ -9,7 +9,7 @@
 // RangeError that says so, and the arrays stay valid. A freed arena's memory goes back to
 // a pool for later arenas only, never to the engine's allocator, so a stale write into a
 // freed array cannot corrupt the engine; indicator calls refuse freed arrays.
-import { describe } from '../core/guard.js';
+import { describe, isF64 } from '../core/guard.js';
 
 /** Marks a resident array; its value is the array's {@link ResidentTag}. */
 export const RESIDENT: unique symbol = Symbol('hean.resident');
@@ -43,10 +43,15 @@ export function residentAt(engine: object, a: Float64Array): number {
   return s.live ? t.at : -2;
 }
 
-/** True for a resident array whose arena was freed (any engine's). */
-export function isFreedResident(a: unknown): boolean {
-  const t = (a as Tagged | undefined)?.[RESIDENT];
+/** True for a Float64Array that is a resident array whose arena was freed (any engine's). */
+export function freed(a: Float64Array): boolean {
+  const t = (a as Tagged)[RESIDENT];
   return t !== undefined && !t.arena.live;
+}
+
+/** {@link freed} of any value; runs no caller code (a proxy or getter is not read). */
+export function isFreedResident(x: unknown): boolean {
+  return isF64(x) && freed(x);
 }
 
 /** The TypeError for a freed resident array passed as `what`. */
