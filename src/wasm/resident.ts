@@ -94,7 +94,8 @@ export interface WasmArena {
    * Gives the arena back. Its arrays must not be used after this: indicator calls refuse
    * them (TypeError), and the memory goes to later arenas (so writing into a freed array
    * can change a later arena's arrays, never the engine's state or results). When no arena
-   * is left alive, the engine's memory may grow again. Calling it twice does nothing.
+   * is left alive, the engine's memory may grow again. Calling it twice does nothing. (An
+   * arena that is no longer referenced, nor any of its arrays, is freed when collected.)
    */
   free(): void;
 }
@@ -119,6 +120,11 @@ function count(v: unknown, what: string, min: number, max: number): number {
   return v;
 }
 
+// An arena neither referenced nor holding a referenced array is freed when collected (its
+// state is what the arena and its arrays' tags share), so a forgotten arena does not pin the
+// memory for ever; free() is still the way to unpin it at a known time.
+const collected = new FinalizationRegistry<{ host: ArenaHost; base: number; bytes: number }>((b) => b.host.closeArena(b.base, b.bytes));
+
 /** Opens an arena of `capacity` doubles on `host` (hean.wasmArena's body). */
 export function openArena(host: ArenaHost, capacity: unknown, options: unknown, fn: string): WasmArena {
   const cap = count(capacity, `${fn}: capacity`, 1, MAX_DOUBLES);
@@ -136,6 +142,7 @@ export function openArena(host: ArenaHost, capacity: unknown, options: unknown, 
   const bytes = 8 * cap;
   const base = host.openArena(bytes, headroom);
   const state: ArenaState = { engine: host, live: true };
+  collected.register(state, { host, base, bytes }, state);
   let used = 0;
   const arena: WasmArena = {
     array(n: unknown): Float64Array {
@@ -163,6 +170,7 @@ export function openArena(host: ArenaHost, capacity: unknown, options: unknown, 
     free(): void {
       if (!state.live) return;
       state.live = false;
+      collected.unregister(state);
       host.closeArena(base, bytes);
     },
   };

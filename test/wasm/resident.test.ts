@@ -4,6 +4,7 @@
 // refused; the memory never grows (so the arrays never detach) while an arena is alive.
 // The growth tests use hean/web's built entry (dist/web.js: every call in WASM, a fresh
 // engine per import); needs `npm run build:ts` first.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -281,6 +282,21 @@ describe('wasmArena: memory growth (hean/web entry: every call in WASM)', { time
     const y = put(b, s);
     expect(bits(w.sma(y, 10))).toBe(bits(want));
     b.free();
+  });
+
+  it('an arena nobody references (nor its arrays) is freed when collected: the memory may grow again', () => {
+    const script = `
+      const hean = await import(${JSON.stringify(file('../../dist/index.js'))});
+      const big = new Float64Array(1_000_000).fill(1);
+      let a = hean.wasmArena(64, { headroom: 1 << 20 });
+      let x = a.array(64);
+      let refused = false;
+      try { hean.sma(big, 10); } catch (e) { refused = /cannot grow while wasmArena/.test(e.message); }
+      a = x = undefined;
+      for (let k = 0; k < 10; k++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 10)); }
+      console.log(JSON.stringify({ refused, after: hean.sma(big, 10)[999_999] }));`;
+    const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { env: { ...process.env, HEAN_ENGINE: 'wasm' }, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ refused: true, after: 1 });
   });
 
   it('hean/web: resident arrays give the copying bits at every length 0..600', async () => {
