@@ -593,7 +593,6 @@ class Engine implements WasmEngine {
     // entry point may already have renewed this.heap (then it is not the layout's).
     const h0 = this.heap;
     if (n !== this.callN || this.arena !== this.callBase || h0 !== this.callHeap || h0.length === 0) this.layout(n);
-    else if (this.moved) this.slots(n);
     const h = this.heap;
     const base = this.callBase;
     const b = base >>> 3;
@@ -602,33 +601,47 @@ class Engine implements WasmEngine {
     if (o0 !== undefined) h[b] = o0;
     const i = this.inAt;
     if (resident) {
-      // Their addresses replace the scratch's in the pointer slots (put back by the next
-      // call that copies). An input overlapping a resident output is copied like any other:
-      // a kernel may write an output before it has read all of an input.
+      // Each used pointer slot gets the array's address, or the scratch's for an array
+      // copied (the next copying call puts the layout's back: slots()). An input overlapping
+      // a resident output is copied like any other: a kernel may write an output before it
+      // has read all of an input.
       const u = this.u32;
       const p = this.ptrs >> 2;
       const q = p + MAX_IN;
-      if (r0 >= 0) u[q] = r0 * 8;
-      if (r1 >= 0) u[q + 1] = r1 * 8;
-      if (r2 >= 0) u[q + 2] = r2 * 8;
+      const o = 8 * (i - 3 * n); // the scratch's first output (byte address)
+      u[q] = r0 >= 0 ? r0 * 8 : o;
+      if (nOut > 1) u[q + 1] = r1 >= 0 ? r1 * 8 : o + 8 * n;
+      if (nOut > 2) u[q + 2] = r2 >= 0 ? r2 * 8 : o + 16 * n;
       if (s0 >= 0 && !overlapsAny(s0, r0, r1, r2, n)) u[p] = s0 * 8;
-      else if (n > 0) h.set(x0, i);
+      else {
+        u[p] = 8 * i;
+        if (n > 0) h.set(x0, i);
+      }
       if (nIn > 1) {
         if (s1 >= 0 && !overlapsAny(s1, r0, r1, r2, n)) u[p + 1] = s1 * 8;
-        else if (n > 0) h.set(x1!, i + n);
+        else {
+          u[p + 1] = 8 * (i + n);
+          if (n > 0) h.set(x1!, i + n);
+        }
         if (nIn > 2) {
           if (s2 >= 0 && !overlapsAny(s2, r0, r1, r2, n)) u[p + 2] = s2 * 8;
-          else if (n > 0) h.set(x2!, i + 2 * n);
+          else {
+            u[p + 2] = 8 * (i + 2 * n);
+            if (n > 0) h.set(x2!, i + 2 * n);
+          }
         }
       }
       this.moved = true;
-    } else if (n > 0) {
-      // Straight-line code per input (a loop choosing among them costs more than the copies);
-      // set() copies in (a memcpy). (n is 0 for a detached input, which set() would refuse.)
-      h.set(x0, i);
-      if (nIn > 1) {
-        h.set(x1!, i + n);
-        if (nIn > 2) h.set(x2!, i + 2 * n);
+    } else {
+      if (this.moved) this.slots(n);
+      if (n > 0) {
+        // Straight-line code per input (a loop choosing among them costs more than the copies);
+        // set() copies in (a memcpy). (n is 0 for a detached input, which set() would refuse.)
+        h.set(x0, i);
+        if (nIn > 1) {
+          h.set(x1!, i + n);
+          if (nIn > 2) h.set(x2!, i + 2 * n);
+        }
       }
     }
     let err: number;

@@ -14,19 +14,21 @@ import { describe, isF64 } from '../core/guard.js';
 /** Marks a resident array; its value is the array's {@link ResidentTag}. */
 export const RESIDENT: unique symbol = Symbol('hean.resident');
 
-/** One arena's state, shared by its arrays. */
-export interface ArenaState {
-  /** The engine whose memory holds the arena (a resident array of another engine is an ordinary array). */
-  readonly engine: object;
+/** One arena's state, shared by its arrays (through their tags). */
+interface ArenaState {
   /** False once freed. */
   live: boolean;
+  /** Its arrays' tags (freeing marks each). */
+  readonly tags: ResidentTag[];
 }
 
-/** What a resident array carries under {@link RESIDENT}. */
-export interface ResidentTag {
+/** What a resident array carries under {@link RESIDENT}: flat, so a call's check is two loads. */
+interface ResidentTag {
+  /** The engine whose memory holds the array (a resident array of another engine is an ordinary array). */
+  readonly engine: object;
+  /** Element index of the array's first element in linear memory (a Float64Array over all of it); -2 once freed. */
+  at: number;
   readonly arena: ArenaState;
-  /** Element index of the array's first element in linear memory (a Float64Array over all of it). */
-  readonly at: number;
 }
 
 type Tagged = Float64Array & { readonly [RESIDENT]?: ResidentTag };
@@ -37,16 +39,13 @@ type Tagged = Float64Array & { readonly [RESIDENT]?: ResidentTag };
  */
 export function residentAt(engine: object, a: Float64Array): number {
   const t = (a as Tagged)[RESIDENT];
-  if (t === undefined) return -1;
-  const s = t.arena;
-  if (s.engine !== engine) return -1;
-  return s.live ? t.at : -2;
+  return t === undefined || t.engine !== engine ? -1 : t.at;
 }
 
 /** True for a Float64Array that is a resident array whose arena was freed (any engine's). */
 export function freed(a: Float64Array): boolean {
   const t = (a as Tagged)[RESIDENT];
-  return t !== undefined && !t.arena.live;
+  return t !== undefined && t.at === -2;
 }
 
 /** {@link freed} of any value; runs no caller code (a proxy or getter is not read). */
@@ -141,7 +140,7 @@ export function openArena(host: ArenaHost, capacity: unknown, options: unknown, 
   }
   const bytes = 8 * cap;
   const base = host.openArena(bytes, headroom);
-  const state: ArenaState = { engine: host, live: true };
+  const state: ArenaState = { live: true, tags: [] };
   collected.register(state, { host, base, bytes }, state);
   let used = 0;
   const arena: WasmArena = {
@@ -154,7 +153,9 @@ export function openArena(host: ArenaHost, capacity: unknown, options: unknown, 
       const a = new Float64Array(h.buffer, 8 * at, len);
       a.fill(0);
       // Non-enumerable and read-only: invisible to keys, JSON and spreads.
-      Object.defineProperty(a, RESIDENT, { value: { arena: state, at } satisfies ResidentTag });
+      const tag: ResidentTag = { engine: host, at, arena: state };
+      state.tags.push(tag);
+      Object.defineProperty(a, RESIDENT, { value: tag });
       used += len;
       return a;
     },
@@ -170,6 +171,7 @@ export function openArena(host: ArenaHost, capacity: unknown, options: unknown, 
     free(): void {
       if (!state.live) return;
       state.live = false;
+      for (const t of state.tags) t.at = -2;
       collected.unregister(state);
       host.closeArena(base, bytes);
     },
