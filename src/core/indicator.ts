@@ -4,7 +4,7 @@
 import { loadAddon } from '../native.js';
 import type { WasmEngine } from '../wasm/engine.js';
 import { engineFor, selectEngine, wasmEngine } from '../wasm/load.js';
-import { freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
+import { f64LengthOf, freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
 import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
@@ -655,8 +655,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
   // memory before the kernel runs, which is the stable copy the general path would make.
   return (argc, a0, a1, a2, a3, a4) => {
-    if (argc < nIn || argc > nIn + 2 || !isF64(a0)) return undefined;
-    const n = f64Length(a0);
+    if (argc < nIn || argc > nIn + 2) return undefined;
+    const n = f64LengthOf(a0);
+    if (n < 0) return undefined;
     const e = engineFor(cpp(), n) as unknown as WasmEngine;
     if (e.engine !== 'wasm') return undefined;
     let x1: Float64Array | undefined;
@@ -667,14 +668,14 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       opt = a1;
       out = a2;
     } else {
-      if (!isF64(a1) || f64Length(a1) !== n) return undefined;
-      x1 = a1;
+      if (f64LengthOf(a1) !== n) return undefined;
+      x1 = a1 as Float64Array;
       if (nIn === 2) {
         opt = a2;
         out = a3;
       } else {
-        if (!isF64(a2) || f64Length(a2) !== n) return undefined;
-        x2 = a2;
+        if (f64LengthOf(a2) !== n) return undefined;
+        x2 = a2 as Float64Array;
         opt = a3;
         out = a4;
       }
@@ -688,9 +689,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     if (nOut === 1) {
       let y: Float64Array;
       if (out === undefined) y = resultArray(n);
-      else if (isF64(out) && f64Length(out) === n) y = out;
+      else if (f64LengthOf(out) === n) y = out as Float64Array;
       else return undefined;
-      e.call(id, defaults, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
+      e.call(id, defaults, o0, n, nIn, 1, a0 as Float64Array, x1, x2, y, undefined, undefined);
       return y;
     }
     let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;
@@ -709,9 +710,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       const g1 = got.y1;
       const g2 = got.y2;
       got.y0 = got.y1 = got.y2 = undefined; // (holds no caller object past the call)
-      y0 = isF64(g0) && f64Length(g0) === n ? g0 : pickOut(g0, names[0]!, n, fn);
-      y1 = isF64(g1) && f64Length(g1) === n ? g1 : pickOut(g1, names[1]!, n, fn);
-      if (nOut === 3) y2 = isF64(g2) && f64Length(g2) === n ? g2 : pickOut(g2, names[2]!, n, fn);
+      y0 = f64LengthOf(g0) === n ? (g0 as Float64Array) : pickOut(g0, names[0]!, n, fn);
+      y1 = f64LengthOf(g1) === n ? (g1 as Float64Array) : pickOut(g1, names[1]!, n, fn);
+      if (nOut === 3) y2 = f64LengthOf(g2) === n ? (g2 as Float64Array) : pickOut(g2, names[2]!, n, fn);
       if (y0 !== ok0 || y1 !== ok1 || y2 !== ok2) {
         // Outputs on different buffers (the usual case) cannot overlap: one buffer read each.
         if (outputsMayOverlap(y0, y1, y2) && (f64Overlap(y0, y1) || (y2 !== undefined && (f64Overlap(y0, y2) || f64Overlap(y1, y2))))) {
@@ -724,7 +725,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
         }
       }
     }
-    e.call(id, defaults, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
+    e.call(id, defaults, o0, n, nIn, nOut, a0 as Float64Array, x1, x2, y0, y1, y2);
     return result(y0, y1, y2);
   };
 }
