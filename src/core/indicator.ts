@@ -200,8 +200,11 @@ export function pooledResults(enabled?: boolean): boolean {
  * engine's memory never grows: your arrays stay valid until you free them. The first arena
  * reserves `headroom` bytes (default 64 MiB) for the engine's own needs; a call needing
  * more than is free (a very long non-resident series in WASM, many streaming instances)
- * throws a RangeError that says so, and changes nothing. Open every arena you need at
- * startup, with a headroom that covers the largest copying call you will make.
+ * throws a RangeError that says so, and changes nothing (unless it is a kernel's own buffer
+ * that does not fit, an extreme period with the headroom used up: then a resident `out` may
+ * hold part of the result). Open every arena you need at startup, with a headroom that
+ * covers the largest copying call you will make. An arena that nothing references any more
+ * (nor any of its arrays) is freed when collected.
  *
  * A resident array is a view of the engine's memory: its `.buffer` is that memory (so
  * `.slice()` it before posting it to a worker: posting the view would copy all of it).

@@ -256,7 +256,7 @@ class Engine implements WasmEngine {
   openArena(bytes: number, headroom: number): number {
     const x = this.x;
     const k = this.pool.findIndex((b) => b.bytes >= bytes);
-    let at = k >= 0 ? this.pool.splice(k, 1)[0]!.at : x.hean_alloc(bytes);
+    const at = k >= 0 ? this.pool.splice(k, 1)[0]!.at : x.hean_alloc(bytes);
     if (at === 0) throw this.oom(`an arena of ${bytes} bytes`);
     if (this.arenas === 0) {
       // Nothing is resident yet, so the memory may still grow: reserve the headroom (a
@@ -264,7 +264,6 @@ class Engine implements WasmEngine {
       const r = headroom ? x.hean_alloc(headroom) : 1;
       if (r === 0) {
         this.pool.push({ at, bytes });
-        at = 0;
         throw this.oom(`the arena's headroom of ${headroom} bytes`);
       }
       if (headroom) x.hean_free(r);
