@@ -5,6 +5,8 @@
 // WASM export (the JS->WASM call itself), and the plain JS loop (benches/plain.mjs); then
 // the allocating form (no `out`) of hean and of the plain loop (a new Float64Array per
 // output, as a plain JS user would), and the copies alone (set() in and out, no call).
+// "resident": the hean call with its inputs and `out` in a wasmArena (no copies); it, the
+// hean call and the plain loop are measured interleaved (one run of each in turn).
 //   HEAN_ENGINE=wasm node benches/call-profile.mjs [sma,ema,...]   (after npm run build:ts)
 //   HEAN_BENCH_BARS (64), HEAN_BENCH_DIST (../dist/index.js), HEAN_BENCH_WASM (wasm/hean_cpp.wasm)
 import { readFileSync } from 'node:fs';
@@ -43,21 +45,29 @@ const ids = new Map(hean.indicators().map((m) => [m.name, m]));
 
 let unique = 0;
 function per(body, env) {
-  const names = Object.keys(env);
-  const loop = new Function(...names, 'n', `// ${unique++}\nlet r; for (let i = 0; i < n; i++) r = ${body}; return r;`);
-  const vals = Object.values(env);
-  // CPU time of this process (the machine is shared: wall time measures the neighbours).
-  const s = [];
-  loop(...vals, CALLS);
-  loop(...vals, CALLS);
-  for (let r = 0; r < 9; r++) {
-    const c0 = process.cpuUsage();
+  return interleaved([[body, env]])[0];
+}
+
+/** Median ns per call of each [body, env], their runs interleaved (one run of each in turn). */
+function interleaved(list) {
+  const loops = list.map(([body, env]) => {
+    const loop = new Function(...Object.keys(env), 'n', `// ${unique++}\nlet r; for (let i = 0; i < n; i++) r = ${body}; return r;`);
+    const vals = Object.values(env);
     loop(...vals, CALLS);
-    const c = process.cpuUsage(c0);
-    s.push((c.user + c.system) * 1000);
+    loop(...vals, CALLS);
+    return () => loop(...vals, CALLS);
+  });
+  // CPU time of this process (the machine is shared: wall time measures the neighbours).
+  const s = loops.map(() => []);
+  for (let r = 0; r < 9; r++) {
+    loops.forEach((run, j) => {
+      const c0 = process.cpuUsage();
+      run();
+      const c = process.cpuUsage(c0);
+      s[j].push((c.user + c.system) * 1000);
+    });
   }
-  s.sort((a, b) => a - b);
-  return s[4] / CALLS;
+  return s.map((t) => (t.sort((a, b) => a - b), t[4] / CALLS));
 }
 
 const rows = [];
@@ -67,7 +77,25 @@ for (const name of only) {
   const outs = Array.from({ length: nOut }, () => new Float64Array(L));
   const out = nOut === 1 ? outs[0] : Object.fromEntries(m.outputs.map((k, j) => [k, outs[j]]));
   const args = ins.map((k) => `d.${k}`).join(', ');
-  const full = per(`f(${args}, undefined, out)`, { f: hean[name], d, out });
+  // The same call with inputs and outputs resident (wasmArena): no copy in or out.
+  const arena = hean.wasmArena((ins.length + nOut) * L);
+  const rd = Object.fromEntries(ins.map((k) => [k, arena.array(L)]));
+  ins.forEach((k) => rd[k].set(d[k]));
+  const routs = outs.map(() => arena.array(L));
+  const rout = nOut === 1 ? routs[0] : Object.fromEntries(m.outputs.map((k, j) => [k, routs[j]]));
+  const rargs = ins.map((k) => `rd.${k}`).join(', ');
+  const [full, resident, js] = interleaved([
+    [`f(${args}, undefined, out)`, { f: hean[name], d, out }],
+    [`f(${rargs}, undefined, rout)`, { f: hean[name], rd, rout }],
+    ['pf(outs)', { pf, outs }],
+  ]);
+  // (the plain loop wrote into outs last: the hean call again, then the two must agree bit for bit)
+  hean[name](...ins.map((k) => d[k]), undefined, out);
+  const same = (a, b) => Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
+  routs.forEach((r, j) => {
+    if (!same(r, outs[j])) throw new Error(`${name}: the resident call's ${m.outputs[j]} differs from the copying call's`);
+  });
+  arena.free();
   // Raw export: options, inputs, outputs and pointer slots laid out once in linear memory.
   const base = x.hean_alloc(8 * (8 + (ins.length + nOut) * L) + 64);
   const ptrs = base + 8 * (8 + (ins.length + nOut) * L);
@@ -92,11 +120,10 @@ for (const name of only) {
   outs.forEach((y, j) => (env[`y${j}`] = y));
   const copies = per(copyBody, env);
   const empty = per('v()', { v: x.hean_abi_version });
-  const js = per('pf(outs)', { pf, outs });
   const fullAlloc = per(`f(${args})`, { f: hean[name], d });
   const jsAlloc = per(`pf([${outs.map(() => 'new Float64Array(L)').join(', ')}])`, { pf, L });
   const copyOnly = per(`(${copyBody.slice(1, -1).replace('call(id, p, L, o, q), ', '')})`, env);
-  rows.push([name, fmtNs(full), fmtNs(copies), fmtNs(raw), fmtNs(rawOwn), fmtNs(empty), fmtNs(js), (full / js).toFixed(2), fmtNs(copyOnly), fmtNs(fullAlloc), fmtNs(jsAlloc), (fullAlloc / jsAlloc).toFixed(2)]);
+  rows.push([name, fmtNs(full), fmtNs(resident), (resident / js).toFixed(2), fmtNs(copies), fmtNs(raw), fmtNs(rawOwn), fmtNs(empty), fmtNs(js), (full / js).toFixed(2), fmtNs(copyOnly), fmtNs(fullAlloc), fmtNs(jsAlloc), (fullAlloc / jsAlloc).toFixed(2)]);
 }
 console.log(`${L} bars, ns per call (CPU time, median of 9 runs of ${CALLS} calls), engine ${hean.engine()}`);
-console.log(mdTable(['indicator', 'hean call', 'hean_call + copies', 'hean_call alone', 'hean_call_<name> alone', 'empty WASM call', 'plain JS', 'hean/plain', 'copies alone', 'hean alloc', 'plain alloc', 'hean/plain alloc'], rows));
+console.log(mdTable(['indicator', 'hean call', 'resident', 'resident/plain', 'hean_call + copies', 'hean_call alone', 'hean_call_<name> alone', 'empty WASM call', 'plain JS', 'hean/plain', 'copies alone', 'hean alloc', 'plain alloc', 'hean/plain alloc'], rows));

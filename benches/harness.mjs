@@ -178,8 +178,8 @@ export function cpuMeter() {
 }
 
 /** `out` for an indicator call of n bars: one Float64Array, or one per output name. */
-export function outFor(meta, n) {
-  return meta.outputs.length === 1 ? new Float64Array(n) : Object.fromEntries(meta.outputs.map((o) => [o, new Float64Array(n)]));
+export function outFor(meta, n, make = (len) => new Float64Array(len)) {
+  return meta.outputs.length === 1 ? make(n) : Object.fromEntries(meta.outputs.map((o) => [o, make(n)]));
 }
 
 /** A Markdown table; `align` is 'l' or 'r' per column (default: first left, rest right). */

@@ -69,6 +69,10 @@ const flags = [
   '-DHEAN_NO_SCAN_AHEAD',
   '-Inative-cpp/include',
   '-mexec-model=reactor',
+  // __stack_pointer exported (a mutable global), so that after a trap (out of memory while
+  // resident arrays pin the memory: abi.cpp) the JS side puts the shadow stack back.
+  '-mmutable-globals',
+  '-Wl,--export=__stack_pointer',
   '-Wl,--strip-all',
   // Paths in the output would differ between checkouts.
   `-ffile-prefix-map=${root}=.`,

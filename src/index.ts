@@ -83,7 +83,8 @@ export function concurrency(threads?: number): number {
   return cpp().concurrency(threads);
 }
 
-export { pooledResults } from './core/indicator.js';
+export { pooledResults, wasmArena } from './core/indicator.js';
+export type { WasmArena, WasmArenaOptions } from './wasm/resident.js';
 
 /**
  * Which engine computes the batch indicators: `'native'` (the C++ addon; series shorter

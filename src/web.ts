@@ -4,7 +4,8 @@
  * wasm/hean_cpp.wasm, the same C++ as the native addon, so results equal Node's bit for bit.
  *
  * Has: every indicator with `.many`, `.sweep`, `.async` and `.lookback`, the streaming
- * classes, `patterns()` (the 61 candlestick patterns in one call) and `talib` (hean/talib:
+ * classes, `patterns()` (the 61 candlestick patterns in one call), `wasmArena` (arrays in the
+ * engine's memory, read and written in place) and `talib` (hean/talib:
  * `talib.execute`, …). Not here: the Rust risk core, matrix math, resampling and backtests
  * (they need the native addons: use `hean` in Node.js).
  *
@@ -72,7 +73,8 @@ export function ready(): boolean {
   return currentWasmEngine() !== undefined;
 }
 
-export { pooledResults } from './core/indicator.js';
+export { pooledResults, wasmArena } from './core/indicator.js';
+export type { WasmArena, WasmArenaOptions } from './wasm/resident.js';
 
 /** The engine computing the indicators: always `'wasm'` in hean/web. */
 export function engine(): 'wasm' {

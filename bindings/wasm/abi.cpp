@@ -2,7 +2,9 @@
 // (bindings/cpp/addon.cpp), reached through plain exported functions and linear-memory
 // pointers, so src/wasm/ needs no generated JS glue. Argument checks live in the TS caller;
 // here only what the table knows (option ranges, lookbacks, metadata) is answered.
+#include <cstdint>
 #include <cstdlib>
+#include <new>
 #include <string>
 
 #include "hean/indicator.hpp"
@@ -26,6 +28,32 @@ HEAN_EXPORT(hean_abi_version) int hean_abi_version() { return hean::kAbiVersion;
 
 HEAN_EXPORT(hean_alloc) void* hean_alloc(std::size_t bytes) { return std::malloc(bytes ? bytes : 1); }
 HEAN_EXPORT(hean_free) void hean_free(void* p) { std::free(p); }
+
+// ---- memory growth ---------------------------------------------------------------------
+// Growing linear memory detaches every JS view of it, so while resident arrays are alive
+// (wasmArena, src/wasm/resident.ts) the engine must not grow: hean_pin(1) makes the heap's
+// sbrk refuse, malloc then returns null (hean_alloc's callers throw a RangeError), and a
+// failed operator new traps instead of returning null (this libc++ is built without
+// exceptions: it returned null, and a kernel would have written through it); the JS side
+// turns the trap into a RangeError and resets __stack_pointer (exported for that).
+namespace {
+bool g_pinned = false;
+constexpr std::uintptr_t kPage = 65536;
+const bool g_new_traps = (std::set_new_handler([] { __builtin_trap(); }), true);
+}  // namespace
+
+HEAN_EXPORT(hean_pin) void hean_pin(int on) { g_pinned = on != 0; }
+
+// The heap's only way to grow (wasi-libc's dlmalloc calls it; this definition replaces
+// libc's): whole pages, never shrinking, and nothing while pinned.
+extern "C" void* sbrk(std::intptr_t bytes) {
+  if (bytes == 0) return reinterpret_cast<void*>(__builtin_wasm_memory_size(0) * kPage);
+  // (-1 is failure; malloc sets errno itself. errno is thread-local, which this LTO build cannot touch.)
+  if (g_pinned || bytes < 0 || std::uintptr_t(bytes) % kPage != 0) return reinterpret_cast<void*>(-1);
+  const std::size_t was = __builtin_wasm_memory_grow(0, std::uintptr_t(bytes) / kPage);
+  if (was == std::size_t(-1)) return reinterpret_cast<void*>(-1);
+  return reinterpret_cast<void*>(was * kPage);
+}
 
 // y[i] = lmath function fn (hean/lmath.hpp: 0 exp .. 11 tanh) of x[i], for
 // test/lmath.test.ts (native == WASM bits).

@@ -3,7 +3,8 @@
 // indicator; per-indicator files only declare types and documentation.
 import { loadAddon } from '../native.js';
 import type { WasmEngine } from '../wasm/engine.js';
-import { engineFor, selectEngine } from '../wasm/load.js';
+import { engineFor, selectEngine, wasmEngine } from '../wasm/load.js';
+import { f64LengthOf, freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
 import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
@@ -91,6 +92,7 @@ const MODE_SWEEP = 2;
  * write it while a kernel reads, and the kernels assume their input holds still.
  */
 export function toSeries(x: unknown, what: string): Float64Array {
+  if (isFreedResident(x)) throw freedError(what);
   if (isOwnF64(x)) return x;
   if (isF64(x)) return copyF64(x); // on a SharedArrayBuffer: read a stable copy
   if (isArray(x, what)) {
@@ -117,7 +119,7 @@ export function toSeries(x: unknown, what: string): Float64Array {
 
 /** toSeries with the argument's description built only on error (hot path). */
 function seriesArg(x: unknown, fn: string, name: string): Float64Array {
-  return isOwnF64(x) ? x : toSeries(x, `${fn}: ${name}`);
+  return isOwnF64(x) && !freed(x) ? x : toSeries(x, `${fn}: ${name}`);
 }
 
 // ---- results of the allocating form --------------------------------------------------
@@ -182,6 +184,48 @@ export function pooledResults(enabled?: boolean): boolean {
     }
   }
   return pooled;
+}
+
+/**
+ * Opens an arena of `capacity` doubles in the WASM engine's linear memory; its `array(n)`
+ * hands out Float64Arrays living there ("resident" arrays). Pass them to indicator calls as
+ * inputs or `out` (in any mix with ordinary arrays): a call the WASM engine answers (a
+ * series shorter than the crossover, 1,000 bars by default, or any length where WASM is the
+ * engine: `hean/web`, `HEAN_ENGINE=wasm`) reads them and writes its results in place, with
+ * no copy in or out. Fill them in place (a ring buffer of recent bars, say) and reuse them.
+ * Results are the same bits as with ordinary arrays. On a longer series the native addon
+ * reads and writes them in place too (they are plain memory to it).
+ *
+ * Growing WebAssembly memory detaches every view of it, so while any arena is alive the
+ * engine's memory never grows: your arrays stay valid until you free them. The first arena
+ * reserves `headroom` bytes (default 64 MiB) for the engine's own needs; a call needing
+ * more than is free (a very long non-resident series in WASM, many streaming instances)
+ * throws a RangeError that says so, and changes nothing (unless it is a kernel's own buffer
+ * that does not fit, an extreme period with the headroom used up: then a resident `out` may
+ * hold part of the result). Open every arena you need at startup, with a headroom that
+ * covers the largest copying call you will make. An arena that nothing references any more
+ * (nor any of its arrays) is freed when collected.
+ *
+ * A resident array is a view of the engine's memory: its `.buffer` is that memory (so
+ * `.slice()` it before posting it to a worker: posting the view would copy all of it).
+ * Its `.subarray()`, `.slice()` and `.map()` results are ordinary arrays. After
+ * `arena.free()` indicator calls refuse its arrays (TypeError); do not write into them.
+ * Also in `hean/web` (after `init()`).
+ *
+ * @example
+ * ```ts
+ * const arena = wasmArena(4 * 256);
+ * const close = arena.array(256), out = arena.array(256);
+ * // each tick: close.copyWithin(0, 1); close[255] = price;
+ * sma(close, 20, out); // reads close and writes out in place
+ * ```
+ * @param capacity - elements (doubles) the arena holds, integer >= 1.
+ * @param options - `headroom`: bytes kept free for the engine while arenas are alive.
+ * @throws TypeError / RangeError naming a bad argument; RangeError when the engine has no
+ *   room for the arena (while another arena is alive its memory cannot grow).
+ */
+export function wasmArena(capacity: number, options?: WasmArenaOptions): WasmArena {
+  return openArena(wasmEngine(), capacity, options, 'hean.wasmArena');
 }
 
 /** Per-indicator constants of the call path, computed once. */
@@ -370,16 +414,17 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   }
   if (args.length > nIn + 2 || (opt !== undefined && typeof opt !== 'number')) return undefined;
   const x0 = args[0];
-  if (!isOwnF64(x0)) return undefined;
+  // (a freed resident array goes to the general path, which refuses it)
+  if (!isOwnF64(x0) || freed(x0)) return undefined;
   const len = f64Length(x0);
   const x1 = args[1];
   const x2 = args[2];
-  if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len)) return undefined;
-  if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len)) return undefined;
+  if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len && !freed(x1))) return undefined;
+  if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len && !freed(x2))) return undefined;
   const { opts } = parseOptions(meta, opt, fn, true);
   const c = engineFor(cpp(), len);
   if (meta.outputs.length === 1) {
-    if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len)) return undefined;
+    if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len && !freed(out))) return undefined;
     const o = out ?? resultArray(len);
     if (nIn === 1) c.runDirect(meta.id, opts, x0, o);
     else if (nIn === 2) c.runDirect(meta.id, opts, x0, x1, o);
@@ -398,6 +443,7 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
   if (meta.outputs.length === 1) {
     if (out === undefined || out === null) return [fresh()];
     if (!isF64(out)) throw new TypeError(`${fn}: out must be a Float64Array, got ${describe(out)}`);
+    if (freed(out)) throw freedError(`${fn}: out`);
     if (f64Length(out) !== len) throw new RangeError(`${fn}: out has length ${f64Length(out)}, expected ${len}`);
     return [out];
   }
@@ -409,6 +455,7 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
     const o = readOption(given, name, fn);
     if (o === undefined || o === null) return fresh();
     if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
+    if (freed(o)) throw freedError(`${fn}: out.${name}`);
     if (f64Length(o) !== len) throw new RangeError(`${fn}: out.${name} has length ${f64Length(o)}, expected ${len}`);
     return o;
   });
@@ -611,8 +658,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
   // memory before the kernel runs, which is the stable copy the general path would make.
   return (argc, a0, a1, a2, a3, a4) => {
-    if (argc < nIn || argc > nIn + 2 || !isF64(a0)) return undefined;
-    const n = f64Length(a0);
+    if (argc < nIn || argc > nIn + 2) return undefined;
+    const n = f64LengthOf(a0);
+    if (n < 0) return undefined;
     const e = engineFor(cpp(), n) as unknown as WasmEngine;
     if (e.engine !== 'wasm') return undefined;
     let x1: Float64Array | undefined;
@@ -623,14 +671,14 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       opt = a1;
       out = a2;
     } else {
-      if (!isF64(a1) || f64Length(a1) !== n) return undefined;
-      x1 = a1;
+      if (f64LengthOf(a1) !== n) return undefined;
+      x1 = a1 as Float64Array;
       if (nIn === 2) {
         opt = a2;
         out = a3;
       } else {
-        if (!isF64(a2) || f64Length(a2) !== n) return undefined;
-        x2 = a2;
+        if (f64LengthOf(a2) !== n) return undefined;
+        x2 = a2 as Float64Array;
         opt = a3;
         out = a4;
       }
@@ -644,9 +692,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     if (nOut === 1) {
       let y: Float64Array;
       if (out === undefined) y = resultArray(n);
-      else if (isF64(out) && f64Length(out) === n) y = out;
+      else if (f64LengthOf(out) === n) y = out as Float64Array;
       else return undefined;
-      e.call(id, defaults, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
+      e.call(id, defaults, o0, n, nIn, 1, a0 as Float64Array, x1, x2, y, undefined, undefined);
       return y;
     }
     let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;
@@ -665,9 +713,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       const g1 = got.y1;
       const g2 = got.y2;
       got.y0 = got.y1 = got.y2 = undefined; // (holds no caller object past the call)
-      y0 = isF64(g0) && f64Length(g0) === n ? g0 : pickOut(g0, names[0]!, n, fn);
-      y1 = isF64(g1) && f64Length(g1) === n ? g1 : pickOut(g1, names[1]!, n, fn);
-      if (nOut === 3) y2 = isF64(g2) && f64Length(g2) === n ? g2 : pickOut(g2, names[2]!, n, fn);
+      y0 = f64LengthOf(g0) === n ? (g0 as Float64Array) : pickOut(g0, names[0]!, n, fn);
+      y1 = f64LengthOf(g1) === n ? (g1 as Float64Array) : pickOut(g1, names[1]!, n, fn);
+      if (nOut === 3) y2 = f64LengthOf(g2) === n ? (g2 as Float64Array) : pickOut(g2, names[2]!, n, fn);
       if (y0 !== ok0 || y1 !== ok1 || y2 !== ok2) {
         // Outputs on different buffers (the usual case) cannot overlap: one buffer read each.
         if (outputsMayOverlap(y0, y1, y2) && (f64Overlap(y0, y1) || (y2 !== undefined && (f64Overlap(y0, y2) || f64Overlap(y1, y2))))) {
@@ -680,7 +728,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
         }
       }
     }
-    e.call(id, defaults, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
+    e.call(id, defaults, o0, n, nIn, nOut, a0 as Float64Array, x1, x2, y0, y1, y2);
     return result(y0, y1, y2);
   };
 }

@@ -6,6 +6,7 @@
 // call); the rest of the addon (matrix, resample, backtest) is not in this build and throws.
 import { describe, f64Length, f64Overlap, isF64 } from '../core/guard.js';
 import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
+import { freedError, residentAt, type ArenaHost } from './resident.js';
 
 // The few WebAssembly JS API types used here (the project's lib has no DOM types).
 interface WasmMemory {
@@ -17,6 +18,7 @@ export interface WasmModule {
   readonly __wasmModule?: never;
 }
 interface WasmApi {
+  RuntimeError: new () => Error;
   Module: new (bytes: ArrayBufferView | ArrayBuffer) => WasmModule;
   Instance: new (m: WasmModule, imports: WasmImports) => { exports: unknown };
   compile(bytes: ArrayBufferView | ArrayBuffer): Promise<WasmModule>;
@@ -27,6 +29,10 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 /** The exported functions of hean_cpp.wasm (see bindings/wasm/abi.cpp). */
 interface Exports {
   memory: WasmMemory;
+  /** The shadow stack's pointer (reset after a trap). */
+  __stack_pointer: { value: number };
+  /** 1: linear memory must not grow (resident arrays are alive); 0: it may. */
+  hean_pin(on: number): void;
   _initialize(): void;
   hean_abi_version(): number;
   hean_alloc(bytes: number): number;
@@ -146,7 +152,7 @@ function wasiImports(ref: { memory?: WasmMemory }): WasmImports {
 }
 
 /** Indicator calls of the WASM engine, the same shape as the native addon's. */
-export interface WasmEngine {
+export interface WasmEngine extends ArenaHost {
   /** Always `'wasm'`: tells this engine from the native addon. */
   readonly engine: 'wasm';
   /** The C++ table's ABI version (as the addon's `abiVersion`). */
@@ -187,6 +193,25 @@ function viewsOf(memory: WasmMemory): [Float64Array, Uint32Array] {
   return [new Float64Array(memory.buffer), new Uint32Array(memory.buffer)];
 }
 
+/** True when resident input at element `s` shares memory with any resident output r0..r2 (-1: none), all of n elements. */
+function overlapsAny(s: number, r0: number, r1: number, r2: number, n: number): boolean {
+  return overlaps(s, r0, n) || overlaps(s, r1, n) || overlaps(s, r2, n);
+}
+
+/** How calls name output k: `out` when it is the only one, else `out.<name>`. */
+function outName(m: IndicatorMeta, k: number): string {
+  return m.outputs.length === 1 ? 'out' : `out.${m.outputs[k]}`;
+}
+
+/** True when the n elements from a and from b share memory (-1: not resident). */
+function overlaps(a: number, b: number, n: number): boolean {
+  return a >= 0 && b >= 0 && a < b + n && b < a + n;
+}
+
+/** Said when the engine ran out of memory while arenas pin it. */
+const PINNED =
+  ": its memory cannot grow while wasmArena arrays are alive (growing would detach them); give the first wasmArena a larger `headroom`, or free the arenas before this call";
+
 class Engine implements WasmEngine {
   readonly engine = 'wasm' as const;
   readonly abiVersion: number;
@@ -199,6 +224,9 @@ class Engine implements WasmEngine {
   private readonly ptrs: number; // MAX_IN + MAX_OUT pointer slots
   private meta: IndicatorMeta[] | undefined;
   private threads = 1;
+  private readonly sp0: number; // the shadow stack pointer between calls
+  private arenas = 0; // live wasmArenas (memory is pinned while > 0)
+  private readonly pool: { at: number; bytes: number }[] = []; // freed arena blocks, for later arenas only
 
   constructor(x: Exports) {
     this.x = x;
@@ -206,6 +234,55 @@ class Engine implements WasmEngine {
     this.abiVersion = x.hean_abi_version();
     this.ptrs = x.hean_alloc(4 * (MAX_IN + MAX_OUT));
     [this.heap, this.u32] = viewsOf(x.memory);
+    this.sp0 = x.__stack_pointer.value;
+  }
+
+  /** The out-of-memory RangeError (with why, while pinned). */
+  private oom(what: string, cause?: unknown): RangeError {
+    return new RangeError(`hean: out of memory for ${what} (WASM engine)${this.arenas ? PINNED : ''}`, cause === undefined ? undefined : { cause });
+  }
+
+  /**
+   * After an export threw: a trap (out of memory inside a kernel: abi.cpp's new handler)
+   * becomes the RangeError, with the shadow stack put back; anything else is rethrown.
+   */
+  private failed(e: unknown): never {
+    if (!(e instanceof WA.RuntimeError)) throw e;
+    this.x.__stack_pointer.value = this.sp0;
+    this.views();
+    throw this.oom('this request', e);
+  }
+
+  openArena(bytes: number, headroom: number): number {
+    const x = this.x;
+    const k = this.pool.findIndex((b) => b.bytes >= bytes);
+    const at = k >= 0 ? this.pool.splice(k, 1)[0]!.at : x.hean_alloc(bytes);
+    if (at === 0) throw this.oom(`an arena of ${bytes} bytes`);
+    if (this.arenas === 0) {
+      // Nothing is resident yet, so the memory may still grow: reserve the headroom (a
+      // free block the allocator keeps: it never gives memory back), then pin.
+      const r = headroom ? x.hean_alloc(headroom) : 1;
+      if (r === 0) {
+        this.pool.push({ at, bytes });
+        throw this.oom(`the arena's headroom of ${headroom} bytes`);
+      }
+      if (headroom) x.hean_free(r);
+      x.hean_pin(1);
+    }
+    this.arenas++;
+    this.views();
+    return at;
+  }
+
+  closeArena(at: number, bytes: number): void {
+    this.pool.push({ at, bytes });
+    if (--this.arenas === 0) this.x.hean_pin(0);
+  }
+
+  /** The current Float64Array over all of linear memory. */
+  heapView(): Float64Array {
+    this.views();
+    return this.heap;
   }
 
   /** Fresh views after the memory grew (growth detaches the old buffer). */
@@ -225,7 +302,7 @@ class Engine implements WasmEngine {
       if (p === 0) {
         this.arena = 0;
         this.cap = 0;
-        throw new RangeError('hean: out of memory for this request (WASM engine)');
+        throw this.oom('this request');
       }
       this.arena = p;
       this.cap = cap;
@@ -326,11 +403,24 @@ class Engine implements WasmEngine {
       if (f64Length(o) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} has length ${f64Length(o)}, expected ${outLen}`);
       for (let j = 0; j < k; j++) if (f64Overlap(outs[j] as Float64Array, o)) throw new RangeError(`${pre}output arrays must not overlap each other`);
     }
+    // Resident arrays (wasmArena) of a one-series call are used in place (see call()).
+    const inPlace = mode === 0 && into === undefined;
+    const resIn = ins.map((v, k) => {
+      const r = v ? residentAt(this, v as Float64Array) : -1;
+      if (r === -2) throw freedError(`${pre}${m.inputs[k]}`);
+      return r;
+    });
+    const resOut = outs.map((o, k) => {
+      const r = residentAt(this, o as Float64Array);
+      if (r === -2) throw freedError(`${pre}${outName(m, k)}`);
+      return inPlace ? r : -1;
+    });
+    for (let k = 0; k < ins.length; k++) if (!inPlace || resOut.some((r) => overlaps(resIn[k]!, r, len))) resIn[k] = -1;
     const nOpt = rows * m.options.length;
     let inCount = 0;
-    for (const v of ins) if (v) inCount++;
+    for (let k = 0; k < ins.length; k++) if (ins[k] && resIn[k]! < 0) inCount++;
     const bytes = 8 * (nOpt + inCount * len + outs.length * outLen);
-    if (bytes > 2 ** 31) throw new RangeError('hean: out of memory for this request (WASM engine)');
+    if (bytes > 2 ** 31) throw this.oom('this request');
     const base = this.scratch(bytes);
     this.putOptions(m, opts, rows, base);
     let at = base + 8 * nOpt;
@@ -344,16 +434,25 @@ class Engine implements WasmEngine {
       }
       // (re-checked: a resizable buffer can shrink between the checks above and here)
       if (f64Length(v) !== len) throw new RangeError(`${pre}${m.inputs[k]} was detached or resized during the call`);
+      if (resIn[k]! >= 0) {
+        this.u32[p32 + k] = resIn[k]! * 8;
+        continue;
+      }
       if (len) this.heap.set(v, at >> 3);
       this.u32[p32 + k] = at;
       at += 8 * len;
     }
     const outAt = at;
-    for (let k = 0; k < outs.length; k++) this.u32[p32 + MAX_IN + k] = outAt + 8 * outLen * k;
-    this.x.hean_run(mode, id, this.ptrs, n, mode === 0 ? 1 : extra, base, this.ptrs + 4 * MAX_IN);
+    for (let k = 0; k < outs.length; k++) this.u32[p32 + MAX_IN + k] = resOut[k]! >= 0 ? resOut[k]! * 8 : outAt + 8 * outLen * k;
+    try {
+      this.x.hean_run(mode, id, this.ptrs, n, mode === 0 ? 1 : extra, base, this.ptrs + 4 * MAX_IN);
+    } catch (e) {
+      this.failed(e);
+    }
     this.views();
     const dst = into ?? (outs as Float64Array[]);
     for (let k = 0; outLen && k < outs.length; k++) {
+      if (resOut[k]! >= 0) continue;
       if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} was detached or resized during the call`);
       const from = (outAt >> 3) + outLen * k;
       dst[k]!.set(this.heap.subarray(from, from + outLen));
@@ -380,6 +479,13 @@ class Engine implements WasmEngine {
 
   /** One series, arrays checked by the caller (a0..a3: the inputs, then the outputs): copy in, run, copy out. */
   private direct(m: IndicatorMeta, opts: Float64Array, n: number, nIn: number, total: number, a0: Float64Array, a1: Float64Array, a2: Float64Array, a3: Float64Array): void {
+    // Resident arrays (wasmArena) are used in place (see call()): r[k] their element index, else -1.
+    const r = [a0, a1, a2, a3].slice(0, total).map((a, k) => {
+      const at = residentAt(this, a);
+      if (at === -2) throw freedError(`hean.${m.name}: ${k < nIn ? m.inputs[k] : outName(m, k - nIn)}`);
+      return at;
+    });
+    for (let k = 0; k < nIn; k++) for (let j = nIn; j < total; j++) if (overlaps(r[k]!, r[j]!, n)) r[k] = -1;
     const nOpt = opts.length;
     const base = this.scratch(8 * (nOpt + total * n));
     const h0 = this.heap;
@@ -390,24 +496,31 @@ class Engine implements WasmEngine {
     const p32 = this.ptrs >> 2;
     this.callN = -1; // (call()'s pointer slots are overwritten here)
     for (let k = 0; k < total; k++) {
-      const at = data + 8 * n * k;
+      const at = r[k]! >= 0 ? r[k]! * 8 : data + 8 * n * k;
       if (k < nIn) {
-        // (a detached array has length 0 and cannot be read)
-        const x = k === 0 ? a0 : k === 1 ? a1 : a2;
-        const h = this.heap;
-        const to = at >> 3;
-        if (n <= 256) for (let i = 0; i < n; i++) h[to + i] = x[i]!;
-        else h.set(x, to);
+        if (r[k]! < 0) {
+          // (a detached array has length 0 and cannot be read)
+          const x = k === 0 ? a0 : k === 1 ? a1 : a2;
+          const h = this.heap;
+          const to = at >> 3;
+          if (n <= 256) for (let i = 0; i < n; i++) h[to + i] = x[i]!;
+          else h.set(x, to);
+        }
         this.u32[p32 + k] = at;
       } else {
         this.u32[p32 + MAX_IN + k - nIn] = at;
       }
     }
-    this.x.hean_run(0, m.id, this.ptrs, n, 1, base, this.ptrs + 4 * MAX_IN);
+    try {
+      this.x.hean_run(0, m.id, this.ptrs, n, 1, base, this.ptrs + 4 * MAX_IN);
+    } catch (e) {
+      this.failed(e);
+    }
     if (n === 0) return;
     this.views();
     const h = this.heap;
     for (let k = nIn; k < total; k++) {
+      if (r[k]! >= 0) continue;
       const from = (data >> 3) + n * k;
       const o = k === 1 ? a1 : k === 2 ? a2 : a3;
       // A short series by element: cheaper than building a subarray view to set() from.
@@ -429,29 +542,51 @@ class Engine implements WasmEngine {
   private out0: Float64Array | undefined;
   private out1: Float64Array | undefined;
   private out2: Float64Array | undefined;
+  private moved = false; // a resident call pointed call()'s slots elsewhere
 
   /** Lays out call()'s scratch for n bars (also after the memory grew: fresh views). */
   private layout(n: number): void {
     const base = this.scratch(8 * (8 + 6 * n));
-    const u = this.u32;
     const r = this.heap;
-    const p = this.ptrs >> 2;
-    const q = p + MAX_IN;
     const at = (base >>> 3) + 8;
-    for (let k = 0; k < 3; k++) {
-      u[q + k] = (at + k * n) * 8;
-      u[p + k] = (at + (3 + k) * n) * 8;
-    }
+    this.inAt = at + 3 * n;
+    this.slots(n);
     this.out0 = r.subarray(at, at + n);
     this.out1 = r.subarray(at + n, at + 2 * n);
     this.out2 = r.subarray(at + 2 * n, at + 3 * n);
-    this.inAt = at + 3 * n;
     this.callHeap = r;
     this.callBase = base;
     this.callN = n;
   }
 
+  /** Points call()'s pointer slots at its scratch for n bars (outputs, then inputs from inAt). */
+  private slots(n: number): void {
+    const u = this.u32;
+    const p = this.ptrs >> 2;
+    const q = p + MAX_IN;
+    const at = this.inAt - 3 * n;
+    for (let k = 0; k < 3; k++) {
+      u[q + k] = (at + k * n) * 8;
+      u[p + k] = (at + (3 + k) * n) * 8;
+    }
+    this.moved = false;
+  }
+
   call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void {
+    // Resident arrays (wasmArena) are read and written where they are: their element
+    // indices (-1: not resident, -2: freed), all -1 (their AND) in the usual case.
+    const s0 = residentAt(this, x0);
+    const s1 = nIn > 1 ? residentAt(this, x1!) : -1;
+    const s2 = nIn > 2 ? residentAt(this, x2!) : -1;
+    const r0 = residentAt(this, y0);
+    const r1 = nOut > 1 ? residentAt(this, y1!) : -1;
+    const r2 = nOut > 2 ? residentAt(this, y2!) : -1;
+    const resident = (s0 & s1 & s2 & r0 & r1 & r2) !== -1;
+    if (resident && (s0 === -2 || s1 === -2 || s2 === -2 || r0 === -2 || r1 === -2 || r2 === -2)) {
+      const m = this.metaAt(id);
+      const k = [s0, s1, s2, r0, r1, r2].indexOf(-2);
+      throw freedError(`hean.${m.name}: ${k < 3 ? m.inputs[k] : outName(m, k - 3)}`);
+    }
     // Laid out again when the length changes, another call moved the scratch, or the
     // memory grew: growth detaches the old buffer (a stale view has length 0), and another
     // entry point may already have renewed this.heap (then it is not the layout's).
@@ -463,24 +598,64 @@ class Engine implements WasmEngine {
     const nOpt = defaults.length;
     for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
     if (o0 !== undefined) h[b] = o0;
-    // Straight-line code per input (a loop choosing among them costs more than the copies);
-    // set() copies in (a memcpy). (n is 0 for a detached input, which set() would refuse.)
-    if (n > 0) {
-      const i = this.inAt;
-      h.set(x0, i);
+    const i = this.inAt;
+    if (resident) {
+      // Each used pointer slot gets the array's address, or the scratch's for an array
+      // copied (the next copying call puts the layout's back: slots()). An input overlapping
+      // a resident output is copied like any other: a kernel may write an output before it
+      // has read all of an input.
+      const u = this.u32;
+      const p = this.ptrs >> 2;
+      const q = p + MAX_IN;
+      const o = 8 * (i - 3 * n); // the scratch's first output (byte address)
+      u[q] = r0 >= 0 ? r0 * 8 : o;
+      if (nOut > 1) u[q + 1] = r1 >= 0 ? r1 * 8 : o + 8 * n;
+      if (nOut > 2) u[q + 2] = r2 >= 0 ? r2 * 8 : o + 16 * n;
+      if (s0 >= 0 && !overlapsAny(s0, r0, r1, r2, n)) u[p] = s0 * 8;
+      else {
+        u[p] = 8 * i;
+        if (n > 0) h.set(x0, i);
+      }
       if (nIn > 1) {
-        h.set(x1!, i + n);
-        if (nIn > 2) h.set(x2!, i + 2 * n);
+        if (s1 >= 0 && !overlapsAny(s1, r0, r1, r2, n)) u[p + 1] = s1 * 8;
+        else {
+          u[p + 1] = 8 * (i + n);
+          if (n > 0) h.set(x1!, i + n);
+        }
+        if (nIn > 2) {
+          if (s2 >= 0 && !overlapsAny(s2, r0, r1, r2, n)) u[p + 2] = s2 * 8;
+          else {
+            u[p + 2] = 8 * (i + 2 * n);
+            if (n > 0) h.set(x2!, i + 2 * n);
+          }
+        }
+      }
+      this.moved = true;
+    } else {
+      if (this.moved) this.slots(n);
+      if (n > 0) {
+        // Straight-line code per input (a loop choosing among them costs more than the copies);
+        // set() copies in (a memcpy). (n is 0 for a detached input, which set() would refuse.)
+        h.set(x0, i);
+        if (nIn > 1) {
+          h.set(x1!, i + n);
+          if (nIn > 2) h.set(x2!, i + 2 * n);
+        }
       }
     }
-    const err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
+    let err: number;
+    try {
+      err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
+    } catch (e) {
+      this.failed(e);
+    }
     if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
     if (n === 0) return;
     if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
-    y0.set(this.out0!);
+    if (r0 < 0) y0.set(this.out0!);
     if (nOut > 1) {
-      y1!.set(this.out1!);
-      if (nOut > 2) y2!.set(this.out2!);
+      if (r1 < 0) y1!.set(this.out1!);
+      if (nOut > 2 && r2 < 0) y2!.set(this.out2!);
     }
   }
 
@@ -535,6 +710,7 @@ class Engine implements WasmEngine {
       create: (id, opts) => {
         const t = x.hean_stream_new(id, put(opts));
         this.views();
+        if (t === 0 && this.arenas) throw this.oom('a streaming instance');
         return t;
       },
       free: (t) => x.hean_stream_free(t),
