@@ -109,9 +109,14 @@ inline double floor_step(double x, double step, double whole) {
   return std::floor(x / step * (1 + 1e-12)) * step;
 }
 
+// size > 0 and not below min_qty (vectorbt's is_less: within tolerance of it passes). The
+// compare first: a size at or above min_qty, nearly every fill, costs one branch.
+HEAN_BT_INLINE bool passes_min_qty(double size, const Params& p) {
+  return size > 0 && (!(size < p.min_qty) || is_close(size, p.min_qty));
+}
+
 HEAN_BT_INLINE bool passes_rules(double size, double price, const Params& p) {
-  if (!(size > 0)) return false;
-  if (is_less(size, p.min_qty)) return false;
+  if (!passes_min_qty(size, p)) return false;
   if (p.min_notional > 0 && size * price < p.min_notional * (1 - 1e-12)) return false;
   return true;
 }
@@ -119,9 +124,9 @@ HEAN_BT_INLINE bool passes_rules(double size, double price, const Params& p) {
 // kDebt false: debt and free cash are left as they are. They only feed sell's all-in short
 // (an infinite size), so a run whose every order is a finite amount never reads them, and
 // skipping them takes a division and a dozen operations off each fill.
-// kPlain: no slippage and no instrument rules (the caller checked), so the price is the
-// fill price (x * (1 + 0) is x), the floor to a step is the size, and the rules pass any
-// size > 0 (is_less(size, 0) is false for it): the same values, fewer operations.
+// kPlain: no slippage, no quantity step and no minimum notional (the caller checked), so the
+// price is the fill price (x * (1 + 0) is x), the floor to a step is the size, and the rules
+// are size > 0 and min_qty: the same values, fewer operations.
 template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
   const double adj_price = kPlain ? price : price * (1 + slippage);
@@ -164,7 +169,7 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
     }
   }
   if (is_zero(adj_size)) return false;
-  if (kPlain ? !(final_size > 0) : !passes_rules(final_size, adj_price, p)) return false;
+  if (kPlain ? !passes_min_qty(final_size, p) : !passes_rules(final_size, adj_price, p)) return false;
   const double new_cash = add(st.cash, -final_req_cash);
   const double new_pos = add(st.position, final_size);
   double new_debt = st.debt, new_free = st.free_cash;
@@ -215,7 +220,7 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
   }
   if (!kPlain) size_limit = floor_step(size_limit, p.qty_step, st.position > 0 ? st.position : 0);
   if (is_zero(size_limit)) return false;
-  if (kPlain ? !(size_limit > 0) : !passes_rules(size_limit, adj_price, p)) return false;
+  if (kPlain ? !passes_min_qty(size_limit, p) : !passes_rules(size_limit, adj_price, p)) return false;
   const double acq_cash = size_limit * adj_price;
   const double fees_paid = usual_fees(size_limit, adj_price, p.fees, p.fixed_fees);
   const double final_acq = add(acq_cash, -fees_paid);
@@ -1248,7 +1253,7 @@ void sim_orders_one(const Market& m, const Signals& s, const Params& p, std::siz
   if (orders_finite < 0 && p.size_type == kAmount) possible_fills(s, m.bars, col, 1, &inf);
   const bool finite = p.size_type == kAmount && !inf;
   const double* orders = s.orders;
-  const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_qty > 0) && !(p.min_notional > 0);
+  const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_notional > 0);
   if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, trades, log);
   else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, trades, log);
   else sim_orders_one_t<true, false>(m, orders, p, col, metrics, trades, log);
