@@ -1,7 +1,7 @@
 // Dense fromOrders (an order every bar, the backtest bench's data) call by call, in CPU time
 // with the page faults of each call (and the process's first call apart): where the fill log's
 // fresh memory shows up (system time and faults), for A/B runs of two builds interleaved (HEAN_CPP_ADDON=/path/to/other.node).
-//   node benches/bt-dense-cpu.mjs [fills|none] [calls]     none: `trades: false`
+//   node benches/bt-dense-cpu.mjs [fills|none|read] [calls]  none: `trades: false`; read: each result's trades read
 //   HEAN_BT_VERBOSE=1 ...                                  every call's user / sys / faults
 import { envInt, fillCloses, mulberry32 } from './harness.mjs';
 
@@ -15,7 +15,7 @@ const size = new Float64Array(N);
 const r = mulberry32(3);
 for (let i = 0; i < N; i++) size[i] = (i % 2 === 0 ? 1 : -1) * (0.5 + r() * 0.1);
 const opts = { fees: 0.001, threads: 1, ...(mode === 'none' ? { trades: false } : {}) };
-const run = () => backtest.fromOrders({ close, size }, opts);
+const run = mode === 'read' ? () => backtest.fromOrders({ close, size }, opts).trades : () => backtest.fromOrders({ close, size }, opts);
 // the process's first call on its own (its log's memory is fresh from the kernel)
 const f00 = process.resourceUsage().minorPageFault;
 const c00 = process.cpuUsage();

@@ -137,7 +137,8 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
   p.tsl_stop = q[kTsl];
   p.tp_stop = q[kTp];
   p.qty_step = q[kQtyStep];
-  p.min_qty = q[kMinQty];
+  // NaN: not given, Params' default (vectorbt's)
+  if (!std::isnan(q[kMinQty])) p.min_qty = q[kMinQty];
   p.min_notional = q[kMinNotional];
   p.periods_per_year = q[kPeriodsPerYear];
   p.cash_sharing = q[kCashSharing] != 0;

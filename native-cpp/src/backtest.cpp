@@ -109,9 +109,29 @@ inline double floor_step(double x, double step, double whole) {
   return std::floor(x / step * (1 + 1e-12)) * step;
 }
 
+// size > 0 and not below min_qty (vectorbt's is_less: within tolerance of it passes). The
+// compare first: a size at or above min_qty, nearly every fill, costs one branch.
+HEAN_BT_INLINE bool passes_min_qty(double size, const Params& p) {
+  return size > 0 && (!(size < p.min_qty) || is_close(size, p.min_qty));
+}
+
+// The least size passes_min_qty accepts, so that the plain path's check is one compare
+// (size >= floor), the same decision for every size: NaN fails both. min_qty 0: the least
+// positive double (size > 0). min_qty q >= 4e-12: a size a < q passes when q - a <= tol,
+// is_close's max(1e-9 q, 1e-12) (then <= q / 2, so a is in [q / 2, q], where q - a is exact);
+// the floor is the least such double. Between: NaN, and the caller takes the general path.
+double min_fill_floor(double q) {
+  if (q == 0) return std::numeric_limits<double>::denorm_min();
+  if (!(q >= 4e-12) || !(q < kInf)) return kNaN;
+  const double tol = max_of(1e-9 * q, 1e-12);
+  double lo = q - tol;
+  while (q - lo > tol) lo = std::nextafter(lo, kInf);
+  while (q - std::nextafter(lo, -kInf) <= tol) lo = std::nextafter(lo, -kInf);
+  return lo;
+}
+
 HEAN_BT_INLINE bool passes_rules(double size, double price, const Params& p) {
-  if (!(size > 0)) return false;
-  if (is_less(size, p.min_qty)) return false;
+  if (!passes_min_qty(size, p)) return false;
   if (p.min_notional > 0 && size * price < p.min_notional * (1 - 1e-12)) return false;
   return true;
 }
@@ -119,11 +139,13 @@ HEAN_BT_INLINE bool passes_rules(double size, double price, const Params& p) {
 // kDebt false: debt and free cash are left as they are. They only feed sell's all-in short
 // (an infinite size), so a run whose every order is a finite amount never reads them, and
 // skipping them takes a division and a dozen operations off each fill.
-// kPlain: no slippage and no instrument rules (the caller checked), so the price is the
-// fill price (x * (1 + 0) is x), the floor to a step is the size, and the rules pass any
-// size > 0 (is_less(size, 0) is false for it): the same values, fewer operations.
+// kPlain: no slippage, no quantity step and no minimum notional (the caller checked), so the
+// price is the fill price (x * (1 + 0) is x), the floor to a step is the size, and the rules
+// are size > 0 and min_qty, one compare with min_fill (min_fill_floor(min_qty)): the same
+// values, fewer operations.
 template <bool kDebt = true, bool kPlain = false>
-HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
+HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f,
+                        double min_fill = 0) {
   const double adj_price = kPlain ? price : price * (1 + slippage);
   double cash_limit = st.cash;
   if (!std::isnan(percent)) cash_limit = std::min(cash_limit, percent * cash_limit);
@@ -164,7 +186,7 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
     }
   }
   if (is_zero(adj_size)) return false;
-  if (kPlain ? !(final_size > 0) : !passes_rules(final_size, adj_price, p)) return false;
+  if (kPlain ? !(final_size >= min_fill) : !passes_rules(final_size, adj_price, p)) return false;
   const double new_cash = add(st.cash, -final_req_cash);
   const double new_pos = add(st.position, final_size);
   double new_debt = st.debt, new_free = st.free_cash;
@@ -184,7 +206,8 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
 }
 
 template <bool kDebt = true, bool kPlain = false>
-HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f) {
+HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, const Params& p, double slippage, double percent, Fill& f,
+                         double min_fill = 0) {
   const double adj_price = kPlain ? price : price * (1 - slippage);
   double size_limit;
   if (direction == kLongOnly) {
@@ -215,7 +238,7 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
   }
   if (!kPlain) size_limit = floor_step(size_limit, p.qty_step, st.position > 0 ? st.position : 0);
   if (is_zero(size_limit)) return false;
-  if (kPlain ? !(size_limit > 0) : !passes_rules(size_limit, adj_price, p)) return false;
+  if (kPlain ? !(size_limit >= min_fill) : !passes_rules(size_limit, adj_price, p)) return false;
   const double acq_cash = size_limit * adj_price;
   const double fees_paid = usual_fees(size_limit, adj_price, p.fees, p.fixed_fees);
   const double final_acq = add(acq_cash, -fees_paid);
@@ -242,7 +265,7 @@ HEAN_BT_INLINE double clean(double x) { return is_zero(x) ? 0.0 : x; }
 // vectorbt's execute_order_nb: size types to an amount, then buy or sell (kDebt: see buy).
 template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction, double price, double slippage, double val_price,
-             double value, const Params& p, Fill& f) {
+             double value, const Params& p, Fill& f, double min_fill = 0) {
   st.cash = clean(st.cash);
   st.position = clean(st.position);
   if (kDebt) {
@@ -277,8 +300,8 @@ HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction,
     percent = std::fabs(s);
     s = s > 0 ? kInf : -kInf;
   }
-  if (s > 0) return buy<kDebt, kPlain>(st, s, price, direction, p, slippage, percent, f);
-  if (s < 0) return sell<kDebt, kPlain>(st, -s, price, direction, p, slippage, percent, f);
+  if (s > 0) return buy<kDebt, kPlain>(st, s, price, direction, p, slippage, percent, f, min_fill);
+  if (s < 0) return sell<kDebt, kPlain>(st, -s, price, direction, p, slippage, percent, f, min_fill);
   return false;
 }
 
@@ -1126,6 +1149,7 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
   const double* cl = m.close + (col % m.assets) * T;
   const double* ord = orders + col * T;
   FillWriter w;
+  const double min_fill = kPlain ? min_fill_floor(p.min_qty) : 0;
   Exec ex{p.init_cash, 0, 0, p.init_cash};
   Col c;
   c.ex = &ex;
@@ -1171,7 +1195,7 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
       Exec run{ex.cash, c.position, c.debt, ex.free_cash};
       Fill f;
       // !kDebt: every order is an amount (sim_orders_one checked), so the size-type chain folds away
-      if (execute<kDebt, kPlain>(run, ord[i], kDebt ? p.size_type : kAmount, p.direction, x, p.slippage, c.val_price, value_now, p, f)) {
+      if (execute<kDebt, kPlain>(run, ord[i], kDebt ? p.size_type : kAmount, p.direction, x, p.slippage, c.val_price, value_now, p, f, min_fill)) {
         ex.cash = run.cash;
         ex.free_cash = run.free_cash;
         c.position = run.position;
@@ -1248,7 +1272,7 @@ void sim_orders_one(const Market& m, const Signals& s, const Params& p, std::siz
   if (orders_finite < 0 && p.size_type == kAmount) possible_fills(s, m.bars, col, 1, &inf);
   const bool finite = p.size_type == kAmount && !inf;
   const double* orders = s.orders;
-  const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_qty > 0) && !(p.min_notional > 0);
+  const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_notional > 0) && !std::isnan(min_fill_floor(p.min_qty));
   if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, trades, log);
   else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, trades, log);
   else sim_orders_one_t<true, false>(m, orders, p, col, metrics, trades, log);

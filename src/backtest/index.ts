@@ -38,7 +38,7 @@ export interface OrderInputs extends PriceInputs {
 export interface BacktestInstrument {
   /** Sizes are floored to a multiple of this (e.g. 0.001 BTC). 0 = any size. */
   qtyStep?: number;
-  /** A fill smaller than this is rejected. */
+  /** A fill smaller than this is rejected (within vectorbt's 1e-9 relative / 1e-12 tolerance). Default 1e-8, vectorbt's `min_size`; 0 accepts any size. */
   minQty?: number;
   /** A fill worth less than this (size × fill price) is rejected. */
   minNotional?: number;
@@ -119,7 +119,7 @@ export interface OrderOptions extends PortfolioOptions {
  * periodsPerYear. Trade statistics use closed trades.
  *
  * - `totalReturn`: V_end / initCash - 1.
- * - `cagr`: (V_end / initCash)^(P / n) - 1 (vectorbt's annualized return).
+ * - `cagr`: (V_end / initCash)^(P / n) - 1 (vectorbt's annualized return while V stays > 0); NaN when V_end ≤ 0.
  * - `annualizedVolatility`: std(r, ddof 1) · √P.
  * - `sharpeRatio`: mean(r) / std(r, ddof 1) · √P; Infinity when std is 0 (as vectorbt).
  * - `sortinoRatio`: mean(r) · P / (√mean(min(r, 0)²) · √P); Infinity when no return is negative.
@@ -377,11 +377,12 @@ function parseOptions(fn: string, options: unknown, kind: 'signals' | 'orders' |
   p[P.tsl] = num(o, 'trailingStop', fn, NaN, stopOk, 'a finite fraction >= 0');
   p[P.tp] = num(o, 'takeProfit', fn, NaN, stopOk, 'a finite fraction >= 0');
   const inst = o.instrument;
+  p[P.minQty] = NaN; // the kernel's default, vectorbt's min_size 1e-8
   if (inst !== undefined) {
     if (inst === null || typeof inst !== 'object') throw new TypeError(`${fn}: option 'instrument' must be an object { qtyStep, minQty, minNotional }, got ${describe(inst)}`);
     const r = readObject(inst, ['qtyStep', 'minQty', 'minNotional'] as const, `${fn}: options.instrument`) as Record<string, unknown>;
     p[P.qtyStep] = num(r, 'qtyStep', `${fn}: instrument`, 0, nonNeg, 'a finite number >= 0');
-    p[P.minQty] = num(r, 'minQty', `${fn}: instrument`, 0, nonNeg, 'a finite number >= 0');
+    p[P.minQty] = num(r, 'minQty', `${fn}: instrument`, NaN, nonNeg, 'a finite number >= 0');
     p[P.minNotional] = num(r, 'minNotional', `${fn}: instrument`, 0, nonNeg, 'a finite number >= 0');
   }
   p[P.periodsPerYear] = num(o, 'periodsPerYear', fn, 365, (x) => Number.isFinite(x) && x > 0, 'a finite number > 0');

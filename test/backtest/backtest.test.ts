@@ -409,13 +409,41 @@ describe('fromOrders: the one-column order loop equals the general loop', () => 
       size[i] = r() > dense ? NaN : r() < 0.03 ? (r() < 0.5 ? Infinity : -Infinity) : r() < 0.03 ? 0 : u;
     }
     const o: Record<string, unknown> = { sizeType, direction, fees: k % 3 === 0 ? 0 : 0.001, fixedFees: k % 4 === 1 ? 0.1 : 0, slippage: k % 5 === 2 ? 0.002 : 0, initCash: k % 2 ? 1000 : 100 };
-    if (k % 7 === 3) Object.assign(o, { qtyStep: 0.01, minQty: 0.02, minNotional: 5 });
+    if (k % 7 === 3) o.instrument = { qtyStep: 0.01, minQty: 0.02, minNotional: 5 };
     if (k % 9 === 4) o.start = Math.floor(n / 3);
     const one = backtest.fromOrders({ close, size }, o);
     const general = backtest.fromOrders({ close, size }, { ...o, equity: true });
     expect(one.metrics).toEqual(general.metrics);
     expect(one.trades).toEqual(general.trades);
     if (k % 2 === 0 && sizeType !== 'targetAmount') expect(one.metrics.totalTrades[0]).toBeGreaterThan(3);
+  });
+  // Sizes a few ulps either side of the minimum fill and of its tolerance's edge (vectorbt's
+  // min_size, is_less): the one-column loop decides with one compare against a floor worked
+  // out once (min_fill_floor), the general loop with the tolerant comparison; every size must
+  // go the same way. Fixed fees of 1e-3 a fill count the fills.
+  it.each([undefined, 0, 1e-3, 5, 4e-12, 3e-12, 1e-12])('sizes around minQty %s', (minQty) => {
+    const q = minQty ?? 1e-8;
+    const tol = Math.max(1e-9 * q, 1e-12);
+    const f = new Float64Array(1);
+    const b = new BigInt64Array(f.buffer);
+    const ulps = (x: number, k: number) => {
+      f[0] = x;
+      b[0]! += BigInt(k);
+      return f[0]!;
+    };
+    const n = 720;
+    const close = Float64Array.from({ length: n }, (_, i) => 100 + (i % 7));
+    const size = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * ulps(i % 4 < 2 ? q : q - tol, Math.floor(i / 4) % 9 - 4));
+    // minQty 0: around is_zero's 1e-12 instead (no size at or below it fills)
+    if (q === 0) size.forEach((_, i) => (size[i] = (i % 2 ? -1 : 1) * ulps(1e-12, Math.floor(i / 4) % 9 - 4)));
+    const o = { fixedFees: 1e-3, initCash: 1e6, ...(minQty === undefined ? {} : { instrument: { minQty } }) };
+    const one = backtest.fromOrders({ close, size }, o);
+    const general = backtest.fromOrders({ close, size }, { ...o, equity: true });
+    expect(one.metrics).toEqual(general.metrics);
+    expect(one.trades).toEqual(general.trades);
+    const fills = Math.round(one.metrics.totalFeesPaid[0]! / 1e-3);
+    expect(fills).toBeGreaterThan(n / 16);
+    expect(fills).toBeLessThan(n);
   });
   // Finite amounts only: the one-column run then skips debt and free cash (nothing it
   // outputs reads them); it must still match the general loop bit for bit, with long and

@@ -96,6 +96,59 @@ describe('event-driven vs vectorised: the same MA crossover', () => {
   }
 });
 
+// Random signals (same-bar conflicts included), sizes, fees, price scales and both fill
+// prices: the strategy does what fromSignals does with them (an entry when flat, an exit
+// when long, both on one bar ignored), so every trade and the final value must agree.
+describe('event-driven vs vectorised: random signals', () => {
+  it.each(Array.from({ length: 16 }, (_, k) => k))('case %i', (k) => {
+    const r = rng(9000 + k);
+    const n = k % 2 ? 500 : 100;
+    const scale = [1, 0.2, 1000][k % 3]!;
+    const tick = (x: number) => Math.max(0.01, Math.round(x * 100) / 100);
+    const open = new Float64Array(n);
+    const high = new Float64Array(n);
+    const low = new Float64Array(n);
+    const close = new Float64Array(n);
+    let p = 100 * scale;
+    for (let i = 0; i < n; i++) {
+      const o = tick(r() < 0.3 ? p * (1 + (r() - 0.5) * 0.01) : p);
+      p = tick(o * (1 + (r() - 0.5) * 0.04));
+      open[i] = o;
+      close[i] = p;
+      high[i] = Math.max(o, p, tick(Math.max(o, p) * (1 + 0.003 * r())));
+      low[i] = Math.max(0.01, Math.min(o, p, tick(Math.min(o, p) * (1 - 0.003 * r()))));
+    }
+    const pe = k % 4 < 2 ? 0.05 : 0.3;
+    const entries = Uint8Array.from({ length: n }, () => (r() < pe ? 1 : 0));
+    const exits = Uint8Array.from({ length: n }, () => (r() < pe ? 1 : 0));
+    const qty = [1, 3, 0.5][Math.floor(k / 3) % 3]!;
+    const fee = [0, 0.001, 0.0025][k % 3]!;
+    const latency = Math.floor(k / 2) % 2;
+    const initCash = 1e9 * scale;
+    const strategy: Strategy = {
+      onBar(bar: Bar, ctx: StrategyContext) {
+        const en = entries[bar.index] === 1;
+        const ex = exits[bar.index] === 1;
+        if (en && ex) return;
+        if (en && ctx.position === 0) ctx.buy(qty);
+        else if (ex && ctx.position > 0) ctx.sell(ctx.position, { reduceOnly: true });
+      },
+    };
+    const vec = backtest.fromSignals({ open, high, low, close, entries, exits }, { size: qty, fees: fee, initCash, price: latency ? 'nextOpen' : 'close' });
+    const ev = runEvents(strategy, { open, high, low, close }, { takerFee: fee, initCash, latencyBars: latency });
+    expect(vec.trades!.entryIndex.length).toBeGreaterThan(2);
+    expect(Array.from(ev.trades.entryIndex)).toEqual(Array.from(vec.trades!.entryIndex));
+    expect(Array.from(ev.trades.exitIndex)).toEqual(Array.from(vec.trades!.exitIndex));
+    expect(Array.from(ev.trades.open)).toEqual(Array.from(vec.trades!.open));
+    const near = (a: number, b: number, what: string) => {
+      if (!(Math.abs(a - b) <= Math.max(1e-9 * Math.abs(b), 1e-9))) expect.fail(`${what}: event ${a} vs vectorised ${b}`);
+    };
+    for (const key of ['size', 'entryPrice', 'exitPrice', 'entryFees', 'exitFees', 'pnl'] as const)
+      for (let i = 0; i < ev.trades[key].length; i++) near(ev.trades[key][i]!, vec.trades![key][i]!, `trade ${i} ${key}`);
+    near(ev.finalValue, vec.metrics.endValue[0]!, 'final value');
+  });
+});
+
 /** A strategy that runs a script: `at[i]` is called on bar i. */
 function script(at: Record<number, (ctx: StrategyContext) => void>, log?: string[]): Strategy {
   return {

@@ -202,6 +202,28 @@ const cases: Case[] = [
       ref: { lib: 'vectorbt', kind: 'orders', bars: N, assets: 1, columns: 2, ...px1, size: arr(size).map((x) => (Number.isNaN(x) ? null : x)), kwargs: { size_type: t.toLowerCase(), fees: 0.001, slippage: 0.001 } },
     };
   }),
+  // vectorbt rejects fills under min_size=1e-8 units (hean's minQty default): at 1e8 a
+  // value of 1 is ~1e-8 units, and a target rebalanced every bar moves by ~1e-8
+  (() => {
+    const n = cols * N;
+    const big = { open: m1.open.map((x) => x * 1e6), high: m1.high.map((x) => x * 1e6), low: m1.low.map((x) => x * 1e6), close: m1.close.map((x) => x * 1e6) };
+    const inputs = { ...big, entries: en.subarray(0, n), exits: ex.subarray(0, n) };
+    const arrs = { close: arr(big.close), open: arr(big.open), high: arr(big.high), low: arr(big.low) };
+    return {
+      name: 'prices ~1e8, fills of ~1e-8 units (min_size)',
+      run: () => backtest.fromSignals(inputs, { size: 1, sizeType: 'value', direction: 'both', fees: 0.001, equity: true }),
+      ref: { lib: 'vectorbt', kind: 'signals', bars: N, assets: 1, columns: cols, ...arrs, entries: arr(en.subarray(0, n)), exits: arr(ex.subarray(0, n)), kwargs: { size: 1, size_type: 'value', direction: 'both', fees: 0.001 } },
+    };
+  })(),
+  (() => {
+    const big = { open: m1.open.map((x) => x * 1e6), high: m1.high.map((x) => x * 1e6), low: m1.low.map((x) => x * 1e6), close: m1.close.map((x) => x * 1e6) };
+    const size = Float64Array.from({ length: 2 * N }, (_, i) => (i < N ? 0.5 : -0.3));
+    return {
+      name: 'fromOrders targetPercent every bar at prices ~1e8 (min_size)',
+      run: () => backtest.fromOrders({ ...big, size }, { sizeType: 'targetPercent', fees: 0.001, equity: true }),
+      ref: { lib: 'vectorbt', kind: 'orders', bars: N, assets: 1, columns: 2, close: arr(big.close), size: arr(size), kwargs: { size_type: 'targetpercent', fees: 0.001 } },
+    };
+  })(),
   ...[
     [10, 30],
     [5, 60],

@@ -33,7 +33,7 @@ struct Params {
   double tsl_stop = kNaN;  // trailing stop, fraction from the best high (long) / low (short) since entry
   double tp_stop = kNaN;   // take profit
   double qty_step = 0;     // instrument rules: sizes are floored to a multiple of qty_step (0: none)
-  double min_qty = 0;      // a fill below min_qty is rejected
+  double min_qty = 1e-8;   // a fill below min_qty is rejected (vectorbt's default min_size)
   double min_notional = 0; // a fill worth less than min_notional (size * fill price) is rejected
   double periods_per_year = 365;
   std::size_t start = 0;   // first bar simulated; metrics cover [start, bars)
