@@ -133,6 +133,33 @@ describe.skipIf(!ref.ok && !CI)('hean/talib vs TA-Lib C 0.8 (Python wheel)', () 
     });
     expect(bad).toEqual([]);
   }, 120_000);
+  // Issue 15 probe: TA-Lib 0.8.1 computes %K as ((close - lowest) / (highest - lowest)) * 100
+  // (WILLR: * -100; STOCHRSI over RSI). 0.6's order, which hean kept, was an ulp off on a
+  // third of the bars and put a close at the top of its range at 100.00000000000001; an MA
+  // type that reads the ulps (KAMA's change sum over a %K pinned at 100) then put STOCHRSI's
+  // %D 16% off TA-Lib's. STOCHF's %K and WILLR now have 0.8.1's bits; STOCHRSI's %K is as
+  // close as its RSI (an ulp), and the KAMA %D follows to 1e-9.
+  it('STOCHF %K and WILLR have the bits of TA-Lib 0.8.1; a KAMA %D of STOCHRSI follows', () => {
+    if (!ref.ok) throw new Error(ref.why);
+    const d = walk(600, 11);
+    const cases = [
+      { name: 'STOCHF', params: { fastk_period: 5, fastd_period: 3, fastd_matype: 0 }, opts: { optInFastK_Period: 5, optInFastD_Period: 3, optInFastD_MAType: 0 }, exact: [0] },
+      { name: 'WILLR', params: { timeperiod: 14 }, opts: { optInTimePeriod: 14 }, exact: [0] },
+      { name: 'STOCHRSI', params: { timeperiod: 21, fastk_period: 2, fastd_period: 2, fastd_matype: 6 }, opts: { optInTimePeriod: 21, optInFastK_Period: 2, optInFastD_Period: 2, optInFastD_MAType: 6 }, exact: [] },
+    ].map((c) => ({ ...c, set: 'walk', inputs: d, js: inputsOf(c.name, d).js }));
+    const results = runReference(cases);
+    const bad: string[] = [];
+    cases.forEach((c, k) => {
+      const got = execute({ name: c.name, startIdx: 0, endIdx: 599, ...c.js, ...c.opts });
+      results[k]!.forEach((want, j) => {
+        const vals = got.result[explain(c.name).outputs[j]!.name]!;
+        const same = c.exact.includes(j) ? Object.is : (g: number, w: number) => close9(c.name, g, w);
+        for (let i = got.begIndex; i < 600; i++) if (!same(vals[i - got.begIndex]!, want[i]!)) return void bad.push(`${c.name} ${JSON.stringify(c.opts)} output ${j} [${i}]: ${vals[i - got.begIndex]}, TA-Lib ${want[i]}`);
+      });
+    });
+    expect(bad).toEqual([]);
+  });
+
   // Issue 15 probe: every function with random non-default options (periods 1, 2, near and
   // past the series length, TA-Lib's limits, every MA type, negative and huge reals) on a walk,
   // a flat stretch, prices x 1e-8 and x 1e9 and negative prices. Either TA-Lib refuses the
