@@ -15,12 +15,6 @@ namespace {
 
 std::size_t cci_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
-// TA-Lib 0.8.1's TA_IS_ZERO_SCALED, negated: |x| above 1e-14 of `scale`.
-template <class L>
-HEAN_INLINE auto above_scaled(L x, L scale) {
-  return lgt(labs(x), splat<L>(kTaEpsilon) * scale);
-}
-
 // The CCI from the window's average, summed absolute deviation and the latest minus the
 // average: every path (lanes of bars, lanes of series, the stream) ends here.
 template <class L>

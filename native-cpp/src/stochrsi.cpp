@@ -16,7 +16,7 @@ namespace {
 template <class L>
 HEAN_INLINE L stochrsi_fast(L v, L hi, L lo) {
   const L range = hi - lo;
-  return lsel(lgt(labs(range), splat<L>(kTaEpsilon) * (labs(hi) + labs(lo))), ((v - lo) / range) * 100.0, splat<L>(0.0));
+  return lsel(above_scaled(range, labs(hi) + labs(lo)), ((v - lo) / range) * 100.0, splat<L>(0.0));
 }
 
 std::size_t stochrsi_lookback(const double* o, int) {
