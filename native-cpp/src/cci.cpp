@@ -1,6 +1,7 @@
 // Commodity channel index (TA-Lib CCI, Lambert): (tp - SMA(tp)) / (0.015 * mean absolute
 // deviation of tp), tp = (high + low + close) / 3, over `period` bars; 0 where the
-// numerator or the deviation is exactly 0. The mean deviation needs the whole window each
+// numerator or the mean deviation is within 1e-14 of |SMA| (TA-Lib 0.8.1's scaled test: a
+// flat window's SMA can be an ulp off its prices, and that residue is no deviation). The mean deviation needs the whole window each
 // bar (O(period) a bar, as in TA-Lib): over many series the lanes are series and typical
 // prices are kept in a ring; over one series the lanes are eight consecutive bars (each
 // lane the scalar order, so the same bits), over a chunk of typical prices.
@@ -14,6 +15,18 @@ namespace {
 
 std::size_t cci_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
+// The CCI from the window's average, summed absolute deviation and the latest minus the
+// average: every path (lanes of bars, lanes of series, the stream) ends here.
+template <class L>
+HEAN_INLINE L cci_value(L avg, L dev, L num, std::size_t p) {
+  const L zero = splat<L>(0.0);
+  const L md = dev / double(p);
+  const L scale = lfabs(avg);
+  const auto ok = above_scaled(md, scale);
+  const L v = num / lsel(ok, md * 0.015, splat<L>(1.0));
+  return lsel(above_scaled(num, scale), lsel(ok, v, zero), zero);
+}
+
 // One bar (or eight consecutive bars as lanes) from its window w[0..p) of typical prices,
 // oldest first; the latest is w[p - 1]. The streaming step does the same operations.
 template <class L, class Load>
@@ -24,10 +37,7 @@ HEAN_INLINE L cci_bar(std::size_t p, Load w) {
   avg = avg / double(p);
   L dev = zero;
   for (std::size_t j = 0; j < p; ++j) dev = dev + lfabs(w(j) - avg);
-  const L num = w(p - 1) - avg;
-  const auto ok = lne(dev, zero);
-  const L v = num / lsel(ok, (dev / double(p)) * 0.015, splat<L>(1.0));
-  return lsel(lne(num, zero), lsel(ok, v, zero), zero);
+  return cci_value<L>(avg, dev, w(p - 1) - avg, p);
 }
 
 // One series: typical prices of a chunk of bars (behind them the previous p - 1) in a
@@ -60,13 +70,8 @@ void cci_series(const In<double>* in, std::size_t n, std::size_t p, const Out<do
         d0 = d0 + lfabs(bars8(w + j) - a0);
         d1 = d1 + lfabs(bars8(w + 8 + j) - a1);
       }
-      const V8 one = splat<V8>(1.0);
-      const V8 n0 = bars8(w + p - 1) - a0, n1 = bars8(w + 8 + p - 1) - a1;
-      const auto ok0 = lne(d0, zero), ok1 = lne(d1, zero);
-      const V8 v0 = n0 / lsel(ok0, (d0 / double(p)) * 0.015, one);
-      const V8 v1 = n1 / lsel(ok1, (d1 / double(p)) * 0.015, one);
-      put_bars8(y.p + i, lsel(lne(n0, zero), lsel(ok0, v0, zero), zero));
-      put_bars8(y.p + i + 8, lsel(lne(n1, zero), lsel(ok1, v1, zero), zero));
+      put_bars8(y.p + i, cci_value<V8>(a0, d0, bars8(w + p - 1) - a0, p));
+      put_bars8(y.p + i + 8, cci_value<V8>(a1, d1, bars8(w + 8 + p - 1) - a1, p));
     }
     for (; i + 8 <= hi; i += 8) {
       const double* w = buf.data() + (i - (p - 1) - lo);
@@ -105,10 +110,7 @@ void cci_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     L dev = zero;
     // fabs: labs would keep a -0 term, but from a +0 start the sum is the same either way.
     for (std::size_t j = i + 1 - p; j <= i; ++j) dev = dev + lfabs(tp[j] - avg);
-    const L num = last - avg;
-    const auto ok = lne(dev, zero);
-    const L v = num / lsel(ok, (dev / double(p)) * 0.015, splat<L>(1.0));
-    y.set(i, lsel(lne(num, zero), lsel(ok, v, zero), zero));
+    y.set(i, cci_value<L>(avg, dev, last - avg, p));
   }
 }
 HEAN_LANE_KERNELS(cci)
@@ -148,10 +150,7 @@ void cci_stream_step(StreamCtx& c, const double* x) {
   double dev = 0.0;
   for (std::size_t j = o; j < p; ++j) dev = dev + lfabs(w[j] - avg);
   for (std::size_t j = 0; j < o; ++j) dev = dev + lfabs(w[j] - avg);
-  const double num = last - avg;
-  const bool ok = lne(dev, 0.0);
-  const double v = num / lsel(ok, (dev / double(p)) * 0.015, 1.0);
-  s[2] = lsel(lne(num, 0.0), lsel(ok, v, 0.0), 0.0);
+  s[2] = cci_value<double>(avg, dev, last - avg, p);
 }
 }  // namespace
 

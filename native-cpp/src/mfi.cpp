@@ -24,7 +24,7 @@ HEAN_INLINE L mfi_flow(L t, L prev, L v, L& pos, L& neg) {
   const L d = t - prev;
   const L mf = t * v;
   // TA_IS_ZERO_SCALED(d, |t| + |prev|) is a dead zone: no money flow (NaN d keeps mf, as there).
-  const L flow = lsel(lgt(lfabs(d), (lfabs(t) + lfabs(prev)) * 1e-14), mf, lsel(lne(d, d), mf, zero));
+  const L flow = lsel(above_scaled(d, lfabs(t) + lfabs(prev)), mf, lsel(lne(d, d), mf, zero));
   const auto down = llt(d, zero);
   pos = lsel(down, zero, flow);
   neg = lsel(down, flow, zero);

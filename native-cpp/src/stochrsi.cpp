@@ -10,12 +10,13 @@ namespace {
 // %K from the RSI and the window's extremes. TA-Lib 0.8.1's STOCHF zero test is relative
 // (TA_IS_ZERO_SCALED): on a flat stretch RSI wiggles in its last ulps, and that range is
 // no range (measured with the 0.8.2 wheel: 0 up to 1e-14 of |hi| + |lo|, values above).
-// 0.8.1 divides by the range and then scales by 100; the earlier order kept here is within
-// an ulp of it, and keeps the previous release's streams resuming to the same bits.
+// As 0.8.1 (and range_ratio), it divides by the range and then scales by 100, so the top of
+// the range is exactly 100: the earlier order gave 100.00000000000001 there, an ulp that a
+// KAMA %D (its change sum then not 0) turned into a %D 16% off TA-Lib's.
 template <class L>
 HEAN_INLINE L stochrsi_fast(L v, L hi, L lo) {
   const L range = hi - lo;
-  return lsel(lgt(labs(range), splat<L>(kTaEpsilon) * (labs(hi) + labs(lo))), (v - lo) / (range / 100.0), splat<L>(0.0));
+  return lsel(above_scaled(range, labs(hi) + labs(lo)), ((v - lo) / range) * 100.0, splat<L>(0.0));
 }
 
 std::size_t stochrsi_lookback(const double* o, int) {

@@ -9,7 +9,8 @@ export interface CciOptions {
 /**
  * Commodity channel index (TA-Lib `CCI`, Lambert 1980): with the typical price
  * `tp = (high + low + close) / 3`, `cci = (tp - SMA(tp)) / (0.015 * meanDeviation(tp))`
- * over the last `period` bars; 0 where the numerator or the mean deviation is exactly 0.
+ * over the last `period` bars; 0 where the numerator or the mean deviation is within 1e-14 of
+ * |SMA(tp)| (TA-Lib 0.8.1's scaled test: a flat window gives 0 at any price scale).
  *
  * Lookback `period - 1`. O(period) per bar (the mean deviation needs the whole window),
  * as in TA-Lib. TA-Lib's default period is 14; the common one (and ours) is 20.

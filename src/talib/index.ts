@@ -17,7 +17,7 @@
  * @module
  */
 import { FUNCTIONS } from './functions.gen.js';
-import { TABLE } from './table.js';
+import { optionRange, TABLE } from './table.js';
 import type { ExecuteParams, ExecuteResult, TalibFunction } from './types.js';
 
 export type { ExecuteParams, ExecuteResult, TalibFunction, TalibInput, TalibOptInput, TalibOutput } from './types.js';
@@ -79,6 +79,8 @@ function compute(p: ExecuteParams): ExecuteResult {
     const v = p[o.name] ?? o.defaultValue;
     if (typeof v !== 'number') throw new TypeError(`hean/talib: ${f.name} option ${o.name} must be a number, got ${typeof v}`);
     if (o.type.startsWith('integer') && !Number.isInteger(v)) throw new RangeError(`hean/talib: ${f.name} option ${o.name} must be an integer, got ${v}`);
+    const range = optionRange(f.name, o.name, o.type);
+    if (range && !(v >= range[0] && v <= range[1])) throw new RangeError(`hean/talib: ${f.name} option ${o.name} must be in [${range[0]}, ${range[1]}] (TA-Lib's range), got ${v}`);
     opts[o.name] = v;
   }
   // Lookback from the first value of a run over [0, endIdx]; then, as TA-Lib, the

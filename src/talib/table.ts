@@ -62,6 +62,17 @@ function maType(fn: string, opt: string, code: number): (typeof MA_TYPES)[number
   return t;
 }
 
+/** hean's stddev takes a multiplier in its option's range; TA-Lib's nbDev is any real. */
+const inStdDevRange = (k: number) => k >= 0 && k <= h.stddev.meta.options.find((m) => m.name === 'stdDev')!.max;
+
+/** TA-Lib's STDDEV: the population deviation times nbDev (negative or past hean's range: one deviation scaled). */
+function deviations(x: Float64Array, period: number, k: number): Float64Array {
+  if (inStdDevRange(k)) return h.stddev(x, { period, stdDev: k });
+  const sd = h.stddev(x, { period, stdDev: 1 });
+  for (let i = 0; i < sd.length; i++) sd[i] = sd[i]! * k;
+  return sd;
+}
+
 const one = (f: (x: Float64Array, o: { period: number }) => Float64Array): Impl => ({ run: ([x], o) => [f(x!, { period: o.optInTimePeriod! })] });
 const hlc = (f: (a: Float64Array, b: Float64Array, c: Float64Array, o: { period: number }) => Float64Array): Impl => ({
   run: ([a, b, c], o) => [f(a!, b!, c!, { period: o.optInTimePeriod! })],
@@ -83,6 +94,36 @@ const indexed = (f: (x: Float64Array, period: number) => Float64Array[]): Impl =
 /** A math transform (TA-Lib's Math Transform group): value by value, lookback 0. */
 const math = (f: (x: Float64Array) => Float64Array): Impl => ({ run: ([x]) => [f(x!)], lookback: 0 });
 
+/**
+ * TA-Lib 0.8.1's range of an integer or real option (its function table, checked against the
+ * 0.8.2 wheel in test/talib/talib08.test.ts), or undefined for an MAType (see maType).
+ * Periods run 2..100000 but for the options listed from 1; reals are within ±3e37,
+ * accelerations, offsets and penetrations from 0, MAMA's limits 0.01..0.99, T3's vFactor 0..1.
+ */
+export function optionRange(fn: string, opt: string, type: string): readonly [number, number] | undefined {
+  if (type === 'integer_list') return undefined;
+  if (type.startsWith('integer')) return [PERIOD_FROM_1.has(`${fn}.${opt}`) || PERIOD_FROM_1.has(fn) ? 1 : 2, 100000];
+  return REAL_RANGES[opt] ?? [0, 3e37];
+}
+const PERIOD_FROM_1 = new Set([
+  ...['MOM', 'ROC', 'ROCP', 'ROCR', 'ROCR100', 'TRIX', 'MINUS_DI', 'MINUS_DM', 'PLUS_DI', 'PLUS_DM', 'ATR', 'NATR', 'BETA', 'CORREL', 'VAR'],
+  ...['SMA', 'EMA', 'WMA', 'DEMA', 'TEMA', 'TRIMA', 'KAMA', 'MA', 'T3', 'STOCH', 'STOCHF', 'ULTOSC'],
+  ...['MACD', 'MACDEXT', 'MACDFIX'].map((f) => `${f}.optInSignalPeriod`),
+  'STOCHRSI.optInFastK_Period',
+  'STOCHRSI.optInFastD_Period',
+  'MAVP.optInMinPeriod',
+  'MAVP.optInMaxPeriod',
+]);
+const REAL_RANGES: Record<string, readonly [number, number]> = {
+  optInNbDev: [-3e37, 3e37],
+  optInNbDevUp: [-3e37, 3e37],
+  optInNbDevDn: [-3e37, 3e37],
+  optInStartValue: [-3e37, 3e37],
+  optInFastLimit: [0.01, 0.99],
+  optInSlowLimit: [0.01, 0.99],
+  optInVFactor: [0, 1],
+};
+
 /** TA-Lib name → hean. Functions absent here are not in hean yet. */
 export const TABLE: Readonly<Record<string, Impl>> = {
   SMA: one(h.sma),
@@ -91,7 +132,8 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   DEMA: one(h.dema),
   TEMA: one(h.tema),
   TRIMA: one(h.trima),
-  KAMA: { run: ([x], o) => [h.kama(x!, { period: o.optInTimePeriod!, fast: 2, slow: 30 })] },
+  // TA-Lib's KAMA is its MA of type KAMA (fast/slow 2/30), period 1 included: that copies.
+  KAMA: { run: ([x], o) => [h.ma(x!, { period: o.optInTimePeriod!, maType: 'kama' })] },
   MA: { run: ([x], o) => [h.ma(x!, { period: o.optInTimePeriod!, maType: maType('MA', 'optInMAType', o.optInMAType!) })] },
   T3: { run: ([x], o) => [h.t3(x!, { period: o.optInTimePeriod!, vFactor: o.optInVFactor! })] },
   MAMA: {
@@ -126,7 +168,7 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   TRIX: one(h.trix),
   MIN: one(h.rollingMin),
   MAX: one(h.rollingMax),
-  STDDEV: { run: ([x], o) => [h.stddev(x!, { period: o.optInTimePeriod!, stdDev: o.optInNbDev! })] },
+  STDDEV: { run: ([x], o) => [deviations(x!, o.optInTimePeriod!, o.optInNbDev!)] },
   MACD: {
     run: ([x], o) => {
       const r = h.macd(x!, { fast: o.optInFastPeriod!, slow: o.optInSlowPeriod!, signal: o.optInSignalPeriod! });
@@ -168,13 +210,13 @@ export const TABLE: Readonly<Record<string, Impl>> = {
       const period = o.optInTimePeriod!;
       const up = o.optInNbDevUp!;
       const dn = o.optInNbDevDn!;
-      if (up === dn && up >= 0) {
+      if (up === dn && inStdDevRange(up)) {
         const r = h.bbands(x!, { period, stdDev: up, maType: type });
         return [r.upper, r.middle, r.lower];
       }
       // Different widths: the middle and one deviation, then each band (as TA-Lib does).
       const mid = h.bbands(x!, { period, stdDev: 0, maType: type }).middle;
-      const sd = h.stddev(x!, { period, stdDev: 1 });
+      const sd = deviations(x!, period, 1);
       const upper = new Float64Array(mid.length);
       const lower = new Float64Array(mid.length);
       for (let i = 0; i < mid.length; i++) {
@@ -186,7 +228,8 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   },
   TRANGE: { run: ([a, b, c]) => [h.trange(a!, b!, c!)] },
   ATR: hlc(h.atr),
-  NATR: hlc(h.natr),
+  // TA-Lib 0.8.1's NATR with period 1 returns TRANGE itself, not normalized by the close.
+  NATR: { run: ([a, b, c], o) => [o.optInTimePeriod! <= 1 ? h.trange(a!, b!, c!) : h.natr(a!, b!, c!, { period: o.optInTimePeriod! })] },
   CCI: hlc(h.cci),
   WILLR: hlc(h.willr),
   ADX: adxOut('adx'),
@@ -243,7 +286,8 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   },
   AROONOSC: { run: ([a, b], o) => [h.aroonOsc(a!, b!, { period: o.optInTimePeriod! })] },
   ULTOSC: { run: ([a, b, c], o) => [h.ultosc(a!, b!, c!, { period1: o.optInTimePeriod1!, period2: o.optInTimePeriod2!, period3: o.optInTimePeriod3! })] },
-  CORREL: { run: ([x, y], o) => [h.rollingCorr(x!, y!, { period: o.optInTimePeriod! })] },
+  // TA-Lib's CORREL of one bar has no variance: 0 (NaN at a gap, as every hean output).
+  CORREL: { run: ([x, y], o) => [o.optInTimePeriod! <= 1 ? x!.map((v, i) => (Number.isFinite(v) && Number.isFinite(y![i]!) ? 0 : NaN)) : h.rollingCorr(x!, y!, { period: o.optInTimePeriod! })] },
   BETA: { run: ([x, y], o) => [h.beta(x!, y!, { period: o.optInTimePeriod! })] },
   ROCP: one(h.rocp),
   ROCR: one(h.rocr),
@@ -268,8 +312,11 @@ export const TABLE: Readonly<Record<string, Impl>> = {
   TSF: one(h.tsf),
   STOCHF: {
     run: ([a, b, c], o) => {
-      if (maType('STOCHF', 'optInFastD_MAType', o.optInFastD_MAType!) !== 'sma') throw new RangeError('hean/talib: STOCHF optInFastD_MAType must be 0 (sma): hean computes STOCHF with an SMA %D only');
-      const r = h.stochf(a!, b!, c!, { fastK: o.optInFastK_Period!, fastD: o.optInFastD_Period! });
+      const fastK = o.optInFastK_Period!;
+      const fastD = o.optInFastD_Period!;
+      const type = maType('STOCHF', 'optInFastD_MAType', o.optInFastD_MAType!);
+      // Another %D average: stoch's, over a slow %K of period 1 (which copies fast %K).
+      const r = type === 'sma' ? h.stochf(a!, b!, c!, { fastK, fastD }) : h.stoch(a!, b!, c!, { fastK, slowK: 1, slowD: fastD, slowDMaType: type });
       return [r.k, r.d];
     },
   },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { stoch } from '../../src/indicators/stoch.js';
 import { stochf } from '../../src/indicators/stochf.js';
-import { expectClose, sample, ta } from '../helpers.js';
+import { willr } from '../../src/indicators/willr.js';
+import { expectClose, rng, sample, ta } from '../helpers.js';
 
 const { high, low, close } = sample(5000);
 
@@ -24,6 +26,26 @@ describe('stochf', () => {
     expect(r.k[3]).toBe(100);
     expect(r.d[2]).toBeCloseTo((75 + 100 / 3) / 2, 12);
     expect(stochf.lookback()).toBe(6);
+  });
+  // Issue 15 probe: (close - lowest) / ((highest - lowest) / 100), TA-Lib 0.6's order, puts a
+  // close at the top of its range at 100.00000000000001 for about a third of ranges; 0.8.1
+  // divides by the range first (exactly 100 there). STOCH, STOCHF, WILLR share range_ratio.
+  it('a close at the top / bottom of its range is exactly 100 / 0 (WILLR: 0 / -100)', () => {
+    const r = rng(15);
+    const n = 4000;
+    // Rising highs: bar i's high tops its 2-bar window; odd bars close there, even bars at
+    // the window's lowest low.
+    let x = 1;
+    const h = Float64Array.from({ length: n }, () => (x += 0.01 + r()));
+    const l = h.map((v) => v - 0.001 - 3 * r());
+    const top = h.map((v, i) => (i % 2 ? v : Math.min(l[i]!, l[Math.max(0, i - 1)]!)));
+    const k = stochf(h, l, top, { fastK: 2, fastD: 1 }).k;
+    const wr = willr(h, l, top, 2);
+    for (let i = 1; i < n; i++) {
+      expect(k[i]).toBe(i % 2 ? 100 : 0);
+      expect(wr[i]).toBe(i % 2 ? -0 : -100);
+    }
+    for (const v of stoch(h, l, top, { fastK: 5, slowK: 1, slowD: 1 }).k.subarray(4)) expect(v >= 0 && v <= 100).toBe(true);
   });
   it('options must be integers >= 1', () => {
     expect(() => stochf(high, low, close, { fastK: 0 })).toThrow(RangeError);

@@ -9,10 +9,10 @@ import talib
 from talib import abstract
 
 cases = json.load(open(sys.argv[1]))
-out = []
-# TA-Lib's lookback of each case: integer outputs (the patterns) hold 0, not NaN, before it.
-lookbacks = []
-for c in cases:
+
+
+def run(c):
+    """Every output of case c, or None when TA-Lib refuses its parameters (TA_BAD_PARAM)."""
     f = abstract.Function(c["name"])
     inputs = {k: np.asarray(v, dtype=np.float64) for k, v in c["inputs"].items()}
     # Real inputs read close (price, price0) and high (price1), as the JS side passes them.
@@ -25,16 +25,24 @@ for c in cases:
     # Real-valued options must reach the wheel as floats (JSON drops 2.0's point).
     params = {k: (float(v) if isinstance(f.parameters.get(k), float) else v) for k, v in c["params"].items()}
     f.set_parameters(params)
-    res = f.outputs
-    if not isinstance(res, list):
-        res = [res]
     # Integer outputs (MAXINDEX & co.) hold 0 in the warm-up: the lookback marks it instead.
     # Overflow (EXP, COSH, SINH of large prices) as "inf" / "-inf" (JSON has no infinity).
+    try:
+        res = f.outputs
+    except Exception as e:
+        if "TA_BAD_PARAM" not in str(e):
+            raise
+        return None
     lb = f.lookback
-    out.append([
+    if not isinstance(res, list):
+        res = [res]
+    return [
         [None if (math.isnan(x) or (np.issubdtype(np.asarray(r).dtype, np.integer) and i < lb))
          else ("inf" if x > 0 else "-inf") if math.isinf(x) else float(x)
          for i, x in enumerate(np.asarray(r, dtype=np.float64))]
         for r in res
-    ])
+    ]
+
+
+out = [run(c) for c in cases]
 print(json.dumps({"version": talib.__ta_version__.decode() if isinstance(talib.__ta_version__, bytes) else talib.__ta_version__, "results": out}))

@@ -133,6 +133,104 @@ describe.skipIf(!ref.ok && !CI)('hean/talib vs TA-Lib C 0.8 (Python wheel)', () 
     });
     expect(bad).toEqual([]);
   }, 120_000);
+  // Issue 15 probe: TA-Lib 0.8.1 computes %K as ((close - lowest) / (highest - lowest)) * 100
+  // (WILLR: * -100; STOCHRSI over RSI). 0.6's order, which hean kept, was an ulp off on a
+  // third of the bars and put a close at the top of its range at 100.00000000000001; an MA
+  // type that reads the ulps (KAMA's change sum over a %K pinned at 100) then put STOCHRSI's
+  // %D 16% off TA-Lib's. STOCHF's %K and WILLR now have 0.8.1's bits; STOCHRSI's %K is as
+  // close as its RSI (an ulp), and the KAMA %D follows to 1e-9.
+  it('STOCHF %K and WILLR have the bits of TA-Lib 0.8.1; a KAMA %D of STOCHRSI follows', () => {
+    if (!ref.ok) throw new Error(ref.why);
+    const d = walk(600, 11);
+    const cases = [
+      { name: 'STOCHF', params: { fastk_period: 5, fastd_period: 3, fastd_matype: 0 }, opts: { optInFastK_Period: 5, optInFastD_Period: 3, optInFastD_MAType: 0 }, exact: [0] },
+      { name: 'WILLR', params: { timeperiod: 14 }, opts: { optInTimePeriod: 14 }, exact: [0] },
+      { name: 'STOCHRSI', params: { timeperiod: 21, fastk_period: 2, fastd_period: 2, fastd_matype: 6 }, opts: { optInTimePeriod: 21, optInFastK_Period: 2, optInFastD_Period: 2, optInFastD_MAType: 6 }, exact: [] },
+    ].map((c) => ({ ...c, set: 'walk', inputs: d, js: inputsOf(c.name, d).js }));
+    const results = runReference(cases);
+    const bad: string[] = [];
+    cases.forEach((c, k) => {
+      const got = execute({ name: c.name, startIdx: 0, endIdx: 599, ...c.js, ...c.opts });
+      results[k]!.forEach((want, j) => {
+        const vals = got.result[explain(c.name).outputs[j]!.name]!;
+        const same = c.exact.includes(j) ? Object.is : (g: number, w: number) => close9(c.name, g, w);
+        for (let i = got.begIndex; i < 600; i++) if (!same(vals[i - got.begIndex]!, want[i]!)) return void bad.push(`${c.name} ${JSON.stringify(c.opts)} output ${j} [${i}]: ${vals[i - got.begIndex]}, TA-Lib ${want[i]}`);
+      });
+    });
+    expect(bad).toEqual([]);
+  });
+
+  // Issue 15 probe: every function with random non-default options (periods 1, 2, near and
+  // past the series length, TA-Lib's limits, every MA type, negative and huge reals) on a walk,
+  // a flat stretch, prices x 1e-8 and x 1e9 and negative prices. Either TA-Lib refuses the
+  // options and hean/talib throws a RangeError, or both give the same lookback and values.
+  // Found: STOCHF refused MA types other than SMA, STDDEV a negative nbDev, CORREL period 1;
+  // NATR(1) (TA-Lib: TRANGE) and KAMA(1) (TA-Lib: a copy) differed; periods TA-Lib refuses
+  // (RSI 1, MAX 1, 100001…) were computed; CCI on a flat window gave +-66.67 (TA-Lib 0);
+  // STOCH/STOCHF/WILLR/STOCHRSI put a close at the top of its range an ulp past 100.
+  it('random options: equal to TA-Lib 0.8, or both refuse them', () => {
+    if (!ref.ok) throw new Error(ref.why);
+    const n = 160;
+    const r = lcg(2024);
+    const pick = <T,>(a: T[]) => a[Math.floor(r() * a.length)]!;
+    const w = walk(n, 7);
+    const flatK = (k: string, a: number[]) => a.map((v, i) => (i > 50 && i < 110 ? (k === 'volume' ? v : w.close[50]!) : v));
+    const map = (f: (v: number) => number) => Object.fromEntries(Object.entries(w).map(([k, a]) => [k, k === 'volume' ? a : a.map(f)]));
+    const sets: Record<string, Record<string, number[]>> = {
+      walk: w,
+      flat: Object.fromEntries(Object.entries(w).map(([k, a]) => [k, flatK(k, a)])),
+      tiny: map((v) => v * 1e-8),
+      huge: map((v) => v * 1e9),
+      negative: map((v) => v - 130),
+    };
+    const value = (o: { name: string; type: string; defaultValue: number }) => {
+      if (o.type === 'integer_list') return Math.floor(r() * 9);
+      if (o.type.startsWith('integer')) return pick([0, 1, 2, 3, 2 + Math.floor(r() * 30), n - 1, n, n + 2, 100001, o.defaultValue]);
+      return pick([0, o.defaultValue, o.defaultValue * r() * 2, r(), -r(), 0.01, 0.99, 3, 3.1e37]);
+    };
+    const cases: { name: string; set: string; inputs: Record<string, number[]>; params: Record<string, number>; opts: Record<string, number>; js: Record<string, number[]> }[] = [];
+    for (const [set, d] of Object.entries(sets)) {
+      for (const name of supported) {
+        const f = explain(name);
+        for (let k = 0; k < (f.optInputs.length ? 3 : 1); k++) {
+          const opts = Object.fromEntries(f.optInputs.map((o) => [o.name, value(o)]));
+          cases.push({ name, set, inputs: d, opts, params: pyParams(name, Object.fromEntries(Object.entries(opts).map(([k2, v]) => [k2.replace(/^optIn/, ''), v]))), js: inputsOf(name, d).js });
+        }
+      }
+    }
+    const results = runReference(cases);
+    const bad: string[] = [];
+    cases.forEach((c, k) => {
+      const label = `${c.name} (${c.set}) ${JSON.stringify(c.opts)}`;
+      let got;
+      try {
+        got = execute({ name: c.name, startIdx: 0, endIdx: n - 1, ...c.js, ...c.opts });
+      } catch (e) {
+        if (results[k] !== null) bad.push(`${label}: hean throws ${(e as Error).message}; TA-Lib computes it`);
+        else if (!(e instanceof RangeError)) bad.push(`${label}: TA-Lib refuses it; hean throws a ${(e as Error).constructor.name}`);
+        return;
+      }
+      if (results[k] === null) return void bad.push(`${label}: TA-Lib refuses it; hean computes it`);
+      const outs = explain(c.name).outputs;
+      results[k]!.forEach((want, j) => {
+        const beg = want.findIndex((x) => x !== null);
+        const vals = got.result[outs[j]!.name]!;
+        if (beg < 0) return void (vals.some((v) => !Number.isNaN(v)) && bad.push(`${label} ${outs[j]!.name}: values where TA-Lib has only NaN`));
+        // A fixed lookback (math transforms) may precede TA-Lib's first non-NaN value.
+        if (got.begIndex > beg || (got.begIndex < beg && !vals.slice(0, beg - got.begIndex).every(Number.isNaN))) return void bad.push(`${label} ${outs[j]!.name}: lookback ${got.begIndex}, TA-Lib ${beg}`);
+        // 1e-9 of the value, or of the output's typical size (median |value|, else the
+        // largest) where it crosses 0.
+        const sizes = want.filter((x): x is number => typeof x === 'number').map(Math.abs).sort((a, b) => a - b);
+        const typical = sizes[sizes.length >> 1]! || sizes[sizes.length - 1]!;
+        for (let i = beg; i < n; i++) {
+          const x = want[i]!;
+          const g = vals[i - got.begIndex]!;
+          if (x === null ? !Number.isNaN(g) : !(g === x || Math.abs(g - x) <= 1e-9 * Math.max(Math.abs(x), typical))) return void bad.push(`${label} ${outs[j]!.name}[${i}]: ${g}, TA-Lib ${x}`);
+        }
+      });
+    });
+    expect(bad).toEqual([]);
+  }, 120_000);
 });
 
 /** TA-Lib C 0.8 (reference.py) on the cases: per case, per output, the values (null: NaN). */
@@ -143,9 +241,10 @@ function runReference(cases: { name: string; inputs: Record<string, number[]>; p
   writeFileSync(file, JSON.stringify(cases.map(({ name, inputs, params }) => ({ name, inputs, params }))));
   const r = spawnSync(ref.python, [join(__dirname, 'reference.py'), file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`reference.py failed:\n${r.stderr.slice(-3000)}`);
-  const parsed = JSON.parse(r.stdout) as { version: string; results: (number | string | null)[][][] };
+  const parsed = JSON.parse(r.stdout) as { version: string; results: ((number | string | null)[][] | null)[] };
   expect(parsed.version).toMatch(/^0\.8\./);
-  return parsed.results.map((c) => c.map((o) => o.map((x) => (x === 'inf' ? Infinity : x === '-inf' ? -Infinity : (x as number | null)))));
+  // null: TA-Lib refused the case's parameters (TA_BAD_PARAM).
+  return parsed.results.map((c) => c?.map((o) => o.map((x) => (x === 'inf' ? Infinity : x === '-inf' ? -Infinity : (x as number | null)))) ?? null);
 }
 
 /**

@@ -678,13 +678,16 @@ HEAN_INLINE bool comoments_stream_push(StreamCtx& c, double x, double y) {
   return true;
 }
 
-// The %K-style place of a value in its window's range, in TA-Lib's operation order
-// num / ((highest - lowest) / scale), 0 for an empty range: STOCH/STOCHF's fast %K
+// The %K-style place of a value in its window's range, in TA-Lib 0.8.1's operation order
+// (num / (highest - lowest)) * scale, 0 for an empty range: STOCH/STOCHF's fast %K
 // (stoch_k_of: from the lowest, scale 100) and WILLR's %R (willr_of: from the highest,
-// scale -100). Batch, chunked and streaming paths all take it from here.
+// scale -100). Dividing by the range first puts a close at the top of its range at exactly
+// 100 (num / (range / 100), TA-Lib 0.6's order, can give 100.00000000000001). Batch,
+// chunked and streaming paths all take it from here.
 template <class L>
 HEAN_INLINE L range_ratio(L num, L highest, L lowest, double scale) {
-  return div_nz<L>(num, (highest - lowest) / scale, 0.0);
+  const L range = highest - lowest;
+  return lsel(lne(range, splat<L>(0.0)), (num / range) * scale, splat<L>(0.0));
 }
 template <class L>
 HEAN_INLINE L stoch_k_of(L v, L highest, L lowest) {

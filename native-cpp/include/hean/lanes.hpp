@@ -319,6 +319,12 @@ template <class L>
 HEAN_INLINE auto is_zero(L x) {
   return llt(labs(x), splat<L>(kTaEpsilon));
 }
+// TA-Lib 0.8.1's TA_IS_ZERO_SCALED, negated: |x| above 1e-14 of `scale`, the magnitude of
+// the operands x is a difference of (its tests that do not depend on the price scale).
+template <class L>
+HEAN_INLINE auto above_scaled(L x, L scale) {
+  return lgt(lfabs(x), splat<L>(kTaEpsilon) * scale);
+}
 // x / d, or `fallback` where d is TA-Lib-zero. The division runs either way (a zero
 // divisor gives an inf/NaN that the select drops; FP exceptions are never trapped).
 template <class L>
