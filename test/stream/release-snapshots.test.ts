@@ -31,6 +31,12 @@ const RETUNED: Record<string, string> = {
   // TA-Lib 0.8.1's on a flat stretch, where hean's own lsin/lcos differed in 29 of 2,550.
   HtDcphase: 'DFT sin/cos table',
   HtSine: 'DFT sin/cos table',
+  // %K as (x - lowest) / (highest - lowest) * 100, TA-Lib 0.8.1's order (a close at the top
+  // of its range gave 100.00000000000001).
+  Stoch: '%K in TA-Lib 0.8.1 order',
+  Stochf: '%K in TA-Lib 0.8.1 order',
+  Stochrsi: '%K in TA-Lib 0.8.1 order',
+  Willr: '%R in TA-Lib 0.8.1 order',
 };
 const BARS = 341;
 const pascal = (name: string) => name[0]!.toUpperCase() + name.slice(1);
