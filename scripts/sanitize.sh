@@ -50,13 +50,15 @@ if ! grep -q libasan build-asan/ldd.txt; then
   echo "$ADDON is not linked against libasan: HEAN_SANITIZE did not take effect" >&2
   exit 1
 fi
+echo "built in $(( $(date +%s) - start ))s"
+# --build-only touches nothing but build-asan/: .ci/run runs it beside test:pack, whose
+# `npm pack` rebuilds dist/
+[ "$mode" = build ] && exit 0
 if [ ! -f build/rust/hean_rust.node ]; then
   echo "== building the Rust addon (build/rust)"
   CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1} npm run build:rust >/dev/null
 fi
 [ -f dist/index.js ] || npm run build:ts >/dev/null  # some tests load dist/
-echo "built in $(( $(date +%s) - start ))s"
-[ "$mode" = build ] && exit 0
 
 export HEAN_CPP_ADDON=$ADDON
 export LD_PRELOAD="$ASAN_RT $UBSAN_RT${LD_PRELOAD:+ $LD_PRELOAD}"
