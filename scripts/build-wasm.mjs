@@ -7,10 +7,17 @@
 //   node scripts/build-wasm.mjs           build (skips with a note when clang-14 is missing)
 //   node scripts/build-wasm.mjs --check   build to a temp file and fail if it differs
 //                                         from the committed wasm/hean_cpp.wasm
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+// The sources compile to LTO bitcode in parallel (HEAN_WASM_JOBS, default: the CPU count),
+// then one link; the same driver steps as one `clang++ a.cpp b.cpp -o x` call, so the
+// same bytes (checked against the committed wasm). A build records in build/wasm-stamp.json
+// what it read (the compiler's version, the flags, every source and header by content, the
+// output's hash); the next plain build is skipped while all of that is unchanged (`npm
+// pack` runs `prepare` again after `npm install` built it). --check always builds.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,7 +25,8 @@ const target = join(root, 'wasm', 'hean_cpp.wasm');
 const check = process.argv.includes('--check');
 const cxx = process.env.HEAN_WASM_CXX ?? 'clang++-14';
 
-if (spawnSync(cxx, ['--version']).status !== 0) {
+const version = spawnSync(cxx, ['--version'], { encoding: 'utf8' });
+if (version.status !== 0) {
   const msg = `build-wasm: ${cxx} not found (apt-get install clang-14 lld-14 wasi-libc libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 libclang-rt-14-dev-wasm32)`;
   if (check || !existsSync(target)) {
     console.error(msg);
@@ -68,17 +76,71 @@ const flags = [
   // loops (sma's kernel on 64 bars ~3x faster, on 1,000 ~2x; same kernels, same bits).
   '-DHEAN_NO_SCAN_AHEAD',
   '-Inative-cpp/include',
-  '-mexec-model=reactor',
   // __stack_pointer exported (a mutable global), so that after a trap (out of memory while
   // resident arrays pin the memory: abi.cpp) the JS side puts the shadow stack back.
   '-mmutable-globals',
-  '-Wl,--export=__stack_pointer',
-  '-Wl,--strip-all',
   // Paths in the output would differ between checkouts.
   `-ffile-prefix-map=${root}=.`,
 ];
+const linkFlags = ['-mexec-model=reactor', '-Wl,--export=__stack_pointer', '-Wl,--strip-all'];
+const jobs = Math.max(1, Number(process.env.HEAN_WASM_JOBS) || availableParallelism());
+const stampFile = join(root, 'build', 'wasm-stamp.json');
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+const self = readFileSync(fileURLToPath(import.meta.url)); // as it was when this build started
+
+/** The hash of what a build reads: this script, compiler, flags, and `deps` by content (null if one is gone). */
+function inputsKey(deps) {
+  const h = createHash('sha256').update(self).update(JSON.stringify([version.stdout, flags, linkFlags, sources]));
+  for (const d of deps) {
+    if (!existsSync(d)) return null;
+    h.update(`\0${d}\0`).update(readFileSync(d));
+  }
+  return h.digest('hex');
+}
+
+if (!check && existsSync(stampFile) && existsSync(target)) {
+  const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+  if (stamp.out === sha256(readFileSync(target)) && stamp.key === inputsKey(stamp.deps)) {
+    console.log('build-wasm: wasm/hean_cpp.wasm is up to date (same compiler, flags, sources and headers as its build)');
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(0);
+  }
+}
+
+/** The files a compiler depfile (-MD) lists, absolute. */
+function depfileInputs(file) {
+  const text = readFileSync(file, 'utf8').replace(/\\\n/g, ' ').replace(/\\ /g, '\u0000');
+  return text
+    .slice(text.indexOf(': ') + 2)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((f) => resolvePath(root, f.replace(/\u0000/g, ' ')));
+}
+
+/** Runs `cxx args` in root; resolves on success, rejects with the exit status. */
+function run(args) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cxx, args, { cwd: root, stdio: 'inherit' });
+    p.on('error', reject);
+    p.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${cxx} ${args.at(-3)}: exit ${code ?? signal}`))));
+  });
+}
+
 try {
-  execFileSync(cxx, [...flags, ...sources, '-o', out], { cwd: root, stdio: 'inherit' });
+  // One bitcode object per source (numbered: two sources may share a basename), `jobs` at a time.
+  const objects = sources.map((f, i) => join(tmp, `${i}-${basename(f, '.cpp')}.o`));
+  let next = 0;
+  const worker = async () => {
+    while (next < sources.length) {
+      const i = next++;
+      await run([...flags, '-MD', '-MF', `${objects[i]}.d`, '-c', sources[i], '-o', objects[i]]);
+    }
+  };
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: Math.min(jobs, sources.length) }, worker));
+  const t1 = Date.now();
+  execFileSync(cxx, [...flags, ...linkFlags, ...objects, '-o', out], { cwd: root, stdio: 'inherit' });
+  console.log(`build-wasm: ${sources.length} sources compiled in ${((t1 - t0) / 1000).toFixed(1)} s (${jobs} jobs), LTO link ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   if (check) {
     if (!existsSync(target) || !readFileSync(target).equals(readFileSync(out))) {
       console.error('build-wasm --check: wasm/hean_cpp.wasm is stale; run `npm run build:wasm` and commit it');
@@ -89,6 +151,10 @@ try {
     copyFileSync(out, target);
     console.log(`build-wasm: wrote wasm/hean_cpp.wasm (${readFileSync(target).length} bytes)`);
   }
+  // wasm/hean_cpp.wasm is now what these inputs build
+  const deps = [...new Set(objects.flatMap((o) => depfileInputs(`${o}.d`)))].sort();
+  mkdirSync(dirname(stampFile), { recursive: true });
+  writeFileSync(stampFile, JSON.stringify({ key: inputsKey(deps), out: sha256(readFileSync(target)), deps }));
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@
 // When pip cannot reach the registry the result says why and the tests skip loudly; any
 // other failure throws.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +24,36 @@ const NETWORK = /NewConnectionError|Temporary failure in name resolution|Network
 export function ensurePyRef() {
   if (existsSync(marker) && existsSync(py)) return { ok: true, python: py };
   mkdirSync(dir, { recursive: true });
+  return locked(() => (existsSync(marker) && existsSync(py) ? { ok: true, python: py } : install()));
+}
+
+/** fn() holding `dir`/lock: vitest runs files in parallel, and two pip installs into one venv corrupt it. */
+function locked(fn) {
+  const lock = join(dir, 'lock');
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock); // atomic: one process gets it
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    // a holder killed mid-install leaves the lock: older than pip's 15-minute timeout is stale
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { recursive: true, force: true });
+    } catch {
+      /* released meanwhile */
+    }
+    Atomics.wait(nap, 0, 0, 500);
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function install() {
   const base = ['python3.11', 'python3'].find((b) => spawnSync(b, ['--version']).status === 0);
   if (!base) throw new Error('hean Python references: no python3.11 / python3 on PATH');
   if (!existsSync(py)) {

@@ -2,7 +2,10 @@
 # Builds the C++ addon with AddressSanitizer + UndefinedBehaviorSanitizer (CMake option
 # HEAN_SANITIZE, gcc) into build-asan/ and runs the whole vitest suite against it:
 #
-#   scripts/sanitize.sh [vitest args...]
+#   scripts/sanitize.sh [--build-only | --no-build] [vitest args...]
+#
+# --build-only stops after the build and --no-build skips it, so CI can build while other
+# steps leave a core idle and run the suites later.
 #
 # Node itself is not instrumented, so the gcc runtimes (libasan, libubsan) are preloaded;
 # the addon is picked through the loader's HEAN_CPP_ADDON override. ASAN_OPTIONS has
@@ -16,6 +19,11 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-1}
 start=$(date +%s)
+mode=all
+case "${1:-}" in
+  --build-only) mode=build; shift ;;
+  --no-build) mode=test; shift ;;
+esac
 
 ASAN_RT=$(gcc -print-file-name=libasan.so)
 UBSAN_RT=$(gcc -print-file-name=libubsan.so)
@@ -26,12 +34,14 @@ for rt in "$ASAN_RT" "$UBSAN_RT"; do
   fi
 done
 
-echo "== building the C++ addon with -fsanitize=address,undefined into build-asan/"
-mkdir -p build-asan
-npx --no-install cmake-js compile --out build-asan --config Release --CDHEAN_SANITIZE=ON >build-asan/sanitize-build.log 2>&1 || {
-  tail -40 build-asan/sanitize-build.log >&2
-  exit 1
-}
+if [ "$mode" != test ]; then
+  echo "== building the C++ addon with -fsanitize=address,undefined into build-asan/"
+  mkdir -p build-asan
+  npx --no-install cmake-js compile --out build-asan --config Release --CDHEAN_SANITIZE=ON >build-asan/sanitize-build.log 2>&1 || {
+    tail -40 build-asan/sanitize-build.log >&2
+    exit 1
+  }
+fi
 ADDON=$ROOT/build-asan/Release/hean_cpp.node
 # ldd's output goes to a file first: `ldd | grep -q` under pipefail fails at random when grep
 # exits on the first match and ldd dies of SIGPIPE writing the rest (CI stop 24 hit it)
@@ -40,12 +50,15 @@ if ! grep -q libasan build-asan/ldd.txt; then
   echo "$ADDON is not linked against libasan: HEAN_SANITIZE did not take effect" >&2
   exit 1
 fi
+echo "built in $(( $(date +%s) - start ))s"
+# --build-only touches nothing but build-asan/: .ci/run runs it beside test:pack, whose
+# `npm pack` rebuilds dist/
+[ "$mode" = build ] && exit 0
 if [ ! -f build/rust/hean_rust.node ]; then
   echo "== building the Rust addon (build/rust)"
   CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1} npm run build:rust >/dev/null
 fi
 [ -f dist/index.js ] || npm run build:ts >/dev/null  # some tests load dist/
-echo "built in $(( $(date +%s) - start ))s"
 
 export HEAN_CPP_ADDON=$ADDON
 export LD_PRELOAD="$ASAN_RT $UBSAN_RT${LD_PRELOAD:+ $LD_PRELOAD}"
