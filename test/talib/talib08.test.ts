@@ -142,11 +142,12 @@ describe.skipIf(!ref.ok && !CI)('hean/talib vs TA-Lib C 0.8 (Python wheel)', () 
   it('STOCHF %K and WILLR have the bits of TA-Lib 0.8.1; a KAMA %D of STOCHRSI follows', () => {
     if (!ref.ok) throw new Error(ref.why);
     const d = walk(600, 11);
-    const cases = [
+    const specs: { name: string; params: Record<string, number>; opts: Record<string, number>; exact: number[] }[] = [
       { name: 'STOCHF', params: { fastk_period: 5, fastd_period: 3, fastd_matype: 0 }, opts: { optInFastK_Period: 5, optInFastD_Period: 3, optInFastD_MAType: 0 }, exact: [0] },
       { name: 'WILLR', params: { timeperiod: 14 }, opts: { optInTimePeriod: 14 }, exact: [0] },
       { name: 'STOCHRSI', params: { timeperiod: 21, fastk_period: 2, fastd_period: 2, fastd_matype: 6 }, opts: { optInTimePeriod: 21, optInFastK_Period: 2, optInFastD_Period: 2, optInFastD_MAType: 6 }, exact: [] },
-    ].map((c) => ({ ...c, set: 'walk', inputs: d, js: inputsOf(c.name, d).js }));
+    ];
+    const cases = specs.map((c) => ({ ...c, set: 'walk', inputs: d, js: inputsOf(c.name, d).js }));
     const results = runReference(cases);
     const bad: string[] = [];
     cases.forEach((c, k) => {
