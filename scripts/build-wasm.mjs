@@ -14,11 +14,11 @@
 // output's hash); the next plain build is skipped while all of that is unchanged (`npm
 // pack` runs `prepare` again after `npm install` built it). --check always builds.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, dirname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentKey, freshStamp, sha256, writeStamp } from './stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'wasm', 'hean_cpp.wasm');
@@ -85,26 +85,18 @@ const flags = [
 const linkFlags = ['-mexec-model=reactor', '-Wl,--export=__stack_pointer', '-Wl,--strip-all'];
 const jobs = Math.max(1, Number(process.env.HEAN_WASM_JOBS) || availableParallelism());
 const stampFile = join(root, 'build', 'wasm-stamp.json');
-const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 const self = readFileSync(fileURLToPath(import.meta.url)); // as it was when this build started
 
 /** The hash of what a build reads: this script, compiler, flags, and `deps` by content (null if one is gone). */
-function inputsKey(deps) {
-  const h = createHash('sha256').update(self).update(JSON.stringify([version.stdout, flags, linkFlags, sources]));
-  for (const d of deps) {
-    if (!existsSync(d)) return null;
-    h.update(`\0${d}\0`).update(readFileSync(d));
-  }
-  return h.digest('hex');
-}
+const inputsKey = (deps) => contentKey(deps, [sha256(self), version.stdout, flags, linkFlags, sources]);
 
-if (!check && existsSync(stampFile) && existsSync(target)) {
-  const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
-  if (stamp.out === sha256(readFileSync(target)) && stamp.key === inputsKey(stamp.deps)) {
-    console.log('build-wasm: wasm/hean_cpp.wasm is up to date (same compiler, flags, sources and headers as its build)');
-    rmSync(tmp, { recursive: true, force: true });
-    process.exit(0);
-  }
+if (
+  !check &&
+  freshStamp(stampFile, (stamp) => inputsKey(stamp.deps), () => (existsSync(target) ? sha256(readFileSync(target)) : null))
+) {
+  console.log('build-wasm: wasm/hean_cpp.wasm is up to date (same compiler, flags, sources and headers as its build)');
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(0);
 }
 
 /** The files a compiler depfile (-MD) lists, absolute. */
@@ -153,8 +145,7 @@ try {
   }
   // wasm/hean_cpp.wasm is now what these inputs build
   const deps = [...new Set(objects.flatMap((o) => depfileInputs(`${o}.d`)))].sort();
-  mkdirSync(dirname(stampFile), { recursive: true });
-  writeFileSync(stampFile, JSON.stringify({ key: inputsKey(deps), out: sha256(readFileSync(target)), deps }));
+  writeStamp(stampFile, { key: inputsKey(deps), out: sha256(readFileSync(target)), deps });
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
