@@ -382,11 +382,20 @@ class Engine implements WasmEngine {
     if (ins.length !== m.inputs.length) throw new RangeError(`${pre}wrong number of inputs`);
     if (outs.length !== m.outputs.length) throw new RangeError(`${pre}wrong number of outputs`);
     if (mode !== 0 && !(Number.isInteger(extra) && extra >= 1)) throw new RangeError(`${pre}${mode === 1 ? 'series' : 'combinations'} must be at least 1`);
+    // Resident arrays (wasmArena) of a one-series call are used in place (see call()): their
+    // element indices in this.resIn / this.resOut (-1: copied), found in the loops below.
+    const inPlace = mode === 0 && into === undefined;
+    const resIn = this.resIn;
+    const resOut = this.resOut;
     let len = -1;
     for (let k = 0; k < ins.length; k++) {
       const v = ins[k];
+      resIn[k] = -1;
       if (k >= m.required && (v === undefined || v === null)) continue;
       if (!isF64(v)) throw new TypeError(`${pre}${m.inputs[k]} must be a Float64Array`);
+      const r = residentAt(this, v);
+      if (r === -2) throw freedError(`${pre}${m.inputs[k]}`);
+      resIn[k] = r;
       // byteLength, not length: optimized code can read a detached array's old length.
       const vl = f64Length(v);
       if (len >= 0 && vl !== len) throw new RangeError(`${pre}${m.inputs[k]} has length ${vl}, expected ${len} (all inputs must have the same length)`);
@@ -399,26 +408,24 @@ class Engine implements WasmEngine {
     const outLen = mode === 2 ? n * extra : len;
     for (let k = 0; k < outs.length; k++) {
       const o = outs[k];
-      if (!isF64(o)) throw new TypeError(`${pre}out.${m.outputs[k]} must be a Float64Array`);
-      if (f64Length(o) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} has length ${f64Length(o)}, expected ${outLen}`);
+      if (!isF64(o)) throw new TypeError(`${pre}${outName(m, k)} must be a Float64Array`);
+      const r = residentAt(this, o);
+      if (r === -2) throw freedError(`${pre}${outName(m, k)}`);
+      resOut[k] = inPlace ? r : -1;
+      if (f64Length(o) !== outLen) throw new RangeError(`${pre}${outName(m, k)} has length ${f64Length(o)}, expected ${outLen}`);
       for (let j = 0; j < k; j++) if (f64Overlap(outs[j] as Float64Array, o)) throw new RangeError(`${pre}output arrays must not overlap each other`);
     }
-    // Resident arrays (wasmArena) of a one-series call are used in place (see call()).
-    const inPlace = mode === 0 && into === undefined;
-    const resIn = ins.map((v, k) => {
-      const r = v ? residentAt(this, v as Float64Array) : -1;
-      if (r === -2) throw freedError(`${pre}${m.inputs[k]}`);
-      return r;
-    });
-    const resOut = outs.map((o, k) => {
-      const r = residentAt(this, o as Float64Array);
-      if (r === -2) throw freedError(`${pre}${outName(m, k)}`);
-      return inPlace ? r : -1;
-    });
-    for (let k = 0; k < ins.length; k++) if (!inPlace || resOut.some((r) => overlaps(resIn[k]!, r, len))) resIn[k] = -1;
+    // An input is copied unless it is resident and shares no memory with a resident output
+    // (a kernel may write an output before it has read all of an input).
     const nOpt = rows * m.options.length;
     let inCount = 0;
-    for (let k = 0; k < ins.length; k++) if (ins[k] && resIn[k]! < 0) inCount++;
+    for (let k = 0; k < ins.length; k++) {
+      if (resIn[k]! >= 0) {
+        if (!inPlace) resIn[k] = -1;
+        else for (let j = 0; j < outs.length; j++) if (overlaps(resIn[k]!, resOut[j]!, len)) resIn[k] = -1;
+      }
+      if (ins[k] && resIn[k]! < 0) inCount++;
+    }
     const bytes = 8 * (nOpt + inCount * len + outs.length * outLen);
     if (bytes > 2 ** 31) throw this.oom('this request');
     const base = this.scratch(bytes);
@@ -453,7 +460,7 @@ class Engine implements WasmEngine {
     const dst = into ?? (outs as Float64Array[]);
     for (let k = 0; outLen && k < outs.length; k++) {
       if (resOut[k]! >= 0) continue;
-      if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} was detached or resized during the call`);
+      if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}${outName(m, k)} was detached or resized during the call`);
       const from = (outAt >> 3) + outLen * k;
       dst[k]!.set(this.heap.subarray(from, from + outLen));
     }
@@ -479,12 +486,14 @@ class Engine implements WasmEngine {
 
   /** One series, arrays checked by the caller (a0..a3: the inputs, then the outputs): copy in, run, copy out. */
   private direct(m: IndicatorMeta, opts: Float64Array, n: number, nIn: number, total: number, a0: Float64Array, a1: Float64Array, a2: Float64Array, a3: Float64Array): void {
-    // Resident arrays (wasmArena) are used in place (see call()): r[k] their element index, else -1.
-    const r = [a0, a1, a2, a3].slice(0, total).map((a, k) => {
-      const at = residentAt(this, a);
+    // Resident arrays (wasmArena) are used in place (see call()): r[k] their element index,
+    // else -1 (inputs then outputs; this.resIn as scratch: no allocation per call).
+    const r = this.resIn;
+    for (let k = 0; k < total; k++) {
+      const at = residentAt(this, k === 0 ? a0 : k === 1 ? a1 : k === 2 ? a2 : a3);
       if (at === -2) throw freedError(`hean.${m.name}: ${k < nIn ? m.inputs[k] : outName(m, k - nIn)}`);
-      return at;
-    });
+      r[k] = at;
+    }
     for (let k = 0; k < nIn; k++) for (let j = nIn; j < total; j++) if (overlaps(r[k]!, r[j]!, n)) r[k] = -1;
     const nOpt = opts.length;
     const base = this.scratch(8 * (nOpt + total * n));
@@ -543,6 +552,9 @@ class Engine implements WasmEngine {
   private out1: Float64Array | undefined;
   private out2: Float64Array | undefined;
   private moved = false; // a resident call pointed call()'s slots elsewhere
+  // Element indices of a call's resident inputs and outputs (-1: copied), for exec() and direct().
+  private readonly resIn = new Int32Array(MAX_IN);
+  private readonly resOut = new Int32Array(MAX_OUT);
 
   /** Lays out call()'s scratch for n bars (also after the memory grew: fresh views). */
   private layout(n: number): void {

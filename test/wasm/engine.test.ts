@@ -236,6 +236,27 @@ describe('WASM engine', () => {
     expect(out.every((v) => v === 7)).toBe(true);
   });
 
+  it('names a bad output `out` for a one-output indicator and `out.<name>` for more, both engines, changing nothing', () => {
+    const x = sample(40).close;
+    for (const name of ['sma', 'macd', 'aroon']) {
+      const meta = metas.find((m) => m.name === name)!;
+      const opts = new Float64Array(meta.options.map((o) => o.default));
+      const what = (k: number) => (meta.outputs.length === 1 ? 'out' : `out.${meta.outputs[k]}`);
+      for (let k = 0; k < meta.outputs.length; k++) {
+        const outs = meta.outputs.map(() => new Float64Array(40).fill(7));
+        const short = outs.slice();
+        short[k] = new Float64Array(39);
+        const notF64 = outs.slice();
+        notF64[k] = new Float32Array(40) as never;
+        for (const e of [native, wasm]) {
+          expect(() => e.run(0, meta.id, meta.inputs.map(() => x), opts, short, 1)).toThrow(new RangeError(`hean.${name}: ${what(k)} has length 39, expected 40`));
+          expect(() => e.run(0, meta.id, meta.inputs.map(() => x), opts, notF64, 1)).toThrow(new TypeError(`hean.${name}: ${what(k)} must be a Float64Array`));
+        }
+        expect(outs.every((o) => o.every((v) => v === 7))).toBe(true);
+      }
+    }
+  });
+
   it('grows its memory for long series and keeps computing right', () => {
     const meta = metas.find((m) => m.name === 'ema')!;
     const n = 3_000_000; // 24 MB a column: past the initial linear memory
