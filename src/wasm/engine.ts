@@ -354,6 +354,12 @@ class Engine implements WasmEngine {
     return this.indicators();
   }
 
+  private readonly prefixes: string[] = [];
+  /** `hean.<name>: `, the start of indicator m's messages (built once: not a string a call). */
+  private prefix(m: IndicatorMeta): string {
+    return (this.prefixes[m.id] ??= `hean.${m.name}: `);
+  }
+
   private metaAt(id: unknown): IndicatorMeta {
     const all = this.meta ?? (this.indicators(), this.meta!);
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= all.length) throw new RangeError('unknown indicator id');
@@ -362,7 +368,7 @@ class Engine implements WasmEngine {
 
   /** Copies option rows into scratch at byte `at` and validates them (RangeError as native). */
   private putOptions(m: IndicatorMeta, opts: unknown, rows: number, at: number): void {
-    const pre = `hean.${m.name}: `;
+    const pre = this.prefix(m);
     if (!isF64(opts)) throw new TypeError(`${pre}options must be a Float64Array`);
     if (opts.length !== rows * m.options.length) throw new RangeError(`${pre}wrong number of options`);
     if (opts.length) this.heap.set(opts, at >> 3);
@@ -377,7 +383,7 @@ class Engine implements WasmEngine {
   /** Validates, runs, and copies results into `outs` (or into `into` when given). */
   private exec(mode: number, id: number, ins: readonly unknown[], opts: unknown, outs: readonly unknown[], extra: number, into?: Float64Array[]): void {
     const m = this.metaAt(id);
-    const pre = `hean.${m.name}: `;
+    const pre = this.prefix(m);
     if (mode !== 0 && mode !== 1 && mode !== 2) throw new RangeError('mode must be an integer in [0, 2]');
     if (ins.length !== m.inputs.length) throw new RangeError(`${pre}wrong number of inputs`);
     if (outs.length !== m.outputs.length) throw new RangeError(`${pre}wrong number of outputs`);
@@ -461,8 +467,7 @@ class Engine implements WasmEngine {
     for (let k = 0; outLen && k < outs.length; k++) {
       if (resOut[k]! >= 0) continue;
       if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}${outName(m, k)} was detached or resized during the call`);
-      const from = (outAt >> 3) + outLen * k;
-      dst[k]!.set(this.heap.subarray(from, from + outLen));
+      dst[k]!.set(this.view(k, (outAt >> 3) + outLen * k, outLen));
     }
   }
 
@@ -507,14 +512,8 @@ class Engine implements WasmEngine {
     for (let k = 0; k < total; k++) {
       const at = r[k]! >= 0 ? r[k]! * 8 : data + 8 * n * k;
       if (k < nIn) {
-        if (r[k]! < 0) {
-          // (a detached array has length 0 and cannot be read)
-          const x = k === 0 ? a0 : k === 1 ? a1 : a2;
-          const h = this.heap;
-          const to = at >> 3;
-          if (n <= 256) for (let i = 0; i < n; i++) h[to + i] = x[i]!;
-          else h.set(x, to);
-        }
+        // (n is 0 for a detached array, which set() would refuse)
+        if (r[k]! < 0 && n > 0) this.heap.set(k === 0 ? a0 : k === 1 ? a1 : a2, at >> 3);
         this.u32[p32 + k] = at;
       } else {
         this.u32[p32 + MAX_IN + k - nIn] = at;
@@ -527,14 +526,9 @@ class Engine implements WasmEngine {
     }
     if (n === 0) return;
     this.views();
-    const h = this.heap;
     for (let k = nIn; k < total; k++) {
       if (r[k]! >= 0) continue;
-      const from = (data >> 3) + n * k;
-      const o = k === 1 ? a1 : k === 2 ? a2 : a3;
-      // A short series by element: cheaper than building a subarray view to set() from.
-      if (n <= 256) for (let i = 0; i < n; i++) o[i] = h[from + i]!;
-      else o.set(h.subarray(from, from + n));
+      (k === 1 ? a1 : k === 2 ? a2 : a3).set(this.view(k - nIn, (data >> 3) + n * k, n));
     }
   }
 
@@ -555,6 +549,27 @@ class Engine implements WasmEngine {
   // Element indices of a call's resident inputs and outputs (-1: copied), for exec() and direct().
   private readonly resIn = new Int32Array(MAX_IN);
   private readonly resOut = new Int32Array(MAX_OUT);
+
+  // exec()'s and direct()'s views of where output k lands (element index, length), kept for
+  // the next call with the same layout: copying a result out is one set() from a view, and
+  // building the view (a subarray) costs more than a short series' copy.
+  private readonly outViews: (Float64Array | undefined)[] = [];
+  private readonly outFrom = new Float64Array(2 * MAX_OUT); // element index and length of each
+  private outHeap: Float64Array | undefined; // the memory view they were built on (renewed when it grows)
+
+  /** A view of linear memory's n elements from element `from` (output k's), reused while unchanged. */
+  private view(k: number, from: number, n: number): Float64Array {
+    const h = this.heap;
+    if (h !== this.outHeap) {
+      this.outViews.length = 0;
+      this.outHeap = h;
+    }
+    const v = this.outViews[k];
+    if (v !== undefined && this.outFrom[2 * k] === from && this.outFrom[2 * k + 1] === n) return v;
+    this.outFrom[2 * k] = from;
+    this.outFrom[2 * k + 1] = n;
+    return (this.outViews[k] = h.subarray(from, from + n));
+  }
 
   /** Lays out call()'s scratch for n bars (also after the memory grew: fresh views). */
   private layout(n: number): void {

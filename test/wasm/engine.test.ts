@@ -220,6 +220,41 @@ describe('WASM engine', () => {
     }
   });
 
+  // run() and runDirect() keep a view of where each output lands while the layout stays the
+  // same: a change of length, options, indicator, or the memory growing must give fresh ones.
+  it('run() and runDirect() == native across changes of length, indicator and memory growth', () => {
+    const runDirect = (wasm as unknown as { runDirect: (...a: unknown[]) => void }).runDirect.bind(wasm);
+    const api = (wasm as unknown as { streamApi(): { create(id: number, o: Float64Array): number; free(t: number): void } }).streamApi();
+    const pick = (name: string) => metas.find((m) => m.name === name)!;
+    const sma = pick('sma');
+    const cases = [
+      [pick('macd'), 64],
+      [sma, 64],
+      [pick('bbands'), 64],
+      [pick('bbands'), 65],
+      [pick('atr'), 64],
+      [pick('obv'), 64],
+      [pick('macd'), 0],
+      [pick('stoch'), 64],
+      [pick('macd'), 64],
+    ] as const;
+    for (const round of [0, 1, 2]) {
+      for (const [m, n] of cases) {
+        const s = sample(n, 5 + n) as unknown as Record<string, Float64Array>;
+        const ins = m.inputs.map((k) => s[k]!);
+        const opts = Float64Array.from(m.options, (o) => o.default);
+        const want = m.outputs.map(() => new Float64Array(n));
+        native.run(0, m.id, ins, opts, want, 1);
+        const got = m.outputs.map(() => new Float64Array(n).fill(7));
+        if (round === 1 && ins.length + got.length <= 4) runDirect(m.id, opts, ...ins, ...got);
+        else wasm.run(0, m.id, ins, opts, got, 1);
+        m.outputs.forEach((o, k) => same(got[k]!, want[k]!, `${m.name} n=${n} round ${round} ${o}`));
+      }
+      // growth detaches every view of the old buffer
+      if (round === 1) api.free(api.create(sma.id, new Float64Array([12_000_000]))); // (96 MB: more than any earlier request)
+    }
+  });
+
   it('refuses bad options with the native message, changing nothing', () => {
     const meta = metas.find((m) => m.name === 'sma')!;
     const x = sample(50).close;
