@@ -116,14 +116,42 @@ void bbands_sma1(const In<double>& x, std::size_t n, std::size_t p, double k, co
     last = xn;
     settle(xn);
   };
-  resum(p);
-  for (std::size_t j = 1; j < p; ++j) run = x[j] != x[j - 1] ? 0 : run + 1;
+  {
+    // resum(p), with the first window's flat run counted in its first loop (one pass fewer).
+    double a = 0.0, prev = x[0];
+    a = a + prev;
+    for (std::size_t j = 1; j < p; ++j) {
+      const double v = x[j];
+      a = a + v;
+      run = v != prev ? 0 : run + 1;
+      prev = v;
+    }
+    a = a * inv_p;
+    double b = 0.0;
+    for (std::size_t j = 0; j < p; ++j) {
+      const double d = x[j] - a;
+      b = b + d * d;
+    }
+    m = a;
+    m2 = b;
+  }
   settle(last);
   bands1(p - 1);
   std::size_t i = p;
   // Steps between recomputations: they happen at bars p - 1 + every, p - 1 + 2 * every, ...
   for (std::size_t at = p - 1 + every; i < n; at += every) {
     const std::size_t end = at < n ? at : n;
+    // Four bars a trip (fewer loop-back checks in WASM), two bars' bands at a time.
+    for (; i + 4 <= end; i += 4) {
+      step(i);
+      const double m0 = m, q0 = m2;
+      step(i + 1);
+      bands2(m0, q0, m, m2, inv_p, k, up + i, mid + i, lo + i);
+      step(i + 2);
+      const double m2_ = m, q2 = m2;
+      step(i + 3);
+      bands2(m2_, q2, m, m2, inv_p, k, up + i + 2, mid + i + 2, lo + i + 2);
+    }
     for (; i + 2 <= end; i += 2) {
       step(i);
       const double m0 = m, q0 = m2;
