@@ -158,9 +158,11 @@ Job parse_job(Napi::Env env, Job job, const Napi::Value* ins, const Napi::Value&
   for (int k = 0; k < def.n_out; ++k) {
     const Napi::Value& v = outs[k];
     View w;
-    if (!try_f64(env, v, &w)) throw Napi::TypeError::New(env, prefix(def) + "out." + def.outputs[k] + " must be a Float64Array");
+    // `out` for a one-output indicator, `out.<name>` otherwise (as the WASM engine names them).
+    const std::string what = def.n_out == 1 ? std::string("out") : "out." + std::string(def.outputs[k]);
+    if (!try_f64(env, v, &w)) throw Napi::TypeError::New(env, prefix(def) + what + " must be a Float64Array");
     if (w.n != out_len)
-      throw Napi::RangeError::New(env, prefix(def) + "out." + def.outputs[k] + " has length " + std::to_string(w.n) + ", expected " +
+      throw Napi::RangeError::New(env, prefix(def) + what + " has length " + std::to_string(w.n) + ", expected " +
                                            std::to_string(out_len));
     for (int j = 0; j < k; ++j)
       if (overlaps(out_views[j], w)) throw Napi::RangeError::New(env, prefix(def) + "output arrays must not overlap each other");

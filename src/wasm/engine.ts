@@ -354,6 +354,12 @@ class Engine implements WasmEngine {
     return this.indicators();
   }
 
+  private readonly prefixes: string[] = [];
+  /** `hean.<name>: `, the start of indicator m's messages (built once: not a string a call). */
+  private prefix(m: IndicatorMeta): string {
+    return (this.prefixes[m.id] ??= `hean.${m.name}: `);
+  }
+
   private metaAt(id: unknown): IndicatorMeta {
     const all = this.meta ?? (this.indicators(), this.meta!);
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= all.length) throw new RangeError('unknown indicator id');
@@ -362,7 +368,7 @@ class Engine implements WasmEngine {
 
   /** Copies option rows into scratch at byte `at` and validates them (RangeError as native). */
   private putOptions(m: IndicatorMeta, opts: unknown, rows: number, at: number): void {
-    const pre = `hean.${m.name}: `;
+    const pre = this.prefix(m);
     if (!isF64(opts)) throw new TypeError(`${pre}options must be a Float64Array`);
     if (opts.length !== rows * m.options.length) throw new RangeError(`${pre}wrong number of options`);
     if (opts.length) this.heap.set(opts, at >> 3);
@@ -377,16 +383,25 @@ class Engine implements WasmEngine {
   /** Validates, runs, and copies results into `outs` (or into `into` when given). */
   private exec(mode: number, id: number, ins: readonly unknown[], opts: unknown, outs: readonly unknown[], extra: number, into?: Float64Array[]): void {
     const m = this.metaAt(id);
-    const pre = `hean.${m.name}: `;
+    const pre = this.prefix(m);
     if (mode !== 0 && mode !== 1 && mode !== 2) throw new RangeError('mode must be an integer in [0, 2]');
     if (ins.length !== m.inputs.length) throw new RangeError(`${pre}wrong number of inputs`);
     if (outs.length !== m.outputs.length) throw new RangeError(`${pre}wrong number of outputs`);
     if (mode !== 0 && !(Number.isInteger(extra) && extra >= 1)) throw new RangeError(`${pre}${mode === 1 ? 'series' : 'combinations'} must be at least 1`);
+    // Resident arrays (wasmArena) of a one-series call are used in place (see call()): their
+    // element indices in this.resIn / this.resOut (-1: copied), found in the loops below.
+    const inPlace = mode === 0 && into === undefined;
+    const resIn = this.resIn;
+    const resOut = this.resOut;
     let len = -1;
     for (let k = 0; k < ins.length; k++) {
       const v = ins[k];
+      resIn[k] = -1;
       if (k >= m.required && (v === undefined || v === null)) continue;
       if (!isF64(v)) throw new TypeError(`${pre}${m.inputs[k]} must be a Float64Array`);
+      const r = residentAt(this, v);
+      if (r === -2) throw freedError(`${pre}${m.inputs[k]}`);
+      resIn[k] = r;
       // byteLength, not length: optimized code can read a detached array's old length.
       const vl = f64Length(v);
       if (len >= 0 && vl !== len) throw new RangeError(`${pre}${m.inputs[k]} has length ${vl}, expected ${len} (all inputs must have the same length)`);
@@ -399,26 +414,24 @@ class Engine implements WasmEngine {
     const outLen = mode === 2 ? n * extra : len;
     for (let k = 0; k < outs.length; k++) {
       const o = outs[k];
-      if (!isF64(o)) throw new TypeError(`${pre}out.${m.outputs[k]} must be a Float64Array`);
-      if (f64Length(o) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} has length ${f64Length(o)}, expected ${outLen}`);
+      if (!isF64(o)) throw new TypeError(`${pre}${outName(m, k)} must be a Float64Array`);
+      const r = residentAt(this, o);
+      if (r === -2) throw freedError(`${pre}${outName(m, k)}`);
+      resOut[k] = inPlace ? r : -1;
+      if (f64Length(o) !== outLen) throw new RangeError(`${pre}${outName(m, k)} has length ${f64Length(o)}, expected ${outLen}`);
       for (let j = 0; j < k; j++) if (f64Overlap(outs[j] as Float64Array, o)) throw new RangeError(`${pre}output arrays must not overlap each other`);
     }
-    // Resident arrays (wasmArena) of a one-series call are used in place (see call()).
-    const inPlace = mode === 0 && into === undefined;
-    const resIn = ins.map((v, k) => {
-      const r = v ? residentAt(this, v as Float64Array) : -1;
-      if (r === -2) throw freedError(`${pre}${m.inputs[k]}`);
-      return r;
-    });
-    const resOut = outs.map((o, k) => {
-      const r = residentAt(this, o as Float64Array);
-      if (r === -2) throw freedError(`${pre}${outName(m, k)}`);
-      return inPlace ? r : -1;
-    });
-    for (let k = 0; k < ins.length; k++) if (!inPlace || resOut.some((r) => overlaps(resIn[k]!, r, len))) resIn[k] = -1;
+    // An input is copied unless it is resident and shares no memory with a resident output
+    // (a kernel may write an output before it has read all of an input).
     const nOpt = rows * m.options.length;
     let inCount = 0;
-    for (let k = 0; k < ins.length; k++) if (ins[k] && resIn[k]! < 0) inCount++;
+    for (let k = 0; k < ins.length; k++) {
+      if (resIn[k]! >= 0) {
+        if (!inPlace) resIn[k] = -1;
+        else for (let j = 0; j < outs.length; j++) if (overlaps(resIn[k]!, resOut[j]!, len)) resIn[k] = -1;
+      }
+      if (ins[k] && resIn[k]! < 0) inCount++;
+    }
     const bytes = 8 * (nOpt + inCount * len + outs.length * outLen);
     if (bytes > 2 ** 31) throw this.oom('this request');
     const base = this.scratch(bytes);
@@ -453,9 +466,8 @@ class Engine implements WasmEngine {
     const dst = into ?? (outs as Float64Array[]);
     for (let k = 0; outLen && k < outs.length; k++) {
       if (resOut[k]! >= 0) continue;
-      if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}out.${m.outputs[k]} was detached or resized during the call`);
-      const from = (outAt >> 3) + outLen * k;
-      dst[k]!.set(this.heap.subarray(from, from + outLen));
+      if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}${outName(m, k)} was detached or resized during the call`);
+      dst[k]!.set(this.view(k, (outAt >> 3) + outLen * k, outLen));
     }
   }
 
@@ -479,12 +491,14 @@ class Engine implements WasmEngine {
 
   /** One series, arrays checked by the caller (a0..a3: the inputs, then the outputs): copy in, run, copy out. */
   private direct(m: IndicatorMeta, opts: Float64Array, n: number, nIn: number, total: number, a0: Float64Array, a1: Float64Array, a2: Float64Array, a3: Float64Array): void {
-    // Resident arrays (wasmArena) are used in place (see call()): r[k] their element index, else -1.
-    const r = [a0, a1, a2, a3].slice(0, total).map((a, k) => {
-      const at = residentAt(this, a);
+    // Resident arrays (wasmArena) are used in place (see call()): r[k] their element index,
+    // else -1 (inputs then outputs; this.resIn as scratch: no allocation per call).
+    const r = this.resIn;
+    for (let k = 0; k < total; k++) {
+      const at = residentAt(this, k === 0 ? a0 : k === 1 ? a1 : k === 2 ? a2 : a3);
       if (at === -2) throw freedError(`hean.${m.name}: ${k < nIn ? m.inputs[k] : outName(m, k - nIn)}`);
-      return at;
-    });
+      r[k] = at;
+    }
     for (let k = 0; k < nIn; k++) for (let j = nIn; j < total; j++) if (overlaps(r[k]!, r[j]!, n)) r[k] = -1;
     const nOpt = opts.length;
     const base = this.scratch(8 * (nOpt + total * n));
@@ -498,14 +512,8 @@ class Engine implements WasmEngine {
     for (let k = 0; k < total; k++) {
       const at = r[k]! >= 0 ? r[k]! * 8 : data + 8 * n * k;
       if (k < nIn) {
-        if (r[k]! < 0) {
-          // (a detached array has length 0 and cannot be read)
-          const x = k === 0 ? a0 : k === 1 ? a1 : a2;
-          const h = this.heap;
-          const to = at >> 3;
-          if (n <= 256) for (let i = 0; i < n; i++) h[to + i] = x[i]!;
-          else h.set(x, to);
-        }
+        // (n is 0 for a detached array, which set() would refuse)
+        if (r[k]! < 0 && n > 0) this.heap.set(k === 0 ? a0 : k === 1 ? a1 : a2, at >> 3);
         this.u32[p32 + k] = at;
       } else {
         this.u32[p32 + MAX_IN + k - nIn] = at;
@@ -518,14 +526,9 @@ class Engine implements WasmEngine {
     }
     if (n === 0) return;
     this.views();
-    const h = this.heap;
     for (let k = nIn; k < total; k++) {
       if (r[k]! >= 0) continue;
-      const from = (data >> 3) + n * k;
-      const o = k === 1 ? a1 : k === 2 ? a2 : a3;
-      // A short series by element: cheaper than building a subarray view to set() from.
-      if (n <= 256) for (let i = 0; i < n; i++) o[i] = h[from + i]!;
-      else o.set(h.subarray(from, from + n));
+      (k === 1 ? a1 : k === 2 ? a2 : a3).set(this.view(k - nIn, (data >> 3) + n * k, n));
     }
   }
 
@@ -543,6 +546,30 @@ class Engine implements WasmEngine {
   private out1: Float64Array | undefined;
   private out2: Float64Array | undefined;
   private moved = false; // a resident call pointed call()'s slots elsewhere
+  // Element indices of a call's resident inputs and outputs (-1: copied), for exec() and direct().
+  private readonly resIn = new Int32Array(MAX_IN);
+  private readonly resOut = new Int32Array(MAX_OUT);
+
+  // exec()'s and direct()'s views of where output k lands (element index, length), kept for
+  // the next call with the same layout: copying a result out is one set() from a view, and
+  // building the view (a subarray) costs more than a short series' copy.
+  private readonly outViews: (Float64Array | undefined)[] = [];
+  private readonly outFrom = new Float64Array(2 * MAX_OUT); // element index and length of each
+  private outHeap: Float64Array | undefined; // the memory view they were built on (renewed when it grows)
+
+  /** A view of linear memory's n elements from element `from` (output k's), reused while unchanged. */
+  private view(k: number, from: number, n: number): Float64Array {
+    const h = this.heap;
+    if (h !== this.outHeap) {
+      this.outViews.length = 0;
+      this.outHeap = h;
+    }
+    const v = this.outViews[k];
+    if (v !== undefined && this.outFrom[2 * k] === from && this.outFrom[2 * k + 1] === n) return v;
+    this.outFrom[2 * k] = from;
+    this.outFrom[2 * k + 1] = n;
+    return (this.outViews[k] = h.subarray(from, from + n));
+  }
 
   /** Lays out call()'s scratch for n bars (also after the memory grew: fresh views). */
   private layout(n: number): void {

@@ -220,6 +220,41 @@ describe('WASM engine', () => {
     }
   });
 
+  // run() and runDirect() keep a view of where each output lands while the layout stays the
+  // same: a change of length, options, indicator, or the memory growing must give fresh ones.
+  it('run() and runDirect() == native across changes of length, indicator and memory growth', () => {
+    const runDirect = (wasm as unknown as { runDirect: (...a: unknown[]) => void }).runDirect.bind(wasm);
+    const api = (wasm as unknown as { streamApi(): { create(id: number, o: Float64Array): number; free(t: number): void } }).streamApi();
+    const pick = (name: string) => metas.find((m) => m.name === name)!;
+    const sma = pick('sma');
+    const cases = [
+      [pick('macd'), 64],
+      [sma, 64],
+      [pick('bbands'), 64],
+      [pick('bbands'), 65],
+      [pick('atr'), 64],
+      [pick('obv'), 64],
+      [pick('macd'), 0],
+      [pick('stoch'), 64],
+      [pick('macd'), 64],
+    ] as const;
+    for (const round of [0, 1, 2]) {
+      for (const [m, n] of cases) {
+        const s = sample(n, 5 + n) as unknown as Record<string, Float64Array>;
+        const ins = m.inputs.map((k) => s[k]!);
+        const opts = Float64Array.from(m.options, (o) => o.default);
+        const want = m.outputs.map(() => new Float64Array(n));
+        native.run(0, m.id, ins, opts, want, 1);
+        const got = m.outputs.map(() => new Float64Array(n).fill(7));
+        if (round === 1 && ins.length + got.length <= 4) runDirect(m.id, opts, ...ins, ...got);
+        else wasm.run(0, m.id, ins, opts, got, 1);
+        m.outputs.forEach((o, k) => same(got[k]!, want[k]!, `${m.name} n=${n} round ${round} ${o}`));
+      }
+      // growth detaches every view of the old buffer
+      if (round === 1) api.free(api.create(sma.id, new Float64Array([12_000_000]))); // (96 MB: more than any earlier request)
+    }
+  });
+
   it('refuses bad options with the native message, changing nothing', () => {
     const meta = metas.find((m) => m.name === 'sma')!;
     const x = sample(50).close;
@@ -234,6 +269,27 @@ describe('WASM engine', () => {
     expect(nativeMsg).toMatch(/period/);
     expect(() => wasm.run(0, meta.id, [x], bad, [out], 1)).toThrow(new RangeError(nativeMsg));
     expect(out.every((v) => v === 7)).toBe(true);
+  });
+
+  it('names a bad output `out` for a one-output indicator and `out.<name>` for more, both engines, changing nothing', () => {
+    const x = sample(40).close;
+    for (const name of ['sma', 'macd', 'aroon']) {
+      const meta = metas.find((m) => m.name === name)!;
+      const opts = new Float64Array(meta.options.map((o) => o.default));
+      const what = (k: number) => (meta.outputs.length === 1 ? 'out' : `out.${meta.outputs[k]}`);
+      for (let k = 0; k < meta.outputs.length; k++) {
+        const outs = meta.outputs.map(() => new Float64Array(40).fill(7));
+        const short = outs.slice();
+        short[k] = new Float64Array(39);
+        const notF64 = outs.slice();
+        notF64[k] = new Float32Array(40) as never;
+        for (const e of [native, wasm]) {
+          expect(() => e.run(0, meta.id, meta.inputs.map(() => x), opts, short, 1)).toThrow(new RangeError(`hean.${name}: ${what(k)} has length 39, expected 40`));
+          expect(() => e.run(0, meta.id, meta.inputs.map(() => x), opts, notF64, 1)).toThrow(new TypeError(`hean.${name}: ${what(k)} must be a Float64Array`));
+        }
+        expect(outs.every((o) => o.every((v) => v === 7))).toBe(true);
+      }
+    }
   });
 
   it('grows its memory for long series and keeps computing right', () => {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as hean from '../../src/index.js';
+import { wasmEngine } from '../../src/wasm/load.js';
 import { sample } from '../helpers.js';
 
 const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -213,6 +214,21 @@ describe('wasmArena: resident arrays', { timeout: 300_000 }, () => {
     expect(() => hean.macd(out, undefined, { macd: new Float64Array(64), signal: y })).toThrow(/^hean\.macd: out\.signal is a resident array whose arena was freed/);
     expect(() => hean.atr(out, x, out, 14)).toThrow(/^hean\.atr: low is a resident array whose arena was freed/);
     expect(() => hean.sma.many(x, 2, 5)).toThrow(/^hean\.sma\.many: close is a resident array whose arena was freed/);
+    // The engine's general and positional entry points (run, runDirect) name them the same way.
+    const e = wasmEngine() as unknown as {
+      run(mode: number, id: number, ins: Float64Array[], opts: Float64Array, outs: Float64Array[], extra: number): void;
+      runDirect(id: number, opts: Float64Array, ...arrays: Float64Array[]): void;
+    };
+    const id = (name: string) => hean.indicators().find((m) => m.name === name)!.id;
+    const o20 = new Float64Array([20]);
+    const mo = new Float64Array([12, 26, 9]);
+    const fresh = () => new Float64Array(64).fill(3);
+    expect(() => e.run(0, id('sma'), [x], o20, [out], 1)).toThrow(msg('close'));
+    expect(() => e.run(0, id('sma'), [out], o20, [y], 1)).toThrow(/^hean\.sma: out is a resident array whose arena was freed/);
+    expect(() => e.run(0, id('macd'), [out], mo, [fresh(), y, fresh()], 1)).toThrow(/^hean\.macd: out\.signal is a resident array whose arena was freed/);
+    expect(() => e.runDirect(id('sma'), o20, x, out)).toThrow(msg('close'));
+    expect(() => e.runDirect(id('sma'), o20, out, y)).toThrow(/^hean\.sma: out is a resident array whose arena was freed/);
+    expect(() => e.runDirect(id('obv'), new Float64Array(0), out, x, fresh())).toThrow(/^hean\.obv: volume is a resident array whose arena was freed/);
     expect([...out]).toEqual(new Array(64).fill(3));
     // A later arena reuses the memory; the old arrays stay refused.
     const b = hean.wasmArena(256);
