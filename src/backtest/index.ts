@@ -111,13 +111,15 @@ export interface OrderOptions extends PortfolioOptions {
   /** Allowed positions. Default both (vectorbt's from_orders default). */
   direction?: 'long' | 'short' | 'both';
   /**
-   * Memory to reuse from run to run (from {@link backtest.workspace}): the run writes its
-   * fill log there, and its trade columns go there when `trades` is read, instead of into
-   * memory new to the process each time (a dense run of 1M orders writes 16 MB of fills
-   * and, when read, 35 MB of trade columns). A workspace holds one result at a time: the
-   * next run given it detaches the previous result's trade columns (they become empty
-   * views; `.slice()` what you keep), and that result's `trades`, if not read by then,
-   * throws an Error when read. Metrics, equity and drawdown are never affected.
+   * Memory to reuse from run to run (from {@link backtest.workspace}), as `out` is for
+   * indicators: the run writes its fill log there, and its trade columns go there when
+   * `trades` is read, instead of into memory new to the process each time (a dense run of
+   * 1M orders writes 16 MB of fills and, when read, 35 MB of trade columns). A workspace
+   * holds one result's trades at a time: a result's trade columns are views of its memory,
+   * valid until the trades of a later result of the same workspace are read (which
+   * overwrites them: `.slice()` what you keep); a result whose `trades` were not read
+   * before the next run with its workspace throws an Error when they are read. Metrics,
+   * equity and drawdown are the result's own.
    */
   workspace?: BacktestWorkspace;
 }
@@ -563,11 +565,14 @@ class Workspace implements BacktestWorkspace {
     return this.next;
   };
 
-  // One run with this workspace. Success: the held log is the run's, and the previous
-  // result's trade columns are detached (their memory moves, without a copy, to a new
-  // ArrayBuffer the next build writes into). A run that throws changes nothing: it throws
-  // while checking its inputs, before it writes the log, except when out of memory during
-  // the simulation, after which the held log's contents are not the previous result's.
+  // One run with this workspace. Success: the held log is the run's (the trade columns are
+  // left as they are until a build writes them). Not detaching the previous result's
+  // columns is deliberate: moving the memory to a new ArrayBuffer (structuredClone with
+  // transfer, no copy) makes V8 count its bytes again as new external memory, which forced
+  // a full collection every dense run (8-9 ns/order; docs/backtest.md#speed). A run that
+  // throws changes nothing: it throws while checking its inputs, before it writes the log,
+  // except when out of memory during the simulation, after which the held log's contents
+  // are not the previous result's.
   run<T>(call: () => T): T {
     this.next = undefined;
     let out: T;
@@ -581,8 +586,6 @@ class Workspace implements BacktestWorkspace {
     if (this.next) this.log = this.next;
     this.next = undefined;
     this.gen++;
-    const c = this.cols;
-    this.cols = c && c.byteLength > 0 ? structuredClone(c, { transfer: [c] }) : undefined;
     return out;
   }
 
@@ -590,7 +593,7 @@ class Workspace implements BacktestWorkspace {
   // buffer when it is too small, which is then held instead).
   trades(fn: string, gen: number, fills: Float64Array, meta: Float64Array): Trades {
     if (gen !== this.gen) throw new Error(`${fn}: trades: this result's fill log was reused by a later run with the same workspace; read trades before the next run, or run without a workspace`);
-    const t = addon().backtestTrades(fills, meta, this.cols);
+    const t = addon().backtestTrades(fills, meta, this.cols && this.cols.byteLength > 0 ? this.cols : undefined);
     this.cols = t.size.buffer as ArrayBuffer;
     return t;
   }
@@ -832,7 +835,7 @@ export const backtest = {
   /**
    * A workspace for {@link backtest.fromOrders} (option `workspace`): memory reused by every
    * run given it, for loops of large runs. It holds one result's fill log and trade columns
-   * at a time; see {@link OrderOptions.workspace} for what the next run does to the previous result.
+   * at a time; see {@link OrderOptions.workspace} for how long a result's trades stay valid.
    */
   workspace: (): BacktestWorkspace => new Workspace(),
   /** Names of the metrics, in order. */
