@@ -1,4 +1,4 @@
-// Shared by the lazy-trades and workspace tests: trade columns compared byte for byte, and
+// Shared by the backtest, lazy-trades and workspace tests: trade columns compared byte for byte, and
 // a random-walk close with gaps.
 import { expect } from 'vitest';
 import type { Trades } from '../../src/index.js';
