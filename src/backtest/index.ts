@@ -539,8 +539,9 @@ function simulate(fn: string, mode: 0 | 1, inputs: unknown, options: unknown, ea
 // The fill log's memory (fromOrders), uninitialised: the run writes every byte the result
 // views, so memory glibc hands back from its heap is not zeroed again first (calloc's memset,
 // ~1.3 ns an order, a quarter of what the log cost a dense run; fresh pages the kernel zeroes
-// either way). Each result owns its own, unless it runs with a workspace (Workspace.logMemory). Room for every order: the bytes past
-// the fills the run wrote are never viewed (the log stays private to lazyTrades' closure).
+// either way). Each result owns its own, unless it runs with a workspace (Workspace.logMemory).
+// Room for every order: the bytes past the fills the run wrote are never viewed (the log
+// stays private to lazyTrades' closure).
 const fillLogMemory = (bytes: number): ArrayBuffer => Buffer.allocUnsafeSlow(bytes).buffer as ArrayBuffer;
 
 // A workspace (option `workspace`): the fill log's buffer and the trade columns' buffer of
