@@ -98,12 +98,19 @@ const dense = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE),
 const denseNt = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1, trades: false }));
 // the run and then its trades read (built from the fills): vectorbt's pf.trades likewise
 const denseTr = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }).trades);
+// the same two with a workspace (option `workspace`): the fill log and the trade columns in
+// memory reused call after call instead of memory new to the process
+const ws = backtest.workspace();
+const denseWs = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1, workspace: ws }));
+const denseWsTr = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1, workspace: ws }).trades);
 const dres = backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001 });
 const nOrders = DENSE; // every bar fills (checked below)
 if (dres.metrics.totalTrades[0] < DENSE / 2 - 1) throw new Error('dense bench: not every order filled');
 rows.push(['fromOrders, an order every bar', `${DENSE.toLocaleString()} orders`, `${(dense.median / 1e6).toFixed(2)} ms`, `${((nOrders / dense.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / dense.cpu) * 1e3).toFixed(1)} M orders/s`]);
 rows.push(['the same, trades: false', `${DENSE.toLocaleString()} orders`, `${(denseNt.median / 1e6).toFixed(2)} ms`, `${((nOrders / denseNt.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / denseNt.cpu) * 1e3).toFixed(1)} M orders/s`]);
 rows.push(['the same, then trades read', `${DENSE.toLocaleString()} orders`, `${(denseTr.median / 1e6).toFixed(2)} ms`, `${((nOrders / denseTr.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / denseTr.cpu) * 1e3).toFixed(1)} M orders/s`]);
+for (const [label, t] of [['the same, with a workspace', denseWs], ['the same, with a workspace, then trades read', denseWsTr]])
+  rows.push([label, `${DENSE.toLocaleString()} orders`, `${(t.median / 1e6).toFixed(2)} ms`, `${((nOrders / t.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / t.cpu) * 1e3).toFixed(1)} M orders/s`]);
 
 // vectorbt on the same data
 const venvPy = join(root, 'node_modules', '.cache', 'hean-pyref', 'venv', 'bin', 'python');
@@ -126,8 +133,8 @@ if (existsSync(venvPy)) {
 }
 if (vbt) {
   rows.push(['vectorbt from_signals, same input', `${BARS.toLocaleString()} bars`, `${(vbt.sparse_s * 1e3).toFixed(2)} ms`, `${fmtNs((vbt.sparse_s * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_s * 1e9 / one.median).toFixed(1)}x faster)`, `${fmtNs((vbt.sparse_cpu * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_cpu * 1e9 / one.cpu).toFixed(1)}x)`]);
-  rows.push(['vectorbt from_orders, same input', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_s * 1e9) / dense.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_cpu * 1e9) / dense.cpu).toFixed(1)}x; trades: false ${((vbt.dense_cpu * 1e9) / denseNt.cpu).toFixed(1)}x)`]);
-  rows.push(['vectorbt from_orders, then pf.trades', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_trades_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_trades_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_s * 1e9) / denseTr.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_trades_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_cpu * 1e9) / denseTr.cpu).toFixed(1)}x)`]);
+  rows.push(['vectorbt from_orders, same input', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_s * 1e9) / dense.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_cpu * 1e9) / dense.cpu).toFixed(1)}x; trades: false ${((vbt.dense_cpu * 1e9) / denseNt.cpu).toFixed(1)}x; workspace ${((vbt.dense_cpu * 1e9) / denseWs.cpu).toFixed(1)}x)`]);
+  rows.push(['vectorbt from_orders, then pf.trades', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_trades_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_trades_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_s * 1e9) / denseTr.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_trades_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_cpu * 1e9) / denseTr.cpu).toFixed(1)}x; workspace ${((vbt.dense_trades_cpu * 1e9) / denseWsTr.cpu).toFixed(1)}x)`]);
 }
 
 const gp = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--grid'], { encoding: 'utf8', env: process.env });
@@ -153,6 +160,8 @@ writeFileSync(
       dense: { orders: nOrders, wallNsPerOrder: dense.median / nOrders, cpuNsPerOrder: dense.cpu / nOrders },
       denseNoTrades: { orders: nOrders, wallNsPerOrder: denseNt.median / nOrders, cpuNsPerOrder: denseNt.cpu / nOrders },
       denseTradesRead: { orders: nOrders, wallNsPerOrder: denseTr.median / nOrders, cpuNsPerOrder: denseTr.cpu / nOrders },
+      denseWorkspace: { orders: nOrders, wallNsPerOrder: denseWs.median / nOrders, cpuNsPerOrder: denseWs.cpu / nOrders },
+      denseWorkspaceTradesRead: { orders: nOrders, wallNsPerOrder: denseWsTr.median / nOrders, cpuNsPerOrder: denseWsTr.cpu / nOrders },
       grid: { combos: g.combos, bars: GRID_BARS, wallS: g.s, cpuS: g.cpuS, maxRssMiB: g.maxRssMiB, threads: g.threads },
       vectorbt: vbt ?? null,
       table,

@@ -2,6 +2,7 @@
 // with the page faults of each call (and the process's first call apart): where the fill log's
 // fresh memory shows up (system time and faults), for A/B runs of two builds interleaved (HEAN_CPP_ADDON=/path/to/other.node).
 //   node benches/bt-dense-cpu.mjs [fills|none|read] [calls]  none: `trades: false`; read: each result's trades read
+//   HEAN_BT_WORKSPACE=1 ...                                 every call with one workspace (option `workspace`)
 //   HEAN_BT_VERBOSE=1 ...                                  every call's user / sys / faults
 import { envInt, fillCloses, mulberry32 } from './harness.mjs';
 
@@ -14,7 +15,7 @@ const close = fillCloses(new Float64Array(N), 0, N, 42);
 const size = new Float64Array(N);
 const r = mulberry32(3);
 for (let i = 0; i < N; i++) size[i] = (i % 2 === 0 ? 1 : -1) * (0.5 + r() * 0.1);
-const opts = { fees: 0.001, threads: 1, ...(mode === 'none' ? { trades: false } : {}) };
+const opts = { fees: 0.001, threads: 1, ...(mode === 'none' ? { trades: false } : {}), ...(process.env.HEAN_BT_WORKSPACE ? { workspace: backtest.workspace() } : {}) };
 const run = mode === 'read' ? () => backtest.fromOrders({ close, size }, opts).trades : () => backtest.fromOrders({ close, size }, opts);
 // the process's first call on its own (its log's memory is fresh from the kernel)
 const f00 = process.resourceUsage().minorPageFault;
@@ -36,4 +37,4 @@ for (let k = 0; k < calls; k++) {
   if (process.env.HEAN_BT_VERBOSE) console.log(`call ${k}: user ${(c.user / 1e3).toFixed(1)} ms, sys ${(c.system / 1e3).toFixed(1)} ms, ${f} page faults`);
 }
 const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-console.log(`fromOrders dense, ${mode}, ${N.toLocaleString()} orders: ${first}; then ${calls} calls: median ${med(ns).toFixed(1)} ns/order CPU (min ${Math.min(...ns).toFixed(1)}), median ${med(faults)} page faults a call (${faults.reduce((a, b) => a + b, 0)} in all)`);
+console.log(`fromOrders dense, ${mode}${opts.workspace ? ' (workspace)' : ''}, ${N.toLocaleString()} orders: ${first}; then ${calls} calls: median ${med(ns).toFixed(1)} ns/order CPU (min ${Math.min(...ns).toFixed(1)}), median ${med(faults)} page faults a call (${faults.reduce((a, b) => a + b, 0)} in all)`);

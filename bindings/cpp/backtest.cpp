@@ -418,9 +418,13 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   }
 }
 
-// trades(fills Float64Array, meta Float64Array) -> trade columns: a run's fill log (Run with
-// trades recorded lazily) through the same trade builder, column by column. The log is
-// checked first, so a tampered one throws instead of reading out of bounds.
+// trades(fills Float64Array, meta Float64Array, reuse ArrayBuffer|undefined) -> trade columns:
+// a run's fill log (Run with trades recorded lazily) through the same trade builder, column
+// by column. The log is checked first, so a tampered one throws instead of reading out of
+// bounds. `reuse` (a workspace's memory, src/backtest): the columns are laid in it when it
+// is large enough (its pages are warm: no fresh memory to fault in and zero), else in a new
+// buffer; its old contents are not zero, so the two columns written only when nonzero
+// (column, open) are cleared first.
 Napi::Value Trades(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const std::string fn = "hean.backtest trades";
@@ -460,9 +464,24 @@ Napi::Value Trades(const Napi::CallbackInfo& info) {
   try {
     const std::size_t cap = v.n + v.columns;
     const ColumnLayout l(cap);
-    Napi::ArrayBuffer buf = columns_buffer(env, l);
-    hean::prefer_huge_pages(buf.Data(), l.bytes);
+    Napi::ArrayBuffer buf;
+    bool reused = false;
+    if (info.Length() > 2 && info[2].IsArrayBuffer()) {
+      Napi::ArrayBuffer r = info[2].As<Napi::ArrayBuffer>();
+      if (r.ByteLength() >= l.bytes && !overlaps(r.Data(), r.ByteLength(), f.p, f.n * 8) && !overlaps(r.Data(), r.ByteLength(), m.p, m.n * 8)) {
+        buf = r;
+        reused = true;
+      }
+    }
+    if (!reused) {
+      buf = columns_buffer(env, l);
+      hean::prefer_huge_pages(buf.Data(), l.bytes);
+    }
     bt::TradeColumns tc = l.at(buf.Data(), cap);
+    if (reused) {
+      std::memset(tc.col, 0, cap * sizeof(std::uint32_t));
+      std::memset(tc.open, 0, cap);
+    }
     bt::build_trades(v, tc);
     return columns_object(env, buf, l, tc.n);
   } catch (const std::bad_alloc&) {

@@ -110,6 +110,28 @@ export interface OrderOptions extends PortfolioOptions {
   sizeType?: 'amount' | 'value' | 'percent' | 'targetAmount' | 'targetValue' | 'targetPercent';
   /** Allowed positions. Default both (vectorbt's from_orders default). */
   direction?: 'long' | 'short' | 'both';
+  /**
+   * Memory to reuse from run to run (from {@link backtest.workspace}), as `out` is for
+   * indicators: the run writes its fill log there, and its trade columns go there when
+   * `trades` is read, instead of into memory new to the process each time (a dense run of
+   * 1M orders writes 16 MB of fills and, when read, 35 MB of trade columns). A workspace
+   * holds one result's trades at a time: a result's trade columns are views of its memory,
+   * valid until the trades of a later result of the same workspace are read (which
+   * overwrites them: `.slice()` what you keep); a result whose `trades` were not read
+   * before the next run with its workspace throws an Error when they are read. Metrics,
+   * equity and drawdown are the result's own.
+   */
+  workspace?: BacktestWorkspace;
+}
+
+/**
+ * Reusable memory for {@link backtest.fromOrders} results (option `workspace`): one
+ * result's fill log and trade columns, kept warm for the next run. Grows to the largest
+ * run it served; freed when nothing references it.
+ */
+export interface BacktestWorkspace {
+  /** Bytes held (fill log and trade columns). */
+  readonly bytes: number;
 }
 
 /**
@@ -238,7 +260,7 @@ interface BacktestAddon {
     groups: Uint32Array | undefined,
     outs: [Float64Array, Float64Array | undefined, Float64Array | undefined, ((bytes: number) => ArrayBuffer)?],
   ): Trades | [fills: Float64Array, meta: Float64Array] | undefined;
-  backtestTrades(fills: Float64Array, meta: Float64Array): Trades;
+  backtestTrades(fills: Float64Array, meta: Float64Array, reuse?: ArrayBuffer): Trades;
   backtestGrid(prices: (Float64Array | undefined)[], fast: Int32Array, slow: Int32Array, maType: number, params: Float64Array, metrics: Float64Array): Trades | undefined;
   backtestMetricNames(): string[];
 }
@@ -336,6 +358,7 @@ const SIM_KEYS = [
   'trailingStop',
   'takeProfit',
   'memoryBudget',
+  'workspace',
 ] as const;
 
 const finite = (x: number) => Number.isFinite(x);
@@ -348,6 +371,7 @@ interface Parsed {
   equity: boolean;
   drawdown: boolean;
   groups?: Uint32Array;
+  workspace?: Workspace;
 }
 
 // Reads and checks the options once (the caller's object is not touched again).
@@ -357,6 +381,7 @@ function parseOptions(fn: string, options: unknown, kind: 'signals' | 'orders' |
   if (kind !== 'grid') for (const k of ['assets', 'equity', 'drawdown', 'groups', 'sizeType', 'direction']) allowed.add(k);
   if (kind !== 'orders') for (const k of ['size', 'stopLoss', 'trailingStop', 'takeProfit']) allowed.add(k);
   if (kind === 'grid') for (const k of ['sizeType', 'direction', 'memoryBudget']) allowed.add(k);
+  if (kind === 'orders') allowed.add('workspace');
   for (const k of SIM_KEYS) if (o[k] !== undefined && !allowed.has(k)) throw new RangeError(`${fn}: option '${k}' is not available here`);
 
   const p = new Float64Array(P.count);
@@ -401,7 +426,9 @@ function parseOptions(fn: string, options: unknown, kind: 'signals' | 'orders' |
     groups = Uint32Array.from(list as number[]);
     p[P.cashSharing] = 1;
   }
-  return { params: p, o, equity: bool(o, 'equity', fn, false), drawdown: bool(o, 'drawdown', fn, false), groups };
+  const ws = o.workspace;
+  if (ws !== undefined && !(ws instanceof Workspace)) throw new TypeError(`${fn}: option 'workspace' must be a workspace from backtest.workspace(), got ${describe(ws)}`);
+  return { params: p, o, equity: bool(o, 'equity', fn, false), drawdown: bool(o, 'drawdown', fn, false), groups, workspace: ws };
 }
 
 function prices(fn: string, inputs: unknown): { o: Record<string, unknown>; px: (Float64Array | undefined)[] } {
@@ -497,10 +524,11 @@ function simulate(fn: string, mode: 0 | 1, inputs: unknown, options: unknown, ea
   const drawdown = opts.drawdown ? new Float64Array(groups * bars) : undefined;
   // trades: 1 = a fill log the result builds them from on first access, 2 = recorded as the run goes
   if (eager && opts.params[P.recordTrades] === 1) opts.params[P.recordTrades] = 2;
-  const out = addon().backtestRun(mode, px, sig, opts.params, opts.groups, [metricsFlat, equity, drawdown, fillLogMemory]);
+  const ws = opts.workspace;
+  const out = ws ? ws.run(() => addon().backtestRun(mode, px, sig, opts.params, opts.groups, [metricsFlat, equity, drawdown, ws.logMemory])) : addon().backtestRun(mode, px, sig, opts.params, opts.groups, [metricsFlat, equity, drawdown, fillLogMemory]);
   const metrics = splitMetrics(metricsFlat, groups);
   const r: { -readonly [K in keyof BacktestResult]: BacktestResult[K] } = { columns: groups, bars, metrics } as BacktestResult;
-  if (Array.isArray(out)) lazyTrades(r, out[0], out[1]);
+  if (Array.isArray(out)) lazyTrades(r, out[0], out[1], fn, ws);
   else if (out) r.trades = out;
   if (equity) r.equity = equity;
   if (drawdown) r.drawdown = drawdown;
@@ -511,21 +539,79 @@ function simulate(fn: string, mode: 0 | 1, inputs: unknown, options: unknown, ea
 // The fill log's memory (fromOrders), uninitialised: the run writes every byte the result
 // views, so memory glibc hands back from its heap is not zeroed again first (calloc's memset,
 // ~1.3 ns an order, a quarter of what the log cost a dense run; fresh pages the kernel zeroes
-// either way). Never reused: each result owns its own. Room for every order: the bytes past
-// the fills the run wrote are never viewed (the log stays private to lazyTrades' closure).
+// either way). Each result owns its own, unless it runs with a workspace (Workspace.logMemory).
+// Room for every order: the bytes past the fills the run wrote are never viewed (the log
+// stays private to lazyTrades' closure).
 const fillLogMemory = (bytes: number): ArrayBuffer => Buffer.allocUnsafeSlow(bytes).buffer as ArrayBuffer;
+
+// A workspace (option `workspace`): the fill log's buffer and the trade columns' buffer of
+// its current result, reused by the next run, so a loop of dense runs writes into warm
+// pages instead of fresh ones (in a VM each fresh page is also a fault on the host: the
+// cost measured in docs/backtest.md#speed). `gen` counts the runs it served: a result
+// remembers its run's and builds its trades only while it is still the current one.
+class Workspace implements BacktestWorkspace {
+  gen = 0;
+  log: ArrayBuffer | undefined;
+  cols: ArrayBuffer | undefined;
+  private next: ArrayBuffer | undefined;
+
+  get bytes(): number {
+    return (this.log?.byteLength ?? 0) + (this.cols?.byteLength ?? 0);
+  }
+
+  // The fill log's memory (the run asks before it checks its inputs; see bindings/cpp/backtest.cpp):
+  // the held buffer when large enough, else a new one, kept only if the run succeeds.
+  readonly logMemory = (bytes: number): ArrayBuffer => {
+    this.next = this.log && this.log.byteLength >= bytes ? this.log : fillLogMemory(bytes);
+    return this.next;
+  };
+
+  // One run with this workspace. Success: the held log is the run's (the trade columns are
+  // left as they are until a build writes them). Not detaching the previous result's
+  // columns is deliberate: moving the memory to a new ArrayBuffer (structuredClone with
+  // transfer, no copy) makes V8 count its bytes again as new external memory, which forced
+  // a full collection every dense run (8-9 ns/order in bt-dense-cpu.mjs read). A run that
+  // throws changes nothing: it throws while checking its inputs, before it writes the log,
+  // except when out of memory during the simulation, after which the held log's contents
+  // are not the previous result's.
+  run<T>(call: () => T): T {
+    this.next = undefined;
+    let out: T;
+    try {
+      out = call();
+    } catch (e) {
+      if (this.next === this.log && this.log && e instanceof RangeError && e.message.includes('out of memory')) this.gen++;
+      this.next = undefined;
+      throw e;
+    }
+    if (this.next) this.log = this.next;
+    this.next = undefined;
+    this.gen++;
+    return out;
+  }
+
+  // A result's trades from its log, into the held columns' memory (the binding takes a new
+  // buffer when it is too small, which is then held instead).
+  trades(fn: string, gen: number, fills: Float64Array, meta: Float64Array): Trades {
+    if (gen !== this.gen) throw new Error(`${fn}: trades: this result's fill log was reused by a later run with the same workspace; read trades before the next run, or run without a workspace`);
+    const t = addon().backtestTrades(fills, meta, this.cols && this.cols.byteLength > 0 ? this.cols : undefined);
+    this.cols = t.size.buffer as ArrayBuffer;
+    return t;
+  }
+}
 
 // `trades` as an enumerable accessor: the first read builds the columns from the fill log
 // (one native call), later reads return them; the log is dropped once they exist.
-function lazyTrades(r: object, fills: Float64Array, meta: Float64Array): void {
+function lazyTrades(r: object, fills: Float64Array, meta: Float64Array, fn: string, ws?: Workspace): void {
   let log: [Float64Array, Float64Array] | undefined = [fills, meta];
   let trades: Trades | undefined;
+  const gen = ws?.gen ?? 0;
   Object.defineProperty(r, 'trades', {
     enumerable: true,
     configurable: true,
     get(): Trades | undefined {
       if (log) {
-        trades = addon().backtestTrades(log[0], log[1]);
+        trades = ws ? ws.trades(fn, gen, log[0], log[1]) : addon().backtestTrades(log[0], log[1]);
         log = undefined;
       }
       return trades;
@@ -747,6 +833,12 @@ export const backtest = {
    * up on the in-sample bars; metrics cover only the out-of-sample bars).
    */
   walkForward,
+  /**
+   * A workspace for {@link backtest.fromOrders} (option `workspace`): memory reused by every
+   * run given it, for loops of large runs. It holds one result's fill log and trade columns
+   * at a time; see {@link OrderOptions.workspace} for how long a result's trades stay valid.
+   */
+  workspace: (): BacktestWorkspace => new Workspace(),
   /** Names of the metrics, in order. */
   metricNames,
 };

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtest, ema, sma } from '../../src/index.js';
 import { rng } from '../helpers.js';
+import { walk } from './trade-bits.js';
 
 const f64 = (...x: number[]) => Float64Array.from(x);
 const u8 = (...x: number[]) => Uint8Array.from(x);
@@ -384,16 +385,8 @@ describe('fromOrders: the one-column order loop equals the general loop', () => 
   // equity: true sends the same run through the general (multi-column) loop. Metrics and
   // every trade column must have the same bits, over gaps, every size type and direction,
   // fees, fixed fees, slippage, instrument rules, infinite and zero orders, and `start`.
-  // A random walk of n closes (±5% a bar) with a gap (NaN) at the given rate, drawn from r.
-  const gappyWalk = (r: () => number, n: number, gapRate: number) => {
-    const close = new Float64Array(n);
-    let px = 50 + r() * 100;
-    for (let i = 0; i < n; i++) {
-      px *= 1 + (r() - 0.5) * 0.1;
-      close[i] = r() < gapRate ? NaN : px;
-    }
-    return close;
-  };
+  // a random walk of n closes (±5% a bar) with a gap (NaN) at the given rate, drawn from r
+  const gappyWalk = walk;
   const sizeTypes = ['amount', 'value', 'percent', 'targetAmount', 'targetValue', 'targetPercent'] as const;
   const directions = ['long', 'short', 'both'] as const;
   it.each(Array.from({ length: 36 }, (_, k) => k))('case %i', (k) => {
