@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execute, explain, supported } from '../../src/talib/index.js';
+import { Beta } from '../../src/stream/index.js';
 import { ensurePyRef, sampleCsv } from '../backtest/pyref.js';
 
 const ref = ensurePyRef();
@@ -133,6 +134,50 @@ describe.skipIf(!ref.ok && !CI)('hean/talib vs TA-Lib C 0.8 (Python wheel)', () 
     });
     expect(bad).toEqual([]);
   }, 120_000);
+  // Issue 15 §1: once a window's x returns shrink by orders of magnitude after a moving
+  // stretch, hean's slid co-moments kept the shed values' rounding: a window of all-zero x
+  // returns gave e.g. 0.10 or -0.31 (TA-Lib 0.8.1: 0), 1e-12 moves after 1e-2 ones were 5
+  // digits off. BETA now sums its window afresh on the bar whose departing x return
+  // outweighs what is left. Both lengths: the WASM engine (< 1000 bars) and the addon. The
+  // stream gives the batch bits.
+  it('BETA through flat, near-flat and spiky x stretches equals TA-Lib 0.8; the stream follows', () => {
+    if (!ref.ok) throw new Error(ref.why);
+    const r = lcg(15);
+    const n = 1600;
+    const x: number[] = [];
+    const y: number[] = [];
+    let a = 100;
+    let b = 40;
+    for (let i = 0; i < n; i++) {
+      const k = i % 400;
+      // 0-99 moving, 100-199 flat (one 1e-9 bump at 150), 200-299 moves of 1e-12, 300-399 moving with a x1000 spike at 350.
+      if (k < 100) a *= 1 + (r() - 0.5) * 0.04;
+      else if (k < 200) a = k === 150 ? a * (1 + 1e-9) : k === 151 ? x[i - 2]! : a;
+      else if (k < 300) a *= 1 + (r() - 0.5) * 2e-12;
+      else a = k === 350 ? a * 1000 : k === 351 ? a / 1000 : a * (1 + (r() - 0.5) * 0.04);
+      b *= 1 + (r() - 0.5) * 0.04;
+      x.push(a);
+      y.push(b);
+    }
+    const cases = [];
+    for (const len of [700, n]) for (const period of [5, 14, 30, 100]) cases.push({ name: 'BETA', set: `${len} bars, period ${period}`, inputs: { close: x.slice(0, len), high: y.slice(0, len) }, params: { timeperiod: period }, period, len });
+    const results = runReference(cases);
+    const bad: string[] = [];
+    cases.forEach((c, k) => {
+      const got = execute({ name: 'BETA', startIdx: 0, endIdx: c.len - 1, inReal0: c.inputs.close, inReal1: c.inputs.high, optInTimePeriod: c.period });
+      const want = results[k]![0]!;
+      expect(got.begIndex).toBe(c.period);
+      const vals = got.result.outReal!;
+      for (let i = c.period; i < c.len; i++) if (!close9('BETA', vals[i - c.period]!, want[i]!)) return void bad.push(`BETA (${c.set})[${i}]: ${vals[i - c.period]}, TA-Lib ${want[i]}`);
+      const s = new Beta({ period: c.period });
+      for (let i = 0; i < c.len; i++) {
+        const v = s.update(x[i]!, y[i]!);
+        if (i >= c.period && !Object.is(v, vals[i - c.period])) return void bad.push(`Beta stream (${c.set})[${i}]: ${v}, batch ${vals[i - c.period]}`);
+      }
+    });
+    expect(bad).toEqual([]);
+  });
+
   // Issue 15 probe: TA-Lib 0.8.1 computes %K as ((close - lowest) / (highest - lowest)) * 100
   // (WILLR: * -100; STOCHRSI over RSI). 0.6's order, which hean kept, was an ulp off on a
   // third of the bars and put a close at the top of its range at 100.00000000000001; an MA
