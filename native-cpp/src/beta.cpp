@@ -63,9 +63,12 @@ void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   for (std::size_t i = p;;) {
     y.set(i, beta_value<L>(m.dxx(), m.sxx, m.dxy()));
     if (++i >= n) break;
-    const L gone = lfabs(f(i - p));
-    sabs = (sabs - gone) + lfabs(f(i));
-    if (m.step(f, g, i)) {
+    // The entering and departing x returns once (a division each): the slide reads them.
+    const L xn = f(i), xo = f(i - p);
+    auto fx = [&, i](std::size_t j) { return j == i ? xn : j == i - p ? xo : f(j); };
+    const L gone = lfabs(xo);
+    sabs = (sabs - gone) + lfabs(xn);
+    if (m.step(fx, g, i)) {
       sabs = beta_abs_sum<L>(f, p, i + 1);
       continue;
     }
