@@ -4,7 +4,14 @@
 // x-return spread n·Sxx − Sx² is at most 1e-14 of n·Sxx (its own scale, on shifted sums)
 // gives 0 (see rollingBeta for NaN there). The sums are WindowCoMoments' shifted
 // co-moments (Sxy − Sx·Sy/n = dxy, n·Sxx − Sx² = n·dxx, n·Sxx = n·sxx), so price-level
-// cancellation can't creep in over a long run.
+// cancellation can't creep in over a long run. A slid sum keeps the rounding of the values
+// it has shed, which is no longer small next to what is left once a window's x returns
+// shrink by orders of magnitude (a flat stretch after a moving one: TA-Lib 0.8.1 gives 0
+// there, hean gave ±0.3; 1e-12 moves after 1e-2 ones: 5 digits off). So, as TA-Lib 0.8.1
+// re-seeds its regression sums, the co-moments are also summed afresh on the bar whose
+// departing x return outweighs the window left, period·|gone| > 100·sum|x| (sum|x| slid
+// alongside, afresh at every re-sum): then the window's values are summed without the
+// departed ones' rounding, and a window of all-zero x returns sums to exactly 0.
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -25,9 +32,24 @@ HEAN_INLINE L beta_value(L dxx, L sxx, L dxy) {
   return lsel(lgt(dxx, splat<L>(kTaEpsilon) * sxx), dxy / dxx, splat<L>(0.0));
 }
 
+// Sum of |f(j)| over the window end - p .. end - 1, oldest first.
+template <class L, class F>
+HEAN_INLINE L beta_abs_sum(F&& f, std::size_t p, std::size_t end) {
+  L a = splat<L>(0.0);
+  for (std::size_t j = end - p; j < end; ++j) a = a + lfabs(f(j));
+  return a;
+}
+
+// Whether the departing x return |gone| outweighs the window left (sum|x| `left`).
+template <class L>
+HEAN_INLINE auto beta_outweighs(L gone, L left, double dp) {
+  return lgt(dp * gone, 100.0 * left);
+}
+
 template <class L>
 void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const std::size_t p = opt_size(o[0]);
+  const double dp = double(p);
   const Out<L>& y = out[0];
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
@@ -37,10 +59,24 @@ void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   auto g = [&](std::size_t j) { return beta_return<L>(b[j - 1], b[j]); };
   WindowCoMoments<L> m;
   m.init(p, f, g, p + 1);
+  L sabs = beta_abs_sum<L>(f, p, p + 1);
   for (std::size_t i = p;;) {
     y.set(i, beta_value<L>(m.dxx(), m.sxx, m.dxy()));
     if (++i >= n) break;
-    m.step(f, g, i);
+    // The entering and departing x returns once (a division each): the slide reads them.
+    const L xn = f(i), xo = f(i - p);
+    auto fx = [&, i](std::size_t j) { return j == i ? xn : j == i - p ? xo : f(j); };
+    const L gone = lfabs(xo);
+    sabs = (sabs - gone) + lfabs(xn);
+    if (m.step(fx, g, i)) {
+      sabs = beta_abs_sum<L>(f, p, i + 1);
+      continue;
+    }
+    const auto due = beta_outweighs<L>(gone, sabs, dp);
+    if (any_lane<L>(due)) [[unlikely]] {
+      m.resum_lanes(due, f, g, i);
+      sabs = lsel(due, beta_abs_sum<L>(f, p, i + 1), sabs);
+    }
   }
 }
 HEAN_LANE_KERNELS(beta)
@@ -53,14 +89,21 @@ HEAN_DEF(beta){
     1, {"beta"}, beta_lookback, beta_s, beta_v};
 
 // Streaming: the co-moments' state (comoments_stream_push, s[0..13], fed the returns),
-// the previous x and y prices s[14], s[15], whether they are set s[16], and out s[17].
-// The kernel's returns and beta.
-HEAN_STREAM(beta){18, 17, [](const double* o) { return 2 * opt_size(o[0]); },
+// the previous x and y prices s[14], s[15], whether they are set s[16], out s[17], and the
+// window's sum|x| s[18] (the kernel's sabs; snapshots of the 18-value layout before it are
+// migrated on restore, src/stream/wasm.ts). The kernel's returns, re-sums and beta.
+HEAN_INLINE double beta_stream_abs_sum(const StreamCtx& c) {
+  const std::size_t p = opt_size(c.o[0]);
+  double a = 0.0;
+  for (std::size_t k = 0, j = std::size_t(c.s[1]); k < p; ++k, j = j + 1 == p ? 0 : j + 1) a = a + lfabs(c.w[j]);
+  return a;
+}
+HEAN_STREAM(beta){19, 17, [](const double* o) { return 2 * opt_size(o[0]); },
                   [](const double* o, double* k) {
                     k[0] = 1.0 / double(opt_size(o[0]));
                     k[1] = comoments_every(opt_size(o[0]));
                   },
-                  clear_state<18>,
+                  clear_state<19>,
                   [](StreamCtx& c, const double* x) {
                     double* s = c.s;
                     s[17] = kNaN;
@@ -74,8 +117,19 @@ HEAN_STREAM(beta){18, 17, [](const double* o) { return 2 * opt_size(o[0]); },
                     s[14] = x[0];
                     s[15] = x[1];
                     s[16] = 1;
+                    // The x return leaving the window (once it is full): its oldest.
+                    const double gone = lfabs(c.w[std::size_t(s[1])]);
                     // The returns as the kernel keeps them (an overflowed one is no gap there).
                     if (first || !comoments_stream_push(c, rx, ry)) return;
+                    if (s[2] == 0) {
+                      s[18] = beta_stream_abs_sum(c);  // summed afresh (first window, or scheduled)
+                    } else {
+                      s[18] = (s[18] - gone) + lfabs(rx);
+                      if (beta_outweighs(gone, s[18], double(opt_size(c.o[0])))) {
+                        comoments_stream_resum(c);
+                        s[18] = beta_stream_abs_sum(c);
+                      }
+                    }
                     const double inv = c.k[0];
                     s[17] = beta_value(s[7] - s[5] * s[5] * inv, s[7], s[9] - s[5] * s[6] * inv);
                   }};

@@ -3,13 +3,19 @@
 // constant sc = (er * (2/(fast+1) - 2/(slow+1)) + 2/(slow+1))^2, and
 // kama += (close - kama) * sc. As TA-Lib: the first value is at index `period`, stepped
 // from close[period-1]; er = 1 when the change sum is TA-Lib-zero or <= the net change.
+// A window whose `period` changes are all exactly 0 has a change sum of exactly 0, as
+// TA-Lib 0.8.1's (its slid sum there is 0 where hean's kept a ~1e-14 leftover of the
+// departed changes, which put er, and a KAMA %D of a %K pinned at 0 or 100, far off:
+// STOCHF(20, 3, KAMA) 15.4 vs 8.6): the kernel counts the run of zero changes, the
+// stream checks its change ring on the bar a non-zero change leaves for a zero one.
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
 namespace {
 
-std::size_t kama_lookback(const double* o, int) { return opt_size(o[0]); }
+// Period 1 is a copy of the input (lookback 0), as TA-Lib's KAMA and MA of every type.
+std::size_t kama_lookback(const double* o, int) { return opt_size(o[0]) <= 1 ? 0 : opt_size(o[0]); }
 
 // The smoothing constant from the net change `roc` and the change sum over the window.
 template <class L>
@@ -18,6 +24,18 @@ HEAN_INLINE L kama_sc(L roc, L sum, double diff, double slow_k) {
   const L sc = er * diff + slow_k;
   return sc * sc;
 }
+// The change sum where the run of exact-zero changes ending here is `zrun` long: 0 once the
+// run covers the window, else `sum`.
+template <class L>
+HEAN_INLINE L kama_zero_sum(L sum, L zrun, double p) {
+  return lsel(llt(zrun, splat<L>(p)), sum, splat<L>(0.0));
+}
+// The run of exact-zero changes after change `ch`.
+template <class L>
+HEAN_INLINE L kama_zero_run(L zrun, L ch) {
+  return lsel(lne(ch, splat<L>(0.0)), splat<L>(0.0), zrun + 1.0);
+}
+
 // One smoothing step, TA-Lib's (close - kama) * sc + kama: a subtract, a multiply and an
 // add on the chain (2.44 ns/bar here, benches/chainfloor.cpp). kama * (1 - sc) + close * sc
 // would chain only a multiply and an add (1.62) but gives other bits (~1e-15 relative),
@@ -35,11 +53,25 @@ void kama_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   const double diff = 2.0 / (o[1] + 1.0) - slow_k;
   const In<L>& x = in[0];
   const Out<L>& y = out[0];
+  if (p <= 1) {
+    for (std::size_t i = 0; i < n; ++i) y.set(i, x[i]);
+    return;
+  }
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
   auto chg = [&](std::size_t i) { return labs_nb(x[i] - x[i - 1]); };
   WindowSum<L> s;
   s.init(p, chg, p + 1);
+  const double dp = double(p);
+  // The run of exact-zero changes ending at the bar summed last (the window's at init).
+  L zrun = splat<L>(0.0);
+  for (std::size_t j = 1; j <= p; ++j) zrun = kama_zero_run<L>(zrun, chg(j));
+  // WindowSum step to bar i, the sum 0 where the window's changes are all 0.
+  auto step = [&](auto&& ch, std::size_t i) {
+    s.step(ch, i);
+    zrun = kama_zero_run<L>(zrun, ch(i));
+    s.sum = kama_zero_sum<L>(s.sum, zrun, dp);
+  };
   L kama = x[p - 1];
   // Chunks of K bars, software-pipelined: the change sums of chunk c (a chain of one add a
   // bar) are stepped in the same loop as the smoothing of chunk c - 1 (the multiply-add
@@ -73,7 +105,7 @@ void kama_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   std::size_t e = p + K < n ? p + K : n;
   sum[0] = s.sum;
   for (std::size_t i = p + 1; i < e; ++i) {
-    s.step(chg, i);
+    step(chg, i);
     sum[i - p] = s.sum;
   }
   constants(p, e);
@@ -88,7 +120,7 @@ void kama_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
       kama = kama_next<L>(kama, xv[j], scv[j]);
       y.set(i0 + j, kama);
       if (j < len1) {
-        s.step(chg1, i1 + j);
+        step(chg1, i1 + j);
         sum[j] = s.sum;
       }
     }
@@ -115,6 +147,19 @@ HEAN_DEF(kama){
 // (at index p, then every resum_every(p, 1024) bars) and smoothing. Constants: slow k, the
 // fast-slow difference, the re-sum period.
 namespace {
+// Whether the p changes in the ring (slots p .. 2p-1) are all exactly 0, newest first.
+HEAN_INLINE bool kama_ring_zero(const StreamCtx& c, std::size_t p) {
+  for (std::size_t k = 0, j = std::size_t(c.s[4]); k < p; ++k) {
+    j = j == 0 ? p - 1 : j - 1;
+    if (c.w[p + j] != 0.0) return false;
+  }
+  return true;
+}
+// The kernel's change sum after a slide that put change ch in for old_c: 0 where the
+// window's changes are all 0 (only a non-zero change leaving for a zero one can make it so).
+HEAN_INLINE double kama_slid_sum(const StreamCtx& c, std::size_t p, double sum, double ch, double old_c) {
+  return ch == 0.0 && old_c != 0.0 && kama_ring_zero(c, p) ? 0.0 : sum;
+}
 HEAN_INLINE void kama_smooth(StreamCtx& c, double v, double old) {
   double* s = c.s;
   const double sc = kama_sc<double>(v - old, s[5], c.k[1], c.k[0]);
@@ -124,6 +169,10 @@ void kama_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;  // n, hot, prev, pos, cpos, sum, kama, out
   const double v = x[0];
   const std::size_t p = opt_size(c.o[0]);
+  if (p <= 1) {
+    s[7] = is_gap(v) ? kNaN : v;  // a copy, as the kernel (a gap bar is NaN in every output)
+    return;
+  }
   if (s[1] > 0 && !is_gap(v)) {
     // Warmed up and no re-sum due: the WindowSum step (what the general path below does
     // for such a bar, without its bookkeeping).
@@ -134,7 +183,7 @@ void kama_stream_step(StreamCtx& c, const double* x) {
     const double old = ring_put(c, 0, p, s[3], v);
     const double ch = labs_nb(v - prev);
     const double old_c = ring_put(c, p, p, s[4], ch);
-    s[5] = s[5] + (ch - old_c);
+    s[5] = kama_slid_sum(c, p, s[5] + (ch - old_c), ch, old_c);
     return kama_smooth(c, v, old);
   }
   s[1] = 0;
@@ -157,7 +206,7 @@ void kama_stream_step(StreamCtx& c, const double* x) {
   if (since == 0) {
     s[5] = ring_sum(c.w + p, p, std::size_t(s[4]));  // oldest first
   } else {
-    s[5] = s[5] + (ch - old_c);
+    s[5] = kama_slid_sum(c, p, s[5] + (ch - old_c), ch, old_c);
   }
   kama_smooth(c, v, old);
   s[1] = every - 1 - since;

@@ -104,21 +104,6 @@ struct LinregSums {
   }
 };
 
-// 1 in the lanes of mask m, else 0.
-template <class M, class Mask>
-HEAN_INLINE M lane_flags(Mask m) {
-  return lsel(m, splat<M>(1.0), splat<M>(0.0));
-}
-// The first lane of flags f that is not 0 (8: none).
-HEAN_INLINE int first_lane(double f) { return f != 0.0 ? 0 : 8; }
-HEAN_INLINE int first_lane(V8 f) {
-  double a[8];
-  std::memcpy(a, &f, sizeof a);
-  for (int l = 0; l < 8; ++l)
-    if (a[l] != 0.0) return l;
-  return 8;
-}
-
 // Bars from .. to - 1 of one run into y (bar t at y[t - off]), bar `from` a re-seed. With
 // Reseed, each lane re-seeds when due; for one lane (M = double) the run stops on a due
 // re-seed at a bar >= stop and returns that bar. Without, nothing re-seeds and `seen` flags

@@ -162,8 +162,8 @@ HEAN_LANE_KERNELS(sar)
 
 HEAN_DEF(sar){
     "sar", "Parabolic SAR (stop and reverse)", 2, {"high", "low"}, 2,
-    {OptDef{"acceleration", 0.02, 0, 1e6, false, nullptr, "acceleration factor: start value and step"},
-     OptDef{"maximum", 0.2, 0, 1e6, false, nullptr, "acceleration factor cap"}},
+    {OptDef{"acceleration", 0.02, 0, 3e37, false, nullptr, "acceleration factor: start value and step"},
+     OptDef{"maximum", 0.2, 0, 3e37, false, nullptr, "acceleration factor cap"}},
     1, {"sar"}, sar_lookback, sar_s, sar_v};
 
 // Streaming: state n, ph, pl (the previous bar; bar 0's until bar 1), trend, ep, sar, af

@@ -110,12 +110,12 @@ HEAN_LANE_KERNELS(sarext)
 
 }  // namespace
 
-#define HEAN_SAREXT_AF(NAME, DEF, DOC) OptDef{NAME, DEF, 0, 1e6, false, nullptr, DOC}
+#define HEAN_SAREXT_AF(NAME, DEF, DOC) OptDef{NAME, DEF, 0, 3e37, false, nullptr, DOC}
 HEAN_DEF(sarext){
     "sarext", "Parabolic SAR with separate long/short factors (TA-Lib SAREXT; negative while short)", 2,
     {"high", "low"}, 8,
     {OptDef{"startValue", 0, -1e300, 1e300, false, nullptr, "start SAR: > 0 long there, < 0 short at its magnitude, 0 as SAR"},
-     OptDef{"offsetOnReverse", 0, 0, 1e6, false, nullptr, "fraction of the SAR added (short) or taken (long) on a reversal"},
+     OptDef{"offsetOnReverse", 0, 0, 3e37, false, nullptr, "fraction of the SAR added (short) or taken (long) on a reversal"},
      HEAN_SAREXT_AF("accelerationInitLong", 0.02, "acceleration factor at the start of a long trend"),
      HEAN_SAREXT_AF("accelerationLong", 0.02, "acceleration factor step in a long trend"),
      HEAN_SAREXT_AF("accelerationMaxLong", 0.2, "acceleration factor cap in a long trend"),

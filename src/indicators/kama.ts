@@ -19,8 +19,10 @@ export interface KamaOptions {
  *
  * Exactly TA-Lib's seeding: the first value is at index `period`, one step from
  * `close[period - 1]`, and `er = 1` when the change sum is zero (|x| < 1e-14, TA-Lib 0.6) or not above
- * the net change. Lookback `period`. TA-Lib fixes fast/slow at 2/30 (ours are options
- * with those defaults); its default period is 30, ours is Kaufman's 10.
+ * the net change; a window whose changes are all exactly 0 has a change sum of exactly 0
+ * (TA-Lib 0.8.1). Lookback `period`; period 1 is a copy of the input (lookback 0), as
+ * TA-Lib's KAMA and `ma(x, { maType: 'kama', period: 1 })`. TA-Lib fixes fast/slow at 2/30
+ * (ours are options with those defaults); its default period is 30, ours is Kaufman's 10.
  *
  * @example kama(close, { period: 10, fast: 2, slow: 30 })
  */

@@ -33,6 +33,29 @@ const RETIRED: Readonly<Record<string, { nState: number; why: string }>> = {
   ),
 };
 
+/**
+ * Snapshot layouts of an earlier hean that restore by conversion, by kind: the earlier state
+ * length and the state this version keeps for it (from the earlier state, the window and
+ * the options). The snapshot is checked in its own layout first (lengths, checksum).
+ */
+const MIGRATED: Readonly<Record<string, { nState: number; state: (old: Float64Array, window: Float64Array, opts: Readonly<Record<string, number>>) => Float64Array }>> = {
+  // Beta added s[18], the window's sum |x return| (native-cpp/src/beta.cpp re-sums the
+  // co-moments when a departing x return outweighs it): summed over the x ring, oldest
+  // (slot s[1]) first, as the step sums it afresh.
+  beta: {
+    nState: 18,
+    state: (old, window, opts) => {
+      const p = opts.period!;
+      let a = 0;
+      for (let k = 0, j = old[1]!; k < p; k++, j = j + 1 === p ? 0 : j + 1) a += Math.abs(window[j]!);
+      const s = new Float64Array(19);
+      s.set(old);
+      s[18] = a;
+      return s;
+    },
+  },
+};
+
 /** The layout tag of the C++ steps whose state layout differs from their earlier TypeScript class's. */
 export const LAYOUT_CPP = 2;
 
@@ -167,10 +190,14 @@ export abstract class StepStream<V = number> extends Stream<V> {
     try {
       read = readSnapshot(snap, this.kindName(), this.snapshotOptions(), this.nState, this.nWindow, this.layout);
     } catch (e) {
-      // Kind and options matched (they are checked first): a retired layout's state length.
+      // Kind and options matched (they are checked first): a retired or migrated layout's state length.
+      const earlier = (n: number) => e instanceof RangeError && e.message.endsWith(` state must be an array of ${this.nState} numbers, got ${n}`);
       const r = RETIRED[this.kindName()];
-      if (r && e instanceof RangeError && e.message.endsWith(` state must be an array of ${this.nState} numbers, got ${r.nState}`)) throw new RangeError(r.why);
-      throw e;
+      if (r && earlier(r.nState)) throw new RangeError(r.why);
+      const m = MIGRATED[this.kindName()];
+      if (!m || !earlier(m.nState)) throw e;
+      const old = readSnapshot(snap, this.kindName(), this.snapshotOptions(), m.nState, this.nWindow, this.layout);
+      read = { state: m.state(old.state, old.window, this.opts), window: old.window };
     }
     const { state, window } = read;
     const h = this.api.heap();

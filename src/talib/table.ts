@@ -86,7 +86,8 @@ const adxOut = (k: 'adx'): Impl => ({ run: ([a, b, c], o) => [h.adx(a!, b!, c!, 
 const indexed = (f: (x: Float64Array, period: number) => Float64Array[]): Impl => ({
   run: ([x], o) => f(x!, o.optInTimePeriod!),
   at: ([x], o, s, e) => {
-    const from = s - (o.optInTimePeriod! - 1);
+    // A startIdx inside the lookback runs from bar 0 (compute() skips the NaN warm-up).
+    const from = Math.max(0, s - (o.optInTimePeriod! - 1));
     return f(x!.subarray(from, e + 1), o.optInTimePeriod!).map((a) => a.subarray(s - from).map((v) => v + from));
   },
 });

@@ -615,6 +615,31 @@ HEAN_INLINE void aroon_stream_step(StreamCtx& c, const double* x) {
 // WindowCoMoments::step / resum. Constants k[0] = 1/p, k[1] = the re-sum period. Returns
 // false while the window fills (or on a gap).
 HEAN_INLINE double comoments_every(std::size_t p) { return double(p <= 8 ? 1 : resum_every(p, 128)); }
+// WindowCoMoments::resum over the full window in the rings, oldest (ring slot s[1]) first:
+// the reference points and shifted sums s[3..9] afresh.
+HEAN_INLINE void comoments_stream_resum(StreamCtx& c) {
+  double* s = c.s;
+  const std::size_t p = opt_size(c.o[0]);
+  const double* w = c.w;
+  const double inv_p = c.k[0];
+  const std::size_t oldest = std::size_t(s[1]);
+  double a = 0.0, b = 0.0;
+  for (std::size_t k = 0, j = oldest; k < p; ++k, j = j + 1 == p ? 0 : j + 1) {
+    a = a + w[j];
+    b = b + w[p + j];
+  }
+  const double kx = a * inv_p, ky = b * inv_p;
+  double x1 = 0.0, y1 = 0.0, xx = 0.0, yy = 0.0, xy = 0.0;
+  for (std::size_t k = 0, j = oldest; k < p; ++k, j = j + 1 == p ? 0 : j + 1) {
+    const double dx = w[j] - kx, dy = w[p + j] - ky;
+    x1 = x1 + dx;
+    y1 = y1 + dy;
+    xx = xx + dx * dx;
+    yy = yy + dy * dy;
+    xy = xy + dx * dy;
+  }
+  s[3] = kx, s[4] = ky, s[5] = x1, s[6] = y1, s[7] = xx, s[8] = yy, s[9] = xy;
+}
 HEAN_INLINE bool comoments_stream_push(StreamCtx& c, double x, double y);
 HEAN_INLINE bool comoments_stream_slide(StreamCtx& c, double x, double y) {
   if (is_gap(x) || is_gap(y)) {
@@ -648,25 +673,9 @@ HEAN_INLINE bool comoments_stream_push(StreamCtx& c, double x, double y) {
   c.put(p + at, y);
   s[1] = double(next);
   if (i < double(p - 1)) return false;
-  const double inv_p = c.k[0];
   if (i == double(p - 1) || ++s[2] == c.k[1]) {
     s[2] = 0;
-    double a = 0.0, b = 0.0;
-    for (std::size_t k = 0, j = next; k < p; ++k, j = j + 1 == p ? 0 : j + 1) {
-      a = a + w[j];
-      b = b + w[p + j];
-    }
-    const double kx = a * inv_p, ky = b * inv_p;
-    double x1 = 0.0, y1 = 0.0, xx = 0.0, yy = 0.0, xy = 0.0;
-    for (std::size_t k = 0, j = next; k < p; ++k, j = j + 1 == p ? 0 : j + 1) {
-      const double dx = w[j] - kx, dy = w[p + j] - ky;
-      x1 = x1 + dx;
-      y1 = y1 + dy;
-      xx = xx + dx * dx;
-      yy = yy + dy * dy;
-      xy = xy + dx * dy;
-    }
-    s[3] = kx, s[4] = ky, s[5] = x1, s[6] = y1, s[7] = xx, s[8] = yy, s[9] = xy;
+    comoments_stream_resum(c);
     return true;
   }
   const double xn = x - s[3], xo = ox - s[3], yn = y - s[4], yo = oy - s[4];

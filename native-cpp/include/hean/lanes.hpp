@@ -332,6 +332,26 @@ HEAN_INLINE L div_or(L x, L d, double fallback) {
   return lsel(is_zero(d), splat<L>(fallback), x / d);
 }
 
+// 1 in the lanes of mask m, else 0.
+template <class L, class Mask>
+HEAN_INLINE L lane_flags(Mask m) {
+  return lsel(m, splat<L>(1.0), splat<L>(0.0));
+}
+// The first lane of flags f that is not 0 (8: none).
+HEAN_INLINE int first_lane(double f) { return f != 0.0 ? 0 : 8; }
+HEAN_INLINE int first_lane(V8 f) {
+  double a[8];
+  std::memcpy(a, &f, sizeof a);
+  for (int l = 0; l < 8; ++l)
+    if (a[l] != 0.0) return l;
+  return 8;
+}
+// Whether any lane of mask m (of lanes L) is set.
+template <class L, class Mask>
+HEAN_INLINE bool any_lane(Mask m) {
+  return first_lane(lane_flags<L>(m)) != 8;
+}
+
 // x / d, or `fallback` where d is exactly 0: TA-Lib's `!= 0.0` tests (STOCH, WILLR) and TA-Lib
 // 0.8's rule for RSI, CMO, STOCHRSI, the DI/DX/ADX family and ULTOSC (their values do not
 // depend on the price scale: prices x 1e-300 give the same values, and a long flat stretch

@@ -335,13 +335,13 @@ struct WindowCoMoments {
     syy = yy;
     sxy = xy;
   }
-  // Slide so the window ends at index i (inclusive).
+  // Slide so the window ends at index i (inclusive). True where it was a scheduled re-sum.
   template <class F, class G>
-  HEAN_INLINE void step(F&& f, G&& g, std::size_t i) {
+  HEAN_INLINE bool step(F&& f, G&& g, std::size_t i) {
     if (++since == every) {
       since = 0;
       resum(f, g, i + 1);
-      return;
+      return true;
     }
     const L xn = f(i) - kx, xo = f(i - p) - kx, yn = g(i) - ky, yo = g(i - p) - ky;
     sx = sx + (xn - xo);
@@ -349,6 +349,21 @@ struct WindowCoMoments {
     sxx = sxx + (xn * xn - xo * xo);
     syy = syy + (yn * yn - yo * yo);
     sxy = sxy + (xn * yn - xo * yo);
+    return false;
+  }
+  // Re-sums the lanes of mask m afresh over the window ending at index i (inclusive), out of
+  // schedule (the re-sum count is left as it is).
+  template <class Mask, class F, class G>
+  HEAN_INLINE void resum_lanes(Mask m, F&& f, G&& g, std::size_t i) {
+    WindowCoMoments r = *this;
+    r.resum(f, g, i + 1);
+    kx = lsel(m, r.kx, kx);
+    ky = lsel(m, r.ky, ky);
+    sx = lsel(m, r.sx, sx);
+    sy = lsel(m, r.sy, sy);
+    sxx = lsel(m, r.sxx, sxx);
+    syy = lsel(m, r.syy, syy);
+    sxy = lsel(m, r.sxy, sxy);
   }
   // Sums of squared / cross deviations from the window means (p times the population
   // (co)variances); may round to slightly below 0 for a (nearly) constant window.
