@@ -10,6 +10,6 @@ const n = envInt('HEAN_BENCH_BARS', 1_000_000);
 const shapes = [1, 2, 3, 4, 5].flatMap((k) => [1, 2, 3].map((m) => [k, m]));
 const floors = memFloors(n, shapes);
 if (floors) {
-  console.log(`memory floor, ${n.toLocaleString('en-US')} doubles an array, cold caches (ns per element, median of 9):`);
+  console.log(`memory floor, ${n.toLocaleString('en-US')} doubles an array, after an untimed pass of the same shape (ns per element, best of 9):`);
   for (const [shape, f] of floors) console.log(`  ${shape.replace(':', ' in, ')} out: ordinary stores ${f.ordinary.toFixed(3)}, non-temporal ${f.nontemporal.toFixed(3)}`);
 }

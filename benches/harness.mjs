@@ -257,8 +257,9 @@ export function runCpp(file, args = [], { flags = ['-O2'], inherit = false } = {
 
 /**
  * The memory floor of one-series functions by shape (benches/membw.cpp --shapes): for each
- * [k, m], the median ns per element of one cold-cache pass that reads k inputs and writes m
- * outputs of n doubles, with ordinary and with non-temporal stores. Returns a Map from
+ * [k, m], the best of 9 timings in ns per element of one pass that reads k inputs and writes m outputs
+ * of n doubles right after an untimed one (as functions.mjs primes its calls), with ordinary
+ * and with non-temporal stores. Returns a Map from
  * `${k}:${m}` to { ordinary, nontemporal, floor } (floor: the faster), or undefined when the
  * floor cannot be measured here (no g++, not x86-64).
  */
