@@ -5,13 +5,14 @@
 // Compare the printed hash across builds (HEAN_CPP_ADDON) and levels (HEAN_SIMD), e.g.
 //   for a in /tmp/old.node build/Release/hean_cpp.node; do for l in base avx2 avx512; do
 //     HEAN_CPP_ADDON=$a HEAN_SIMD=$l node benches/samebits.mjs bop,avgprice; done; done
-//   args: hean names (comma-separated); HEAN_BENCH_BARS (1,000,003)
+//   args: hean names (comma-separated), options as JSON (default {}); HEAN_BENCH_BARS (1,000,003)
 import { createHash } from 'node:crypto';
 import { envInt, makeBars } from './harness.mjs';
 
 const hean = await import('../dist/index.js');
 const N = envInt('HEAN_BENCH_BARS', 1_000_003);
 const names = (process.argv[2] ?? '').split(',').filter(Boolean);
+const options = JSON.parse(process.argv[3] ?? '{}');
 if (!names.length) throw new TypeError('usage: node benches/samebits.mjs name[,name...]');
 const base = makeBars(N, 7);
 const map = (f) => Object.fromEntries(['open', 'high', 'low', 'close', 'volume'].map((k) => [k, base[k].map((v, i) => f(v, i, k))]));
@@ -34,12 +35,12 @@ for (const name of names) {
     for (let off = 0; off < 8; off++) {
       const bufs = meta.outputs.map(() => new Float64Array(N + 8).fill(-1));
       const views = bufs.map((b) => b.subarray(off, off + N));
-      hean[name](...ins, {}, meta.outputs.length === 1 ? views[0] : Object.fromEntries(meta.outputs.map((k, i) => [k, views[i]])));
+      hean[name](...ins, options, meta.outputs.length === 1 ? views[0] : Object.fromEntries(meta.outputs.map((k, i) => [k, views[i]])));
       bufs.forEach(put);
     }
-    const r = hean[name](...ins);
+    const r = hean[name](...ins, options);
     (meta.outputs.length === 1 ? [r] : meta.outputs.map((k) => r[k])).forEach(put);
     h.update(dname);
   }
 }
-console.log(`${h.digest('hex').slice(0, 16)}  ${process.env.HEAN_SIMD ?? 'best'}  ${process.env.HEAN_CPP_ADDON ?? 'build'}  ${names.join(',')}`);
+console.log(`${h.digest('hex').slice(0, 16)}  ${process.env.HEAN_SIMD ?? 'best'}  ${process.env.HEAN_CPP_ADDON ?? 'build'}  ${names.join(',')} ${JSON.stringify(options)}`);

@@ -1,9 +1,10 @@
 // Outputs far larger than the caches go out with non-temporal stores (native-cpp bars8.hpp
 // StreamOut), whose first line boundary depends on where `out` starts. The values must not:
 // on 600,001 bars with gaps, each `out` offset 0-7 doubles into its buffer gives the bar-by-bar
-// values of short calls (below the streaming size) over the same bars, and bop the JS formula.
+// values of short calls (below the streaming size) over the same bars (each with the bars
+// its warm-up needs before it), bop and simple returns their JS formulas.
 import { describe, expect, it } from 'vitest';
-import { avgprice, bop, medprice, typprice, wclprice } from '../../src/index.js';
+import { avgprice, bop, medprice, returns, typprice, wclprice } from '../../src/index.js';
 import { sample } from '../helpers.js';
 
 const N = 600_001;
@@ -15,13 +16,29 @@ const ins = {
   medprice: [s.high, s.low],
   typprice: [s.high, s.low, s.close],
   wclprice: [s.high, s.low, s.close],
+  returns: [s.close],
+  logReturns: [s.close],
 } as const;
-const fns = { bop, avgprice, medprice, typprice, wclprice } as Record<keyof typeof ins, (...a: unknown[]) => Float64Array>;
+const fns = {
+  bop,
+  avgprice,
+  medprice,
+  typprice,
+  wclprice,
+  returns: (x: Float64Array, _o?: object, out?: Float64Array) => returns(x, { period: 3 }, out),
+  logReturns: (x: Float64Array, _o?: object, out?: Float64Array) => returns(x, { period: 3, kind: 'log' }, out),
+} as Record<keyof typeof ins, (...a: unknown[]) => Float64Array>;
+const warm = (name: string) => (name.endsWith('eturns') ? 3 : 0);
 
-/** The function over short pieces (each below the streaming size), concatenated. */
+/** The function over short pieces (each below the streaming size, from `warm` bars early), concatenated. */
 function pieces(name: keyof typeof ins): Float64Array {
-  const r = new Float64Array(N);
-  for (let i = 0; i < N; i += 10_007) r.set(fns[name](...ins[name].map((x) => x.subarray(i, Math.min(N, i + 10_007)))), i);
+  const r = new Float64Array(N).fill(NaN);
+  const w = warm(name);
+  for (let i = 0; i < N; i += 10_007) {
+    const from = Math.max(0, i - w);
+    const part = fns[name](...ins[name].map((x) => x.subarray(from, Math.min(N, i + 10_007))), {});
+    r.set(part.subarray(i - from), i);
+  }
   return r;
 }
 
@@ -45,6 +62,16 @@ describe('large outputs (streaming stores)', () => {
       const d = s.high[i] - s.low[i];
       const want = Number.isNaN(s.close[i]) ? NaN : d > 0 ? (s.close[i] - s.open[i]) / d : 0;
       if (!Object.is(r[i], want)) bad++;
+    }
+    expect(bad).toBe(0);
+  });
+  it('simple returns on the large path are close / close[i - 3] - 1, NaN within 3 bars after a gap', () => {
+    const r = fns.returns(s.close);
+    const c = s.close;
+    let bad = 0;
+    for (let i = 0; i < N; i++) {
+      const gap = i < 3 || [c[i], c[i - 1], c[i - 2], c[i - 3]].some(Number.isNaN);
+      if (!Object.is(r[i], gap ? NaN : c[i] / c[i - 3] - 1)) bad++;
     }
     expect(bad).toBe(0);
   });

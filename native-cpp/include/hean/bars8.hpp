@@ -99,8 +99,9 @@ HEAN_INLINE void stream_bars8(double* q, V8 v) {
 // expression, generic in the lane type, so the bits are the scalar ones.
 // Large outputs go out with non-temporal stores (StreamOut): the first chunk starts with the
 // bars up to the first line boundary, so every chunk's 8-bar groups are line-aligned.
-template <int N, class F>
-HEAN_INLINE void pointwise_series(const In<double>* in, std::size_t n, const Out<double>& y, F&& of) {
+// `spans(i0, m, x)` points x[0 .. N) at the N inputs of bars i0 .. i0 + m.
+template <int N, class Spans, class F>
+HEAN_INLINE void pointwise_spans(std::size_t n, const Out<double>& y, Spans&& spans, F&& of) {
   constexpr std::size_t kChunk = 512;
   const StreamOut w(y.p, n);
   const auto bar = [&](const double* const* x, std::size_t j) {
@@ -116,7 +117,7 @@ HEAN_INLINE void pointwise_series(const In<double>* in, std::size_t n, const Out
   for (std::size_t i0 = 0; i0 < n;) {
     const std::size_t m = i0 == 0 && w.lead ? w.lead : n - i0 < kChunk ? n - i0 : kChunk;
     const double* x[N];
-    for (int k = 0; k < N; ++k) x[k] = in[k].span(i0, m);
+    spans(i0, m, x);
     double* q = y.p + i0;
     std::size_t j = 0;
     if (w.on)
@@ -126,6 +127,12 @@ HEAN_INLINE void pointwise_series(const In<double>* in, std::size_t n, const Out
     for (; j < m; ++j) q[j] = bar(x, j);
     i0 += m;
   }
+}
+template <int N, class F>
+HEAN_INLINE void pointwise_series(const In<double>* in, std::size_t n, const Out<double>& y, F&& of) {
+  pointwise_spans<N>(n, y, [&](std::size_t i0, std::size_t m, const double** x) {
+    for (int k = 0; k < N; ++k) x[k] = in[k].span(i0, m);
+  }, static_cast<F&&>(of));
 }
 
 }  // namespace HEAN_ISA_NS
