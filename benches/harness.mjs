@@ -132,9 +132,19 @@ export function measure(fn, { warmup = 2, minRuns = 5, maxRuns = 25, budgetMs = 
  * so a drift in the neighbours' load lands on all alike (timing one after the other put
  * it on whichever ran last). `warmup` untimed rounds, then at least `minRuns` timed rounds,
  * continuing up to `maxRuns` while the timed total stays under `budgetMs`. No forced GC.
- * Returns one summarize() per function, in order.
+ * `cpu: true` times process CPU (user + system, every thread) instead of the wall clock: on
+ * an overloaded host a call longer than a scheduler slice (a peer's 100 ms) is preempted in
+ * proportion to the load while a 2 ms call mostly is not, so wall-clock ratios flatter the
+ * short side (load 10 on 2 cores: peers ~5x slower, hean barely). Returns one summarize()
+ * per function (ns), in order.
  */
-export function measureRoundRobin(fns, { warmup = 1, minRuns = 7, maxRuns = 15, budgetMs = 1500, prime = 1 } = {}) {
+export function measureRoundRobin(fns, { warmup = 1, minRuns = 7, maxRuns = 15, budgetMs = 1500, prime = 1, cpu = false } = {}) {
+  const clock = cpu
+    ? () => {
+        const c = process.cpuUsage();
+        return (c.user + c.system) * 1000;
+      }
+    : () => Number(now());
   const samples = fns.map(() => []);
   let total = 0;
   for (let r = 0; r < warmup + maxRuns; r++) {
@@ -145,9 +155,9 @@ export function measureRoundRobin(fns, { warmup = 1, minRuns = 7, maxRuns = 15, 
         blackhole = fn();
       }
       blackhole = undefined;
-      const t0 = now();
+      const t0 = clock();
       blackhole = fn();
-      const dt = Number(now() - t0);
+      const dt = clock() - t0;
       if (r >= warmup) {
         samples[k].push(dt);
         total += dt;
