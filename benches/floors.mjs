@@ -1,20 +1,15 @@
 // Floor benches (`npm run bench -- floors`): compiles and runs benches/chainfloor.cpp, the
 // latency of the bare dependent chain each chained recurrence (ema family, kama, sar) needs
-// per bar on this machine, with the project's FP flags (-O2 -ffp-contract=off). Needs g++.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// per bar on this machine, with the project's FP flags (-O2 -ffp-contract=off), then
+// benches/membw.cpp's memory floors of one-series functions by shape (k inputs, m outputs of
+// 1,000,000 doubles; the "x floor" column of benches/functions.mjs). Needs g++.
+import { envInt, memFloors, runCpp } from './harness.mjs';
 
-const src = fileURLToPath(new URL('chainfloor.cpp', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'hean-floors-'));
-try {
-  const exe = join(dir, 'chainfloor');
-  const cc = spawnSync('g++', ['-O2', '-ffp-contract=off', src, '-o', exe], { stdio: 'inherit' });
-  if (cc.status !== 0) throw new Error(`g++ failed (${cc.signal ?? `exit ${cc.status}`})`);
-  const r = spawnSync(exe, [], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`chainfloor failed (${r.signal ?? `exit ${r.status}`})`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+runCpp('chainfloor.cpp', [], { flags: ['-O2', '-ffp-contract=off'], inherit: true });
+const n = envInt('HEAN_BENCH_BARS', 1_000_000);
+const shapes = [1, 2, 3, 4, 5].flatMap((k) => [1, 2, 3].map((m) => [k, m]));
+const floors = memFloors(n, shapes);
+if (floors) {
+  console.log(`memory floor, ${n.toLocaleString('en-US')} doubles an array, after an untimed pass of the same shape (ns per element, best of 9):`);
+  for (const [shape, f] of floors) console.log(`  ${shape.replace(':', ' in, ')} out: ordinary stores ${f.ordinary.toFixed(3)}, non-temporal ${f.nontemporal.toFixed(3)}`);
 }

@@ -4,8 +4,20 @@
 // tulind and @ixjb94/indicators (by their names, options in hean's order). A peer's time
 // counts only when its last values agree with hean's (same options: hean's defaults, passed
 // to the peer under its option names), so a peer computing something else never sets the
-// ratio. No forced GC before a timed run: the allocating form pays its own collections, as
-// it does for users.
+// ratio. Every function's contenders (hean with `out`, hean allocating, each peer) are timed
+// round-robin, a primed call and a timed call each a round (benches/harness.mjs
+// measureRoundRobin), and each median taken over the rounds: a drift in the shared host's
+// load then lands on all of them, not on whichever ran last, and the primed call collects
+// the garbage the previous contender left (talib's results had doubled the next peer's
+// time). No forced GC before a timed run: the allocating form pays its own collections.
+// Times are process CPU time (every thread: GC helpers included), not the wall clock: on
+// this shared host a long peer call is preempted in proportion to the neighbours' load
+// while hean's short one mostly is not (HEAN_BENCH_WALL=1: the wall clock).
+//
+// "x floor": hean's time with `out` over the memory floor of the function's shape, the time
+// one pass takes to read its k input arrays and write its m output arrays here, right after
+// the same pass, as hean is timed after its primed call (benches/membw.cpp --shapes, the
+// faster of ordinary and non-temporal stores, measured once before the functions; g++).
 //
 //   HEAN_BENCH_BARS   bars (default 1,000,000)
 //   HEAN_BENCH_ONLY   comma-separated hean names to run (default: all)
@@ -14,13 +26,15 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { envInt, fmtNs, machineInfo, makeBars, mdTable, measure, outFor } from './harness.mjs';
+import { envInt, fmtNs, machineInfo, makeBars, mdTable, measureRoundRobin, memFloors, outFor } from './harness.mjs';
 
 const N = envInt('HEAN_BENCH_BARS', 1_000_000);
 const ONLY = process.env.HEAN_BENCH_ONLY ? new Set(process.env.HEAN_BENCH_ONLY.split(',')) : undefined;
 const TOL = 1e-6;
 const OUT_TARGET = 10;
 const ALLOC_TARGET = 5;
+const FLOOR_TARGET = 2;
+const CPU = process.env.HEAN_BENCH_WALL !== '1';
 const log = (m) => process.stderr.write(`${m}\n`);
 const t0 = Date.now();
 
@@ -43,6 +57,9 @@ const ixjb = ixjbMod && new ixjbMod.IndicatorsSync();
 const bars = makeBars(N, 42);
 const extra = {
   periods: Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)),
+  // vwap's session ids: a new session every 390 bars (a day of 1-minute bars); before, the
+  // fallback passed `high`, a new session every bar.
+  session: Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390)),
 };
 /** hean input name -> series (two-series functions take close and high). */
 function seriesFor(name, k) {
@@ -158,6 +175,10 @@ const info = machineInfo();
 const rows = [];
 const metas = hean.indicators().filter((m) => !ONLY || ONLY.has(m.name));
 log(`# functions bench: ${metas.length} functions, ${N.toLocaleString()} bars; ${info.cpu}, ${info.cores} cores`);
+/** [inputs hean reads (required and the optional ones the bench passes), outputs]. */
+const shapeOf = (meta) => [meta.inputs.length, meta.outputs.length];
+const floors = memFloors(N, metas.map(shapeOf));
+if (floors) log(`memory floors (ns/element): ${[...floors].map(([k, f]) => `${k} ${f.floor.toFixed(2)}`).join(', ')}`);
 for (const meta of metas) {
   const f = hean[meta.name];
   if (typeof f !== 'function') continue;
@@ -170,18 +191,25 @@ for (const meta of metas) {
   try {
     f(...ins, options, out);
     const heanLasts = (meta.outputs.length === 1 ? [out] : Object.values(out)).map(lastOf);
-    row.cells.out = measure(() => f(...ins, options, out), { minRuns: 5, maxRuns: 15, budgetMs: 300, gc: false }).median / N;
-    row.cells.alloc = measure(() => f(...ins, options), { minRuns: 5, maxRuns: 15, budgetMs: 300, gc: false }).median / N;
     row.peers = [];
+    const timed = [];
     for (const p of peersFor(meta, fn)) {
       try {
         const agree = agrees(p.lasts(p.run()), heanLasts);
-        const ns = measure(p.run, { warmup: 1, minRuns: 5, maxRuns: 9, budgetMs: 400, gc: false }).median / N;
-        row.peers.push({ lib: p.lib, ns, agree });
+        timed.push({ lib: p.lib, run: p.run, agree });
       } catch (e) {
         row.peers.push({ lib: p.lib, error: e.message.split('\n')[0] });
       }
     }
+    const [tOut, tAlloc, ...tPeers] = measureRoundRobin([() => f(...ins, options, out), () => f(...ins, options), ...timed.map((p) => p.run)], { cpu: CPU });
+    row.cells.out = tOut.median / N;
+    row.cells.alloc = tAlloc.median / N;
+    row.runs = tOut.runs;
+    timed.forEach((p, k) => row.peers.push({ lib: p.lib, ns: tPeers[k].median / N, agree: p.agree }));
+    const shape = shapeOf(meta);
+    row.shape = shape;
+    row.floor = floors?.get(`${shape[0]}:${shape[1]}`)?.floor ?? null;
+    row.xFloor = row.floor ? row.cells.out / row.floor : null;
     const ok = row.peers.filter((p) => p.agree);
     const best = ok.reduce((b, p) => (!b || p.ns < b.ns ? p : b), undefined);
     row.fastest = best ?? null;
@@ -192,13 +220,13 @@ for (const meta of metas) {
   }
   rows.push(row);
   const peers = (row.peers ?? []).map((p) => `${p.lib} ${p.error ? 'error' : `${fmtNs(p.ns)}${p.agree ? '' : '(differs)'}`}`).join(' · ');
-  log(`  ${meta.name.padEnd(20)} out ${fmtNs(row.cells.out)} alloc ${fmtNs(row.cells.alloc)} · ${peers}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  log(`  ${meta.name.padEnd(20)} out ${fmtNs(row.cells.out)} alloc ${fmtNs(row.cells.alloc)} floor ${fmtNs(row.floor)} · ${peers}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
 
 // ---- report -----------------------------------------------------------------------------
 const x = (r) => (r === null || r === undefined ? 'n/a' : `${r.toFixed(1)}×`);
 const table = mdTable(
-  ['hean', 'TA-Lib', 'out ns/bar', 'alloc ns/bar', 'fastest agreeing peer', 'peer ns/bar', `out ratio (≥${OUT_TARGET}×)`, `alloc ratio (≥${ALLOC_TARGET}×)`, 'peers that differ'],
+  ['hean', 'TA-Lib', 'out ns/bar', 'alloc ns/bar', 'fastest agreeing peer', 'peer ns/bar', `out ratio (≥${OUT_TARGET}×)`, `alloc ratio (≥${ALLOC_TARGET}×)`, 'x floor', 'peers that differ'],
   rows.map((r) => [
     r.name,
     r.talib ?? '—',
@@ -208,18 +236,23 @@ const table = mdTable(
     fmtNs(r.fastest?.ns),
     x(r.ratioOut),
     x(r.ratioAlloc),
+    x(r.xFloor),
     (r.peers ?? []).filter((p) => !p.agree).map((p) => p.lib).join(', '),
   ]),
 );
 const withPeer = rows.filter((r) => r.ratioOut !== null);
+const noPeer = rows.filter((r) => r.ratioOut === null && !r.error);
 const summary = [
   `${rows.length} functions; ${withPeer.length} with an agreeing peer.`,
   `≥ ${OUT_TARGET}× the fastest peer with \`out\`: ${withPeer.filter((r) => r.ratioOut >= OUT_TARGET).length} of ${withPeer.length}; ≥ ${ALLOC_TARGET}× allocating: ${withPeer.filter((r) => r.ratioAlloc >= ALLOC_TARGET).length} of ${withPeer.length}.`,
   `Below ${OUT_TARGET}× with out: ${withPeer.filter((r) => r.ratioOut < OUT_TARGET).map((r) => `${r.name} ${r.ratioOut.toFixed(1)}×`).join(', ') || 'none'}.`,
+  ...(floors
+    ? [`Without a peer, within ${FLOOR_TARGET}× of the memory floor: ${noPeer.filter((r) => r.xFloor <= FLOOR_TARGET).length} of ${noPeer.length}; above: ${noPeer.filter((r) => r.xFloor > FLOOR_TARGET).map((r) => `${r.name} ${r.xFloor.toFixed(1)}×`).join(', ') || 'none'} (docs/bench-floor.md says why).`]
+    : []),
 ].join('\n');
-const head = `# Every function against its peers\n\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${N.toLocaleString()} bars, load ${info.loadavg?.join(' ') ?? ''}; generated by \`npm run bench -- functions\` (benches/functions.mjs). Median ns per bar, no forced GC; a peer counts only when its last values agree with hean's.\n`;
+const head = `# Every function against its peers\n\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${N.toLocaleString()} bars, load ${info.loadavg?.join(' ') ?? ''}; generated by \`npm run bench -- functions\` (benches/functions.mjs). Median ns per bar (${CPU ? 'process CPU time' : 'wall clock'}), hean and its peers timed round-robin, no forced GC; a peer counts only when its last values agree with hean's. x floor: hean with \`out\` over the time one pass takes to read the function's k inputs and write its m outputs, after an untimed one (benches/membw.cpp${floors ? `: ${[...floors].map(([k, f]) => `${k.replace(':', '→')} ${f.floor.toFixed(2)}`).join(', ')} ns/bar` : ', not measured here'}).\n`;
 console.log(`${head}\n${summary}\n\n${table}`);
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(`${resultsDir}functions-latest.json`, JSON.stringify({ machine: info, bars: N, rows }, null, 1));
+writeFileSync(`${resultsDir}functions-latest.json`, JSON.stringify({ machine: info, bars: N, floors: floors ? Object.fromEntries(floors) : null, rows }, null, 1));
 if (!ONLY && N >= 1_000_000) writeFileSync(fileURLToPath(new URL('../docs/bench-functions.md', import.meta.url)), `${head}\n${summary}\n\n${table}\n`);

@@ -1,7 +1,10 @@
 // Shared bench helpers: deterministic market data, the timing loop, machine info and
 // Markdown output. Used by indicators.mjs; other suites (trading.mjs) may import them too.
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Reads an integer from the environment, with a default. */
 export function envInt(name, fallback) {
@@ -124,6 +127,47 @@ export function measure(fn, { warmup = 2, minRuns = 5, maxRuns = 25, budgetMs = 
   return summarize(samples);
 }
 
+/**
+ * Times several functions round-robin: each round calls every one of them once, in order,
+ * so a drift in the neighbours' load lands on all alike (timing one after the other put
+ * it on whichever ran last). `warmup` untimed rounds, then at least `minRuns` timed rounds,
+ * continuing up to `maxRuns` while the timed total stays under `budgetMs`. No forced GC.
+ * `cpu: true` times process CPU (user + system, every thread) instead of the wall clock: on
+ * an overloaded host a call longer than a scheduler slice (a peer's 100 ms) is preempted in
+ * proportion to the load while a 2 ms call mostly is not, so wall-clock ratios flatter the
+ * short side (load 10 on 2 cores: peers ~5x slower, hean barely). Returns one summarize()
+ * per function (ns), in order.
+ */
+export function measureRoundRobin(fns, { warmup = 1, minRuns = 7, maxRuns = 15, budgetMs = 1500, prime = 1, cpu = false } = {}) {
+  const clock = cpu
+    ? () => {
+        const c = process.cpuUsage();
+        return (c.user + c.system) * 1000;
+      }
+    : () => Number(now());
+  const samples = fns.map(() => []);
+  let total = 0;
+  for (let r = 0; r < warmup + maxRuns; r++) {
+    if (r >= warmup + minRuns && total >= budgetMs * 1e6) break;
+    fns.forEach((fn, k) => {
+      for (let p = 0; p < prime; p++) {
+        blackhole = undefined;
+        blackhole = fn();
+      }
+      blackhole = undefined;
+      const t0 = clock();
+      blackhole = fn();
+      const dt = clock() - t0;
+      if (r >= warmup) {
+        samples[k].push(dt);
+        total += dt;
+      }
+    });
+  }
+  blackhole = undefined;
+  return samples.map(summarize);
+}
+
 export function summarize(samples) {
   const s = [...samples].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -196,4 +240,52 @@ export function fmtNs(x) {
   if (x < 10) return x.toFixed(2);
   if (x < 100) return x.toFixed(1);
   return x.toFixed(0);
+}
+
+// ---------------------------------------------------------------------------------------
+// Native floors
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Compiles benches/<file> with g++ (`flags`), runs it with `args` and returns its stdout, or
+ * undefined when g++ or the run fails (`inherit`: the run prints to this process's stdout).
+ */
+export function runCpp(file, args = [], { flags = ['-O2'], inherit = false } = {}) {
+  const src = fileURLToPath(new URL(file, import.meta.url));
+  const dir = mkdtempSync(join(os.tmpdir(), 'hean-floors-'));
+  try {
+    const exe = join(dir, 'floor');
+    const cc = spawnSync('g++', [...flags, src, '-o', exe], { stdio: 'inherit' });
+    if (cc.status !== 0) throw new Error(`g++ failed (${cc.signal ?? `exit ${cc.status}`})`);
+    const r = spawnSync(exe, args, { stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${file} failed (${r.signal ?? `exit ${r.status}`})`);
+    return r.stdout ?? '';
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The memory floor of one-series functions by shape (benches/membw.cpp --shapes): for each
+ * [k, m], the best of 9 timings in ns per element of one pass that reads k inputs and writes m outputs
+ * of n doubles right after an untimed one (as functions.mjs primes its calls), with ordinary
+ * and with non-temporal stores. Returns a Map from
+ * `${k}:${m}` to { ordinary, nontemporal, floor } (floor: the faster), or undefined when the
+ * floor cannot be measured here (no g++, not x86-64).
+ */
+export function memFloors(n, shapes) {
+  const list = [...new Set(shapes.map(([k, m]) => `${k}:${m}`))];
+  if (!list.length || os.arch() !== 'x64') return undefined;
+  try {
+    const out = runCpp('membw.cpp', ['--shapes', String(n), list.join(',')], { flags: ['-O2', '-pthread'] });
+    const floors = new Map();
+    for (const line of out.trim().split('\n')) {
+      const [k, m, ordinary, nontemporal] = line.split(' ').map(Number);
+      floors.set(`${k}:${m}`, { ordinary, nontemporal, floor: Math.min(ordinary, nontemporal) });
+    }
+    return floors;
+  } catch (e) {
+    process.stderr.write(`memory floors unavailable: ${e.message}\n`);
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 // Returns over `period` bars: simple close / close[i-period] - 1, or log
 // ln(close / close[i-period]). The log kind uses llog (kernel.hpp: IEEE-exact operations
 // only, so the streaming Returns gets the same bits): ln of the ratio, one call a bar.
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -26,6 +27,17 @@ void returns_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L
   const Out<L>& y = out[0];
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
+  if constexpr (std::is_same_v<L, double>) {
+    // One series: eight bars at once from spans (the per-read gap check of x[i] kept the
+    // loop scalar, ~2x the reads' time); the same operations per bar, so the same bits.
+    const auto spans = [&](std::size_t i0, std::size_t m, const double** xs) {
+      xs[0] = x.span(p + i0, m);
+      xs[1] = x.span(i0, m);
+    };
+    const Out<double> yp{y.p + p, y.stride};
+    if (log_kind) return pointwise_spans<2>(n - p, yp, spans, [](auto a, auto b) { return log_return<decltype(a)>(a, b); });
+    return pointwise_spans<2>(n - p, yp, spans, [](auto a, auto b) { return simple_return<decltype(a)>(a, b); });
+  }
   if (log_kind) {
     for (std::size_t i = p; i < n; ++i) y.set(i, log_return<L>(x[i], x[i - p]));
   } else {
