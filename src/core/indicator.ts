@@ -231,8 +231,15 @@ export function wasmArena(capacity: number, options?: WasmArenaOptions): WasmAre
 /** Per-indicator constants of the call path, computed once. */
 interface Plan {
   index: ReadonlyMap<string, number>; // option name -> position
+  names: readonly string[]; // option names, in position order
+  labels: readonly (readonly string[] | undefined)[]; // an enum option's labels, split once
   defaults: Float64Array;
   scratch: Float64Array; // option values of a sync call (the native side copies them)
+  // Option values of a quick call given an options object (see objectOptions): the object's
+  // getters run while they are being filled, so a call nested in one finds `busy` and uses
+  // an array of its own.
+  objScratch: Float64Array;
+  busy: boolean;
   optional: readonly string[]; // inputs passed through the options object
   direct: boolean; // runDirect can take the arrays as arguments (see callDirect)
 }
@@ -243,7 +250,17 @@ function planOf(meta: IndicatorMeta): Plan {
     const defaults = Float64Array.from(meta.options, (o) => o.default);
     const index = new Map(meta.options.map((o, k) => [o.name, k] as const));
     const optional = meta.inputs.slice(meta.required);
-    p = { index, defaults, scratch: new Float64Array(defaults.length), optional, direct: optional.length === 0 && meta.inputs.length + meta.outputs.length <= 4 };
+    p = {
+      index,
+      names: meta.options.map((o) => o.name),
+      labels: meta.options.map((o) => o.choices?.split('|')),
+      defaults,
+      scratch: new Float64Array(defaults.length),
+      objScratch: new Float64Array(defaults.length),
+      busy: false,
+      optional,
+      direct: optional.length === 0 && meta.inputs.length + meta.outputs.length <= 4,
+    };
     plans.set(meta, p);
   }
   return p;
@@ -284,9 +301,8 @@ function readThrew(fn: string, key: string, e: unknown): TypeError {
   return new TypeError(`${fn}: reading option '${key}' threw: ${messageOf(e)}`, { cause: e });
 }
 
-function optionValue(o: OptionMeta, v: unknown, fn: string): number {
-  if (o.choices !== undefined) {
-    const labels = o.choices.split('|');
+function optionValue(o: OptionMeta, v: unknown, fn: string, labels: readonly string[] | undefined = o.choices?.split('|')): number {
+  if (labels !== undefined) {
     const idx = typeof v === 'string' ? labels.indexOf(v) : -1;
     if (idx < 0) throw new RangeError(`${fn}: option '${o.name}' must be one of ${labels.map((l) => `'${l}'`).join(', ')}, got ${describe(v)}`);
     return idx;
@@ -316,30 +332,54 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
   const optional = plan.optional;
   const opts = new Float64Array(plan.defaults);
   const extra: Record<string, unknown> = optional.length ? {} : NO_EXTRA;
+  objectOptions(meta, plan, src, opts, fn);
+  for (const name of optional) extra[name] = readOption(src, name, fn);
+  return { opts, extra };
+}
+
+/**
+ * The options object `src` into `opts` (holding the defaults): its own enumerable keys in
+ * their order, each read once; an option's value checked (TypeError/RangeError naming it),
+ * an optional input's name skipped (read by the caller), anything else a RangeError listing
+ * the allowed names. The one reader of an options object (parseOptions and the quick paths):
+ * a tight scan of the option names, the enum labels split once per indicator.
+ */
+function objectOptions(meta: IndicatorMeta, plan: Plan, src: Record<string, unknown>, opts: Float64Array, fn: string): void {
   let keys: string[];
   try {
     keys = Object.keys(src);
   } catch (e) {
     throw new TypeError(`${fn}: options could not be read: ${(e as Error)?.message ?? String(e)}`);
   }
-  for (const key of keys) {
-    const k = optionIndex(meta, plan, key);
-    if (k !== undefined) {
-      const v = readOption(src, key, fn);
-      if (v === undefined) continue;
-      const name = meta.options[k]!.name;
-      // A deprecated alias beside the current name: refuse rather than pick one.
-      if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
-        throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
+  const names = plan.names;
+  const nOpt = names.length;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    let k = 0;
+    while (k < nOpt && names[k] !== key) k++;
+    if (k === nOpt) {
+      const a = optionIndex(meta, plan, key); // (a deprecated name)
+      if (a === undefined) {
+        if (plan.optional.includes(key)) continue;
+        const allowed = [...names, ...plan.optional];
+        throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
       }
-      opts[k] = optionValue(meta.options[k]!, v, fn);
-    } else if (!optional.includes(key)) {
-      const allowed = [...meta.options.map((o) => o.name), ...optional];
-      throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
+      k = a;
     }
+    let v: unknown;
+    try {
+      v = src[key];
+    } catch (e) {
+      throw readThrew(fn, key, e);
+    }
+    if (v === undefined) continue;
+    const name = names[k]!;
+    // A deprecated alias beside the current name: refuse rather than pick one.
+    if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
+      throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
+    }
+    opts[k] = optionValue(meta.options[k]!, v, fn, plan.labels[k]);
   }
-  for (const name of optional) extra[name] = readOption(src, name, fn);
-  return { opts, extra };
 }
 
 /**
@@ -642,7 +682,8 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const nOut = meta.outputs.length;
   if (meta.required !== nIn || nIn > 3 || nOut > 3) return null;
   const id = meta.id;
-  const defaults = planOf(meta).defaults;
+  const plan = planOf(meta);
+  const defaults = plan.defaults;
   const numeric = meta.options.length > 0 && meta.options[0]!.choices === undefined;
   const outFirst = meta.options.length === 0 && nOut === 1;
   const names = meta.outputs;
@@ -687,14 +728,41 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       out = opt;
       opt = undefined;
     }
-    if (opt !== undefined && (typeof opt !== 'number' || !numeric)) return undefined;
-    const o0 = opt as number | undefined;
+    if (opt === undefined || (typeof opt === 'number' && numeric)) return finish(e, n, opt as number | undefined, defaults, a0 as Float64Array, x1, x2, out);
+    // An options object: everything that would send the call to the general path is decided
+    // before it is read (its getters run once), and the values go to a scratch of its own.
+    if (opt === null || typeof opt !== 'object' || isF64(opt) || !plainObject(opt)) return undefined;
+    if (nOut === 1 ? out !== undefined && f64LengthOf(out) !== n : out !== undefined && (out === null || typeof out !== 'object' || isF64(out) || !plainObject(out))) return undefined;
+    if (plan.busy) {
+      // (a call from one of the object's getters, while the scratch is being filled)
+      const opts = new Float64Array(defaults);
+      objectOptions(meta, plan, opt as Record<string, unknown>, opts, fn);
+      return finish(e, n, undefined, opts, a0 as Float64Array, x1, x2, out);
+    }
+    const opts = plan.objScratch;
+    opts.set(defaults);
+    plan.busy = true;
+    try {
+      objectOptions(meta, plan, opt as Record<string, unknown>, opts, fn);
+      return finish(e, n, undefined, opts, a0 as Float64Array, x1, x2, out);
+    } finally {
+      plan.busy = false;
+    }
+  };
+  /** The rest of a quick call (outputs, then the engine), options `opts` with the first replaced by o0 when given. */
+  function finish(e: WasmEngine, n: number, o0: number | undefined, opts: Float64Array, a0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, out: unknown): unknown {
+    if (opts !== defaults) {
+      // (an options getter may have detached or resized an input: the general path's error)
+      const k = f64LengthOf(a0) !== n ? 0 : nIn > 1 && f64LengthOf(x1) !== n ? 1 : nIn > 2 && f64LengthOf(x2) !== n ? 2 : -1;
+      if (k >= 0) throw new RangeError(`${fn}: ${meta.inputs[k]} was detached or resized during the call`);
+    }
     if (nOut === 1) {
       let y: Float64Array;
       if (out === undefined) y = resultArray(n);
       else if (f64LengthOf(out) === n) y = out as Float64Array;
-      else return undefined;
-      e.call(id, defaults, o0, n, nIn, 1, a0 as Float64Array, x1, x2, y, undefined, undefined);
+      else if (opts === defaults) return undefined;
+      else y = makeOutputs(meta, out, n, fn, true)[0]!; // (its error: a getter of the options changed out)
+      e.call(id, opts, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
       return y;
     }
     let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;
@@ -705,8 +773,16 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     } else {
       if (out === null || typeof out !== 'object' || isF64(out)) return undefined;
       // Each output read once, with the general path's checks and messages (an array, or a
-      // revoked proxy, goes to the general path, which refuses it).
-      if (!readOut(out as Record<string, unknown>, got)) return undefined;
+      // revoked proxy, goes to the general path, which refuses it; after an options object
+      // was read, here, with its messages).
+      if (!readOut(out as Record<string, unknown>, got)) {
+        if (opts === defaults) return undefined;
+        // (a getter of the options revoked out: its error)
+        const outs = makeOutputs(meta, out, n, fn, true);
+        got.y0 = outs[0];
+        got.y1 = outs[1];
+        got.y2 = outs[2];
+      }
       // A Float64Array of length n is tested here; pickOut (a call V8 did not inline: ~10 ns
       // an output on a 16-bar macd) allocates or throws for anything else.
       const g0 = got.y0;
@@ -728,9 +804,18 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
         }
       }
     }
-    e.call(id, defaults, o0, n, nIn, nOut, a0 as Float64Array, x1, x2, y0, y1, y2);
+    e.call(id, opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
     return result(y0, y1, y2);
-  };
+  }
+}
+
+/** False for an array, or a revoked proxy (Array.isArray throws): the general path refuses both. Runs no caller code. */
+function plainObject(x: object): boolean {
+  try {
+    return !Array.isArray(x);
+  } catch {
+    return false;
+  }
 }
 
 type ResultOf = (y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined) => Record<string, Float64Array>;
