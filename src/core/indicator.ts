@@ -319,10 +319,7 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
     // Fast path: no object to read, so nothing can re-enter while the scratch is in use.
     const opts = reuse ? plan.scratch : new Float64Array(plan.defaults.length);
     opts.set(plan.defaults);
-    if (typeof arg === 'number') {
-      if (meta.options.length === 0) throw new RangeError(`${fn}: takes no options`);
-      opts[0] = optionValue(meta.options[0]!, arg, fn);
-    }
+    if (typeof arg === 'number') numberOption(meta, arg, opts, fn);
     return { opts, extra: NO_EXTRA };
   }
   if (typeof arg !== 'object' || isF64(arg) || isArray(arg, `${fn}: options`)) {
@@ -335,6 +332,12 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
   objectOptions(meta, plan, src, opts, fn);
   for (const name of optional) extra[name] = readOption(src, name, fn);
   return { opts, extra };
+}
+
+/** A number given for the options: the first option's value, into opts[0]. */
+function numberOption(meta: IndicatorMeta, arg: number, opts: Float64Array, fn: string): void {
+  if (meta.options.length === 0) throw new RangeError(`${fn}: takes no options`);
+  opts[0] = optionValue(meta.options[0]!, arg, fn);
 }
 
 /**
@@ -452,7 +455,10 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
     out = opt;
     opt = undefined;
   }
-  if (args.length > nIn + 2 || (opt !== undefined && typeof opt !== 'number')) return undefined;
+  // An options object is taken when nothing else sends the call to the general path (all
+  // checked before it is read: its getters run once).
+  const object = opt !== undefined && typeof opt !== 'number';
+  if (args.length > nIn + 2 || (object && (opt === null || typeof opt !== 'object' || isF64(opt) || !plainObject(opt)))) return undefined;
   const x0 = args[0];
   // (a freed resident array goes to the general path, which refuses it)
   if (!isOwnF64(x0) || freed(x0)) return undefined;
@@ -461,18 +467,52 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   const x2 = args[2];
   if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len && !freed(x1))) return undefined;
   if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len && !freed(x2))) return undefined;
-  const { opts } = parseOptions(meta, opt, fn, true);
+  const single = meta.outputs.length === 1;
+  // (several outputs: `out` is read, after the options, by makeOutputs as on the general path)
+  if (single ? out !== undefined && !(isOwnF64(out) && f64Length(out) === len && !freed(out)) : nIn !== 1) return undefined;
+  // Caller code (getters of the options object or of `out`) runs before the engine unless
+  // the options are a number and `out` is an array or omitted.
+  const reads = object || (!single && out !== undefined);
+  if (!reads) return runDirect(meta, parseOptions(meta, opt, fn, true).opts, len, x0, x1, x2, out, fn, false);
+  const plan = planOf(meta);
+  // The scratch is busy while caller code runs: a call from a getter uses an array of its own.
+  const own = plan.busy;
+  const opts = own ? new Float64Array(plan.defaults) : plan.objScratch;
+  if (!own) {
+    opts.set(plan.defaults);
+    plan.busy = true;
+  }
+  try {
+    if (object) objectOptions(meta, plan, opt as Record<string, unknown>, opts, fn);
+    else if (opt !== undefined) numberOption(meta, opt as number, opts, fn);
+    return runDirect(meta, opts, len, x0, x1, x2, out, fn, true);
+  } finally {
+    if (!own) plan.busy = false;
+  }
+}
+
+/**
+ * callDirect's call of the engine, its arrays checked (inputs x0.., `out` for one output;
+ * several outputs read from `out` here). With `recheck` (caller code ran since the checks)
+ * the lengths are checked again, with the general path's messages.
+ */
+function runDirect(meta: IndicatorMeta, opts: Float64Array, len: number, x0: Float64Array, x1: unknown, x2: unknown, out: unknown, fn: string, recheck: boolean): unknown {
+  const nIn = meta.inputs.length;
+  const single = meta.outputs.length === 1;
+  if (recheck) {
+    const k = f64Length(x0) !== len ? 0 : nIn > 1 && f64Length(x1 as Float64Array) !== len ? 1 : nIn > 2 && f64Length(x2 as Float64Array) !== len ? 2 : -1;
+    if (k >= 0) throw new RangeError(`${fn}: ${meta.inputs[k]} was detached or resized during the call`);
+    if (single && out !== undefined && f64Length(out as Float64Array) !== len) makeOutputs(meta, out, len, fn, true);
+  }
   const c = engineFor(cpp(), len);
-  if (meta.outputs.length === 1) {
-    if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len && !freed(out))) return undefined;
+  if (single) {
     const o = out ?? resultArray(len);
     if (nIn === 1) c.runDirect(meta.id, opts, x0, o);
     else if (nIn === 2) c.runDirect(meta.id, opts, x0, x1, o);
     else c.runDirect(meta.id, opts, x0, x1, x2, o);
     return o;
   }
-  if (out !== undefined || nIn !== 1) return undefined;
-  const outs = meta.outputs.map(() => resultArray(len));
+  const outs = makeOutputs(meta, out, len, fn, true);
   if (outs.length === 2) c.runDirect(meta.id, opts, x0, outs[0], outs[1]);
   else c.runDirect(meta.id, opts, x0, outs[0], outs[1], outs[2]);
   return resultOf(meta, outs);
