@@ -381,7 +381,8 @@ function objectOptions(meta: IndicatorMeta, plan: Plan, src: Record<string, unkn
     if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
       throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
     }
-    opts[k] = optionValue(meta.options[k]!, v, fn, plan.labels[k]);
+    const labels = plan.labels[k];
+    opts[k] = labels === undefined && typeof v === 'number' ? v : optionValue(meta.options[k]!, v, fn, labels);
   }
 }
 
@@ -771,7 +772,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     if (opt === undefined || (typeof opt === 'number' && numeric)) return finish(e, n, opt as number | undefined, defaults, a0 as Float64Array, x1, x2, out);
     // An options object: everything that would send the call to the general path is decided
     // before it is read (its getters run once), and the values go to a scratch of its own.
-    if (opt === null || typeof opt !== 'object' || isF64(opt) || !plainObject(opt)) return undefined;
+    if (opt === null || typeof opt !== 'object' || ArrayBuffer.isView(opt) || !plainObject(opt)) return undefined;
     if (nOut === 1 ? out !== undefined && f64LengthOf(out) !== n : out !== undefined && (out === null || typeof out !== 'object' || isF64(out) || !plainObject(out))) return undefined;
     if (plan.busy) {
       // (a call from one of the object's getters, while the scratch is being filled)
@@ -780,7 +781,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       return finish(e, n, undefined, opts, a0 as Float64Array, x1, x2, out);
     }
     const opts = plan.objScratch;
-    opts.set(defaults);
+    for (let k = 0; k < defaults.length; k++) opts[k] = defaults[k]!; // (set() costs more on a few elements)
     plan.busy = true;
     try {
       objectOptions(meta, plan, opt as Record<string, unknown>, opts, fn);
@@ -793,7 +794,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   function finish(e: WasmEngine, n: number, o0: number | undefined, opts: Float64Array, a0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, out: unknown): unknown {
     if (opts !== defaults) {
       // (an options getter may have detached or resized an input: the general path's error)
-      const k = f64LengthOf(a0) !== n ? 0 : nIn > 1 && f64LengthOf(x1) !== n ? 1 : nIn > 2 && f64LengthOf(x2) !== n ? 2 : -1;
+      const k = f64Length(a0) !== n ? 0 : nIn > 1 && f64Length(x1!) !== n ? 1 : nIn > 2 && f64Length(x2!) !== n ? 2 : -1;
       if (k >= 0) throw new RangeError(`${fn}: ${meta.inputs[k]} was detached or resized during the call`);
     }
     if (nOut === 1) {
