@@ -348,44 +348,81 @@ function numberOption(meta: IndicatorMeta, arg: number, opts: Float64Array, fn: 
  * a tight scan of the option names, the enum labels split once per indicator.
  */
 function objectOptions(meta: IndicatorMeta, plan: Plan, src: Record<string, unknown>, opts: Float64Array, fn: string): void {
-  let keys: string[];
+  const keys = optionKeys(src, fn);
+  for (let i = 0; i < keys.length; i++) oneOption(meta, plan, src, keys, keys[i]!, opts, fn);
+}
+
+/** The own enumerable keys of an options object (the TypeError of an object that cannot be read). */
+function optionKeys(src: Record<string, unknown>, fn: string): string[] {
   try {
-    keys = Object.keys(src);
+    return Object.keys(src);
   } catch (e) {
     throw new TypeError(`${fn}: options could not be read: ${(e as Error)?.message ?? String(e)}`);
   }
-  const names = plan.names;
-  const nOpt = names.length;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    let k = 0;
-    while (k < nOpt && names[k] !== key) k++;
-    if (k === nOpt) {
-      const a = optionIndex(meta, plan, key); // (a deprecated name)
-      if (a === undefined) {
-        if (plan.optional.includes(key)) continue;
-        const allowed = [...names, ...plan.optional];
-        throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
-      }
-      k = a;
-    }
-    let v: unknown;
-    try {
-      v = src[key];
-    } catch (e) {
-      throw readThrew(fn, key, e);
-    }
-    if (v === undefined) continue;
-    const name = names[k]!;
-    // A deprecated alias beside the current name: refuse rather than pick one.
-    if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
-      throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
-    }
-    const labels = plan.labels[k];
-    opts[k] = labels === undefined && typeof v === 'number' ? v : optionValue(meta.options[k]!, v, fn, labels);
-  }
 }
 
+/** Key `key` (one of `keys`, the object's) of an options object into `opts` (see objectOptions). */
+function oneOption(meta: IndicatorMeta, plan: Plan, src: Record<string, unknown>, keys: readonly string[], key: string, opts: Float64Array, fn: string): void {
+  const names = plan.names;
+  const nOpt = names.length;
+  let k = 0;
+  while (k < nOpt && names[k] !== key) k++;
+  if (k === nOpt) {
+    const a = optionIndex(meta, plan, key); // (a deprecated name)
+    if (a === undefined) {
+      if (plan.optional.includes(key)) return;
+      const allowed = [...names, ...plan.optional];
+      throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
+    }
+    k = a;
+  }
+  let v: unknown;
+  try {
+    v = src[key];
+  } catch (e) {
+    throw readThrew(fn, key, e);
+  }
+  if (v === undefined) return;
+  const name = names[k]!;
+  // A deprecated alias beside the current name: refuse rather than pick one.
+  if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
+    throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
+  }
+  const labels = plan.labels[k];
+  opts[k] = labels === undefined && typeof v === 'number' ? v : optionValue(meta.options[k]!, v, fn, labels);
+}
+
+/** objectOptions of one indicator, `src` and `opts` its arguments. */
+type OptionReader = (src: Record<string, unknown>, opts: Float64Array) => void;
+
+/**
+ * objectOptions built per indicator with the option names as literal keys: a key of the
+ * object is matched by name and its value read by a named load, monomorphic in this
+ * indicator's own function (objectOptions' keyed load by a variable key is shared by every
+ * indicator: megamorphic); a number for a numeric option is stored there. Every other key
+ * and value (an alias, an unknown name, an enum label, a wrong type, a throwing getter)
+ * takes oneOption, objectOptions' own step. Where code generation is refused (a page's
+ * CSP), objectOptions itself.
+ */
+function optionReader(meta: IndicatorMeta, plan: Plan, fn: string): OptionReader {
+  const generic: OptionReader = (src, opts) => objectOptions(meta, plan, src, opts, fn);
+  const other = (src: Record<string, unknown>, keys: readonly string[], key: string, opts: Float64Array) => oneOption(meta, plan, src, keys, key, opts, fn);
+  const cases = plan.names
+    .map((name, k) =>
+      plan.labels[k] !== undefined
+        ? ''
+        : `if (key === ${JSON.stringify(name)}) { let v; try { v = src[${JSON.stringify(name)}]; } catch (e) { throw threw(key, e); } if (typeof v === 'number') opts[${k}] = v; else if (v !== undefined) opts[${k}] = value(${k}, v); continue; }`,
+    )
+    .join(' ');
+  const threw = (key: string, e: unknown) => readThrew(fn, key, e);
+  const value = (k: number, v: unknown) => optionValue(meta.options[k]!, v, fn);
+  try {
+    const body = `return (src, opts) => { const keys = optionKeys(src, fn); for (let i = 0; i < keys.length; i++) { const key = keys[i]; ${cases} other(src, keys, key, opts); } };`;
+    return new Function('optionKeys', 'other', 'threw', 'value', 'fn', body)(optionKeys, other, threw, value, fn) as OptionReader;
+  } catch {
+    return generic;
+  }
+}
 /**
  * True when an indicator without options got a Float64Array where the options would go:
  * that is its `out` (`obv(close, volume, out)`). Only single-output indicators qualify, so an
@@ -731,6 +768,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const result = nOut > 1 ? resultMaker(names) : undefined!;
   const readOut = nOut > 1 ? outReader(names, fn) : undefined!;
   const got: OutEntries = { y0: undefined, y1: undefined, y2: undefined };
+  const readOptions = optionReader(meta, plan, fn);
   // The last output arrays found not to overlap. An array's buffer and offset never change,
   // and each call checks every length is n, so the same arrays again cannot overlap: a loop
   // reusing its `out` skips the buffer reads (~30 ns of a 64-bar macd call). Kept for short
@@ -784,7 +822,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     for (let k = 0; k < defaults.length; k++) opts[k] = defaults[k]!; // (set() costs more on a few elements)
     plan.busy = true;
     try {
-      objectOptions(meta, plan, opt as Record<string, unknown>, opts, fn);
+      readOptions(opt as Record<string, unknown>, opts);
       return finish(e, n, undefined, opts, a0 as Float64Array, x1, x2, out);
     } finally {
       plan.busy = false;
