@@ -240,6 +240,7 @@ interface Plan {
   // an array of its own.
   objScratch: Float64Array;
   busy: boolean;
+  reader?: OptionReader; // the options-object reader of the one-series paths (optionReader)
   optional: readonly string[]; // inputs passed through the options object
   direct: boolean; // runDirect can take the arrays as arguments (see callDirect)
 }
@@ -521,7 +522,7 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
     plan.busy = true;
   }
   try {
-    if (object) objectOptions(meta, plan, opt as Record<string, unknown>, opts, fn);
+    if (object) (plan.reader ??= optionReader(meta, plan, fn))(opt as Record<string, unknown>, opts);
     else if (opt !== undefined) numberOption(meta, opt as number, opts, fn);
     return runDirect(meta, opts, len, x0, x1, x2, out, fn, true);
   } finally {
@@ -768,7 +769,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const result = nOut > 1 ? resultMaker(names) : undefined!;
   const readOut = nOut > 1 ? outReader(names, fn) : undefined!;
   const got: OutEntries = { y0: undefined, y1: undefined, y2: undefined };
-  const readOptions = optionReader(meta, plan, fn);
+  const readOptions = (plan.reader ??= optionReader(meta, plan, fn));
   // The last output arrays found not to overlap. An array's buffer and offset never change,
   // and each call checks every length is n, so the same arrays again cannot overlap: a loop
   // reusing its `out` skips the buffer reads (~30 ns of a 64-bar macd call). Kept for short
