@@ -514,20 +514,29 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   const reads = object || (!single && out !== undefined);
   if (!reads) return runDirect(meta, parseOptions(meta, opt, fn, true).opts, len, x0, x1, x2, out, fn, false);
   const plan = planOf(meta);
-  // The scratch is busy while caller code runs: a call from a getter uses an array of its own.
-  const own = plan.busy;
-  const opts = own ? new Float64Array(plan.defaults) : plan.objScratch;
-  if (!own) {
-    opts.set(plan.defaults);
-    plan.busy = true;
-  }
+  const opts = claimOptions(plan);
   try {
     if (object) (plan.reader ??= optionReader(meta, plan, fn))(opt as Record<string, unknown>, opts);
     else if (opt !== undefined) numberOption(meta, opt as number, opts, fn);
     return runDirect(meta, opts, len, x0, x1, x2, out, fn, true);
   } finally {
-    if (!own) plan.busy = false;
+    if (opts === plan.objScratch) plan.busy = false;
   }
+}
+
+/**
+ * The option values of a call that runs caller code (getters of an options object or of
+ * `out`) before the engine: plan.objScratch holding the defaults, marked busy until the
+ * call clears it (when what it got is the scratch); a call nested in that code finds it
+ * busy and gets an array of its own.
+ */
+function claimOptions(plan: Plan): Float64Array {
+  const d = plan.defaults;
+  if (plan.busy) return new Float64Array(d);
+  const opts = plan.objScratch;
+  for (let k = 0; k < d.length; k++) opts[k] = d[k]!; // (set() costs more on a few elements)
+  plan.busy = true;
+  return opts;
 }
 
 /**
@@ -813,20 +822,12 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     // before it is read (its getters run once), and the values go to a scratch of its own.
     if (opt === null || typeof opt !== 'object' || ArrayBuffer.isView(opt) || !plainObject(opt)) return undefined;
     if (nOut === 1 ? out !== undefined && f64LengthOf(out) !== n : out !== undefined && (out === null || typeof out !== 'object' || isF64(out) || !plainObject(out))) return undefined;
-    if (plan.busy) {
-      // (a call from one of the object's getters, while the scratch is being filled)
-      const opts = new Float64Array(defaults);
-      objectOptions(meta, plan, opt as Record<string, unknown>, opts, fn);
-      return finish(e, n, undefined, opts, a0 as Float64Array, x1, x2, out);
-    }
-    const opts = plan.objScratch;
-    for (let k = 0; k < defaults.length; k++) opts[k] = defaults[k]!; // (set() costs more on a few elements)
-    plan.busy = true;
+    const opts = claimOptions(plan);
     try {
       readOptions(opt as Record<string, unknown>, opts);
       return finish(e, n, undefined, opts, a0 as Float64Array, x1, x2, out);
     } finally {
-      plan.busy = false;
+      if (opts === plan.objScratch) plan.busy = false;
     }
   };
   /** The rest of a quick call (outputs, then the engine), options `opts` with the first replaced by o0 when given. */
