@@ -139,6 +139,8 @@ for (const n of [64, 1200]) {
         [() => f(sma)(close, { period: 'x' }, outOf(1, n)), () => sma.async(close, { period: 'x' } as never), `hean.sma: option 'period' must be a number, got string 'x'`],
         [() => f(sma)(close, { period: 0 }, outOf(1, n)), () => sma.async(close, { period: 0 }), "hean.sma: option 'period' must be an integer in [1, 1000000000], got 0"],
         [() => f(bbands)(close, { maType: 'foo' }), () => bbands.async(close, { maType: 'foo' } as never), /^hean\.bbands: option 'maType' must be one of 'sma', 'ema'/],
+        [() => f(bbands)(close, { maType: 1 }), () => bbands.async(close, { maType: 1 } as never), /^hean\.bbands: option 'maType' must be one of 'sma', 'ema'.*got number 1$/],
+        [() => f(bbands)(close, { period: 5, maType: undefined, stdDev: true }), () => bbands.async(close, { period: 5, maType: undefined, stdDev: true } as never), /^hean\.bbands: option 'stdDev' must be a number, got/],
         [() => stddev(close, { nbDev: 2, stdDev: 1 }), () => stddev.async(close, { nbDev: 2, stdDev: 1 } as never), "hean.stddev: options 'nbDev' and 'stdDev' are the same option ('nbDev' is its deprecated name); give one"],
         [() => f(macd)(close, { fast: 5, bogus: 1 }), () => macd.async(close, { fast: 5, bogus: 1 } as never), "hean.macd: unknown option 'bogus'; allowed: fast, slow, signal"],
       ];

@@ -408,18 +408,18 @@ type OptionReader = (src: Record<string, unknown>, opts: Float64Array) => void;
 function optionReader(meta: IndicatorMeta, plan: Plan, fn: string): OptionReader {
   const generic: OptionReader = (src, opts) => objectOptions(meta, plan, src, opts, fn);
   const other = (src: Record<string, unknown>, keys: readonly string[], key: string, opts: Float64Array) => oneOption(meta, plan, src, keys, key, opts, fn);
+  // (an enum's value: its label's index, looked up in its own list of labels)
   const cases = plan.names
-    .map((name, k) =>
-      plan.labels[k] !== undefined
-        ? ''
-        : `if (key === ${JSON.stringify(name)}) { let v; try { v = src[${JSON.stringify(name)}]; } catch (e) { throw threw(key, e); } if (typeof v === 'number') opts[${k}] = v; else if (v !== undefined) opts[${k}] = value(${k}, v); continue; }`,
-    )
+    .map((name, k) => {
+      const store = plan.labels[k] === undefined ? `if (typeof v === 'number') opts[${k}] = v;` : `if (typeof v === 'string' && labels[${k}].indexOf(v) >= 0) opts[${k}] = labels[${k}].indexOf(v);`;
+      return `if (key === ${JSON.stringify(name)}) { let v; try { v = src[${JSON.stringify(name)}]; } catch (e) { throw threw(key, e); } ${store} else if (v !== undefined) opts[${k}] = value(${k}, v); continue; }`;
+    })
     .join(' ');
   const threw = (key: string, e: unknown) => readThrew(fn, key, e);
-  const value = (k: number, v: unknown) => optionValue(meta.options[k]!, v, fn);
+  const value = (k: number, v: unknown) => optionValue(meta.options[k]!, v, fn, plan.labels[k]);
   try {
     const body = `return (src, opts) => { const keys = optionKeys(src, fn); for (let i = 0; i < keys.length; i++) { const key = keys[i]; ${cases} other(src, keys, key, opts); } };`;
-    return new Function('optionKeys', 'other', 'threw', 'value', 'fn', body)(optionKeys, other, threw, value, fn) as OptionReader;
+    return new Function('optionKeys', 'other', 'threw', 'value', 'labels', 'fn', body)(optionKeys, other, threw, value, plan.labels, fn) as OptionReader;
   } catch {
     return generic;
   }
