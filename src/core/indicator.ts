@@ -481,10 +481,11 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
 }
 
 /**
- * The common call, Float64Array inputs of one length, options a number or omitted, and
- * `out` a Float64Array of that length (or omitted): the arrays go to the addon as arguments,
- * with no arrays or plan object built around them. Returns undefined for anything else,
- * which then takes the general path (and its errors).
+ * The common call, Float64Array inputs of one length, options a number, an options object
+ * or omitted, and `out` a Float64Array of that length (or omitted; for several outputs,
+ * anything makeOutputs takes): the arrays go to the addon as arguments, with no arrays or
+ * plan object built around them. Returns undefined for anything else, which then takes the
+ * general path (and its errors); once an options object is read it does not.
  */
 function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): unknown {
   const nIn = meta.inputs.length;
@@ -759,7 +760,8 @@ function pickOut(o: unknown, name: string, n: number, fn: string): Float64Array 
 /**
  * The short-series fast path of one indicator (compiled once per indicator), for calls the
  * WASM engine answers (a series shorter than the crossover, or the WASM engine selected):
- * Float64Array inputs of one length, options omitted or a number (the first option), and
+ * Float64Array inputs of one length, options omitted, a number (the first option) or an
+ * options object (read once by the indicator's optionReader into the plan's scratch), and
  * `out` omitted, a Float64Array (one output) or an object of them. No argument list,
  * options array or plan object is built: the values go straight into linear memory
  * (WasmEngine.call), and only the result is allocated. Anything else, and every error case
