@@ -231,8 +231,16 @@ export function wasmArena(capacity: number, options?: WasmArenaOptions): WasmAre
 /** Per-indicator constants of the call path, computed once. */
 interface Plan {
   index: ReadonlyMap<string, number>; // option name -> position
+  names: readonly string[]; // option names, in position order
+  labels: readonly (readonly string[] | undefined)[]; // an enum option's labels, split once
   defaults: Float64Array;
   scratch: Float64Array; // option values of a sync call (the native side copies them)
+  // Option values of a quick call given an options object (see objectOptions): the object's
+  // getters run while they are being filled, so a call nested in one finds `busy` and uses
+  // an array of its own.
+  objScratch: Float64Array;
+  busy: boolean;
+  reader?: OptionReader; // the options-object reader of the one-series paths (optionReader)
   optional: readonly string[]; // inputs passed through the options object
   direct: boolean; // runDirect can take the arrays as arguments (see callDirect)
 }
@@ -243,7 +251,17 @@ function planOf(meta: IndicatorMeta): Plan {
     const defaults = Float64Array.from(meta.options, (o) => o.default);
     const index = new Map(meta.options.map((o, k) => [o.name, k] as const));
     const optional = meta.inputs.slice(meta.required);
-    p = { index, defaults, scratch: new Float64Array(defaults.length), optional, direct: optional.length === 0 && meta.inputs.length + meta.outputs.length <= 4 };
+    p = {
+      index,
+      names: meta.options.map((o) => o.name),
+      labels: meta.options.map((o) => o.choices?.split('|')),
+      defaults,
+      scratch: new Float64Array(defaults.length),
+      objScratch: new Float64Array(defaults.length),
+      busy: false,
+      optional,
+      direct: optional.length === 0 && meta.inputs.length + meta.outputs.length <= 4,
+    };
     plans.set(meta, p);
   }
   return p;
@@ -284,9 +302,8 @@ function readThrew(fn: string, key: string, e: unknown): TypeError {
   return new TypeError(`${fn}: reading option '${key}' threw: ${messageOf(e)}`, { cause: e });
 }
 
-function optionValue(o: OptionMeta, v: unknown, fn: string): number {
-  if (o.choices !== undefined) {
-    const labels = o.choices.split('|');
+function optionValue(o: OptionMeta, v: unknown, fn: string, labels: readonly string[] | undefined = o.choices?.split('|')): number {
+  if (labels !== undefined) {
     const idx = typeof v === 'string' ? labels.indexOf(v) : -1;
     if (idx < 0) throw new RangeError(`${fn}: option '${o.name}' must be one of ${labels.map((l) => `'${l}'`).join(', ')}, got ${describe(v)}`);
     return idx;
@@ -303,10 +320,7 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
     // Fast path: no object to read, so nothing can re-enter while the scratch is in use.
     const opts = reuse ? plan.scratch : new Float64Array(plan.defaults.length);
     opts.set(plan.defaults);
-    if (typeof arg === 'number') {
-      if (meta.options.length === 0) throw new RangeError(`${fn}: takes no options`);
-      opts[0] = optionValue(meta.options[0]!, arg, fn);
-    }
+    if (typeof arg === 'number') numberOption(meta, arg, opts, fn);
     return { opts, extra: NO_EXTRA };
   }
   if (typeof arg !== 'object' || isF64(arg) || isArray(arg, `${fn}: options`)) {
@@ -316,32 +330,100 @@ export function parseOptions(meta: IndicatorMeta, arg: unknown, fn: string, reus
   const optional = plan.optional;
   const opts = new Float64Array(plan.defaults);
   const extra: Record<string, unknown> = optional.length ? {} : NO_EXTRA;
-  let keys: string[];
-  try {
-    keys = Object.keys(src);
-  } catch (e) {
-    throw new TypeError(`${fn}: options could not be read: ${(e as Error)?.message ?? String(e)}`);
-  }
-  for (const key of keys) {
-    const k = optionIndex(meta, plan, key);
-    if (k !== undefined) {
-      const v = readOption(src, key, fn);
-      if (v === undefined) continue;
-      const name = meta.options[k]!.name;
-      // A deprecated alias beside the current name: refuse rather than pick one.
-      if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
-        throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
-      }
-      opts[k] = optionValue(meta.options[k]!, v, fn);
-    } else if (!optional.includes(key)) {
-      const allowed = [...meta.options.map((o) => o.name), ...optional];
-      throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
-    }
-  }
+  objectOptions(meta, plan, src, opts, fn);
   for (const name of optional) extra[name] = readOption(src, name, fn);
   return { opts, extra };
 }
 
+/** A number given for the options: the first option's value, into opts[0]. */
+function numberOption(meta: IndicatorMeta, arg: number, opts: Float64Array, fn: string): void {
+  if (meta.options.length === 0) throw new RangeError(`${fn}: takes no options`);
+  opts[0] = optionValue(meta.options[0]!, arg, fn);
+}
+
+/**
+ * The options object `src` into `opts` (holding the defaults): its own enumerable keys in
+ * their order, each read once; an option's value checked (TypeError/RangeError naming it),
+ * an optional input's name skipped (read by the caller), anything else a RangeError listing
+ * the allowed names. The one reader of an options object (parseOptions and the quick paths):
+ * a tight scan of the option names, the enum labels split once per indicator.
+ */
+function objectOptions(meta: IndicatorMeta, plan: Plan, src: Record<string, unknown>, opts: Float64Array, fn: string): void {
+  const keys = optionKeys(src, fn);
+  for (let i = 0; i < keys.length; i++) oneOption(meta, plan, src, keys, keys[i]!, opts, fn);
+}
+
+/** The own enumerable keys of an options object (the TypeError of an object that cannot be read). */
+function optionKeys(src: Record<string, unknown>, fn: string): string[] {
+  try {
+    return Object.keys(src);
+  } catch (e) {
+    throw new TypeError(`${fn}: options could not be read: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+/** Key `key` (one of `keys`, the object's) of an options object into `opts` (see objectOptions). */
+function oneOption(meta: IndicatorMeta, plan: Plan, src: Record<string, unknown>, keys: readonly string[], key: string, opts: Float64Array, fn: string): void {
+  const names = plan.names;
+  const nOpt = names.length;
+  let k = 0;
+  while (k < nOpt && names[k] !== key) k++;
+  if (k === nOpt) {
+    const a = optionIndex(meta, plan, key); // (a deprecated name)
+    if (a === undefined) {
+      if (plan.optional.includes(key)) return;
+      const allowed = [...names, ...plan.optional];
+      throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`);
+    }
+    k = a;
+  }
+  let v: unknown;
+  try {
+    v = src[key];
+  } catch (e) {
+    throw readThrew(fn, key, e);
+  }
+  if (v === undefined) return;
+  const name = names[k]!;
+  // A deprecated alias beside the current name: refuse rather than pick one.
+  if (key !== name && keys.includes(name) && readOption(src, name, fn) !== undefined) {
+    throw new RangeError(`${fn}: options '${key}' and '${name}' are the same option ('${key}' is its deprecated name); give one`);
+  }
+  const labels = plan.labels[k];
+  opts[k] = labels === undefined && typeof v === 'number' ? v : optionValue(meta.options[k]!, v, fn, labels);
+}
+
+/** objectOptions of one indicator, `src` and `opts` its arguments. */
+type OptionReader = (src: Record<string, unknown>, opts: Float64Array) => void;
+
+/**
+ * objectOptions built per indicator with the option names as literal keys: a key of the
+ * object is matched by name and its value read by a named load, monomorphic in this
+ * indicator's own function (objectOptions' keyed load by a variable key is shared by every
+ * indicator: megamorphic); a number for a numeric option is stored there. Every other key
+ * and value (an alias, an unknown name, an enum label, a wrong type, a throwing getter)
+ * takes oneOption, objectOptions' own step. Where code generation is refused (a page's
+ * CSP), objectOptions itself.
+ */
+function optionReader(meta: IndicatorMeta, plan: Plan, fn: string): OptionReader {
+  const generic: OptionReader = (src, opts) => objectOptions(meta, plan, src, opts, fn);
+  const other = (src: Record<string, unknown>, keys: readonly string[], key: string, opts: Float64Array) => oneOption(meta, plan, src, keys, key, opts, fn);
+  // (an enum's value: its label's index, looked up in its own list of labels)
+  const cases = plan.names
+    .map((name, k) => {
+      const store = plan.labels[k] === undefined ? `if (typeof v === 'number') opts[${k}] = v;` : `if (typeof v === 'string' && labels[${k}].indexOf(v) >= 0) opts[${k}] = labels[${k}].indexOf(v);`;
+      return `if (key === ${JSON.stringify(name)}) { let v; try { v = src[${JSON.stringify(name)}]; } catch (e) { throw threw(key, e); } ${store} else if (v !== undefined) opts[${k}] = value(${k}, v); continue; }`;
+    })
+    .join(' ');
+  const threw = (key: string, e: unknown) => readThrew(fn, key, e);
+  const value = (k: number, v: unknown) => optionValue(meta.options[k]!, v, fn, plan.labels[k]);
+  try {
+    const body = `return (src, opts) => { const keys = optionKeys(src, fn); for (let i = 0; i < keys.length; i++) { const key = keys[i]; ${cases} other(src, keys, key, opts); } };`;
+    return new Function('optionKeys', 'other', 'threw', 'value', 'labels', 'fn', body)(optionKeys, other, threw, value, plan.labels, fn) as OptionReader;
+  } catch {
+    return generic;
+  }
+}
 /**
  * True when an indicator without options got a Float64Array where the options would go:
  * that is its `out` (`obv(close, volume, out)`). Only single-output indicators qualify, so an
@@ -399,10 +481,11 @@ function prepare(meta: IndicatorMeta, args: readonly unknown[], mode: number, fn
 }
 
 /**
- * The common call, Float64Array inputs of one length, options a number or omitted, and
- * `out` a Float64Array of that length (or omitted): the arrays go to the addon as arguments,
- * with no arrays or plan object built around them. Returns undefined for anything else,
- * which then takes the general path (and its errors).
+ * The common call, Float64Array inputs of one length, options a number, an options object
+ * or omitted, and `out` a Float64Array of that length (or omitted; for several outputs,
+ * anything makeOutputs takes): the arrays go to the addon as arguments, with no arrays or
+ * plan object built around them. Returns undefined for anything else, which then takes the
+ * general path (and its errors); once an options object is read it does not.
  */
 function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): unknown {
   const nIn = meta.inputs.length;
@@ -412,7 +495,10 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
     out = opt;
     opt = undefined;
   }
-  if (args.length > nIn + 2 || (opt !== undefined && typeof opt !== 'number')) return undefined;
+  // An options object is taken when nothing else sends the call to the general path (all
+  // checked before it is read: its getters run once).
+  const object = opt !== undefined && typeof opt !== 'number';
+  if (args.length > nIn + 2 || (object && (opt === null || typeof opt !== 'object' || isF64(opt) || !plainObject(opt)))) return undefined;
   const x0 = args[0];
   // (a freed resident array goes to the general path, which refuses it)
   if (!isOwnF64(x0) || freed(x0)) return undefined;
@@ -421,18 +507,61 @@ function callDirect(meta: IndicatorMeta, args: readonly unknown[], fn: string): 
   const x2 = args[2];
   if (nIn > 1 && !(isOwnF64(x1) && f64Length(x1) === len && !freed(x1))) return undefined;
   if (nIn > 2 && !(isOwnF64(x2) && f64Length(x2) === len && !freed(x2))) return undefined;
-  const { opts } = parseOptions(meta, opt, fn, true);
+  const single = meta.outputs.length === 1;
+  // (several outputs: `out` is read, after the options, by makeOutputs as on the general path)
+  if (single ? out !== undefined && !(isOwnF64(out) && f64Length(out) === len && !freed(out)) : nIn !== 1) return undefined;
+  // Caller code (getters of the options object or of `out`) runs before the engine unless
+  // the options are a number and `out` is an array or omitted.
+  const reads = object || (!single && out !== undefined);
+  if (!reads) return runDirect(meta, parseOptions(meta, opt, fn, true).opts, len, x0, x1, x2, out, fn, false);
+  const plan = planOf(meta);
+  const opts = claimOptions(plan);
+  try {
+    if (object) (plan.reader ??= optionReader(meta, plan, fn))(opt as Record<string, unknown>, opts);
+    else if (opt !== undefined) numberOption(meta, opt as number, opts, fn);
+    return runDirect(meta, opts, len, x0, x1, x2, out, fn, true);
+  } finally {
+    if (opts === plan.objScratch) plan.busy = false;
+  }
+}
+
+/**
+ * The option values of a call that runs caller code (getters of an options object or of
+ * `out`) before the engine: plan.objScratch holding the defaults, marked busy until the
+ * call clears it (when what it got is the scratch); a call nested in that code finds it
+ * busy and gets an array of its own.
+ */
+function claimOptions(plan: Plan): Float64Array {
+  const d = plan.defaults;
+  if (plan.busy) return new Float64Array(d);
+  const opts = plan.objScratch;
+  for (let k = 0; k < d.length; k++) opts[k] = d[k]!; // (set() costs more on a few elements)
+  plan.busy = true;
+  return opts;
+}
+
+/**
+ * callDirect's call of the engine, its arrays checked (inputs x0.., `out` for one output;
+ * several outputs read from `out` here). With `recheck` (caller code ran since the checks)
+ * the lengths are checked again, with the general path's messages.
+ */
+function runDirect(meta: IndicatorMeta, opts: Float64Array, len: number, x0: Float64Array, x1: unknown, x2: unknown, out: unknown, fn: string, recheck: boolean): unknown {
+  const nIn = meta.inputs.length;
+  const single = meta.outputs.length === 1;
+  if (recheck) {
+    const k = f64Length(x0) !== len ? 0 : nIn > 1 && f64Length(x1 as Float64Array) !== len ? 1 : nIn > 2 && f64Length(x2 as Float64Array) !== len ? 2 : -1;
+    if (k >= 0) throw new RangeError(`${fn}: ${meta.inputs[k]} was detached or resized during the call`);
+    if (single && out !== undefined && f64Length(out as Float64Array) !== len) makeOutputs(meta, out, len, fn, true);
+  }
   const c = engineFor(cpp(), len);
-  if (meta.outputs.length === 1) {
-    if (out !== undefined && !(isOwnF64(out) && f64Length(out) === len && !freed(out))) return undefined;
+  if (single) {
     const o = out ?? resultArray(len);
     if (nIn === 1) c.runDirect(meta.id, opts, x0, o);
     else if (nIn === 2) c.runDirect(meta.id, opts, x0, x1, o);
     else c.runDirect(meta.id, opts, x0, x1, x2, o);
     return o;
   }
-  if (out !== undefined || nIn !== 1) return undefined;
-  const outs = meta.outputs.map(() => resultArray(len));
+  const outs = makeOutputs(meta, out, len, fn, true);
   if (outs.length === 2) c.runDirect(meta.id, opts, x0, outs[0], outs[1]);
   else c.runDirect(meta.id, opts, x0, outs[0], outs[1], outs[2]);
   return resultOf(meta, outs);
@@ -631,7 +760,8 @@ function pickOut(o: unknown, name: string, n: number, fn: string): Float64Array 
 /**
  * The short-series fast path of one indicator (compiled once per indicator), for calls the
  * WASM engine answers (a series shorter than the crossover, or the WASM engine selected):
- * Float64Array inputs of one length, options omitted or a number (the first option), and
+ * Float64Array inputs of one length, options omitted, a number (the first option) or an
+ * options object (read once by the indicator's optionReader into the plan's scratch), and
  * `out` omitted, a Float64Array (one output) or an object of them. No argument list,
  * options array or plan object is built: the values go straight into linear memory
  * (WasmEngine.call), and only the result is allocated. Anything else, and every error case
@@ -642,13 +772,15 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const nOut = meta.outputs.length;
   if (meta.required !== nIn || nIn > 3 || nOut > 3) return null;
   const id = meta.id;
-  const defaults = planOf(meta).defaults;
+  const plan = planOf(meta);
+  const defaults = plan.defaults;
   const numeric = meta.options.length > 0 && meta.options[0]!.choices === undefined;
   const outFirst = meta.options.length === 0 && nOut === 1;
   const names = meta.outputs;
   const result = nOut > 1 ? resultMaker(names) : undefined!;
   const readOut = nOut > 1 ? outReader(names, fn) : undefined!;
   const got: OutEntries = { y0: undefined, y1: undefined, y2: undefined };
+  const readOptions = (plan.reader ??= optionReader(meta, plan, fn));
   // The last output arrays found not to overlap. An array's buffer and offset never change,
   // and each call checks every length is n, so the same arrays again cannot overlap: a loop
   // reusing its `out` skips the buffer reads (~30 ns of a 64-bar macd call). Kept for short
@@ -687,14 +819,33 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       out = opt;
       opt = undefined;
     }
-    if (opt !== undefined && (typeof opt !== 'number' || !numeric)) return undefined;
-    const o0 = opt as number | undefined;
+    if (opt === undefined || (typeof opt === 'number' && numeric)) return finish(e, n, opt as number | undefined, defaults, a0 as Float64Array, x1, x2, out);
+    // An options object: everything that would send the call to the general path is decided
+    // before it is read (its getters run once), and the values go to a scratch of its own.
+    if (opt === null || typeof opt !== 'object' || ArrayBuffer.isView(opt) || !plainObject(opt)) return undefined;
+    if (nOut === 1 ? out !== undefined && f64LengthOf(out) !== n : out !== undefined && (out === null || typeof out !== 'object' || isF64(out) || !plainObject(out))) return undefined;
+    const opts = claimOptions(plan);
+    try {
+      readOptions(opt as Record<string, unknown>, opts);
+      return finish(e, n, undefined, opts, a0 as Float64Array, x1, x2, out);
+    } finally {
+      if (opts === plan.objScratch) plan.busy = false;
+    }
+  };
+  /** The rest of a quick call (outputs, then the engine), options `opts` with the first replaced by o0 when given. */
+  function finish(e: WasmEngine, n: number, o0: number | undefined, opts: Float64Array, a0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, out: unknown): unknown {
+    if (opts !== defaults) {
+      // (an options getter may have detached or resized an input: the general path's error)
+      const k = f64Length(a0) !== n ? 0 : nIn > 1 && f64Length(x1!) !== n ? 1 : nIn > 2 && f64Length(x2!) !== n ? 2 : -1;
+      if (k >= 0) throw new RangeError(`${fn}: ${meta.inputs[k]} was detached or resized during the call`);
+    }
     if (nOut === 1) {
       let y: Float64Array;
       if (out === undefined) y = resultArray(n);
       else if (f64LengthOf(out) === n) y = out as Float64Array;
-      else return undefined;
-      e.call(id, defaults, o0, n, nIn, 1, a0 as Float64Array, x1, x2, y, undefined, undefined);
+      else if (opts === defaults) return undefined;
+      else y = makeOutputs(meta, out, n, fn, true)[0]!; // (its error: a getter of the options changed out)
+      e.call(id, opts, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
       return y;
     }
     let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;
@@ -705,8 +856,16 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     } else {
       if (out === null || typeof out !== 'object' || isF64(out)) return undefined;
       // Each output read once, with the general path's checks and messages (an array, or a
-      // revoked proxy, goes to the general path, which refuses it).
-      if (!readOut(out as Record<string, unknown>, got)) return undefined;
+      // revoked proxy, goes to the general path, which refuses it; after an options object
+      // was read, here, with its messages).
+      if (!readOut(out as Record<string, unknown>, got)) {
+        if (opts === defaults) return undefined;
+        // (a getter of the options revoked out: its error)
+        const outs = makeOutputs(meta, out, n, fn, true);
+        got.y0 = outs[0];
+        got.y1 = outs[1];
+        got.y2 = outs[2];
+      }
       // A Float64Array of length n is tested here; pickOut (a call V8 did not inline: ~10 ns
       // an output on a 16-bar macd) allocates or throws for anything else.
       const g0 = got.y0;
@@ -728,9 +887,18 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
         }
       }
     }
-    e.call(id, defaults, o0, n, nIn, nOut, a0 as Float64Array, x1, x2, y0, y1, y2);
+    e.call(id, opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
     return result(y0, y1, y2);
-  };
+  }
+}
+
+/** False for an array, or a revoked proxy (Array.isArray throws): the general path refuses both. Runs no caller code. */
+function plainObject(x: object): boolean {
+  try {
+    return !Array.isArray(x);
+  } catch {
+    return false;
+  }
 }
 
 type ResultOf = (y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined) => Record<string, Float64Array>;
