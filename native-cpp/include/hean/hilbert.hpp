@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 #include "hean/lmath.hpp"
 
@@ -208,6 +209,23 @@ struct HilbertCore {
 // and the last bits, which decide the phase when the DFT sums are rounding noise (a flat
 // stretch), are TA-Lib's on Linux.
 #include "hean/hilbert_trig.inc"
+
+// The sine and lead sine of the m phases ph[k] (degrees): sin(ph * deg2rad) and
+// sin((ph + 45) * deg2rad), eight bars at once (lsin's lanes give its scalar bits).
+// sine may be ph itself.
+HEAN_INLINE void dc_sines(const double* ph, std::size_t m, double* sine, double* lead) {
+  std::size_t k = 0;
+  for (; k + 8 <= m; k += 8) {
+    const V8 p = bars8(ph + k);
+    put_bars8(lead + k, lsin((p + 45.0) * kDeg2Rad));
+    put_bars8(sine + k, lsin(p * kDeg2Rad));
+  }
+  for (; k < m; ++k) {
+    const double p = ph[k];
+    lead[k] = hmath_sin((p + 45.0) * kDeg2Rad);
+    sine[k] = hmath_sin(p * kDeg2Rad);
+  }
+}
 
 // Bars in the dominant cycle: round(smooth_period), which the core keeps in 6 .. 50 (times
 // the smoothing) for finite prices; the cap at 50 (never reached then) keeps the table

@@ -56,7 +56,8 @@ HEAN_INLINE void two_sum(T a, T b, T& s, T& e) {
   e = (a - (s - bb)) + (b - bb);
 }
 // Exact sum when |a| >= |b| or a == 0 (Dekker's Fast2Sum).
-HEAN_INLINE void fast_two_sum(double a, double b, double& s, double& e) {
+template <class T>
+HEAN_INLINE void fast_two_sum(T a, T b, T& s, T& e) {
   s = a + b;
   e = b - (s - a);
 }
@@ -330,11 +331,13 @@ HEAN_INLINE int rem_pio2(double x, double& y0, double& y1) {
   return (4 - n) & 3;
 }
 
-// sin(y0 + y1) = sh + sl (normalized), |y0| <= ~pi/4.
-HEAN_INLINE void sin_k(double y0, double y1, double& sh, double& sl) {
-  const double z = y0 * y0;
+// sin(y0 + y1) = sh + sl (normalized), |y0| <= ~pi/4. T: double, or a vector of doubles,
+// lane-wise (sin_lanes).
+template <class T>
+HEAN_INLINE void sin_k(T y0, T y1, T& sh, T& sl) {
+  const T z = y0 * y0;
   // P(z) = (sin(y)/y - 1)/z: degree 7 on z <= (pi/4)^2, fit error 5e-24.
-  const double P =
+  const T P =
       -0.16666666666666666 +
       z * (0.008333333333333333 +
            z * (-0.00019841269841269839 +
@@ -343,16 +346,17 @@ HEAN_INLINE void sin_k(double y0, double y1, double& sh, double& sl) {
   fast_two_sum(y0, (z * y0) * P + (y1 - 0.5 * z * y1), sh, sl);
 }
 // cos(y0 + y1) = ch + cl (normalized), |y0| <= ~pi/4.
-HEAN_INLINE void cos_k(double y0, double y1, double& ch, double& cl) {
-  double z, zl;
+template <class T>
+HEAN_INLINE void cos_k(T y0, T y1, T& ch, T& cl) {
+  T z, zl;
   two_prod(y0, y0, z, zl);
   // Q(z) = (cos(y) - 1 + z/2)/z^2: degree 6 on z <= (pi/4)^2, fit error 6e-22.
-  const double Q =
+  const T Q =
       0.041666666666666664 +
       z * (-0.0013888888888888887 +
            z * (2.4801587301584645e-05 + z * (-2.755731922140179e-07 + z * (2.0876755790721963e-09 + z * (-1.1470460830795304e-11 + z * 4.7458685530816656e-14)))));
-  const double hz = 0.5 * z;
-  const double w = 1.0 - hz;
+  const T hz = 0.5 * z;
+  const T w = 1.0 - hz;
   // ((1 - w) - hz) is w's rounding error, exactly.
   fast_two_sum(w, ((1.0 - w) - hz) + ((z * z) * Q - (y0 * y1 + 0.5 * zl)), ch, cl);
 }
@@ -662,13 +666,65 @@ HEAN_INLINE double ltanh(double x) {
   return x < 0 ? -res : res;
 }
 
+#if defined(HEAN_PARTS_V8) || defined(HEAN_NATIVE_V8)
+namespace lm {
+// lsin of every lane of a vector of doubles T at once (a part of a V8, or a native V8):
+// false, r untouched, unless every lane is in 2^-26 <= |x| < kCodyWaiteLimit (then lsin
+// takes rem_pio2's Cody-Waite reduction, computed here for all lanes, and sin_k or cos_k,
+// both computed and one selected), so each lane gets lsin's operations: the same bits.
+template <class T>
+HEAN_INLINE bool sin_lanes(T x, T& r) {
+  const T ax = fma_from_bits(fma_bits(x) & 0x7fffffffffffffffLL);
+  const auto ok = (ax >= 0x1p-26) & (ax < kCodyWaiteLimit);
+  for (std::size_t l = 0; l < sizeof(T) / sizeof(double); ++l)
+    if (!ok[l]) return false;
+  const T t = x * kInvPio2 + kRound;  // its low mantissa bits: the quadrant n
+  const T nd = t - kRound;
+  const T a = x - nd * kPio2_1;
+  T s, e, s2, e2, y0, y1;
+  two_sum(a, -(nd * kPio2_2), s, e);
+  two_sum(s, -(nd * kPio2_3), s2, e2);
+  fast_two_sum(s2, (e + e2) - nd * kPio2_3t, y0, y1);
+  // |x| <= pi/4: y0 = x, y1 = 0, n = 0.
+  using U = decltype(fma_bits(x));
+  const U small = (U)fma_mask(ax <= kPio4Hi);
+  y0 = fma_from_bits((fma_bits(x) & small) | (fma_bits(y0) & ~small));
+  y1 = fma_from_bits(fma_bits(y1) & ~small);
+  const U n = fma_bits(t) & ~small;
+  T sh, sl, ch, cl;
+  sin_k(y0, y1, sh, sl);
+  cos_k(y0, y1, ch, cl);
+  const U odd = -(n & 1);
+  const U h = (fma_bits(ch) & odd) | (fma_bits(sh) & ~odd);
+  r = fma_from_bits(h ^ ((n & 2) << 62));  // n & 2: the sign flipped (-h)
+  return true;
+}
+}  // namespace lm
+#endif
+
 // Lane versions (the 8-lane kernels), one lane at a time.
 #define HEAN_LMATH_V8(F) \
   HEAN_INLINE V8 F(V8 a) { return lmap(a, [](double v) { return F(v); }); }
 HEAN_LMATH_V8(llog)
 HEAN_LMATH_V8(llog10)
 HEAN_LMATH_V8(lexp)
+#if defined(HEAN_PARTS_V8)
+HEAN_INLINE V8 lsin(V8 a) {
+  V8 r;
+  bool ok = true;
+#define HEAN_SIN_PART(m, k) ok = ok && lm::sin_lanes(a.m, r.m);
+  HEAN_EACH_PART(HEAN_SIN_PART)
+#undef HEAN_SIN_PART
+  return ok ? r : lmap(a, [](double v) { return lsin(v); });
+}
+#elif defined(HEAN_NATIVE_V8)
+HEAN_INLINE V8 lsin(V8 a) {
+  V8 r;
+  return lm::sin_lanes(a, r) ? r : lmap(a, [](double v) { return lsin(v); });
+}
+#else
 HEAN_LMATH_V8(lsin)
+#endif
 HEAN_LMATH_V8(lcos)
 HEAN_LMATH_V8(ltan)
 HEAN_LMATH_V8(lasin)
