@@ -325,9 +325,25 @@ struct DcCycle {
   // The DC phase in degrees from the bar's DFT sums (kept across bars: a 0 imaginary sum
   // turns the previous phase by 90 degrees).
   HEAN_INLINE double update_phase(double re, double im, double smooth_period) {
+    return phase_step([&] { return hmath_atan(re / im); }, re, im, smooth_period);
+  }
+  // update_phase of the m bars into ph[0 .. m), their atan(re / im) eight bars at once
+  // (latan's lanes give its scalar bits; a bar with im 0 does not use its lane).
+  HEAN_INLINE void phases(const double* re, const double* im, const double* sp, std::size_t m, double* ph) {
+    std::size_t k = 0;
+    for (; k + 8 <= m; k += 8) {
+      alignas(64) double at[8];
+      put_bars8(at, latan(bars8(re + k) / bars8(im + k)));
+      for (std::size_t j = 0; j < 8; ++j) ph[k + j] = phase_step([&] { return at[j]; }, re[k + j], im[k + j], sp[k + j]);
+    }
+    for (; k < m; ++k) ph[k] = update_phase(re[k], im[k], sp[k]);
+  }
+  // The phase's update with atan(re / im) from at() (called only when im is not 0).
+  template <class A>
+  HEAN_INLINE double phase_step(A at, double re, double im, double smooth_period) {
     const double a = std::fabs(im);
     if (a > 0.0) {
-      phase = hmath_atan(re / im) * kRad2Deg;
+      phase = at() * kRad2Deg;
     } else if (a <= 0.01) {
       if (re < 0.0)
         phase = phase - 90.0;

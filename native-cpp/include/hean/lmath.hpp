@@ -362,6 +362,27 @@ HEAN_INLINE void cos_k(T y0, T y1, T& ch, T& cl) {
 }
 
 // ---- asin / acos / atan -----------------------------------------------------------------
+// t - atan(t) for |t| <= 7/16 (latan's reduced argument), as t * (t^2 * P(t^2)). T:
+// double or a vector of doubles, lane-wise.
+template <class T>
+HEAN_INLINE T atan_tail(T t) {
+  const T z = t * t;
+  // P(z) = (t - atan(t))/t^3: degree 11 on z <= (7/16)^2, fit error 4e-18.
+  const T P =
+      0.3333333333333333 +
+      z * (-0.1999999999999941 +
+           z * (0.14285714285566672 +
+                z * (-0.1111111109663336 +
+                     z * (0.09090908355081977 +
+                          z * (-0.07692285541401948 +
+                               z * (0.06666241706297325 +
+                                    z * (-0.05876944220330461 +
+                                         z * (0.052166649790788854 + z * (-0.044921989571273566 + z * (0.03312674367384146 + z * -0.014771803541259421))))))))));
+  return t * (z * P);
+}
+// atan of 0.5, 1, 1.5 and inf in two parts (latan's interval anchors).
+inline constexpr double kAtanHi[4] = {0.4636476090008061, 0.7853981633974483, 0.982793723247329, 1.5707963267948966};
+inline constexpr double kAtanLo[4] = {2.2698777452961687e-17, 3.061616997868383e-17, 1.3903311031230998e-17, 6.123233995736766e-17};
 // P(z) = (asin(x)/x - 1)/z: degree 13 on z <= 1/4, fit error 1e-18.
 HEAN_INLINE double asin_p(double z) {
   return 0.16666666666666666 +
@@ -573,8 +594,7 @@ HEAN_INLINE double latan(double x) {
   const double ax = std::fabs(x);
   if (x != x) return x + x;
   if (ax >= 0x1p66) return x > 0 ? lm::kPio2Hi : -lm::kPio2Hi;
-  static constexpr double kHi[4] = {0.4636476090008061, 0.7853981633974483, 0.982793723247329, 1.5707963267948966};
-  static constexpr double kLo[4] = {2.2698777452961687e-17, 3.061616997868383e-17, 1.3903311031230998e-17, 6.123233995736766e-17};
+  using lm::kAtanHi, lm::kAtanLo;
   int id;
   double t;
   if (ax < 0.4375) {
@@ -594,21 +614,9 @@ HEAN_INLINE double latan(double x) {
     id = 3;
     t = -1.0 / ax;
   }
-  const double z = t * t;
-  // P(z) = (t - atan(t))/t^3: degree 11 on z <= (7/16)^2, fit error 4e-18.
-  const double P =
-      0.3333333333333333 +
-      z * (-0.1999999999999941 +
-           z * (0.14285714285566672 +
-                z * (-0.1111111109663336 +
-                     z * (0.09090908355081977 +
-                          z * (-0.07692285541401948 +
-                               z * (0.06666241706297325 +
-                                    z * (-0.05876944220330461 +
-                                         z * (0.052166649790788854 + z * (-0.044921989571273566 + z * (0.03312674367384146 + z * -0.014771803541259421))))))))));
-  const double tail = t * (z * P);
+  const double tail = lm::atan_tail(t);
   if (id < 0) return x - tail;
-  const double res = kHi[id] - ((tail - kLo[id]) - t);
+  const double res = kAtanHi[id] - ((tail - kAtanLo[id]) - t);
   return x < 0 ? -res : res;
 }
 
@@ -699,6 +707,31 @@ HEAN_INLINE bool sin_lanes(T x, T& r) {
   r = fma_from_bits(h ^ ((n & 2) << 62));  // n & 2: the sign flipped (-h)
   return true;
 }
+// latan of every lane at once: false, r untouched, unless every lane has 2^-27 <= |x| <
+// 2^66; then each lane takes latan's interval (its reduction's numerator and denominator
+// selected, one division), atan_tail and anchor: latan's operations, the same bits.
+template <class T>
+HEAN_INLINE bool atan_lanes(T x, T& r) {
+  using U = decltype(fma_bits(x));
+  const U sign = fma_bits(x) & (long long)0x8000000000000000ULL;  // x < 0 (no zero or NaN here)
+  const T ax = fma_from_bits(fma_bits(x) & 0x7fffffffffffffffLL);
+  const auto ok = (ax >= 0x1p-27) & (ax < 0x1p66);
+  for (std::size_t l = 0; l < sizeof(T) / sizeof(double); ++l)
+    if (!ok[l]) return false;
+  const auto sel = [](U m, T a, T b) { return fma_from_bits((fma_bits(a) & m) | (fma_bits(b) & ~m)); };
+  const U m0 = (U)fma_mask(ax < 0.4375), m1 = (U)fma_mask(ax < 0.6875), m2 = (U)fma_mask(ax < 1.1875),
+          m3 = (U)fma_mask(ax < 2.4375);
+  const T one = 1.0 - T{};
+  const T num = sel(m1, 2.0 * ax - 1.0, sel(m2, ax - 1.0, sel(m3, ax - 1.5, -one)));
+  const T den = sel(m1, 2.0 + ax, sel(m2, ax + 1.0, sel(m3, 1.0 + 1.5 * ax, ax)));
+  const T hi = sel(m1, kAtanHi[0] + T{}, sel(m2, kAtanHi[1] + T{}, sel(m3, kAtanHi[2] + T{}, kAtanHi[3] + T{})));
+  const T lo = sel(m1, kAtanLo[0] + T{}, sel(m2, kAtanLo[1] + T{}, sel(m3, kAtanLo[2] + T{}, kAtanLo[3] + T{})));
+  const T t = sel(m0, x, num / den);
+  const T tail = atan_tail(t);
+  const T res = fma_from_bits(fma_bits(hi - ((tail - lo) - t)) ^ sign);
+  r = sel(m0, x - tail, res);
+  return true;
+}
 }  // namespace lm
 #endif
 
@@ -729,7 +762,23 @@ HEAN_LMATH_V8(lcos)
 HEAN_LMATH_V8(ltan)
 HEAN_LMATH_V8(lasin)
 HEAN_LMATH_V8(lacos)
+#if defined(HEAN_PARTS_V8)
+HEAN_INLINE V8 latan(V8 a) {
+  V8 r;
+  bool ok = true;
+#define HEAN_ATAN_PART(m, k) ok = ok && lm::atan_lanes(a.m, r.m);
+  HEAN_EACH_PART(HEAN_ATAN_PART)
+#undef HEAN_ATAN_PART
+  return ok ? r : lmap(a, [](double v) { return latan(v); });
+}
+#elif defined(HEAN_NATIVE_V8)
+HEAN_INLINE V8 latan(V8 a) {
+  V8 r;
+  return lm::atan_lanes(a, r) ? r : lmap(a, [](double v) { return latan(v); });
+}
+#else
 HEAN_LMATH_V8(latan)
+#endif
 HEAN_LMATH_V8(lsinh)
 HEAN_LMATH_V8(lcosh)
 HEAN_LMATH_V8(ltanh)
