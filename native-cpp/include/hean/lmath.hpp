@@ -738,51 +738,41 @@ HEAN_INLINE bool atan_lanes(T x, T& r) {
 // Lane versions (the 8-lane kernels), one lane at a time.
 #define HEAN_LMATH_V8(F) \
   HEAN_INLINE V8 F(V8 a) { return lmap(a, [](double v) { return F(v); }); }
+// F with lm::LANES (vector lanes where every lane is in its range, else one at a time).
+#if defined(HEAN_PARTS_V8)
+#define HEAN_LMATH_V8_LANES(F, LANES)                               \
+  HEAN_INLINE V8 F(V8 a) {                                          \
+    V8 r;                                                           \
+    bool ok = true;                                                 \
+    const auto part = [&](auto x, auto& y) { ok = ok && lm::LANES(x, y); }; \
+    HEAN_EACH_PART(HEAN_LANES_CALL)                                 \
+    return ok ? r : lmap(a, [](double v) { return F(v); });         \
+  }
+#define HEAN_LANES_CALL(m, k) part(a.m, r.m);
+#elif defined(HEAN_NATIVE_V8)
+#define HEAN_LMATH_V8_LANES(F, LANES)                                        \
+  HEAN_INLINE V8 F(V8 a) {                                                   \
+    V8 r;                                                                    \
+    return lm::LANES(a, r) ? r : lmap(a, [](double v) { return F(v); });     \
+  }
+#else
+#define HEAN_LMATH_V8_LANES(F, LANES) HEAN_LMATH_V8(F)
+#endif
 HEAN_LMATH_V8(llog)
 HEAN_LMATH_V8(llog10)
 HEAN_LMATH_V8(lexp)
-#if defined(HEAN_PARTS_V8)
-HEAN_INLINE V8 lsin(V8 a) {
-  V8 r;
-  bool ok = true;
-#define HEAN_SIN_PART(m, k) ok = ok && lm::sin_lanes(a.m, r.m);
-  HEAN_EACH_PART(HEAN_SIN_PART)
-#undef HEAN_SIN_PART
-  return ok ? r : lmap(a, [](double v) { return lsin(v); });
-}
-#elif defined(HEAN_NATIVE_V8)
-HEAN_INLINE V8 lsin(V8 a) {
-  V8 r;
-  return lm::sin_lanes(a, r) ? r : lmap(a, [](double v) { return lsin(v); });
-}
-#else
-HEAN_LMATH_V8(lsin)
-#endif
+HEAN_LMATH_V8_LANES(lsin, sin_lanes)
 HEAN_LMATH_V8(lcos)
 HEAN_LMATH_V8(ltan)
 HEAN_LMATH_V8(lasin)
 HEAN_LMATH_V8(lacos)
-#if defined(HEAN_PARTS_V8)
-HEAN_INLINE V8 latan(V8 a) {
-  V8 r;
-  bool ok = true;
-#define HEAN_ATAN_PART(m, k) ok = ok && lm::atan_lanes(a.m, r.m);
-  HEAN_EACH_PART(HEAN_ATAN_PART)
-#undef HEAN_ATAN_PART
-  return ok ? r : lmap(a, [](double v) { return latan(v); });
-}
-#elif defined(HEAN_NATIVE_V8)
-HEAN_INLINE V8 latan(V8 a) {
-  V8 r;
-  return lm::atan_lanes(a, r) ? r : lmap(a, [](double v) { return latan(v); });
-}
-#else
-HEAN_LMATH_V8(latan)
-#endif
+HEAN_LMATH_V8_LANES(latan, atan_lanes)
 HEAN_LMATH_V8(lsinh)
 HEAN_LMATH_V8(lcosh)
 HEAN_LMATH_V8(ltanh)
 #undef HEAN_LMATH_V8
+#undef HEAN_LMATH_V8_LANES
+#undef HEAN_LANES_CALL
 
 // The functions by number, for the test exports (addon `lmath`, WASM `hean_lmath`):
 // 0 exp, 1 log, 2 log10, 3 sin, 4 cos, 5 tan, 6 asin, 7 acos, 8 atan, 9 sinh, 10 cosh, 11 tanh.
