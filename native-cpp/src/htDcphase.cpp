@@ -14,7 +14,7 @@ struct DcPhase {
   template <class Src>
   static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double* re, const double* im, const Src&,
                                 std::size_t, std::size_t m, double*, double* v, std::size_t) {
-    for (std::size_t k = 0; k < m; ++k) v[k] = dc.update_phase(re[k], im[k], sp[k]);
+    dc.phases(re, im, sp, m, v);
   }
 };
 void htDcphase_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcPhase>(in, n, o, out); }

@@ -14,12 +14,8 @@ struct DcSine {
   static HEAN_INLINE void block(DcCycle& dc, const double*, const double* sp, const double* re, const double* im, const Src&,
                                 std::size_t, std::size_t m, double*, double* v, std::size_t vs) {
     // The phases (a chain only through the rare 0 imaginary sum), then their sines.
-    for (std::size_t k = 0; k < m; ++k) v[k] = dc.update_phase(re[k], im[k], sp[k]);
-    for (std::size_t k = 0; k < m; ++k) {
-      const double ph = v[k];
-      v[k] = hmath_sin(ph * kDeg2Rad);
-      v[vs + k] = hmath_sin((ph + 45.0) * kDeg2Rad);
-    }
+    dc.phases(re, im, sp, m, v);
+    dc_sines(v, m, v, v + vs);
   }
 };
 void htSine_kernel(const In<double>* in, std::size_t n, const double* o, const Out<double>* out) { dc_kernel<DcSine>(in, n, o, out); }

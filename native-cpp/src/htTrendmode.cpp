@@ -21,11 +21,8 @@ struct DcTrendmode {
     // chain besides the phase's rare one).
     double ph[kDcBlock + 1], sine[kDcBlock], lead[kDcBlock], tl[kDcBlock];
     ph[0] = dc.phase;
-    for (std::size_t k = 0; k < m; ++k) ph[k + 1] = dc.update_phase(re[k], im[k], sp[k]);
-    for (std::size_t k = 0; k < m; ++k) {
-      sine[k] = hmath_sin(ph[k + 1] * kDeg2Rad);
-      lead[k] = hmath_sin((ph[k + 1] + 45.0) * kDeg2Rad);
-    }
+    dc.phases(re, im, sp, m, ph + 1);
+    dc_sines(ph + 1, m, sine, lead);
     dc.trendlines(x, i0, sp, m, tl);
     for (std::size_t k = 0; k < m; ++k) {
       const double prev_sine = e[0], prev_lead = e[1];

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <type_traits>
 
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 #include "hean/lmath.hpp"
 
@@ -209,6 +210,23 @@ struct HilbertCore {
 // stretch), are TA-Lib's on Linux.
 #include "hean/hilbert_trig.inc"
 
+// The sine and lead sine of the m phases ph[k] (degrees): sin(ph * deg2rad) and
+// sin((ph + 45) * deg2rad), eight bars at once (lsin's lanes give its scalar bits).
+// sine may be ph itself.
+HEAN_INLINE void dc_sines(const double* ph, std::size_t m, double* sine, double* lead) {
+  std::size_t k = 0;
+  for (; k + 8 <= m; k += 8) {
+    const V8 p = bars8(ph + k);
+    put_bars8(lead + k, lsin((p + 45.0) * kDeg2Rad));
+    put_bars8(sine + k, lsin(p * kDeg2Rad));
+  }
+  for (; k < m; ++k) {
+    const double p = ph[k];
+    lead[k] = hmath_sin((p + 45.0) * kDeg2Rad);
+    sine[k] = hmath_sin(p * kDeg2Rad);
+  }
+}
+
 // Bars in the dominant cycle: round(smooth_period), which the core keeps in 6 .. 50 (times
 // the smoothing) for finite prices; the cap at 50 (never reached then) keeps the table
 // and ring indices in range. A NaN (only from an overflow to inf inside a run) gives 0
@@ -307,9 +325,25 @@ struct DcCycle {
   // The DC phase in degrees from the bar's DFT sums (kept across bars: a 0 imaginary sum
   // turns the previous phase by 90 degrees).
   HEAN_INLINE double update_phase(double re, double im, double smooth_period) {
+    return phase_step([&] { return hmath_atan(re / im); }, re, im, smooth_period);
+  }
+  // update_phase of the m bars into ph[0 .. m), their atan(re / im) eight bars at once
+  // (latan's lanes give its scalar bits; a bar with im 0 does not use its lane).
+  HEAN_INLINE void phases(const double* re, const double* im, const double* sp, std::size_t m, double* ph) {
+    std::size_t k = 0;
+    for (; k + 8 <= m; k += 8) {
+      alignas(64) double at[8];
+      put_bars8(at, latan(bars8(re + k) / bars8(im + k)));
+      for (std::size_t j = 0; j < 8; ++j) ph[k + j] = phase_step([&] { return at[j]; }, re[k + j], im[k + j], sp[k + j]);
+    }
+    for (; k < m; ++k) ph[k] = update_phase(re[k], im[k], sp[k]);
+  }
+  // The phase's update with atan(re / im) from at() (called only when im is not 0).
+  template <class A>
+  HEAN_INLINE double phase_step(A at, double re, double im, double smooth_period) {
     const double a = std::fabs(im);
     if (a > 0.0) {
-      phase = hmath_atan(re / im) * kRad2Deg;
+      phase = at() * kRad2Deg;
     } else if (a <= 0.01) {
       if (re < 0.0)
         phase = phase - 90.0;

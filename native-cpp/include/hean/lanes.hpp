@@ -13,6 +13,8 @@
 #include <cstring>
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
+#elif defined(__SSE2__) && !defined(__SSE4_1__)
+#include <emmintrin.h>
 #endif
 
 #if defined(_MSC_VER) && !defined(__clang__)
@@ -262,7 +264,19 @@ HEAN_INLINE V8 lmin(V8 a, V8 b) { return lsel(llt(a, b), a, b); }
 HEAN_INLINE V8 labs(V8 a) { return lsel(llt(a, splat<V8>(0.0)), -a, a); }
 // labs where the sign follows the data (a chain of price changes): the select branch-free
 // (lsel_nb); natively and on lanes it is labs.
+#if defined(__SSE2__) && !defined(__SSE4_1__) && !defined(__wasm_simd128__)
+// x86-64 baseline (no blendvpd): GCC compiled the select to a branch, which mispredicts on
+// half the price changes (kama at HEAN_SIMD=base: 14.4 -> 4.2 ns/bar with this mask select).
+// (lsel_nb itself stays the plain select there: sar's new-extreme select ran 6.5 -> 7.2
+// ns/bar as a mask select, its branch being mostly predicted on a trend.)
+HEAN_INLINE double labs_nb(double a) {
+  const __m128d k = _mm_castsi128_pd(_mm_cvtsi64_si128(-static_cast<long long>(a < 0)));
+  const __m128d v = _mm_set_sd(a);
+  return _mm_cvtsd_f64(_mm_or_pd(_mm_and_pd(k, _mm_set_sd(-a)), _mm_andnot_pd(k, v)));
+}
+#else
 HEAN_INLINE double labs_nb(double a) { return lsel_nb(a < 0, -a, a); }
+#endif
 HEAN_INLINE V8 labs_nb(V8 a) { return labs(a); }
 // f applied lane by lane (for the few non-vector operations: sqrt, log).
 template <class F>

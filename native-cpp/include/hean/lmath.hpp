@@ -56,7 +56,8 @@ HEAN_INLINE void two_sum(T a, T b, T& s, T& e) {
   e = (a - (s - bb)) + (b - bb);
 }
 // Exact sum when |a| >= |b| or a == 0 (Dekker's Fast2Sum).
-HEAN_INLINE void fast_two_sum(double a, double b, double& s, double& e) {
+template <class T>
+HEAN_INLINE void fast_two_sum(T a, T b, T& s, T& e) {
   s = a + b;
   e = b - (s - a);
 }
@@ -330,11 +331,13 @@ HEAN_INLINE int rem_pio2(double x, double& y0, double& y1) {
   return (4 - n) & 3;
 }
 
-// sin(y0 + y1) = sh + sl (normalized), |y0| <= ~pi/4.
-HEAN_INLINE void sin_k(double y0, double y1, double& sh, double& sl) {
-  const double z = y0 * y0;
+// sin(y0 + y1) = sh + sl (normalized), |y0| <= ~pi/4. T: double, or a vector of doubles,
+// lane-wise (sin_lanes).
+template <class T>
+HEAN_INLINE void sin_k(T y0, T y1, T& sh, T& sl) {
+  const T z = y0 * y0;
   // P(z) = (sin(y)/y - 1)/z: degree 7 on z <= (pi/4)^2, fit error 5e-24.
-  const double P =
+  const T P =
       -0.16666666666666666 +
       z * (0.008333333333333333 +
            z * (-0.00019841269841269839 +
@@ -343,21 +346,43 @@ HEAN_INLINE void sin_k(double y0, double y1, double& sh, double& sl) {
   fast_two_sum(y0, (z * y0) * P + (y1 - 0.5 * z * y1), sh, sl);
 }
 // cos(y0 + y1) = ch + cl (normalized), |y0| <= ~pi/4.
-HEAN_INLINE void cos_k(double y0, double y1, double& ch, double& cl) {
-  double z, zl;
+template <class T>
+HEAN_INLINE void cos_k(T y0, T y1, T& ch, T& cl) {
+  T z, zl;
   two_prod(y0, y0, z, zl);
   // Q(z) = (cos(y) - 1 + z/2)/z^2: degree 6 on z <= (pi/4)^2, fit error 6e-22.
-  const double Q =
+  const T Q =
       0.041666666666666664 +
       z * (-0.0013888888888888887 +
            z * (2.4801587301584645e-05 + z * (-2.755731922140179e-07 + z * (2.0876755790721963e-09 + z * (-1.1470460830795304e-11 + z * 4.7458685530816656e-14)))));
-  const double hz = 0.5 * z;
-  const double w = 1.0 - hz;
+  const T hz = 0.5 * z;
+  const T w = 1.0 - hz;
   // ((1 - w) - hz) is w's rounding error, exactly.
   fast_two_sum(w, ((1.0 - w) - hz) + ((z * z) * Q - (y0 * y1 + 0.5 * zl)), ch, cl);
 }
 
 // ---- asin / acos / atan -----------------------------------------------------------------
+// t - atan(t) for |t| <= 7/16 (latan's reduced argument), as t * (t^2 * P(t^2)). T:
+// double or a vector of doubles, lane-wise.
+template <class T>
+HEAN_INLINE T atan_tail(T t) {
+  const T z = t * t;
+  // P(z) = (t - atan(t))/t^3: degree 11 on z <= (7/16)^2, fit error 4e-18.
+  const T P =
+      0.3333333333333333 +
+      z * (-0.1999999999999941 +
+           z * (0.14285714285566672 +
+                z * (-0.1111111109663336 +
+                     z * (0.09090908355081977 +
+                          z * (-0.07692285541401948 +
+                               z * (0.06666241706297325 +
+                                    z * (-0.05876944220330461 +
+                                         z * (0.052166649790788854 + z * (-0.044921989571273566 + z * (0.03312674367384146 + z * -0.014771803541259421))))))))));
+  return t * (z * P);
+}
+// atan of 0.5, 1, 1.5 and inf in two parts (latan's interval anchors).
+inline constexpr double kAtanHi[4] = {0.4636476090008061, 0.7853981633974483, 0.982793723247329, 1.5707963267948966};
+inline constexpr double kAtanLo[4] = {2.2698777452961687e-17, 3.061616997868383e-17, 1.3903311031230998e-17, 6.123233995736766e-17};
 // P(z) = (asin(x)/x - 1)/z: degree 13 on z <= 1/4, fit error 1e-18.
 HEAN_INLINE double asin_p(double z) {
   return 0.16666666666666666 +
@@ -569,8 +594,7 @@ HEAN_INLINE double latan(double x) {
   const double ax = std::fabs(x);
   if (x != x) return x + x;
   if (ax >= 0x1p66) return x > 0 ? lm::kPio2Hi : -lm::kPio2Hi;
-  static constexpr double kHi[4] = {0.4636476090008061, 0.7853981633974483, 0.982793723247329, 1.5707963267948966};
-  static constexpr double kLo[4] = {2.2698777452961687e-17, 3.061616997868383e-17, 1.3903311031230998e-17, 6.123233995736766e-17};
+  using lm::kAtanHi, lm::kAtanLo;
   int id;
   double t;
   if (ax < 0.4375) {
@@ -590,21 +614,9 @@ HEAN_INLINE double latan(double x) {
     id = 3;
     t = -1.0 / ax;
   }
-  const double z = t * t;
-  // P(z) = (t - atan(t))/t^3: degree 11 on z <= (7/16)^2, fit error 4e-18.
-  const double P =
-      0.3333333333333333 +
-      z * (-0.1999999999999941 +
-           z * (0.14285714285566672 +
-                z * (-0.1111111109663336 +
-                     z * (0.09090908355081977 +
-                          z * (-0.07692285541401948 +
-                               z * (0.06666241706297325 +
-                                    z * (-0.05876944220330461 +
-                                         z * (0.052166649790788854 + z * (-0.044921989571273566 + z * (0.03312674367384146 + z * -0.014771803541259421))))))))));
-  const double tail = t * (z * P);
+  const double tail = lm::atan_tail(t);
   if (id < 0) return x - tail;
-  const double res = kHi[id] - ((tail - kLo[id]) - t);
+  const double res = kAtanHi[id] - ((tail - kAtanLo[id]) - t);
   return x < 0 ? -res : res;
 }
 
@@ -662,22 +674,105 @@ HEAN_INLINE double ltanh(double x) {
   return x < 0 ? -res : res;
 }
 
+#if defined(HEAN_PARTS_V8) || defined(HEAN_NATIVE_V8)
+namespace lm {
+// lsin of every lane of a vector of doubles T at once (a part of a V8, or a native V8):
+// false, r untouched, unless every lane is in 2^-26 <= |x| < kCodyWaiteLimit (then lsin
+// takes rem_pio2's Cody-Waite reduction, computed here for all lanes, and sin_k or cos_k,
+// both computed and one selected), so each lane gets lsin's operations: the same bits.
+template <class T>
+HEAN_INLINE bool sin_lanes(T x, T& r) {
+  const T ax = fma_from_bits(fma_bits(x) & 0x7fffffffffffffffLL);
+  const auto ok = (ax >= 0x1p-26) & (ax < kCodyWaiteLimit);
+  for (std::size_t l = 0; l < sizeof(T) / sizeof(double); ++l)
+    if (!ok[l]) return false;
+  const T t = x * kInvPio2 + kRound;  // its low mantissa bits: the quadrant n
+  const T nd = t - kRound;
+  const T a = x - nd * kPio2_1;
+  T s, e, s2, e2, y0, y1;
+  two_sum(a, -(nd * kPio2_2), s, e);
+  two_sum(s, -(nd * kPio2_3), s2, e2);
+  fast_two_sum(s2, (e + e2) - nd * kPio2_3t, y0, y1);
+  // |x| <= pi/4: y0 = x, y1 = 0, n = 0.
+  using U = decltype(fma_bits(x));
+  const U small = (U)fma_mask(ax <= kPio4Hi);
+  y0 = fma_from_bits((fma_bits(x) & small) | (fma_bits(y0) & ~small));
+  y1 = fma_from_bits(fma_bits(y1) & ~small);
+  const U n = fma_bits(t) & ~small;
+  T sh, sl, ch, cl;
+  sin_k(y0, y1, sh, sl);
+  cos_k(y0, y1, ch, cl);
+  const U odd = -(n & 1);
+  const U h = (fma_bits(ch) & odd) | (fma_bits(sh) & ~odd);
+  r = fma_from_bits(h ^ ((n & 2) << 62));  // n & 2: the sign flipped (-h)
+  return true;
+}
+// latan of every lane at once: false, r untouched, unless every lane has 2^-27 <= |x| <
+// 2^66; then each lane takes latan's interval (its reduction's numerator and denominator
+// selected, one division), atan_tail and anchor: latan's operations, the same bits.
+template <class T>
+HEAN_INLINE bool atan_lanes(T x, T& r) {
+  using U = decltype(fma_bits(x));
+  const U sign = fma_bits(x) & (long long)0x8000000000000000ULL;  // x < 0 (no zero or NaN here)
+  const T ax = fma_from_bits(fma_bits(x) & 0x7fffffffffffffffLL);
+  const auto ok = (ax >= 0x1p-27) & (ax < 0x1p66);
+  for (std::size_t l = 0; l < sizeof(T) / sizeof(double); ++l)
+    if (!ok[l]) return false;
+  const auto sel = [](U m, T a, T b) { return fma_from_bits((fma_bits(a) & m) | (fma_bits(b) & ~m)); };
+  const U m0 = (U)fma_mask(ax < 0.4375), m1 = (U)fma_mask(ax < 0.6875), m2 = (U)fma_mask(ax < 1.1875),
+          m3 = (U)fma_mask(ax < 2.4375);
+  const T one = 1.0 - T{};
+  const T num = sel(m1, 2.0 * ax - 1.0, sel(m2, ax - 1.0, sel(m3, ax - 1.5, -one)));
+  const T den = sel(m1, 2.0 + ax, sel(m2, ax + 1.0, sel(m3, 1.0 + 1.5 * ax, ax)));
+  const T hi = sel(m1, kAtanHi[0] + T{}, sel(m2, kAtanHi[1] + T{}, sel(m3, kAtanHi[2] + T{}, kAtanHi[3] + T{})));
+  const T lo = sel(m1, kAtanLo[0] + T{}, sel(m2, kAtanLo[1] + T{}, sel(m3, kAtanLo[2] + T{}, kAtanLo[3] + T{})));
+  const T t = sel(m0, x, num / den);
+  const T tail = atan_tail(t);
+  const T res = fma_from_bits(fma_bits(hi - ((tail - lo) - t)) ^ sign);
+  r = sel(m0, x - tail, res);
+  return true;
+}
+}  // namespace lm
+#endif
+
 // Lane versions (the 8-lane kernels), one lane at a time.
 #define HEAN_LMATH_V8(F) \
   HEAN_INLINE V8 F(V8 a) { return lmap(a, [](double v) { return F(v); }); }
+// F with lm::LANES (vector lanes where every lane is in its range, else one at a time).
+#if defined(HEAN_PARTS_V8)
+#define HEAN_LMATH_V8_LANES(F, LANES)                               \
+  HEAN_INLINE V8 F(V8 a) {                                          \
+    V8 r;                                                           \
+    bool ok = true;                                                 \
+    const auto part = [&](auto x, auto& y) { ok = ok && lm::LANES(x, y); }; \
+    HEAN_EACH_PART(HEAN_LANES_CALL)                                 \
+    return ok ? r : lmap(a, [](double v) { return F(v); });         \
+  }
+#define HEAN_LANES_CALL(m, k) part(a.m, r.m);
+#elif defined(HEAN_NATIVE_V8)
+#define HEAN_LMATH_V8_LANES(F, LANES)                                        \
+  HEAN_INLINE V8 F(V8 a) {                                                   \
+    V8 r;                                                                    \
+    return lm::LANES(a, r) ? r : lmap(a, [](double v) { return F(v); });     \
+  }
+#else
+#define HEAN_LMATH_V8_LANES(F, LANES) HEAN_LMATH_V8(F)
+#endif
 HEAN_LMATH_V8(llog)
 HEAN_LMATH_V8(llog10)
 HEAN_LMATH_V8(lexp)
-HEAN_LMATH_V8(lsin)
+HEAN_LMATH_V8_LANES(lsin, sin_lanes)
 HEAN_LMATH_V8(lcos)
 HEAN_LMATH_V8(ltan)
 HEAN_LMATH_V8(lasin)
 HEAN_LMATH_V8(lacos)
-HEAN_LMATH_V8(latan)
+HEAN_LMATH_V8_LANES(latan, atan_lanes)
 HEAN_LMATH_V8(lsinh)
 HEAN_LMATH_V8(lcosh)
 HEAN_LMATH_V8(ltanh)
 #undef HEAN_LMATH_V8
+#undef HEAN_LMATH_V8_LANES
+#undef HEAN_LANES_CALL
 
 // The functions by number, for the test exports (addon `lmath`, WASM `hean_lmath`):
 // 0 exp, 1 log, 2 log10, 3 sin, 4 cos, 5 tan, 6 asin, 7 acos, 8 atan, 9 sinh, 10 cosh, 11 tanh.
