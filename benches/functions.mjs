@@ -21,10 +21,16 @@
 //
 //   HEAN_BENCH_BARS   bars (default 1,000,000)
 //   HEAN_BENCH_ONLY   comma-separated hean names to run (default: all)
+//   HEAN_BENCH_UPDATE =1 with HEAN_BENCH_ONLY: re-measure those rows of the last full run
+//                     (benches/results/functions-latest.json, same bar count) and rewrite
+//                     its results and table with them; the table's head names the rows and
+//                     the time and load of each run. Each row's ratios come from its own
+//                     round-robin, so rows from two runs stay comparable as ratios.
 //
-// Writes benches/results/functions-latest.json and docs/bench-functions.md (the README's table).
+// Writes benches/results/functions-latest.json and docs/bench-functions.md (the README's table)
+// after a full run or an update of one; a plain filtered run writes only the results file.
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { envInt, fmtNs, machineInfo, makeBars, mdTable, measureRoundRobin, memFloors, outFor } from './harness.mjs';
 
@@ -35,6 +41,22 @@ const OUT_TARGET = 10;
 const ALLOC_TARGET = 5;
 const FLOOR_TARGET = 2;
 const CPU = process.env.HEAN_BENCH_WALL !== '1';
+const UPDATE = process.env.HEAN_BENCH_UPDATE === '1';
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const latestPath = `${resultsDir}functions-latest.json`;
+/** The full run an update rewrites: refused up front (before minutes of timing) if unusable. */
+const base = UPDATE ? loadBase() : undefined;
+function loadBase() {
+  if (!ONLY) throw new RangeError('HEAN_BENCH_UPDATE=1 needs HEAN_BENCH_ONLY (the rows to re-measure)');
+  if (!existsSync(latestPath)) throw new RangeError(`HEAN_BENCH_UPDATE=1: no ${latestPath} to update; run the full bench first`);
+  const prev = JSON.parse(readFileSync(latestPath, 'utf8'));
+  if (prev.bars !== N) throw new RangeError(`HEAN_BENCH_UPDATE=1: ${latestPath} has ${prev.bars} bars, this run ${N}`);
+  if (prev.partial) throw new RangeError(`HEAN_BENCH_UPDATE=1: ${latestPath} is a filtered run, not a full one`);
+  const names = new Set(prev.rows.map((r) => r.name));
+  const unknown = [...ONLY].filter((n) => !names.has(n));
+  if (unknown.length) throw new RangeError(`HEAN_BENCH_UPDATE=1: ${unknown.join(', ')} not in the full run`);
+  return prev;
+}
 const log = (m) => process.stderr.write(`${m}\n`);
 const t0 = Date.now();
 
@@ -172,12 +194,15 @@ function agrees(peerLasts, heanLasts) {
 
 // ---- run --------------------------------------------------------------------------------
 const info = machineInfo();
+/** When and under what load a row was measured (an update mixes two runs). */
+const RUN = { at: new Date().toISOString().slice(0, 16).replace('T', ' '), load: info.loadavg };
 const rows = [];
 const metas = hean.indicators().filter((m) => !ONLY || ONLY.has(m.name));
 log(`# functions bench: ${metas.length} functions, ${N.toLocaleString()} bars; ${info.cpu}, ${info.cores} cores`);
 /** [inputs hean reads (required and the optional ones the bench passes), outputs]. */
 const shapeOf = (meta) => [meta.inputs.length, meta.outputs.length];
-const floors = memFloors(N, metas.map(shapeOf));
+// An update keeps the full run's floors, so every row's x floor divides by the same passes.
+const floors = base?.floors ? new Map(Object.entries(base.floors)) : memFloors(N, metas.map(shapeOf));
 if (floors) log(`memory floors (ns/element): ${[...floors].map(([k, f]) => `${k} ${f.floor.toFixed(2)}`).join(', ')}`);
 for (const meta of metas) {
   const f = hean[meta.name];
@@ -187,7 +212,7 @@ for (const meta of metas) {
   const optional = meta.inputs.slice(meta.required);
   const options = Object.fromEntries(optional.map((name, k) => [name, seriesFor(name, meta.required + k)]));
   const out = outFor(meta, N);
-  const row = { name: meta.name, talib: fn ?? null, cells: {} };
+  const row = { name: meta.name, talib: fn ?? null, cells: {}, run: RUN };
   try {
     f(...ins, options, out);
     const heanLasts = (meta.outputs.length === 1 ? [out] : Object.values(out)).map(lastOf);
@@ -224,6 +249,11 @@ for (const meta of metas) {
 }
 
 // ---- report -----------------------------------------------------------------------------
+if (base) {
+  const fresh = new Map(rows.map((r) => [r.name, r]));
+  const baseRun = base.run ?? { at: 'earlier', load: base.machine.loadavg };
+  rows.splice(0, rows.length, ...base.rows.map((r) => fresh.get(r.name) ?? { ...r, run: r.run ?? baseRun }));
+}
 const x = (r) => (r === null || r === undefined ? 'n/a' : `${r.toFixed(1)}×`);
 const table = mdTable(
   ['hean', 'TA-Lib', 'out ns/bar', 'alloc ns/bar', 'fastest agreeing peer', 'peer ns/bar', `out ratio (≥${OUT_TARGET}×)`, `alloc ratio (≥${ALLOC_TARGET}×)`, 'x floor', 'peers that differ'],
@@ -250,9 +280,17 @@ const summary = [
     ? [`Without a peer, within ${FLOOR_TARGET}× of the memory floor: ${noPeer.filter((r) => r.xFloor <= FLOOR_TARGET).length} of ${noPeer.length}; above: ${noPeer.filter((r) => r.xFloor > FLOOR_TARGET).map((r) => `${r.name} ${r.xFloor.toFixed(1)}×`).join(', ') || 'none'} (docs/bench-floor.md says why).`]
     : []),
 ].join('\n');
-const head = `# Every function against its peers\n\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${N.toLocaleString()} bars, load ${info.loadavg?.join(' ') ?? ''}; generated by \`npm run bench -- functions\` (benches/functions.mjs). Median ns per bar (${CPU ? 'process CPU time' : 'wall clock'}), hean and its peers timed round-robin, no forced GC; a peer counts only when its last values agree with hean's. x floor: hean with \`out\` over the time one pass takes to read the function's k inputs and write its m outputs, after an untimed one (benches/membw.cpp${floors ? `: ${[...floors].map(([k, f]) => `${k.replace(':', '→')} ${f.floor.toFixed(2)}`).join(', ')} ns/bar` : ', not measured here'}).\n`;
+const loadOf = (run) => run.load?.map((l) => l.toFixed(2)).join(' ') ?? '';
+// Rows by the run that measured them: the full run first, then each update with its rows.
+const byRun = new Map();
+for (const r of rows) {
+  const key = `${r.run.at} UTC at load ${loadOf(r.run)}`;
+  byRun.set(key, [...(byRun.get(key) ?? []), r.name]);
+}
+const [full, ...updates] = [...byRun].sort((a, b) => b[1].length - a[1].length);
+const runs = [`${updates.length ? 'full run ' : ''}${full[0]}`, ...updates.map(([k, names]) => `${names.join(', ')} re-measured ${k} (HEAN_BENCH_UPDATE=1)`)].join('; ');
+const head = `# Every function against its peers\n\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${N.toLocaleString()} bars, ${runs}; generated by \`npm run bench -- functions\` (benches/functions.mjs). Median ns per bar (${CPU ? 'process CPU time' : 'wall clock'}), hean and its peers timed round-robin, no forced GC; a peer counts only when its last values agree with hean's. x floor: hean with \`out\` over the time one pass takes to read the function's k inputs and write its m outputs, after an untimed one (benches/membw.cpp${floors ? `: ${[...floors].map(([k, f]) => `${k.replace(':', '→')} ${f.floor.toFixed(2)}`).join(', ')} ns/bar` : ', not measured here'}).\n`;
 console.log(`${head}\n${summary}\n\n${table}`);
-const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(`${resultsDir}functions-latest.json`, JSON.stringify({ machine: info, bars: N, floors: floors ? Object.fromEntries(floors) : null, rows }, null, 1));
-if (!ONLY && N >= 1_000_000) writeFileSync(fileURLToPath(new URL('../docs/bench-functions.md', import.meta.url)), `${head}\n${summary}\n\n${table}\n`);
+writeFileSync(latestPath, JSON.stringify({ machine: info, bars: N, run: base?.run ?? RUN, partial: ONLY && !base ? true : undefined, floors: floors ? Object.fromEntries(floors) : null, rows }, null, 1));
+if ((!ONLY || base) && N >= 1_000_000) writeFileSync(fileURLToPath(new URL('../docs/bench-functions.md', import.meta.url)), `${head}\n${summary}\n\n${table}\n`);
