@@ -19,17 +19,9 @@ export function envInt(name, fallback) {
 // Data
 // ---------------------------------------------------------------------------------------
 
-/** mulberry32: a small, fast, seeded 32-bit PRNG; returns uniforms in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/core/mulberry32.js';
+
+export { mulberry32 };
 
 /** Standard normals from a uniform source (Box-Muller, both values used). */
 export function normals(rng) {

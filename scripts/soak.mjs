@@ -20,6 +20,7 @@
 // is exceeded.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mulberry32 } from '../src/core/mulberry32.js';
 
 const FLAGS = ['--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16'];
 if (typeof globalThis.gc !== 'function' || !process.execArgv.some((a) => a.startsWith('--min-semi-space-size'))) {
@@ -47,17 +48,7 @@ const t0 = Date.now();
 // ---------------------------------------------------------------------------------------
 // Fixtures, made once: everything the loop allocates per call is what a bot would.
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const r = rng(1);
+const r = mulberry32(1);
 const N = 256;
 const close = new Float64Array(N);
 const high = new Float64Array(N);

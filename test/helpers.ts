@@ -1,6 +1,7 @@
 // Shared test fixtures: a seeded OHLCV sample, TA-Lib as the reference, and comparisons.
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
+import { mulberry32 } from '../src/core/mulberry32.js';
 
 const require = createRequire(import.meta.url);
 interface TalibResult {
@@ -11,16 +12,7 @@ interface TalibResult {
 const talib = require('talib') as { execute(params: Record<string, unknown>): TalibResult };
 
 /** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export interface Ohlcv {
   open: Float64Array;

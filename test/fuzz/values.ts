@@ -6,6 +6,7 @@
 // (some revoked), spoofed Float64Arrays, and references to other arguments (so `out` can
 // alias an input exactly or overlap it).
 import fc from 'fast-check';
+import { mulberry32 } from '../../src/core/mulberry32.js';
 
 /** Thrown by the fuzzer's getters and proxy traps: it must never escape hean unwrapped. */
 export class Hostile extends Error {
@@ -163,19 +164,9 @@ export const num = (lo: number, hi: number): fc.Arbitrary<D> =>
 // ---------------------------------------------------------------------------------------
 // Materialisation.
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0 || 1;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function fillValues(n: number, fill: Fill, seed: number): number[] {
-  const r = prng(seed);
+  const r = mulberry32(seed >>> 0 || 1);
   const out = new Array<number>(n);
   let p = 100;
   for (let i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 // One deterministic workload over every part of hean, run on the main thread and in
 // several worker_threads at once (test/threads.test.ts): the results must be identical.
 import type * as Hean from '../../src/index.js';
+import { mulberry32 } from '../../src/core/mulberry32.js';
 
 type H = typeof Hean;
 
@@ -14,14 +15,7 @@ export interface Input {
 
 /** A seeded OHLCV walk (mulberry32), the same on every thread. */
 export function makeInput(n: number, seed: number): Input {
-  let a = seed >>> 0;
-  const r = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = mulberry32(seed);
   const x = { open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
   let p = 100;
   for (let i = 0; i < n; i++) {

@@ -5,20 +5,14 @@
 // are exact integers here (BigInt), so the reference has no float noise at all.
 import { describe, expect, it } from 'vitest';
 import { OrderBook, RiskEngine, Router, type InstrumentRules } from '../../src/index.js';
+import { mulberry32 } from '../../src/core/mulberry32.js';
 
 const SEED = 0x5eed10;
 const BOOKS = 1000;
 
-/** mulberry32: a small deterministic PRNG. */
+/** mulberry32 with integer and pick helpers. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
   return { next, int, pick };

@@ -6,6 +6,7 @@ import { describe, isArray, readObject, reading } from '../../core/guard.js';
 import { features, type FeatureSpec } from '../../market/features.js';
 import { REASON_CODES } from '../../trading/codes.js';
 import { RiskEngine, type AccountLimits, type InstrumentLimits, type InstrumentRules } from '../../trading/risk.js';
+import { mulberry32 } from '../../core/mulberry32.js';
 import { EventBacktest, readBars, type EventBars } from './run.js';
 
 /**
@@ -80,17 +81,6 @@ export interface StepInfo {
   rejected?: string;
 }
 
-/** mulberry32: small seeded PRNG (uniform in [0, 1)). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ENV_KEYS = ['features', 'actions', 'levels', 'maxPosition', 'episodeBars', 'randomStart', 'instrument', 'limits', 'accountLimits', 'initCash', 'makerFee', 'takerFee', 'latencyBars', 'startTime', 'barMs'] as const;
 
@@ -160,7 +150,7 @@ export class TradingEnv {
     this.#levels = levels as number[];
     this.actionCount = actions === 'discrete' ? levels.length : 0;
     this.#o = { ...o, actions, maxPosition, randomStart: o.randomStart ?? false };
-    this.#rng = prng(0);
+    this.#rng = mulberry32(0);
     // Validate the trading options once now (a fresh engine per episode later).
     this.#newEpisode(first);
   }
@@ -219,7 +209,7 @@ export class TradingEnv {
   reset(seed?: number): { observation: Float64Array; info: StepInfo } {
     if (seed !== undefined) {
       if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new TypeError(`hean.TradingEnv.reset: seed must be an integer, got ${describe(seed)}`);
-      this.#rng = prng(seed);
+      this.#rng = mulberry32(seed);
     }
     let start = this.#first;
     if (this.#o.randomStart) {
