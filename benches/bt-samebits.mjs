@@ -60,7 +60,7 @@ const line = (name, v) => {
   console.log(`${name} ${v}`);
   all.update(`${name} ${v}\n`);
 };
-const scale = { walk: 1, gaps: 1, tiny: 1e290, huge: 1e-300, flat: 1 };
+const scale = { walk: 1, gaps: 1, tiny: 1e290, huge: 1, flat: 1 };
 for (const [cn, close] of Object.entries(closes))
   for (const [on, size0] of Object.entries(orderSets))
     for (const [pn, opts] of Object.entries(optSets)) {
@@ -68,9 +68,9 @@ for (const [cn, close] of Object.entries(closes))
       const size = pn.startsWith('t') || pn === 'percent' || pn === 'value' ? size0 : size0.map((x) => x * scale[cn]);
       let v;
       try {
-        // at 1e300 an amount is ~1e-300 units: under the default minQty (1e-8), nothing would fill
-        const rules = cn === 'huge' && !opts.instrument ? { instrument: { minQty: 0 } } : {};
-        v = hashResult(backtest.fromOrders({ close, size }, { threads: 1, ...rules, ...opts }));
+        // at 1e300 the cash is scaled instead (a size under 1e-12 units never fills)
+        const cash = cn === 'huge' ? { initCash: (opts.initCash ?? 100) * 1e300 } : {};
+        v = hashResult(backtest.fromOrders({ close, size }, { threads: 1, ...opts, ...cash }));
       } catch (e) {
         v = `throws ${e.constructor.name}`;
       }
@@ -101,5 +101,10 @@ const sigOpts = {
   rules: { fees: 0.001, instrument: { qtyStep: 0.01, minQty: 0.05 } },
 };
 for (const [cn, close] of Object.entries(closes))
-  for (const [pn, opts] of Object.entries(sigOpts)) line(`signals ${cn} ${pn}`, hashResult(backtest.fromSignals({ close, entries: en, exits: ex }, { threads: 1, ...opts })));
+  for (const [pn, opts] of Object.entries(sigOpts)) {
+      const o = { threads: 1, ...opts };
+      if (cn === 'huge') o.initCash = 100 * 1e300;
+      if (o.sizeType === 'value' && cn !== 'walk' && cn !== 'gaps' && cn !== 'flat') o.size = cn === 'huge' ? 50e300 : 50;
+      line(`signals ${cn} ${pn}`, hashResult(backtest.fromSignals({ close, entries: en, exits: ex }, o)));
+    }
 console.log(`all ${all.digest('hex').slice(0, 16)}`);
