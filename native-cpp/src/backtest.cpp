@@ -147,7 +147,8 @@ HEAN_BT_INLINE bool passes_rules(double size, double price, const Params& p) {
 
 // kDebt false: debt and free cash are left as they are. They only feed sell's all-in short
 // (an infinite size), so a run whose every order is a finite amount never reads them, and
-// skipping them takes a division and a dozen operations off each fill.
+// skipping them takes a division and a dozen operations off each fill. With kDebt false the
+// size is finite (only such runs take it), so its infinity tests are skipped too.
 // kPlain: no slippage, no quantity step and no minimum notional (the caller checked), so the
 // price is the fill price (x * (1 + 0) is x), the floor to a step is the size, and the rules
 // are size > 0 and min_qty, one compare with min_fill (min_fill_floor(min_qty)): the same
@@ -160,7 +161,7 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
   if (!std::isnan(percent)) cash_limit = std::min(cash_limit, percent * cash_limit);
   if (direction == kLongOnly || direction == kBoth) {
     if (cash_limit == 0) return false;
-    if (std::isinf(size) && std::isinf(cash_limit)) return false;
+    if (kDebt && std::isinf(size) && std::isinf(cash_limit)) return false;  // !kDebt: the size is finite
   } else if (st.position == 0) {
     return false;
   }
@@ -241,7 +242,7 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
   }
   if (!std::isnan(percent)) size_limit = percent * size_limit;
   if (direction == kShortOnly || direction == kBoth) {
-    if (std::isinf(size_limit)) return false;
+    if (kDebt && std::isinf(size_limit)) return false;  // !kDebt: the size is finite
   } else if (st.position == 0) {
     return false;
   }
@@ -275,8 +276,9 @@ HEAN_BT_INLINE double clean(double x) { return is_zero(x) ? 0.0 : x; }
 template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction, double price, double slippage, double val_price,
              double value, const Params& p, Fill& f, double min_fill = 0) {
+  // (the position is always add()'s result or the first 0, which clean() leaves as they are:
+  // add() returns +0.0 for any sum within 1e-12 of zero)
   st.cash = clean(st.cash);
-  st.position = clean(st.position);
   if (kDebt) {
     st.debt = clean(st.debt);
     st.free_cash = clean(st.free_cash);
@@ -333,6 +335,7 @@ inline double stop_price(double pos, double ref, double stop, double open, doubl
 }
 
 inline double get_return(double in, double out) {
+  if (in > 0) return (out - in) / in;  // the usual case, one test
   if (in == 0) return out == 0 ? 0.0 : kInf * sgn(out);
   double r = (out - in) / in;
   return in < 0 ? -r : r;
