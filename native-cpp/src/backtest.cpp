@@ -390,7 +390,9 @@ struct Stats {
     down2 += neg * neg;
     neg_sum += neg;
     pos_sum += pos;
-    if (std::isnan(peak) || v >= peak) {
+    if (v < peak && dd_started) {
+      valley = min_of(valley, v);  // in a drawdown, the usual case: the last branch below
+    } else if (std::isnan(peak) || v >= peak) {
       if (!dd_started) {
         peak = v;
         peak_idx = i;
@@ -1185,10 +1187,11 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
       break;
     }
   for (std::size_t i = start; i < T;) {
-    // up to the next order nothing fills: flat (all cash) or held bars, as sim_group
-    std::size_t j = i;
-    while (j < T && std::isnan(ord[j])) ++j;
-    if (j > i) {
+    // up to the next order nothing fills: flat (all cash) or held bars, as sim_group (one
+    // test when bar i has an order, the dense case)
+    if (std::isnan(ord[i])) {
+      std::size_t j = i + 1;
+      while (j < T && std::isnan(ord[j])) ++j;
       if (c.position == 0) {
         st.flat(i, j, st.prev_value, last_i);
       } else {
