@@ -544,8 +544,12 @@ struct Sink {
   }
 };
 
+// kStats false: the trade is only recorded (build_trades, whose stats nobody reads: the run
+// computed the metrics).
+template <bool kStats = true>
 HEAN_BT_INLINE void trade_done(Stats& s, const Trade& t, const Sink& out) {
   out.push(t);
+  if (!kStats) return;
   if (t.open) {
     ++s.open;
     s.open_pnl += t.pnl;
@@ -611,9 +615,10 @@ HEAN_BT_INLINE void log_fill(FillWriter& w, std::size_t i, const Fill& f) {
 }
 
 // vectorbt's get_exit_trades_nb, one fill at a time.
+template <bool kStats = true>
 HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill& f, Stats& s, const Sink& out) {
   if (c.log) log_fill(*c.log, i, f);
-  s.fees += f.fees;
+  if (kStats) s.fees += f.fees;
   if (!c.in_pos) {
     c.in_pos = true;
     c.entry_idx = i;
@@ -630,7 +635,7 @@ HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill
     const bool all = is_close(f.size, c.esize);
     const double xs = all ? c.esize : f.size;
     const double frac = xs / c.esize;
-    trade_done(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, frac * c.efees, i, f.price, f.fees, c.dir, false), out);
+    trade_done<kStats>(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, frac * c.efees, i, f.price, f.fees, c.dir, false), out);
     if (all) {
       c.in_pos = false;
     } else {
@@ -643,7 +648,7 @@ HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill
     // Reversal in one fill: close the whole position, the rest opens the other side.
     const double xs = c.esize;
     const double xf = xs / f.size * f.fees;
-    trade_done(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, c.efees, i, f.price, xf, c.dir, false), out);
+    trade_done<kStats>(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, c.efees, i, f.price, xf, c.dir, false), out);
     c.esize = f.size - xs;
     c.egross = c.esize * f.price;
     c.efees = f.fees - xf;
@@ -1536,6 +1541,10 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
 std::size_t build_trades(const FillView& v, TradeColumns& out) {
   const Sink sink(nullptr, &out);
   std::size_t f = 0, x = 0;
+  // the fill index of the next exception (SIZE_MAX: none left), so a fill without one costs
+  // one compare
+  auto next_exc = [&]() { return x < v.nexc ? std::size_t(v.exc[3 * x]) : SIZE_MAX; };
+  std::size_t at = next_exc();
   for (std::size_t col = 0; col < v.columns; ++col) {
     Col c;
     Stats st;
@@ -1549,16 +1558,16 @@ std::size_t build_trades(const FillView& v, TradeColumns& out) {
       fl.price = v.sp[2 * f + 1];
       fl.fees = usual_fees(fl.size, fl.price, v.fees, v.fixed);
       std::size_t i = expect;
-      for (; x < v.nexc && std::size_t(v.exc[3 * x]) == f; ++x) {
+      for (; at == f; ++x, at = next_exc()) {
         if (v.exc[3 * x + 1] == 0) i = std::size_t(v.exc[3 * x + 2]);
         else fl.fees = v.exc[3 * x + 2];
       }
       expect = i + 1;
-      on_fill(c, std::uint32_t(col), i, fl, st, sink);
+      on_fill<false>(c, std::uint32_t(col), i, fl, st, sink);
     }
     // a position still open at the end is a trade valued at the last valid close
     if (c.in_pos && is_less(-c.esize, 0))
-      trade_done(st, make_trade(std::uint32_t(col), c.esize, c.entry_idx, c.egross / c.esize, c.efees, v.last_i, v.last_close[col], 0, c.dir, true), sink);
+      trade_done<false>(st, make_trade(std::uint32_t(col), c.esize, c.entry_idx, c.egross / c.esize, c.efees, v.last_i, v.last_close[col], 0, c.dir, true), sink);
   }
   return out.n;
 }
