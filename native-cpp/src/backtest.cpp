@@ -546,8 +546,14 @@ struct Sink {
 
 // kStats false: the trade is only recorded (build_trades, whose stats nobody reads: the run
 // computed the metrics).
-template <bool kStats = true>
-HEAN_BT_INLINE void trade_done(Stats& s, const Trade& t, const Sink& out) {
+// No trades recorded (the dense loop's sink when the run keeps a fill log or no trades):
+// then a trade's fields that only the record holds are never worked out.
+struct NoSink {
+  HEAN_BT_INLINE void push(const Trade&) const {}
+};
+
+template <bool kStats = true, class S = Sink>
+HEAN_BT_INLINE void trade_done(Stats& s, const Trade& t, const S& out) {
   out.push(t);
   if (!kStats) return;
   if (t.open) {
@@ -615,8 +621,8 @@ HEAN_BT_INLINE void log_fill(FillWriter& w, std::size_t i, const Fill& f) {
 }
 
 // vectorbt's get_exit_trades_nb, one fill at a time.
-template <bool kStats = true>
-HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill& f, Stats& s, const Sink& out) {
+template <bool kStats = true, class S = Sink>
+HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill& f, Stats& s, const S& out) {
   if (c.log) log_fill(*c.log, i, f);
   if (kStats) s.fees += f.fees;
   if (!c.in_pos) {
@@ -1162,8 +1168,8 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
 // pointers (cols[k], *c.ex, the sink) that every trade store may alias, so each fill
 // reloads and re-stores them, and each bar walks the per-column vectors. The fill log's
 // writer is a local copy for the same reason.
-template <bool kDebt, bool kPlain>
-void sim_orders_one_t(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades,
+template <bool kDebt, bool kPlain, class S>
+void sim_orders_one_t(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const S& trades,
                       FillWriter* log) {
   const std::size_t T = m.bars, start = p.start, last_i = T ? T - 1 : 0;
   const double* cl = m.close + (col % m.assets) * T;
@@ -1177,7 +1183,7 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
     w = *log;
     c.log = &w;
   }
-  const Sink& sink = trades;
+  const S& sink = trades;
   Stats st;
   st.prev_value = p.init_cash;
   double last_valid = kNaN;
@@ -1295,9 +1301,14 @@ void sim_orders_one(const Market& m, const Signals& s, const Params& p, std::siz
   const bool finite = p.size_type == kAmount && !inf;
   const double* orders = s.orders;
   const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_notional > 0) && !std::isnan(min_fill_floor(p.min_qty));
-  if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, trades, log);
-  else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, trades, log);
-  else sim_orders_one_t<true, false>(m, orders, p, col, metrics, trades, log);
+  auto go = [&](const auto& sink) {
+    if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, sink, log);
+    else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, sink, log);
+    else sim_orders_one_t<true, false>(m, orders, p, col, metrics, sink, log);
+  };
+  // no record kept (a fill log, or trades: false): the loop builds no Trade records
+  if (trades.vec || trades.soa) go(trades);
+  else go(NoSink{});
 }
 
 int pick_threads(int threads, std::size_t items, double work) {
