@@ -336,6 +336,7 @@ inline double stop_price(double pos, double ref, double stop, double open, doubl
 
 inline double get_return(double in, double out) {
   if (in > 0) return (out - in) / in;  // the usual case, one test
+  if (in < 0) return -((out - in) / in);
   if (in == 0) return out == 0 ? 0.0 : kInf * sgn(out);
   double r = (out - in) / in;
   return in < 0 ? -r : r;
