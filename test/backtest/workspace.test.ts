@@ -5,7 +5,7 @@
 // lifetime rules: a result's columns hold until a later result's trades are read, an
 // unread previous result's `trades` throws, and a run that throws changes neither.
 import { describe, expect, it } from 'vitest';
-import { backtest, type BacktestResult, type OrderOptions, type SignalOptions } from '../../src/index.js';
+import { backtest, type BacktestResult, type BacktestWorkspace, type OrderInputs, type OrderOptions, type SignalInputs, type SignalOptions } from '../../src/index.js';
 import { simulateEagerTrades } from '../../src/backtest/index.js';
 import { cpp } from '../../src/core/indicator.js';
 import { rng } from '../helpers.js';
@@ -27,22 +27,30 @@ function signals(seed: number, n: number, columns: number, p: number) {
   return { close, high, low, entries: flags(), exits: flags() };
 }
 
-function checkSignals(inputs: ReturnType<typeof signals>, o: SignalOptions): BacktestResult {
-  const r = backtest.fromSignals(inputs, o);
+// One run with the workspace against the same run with its trades recorded while it runs.
+function check(mode: 'orders' | 'signals', inputs: OrderInputs | SignalInputs, o: OrderOptions | SignalOptions): BacktestResult {
+  const r = mode === 'orders' ? backtest.fromOrders(inputs as OrderInputs, o as OrderOptions) : backtest.fromSignals(inputs as SignalInputs, o as SignalOptions);
   const { workspace: _ws, ...plain } = o;
-  const eager = simulateEagerTrades('signals', inputs, plain);
+  const eager = simulateEagerTrades(mode, inputs, plain);
   expect(r.metrics).toEqual(eager.metrics);
   sameBits(r.trades!, eager.trades!);
   return r;
 }
+const checkSignals = (inputs: SignalInputs, o: SignalOptions) => check('signals', inputs, o);
+const checkRun = (inputs: OrderInputs, o: OrderOptions) => check('orders', inputs, o);
 
-function checkRun(inputs: { close: Float64Array; size: Float64Array }, o: OrderOptions): BacktestResult {
-  const r = backtest.fromOrders(inputs, o);
-  const { workspace: _ws, ...plain } = o;
-  const eager = simulateEagerTrades('orders', inputs, plain);
-  expect(r.metrics).toEqual(eager.metrics);
-  sameBits(r.trades!, eager.trades!);
-  return r;
+type Runs<O> = [seed: number, n: number, columns: number, p: number, options: O][];
+// Runs one after another with one workspace (`one` checks each against the eager trades);
+// the workspace keeps its largest memory: it never shrinks. Returns its bytes at the end.
+function runAfterRun<O>(ws: BacktestWorkspace, runs: Runs<O>, one: (seed: number, n: number, columns: number, p: number, o: O & { workspace: BacktestWorkspace }) => BacktestResult) {
+  let most = 0;
+  for (const [seed, n, cols, p, o] of runs) {
+    const r = one(seed, n, cols, p, { ...o, workspace: ws });
+    expect(r.trades!.size.length).toBeGreaterThan(0);
+    expect(ws.bytes).toBeGreaterThanOrEqual(most);
+    most = ws.bytes;
+  }
+  return most;
 }
 
 describe('fromOrders with a workspace', () => {
@@ -51,7 +59,7 @@ describe('fromOrders with a workspace', () => {
     expect(ws.bytes).toBe(0);
     // sizes up and down (300,000 orders: a log on 2 MB pages at an offset), several columns
     // (nonzero column indices, an open trade per column) before one column (column 0 only)
-    const runs: [number, number, number, number, OrderOptions][] = [
+    const runs: Runs<OrderOptions> = [
       [11, 2_000, 1, 0.1, { fees: 0.001 }],
       [12, 300_000, 1, 0.02, { fees: 0.001, fixedFees: 0.01, initCash: 1e5 }],
       [13, 5_000, 3, 0.2, { fees: 0.002, threads: 2 }],
@@ -60,14 +68,7 @@ describe('fromOrders with a workspace', () => {
       [16, 1_000, 1, 0.5, { direction: 'long', start: 100 }],
       [17, 60_000, 1, 0, { fees: 0.001 }],
     ];
-    let most = 0;
-    for (const [seed, n, cols, sparse, o] of runs) {
-      const r = checkRun(orders(seed, n, cols, sparse), { ...o, workspace: ws });
-      expect(r.trades!.size.length).toBeGreaterThan(0);
-      // the workspace keeps its largest memory: it never shrinks
-      expect(ws.bytes).toBeGreaterThanOrEqual(most);
-      most = ws.bytes;
-    }
+    const most = runAfterRun(ws, runs, (seed, n, cols, sparse, o) => checkRun(orders(seed, n, cols, sparse), o));
     expect(most).toBeGreaterThan(300_000 * 16);
   });
 
@@ -237,21 +238,19 @@ describe('a workspace run that throws', () => {
 describe('fromSignals with a workspace', () => {
   it('run after run, each result gives the eager trades; fromOrders and fromSignals share one workspace', () => {
     const ws = backtest.workspace();
-    const runs: [number, number, number, number, SignalOptions][] = [
+    const runs: Runs<SignalOptions> = [
       [101, 3_000, 1, 0.1, { fees: 0.001 }],
       [102, 200_000, 1, 0.3, { fees: 0.001, direction: 'both', fixedFees: 0.01, initCash: 1e4 }],
       [103, 5_000, 3, 0.1, { stopLoss: 0.02, trailingStop: 0.03, takeProfit: 0.04, threads: 2 }],
       [104, 4_000, 2, 0.2, { groups: [2], size: 0.5, sizeType: 'percent' }],
       [105, 1_000, 1, 0.4, { direction: 'short', start: 50, slippage: 0.001 }],
     ];
-    let most = 0;
-    for (const [seed, n, cols, p, o] of runs) {
-      const r = checkSignals(signals(seed, n, cols, p), { ...o, workspace: ws });
-      expect(r.trades!.size.length).toBeGreaterThan(0);
-      expect(ws.bytes).toBeGreaterThanOrEqual(most);
-      most = ws.bytes;
+    // a fromOrders run on the same workspace after each
+    runAfterRun(ws, runs, (seed, n, cols, p, o) => {
+      const r = checkSignals(signals(seed, n, cols, p), o);
       checkRun(orders(seed, n >> 1, 1, 0.2), { fees: 0.001, workspace: ws });
-    }
+      return r;
+    });
   });
 
   it("lifetime as fromOrders': read columns hold until a later result's trades are read, unread trades throw", () => {
