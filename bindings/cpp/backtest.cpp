@@ -61,6 +61,26 @@ struct Arr {
   std::size_t n = 0;
 };
 
+// A typed array whose memory the call holds a pointer to: its value and what it was, so
+// that after JS has run inside the call (the fill log's allocator) the call can check that
+// nothing it holds was detached or replaced.
+struct Held {
+  Napi::Value v;
+  const void* p;
+  std::size_t n;
+  std::string name;
+};
+
+bool still_held(Napi::Env env, const Held& h) {
+  bool is = false;
+  napi_typedarray_type type;
+  std::size_t n = 0;
+  void* data = nullptr;
+  if (napi_is_typedarray(env, h.v, &is) != napi_ok || !is || napi_get_typedarray_info(env, h.v, &type, &n, &data, nullptr, nullptr) != napi_ok)
+    return false;
+  return n == h.n && (n == 0 || data == h.p);
+}
+
 template <class T>
 Arr<T> typed(Napi::Env env, const Napi::Value& v, napi_typedarray_type want, napi_typedarray_type alt, const std::string& what,
              bool optional = false) {
@@ -84,6 +104,7 @@ struct Common {
   int threads = 0;
   std::size_t budget = 0;
   int record = kNone;
+  std::vector<Held> held;  // the price arrays
 };
 
 Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& prices_v, const Napi::Value& params_v) {
@@ -99,8 +120,9 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
   c.m.assets = std::size_t(assets);
   Arr<double> px[4];
   for (int k = 0; k < 4; ++k) {
-    px[k] = typed<double>(env, pa[std::uint32_t(k)], napi_float64_array, napi_float64_array,
-                          fn + ": " + kPriceNames[k] + " must be a Float64Array", k < 3);
+    const Napi::Value v = pa[std::uint32_t(k)];
+    px[k] = typed<double>(env, v, napi_float64_array, napi_float64_array, fn + ": " + kPriceNames[k] + " must be a Float64Array", k < 3);
+    if (px[k].p || k == 3) c.held.push_back({v, px[k].p, px[k].n, kPriceNames[k]});
   }
   if (!px[3].p && px[3].n) throw Napi::TypeError::New(env, fn + ": close is required");
   const std::size_t len = px[3].n;
@@ -243,50 +265,20 @@ bool overlaps(const void* a, std::size_t an, const void* b, std::size_t bn) {
   return pa < pb + bn && pb < pa + an;
 }
 
-// run(mode, prices[4], signals[4] | orders, params, groupLens|undefined, outs[3]) -> trades|undefined
+// run(mode, prices[4], signals[4] | orders, params, groupLens|undefined, outs[3 or 4]) -> trades|undefined
 // mode 0: signals (Uint8Array entries, exits, shortEntries, shortExits; any undefined);
-// mode 1: orders (Float64Array, NaN = no order). outs: metrics, equity|undefined, drawdown|undefined.
+// mode 1: orders (Float64Array, NaN = no order). outs: metrics, equity|undefined,
+// drawdown|undefined, and optionally the fill log's allocator (a function of a byte count
+// returning an ArrayBuffer of at least that many bytes).
+//
+// Every input and option is checked before the fill log's memory is asked for, so a call
+// that throws before then has changed nothing (not even called the allocator); the caller
+// (a workspace) may take the allocator's call as the flag that a throw after it leaves the
+// memory it handed out in any state.
 Napi::Value Run(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const bool orders = info[0].ToNumber().Int32Value() == 1;
   const std::string fn = orders ? "hean.backtest.fromOrders" : "hean.backtest.fromSignals";
-  // fromOrders with lazy trades: the fill log's memory before any input's pointer is taken.
-  // outs[3], when a function, allocates it uninitialised (TS: Buffer.allocUnsafeSlow): the run
-  // writes every byte the result views, and calloc's zeroing of 16 bytes an order is skipped;
-  // V8 still owns and frees it (an addon's external buffer is freed only when the event loop
-  // turns: see src/core/indicator.ts). It is JS, so it runs first: run later, it could detach
-  // an input whose pointer is held. Room for every order (the bound counts the non-NaN ones).
-  Napi::ArrayBuffer fbuf;
-  std::size_t fbytes = 0, fask = 0, foff = 0;  // room for every order; bytes asked; the log's offset in fbuf
-  if (orders && info[2].IsTypedArray() && info[3].IsTypedArray() && info[5].IsArray()) {
-    auto q = info[3].As<Napi::TypedArray>();
-    if (q.TypedArrayType() == napi_float64_array && q.ElementLength() > kRecordTrades &&
-        q.As<Napi::Float64Array>()[kRecordTrades] == double(kLazy)) {
-      fbytes = std::max<std::size_t>(info[2].As<Napi::TypedArray>().ElementLength(), 1) * 2 * sizeof(double);
-      // A large log is laid on whole 2 MB pages: 2 MB more is asked, the log starts at the
-      // first 2 MB boundary in the buffer and its room is rounded up to 2 MB pages. Fresh
-      // memory from the kernel is then a few huge-page faults, not ~1,000 4 KB faults at its
-      // unaligned ends: in a VM each fault is also a host exit, ~10-20 us each when the host
-      // has taken the guest's free memory back, which was the dense bench's slow mode
-      // (docs/backtest.md#speed). Pages the run does not reach are never touched.
-      fask = fbytes >= kLogHugeMin ? (fbytes + kHuge - 1) / kHuge * kHuge + kHuge : fbytes;
-      auto oa = info[5].As<Napi::Array>();
-      const Napi::Value alloc = oa.Length() > 3 ? oa.Get(3u) : env.Undefined();
-      if (alloc.IsFunction()) {
-        const Napi::Value b = alloc.As<Napi::Function>().Call({Napi::Number::New(env, double(fask))});
-        if (!b.IsArrayBuffer() || b.As<Napi::ArrayBuffer>().ByteLength() < fask)
-          throw Napi::TypeError::New(env, fn + ": the fill log allocator must return an ArrayBuffer of the bytes asked");
-        fbuf = b.As<Napi::ArrayBuffer>();
-      } else {
-        fbuf = Napi::ArrayBuffer::New(env, fask);
-      }
-      if (fask > fbytes) {
-        const auto at = reinterpret_cast<std::uintptr_t>(fbuf.Data());
-        foff = std::size_t((at + kHuge - 1) / kHuge * kHuge - at);  // a multiple of 16: malloc's alignment
-        fbytes = (fbytes + kHuge - 1) / kHuge * kHuge;
-      }
-    }
-  }
   Common c = parse_common(env, fn, info[1], info[3]);
   const int record = c.record;
   const std::size_t T = c.m.bars;
@@ -294,12 +286,14 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   std::size_t sig_len = 0;
   bool have = false;
   std::vector<std::pair<const void*, std::size_t>> inputs;
+  std::vector<Held> held = c.held;
   if (orders) {
     auto o = typed<double>(env, info[2], napi_float64_array, napi_float64_array, fn + ": size must be a Float64Array");
     s.orders = o.p ? o.p : reinterpret_cast<const double*>(&s);  // never read when empty
     sig_len = o.n;
     have = true;
     inputs.push_back({o.p, o.n * 8});
+    held.push_back({info[2], o.p, o.n, "size"});
     // vectorbt's from_orders has no stops; here they would also break the fill log's bound
     if (c.p.has_stops()) throw Napi::RangeError::New(env, fn + ": stopLoss, trailingStop and takeProfit are fromSignals options; fromOrders fills only the orders given");
   } else {
@@ -345,39 +339,78 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   }
   if (!info[5].IsArray()) throw Napi::TypeError::New(env, fn + ": outs must be an array");
   auto oa = info[5].As<Napi::Array>();
-  auto met = typed<double>(env, oa[0u], napi_float64_array, napi_float64_array, fn + ": metrics out must be a Float64Array");
-  auto eq = typed<double>(env, oa[1u], napi_float64_array, napi_float64_array, fn + ": equity out must be a Float64Array", true);
-  auto dd = typed<double>(env, oa[2u], napi_float64_array, napi_float64_array, fn + ": drawdown out must be a Float64Array", true);
+  const Napi::Value outv[3] = {oa[0u], oa[1u], oa[2u]};
+  auto met = typed<double>(env, outv[0], napi_float64_array, napi_float64_array, fn + ": metrics out must be a Float64Array");
+  auto eq = typed<double>(env, outv[1], napi_float64_array, napi_float64_array, fn + ": equity out must be a Float64Array", true);
+  auto dd = typed<double>(env, outv[2], napi_float64_array, napi_float64_array, fn + ": drawdown out must be a Float64Array", true);
   if (met.n != groups * bt::kMetricCount) throw Napi::RangeError::New(env, fn + ": metrics out has the wrong length");
   if (eq.p && eq.n != groups * T) throw Napi::RangeError::New(env, fn + ": equity out must have columns * bars elements");
   if (dd.p && dd.n != groups * T) throw Napi::RangeError::New(env, fn + ": drawdown out must have columns * bars elements");
+  held.push_back({outv[0], met.p, met.n, "metrics out"});
+  if (eq.p) held.push_back({outv[1], eq.p, eq.n, "equity out"});
+  if (dd.p) held.push_back({outv[2], dd.p, dd.n, "drawdown out"});
   inputs.push_back({c.m.close, T * c.m.assets * 8});
   for (const double* px : {c.m.open, c.m.high, c.m.low})
     if (px) inputs.push_back({px, T * c.m.assets * 8});
-  for (auto& o : {std::make_pair<const void*, std::size_t>(met.p, met.n * 8), std::make_pair<const void*, std::size_t>(eq.p, eq.n * 8),
-                  std::make_pair<const void*, std::size_t>(dd.p, dd.n * 8)})
+  const std::pair<const void*, std::size_t> outs[3] = {{met.p, met.n * 8}, {eq.p, eq.n * 8}, {dd.p, dd.n * 8}};
+  for (auto& o : outs)
     for (auto& in : inputs)
       if (overlaps(o.first, o.second, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": an output overlaps an input");
   if (overlaps(eq.p, eq.n * 8, dd.p, dd.n * 8)) throw Napi::RangeError::New(env, fn + ": equity and drawdown outputs overlap");
+  const Napi::Value alloc = oa.Length() > 3 ? oa.Get(3u) : env.Undefined();
+  if (!alloc.IsUndefined() && !alloc.IsFunction()) throw Napi::TypeError::New(env, fn + ": the fill log allocator must be a function");
+
+  // The fill log's memory, from the allocator (TS: Buffer.allocUnsafeSlow, uninitialised: a
+  // run writes every byte a result views; or a workspace's held memory), else a new
+  // ArrayBuffer. V8 owns and frees it either way (an addon's external buffer is freed only
+  // when the event loop turns: see src/core/indicator.ts).
+  auto log_memory = [&](std::size_t bytes) -> Napi::ArrayBuffer {
+    if (!alloc.IsFunction()) return Napi::ArrayBuffer::New(env, bytes);
+    const Napi::Value b = alloc.As<Napi::Function>().Call({Napi::Number::New(env, double(bytes))});
+    if (!b.IsArrayBuffer() || b.As<Napi::ArrayBuffer>().ByteLength() < bytes)
+      throw Napi::TypeError::New(env, fn + ": the fill log allocator must return an ArrayBuffer of the bytes asked");
+    return b.As<Napi::ArrayBuffer>();
+  };
   try {
     if (record == kLazy) {
       // The fill log (two doubles a fill) is all the run writes; trades are built from it
-      // on first access (Trades). fromOrders: into a buffer sized by the bound, in place.
+      // on first access (Trades).
       bt::FillLog log;
-      const std::size_t bound = bt::max_fills(s, T);
-      if (bound != SIZE_MAX) {
-        const std::size_t bytes = std::max<std::size_t>(bound, 1) * 2 * sizeof(double);
-        // allocated above (room for every order, so for the bound); never one of the arrays
-        if (fbytes < bytes) throw Napi::Error::New(env, fn + ": internal: no fill log memory for " + std::to_string(bound) + " fills");
+      Napi::ArrayBuffer fbuf;
+      std::size_t foff = 0;
+      if (orders) {
+        // fromOrders: the run writes the log in place, into room for every order (the bound
+        // counts the non-NaN ones). A large log is laid on whole 2 MB pages: 2 MB more is
+        // asked, the log starts at the first 2 MB boundary in the buffer and its room is
+        // rounded up to 2 MB pages. Fresh memory from the kernel is then a few huge-page
+        // faults, not ~1,000 4 KB faults at its unaligned ends: in a VM each fault is also a
+        // host exit, ~10-20 us each when the host has taken the guest's free memory back,
+        // which was the dense bench's slow mode (docs/backtest.md#speed). Pages the run does
+        // not reach are never touched.
+        std::size_t fbytes = std::max<std::size_t>(sig_len, 1) * 2 * sizeof(double);
+        const std::size_t fask = fbytes >= kLogHugeMin ? (fbytes + kHuge - 1) / kHuge * kHuge + kHuge : fbytes;
+        fbuf = log_memory(fask);
+        // JS ran: everything the call holds must still be there (an allocator could have
+        // detached an input or an output)
+        for (const Held& h : held)
+          if (!still_held(env, h)) throw Napi::TypeError::New(env, fn + ": " + h.name + " was detached or replaced while the fill log was allocated");
+        if (fask > fbytes) {
+          const auto at = reinterpret_cast<std::uintptr_t>(fbuf.Data());
+          foff = std::size_t((at + kHuge - 1) / kHuge * kHuge - at);  // a multiple of 16: malloc's alignment
+          fbytes = (fbytes + kHuge - 1) / kHuge * kHuge;
+        }
+        void* lp = static_cast<char*>(fbuf.Data()) + foff;
         for (auto& in : inputs)
-          if (overlaps(static_cast<char*>(fbuf.Data()) + foff, fbytes, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an input");
-        for (auto& o : {std::make_pair<const void*, std::size_t>(met.p, met.n * 8), std::make_pair<const void*, std::size_t>(eq.p, eq.n * 8),
-                        std::make_pair<const void*, std::size_t>(dd.p, dd.n * 8)})
-          if (overlaps(static_cast<char*>(fbuf.Data()) + foff, fbytes, o.first, o.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an output");
+          if (overlaps(lp, fbytes, in.first, in.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an input");
+        for (auto& o : outs)
+          if (overlaps(lp, fbytes, o.first, o.second)) throw Napi::RangeError::New(env, fn + ": the fill log memory overlaps an output");
+        const std::size_t bound = bt::max_fills(s, T);
+        // room for every order, so for the bound
+        if (fbytes < std::max<std::size_t>(bound, 1) * 2 * sizeof(double)) throw Napi::Error::New(env, fn + ": internal: no fill log memory for " + std::to_string(bound) + " fills");
         // 2 MB pages over the log's room (Linux, THP in madvise mode; a hint): a large log is
         // aligned for them above, so a dense run of 1M orders faults 8 huge pages, not ~4,000
         // 4 KB pages (or, unaligned, 6 huge pages and ~950 small ones; docs/backtest.md#speed).
-        log.sp = reinterpret_cast<double*>(static_cast<char*>(fbuf.Data()) + foff);
+        log.sp = static_cast<double*>(lp);
         hean::prefer_huge_pages(log.sp, fbytes);
         log.cap = bound;
       }
@@ -387,7 +420,10 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
       if (log.sp) {
         fills = Napi::Float64Array::New(env, 2 * log.n, fbuf, foff);
       } else {
-        fills = Napi::Float64Array::New(env, 2 * log.n);
+        // fromSignals: the run grew the log in its own store (no bound); copied into the
+        // allocator's memory now that the run is done (no input is read after this)
+        fbuf = log_memory(std::max<std::size_t>(log.n, 1) * 2 * sizeof(double));
+        fills = Napi::Float64Array::New(env, 2 * log.n, fbuf, 0);
         if (log.n) std::memcpy(fills.Data(), log.store.data(), 2 * log.n * sizeof(double));
       }
       const std::size_t C = log.count.size(), nexc = log.exc.size() / 3;

@@ -47,14 +47,22 @@ namespace {
 // branch is a coin flip (a bar's return sign). std::min(a, b) is (b < a) ? b : a, which is
 // minsd with b first; std::max(a, b) is (a < b) ? b : a, maxsd with b first.
 HEAN_BT_INLINE double min_of(double a, double b) {
-#if defined(__SSE2__)
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__) && defined(__x86_64__)
+  // minsd on the registers as they are: _mm_set_sd would first zero each operand's upper
+  // lane (a movq apiece, ~15 instructions a dense bar)
+  asm("minsd %1, %0" : "+x"(b) : "x"(a));
+  return b;
+#elif defined(__SSE2__)
   return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(b), _mm_set_sd(a)));
 #else
   return std::min(a, b);
 #endif
 }
 HEAN_BT_INLINE double max_of(double a, double b) {
-#if defined(__SSE2__)
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__) && defined(__x86_64__)
+  asm("maxsd %1, %0" : "+x"(b) : "x"(a));
+  return b;
+#elif defined(__SSE2__)
   return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(b), _mm_set_sd(a)));
 #else
   return std::max(a, b);
@@ -77,7 +85,8 @@ HEAN_BT_INLINE bool is_close(double a, double b) {
   return (std::fabs(a - b) <= max_of(1e-9 * m, 1e-12)) & (m < kInf);
 }
 HEAN_BT_INLINE bool is_zero(double x) { return std::fabs(x) <= 1e-12; }
-inline bool is_close_or_less(double a, double b) { return is_close(a, b) || a < b; }
+// a < b first: it is the usual outcome (enough cash, a partial close), and decides alone
+inline bool is_close_or_less(double a, double b) { return a < b || is_close(a, b); }
 inline bool is_less(double a, double b) { return !is_close(a, b) && a < b; }
 inline double sgn(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0; }
 HEAN_BT_INLINE double add(double a, double b) {
@@ -138,7 +147,8 @@ HEAN_BT_INLINE bool passes_rules(double size, double price, const Params& p) {
 
 // kDebt false: debt and free cash are left as they are. They only feed sell's all-in short
 // (an infinite size), so a run whose every order is a finite amount never reads them, and
-// skipping them takes a division and a dozen operations off each fill.
+// skipping them takes a division and a dozen operations off each fill. With kDebt false the
+// size is finite (only such runs take it), so its infinity tests are skipped too.
 // kPlain: no slippage, no quantity step and no minimum notional (the caller checked), so the
 // price is the fill price (x * (1 + 0) is x), the floor to a step is the size, and the rules
 // are size > 0 and min_qty, one compare with min_fill (min_fill_floor(min_qty)): the same
@@ -151,7 +161,7 @@ HEAN_BT_INLINE bool buy(Exec& st, double size, double price, int direction, cons
   if (!std::isnan(percent)) cash_limit = std::min(cash_limit, percent * cash_limit);
   if (direction == kLongOnly || direction == kBoth) {
     if (cash_limit == 0) return false;
-    if (std::isinf(size) && std::isinf(cash_limit)) return false;
+    if (kDebt && std::isinf(size) && std::isinf(cash_limit)) return false;  // !kDebt: the size is finite
   } else if (st.position == 0) {
     return false;
   }
@@ -232,7 +242,7 @@ HEAN_BT_INLINE bool sell(Exec& st, double size, double price, int direction, con
   }
   if (!std::isnan(percent)) size_limit = percent * size_limit;
   if (direction == kShortOnly || direction == kBoth) {
-    if (std::isinf(size_limit)) return false;
+    if (kDebt && std::isinf(size_limit)) return false;  // !kDebt: the size is finite
   } else if (st.position == 0) {
     return false;
   }
@@ -266,8 +276,9 @@ HEAN_BT_INLINE double clean(double x) { return is_zero(x) ? 0.0 : x; }
 template <bool kDebt = true, bool kPlain = false>
 HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction, double price, double slippage, double val_price,
              double value, const Params& p, Fill& f, double min_fill = 0) {
+  // (the position is always add()'s result or the first 0, which clean() leaves as they are:
+  // add() returns +0.0 for any sum within 1e-12 of zero)
   st.cash = clean(st.cash);
-  st.position = clean(st.position);
   if (kDebt) {
     st.debt = clean(st.debt);
     st.free_cash = clean(st.free_cash);
@@ -290,7 +301,8 @@ HEAN_BT_INLINE bool execute(Exec& st, double size, int size_type, int direction,
     s -= st.position;
     t = kAmount;
   }
-  if (t == kAmount && (direction == kShortOnly || direction == kBoth) && s < 0 && std::isinf(s)) {
+  // (!kDebt: the caller checked that every order is finite)
+  if (kDebt && t == kAmount && (direction == kShortOnly || direction == kBoth) && s < 0 && std::isinf(s)) {
     s = -1;  // infinite short: 100% of what can be shorted
     t = kPercent;
   }
@@ -323,6 +335,8 @@ inline double stop_price(double pos, double ref, double stop, double open, doubl
 }
 
 inline double get_return(double in, double out) {
+  if (in > 0) return (out - in) / in;  // the usual case, one test
+  if (in < 0) return -((out - in) / in);
   if (in == 0) return out == 0 ? 0.0 : kInf * sgn(out);
   double r = (out - in) / in;
   return in < 0 ? -r : r;
@@ -377,7 +391,9 @@ struct Stats {
     down2 += neg * neg;
     neg_sum += neg;
     pos_sum += pos;
-    if (std::isnan(peak) || v >= peak) {
+    if (v < peak && dd_started) {
+      valley = min_of(valley, v);  // in a drawdown, the usual case: the last branch below
+    } else if (std::isnan(peak) || v >= peak) {
       if (!dd_started) {
         peak = v;
         peak_idx = i;
@@ -529,8 +545,18 @@ struct Sink {
   }
 };
 
-HEAN_BT_INLINE void trade_done(Stats& s, const Trade& t, const Sink& out) {
+// kStats false: the trade is only recorded (build_trades, whose stats nobody reads: the run
+// computed the metrics).
+// No trades recorded (the dense loop's sink when the run keeps a fill log or no trades):
+// then a trade's fields that only the record holds are never worked out.
+struct NoSink {
+  HEAN_BT_INLINE void push(const Trade&) const {}
+};
+
+template <bool kStats = true, class S = Sink>
+HEAN_BT_INLINE void trade_done(Stats& s, const Trade& t, const S& out) {
   out.push(t);
+  if (!kStats) return;
   if (t.open) {
     ++s.open;
     s.open_pnl += t.pnl;
@@ -596,9 +622,10 @@ HEAN_BT_INLINE void log_fill(FillWriter& w, std::size_t i, const Fill& f) {
 }
 
 // vectorbt's get_exit_trades_nb, one fill at a time.
-HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill& f, Stats& s, const Sink& out) {
+template <bool kStats = true, class S = Sink>
+HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill& f, Stats& s, const S& out) {
   if (c.log) log_fill(*c.log, i, f);
-  s.fees += f.fees;
+  if (kStats) s.fees += f.fees;
   if (!c.in_pos) {
     c.in_pos = true;
     c.entry_idx = i;
@@ -615,7 +642,7 @@ HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill
     const bool all = is_close(f.size, c.esize);
     const double xs = all ? c.esize : f.size;
     const double frac = xs / c.esize;
-    trade_done(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, frac * c.efees, i, f.price, f.fees, c.dir, false), out);
+    trade_done<kStats>(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, frac * c.efees, i, f.price, f.fees, c.dir, false), out);
     if (all) {
       c.in_pos = false;
     } else {
@@ -628,7 +655,7 @@ HEAN_BT_INLINE void on_fill(Col& c, std::uint32_t col, std::size_t i, const Fill
     // Reversal in one fill: close the whole position, the rest opens the other side.
     const double xs = c.esize;
     const double xf = xs / f.size * f.fees;
-    trade_done(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, c.efees, i, f.price, xf, c.dir, false), out);
+    trade_done<kStats>(s, make_trade(col, xs, c.entry_idx, c.egross / c.esize, c.efees, i, f.price, xf, c.dir, false), out);
     c.esize = f.size - xs;
     c.egross = c.esize * f.price;
     c.efees = f.fees - xf;
@@ -1142,8 +1169,8 @@ void sim_group(const Market& m, const Src& src, const Params& p, std::size_t c0,
 // pointers (cols[k], *c.ex, the sink) that every trade store may alias, so each fill
 // reloads and re-stores them, and each bar walks the per-column vectors. The fill log's
 // writer is a local copy for the same reason.
-template <bool kDebt, bool kPlain>
-void sim_orders_one_t(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const Sink& trades,
+template <bool kDebt, bool kPlain, class S>
+void sim_orders_one_t(const Market& m, const double* orders, const Params& p, std::size_t col, double* metrics, const S& trades,
                       FillWriter* log) {
   const std::size_t T = m.bars, start = p.start, last_i = T ? T - 1 : 0;
   const double* cl = m.close + (col % m.assets) * T;
@@ -1157,7 +1184,7 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
     w = *log;
     c.log = &w;
   }
-  const Sink& sink = trades;
+  const S& sink = trades;
   Stats st;
   st.prev_value = p.init_cash;
   double last_valid = kNaN;
@@ -1172,10 +1199,11 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
       break;
     }
   for (std::size_t i = start; i < T;) {
-    // up to the next order nothing fills: flat (all cash) or held bars, as sim_group
-    std::size_t j = i;
-    while (j < T && std::isnan(ord[j])) ++j;
-    if (j > i) {
+    // up to the next order nothing fills: flat (all cash) or held bars, as sim_group (one
+    // test when bar i has an order, the dense case)
+    if (std::isnan(ord[i])) {
+      std::size_t j = i + 1;
+      while (j < T && std::isnan(ord[j])) ++j;
       if (c.position == 0) {
         st.flat(i, j, st.prev_value, last_i);
       } else {
@@ -1203,11 +1231,12 @@ void sim_orders_one_t(const Market& m, const double* orders, const Params& p, st
         on_fill(c, std::uint32_t(col), i, f, st, sink);
       }
     }
+    const bool holding = c.position != 0;
     double v = 0;
     v += ex.cash;
-    if (c.position != 0) v += c.position * c.last_close;
+    if (holding) v += c.position * c.last_close;
     st.bar(i, v, last_i);
-    if (c.position != 0) ++st.exposure;
+    st.exposure += holding;
     ++i;
   }
   c.last_close = last_valid;
@@ -1273,9 +1302,14 @@ void sim_orders_one(const Market& m, const Signals& s, const Params& p, std::siz
   const bool finite = p.size_type == kAmount && !inf;
   const double* orders = s.orders;
   const bool plain = p.slippage == 0 && !(p.qty_step > 0) && !(p.min_notional > 0) && !std::isnan(min_fill_floor(p.min_qty));
-  if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, trades, log);
-  else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, trades, log);
-  else sim_orders_one_t<true, false>(m, orders, p, col, metrics, trades, log);
+  auto go = [&](const auto& sink) {
+    if (finite && plain) sim_orders_one_t<false, true>(m, orders, p, col, metrics, sink, log);
+    else if (finite) sim_orders_one_t<false, false>(m, orders, p, col, metrics, sink, log);
+    else sim_orders_one_t<true, false>(m, orders, p, col, metrics, sink, log);
+  };
+  // no record kept (a fill log, or trades: false): the loop builds no Trade records
+  if (trades.vec || trades.soa) go(trades);
+  else go(NoSink{});
 }
 
 int pick_threads(int threads, std::size_t items, double work) {
@@ -1519,6 +1553,10 @@ void run(const Market& m, const Signals& s, const Params& p, const std::uint32_t
 std::size_t build_trades(const FillView& v, TradeColumns& out) {
   const Sink sink(nullptr, &out);
   std::size_t f = 0, x = 0;
+  // the fill index of the next exception (SIZE_MAX: none left), so a fill without one costs
+  // one compare
+  auto next_exc = [&]() { return x < v.nexc ? std::size_t(v.exc[3 * x]) : SIZE_MAX; };
+  std::size_t at = next_exc();
   for (std::size_t col = 0; col < v.columns; ++col) {
     Col c;
     Stats st;
@@ -1532,16 +1570,16 @@ std::size_t build_trades(const FillView& v, TradeColumns& out) {
       fl.price = v.sp[2 * f + 1];
       fl.fees = usual_fees(fl.size, fl.price, v.fees, v.fixed);
       std::size_t i = expect;
-      for (; x < v.nexc && std::size_t(v.exc[3 * x]) == f; ++x) {
+      for (; at == f; ++x, at = next_exc()) {
         if (v.exc[3 * x + 1] == 0) i = std::size_t(v.exc[3 * x + 2]);
         else fl.fees = v.exc[3 * x + 2];
       }
       expect = i + 1;
-      on_fill(c, std::uint32_t(col), i, fl, st, sink);
+      on_fill<false>(c, std::uint32_t(col), i, fl, st, sink);
     }
     // a position still open at the end is a trade valued at the last valid close
     if (c.in_pos && is_less(-c.esize, 0))
-      trade_done(st, make_trade(std::uint32_t(col), c.esize, c.entry_idx, c.egross / c.esize, c.efees, v.last_i, v.last_close[col], 0, c.dir, true), sink);
+      trade_done<false>(st, make_trade(std::uint32_t(col), c.esize, c.entry_idx, c.egross / c.esize, c.efees, v.last_i, v.last_close[col], 0, c.dir, true), sink);
   }
   return out.n;
 }

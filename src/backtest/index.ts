@@ -83,6 +83,21 @@ export interface PortfolioOptions extends SimOptions {
    * in column order on every bar (vectorbt's default call sequence).
    */
   groups?: readonly number[] | Uint32Array;
+  /**
+   * Memory to reuse from run to run (from {@link backtest.workspace}), as `out` is for
+   * indicators: the run writes its fill log there, and its trade columns go there when
+   * `trades` is read, instead of into memory new to the process each time (a dense
+   * fromOrders run of 1M orders writes 16 MB of fills and, when read, 35 MB of trade
+   * columns). One workspace serves fromOrders and fromSignals alike and holds one result's
+   * trades at a time: a result's trade columns are views of its memory, valid until the
+   * trades of a later result of the same workspace are read (which overwrites them:
+   * `.slice()` what you keep); a result whose `trades` were not read before the next run
+   * with its workspace throws an Error when they are read. A run that throws while checking
+   * its inputs and options changes nothing; one that fails after that (out of memory during
+   * the simulation) leaves the previous result's unread trades unreadable (they throw), as
+   * a successful run would. Metrics, equity and drawdown are the result's own.
+   */
+  workspace?: BacktestWorkspace;
 }
 
 /** Entry size, direction and stops of a signal backtest (shared by fromSignals and maCrossGrid). */
@@ -110,24 +125,12 @@ export interface OrderOptions extends PortfolioOptions {
   sizeType?: 'amount' | 'value' | 'percent' | 'targetAmount' | 'targetValue' | 'targetPercent';
   /** Allowed positions. Default both (vectorbt's from_orders default). */
   direction?: 'long' | 'short' | 'both';
-  /**
-   * Memory to reuse from run to run (from {@link backtest.workspace}), as `out` is for
-   * indicators: the run writes its fill log there, and its trade columns go there when
-   * `trades` is read, instead of into memory new to the process each time (a dense run of
-   * 1M orders writes 16 MB of fills and, when read, 35 MB of trade columns). A workspace
-   * holds one result's trades at a time: a result's trade columns are views of its memory,
-   * valid until the trades of a later result of the same workspace are read (which
-   * overwrites them: `.slice()` what you keep); a result whose `trades` were not read
-   * before the next run with its workspace throws an Error when they are read. Metrics,
-   * equity and drawdown are the result's own.
-   */
-  workspace?: BacktestWorkspace;
 }
 
 /**
- * Reusable memory for {@link backtest.fromOrders} results (option `workspace`): one
- * result's fill log and trade columns, kept warm for the next run. Grows to the largest
- * run it served; freed when nothing references it.
+ * Reusable memory for {@link backtest.fromOrders} and {@link backtest.fromSignals} results
+ * (option `workspace`): one result's fill log and trade columns, kept warm for the next
+ * run. Grows to the largest run it served; freed when nothing references it.
  */
 export interface BacktestWorkspace {
   /** Bytes held (fill log and trade columns). */
@@ -381,7 +384,7 @@ function parseOptions(fn: string, options: unknown, kind: 'signals' | 'orders' |
   if (kind !== 'grid') for (const k of ['assets', 'equity', 'drawdown', 'groups', 'sizeType', 'direction']) allowed.add(k);
   if (kind !== 'orders') for (const k of ['size', 'stopLoss', 'trailingStop', 'takeProfit']) allowed.add(k);
   if (kind === 'grid') for (const k of ['sizeType', 'direction', 'memoryBudget']) allowed.add(k);
-  if (kind === 'orders') allowed.add('workspace');
+  if (kind !== 'grid') allowed.add('workspace');
   for (const k of SIM_KEYS) if (o[k] !== undefined && !allowed.has(k)) throw new RangeError(`${fn}: option '${k}' is not available here`);
 
   const p = new Float64Array(P.count);
@@ -559,8 +562,10 @@ class Workspace implements BacktestWorkspace {
     return (this.log?.byteLength ?? 0) + (this.cols?.byteLength ?? 0);
   }
 
-  // The fill log's memory (the run asks before it checks its inputs; see bindings/cpp/backtest.cpp):
-  // the held buffer when large enough, else a new one, kept only if the run succeeds.
+  // The fill log's memory: the held buffer when large enough, else a new one, kept only if
+  // the run succeeds. The binding asks only once every input and option is checked
+  // (fromOrders: before the simulation, which writes the log in place; fromSignals: after
+  // it, to copy the log in), so being asked is the flag that the held log may be written.
   readonly logMemory = (bytes: number): ArrayBuffer => {
     this.next = this.log && this.log.byteLength >= bytes ? this.log : fillLogMemory(bytes);
     return this.next;
@@ -571,16 +576,16 @@ class Workspace implements BacktestWorkspace {
   // columns is deliberate: moving the memory to a new ArrayBuffer (structuredClone with
   // transfer, no copy) makes V8 count its bytes again as new external memory, which forced
   // a full collection every dense run (8-9 ns/order in bt-dense-cpu.mjs read). A run that
-  // throws changes nothing: it throws while checking its inputs, before it writes the log,
-  // except when out of memory during the simulation, after which the held log's contents
-  // are not the previous result's.
+  // throws before it asked for the log's memory changes nothing; one that throws after it
+  // was handed the held log (out of memory in the simulation, an input detached by JS run
+  // meanwhile) may have written it, so the previous result's log is no longer its own.
   run<T>(call: () => T): T {
     this.next = undefined;
     let out: T;
     try {
       out = call();
     } catch (e) {
-      if (this.next === this.log && this.log && e instanceof RangeError && e.message.includes('out of memory')) this.gen++;
+      if (this.next !== undefined && this.next === this.log) this.gen++;
       this.next = undefined;
       throw e;
     }
@@ -834,9 +839,10 @@ export const backtest = {
    */
   walkForward,
   /**
-   * A workspace for {@link backtest.fromOrders} (option `workspace`): memory reused by every
-   * run given it, for loops of large runs. It holds one result's fill log and trade columns
-   * at a time; see {@link OrderOptions.workspace} for how long a result's trades stay valid.
+   * A workspace for {@link backtest.fromOrders} and {@link backtest.fromSignals} (option
+   * `workspace`): memory reused by every run given it, for loops of large runs. It holds one
+   * result's fill log and trade columns at a time; see {@link PortfolioOptions.workspace}
+   * for how long a result's trades stay valid.
    */
   workspace: (): BacktestWorkspace => new Workspace(),
   /** Names of the metrics, in order. */

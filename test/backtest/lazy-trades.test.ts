@@ -225,14 +225,15 @@ describe('lazy trades: the result keeps its shape', () => {
     } finally {
       a.backtestRun = real;
     }
-    expect(asked).toEqual([16 * size.length]); // room for every order, asked before the inputs are read
+    expect(asked).toEqual([16 * size.length]); // room for every order, asked once the inputs are checked
     sameBits(lazy.trades!, simulateEagerTrades('orders', { close, size }, { fees: 0.001 }).trades!);
     const [, px, sig, params, groups, outs] = seen as [number, unknown, unknown, Float64Array, unknown, Float64Array[]];
     const metrics = new Float64Array(outs[0]!.length);
     for (const bad of [() => new ArrayBuffer(8), () => new Float64Array(4096), () => undefined])
       expect(() => real.call(a, 1, px, sig, params, groups, [metrics, undefined, undefined, bad])).toThrow(/fill log allocator must return an ArrayBuffer/);
-    // The allocator is JS run inside the call, before any input's memory is taken: handing
-    // back an input's own memory is refused, and detaching an input leaves an empty array.
+    // The allocator is JS run inside the call, after the inputs are checked and their memory
+    // taken: handing back an input's own memory is refused, and so is a call whose input or
+    // output the allocator detached (the binding checks everything it holds again).
     const n = (sig as Float64Array).length;
     const shared = new ArrayBuffer(16 * n + 64);
     const inShared = new Float64Array(shared, 0, n);
@@ -243,9 +244,23 @@ describe('lazy trades: the result keeps its shape', () => {
       structuredClone(doomed.buffer, { transfer: [doomed.buffer] });
       return new ArrayBuffer(16 * n);
     };
-    expect(() => real.call(a, 1, px, doomed, params, groups, [metrics, undefined, undefined, detach])).toThrow(RangeError);
+    expect(() => real.call(a, 1, px, doomed, params, groups, [metrics, undefined, undefined, detach])).toThrow(
+      new TypeError('hean.backtest.fromOrders: size was detached or replaced while the fill log was allocated'),
+    );
     expect(doomed.length).toBe(0);
+    const out = new Float64Array(metrics.length);
+    const detachOut = () => {
+      structuredClone(out.buffer, { transfer: [out.buffer] });
+      return new ArrayBuffer(16 * n);
+    };
+    expect(() => real.call(a, 1, px, sig, params, groups, [out, undefined, undefined, detachOut])).toThrow(/metrics out was detached or replaced/);
     expect(metrics.every((x) => x === 0)).toBe(true);
+    // a bad input throws before the allocator is called
+    const calls: number[] = [];
+    const counting = (bytes: number) => (calls.push(bytes), new ArrayBuffer(bytes));
+    expect(() => real.call(a, 1, px, (sig as Float64Array).subarray(1), params, groups, [metrics, undefined, undefined, counting])).toThrow(RangeError);
+    expect(() => real.call(a, 1, px, sig, params, groups, [new Float64Array(3), undefined, undefined, counting])).toThrow(RangeError);
+    expect(calls).toEqual([]);
   });
 
   it('a fill log that does not add up is refused, not read', () => {
