@@ -38,8 +38,8 @@ void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
     // re-sum schedule (so the bits of run() below and of the streaming step): the window
     // differences eight bars at once straight from the inputs (the leaving bar's product
     // recomputed, no term rows), then the three add chains side by side, then the ratios
-    // eight bars at once. The chain pass is latency bound; it prefetches the next chunk's
-    // inputs and this chunk's output lines, so their memory traffic overlaps it instead of
+    // eight bars at once. The chain pass is latency bound; it prefetches inputs ahead and
+    // this chunk's output lines, so their memory traffic overlaps it instead of
     // stalling the vector passes. The nonzero count is exact, so it never needs a re-sum.
     constexpr std::size_t kChunk = 512;
     const std::size_t every = resum_every(p, 1024);
@@ -76,8 +76,9 @@ void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
         sv[k] = v[k] - v[k - p];
         snz[k] = lsel(lne(v[k], 0.0), 1.0, 0.0) - lsel(lne(v[k - p], 0.0), 1.0, 0.0);
       }
-      // The next chunk's inputs (within the series) and this chunk's output, a line a group.
-      const std::size_t ahead = n - i0 - m < kChunk ? n - i0 - m : kChunk;
+      // Inputs two chunks ahead (the driver's gap scan reads a block past each chunk's span
+      // first; one chunk ahead gained less) and this chunk's output, a line a group.
+      const std::size_t ahead = n - i0 > 2 * kChunk ? n - i0 - 2 * kChunk : 0;
       double* q = y.p + i0;
       for (k = 0; k < m;) {
         // e: the bar whose step re-sums (since reaching every), or m.
@@ -85,8 +86,8 @@ void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
         std::size_t j = k;
         for (; j + 8 <= e; j += 8) {
           if (j < ahead) {
-            __builtin_prefetch(c + m + j);
-            __builtin_prefetch(v + m + j);
+            __builtin_prefetch(c + 2 * kChunk + j);
+            __builtin_prefetch(v + 2 * kChunk + j);
           }
           __builtin_prefetch(q + j, 1);
           for (std::size_t t = j; t < j + 8; ++t) {
