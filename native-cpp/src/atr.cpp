@@ -47,15 +47,9 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
       std::size_t k = 0;
       for (; k + 8 <= m; k += 8) put_bars8(tr + k, true_range_of<V8>(bars8(h + k), bars8(l + k), bars8(pc + k)));
       for (; k < m; ++k) tr[k] = true_range_of<double>(h[k], l[k], pc[k]);
-      // Two chunks ahead: the driver's gap scan reads a block past each chunk's span first.
-      const std::size_t ahead = n - i0 > 2 * kChunk ? n - i0 - 2 * kChunk : 0;
       for (k = 0; k + 8 <= m; k += 8) {
-        if (k < ahead) {
-          __builtin_prefetch(h + 2 * kChunk + k);
-          __builtin_prefetch(l + 2 * kChunk + k);
-          __builtin_prefetch(pc + 2 * kChunk + k);
-        }
-        __builtin_prefetch(q + k, 1);
+        for (int r = 0; r < 3; ++r) prefetch_ahead(in[r].p, i0 + k, n);
+        prefetch_out(q + k);
         for (std::size_t j = k; j < k + 8; j += 2) {
           q[j] = w.step2(v, tr[j], tr[j + 1]);
           q[j + 1] = v;

@@ -173,14 +173,10 @@ void sar_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     const PlainIn<L> h = plain_in(hi, i0, e), l = plain_in(lo, i0, e);
     for (std::size_t i = i0; i < e; ++i) {
       if constexpr (std::is_same_v<L, double>) {
-        // The chain leaves the memory idle: inputs two blocks ahead (past the driver's gap
-        // scan) and the output line, one line a group of eight bars.
         if (!((i - i0) & 7)) {
-          if (i + 2 * kPlainBlock < n) {
-            __builtin_prefetch(hi.p + i + 2 * kPlainBlock);
-            __builtin_prefetch(lo.p + i + 2 * kPlainBlock);
-          }
-          __builtin_prefetch(y.p + i, 1);
+          prefetch_ahead(hi.p, i, n);
+          prefetch_ahead(lo.p, i, n);
+          prefetch_out(y.p + i);
         }
       }
       y.set(i, st.step(h[i], l[i], h[i - 1], l[i - 1], acc, mx));

@@ -76,20 +76,15 @@ void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
         sv[k] = v[k] - v[k - p];
         snz[k] = lsel(lne(v[k], 0.0), 1.0, 0.0) - lsel(lne(v[k - p], 0.0), 1.0, 0.0);
       }
-      // Inputs two chunks ahead (the driver's gap scan reads a block past each chunk's span
-      // first; one chunk ahead gained less) and this chunk's output, a line a group.
-      const std::size_t ahead = n - i0 > 2 * kChunk ? n - i0 - 2 * kChunk : 0;
       double* q = y.p + i0;
       for (k = 0; k < m;) {
         // e: the bar whose step re-sums (since reaching every), or m.
         const std::size_t d = k + (every - since) - 1, e = d < m ? d : m;
         std::size_t j = k;
         for (; j + 8 <= e; j += 8) {
-          if (j < ahead) {
-            __builtin_prefetch(c + 2 * kChunk + j);
-            __builtin_prefetch(v + 2 * kChunk + j);
-          }
-          __builtin_prefetch(q + j, 1);
+          prefetch_ahead(in[0].p, i0 + j, n);
+          prefetch_ahead(in[1].p, i0 + j, n);
+          prefetch_out(q + j);
           for (std::size_t t = j; t < j + 8; ++t) {
             acv = acv + scv[t];
             av = av + sv[t];
