@@ -102,6 +102,34 @@ int main() {
                     }
                     sink = sar + double(flips);
                   })});
+  // The SAR advance as the kernel runs it since the two lows' minimum left the chain
+  // (sar.cpp): sar += af*(ep - sar), one clamp (minsd on x86), the reversal compare.
+  rows.push_back({"sar (one clamp)", "sar += af*(ep - sar), one clamp on min(two lows), compare", time_ns([&] {
+                    double sar = lo[0] - 1, ep = hi[0];
+                    const double af = 0.02;
+                    std::size_t flips = 0;
+                    for (std::size_t i = 1; i < kN; ++i) {
+                      const double lo2 = lo[i - 1] > lo[i] ? lo[i] : lo[i - 1];
+                      sar = sar + af * (ep - sar);
+                      sar = sar > lo2 ? lo2 : sar;
+                      opaque(sar);
+                      if (lo[i] <= sar - 1) [[unlikely]]
+                        ++flips;
+                      ep = hi[i] > ep ? hi[i] : ep;
+                    }
+                    sink = sar + double(flips);
+                  })});
+  // ATR/NATR's Wilder smoothing in pairs (Ema::step2): y = y*a^2 + u per two bars, u and the
+  // middle bar's value off the chain: a multiply and an add per pair.
+  rows.push_back({"mul+add / 2 bars", "atr/natr paired Wilder step y*a2 + (x0*ak + x1*k)", time_ns([&] {
+                    double y = x[0];
+                    const double kk = 1.0 / 14.0, ka = 13.0 / 14.0, a2 = ka * ka, ak = ka * kk;
+                    for (std::size_t i = 0; i + 1 < kN; i += 2) {
+                      y = y * a2 + (x[i] * ak + x[i + 1] * kk);
+                      opaque(y);
+                    }
+                    sink = y;
+                  })});
   // The bare add chain (a running sum), for scale.
   rows.push_back({"add", "one add a bar (a running window sum)", time_ns([&] {
                     double y = 0;

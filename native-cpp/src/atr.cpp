@@ -27,20 +27,17 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
   L v = sma_seed<L>([&](std::size_t i) { return true_range<L>(in, i); }, 1, p);
   emit(p, v);
   if constexpr (std::is_same_v<L, double>) {
-    // One series, eight bars at a time in one loop: their true ranges at once, the four
-    // Wilder pairs (the same pairs from bar p + 1), then natr's normalisation at once. The
-    // chain's latency dominates; in one loop the ranges and divisions run in its shadow.
-    // The same operations per bar as below, so the same bits.
+    // One series, a chunk at a time in passes: the true ranges eight bars at once, then
+    // the Wilder pairs (the same pairs from bar p + 1) alone on the chain, prefetching the
+    // next chunk's inputs and this chunk's output lines so their memory traffic runs in
+    // the chain's shadow, then natr's normalisation eight bars at once (reading the
+    // chain's stores a chunk later, none in flight; 512-bit stores read back as scalars
+    // or scalar stores read as one vector right behind the chain stalled it). The same
+    // operations per bar as below, so the same bits.
     constexpr std::size_t kChunk = 512;  // even: pairs never straddle chunks
     const Ema<double> w = Ema<double>::wilder(p);
     const V8 zero = splat<V8>(0.0), one = splat<V8>(1.0);
-    alignas(64) double tr[8];
-    // natr's normalisation of the eight bars at q + k (a group behind the chain, so its
-    // load of the chain's scalar stores is not waiting on them).
-    const auto norm8 = [&](double* q, const double* c) {
-      const V8 cc = bars8(c);
-      put_bars8(q, lsel(lne(cc, zero), (bars8(q) / lsel(lne(cc, zero), cc, one)) * 100.0, zero));
-    };
+    alignas(64) double tr[kChunk];
     for (std::size_t i0 = p + 1; i0 < n; i0 += kChunk) {
       const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
       const double* h = in[0].span(i0, m);
@@ -48,24 +45,28 @@ HEAN_INLINE void atr_run(const In<L>* in, std::size_t n, const double* o, const 
       const double* pc = in[2].span(i0 - 1, m + 1);  // pc[k + 1]: the close of bar i0 + k
       double* q = y.p + i0;
       std::size_t k = 0;
-      for (; k + 8 <= m; k += 8) {
-        put_bars8(tr, true_range_of<V8>(bars8(h + k), bars8(l + k), bars8(pc + k)));
-        for (int j = 0; j < 8; j += 2) {
-          q[k + j] = w.step2(v, tr[j], tr[j + 1]);
-          q[k + j + 1] = v;
+      for (; k + 8 <= m; k += 8) put_bars8(tr + k, true_range_of<V8>(bars8(h + k), bars8(l + k), bars8(pc + k)));
+      for (; k < m; ++k) tr[k] = true_range_of<double>(h[k], l[k], pc[k]);
+      for (k = 0; k + 8 <= m; k += 8) {
+        for (int r = 0; r < 3; ++r) prefetch_ahead(in[r].p, i0 + k, n);
+        prefetch_out(q + k);
+        for (std::size_t j = k; j < k + 8; j += 2) {
+          q[j] = w.step2(v, tr[j], tr[j + 1]);
+          q[j + 1] = v;
         }
-        if constexpr (Normalized) {
-          if (k) norm8(q + k - 8, pc + k - 7);
-        }
-      }
-      if constexpr (Normalized) {
-        if (k) norm8(q + k - 8, pc + k - 7);
       }
       for (; k + 1 < m; k += 2) {
-        emit(i0 + k, w.step2(v, true_range_of<double>(h[k], l[k], pc[k]), true_range_of<double>(h[k + 1], l[k + 1], pc[k + 1])));
-        emit(i0 + k + 1, v);
+        q[k] = w.step2(v, tr[k], tr[k + 1]);
+        q[k + 1] = v;
       }
-      if (k < m) emit(i0 + k, w.step(v, true_range_of<double>(h[k], l[k], pc[k])));
+      if (k < m) q[k] = w.step(v, tr[k]);
+      if constexpr (Normalized) {
+        for (k = 0; k + 8 <= m; k += 8) {
+          const V8 cc = bars8(pc + k + 1);
+          put_bars8(q + k, lsel(lne(cc, zero), (bars8(q + k) / lsel(lne(cc, zero), cc, one)) * 100.0, zero));
+        }
+        for (; k < m; ++k) emit(i0 + k, q[k]);
+      }
     }
     return;
   }

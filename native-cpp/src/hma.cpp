@@ -24,10 +24,12 @@ std::size_t hma_lookback(const double* o, int) {
 // The inner WMAs over `na` closes (x, p of history before x[0]) and, alongside, the outer
 // one over `nb` differences (r, q of history before r[0]) of the chunk before: three
 // independent chains in one loop. Out of line with the windows in locals, so the sums stay
-// in registers.
+// in registers. The chains leave the memory idle: closes ahead (of the `avail` bars from
+// x[0]) and the lines of `yo`, the output the outer sums of this call go to, are prefetched.
 [[gnu::noinline]] void hma_chains(WindowWeightedSum<double>& wh, WindowWeightedSum<double>& wp,
                                   WindowWeightedSum<double>& wq, const double* x, std::size_t na, double* sh,
-                                  double* sp, const double* r, std::size_t nb, double* sq) {
+                                  double* sp, const double* r, std::size_t nb, double* sq, std::size_t avail,
+                                  double* yo) {
   WindowWeightedSum<double> a = wh, b = wp, c = wq;
   const std::size_t p = b.p, q = c.p;
   // The histories start a window back; x (r) is null when na (nb) is 0, and is then not
@@ -38,6 +40,10 @@ std::size_t hma_lookback(const double* o, int) {
   const std::size_t n = na < nb ? na : nb;
   std::size_t j = 0;
   for (; j < n; ++j) {
+    if (!(j & 7)) {
+      prefetch_ahead(x, j, avail);
+      prefetch_out(yo + j);
+    }
     sh[j] = a.step_at(xh, j + a.p);
     sp[j] = b.step_at(xp, j + p);
     sq[j] = c.step_at(rq, j + q);
@@ -93,7 +99,7 @@ void hma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
       const double* xs = m ? x.span(a - p, m + p) + p : nullptr;  // xs[j]: close of bar a + j
       std::vector<double>& rc = rb[cur];        // this chunk's differences after q of history
       std::vector<double>& rp = rb[cur ^ 1];    // the pending chunk's
-      hma_chains(wh, wp, wq, xs, m, sh.data(), sp.data(), rp.data() + q, prev_m, sq.data());
+      hma_chains(wh, wp, wq, xs, m, sh.data(), sp.data(), rp.data() + q, prev_m, sq.data(), n - a, y.p + prev_a);
       if (prev_m) {
         double* out = y.p + prev_a;
         std::size_t j = 0;

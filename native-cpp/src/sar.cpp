@@ -9,11 +9,26 @@
 // Many series: both trend cases are computed and selected per lane (branch-free); one
 // series: the case in force only (see SarState::step).
 #include "hean/kernel.hpp"
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#endif
 
 namespace hean {
 namespace {
 
 std::size_t sar_lookback(const double*, int) { return 1; }
+
+// t kept at or below x (t > x ? x : t) and at or above x (t < x ? x : t), as one min/max
+// instruction where there is one with exactly that select (x86's minsd/maxsd return the
+// second operand unless the first is strictly smaller/larger, NaN included): GCC turned
+// the last clamp of the chain into a branch, which mispredicts about every other bar.
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(__i386__))
+HEAN_INLINE double below(double t, double x) { return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(x), _mm_set_sd(t))); }
+HEAN_INLINE double above(double t, double x) { return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(x), _mm_set_sd(t))); }
+#else
+HEAN_INLINE double below(double t, double x) { return t > x ? x : t; }
+HEAN_INLINE double above(double t, double x) { return t < x ? x : t; }
+#endif
 
 // The SAR's state and one bar of it, shared by the kernel and the stream.
 template <class L>
@@ -52,9 +67,12 @@ struct SarState {
         if (nl > sar) {
           const double out = sar;
           grow(nh > ep, nh, acc, mx);
-          double t = sar + af * (ep - sar);
-          t = t > pl ? pl : t;
-          sar = t > nl ? nl : t;
+          // Kept below both lows: the lower low first (off the chain), then one clamp on
+          // it. min(min(t, pl), nl) and min(t, min(pl, nl)) pick the same value (the lows
+          // are finite; t may be NaN and stays so either way; with ±0 ties both keep t
+          // or the same low), so one select leaves the chain.
+          const double t = sar + af * (ep - sar), lo2 = pl > nl ? nl : pl;
+          sar = below(t, lo2);
           return out;
         }
         double r = ep;
@@ -71,9 +89,9 @@ struct SarState {
       if (nh < sar) {
         const double out = sar;
         grow(nl < ep, nl, acc, mx);
-        double t = sar + af * (ep - sar);
-        t = t < ph ? ph : t;
-        sar = t < nh ? nh : t;
+        // Kept above both highs, the higher first (mirrored).
+        const double t = sar + af * (ep - sar), hi2 = ph < nh ? nh : ph;
+        sar = above(t, hi2);
         return out;
       }
       double r = ep;
@@ -153,7 +171,16 @@ void sar_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   for (std::size_t i0 = 2; i0 < n; i0 += kPlainBlock) {
     const std::size_t e = n - i0 < kPlainBlock ? n : i0 + kPlainBlock;
     const PlainIn<L> h = plain_in(hi, i0, e), l = plain_in(lo, i0, e);
-    for (std::size_t i = i0; i < e; ++i) y.set(i, st.step(h[i], l[i], h[i - 1], l[i - 1], acc, mx));
+    for (std::size_t i = i0; i < e; ++i) {
+      if constexpr (std::is_same_v<L, double>) {
+        if (!((i - i0) & 7)) {
+          prefetch_ahead(hi.p, i, n);
+          prefetch_ahead(lo.p, i, n);
+          prefetch_out(y.p + i);
+        }
+      }
+      y.set(i, st.step(h[i], l[i], h[i - 1], l[i - 1], acc, mx));
+    }
   }
 }
 HEAN_LANE_KERNELS(sar)

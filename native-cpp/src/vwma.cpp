@@ -3,7 +3,6 @@
 // decided by an exact count of nonzero volumes, so rounding left in the running volume
 // sum can't turn an all-zero window into a value.
 #include "hean/bars8.hpp"
-#include "hean/chunk_sums.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -35,43 +34,90 @@ void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
     }
   };
   if constexpr (std::is_same_v<L, double>) {
-    // One series, a chunk at a time (ChunkSums: WindowSum's operations and re-sum schedule,
-    // so the bits of run() below): the terms eight bars at once from contiguous memory, the
-    // three add chains side by side, then the ratios eight bars at once. (Eight re-sum
-    // segments as V8 lanes read each lane 8 * every bytes apart: at every = 1024 all eight
-    // lanes of every stream fall in one L1 set, and a Zen 3's 8-way L1 thrashed: 14 ns/bar.)
-    const std::size_t w[3] = {p, p, p}, src[3] = {0, 1, 2};
-    ChunkSums<3, 3> cs;
-    cs.init(w, src, p - 1);
-    // The history: bars 0 .. p - 2 (term rows are indexed from the first chunk's bar p - 1).
-    for (std::size_t r = 0; r < 3; ++r) {
-      double* t = cs.term(r) - (p - 1);
-      for (std::size_t i = 0; i + 1 < p; ++i) {
-        const double v = in[1][i];
-        t[i] = r == 0 ? in[0][i] * v : r == 1 ? v : lsel(lne(v, 0.0), 1.0, 0.0);
+    // One series, a chunk of bars at a time in three passes, with WindowSum's operations and
+    // re-sum schedule (so the bits of run() below and of the streaming step): the window
+    // differences eight bars at once straight from the inputs (the leaving bar's product
+    // recomputed, no term rows), then the three add chains side by side, then the ratios
+    // eight bars at once. The chain pass is latency bound; it prefetches inputs ahead and
+    // this chunk's output lines, so their memory traffic overlaps it instead of
+    // stalling the vector passes. The nonzero count is exact, so it never needs a re-sum.
+    constexpr std::size_t kChunk = 512;
+    const std::size_t every = resum_every(p, 1024);
+    double acv = 0.0, av = 0.0, anz = 0.0;
+    {
+      const double* c = in[0].span(0, p);
+      const double* v = in[1].span(0, p);
+      for (std::size_t k = 0; k < p; ++k) {
+        acv = acv + c[k] * v[k];
+        av = av + v[k];
+        anz = anz + lsel(lne(v[k], 0.0), 1.0, 0.0);
       }
+      y.p[p - 1] = anz > 0.0 ? acv / av : kNaN;
     }
+    alignas(64) double rows[3][kChunk];
+    double *scv = rows[0], *sv = rows[1], *snz = rows[2];
     const V8 zero8 = splat<V8>(0.0), one8 = splat<V8>(1.0), nan8 = splat<V8>(kNaN);
-    for (std::size_t m; (m = cs.begin(n)) > 0;) {
-      const std::size_t i0 = cs.i0;
-      const double* c = in[0].span(i0, m);
-      const double* v = in[1].span(i0, m);
-      double *tcv = cs.term(0), *tv = cs.term(1), *tnz = cs.term(2);
+    const auto nz8 = [&](V8 x) { return lsel(lne(x, zero8), one8, zero8); };
+    std::size_t since = 0;
+    for (std::size_t i0 = p; i0 < n; i0 += kChunk) {
+      const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
+      // c[k], v[k]: bar i0 + k, for -p <= k < m.
+      const double* c = in[0].span(i0 - p, m + p) + p;
+      const double* v = in[1].span(i0 - p, m + p) + p;
       std::size_t k = 0;
       for (; k + 8 <= m; k += 8) {
-        const V8 vv = bars8(v + k);
-        put_bars8(tcv + k, bars8(c + k) * vv);
-        put_bars8(tv + k, vv);
-        put_bars8(tnz + k, lsel(lne(vv, zero8), one8, zero8));
+        const V8 vn = bars8(v + k), vo = bars8(v + k - p);
+        put_bars8(scv + k, bars8(c + k) * vn - bars8(c + k - p) * vo);
+        put_bars8(sv + k, vn - vo);
+        put_bars8(snz + k, nz8(vn) - nz8(vo));
       }
       for (; k < m; ++k) {
-        tcv[k] = c[k] * v[k];
-        tv[k] = v[k];
-        tnz[k] = lsel(lne(v[k], 0.0), 1.0, 0.0);
+        scv[k] = c[k] * v[k] - c[k - p] * v[k - p];
+        sv[k] = v[k] - v[k - p];
+        snz[k] = lsel(lne(v[k], 0.0), 1.0, 0.0) - lsel(lne(v[k - p], 0.0), 1.0, 0.0);
       }
-      cs.run();
       double* q = y.p + i0;
-      const double *scv = cs.sum(0), *sv = cs.sum(1), *snz = cs.sum(2);
+      for (k = 0; k < m;) {
+        // e: the bar whose step re-sums (since reaching every), or m.
+        const std::size_t d = k + (every - since) - 1, e = d < m ? d : m;
+        std::size_t j = k;
+        for (; j + 8 <= e; j += 8) {
+          prefetch_ahead(in[0].p, i0 + j, n);
+          prefetch_ahead(in[1].p, i0 + j, n);
+          prefetch_out(q + j);
+          for (std::size_t t = j; t < j + 8; ++t) {
+            acv = acv + scv[t];
+            av = av + sv[t];
+            anz = anz + snz[t];
+            scv[t] = acv;
+            sv[t] = av;
+            snz[t] = anz;
+          }
+        }
+        for (; j < e; ++j) {
+          acv = acv + scv[j];
+          av = av + sv[j];
+          anz = anz + snz[j];
+          scv[j] = acv;
+          sv[j] = av;
+          snz[j] = anz;
+        }
+        since += e - k;
+        if (e == m) break;
+        // Bar e: WindowSum::resum of the window ending there.
+        acv = av = 0.0;
+        const double *cw = c + e + 1 - p, *vw = v + e + 1 - p;  // may start before the chunk
+        for (std::size_t t = 0; t < p; ++t) {
+          acv = acv + cw[t] * vw[t];
+          av = av + vw[t];
+        }
+        anz = anz + snz[e];
+        scv[e] = acv;
+        sv[e] = av;
+        snz[e] = anz;
+        since = 0;
+        k = e + 1;
+      }
       for (k = 0; k + 8 <= m; k += 8) {
         const auto has = lgt(bars8(snz + k), zero8);
         put_bars8(q + k, lsel(has, bars8(scv + k) / lsel(has, bars8(sv + k), one8), nan8));

@@ -355,6 +355,29 @@ HEAN_INLINE PlainIn<L> plain_in(const In<L>& x, std::size_t i0, std::size_t e) {
     return {x.p, x.stride};
 }
 
+// Software prefetch for one-series kernels bound by a dependency chain, which leave the
+// memory idle while the chain runs: a line of input x (bars from x[0]) kPrefetchAhead bars
+// past bar i, within the n bars, and an output line about to be written; one call a group
+// of eight bars. Two 512-bar blocks ahead: the driver's gap scan reads a block past each
+// span a kernel asks for, so one block ahead left the scan waiting on memory (atr 2.19
+// -> 1.80 ns/bar, vwma 2.68 -> 2.49 against one chunk ahead). Only where the compiler
+// has the builtin.
+constexpr std::size_t kPrefetchAhead = 1024;
+HEAN_INLINE void prefetch_ahead(const double* x, std::size_t i, std::size_t n) {
+#if defined(__GNUC__) || defined(__clang__)
+  if (i + kPrefetchAhead < n) __builtin_prefetch(x + i + kPrefetchAhead);
+#else
+  (void)x, (void)i, (void)n;
+#endif
+}
+HEAN_INLINE void prefetch_out(double* y) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(y, 1);
+#else
+  (void)y;
+#endif
+}
+
 // Mean of f(from) .. f(from+p-1), summed in index order (the EMA family's seed).
 template <class L, class F>
 HEAN_INLINE L sma_seed(F&& f, std::size_t from, std::size_t p) {
