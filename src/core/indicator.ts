@@ -408,10 +408,10 @@ type OptionReader = (src: Record<string, unknown>, opts: Float64Array) => void;
 function optionReader(meta: IndicatorMeta, plan: Plan, fn: string): OptionReader {
   const generic: OptionReader = (src, opts) => objectOptions(meta, plan, src, opts, fn);
   const other = (src: Record<string, unknown>, keys: readonly string[], key: string, opts: Float64Array) => oneOption(meta, plan, src, keys, key, opts, fn);
-  // (an enum's value: its label's index, looked up in its own list of labels)
+  // (an enum's value: its label's index, looked up once in its own list of labels)
   const cases = plan.names
     .map((name, k) => {
-      const store = plan.labels[k] === undefined ? `if (typeof v === 'number') opts[${k}] = v;` : `if (typeof v === 'string' && labels[${k}].indexOf(v) >= 0) opts[${k}] = labels[${k}].indexOf(v);`;
+      const store = plan.labels[k] === undefined ? `if (typeof v === 'number') opts[${k}] = v;` : `const j = typeof v === 'string' ? labels[${k}].indexOf(v) : -1; if (j >= 0) opts[${k}] = j;`;
       return `if (key === ${JSON.stringify(name)}) { let v; try { v = src[${JSON.stringify(name)}]; } catch (e) { throw threw(key, e); } ${store} else if (v !== undefined) opts[${k}] = value(${k}, v); continue; }`;
     })
     .join(' ');
