@@ -4,7 +4,7 @@
 import { loadAddon } from '../native.js';
 import type { WasmEngine } from '../wasm/engine.js';
 import { engineFor, selectEngine, wasmEngine } from '../wasm/load.js';
-import { f64LengthOf, freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
+import { f64LengthKnown, f64LengthOf, freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
 import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
@@ -802,13 +802,18 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   // reusing its `out` skips the buffer reads (~30 ns of a 64-bar macd call). Kept for short
   // series only, so at most 3 x 32 KB of a caller's arrays stay referenced here.
   let ok0: Float64Array | undefined, ok1: Float64Array | undefined, ok2: Float64Array | undefined;
+  // The last inputs and single `out` found to be Float64Arrays (short series only, as
+  // above): the same arrays again skip the kind test (f64LengthKnown).
+  let k0: unknown, k1: unknown, k2: unknown, kOut: unknown;
   // Inputs may be on a SharedArrayBuffer here (isF64, not isOwnF64, whose buffer check
   // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
   // memory before the kernel runs, which is the stable copy the general path would make.
   return (argc, a0, a1, a2, a3, a4) => {
     if (argc < nIn || argc > nIn + 2) return undefined;
-    const n = f64LengthOf(a0);
+    const n = f64LengthKnown(a0, k0);
     if (n < 0) return undefined;
+    const keep = n <= 4096;
+    if (keep) k0 = a0;
     const e = engineFor(cpp(), n) as unknown as WasmEngine;
     if (e.engine !== 'wasm') return undefined;
     let x1: Float64Array | undefined;
@@ -819,14 +824,16 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       opt = a1;
       out = a2;
     } else {
-      if (f64LengthOf(a1) !== n) return undefined;
+      if (f64LengthKnown(a1, k1) !== n) return undefined;
       x1 = a1 as Float64Array;
+      if (keep) k1 = a1;
       if (nIn === 2) {
         opt = a2;
         out = a3;
       } else {
-        if (f64LengthOf(a2) !== n) return undefined;
+        if (f64LengthKnown(a2, k2) !== n) return undefined;
         x2 = a2 as Float64Array;
+        if (keep) k2 = a2;
         opt = a3;
         out = a4;
       }
@@ -839,7 +846,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     // An options object: everything that would send the call to the general path is decided
     // before it is read (its getters run once), and the values go to a scratch of its own.
     if (opt === null || typeof opt !== 'object' || ArrayBuffer.isView(opt) || !plainObject(opt)) return undefined;
-    if (nOut === 1 ? out !== undefined && f64LengthOf(out) !== n : out !== undefined && (out === null || typeof out !== 'object' || isF64(out) || !plainObject(out))) return undefined;
+    if (nOut === 1 ? out !== undefined && f64LengthKnown(out, kOut) !== n : out !== undefined && (out === null || typeof out !== 'object' || isF64(out) || !plainObject(out))) return undefined;
     const opts = claimOptions(plan);
     try {
       readOptions(opt as Record<string, unknown>, opts);
@@ -858,7 +865,10 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     if (nOut === 1) {
       let y: Float64Array;
       if (out === undefined) y = resultArray(n);
-      else if (f64LengthOf(out) === n) y = out as Float64Array;
+      else if (f64LengthKnown(out, kOut) === n) {
+        y = out as Float64Array;
+        if (n <= 4096) kOut = out;
+      }
       else if (opts === defaults) return undefined;
       else y = makeOutputs(meta, out, n, fn, true)[0]!; // (its error: a getter of the options changed out)
       e.call(id, opts, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
@@ -888,9 +898,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       const g1 = got.y1;
       const g2 = got.y2;
       got.y0 = got.y1 = got.y2 = undefined; // (holds no caller object past the call)
-      y0 = f64LengthOf(g0) === n ? (g0 as Float64Array) : pickOut(g0, names[0]!, n, fn);
-      y1 = f64LengthOf(g1) === n ? (g1 as Float64Array) : pickOut(g1, names[1]!, n, fn);
-      if (nOut === 3) y2 = f64LengthOf(g2) === n ? (g2 as Float64Array) : pickOut(g2, names[2]!, n, fn);
+      y0 = f64LengthKnown(g0, ok0) === n ? (g0 as Float64Array) : pickOut(g0, names[0]!, n, fn);
+      y1 = f64LengthKnown(g1, ok1) === n ? (g1 as Float64Array) : pickOut(g1, names[1]!, n, fn);
+      if (nOut === 3) y2 = f64LengthKnown(g2, ok2) === n ? (g2 as Float64Array) : pickOut(g2, names[2]!, n, fn);
       if (y0 !== ok0 || y1 !== ok1 || y2 !== ok2) {
         // Outputs on different buffers (the usual case) cannot overlap: one buffer read each.
         if (outputsMayOverlap(y0, y1, y2) && (f64Overlap(y0, y1) || (y2 !== undefined && (f64Overlap(y0, y2) || f64Overlap(y1, y2))))) {
