@@ -813,7 +813,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     const n = f64LengthKnown(a0, k0);
     if (n < 0) return undefined;
     const keep = n <= 4096;
-    if (keep) k0 = a0;
+    if (keep && a0 !== k0) k0 = a0; // (a store only on a change)
     const e = engineFor(cpp(), n) as unknown as WasmEngine;
     if (e.engine !== 'wasm') return undefined;
     let x1: Float64Array | undefined;
@@ -826,14 +826,14 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     } else {
       if (f64LengthKnown(a1, k1) !== n) return undefined;
       x1 = a1 as Float64Array;
-      if (keep) k1 = a1;
+      if (keep && a1 !== k1) k1 = a1;
       if (nIn === 2) {
         opt = a2;
         out = a3;
       } else {
         if (f64LengthKnown(a2, k2) !== n) return undefined;
         x2 = a2 as Float64Array;
-        if (keep) k2 = a2;
+        if (keep && a2 !== k2) k2 = a2;
         opt = a3;
         out = a4;
       }
@@ -867,7 +867,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       if (out === undefined) y = resultArray(n);
       else if (f64LengthKnown(out, kOut) === n) {
         y = out as Float64Array;
-        if (n <= 4096) kOut = out;
+        if (n <= 4096 && out !== kOut) kOut = out;
       }
       else if (opts === defaults) return undefined;
       else y = makeOutputs(meta, out, n, fn, true)[0]!; // (its error: a getter of the options changed out)
