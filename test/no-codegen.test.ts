@@ -21,7 +21,11 @@ const script = `
   const err = (f) => { try { f(); return 'no error'; } catch (e) { return e.constructor.name + ': ' + e.message; } };
   const getter = err(() => hean.macd(close, undefined, { macd: out.macd, get signal() { throw new Error('boom'); } }));
   const overlap = err(() => hean.macd(close, undefined, { macd: out.macd, signal: out.macd, histogram: out.histogram }));
-  console.log(JSON.stringify({ evalRefused, same, getter, overlap }));`;
+  // The options-object reader: an enum by its label (the middle band is that moving average).
+  const eq = (a, b) => a.every((v, i) => (Number.isNaN(v) ? Number.isNaN(b[i]) : Math.abs(v - b[i]) <= 1e-12 * Math.abs(b[i])));
+  const labels = ['sma', 'ema', 'wma'].every((maType) => eq(hean.bbands(close, { period: 10, maType, stdDev: 1.5 }).middle, hean[maType](close, { period: 10 })));
+  const badLabel = err(() => hean.bbands(close, { maType: 'foo' }));
+  console.log(JSON.stringify({ evalRefused, same, getter, overlap, labels, badLabel }));`;
 
 describe('quick path without code generation', () => {
   it('gives the same results and errors as with it', () => {
@@ -34,6 +38,8 @@ describe('quick path without code generation', () => {
       expect(r.same).toBe(true);
       expect(r.getter).toBe("TypeError: hean.macd: reading option 'signal' threw: boom");
       expect(r.overlap).toBe('RangeError: hean.macd: output arrays must not overlap each other');
+      expect(r.labels).toBe(true);
+      expect(r.badLabel).toMatch(/^RangeError: hean\.bbands: option 'maType' must be one of 'sma', 'ema'/);
     }
   });
 });

@@ -220,3 +220,35 @@ for (const n of [64, 1200]) {
     });
   });
 }
+
+// The sweep grid reader (sweepGrid): every row equals the single call with that row's
+// options, labels of enum options become their indexes, deprecated names are accepted,
+// and a grid naming one option twice, or a key that is no option (also one only an
+// object's prototype has), is refused naming it.
+describe('sweep grid', () => {
+  const { close } = sample(64, 5);
+  type Sweep = { params: Record<string, unknown>[]; length: number; values: Float64Array | Record<string, Float64Array> };
+  const sweep = (g: unknown, ...a: unknown[]) => (g as { sweep: (...x: unknown[]) => Sweep }).sweep(...a);
+  const rowsOf = (s: Sweep) =>
+    s.params.map((_, c) => bits(s.values instanceof Float64Array ? s.values.subarray(c * s.length, (c + 1) * s.length) : Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, v.subarray(c * s.length, (c + 1) * s.length)]))));
+
+  it('rows are the single calls of their params (enum labels, aliases)', () => {
+    const b = sweep(bbands, close, { period: [5, 9], maType: ['sma', 'wma', 'ema'], stdDev: 1.5 });
+    expect(b.params).toEqual([5, 9].flatMap((period) => ['sma', 'wma', 'ema'].map((maType) => ({ period, stdDev: 1.5, maType }))));
+    expect(rowsOf(b)).toEqual(b.params.map((p) => bits(bbands(close, p as never))));
+    const s = sweep(stddev, close, { nbDev: [1, 3], period: 4 });
+    expect(s.params).toEqual([{ period: 4, stdDev: 1 }, { period: 4, stdDev: 3 }]);
+    expect(rowsOf(s)).toEqual([1, 3].map((d) => bits(stddev(close, { period: 4, stdDev: d }))));
+    const m = sweep(macd, close, { fast: [3, 4] });
+    expect(rowsOf(m)).toEqual([3, 4].map((fast) => bits(macd(close, { fast }))));
+  });
+
+  it('refuses unknown keys, one option given twice, and bad values', () => {
+    expect(() => sweep(sma, close, { period: [3], foo: 1 })).toThrow("hean.sma.sweep: unknown option 'foo'; allowed: period");
+    expect(() => sweep(sma, close, { constructor: 1 })).toThrow("hean.sma.sweep: unknown option 'constructor'; allowed: period");
+    expect(() => sweep(stddev, close, { constructor: 1 })).toThrow("hean.stddev.sweep: unknown option 'constructor'");
+    expect(() => sweep(stddev, close, { nbDev: [1], stdDev: 2 })).toThrow("hean.stddev.sweep: options 'stdDev' and 'nbDev' are the same option; give one");
+    expect(() => sweep(bbands, close, { maType: ['sma', 'foo'] })).toThrow(/^hean\.bbands\.sweep: option 'maType' must be one of 'sma', 'ema'/);
+    expect(() => sweep(sma, close, { period: [] })).toThrow("hean.sma.sweep: sweep values for 'period' must not be empty");
+  });
+});

@@ -26,12 +26,14 @@ std::size_t linreg_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 struct LinregConst {
   std::size_t p;
   double dp, sum_x, divisor, every;
+  lm::FmaConst last, ahead;  // p - 1 and p, the factors of fused()
 };
 HEAN_INLINE LinregConst linreg_const(std::size_t p) {
   const double dp = double(p);
   const double sum_x = dp * (dp - 1.0) * 0.5;
   const double sum_x_sqr = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
-  return {p, dp, sum_x, sum_x * sum_x - dp * sum_x_sqr, 32.0 * dp};  // (32 * p overflows a 32-bit size_t)
+  // (32 * p overflows a 32-bit size_t)
+  return {p, dp, sum_x, sum_x * sum_x - dp * sum_x_sqr, 32.0 * dp, lm::fma_const(dp - 1.0), lm::fma_const(dp)};
 }
 
 // m·c + b rounded once (IEEE fused multiply-add): TA-Lib 0.8.1 as the reference wheel is
@@ -39,8 +41,9 @@ HEAN_INLINE LinregConst linreg_const(std::size_t p) {
 // an ulp of the terms, which is large next to a value near 0). lfma (hean/lmath.hpp) is
 // correctly rounded on every target, so the bits are the same at every ISA level and in
 // WASM, where it is not libm's slow software fma.
-HEAN_INLINE double fused(double m, double c, double b) { return lm::lfma(m, c, b); }
-HEAN_INLINE V8 fused(V8 m, double c, V8 b) { return lm::lfma(m, splat<V8>(c), b); }
+// (c's split made once per call: LinregConst.)
+template <class M>
+HEAN_INLINE M fused(M m, const lm::FmaConst& c, M b) { return lm::lfma(m, c, b); }
 
 // The bar's output from its window's sums.
 template <int Part, class M>
@@ -53,9 +56,9 @@ HEAN_INLINE M linreg_out(const LinregConst& k, M sy, M sxy) {
     else return lmap(m, [](double v) { return latan(v); }) * (180.0 / 3.14159265358979323846);
   } else {
     const M b = (sy - m * k.sum_x) / k.dp;
-    if constexpr (Part == kLinregValue) return fused(m, k.dp - 1.0, b);
+    if constexpr (Part == kLinregValue) return fused(m, k.last, b);
     else if constexpr (Part == kLinregIntercept) return b;
-    else return fused(m, k.dp, b);
+    else return fused(m, k.ahead, b);
   }
 }
 
@@ -229,7 +232,7 @@ void linreg_stream_step(StreamCtx& c, const double* x) {
   double* s = c.s;
   const double v = x[0];
   if (ring_stream_gap(c, is_gap(v))) return;
-  const LinregConst k{opt_size(c.o[0]), c.k[0], c.k[1], c.k[2], c.k[3]};
+  const LinregConst k{opt_size(c.o[0]), c.k[0], c.k[1], c.k[2], c.k[3], lm::fma_const(c.k[0] - 1.0), lm::fma_const(c.k[0])};
   const double gone = ring_put(c, 0, k.p, s[1], v);
   if (++s[0] < k.dp) {
     s[2] = kNaN;

@@ -4,7 +4,7 @@
 import { loadAddon } from '../native.js';
 import type { WasmEngine } from '../wasm/engine.js';
 import { engineFor, selectEngine, wasmEngine } from '../wasm/load.js';
-import { f64LengthOf, freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
+import { f64LengthKnown, f64LengthOf, freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
 import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
 
 /** A price/volume series: read in place when a Float64Array, converted once when an array. */
@@ -241,6 +241,7 @@ interface Plan {
   objScratch: Float64Array;
   busy: boolean;
   reader?: OptionReader; // the options-object reader of the one-series paths (optionReader)
+  result?: ResultOf; // the result object of a multi-output indicator (resultMaker)
   optional: readonly string[]; // inputs passed through the options object
   direct: boolean; // runDirect can take the arrays as arguments (see callDirect)
 }
@@ -408,10 +409,10 @@ type OptionReader = (src: Record<string, unknown>, opts: Float64Array) => void;
 function optionReader(meta: IndicatorMeta, plan: Plan, fn: string): OptionReader {
   const generic: OptionReader = (src, opts) => objectOptions(meta, plan, src, opts, fn);
   const other = (src: Record<string, unknown>, keys: readonly string[], key: string, opts: Float64Array) => oneOption(meta, plan, src, keys, key, opts, fn);
-  // (an enum's value: its label's index, looked up in its own list of labels)
+  // (an enum's value: its label's index, looked up once in its own list of labels)
   const cases = plan.names
     .map((name, k) => {
-      const store = plan.labels[k] === undefined ? `if (typeof v === 'number') opts[${k}] = v;` : `if (typeof v === 'string' && labels[${k}].indexOf(v) >= 0) opts[${k}] = labels[${k}].indexOf(v);`;
+      const store = plan.labels[k] === undefined ? `if (typeof v === 'number') opts[${k}] = v;` : `const j = typeof v === 'string' ? labels[${k}].indexOf(v) : -1; if (j >= 0) opts[${k}] = j;`;
       return `if (key === ${JSON.stringify(name)}) { let v; try { v = src[${JSON.stringify(name)}]; } catch (e) { throw threw(key, e); } ${store} else if (v !== undefined) opts[${k}] = value(${k}, v); continue; }`;
     })
     .join(' ');
@@ -568,9 +569,8 @@ function runDirect(meta: IndicatorMeta, opts: Float64Array, len: number, x0: Flo
 }
 
 function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string, pool = false): Float64Array[] {
-  const fresh = pool ? () => resultArray(len) : () => new Float64Array(len);
   if (meta.outputs.length === 1) {
-    if (out === undefined || out === null) return [fresh()];
+    if (out === undefined || out === null) return [pool ? resultArray(len) : new Float64Array(len)];
     if (!isF64(out)) throw new TypeError(`${fn}: out must be a Float64Array, got ${describe(out)}`);
     if (freed(out)) throw freedError(`${fn}: out`);
     if (f64Length(out) !== len) throw new RangeError(`${fn}: out has length ${f64Length(out)}, expected ${len}`);
@@ -579,22 +579,29 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
   if (out !== undefined && out !== null && (typeof out !== 'object' || isF64(out) || isArray(out, `${fn}: out`))) {
     throw new TypeError(`${fn}: out must be an object of Float64Arrays { ${meta.outputs.join(', ')} }, got ${describe(out)}`);
   }
-  const given = (out ?? {}) as Record<string, unknown>;
-  const outs = meta.outputs.map((name) => {
-    const o = readOption(given, name, fn);
-    if (o === undefined || o === null) return fresh();
-    if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
-    if (freed(o)) throw freedError(`${fn}: out.${name}`);
-    if (f64Length(o) !== len) throw new RangeError(`${fn}: out.${name} has length ${f64Length(o)}, expected ${len}`);
-    return o;
-  });
+  const names = meta.outputs;
+  const outs = new Array<Float64Array>(names.length);
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
+    const o = out === undefined || out === null ? undefined : readOption(out as Record<string, unknown>, name, fn);
+    if (o === undefined || o === null) outs[k] = pool ? resultArray(len) : new Float64Array(len);
+    else {
+      if (!isF64(o)) throw new TypeError(`${fn}: out.${name} must be a Float64Array, got ${describe(o)}`);
+      if (freed(o)) throw freedError(`${fn}: out.${name}`);
+      if (f64Length(o) !== len) throw new RangeError(`${fn}: out.${name} has length ${f64Length(o)}, expected ${len}`);
+      outs[k] = o;
+    }
+  }
   return outs;
 }
 
 function resultOf(meta: IndicatorMeta, outs: Float64Array[]): unknown {
   if (meta.outputs.length === 1) return outs[0];
+  const plan = planOf(meta);
+  const make = (plan.result ??= resultMaker(meta.outputs));
+  if (meta.outputs.length <= 3) return make(outs[0]!, outs[1]!, outs[2]);
   const r: Record<string, Float64Array> = {};
-  meta.outputs.forEach((name, k) => (r[name] = outs[k]!));
+  for (let k = 0; k < outs.length; k++) r[meta.outputs[k]!] = outs[k]!;
   return r;
 }
 
@@ -682,40 +689,48 @@ function sweepGrid(meta: IndicatorMeta, grid: unknown, fn: string): { rows: Floa
     throw new TypeError(`${fn}: sweep grid must be an object of option values or arrays of values, got ${describe(grid)}`);
   }
   const src = grid as Record<string, unknown>;
-  const aliases = optionAliases(meta.name);
-  const keyOf = new Map<string, string>(); // current option name -> the key the grid uses for it
-  for (const key of keysOf(src, `${fn}: grid`)) {
-    const name = meta.options.some((o) => o.name === key) ? key : aliases[key];
-    if (name === undefined) {
-      throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${meta.options.map((o) => o.name).join(', ') || 'none'}`);
-    }
-    if (keyOf.has(name)) throw new RangeError(`${fn}: options '${key}' and '${keyOf.get(name)}' are the same option; give one`);
-    keyOf.set(name, key);
+  const plan = planOf(meta);
+  const opts = meta.options;
+  const nOpt = opts.length;
+  // The key the grid uses for option k (its name or a deprecated alias), else undefined.
+  const keyAt = new Array<string | undefined>(nOpt);
+  const keys = keysOf(src, `${fn}: grid`);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const k = optionIndex(meta, plan, key);
+    if (k === undefined) throw new RangeError(`${fn}: unknown option '${key}'; allowed: ${plan.names.join(', ') || 'none'}`);
+    if (keyAt[k] !== undefined) throw new RangeError(`${fn}: options '${key}' and '${keyAt[k]}' are the same option; give one`);
+    keyAt[k] = key;
   }
-  const axes = meta.options.map((o) => {
-    const v = readOption(src, keyOf.get(o.name) ?? o.name, fn);
-    const list: unknown[] =
-      v === undefined ? [o.choices ? o.choices.split('|')[o.default]! : o.default] : isArray(v, `${fn}: grid.${o.name}`) ? axisValues(v, `${fn}: grid.${o.name}`) : [v];
-    if (list.length === 0) throw new RangeError(`${fn}: sweep values for '${o.name}' must not be empty`);
-    return list.map((x: unknown) => ({ label: x as number | string, value: optionValue(o, x, fn) }));
-  });
+  // Each axis: the values as given (the params' labels) and as option values.
+  const labels = new Array<unknown[]>(nOpt);
+  const values = new Array<number[]>(nOpt);
   let combos = 1;
-  for (const a of axes) combos *= a.length;
+  for (let k = 0; k < nOpt; k++) {
+    const o = opts[k]!;
+    const v = readOption(src, keyAt[k] ?? o.name, fn);
+    const list: unknown[] = v === undefined ? [plan.labels[k] ? plan.labels[k]![o.default]! : o.default] : isArray(v, `${fn}: grid.${o.name}`) ? axisValues(v, `${fn}: grid.${o.name}`) : [v];
+    if (list.length === 0) throw new RangeError(`${fn}: sweep values for '${o.name}' must not be empty`);
+    const vals = new Array<number>(list.length);
+    for (let j = 0; j < list.length; j++) vals[j] = optionValue(o, list[j], fn, plan.labels[k]);
+    labels[k] = list;
+    values[k] = vals;
+    combos *= list.length;
+  }
   if (combos > 1e6) throw new RangeError(`${fn}: sweep has ${combos} combinations; at most 1000000`);
-  const nOpt = meta.options.length;
   const rows = new Float64Array(combos * nOpt);
-  const params: Record<string, number | string>[] = [];
+  const params = new Array<Record<string, number | string>>(combos);
   for (let c = 0; c < combos; c++) {
     let rest = c;
     const p: Record<string, number | string> = {};
     for (let k = nOpt - 1; k >= 0; k--) {
-      const axis = axes[k]!;
-      const pick = axis[rest % axis.length]!;
-      rest = Math.floor(rest / axis.length);
-      rows[c * nOpt + k] = pick.value;
-      p[meta.options[k]!.name] = pick.label;
+      const n = values[k]!.length;
+      const j = rest % n;
+      rest = Math.floor(rest / n);
+      rows[c * nOpt + k] = values[k]![j]!;
+      p[plan.names[k]!] = labels[k]![j] as number | string;
     }
-    params.push(p);
+    params[c] = p;
   }
   return { rows, params };
 }
@@ -726,7 +741,8 @@ function prepareSweep(meta: IndicatorMeta, args: readonly unknown[], fn: string)
   const ins: (Float64Array | undefined)[] = [];
   for (let k = 0; k < nIn; k++) ins.push(seriesArg(args[k], fn, meta.inputs[k]!));
   const gridArg = args[nIn];
-  for (const name of meta.inputs.slice(nIn)) {
+  for (let k = nIn; k < meta.inputs.length; k++) {
+    const name = meta.inputs[k]!;
     const v = gridArg && typeof gridArg === 'object' ? readOption(gridArg as Record<string, unknown>, name, fn) : undefined;
     ins.push(v === undefined || v === null ? undefined : toSeries(v, `${fn}: ${name}`));
   }
@@ -777,7 +793,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   const numeric = meta.options.length > 0 && meta.options[0]!.choices === undefined;
   const outFirst = meta.options.length === 0 && nOut === 1;
   const names = meta.outputs;
-  const result = nOut > 1 ? resultMaker(names) : undefined!;
+  const result = nOut > 1 ? (plan.result ??= resultMaker(names)) : undefined!;
   const readOut = nOut > 1 ? outReader(names, fn) : undefined!;
   const got: OutEntries = { y0: undefined, y1: undefined, y2: undefined };
   const readOptions = (plan.reader ??= optionReader(meta, plan, fn));
@@ -786,13 +802,18 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   // reusing its `out` skips the buffer reads (~30 ns of a 64-bar macd call). Kept for short
   // series only, so at most 3 x 32 KB of a caller's arrays stay referenced here.
   let ok0: Float64Array | undefined, ok1: Float64Array | undefined, ok2: Float64Array | undefined;
+  // The last inputs and single `out` found to be Float64Arrays (short series only, as
+  // above): the same arrays again skip the kind test (f64LengthKnown).
+  let k0: unknown, k1: unknown, k2: unknown, kOut: unknown;
   // Inputs may be on a SharedArrayBuffer here (isF64, not isOwnF64, whose buffer check
   // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
   // memory before the kernel runs, which is the stable copy the general path would make.
   return (argc, a0, a1, a2, a3, a4) => {
     if (argc < nIn || argc > nIn + 2) return undefined;
-    const n = f64LengthOf(a0);
+    const n = f64LengthKnown(a0, k0);
     if (n < 0) return undefined;
+    const keep = n <= 4096;
+    if (keep && a0 !== k0) k0 = a0; // (a store only on a change)
     const e = engineFor(cpp(), n) as unknown as WasmEngine;
     if (e.engine !== 'wasm') return undefined;
     let x1: Float64Array | undefined;
@@ -803,14 +824,16 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       opt = a1;
       out = a2;
     } else {
-      if (f64LengthOf(a1) !== n) return undefined;
+      if (f64LengthKnown(a1, k1) !== n) return undefined;
       x1 = a1 as Float64Array;
+      if (keep && a1 !== k1) k1 = a1;
       if (nIn === 2) {
         opt = a2;
         out = a3;
       } else {
-        if (f64LengthOf(a2) !== n) return undefined;
+        if (f64LengthKnown(a2, k2) !== n) return undefined;
         x2 = a2 as Float64Array;
+        if (keep && a2 !== k2) k2 = a2;
         opt = a3;
         out = a4;
       }
@@ -823,7 +846,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     // An options object: everything that would send the call to the general path is decided
     // before it is read (its getters run once), and the values go to a scratch of its own.
     if (opt === null || typeof opt !== 'object' || ArrayBuffer.isView(opt) || !plainObject(opt)) return undefined;
-    if (nOut === 1 ? out !== undefined && f64LengthOf(out) !== n : out !== undefined && (out === null || typeof out !== 'object' || isF64(out) || !plainObject(out))) return undefined;
+    if (nOut === 1 ? out !== undefined && f64LengthKnown(out, kOut) !== n : out !== undefined && (out === null || typeof out !== 'object' || isF64(out) || !plainObject(out))) return undefined;
     const opts = claimOptions(plan);
     try {
       readOptions(opt as Record<string, unknown>, opts);
@@ -842,7 +865,10 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
     if (nOut === 1) {
       let y: Float64Array;
       if (out === undefined) y = resultArray(n);
-      else if (f64LengthOf(out) === n) y = out as Float64Array;
+      else if (f64LengthKnown(out, kOut) === n) {
+        y = out as Float64Array;
+        if (n <= 4096 && out !== kOut) kOut = out;
+      }
       else if (opts === defaults) return undefined;
       else y = makeOutputs(meta, out, n, fn, true)[0]!; // (its error: a getter of the options changed out)
       e.call(id, opts, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
@@ -872,9 +898,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       const g1 = got.y1;
       const g2 = got.y2;
       got.y0 = got.y1 = got.y2 = undefined; // (holds no caller object past the call)
-      y0 = f64LengthOf(g0) === n ? (g0 as Float64Array) : pickOut(g0, names[0]!, n, fn);
-      y1 = f64LengthOf(g1) === n ? (g1 as Float64Array) : pickOut(g1, names[1]!, n, fn);
-      if (nOut === 3) y2 = f64LengthOf(g2) === n ? (g2 as Float64Array) : pickOut(g2, names[2]!, n, fn);
+      y0 = f64LengthKnown(g0, ok0) === n ? (g0 as Float64Array) : pickOut(g0, names[0]!, n, fn);
+      y1 = f64LengthKnown(g1, ok1) === n ? (g1 as Float64Array) : pickOut(g1, names[1]!, n, fn);
+      if (nOut === 3) y2 = f64LengthKnown(g2, ok2) === n ? (g2 as Float64Array) : pickOut(g2, names[2]!, n, fn);
       if (y0 !== ok0 || y1 !== ok1 || y2 !== ok2) {
         // Outputs on different buffers (the usual case) cannot overlap: one buffer read each.
         if (outputsMayOverlap(y0, y1, y2) && (f64Overlap(y0, y1) || (y2 !== undefined && (f64Overlap(y0, y2) || f64Overlap(y1, y2))))) {

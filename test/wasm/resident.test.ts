@@ -200,6 +200,38 @@ describe('wasmArena: resident arrays', { timeout: 300_000 }, () => {
     }
   });
 
+  it('an array the quick path saw before, then freed or detached, is refused or read as what it is now', () => {
+    const a = hean.wasmArena(256);
+    const x = a.array(64);
+    const y = a.array(64);
+    const s = sample(64);
+    x.set(s.close);
+    const out = new Float64Array(64);
+    const h = s.high.slice();
+    const l = s.low.slice();
+    // The same arrays twice (the second call finds them known), then the arena freed.
+    for (let k = 0; k < 2; k++) {
+      expect(bits(hean.sma(x, 20, y))).toBe(bits(hean.sma(s.close, 20)));
+      expect(bits(hean.atr(h, l, x, 14, out))).toBe(bits(hean.atr(s.high, s.low, s.close, 14)));
+    }
+    a.free();
+    expect(() => hean.sma(x, 20, out)).toThrow(/^hean\.sma: close is a resident array whose arena was freed/);
+    expect(() => hean.atr(h, l, x, 14, out)).toThrow(/^hean\.atr: close is a resident array whose arena was freed/);
+    // Known ordinary arrays detached: an input reads as empty (a length error against out),
+    // a detached out is a length error; nothing written.
+    const before = bits(out);
+    structuredClone(l.buffer, { transfer: [l.buffer] });
+    expect(() => hean.atr(h, l, s.close, 14, out)).toThrow(RangeError);
+    expect(bits(out)).toBe(before);
+    const c = s.close.slice();
+    expect(bits(hean.sma(c, 20, out))).toBe(bits(hean.sma(s.close, 20)));
+    structuredClone(c.buffer, { transfer: [c.buffer] });
+    expect(hean.sma(c, 20).length).toBe(0);
+    expect(() => hean.sma(c, 20, out)).toThrow(RangeError);
+    structuredClone(out.buffer, { transfer: [out.buffer] });
+    expect(() => hean.sma(s.close, 20, out)).toThrow(RangeError);
+  });
+
   it('refuses a freed arena\'s arrays in every call form (TypeError naming the argument), writing nothing', () => {
     const a = hean.wasmArena(256);
     const x = a.array(64);

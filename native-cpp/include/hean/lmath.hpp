@@ -68,13 +68,19 @@ HEAN_INLINE void split(T a, T& hi, T& lo) {
   hi = c - (c - a);
   lo = a - hi;
 }
+// two_prod with b already split (bh + bl == b): a loop multiplying by one b splits it once.
+template <class T, class B>
+HEAN_INLINE void two_prod_split(T a, B b, B bh, B bl, T& p, T& e) {
+  p = a * b;
+  T ah, al;
+  split(a, ah, al);
+  e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
 template <class T>
 HEAN_INLINE void two_prod(T a, T b, T& p, T& e) {
-  p = a * b;
-  T ah, al, bh, bl;
-  split(a, ah, al);
+  T bh, bl;
   split(b, bh, bl);
-  e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  two_prod_split(a, b, bh, bl, p, e);
 }
 // a·b + c rounded once: the same bits as IEEE fma on every target. The instruction where
 // the ISA level has one; else (WASM, the x86-64 baseline, where std::fma is a slow libm
@@ -98,6 +104,16 @@ HEAN_INLINE V8 fma_from_bits(M8 u) { return (V8)u; }
 HEAN_INLINE std::int64_t fma_mask(bool b) { return -std::int64_t(b); }
 template <class M>
 HEAN_INLINE M fma_mask(M m) { return m; }
+// The top bit of x's lanes, as 0 or 1 (a logical shift: WASM's 64-bit lane arithmetic
+// shift is several instructions in V8).
+HEAN_INLINE std::uint64_t fma_top(std::uint64_t x) { return x >> 63; }
+#if defined(__GNUC__) || defined(__clang__)
+template <class M>
+HEAN_INLINE M fma_top(M x) {
+  typedef unsigned long long UM __attribute__((vector_size(sizeof(M))));
+  return (M)((UM)x >> 63);
+}
+#endif
 // All ones where x's exponent is within ±900 (no zero, subnormal, huge or non-finite x;
 // float compares: WASM SIMD has no unsigned 64-bit lane compare).
 template <class T>
@@ -105,70 +121,123 @@ HEAN_INLINE auto fma_mid(T x) {
   const T ax = fma_from_bits(fma_bits(x) & 0x7fffffffffffffffll);
   return fma_mask(ax >= 0x1p-900) & fma_mask(ax < 0x1p900);
 }
-// All ones where every operand is fma_mid: there the emulation below is exact.
+// p + pe + c (p + pe a product, exact) rounded once, for fma_ok operands (lfma below): the exact sum
+// of p and c, its low part and pe added with rounding to odd (an inexact sum v becomes its
+// odd neighbour toward the exact value: an even v moves one ulp), then one rounding to nearest.
 template <class T>
-HEAN_INLINE auto fma_ok(T a, T b, T c) { return fma_mid(a) & fma_mid(b) & fma_mid(a * b) & fma_mid(c); }
-// a·b + c for fma_ok operands: the exact product and the exact sum with c, their low parts
-// added with rounding to odd (an inexact even v moves one ulp toward the exact sum), then
-// one rounding to nearest.
-template <class T>
-HEAN_INLINE T fma_emulated(T a, T b, T c) {
-  T p, pe, th, tl, v, ve;
-  two_prod(a, b, p, pe);
+HEAN_INLINE T fma_sum(T p, T pe, T c) {
+  T th, tl, v, ve;
   two_sum(c, p, th, tl);
   two_sum(tl, pe, v, ve);
   const auto u = fma_bits(v);
   using U = decltype(u);  // (GCC's double-vector compares give vectors of long, not long long)
-  // All ones where ve != 0 and v is even (64-bit lane arithmetic, no 64-bit compares).
-  const U move = (U)fma_mask(ve != 0) & ((u & 1) - 1);
-  // +1 where ve has v's sign (away from zero), else -1 (v != 0 wherever ve != 0).
-  const U step = 1 - 2 * (((u ^ fma_bits(ve)) >> 63) & 1);
-  return th + fma_from_bits(u + (move & step));
+  // 1 where the exact sum lies toward zero from v (ve's sign is not v's; v != 0 wherever
+  // ve != 0), else 0: (u - toward) | 1 is the odd neighbour on that side, or v if odd.
+  const U toward = fma_top(u ^ fma_bits(ve));
+  const U inexact = (U)fma_mask(ve != 0);
+  return th + fma_from_bits(u ^ (inexact & (u ^ ((u - toward) | 1))));
 }
-HEAN_INLINE double lfma(double a, double b, double c) {
+// True when every lane of the mask `ok` is all ones.
+template <class M>
+HEAN_INLINE bool fma_all(M ok) {
+  constexpr int n = int(sizeof(M) / sizeof(double));
+#if defined(__wasm_simd128__)
+  if constexpr (n == 2) return wasm_i64x2_all_true((v128_t)ok);
+#endif
+  bool all = true;
+  for (int j = 0; j < n; ++j) all &= ok[j] != 0;
+  return all;
+}
+// lfma(a, c, b) with c the same over a loop (FmaConst, made once): the same bits as lfma
+// (IEEE fma). Where c has at most 26 significant bits and 1 <= |c| < 2^26 (`small`: a
+// period, say), the exact product needs no split of c and a cheaper one of a: its head
+// ah is a with the low 27 significand bits cleared (26 bits), so ah·c and (a - ah)·c are
+// exact, and ah·c - p is exact (ah·c is within a factor 1 - 2^-25 of p = RN(a·c):
+// Sterbenz), so pe = (ah·c - p) + (a - ah)·c is a·c - p exactly. And p's range follows
+// from a's: only a and b need the fma_mid test. Any other c: lfma's steps, c split once.
+struct FmaConst {
+  double c, hi, lo;  // c = hi + lo (Veltkamp's split)
+  bool mid;          // fma_mid(c)
+  bool small;        // see above
+};
+HEAN_INLINE FmaConst fma_const(double c) {
+  FmaConst k{c, 0.0, 0.0, fma_mid(c) != 0, false};
+  split(c, k.hi, k.lo);
+  const double ac = c < 0 ? -c : c;
+  k.small = k.lo == 0.0 && ac >= 1.0 && ac < 0x1p26;
+  return k;
+}
+// The exact product of a and a `small` c (see FmaConst).
+template <class T>
+HEAN_INLINE void two_prod_small(T a, double c, T& p, T& pe) {
+  p = a * c;
+  const T ah = fma_from_bits(fma_bits(a) & (std::int64_t)0xfffffffff8000000ll);
+  pe = (ah * c - p) + (a - ah) * c;
+}
+HEAN_INLINE double lfma(double a, const FmaConst& k, double b) {
 #if defined(__FMA__) || defined(__ARM_FEATURE_FMA)
-  return std::fma(a, b, c);
+  return std::fma(a, k.c, b);
 #else
-  if (!fma_ok(a, b, c)) [[unlikely]]
-    return fma_rare(a, b, c);
-  return fma_emulated(a, b, c);
+  double p, pe;
+  if (k.small) {
+    if ((fma_mid(a) & fma_mid(b)) == 0) [[unlikely]]
+      return fma_rare(a, k.c, b);
+    two_prod_small(a, k.c, p, pe);
+    return fma_sum(p, pe, b);
+  }
+  two_prod_split(a, k.c, k.hi, k.lo, p, pe);
+  if (!k.mid || (fma_mid(a) & fma_mid(p) & fma_mid(b)) == 0) [[unlikely]]
+    return fma_rare(a, k.c, b);
+  return fma_sum(p, pe, b);
 #endif
 }
-// lfma lane-wise on a vector of doubles: the emulation runs on the whole vector (WASM's
-// v128, the x86-64 baseline's SSE2), unless a lane is not fma_ok (rare: then lane by lane).
+// lfma(a, k, b) of every lane of a vector of doubles, given that `ok` (all lanes) holds.
 template <class T>
-HEAN_INLINE T lfma_lanes(T a, T b, T c) {
+HEAN_INLINE T lfma_lanes_ok(T a, const FmaConst& k, T b) {
+  T p, pe;
+  if (k.small) two_prod_small(a, k.c, p, pe);
+  else two_prod_split(a, k.c, k.hi, k.lo, p, pe);
+  return fma_sum(p, pe, b);
+}
+// All ones where lanes a, b qualify for lfma_lanes_ok.
+template <class T>
+HEAN_INLINE auto fma_ok(T a, const FmaConst& k, T b) {
+  return k.small ? fma_mid(a) & fma_mid(b) : fma_mid(a) & fma_mid(a * k.c) & fma_mid(b) & fma_mask(-std::int64_t(k.mid));
+}
+template <class T>
+HEAN_INLINE T lfma_lanes(T a, const FmaConst& k, T b) {
   constexpr int n = int(sizeof(T) / sizeof(double));
 #if !(defined(__FMA__) || defined(__ARM_FEATURE_FMA))
-  const auto ok = fma_ok(a, b, c);
-  bool all;
-#if defined(__wasm_simd128__)
-  if constexpr (n == 2) all = wasm_i64x2_all_true((v128_t)ok);
-  else
-#endif
-  {
-    all = true;
-    for (int j = 0; j < n; ++j) all &= ok[j] != 0;
-  }
-  if (all) [[likely]]
-    return fma_emulated(a, b, c);
+  if (fma_all(fma_ok(a, k, b))) [[likely]]
+    return lfma_lanes_ok(a, k, b);
 #endif
   T r;
-  for (int j = 0; j < n; ++j) r[j] = lfma(a[j], b[j], c[j]);
+  for (int j = 0; j < n; ++j) r[j] = lfma(a[j], k, b[j]);
   return r;
 }
-HEAN_INLINE V8 lfma(V8 a, V8 b, V8 c) {
+HEAN_INLINE V8 lfma(V8 a, const FmaConst& k, V8 b) {
 #if defined(HEAN_NATIVE_V8)
-  return lfma_lanes(a, b, c);
+  return lfma_lanes(a, k, b);
 #elif defined(HEAN_PARTS_V8)
   V8 r;
-#define HEAN_LFMA_PART(m, k) r.m = lfma_lanes(a.m, b.m, c.m);
+#if !(defined(__FMA__) || defined(__ARM_FEATURE_FMA))
+  // One test of all eight lanes (not one branch a part).
+#define HEAN_LFMA_OK(m, j) &fma_ok(a.m, k, b.m)
+  if (fma_all(fma_ok(a.a, k, b.a) HEAN_EACH_PART(HEAN_LFMA_OK))) [[likely]] {
+#define HEAN_LFMA_PART(m, j) r.m = lfma_lanes_ok(a.m, k, b.m);
+    HEAN_EACH_PART(HEAN_LFMA_PART)
+#undef HEAN_LFMA_PART
+    return r;
+  }
+#undef HEAN_LFMA_OK
+#endif
+#define HEAN_LFMA_PART(m, j) r.m = lfma_lanes(a.m, k, b.m);
   HEAN_EACH_PART(HEAN_LFMA_PART)
 #undef HEAN_LFMA_PART
   return r;
 #else
   V8 r;
-  for (int l = 0; l < 8; ++l) r.v[l] = lfma(a.v[l], b.v[l], c.v[l]);
+  for (int l = 0; l < 8; ++l) r.v[l] = lfma(a.v[l], k, b.v[l]);
   return r;
 #endif
 }
