@@ -446,10 +446,6 @@ HEAN_INLINE void clear_then_nan(StreamCtx& c) {
 // (core + DC cycle), then e, then the outputs. First output bar: 63 + the unstable period
 // (option 0).
 constexpr std::size_t kDcBlock = 128;
-// Bars of the previous block's passes after every kDcSlice chained bars (dc_kernel): 2
-// measured best (htDcphase 84.6 -> 75.5 ns/bar, htSine 106 -> 101, htTrendmode 133 -> 128
-// in one process, base ISA, load 9-13; 4, 8 and 16 were slower than no interleaving).
-constexpr std::size_t kDcSlice = 2;
 HEAN_INLINE std::size_t dc_start(const double* o) { return kHilbertLongLookback + opt_size(o[0]); }
 HEAN_INLINE std::size_t dc_lookback(const double* o, int) { return dc_start(o); }
 // Bar i0 + k of a batch block through an in-chain body alone (sm: its smoothed price). Only
@@ -471,71 +467,35 @@ void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<d
   DcCycle dc;
   dc.init();
   double e[Body::kExtra + 1] = {};
+  // Blocks of kDcBlock bars: first the core's recurrence alone (a latency-bound chain), then
+  // the block's DFTs, then the body's passes (phases, sines, trendline, ...): none feeds back
+  // into the core and each bar's work in a pass is independent of the next bar's but for a
+  // few operations, so the passes overlap where one loop doing everything a bar did not
+  // (htSine 141 -> 118 ns/bar). hist: the 49 smoothed prices before the block (0 before the
+  // run, as the stream's ring starts), then the block's.
   constexpr std::size_t B = kDcBlock;
-  if constexpr (Body::kInChain) {
-    // A short body (the trendline) rides in the chain's shadow, one bar behind so its
-    // inputs are ready when it issues. hist: the 49 smoothed prices before the block (0
-    // before the run, as the stream's ring starts), then the block's.
-    double hist[49 + B] = {};
-    double sp[B], re[B], im[B], v[K * B];
-    while (h.today < n) {
-      const std::size_t i0 = h.today, m = n - i0 < B ? n - i0 : B;
-      for (std::size_t k = 0; k < m; ++k) {
-        h.step(in[0]);
-        hist[49 + k] = h.smoothed;
-        sp[k] = h.smooth_period;
+  double hist[49 + B] = {};
+  double sp[B], re[B], im[B], v[K * B];
+  while (h.today < n) {
+    const std::size_t i0 = h.today, m = n - i0 < B ? n - i0 : B;
+    for (std::size_t k = 0; k < m; ++k) {
+      h.step(in[0]);
+      hist[49 + k] = h.smoothed;
+      sp[k] = h.smooth_period;
+      // A short body (the trendline) rides in the chain's shadow, one bar behind so its
+      // inputs are ready when it issues.
+      if constexpr (Body::kInChain)
         if (k > 0) dc_bar<Body>(dc, hist + 48 + k, sp, re, im, in[0], i0, k - 1, e, v);
-      }
+    }
+    if constexpr (Body::kInChain) {
       dc_bar<Body>(dc, hist + 48 + m, sp, re, im, in[0], i0, m - 1, e, v);
-      for (std::size_t k = i0 < start ? start - i0 : 0; k < m; ++k)
-        for (int j = 0; j < K; ++j) out[j].set(i0 + k, v[std::size_t(j) * B + k]);
-      for (int k = 0; k < 49; ++k) hist[k] = hist[m + std::size_t(k)];
+    } else {
+      if constexpr (Body::kDft) DcCycle::dfts(hist + 49, sp, re, im, m);
+      Body::block(dc, hist + 49, sp, re, im, in[0], i0, m, e, v, B);
     }
-  } else {
-    // Blocks of kDcBlock bars: the core's recurrence (a latency-bound chain) of one block,
-    // and, interleaved with it kDcSlice bars at a time, the passes (DFTs, phases, sines,
-    // trendlines, ...) of the block before, whose chain is done: none feeds back into the
-    // core, so they fill the execution units the chain leaves idle. Each bar's work is the
-    // same operations in the same order as the bar-by-bar stream's, so the bits are too.
-    // hist: the 49 smoothed prices before the block (0 before the run), then the block's.
-    struct Chained {
-      double hist[49 + B];
-      double sp[B];
-      std::size_t i0, m;
-    };
-    Chained blocks[2];
-    Chained *cur = &blocks[0], *done = &blocks[1];
-    for (int k = 0; k < 49; ++k) cur->hist[k] = 0.0;
-    done->m = 0;
-    double re[B], im[B], v[K * B];
-    constexpr std::size_t S = kDcSlice;
-    const auto passes = [&](std::size_t j) {
-      const std::size_t w = done->m - j < S ? done->m - j : S;
-      const double* sm = done->hist + 49 + j;
-      if constexpr (Body::kDft) DcCycle::dfts(sm, done->sp + j, re + j, im + j, w);
-      Body::block(dc, sm, done->sp + j, re + j, im + j, in[0], done->i0 + j, w, e, v + j, B);
-      return j + w;
-    };
-    for (;;) {
-      const std::size_t i0 = h.today, m = i0 < n ? (n - i0 < B ? n - i0 : B) : 0;
-      cur->i0 = i0;
-      cur->m = m;
-      std::size_t j = 0;
-      for (std::size_t k = 0; k < m; ++k) {
-        h.step(in[0]);
-        cur->hist[49 + k] = h.smoothed;
-        cur->sp[k] = h.smooth_period;
-        if (k % S == S - 1 && j < done->m) j = passes(j);
-      }
-      while (j < done->m) j = passes(j);
-      for (std::size_t k = done->i0 < start ? start - done->i0 : 0; k < done->m; ++k)
-        for (int q = 0; q < K; ++q) out[q].set(done->i0 + k, v[std::size_t(q) * B + k]);
-      if (m == 0) break;
-      Chained* t = done;
-      done = cur;
-      cur = t;
-      for (std::size_t k = 0; k < 49; ++k) cur->hist[k] = done->hist[m + k];
-    }
+    for (std::size_t k = i0 < start ? start - i0 : 0; k < m; ++k)
+      for (int j = 0; j < K; ++j) out[j].set(i0 + k, v[std::size_t(j) * B + k]);
+    for (int k = 0; k < 49; ++k) hist[k] = hist[m + std::size_t(k)];
   }
 }
 template <class Body>
