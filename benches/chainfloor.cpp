@@ -4,12 +4,18 @@
 // -ffp-contract=off). A kernel that keeps one such chain per bar cannot beat these numbers on
 // one series.
 //
-//   g++ -O2 -ffp-contract=off benches/chainfloor.cpp -o /tmp/chainfloor && /tmp/chainfloor
+// The Hilbert rows run hean's own code (hean/hilbert.hpp's core, lmath's latan) on a random
+// walk, so they are the floor of htDcperiod/htPhasor (the core alone) and of MAMA (the core
+// and its phase, alpha and averages) without the calls' fills and stores.
+//
+//   g++ -O2 -std=c++20 -ffp-contract=off -Inative-cpp/include benches/chainfloor.cpp -o /tmp/chainfloor && /tmp/chainfloor
 //   (or `npm run bench -- floors`, which does that)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <vector>
+
+#include "hean/hilbert.hpp"
 
 namespace {
 
@@ -138,6 +144,50 @@ int main() {
                       opaque(y);
                     }
                     sink = y;
+                  })});
+
+  // latan's latency: v = atan(v + k), v + k in the Hilbert period estimate's usual range of
+  // im/re (0.05 .. 1.3; the add is the "add" row's, the rest is latan).
+  rows.push_back({"atan+add", "latan(v + k): its latency (less the add row's)", time_ns([&] {
+                    double v = 0.5;
+                    for (std::size_t i = 0; i < kN; ++i) {
+                      v = hean::latan(v + k[i]);
+                      opaque(v);
+                    }
+                    sink = v;
+                  })});
+  // The Hilbert core's bar (TA-Lib's order): the smoother, the four filter stages whose
+  // coefficient is 0.075 * period + 0.54, the homodyne sums, the period estimate (a
+  // division, atan, a division, or a shortcut where the clamps decide it), the clamps and
+  // the smoothing: the whole bar hangs on the previous bar's period.
+  rows.push_back({"hilbert period", "hean's HilbertCore::step (htDcperiod, htPhasor: the whole kernel)", time_ns([&] {
+                    hean::HilbertCore<double> h;
+                    h.init(x, 9);
+                    while (h.today < kN) h.step(x);
+                    sink = h.smooth_period;
+                  })});
+  // MAMA: the core's bar, then its phase atan(q1/i1) (off the core's chain), alpha and the
+  // two averages (a mul and an add each on their own chains), as mama's kernel does.
+  rows.push_back({"mama", "the core's bar + MAMA's phase, alpha, mama and fama", time_ns([&] {
+                    hean::HilbertCore<double> h;
+                    h.init(x, 9);
+                    double mama = 0, fama = 0, prev = 0;
+                    while (h.today < kN) {
+                      const double v = x[h.today];
+                      h.step(x);
+                      const double phase = h.i1v != 0.0 ? hean::latan(h.q1v / h.i1v) * hean::kRad2Deg : 0.0;
+                      double dp = prev - phase;
+                      prev = phase;
+                      dp = dp < 1.0 ? 1.0 : dp;
+                      double alpha = 0.5 / dp;
+                      alpha = alpha < 0.05 ? 0.05 : alpha;
+                      alpha = dp > 1.0 ? alpha : 0.5;
+                      mama = alpha * v + (1.0 - alpha) * mama;
+                      const double half = alpha * 0.5;
+                      fama = half * mama + (1.0 - half) * fama;
+                      opaque(fama);
+                    }
+                    sink = mama + fama;
                   })});
 
   std::printf("chain floors, %zu bars, one series, ns per bar (best of 101):\n", kN);

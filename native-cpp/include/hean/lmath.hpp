@@ -24,8 +24,11 @@
 //            rounding of 1 - y^2/2 compensated; tan = sin/cos as a double-double quotient.
 //   asin/acos  fdlibm's reductions: |x| < 1/2 polynomial, else asin x = pi/2 - 2 asin
 //            sqrt((1-x)/2) with the sqrt's rounding error recovered.
-//   atan     fdlibm's reduction to |t| < 7/16 by atan(x) = atan(c) + atan((x-c)/(1+cx)),
-//            c in {1/2, 1, 3/2, inf}, then t - t^3 P(t^2).
+//   atan     atan(x) = atan(c) + atan((x-c)/(1+cx)) with c the midpoint of |x|'s eighth of
+//            its binade (1/32 <= |x| < 32; its top three mantissa bits, so x - c is exact and
+//            c costs no lookup on the latency path, only atan(c) from an 80-entry table), or
+//            c = inf (|x| >= 32, t = -1/|x|), or t = x (|x| < 1/32): |t| <= 1/32, then
+//            t - t^3 P(t^2) with P of degree 3.
 //   log      llog (below)
 //   log10    llog's reduction with log(m) split in a 21-bit head and a tail, times 1/ln10
 //            and k log10(2) in 32-bit heads + tails.
@@ -431,27 +434,24 @@ HEAN_INLINE void cos_k(T y0, T y1, T& ch, T& cl) {
 }
 
 // ---- asin / acos / atan -----------------------------------------------------------------
-// t - atan(t) for |t| <= 7/16 (latan's reduced argument), as t * (t^2 * P(t^2)). T:
-// double or a vector of doubles, lane-wise.
+// t - atan(t) for |t| <= 1/32 (latan's reduced argument), as (t z) P(z), z = t^2. T:
+// double or a vector of doubles, lane-wise. P(z) = (t - atan(t))/t^3: degree 3 on z <=
+// 2^-10 (scripts/gen-latan.py), error 7e-16, i.e. < 0.006 ulp of the result; its two halves
+// evaluated side by side (Estrin), t z beside them: the tail is 4 roundings after z.
 template <class T>
 HEAN_INLINE T atan_tail(T t) {
   const T z = t * t;
-  // P(z) = (t - atan(t))/t^3: degree 11 on z <= (7/16)^2, fit error 4e-18.
-  const T P =
-      0.3333333333333333 +
-      z * (-0.1999999999999941 +
-           z * (0.14285714285566672 +
-                z * (-0.1111111109663336 +
-                     z * (0.09090908355081977 +
-                          z * (-0.07692285541401948 +
-                               z * (0.06666241706297325 +
-                                    z * (-0.05876944220330461 +
-                                         z * (0.052166649790788854 + z * (-0.044921989571273566 + z * (0.03312674367384146 + z * -0.014771803541259421))))))))));
-  return t * (z * P);
+  const T P = (0.3333333333333327 + z * -0.19999999997886797) + (z * z) * (0.1428570346460735 + z * -0.11093375583013043);
+  return (t * z) * P;
 }
-// atan of 0.5, 1, 1.5 and inf in two parts (latan's interval anchors).
-inline constexpr double kAtanHi[4] = {0.4636476090008061, 0.7853981633974483, 0.982793723247329, 1.5707963267948966};
-inline constexpr double kAtanLo[4] = {2.2698777452961687e-17, 3.061616997868383e-17, 1.3903311031230998e-17, 6.123233995736766e-17};
+// atan(c) in two parts for the midpoints c = 2^e (1 + (j + 1/2)/8) of the 8 buckets (the
+// top three mantissa bits j) of the binades e = -5 .. 4: latan's anchors for 1/32 <= |x| < 32
+// (scripts/gen-latan.py), indexed by the bits of |x| >> 49 less kAtanFirst.
+constexpr std::uint64_t kAtanFirst = std::uint64_t(1023 - 5) << 3;
+inline constexpr double kAtanTableHi[80] = {0.033190931497111595, 0.037092354550391816, 0.04099264824526378, 0.0448916944623465, 0.04878937530951562, 0.05268557314313004, 0.05658017058914571, 0.06047305056410732, 0.06630889491982349, 0.07408292254903373, 0.08184798980307655, 0.08960317748487175, 0.09734757348722367, 0.10508027341632953, 0.11280038120165939, 0.12050700969122456, 0.13203976161463876, 0.14736148108865163, 0.16261382859794857, 0.17779022899267607, 0.19288431225797467, 0.207889927202263, 0.22280115375939452, 0.23761231386547124, 0.2596296294082575, 0.2885873618940774, 0.31705575320914703, 0.34500217720710513, 0.3723984466767542, 0.39922076957525254, 0.42544963737004227, 0.4510696559885235, 0.48833395105640554, 0.5358112379604637, 0.5807563535676704, 0.6231993299340659, 0.6632029927060933, 0.7008544078844502, 0.7362574289814281, 0.7695264804056583, 0.8156919233162234, 0.870903457075653, 0.9197196053504169, 0.9629943306809362, 1.0014831356942346, 1.0358412530088001, 1.0666303653157436, 1.09432890732119, 1.1309537439791604, 1.1722738811284763, 1.2068173702852525, 1.2360594894780819, 1.2610933822524404, 1.2827408797442708, 1.3016288340091962, 1.3182420510168371, 1.3397056595989996, 1.3633001003596938, 1.382574821490126, 1.3986055122719576, 1.4121410646084953, 1.423717971406494, 1.433730152484709, 1.442473099109102, 1.4536875822280324, 1.4659193880646628, 1.4758446204521403, 1.4840579881189115, 1.4909663410826592, 1.4968572891369563, 1.501939837493852, 1.5063694873693432, 1.512040504079174, 1.5182132651839548, 1.5232132235179132, 1.5273454314033659, 1.5308176396716067, 1.5337762109209665, 1.5363272257953886, 1.5385494443596428};
+inline constexpr double kAtanTableLo[80] = {-9.429391539055672e-19, -1.940506527205818e-18, 2.4768764111915086e-18, 2.3175181899658153e-19, 2.9134876745390293e-18, 2.868662329888331e-18, 3.2548950769825045e-18, -5.669898903339674e-19, -4.885923989304001e-19, 1.35448289530323e-19, 1.7384613138337837e-18, -1.080825883551364e-18, 2.515065895443577e-18, 3.0363193185774176e-18, 1.8672415475943625e-18, -5.3252909626225655e-19, -1.2769254007099595e-17, 5.409599147666298e-18, 7.784470643106252e-18, -4.029582100854422e-18, -7.414590176247246e-18, 7.333160666520898e-18, -5.498822172446843e-18, 1.058231431371113e-17, 1.9238754924615304e-17, -1.428369957377257e-17, -1.893928924292642e-17, -2.2938804755578304e-17, 1.9612311504845653e-17, 2.246598105617042e-17, 2.3315530741892885e-17, -2.2703795229420475e-17, -1.1373236189329585e-17, -4.0637956834825575e-18, -1.441464378193067e-17, 2.672403885140095e-17, -3.076054864429649e-17, -1.987626234335816e-17, 3.473937648299457e-17, -3.704991905602721e-17, -1.071456562778743e-17, -2.269823590747287e-17, -4.057439412852768e-17, -3.9866605952107524e-18, 9.438308023545392e-17, 3.194313981784504e-17, -5.956589637160375e-17, -5.490676155022364e-18, 7.123833804538446e-17, 8.385188614028674e-17, 4.172467638861439e-17, 7.879752739459421e-17, 3.2421396215349605e-17, -9.28318875426613e-18, -1.2369184998246267e-17, -6.319394031144676e-17, -2.5990118603041344e-17, 1.0932461715269362e-16, -3.56149043864823e-17, -2.324061182591628e-17, -9.573807110557223e-17, 8.721870922223968e-17, -4.396204466767636e-17, -1.1051194354303157e-16, -6.818769250151347e-17, -9.711255554074832e-17, 3.387559672766315e-17, -3.445451067863594e-17, 6.221434760020122e-17, 1.696007621255117e-17, 6.061899584075814e-17, -1.0553391013319709e-16, -8.178272486963065e-17, 7.140532115600162e-17, 6.0651497755514614e-18, -9.470042107800935e-17, -8.913347633498722e-17, 9.377354806572844e-17, -1.733732170938949e-18, -1.0466306714301389e-16};
+// The bucket midpoint c of |x| (its top three mantissa bits, then a 1): |x| - c is exact.
+constexpr std::uint64_t kAtanBucket = ~((std::uint64_t(1) << 49) - 1), kAtanMid = std::uint64_t(1) << 48;
 // P(z) = (asin(x)/x - 1)/z: degree 13 on z <= 1/4, fit error 1e-18.
 HEAN_INLINE double asin_p(double z) {
   return 0.16666666666666666 +
@@ -663,29 +663,27 @@ HEAN_INLINE double latan(double x) {
   const double ax = std::fabs(x);
   if (x != x) return x + x;
   if (ax >= 0x1p66) return x > 0 ? lm::kPio2Hi : -lm::kPio2Hi;
-  using lm::kAtanHi, lm::kAtanLo;
-  int id;
-  double t;
-  if (ax < 0.4375) {
+  if (ax < 0x1p-5) {
     if (ax < 0x1p-27) return x;
-    id = -1;
-    t = x;
-  } else if (ax < 0.6875) {
-    id = 0;
-    t = (2.0 * ax - 1.0) / (2.0 + ax);
-  } else if (ax < 1.1875) {
-    id = 1;
-    t = (ax - 1.0) / (ax + 1.0);
-  } else if (ax < 2.4375) {
-    id = 2;
-    t = (ax - 1.5) / (1.0 + 1.5 * ax);
-  } else {
-    id = 3;
-    t = -1.0 / ax;
+    return x - lm::atan_tail(x);
   }
-  const double tail = lm::atan_tail(t);
-  if (id < 0) return x - tail;
-  const double res = kAtanHi[id] - ((tail - kAtanLo[id]) - t);
+  double num, den, hi, lo;
+  if (ax < 32.0) {
+    const std::uint64_t b = std::bit_cast<std::uint64_t>(ax);
+    const double c = std::bit_cast<double>((b & lm::kAtanBucket) | lm::kAtanMid);
+    const std::size_t k = std::size_t((b >> 49) - lm::kAtanFirst);
+    num = ax - c;
+    den = 1.0 + ax * c;
+    hi = lm::kAtanTableHi[k];
+    lo = lm::kAtanTableLo[k];
+  } else {
+    num = -1.0;
+    den = ax;
+    hi = lm::kPio2Hi;
+    lo = lm::kPio2Lo;
+  }
+  const double t = num / den;
+  const double res = hi + ((t + lo) - lm::atan_tail(t));
   return x < 0 ? -res : res;
 }
 
@@ -777,28 +775,35 @@ HEAN_INLINE bool sin_lanes(T x, T& r) {
   return true;
 }
 // latan of every lane at once: false, r untouched, unless every lane has 2^-27 <= |x| <
-// 2^66; then each lane takes latan's interval (its reduction's numerator and denominator
-// selected, one division), atan_tail and anchor: latan's operations, the same bits.
+// 2^66; then each lane takes latan's path (its numerator, denominator and anchor selected,
+// one division), atan_tail and sum: latan's operations, the same bits.
 template <class T>
 HEAN_INLINE bool atan_lanes(T x, T& r) {
   using U = decltype(fma_bits(x));
   const U sign = fma_bits(x) & (long long)0x8000000000000000ULL;  // x < 0 (no zero or NaN here)
-  const T ax = fma_from_bits(fma_bits(x) & 0x7fffffffffffffffLL);
+  const U b = fma_bits(x) & 0x7fffffffffffffffLL;
+  const T ax = fma_from_bits(b);
   const auto ok = (ax >= 0x1p-27) & (ax < 0x1p66);
-  for (std::size_t l = 0; l < sizeof(T) / sizeof(double); ++l)
+  constexpr std::size_t n = sizeof(T) / sizeof(double);
+  for (std::size_t l = 0; l < n; ++l)
     if (!ok[l]) return false;
   const auto sel = [](U m, T a, T b) { return fma_from_bits((fma_bits(a) & m) | (fma_bits(b) & ~m)); };
-  const U m0 = (U)fma_mask(ax < 0.4375), m1 = (U)fma_mask(ax < 0.6875), m2 = (U)fma_mask(ax < 1.1875),
-          m3 = (U)fma_mask(ax < 2.4375);
+  const U small = (U)fma_mask(ax < 0x1p-5), mid = (U)fma_mask(ax < 32.0);
+  const T c = fma_from_bits((b & (long long)kAtanBucket) | (long long)kAtanMid);
   const T one = 1.0 - T{};
-  const T num = sel(m1, 2.0 * ax - 1.0, sel(m2, ax - 1.0, sel(m3, ax - 1.5, -one)));
-  const T den = sel(m1, 2.0 + ax, sel(m2, ax + 1.0, sel(m3, 1.0 + 1.5 * ax, ax)));
-  const T hi = sel(m1, kAtanHi[0] + T{}, sel(m2, kAtanHi[1] + T{}, sel(m3, kAtanHi[2] + T{}, kAtanHi[3] + T{})));
-  const T lo = sel(m1, kAtanLo[0] + T{}, sel(m2, kAtanLo[1] + T{}, sel(m3, kAtanLo[2] + T{}, kAtanLo[3] + T{})));
-  const T t = sel(m0, x, num / den);
+  const T num = sel(mid, ax - c, -one);
+  const T den = sel(mid, 1.0 + ax * c, ax);
+  T hi = kPio2Hi + T{}, lo = kPio2Lo + T{};
+  for (std::size_t l = 0; l < n; ++l)
+    if (mid[l] && !small[l]) {
+      const std::size_t k = std::size_t((std::uint64_t(b[l]) >> 49) - kAtanFirst);
+      hi[l] = kAtanTableHi[k];
+      lo[l] = kAtanTableLo[k];
+    }
+  const T t = sel(small, x, num / den);
   const T tail = atan_tail(t);
-  const T res = fma_from_bits(fma_bits(hi - ((tail - lo) - t)) ^ sign);
-  r = sel(m0, x - tail, res);
+  const T res = fma_from_bits(fma_bits(hi + ((t + lo) - tail)) ^ sign);
+  r = sel(small, x - tail, res);
   return true;
 }
 }  // namespace lm
