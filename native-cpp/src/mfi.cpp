@@ -105,24 +105,19 @@ void mfi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
         const double flow = mfi_flow<double>(tq[k + 1], tq[k], v[k], pq[k], nq[k]);
         still = still || !(flow != 0.0);
       }
-      // The index eight bars at once as the sums come (put_done): its division overlaps
-      // the add chains.
-      const double *sp = cs.sum(0) - i0, *sn = cs.sum(1) - i0;  // bar i's at sp[i], sn[i]
-      std::size_t r = i0;
-      const auto done = [&](std::size_t q) {
-        cs.put_done(so, y.p, r, q, [&](std::size_t i) { return mfi_of<V8>(bars8(sp + i), bars8(sn + i)); },
-                    [&](std::size_t i) { return mfi_of<double>(sp[i], sn[i]); });
-      };
       if (still) {
         for (k = 0; k < m; ++k) {
           run = mfi_null_run<double>(run, lsel(pq[k] != 0.0 || nq[k] != 0.0, 1.0, 0.0), dp);
           empty[k] = run > dp - 0.5;
         }
-        cs.run(empty.data(), done);
+        cs.run(empty.data());
       } else {
         run = 0.0;  // every bar has money flow
-        cs.run(nullptr, done);
+        cs.run();
       }
+      const double *sp = cs.sum(0) - i0, *sn = cs.sum(1) - i0;  // bar i's at sp[i], sn[i]
+      put_bars_range(so, y.p, i0, i0 + m, [&](std::size_t i) { return mfi_of<V8>(bars8(sp + i), bars8(sn + i)); },
+                     [&](std::size_t i) { return mfi_of<double>(sp[i], sn[i]); });
     }
     return;
   }

@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <vector>
 
-#include "hean/bars8.hpp"
 #include "hean/rolling.hpp"
 
 namespace hean {
@@ -65,21 +64,6 @@ struct ChunkSums {
   // at the end with m), so a caller can work on them while the chains run on: two passes,
   // the chains' latency and the caller's divisions were paid one after the other.
   static constexpr std::size_t kGroup = 16;
-  // For a done(q) callback: output y (bar i at y[i]) written from bar r (then moved on) to
-  // the bars whose sums are final, a group behind the chains (no sum loaded while its
-  // store is in flight) and on a line boundary (whole lines by non-temporal stores with
-  // so.on), all of the chunk at its end. v8(i), v1(i): bar i's value, eight bars or one.
-  template <class V8Of, class V1Of>
-  HEAN_INLINE void put_done(const StreamOut& so, double* y, std::size_t& r, std::size_t q, V8Of&& v8, V1Of&& v1) const {
-    std::size_t lim = i0 + (q == m ? m : q > kGroup ? q - kGroup : 0);
-    if (q != m) {
-      if (so.on) lim -= (reinterpret_cast<std::uintptr_t>(y + lim) % 64) / sizeof(double);
-      else if (lim > r) lim = r + (lim - r) / 8 * 8;
-    }
-    if (lim <= r) return;
-    put_bars_range(so, y, r, lim, v8, v1);
-    r = lim;
-  }
   void run(const unsigned char* empty = nullptr) {
     run(empty, [](std::size_t) {});
   }
