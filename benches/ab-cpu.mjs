@@ -31,8 +31,10 @@ if (process.argv[2] === '--child') {
     const ix = new (createRequire(import.meta.url)('@ixjb94/indicators').IndicatorsSync)();
     // As functions.mjs: only the options the peer's function takes (kama takes the period
     // alone; passed fast and slow too, it returned at once and timed nothing).
-    const opts = meta.options.map((o) => o.default).slice(0, Math.max(0, (ix[name]?.length ?? 0) - ins.length));
-    f = (...a) => ix[name](...a, ...opts);
+    // The peer's name is hean's lower-cased where they differ (aroonOsc: aroonosc), as functions.mjs finds it.
+    const pf = ix[name] ?? ix[name.toLowerCase()];
+    const opts = meta.options.map((o) => o.default).slice(0, Math.max(0, (pf?.length ?? 0) - ins.length));
+    f = (...a) => pf.call(ix, ...a, ...opts);
   }
   const s = [];
   let r0;
