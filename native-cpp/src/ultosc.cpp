@@ -78,12 +78,15 @@ void ultosc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
       // (run's done): its divisions overlap the chains, and no sum is loaded while its
       // store is in flight. Ordinary stores: put_done's non-temporal ones (as mfi's) and
       // its line-aligned ranges measured slower here (1M bars AVX-512, CPU A/B 0.94x).
+      // AVX2 and AVX-512 only: with SSE2's 16 registers the interleaved code ran 0.84x,
+      // so there (and in WebAssembly) the ratios wait for the chunk's chains (done(m)).
+      constexpr std::size_t kGroup = HEAN_ISA >= 2 ? 16 : 0;
       double* q = y.p + i0;
       const double *a0 = cs.sum(0), *a1 = cs.sum(1), *a2 = cs.sum(2);
       const double *b0 = cs.sum(3), *b1 = cs.sum(4), *b2 = cs.sum(5);
       std::size_t r = 0;  // the chunk's bars before r are out
-      cs.run(nullptr, [&](std::size_t done) {
-        const std::size_t lim = done == m ? m : done > cs.kGroup ? done - cs.kGroup : 0;
+      cs.template run<kGroup>(nullptr, [&](std::size_t done) {
+        const std::size_t lim = done == m ? m : kGroup != 0 && done > kGroup ? done - kGroup : 0;
         for (; r + 8 <= lim; r += 8)
           put_bars8(q + r, ultosc_of<V8>(bars8(a0 + r), bars8(a1 + r), bars8(a2 + r), bars8(b0 + r), bars8(b1 + r), bars8(b2 + r)));
         if (done == m)

@@ -60,14 +60,13 @@ struct ChunkSums {
   }
   // The sums of the chunk's bars. With `empty`, sums are set to 0 after each bar j where
   // empty[j] (MFI's empty-window rule); that path goes bar by bar. done(q): the sums of the
-  // chunk's bars before q are final (called as the add chains go, every kGroup bars, and
-  // at the end with m), so a caller can work on them while the chains run on: two passes,
-  // the chains' latency and the caller's divisions were paid one after the other.
-  static constexpr std::size_t kGroup = 16;
+  // chunk's bars before q are final (called as the add chains go, every Group bars if not
+  // 0, and at the end with m), so a caller can work on them while the chains run on: in
+  // two passes, the chains' latency and the caller's divisions were paid one after the other.
   void run(const unsigned char* empty = nullptr) {
-    run(empty, [](std::size_t) {});
+    run<0>(empty, [](std::size_t) {});
   }
-  template <class Done>
+  template <std::size_t Group, class Done>
   void run(const unsigned char* empty, Done&& done) {
     double* S[K];
     for (int k = 0; k < K; ++k) S[k] = sum(k);
@@ -108,7 +107,7 @@ struct ChunkSums {
         double a[K];
         for (int k = 0; k < K; ++k) a[k] = w[k].sum;
         for (std::size_t g = j; g < e;) {
-          const std::size_t ge = g + kGroup < e ? g + kGroup : e;
+          const std::size_t ge = Group != 0 && g + Group < e ? g + Group : e;
           for (std::size_t q = g; q < ge; ++q) {
             for (int k = 0; k < K; ++k) {
               a[k] = a[k] + S[k][q];
