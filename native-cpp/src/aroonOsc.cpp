@@ -19,12 +19,14 @@ void aroonOsc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<
   fill_nan(y, 0, p);
   if constexpr (std::is_same_v<L, double>) {
     // One series: the extremes' indices a chunk at a time, then eight bars at once.
+    // Large outputs go out with non-temporal stores (StreamOut).
     const double factor = 100.0 / double(p);
+    const StreamOut w(y.p, n);
     auto flush = [&](std::size_t f0, std::size_t held, const double*, const double*, const double* hx, const double* lx) {
-      std::size_t i = f0 < p ? p : f0;  // the warm-up is already NaN
-      for (; i + 8 <= f0 + held; i += 8)
-        put_bars8(y.p + i, (bars8(hx + (i - f0)) - bars8(lx + (i - f0))) * factor);
-      for (; i < f0 + held; ++i) y.set(i, (hx[i - f0] - lx[i - f0]) * factor);
+      const double *ax = hx - f0, *bx = lx - f0;  // bar i's at ax[i], bx[i]
+      put_bars_range(w, y.p, f0 < p ? p : f0, f0 + held,  // the warm-up is already NaN
+                     [&](std::size_t i) { return (bars8(ax + i) - bars8(bx + i)) * factor; },
+                     [&](std::size_t i) { return (ax[i] - bx[i]) * factor; });
     };
     series_hl_windows<true>(in[0], in[1], n, p + 1, flush);
     return;

@@ -46,14 +46,23 @@ void cci_series(const In<double>* in, std::size_t n, std::size_t p, const Out<do
   constexpr std::size_t kChunk = 1024;
   std::vector<double> buf(p - 1 + kChunk);
   std::size_t lo = 0, hi = 0;  // buf[0 .. hi - lo) holds the typical prices of bars [lo, hi)
+  // Large outputs by non-temporal stores: the first chunk ends on a line boundary, so every
+  // later one starts on one; the first's bars up to a boundary go out ordinarily.
+  const StreamOut so(y.p, n);
+  const auto put8 = [&](double* q, V8 v) { so.on ? stream_bars8(q, v) : put_bars8(q, v); };
   while (hi < n) {
-    const std::size_t m = n - hi < kChunk ? n - hi : kChunk;
+    const std::size_t cap = hi == 0 && so.lead ? kChunk - 8 + so.lead : kChunk;
+    const std::size_t m = n - hi < cap ? n - hi : cap;
     const double *h = in[0].span(hi, m), *l = in[1].span(hi, m), *c = in[2].span(hi, m);
     double* t = buf.data() + (hi - lo);
     for (std::size_t k = 0; k < m; ++k) t[k] = (h[k] + l[k] + c[k]) / 3.0;
     std::size_t i = hi < p - 1 ? p - 1 : hi;  // the chunk's first bar with a full window
     hi += m;
     // buf[k] is bar lo + k's typical price; bar i's window starts at buf[i - (p - 1) - lo].
+    for (; so.on && i < hi && reinterpret_cast<std::uintptr_t>(y.p + i) % 64 != 0; ++i) {
+      const double* w = buf.data() + (i - (p - 1) - lo);
+      y.set(i, cci_bar<double>(p, [w](std::size_t j) { return w[j]; }));
+    }
     for (; i + 16 <= hi; i += 16) {
       const double* w = buf.data() + (i - (p - 1) - lo);
       // Two groups of eight bars interleaved: two independent chains per sum.
@@ -70,12 +79,12 @@ void cci_series(const In<double>* in, std::size_t n, std::size_t p, const Out<do
         d0 = d0 + lfabs(bars8(w + j) - a0);
         d1 = d1 + lfabs(bars8(w + 8 + j) - a1);
       }
-      put_bars8(y.p + i, cci_value<V8>(a0, d0, bars8(w + p - 1) - a0, p));
-      put_bars8(y.p + i + 8, cci_value<V8>(a1, d1, bars8(w + 8 + p - 1) - a1, p));
+      put8(y.p + i, cci_value<V8>(a0, d0, bars8(w + p - 1) - a0, p));
+      put8(y.p + i + 8, cci_value<V8>(a1, d1, bars8(w + 8 + p - 1) - a1, p));
     }
     for (; i + 8 <= hi; i += 8) {
       const double* w = buf.data() + (i - (p - 1) - lo);
-      put_bars8(y.p + i, cci_bar<V8>(p, [w](std::size_t j) { return bars8(w + j); }));
+      put8(y.p + i, cci_bar<V8>(p, [w](std::size_t j) { return bars8(w + j); }));
     }
     for (; i < hi; ++i) {
       const double* w = buf.data() + (i - (p - 1) - lo);

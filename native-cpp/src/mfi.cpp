@@ -72,6 +72,7 @@ void mfi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
       run = mfi_null_run<double>(run, mfi_flow<double>(t, prev, in[3][i], pos[i], neg[i]), dp);
       prev = t;
     }
+    const StreamOut so(y.p, n);  // large outputs by non-temporal stores
     std::vector<unsigned char> empty(cs.chunk);
     std::vector<double> tpb(cs.chunk + 1);  // the chunk's typical prices, the bar before first
     for (std::size_t m; (m = cs.begin(n)) > 0;) {
@@ -114,10 +115,9 @@ void mfi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
         run = 0.0;  // every bar has money flow
         cs.run();
       }
-      double* q = y.p + i0;
-      const double *sp = cs.sum(0), *sn = cs.sum(1);
-      for (k = 0; k + 8 <= m; k += 8) put_bars8(q + k, mfi_of<V8>(bars8(sp + k), bars8(sn + k)));
-      for (; k < m; ++k) q[k] = mfi_of<double>(sp[k], sn[k]);
+      const double *sp = cs.sum(0) - i0, *sn = cs.sum(1) - i0;  // bar i's at sp[i], sn[i]
+      put_bars_range(so, y.p, i0, i0 + m, [&](std::size_t i) { return mfi_of<V8>(bars8(sp + i), bars8(sn + i)); },
+                     [&](std::size_t i) { return mfi_of<double>(sp[i], sn[i]); });
     }
     return;
   }

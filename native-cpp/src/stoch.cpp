@@ -9,6 +9,7 @@
 #include "hean/chunk_sums.hpp"
 #include "hean/ma.hpp"
 #include "hean/series_extremes.hpp"
+#include "hean/window_scan.hpp"
 
 namespace hean {
 namespace {
@@ -34,7 +35,7 @@ void stoch_ma(const In<L>* in, std::size_t n, const double* o, const Out<L>* out
   }
   if constexpr (std::is_same_v<L, double>) {
     // One series: the window extremes a chunk at a time, then fast %K eight bars at once.
-    series_hl_extremes<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+    series_hl_windows<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
       const double* c = cl.span(f0, held);
       std::size_t i = f0 < lb_k ? lb_k : f0;
       for (; i + 8 <= f0 + held; i += 8) {
@@ -60,6 +61,50 @@ void stoch_ma(const In<L>* in, std::size_t n, const double* o, const Out<L>* out
   ma_run<L>(td, sd, in_from(in_of(out[0]), lb_sk), n - lb_sk, out_from(out[1], lb_sk));
   fill_nan(out[0], 0, lb);
   fill_nan(out[1], 0, lb);
+}
+
+// q[from .. to) / by, eight at once (IEEE division: the same bits as one at a time).
+HEAN_INLINE void divide_range(double* q, std::size_t from, std::size_t to, double by) {
+  for (; from + 8 <= to; from += 8) put_bars8(q + from, bars8(q + from) / by);
+  for (; from < to; ++from) q[from] = q[from] / by;
+}
+
+// Slow %K and %D of bars [a, e) from fast %K f[i] (f[i - sk] on, and ko[i - sd] on,
+// readable). A software pipeline over groups of 16 bars: the slow %K sum steps group g
+// (init at lb_sk), group g - 1's sums are divided at once, the %D sum steps group g - 2
+// (init at lb), group g - 3's are divided at once. The two add chains then overlap, and no
+// bar is read back while its store (scalar into a vector load, or back) is still in flight;
+// one pass after the other, each chain's latency was paid alone. Each step is WindowSum's
+// and each division the same, so the same bits. Out of line with the sums in locals
+// (window_steps' reason).
+[[gnu::noinline]] void stoch_slow_chains(WindowSum<double>& ks_, WindowSum<double>& ds_, const double* f, double* ko,
+                                         double* dv, std::size_t a, std::size_t e, std::size_t sk, std::size_t sd,
+                                         std::size_t lb_sk, std::size_t lb) {
+  constexpr std::size_t G = 16;
+  WindowSum<double> ks = ks_, ds = ds_;
+  const double dsk = double(sk), dsd = double(sd);
+  // Raw slow %K sums to i, divided to kd; raw %D sums (from lb) to d, divided to dd.
+  std::size_t i = a, kd = a, d = a < lb ? lb : a, dd = d;
+  while (kd < e || dd < e) {
+    const std::size_t i0 = i, kd0 = kd, d0 = d;
+    const std::size_t ke = i + G < e ? i + G : e;
+    if (i < ke && i == lb_sk) {
+      ks.init(sk, [f](std::size_t q) { return f[q]; }, i + 1);
+      ko[i++] = ks.sum;
+    }
+    for (; i < ke; ++i) ko[i] = ks.step_at(f, i);
+    if (d < kd0 && d == lb) {
+      ds.init(sd, [ko](std::size_t q) { return ko[q]; }, d + 1);
+      dv[d++] = ds.sum;
+    }
+    for (; d < kd0; ++d) dv[d] = ds.step_at(ko, d);
+    divide_range(ko, kd0, i0, dsk);
+    kd = i0 > kd0 ? i0 : kd0;
+    divide_range(dv, dd, d0, dsd);
+    dd = d0 > dd ? d0 : dd;
+  }
+  ks_ = ks;
+  ds_ = ds;
 }
 
 // Fast: no slow %K smoothing (sk = 1 and %K is fast %K itself).
@@ -101,18 +146,15 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
     out[1].set(i, ds.sum / double(sd));
   };
   if constexpr (std::is_same_v<L, double>) {
-    // One series: the window extremes a chunk at a time (series_extremes.hpp); per chunk,
-    // fast %K eight bars at once, the slow %K sum's chain alone (into out[0]), its division
-    // eight bars at once, the %D sum's chain over those (into out[1]), its division eight
-    // bars at once: bar()'s operations, WindowSums and divisions, so the same bits, with no
-    // scalar division left on the way.
-    const double dsk = double(sk), dsd = double(sd);
+    // One series: the window extremes a chunk at a time (window_scan.hpp: short windows by
+    // doubling, longer ones by blocks); per chunk, fast %K eight bars at once, then the slow
+    // %K and %D sums eight bars at a time with their divisions eight at once
+    // (stoch_slow_chains): bar()'s operations, WindowSums and divisions, so the same bits.
+    const double dsd = double(sd);
     double *ko = out[0].p, *dv = out[1].p;
-    std::vector<double> fb(sk);  // fb[sk + i - base]: fast %K of bar i; the sk bars before first
-    std::size_t base = lb_k;
-    auto ff = [&](std::size_t i) { return fb[sk + i - base]; };
+    std::vector<double> fb(sk);  // fb[sk + i - i0]: fast %K of bar i (a chunk's from i0); the sk bars before
     auto kf = [&](std::size_t i) { return ko[i]; };
-    series_hl_extremes<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
+    series_hl_windows<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
       const std::size_t i0 = f0 < lb_k ? lb_k : f0, e = f0 + held;
       if (i0 >= e) return;
       const std::size_t m = e - i0;
@@ -128,28 +170,19 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
       for (; j < m; ++j) fq[j] = stoch_k_of<double>(c[j], hv[j], lv[j]);
       if constexpr (Fast) {
         for (j = 0; j < m; ++j) ko[i0 + j] = fq[j];
-      } else {
-        std::size_t a = i0 < lb_sk ? lb_sk : i0;
-        if (a == lb_sk && a < e) {
-          ks.init(sk, ff, a + 1);
-          ko[a++] = ks.sum;
+        std::size_t b = i0 < lb ? lb : i0;
+        if (b == lb && b < e) {
+          ds.init(sd, kf, b + 1);
+          dv[b++] = ds.sum;
         }
-        if (a < e) ks.steps(fq + (a - i0), e - a, ko + a);
-        std::size_t i = i0 < lb_sk ? lb_sk : i0;
-        for (; i + 8 <= e; i += 8) put_bars8(ko + i, bars8(ko + i) / dsk);
-        for (; i < e; ++i) ko[i] = ko[i] / dsk;
+        if (b < e) ds.steps(ko + b, e - b, dv + b);
+        std::size_t i = i0 < lb ? lb : i0;
+        for (; i + 8 <= e; i += 8) put_bars8(dv + i, bars8(dv + i) / dsd);
+        for (; i < e; ++i) dv[i] = dv[i] / dsd;
+      } else if (e > lb_sk) {
+        stoch_slow_chains(ks, ds, fq - i0, ko, dv, i0 < lb_sk ? lb_sk : i0, e, sk, sd, lb_sk, lb);
       }
-      std::size_t b = i0 < lb ? lb : i0;
-      if (b == lb && b < e) {
-        ds.init(sd, kf, b + 1);
-        dv[b++] = ds.sum;
-      }
-      if (b < e) ds.steps(ko + b, e - b, dv + b);
-      std::size_t i = i0 < lb ? lb : i0;
-      for (; i + 8 <= e; i += 8) put_bars8(dv + i, bars8(dv + i) / dsd);
-      for (; i < e; ++i) dv[i] = dv[i] / dsd;
       for (std::size_t q = 0; q < sk; ++q) fb[q] = fb[m + q];  // the last sk values, for the next chunk
-      base = e;
     });
     fill_nan(out[0], 0, lb);  // slow %K was written from lb_sk (fast from lb_k) as the sums' input
     return;

@@ -10,17 +10,15 @@ namespace {
 
 std::size_t willr_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
-// One series: the window extremes a chunk at a time (scanned eight bars at once for short
-// windows, as aroon's), then the ratio for eight bars at once.
+// One series: the window extremes a chunk at a time (by doubling for short windows, as
+// aroon's), then the ratio for eight bars at once; large outputs by non-temporal stores.
 void willr_series(const In<double>* in, std::size_t n, std::size_t p, const Out<double>& y) {
+  const StreamOut w(y.p, n);
   series_hl_windows<false>(in[0], in[1], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
-    const double* c = in[2].span(f0, held);
-    std::size_t i = f0 < p - 1 ? p - 1 : f0;  // the warm-up is already NaN
-    for (; i + 8 <= f0 + held; i += 8) {
-      const V8 h = bars8(hh + (i - f0)), l = bars8(ll + (i - f0));
-      put_bars8(y.p + i, willr_of<V8>(bars8(c + (i - f0)), h, l));
-    }
-    for (; i < f0 + held; ++i) y.set(i, willr_of<double>(c[i - f0], hh[i - f0], ll[i - f0]));
+    const double *c = in[2].span(f0, held) - f0, *h = hh - f0, *l = ll - f0;  // bar i's at c[i], h[i], l[i]
+    put_bars_range(w, y.p, f0 < p - 1 ? p - 1 : f0, f0 + held,  // the warm-up is already NaN
+                   [&](std::size_t i) { return willr_of<V8>(bars8(c + i), bars8(h + i), bars8(l + i)); },
+                   [&](std::size_t i) { return willr_of<double>(c[i], h[i], l[i]); });
   });
 }
 

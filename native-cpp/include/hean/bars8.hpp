@@ -93,6 +93,22 @@ HEAN_INLINE void stream_bars8(double* q, V8 v) {
 #endif
 }
 
+// Bars [i, e) of an output y: v8(j) the eight bars from j, v1(j) bar j (the same
+// expression, generic in the lane type). With w.on (y's StreamOut) the whole lines go out
+// with non-temporal stores, the bars before the first line boundary and the tail
+// ordinarily; for kernels that hand their output over a chunk at a time and never read it
+// back.
+template <class V8Of, class V1Of>
+HEAN_INLINE void put_bars_range(const StreamOut& w, double* y, std::size_t i, std::size_t e, V8Of&& v8, V1Of&& v1) {
+  if (w.on) {
+    for (; i < e && reinterpret_cast<std::uintptr_t>(y + i) % 64 != 0; ++i) y[i] = v1(i);
+    for (; i + 8 <= e; i += 8) stream_bars8(y + i, v8(i));
+  } else {
+    for (; i + 8 <= e; i += 8) put_bars8(y + i, v8(i));
+  }
+  for (; i < e; ++i) y[i] = v1(i);
+}
+
 // A bar-by-bar function of one series' N inputs (price transforms, BOP): gap-scanned spans
 // a chunk at a time, eight bars at once (pointwise_kernel's per-read gap check keeps its
 // loop scalar: ~2x the time of the reads themselves). `of` is the indicator's own

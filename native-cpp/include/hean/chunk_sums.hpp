@@ -59,8 +59,15 @@ struct ChunkSums {
     return m;
   }
   // The sums of the chunk's bars. With `empty`, sums are set to 0 after each bar j where
-  // empty[j] (MFI's empty-window rule); that path goes bar by bar.
+  // empty[j] (MFI's empty-window rule); that path goes bar by bar. done(q): the sums of the
+  // chunk's bars before q are final (called as the add chains go, every Group bars if not
+  // 0, and at the end with m), so a caller can work on them while the chains run on: in
+  // two passes, the chains' latency and the caller's divisions were paid one after the other.
   void run(const unsigned char* empty = nullptr) {
+    run<0>(empty, [](std::size_t) {});
+  }
+  template <std::size_t Group, class Done>
+  void run(const unsigned char* empty, Done&& done) {
     double* S[K];
     for (int k = 0; k < K; ++k) S[k] = sum(k);
     std::size_t j = 0;
@@ -99,11 +106,16 @@ struct ChunkSums {
         }
         double a[K];
         for (int k = 0; k < K; ++k) a[k] = w[k].sum;
-        for (std::size_t q = j; q < e; ++q) {
-          for (int k = 0; k < K; ++k) {
-            a[k] = a[k] + S[k][q];
-            S[k][q] = a[k];
+        for (std::size_t g = j; g < e;) {
+          const std::size_t ge = Group != 0 && g + Group < e ? g + Group : e;
+          for (std::size_t q = g; q < ge; ++q) {
+            for (int k = 0; k < K; ++k) {
+              a[k] = a[k] + S[k][q];
+              S[k][q] = a[k];
+            }
           }
+          done(ge);
+          g = ge;
         }
         for (int k = 0; k < K; ++k) {
           w[k].sum = a[k];
@@ -120,6 +132,7 @@ struct ChunkSums {
       }
       j = e + 1;
     }
+    done(m);
   }
 };
 
