@@ -25,7 +25,20 @@ const script = `
   const eq = (a, b) => a.every((v, i) => (Number.isNaN(v) ? Number.isNaN(b[i]) : Math.abs(v - b[i]) <= 1e-12 * Math.abs(b[i])));
   const labels = ['sma', 'ema', 'wma'].every((maType) => eq(hean.bbands(close, { period: 10, maType, stdDev: 1.5 }).middle, hean[maType](close, { period: 10 })));
   const badLabel = err(() => hean.bbands(close, { maType: 'foo' }));
-  console.log(JSON.stringify({ evalRefused, same, getter, overlap, labels, badLabel }));`;
+  // Results of more than three outputs (adx 4, ichimoku 5) come from the same result maker:
+  // keys in output order, each the array written (allocating, into out, many and sweep).
+  const high = close.map((v) => v + 1), low = close.map((v) => v - 1);
+  const wide = ['adx', 'ichimoku'].map((name) => {
+    const keys = hean[name].meta.outputs;
+    const mine = hean[name](high, low, close);
+    const outs = Object.fromEntries(keys.map((k) => [k, new Float64Array(n)]));
+    const into = hean[name](high, low, close, undefined, outs);
+    const many = hean[name].many(high, low, close, 1);
+    const sweep = hean[name].sweep(high, low, close, {}).values;
+    return [mine, into, many, sweep].every((r) => JSON.stringify(Object.keys(r)) === JSON.stringify(keys))
+      && keys.every((k) => into[k] === outs[k] && [into, many, sweep].every((r) => r[k].every((v, i) => Object.is(v, mine[k][i]))));
+  });
+  console.log(JSON.stringify({ evalRefused, same, getter, overlap, labels, badLabel, wide }));`;
 
 describe('quick path without code generation', () => {
   it('gives the same results and errors as with it', () => {
@@ -39,6 +52,7 @@ describe('quick path without code generation', () => {
       expect(r.getter).toBe("TypeError: hean.macd: reading option 'signal' threw: boom");
       expect(r.overlap).toBe('RangeError: hean.macd: output arrays must not overlap each other');
       expect(r.labels).toBe(true);
+      expect(r.wide).toEqual([true, true]);
       expect(r.badLabel).toMatch(/^RangeError: hean\.bbands: option 'maType' must be one of 'sma', 'ema'/);
     }
   });

@@ -597,12 +597,7 @@ function makeOutputs(meta: IndicatorMeta, out: unknown, len: number, fn: string,
 
 function resultOf(meta: IndicatorMeta, outs: Float64Array[]): unknown {
   if (meta.outputs.length === 1) return outs[0];
-  const plan = planOf(meta);
-  const make = (plan.result ??= resultMaker(meta.outputs));
-  if (meta.outputs.length <= 3) return make(outs[0]!, outs[1]!, outs[2]);
-  const r: Record<string, Float64Array> = {};
-  for (let k = 0; k < outs.length; k++) r[meta.outputs[k]!] = outs[k]!;
-  return r;
+  return (planOf(meta).result ??= resultMaker(meta.outputs))(...outs);
 }
 
 /** The result type: a Float64Array, or an object of them for multi-output indicators. */
@@ -914,7 +909,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       }
     }
     e.call(id, opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
-    return result(y0, y1, y2);
+    return result(y0, y1, y2!);
   }
 }
 
@@ -927,7 +922,8 @@ function plainObject(x: object): boolean {
   }
 }
 
-type ResultOf = (y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined) => Record<string, Float64Array>;
+/** Builds the result object of a multi-output indicator from its outputs, in output order. */
+type ResultOf = (...outs: Float64Array[]) => Record<string, Float64Array>;
 
 /** Where an OutReader puts the entries it read (one holder: a fixed shape, no allocation per call). */
 interface OutEntries {
@@ -973,22 +969,22 @@ function outReader(names: readonly string[], fn: string): OutReader {
 }
 
 /**
- * The result object of a multi-output indicator, built by a function per indicator with the
- * output names as literal keys: one object shape, created at once. (Assigning computed keys
- * in code shared by every indicator makes its stores megamorphic: ~40 ns against ~12 for the
- * literal, measured with 64-bar calls.) Where code generation is refused (a page's CSP), the
- * keys are assigned one by one.
+ * The result object of a multi-output indicator (any number of outputs), built by a
+ * function per indicator taking the outputs as parameters y0, y1, ... with the output names
+ * as literal keys: one object shape, created at once. (Assigning computed keys in code
+ * shared by every indicator makes its stores megamorphic: ~40 ns against ~12 for the
+ * literal, measured with 64-bar calls.) Where code generation is refused (a page's CSP),
+ * the keys are assigned one by one.
  */
 function resultMaker(names: readonly string[]): ResultOf {
   try {
+    const params = names.map((_, j) => `y${j}`);
     const keys = names.map((k, j) => `${JSON.stringify(k)}: y${j}`).join(', ');
-    return new Function('y0', 'y1', 'y2', `return { ${keys} };`) as ResultOf;
+    return new Function(...params, `return { ${keys} };`) as ResultOf;
   } catch {
-    return (y0, y1, y2) => {
+    return (...outs) => {
       const r: Record<string, Float64Array> = {};
-      r[names[0]!] = y0;
-      r[names[1]!] = y1;
-      if (y2 !== undefined) r[names[2]!] = y2;
+      for (let k = 0; k < names.length; k++) r[names[k]!] = outs[k]!;
       return r;
     };
   }
