@@ -8,8 +8,8 @@
 //             options already in linear memory: the JS->WASM call, the entry (option check,
 //             finiteness pass, lookback, kernel dispatch) and the kernel
 //   +opts     + the default options written into linear memory
-//   +in       + each input copied in (Float64Array set(), one per input)
-//   +out      + each output copied out (set() from a view kept across calls)
+//   +in       + each input copied in (Float64Array set() through the intrinsic, one per input)
+//   +out      + each output copied out (the same, from a view kept across calls)
 //   +result   + the result object of a multi-output indicator (a literal of the outputs)
 //   engine    the WASM engine's call() (src/wasm/engine.ts), with what it adds to +out: the
 //             resident checks, the layout check, the option loop, the error check
@@ -19,6 +19,9 @@
 // wasmArena: no copies). Stage costs are the differences of neighbouring columns.
 //   npm run build:ts && node benches/call-stages.mjs [sma,ema,...]
 //   HEAN_BENCH_BARS (64), HEAN_BENCH_ROUNDS (9), HEAN_BENCH_CALLS (20000)
+//   HEAN_BENCH_BASE=<dir>/dist/index.js: also the public call of another build (e.g. main's:
+//   git archive main | tar -x -C <dir>, link node_modules and wasm/, node scripts/build-ts.mjs),
+//   interleaved with the rest, for before/after ratios measured under the same load
 // src/wasm/engine.ts is bundled here with esbuild (a second engine instance, over the same
 // wasm/hean_cpp.wasm as dist/) so its call() can be timed without the public wrapper.
 import { readFileSync } from 'node:fs';
@@ -28,6 +31,7 @@ import { envInt, fmtNs, makeBars, mdTable } from './harness.mjs';
 
 process.env.HEAN_ENGINE = 'wasm';
 const hean = await import(process.env.HEAN_BENCH_DIST ?? '../dist/index.js');
+const base = process.env.HEAN_BENCH_BASE ? await import(process.env.HEAN_BENCH_BASE) : undefined;
 const L = envInt('HEAN_BENCH_BARS', 64);
 const ROUNDS = envInt('HEAN_BENCH_ROUNDS', 9);
 const CALLS = envInt('HEAN_BENCH_CALLS', 20_000);
@@ -84,24 +88,26 @@ for (const name of only) {
   const out = nOut === 1 ? outs[0] : Object.fromEntries(m.outputs.map((k, j) => [k, outs[j]]));
   const srcs = ins.map((k) => d[k]);
   // Linear memory: options (8 doubles), the inputs, the outputs, then the pointer slots.
-  const base = x.hean_alloc(8 * (8 + (nIn + nOut) * L) + 64);
-  const ptrs = base + 8 * (8 + (nIn + nOut) * L);
+  const at = x.hean_alloc(8 * (8 + (nIn + nOut) * L) + 64);
+  const ptrs = at + 8 * (8 + (nIn + nOut) * L);
   const h = new Float64Array(x.memory.buffer);
   const u = new Uint32Array(x.memory.buffer);
   const defaults = Float64Array.from(m.options, (o) => o.default);
-  const inAt = ins.map((_, k) => (base >> 3) + 8 + L * k);
-  const outAt = outs.map((_, k) => (base >> 3) + 8 + L * (nIn + k));
+  const inAt = ins.map((_, k) => (at >> 3) + 8 + L * k);
+  const outAt = outs.map((_, k) => (at >> 3) + 8 + L * (nIn + k));
   inAt.forEach((a, j) => { h.set(srcs[j], a); u[(ptrs >> 2) + j] = a * 8; });
   outAt.forEach((a, j) => (u[(ptrs >> 2) + 6 + j] = a * 8));
-  const env = { call: x[`hean_call_${name}`], p: ptrs, L, o: base, q: ptrs + 24, h, b: base >> 3, dv: defaults, nOpt: defaults.length };
+  const env = { call: x[`hean_call_${name}`], p: ptrs, L, o: at, q: ptrs + 24, h, b: at >> 3, dv: defaults, nOpt: defaults.length };
   ins.forEach((_, j) => { env[`v${j}`] = h.subarray(inAt[j], inAt[j] + L); env[`s${j}`] = srcs[j]; });
   outs.forEach((y, j) => { env[`w${j}`] = h.subarray(outAt[j], outAt[j] + L); env[`y${j}`] = y; });
   const make = nOut > 1 ? new Function(...m.outputs.map((_, j) => `y${j}`), `return { ${m.outputs.map((k, j) => `${JSON.stringify(k)}: y${j}`).join(', ')} };`) : undefined;
   env.make = make;
+  env.tset = Float64Array.prototype.set;
   const wasm = 'r = call(p, L, o, q);';
   const opts = `for (let k = 0; k < nOpt; k++) h[b + k] = dv[k]; ${wasm}`;
-  const copyIn = ins.map((_, j) => `v${j}.set(s${j});`).join(' ');
-  const copyOut = outs.map((_, j) => `y${j}.set(w${j});`).join(' ');
+  // (through the intrinsic, as the engine copies: a `.set` load from a typed array is an IC stub call)
+  const copyIn = ins.map((_, j) => `tset.call(v${j}, s${j});`).join(' ');
+  const copyOut = outs.map((_, j) => `tset.call(y${j}, w${j});`).join(' ');
   const withIn = `for (let k = 0; k < nOpt; k++) h[b + k] = dv[k]; ${copyIn} ${wasm}`;
   const withOut = `${withIn} ${copyOut}`;
   const withResult = nOut > 1 ? `${withOut} r = make(${outs.map((_, j) => `y${j}`).join(', ')});` : withOut;
@@ -126,6 +132,7 @@ for (const name of only) {
     [`f(${args}, undefined, out)`, { f: hean[name], d, out }],
     [`f(${ins.map((k) => `rd.${k}`).join(', ')}, undefined, rout)`, { f: hean[name], rd, rout }],
     ['pf(outs)', { pf, outs }],
+    ...(base ? [[`f(${args}, undefined, out)`, { f: base[name], d, out }]] : []),
   ]);
   // The public call (copying and resident), the engine's call() and the staged copies all
   // write the same bits (the plain loop, run last, wrote outs: each is run again here).
@@ -137,13 +144,13 @@ for (const name of only) {
     if (!same(y, want[j])) throw new Error(`${name}: ${m.outputs[j]} differs between the forms measured`);
   }));
   arena.free();
-  const [tw, to, ti, tOut, tr, te, th, tres, tp] = t;
-  rows.push([name, fmtNs(tw), fmtNs(to - tw), fmtNs(ti - to), fmtNs(tOut - ti), fmtNs(tr - tOut), fmtNs(te - tOut), fmtNs(th - te), fmtNs(th), fmtNs(tres), fmtNs(tp), (th / tp).toFixed(2), (tres / tp).toFixed(2)]);
+  const [tw, to, ti, tOut, tr, te, th, tres, tp, tb] = t;
+  rows.push([name, fmtNs(tw), fmtNs(to - tw), fmtNs(ti - to), fmtNs(tOut - ti), fmtNs(tr - tOut), fmtNs(te - tOut), fmtNs(th - te), fmtNs(th), fmtNs(tres), fmtNs(tp), (th / tp).toFixed(2), (tres / tp).toFixed(2), ...(base ? [fmtNs(tb), (tb / tp).toFixed(2), (th / tb).toFixed(2)] : [])]);
 }
 console.log(`${L} bars, copying call with \`out\`, default options, ns per call (CPU time, median of ${ROUNDS} interleaved runs of ${CALLS} calls); stage = difference of cumulative forms (can be < 0 within noise)`);
 console.log(
   mdTable(
-    ['indicator', 'WASM call (entry + kernel)', 'options', 'copy in', 'copy out', 'result object', "engine's checks (call() - copies)", 'argument checks + dispatch + result (hean - call())', 'hean call', 'hean resident', 'plain JS', 'hean/plain', 'resident/plain'],
+    ['indicator', 'WASM call (entry + kernel)', 'options', 'copy in', 'copy out', 'result object', "engine's checks (call() - copies)", 'argument checks + dispatch + result (hean - call())', 'hean call', 'hean resident', 'plain JS', 'hean/plain', 'resident/plain', ...(base ? ['base call', 'base/plain', 'hean/base'] : [])],
     rows,
   ),
 );

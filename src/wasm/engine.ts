@@ -4,7 +4,7 @@
 // (run, runDirect, runAsync, lookback, indicators, concurrency) with inputs copied into
 // linear memory and outputs copied back, and patterns() (the candlestick patterns in one
 // call); the rest of the addon (matrix, resample, backtest) is not in this build and throws.
-import { describe, f64Length, f64Overlap, isF64 } from '../core/guard.js';
+import { describe, f64Length, f64Overlap, f64Set, isF64 } from '../core/guard.js';
 import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
 import { freedError, residentAt, type ArenaHost } from './resident.js';
 
@@ -451,7 +451,7 @@ class Engine implements WasmEngine {
         this.u32[p32 + k] = resIn[k]! * 8;
         continue;
       }
-      if (len) this.heap.set(v, at >> 3);
+      if (len) f64Set(this.heap, v, at >> 3);
       this.u32[p32 + k] = at;
       at += 8 * len;
     }
@@ -467,7 +467,7 @@ class Engine implements WasmEngine {
     for (let k = 0; outLen && k < outs.length; k++) {
       if (resOut[k]! >= 0) continue;
       if (f64Length(dst[k]!) !== outLen) throw new RangeError(`${pre}${outName(m, k)} was detached or resized during the call`);
-      dst[k]!.set(this.view(k, (outAt >> 3) + outLen * k, outLen));
+      f64Set(dst[k]!, this.view(k, (outAt >> 3) + outLen * k, outLen), 0);
     }
   }
 
@@ -513,7 +513,7 @@ class Engine implements WasmEngine {
       const at = r[k]! >= 0 ? r[k]! * 8 : data + 8 * n * k;
       if (k < nIn) {
         // (n is 0 for a detached array, which set() would refuse)
-        if (r[k]! < 0 && n > 0) this.heap.set(k === 0 ? a0 : k === 1 ? a1 : a2, at >> 3);
+        if (r[k]! < 0 && n > 0) f64Set(this.heap, k === 0 ? a0 : k === 1 ? a1 : a2, at >> 3);
         this.u32[p32 + k] = at;
       } else {
         this.u32[p32 + MAX_IN + k - nIn] = at;
@@ -528,7 +528,7 @@ class Engine implements WasmEngine {
     this.views();
     for (let k = nIn; k < total; k++) {
       if (r[k]! >= 0) continue;
-      (k === 1 ? a1 : k === 2 ? a2 : a3).set(this.view(k - nIn, (data >> 3) + n * k, n));
+      f64Set(k === 1 ? a1 : k === 2 ? a2 : a3, this.view(k - nIn, (data >> 3) + n * k, n), 0);
     }
   }
 
@@ -641,19 +641,19 @@ class Engine implements WasmEngine {
       if (s0 >= 0 && !overlapsAny(s0, r0, r1, r2, n)) u[p] = s0 * 8;
       else {
         u[p] = 8 * i;
-        if (n > 0) h.set(x0, i);
+        if (n > 0) f64Set(h, x0, i);
       }
       if (nIn > 1) {
         if (s1 >= 0 && !overlapsAny(s1, r0, r1, r2, n)) u[p + 1] = s1 * 8;
         else {
           u[p + 1] = 8 * (i + n);
-          if (n > 0) h.set(x1!, i + n);
+          if (n > 0) f64Set(h, x1!, i + n);
         }
         if (nIn > 2) {
           if (s2 >= 0 && !overlapsAny(s2, r0, r1, r2, n)) u[p + 2] = s2 * 8;
           else {
             u[p + 2] = 8 * (i + 2 * n);
-            if (n > 0) h.set(x2!, i + 2 * n);
+            if (n > 0) f64Set(h, x2!, i + 2 * n);
           }
         }
       }
@@ -662,11 +662,11 @@ class Engine implements WasmEngine {
       if (this.moved) this.slots(n);
       if (n > 0) {
         // Straight-line code per input (a loop choosing among them costs more than the copies);
-        // set() copies in (a memcpy). (n is 0 for a detached input, which set() would refuse.)
-        h.set(x0, i);
+        // set() copies in (a memcpy; f64Set: the intrinsic, no property load). (n is 0 for a detached input, which set() would refuse.)
+        f64Set(h, x0, i);
         if (nIn > 1) {
-          h.set(x1!, i + n);
-          if (nIn > 2) h.set(x2!, i + 2 * n);
+          f64Set(h, x1!, i + n);
+          if (nIn > 2) f64Set(h, x2!, i + 2 * n);
         }
       }
     }
@@ -679,10 +679,10 @@ class Engine implements WasmEngine {
     if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
     if (n === 0) return;
     if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
-    if (r0 < 0) y0.set(this.out0!);
+    if (r0 < 0) f64Set(y0, this.out0!, 0);
     if (nOut > 1) {
-      if (r1 < 0) y1!.set(this.out1!);
-      if (nOut > 2 && r2 < 0) y2!.set(this.out2!);
+      if (r1 < 0) f64Set(y1!, this.out1!, 0);
+      if (nOut > 2 && r2 < 0) f64Set(y2!, this.out2!, 0);
     }
   }
 
@@ -704,7 +704,7 @@ class Engine implements WasmEngine {
       for (let k = 0; k < outs.length; k++) {
         const o = outs[k]!;
         if (f64Length(o) !== owned[k]!.length) throw new RangeError(`hean.${m.name}: out was detached or resized while the async job ran`);
-        if (owned[k]!.length) o.set(owned[k]!);
+        if (owned[k]!.length) f64Set(o, owned[k]!, 0);
       }
     });
   }
