@@ -154,3 +154,31 @@ console.log(
     rows,
   ),
 );
+
+// The copy alternatives, by length (HEAN_BENCH_COPY_LENGTHS, default 4,8,16,32,64,256): one
+// array into linear memory and one back by set() through the intrinsic (as the engine
+// copies), by .set() loaded from the array (an IC stub call in optimized code), and by a JS
+// loop; and three outputs copied out by three set() against one set() of 3n (outputs laid
+// contiguously in a contiguous destination: possible only for the allocating form, whose
+// results could be consecutive views of one slab).
+const copyRows = [];
+const h = new Float64Array(x.memory.buffer);
+const scratch = x.hean_alloc(8 * 6 * 1024) >> 3;
+for (const n of (process.env.HEAN_BENCH_COPY_LENGTHS ?? '4,8,16,32,64,256').split(',').map(Number)) {
+  const src = d.close.length >= n ? d.close.slice(0, n) : makeBars(n, 7).close;
+  const dst = new Float64Array(n);
+  const view = h.subarray(scratch, scratch + n);
+  const three = [0, 1, 2].map(() => new Float64Array(n));
+  const block = new Float64Array(3 * n);
+  const env = { h, at: scratch, view, src, dst, m: n, tset: Float64Array.prototype.set, o0: three[0], o1: three[1], o2: three[2], w0: h.subarray(scratch, scratch + n), w1: h.subarray(scratch + n, scratch + 2 * n), w2: h.subarray(scratch + 2 * n, scratch + 3 * n), w: h.subarray(scratch, scratch + 3 * n), block };
+  const [intrinsic, method, loop, threeSets, oneSet] = interleaved([
+    ['tset.call(h, src, at); tset.call(dst, view);', env],
+    ['h.set(src, at); dst.set(view);', env],
+    ['for (let k = 0; k < m; k++) h[at + k] = src[k]; for (let k = 0; k < m; k++) dst[k] = h[at + k];', env],
+    ['tset.call(o0, w0); tset.call(o1, w1); tset.call(o2, w2);', env],
+    ['tset.call(block, w);', env],
+  ]);
+  copyRows.push([n, fmtNs(intrinsic), fmtNs(method), fmtNs(loop), fmtNs(threeSets), fmtNs(oneSet)]);
+}
+console.log('\nCopies alone, ns (CPU time, median, interleaved)');
+console.log(mdTable(['n', 'in + out: set() intrinsic', 'in + out: .set() method', 'in + out: JS loop', '3 outputs: 3 set()', '3 outputs: 1 set() of 3n'], copyRows));
