@@ -19,7 +19,8 @@
 // wasmArena: no copies). Stage costs are the differences of neighbouring columns.
 //   npm run build:ts && node benches/call-stages.mjs [sma,ema,...]
 //   HEAN_BENCH_BARS (64), HEAN_BENCH_ROUNDS (9), HEAN_BENCH_CALLS (20000)
-//   HEAN_BENCH_BASE=<dir>/dist/index.js: also the public call of another build (e.g. main's:
+// and the allocating call (no `out`: pooled results).
+//   HEAN_BENCH_BASE=<dir>/dist/index.js: also the public calls of another build (e.g. main's:
 //   git archive main | tar -x -C <dir>, link node_modules and wasm/, node scripts/build-ts.mjs),
 //   interleaved with the rest, for before/after ratios measured under the same load
 // src/wasm/engine.ts is bundled here with esbuild (a second engine instance, over the same
@@ -132,7 +133,8 @@ for (const name of only) {
     [`f(${args}, undefined, out)`, { f: hean[name], d, out }],
     [`f(${ins.map((k) => `rd.${k}`).join(', ')}, undefined, rout)`, { f: hean[name], rd, rout }],
     ['pf(outs)', { pf, outs }],
-    ...(base ? [[`f(${args}, undefined, out)`, { f: base[name], d, out }]] : []),
+    [`f(${args})`, { f: hean[name], d }],
+    ...(base ? [[`f(${args}, undefined, out)`, { f: base[name], d, out }], [`f(${args})`, { f: base[name], d }]] : []),
   ]);
   // The public call (copying and resident), the engine's call() and the staged copies all
   // write the same bits (the plain loop, run last, wrote outs: each is run again here).
@@ -144,13 +146,13 @@ for (const name of only) {
     if (!same(y, want[j])) throw new Error(`${name}: ${m.outputs[j]} differs between the forms measured`);
   }));
   arena.free();
-  const [tw, to, ti, tOut, tr, te, th, tres, tp, tb] = t;
-  rows.push([name, fmtNs(tw), fmtNs(to - tw), fmtNs(ti - to), fmtNs(tOut - ti), fmtNs(tr - tOut), fmtNs(te - tOut), fmtNs(th - te), fmtNs(th), fmtNs(tres), fmtNs(tp), (th / tp).toFixed(2), (tres / tp).toFixed(2), ...(base ? [fmtNs(tb), (tb / tp).toFixed(2), (th / tb).toFixed(2)] : [])]);
+  const [tw, to, ti, tOut, tr, te, th, tres, tp, ta, tb, tba] = t;
+  rows.push([name, fmtNs(tw), fmtNs(to - tw), fmtNs(ti - to), fmtNs(tOut - ti), fmtNs(tr - tOut), fmtNs(te - tOut), fmtNs(th - te), fmtNs(th), fmtNs(tres), fmtNs(tp), (th / tp).toFixed(2), (tres / tp).toFixed(2), fmtNs(ta), ...(base ? [fmtNs(tb), (tb / tp).toFixed(2), (th / tb).toFixed(2), fmtNs(tba), (ta / tba).toFixed(2)] : [])]);
 }
 console.log(`${L} bars, copying call with \`out\`, default options, ns per call (CPU time, median of ${ROUNDS} interleaved runs of ${CALLS} calls); stage = difference of cumulative forms (can be < 0 within noise)`);
 console.log(
   mdTable(
-    ['indicator', 'WASM call (entry + kernel)', 'options', 'copy in', 'copy out', 'result object', "engine's checks (call() - copies)", 'argument checks + dispatch + result (hean - call())', 'hean call', 'hean resident', 'plain JS', 'hean/plain', 'resident/plain', ...(base ? ['base call', 'base/plain', 'hean/base'] : [])],
+    ['indicator', 'WASM call (entry + kernel)', 'options', 'copy in', 'copy out', 'result object', "engine's checks (call() - copies)", 'argument checks + dispatch + result (hean - call())', 'hean call', 'hean resident', 'plain JS', 'hean/plain', 'resident/plain', 'hean allocating', ...(base ? ['base call', 'base/plain', 'hean/base', 'base allocating', 'allocating hean/base'] : [])],
     rows,
   ),
 );

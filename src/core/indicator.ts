@@ -143,19 +143,36 @@ export const POOLED_MAX = 512;
 const SLAB_BYTES = 64 * 1024;
 let pooled = true;
 let slab: ArrayBuffer = new ArrayBuffer(0);
+let slabAll = new Float64Array(slab); // all of the slab (the destination of resultRun's one copy)
 let slabUsed = 0;
 
 /** A fresh, zeroed result of n elements (a slab view when pooled and n <= POOLED_MAX). */
 export function resultArray(n: number): Float64Array {
   if (n > POOLED_MAX || n === 0 || !pooled) return new Float64Array(n);
   const bytes = n * 8;
-  if (slabUsed + bytes > slab.byteLength) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    slabUsed = 0;
-  }
+  if (slabUsed + bytes > slab.byteLength) newSlab();
   const a = new Float64Array(slab, slabUsed, n);
   slabUsed += bytes;
   return a;
+}
+
+function newSlab(): void {
+  slab = new ArrayBuffer(SLAB_BYTES);
+  slabAll = new Float64Array(slab);
+  slabUsed = 0;
+}
+
+/**
+ * Makes room for `count` results of n elements in one slab, so the next `count`
+ * resultArray(n) are consecutive views of it: returns the element index of the first in
+ * slabAll, or -1 when they would not be pooled. The WASM engine then copies
+ * all of them out with one set() (its outputs lie consecutively in linear memory too),
+ * where a set() each costs ~10 ns more per output on a 64-bar call (benches/call-stages.mjs).
+ */
+function resultRun(count: number, n: number): number {
+  if (n > POOLED_MAX || n === 0 || !pooled) return -1;
+  if (slabUsed + count * n * 8 > slab.byteLength) newSlab();
+  return slabUsed >> 3;
 }
 
 /**
@@ -180,6 +197,7 @@ export function pooledResults(enabled?: boolean): boolean {
     pooled = enabled;
     if (!enabled) {
       slab = new ArrayBuffer(0); // later results own their buffers; drop the hold on the slab
+      slabAll = new Float64Array(slab);
       slabUsed = 0;
     }
   }
@@ -870,7 +888,9 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       return y;
     }
     let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;
+    let run = -1; // the results' first element in slabAll when consecutive there (copied out at once)
     if (out === undefined) {
+      run = resultRun(nOut, n);
       y0 = resultArray(n);
       y1 = resultArray(n);
       if (nOut === 3) y2 = resultArray(n);
@@ -908,7 +928,8 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
         }
       }
     }
-    e.call(id, opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
+    if (run >= 0) e.call(id, opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2, slabAll, run);
+    else e.call(id, opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
     return result(y0, y1, y2!);
   }
 }

@@ -169,9 +169,10 @@ export interface WasmEngine extends ArenaHost {
    * The one-series hot path of src/core/indicator.ts: `nIn` inputs x0.. and `nOut` outputs
    * y0.., all real Float64Arrays of length `n` checked by the caller (outputs not
    * overlapping each other); options are `defaults` with the first replaced by `o0` when
-   * given, validated here (RangeError as the addon's).
+   * given, validated here (RangeError as the addon's). `into`: the outputs y0.. are
+   * consecutive views of it from element `intoAt` (fresh results), copied out at once.
    */
-  call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void;
+  call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined, into?: Float64Array, intoAt?: number): void;
   /** `run`, settling later: inputs are read at the call, results land when it settles. */
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   /** Lookback of output `output` for these options. */
@@ -545,6 +546,8 @@ class Engine implements WasmEngine {
   private out0: Float64Array | undefined;
   private out1: Float64Array | undefined;
   private out2: Float64Array | undefined;
+  private out01: Float64Array | undefined; // out0 and out1 (consecutive), and all three
+  private out012: Float64Array | undefined;
   private moved = false; // a resident call pointed call()'s slots elsewhere
   // Element indices of a call's resident inputs and outputs (-1: copied), for exec() and direct().
   private readonly resIn = new Int32Array(MAX_IN);
@@ -581,6 +584,8 @@ class Engine implements WasmEngine {
     this.out0 = r.subarray(at, at + n);
     this.out1 = r.subarray(at + n, at + 2 * n);
     this.out2 = r.subarray(at + 2 * n, at + 3 * n);
+    this.out01 = r.subarray(at, at + 2 * n);
+    this.out012 = r.subarray(at, at + 3 * n);
     this.callHeap = r;
     this.callBase = base;
     this.callN = n;
@@ -599,7 +604,7 @@ class Engine implements WasmEngine {
     this.moved = false;
   }
 
-  call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined): void {
+  call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined, into?: Float64Array, intoAt = 0): void {
     // Resident arrays (wasmArena) are read and written where they are: their element
     // indices (-1: not resident, -2: freed), all -1 (their AND) in the usual case.
     const s0 = residentAt(this, x0);
@@ -679,6 +684,11 @@ class Engine implements WasmEngine {
     if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
     if (n === 0) return;
     if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
+    if (into !== undefined && (r0 & r1 & r2) === -1) {
+      // (fresh results, consecutive in `into`: one copy, as the outputs are consecutive here)
+      f64Set(into, nOut === 2 ? this.out01! : this.out012!, intoAt);
+      return;
+    }
     if (r0 < 0) f64Set(y0, this.out0!, 0);
     if (nOut > 1) {
       if (r1 < 0) f64Set(y1!, this.out1!, 0);

@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { atr } from '../../src/indicators/atr.js';
 import { macd } from '../../src/indicators/macd.js';
 import { sma } from '../../src/indicators/sma.js';
+import { aroon } from '../../src/indicators/aroon.js';
+import { bbands } from '../../src/indicators/bbands.js';
+import { pooledResults } from '../../src/core/indicator.js';
 import { indicatorTable } from '../../src/core/indicator.js';
 import { loadAddon } from '../../src/native.js';
 import { wasmEngine } from '../../src/wasm/load.js';
@@ -89,5 +92,38 @@ describe('short-series copies (WASM engine)', () => {
     expect(bits(y)).toEqual(bits(nativeRun('sma', [s.close], 64)[0]!));
     const want = nativeRun('macd', [s.close], 64);
     [outs.macd, outs.signal, outs.histogram].forEach((o, k) => expect(bits(o)).toEqual(bits(want[k]!)));
+  });
+
+  it('allocating multi-output results (copied out at once into one slab): the native bits, each its own array, across slab boundaries', () => {
+    const n = 500; // 3 x 500 x 8 bytes: a 64 KB slab holds 5 such results, so the runs cross slabs
+    const s = sample(n, 11);
+    const wantMacd = nativeRun('macd', [s.close], n);
+    const wantBb = nativeRun('bbands', [s.close], n);
+    const wantAroon = nativeRun('aroon', [s.high, s.low], n);
+    for (const pooled of [true, false]) {
+      pooledResults(pooled);
+      try {
+        const seen = new Set<Float64Array>();
+        for (let round = 0; round < 12; round++) {
+          const m = macd(s.close);
+          const b = bbands(s.close);
+          const a = aroon(s.high, s.low);
+          [m.macd, m.signal, m.histogram].forEach((o, k) => expect(bits(o)).toEqual(bits(wantMacd[k]!)));
+          [b.upper, b.middle, b.lower].forEach((o, k) => expect(bits(o)).toEqual(bits(wantBb[k]!)));
+          [a.down, a.up].forEach((o, k) => expect(bits(o)).toEqual(bits(wantAroon[k]!)));
+          for (const o of [m.macd, m.signal, m.histogram, b.upper, b.middle, b.lower, a.down, a.up]) {
+            expect(o.length).toBe(n);
+            expect(seen.has(o)).toBe(false);
+            seen.add(o);
+          }
+          // Writing one result leaves the others (no shared elements).
+          m.signal.fill(1);
+          expect(bits(m.macd)).toEqual(bits(wantMacd[0]!));
+          expect(bits(m.histogram)).toEqual(bits(wantMacd[2]!));
+        }
+      } finally {
+        pooledResults(true);
+      }
+    }
   });
 });
