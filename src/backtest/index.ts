@@ -263,7 +263,8 @@ interface BacktestAddon {
     groups: Uint32Array | undefined,
     outs: [Float64Array, Float64Array | undefined, Float64Array | undefined, ((bytes: number) => ArrayBuffer)?],
   ): Trades | [fills: Float64Array, meta: Float64Array] | undefined;
-  backtestTrades(fills: Float64Array, meta: Float64Array, reuse?: ArrayBuffer): Trades;
+  // reuse: a workspace's columns memory (null: none held yet); undefined: the result's own
+  backtestTrades(fills: Float64Array, meta: Float64Array, reuse?: ArrayBuffer | null): Trades;
   backtestGrid(prices: (Float64Array | undefined)[], fast: Int32Array, slow: Int32Array, maType: number, params: Float64Array, metrics: Float64Array): Trades | undefined;
   backtestMetricNames(): string[];
 }
@@ -599,7 +600,7 @@ class Workspace implements BacktestWorkspace {
   // buffer when it is too small, which is then held instead).
   trades(fn: string, gen: number, fills: Float64Array, meta: Float64Array): Trades {
     if (gen !== this.gen) throw new Error(`${fn}: trades: this result's fill log was reused by a later run with the same workspace; read trades before the next run, or run without a workspace`);
-    const t = addon().backtestTrades(fills, meta, this.cols && this.cols.byteLength > 0 ? this.cols : undefined);
+    const t = addon().backtestTrades(fills, meta, this.cols ?? null);
     this.cols = t.size.buffer as ArrayBuffer;
     return t;
   }
