@@ -264,7 +264,8 @@ interface BacktestAddon {
     outs: [Float64Array, Float64Array | undefined, Float64Array | undefined, ((bytes: number) => ArrayBuffer)?],
   ): Trades | [fills: Float64Array, meta: Float64Array] | undefined;
   // reuse: a workspace's columns memory (null: none held yet); undefined: the result's own
-  backtestTrades(fills: Float64Array, meta: Float64Array, reuse?: ArrayBuffer | null): Trades;
+  // release: detach the log's buffer once the columns are built (its memory freed at once)
+  backtestTrades(fills: Float64Array, meta: Float64Array, reuse?: ArrayBuffer | null, release?: boolean): Trades;
   backtestGrid(prices: (Float64Array | undefined)[], fast: Int32Array, slow: Int32Array, maType: number, params: Float64Array, metrics: Float64Array): Trades | undefined;
   backtestMetricNames(): string[];
 }
@@ -617,7 +618,7 @@ function lazyTrades(r: object, fills: Float64Array, meta: Float64Array, fn: stri
     configurable: true,
     get(): Trades | undefined {
       if (log) {
-        trades = ws ? ws.trades(fn, gen, log[0], log[1]) : addon().backtestTrades(log[0], log[1]);
+        trades = ws ? ws.trades(fn, gen, log[0], log[1]) : addon().backtestTrades(log[0], log[1], undefined, true);
         log = undefined;
       }
       return trades;

@@ -272,6 +272,16 @@ describe('lazy trades: the result keeps its shape', () => {
     // bound fills + columns is used instead); one past that bound is refused
     const one = addon.backtestTrades(Float64Array.of(2, 10), ok);
     for (const t of [0, 2]) sameBits(addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 0, t), 1, 10)), one);
+    // release: the log's buffer is detached once the columns are built (not when it throws)
+    const kept = Float64Array.of(2, 10);
+    sameBits(addon.backtestTrades(kept, ok), one);
+    expect(kept.length).toBe(2);
+    const dropped = Float64Array.of(2, 10);
+    sameBits((addon.backtestTrades as (...a: unknown[]) => Trades)(dropped, ok, undefined, true), one);
+    expect([dropped.length, dropped.buffer.byteLength]).toEqual([0, 0]);
+    const refused = Float64Array.of(2, 10);
+    expect(() => (addon.backtestTrades as (...a: unknown[]) => Trades)(refused, Float64Array.of(...head(1, 1, 0, 3), 1, 10), undefined, true)).toThrow(RangeError);
+    expect(refused.length).toBe(2);
     for (const t of [3, -1, 0.5, NaN]) expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 0, t), 1, 10))).toThrow(RangeError);
     expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 2, 0), 2, 10))).toThrow(RangeError);
     expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 0), 3, 10))).toThrow(RangeError);
