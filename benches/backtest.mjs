@@ -137,6 +137,20 @@ if (vbt) {
   rows.push(['vectorbt from_orders, then pf.trades', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_trades_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_trades_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_s * 1e9) / denseTr.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_trades_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_cpu * 1e9) / denseTr.cpu).toFixed(1)}x; workspace ${((vbt.dense_trades_cpu * 1e9) / denseWsTr.cpu).toFixed(1)}x)`]);
 }
 
+// The dense cases again, now that vectorbt's process (GBs of memory) has exited: a check on
+// the effect seen once on this VM, hean's dense runs slower for a while right after a large
+// process exits (docs/backtest.md#speed). The ratios above use the runs before vectorbt;
+// these rows show whether the two sides of the comparison saw the same machine.
+let after;
+if (vbt) {
+  after = {
+    dense: timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 })),
+    denseTr: timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }).trades),
+  };
+  for (const [label, t, before] of [['fromOrders, an order every bar, again after vectorbt exited', after.dense, dense], ['the same, then trades read, again after vectorbt exited', after.denseTr, denseTr]])
+    rows.push([label, `${DENSE.toLocaleString()} orders`, `${(t.median / 1e6).toFixed(2)} ms`, `${((nOrders / t.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / t.cpu) * 1e3).toFixed(1)} M orders/s (${(t.cpu / before.cpu).toFixed(2)}x the CPU time before)`]);
+}
+
 const gp = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--grid'], { encoding: 'utf8', env: process.env });
 if (gp.status !== 0) throw new Error(`grid child failed: ${gp.stderr}`);
 const g = JSON.parse(gp.stdout.trim());
@@ -160,6 +174,7 @@ writeFileSync(
       dense: { orders: nOrders, wallNsPerOrder: dense.median / nOrders, cpuNsPerOrder: dense.cpu / nOrders },
       denseNoTrades: { orders: nOrders, wallNsPerOrder: denseNt.median / nOrders, cpuNsPerOrder: denseNt.cpu / nOrders },
       denseTradesRead: { orders: nOrders, wallNsPerOrder: denseTr.median / nOrders, cpuNsPerOrder: denseTr.cpu / nOrders },
+      denseAfterVectorbt: after ? { cpuNsPerOrder: after.dense.cpu / nOrders, tradesReadCpuNsPerOrder: after.denseTr.cpu / nOrders } : null,
       denseWorkspace: { orders: nOrders, wallNsPerOrder: denseWs.median / nOrders, cpuNsPerOrder: denseWs.cpu / nOrders },
       denseWorkspaceTradesRead: { orders: nOrders, wallNsPerOrder: denseWsTr.median / nOrders, cpuNsPerOrder: denseWsTr.cpu / nOrders },
       grid: { combos: g.combos, bars: GRID_BARS, wallS: g.s, cpuS: g.cpuS, maxRssMiB: g.maxRssMiB, threads: g.threads },

@@ -84,6 +84,14 @@ for (const [cn, close] of Object.entries(closes))
   for (const [pn, opts] of Object.entries({ one: {}, shared: { groups: [3] }, sharedfees: { groups: [2, 1], fees: 0.001, fixedFees: 0.01 } }))
     line(`orders 3col ${pn}`, hashResult(backtest.fromOrders({ close, size }, { threads: 1, ...opts })));
 }
+// large results (their trade columns over 16 MB: a buffer per group of columns)
+{
+  const n = 400_000;
+  const close = fillCloses(new Float64Array(n), 0, n, 5, 0.01);
+  const size = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * (0.5 + r() * 0.1));
+  for (const [pn, opts] of Object.entries({ long: { fees: 0.001 }, both: { fees: 0.001, direction: 'both', initCash: 1e6 } }))
+    line(`orders large ${pn}`, hashResult(backtest.fromOrders({ close, size }, { threads: 1, ...opts })));
+}
 // signals (on_fill and the trade builder are shared)
 const en = new Uint8Array(N), ex = new Uint8Array(N);
 for (let i = 0; i < N; i++) {

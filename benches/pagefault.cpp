@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <vector>
 
 static const std::size_t kN = 1000000, kBytes = kN * sizeof(double);
@@ -33,7 +34,24 @@ static void bench(const char* what, F f) {
   std::printf("%-44s median %6.2f ns/element  (%.2f ms per 8 MB; min %.2f)\n", what, ns[ns.size() / 2] / kN, ns[ns.size() / 2] / 1e6, ns[0] / kN);
 }
 
+// First touch of 1 GB new to the process, on 2 MB pages, once: what fresh memory costs with
+// the machine's free pages as they are now. In a VM with free page reporting, pages the
+// guest freed a few seconds ago were handed back to the host and fault there too (several
+// times the cost of pages freed just now; docs/backtest.md#speed: the post-vectorbt slowdown).
+static void first_touch() {
+  const std::size_t len = std::size_t(1) << 30;
+  auto* p = static_cast<char*>(mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  madvise(p, len, MADV_HUGEPAGE);
+  timespec a, b;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+  for (std::size_t i = 0; i < len; i += 4096) p[i] = 1;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+  munmap(p, len);
+  std::printf("%-44s %6.0f us CPU per MB\n", "(0) first touch of 1 GB, 2 MB pages, once", (double(b.tv_sec - a.tv_sec) * 1e9 + double(b.tv_nsec - a.tv_nsec)) / 1e3 / 1024);
+}
+
 int main() {
+  first_touch();
   std::vector<double> warm(kN, 1.0);
   bench("(a) warm memory (the out form)", [&] { fill(warm.data()); });
   bench("(b) fresh mmap, 4 KB pages, + munmap", [] {

@@ -50,10 +50,13 @@ enum P {
 // first access; eager, recorded during the run (the grid's way; for tests of the lazy path).
 enum Record { kNone = 0, kLazy = 1, kEager = 2 };
 // Head of a fill log's meta array: columns, start, last bar, fees, fixed fees, fills,
-// exceptions; then fills per column, last valid close per column, exception triples.
-constexpr std::size_t kMetaHead = 7;
+// exceptions, trades (the run's count: the room Trades sizes the columns by); then fills
+// per column, last valid close per column, exception triples.
+constexpr std::size_t kMetaHead = 8;
 // fromOrders' fill log: 2 MB pages (kHuge) for logs of kLogHugeMin bytes and more (see Run).
 constexpr std::size_t kHuge = std::size_t(2) << 20, kLogHugeMin = std::size_t(4) << 20;
+// A result's trade columns over this many bytes get a buffer each (ColumnLayout).
+constexpr std::size_t kSplitMin = std::size_t(16) << 20;
 
 template <class T>
 struct Arr {
@@ -195,68 +198,82 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
   return c;
 }
 
-// Trades as typed columns: one ArrayBuffer holds every column (each at a 64-byte aligned
-// offset, room for `cap` trades), and the result's typed arrays are views of its first n
-// elements. build_trades writes the columns in place from a run's fill log, so no record
-// array is built and nothing is copied: its room is the bound fills + columns (a dense run
-// of a million orders makes ~500k trades in room for 1M, 70 MB of which only the written
-// half is ever touched: V8 takes a buffer that large straight from mmap, and pages are
-// faulted in as written). Grids (trade counts not known up front) record trades first and
-// write them into a buffer of the exact size. Buffers are V8's own (freed by its GC; an
-// external buffer is freed only when the event loop turns, so a synchronous loop of runs
-// would pile them up).
+// Trades as typed columns, room for `cap` trades. Recorded trades (signal runs and grids)
+// and a workspace's columns: one ArrayBuffer holds every column, each at a 64-byte aligned
+// offset. A result's own columns built from its fill log (Trades): sized from the trades
+// the run counted and, when that is large, one buffer per column, each uninitialised
+// (napi_create_buffer: V8-owned, freed by its GC, not zero-filled): a buffer under glibc's
+// mmap threshold comes from the heap, whose memory earlier results freed is warm, where one
+// 35 MB buffer (a dense run of a million orders) would be fresh pages from mmap every time,
+// each faulted in and zeroed by the kernel, 40% of reading the trades (docs/backtest.md#speed).
+// Buffers are V8's own either way (an external buffer is freed only when the event loop
+// turns, so a synchronous loop of runs would pile them up).
 struct ColumnLayout {
-  // byte offsets of size, entryPrice, exitPrice, entryFees, exitFees, pnl, return (f64),
-  // column (u32), entryIndex, exitIndex (i32), direction (i8), open (u8)
+  // size, entryPrice, exitPrice, entryFees, exitFees, pnl, return (f64), column (u32),
+  // entryIndex, exitIndex (i32), direction (i8), open (u8): each one's buffer and byte offset
+  Napi::ArrayBuffer buf[12];
   std::size_t off[12];
-  std::size_t bytes;
+  std::size_t bytes;  // one buffer's size, every column in it
+  static std::size_t width(int k) { return k < 7 ? 8 : k < 10 ? 4 : 1; }
+  static std::size_t up(std::size_t x) { return (x + 63) / 64 * 64; }
   explicit ColumnLayout(std::size_t cap) {
-    auto up = [](std::size_t x) { return (x + 63) / 64 * 64; };
     std::size_t q = 0;
     for (int k = 0; k < 12; ++k) {
       off[k] = q;
-      q += up(cap * (k < 7 ? 8 : k < 10 ? 4 : 1));
+      q += up(cap * width(k));
     }
     bytes = std::max<std::size_t>(q, 64);
   }
-  bt::TradeColumns at(void* base, std::size_t cap) const {
-    auto* b = static_cast<unsigned char*>(base);
+  // every column in `b`
+  void one(Napi::ArrayBuffer b) {
+    for (auto& x : buf) x = b;
+  }
+  // two buffers, uninitialised: the 8-byte columns, the others
+  void split(Napi::Env env) {
+    const std::size_t at7 = off[7];
+    Napi::ArrayBuffer a = Napi::Buffer<std::uint8_t>::New(env, at7).ArrayBuffer(), b = Napi::Buffer<std::uint8_t>::New(env, bytes - at7).ArrayBuffer();
+    hean::prefer_huge_pages(a.Data(), at7);
+    hean::prefer_huge_pages(b.Data(), bytes - at7);
+    for (int k = 0; k < 12; ++k) {
+      buf[k] = k < 7 ? a : b;
+      if (k >= 7) off[k] -= at7;
+    }
+  }
+  unsigned char* at(int k) { return static_cast<unsigned char*>(buf[k].Data()) + off[k]; }
+  bt::TradeColumns columns(std::size_t cap) {
     bt::TradeColumns tc;
     double** f8[7] = {&tc.size, &tc.entry_price, &tc.exit_price, &tc.entry_fees, &tc.exit_fees, &tc.pnl, &tc.ret};
-    for (int k = 0; k < 7; ++k) *f8[k] = reinterpret_cast<double*>(b + off[k]);
-    tc.col = reinterpret_cast<std::uint32_t*>(b + off[7]);
-    tc.entry_idx = reinterpret_cast<std::int32_t*>(b + off[8]);
-    tc.exit_idx = reinterpret_cast<std::int32_t*>(b + off[9]);
-    tc.direction = reinterpret_cast<std::int8_t*>(b + off[10]);
-    tc.open = reinterpret_cast<std::uint8_t*>(b + off[11]);
+    for (int k = 0; k < 7; ++k) *f8[k] = reinterpret_cast<double*>(at(k));
+    tc.col = reinterpret_cast<std::uint32_t*>(at(7));
+    tc.entry_idx = reinterpret_cast<std::int32_t*>(at(8));
+    tc.exit_idx = reinterpret_cast<std::int32_t*>(at(9));
+    tc.direction = reinterpret_cast<std::int8_t*>(at(10));
+    tc.open = reinterpret_cast<std::uint8_t*>(at(11));
     tc.cap = cap;
     return tc;
   }
+  // The result object: views of the first n trades of every column.
+  Napi::Value object(Napi::Env env, std::size_t n) const {
+    Napi::Object o = Napi::Object::New(env);
+    const char* f8[7] = {"size", "entryPrice", "exitPrice", "entryFees", "exitFees", "pnl", "return"};
+    o.Set("column", Napi::Uint32Array::New(env, n, buf[7], off[7]));
+    o.Set("entryIndex", Napi::Int32Array::New(env, n, buf[8], off[8]));
+    o.Set("exitIndex", Napi::Int32Array::New(env, n, buf[9], off[9]));
+    o.Set("direction", Napi::Int8Array::New(env, n, buf[10], off[10]));
+    o.Set("open", Napi::Uint8Array::New(env, n, buf[11], off[11]));
+    for (int k = 0; k < 7; ++k) o.Set(f8[k], Napi::Float64Array::New(env, n, buf[k], off[k]));
+    return o;
+  }
 };
-
-Napi::ArrayBuffer columns_buffer(Napi::Env env, const ColumnLayout& l) { return Napi::ArrayBuffer::New(env, l.bytes); }
-
-// The result object: views of the first n trades of every column.
-Napi::Value columns_object(Napi::Env env, Napi::ArrayBuffer buf, const ColumnLayout& l, std::size_t n) {
-  Napi::Object o = Napi::Object::New(env);
-  const char* f8[7] = {"size", "entryPrice", "exitPrice", "entryFees", "exitFees", "pnl", "return"};
-  o.Set("column", Napi::Uint32Array::New(env, n, buf, l.off[7]));
-  o.Set("entryIndex", Napi::Int32Array::New(env, n, buf, l.off[8]));
-  o.Set("exitIndex", Napi::Int32Array::New(env, n, buf, l.off[9]));
-  o.Set("direction", Napi::Int8Array::New(env, n, buf, l.off[10]));
-  o.Set("open", Napi::Uint8Array::New(env, n, buf, l.off[11]));
-  for (int k = 0; k < 7; ++k) o.Set(f8[k], Napi::Float64Array::New(env, n, buf, l.off[k]));
-  return o;
-}
 
 // Recorded trades (signal runs and grids, whose count is not known up front) as columns.
 Napi::Value trades_object(Napi::Env env, const std::vector<bt::Trade>& t) {
-  const ColumnLayout l(t.size());
-  Napi::ArrayBuffer buf = columns_buffer(env, l);
-  hean::prefer_huge_pages(buf.Data(), l.bytes);
-  bt::TradeColumns tc = l.at(buf.Data(), t.size());
+  ColumnLayout l(t.size());
+  l.one(Napi::ArrayBuffer::New(env, l.bytes));
+  hean::prefer_huge_pages(l.buf[0].Data(), l.bytes);
+  bt::TradeColumns tc = l.columns(t.size());
   for (const bt::Trade& r : t) tc.push(r);
-  return columns_object(env, buf, l, t.size());
+  return l.object(env, t.size());
 }
 
 bool overlaps(const void* a, std::size_t an, const void* b, std::size_t bn) {
@@ -436,6 +453,11 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
       mp[4] = c.p.fixed_fees;
       mp[5] = double(log.n);
       mp[6] = double(nexc);
+      // the run's trades (closed + open, summed over groups): as many as build_trades makes
+      // from this log, which Trades checks (a short count falls back to the bound)
+      double trades = 0;
+      for (std::size_t g = 0; g < groups; ++g) trades += met.p[g * bt::kMetricCount + bt::kTotalTrades];
+      mp[7] = trades >= 0 && trades <= double(log.n + C) ? trades : double(log.n + C);
       std::copy(log.count.begin(), log.count.end(), mp + kMetaHead);
       std::copy(log.last_close.begin(), log.last_close.end(), mp + kMetaHead + C);
       std::copy(log.exc.begin(), log.exc.end(), mp + kMetaHead + 2 * C);
@@ -454,13 +476,15 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   }
 }
 
-// trades(fills Float64Array, meta Float64Array, reuse ArrayBuffer|undefined) -> trade columns:
-// a run's fill log (Run with trades recorded lazily) through the same trade builder, column
-// by column. The log is checked first, so a tampered one throws instead of reading out of
-// bounds. `reuse` (a workspace's memory, src/backtest): the columns are laid in it when it
-// is large enough (its pages are warm: no fresh memory to fault in and zero), else in a new
-// buffer; its old contents are not zero, so the two columns written only when nonzero
-// (column, open) are cleared first.
+// trades(fills Float64Array, meta Float64Array, reuse ArrayBuffer|null|undefined, release
+// boolean) -> trade columns: a run's fill log (Run with trades recorded lazily) through the
+// same trade builder, column by column. The log is checked first, so a tampered one throws instead of
+// reading out of bounds. Room: the trades the run counted (meta), else (a count that came
+// up short) the bound fills + columns. `reuse` undefined: the result's own columns (see
+// ColumnLayout); an ArrayBuffer or null: a workspace's (src/backtest), one buffer, the
+// given one when it is large enough (its pages are warm: no fresh memory to fault in and
+// zero), else a new one with room for the bound. The memory is not zeroed, so the two
+// columns written only when nonzero (column, open) are cleared first.
 Napi::Value Trades(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const std::string fn = "hean.backtest trades";
@@ -481,6 +505,8 @@ Napi::Value Trades(const Napi::CallbackInfo& info) {
   v.n = std::size_t(mp[5]);
   v.nexc = std::size_t(mp[6]);
   if (m.n != kMetaHead + 2 * v.columns + 3 * v.nexc || f.n != 2 * v.n) bad();
+  const std::size_t bound = v.n + v.columns;
+  if (!whole(mp[7], double(bound))) bad();
   v.sp = f.p;
   v.count = mp + kMetaHead;
   v.last_close = v.count + v.columns;
@@ -497,29 +523,43 @@ Napi::Value Trades(const Napi::CallbackInfo& info) {
     if (!whole(at, double(v.n) - 1) || at < prev || (kind != 0 && kind != 1) || (kind == 0 && !whole(v.exc[3 * e + 2], kMaxIdx))) bad();
     prev = at;
   }
+  const bool workspace = info.Length() > 2 && (info[2].IsArrayBuffer() || info[2].IsNull());
+  const bool release = !workspace && info.Length() > 3 && info[3].IsBoolean() && info[3].As<Napi::Boolean>().Value();
   try {
-    const std::size_t cap = v.n + v.columns;
-    const ColumnLayout l(cap);
-    Napi::ArrayBuffer buf;
-    bool reused = false;
-    if (info.Length() > 2 && info[2].IsArrayBuffer()) {
-      Napi::ArrayBuffer r = info[2].As<Napi::ArrayBuffer>();
-      if (r.ByteLength() >= l.bytes && !overlaps(r.Data(), r.ByteLength(), f.p, f.n * 8) && !overlaps(r.Data(), r.ByteLength(), m.p, m.n * 8)) {
-        buf = r;
-        reused = true;
+    for (std::size_t cap = std::size_t(mp[7]);; cap = bound) {
+      ColumnLayout l(cap);
+      if (workspace) {
+        Napi::ArrayBuffer r = info[2].IsArrayBuffer() ? info[2].As<Napi::ArrayBuffer>() : Napi::ArrayBuffer();
+        if (r.IsEmpty() || r.ByteLength() < l.bytes || overlaps(r.Data(), r.ByteLength(), f.p, f.n * 8) || overlaps(r.Data(), r.ByteLength(), m.p, m.n * 8)) {
+          // new memory for the workspace to hold: room for the bound, so that later runs
+          // of as many orders fit whatever their trades
+          cap = bound;
+          l = ColumnLayout(cap);
+          r = Napi::Buffer<std::uint8_t>::New(env, l.bytes).ArrayBuffer();
+          hean::prefer_huge_pages(r.Data(), l.bytes);
+        }
+        l.one(r);
+      } else if (l.bytes > kSplitMin) {
+        l.split(env);
+      } else {
+        l.one(Napi::Buffer<std::uint8_t>::New(env, l.bytes).ArrayBuffer());
       }
-    }
-    if (!reused) {
-      buf = columns_buffer(env, l);
-      hean::prefer_huge_pages(buf.Data(), l.bytes);
-    }
-    bt::TradeColumns tc = l.at(buf.Data(), cap);
-    if (reused) {
+      bt::TradeColumns tc = l.columns(cap);
       std::memset(tc.col, 0, cap * sizeof(std::uint32_t));
       std::memset(tc.open, 0, cap);
+      bt::build_trades(v, tc);
+      if (tc.n <= cap) {
+        // `release` (a result's own log, read once): its memory goes back now, not at the
+        // collection that would find it dead, so the next run's log reuses it warm and V8
+        // counts 16 bytes an order less of external memory (fewer collections)
+        if (release) {
+          napi_value ab;
+          if (napi_get_typedarray_info(env, info[0], nullptr, nullptr, nullptr, &ab, nullptr) == napi_ok) napi_detach_arraybuffer(env, ab);
+        }
+        return l.object(env, tc.n);
+      }
+      if (cap == bound) bad();
     }
-    bt::build_trades(v, tc);
-    return columns_object(env, buf, l, tc.n);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, fn + ": out of memory for this request");
   }

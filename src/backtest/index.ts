@@ -263,7 +263,9 @@ interface BacktestAddon {
     groups: Uint32Array | undefined,
     outs: [Float64Array, Float64Array | undefined, Float64Array | undefined, ((bytes: number) => ArrayBuffer)?],
   ): Trades | [fills: Float64Array, meta: Float64Array] | undefined;
-  backtestTrades(fills: Float64Array, meta: Float64Array, reuse?: ArrayBuffer): Trades;
+  // reuse: a workspace's columns memory (null: none held yet); undefined: the result's own
+  // release: detach the log's buffer once the columns are built (its memory freed at once)
+  backtestTrades(fills: Float64Array, meta: Float64Array, reuse?: ArrayBuffer | null, release?: boolean): Trades;
   backtestGrid(prices: (Float64Array | undefined)[], fast: Int32Array, slow: Int32Array, maType: number, params: Float64Array, metrics: Float64Array): Trades | undefined;
   backtestMetricNames(): string[];
 }
@@ -599,7 +601,7 @@ class Workspace implements BacktestWorkspace {
   // buffer when it is too small, which is then held instead).
   trades(fn: string, gen: number, fills: Float64Array, meta: Float64Array): Trades {
     if (gen !== this.gen) throw new Error(`${fn}: trades: this result's fill log was reused by a later run with the same workspace; read trades before the next run, or run without a workspace`);
-    const t = addon().backtestTrades(fills, meta, this.cols && this.cols.byteLength > 0 ? this.cols : undefined);
+    const t = addon().backtestTrades(fills, meta, this.cols ?? null);
     this.cols = t.size.buffer as ArrayBuffer;
     return t;
   }
@@ -616,7 +618,7 @@ function lazyTrades(r: object, fills: Float64Array, meta: Float64Array, fn: stri
     configurable: true,
     get(): Trades | undefined {
       if (log) {
-        trades = ws ? ws.trades(fn, gen, log[0], log[1]) : addon().backtestTrades(log[0], log[1]);
+        trades = ws ? ws.trades(fn, gen, log[0], log[1]) : addon().backtestTrades(log[0], log[1], undefined, true);
         log = undefined;
       }
       return trades;

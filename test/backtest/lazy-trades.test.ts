@@ -265,13 +265,77 @@ describe('lazy trades: the result keeps its shape', () => {
 
   it('a fill log that does not add up is refused, not read', () => {
     const addon = cpp() as unknown as { backtestTrades(f: Float64Array, m: Float64Array): Trades };
-    const head = (columns: number, fills: number, exc: number) => [columns, 0, 9, 0.001, 0, fills, exc];
+    const head = (columns: number, fills: number, exc: number, trades = 1) => [columns, 0, 9, 0.001, 0, fills, exc, trades];
     const ok = Float64Array.of(...head(1, 1, 0), 1, 10);
     expect(addon.backtestTrades(Float64Array.of(2, 10), ok).size.length).toBe(1);
+    // the trade count sizes the columns: one that comes up short still gives every trade (the
+    // bound fills + columns is used instead); one past that bound is refused
+    const one = addon.backtestTrades(Float64Array.of(2, 10), ok);
+    for (const t of [0, 2]) sameBits(addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 0, t), 1, 10)), one);
+    // release: the log's buffer is detached once the columns are built (not when it throws)
+    const kept = Float64Array.of(2, 10);
+    sameBits(addon.backtestTrades(kept, ok), one);
+    expect(kept.length).toBe(2);
+    const dropped = Float64Array.of(2, 10);
+    sameBits((addon.backtestTrades as (...a: unknown[]) => Trades)(dropped, ok, undefined, true), one);
+    expect([dropped.length, dropped.buffer.byteLength]).toEqual([0, 0]);
+    const refused = Float64Array.of(2, 10);
+    expect(() => (addon.backtestTrades as (...a: unknown[]) => Trades)(refused, Float64Array.of(...head(1, 1, 0, 3), 1, 10), undefined, true)).toThrow(RangeError);
+    expect(refused.length).toBe(2);
+    for (const t of [3, -1, 0.5, NaN]) expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 0, t), 1, 10))).toThrow(RangeError);
     expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 2, 0), 2, 10))).toThrow(RangeError);
     expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 0), 3, 10))).toThrow(RangeError);
     expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 1), 1, 10, 5, 0, 3))).toThrow(RangeError);
     expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(...head(1, 1, 1), 1, 10, 0, 2, 3))).toThrow(RangeError);
     expect(() => addon.backtestTrades(Float64Array.of(2, 10), Float64Array.of(1, 0))).toThrow(RangeError);
+  });
+
+  it("the run's trade count (the columns' room) is the number of trades built, for orders and signals", () => {
+    const a = cpp() as unknown as { backtestRun: (...args: unknown[]) => unknown };
+    const real = a.backtestRun;
+    const metas: Float64Array[] = [];
+    a.backtestRun = (...args: unknown[]) => {
+      const out = real.apply(a, args);
+      if (Array.isArray(out)) metas.push(out[1] as Float64Array);
+      return out;
+    };
+    const counts: number[] = [];
+    try {
+      for (let k = 0; k < 12; k++) {
+        const r = rng(900 + k);
+        const n = 200 + Math.floor(r() * 300);
+        const columns = k % 3 === 2 ? 3 : 1;
+        const close = walk(r, n, 0.05);
+        const o: Record<string, unknown> = { fees: 0.001, direction: directions[k % 3], ...(k % 4 === 1 ? { start: 17 } : {}), ...(k % 6 === 5 ? { groups: [2, 1] } : {}) };
+        const res =
+          k % 2
+            ? backtest.fromSignals({ close, entries: Uint8Array.from({ length: n * columns }, () => +(r() < 0.1)), exits: Uint8Array.from({ length: n * columns }, () => +(r() < 0.1)) }, o)
+            : backtest.fromOrders({ close, size: Float64Array.from({ length: n * columns }, () => (r() < 0.4 ? NaN : (r() - 0.5) * 2)) }, o);
+        counts.push(res.trades!.size.length);
+      }
+    } finally {
+      a.backtestRun = real;
+    }
+    expect(metas.map((m) => m[7])).toEqual(counts);
+    expect(Math.min(...counts)).toBeGreaterThan(3);
+  });
+
+  it('a large result (a buffer per group of columns, uninitialised) has the same bits as the recorded trades', () => {
+    // 300k orders, ~150k-300k trades: over the size where the columns are split
+    const n = 300_000;
+    const r = rng(4242);
+    const close = Float64Array.from({ length: n }, (_, i) => (r() < 0.01 ? NaN : 100 + 10 * Math.sin(i / 500) + r()));
+    for (const [columns, direction] of [
+      [1, 'both'],
+      [2, 'long'],
+      [1, 'long'],
+    ] as const) {
+      const size = Float64Array.from({ length: n * columns }, (_, i) => (i % 2 ? -1 : 1) * (0.5 + r() * 0.1));
+      const inputs = { close: columns === 1 ? close : Float64Array.from({ length: n * columns }, (_, i) => close[i % n]!), size };
+      const o = { fees: 0.001, direction, assets: columns, initCash: 1e6 };
+      const lazy = backtest.fromOrders(inputs, o).trades!;
+      expect(lazy.size.length).toBeGreaterThan(140_000 * columns);
+      sameBits(lazy, simulateEagerTrades('orders', inputs, o).trades!);
+    }
   });
 });

@@ -131,11 +131,13 @@ struct TradeColumns {
   double* ret = nullptr;
   std::size_t n = 0, cap = 0;
 
-  // The columns start zeroed (they are a new V8 ArrayBuffer, which V8 zero-fills), so col
-  // and open are written only when nonzero: a one-column run never touches (never faults
-  // in) the pages of its column-index column.
+  // The columns start zeroed (a new V8 ArrayBuffer, which V8 zero-fills, or memory the
+  // binding cleared), so col and open are written only when nonzero: a one-column run never
+  // touches (never faults in) the pages of its column-index column. A trade past cap is
+  // counted, not written: n > cap tells the caller the room it sized from a count was short.
   inline void push(const Trade& t) {
     const std::size_t i = n++;
+    if (i >= cap) return;
     if (t.col) col[i] = t.col;
     entry_idx[i] = t.entry_idx;
     exit_idx[i] = t.exit_idx;
