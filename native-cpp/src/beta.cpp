@@ -12,6 +12,10 @@
 // departing x return outweighs the window left, period·|gone| > 100·sum|x| (sum|x| slid
 // alongside, afresh at every re-sum): then the window's values are summed without the
 // departed ones' rounding, and a window of all-zero x returns sums to exactly 0.
+#include <algorithm>
+#include <vector>
+
+#include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 
 namespace hean {
@@ -46,6 +50,18 @@ HEAN_INLINE auto beta_outweighs(L gone, L left, double dp) {
   return lgt(dp * gone, 100.0 * left);
 }
 
+// x's returns of bars j0 .. j0 + m - 1 into r (one series: eight bars a vector; the same
+// division per bar, so the same bits).
+template <class L>
+HEAN_INLINE void beta_returns(const In<L>& x, std::size_t j0, std::size_t m, L* r) {
+  std::size_t k = 0;
+  if constexpr (std::is_same_v<L, double>) {
+    const double* c = x.span(j0 - 1, m + 1);
+    for (; k + 8 <= m; k += 8) put_bars8(r + k, beta_return<V8>(bars8(c + k), bars8(c + k + 1)));
+  }
+  for (; k < m; ++k) r[k] = beta_return<L>(x[j0 + k - 1], x[j0 + k]);
+}
+
 template <class L>
 void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
   const std::size_t p = opt_size(o[0]);
@@ -54,28 +70,57 @@ void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   if (n <= p) return fill_nan(y, 0, n);
   fill_nan(y, 0, p);
   const In<L>&a = in[0], &b = in[1];
-  // Returns of bar j >= 1.
-  auto f = [&](std::size_t j) { return beta_return<L>(a[j - 1], a[j]); };
-  auto g = [&](std::size_t j) { return beta_return<L>(b[j - 1], b[j]); };
-  WindowCoMoments<L> m;
-  m.init(p, f, g, p + 1);
+  // The returns a chunk at a time, each bar's two divisions once (the window sums read them
+  // p times a bar at p <= 8, where every bar is re-summed): rx[k], ry[k] are bar base + k's,
+  // the chunk's bars after the p before it.
+  constexpr std::size_t kChunk = 256;
+  std::vector<L> rx(p + kChunk), ry(p + kChunk);
+  std::size_t base = 1;
+  auto f = [&](std::size_t j) { return rx[j - base]; };
+  auto g = [&](std::size_t j) { return ry[j - base]; };
+  beta_returns(a, 1, p, rx.data());
+  beta_returns(b, 1, p, ry.data());
+  WindowCoMoments<L> w;
+  w.init(p, f, g, p + 1);
   L sabs = beta_abs_sum<L>(f, p, p + 1);
-  for (std::size_t i = p;;) {
-    y.set(i, beta_value<L>(m.dxx(), m.sxx, m.dxy()));
-    if (++i >= n) break;
-    // The entering and departing x returns once (a division each): the slide reads them.
-    const L xn = f(i), xo = f(i - p);
-    auto fx = [&, i](std::size_t j) { return j == i ? xn : j == i - p ? xo : f(j); };
-    const L gone = lfabs(xo);
-    sabs = (sabs - gone) + lfabs(xn);
-    if (m.step(fx, g, i)) {
-      sabs = beta_abs_sum<L>(f, p, i + 1);
-      continue;
+  y.set(p, beta_value<L>(w.dxx(), w.sxx, w.dxy()));
+  for (std::size_t i0 = p + 1; i0 < n; i0 += kChunk) {
+    const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
+    if (i0 > p + 1) {
+      std::copy(rx.begin() + kChunk, rx.end(), rx.begin());
+      std::copy(ry.begin() + kChunk, ry.end(), ry.begin());
     }
-    const auto due = beta_outweighs<L>(gone, sabs, dp);
-    if (any_lane<L>(due)) [[unlikely]] {
-      m.resum_lanes(due, f, g, i);
-      sabs = lsel(due, beta_abs_sum<L>(f, p, i + 1), sabs);
+    base = i0 - p;
+    beta_returns(a, i0, m, rx.data() + p);
+    beta_returns(b, i0, m, ry.data() + p);
+    std::size_t i = i0;
+    if constexpr (std::is_same_v<L, double>) {
+      if (w.every == 1) {
+        // Every bar re-summed (p <= 8): a bar's beta depends on its window alone, so eight
+        // bars at once, lane l doing bar i + l's re-sum (the same operations: the same bits).
+        auto fv = [&](std::size_t j) { return bars8(rx.data() + (j - base)); };
+        auto gv = [&](std::size_t j) { return bars8(ry.data() + (j - base)); };
+        for (; i + 8 <= i0 + m; i += 8) {
+          WindowCoMoments<V8> v;
+          v.init(p, fv, gv, i + 1);
+          put_bars8(y.p + i, beta_value<V8>(v.dxx(), v.sxx, v.dxy()));
+        }
+      }
+    }
+    for (; i < i0 + m; ++i) {
+      const L xn = f(i), xo = f(i - p);
+      const L gone = lfabs(xo);
+      sabs = (sabs - gone) + lfabs(xn);
+      if (w.step(f, g, i)) {
+        sabs = beta_abs_sum<L>(f, p, i + 1);
+      } else {
+        const auto due = beta_outweighs<L>(gone, sabs, dp);
+        if (any_lane<L>(due)) [[unlikely]] {
+          w.resum_lanes(due, f, g, i);
+          sabs = lsel(due, beta_abs_sum<L>(f, p, i + 1), sabs);
+        }
+      }
+      y.set(i, beta_value<L>(w.dxx(), w.sxx, w.dxy()));
     }
   }
 }

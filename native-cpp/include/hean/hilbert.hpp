@@ -482,15 +482,17 @@ void dc_kernel(const In<double>* in, std::size_t n, const double* o, const Out<d
       h.step(in[0]);
       hist[49 + k] = h.smoothed;
       sp[k] = h.smooth_period;
-      // A short body (the trendline) rides in the chain's shadow, one bar behind so its
-      // inputs are ready when it issues.
+      // A short body (the trendline), or the DFT sums (dft's bits are dfts'), rides in the
+      // chain's shadow, one bar behind so its inputs are ready when it issues.
       if constexpr (Body::kInChain)
         if (k > 0) dc_bar<Body>(dc, hist + 48 + k, sp, re, im, in[0], i0, k - 1, e, v);
+      if constexpr (Body::kDft)
+        if (k > 0) DcCycle::dft(hist + 48 + k, sp[k - 1], re[k - 1], im[k - 1]);
     }
     if constexpr (Body::kInChain) {
       dc_bar<Body>(dc, hist + 48 + m, sp, re, im, in[0], i0, m - 1, e, v);
     } else {
-      if constexpr (Body::kDft) DcCycle::dfts(hist + 49, sp, re, im, m);
+      if constexpr (Body::kDft) DcCycle::dft(hist + 48 + m, sp[m - 1], re[m - 1], im[m - 1]);
       Body::block(dc, hist + 49, sp, re, im, in[0], i0, m, e, v, B);
     }
     for (std::size_t k = i0 < start ? start - i0 : 0; k < m; ++k)
