@@ -160,17 +160,23 @@ static constexpr std::size_t kCleanUpTo = 4096;
 namespace {
 
 // The one-series call of table row d: null on success, else the first bad option's
-// message (as hean_validate gives it), with nothing written.
+// message (as hean_validate gives it), with nothing written. `same`: opts are the options
+// this row's call last accepted (still in place: src/wasm/engine.ts keeps the last options
+// it wrote and does not write them again), so their check is skipped and `lookback`, that
+// call's min_lookback, kept; else both are done and `lookback` set.
 HEAN_INLINE const char* call_row(const hean::IndicatorDef& d, const double* const* in, std::size_t n,
-                                 const double* opts, double* const* out) {
-  if (!options_ok(d, opts)) {
-    g_error = hean::validate_options(d, opts);
-    if (!g_error.empty()) return g_error.c_str();
+                                 const double* opts, double* const* out, int same, std::size_t& lookback) {
+  if (!same) {
+    if (!options_ok(d, opts)) {
+      g_error = hean::validate_options(d, opts);
+      if (!g_error.empty()) return g_error.c_str();
+    }
+    lookback = hean::min_lookback(d, opts);
   }
   // A series this short was just copied in and is in cache: one finiteness pass over it
   // costs less than the gap scan riding on the kernel's reads (run_single_clean).
   if (n <= kCleanUpTo)
-    hean::run_single_clean(d, in, n, opts, out);
+    hean::run_single_clean(d, in, n, opts, out, lookback);
   else
     hean::run_single(d, in, n, opts, out);
   return nullptr;
@@ -183,12 +189,14 @@ HEAN_EXPORT(hean_call)
 const char* hean_call(int id, const double* const* in, std::size_t n, const double* opts, double* const* out) {
   const hean::IndicatorDef* d = def_at(id);
   if (!d) return "unknown indicator id";
-  return call_row(*d, in, n, opts, out);
+  std::size_t lookback = 0;
+  return call_row(*d, in, n, opts, out, 0, lookback);
 }
 
 // hean_call of one indicator, one export each (hean_call_sma, ...), for the short-series
 // path of src/wasm/engine.ts: with the row known at compile time, the option checks,
 // lookbacks and kernel call are that indicator's, with no table lookup or decoding.
+// `same` (call_row): 1 when opts are the ones its last successful call took, 0 (or omitted) otherwise.
 namespace hean {
 #define HEAN_INDICATOR(N) extern const IndicatorDef N##_def;
 #include "hean/indicators.inc"
@@ -196,8 +204,10 @@ namespace hean {
 }  // namespace hean
 #define HEAN_INDICATOR(N)                                                                                      \
   HEAN_EXPORT(hean_call_##N)                                                                                   \
-  const char* hean_call_##N(const double* const* in, std::size_t n, const double* opts, double* const* out) { \
-    return call_row(hean::N##_def, in, n, opts, out);                                                          \
+  const char* hean_call_##N(const double* const* in, std::size_t n, const double* opts, double* const* out,   \
+                            int same) {                                                                        \
+    static std::size_t lookback = 0;                                                                           \
+    return call_row(hean::N##_def, in, n, opts, out, same, lookback);                                          \
   }
 #include "hean/indicators.inc"
 #undef HEAN_INDICATOR

@@ -45,7 +45,7 @@ interface Exports {
   hean_run(mode: number, id: number, ins: number, n: number, extra: number, opts: number, outs: number): void;
   hean_lmath(fn: number, x: number, y: number, n: number): void;
   hean_call(id: number, ins: number, n: number, opts: number, outs: number): number;
-  // (and hean_call_<name>(ins, n, opts, outs) for every indicator: hean_call of that one)
+  // (and hean_call_<name>(ins, n, opts, outs, same) for every indicator: hean_call of that one)
   hean_stream_has(id: number): number;
   hean_stream_window_len(id: number, opts: number): number;
   hean_stream_new(id: number, opts: number): number;
@@ -120,8 +120,11 @@ export interface StreamApi {
 // Field numbers of hean_meta_num / hean_meta_str (enum Field in abi.cpp).
 const F = { name: 0, summary: 1, nIn: 2, input: 3, required: 4, nOpt: 5, optName: 6, optDef: 7, optMin: 8, optMax: 9, optInteger: 10, optDoc: 11, optChoices: 12, nOut: 13, output: 14, many: 15 } as const;
 
-/** hean_call_<name>: hean_call of one indicator (bindings/wasm/abi.cpp). */
-type OwnCall = (ins: number, n: number, opts: number, outs: number) => number;
+/**
+ * hean_call_<name>: hean_call of one indicator (bindings/wasm/abi.cpp); `same` 1: the options
+ * are in place as its last successful call took them (their check and lookback are skipped).
+ */
+type OwnCall = (ins: number, n: number, opts: number, outs: number, same: number) => number;
 
 const MAX_IN = 6;
 const MAX_OUT = 6;
@@ -248,6 +251,7 @@ class Engine implements WasmEngine {
    * becomes the RangeError, with the shadow stack put back; anything else is rethrown.
    */
   private failed(e: unknown): never {
+    this.optId = -1;
     if (!(e instanceof WA.RuntimeError)) throw e;
     this.x.__stack_pointer.value = this.sp0;
     this.views();
@@ -295,6 +299,7 @@ class Engine implements WasmEngine {
 
   /** Byte address of `bytes` of scratch (valid until the next call). */
   private scratch(bytes: number): number {
+    this.optId = -1; // (the caller writes over the scratch: call()'s options are gone)
     if (bytes > this.cap) {
       if (this.arena) this.x.hean_free(this.arena);
       let cap = Math.max(4096, this.cap * 2);
@@ -549,6 +554,10 @@ class Engine implements WasmEngine {
   private out01: Float64Array | undefined; // out0 and out1 (consecutive), and all three
   private out012: Float64Array | undefined;
   private moved = false; // a resident call pointed call()'s slots elsewhere
+  // The indicator whose own export last accepted the options now in call()'s scratch (-1:
+  // none, or the scratch was written since): a call of it with equal options writes
+  // nothing and tells the export (same = 1), which then skips their check and lookback.
+  private optId = -1;
   // Element indices of a call's resident inputs and outputs (-1: copied), for exec() and direct().
   private readonly resIn = new Int32Array(MAX_IN);
   private readonly resOut = new Int32Array(MAX_OUT);
@@ -628,8 +637,16 @@ class Engine implements WasmEngine {
     const base = this.callBase;
     const b = base >>> 3;
     const nOpt = defaults.length;
-    for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
-    if (o0 !== undefined) h[b] = o0;
+    let same = id === this.optId ? 1 : 0;
+    for (let k = 0; k < nOpt; k++) {
+      const v = k === 0 && o0 !== undefined ? o0 : defaults[k]!;
+      // (Object.is: NaN is written again, and so is a zero of the other sign)
+      const w = h[b + k]!;
+      if (w !== v || (v === 0 && 1 / w !== 1 / v)) {
+        h[b + k] = v;
+        same = 0;
+      }
+    }
     const i = this.inAt;
     if (resident) {
       // Each used pointer slot gets the array's address, or the scratch's for an array
@@ -677,11 +694,15 @@ class Engine implements WasmEngine {
     }
     let err: number;
     try {
-      err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
+      err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN, same);
     } catch (e) {
       this.failed(e);
     }
-    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
+    if (err !== 0) {
+      this.optId = -1;
+      throw new RangeError(`hean.${this.str(err)}`);
+    }
+    this.optId = id;
     if (n === 0) return;
     if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
     if (into !== undefined && (r0 & r1 & r2) === -1) {
