@@ -5,11 +5,10 @@
 // plus one step, all measured interleaved (one run of each in turn, CPU time of this
 // process, median of the rounds):
 //   wasm      the indicator's own export (hean_call_<name>) alone, inputs, outputs and
-//             options already in linear memory, told they are the ones its last call took
-//             (same = 1, as the engine's repeated calls): the JS->WASM call, the entry
-//             (finiteness pass, kernel dispatch) and the kernel
-//   (checked  the same with same = 0: + the option check and the lookback; not cumulative)
-//   +opts     + the default options compared with linear memory's (as the engine does)
+//             options already in linear memory: the JS->WASM call, the entry (the options
+//             compared with the ones it last accepted, finiteness pass, kernel dispatch) and
+//             the kernel
+//   +opts     + the default options written into linear memory
 //   +in       + each input copied in (Float64Array set() through the intrinsic, one per input)
 //   +out      + each output copied out (the same, from a view kept across calls)
 //   +result   + the result object of a multi-output indicator (a literal of the outputs)
@@ -105,17 +104,16 @@ for (const name of only) {
   outs.forEach((y, j) => { env[`w${j}`] = h.subarray(outAt[j], outAt[j] + L); env[`y${j}`] = y; });
   const make = nOut > 1 ? new Function(...m.outputs.map((_, j) => `y${j}`), `return { ${m.outputs.map((k, j) => `${JSON.stringify(k)}: y${j}`).join(', ')} };`) : undefined;
   env.make = make;
-  env.call(ptrs, L, at, ptrs + 24, 0); // (a first call with the options checked: same = 1 is for the options it took)
+  // (the default options in place before the first call: the forms below time accepted calls)
+  h.set(defaults, at >> 3);
+  if (env.call(ptrs, L, at, ptrs + 24) !== 0) throw new Error(`${name}: hean_call_${name} refused the default options`);
   env.tset = Float64Array.prototype.set;
-  const wasm = 'r = call(p, L, o, q, 1);';
-  const checked = 'r = call(p, L, o, q, 0);';
-  // (the engine's comparison: a value written only when it differs, by Object.is)
-  const cmp = 'let same = 1; for (let k = 0; k < nOpt; k++) { const v = dv[k], w = h[b + k]; if (w !== v || (v === 0 && 1 / w !== 1 / v)) { h[b + k] = v; same = 0; } }';
-  const opts = `${cmp} r = call(p, L, o, q, same);`;
+  const wasm = 'r = call(p, L, o, q);';
+  const opts = `for (let k = 0; k < nOpt; k++) h[b + k] = dv[k]; ${wasm}`;
   // (through the intrinsic, as the engine copies: a `.set` load from a typed array is an IC stub call)
   const copyIn = ins.map((_, j) => `tset.call(v${j}, s${j});`).join(' ');
   const copyOut = outs.map((_, j) => `tset.call(y${j}, w${j});`).join(' ');
-  const withIn = `${cmp} ${copyIn} r = call(p, L, o, q, same);`;
+  const withIn = `for (let k = 0; k < nOpt; k++) h[b + k] = dv[k]; ${copyIn} ${wasm}`;
   const withOut = `${withIn} ${copyOut}`;
   const withResult = nOut > 1 ? `${withOut} r = make(${outs.map((_, j) => `y${j}`).join(', ')});` : withOut;
   // The engine's call() and the public call, copying and resident.
@@ -131,7 +129,6 @@ for (const name of only) {
   const rout = nOut === 1 ? routs[0] : Object.fromEntries(m.outputs.map((k, j) => [k, routs[j]]));
   const t = interleaved([
     [wasm, env],
-    [checked, env],
     [opts, env],
     [withIn, env],
     [withOut, env],
@@ -153,13 +150,13 @@ for (const name of only) {
     if (!same(y, want[j])) throw new Error(`${name}: ${m.outputs[j]} differs between the forms measured`);
   }));
   arena.free();
-  const [tw, tc, to, ti, tOut, tr, te, th, tres, tp, ta, tb, tba] = t;
-  rows.push([name, fmtNs(tw), fmtNs(tc - tw), fmtNs(to - tw), fmtNs(ti - to), fmtNs(tOut - ti), fmtNs(tr - tOut), fmtNs(te - tOut), fmtNs(th - te), fmtNs(th), fmtNs(tres), fmtNs(tp), (th / tp).toFixed(2), (tres / tp).toFixed(2), fmtNs(ta), ...(base ? [fmtNs(tb), (tb / tp).toFixed(2), (th / tb).toFixed(2), fmtNs(tba), (ta / tba).toFixed(2)] : [])]);
+  const [tw, to, ti, tOut, tr, te, th, tres, tp, ta, tb, tba] = t;
+  rows.push([name, fmtNs(tw), fmtNs(to - tw), fmtNs(ti - to), fmtNs(tOut - ti), fmtNs(tr - tOut), fmtNs(te - tOut), fmtNs(th - te), fmtNs(th), fmtNs(tres), fmtNs(tp), (th / tp).toFixed(2), (tres / tp).toFixed(2), fmtNs(ta), ...(base ? [fmtNs(tb), (tb / tp).toFixed(2), (th / tb).toFixed(2), fmtNs(tba), (ta / tba).toFixed(2)] : [])]);
 }
 console.log(`${L} bars, copying call with \`out\`, default options, ns per call (CPU time, median of ${ROUNDS} interleaved runs of ${CALLS} calls); stage = difference of cumulative forms (can be < 0 within noise)`);
 console.log(
   mdTable(
-    ['indicator', 'WASM call (entry + kernel)', 'option check + lookback in WASM (same = 0)', 'options', 'copy in', 'copy out', 'result object', "engine's checks (call() - copies)", 'argument checks + dispatch + result (hean - call())', 'hean call', 'hean resident', 'plain JS', 'hean/plain', 'resident/plain', 'hean allocating', ...(base ? ['base call', 'base/plain', 'hean/base', 'base allocating', 'allocating hean/base'] : [])],
+    ['indicator', 'WASM call (entry + kernel)', 'options', 'copy in', 'copy out', 'result object', "engine's checks (call() - copies)", 'argument checks + dispatch + result (hean - call())', 'hean call', 'hean resident', 'plain JS', 'hean/plain', 'resident/plain', 'hean allocating', ...(base ? ['base call', 'base/plain', 'hean/base', 'base allocating', 'allocating hean/base'] : [])],
     rows,
   ),
 );

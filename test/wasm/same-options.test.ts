@@ -1,11 +1,11 @@
-// The WASM engine's short call writes an indicator's options into linear memory only when
-// they differ (by Object.is) from the ones its own export last accepted, and then tells the
-// export to skip their check and keep the lookback of that call (bindings/wasm/abi.cpp
-// call_row, `same`). Sequences that could leave stale options or a stale lookback behind --
-// the same options again, other values, a zero of the other sign, NaN, a refused option
-// between two good calls, another indicator, another length, the engine's other entry points
-// writing over the scratch, series shorter than the lookback -- give the native addon's bits
-// (its own run(), an independent engine) at every call, and a refused call the RangeError.
+// Each indicator's own WASM export (bindings/wasm/abi.cpp hean_call_<name>) keeps the
+// options it last accepted, bit for bit, with their lookback: the same options again skip
+// the option check and the lookback. Sequences that could leave stale options or a stale
+// lookback behind -- the same options again, other values, zeros of either sign, NaN, a
+// refused value between good calls and the same refused value twice, another indicator,
+// another length, the engine's other entry points writing over the scratch, series shorter
+// than the lookback -- give the native addon's bits (its own run(), an independent engine)
+// at every call, and a refused call the RangeError.
 import { describe, expect, it } from 'vitest';
 import { bbands } from '../../src/indicators/bbands.js';
 import { ema } from '../../src/indicators/ema.js';
