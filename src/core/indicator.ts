@@ -2,7 +2,7 @@
 // variants (async, many-series, sweep). Argument handling lives here once, for every
 // indicator; per-indicator files only declare types and documentation.
 import { loadAddon } from '../native.js';
-import type { Caller, WasmEngine } from '../wasm/engine.js';
+import type { WasmEngine } from '../wasm/engine.js';
 import { engineFor, selectEngine, wasmEngine } from '../wasm/load.js';
 import { f64LengthKnown, f64LengthOf, freed, freedError, isFreedResident, openArena, type WasmArena, type WasmArenaOptions } from '../wasm/resident.js';
 import { copyF64, describe, f64Length, f64Overlap, outputsMayOverlap, isArray, isF64, isOwnF64, keysOf, messageOf, reading } from './guard.js';
@@ -818,15 +818,6 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
   // The last inputs and single `out` found to be Float64Arrays (short series only, as
   // above): the same arrays again skip the kind test (f64LengthKnown).
   let k0: unknown, k1: unknown, k2: unknown, kOut: unknown;
-  // This indicator's call() of engine `ce` (WasmEngine.callerOf): a call site of its own for
-  // the indicator's WASM export (one target: its JS-to-WASM wrapper inlined).
-  let ce: WasmEngine | undefined;
-  let caller: Caller | undefined;
-  const callerOf = (e: WasmEngine): Caller => {
-    caller = e.callerOf(id);
-    ce = e;
-    return caller;
-  };
   // Inputs may be on a SharedArrayBuffer here (isF64, not isOwnF64, whose buffer check
   // costs ~8 ns an input): the WASM engine reads them once, copying them into linear
   // memory before the kernel runs, which is the stable copy the general path would make.
@@ -893,7 +884,7 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       }
       else if (opts === defaults) return undefined;
       else y = makeOutputs(meta, out, n, fn, true)[0]!; // (its error: a getter of the options changed out)
-      (e === ce ? caller! : callerOf(e))(opts, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
+      e.call(id, opts, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
       return y;
     }
     let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;
@@ -937,9 +928,8 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
         }
       }
     }
-    const c = e === ce ? caller! : callerOf(e);
-    if (run >= 0) c(opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2, slabAll, run);
-    else c(opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
+    if (run >= 0) e.call(id, opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2, slabAll, run);
+    else e.call(id, opts, o0, n, nIn, nOut, a0, x1, x2, y0, y1, y2);
     return result(y0, y1, y2!);
   }
 }

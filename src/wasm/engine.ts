@@ -151,9 +151,6 @@ function wasiImports(ref: { memory?: WasmMemory }): WasmImports {
   };
 }
 
-/** {@link WasmEngine.call} of one indicator (WasmEngine.callerOf), without the id. */
-export type Caller = (defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined, into?: Float64Array, intoAt?: number) => void;
-
 /** Indicator calls of the WASM engine, the same shape as the native addon's. */
 export interface WasmEngine extends ArenaHost {
   /** Always `'wasm'`: tells this engine from the native addon. */
@@ -176,14 +173,6 @@ export interface WasmEngine extends ArenaHost {
    * consecutive views of it from element `intoAt` (fresh results), copied out at once.
    */
   call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined, into?: Float64Array, intoAt?: number): void;
-  /**
-   * call() of indicator `id` as a function of its own (made once), whose call of the
-   * indicator's export sees one target: V8 inlines the JS-to-WASM wrapper there, where the
-   * one call site in call() shared by every indicator goes through the generic wrapper
-   * (benches/call-stages.mjs). A caller keeping it (src/core/indicator.ts's quick path, one
-   * per indicator) gets that site; call() itself goes through it too.
-   */
-  callerOf(id: number): Caller;
   /** `run`, settling later: inputs are read at the call, results land when it settles. */
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   /** Lookback of output `output` for these options. */
@@ -616,105 +605,95 @@ class Engine implements WasmEngine {
   }
 
   call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined, into?: Float64Array, intoAt = 0): void {
-    (this.callers[id] ?? this.callerOf(id))(defaults, o0, n, nIn, nOut, x0, x1, x2, y0, y1, y2, into, intoAt);
-  }
-
-  private readonly callers: (Caller | undefined)[] = [];
-  callerOf(id: number): Caller {
-    const c = this.callers[id];
-    if (c !== undefined) return c;
-    const own = this.ownCall(id);
-    return (this.callers[id] = (defaults, o0, n, nIn, nOut, x0, x1, x2, y0, y1, y2, into, intoAt = 0) => {
-      // Resident arrays (wasmArena) are read and written where they are: their element
-      // indices (-1: not resident, -2: freed), all -1 (their AND) in the usual case.
-      const s0 = residentAt(this, x0);
-      const s1 = nIn > 1 ? residentAt(this, x1!) : -1;
-      const s2 = nIn > 2 ? residentAt(this, x2!) : -1;
-      const r0 = residentAt(this, y0);
-      const r1 = nOut > 1 ? residentAt(this, y1!) : -1;
-      const r2 = nOut > 2 ? residentAt(this, y2!) : -1;
-      const resident = (s0 & s1 & s2 & r0 & r1 & r2) !== -1;
-      if (resident && (s0 === -2 || s1 === -2 || s2 === -2 || r0 === -2 || r1 === -2 || r2 === -2)) {
-        const m = this.metaAt(id);
-        const k = [s0, s1, s2, r0, r1, r2].indexOf(-2);
-        throw freedError(`hean.${m.name}: ${k < 3 ? m.inputs[k] : outName(m, k - 3)}`);
+    // Resident arrays (wasmArena) are read and written where they are: their element
+    // indices (-1: not resident, -2: freed), all -1 (their AND) in the usual case.
+    const s0 = residentAt(this, x0);
+    const s1 = nIn > 1 ? residentAt(this, x1!) : -1;
+    const s2 = nIn > 2 ? residentAt(this, x2!) : -1;
+    const r0 = residentAt(this, y0);
+    const r1 = nOut > 1 ? residentAt(this, y1!) : -1;
+    const r2 = nOut > 2 ? residentAt(this, y2!) : -1;
+    const resident = (s0 & s1 & s2 & r0 & r1 & r2) !== -1;
+    if (resident && (s0 === -2 || s1 === -2 || s2 === -2 || r0 === -2 || r1 === -2 || r2 === -2)) {
+      const m = this.metaAt(id);
+      const k = [s0, s1, s2, r0, r1, r2].indexOf(-2);
+      throw freedError(`hean.${m.name}: ${k < 3 ? m.inputs[k] : outName(m, k - 3)}`);
+    }
+    // Laid out again when the length changes, another call moved the scratch, or the
+    // memory grew: growth detaches the old buffer (a stale view has length 0), and another
+    // entry point may already have renewed this.heap (then it is not the layout's).
+    const h0 = this.heap;
+    if (n !== this.callN || this.arena !== this.callBase || h0 !== this.callHeap || h0.length === 0) this.layout(n);
+    const h = this.heap;
+    const base = this.callBase;
+    const b = base >>> 3;
+    const nOpt = defaults.length;
+    for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
+    if (o0 !== undefined) h[b] = o0;
+    const i = this.inAt;
+    if (resident) {
+      // Each used pointer slot gets the array's address, or the scratch's for an array
+      // copied (the next copying call puts the layout's back: slots()). An input overlapping
+      // a resident output is copied like any other: a kernel may write an output before it
+      // has read all of an input.
+      const u = this.u32;
+      const p = this.ptrs >> 2;
+      const q = p + MAX_IN;
+      const o = 8 * (i - 3 * n); // the scratch's first output (byte address)
+      u[q] = r0 >= 0 ? r0 * 8 : o;
+      if (nOut > 1) u[q + 1] = r1 >= 0 ? r1 * 8 : o + 8 * n;
+      if (nOut > 2) u[q + 2] = r2 >= 0 ? r2 * 8 : o + 16 * n;
+      if (s0 >= 0 && !overlapsAny(s0, r0, r1, r2, n)) u[p] = s0 * 8;
+      else {
+        u[p] = 8 * i;
+        if (n > 0) f64Set(h, x0, i);
       }
-      // Laid out again when the length changes, another call moved the scratch, or the
-      // memory grew: growth detaches the old buffer (a stale view has length 0), and another
-      // entry point may already have renewed this.heap (then it is not the layout's).
-      const h0 = this.heap;
-      if (n !== this.callN || this.arena !== this.callBase || h0 !== this.callHeap || h0.length === 0) this.layout(n);
-      const h = this.heap;
-      const base = this.callBase;
-      const b = base >>> 3;
-      const nOpt = defaults.length;
-      for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
-      if (o0 !== undefined) h[b] = o0;
-      const i = this.inAt;
-      if (resident) {
-        // Each used pointer slot gets the array's address, or the scratch's for an array
-        // copied (the next copying call puts the layout's back: slots()). An input overlapping
-        // a resident output is copied like any other: a kernel may write an output before it
-        // has read all of an input.
-        const u = this.u32;
-        const p = this.ptrs >> 2;
-        const q = p + MAX_IN;
-        const o = 8 * (i - 3 * n); // the scratch's first output (byte address)
-        u[q] = r0 >= 0 ? r0 * 8 : o;
-        if (nOut > 1) u[q + 1] = r1 >= 0 ? r1 * 8 : o + 8 * n;
-        if (nOut > 2) u[q + 2] = r2 >= 0 ? r2 * 8 : o + 16 * n;
-        if (s0 >= 0 && !overlapsAny(s0, r0, r1, r2, n)) u[p] = s0 * 8;
+      if (nIn > 1) {
+        if (s1 >= 0 && !overlapsAny(s1, r0, r1, r2, n)) u[p + 1] = s1 * 8;
         else {
-          u[p] = 8 * i;
-          if (n > 0) f64Set(h, x0, i);
+          u[p + 1] = 8 * (i + n);
+          if (n > 0) f64Set(h, x1!, i + n);
         }
-        if (nIn > 1) {
-          if (s1 >= 0 && !overlapsAny(s1, r0, r1, r2, n)) u[p + 1] = s1 * 8;
+        if (nIn > 2) {
+          if (s2 >= 0 && !overlapsAny(s2, r0, r1, r2, n)) u[p + 2] = s2 * 8;
           else {
-            u[p + 1] = 8 * (i + n);
-            if (n > 0) f64Set(h, x1!, i + n);
-          }
-          if (nIn > 2) {
-            if (s2 >= 0 && !overlapsAny(s2, r0, r1, r2, n)) u[p + 2] = s2 * 8;
-            else {
-              u[p + 2] = 8 * (i + 2 * n);
-              if (n > 0) f64Set(h, x2!, i + 2 * n);
-            }
-          }
-        }
-        this.moved = true;
-      } else {
-        if (this.moved) this.slots(n);
-        if (n > 0) {
-          // Straight-line code per input (a loop choosing among them costs more than the copies);
-          // set() copies in (a memcpy; f64Set: the intrinsic, no property load). (n is 0 for a detached input, which set() would refuse.)
-          f64Set(h, x0, i);
-          if (nIn > 1) {
-            f64Set(h, x1!, i + n);
-            if (nIn > 2) f64Set(h, x2!, i + 2 * n);
+            u[p + 2] = 8 * (i + 2 * n);
+            if (n > 0) f64Set(h, x2!, i + 2 * n);
           }
         }
       }
-      let err: number;
-      try {
-        err = own(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
-      } catch (e) {
-        this.failed(e);
+      this.moved = true;
+    } else {
+      if (this.moved) this.slots(n);
+      if (n > 0) {
+        // Straight-line code per input (a loop choosing among them costs more than the copies);
+        // set() copies in (a memcpy; f64Set: the intrinsic, no property load). (n is 0 for a detached input, which set() would refuse.)
+        f64Set(h, x0, i);
+        if (nIn > 1) {
+          f64Set(h, x1!, i + n);
+          if (nIn > 2) f64Set(h, x2!, i + 2 * n);
+        }
       }
-      if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
-      if (n === 0) return;
-      if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
-      if (into !== undefined && (r0 & r1 & r2) === -1) {
-        // (fresh results, consecutive in `into`: one copy, as the outputs are consecutive here)
-        f64Set(into, nOut === 2 ? this.out01! : this.out012!, intoAt);
-        return;
-      }
-      if (r0 < 0) f64Set(y0, this.out0!, 0);
-      if (nOut > 1) {
-        if (r1 < 0) f64Set(y1!, this.out1!, 0);
-        if (nOut > 2 && r2 < 0) f64Set(y2!, this.out2!, 0);
-      }
-    });
+    }
+    let err: number;
+    try {
+      err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
+    } catch (e) {
+      this.failed(e);
+    }
+    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
+    if (n === 0) return;
+    if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
+    if (into !== undefined && (r0 & r1 & r2) === -1) {
+      // (fresh results, consecutive in `into`: one copy, as the outputs are consecutive here)
+      f64Set(into, nOut === 2 ? this.out01! : this.out012!, intoAt);
+      return;
+    }
+    if (r0 < 0) f64Set(y0, this.out0!, 0);
+    if (nOut > 1) {
+      if (r1 < 0) f64Set(y1!, this.out1!, 0);
+      if (nOut > 2 && r2 < 0) f64Set(y2!, this.out2!, 0);
+    }
   }
 
   /** Indicator `id`'s own export, looked up once. */
