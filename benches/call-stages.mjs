@@ -5,8 +5,9 @@
 // plus one step, all measured interleaved (one run of each in turn, CPU time of this
 // process, median of the rounds):
 //   wasm      the indicator's own export (hean_call_<name>) alone, inputs, outputs and
-//             options already in linear memory: the JS->WASM call, the entry (option check,
-//             finiteness pass, lookback, kernel dispatch) and the kernel
+//             options already in linear memory: the JS->WASM call, the entry (the options
+//             compared with the ones it last accepted, finiteness pass, kernel dispatch) and
+//             the kernel
 //   +opts     + the default options written into linear memory
 //   +in       + each input copied in (Float64Array set() through the intrinsic, one per input)
 //   +out      + each output copied out (the same, from a view kept across calls)
@@ -103,6 +104,9 @@ for (const name of only) {
   outs.forEach((y, j) => { env[`w${j}`] = h.subarray(outAt[j], outAt[j] + L); env[`y${j}`] = y; });
   const make = nOut > 1 ? new Function(...m.outputs.map((_, j) => `y${j}`), `return { ${m.outputs.map((k, j) => `${JSON.stringify(k)}: y${j}`).join(', ')} };`) : undefined;
   env.make = make;
+  // (the default options in place before the first call: the forms below time accepted calls)
+  h.set(defaults, at >> 3);
+  if (env.call(ptrs, L, at, ptrs + 24) !== 0) throw new Error(`${name}: hean_call_${name} refused the default options`);
   env.tset = Float64Array.prototype.set;
   const wasm = 'r = call(p, L, o, q);';
   const opts = `for (let k = 0; k < nOpt; k++) h[b + k] = dv[k]; ${wasm}`;
@@ -164,8 +168,8 @@ console.log(
 // contiguously in a contiguous destination: possible only for the allocating form, whose
 // results could be consecutive views of one slab).
 const copyRows = [];
-const h = new Float64Array(x.memory.buffer);
 const scratch = x.hean_alloc(8 * 6 * 1024) >> 3;
+const h = new Float64Array(x.memory.buffer); // (after the allocation, which may grow the memory)
 for (const n of (process.env.HEAN_BENCH_COPY_LENGTHS ?? '4,8,16,32,64,256').split(',').map(Number)) {
   const src = d.close.length >= n ? d.close.slice(0, n) : makeBars(n, 7).close;
   const dst = new Float64Array(n);

@@ -159,18 +159,39 @@ static constexpr std::size_t kCleanUpTo = 4096;
 
 namespace {
 
+// The options a row's call last accepted (bit patterns) and their min_lookback: the same
+// options again (a loop calling with one setting: the usual case) skip the check and the
+// lookback. Compared bit for bit, so NaN, and a zero of the other sign, are checked anew.
+struct Accepted {
+  std::uint64_t bits[hean::kMaxOpt];
+  std::size_t lookback;
+  bool valid;
+};
+
 // The one-series call of table row d: null on success, else the first bad option's
 // message (as hean_validate gives it), with nothing written.
 HEAN_INLINE const char* call_row(const hean::IndicatorDef& d, const double* const* in, std::size_t n,
-                                 const double* opts, double* const* out) {
-  if (!options_ok(d, opts)) {
-    g_error = hean::validate_options(d, opts);
-    if (!g_error.empty()) return g_error.c_str();
+                                 const double* opts, double* const* out, Accepted& last) {
+  std::uint64_t bits[hean::kMaxOpt];
+  bool same = last.valid;
+  for (int k = 0; k < d.n_opt; ++k) {
+    __builtin_memcpy(&bits[k], &opts[k], 8);
+    same = same && bits[k] == last.bits[k];
+  }
+  if (!same) {
+    last.valid = false;
+    if (!options_ok(d, opts)) {
+      g_error = hean::validate_options(d, opts);
+      if (!g_error.empty()) return g_error.c_str();
+    }
+    last.lookback = hean::min_lookback(d, opts);
+    for (int k = 0; k < d.n_opt; ++k) last.bits[k] = bits[k];
+    last.valid = true;
   }
   // A series this short was just copied in and is in cache: one finiteness pass over it
   // costs less than the gap scan riding on the kernel's reads (run_single_clean).
   if (n <= kCleanUpTo)
-    hean::run_single_clean(d, in, n, opts, out);
+    hean::run_single_clean(d, in, n, opts, out, last.lookback);
   else
     hean::run_single(d, in, n, opts, out);
   return nullptr;
@@ -183,12 +204,14 @@ HEAN_EXPORT(hean_call)
 const char* hean_call(int id, const double* const* in, std::size_t n, const double* opts, double* const* out) {
   const hean::IndicatorDef* d = def_at(id);
   if (!d) return "unknown indicator id";
-  return call_row(*d, in, n, opts, out);
+  Accepted none{};
+  return call_row(*d, in, n, opts, out, none);
 }
 
 // hean_call of one indicator, one export each (hean_call_sma, ...), for the short-series
 // path of src/wasm/engine.ts: with the row known at compile time, the option checks,
-// lookbacks and kernel call are that indicator's, with no table lookup or decoding.
+// lookbacks and kernel call are that indicator's, with no table lookup or decoding, and
+// each keeps the options it last accepted (Accepted).
 namespace hean {
 #define HEAN_INDICATOR(N) extern const IndicatorDef N##_def;
 #include "hean/indicators.inc"
@@ -197,7 +220,8 @@ namespace hean {
 #define HEAN_INDICATOR(N)                                                                                      \
   HEAN_EXPORT(hean_call_##N)                                                                                   \
   const char* hean_call_##N(const double* const* in, std::size_t n, const double* opts, double* const* out) { \
-    return call_row(hean::N##_def, in, n, opts, out);                                                          \
+    static Accepted last{};                                                                                    \
+    return call_row(hean::N##_def, in, n, opts, out, last);                                                    \
   }
 #include "hean/indicators.inc"
 #undef HEAN_INDICATOR

@@ -205,16 +205,21 @@ HEAN_INLINE void call_kernel(const IndicatorDef& def, const double* const* in, s
 // the kernel runs once over all of it with no gap scan riding on its reads, which is the
 // same kernel over the same range as run_single's speculative run (same bits); any other
 // series goes to run_single.
+// `lookback` is min_lookback(def, opt), which a caller running the same options again may keep.
 HEAN_INLINE void run_single_clean(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
-                                  double* const* out) {
+                                  double* const* out, std::size_t lookback) {
   bool clean = true;
   for (int k = 0; k < def.n_in && clean; ++k)
     if (in[k] != nullptr && !((def.gap_exempt_mask >> k) & 1u)) clean = all_finite(in[k], n);
-  if (clean && n > min_lookback(def, opt)) {
+  if (clean && n > lookback) {
     call_kernel(def, in, 0, n, opt, out);
     return;
   }
   run_single(def, in, n, opt, out);
+}
+HEAN_INLINE void run_single_clean(const IndicatorDef& def, const double* const* in, std::size_t n, const double* opt,
+                                  double* const* out) {
+  run_single_clean(def, in, n, opt, out, min_lookback(def, opt));
 }
 
 // Series-major matrices: in[k][j * rows + t] is bar t of series j (each series contiguous).
