@@ -8,6 +8,18 @@
 // departed changes, which put er, and a KAMA %D of a %K pinned at 0 or 100, far off:
 // STOCHF(20, 3, KAMA) 15.4 vs 8.6): the kernel counts the run of zero changes, the
 // stream checks its change ring on the bar a non-zero change leaves for a zero one.
+// Both are one rule, "the window's p changes are all exactly 0", found two ways, and both
+// are kept on purpose:
+// - the run reaches p exactly on the bar where a non-zero change leaves and a zero one
+//   comes (a longer run means the leaving change was 0 too, and then the slid sum is
+//   already 0 + (0 - 0) = 0, as is a re-sum of zeros), which is the one bar the stream
+//   scans its ring; so the two give the same sum on every bar (test/stream.test.ts's
+//   hostile runs of equal values, streaming == batch bit for bit);
+// - the kernel's counter is a select a bar, branch-free on its chain and per lane when the
+//   lanes are series; a ring scan there would put an O(p) branch into the pipelined loop;
+// - the stream's state is the 8 slots release snapshots hold (n, hot, prev, pos, cpos,
+//   sum, kama, out: test/stream/release-snapshots.test.ts restores them), with no slot for
+//   a counter, and a counter rebuilt from the ring would be the same scan on every bar.
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
 

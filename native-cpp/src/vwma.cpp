@@ -58,6 +58,15 @@ void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
     double *scv = rows[0], *sv = rows[1], *snz = rows[2];
     const V8 zero8 = splat<V8>(0.0), one8 = splat<V8>(1.0), nan8 = splat<V8>(kNaN);
     const auto nz8 = [&](V8 x) { return lsel(lne(x, zero8), one8, zero8); };
+    // Bar t's step of the three chains: the differences in the rows become the sums.
+    const auto slide = [&](std::size_t t) {
+      acv = acv + scv[t];
+      av = av + sv[t];
+      anz = anz + snz[t];
+      scv[t] = acv;
+      sv[t] = av;
+      snz[t] = anz;
+    };
     std::size_t since = 0;
     for (std::size_t i0 = p; i0 < n; i0 += kChunk) {
       const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
@@ -85,23 +94,9 @@ void vwma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
           prefetch_ahead(in[0].p, i0 + j, n);
           prefetch_ahead(in[1].p, i0 + j, n);
           prefetch_out(q + j);
-          for (std::size_t t = j; t < j + 8; ++t) {
-            acv = acv + scv[t];
-            av = av + sv[t];
-            anz = anz + snz[t];
-            scv[t] = acv;
-            sv[t] = av;
-            snz[t] = anz;
-          }
+          for (std::size_t t = j; t < j + 8; ++t) slide(t);
         }
-        for (; j < e; ++j) {
-          acv = acv + scv[j];
-          av = av + sv[j];
-          anz = anz + snz[j];
-          scv[j] = acv;
-          sv[j] = av;
-          snz[j] = anz;
-        }
+        for (; j < e; ++j) slide(j);
         since += e - k;
         if (e == m) break;
         // Bar e: WindowSum::resum of the window ending there.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "hean/rolling.hpp"
@@ -24,7 +25,12 @@ struct ChunkSums {
   std::size_t lb = 0, chunk = 0, first = 0, i0 = 0, m = 0;
   std::size_t src[K];
   WindowSum<double> w[K];
-  std::vector<double> buf;  // T term rows of lb + chunk (the history first), then K sum rows
+  // T term rows of hoff + chunk (the history first), then K sum rows of chunk, from the
+  // first 64-byte boundary in buf: with hoff and chunk multiples of eight, every row's bar
+  // i0 starts a cache line, so the eight-bar stores and the chains' rows never split lines.
+  std::vector<double> buf;
+  double* base = nullptr;
+  std::size_t hoff = 0;
 
   void init(const std::size_t* win, const std::size_t* from, std::size_t first_bar) {
     lb = 0;
@@ -36,14 +42,16 @@ struct ChunkSums {
       w[k].since = 0;
     }
     // At least the longest window, so shifting the history costs under a copy a bar.
-    chunk = lb > 512 ? lb : 512;
-    buf.assign(T * (lb + chunk) + K * chunk, 0.0);
+    chunk = lb > 512 ? (lb + 7) / 8 * 8 : 512;
+    hoff = (lb + 7) / 8 * 8;
+    buf.assign(T * (hoff + chunk) + K * chunk + 8, 0.0);
+    base = buf.data() + (64 - reinterpret_cast<std::uintptr_t>(buf.data()) % 64) % 64 / sizeof(double);
     first = i0 = first_bar;
     m = 0;
   }
   // Term row r of bar i (i0 - lb <= i < i0 + m) is term(r)[i - i0]; sum k's is sum(k)[i - i0].
-  HEAN_INLINE double* term(std::size_t r) { return buf.data() + r * (lb + chunk) + lb; }
-  HEAN_INLINE double* sum(int k) { return buf.data() + T * (lb + chunk) + k * chunk; }
+  HEAN_INLINE double* term(std::size_t r) { return base + r * (hoff + chunk) + hoff; }
+  HEAN_INLINE double* sum(int k) { return base + T * (hoff + chunk) + k * chunk; }
   // Sum k's terms with its window's history first: x[j + p] is bar i0 + j's term.
   HEAN_INLINE const double* hist(int k) { return term(src[k]) - w[k].p; }
   // Moves to the next chunk (the first: bars from `first` on); returns its length m.
