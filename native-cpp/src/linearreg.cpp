@@ -131,11 +131,8 @@ HEAN_INLINE std::size_t linreg_run(const X& x, const Y& y, std::size_t off, cons
     if constexpr (!Reseed) {
       // (to - from <= every: the interval does not run out)
       seen = lsel(s.slide_within(x[t - p], x[t], k), splat<M>(1.0), seen);
-      y.set(t - off, linreg_out<Part>(k, s.sy, s.sxy));
-      continue;
-    }
-    const auto due = s.slide(x[t - p], x[t], k);
-    if constexpr (Reseed) {
+    } else {
+      const auto due = s.slide(x[t - p], x[t], k);
       if (first_lane(lane_flags<M>(due)) != 8) [[unlikely]] {
         if constexpr (std::is_same_v<M, double>) {
           if (t >= stop) return t;
@@ -144,8 +141,6 @@ HEAN_INLINE std::size_t linreg_run(const X& x, const Y& y, std::size_t off, cons
         f.seed(k, [&](std::size_t j) { return x[t + 1 - p + j]; });
         s.take(due, f);
       }
-    } else {
-      seen = lsel(due, splat<M>(1.0), seen);
     }
     y.set(t - off, linreg_out<Part>(k, s.sy, s.sxy));
   }
