@@ -656,6 +656,8 @@ class Engine implements WasmEngine {
       const k = [s0, s1, s2, r0, r1, r2].indexOf(-2);
       throw freedError(`hean.${m.name}: ${k < 3 ? m.inputs[k] : outName(m, k - 3)}`);
     }
+    // A long pointwise series: in blocks (exec; these take no options).
+    if (n > POINTWISE_BLOCK && !resident && nOut === 1 && POINTWISE.has(this.metaAt(id).name)) return this.exec(0, id, [x0, x1, x2].slice(0, nIn), defaults, [y0], 1);
     // Laid out again when the length changes, another call moved the scratch, or the
     // memory grew: growth detaches the old buffer (a stale view has length 0), and another
     // entry point may already have renewed this.heap (then it is not the layout's).

@@ -2,8 +2,8 @@
 // POINTWISE_BLOCK bars (src/wasm/engine.ts). That is exact only for an indicator whose
 // output at a bar is a function of that bar's inputs alone: each listed one is checked for
 // it (shuffling the bars shuffles the output the same way), and its blocked results against
-// the native addon's whole-series run, bit for bit, through both call paths (runDirect's
-// arrays as arguments, run's arrays in lists), with gaps and a block boundary inside a gap.
+// the native addon's whole-series run, bit for bit, through the three entries (run's arrays
+// in lists, runDirect's as arguments, call: the quick path's), with gaps at block boundaries.
 import { describe, expect, it } from 'vitest';
 import type { IndicatorMeta } from '../../src/core/indicator.js';
 import { loadAddon } from '../../src/native.js';
@@ -15,6 +15,7 @@ interface Engine {
   indicators(): IndicatorMeta[];
   run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
   runDirect(id: number, opts: Float64Array, ...arrays: unknown[]): void;
+  call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: undefined, y2: undefined): void;
 }
 const native = loadAddon<Engine>('hean_cpp');
 const wasm = wasmEngine() as unknown as Engine;
@@ -78,6 +79,12 @@ describe('WASM pointwise blocks', () => {
         const b = new Float64Array(N).fill(-7);
         wasm.runDirect(m.id, opts, ...ins, b);
         expect(same(b, ref)).toBe(-1);
+      }
+      if (ins.length <= 3) {
+        // The quick path's entry (the public functions' with the WASM engine).
+        const c = new Float64Array(N).fill(-7);
+        wasm.call(m.id, opts, undefined, N, ins.length, 1, ins[0]!, ins[1], ins[2], c, undefined, undefined);
+        expect(same(c, ref)).toBe(-1);
       }
     });
   }
