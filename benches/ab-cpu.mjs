@@ -8,6 +8,7 @@
 // rounds, and B's CPU-time ratio to it printed: issue 15's ratio without the neighbours'
 // load in it (functions.mjs times wall clock).
 //   node benches/ab-cpu.mjs A.node B.node trima,hma      (after npm run build:ts)
+//   node benches/ab-cpu.mjs A.wasm B.wasm tsf            (two builds of the WASM engine)
 //   HEAN_BENCH_BARS (1,000,000), HEAN_AB_ROUNDS (7), HEAN_AB_PEER
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,8 +18,11 @@ import { envInt, makeBars, outFor } from './harness.mjs';
 const N = envInt('HEAN_BENCH_BARS', 1_000_000);
 
 if (process.argv[2] === '--child') {
-  // One build, one indicator: the median CPU time of 9 calls after 2 warm-up calls.
-  const hean = await import('../dist/index.js');
+  // One build, one indicator: the median CPU time of 9 calls after 2 warm-up calls. A build
+  // named *.wasm is the WASM engine from that file (through hean/web's init).
+  const wasmFile = process.env.HEAN_CPP_ADDON?.endsWith('.wasm') ? process.env.HEAN_CPP_ADDON : undefined;
+  const hean = await import(wasmFile ? '../dist/web.js' : '../dist/index.js');
+  if (wasmFile) await hean.init((await import('node:fs')).readFileSync(wasmFile));
   const name = process.argv[3];
   const meta = hean.indicators().find((m) => m.name === name);
   if (!meta) throw new RangeError(`no indicator named ${name}`);
@@ -53,7 +57,7 @@ if (process.argv[2] === '--child') {
   process.stdout.write(`${s[s.length >> 1]} ${h.digest('hex')}`);
 } else {
   const [a, b, names] = process.argv.slice(2);
-  if (!a || !b || !names) throw new TypeError('usage: node benches/ab-cpu.mjs A.node B.node name[,name...]');
+  if (!a || !b || !names) throw new TypeError('usage: node benches/ab-cpu.mjs A.node|A.wasm B.node|B.wasm name[,name...]');
   const rounds = envInt('HEAN_AB_ROUNDS', 7);
   const self = fileURLToPath(import.meta.url);
   const run = (file, name, peer) => {

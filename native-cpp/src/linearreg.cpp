@@ -97,6 +97,15 @@ struct LinregSums {
     const M inf = splat<M>(std::numeric_limits<double>::infinity());
     return lgt(lsel(out, inf, lfabs(weighted)), lsel(out, -inf, 100.0 * sabs));
   }
+  // slide() within an interval (left is not read or kept: the caller's run ends before
+  // the interval does), returning the lanes whose departing value outweighs the window.
+  HEAN_INLINE auto slide_within(M gone, M v, const LinregConst& k) {
+    const M weighted = k.dp * gone;
+    sxy = (sxy + sy) - weighted;
+    sy = (sy - gone) + v;
+    sabs = (sabs - lfabs(gone)) + lfabs(v);
+    return lgt(lfabs(weighted), 100.0 * sabs);
+  }
   // Takes `f`'s sums in the lanes of `m`.
   template <class Mask>
   HEAN_INLINE void take(Mask m, const LinregSums& f) {
@@ -119,8 +128,11 @@ HEAN_INLINE std::size_t linreg_run(const X& x, const Y& y, std::size_t off, cons
   s.seed(k, [&](std::size_t j) { return x[from + 1 - p + j]; });
   y.set(from - off, linreg_out<Part>(k, s.sy, s.sxy));
   for (std::size_t t = from + 1; t < to; ++t) {
-    const auto due = s.slide(x[t - p], x[t], k);
-    if constexpr (Reseed) {
+    if constexpr (!Reseed) {
+      // (to - from <= every: the interval does not run out)
+      seen = lsel(s.slide_within(x[t - p], x[t], k), splat<M>(1.0), seen);
+    } else {
+      const auto due = s.slide(x[t - p], x[t], k);
       if (first_lane(lane_flags<M>(due)) != 8) [[unlikely]] {
         if constexpr (std::is_same_v<M, double>) {
           if (t >= stop) return t;
@@ -129,8 +141,6 @@ HEAN_INLINE std::size_t linreg_run(const X& x, const Y& y, std::size_t off, cons
         f.seed(k, [&](std::size_t j) { return x[t + 1 - p + j]; });
         s.take(due, f);
       }
-    } else {
-      seen = lsel(due, splat<M>(1.0), seen);
     }
     y.set(t - off, linreg_out<Part>(k, s.sy, s.sxy));
   }

@@ -589,6 +589,7 @@ HEAN_CDL(cdlXSideGap3Methods, 2, NONE) {
     return b.color(i - 2) * 100;
   return 0;
 }
+static constexpr bool kOpaque = true;  // (Runner::kOpaque)
 HEAN_CDL_END
 
 // ---- end of the patterns

@@ -136,6 +136,10 @@ struct Runner {
   // selects. Without (cdl3Outside, cdlEngulfing, ...) clang vectorizes the whole loop
   // when it can see through the result (WASM 1.2 vs 4.4 ns/bar for cdl3Outside).
   static constexpr bool kAverages = P::slots[0].set != kSettingCount;
+  // A pattern may ask for the opaque result without averages too (kOpaque): one whose
+  // loop clang does not vectorize, where WASM would otherwise get an f64 select (a branch
+  // in V8) per term of its & chain (cdlXSideGap3Methods).
+  static constexpr bool kOpaque = kAverages || requires { P::kOpaque; };
   Avg a[NS];
   typename P::State st;
   double pen;
@@ -171,7 +175,7 @@ struct Runner {
     }
     for (; i < to; ++i) {
       const int v = P::eval(b, i, a, pen, st);
-      emit(i, kAverages ? lint_nb(v) : v);
+      emit(i, kOpaque ? lint_nb(v) : v);
       for (std::size_t j = 0; j < NS; ++j)
         if (P::slots[j].set != kSettingCount) a[j].step(b, i);
     }
