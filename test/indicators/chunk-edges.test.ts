@@ -58,11 +58,12 @@ describe('Hilbert DC kernels at their 128-bar block boundaries', () => {
   const N = 700;
   const x = gapped(21, N, [63 + 128, 400], [200]);
   const clean = sample(N, 22).close;
-  it.each([
-    ['htDcphase', (s: Float64Array) => ({ v: htDcphase(s) })],
-    ['htSine', (s: Float64Array) => htSine(s) as unknown as Record<string, Float64Array>],
-    ['htTrendmode', (s: Float64Array) => ({ v: htTrendmode(s) })],
-  ] as const)('%s: every cut equals the whole series', (name, f) => {
+  const kernels: [string, (s: Float64Array) => Record<string, Float64Array>][] = [
+    ['htDcphase', (s) => ({ v: htDcphase(s) })],
+    ['htSine', (s) => htSine(s) as unknown as Record<string, Float64Array>],
+    ['htTrendmode', (s) => ({ v: htTrendmode(s) })],
+  ];
+  it.each(kernels)('%s: every cut equals the whole series', (name, f) => {
     for (const data of [clean, x]) {
       const whole = f(data);
       const keys = Object.keys(whole);
