@@ -164,8 +164,9 @@ console.log(
 // contiguously in a contiguous destination: possible only for the allocating form, whose
 // results could be consecutive views of one slab).
 const copyRows = [];
-const h = new Float64Array(x.memory.buffer);
+// (the view after the allocation: growing the memory detaches the buffer viewed before it)
 const scratch = x.hean_alloc(8 * 6 * 1024) >> 3;
+const h = new Float64Array(x.memory.buffer);
 for (const n of (process.env.HEAN_BENCH_COPY_LENGTHS ?? '4,8,16,32,64,256').split(',').map(Number)) {
   const src = d.close.length >= n ? d.close.slice(0, n) : makeBars(n, 7).close;
   const dst = new Float64Array(n);
