@@ -9,8 +9,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { backtest, type Trades } from '../../src/index.js';
+import { cpp } from '../../src/core/indicator.js';
 import { rng } from '../helpers.js';
-import { walk } from './trade-bits.js';
+import { sameBits, walk } from './trade-bits.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -73,5 +74,42 @@ describe('trade columns: no uninitialised memory behind the views', () => {
       stray += strayBytes(t);
     }
     expect(stray).toBe(0);
+  });
+});
+
+describe("trade columns built from a log: every count, into every workspace memory", () => {
+  it('a short, exact or bound trade count, with no, a small or a large workspace buffer: the same trades (run under scripts/sanitize.sh too)', () => {
+    const addon = cpp() as unknown as { backtestTrades(f: Float64Array, m: Float64Array, reuse?: ArrayBuffer | null, release?: boolean): Trades };
+    // two columns, a buy and a sell in the first, a buy in the second (open at the end)
+    const fills = Float64Array.of(2, 10, -2, 11, 1, 20);
+    const meta = (trades: number) => Float64Array.of(2, 0, 9, 0.001, 0, 3, 0, trades, 2, 1, 11, 20);
+    const want = addon.backtestTrades(fills, meta(2));
+    expect(want.size.length).toBe(2);
+    expect(Array.from(want.open)).toEqual([0, 1]);
+    for (const t of [0, 1, 2, 3, 4, 5])
+      for (const reuse of [undefined, null, new ArrayBuffer(64), new ArrayBuffer(1 << 16)]) {
+        const before = reuse ? new Uint8Array(reuse).fill(0xee).slice() : undefined;
+        const got = addon.backtestTrades(fills.slice(), meta(t), reuse);
+        sameBits(got, want);
+        if (reuse && got.size.buffer !== reuse) expect(new Uint8Array(reuse)).toEqual(before);
+      }
+    // past the bound (fills + columns = 5): refused, the log kept
+    const kept = fills.slice();
+    expect(() => addon.backtestTrades(kept, meta(6), undefined, true)).toThrow(RangeError);
+    expect(kept.length).toBe(6);
+  });
+
+  it("after trades are read, nothing a result holds views a detached buffer", () => {
+    const r = backtest.fromOrders(orders(9, 500), { fees: 0.001, equity: true });
+    expect(r.trades!.size.length).toBeGreaterThan(20);
+    const views: ArrayBufferView[] = [];
+    const walkObj = (o: unknown, depth: number): void => {
+      if (ArrayBuffer.isView(o)) views.push(o);
+      else if (o && typeof o === 'object' && depth < 4) for (const v of Object.values(o)) walkObj(v, depth + 1);
+    };
+    walkObj(r, 0);
+    expect(views.length).toBeGreaterThan(12);
+    for (const v of views) expect(v.buffer.byteLength).toBeGreaterThan(0);
+    expect(JSON.stringify(r).length).toBeGreaterThan(1000);
   });
 });
