@@ -52,6 +52,22 @@ describe('beta at its chunk and lane boundaries', () => {
     const s = new Beta({ period: p });
     for (let i = 0; i < N; i++) if (!Object.is(s.update(x[i]!, y[i]!), whole[i])) expect.fail(`period ${p}: stream bar ${i}`);
   });
+  it.each([1, 2, 5, 8, 9, 30])('period %i, many series (8 a SIMD block, and 3): each equals its own series, at cuts around the chunks', (p) => {
+    for (const S of [8, 3]) {
+      const xs = Array.from({ length: S }, (_, k) => gapped(40 + k, N, k % 2 ? [100 + 37 * k] : [], k === 3 ? [5 + 1 + 256 + k] : []));
+      const ys = Array.from({ length: S }, (_, k) => gapped(60 + k, N, k % 3 ? [] : [262 + k]));
+      for (const n of [p, p + 1, p + 8, p + 256, p + 257, p + 258, N]) {
+        if (n > N) continue;
+        const mx = new Float64Array(S * n), my = new Float64Array(S * n);
+        for (let k = 0; k < S; k++) {
+          mx.set(xs[k]!.subarray(0, n), k * n);
+          my.set(ys[k]!.subarray(0, n), k * n);
+        }
+        const got = beta.many(mx, my, S, { period: p }) as Float64Array;
+        for (let k = 0; k < S; k++) sameBitsPrefix(got.subarray(k * n, (k + 1) * n), beta(xs[k]!.subarray(0, n), ys[k]!.subarray(0, n), p), `many ${S}, period ${p}, n ${n}, series ${k}`);
+      }
+    }
+  });
 });
 
 describe('Hilbert DC kernels at their 128-bar block boundaries', () => {
