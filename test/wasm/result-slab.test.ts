@@ -14,6 +14,7 @@ import { ema } from '../../src/indicators/ema.js';
 import { macd } from '../../src/indicators/macd.js';
 import { indicatorTable } from '../../src/core/indicator.js';
 import { loadAddon } from '../../src/native.js';
+import { wasmEngine } from '../../src/wasm/load.js';
 import { rng, sample } from '../helpers.js';
 
 interface Native {
@@ -56,6 +57,18 @@ describe('pooled allocating results', () => {
       }
     }
     expect(pairs).toBeGreaterThan(500); // (pooled: many results share a slab)
+  });
+
+  it('copied out at once right after the WASM memory grew (the engine renews its views)', () => {
+    const s = sample(64, 8);
+    const want = nativeRun('macd', [s.close], 64);
+    macd(s.close);
+    const engine = wasmEngine();
+    const before = engine.heapView().length;
+    engine.lmath(0, new Float64Array(Math.max(1 << 20, before / 2 + 1)));
+    expect(engine.heapView().length).toBeGreaterThan(before);
+    const a = macd(s.close);
+    [a.macd, a.signal, a.histogram].forEach((o, k) => expect(bits(o)).toEqual(bits(want[k]!)));
   });
 });
 
