@@ -12,22 +12,10 @@ import { atr } from '../../src/indicators/atr.js';
 import { bbands } from '../../src/indicators/bbands.js';
 import { ema } from '../../src/indicators/ema.js';
 import { macd } from '../../src/indicators/macd.js';
-import { indicatorTable } from '../../src/core/indicator.js';
-import { loadAddon } from '../../src/native.js';
+import { bits, nativeRun } from './native-run.js';
 import { wasmEngine } from '../../src/wasm/load.js';
 import { rng, sample } from '../helpers.js';
 
-interface Native {
-  run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
-}
-const native = loadAddon<Native>('hean_cpp');
-function nativeRun(name: string, ins: Float64Array[], n: number): Float64Array[] {
-  const m = indicatorTable().get(name)!;
-  const outs = m.outputs.map(() => new Float64Array(n));
-  native.run(0, m.id, ins, Float64Array.from(m.options, (o) => o.default), outs, 1);
-  return outs;
-}
-const bits = (a: Float64Array) => Array.from(a, (v) => (Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v));
 
 describe('pooled allocating results', () => {
   it('stay disjoint and keep their values over 600 mixed calls (1, 2 and 3 outputs, n 1..512)', () => {
