@@ -11,23 +11,11 @@ import { sma } from '../../src/indicators/sma.js';
 import { aroon } from '../../src/indicators/aroon.js';
 import { bbands } from '../../src/indicators/bbands.js';
 import { pooledResults } from '../../src/core/indicator.js';
-import { indicatorTable } from '../../src/core/indicator.js';
-import { loadAddon } from '../../src/native.js';
+import { bits, nativeRun } from './native-run.js';
 import { wasmEngine } from '../../src/wasm/load.js';
 import { sample } from '../helpers.js';
 
-interface Native {
-  run(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): void;
-}
-const native = loadAddon<Native>('hean_cpp');
 
-/** The native addon's outputs of `name` with default options. */
-function nativeRun(name: string, ins: Float64Array[], n: number): Float64Array[] {
-  const m = indicatorTable().get(name)!;
-  const outs = m.outputs.map(() => new Float64Array(n));
-  native.run(0, m.id, ins, Float64Array.from(m.options, (o) => o.default), outs, 1);
-  return outs;
-}
 
 /** A Float64Array copy of `x` whose own `set` records that it was called (and throws). */
 function trapped(x: Float64Array, calls: string[], what: string): Float64Array {
@@ -41,7 +29,6 @@ function trapped(x: Float64Array, calls: string[], what: string): Float64Array {
   return a;
 }
 
-const bits = (a: Float64Array) => Array.from(a, (v) => (Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v));
 
 describe('short-series copies (WASM engine)', () => {
   for (const n of [1, 20, 64, 999]) {
