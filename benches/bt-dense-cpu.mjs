@@ -4,6 +4,12 @@
 //   node benches/bt-dense-cpu.mjs [fills|none|read] [calls]  none: `trades: false`; read: each result's trades read
 //   HEAN_BT_WORKSPACE=1 ...                                 every call with one workspace (option `workspace`)
 //   HEAN_BT_VERBOSE=1 ...                                  every call's user / sys / faults
+//   HEAN_BT_GC=1 ...                                       the V8 collections during the calls (perf_hooks 'gc'
+//     entries): how many were full (mark-compact), their pauses (wall time); with HEAN_BT_VERBOSE,
+//     each call's. A full collection's concurrent marking runs between its start (in one call) and
+//     its final pause (often the next), so its CPU cannot be pinned on one call: compare the median
+//     with the workspace run's (HEAN_BT_WORKSPACE=1, no new column memory, no full collections)
+import { PerformanceObserver, constants, performance } from 'node:perf_hooks';
 import { envInt, fillCloses, mulberry32 } from './harness.mjs';
 
 const { backtest } = await import(process.env.HEAN_BENCH_DIST ?? '../dist/index.js');
@@ -26,11 +32,17 @@ const first = `first call ${(((c1st.user + c1st.system) * 1e3) / N).toFixed(1)} 
 run();
 const ns = [];
 const faults = [];
+const spans = [];
+const gcs = [];
+const obs = process.env.HEAN_BT_GC ? new PerformanceObserver((l) => gcs.push(...l.getEntries())) : undefined;
+obs?.observe({ entryTypes: ['gc'] });
 for (let k = 0; k < calls; k++) {
   const f0 = process.resourceUsage().minorPageFault;
+  const t0 = performance.now();
   const c0 = process.cpuUsage();
   run();
   const c = process.cpuUsage(c0);
+  spans.push([t0, performance.now()]);
   const f = process.resourceUsage().minorPageFault - f0;
   ns.push(((c.user + c.system) * 1e3) / N);
   faults.push(f);
@@ -38,3 +50,18 @@ for (let k = 0; k < calls; k++) {
 }
 const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 console.log(`fromOrders dense, ${mode}${opts.workspace ? ' (workspace)' : ''}, ${N.toLocaleString()} orders: ${first}; then ${calls} calls: median ${med(ns).toFixed(1)} ns/order CPU (min ${Math.min(...ns).toFixed(1)}), median ${med(faults)} page faults a call (${faults.reduce((a, b) => a + b, 0)} in all)`);
+if (obs) {
+  // the entries arrive on a later turn of the event loop
+  await new Promise((r) => setTimeout(r, 50));
+  obs.disconnect();
+  const major = (e) => (e.detail?.kind ?? e.kind) === constants.NODE_PERFORMANCE_GC_MAJOR;
+  const inside = (k) => gcs.filter((e) => e.startTime >= spans[k][0] && e.startTime < spans[k][1]);
+  let mcPause = 0;
+  let otherPause = 0;
+  for (let k = 0; k < calls && process.env.HEAN_BT_VERBOSE; k++)
+    console.log(`call ${k}: ${ns[k].toFixed(1)} ns/order CPU; ${inside(k).map((e) => `${major(e) ? 'full' : 'other'} ${e.duration.toFixed(2)} ms`).join(', ')}`);
+  const during = gcs.filter((e) => e.startTime >= spans[0][0] && e.startTime < spans[calls - 1][1]);
+  for (const e of during) major(e) ? (mcPause += e.duration) : (otherPause += e.duration);
+  const mcs = during.filter(major).length;
+  console.log(`  V8 collections during the ${calls} calls: ${mcs} full (pauses ${mcPause.toFixed(1)} ms in all, wall time), the other collections' pauses ${otherPause.toFixed(1)} ms in all`);
+}

@@ -608,26 +608,40 @@ class Workspace implements BacktestWorkspace {
 }
 
 // `trades` as an enumerable accessor: the first read builds the columns from the fill log
-// (one native call), later reads return them; the log is dropped once they exist.
+// (one native call), later reads return them; the log is dropped once they exist. One
+// getter and one setter serve every result, each result's state in a non-enumerable symbol
+// property: V8 keeps an accessor's getter and setter in the object's map (old-generation
+// memory that outlives the result: the transition from the result's shape), so a getter
+// closing over its own result's state kept every dropped result's columns alive through
+// scavenges until a full collection (one every other dense run; docs/backtest.md#speed).
+const lazyState = Symbol('hean.backtest.lazyTrades');
+interface LazyState {
+  log: [Float64Array, Float64Array] | undefined;
+  trades: Trades | undefined;
+  fn: string;
+  ws: Workspace | undefined;
+  gen: number;
+}
+type Lazy = { [lazyState]?: LazyState };
+function lazyGet(this: Lazy): Trades | undefined {
+  const st = this[lazyState];
+  if (!st) return undefined;
+  if (st.log) {
+    st.trades = st.ws ? st.ws.trades(st.fn, st.gen, st.log[0], st.log[1]) : addon().backtestTrades(st.log[0], st.log[1], undefined, true);
+    st.log = undefined;
+  }
+  return st.trades;
+}
+function lazySet(this: Lazy, v: Trades | undefined): void {
+  const st = this[lazyState];
+  if (!st) return;
+  st.trades = v;
+  st.log = undefined;
+}
 function lazyTrades(r: object, fills: Float64Array, meta: Float64Array, fn: string, ws?: Workspace): void {
-  let log: [Float64Array, Float64Array] | undefined = [fills, meta];
-  let trades: Trades | undefined;
-  const gen = ws?.gen ?? 0;
-  Object.defineProperty(r, 'trades', {
-    enumerable: true,
-    configurable: true,
-    get(): Trades | undefined {
-      if (log) {
-        trades = ws ? ws.trades(fn, gen, log[0], log[1]) : addon().backtestTrades(log[0], log[1], undefined, true);
-        log = undefined;
-      }
-      return trades;
-    },
-    set(v: Trades | undefined) {
-      trades = v;
-      log = undefined;
-    },
-  });
+  const st: LazyState = { log: [fills, meta], trades: undefined, fn, ws, gen: ws?.gen ?? 0 };
+  Object.defineProperty(r, lazyState, { value: st, writable: true });
+  Object.defineProperty(r, 'trades', { enumerable: true, configurable: true, get: lazyGet, set: lazySet });
 }
 
 /**

@@ -6,6 +6,8 @@
 // in place, per-column logs joined after, the general loop). Then the result's shape:
 // `trades` stays an enumerable property, cached, and serialisation includes it (the report
 // page and CLI read it as before: test/report).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { backtest, type BacktestResult, type Trades } from '../../src/index.js';
 import { simulateEagerTrades } from '../../src/backtest/index.js';
@@ -157,6 +159,25 @@ describe('lazy trades: the result keeps its shape', () => {
     const other = run();
     (other as { trades?: Trades }).trades = undefined;
     expect(other.trades).toBeUndefined();
+  });
+
+  it('each result reads and sets its own trades (one getter serves them all)', () => {
+    const a = run();
+    const b = run({ fees: 0.002 });
+    const eagerA = simulateEagerTrades('orders', { close, size }, { fees: 0.001 }).trades!;
+    const eagerB = simulateEagerTrades('orders', { close, size }, { fees: 0.002 }).trades!;
+    // b first, then a: neither sees the other's log
+    sameBits(b.trades!, eagerB);
+    sameBits(a.trades!, eagerA);
+    (a as { trades?: Trades }).trades = undefined;
+    expect(a.trades).toBeUndefined();
+    expect(b.trades).toBeDefined();
+    sameBits(b.trades!, eagerB);
+    // a getter lifted off a result and called on anything else reads nothing
+    const get = Object.getOwnPropertyDescriptor(b, 'trades')!.get!;
+    expect(get.call({})).toBeUndefined();
+    // the state is not an enumerable key
+    expect(Object.keys(b)).toEqual(['columns', 'bars', 'metrics', 'trades', 'stats']);
   });
 
   it('spreading, JSON and structured cloning include the trades', () => {
@@ -337,5 +358,49 @@ describe('lazy trades: the result keeps its shape', () => {
       expect(lazy.size.length).toBeGreaterThan(140_000 * columns);
       sameBits(lazy, simulateEagerTrades('orders', inputs, o).trades!);
     }
+  });
+});
+
+describe('lazy trades: memory', () => {
+  // gc() without --expose-gc on the command line: the flag set now, the function from a new context
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (o?: { type: 'minor' | 'major'; execution?: 'sync' }) => void;
+  const n = 300_000;
+  const r = rng(77);
+  const close = walk(r, n, 0.01);
+  const size = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * (0.5 + r() * 0.1));
+  const o = { fees: 0.001, initCash: 1e6 };
+
+  it('a held column outlives its result: the result collected, the column keeps its values', () => {
+    const held = ((): Float64Array => backtest.fromOrders({ close, size }, o).trades!.pnl)();
+    const copy = held.slice();
+    for (let k = 0; k < 3; k++) {
+      gc({ type: 'minor', execution: 'sync' });
+      gc({ type: 'major', execution: 'sync' });
+      // new runs (their logs and columns) over whatever memory was freed
+      void backtest.fromOrders({ close, size }, o).trades!.pnl[0];
+    }
+    expect(held.buffer.byteLength).toBeGreaterThan(0);
+    const bits = (x: Float64Array): BigUint64Array => new BigUint64Array(x.buffer, x.byteOffset, x.length);
+    expect(bits(held)).toEqual(bits(copy));
+    const eager = simulateEagerTrades('orders', { close, size }, o).trades!.pnl;
+    expect(bits(held)).toEqual(bits(eager));
+  });
+
+  it("a dropped result's columns are freed by a scavenge, without a full collection", () => {
+    const bytes = (): number => process.memoryUsage().arrayBuffers;
+    gc({ type: 'major', execution: 'sync' });
+    const before = bytes();
+    const columns = ((): number => {
+      const t = backtest.fromOrders({ close, size }, o).trades!;
+      const buffers = new Set(Object.values(t).map((c: ArrayBufferView) => c.buffer));
+      return [...buffers].reduce((a, b) => a + b.byteLength, 0);
+    })();
+    expect(columns).toBeGreaterThan(5 << 20);
+    expect(bytes() - before).toBeGreaterThanOrEqual(columns);
+    gc({ type: 'minor', execution: 'sync' });
+    gc({ type: 'minor', execution: 'sync' });
+    // back within a tenth of the columns (the log was freed when the trades were built)
+    expect(bytes() - before).toBeLessThan(columns / 10);
   });
 });
