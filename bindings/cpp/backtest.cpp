@@ -201,9 +201,9 @@ Common parse_common(Napi::Env env, const std::string& fn, const Napi::Value& pri
 // Trades as typed columns, room for `cap` trades. Recorded trades (signal runs and grids)
 // and a workspace's columns: one ArrayBuffer holds every column, each at a 64-byte aligned
 // offset. A result's own columns built from its fill log (Trades): sized from the trades
-// the run counted and, when that is large, one buffer per column, each uninitialised
-// (napi_create_buffer: V8-owned, freed by its GC, not zero-filled): a buffer under glibc's
-// mmap threshold comes from the heap, whose memory earlier results freed is warm, where one
+// the run counted and, when that is large, two buffers, each uninitialised (napi_create_buffer:
+// V8-owned, freed by its GC, not zero-filled; zero_unviewed clears what no view covers): a
+// buffer under glibc's mmap threshold comes from the heap, whose memory earlier results freed is warm, where one
 // 35 MB buffer (a dense run of a million orders) would be fresh pages from mmap every time,
 // each faulted in and zeroed by the kernel, 40% of reading the trades (docs/backtest.md#speed).
 // Buffers are V8's own either way (an external buffer is freed only when the event loop
@@ -240,6 +240,16 @@ struct ColumnLayout {
     }
   }
   unsigned char* at(int k) { return static_cast<unsigned char*>(buf[k].Data()) + off[k]; }
+  // Zeroes what no view of the first n trades covers (alignment gaps, room past n, to the
+  // buffer's end): uninitialised buffers hold earlier heap contents, and any column's
+  // .buffer reaches all of it. At most 63 bytes a column when the trade count was exact.
+  void zero_unviewed(std::size_t n) {
+    for (int k = 0; k < 12; ++k) {
+      const bool next_here = k + 1 < 12 && buf[k + 1].Data() == buf[k].Data();
+      const std::size_t end = next_here ? off[k + 1] : buf[k].ByteLength(), from = off[k] + n * width(k);
+      if (end > from) std::memset(at(k) + n * width(k), 0, end - from);
+    }
+  }
   bt::TradeColumns columns(std::size_t cap) {
     bt::TradeColumns tc;
     double** f8[7] = {&tc.size, &tc.entry_price, &tc.exit_price, &tc.entry_fees, &tc.exit_fees, &tc.pnl, &tc.ret};
@@ -535,7 +545,9 @@ Napi::Value Trades(const Napi::CallbackInfo& info) {
           // of as many orders fit whatever their trades
           cap = bound;
           l = ColumnLayout(cap);
-          r = Napi::Buffer<std::uint8_t>::New(env, l.bytes).ArrayBuffer();
+          // zero-filled: later runs view only part of it (their own trades), and the rest
+          // must not be earlier heap contents
+          r = Napi::ArrayBuffer::New(env, l.bytes);
           hean::prefer_huge_pages(r.Data(), l.bytes);
         }
         l.one(r);
@@ -549,6 +561,8 @@ Napi::Value Trades(const Napi::CallbackInfo& info) {
       std::memset(tc.open, 0, cap);
       bt::build_trades(v, tc);
       if (tc.n <= cap) {
+        if (!workspace) l.zero_unviewed(tc.n);
+        Napi::Value trades = l.object(env, tc.n);
         // `release` (a result's own log, read once): its memory goes back now, not at the
         // collection that would find it dead, so the next run's log reuses it warm and V8
         // counts 16 bytes an order less of external memory (fewer collections)
@@ -556,7 +570,7 @@ Napi::Value Trades(const Napi::CallbackInfo& info) {
           napi_value ab;
           if (napi_get_typedarray_info(env, info[0], nullptr, nullptr, nullptr, &ab, nullptr) == napi_ok) napi_detach_arraybuffer(env, ab);
         }
-        return l.object(env, tc.n);
+        return trades;
       }
       if (cap == bound) bad();
     }
