@@ -499,14 +499,14 @@ class Engine implements WasmEngine {
     for (let k = 0; k < outs.length; k++) this.u32[p32 + MAX_IN + k] = data + 8 * B * (ins.length + k);
     for (let i = 0; i < len; i += B) {
       const n = Math.min(B, len - i);
-      for (let k = 0; k < ins.length; k++) this.heap.set(ins[k]!.subarray(i, i + n), (data >> 3) + B * k);
+      for (let k = 0; k < ins.length; k++) f64Set(this.heap, ins[k]!.subarray(i, i + n), (data >> 3) + B * k);
       try {
         this.x.hean_run(0, m.id, this.ptrs, n, 1, base, this.ptrs + 4 * MAX_IN);
       } catch (e) {
         this.failed(e);
       }
       this.views();
-      for (let k = 0; k < outs.length; k++) outs[k]!.set(this.view(k, (data >> 3) + B * (ins.length + k), n), i);
+      for (let k = 0; k < outs.length; k++) f64Set(outs[k]!, this.view(k, (data >> 3) + B * (ins.length + k), n), i);
     }
   }
 
