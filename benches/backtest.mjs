@@ -5,12 +5,15 @@
 //   HEAN_BT_BARS      bars of the one-column runs (default 10,000,000)
 //   HEAN_BT_GRID_BARS bars of the 10,000-combination grid (default 1,000,000)
 //   HEAN_BT_COMBOS    grid combinations (default 10,000)
+//   HEAN_BT_ROUNDS    rounds of the interleaved hean / vectorbt runs (default 3; see duel())
+//   HEAN_BT_VBT_RUNS  vectorbt's timed calls a case a round (default 3)
 //
 // Writes benches/results/backtest-latest.json (the table and the raw medians).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { envInt, fillCloses, fmtNs, machineInfo, mdTable, mulberry32 } from './harness.mjs';
 
@@ -58,9 +61,9 @@ const orders = new Float64Array(DENSE);
 const r = mulberry32(3);
 for (let i = 0; i < DENSE; i++) orders[i] = (i % 2 === 0 ? 1 : -1) * (0.5 + r() * 0.1);
 
-// Wall time and this process's CPU time (all its threads) per run, medians: the machine is
-// shared, and CPU time does not count the other jobs' share of the cores.
-function timed(fn, runs = 9) {
+// Wall time and this process's CPU time (all its threads) of `runs` calls after two warm-up
+// calls: the machine is shared, and CPU time does not count the other jobs' share of the cores.
+function sample(fn, runs) {
   for (let w = 0; w < 2; w++) fn();
   const wall = [], cpu = [];
   for (let r = 0; r < runs; r++) {
@@ -71,51 +74,27 @@ function timed(fn, runs = 9) {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) * 1e3);
   }
-  const med = (a) => a.sort((x, y) => x - y)[a.length >> 1];
-  return { median: med(wall), cpu: med(cpu) };
+  return { wall, cpu };
 }
+const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 
-const rows = [];
-const held = Math.floor(BARS / 20) + 9 * 1000;
-const one = timed(() => backtest.fromSignals({ close, entries, exits }, { fees: 0.001, threads: 1 }));
-rows.push(['fromSignals, 1 column, 10 trades', `${BARS.toLocaleString()} bars (${held.toLocaleString()} in position)`, `${(one.median / 1e6).toFixed(2)} ms`, `${fmtNs(one.median / BARS)} ns/bar`, `${fmtNs(one.cpu / BARS)} ns/bar`]);
-{
-  // the same signals on the first 1,000,000 bars (10 trades)
-  const n = Math.min(BARS, 1_000_000);
-  const e1 = new Uint8Array(n), x1 = new Uint8Array(n);
-  for (let k = 0; k < 10; k++) {
-    const at = Math.floor((k * n) / 10) + 1;
-    e1[at] = 1;
-    x1[Math.min(n - 1, at + (k === 5 ? Math.floor(n / 20) : 1000))] = 1;
-  }
-  const o1 = timed(() => backtest.fromSignals({ close: close.subarray(0, n), entries: e1, exits: x1 }, { fees: 0.001, threads: 1 }), 15);
-  rows.push(['fromSignals, 1 column, 10 trades', `${n.toLocaleString()} bars`, `${(o1.median / 1e6).toFixed(2)} ms`, `${fmtNs(o1.median / n)} ns/bar`, `${fmtNs(o1.cpu / n)} ns/bar`]);
-}
-// Like vectorbt's timed call, the run writes its fill records (16 bytes a fill) and builds
-// the trade columns from them on first access of `trades`, which is timed on its own below.
-const dense = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }));
-// the same without any record output (every metric)
-const denseNt = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1, trades: false }));
-// the run and then its trades read (built from the fills): vectorbt's pf.trades likewise
-const denseTr = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }).trades);
-// the same two with a workspace (option `workspace`): the fill log and the trade columns in
-// memory reused call after call instead of memory new to the process
-const ws = backtest.workspace();
-const denseWs = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1, workspace: ws }));
-const denseWsTr = timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1, workspace: ws }).trades);
-const dres = backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001 });
-const nOrders = DENSE; // every bar fills (checked below)
-if (dres.metrics.totalTrades[0] < DENSE / 2 - 1) throw new Error('dense bench: not every order filled');
-rows.push(['fromOrders, an order every bar', `${DENSE.toLocaleString()} orders`, `${(dense.median / 1e6).toFixed(2)} ms`, `${((nOrders / dense.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / dense.cpu) * 1e3).toFixed(1)} M orders/s`]);
-rows.push(['the same, trades: false', `${DENSE.toLocaleString()} orders`, `${(denseNt.median / 1e6).toFixed(2)} ms`, `${((nOrders / denseNt.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / denseNt.cpu) * 1e3).toFixed(1)} M orders/s`]);
-rows.push(['the same, then trades read', `${DENSE.toLocaleString()} orders`, `${(denseTr.median / 1e6).toFixed(2)} ms`, `${((nOrders / denseTr.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / denseTr.cpu) * 1e3).toFixed(1)} M orders/s`]);
-for (const [label, t] of [['the same, with a workspace', denseWs], ['the same, with a workspace, then trades read', denseWsTr]])
-  rows.push([label, `${DENSE.toLocaleString()} orders`, `${(t.median / 1e6).toFixed(2)} ms`, `${((nOrders / t.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / t.cpu) * 1e3).toFixed(1)} M orders/s`]);
-
-// vectorbt on the same data
+// vectorbt as a server in its own process (benches/backtest_vbt.py), started before any
+// timing and kept alive until both contenders are done, so its runs and hean's interleave:
+// each round runs one contender's cases and then the other's, the order alternating. Both
+// then see the same machine: the other jobs' load, and this VM's free page reporting (memory
+// that has sat free for a few seconds goes back to the host and faults there at its next
+// first touch). Timed one after the other, the contender that ran first after a large
+// process exited (the previous bench run's vectorbt) paid more for its fresh pages: back-to-
+// back runs of this bench gave hean's dense fills 16.5 and then 30.0 ns/order
+// (docs/backtest.md#speed). Both sides' figures are the medians of their runs.
+const ROUNDS = envInt('HEAN_BT_ROUNDS', 3);
+const VBT_RUNS = envInt('HEAN_BT_VBT_RUNS', 3);
 const venvPy = join(root, 'node_modules', '.cache', 'hean-pyref', 'venv', 'bin', 'python');
-let vbt;
-if (existsSync(venvPy)) {
+async function startVectorbt() {
+  if (!existsSync(venvPy)) {
+    console.log('vectorbt: no venv at node_modules/.cache/hean-pyref (run the backtest tests once to create it); hean only.\n');
+    return undefined;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'hean-btbench-'));
   writeFileSync(join(dir, 'close.f64'), close);
   writeFileSync(join(dir, 'entries.u8'), entries);
@@ -124,36 +103,133 @@ if (existsSync(venvPy)) {
   const vb = { bars: GRID_BARS, fast: [], slow: [] };
   for (const f of [5, 10, 15, 20]) for (const s of [50, 100, 150, 200, 250]) (vb.fast.push(f), vb.slow.push(s));
   writeFileSync(join(dir, 'spec.json'), JSON.stringify({ denseBars: DENSE, vbtGrid: vb }));
-  const p = spawnSync('nice', [venvPy, fileURLToPath(new URL('backtest_vbt.py', import.meta.url)), dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  rmSync(dir, { recursive: true, force: true });
-  if (p.status === 0) vbt = JSON.parse(p.stdout.trim().split('\n').pop());
-  else console.log(`vectorbt run failed:\n${p.stderr.slice(-2000)}`);
-} else {
-  console.log('vectorbt: no venv at node_modules/.cache/hean-pyref (run the backtest tests once to create it); hean only.\n');
+  const child = spawn('nice', [venvPy, fileURLToPath(new URL('backtest_vbt.py', import.meta.url)), dir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (b) => (err = (err + b).slice(-4000)));
+  const exited = new Promise((res) => child.on('close', res));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const l = await lines.next();
+    if (l.done) throw new Error(`vectorbt server ended:\n${err}`);
+    return JSON.parse(l.value);
+  };
+  try {
+    const ready = await next();
+    rmSync(dir, { recursive: true, force: true });
+    return {
+      ...ready,
+      run: (name, runs) => (child.stdin.write(`${JSON.stringify({ case: name, runs })}\n`), next()),
+      quit: () => (child.stdin.end(`${JSON.stringify({ case: 'quit' })}\n`), exited),
+    };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`vectorbt run failed: ${e.message}`);
+    return undefined;
+  }
 }
-if (vbt) {
-  rows.push(['vectorbt from_signals, same input', `${BARS.toLocaleString()} bars`, `${(vbt.sparse_s * 1e3).toFixed(2)} ms`, `${fmtNs((vbt.sparse_s * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_s * 1e9 / one.median).toFixed(1)}x faster)`, `${fmtNs((vbt.sparse_cpu * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_cpu * 1e9 / one.cpu).toFixed(1)}x)`]);
-  rows.push(['vectorbt from_orders, same input', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_s * 1e9) / dense.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_cpu * 1e9) / dense.cpu).toFixed(1)}x; trades: false ${((vbt.dense_cpu * 1e9) / denseNt.cpu).toFixed(1)}x; workspace ${((vbt.dense_cpu * 1e9) / denseWs.cpu).toFixed(1)}x)`]);
-  rows.push(['vectorbt from_orders, then pf.trades', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_trades_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_trades_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_s * 1e9) / denseTr.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_trades_cpu / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_cpu * 1e9) / denseTr.cpu).toFixed(1)}x; workspace ${((vbt.dense_trades_cpu * 1e9) / denseWsTr.cpu).toFixed(1)}x)`]);
+const vbtServer = await startVectorbt();
+
+// ROUNDS rounds of: hean's cases (`runs` calls each, after two warm-ups), then vectorbt's
+// (VBT_RUNS calls each, after one warm-up), or the other way round in odd rounds.
+async function duel(heanCases, vbtCases) {
+  const h = Object.fromEntries(Object.keys(heanCases).map((k) => [k, { wall: [], cpu: [] }]));
+  const v = Object.fromEntries(vbtCases.map((k) => [k, { wall: [], cpu: [] }]));
+  const heanSide = () => {
+    for (const [k, [fn, runs]] of Object.entries(heanCases)) {
+      const s = sample(fn, runs);
+      h[k].wall.push(...s.wall);
+      h[k].cpu.push(...s.cpu);
+    }
+  };
+  const vbtSide = async () => {
+    for (const k of vbtServer ? vbtCases : []) {
+      const s = await vbtServer.run(k, VBT_RUNS);
+      v[k].wall.push(...s.wall);
+      v[k].cpu.push(...s.cpu);
+    }
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) (heanSide(), await vbtSide());
+    else (await vbtSide(), heanSide());
+  }
+  for (const k in h) h[k] = { median: med(h[k].wall), cpu: med(h[k].cpu) };
+  return { hean: h, vbt: v };
 }
 
-// The dense cases again, now that vectorbt's process (GBs of memory) has exited: a check on
-// the effect seen once on this VM, hean's dense runs slower for a while right after a large
-// process exits (docs/backtest.md#speed). The ratios above use the runs before vectorbt;
-// these rows show whether the two sides of the comparison saw the same machine.
-let after;
-if (vbt) {
-  after = {
-    dense: timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 })),
-    denseTr: timed(() => backtest.fromOrders({ close: close.subarray(0, DENSE), size: orders }, { fees: 0.001, threads: 1 }).trades),
-  };
-  for (const [label, t, before] of [['fromOrders, an order every bar, again after vectorbt exited', after.dense, dense], ['the same, then trades read, again after vectorbt exited', after.denseTr, denseTr]])
-    rows.push([label, `${DENSE.toLocaleString()} orders`, `${(t.median / 1e6).toFixed(2)} ms`, `${((nOrders / t.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / t.cpu) * 1e3).toFixed(1)} M orders/s (${(t.cpu / before.cpu).toFixed(2)}x the CPU time before)`]);
+const rows = [];
+const held = Math.floor(BARS / 20) + 9 * 1000;
+// the same signals on the first 1,000,000 bars (10 trades)
+const n1 = Math.min(BARS, 1_000_000);
+const e1 = new Uint8Array(n1), x1 = new Uint8Array(n1);
+for (let k = 0; k < 10; k++) {
+  const at = Math.floor((k * n1) / 10) + 1;
+  e1[at] = 1;
+  x1[Math.min(n1 - 1, at + (k === 5 ? Math.floor(n1 / 20) : 1000))] = 1;
 }
+const sparse = await duel(
+  {
+    one: [() => backtest.fromSignals({ close, entries, exits }, { fees: 0.001, threads: 1 }), 3],
+    one1M: [() => backtest.fromSignals({ close: close.subarray(0, n1), entries: e1, exits: x1 }, { fees: 0.001, threads: 1 }), 5],
+  },
+  ['sparse'],
+);
+const { one, one1M: o1 } = sparse.hean;
+rows.push(['fromSignals, 1 column, 10 trades', `${BARS.toLocaleString()} bars (${held.toLocaleString()} in position)`, `${(one.median / 1e6).toFixed(2)} ms`, `${fmtNs(one.median / BARS)} ns/bar`, `${fmtNs(one.cpu / BARS)} ns/bar`]);
+rows.push(['fromSignals, 1 column, 10 trades', `${n1.toLocaleString()} bars`, `${(o1.median / 1e6).toFixed(2)} ms`, `${fmtNs(o1.median / n1)} ns/bar`, `${fmtNs(o1.cpu / n1)} ns/bar`]);
+
+const dc = close.subarray(0, DENSE);
+const ws = backtest.workspace();
+const denseCases = {
+  // Like vectorbt's timed call, the run writes its fill records (16 bytes a fill) and builds
+  // the trade columns from them on first access of `trades`, which is timed on its own below.
+  dense: () => backtest.fromOrders({ close: dc, size: orders }, { fees: 0.001, threads: 1 }),
+  // the same without any record output (every metric)
+  denseNt: () => backtest.fromOrders({ close: dc, size: orders }, { fees: 0.001, threads: 1, trades: false }),
+  // the run and then its trades read (built from the fills): vectorbt's pf.trades likewise
+  denseTr: () => backtest.fromOrders({ close: dc, size: orders }, { fees: 0.001, threads: 1 }).trades,
+  // the same two with a workspace (option `workspace`): the fill log and the trade columns in
+  // memory reused call after call instead of memory new to the process
+  denseWs: () => backtest.fromOrders({ close: dc, size: orders }, { fees: 0.001, threads: 1, workspace: ws }),
+  denseWsTr: () => backtest.fromOrders({ close: dc, size: orders }, { fees: 0.001, threads: 1, workspace: ws }).trades,
+};
+const denseDuel = await duel(Object.fromEntries(Object.entries(denseCases).map(([k, fn]) => [k, [fn, 3]])), ['dense', 'dense_trades']);
+const { dense, denseNt, denseTr, denseWs, denseWsTr } = denseDuel.hean;
+const dres = backtest.fromOrders({ close: dc, size: orders }, { fees: 0.001 });
+const nOrders = DENSE; // every bar fills (checked below)
+if (dres.metrics.totalTrades[0] < DENSE / 2 - 1) throw new Error('dense bench: not every order filled');
+for (const [label, t] of [['fromOrders, an order every bar', dense], ['the same, trades: false', denseNt], ['the same, then trades read', denseTr], ['the same, with a workspace', denseWs], ['the same, with a workspace, then trades read', denseWsTr]])
+  rows.push([label, `${DENSE.toLocaleString()} orders`, `${(t.median / 1e6).toFixed(2)} ms`, `${((nOrders / t.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / t.cpu) * 1e3).toFixed(1)} M orders/s`]);
 
 const gp = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--grid'], { encoding: 'utf8', env: process.env });
 if (gp.status !== 0) throw new Error(`grid child failed: ${gp.stderr}`);
 const g = JSON.parse(gp.stdout.trim());
+
+// vectorbt's figures: the medians of its runs, as hean's (its best run's CPU time as well; a
+// best of a few runs here picked up single low outliers: pf.trades once 154 ns/order CPU
+// against 215-226 for the other five runs and 183-198 for from_orders without it)
+let vbt;
+if (vbtServer) {
+  const vg = await vbtServer.run('grid', 1);
+  vbt = { dense_orders: vbtServer.dense_orders, grid_combos: vbtServer.grid_combos, grid_bars: vbtServer.grid_bars, grid_s: vg.wall[0], grid_cpu: vg.cpu[0] };
+  for (const [k, s] of [...Object.entries(sparse.vbt), ...Object.entries(denseDuel.vbt)])
+    Object.assign(vbt, { [`${k}_s`]: med(s.wall), [`${k}_cpu`]: med(s.cpu), [`${k}_cpu_best`]: Math.min(...s.cpu), [`${k}_cpu_runs`]: s.cpu });
+  await vbtServer.quit();
+  rows.push(['vectorbt from_signals, same input', `${BARS.toLocaleString()} bars`, `${(vbt.sparse_s * 1e3).toFixed(2)} ms`, `${fmtNs((vbt.sparse_s * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_s * 1e9 / one.median).toFixed(1)}x faster)`, `${fmtNs((vbt.sparse_cpu * 1e9) / BARS)} ns/bar (hean ${(vbt.sparse_cpu * 1e9 / one.cpu).toFixed(1)}x)`]);
+  rows.push(['vectorbt from_orders, same input', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_s * 1e9) / dense.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_cpu / 1e6).toFixed(1)} M orders/s, best run ${(vbt.dense_orders / vbt.dense_cpu_best / 1e6).toFixed(1)} (hean ${((vbt.dense_cpu * 1e9) / dense.cpu).toFixed(1)}x; trades: false ${((vbt.dense_cpu * 1e9) / denseNt.cpu).toFixed(1)}x; workspace ${((vbt.dense_cpu * 1e9) / denseWs.cpu).toFixed(1)}x)`]);
+  rows.push(['vectorbt from_orders, then pf.trades', `${vbt.dense_orders.toLocaleString()} orders`, `${(vbt.dense_trades_s * 1e3).toFixed(2)} ms`, `${(vbt.dense_orders / vbt.dense_trades_s / 1e6).toFixed(1)} M orders/s (hean ${((vbt.dense_trades_s * 1e9) / denseTr.median).toFixed(1)}x)`, `${(vbt.dense_orders / vbt.dense_trades_cpu / 1e6).toFixed(1)} M orders/s, best run ${(vbt.dense_orders / vbt.dense_trades_cpu_best / 1e6).toFixed(1)} (hean ${((vbt.dense_trades_cpu * 1e9) / denseTr.cpu).toFixed(1)}x; workspace ${((vbt.dense_trades_cpu * 1e9) / denseWsTr.cpu).toFixed(1)}x)`]);
+}
+
+// The dense cases again, right after vectorbt's process (GBs of memory) has exited: whether
+// hean's runs there differ from its interleaved ones (the free-page effect above). The
+// ratios above use the interleaved runs.
+let after;
+if (vbt) {
+  after = { dense: sample(denseCases.dense, 9), denseTr: sample(denseCases.denseTr, 9) };
+  for (const k in after) after[k] = { median: med(after[k].wall), cpu: med(after[k].cpu) };
+  for (const [label, t, before] of [['fromOrders, an order every bar, again after vectorbt exited', after.dense, dense], ['the same, then trades read, again after vectorbt exited', after.denseTr, denseTr]])
+    rows.push([label, `${DENSE.toLocaleString()} orders`, `${(t.median / 1e6).toFixed(2)} ms`, `${((nOrders / t.median) * 1e3).toFixed(1)} M orders/s`, `${((nOrders / t.cpu) * 1e3).toFixed(1)} M orders/s (${(t.cpu / before.cpu).toFixed(2)}x the CPU time before)`]);
+}
+
 const bc = g.combos * GRID_BARS;
 rows.push([`maCrossGrid (sma), ${g.threads} threads`, `${g.combos.toLocaleString()} combos x ${GRID_BARS.toLocaleString()} bars, ${g.trades.toLocaleString()} trades`, `${g.s.toFixed(2)} s, peak RSS ${g.maxRssMiB.toFixed(0)} MiB`, `${fmtNs((g.s * 1e9) / bc)} ns/bar-combo`, `${g.cpuS.toFixed(2)} s CPU`]);
 if (vbt) {
