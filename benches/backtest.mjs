@@ -106,6 +106,7 @@ async function startVectorbt() {
   const child = spawn('nice', [venvPy, fileURLToPath(new URL('backtest_vbt.py', import.meta.url)), dir], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (b) => (err = (err + b).slice(-4000)));
+  child.stdin.on('error', () => {}); // a server that died: its stderr is reported instead
   const exited = new Promise((res) => child.on('close', res));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {
@@ -127,7 +128,7 @@ async function startVectorbt() {
     return undefined;
   }
 }
-const vbtServer = await startVectorbt();
+let vbtServer = await startVectorbt();
 
 // ROUNDS rounds of: hean's cases (`runs` calls each, after two warm-ups), then vectorbt's
 // (VBT_RUNS calls each, after one warm-up), or the other way round in odd rounds.
@@ -143,9 +144,15 @@ async function duel(heanCases, vbtCases) {
   };
   const vbtSide = async () => {
     for (const k of vbtServer ? vbtCases : []) {
-      const s = await vbtServer.run(k, VBT_RUNS);
-      v[k].wall.push(...s.wall);
-      v[k].cpu.push(...s.cpu);
+      try {
+        const s = await vbtServer.run(k, VBT_RUNS);
+        v[k].wall.push(...s.wall);
+        v[k].cpu.push(...s.cpu);
+      } catch (e) {
+        // hean only from here on: a vectorbt figure from part of its runs would not compare
+        console.log(`vectorbt run failed: ${e.message}`);
+        vbtServer = undefined;
+      }
     }
   };
   for (let round = 0; round < ROUNDS; round++) {
@@ -208,8 +215,8 @@ const g = JSON.parse(gp.stdout.trim());
 // best of a few runs here picked up single low outliers: pf.trades once 154 ns/order CPU
 // against 215-226 for the other five runs and 183-198 for from_orders without it)
 let vbt;
-if (vbtServer) {
-  const vg = await vbtServer.run('grid', 1);
+const vg = await vbtServer?.run('grid', 1).catch((e) => console.log(`vectorbt run failed: ${e.message}`));
+if (vbtServer && vg) {
   vbt = { dense_orders: vbtServer.dense_orders, grid_combos: vbtServer.grid_combos, grid_bars: vbtServer.grid_bars, grid_s: vg.wall[0], grid_cpu: vg.cpu[0] };
   for (const [k, s] of [...Object.entries(sparse.vbt), ...Object.entries(denseDuel.vbt)])
     Object.assign(vbt, { [`${k}_s`]: med(s.wall), [`${k}_cpu`]: med(s.cpu), [`${k}_cpu_best`]: Math.min(...s.cpu), [`${k}_cpu_runs`]: s.cpu });
