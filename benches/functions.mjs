@@ -29,6 +29,8 @@
 //
 // Writes benches/results/functions-latest.json and docs/bench-functions.md (the README's table)
 // after a full run or an update of one; a plain filtered run writes only the results file.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -42,10 +44,12 @@ const ALLOC_TARGET = 5;
 const FLOOR_TARGET = 2;
 const CPU = process.env.HEAN_BENCH_WALL !== '1';
 const UPDATE = process.env.HEAN_BENCH_UPDATE === '1';
+/** Set in a child: the one row it times (the parent spawns one child per row). */
+const ROW = process.env.HEAN_BENCH_ROW;
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const latestPath = `${resultsDir}functions-latest.json`;
 /** The full run an update rewrites: refused up front (before minutes of timing) if unusable. */
-const base = UPDATE ? loadBase() : undefined;
+const base = UPDATE && !ROW ? loadBase() : undefined;
 function loadBase() {
   if (!ONLY) throw new RangeError('HEAN_BENCH_UPDATE=1 needs HEAN_BENCH_ONLY (the rows to re-measure)');
   if (!existsSync(latestPath)) throw new RangeError(`HEAN_BENCH_UPDATE=1: no ${latestPath} to update; run the full bench first`);
@@ -62,6 +66,7 @@ const t0 = Date.now();
 
 const hean = await import('../dist/index.js');
 const require = createRequire(import.meta.url);
+/** Loads an optional peer, or undefined (a child loads them; the parent never does). */
 const opt = (name) => {
   try {
     return require(name);
@@ -70,19 +75,29 @@ const opt = (name) => {
     return undefined;
   }
 };
-const talib = opt('talib');
-const tulind = opt('tulind');
-const ixjbMod = opt('@ixjb94/indicators');
+const talib = ROW ? opt('talib') : undefined;
+const tulind = ROW ? opt('tulind') : undefined;
+const ixjbMod = ROW ? opt('@ixjb94/indicators') : undefined;
 const ixjb = ixjbMod && new ixjbMod.IndicatorsSync();
 
 // ---- data -------------------------------------------------------------------------------
-const bars = makeBars(N, 42);
-const extra = {
-  periods: Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)),
-  // vwap's session ids: a new session every 390 bars (a day of 1-minute bars); before, the
-  // fallback passed `high`, a new session every bar.
-  session: Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390)),
-};
+// Generated in each child from fixed seeds (no file to pass); each child reports a hash of
+// every series and the parent refuses a run whose children saw different data.
+const bars = ROW ? makeBars(N, 42) : undefined;
+const extra = ROW
+  ? {
+      periods: Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)),
+      // vwap's session ids: a new session every 390 bars (a day of 1-minute bars); before, the
+      // fallback passed `high`, a new session every bar.
+      session: Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390)),
+    }
+  : undefined;
+function dataHash() {
+  const h = createHash('sha256');
+  for (const k of ['open', 'high', 'low', 'close', 'volume']) h.update(new Uint8Array(bars[k].buffer));
+  for (const a of Object.values(extra)) h.update(new Uint8Array(a.buffer));
+  return h.digest('hex').slice(0, 16);
+}
 /** hean input name -> series (two-series functions take close and high). */
 function seriesFor(name, k) {
   if (bars[name]) return bars[name];
@@ -193,26 +208,18 @@ function agrees(peerLasts, heanLasts) {
 }
 
 // ---- run --------------------------------------------------------------------------------
-const info = machineInfo();
-/** When and under what load a row was measured (an update mixes two runs). */
-const RUN = { at: new Date().toISOString().slice(0, 16).replace('T', ' '), load: info.loadavg };
-const rows = [];
-const metas = hean.indicators().filter((m) => !ONLY || ONLY.has(m.name));
-log(`# functions bench: ${metas.length} functions, ${N.toLocaleString()} bars; ${info.cpu}, ${info.cores} cores`);
 /** [inputs hean reads (required and the optional ones the bench passes), outputs]. */
 const shapeOf = (meta) => [meta.inputs.length, meta.outputs.length];
-// An update keeps the full run's floors, so every row's x floor divides by the same passes.
-const floors = base?.floors ? new Map(Object.entries(base.floors)) : memFloors(N, metas.map(shapeOf));
-if (floors) log(`memory floors (ns/element): ${[...floors].map(([k, f]) => `${k} ${f.floor.toFixed(2)}`).join(', ')}`);
-for (const meta of metas) {
+
+/** Times one row in this process (a child): hean with `out`, hean allocating and each peer, round-robin. */
+function timeRow(meta) {
   const f = hean[meta.name];
-  if (typeof f !== 'function') continue;
   const fn = TALIB_NAME[meta.name] ?? talibFns.get(squash(meta.name));
   const ins = meta.inputs.slice(0, meta.required).map((name, k) => seriesFor(name, k));
   const optional = meta.inputs.slice(meta.required);
   const options = Object.fromEntries(optional.map((name, k) => [name, seriesFor(name, meta.required + k)]));
   const out = outFor(meta, N);
-  const row = { name: meta.name, talib: fn ?? null, cells: {}, run: RUN };
+  const row = { name: meta.name, talib: fn ?? null, cells: {} };
   try {
     f(...ins, options, out);
     const heanLasts = (meta.outputs.length === 1 ? [out] : Object.values(out)).map(lastOf);
@@ -231,10 +238,6 @@ for (const meta of metas) {
     row.cells.alloc = tAlloc.median / N;
     row.runs = tOut.runs;
     timed.forEach((p, k) => row.peers.push({ lib: p.lib, ns: tPeers[k].median / N, agree: p.agree }));
-    const shape = shapeOf(meta);
-    row.shape = shape;
-    row.floor = floors?.get(`${shape[0]}:${shape[1]}`)?.floor ?? null;
-    row.xFloor = row.floor ? row.cells.out / row.floor : null;
     const ok = row.peers.filter((p) => p.agree);
     const best = ok.reduce((b, p) => (!b || p.ns < b.ns ? p : b), undefined);
     row.fastest = best ?? null;
@@ -242,6 +245,50 @@ for (const meta of metas) {
     row.ratioAlloc = best ? best.ns / row.cells.alloc : null;
   } catch (e) {
     row.error = e.message.split('\n')[0];
+  }
+  return row;
+}
+
+if (ROW) {
+  const meta = hean.indicators().find((m) => m.name === ROW);
+  if (!meta || typeof hean[ROW] !== 'function') throw new RangeError(`HEAN_BENCH_ROW: no function '${ROW}'`);
+  writeFileSync(1, JSON.stringify({ ...timeRow(meta), data: dataHash() }));
+  process.exit(0);
+}
+
+const info = machineInfo();
+/** When and under what load a row was measured (an update mixes two runs). */
+const RUN = { at: new Date().toISOString().slice(0, 16).replace('T', ' '), load: info.loadavg };
+const rows = [];
+const metas = hean.indicators().filter((m) => !ONLY || ONLY.has(m.name));
+log(`# functions bench: ${metas.length} functions, ${N.toLocaleString()} bars, each row in a fresh process; ${info.cpu}, ${info.cores} cores`);
+// An update keeps the full run's floors, so every row's x floor divides by the same passes.
+const floors = base?.floors ? new Map(Object.entries(base.floors)) : memFloors(N, metas.map(shapeOf));
+if (floors) log(`memory floors (ns/element): ${[...floors].map(([k, f]) => `${k} ${f.floor.toFixed(2)}`).join(', ')}`);
+const self = fileURLToPath(import.meta.url);
+/** The data hash every child must report (the first child's). */
+let data;
+for (const meta of metas) {
+  if (typeof hean[meta.name] !== 'function') continue;
+  const child = spawnSync(process.execPath, [...process.execArgv, self], {
+    env: { ...process.env, HEAN_BENCH_ROW: meta.name },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let row;
+  if (child.status === 0) {
+    const { data: d, ...r } = JSON.parse(child.stdout);
+    if (data !== undefined && d !== data) throw new Error(`${meta.name}: its process generated other data (hash ${d}, the run's ${data})`);
+    data = d;
+    row = r;
+  } else {
+    row = { name: meta.name, talib: null, cells: {}, error: `its process failed (${child.signal ?? `exit ${child.status}`})` };
+  }
+  row.run = RUN;
+  if (!row.error) {
+    row.shape = shapeOf(meta);
+    row.floor = floors?.get(`${row.shape[0]}:${row.shape[1]}`)?.floor ?? null;
+    row.xFloor = row.floor ? row.cells.out / row.floor : null;
   }
   rows.push(row);
   const peers = (row.peers ?? []).map((p) => `${p.lib} ${p.error ? 'error' : `${fmtNs(p.ns)}${p.agree ? '' : '(differs)'}`}`).join(' · ');
