@@ -5,9 +5,8 @@
 // counts only when its last values agree with hean's (same options: hean's defaults, passed
 // to the peer under its option names), so a peer computing something else never sets the
 // ratio. Every row is timed in its own fresh node process (the parent only measures the
-// floors, spawns one child per row, collects the rows and writes the table and JSON; each
-// child generates the same bars from fixed seeds and reports their hash, checked by the
-// parent). Within the child the contenders (hean with `out`, hean allocating, each peer) are timed
+// floors, writes the bars to a file every child reads, spawns one child per row, collects the
+// rows and writes the table and JSON). Within the child the contenders (hean with `out`, hean allocating, each peer) are timed
 // round-robin, a primed call and a timed call each a round (benches/harness.mjs
 // measureRoundRobin), and each median taken over the rounds: a drift in the shared host's
 // load then lands on all of them, not on whichever ran last, and the primed call collects
@@ -42,9 +41,10 @@
 // Writes benches/results/functions-latest.json and docs/bench-functions.md (the README's table)
 // after a full run or an update of one; a plain filtered run writes only the results file.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { envInt, fmtNs, machineInfo, makeBars, mdTable, measureRoundRobin, memFloors, outFor } from './harness.mjs';
 
@@ -93,23 +93,34 @@ const ixjbMod = ROW ? opt('@ixjb94/indicators') : undefined;
 const ixjb = ixjbMod && new ixjbMod.IndicatorsSync();
 
 // ---- data -------------------------------------------------------------------------------
-// Generated in each child from fixed seeds (no file to pass); each child reports a hash of
-// every series and the parent refuses a run whose children saw different data.
-const bars = ROW ? makeBars(N, 42) : undefined;
-const extra = ROW
-  ? {
-      periods: Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)),
-      // vwap's session ids: a new session every 390 bars (a day of 1-minute bars); before, the
-      // fallback passed `high`, a new session every bar.
-      session: Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390)),
-    }
-  : undefined;
-function dataHash() {
-  const h = createHash('sha256');
-  for (const k of ['open', 'high', 'low', 'close', 'volume']) h.update(new Uint8Array(bars[k].buffer));
-  for (const a of Object.values(extra)) h.update(new Uint8Array(a.buffer));
-  return h.digest('hex').slice(0, 16);
+// The parent generates the series once from fixed seeds and writes them to a file; every
+// child reads that file (HEAN_BENCH_DATA), so every row sees the same bytes and no child pays
+// for generating them. A child started by hand without the file generates them itself.
+const SERIES = ['open', 'high', 'low', 'close', 'volume', 'periods', 'session'];
+function makeData() {
+  const { open, high, low, close, volume } = makeBars(N, 42);
+  return {
+    open,
+    high,
+    low,
+    close,
+    volume,
+    periods: Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)),
+    // vwap's session ids: a new session every 390 bars (a day of 1-minute bars); before, the
+    // fallback passed `high`, a new session every bar.
+    session: Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390)),
+  };
 }
+function readData(path) {
+  const buf = readFileSync(path);
+  if (buf.length !== SERIES.length * N * 8) throw new RangeError(`${path}: ${buf.length} bytes, not ${SERIES.length} series of ${N} doubles`);
+  const all = new Float64Array(SERIES.length * N);
+  new Uint8Array(all.buffer).set(buf);
+  return Object.fromEntries(SERIES.map((k, j) => [k, all.slice(j * N, (j + 1) * N)]));
+}
+const data = ROW ? (process.env.HEAN_BENCH_DATA ? readData(process.env.HEAN_BENCH_DATA) : makeData()) : undefined;
+const bars = data && { n: N, open: data.open, high: data.high, low: data.low, close: data.close, volume: data.volume };
+const extra = data && { periods: data.periods, session: data.session };
 /** hean input name -> series (two-series functions take close and high). */
 function seriesFor(name, k) {
   if (bars[name]) return bars[name];
@@ -264,7 +275,7 @@ function timeRow(meta) {
 if (ROW) {
   const meta = hean.indicators().find((m) => m.name === ROW);
   if (!meta || typeof hean[ROW] !== 'function') throw new RangeError(`HEAN_BENCH_ROW: no function '${ROW}'`);
-  writeFileSync(1, JSON.stringify({ ...timeRow(meta), data: dataHash() }));
+  writeFileSync(1, JSON.stringify(timeRow(meta)));
   process.exit(0);
 }
 
@@ -278,21 +289,23 @@ log(`# functions bench: ${metas.length} functions, ${N.toLocaleString()} bars, e
 const floors = base?.floors ? new Map(Object.entries(base.floors)) : memFloors(N, metas.map(shapeOf));
 if (floors) log(`memory floors (ns/element): ${[...floors].map(([k, f]) => `${k} ${f.floor.toFixed(2)}`).join(', ')}`);
 const self = fileURLToPath(import.meta.url);
-/** The data hash every child must report (the first child's). */
-let data;
+const dataDir = mkdtempSync(join(tmpdir(), 'hean-functions-'));
+process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+const dataPath = join(dataDir, 'series.f64');
+{
+  const d = makeData();
+  writeFileSync(dataPath, Buffer.concat(SERIES.map((k) => new Uint8Array(d[k].buffer))));
+}
 for (const meta of metas) {
   if (typeof hean[meta.name] !== 'function') continue;
   const child = spawnSync(process.execPath, [...process.execArgv, self], {
-    env: { ...process.env, HEAN_BENCH_ROW: meta.name },
+    env: { ...process.env, HEAN_BENCH_ROW: meta.name, HEAN_BENCH_DATA: dataPath },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let row;
   if (child.status === 0) {
-    const { data: d, ...r } = JSON.parse(child.stdout);
-    if (data !== undefined && d !== data) throw new Error(`${meta.name}: its process generated other data (hash ${d}, the run's ${data})`);
-    data = d;
-    row = r;
+    row = JSON.parse(child.stdout);
   } else {
     row = { name: meta.name, talib: null, cells: {}, error: `its process failed (${child.signal ?? `exit ${child.status}`})` };
   }
