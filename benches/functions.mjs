@@ -4,7 +4,9 @@
 // tulind and @ixjb94/indicators (by their names, options in hean's order). A peer's time
 // counts only when its last values agree with hean's (same options: hean's defaults, passed
 // to the peer under its option names), so a peer computing something else never sets the
-// ratio. Every function's contenders (hean with `out`, hean allocating, each peer) are timed
+// ratio. Every row is timed in its own fresh node process (the parent only measures the
+// floors, writes the bars to a file every child reads, spawns one child per row, collects the
+// rows and writes the table and JSON). Within the child the contenders (hean with `out`, hean allocating, each peer) are timed
 // round-robin, a primed call and a timed call each a round (benches/harness.mjs
 // measureRoundRobin), and each median taken over the rounds: a drift in the shared host's
 // load then lands on all of them, not on whichever ran last, and the primed call collects
@@ -13,6 +15,15 @@
 // Times are process CPU time (every thread: GC helpers included), not the wall clock: on
 // this shared host a long peer call is preempted in proportion to the neighbours' load
 // while hean's short one mostly is not (HEAN_BENCH_WALL=1: the wall clock).
+//
+// Why a fresh process per row: the one long process (until 2026-12) gave some peers slower
+// cells than a short one (@ixjb94 kama 38.1 vs 25.1 ns/bar). benches/peer-drift.mjs finds no
+// process history that slows the kama peer (after every other @ixjb94 function, their ICs,
+// TA-Lib's and tulind's garbage, a retained heap, 3M live objects: 0.93-1.02x alone), but
+// that ~2/3 of its time is the kernel's (7,572 page faults a call for the 30 MB its push-grown
+// arrays take), which moves with the machine's state (26.9 and 34.3 in two one-row processes
+// two minutes apart). So no row now inherits another row's heap, JIT state or garbage, and every
+// peer cell is what a one-row run gives; the page-fault share still moves with the host.
 //
 // "x floor": hean's time with `out` over the memory floor of the function's shape, the time
 // one pass takes to read its k input arrays and write its m output arrays here, right after
@@ -29,8 +40,11 @@
 //
 // Writes benches/results/functions-latest.json and docs/bench-functions.md (the README's table)
 // after a full run or an update of one; a plain filtered run writes only the results file.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { envInt, fmtNs, machineInfo, makeBars, mdTable, measureRoundRobin, memFloors, outFor } from './harness.mjs';
 
@@ -42,10 +56,12 @@ const ALLOC_TARGET = 5;
 const FLOOR_TARGET = 2;
 const CPU = process.env.HEAN_BENCH_WALL !== '1';
 const UPDATE = process.env.HEAN_BENCH_UPDATE === '1';
+/** Set in a child: the one row it times (the parent spawns one child per row). */
+const ROW = process.env.HEAN_BENCH_ROW;
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const latestPath = `${resultsDir}functions-latest.json`;
 /** The full run an update rewrites: refused up front (before minutes of timing) if unusable. */
-const base = UPDATE ? loadBase() : undefined;
+const base = UPDATE && !ROW ? loadBase() : undefined;
 function loadBase() {
   if (!ONLY) throw new RangeError('HEAN_BENCH_UPDATE=1 needs HEAN_BENCH_ONLY (the rows to re-measure)');
   if (!existsSync(latestPath)) throw new RangeError(`HEAN_BENCH_UPDATE=1: no ${latestPath} to update; run the full bench first`);
@@ -62,6 +78,7 @@ const t0 = Date.now();
 
 const hean = await import('../dist/index.js');
 const require = createRequire(import.meta.url);
+/** Loads an optional peer, or undefined (a child loads them; the parent never does). */
 const opt = (name) => {
   try {
     return require(name);
@@ -70,19 +87,40 @@ const opt = (name) => {
     return undefined;
   }
 };
-const talib = opt('talib');
-const tulind = opt('tulind');
-const ixjbMod = opt('@ixjb94/indicators');
+const talib = ROW ? opt('talib') : undefined;
+const tulind = ROW ? opt('tulind') : undefined;
+const ixjbMod = ROW ? opt('@ixjb94/indicators') : undefined;
 const ixjb = ixjbMod && new ixjbMod.IndicatorsSync();
 
 // ---- data -------------------------------------------------------------------------------
-const bars = makeBars(N, 42);
-const extra = {
-  periods: Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)),
-  // vwap's session ids: a new session every 390 bars (a day of 1-minute bars); before, the
-  // fallback passed `high`, a new session every bar.
-  session: Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390)),
-};
+// The parent generates the series once from fixed seeds and writes them to a file; every
+// child reads that file (HEAN_BENCH_DATA), so every row sees the same bytes and no child pays
+// for generating them. A child started by hand without the file generates them itself.
+const SERIES = ['open', 'high', 'low', 'close', 'volume', 'periods', 'session'];
+function makeData() {
+  const { open, high, low, close, volume } = makeBars(N, 42);
+  return {
+    open,
+    high,
+    low,
+    close,
+    volume,
+    periods: Float64Array.from({ length: N }, (_, i) => 2 + (i % 29)),
+    // vwap's session ids: a new session every 390 bars (a day of 1-minute bars); before, the
+    // fallback passed `high`, a new session every bar.
+    session: Float64Array.from({ length: N }, (_, i) => Math.floor(i / 390)),
+  };
+}
+function readData(path) {
+  const buf = readFileSync(path);
+  if (buf.length !== SERIES.length * N * 8) throw new RangeError(`${path}: ${buf.length} bytes, not ${SERIES.length} series of ${N} doubles`);
+  const all = new Float64Array(SERIES.length * N);
+  new Uint8Array(all.buffer).set(buf);
+  return Object.fromEntries(SERIES.map((k, j) => [k, all.slice(j * N, (j + 1) * N)]));
+}
+const data = ROW ? (process.env.HEAN_BENCH_DATA ? readData(process.env.HEAN_BENCH_DATA) : makeData()) : undefined;
+const bars = data && { n: N, open: data.open, high: data.high, low: data.low, close: data.close, volume: data.volume };
+const extra = data && { periods: data.periods, session: data.session };
 /** hean input name -> series (two-series functions take close and high). */
 function seriesFor(name, k) {
   if (bars[name]) return bars[name];
@@ -193,26 +231,18 @@ function agrees(peerLasts, heanLasts) {
 }
 
 // ---- run --------------------------------------------------------------------------------
-const info = machineInfo();
-/** When and under what load a row was measured (an update mixes two runs). */
-const RUN = { at: new Date().toISOString().slice(0, 16).replace('T', ' '), load: info.loadavg };
-const rows = [];
-const metas = hean.indicators().filter((m) => !ONLY || ONLY.has(m.name));
-log(`# functions bench: ${metas.length} functions, ${N.toLocaleString()} bars; ${info.cpu}, ${info.cores} cores`);
 /** [inputs hean reads (required and the optional ones the bench passes), outputs]. */
 const shapeOf = (meta) => [meta.inputs.length, meta.outputs.length];
-// An update keeps the full run's floors, so every row's x floor divides by the same passes.
-const floors = base?.floors ? new Map(Object.entries(base.floors)) : memFloors(N, metas.map(shapeOf));
-if (floors) log(`memory floors (ns/element): ${[...floors].map(([k, f]) => `${k} ${f.floor.toFixed(2)}`).join(', ')}`);
-for (const meta of metas) {
+
+/** Times one row in this process (a child): hean with `out`, hean allocating and each peer, round-robin. */
+function timeRow(meta) {
   const f = hean[meta.name];
-  if (typeof f !== 'function') continue;
   const fn = TALIB_NAME[meta.name] ?? talibFns.get(squash(meta.name));
   const ins = meta.inputs.slice(0, meta.required).map((name, k) => seriesFor(name, k));
   const optional = meta.inputs.slice(meta.required);
   const options = Object.fromEntries(optional.map((name, k) => [name, seriesFor(name, meta.required + k)]));
   const out = outFor(meta, N);
-  const row = { name: meta.name, talib: fn ?? null, cells: {}, run: RUN };
+  const row = { name: meta.name, talib: fn ?? null, cells: {} };
   try {
     f(...ins, options, out);
     const heanLasts = (meta.outputs.length === 1 ? [out] : Object.values(out)).map(lastOf);
@@ -231,10 +261,6 @@ for (const meta of metas) {
     row.cells.alloc = tAlloc.median / N;
     row.runs = tOut.runs;
     timed.forEach((p, k) => row.peers.push({ lib: p.lib, ns: tPeers[k].median / N, agree: p.agree }));
-    const shape = shapeOf(meta);
-    row.shape = shape;
-    row.floor = floors?.get(`${shape[0]}:${shape[1]}`)?.floor ?? null;
-    row.xFloor = row.floor ? row.cells.out / row.floor : null;
     const ok = row.peers.filter((p) => p.agree);
     const best = ok.reduce((b, p) => (!b || p.ns < b.ns ? p : b), undefined);
     row.fastest = best ?? null;
@@ -242,6 +268,52 @@ for (const meta of metas) {
     row.ratioAlloc = best ? best.ns / row.cells.alloc : null;
   } catch (e) {
     row.error = e.message.split('\n')[0];
+  }
+  return row;
+}
+
+if (ROW) {
+  const meta = hean.indicators().find((m) => m.name === ROW);
+  if (!meta || typeof hean[ROW] !== 'function') throw new RangeError(`HEAN_BENCH_ROW: no function '${ROW}'`);
+  writeFileSync(1, JSON.stringify(timeRow(meta)));
+  process.exit(0);
+}
+
+const info = machineInfo();
+/** When and under what load a row was measured (an update mixes two runs). */
+const RUN = { at: new Date().toISOString().slice(0, 16).replace('T', ' '), load: info.loadavg };
+const rows = [];
+const metas = hean.indicators().filter((m) => !ONLY || ONLY.has(m.name));
+log(`# functions bench: ${metas.length} functions, ${N.toLocaleString()} bars, each row in a fresh process; ${info.cpu}, ${info.cores} cores`);
+// An update keeps the full run's floors, so every row's x floor divides by the same passes.
+const floors = base?.floors ? new Map(Object.entries(base.floors)) : memFloors(N, metas.map(shapeOf));
+if (floors) log(`memory floors (ns/element): ${[...floors].map(([k, f]) => `${k} ${f.floor.toFixed(2)}`).join(', ')}`);
+const self = fileURLToPath(import.meta.url);
+const dataDir = mkdtempSync(join(tmpdir(), 'hean-functions-'));
+process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+const dataPath = join(dataDir, 'series.f64');
+{
+  const d = makeData();
+  writeFileSync(dataPath, Buffer.concat(SERIES.map((k) => new Uint8Array(d[k].buffer))));
+}
+for (const meta of metas) {
+  if (typeof hean[meta.name] !== 'function') continue;
+  const child = spawnSync(process.execPath, [...process.execArgv, self], {
+    env: { ...process.env, HEAN_BENCH_ROW: meta.name, HEAN_BENCH_DATA: dataPath },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let row;
+  if (child.status === 0) {
+    row = JSON.parse(child.stdout);
+  } else {
+    row = { name: meta.name, talib: null, cells: {}, error: `its process failed (${child.signal ?? `exit ${child.status}`})` };
+  }
+  row.run = RUN;
+  if (!row.error) {
+    row.shape = shapeOf(meta);
+    row.floor = floors?.get(`${row.shape[0]}:${row.shape[1]}`)?.floor ?? null;
+    row.xFloor = row.floor ? row.cells.out / row.floor : null;
   }
   rows.push(row);
   const peers = (row.peers ?? []).map((p) => `${p.lib} ${p.error ? 'error' : `${fmtNs(p.ns)}${p.agree ? '' : '(differs)'}`}`).join(' · ');
@@ -289,7 +361,7 @@ for (const r of rows) {
 }
 const [full, ...updates] = [...byRun].sort((a, b) => b[1].length - a[1].length);
 const runs = [`${updates.length ? 'full run ' : ''}${full[0]}`, ...updates.map(([k, names]) => `${names.join(', ')} re-measured ${k} (HEAN_BENCH_UPDATE=1)`)].join('; ');
-const head = `# Every function against its peers\n\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${N.toLocaleString()} bars, ${runs}; generated by \`npm run bench -- functions\` (benches/functions.mjs). Median ns per bar (${CPU ? 'process CPU time' : 'wall clock'}), hean and its peers timed round-robin, no forced GC; a peer counts only when its last values agree with hean's. x floor: hean with \`out\` over the time one pass takes to read the function's k inputs and write its m outputs, after an untimed one (benches/membw.cpp${floors ? `: ${[...floors].map(([k, f]) => `${k.replace(':', '→')} ${f.floor.toFixed(2)}`).join(', ')} ns/bar` : ', not measured here'}).\n`;
+const head = `# Every function against its peers\n\n${info.cpu}, ${info.cores} cores, Node ${info.node}, ${N.toLocaleString()} bars, ${runs}; generated by \`npm run bench -- functions\` (benches/functions.mjs). Median ns per bar (${CPU ? 'process CPU time' : 'wall clock'}), each row timed in its own fresh process, hean and its peers round-robin there, no forced GC (a peer's cell in the former single long process could be far slower than in a one-row run; benches/peer-drift.mjs finds no process history behind it, but that most of an allocating peer's time is page faults, which move with the host's state); a peer counts only when its last values agree with hean's. x floor: hean with \`out\` over the time one pass takes to read the function's k inputs and write its m outputs, after an untimed one (benches/membw.cpp${floors ? `: ${[...floors].map(([k, f]) => `${k.replace(':', '→')} ${f.floor.toFixed(2)}`).join(', ')} ns/bar` : ', not measured here'}).\n`;
 console.log(`${head}\n${summary}\n\n${table}`);
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(latestPath, JSON.stringify({ machine: info, bars: N, run: base?.run ?? RUN, partial: ONLY && !base ? true : undefined, floors: floors ? Object.fromEntries(floors) : null, rows }, null, 1));
