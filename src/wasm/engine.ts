@@ -4,7 +4,7 @@
 // (run, runDirect, runAsync, lookback, indicators, concurrency) with inputs copied into
 // linear memory and outputs copied back, and patterns() (the candlestick patterns in one
 // call); the rest of the addon (matrix, resample, backtest) is not in this build and throws.
-import { describe, f64Length, f64Overlap, f64Set, isF64 } from '../core/guard.js';
+import { describe, f64Length, f64Overlap, f64Set, i16Length, i16Set, isF64 } from '../core/guard.js';
 import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
 import { freedError, residentAt, type ArenaHost } from './resident.js';
 
@@ -856,13 +856,13 @@ class Engine implements WasmEngine {
     if (!isF64(settings)) throw new TypeError('hean.patterns: candle settings must be a Float64Array');
     if (settings.length !== 33) throw new RangeError('hean.patterns: candle settings must have 33 numbers');
     if (!isF64(out)) throw new TypeError('hean.patterns: lookbacks must be a Float64Array');
-    if (out.length !== count) throw new RangeError('hean.patterns: lookbacks has the wrong length');
+    if (f64Length(out) !== count) throw new RangeError('hean.patterns: lookbacks has the wrong length');
     const p = this.scratch(8 * (33 + count));
     this.heap.set(settings, p >> 3);
     const err = this.x.hean_pattern_lookbacks(p, p + 8 * 33);
     this.views();
     if (err) throw new RangeError(this.str(err));
-    out.set(this.heap.subarray((p >> 3) + 33, (p >> 3) + 33 + count));
+    f64Set(out, this.heap.subarray((p >> 3) + 33, (p >> 3) + 33 + count), 0);
   }
 
   /**
@@ -888,7 +888,7 @@ class Engine implements WasmEngine {
     if (!f64 && !(out instanceof Int16Array)) throw new TypeError('hean.patterns: out must be an Int16Array or a Float64Array');
     let rows = 0;
     for (let k = 0; k < count; k++) if (want[k]) rows++;
-    if (out.length !== rows * n) throw new RangeError('hean.patterns: out must hold one row of n per wanted pattern');
+    if ((f64 ? f64Length(out as Float64Array) : i16Length(out as Int16Array)) !== rows * n) throw new RangeError('hean.patterns: out must hold one row of n per wanted pattern');
     // Scratch: inputs (4n), penetrations, settings, the rows (8-byte aligned), then the
     // pointers (4 inputs, count rows) and want.
     const rowBytes = f64 ? 8 * n : 8 * Math.ceil((2 * n) / 8);
@@ -910,8 +910,9 @@ class Engine implements WasmEngine {
     if (err) throw new RangeError(this.str(err));
     for (let r = 0; r < rows; r++) {
       const from = rowsAt + rowBytes * r;
-      if (f64) out.set(this.heap.subarray(from >> 3, (from >> 3) + n), r * n);
-      else out.set(new Int16Array(x.memory.buffer, from, n), r * n);
+      // (through the intrinsic, as the other copies: a caller's own `set` on out never runs)
+      if (f64) f64Set(out as Float64Array, this.heap.subarray(from >> 3, (from >> 3) + n), r * n);
+      else i16Set(out as Int16Array, new Int16Array(x.memory.buffer, from, n), r * n);
     }
   }
 
