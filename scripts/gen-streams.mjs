@@ -94,6 +94,13 @@ export function generateCpp(table) {
 }
 
 /** `table`: the indicator metas (IndicatorMeta of src/core/indicator.ts), in table order. */
+/** The moving average types in option order: the labels of ma's `maType` option (HEAN_MA_CHOICES), the one list. */
+function maChoices(table) {
+  const o = table.find((m) => m.name === 'ma')?.options.find((x) => x.name === 'maType');
+  if (!o?.choices) throw new Error("gen-streams: the table has no ma 'maType' option with choices");
+  return o.choices.split('|');
+}
+
 export function generate(table) {
   const kinds = table.filter((m) => !m.name.startsWith('cdl') && !HAND.has(m.name));
   const optionTypes = kinds.filter((m) => m.options.length > 0).map((m) => [`${pascal(m.name)}Options`, m.name]);
@@ -107,7 +114,7 @@ import { badInput } from './base.js';
 import { LAYOUT_CPP, StepStream } from './wasm.js';
 
 /** TA-Lib's MAType codes, in order (the \`maType\` option's numeric form). */
-const MA_TYPES = ['sma', 'ema', 'wma', 'dema', 'tema', 'trima', 'kama', 'mama', 't3'] as const;
+const MA_TYPES = [${maChoices(table).map((c) => `'${c}'`).join(', ')}] as const;
 /** Most periods a streaming {@link Mavp} keeps an average of (maxPeriod - minPeriod + 1). */
 const MAVP_MAX_PERIODS = 512;
 `;
