@@ -135,6 +135,14 @@ describe('generated declarations', () => {
     const { generate } = (await import('../scripts/gen-candle-streams.mjs')) as { generate(): string };
     expect(readFileSync(new URL('../src/stream/candles.gen.ts', import.meta.url), 'utf8')).toBe(generate());
   });
+  it("scripts/gen-streams.mjs refuses a hand list naming an indicator the table lacks (generate checks every name)", async () => {
+    // @ts-expect-error: a plain .mjs script
+    const { generate } = (await import('../scripts/gen-streams.mjs')) as { generate(table: readonly IndicatorMeta[]): string };
+    const table = [...indicatorTable().values()];
+    expect(() => generate(table.filter((m) => m.name !== 'stochf'))).toThrow(/NO_NUMBER names 'stochf'/);
+    expect(() => generate(table.filter((m) => m.name !== 'ichimoku'))).toThrow(/OUTPUTS names 'ichimoku'/);
+    expect(() => generate(table.filter((m) => m.name !== 'macd'))).toThrow(/names 'macd'/);
+  });
   it('src/stream/classes.gen.ts is what scripts/gen-streams.mjs writes from the indicator table', async () => {
     // @ts-expect-error: a plain .mjs script
     const { generate, generateCpp } = (await import('../scripts/gen-streams.mjs')) as { generate(table: readonly IndicatorMeta[]): string; generateCpp(table: readonly IndicatorMeta[]): string };
