@@ -1,7 +1,8 @@
 // Drift test: the TypeScript declarations of every indicator (src/indicators/<name>.ts) say
 // what the C++ table (native-cpp/include/hean/indicators.inc, each source's HEAN_DEF) says:
 // the same inputs in order, the same option names with their documented defaults, the same
-// outputs, and an export from src/indicators/index.ts. Adding an indicator to the table
+// outputs, an enum option's labels as its declared type's (MaType: HEAN_MA_CHOICES), and an
+// export from src/indicators/index.ts. Adding an indicator to the table
 // without its declarations, or changing an option in C++ only, fails here.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,30 @@ function members(decl: ts.InterfaceDeclaration): Map<string, string> {
     m.set(p.name.text, doc);
   }
   return m;
+}
+
+/** The type alias `name` in any indicator file (MaType in ma.ts). */
+function findAlias(name: string, first: ts.SourceFile): ts.TypeAliasDeclaration | undefined {
+  const all = [first, ...[...indicatorTable().keys()].map((n) => source(n)).filter((f): f is ts.SourceFile => !!f)];
+  for (const f of all) {
+    for (const s of f.statements) if (ts.isTypeAliasDeclaration(s) && s.name.text === name) return s;
+  }
+  return undefined;
+}
+
+/** The string labels a declared type allows (a union of literals, through aliases), sorted. */
+function labels(t: ts.TypeNode | undefined, f: ts.SourceFile): string[] {
+  if (!t) return [];
+  if (ts.isUnionTypeNode(t)) return t.types.flatMap((x) => labels(x, f)).sort();
+  if (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal)) return [t.literal.text];
+  if (ts.isTypeReferenceNode(t)) return labels(findAlias(t.typeName.getText(), f)?.type, f);
+  return [`<${t.getText()}>`];
+}
+
+/** The declared type of option `name` in an options interface. */
+function memberType(decl: ts.InterfaceDeclaration, name: string): ts.TypeNode | undefined {
+  for (const p of decl.members) if (ts.isPropertySignature(p) && ts.isIdentifier(p.name) && p.name.text === name) return p.type;
+  return undefined;
 }
 
 /** The type arguments of `export const <name>: Indicator<[...], Options, Result>`. */
@@ -84,6 +109,8 @@ describe('indicator declarations match the C++ table', () => {
       for (const o of meta.options) {
         const want = o.choices ? `\`'${o.choices.split('|')[o.default]}'\`` : String(o.default);
         expect(props.get(o.name), `${optName}.${o.name} documents its default`).toContain(`Default ${want}`);
+        // An enum option's labels (OptDef::choices, e.g. HEAN_MA_CHOICES) are its declared type's.
+        if (o.choices) expect(labels(memberType(decl!, o.name), decl!.getSourceFile()), `${optName}.${o.name} labels`).toEqual(o.choices.split('|').sort());
       }
     }
     const result = args[kind.startsWith('Optionless') ? 1 : 2]!.getText(f);
@@ -107,6 +134,14 @@ describe('generated declarations', () => {
     // @ts-expect-error: a plain .mjs script
     const { generate } = (await import('../scripts/gen-candle-streams.mjs')) as { generate(): string };
     expect(readFileSync(new URL('../src/stream/candles.gen.ts', import.meta.url), 'utf8')).toBe(generate());
+  });
+  it("scripts/gen-streams.mjs refuses a hand list naming an indicator the table lacks (generate checks every name)", async () => {
+    // @ts-expect-error: a plain .mjs script
+    const { generate } = (await import('../scripts/gen-streams.mjs')) as { generate(table: readonly IndicatorMeta[]): string };
+    const table = [...indicatorTable().values()];
+    expect(() => generate(table.filter((m) => m.name !== 'stochf'))).toThrow(/NO_NUMBER names 'stochf'/);
+    expect(() => generate(table.filter((m) => m.name !== 'ichimoku'))).toThrow(/OUTPUTS names 'ichimoku'/);
+    expect(() => generate(table.filter((m) => m.name !== 'macd'))).toThrow(/names 'macd'/);
   });
   it('src/stream/classes.gen.ts is what scripts/gen-streams.mjs writes from the indicator table', async () => {
     // @ts-expect-error: a plain .mjs script

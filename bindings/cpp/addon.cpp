@@ -372,6 +372,7 @@ Napi::Value Indicators(const Napi::CallbackInfo& info) {
     for (int k = 0; k < d.n_out; ++k) outs.Set(std::uint32_t(k), d.outputs[k]);
     o.Set("outputs", outs);
     o.Set("many", d.kernel_v != nullptr);
+    o.Set("pointwise", d.pointwise);
     list.Set(std::uint32_t(i), o);
   }
   return list;

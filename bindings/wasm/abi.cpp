@@ -68,7 +68,7 @@ HEAN_EXPORT(hean_count) int hean_count() {
 // Metadata, one field at a time (exact doubles and C strings, no serialisation format).
 enum Field {
   kName, kSummary, kNIn, kInput, kRequired, kNOpt, kOptName, kOptDef, kOptMin, kOptMax,
-  kOptInteger, kOptDoc, kOptChoices, kNOut, kOutput, kMany,
+  kOptInteger, kOptDoc, kOptChoices, kNOut, kOutput, kMany, kPointwise,
 };
 
 HEAN_EXPORT(hean_meta_num) double hean_meta_num(int id, int field, int k) {
@@ -84,6 +84,7 @@ HEAN_EXPORT(hean_meta_num) double hean_meta_num(int id, int field, int k) {
     case kOptInteger: return d->opts[k].integer ? 1 : 0;
     case kNOut: return d->n_out;
     case kMany: return d->kernel_v ? 1 : 0;
+    case kPointwise: return d->pointwise ? 1 : 0;
     default: return -1;
   }
 }

@@ -56,13 +56,13 @@ HEAN_LANE_KERNELS(div)
 
 }  // namespace
 
-HEAN_DEF(add){"add", "Sum of two series, bar by bar", 2, {"x", "y"}, 0, {}, 1, {"add"}, arith_lookback, add_s, add_v};
-HEAN_DEF(sub){"sub", "Difference of two series (x - y), bar by bar", 2, {"x", "y"}, 0, {}, 1, {"sub"}, arith_lookback,
-              sub_s, sub_v};
-HEAN_DEF(mult){"mult", "Product of two series, bar by bar", 2, {"x", "y"}, 0, {}, 1, {"mult"}, arith_lookback, mult_s,
-               mult_v};
-HEAN_DEF(div){"div", "Quotient of two series (x / y), bar by bar", 2, {"x", "y"}, 0, {}, 1, {"div"}, arith_lookback,
-              div_s, div_v};
+HEAN_DEF(add) = pointwise_def({"add", "Sum of two series, bar by bar", 2, {"x", "y"}, 0, {}, 1, {"add"}, arith_lookback, add_s, add_v});
+HEAN_DEF(sub) = pointwise_def({"sub", "Difference of two series (x - y), bar by bar", 2, {"x", "y"}, 0, {}, 1, {"sub"}, arith_lookback,
+              sub_s, sub_v});
+HEAN_DEF(mult) = pointwise_def({"mult", "Product of two series, bar by bar", 2, {"x", "y"}, 0, {}, 1, {"mult"}, arith_lookback, mult_s,
+               mult_v});
+HEAN_DEF(div) = pointwise_def({"div", "Quotient of two series (x / y), bar by bar", 2, {"x", "y"}, 0, {}, 1, {"div"}, arith_lookback,
+              div_s, div_v});
 
 HEAN_STREAM(add){1, 0, no_window, nullptr, clear_state<1>, pointwise_stream_step<2, arith_bar<add_of<double>>>};
 HEAN_STREAM(sub){1, 0, no_window, nullptr, clear_state<1>, pointwise_stream_step<2, arith_bar<sub_of<double>>>};

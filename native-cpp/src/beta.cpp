@@ -72,34 +72,43 @@ void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   const In<L>&a = in[0], &b = in[1];
   // The returns a chunk at a time, each bar's two divisions once (the window sums read them
   // p times a bar at p <= 8, where every bar is re-summed): rx[k], ry[k] are bar base + k's,
-  // the chunk's bars after the p before it.
-  constexpr std::size_t kChunk = 256;
-  std::vector<L> rx(p + kChunk), ry(p + kChunk);
+  // the chunk's bars after the p before it. On the stack (8 KiB in all) while p leaves a
+  // chunk room there, else O(p) on the heap; one series: chunks of 256 bars; 8 (lanes of 64
+  // bytes): of 32 bars on the stack (p <= 32), else 256. (The chunk's length changes no bits:
+  // each bar's returns, sums and beta are the same operations.)
+  constexpr bool kOne = std::is_same_v<L, double>;
+  constexpr std::size_t kStack = kOne ? 512 : 64;
+  const bool on_stack = p <= kStack / 2;
+  const std::size_t chunk = kOne ? 256 : on_stack ? kStack - p : 256;
+  L stack[2 * kStack];
+  std::vector<L> heap(on_stack ? 0 : 2 * (p + chunk));
+  L* const rx = on_stack ? stack : heap.data();
+  L* const ry = on_stack ? stack + kStack : heap.data() + p + chunk;
   std::size_t base = 1;
   auto f = [&](std::size_t j) { return rx[j - base]; };
   auto g = [&](std::size_t j) { return ry[j - base]; };
-  beta_returns(a, 1, p, rx.data());
-  beta_returns(b, 1, p, ry.data());
+  beta_returns(a, 1, p, rx);
+  beta_returns(b, 1, p, ry);
   WindowCoMoments<L> w;
   w.init(p, f, g, p + 1);
   L sabs = beta_abs_sum<L>(f, p, p + 1);
   y.set(p, beta_value<L>(w.dxx(), w.sxx, w.dxy()));
-  for (std::size_t i0 = p + 1; i0 < n; i0 += kChunk) {
-    const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
+  for (std::size_t i0 = p + 1; i0 < n; i0 += chunk) {
+    const std::size_t m = n - i0 < chunk ? n - i0 : chunk;
     if (i0 > p + 1) {
-      std::copy(rx.begin() + kChunk, rx.end(), rx.begin());
-      std::copy(ry.begin() + kChunk, ry.end(), ry.begin());
+      std::copy(rx + chunk, rx + chunk + p, rx);
+      std::copy(ry + chunk, ry + chunk + p, ry);
     }
     base = i0 - p;
-    beta_returns(a, i0, m, rx.data() + p);
-    beta_returns(b, i0, m, ry.data() + p);
+    beta_returns(a, i0, m, rx + p);
+    beta_returns(b, i0, m, ry + p);
     std::size_t i = i0;
     if constexpr (std::is_same_v<L, double>) {
       if (w.every == 1) {
         // Every bar re-summed (p <= 8): a bar's beta depends on its window alone, so eight
         // bars at once, lane l doing bar i + l's re-sum (the same operations: the same bits).
-        auto fv = [&](std::size_t j) { return bars8(rx.data() + (j - base)); };
-        auto gv = [&](std::size_t j) { return bars8(ry.data() + (j - base)); };
+        auto fv = [&](std::size_t j) { return bars8(rx + (j - base)); };
+        auto gv = [&](std::size_t j) { return bars8(ry + (j - base)); };
         for (; i + 8 <= i0 + m; i += 8) {
           WindowCoMoments<V8> v;
           v.init(p, fv, gv, i + 1);

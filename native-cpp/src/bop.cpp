@@ -27,9 +27,9 @@ HEAN_LANE_KERNELS(bop)
 
 }  // namespace
 
-HEAN_DEF(bop){
+HEAN_DEF(bop) = pointwise_def({
     "bop", "Balance of power: (close - open) / (high - low)", 4, {"open", "high", "low", "close"}, 0, {},
-    1, {"bop"}, bop_lookback, bop_s, bop_v};
+    1, {"bop"}, bop_lookback, bop_s, bop_v});
 
 HEAN_STREAM(bop){1, 0, no_window, nullptr, clear_state<1>, pointwise_stream_step<4, bop_bar>};
 

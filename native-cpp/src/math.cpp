@@ -63,7 +63,7 @@ HEAN_MATH_FN(tanh, m_tanh)
 }  // namespace
 
 #define HEAN_MATH_DEF(NAME, F, SUMMARY)                                                                  \
-  HEAN_DEF(NAME){#NAME, SUMMARY, 1, {"x"}, 0, {}, 1, {#NAME}, math_lookback, NAME##_s, NAME##_v};        \
+  HEAN_DEF(NAME) = pointwise_def({#NAME, SUMMARY, 1, {"x"}, 0, {}, 1, {#NAME}, math_lookback, NAME##_s, NAME##_v}); \
   HEAN_STREAM(NAME){1, 0, no_window, nullptr, clear_state<1>, pointwise_stream_step<1, math_bar<F>>};
 HEAN_MATH_DEF(ceil, m_ceil, "Smallest integer >= x, value by value")
 HEAN_MATH_DEF(floor, m_floor, "Largest integer <= x, value by value")

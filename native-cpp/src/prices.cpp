@@ -61,18 +61,18 @@ HEAN_LANE_KERNELS(wclprice)
 
 }  // namespace
 
-HEAN_DEF(avgprice){
+HEAN_DEF(avgprice) = pointwise_def({
     "avgprice", "Average price: (open + high + low + close) / 4", 4, {"open", "high", "low", "close"}, 0, {},
-    1, {"avgprice"}, price_lookback, avgprice_s, avgprice_v};
-HEAN_DEF(medprice){
+    1, {"avgprice"}, price_lookback, avgprice_s, avgprice_v});
+HEAN_DEF(medprice) = pointwise_def({
     "medprice", "Median price: (high + low) / 2", 2, {"high", "low"}, 0, {},
-    1, {"medprice"}, price_lookback, medprice_s, medprice_v};
-HEAN_DEF(typprice){
+    1, {"medprice"}, price_lookback, medprice_s, medprice_v});
+HEAN_DEF(typprice) = pointwise_def({
     "typprice", "Typical price: (high + low + close) / 3", 3, {"high", "low", "close"}, 0, {},
-    1, {"typprice"}, price_lookback, typprice_s, typprice_v};
-HEAN_DEF(wclprice){
+    1, {"typprice"}, price_lookback, typprice_s, typprice_v});
+HEAN_DEF(wclprice) = pointwise_def({
     "wclprice", "Weighted close price: (high + low + 2 * close) / 4", 3, {"high", "low", "close"}, 0, {},
-    1, {"wclprice"}, price_lookback, wclprice_s, wclprice_v};
+    1, {"wclprice"}, price_lookback, wclprice_s, wclprice_v});
 
 HEAN_STREAM(avgprice){1, 0, no_window, nullptr, clear_state<1>, pointwise_stream_step<4, avgprice_bar>};
 HEAN_STREAM(medprice){1, 0, no_window, nullptr, clear_state<1>, pointwise_stream_step<2, medprice_bar>};

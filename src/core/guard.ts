@@ -57,6 +57,16 @@ export function f64Set(dst: Float64Array, src: Float64Array, offset: number): vo
   taSet.call(dst, src, offset);
 }
 
+/** f64Length for Int16Arrays (the candle patterns' int16 rows). */
+export function i16Length(x: Int16Array): number {
+  return taByteLength.call(x) / 2;
+}
+
+/** f64Set for Int16Arrays: the same intrinsic. */
+export function i16Set(dst: Int16Array, src: Int16Array, offset: number): void {
+  (taSet as unknown as (this: Int16Array, src: Int16Array, offset: number) => void).call(dst, src, offset);
+}
+
 const taByteOffset = Object.getOwnPropertyDescriptor(taProto, 'byteOffset')!.get as (this: unknown) => number;
 
 /**

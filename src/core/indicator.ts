@@ -34,6 +34,8 @@ export interface IndicatorMeta {
   readonly outputs: readonly string[];
   /** True when the many-series form runs 8 series per SIMD block (otherwise per column). */
   readonly many: boolean;
+  /** True when each output bar is a function of the same bar's inputs alone (no options, no warm-up, no state). */
+  readonly pointwise: boolean;
 }
 
 interface CppAddon {

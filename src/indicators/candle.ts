@@ -2,7 +2,7 @@
 // call is the plain indicator's (the native kernel with TA-Lib 0.8's default settings);
 // with it, the pattern runs through patterns() with those settings (one engine call, the
 // same kernels), so no global state is ever changed.
-import { isF64 } from '../core/guard.js';
+import { f64Length, f64Set, isF64 } from '../core/guard.js';
 import { indicator, type Indicator, type OptionlessIndicator, type OutArg, type Series } from '../core/indicator.js';
 import { reading } from '../core/guard.js';
 import { patterns, settingsVector, type CandleSettings } from '../patterns.js';
@@ -70,8 +70,8 @@ export function candle<F>(name: string, penetration: boolean): F {
     if (!hasSettings(opts)) return base.apply(this, arguments as unknown as unknown[]);
     const r = patterns(o, h, l, c, options(copyOf(opts, fn))).get(name);
     if (out === undefined) return r;
-    if (!isF64(out) || out.length !== r.length) throw new RangeError(`${fn}: out must be a Float64Array of ${r.length} values`);
-    out.set(r);
+    if (!isF64(out) || f64Length(out) !== r.length) throw new RangeError(`${fn}: out must be a Float64Array of ${r.length} values`);
+    f64Set(out, r, 0); // the intrinsic: a caller's own `set` on out never runs
     return out;
   }
   const f = call as unknown as Record<string, unknown>;

@@ -4,7 +4,7 @@
 // (run, runDirect, runAsync, lookback, indicators, concurrency) with inputs copied into
 // linear memory and outputs copied back, and patterns() (the candlestick patterns in one
 // call); the rest of the addon (matrix, resample, backtest) is not in this build and throws.
-import { describe, f64Length, f64Overlap, f64Set, isF64 } from '../core/guard.js';
+import { describe, f64Length, f64Overlap, f64Set, i16Length, i16Set, isF64 } from '../core/guard.js';
 import type { IndicatorMeta, OptionMeta } from '../core/indicator.js';
 import { freedError, residentAt, type ArenaHost } from './resident.js';
 
@@ -27,15 +27,14 @@ interface WasmApi {
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /**
- * The indicators whose output at a bar is a function of that bar's inputs alone (their
- * kernels are native-cpp's pointwise_kernel: prices.cpp, bop.cpp, arith.cpp, math.cpp), so
- * a series can run as consecutive blocks with the same bits. A long one-series call of these
- * runs in blocks of POINTWISE_BLOCK bars, each copied in, computed and copied out while it is
- * in cache: the whole series copied in, computed, then copied out makes three passes over
- * memory where native makes one (medprice on 1M bars 3.2 -> 2.0 ns/bar, bop 6.4 -> 3.8;
- * test/wasm-blocks.test.ts checks that each is pointwise).
+ * A long one-series call of a pointwise indicator (IndicatorMeta.pointwise, from the C++
+ * description's flag: its output at a bar is a function of that bar's inputs alone, so a
+ * series can run as consecutive blocks with the same bits) runs in blocks of POINTWISE_BLOCK
+ * bars, each copied in, computed and copied out while it is in cache: the whole series
+ * copied in, computed, then copied out makes three passes over memory where native makes
+ * one (medprice on 1M bars 3.2 -> 2.0 ns/bar, bop 6.4 -> 3.8; test/wasm/blocks.test.ts
+ * checks the flag against each indicator's behaviour).
  */
-export const POINTWISE = new Set(['avgprice', 'medprice', 'typprice', 'wclprice', 'bop', 'add', 'sub', 'mult', 'div', 'ceil', 'floor', 'sqrt', 'ln', 'acos', 'asin', 'atan', 'cos', 'cosh', 'exp', 'log10', 'sin', 'sinh', 'tan', 'tanh']);
 /** Bars per block of a pointwise call (2 MB an array: measured best of 4,096..262,144 on 1M bars). */
 export const POINTWISE_BLOCK = 262_144;
 
@@ -131,7 +130,7 @@ export interface StreamApi {
 }
 
 // Field numbers of hean_meta_num / hean_meta_str (enum Field in abi.cpp).
-const F = { name: 0, summary: 1, nIn: 2, input: 3, required: 4, nOpt: 5, optName: 6, optDef: 7, optMin: 8, optMax: 9, optInteger: 10, optDoc: 11, optChoices: 12, nOut: 13, output: 14, many: 15 } as const;
+const F = { name: 0, summary: 1, nIn: 2, input: 3, required: 4, nOpt: 5, optName: 6, optDef: 7, optMin: 8, optMax: 9, optInteger: 10, optDoc: 11, optChoices: 12, nOut: 13, output: 14, many: 15, pointwise: 16 } as const;
 
 /** hean_call_<name>: hean_call of one indicator (bindings/wasm/abi.cpp). */
 type OwnCall = (ins: number, n: number, opts: number, outs: number) => number;
@@ -362,6 +361,7 @@ class Engine implements WasmEngine {
         options,
         outputs: Array.from({ length: num(F.nOut) }, (_, k) => str(F.output, k)),
         many: num(F.many) === 1,
+        pointwise: num(F.pointwise) === 1,
       });
     }
     this.meta = list;
@@ -446,8 +446,8 @@ class Engine implements WasmEngine {
       }
       if (ins[k] && resIn[k]! < 0) inCount++;
     }
-    // A long pointwise series in blocks (POINTWISE), unless an array is resident.
-    const block = inPlace && len > POINTWISE_BLOCK && POINTWISE.has(m.name) && inCount === ins.length && resOut.every((r, k) => k >= outs.length || r < 0) ? POINTWISE_BLOCK : len;
+    // A long pointwise series in blocks, unless an array is resident.
+    const block = inPlace && len > POINTWISE_BLOCK && m.pointwise && inCount === ins.length && resOut.every((r, k) => k >= outs.length || r < 0) ? POINTWISE_BLOCK : len;
     const bytes = 8 * (nOpt + (inCount + outs.length) * block);
     if (bytes > 2 ** 31) throw this.oom('this request');
     const base = this.scratch(bytes);
@@ -530,7 +530,7 @@ class Engine implements WasmEngine {
 
   /** One series, arrays checked by the caller (a0..a3: the inputs, then the outputs): copy in, run, copy out. */
   private direct(m: IndicatorMeta, opts: Float64Array, n: number, nIn: number, total: number, a0: Float64Array, a1: Float64Array, a2: Float64Array, a3: Float64Array): void {
-    if (n > POINTWISE_BLOCK && POINTWISE.has(m.name)) {
+    if (n > POINTWISE_BLOCK && m.pointwise) {
       const a = [a0, a1, a2, a3];
       return this.exec(0, m.id, a.slice(0, nIn), opts, a.slice(nIn, total), 1);
     }
@@ -662,7 +662,7 @@ class Engine implements WasmEngine {
       throw freedError(`hean.${m.name}: ${k < 3 ? m.inputs[k] : outName(m, k - 3)}`);
     }
     // A long pointwise series: in blocks (exec; these take no options).
-    if (n > POINTWISE_BLOCK && !resident && nOut === 1 && POINTWISE.has(this.metaAt(id).name)) return this.exec(0, id, [x0, x1, x2].slice(0, nIn), defaults, [y0], 1);
+    if (n > POINTWISE_BLOCK && !resident && nOut === 1 && this.metaAt(id).pointwise) return this.exec(0, id, [x0, x1, x2].slice(0, nIn), defaults, [y0], 1);
     // Laid out again when the length changes, another call moved the scratch, or the
     // memory grew: growth detaches the old buffer (a stale view has length 0), and another
     // entry point may already have renewed this.heap (then it is not the layout's).
@@ -856,13 +856,13 @@ class Engine implements WasmEngine {
     if (!isF64(settings)) throw new TypeError('hean.patterns: candle settings must be a Float64Array');
     if (settings.length !== 33) throw new RangeError('hean.patterns: candle settings must have 33 numbers');
     if (!isF64(out)) throw new TypeError('hean.patterns: lookbacks must be a Float64Array');
-    if (out.length !== count) throw new RangeError('hean.patterns: lookbacks has the wrong length');
+    if (f64Length(out) !== count) throw new RangeError('hean.patterns: lookbacks has the wrong length');
     const p = this.scratch(8 * (33 + count));
     this.heap.set(settings, p >> 3);
     const err = this.x.hean_pattern_lookbacks(p, p + 8 * 33);
     this.views();
     if (err) throw new RangeError(this.str(err));
-    out.set(this.heap.subarray((p >> 3) + 33, (p >> 3) + 33 + count));
+    f64Set(out, this.heap.subarray((p >> 3) + 33, (p >> 3) + 33 + count), 0);
   }
 
   /**
@@ -888,7 +888,7 @@ class Engine implements WasmEngine {
     if (!f64 && !(out instanceof Int16Array)) throw new TypeError('hean.patterns: out must be an Int16Array or a Float64Array');
     let rows = 0;
     for (let k = 0; k < count; k++) if (want[k]) rows++;
-    if (out.length !== rows * n) throw new RangeError('hean.patterns: out must hold one row of n per wanted pattern');
+    if ((f64 ? f64Length(out as Float64Array) : i16Length(out as Int16Array)) !== rows * n) throw new RangeError('hean.patterns: out must hold one row of n per wanted pattern');
     // Scratch: inputs (4n), penetrations, settings, the rows (8-byte aligned), then the
     // pointers (4 inputs, count rows) and want.
     const rowBytes = f64 ? 8 * n : 8 * Math.ceil((2 * n) / 8);
@@ -910,8 +910,9 @@ class Engine implements WasmEngine {
     if (err) throw new RangeError(this.str(err));
     for (let r = 0; r < rows; r++) {
       const from = rowsAt + rowBytes * r;
-      if (f64) out.set(this.heap.subarray(from >> 3, (from >> 3) + n), r * n);
-      else out.set(new Int16Array(x.memory.buffer, from, n), r * n);
+      // (through the intrinsic, as the other copies: a caller's own `set` on out never runs)
+      if (f64) f64Set(out as Float64Array, this.heap.subarray(from >> 3, (from >> 3) + n), r * n);
+      else i16Set(out as Int16Array, new Int16Array(x.memory.buffer, from, n), r * n);
     }
   }
 

@@ -132,7 +132,17 @@ struct IndicatorDef {
   // writes them counted from its run's first bar, and the driver adds the run's offset, so
   // they are indices into the whole series, gaps or not.
   std::uint32_t index_out_mask = 0;
+  // Every output bar is a function of the same bar's inputs alone (no options, no warm-up,
+  // no state): the WASM engine runs a long series of such a function in blocks
+  // (src/wasm/engine.ts). Set with pointwise_def, checked by test/wasm/blocks.test.ts.
+  bool pointwise = false;
 };
+
+// `d` marked pointwise (IndicatorDef::pointwise): HEAN_DEF(add) = pointwise_def({...});
+constexpr IndicatorDef pointwise_def(IndicatorDef d) {
+  d.pointwise = true;
+  return d;
+}
 
 // One indicator's entry points built at a higher instruction-set level.
 struct IsaKernels {
