@@ -25,7 +25,9 @@ std::size_t ultosc_lookback(const double* o, int) {
 }
 
 // The oscillator from the three buying-pressure sums a and true-range sums b (shortest
-// first), as the lane loop below weights them: the chunked path's eight bars at once.
+// first), the one weighting of the chunked path (eight bars at once), the lane loop and
+// the stream step. TA-Lib 0.8 adds 0 for an exactly-0 TR sum; the last term has weight 1
+// (no multiply).
 template <class L>
 HEAN_INLINE L ultosc_of(L a0, L a1, L a2, L b0, L b1, L b2) {
   L acc = splat<L>(0.0);
@@ -109,12 +111,10 @@ void ultosc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
   auto fa = [&](std::size_t i) { return bp[i]; };
   auto fb = [&](std::size_t i) { return tr[i]; };
   WindowSum<L> a[3], b[3];
-  const double w[3] = {4.0, 2.0, 1.0};
   for (std::size_t i = 1; i < n; ++i) {
     bp[i] = in[2][i] - lmin(in[1][i], in[2][i - 1]);
     tr[i] = true_range<L>(in, i);
     if (i < lb) continue;
-    L acc = splat<L>(0.0);
     for (int k = 0; k < 3; ++k) {
       if (i == lb) {
         a[k].init(p[k], fa, i + 1);
@@ -123,11 +123,8 @@ void ultosc_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
         a[k].step(fa, i);
         b[k].step(fb, i);
       }
-      // TA-Lib 0.8 adds 0 for an exactly-0 TR sum; the last term has weight 1 (no multiply).
-      const L r = div_nz<L>(a[k].sum, b[k].sum, 0.0);
-      acc = acc + (k == 2 ? r : r * w[k]);
     }
-    y.set(i, (acc / 7.0) * 100.0);
+    y.set(i, ultosc_of<L>(a[0].sum, a[1].sum, a[2].sum, b[0].sum, b[1].sum, b[2].sum));
   }
 }
 HEAN_LANE_KERNELS(ultosc)
@@ -166,8 +163,6 @@ void ultosc_stream_step(StreamCtx& c, const double* x) {
   c.put(at, bp);
   c.put(cap + at, tr);
   if (i < lb) return;
-  const double w[3] = {4.0, 2.0, 1.0};
-  double acc = 0.0;
   for (int k = 0; k < 3; ++k) {
     const std::size_t q = std::size_t(c.k[k]);
     double* st = s + 2 + 3 * k;
@@ -185,11 +180,8 @@ void ultosc_stream_step(StreamCtx& c, const double* x) {
       st[1] = st[1] + (bp - c.w[old]);
       st[2] = st[2] + (tr - c.w[cap + old]);
     }
-    // TA-Lib 0.8 adds 0 for an exactly-0 TR sum; the last term has weight 1 (no multiply).
-    const double r = div_nz<double>(st[1], st[2], 0.0);
-    acc = acc + (k == 2 ? r : r * w[k]);
   }
-  s[11] = (acc / 7.0) * 100.0;
+  s[11] = ultosc_of<double>(s[3], s[6], s[9], s[4], s[7], s[10]);
 }
 }  // namespace
 
