@@ -306,7 +306,7 @@ function batchSection({ table, copy }, load) {
   const widthBound = over.filter((n) => !copyBound.includes(n) && table[n].wasmBase <= 2);
   const other = over.filter((n) => !copyBound.includes(n) && !widthBound.includes(n));
   const list = (xs, f) => xs.map((n) => `${n} ${f(table[n])}`).join(', ') || 'none';
-  lines.push(`\nLimits of the ones over 3×: the copies (within 3× once the copy floor is taken off; (wasm − copy)/best): ${list(copyBound, (t) => ((t.wasm - t.arrays * copy) / t.best).toFixed(2))}. The vector width (WASM within 2× of native at HEAN_SIMD=base, the same kernels on 2-lane SSE2 without FMA; native's best runs them on 8-lane AVX-512 with hardware FMA, where WASM has 2-lane SIMD128 and, for linearreg and tsf, an exact FMA emulated in ~25 operations a lane (lmath.hpp lfma): relaxed-simd's FMA is not deterministic; wasm/base): ${list(widthBound, (t) => t.wasmBase.toFixed(2))}. Neither: ${list(other, (t) => `wasm/base ${t.wasmBase.toFixed(2)}`)}.`);
+  lines.push(`\nLimits of the ones over 3×: the copies (within 3× once the copy floor is taken off; (wasm − copy)/best): ${list(copyBound, (t) => ((t.wasm - t.arrays * copy) / t.best).toFixed(2))}. The vector width (WASM within 2× of native at HEAN_SIMD=base, the same kernels on 2-lane SSE2 without FMA; native's best runs them on 8-lane AVX-512 with hardware FMA, where WASM has 2-lane SIMD128 and, for linearreg and tsf, an exact FMA emulated (lmath.hpp lfma_certified: ~13 operations a lane and one test a run): relaxed-simd's FMA is not deterministic; wasm/base): ${list(widthBound, (t) => t.wasmBase.toFixed(2))}. Neither: ${list(other, (t) => `wasm/base ${t.wasmBase.toFixed(2)}`)}.`);
   return lines.join('\n');
 }
 

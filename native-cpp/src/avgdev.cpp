@@ -1,13 +1,25 @@
 // Mean absolute deviation (TA-Lib AVGDEV): the mean over the window of |x - mean|, both
 // sums taken afresh over the window each bar, newest first, as TA-Lib (O(period) a bar, no
-// drift). One series runs 32 bars at once as SIMD lanes, each lane in the scalar order.
+// drift). One series runs 32 bars at once as SIMD lanes (8 in WASM), each lane in the
+// scalar order.
 #include "hean/kernel.hpp"
 #include "hean/bars8.hpp"
+
+#include <cstring>
 
 namespace hean {
 namespace {
 
 std::size_t avgdev_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
+
+#if defined(__wasm_simd128__)
+// Two consecutive bars as the lanes of an f64x2 (lane l = q[l]).
+HEAN_INLINE VP bars2(const double* q) {
+  VP v;
+  std::memcpy(&v, q, sizeof v);
+  return v;
+}
+#endif
 
 template <class L>
 void avgdev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
@@ -19,6 +31,30 @@ void avgdev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
   const double dp = double(p);
   std::size_t t = p - 1;
   if constexpr (std::is_same_v<L, double>) {
+#if defined(__wasm_simd128__)
+    // WebAssembly: 8 bars at once as four f64x2 (VP) accumulators, bar t + 2j + l in lane l
+    // of accumulator j, the same per-lane order. The 32-bar block below is 16 accumulators
+    // and 16 means there, more vectors than V8 (the engine) keeps in x64's 16 registers:
+    // its spills made it 6.67 ns/bar against 4.32 for this form (the kernel alone, 14 bars).
+    for (; t + 8 <= n; t += 8) {
+      const double* q = x.span(t - (p - 1), p - 1 + 8) + (p - 1);
+      const MP sign = (MP)(-0.0 - VP{});
+      VP s[4], d[4], m[4];
+      for (int j = 0; j < 4; ++j) s[j] = VP{};
+      for (std::size_t k = 0; k < p; ++k)
+        for (int j = 0; j < 4; ++j) s[j] = s[j] + bars2(q + 2 * j - k);
+      for (int j = 0; j < 4; ++j) {
+        m[j] = s[j] / dp;
+        d[j] = VP{};
+      }
+      for (std::size_t k = 0; k < p; ++k)
+        for (int j = 0; j < 4; ++j) d[j] = d[j] + (VP)((MP)(bars2(q + 2 * j - k) - m[j]) & ~sign);
+      for (int j = 0; j < 4; ++j) {
+        const VP r = d[j] / dp;
+        std::memcpy(y.p + t + 2 * j, &r, sizeof r);
+      }
+    }
+#else
     // One series: 32 consecutive bars at once, bar t + 8j + l in lane l of accumulator j,
     // each lane summing its own window newest first (the scalar order, so the same bits);
     // the loads of window k are x[t - k ..] unaligned, four independent chains in flight.
@@ -36,6 +72,7 @@ void avgdev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
         for (int j = 0; j < 4; ++j) d[j] = d[j] + lfabs(bars8(q + 8 * j - k) - m[j]);
       for (int j = 0; j < 4; ++j) put_bars8(y.p + t + 8 * j, d[j] / dp);
     }
+#endif
   }
   for (; t < n; ++t) {
     L s = splat<L>(0.0);

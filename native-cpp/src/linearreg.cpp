@@ -45,9 +45,55 @@ HEAN_INLINE LinregConst linreg_const(std::size_t p) {
 template <class M>
 HEAN_INLINE M fused(M m, const lm::FmaConst& c, M b) { return lm::lfma(m, c, b); }
 
-// The bar's output from its window's sums.
-template <int Part, class M>
-HEAN_INLINE M linreg_out(const LinregConst& k, M sy, M sxy) {
+#if defined(__wasm_simd128__)
+// WebAssembly: one series runs its re-seed intervals two at a time, as the lanes of one
+// f64x2 (VP), not eight as a V8 of four f64x2 parts: the eight lanes' sums, flags and
+// constants are more vectors than V8 (the engine) keeps in x64's 16 registers, and the
+// spills cost more than the wider step saves (linearregSlope 2.14 -> 1.65 ns/bar in the
+// kernel alone). There b + m·c is lfma_certified (hean/lmath.hpp): the lanes whose run it
+// cannot prove are redone as a moved re-seed is (linreg_kernel_of), by the scalar lfma; b is never
+// -0 (SumY starts at +0 and a sum is -0 only from two -0s, so neither it nor b gets there).
+// (One test a run, not one a bar: kernel alone, tsf 4.64 -> 4.36 ns/bar.)
+struct LinregIn2 {
+  const double* p;
+  std::size_t stride;
+  HEAN_INLINE VP operator[](std::size_t i) const { return VP{p[i], p[i + stride]}; }
+};
+struct LinregOut2 {
+  double* p;
+  std::size_t stride;
+  HEAN_INLINE void set(std::size_t i, VP v) const {
+    p[i] = v[0];
+    p[i + stride] = v[1];
+  }
+};
+// The lane operations LinregSums and linreg_out use, for VP.
+using hean::lfabs;
+using hean::lgt;
+using hean::llt;
+using hean::lsel;
+using hean::lmap;
+HEAN_INLINE VP lfabs(VP x) { return (VP)((MP)x & ~(MP)(-0.0 - VP{})); }
+HEAN_INLINE MP lgt(VP a, VP b) { return a > b; }
+HEAN_INLINE MP llt(VP a, VP b) { return a < b; }
+HEAN_INLINE VP lsel(MP m, VP a, VP b) { return m ? a : b; }
+template <class F>
+HEAN_INLINE VP lmap(VP x, F&& f) { return VP{f(x[0]), f(x[1])}; }
+#endif
+// splat<M>, and for the WASM pair VP.
+template <class M>
+HEAN_INLINE M lanes_of(double x) {
+#if defined(__wasm_simd128__)
+  if constexpr (std::is_same_v<M, VP>) return x - VP{};
+  else
+#endif
+    return splat<M>(x);
+}
+
+// The bar's output from its window's sums. Certified (the WASM pair): b + m·c by
+// lfma_certified, its unproven lanes set in *hard.
+template <int Part, bool Certified = false, class M, class Run = int>
+HEAN_INLINE M linreg_out(const LinregConst& k, M sy, M sxy, Run* run = nullptr) {
   const M m = (k.dp * sxy - k.sum_x * sy) / k.divisor;
   if constexpr (Part == kLinregSlope) return m;
   // TA-Lib: atan(m) * (180 / pi), atan from hean/lmath.hpp (the same bits everywhere).
@@ -56,8 +102,9 @@ HEAN_INLINE M linreg_out(const LinregConst& k, M sy, M sxy) {
     else return lmap(m, [](double v) { return latan(v); }) * (180.0 / 3.14159265358979323846);
   } else {
     const M b = (sy - m * k.sum_x) / k.dp;
-    if constexpr (Part == kLinregValue) return fused(m, k.last, b);
-    else if constexpr (Part == kLinregIntercept) return b;
+    if constexpr (Part == kLinregIntercept) return b;
+    else if constexpr (Certified) return lm::lfma_certified(m, Part == kLinregValue ? k.last.c : k.ahead.c, b, *run);
+    else if constexpr (Part == kLinregValue) return fused(m, k.last, b);
     else return fused(m, k.ahead, b);
   }
 }
@@ -72,7 +119,7 @@ struct LinregSums {
   // down to 0: TA-Lib's first-window and re-seed scans (the same bits).
   template <class At>
   HEAN_INLINE void seed(const LinregConst& k, At&& at) {
-    M a = splat<M>(0.0), b = a, c = a;
+    M a = lanes_of<M>(0.0), b = a, c = a;
     for (std::size_t j = 0; j < k.p; ++j) {
       const M v = at(j);
       a = a + v;
@@ -82,7 +129,7 @@ struct LinregSums {
     sy = a;
     sxy = b;
     sabs = c;
-    left = splat<M>(k.every);
+    left = lanes_of<M>(k.every);
   }
   // Slides the window by one bar (`gone` leaves, `v` enters). Returns the lanes due a
   // re-seed: their interval ran out, or period·|gone| > 100·sum|y| (both tests in one
@@ -93,8 +140,8 @@ struct LinregSums {
     sy = (sy - gone) + v;
     sabs = (sabs - lfabs(gone)) + lfabs(v);
     left = left - 1.0;
-    const auto out = llt(left, splat<M>(0.5));
-    const M inf = splat<M>(std::numeric_limits<double>::infinity());
+    const auto out = llt(left, lanes_of<M>(0.5));
+    const M inf = lanes_of<M>(std::numeric_limits<double>::infinity());
     return lgt(lsel(out, inf, lfabs(weighted)), lsel(out, -inf, 100.0 * sabs));
   }
   // slide() within an interval (left is not read or kept: the caller's run ends before
@@ -119,18 +166,25 @@ struct LinregSums {
 // Bars from .. to - 1 of one run into y (bar t at y[t - off]), bar `from` a re-seed. With
 // Reseed, each lane re-seeds when due; for one lane (M = double) the run stops on a due
 // re-seed at a bar >= stop and returns that bar. Without, nothing re-seeds and `seen` flags
-// the lanes that were due one (the caller redoes them). Returns the bar reached.
+// the lanes that were due one (the caller redoes them), or (Certified) whose b + m·c
+// lfma_certified did not prove. Returns the bar reached.
 template <int Part, bool Reseed, class M, class X, class Y>
 HEAN_INLINE std::size_t linreg_run(const X& x, const Y& y, std::size_t off, const LinregConst& k, std::size_t from,
                                    std::size_t to, std::size_t stop, M& seen) {
   const std::size_t p = k.p;
   LinregSums<M> s;
   s.seed(k, [&](std::size_t j) { return x[from + 1 - p + j]; });
-  y.set(from - off, linreg_out<Part>(k, s.sy, s.sxy));
+#if defined(__wasm_simd128__)
+  constexpr bool Certified = !Reseed && std::is_same_v<M, VP>;
+#else
+  constexpr bool Certified = false;
+#endif
+  lm::FmaRun<M> run;
+  y.set(from - off, linreg_out<Part, Certified>(k, s.sy, s.sxy, &run));
   for (std::size_t t = from + 1; t < to; ++t) {
     if constexpr (!Reseed) {
       // (to - from <= every: the interval does not run out)
-      seen = lsel(s.slide_within(x[t - p], x[t], k), splat<M>(1.0), seen);
+      seen = lsel(s.slide_within(x[t - p], x[t], k), lanes_of<M>(1.0), seen);
     } else {
       const auto due = s.slide(x[t - p], x[t], k);
       if (first_lane(lane_flags<M>(due)) != 8) [[unlikely]] {
@@ -142,8 +196,9 @@ HEAN_INLINE std::size_t linreg_run(const X& x, const Y& y, std::size_t off, cons
         s.take(due, f);
       }
     }
-    y.set(t - off, linreg_out<Part>(k, s.sy, s.sxy));
+    y.set(t - off, linreg_out<Part, Certified>(k, s.sy, s.sxy, &run));
   }
+  if constexpr (Certified) seen = lsel(run.open(), lanes_of<M>(1.0), seen);
   return to;
 }
 
@@ -162,17 +217,30 @@ HEAN_INLINE void linreg_kernel_of(const In<L>* in, std::size_t n, const double* 
     // the intervals from its own are redone one bar at a time, up to a re-seed at least an
     // interval on, and the lanes resume there.
     // Lanes only where eight intervals fit (256·p <= n: no overflow of 8·every in WASM's
-    // 32-bit size_t for a huge period).
+    // 32-bit size_t for a huge period). (There a period is < 2^26, lfma_certified's `small`.)
     const std::size_t lead = p - 1, every = p <= n / 256 ? 32 * p : 0;
     std::size_t b = lead;
-    while (every != 0 && n - b >= 8 * every) {
+#if defined(__wasm_simd128__)
+    constexpr std::size_t kLanes = 2;
+#else
+    constexpr std::size_t kLanes = 8;
+#endif
+    while (every != 0 && n - b >= kLanes * every) {
+#if defined(__wasm_simd128__)
+      const LinregIn2 xs{x.span(b - lead, 2 * every + lead), every};
+      const LinregOut2 ys{y.p + b, every};
+      VP moved = VP{};
+      linreg_run<Part, false>(xs, ys, lead, k, lead, lead + every, 0, moved);
+      const int l = moved[0] != 0.0 ? 0 : moved[1] != 0.0 ? 1 : 8;
+#else
       const In<V8> xs{x.span(b - lead, 8 * every + lead), every};
       const Out<V8> ys{y.p + b, every};
       V8 moved = splat<V8>(0.0);
       linreg_run<Part, false>(xs, ys, lead, k, lead, lead + every, 0, moved);
       const int l = first_lane(moved);
+#endif
       if (l == 8) {
-        b += 8 * every;
+        b += kLanes * every;
         continue;
       }
       b += std::size_t(l) * every;

@@ -292,6 +292,39 @@ describe('WASM engine', () => {
     }
   });
 
+  // WASM runs one series' linear regression in pairs of re-seed intervals with b + m·c
+  // certified (lmath.hpp lfma_certified; unproven bars redone by the scalar fma), and
+  // avgdev eight bars at once: long series (many interval pairs) on data that exercises
+  // the fallback (zero crossings, ±0, random exponents, overflow, subnormal and tiny
+  // scales) must give native's bits.
+  it('linear regression and avgdev on long hostile series == native', () => {
+    const n = 40_000;
+    const walk = sample(n, 21).close;
+    const r = rng(77);
+    const scaled = (k: number) => walk.map((v) => v * k);
+    const data: Record<string, Float64Array> = {
+      walk,
+      around0: walk.map((v, i) => (i % 11 === 0 ? 0 : i % 11 === 1 ? -0 : v - walk[0]!)),
+      exponents: walk.map(() => (r() - 0.5) * 2 ** Math.floor(r() * 400 - 200)),
+      huge: scaled(1e306),
+      tiny: scaled(1e-290),
+      subnormal: scaled(5e-322),
+      flat: new Float64Array(n).fill(-3.25),
+    };
+    for (const name of ['linearreg', 'tsf', 'linearregIntercept', 'linearregSlope', 'linearregAngle', 'avgdev']) {
+      const m = metas.find((x) => x.name === name)!;
+      for (const period of [2, 14, 100]) {
+        for (const [what, x] of Object.entries(data)) {
+          const want = new Float64Array(n);
+          const got = new Float64Array(n).fill(7);
+          native.run(0, m.id, [x], new Float64Array([period]), [want], 1);
+          wasm.run(0, m.id, [x], new Float64Array([period]), [got], 1);
+          same(got, want, `${name} period ${period} ${what}`);
+        }
+      }
+    }
+  });
+
   it('grows its memory for long series and keeps computing right', () => {
     const meta = metas.find((m) => m.name === 'ema')!;
     const n = 3_000_000; // 24 MB a column: past the initial linear memory

@@ -202,6 +202,41 @@ HEAN_INLINE T lfma_lanes_ok(T a, const FmaConst& k, T b) {
   else two_prod_split(a, k.c, k.hi, k.lo, p, pe);
   return fma_sum(p, pe, b);
 }
+// lfma(a, k, b) for a `small` c, on the lanes of a vector of doubles T, without lfma's
+// range tests or branch: lfma_certified returns th + (tl + pe) and notes in an FmaRun what
+// proves it; at the end of a run of calls, FmaRun::open() has all ones in the lanes where
+// some result is not proven to be lfma's (IEEE fma's) bits: the caller redoes those lanes
+// with lfma. Proof: p + pe = a·c exactly (two_prod_small, exact for every finite a: c is an
+// integer, so nothing is lost below the subnormal threshold) and th + tl = b + p exactly, so
+// b + a·c = th + (tl + pe); tl and pe are multiples of G = min(ulp(b), ulp(a)) (tl = 0
+// where b + p cancels exactly) and |tl + pe| <= 1.5 ulp(th), so where
+// |th| < 2^50 · min(|a|, |b|) over the nonzero ones, tl + pe is one double and th + (tl + pe)
+// rounds the exact sum once (a or b zero: tl + pe is exact too). The run keeps the largest
+// |th| (as bits: an inf or NaN th, an overflow or a NaN operand, stays past inf) and the
+// least nonzero |a|, |b|; open() tests them once. b must not be -0 (th + (tl + pe) would
+// give +0 where fma keeps -0).
+template <class T>
+struct FmaRun {
+  T top = T{} + 0.0;  // the largest |th|, by its bits
+  T least = T{} + kInf;  // the least nonzero |a|, |b|
+  HEAN_INLINE auto open() const {
+    return (fma_bits(top) >= fma_bits(T{} + kInf)) | ~(top < least * 0x1p50);
+  }
+};
+template <class T>
+HEAN_INLINE T lfma_certified(T a, double c, T b, FmaRun<T>& run) {
+  T p, pe, th, tl;
+  two_prod_small(a, c, p, pe);
+  two_sum(b, p, th, tl);
+  const auto mag = fma_bits(th) & 0x7fffffffffffffffll;
+  run.top = fma_from_bits(mag > fma_bits(run.top) ? mag : fma_bits(run.top));
+  // |a| and |b| with a zero made a NaN (its bits - 1), which the compares drop.
+  const T aa = fma_from_bits((fma_bits(a) & 0x7fffffffffffffffll) - 1);
+  const T ab = fma_from_bits((fma_bits(b) & 0x7fffffffffffffffll) - 1);
+  const T g = ab < aa ? ab : aa;
+  run.least = g < run.least ? g : run.least;
+  return th + (tl + pe);
+}
 // All ones where lanes a, b qualify for lfma_lanes_ok.
 template <class T>
 HEAN_INLINE auto fma_ok(T a, const FmaConst& k, T b) {
