@@ -720,13 +720,7 @@ class Engine implements WasmEngine {
         }
       }
     }
-    let err: number;
-    try {
-      err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
-    } catch (e) {
-      this.failed(e);
-    }
-    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
+    this.runOwn(id, n, base);
     if (n === 0) return;
     if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
     if (into !== undefined && (r0 & r1 & r2) === -1) {
@@ -757,6 +751,13 @@ class Engine implements WasmEngine {
     for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
     if (o0 !== undefined) h[b] = o0;
     f64Set(h, x0, this.inAt);
+    this.runOwn(id, n, base);
+    if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
+    f64Set(y0, this.out0!, 0);
+  }
+
+  /** Runs indicator `id`'s own export on call()'s pointer slots, options at `base` (its refusal: a RangeError). */
+  private runOwn(id: number, n: number, base: number): void {
     let err: number;
     try {
       err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
@@ -764,8 +765,6 @@ class Engine implements WasmEngine {
       this.failed(e);
     }
     if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
-    if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
-    f64Set(y0, this.out0!, 0);
   }
 
   /** Indicator `id`'s own export, looked up once. */
