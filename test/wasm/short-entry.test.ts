@@ -106,4 +106,52 @@ describe('short one-input calls (WASM engine)', () => {
       }
     }
   });
+
+  it('arrays the quick path has seen, then resized or detached: read at their current length, `out` refused untouched', () => {
+    type Rab = ArrayBuffer & { resize(n: number): void };
+    const rab = (bytes: number, max: number) => new (ArrayBuffer as unknown as new (n: number, o: object) => Rab)(bytes, { maxByteLength: max });
+    const detach = (a: Float64Array) => structuredClone(a.buffer, { transfer: [a.buffer] });
+    const s = sample(100, 12);
+    for (const [name, ins] of [['ema', ['close']], ['atr', ['high', 'low', 'close']]] as const) {
+      const f = (hean as unknown as Record<string, (...a: unknown[]) => Float64Array>)[name]!;
+      const src = ins.map((k) => s[k]);
+      // Length-tracking views on resizable buffers, each seen twice (the cached kind test).
+      const bufs = src.map(() => rab(800, 1600));
+      const xs = bufs.map((b, k) => {
+        const v = new Float64Array(b);
+        v.set(src[k]!);
+        return v;
+      });
+      const out = new Float64Array(100);
+      for (let r = 0; r < 2; r++) expect(bits(f(...xs, undefined, out))).toEqual(bits(nativeRun(name, src, 100)[0]!));
+      for (const b of bufs) b.resize(400);
+      out.fill(7);
+      expect(() => f(...xs, undefined, out)).toThrow(new RangeError(`hean.${name}: out has length 100, expected 50`));
+      expect(out.every((v) => v === 7)).toBe(true);
+      const half = src.map((x) => x.slice(0, 50));
+      expect(bits(f(...xs))).toEqual(bits(nativeRun(name, half, 50)[0]!));
+      for (const b of bufs) b.resize(1600);
+      const grown = xs.map((x) => x.slice());
+      expect(xs[0]!.length).toBe(200);
+      expect(bits(f(...xs))).toEqual(bits(nativeRun(name, grown, 200)[0]!));
+      // A fixed-length view pushed out of bounds, and a detached input: an empty series, as a fresh empty array gives.
+      const fb = rab(800, 1600);
+      const fixed = src.map((x, k) => (k === 0 ? new Float64Array(fb, 0, 100) : x.slice()));
+      fixed[0]!.set(src[0]!);
+      for (let r = 0; r < 2; r++) expect(f(...fixed).length).toBe(100);
+      fb.resize(400);
+      const empty = ins.map(() => new Float64Array(0));
+      expect(f(...fixed.map((x, k) => (k === 0 ? x : new Float64Array(0)))).length).toBe(f(...empty).length);
+      const d = src.map((x) => x.slice(0, 64));
+      for (let r = 0; r < 2; r++) f(...d);
+      d.forEach(detach);
+      expect(f(...d).length).toBe(0);
+      // A detached `out` seen before: refused, naming out.
+      const e = src.map((x) => x.slice(0, 64));
+      const o = new Float64Array(64);
+      for (let r = 0; r < 2; r++) f(...e, undefined, o);
+      detach(o);
+      expect(() => f(...e, undefined, o)).toThrow(new RangeError(`hean.${name}: out has length 0, expected 64`));
+    }
+  });
 });
