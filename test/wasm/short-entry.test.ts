@@ -110,7 +110,7 @@ describe('short one-input calls (WASM engine)', () => {
   it('arrays the quick path has seen, then resized or detached: read at their current length, `out` refused untouched', () => {
     type Rab = ArrayBuffer & { resize(n: number): void };
     const rab = (bytes: number, max: number) => new (ArrayBuffer as unknown as new (n: number, o: object) => Rab)(bytes, { maxByteLength: max });
-    const detach = (a: Float64Array) => structuredClone(a.buffer, { transfer: [a.buffer] });
+    const detach = (a: Float64Array) => structuredClone(a.buffer, { transfer: [a.buffer as ArrayBuffer] });
     const s = sample(100, 12);
     for (const [name, ins] of [['ema', ['close']], ['atr', ['high', 'low', 'close']]] as const) {
       const f = (hean as unknown as Record<string, (...a: unknown[]) => Float64Array>)[name]!;
