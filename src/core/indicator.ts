@@ -886,7 +886,8 @@ function quickOf(meta: IndicatorMeta, fn: string): Quick | null {
       }
       else if (opts === defaults) return undefined;
       else y = makeOutputs(meta, out, n, fn, true)[0]!; // (its error: a getter of the options changed out)
-      e.call(id, opts, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
+      if (nIn === 1) e.call1(id, opts, o0, n, a0, y);
+      else e.call(id, opts, o0, n, nIn, 1, a0, x1, x2, y, undefined, undefined);
       return y;
     }
     let y0: Float64Array, y1: Float64Array, y2: Float64Array | undefined;

@@ -185,6 +185,7 @@ export interface WasmEngine extends ArenaHost {
    * consecutive views of it from element `intoAt` (fresh results), copied out at once.
    */
   call(id: number, defaults: Float64Array, o0: number | undefined, n: number, nIn: number, nOut: number, x0: Float64Array, x1: Float64Array | undefined, x2: Float64Array | undefined, y0: Float64Array, y1: Float64Array | undefined, y2: Float64Array | undefined, into?: Float64Array, intoAt?: number): void;
+  call1(id: number, defaults: Float64Array, o0: number | undefined, n: number, x0: Float64Array, y0: Float64Array): void;
   /** `run`, settling later: inputs are read at the call, results land when it settles. */
   runAsync(mode: number, id: number, ins: (Float64Array | undefined)[], opts: Float64Array, outs: Float64Array[], extra: number): Promise<void>;
   /** Lookback of output `output` for these options. */
@@ -719,13 +720,7 @@ class Engine implements WasmEngine {
         }
       }
     }
-    let err: number;
-    try {
-      err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
-    } catch (e) {
-      this.failed(e);
-    }
-    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
+    this.runOwn(id, n, base);
     if (n === 0) return;
     if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
     if (into !== undefined && (r0 & r1 & r2) === -1) {
@@ -738,6 +733,38 @@ class Engine implements WasmEngine {
       if (r1 < 0) f64Set(y1!, this.out1!, 0);
       if (nOut > 2 && r2 < 0) f64Set(y2!, this.out2!, 0);
     }
+  }
+
+  /**
+   * call() of a one-input, one-output indicator: the same steps for the usual case (both
+   * arrays copied, a short series, the layout unchanged), in a body small enough for V8 to
+   * inline into the quick path; anything else is call()'s.
+   */
+  call1(id: number, defaults: Float64Array, o0: number | undefined, n: number, x0: Float64Array, y0: Float64Array): void {
+    const h = this.heap;
+    if ((residentAt(this, x0) & residentAt(this, y0)) !== -1 || n > POINTWISE_BLOCK || n === 0 || this.moved || n !== this.callN || this.arena !== this.callBase || h !== this.callHeap || h.length === 0) {
+      return this.call(id, defaults, o0, n, 1, 1, x0, undefined, undefined, y0, undefined, undefined);
+    }
+    const base = this.callBase;
+    const b = base >>> 3;
+    const nOpt = defaults.length;
+    for (let k = 0; k < nOpt; k++) h[b + k] = defaults[k]!;
+    if (o0 !== undefined) h[b] = o0;
+    f64Set(h, x0, this.inAt);
+    this.runOwn(id, n, base);
+    if (this.heap.length === 0) this.layout(n); // (a kernel's scratch grew the memory)
+    f64Set(y0, this.out0!, 0);
+  }
+
+  /** Runs indicator `id`'s own export on call()'s pointer slots, options at `base` (its refusal: a RangeError). */
+  private runOwn(id: number, n: number, base: number): void {
+    let err: number;
+    try {
+      err = (this.calls[id] ?? this.ownCall(id))(this.ptrs, n, base, this.ptrs + 4 * MAX_IN);
+    } catch (e) {
+      this.failed(e);
+    }
+    if (err !== 0) throw new RangeError(`hean.${this.str(err)}`);
   }
 
   /** Indicator `id`'s own export, looked up once. */

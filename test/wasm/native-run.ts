@@ -8,11 +8,11 @@ interface Native {
 }
 const native = loadAddon<Native>('hean_cpp');
 
-/** The native addon's outputs of `name` with default options. */
-export function nativeRun(name: string, ins: Float64Array[], n: number): Float64Array[] {
+/** The native addon's outputs of `name` with default options, or the first options `first`. */
+export function nativeRun(name: string, ins: Float64Array[], n: number, first: number[] = []): Float64Array[] {
   const m = indicatorTable().get(name)!;
   const outs = m.outputs.map(() => new Float64Array(n));
-  native.run(0, m.id, ins, Float64Array.from(m.options, (o) => o.default), outs, 1);
+  native.run(0, m.id, ins, Float64Array.from(m.options, (o, k) => (k < first.length ? first[k]! : o.default)), outs, 1);
   return outs;
 }
 
