@@ -1,10 +1,10 @@
 // Series lengths at the edges of the kernels' internal blocks: beta's 256-bar chunk of
 // returns (on the stack at periods <= 256: 255-257 here; the many-series lanes' chunks of
 // 64 - p bars at p <= 32: 31-33), its eight-bar lanes at periods <= 8, the Hilbert DC
-// kernels' 128-bar blocks (their DFT one bar behind the core chain). Every length from the lookback on, around each
-// boundary, over data with NaN and ±Inf gaps: a series cut at n gives the first n bars of the
-// long series' result bit for bit (the kernels are causal), and streaming gives the long
-// series' result bit for bit. By default cuts under 1,000 bars run in the WASM engine and the
+// kernels' 128-bar blocks (their DFT one bar behind the core chain). Every length from the
+// lookback on, around each boundary, over data with NaN and ±Inf gaps: a series cut at n
+// gives the first n bars of the long series' result bit for bit (the kernels are causal),
+// and streaming gives the long series' result bit for bit. By default cuts under 1,000 bars run in the WASM engine and the
 // whole series natively (so this is WASM against native too); every cut native, under ASan:
 //   HEAN_WASM_BELOW=0 scripts/sanitize.sh --no-build test/indicators/chunk-edges.test.ts
 // (passes, as do HEAN_WASM_BELOW=0 HEAN_SIMD=base|avx2|avx512 and HEAN_ENGINE=wasm).
