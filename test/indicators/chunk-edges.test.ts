@@ -4,8 +4,9 @@
 // kernels' 128-bar blocks (their DFT one bar behind the core chain). Every length from the
 // lookback on, around each boundary, over data with NaN and ±Inf gaps: a series cut at n
 // gives the first n bars of the long series' result bit for bit (the kernels are causal),
-// and streaming gives the long series' result bit for bit. By default cuts under 1,000 bars run in the WASM engine and the
-// whole series natively (so this is WASM against native too); every cut native, under ASan:
+// and streaming gives the long series' result bit for bit. By default cuts under 1,000
+// bars run in the WASM engine and the whole series natively (so this is WASM against
+// native too); every cut native, under ASan:
 //   HEAN_WASM_BELOW=0 scripts/sanitize.sh --no-build test/indicators/chunk-edges.test.ts
 // (passes, as do HEAN_WASM_BELOW=0 HEAN_SIMD=base|avx2|avx512 and HEAN_ENGINE=wasm).
 import { describe, expect, it } from 'vitest';
