@@ -51,8 +51,8 @@ HEAN_INLINE M fused(M m, const lm::FmaConst& c, M b) { return lm::lfma(m, c, b);
 // constants are more vectors than V8 (the engine) keeps in x64's 16 registers, and the
 // spills cost more than the wider step saves (linearregSlope 2.14 -> 1.65 ns/bar in the
 // kernel alone). There b + m·c is lfma_certified (hean/lmath.hpp): the lanes whose run it
-// cannot prove are redone as a moved re-seed is (linreg_kernel_of), by the scalar lfma; b is never
-// -0 (SumY starts at +0 and a sum is -0 only from two -0s, so neither it nor b gets there).
+// cannot prove are redone as a moved re-seed is (linreg_kernel_of), by the scalar lfma. (b can
+// be -0: a tiny negative SumY over dp underflows; a zero b opens lfma_certified's run.)
 // (One test a run, not one a bar: kernel alone, tsf 4.64 -> 4.36 ns/bar.)
 struct LinregIn2 {
   const double* p;

@@ -1,10 +1,12 @@
 // Series lengths at the edges of the kernels' internal blocks: beta's 256-bar chunk of
-// returns (and its eight-bar lanes at periods <= 8), the Hilbert DC kernels' 128-bar blocks
-// (their DFT one bar behind the core chain). Every length from the lookback on, around each
-// boundary, over data with NaN and ±Inf gaps: a series cut at n gives the first n bars of the
-// long series' result bit for bit (the kernels are causal), and streaming gives the long
-// series' result bit for bit. By default cuts under 1,000 bars run in the WASM engine and the
-// whole series natively (so this is WASM against native too); every cut native, under ASan:
+// returns (on the stack at periods <= 256: 255-257 here; the many-series lanes' chunks of
+// 64 - p bars at p <= 32: 31-33), its eight-bar lanes at periods <= 8, the Hilbert DC
+// kernels' 128-bar blocks (their DFT one bar behind the core chain). Every length from the
+// lookback on, around each boundary, over data with NaN and ±Inf gaps: a series cut at n
+// gives the first n bars of the long series' result bit for bit (the kernels are causal),
+// and streaming gives the long series' result bit for bit. By default cuts under 1,000
+// bars run in the WASM engine and the whole series natively (so this is WASM against
+// native too); every cut native, under ASan:
 //   HEAN_WASM_BELOW=0 scripts/sanitize.sh --no-build test/indicators/chunk-edges.test.ts
 // (passes, as do HEAN_WASM_BELOW=0 HEAN_SIMD=base|avx2|avx512 and HEAN_ENGINE=wasm).
 import { describe, expect, it } from 'vitest';
@@ -42,7 +44,7 @@ describe('beta at its chunk and lane boundaries', () => {
   // gaps at chunk boundaries of period 5 (bar p + 1 + 256 and one before p + 1 + 512), and
   // none after bar 700 (period 300 has whole windows)
   const x = gapped(11, N, [40, 5 + 1 + 256], [650]), y = gapped(12, N, [5 + 1 + 512 - 1, 91], [300]);
-  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 30, 300])('period %i: every cut equals the whole series, and streaming does', (p) => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 30, 31, 32, 33, 255, 256, 257, 300])('period %i: every cut equals the whole series, and streaming does', (p) => {
     const whole = beta(x, y, p);
     let checked = 0;
     for (const n of lengths(p, 256, 8, N)) {
@@ -55,11 +57,13 @@ describe('beta at its chunk and lane boundaries', () => {
     const s = new Beta({ period: p });
     for (let i = 0; i < N; i++) if (!Object.is(s.update(x[i]!, y[i]!), whole[i])) expect.fail(`period ${p}: stream bar ${i}`);
   });
-  it.each([1, 2, 5, 8, 9, 30])('period %i, many series (8 a SIMD block, and 3): each equals its own series, at cuts around the chunks', (p) => {
+  it.each([1, 2, 5, 8, 9, 30, 31, 32, 33, 257])('period %i, many series (8 a SIMD block, and 3): each equals its own series, at cuts around the chunks', (p) => {
     for (const S of [8, 3]) {
       const xs = Array.from({ length: S }, (_, k) => gapped(40 + k, N, k % 2 ? [100 + 37 * k] : [], k === 3 ? [5 + 1 + 256 + k] : []));
       const ys = Array.from({ length: S }, (_, k) => gapped(60 + k, N, k % 3 ? [] : [262 + k]));
-      for (const n of [p, p + 1, p + 8, p + 256, p + 257, p + 258, N]) {
+      // (the lanes' returns come in chunks of 64 - p bars on the stack at p <= 32, else 256)
+      const lane = p <= 32 ? 64 - p : 256;
+      for (const n of [p, p + 1, p + 8, p + 256, p + 257, p + 258, p + lane, p + lane + 1, p + lane + 2, p + 2 * lane + 1, N]) {
         if (n > N) continue;
         const mx = new Float64Array(S * n), my = new Float64Array(S * n);
         for (let k = 0; k < S; k++) {

@@ -213,8 +213,8 @@ HEAN_INLINE T lfma_lanes_ok(T a, const FmaConst& k, T b) {
 // |th| < 2^50 · min(|a|, |b|) over the nonzero ones, tl + pe is one double and th + (tl + pe)
 // rounds the exact sum once (a or b zero: tl + pe is exact too). The run keeps the largest
 // |th| (as bits: an inf or NaN th, an overflow or a NaN operand, stays past inf) and the
-// least nonzero |a|, |b|; open() tests them once. b must not be -0 (th + (tl + pe) would
-// give +0 where fma keeps -0).
+// least of the nonzero |a| and every |b|; open() tests them once. (b can be -0: linreg's
+// b = (sy - m·sum_x)/dp underflows to -0 from a tiny negative sy, m then -0.)
 template <class T>
 struct FmaRun {
   T top = T{} + 0.0;  // the largest |th|, by its bits
@@ -230,10 +230,12 @@ HEAN_INLINE T lfma_certified(T a, double c, T b, FmaRun<T>& run) {
   two_sum(b, p, th, tl);
   const auto mag = fma_bits(th) & 0x7fffffffffffffffll;
   run.top = fma_from_bits(mag > fma_bits(run.top) ? mag : fma_bits(run.top));
-  // |a| and |b| with a zero made a NaN (its bits - 1), which the compares drop.
+  // |a| with a zero made a NaN (its bits - 1), which the compares drop; |b| as it is, so a
+  // zero b (either sign) makes least 0 and opens the run: a -0 b with a -0 a gives th = -0,
+  // where th + (+0) is +0 and fma keeps -0.
   const T aa = fma_from_bits((fma_bits(a) & 0x7fffffffffffffffll) - 1);
-  const T ab = fma_from_bits((fma_bits(b) & 0x7fffffffffffffffll) - 1);
-  const T g = ab < aa ? ab : aa;
+  const T ab = fma_from_bits(fma_bits(b) & 0x7fffffffffffffffll);
+  const T g = aa < ab ? aa : ab;
   run.least = g < run.least ? g : run.least;
   return th + (tl + pe);
 }
