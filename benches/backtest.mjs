@@ -96,6 +96,9 @@ async function startVectorbt() {
     return undefined;
   }
   const dir = mkdtempSync(join(tmpdir(), 'hean-btbench-'));
+  // A run killed before the server has read its inputs must not leave ~100 MB in /tmp.
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
   writeFileSync(join(dir, 'close.f64'), close);
   writeFileSync(join(dir, 'entries.u8'), entries);
   writeFileSync(join(dir, 'exits.u8'), exits);
