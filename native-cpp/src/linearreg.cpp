@@ -135,10 +135,7 @@ struct LinregSums {
   // re-seed: their interval ran out, or period·|gone| > 100·sum|y| (both tests in one
   // compare: a lane whose interval ran out compares +inf with -inf).
   HEAN_INLINE auto slide(M gone, M v, const LinregConst& k) {
-    const M weighted = k.dp * gone;
-    sxy = (sxy + sy) - weighted;
-    sy = (sy - gone) + v;
-    sabs = (sabs - lfabs(gone)) + lfabs(v);
+    const M weighted = step(gone, v, k);
     left = left - 1.0;
     const auto out = llt(left, lanes_of<M>(0.5));
     const M inf = lanes_of<M>(std::numeric_limits<double>::infinity());
@@ -147,11 +144,16 @@ struct LinregSums {
   // slide() within an interval (left is not read or kept: the caller's run ends before
   // the interval does), returning the lanes whose departing value outweighs the window.
   HEAN_INLINE auto slide_within(M gone, M v, const LinregConst& k) {
+    const M weighted = step(gone, v, k);
+    return lgt(lfabs(weighted), 100.0 * sabs);
+  }
+  // The sums' slide by one bar, both forms' (returns period·gone, the re-seed test's).
+  HEAN_INLINE M step(M gone, M v, const LinregConst& k) {
     const M weighted = k.dp * gone;
     sxy = (sxy + sy) - weighted;
     sy = (sy - gone) + v;
     sabs = (sabs - lfabs(gone)) + lfabs(v);
-    return lgt(lfabs(weighted), 100.0 * sabs);
+    return weighted;
   }
   // Takes `f`'s sums in the lanes of `m`.
   template <class Mask>
