@@ -35,9 +35,9 @@ if (process.argv[2] === '--child') {
     const ix = new (createRequire(import.meta.url)('@ixjb94/indicators').IndicatorsSync)();
     // As functions.mjs: only the options the peer's function takes (kama takes the period
     // alone; passed fast and slow too, it returned at once and timed nothing).
-    // The peer's name where it differs, as functions.mjs finds it: SAR is its psar, and
+    // The peer's name where it differs, as functions.mjs finds it: SAR is its psar, TRANGE its tr, and
     // otherwise hean's name lower-cased (aroonOsc: aroonosc).
-    const pn = { sar: 'psar' }[name] ?? name;
+    const pn = { sar: 'psar', trange: 'tr' }[name] ?? name;
     const pf = ix[pn] ?? ix[pn.toLowerCase()];
     const opts = meta.options.map((o) => o.default).slice(0, Math.max(0, (pf?.length ?? 0) - ins.length));
     f = (...a) => pf.call(ix, ...a, ...opts);
