@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #ifndef HEAN_NO_THREADS
 #include <thread>
 #endif
@@ -15,21 +17,28 @@
 
 namespace hean {
 
-// True when x[0..n) holds only finite values: x*0 is 0 for finite x and NaN otherwise, and
-// NaN survives the sums. Eight independent sums let the compiler vectorize; on glibc x86-64
-// the function is also built for AVX2 and AVX-512 and picked at load time.
+// True when x[0..n) holds only finite values: x*0 is +-0 for finite x and NaN otherwise, so
+// the OR of the products' bits has exponent bits set only after a non-finite x. An OR
+// chain (1 cycle) keeps up with the loads, where a sum (3 cycles an add) did not: the scan
+// reads blocks that are mostly in cache already. On glibc x86-64 the function is also
+// built for AVX2 and AVX-512 and picked at load time.
 #if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__) && !defined(__clang__) && !defined(HEAN_NO_CLONES)
 __attribute__((target_clones("default", "avx2", "avx512f")))
 #endif
 bool all_finite(const double* x, std::size_t n) {
-  double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::uint64_t acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  const auto bits = [](double v) {
+    std::uint64_t b;
+    std::memcpy(&b, &v, sizeof b);
+    return b;
+  };
   std::size_t j = 0;
   for (; j + 8 <= n; j += 8)
-    for (int l = 0; l < 8; ++l) acc[l] += x[j + std::size_t(l)] * 0.0;
-  for (; j < n; ++j) acc[0] += x[j] * 0.0;
-  double t = 0;
-  for (double a : acc) t += a;
-  return t == 0.0;
+    for (int l = 0; l < 8; ++l) acc[l] |= bits(x[j + std::size_t(l)] * 0.0);
+  for (; j < n; ++j) acc[0] |= bits(x[j] * 0.0);
+  std::uint64_t t = 0;
+  for (std::uint64_t a : acc) t |= a;
+  return (t & 0x7ff0000000000000u) == 0;
 }
 
 namespace {
