@@ -11,6 +11,7 @@
 
 #include "hean/bars8.hpp"
 #include "hean/indicator.hpp"
+#include "hean/kernel.hpp"
 #include "hean/series_extremes.hpp"
 
 namespace hean {
@@ -33,12 +34,14 @@ constexpr std::size_t kScanMax = 32;
 // beyond, so a tie goes to the newer run; with Arg their bar indices nhx / nlx too, from
 // ahx / alx, or, with Iota (the single bars of the first level), base + t. In place is fine:
 // a run is read before it is overwritten.
-template <bool Arg, bool Iota>
+template <bool Arg, bool Iota, class Each8>
 HEAN_INLINE void pair_runs(const double* ah, const double* al, const double* ahx, const double* alx, std::size_t d,
-                           std::size_t count, double base, double* nh, double* nl, double* nhx, double* nlx) {
+                           std::size_t count, double base, double* nh, double* nl, double* nhx, double* nlx,
+                           Each8&& each8) {
   static constexpr double kLane[8] = {0, 1, 2, 3, 4, 5, 6, 7};
   std::size_t t = 0;
   for (; t + 8 <= count; t += 8) {
+    each8();
     const V8 oh = bars8(ah + t), yh = bars8(ah + t + d), ol = bars8(al + t), yl = bars8(al + t + d);
     const auto mh = lgt(oh, yh), ml = llt(ol, yl);
     put_bars8(nh + t, lsel(mh, oh, yh));
@@ -82,21 +85,33 @@ void series_hl_scan(const In<double>& hi, const In<double>& lo, std::size_t n, s
     const std::size_t m = n - f0 < kChunk ? n - f0 : kChunk;
     const double* hp = hi.span(f0 + 1 - w, m + w - 1);  // hp[t]: bar f0 + 1 - w + t
     const double* lp = lo.span(f0 + 1 - w, m + w - 1);
+    // The next chunk's bars (kPrefetchAhead is a chunk on), one line an 8-bar step of the
+    // doubling passes below, which leave the memory idle: the driver's gap scan of the
+    // next spans then finds them in cache. (All at once here, they stalled on the misses
+    // in flight: aroonOsc no faster.)
+    std::size_t pf = f0;  // the next line: bar pf's of high, then of low
+    bool low = false;
+    const auto ahead = [&] {
+      if (pf >= f0 + m) return;
+      prefetch_ahead(low ? lo.p : hi.p, pf, n);
+      pf += low ? 8 : 0;
+      low = !low;
+    };
     const double base = double(f0 + 1 - w);
     std::size_t len = m + w - 1;
     if (w == 1) {
-      pair_runs<Arg, true>(hp, lp, nullptr, nullptr, 0, m, base, nh, nl, nhx, nlx);
+      pair_runs<Arg, true>(hp, lp, nullptr, nullptr, 0, m, base, nh, nl, nhx, nlx, ahead);
     } else {
       // Level 2 from the bars, then each level from the one below, in place.
       len -= 1;
-      pair_runs<Arg, true>(hp, lp, nullptr, nullptr, 1, len, base, nh, nl, nhx, nlx);
+      pair_runs<Arg, true>(hp, lp, nullptr, nullptr, 1, len, base, nh, nl, nhx, nlx, ahead);
       std::size_t s = 2;
       for (; 2 * s <= w; s *= 2) {
         len -= s;
-        pair_runs<Arg, false>(nh, nl, nhx, nlx, s, len, base, nh, nl, nhx, nlx);
+        pair_runs<Arg, false>(nh, nl, nhx, nlx, s, len, base, nh, nl, nhx, nlx, ahead);
       }
       // The window of bar f0 + j: runs from j and from j + w - s (the same run when w = s).
-      pair_runs<Arg, false>(nh, nl, nhx, nlx, w - s, m, base, nh, nl, nhx, nlx);
+      pair_runs<Arg, false>(nh, nl, nhx, nlx, w - s, m, base, nh, nl, nhx, nlx, ahead);
     }
     flush(f0, m, nh, nl, Arg ? nhx : nullptr, Arg ? nlx : nullptr);
     f0 += m;
