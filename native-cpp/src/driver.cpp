@@ -17,28 +17,45 @@
 
 namespace hean {
 
-// True when x[0..n) holds only finite values: x*0 is +-0 for finite x and NaN otherwise, so
-// the OR of the products' bits has exponent bits set only after a non-finite x. An OR
-// chain (1 cycle) keeps up with the loads, where a sum (3 cycles an add) did not: the scan
-// reads blocks that are mostly in cache already. On glibc x86-64 the function is also
-// built for AVX2 and AVX-512 and picked at load time.
+// True when x[0..n) holds only finite values: x*0 is +-0 for finite x and NaN otherwise.
+// Natively the bits of the products are ORed (exponent bits set only after a non-finite
+// x): a 1-cycle chain that keeps up with the loads, where the sums' 3-cycle adds did not
+// (the gap scan reads blocks mostly in cache: 4 x 256 doubles 0.54 -> 0.35 ns a bar at
+// AVX2). WebAssembly keeps the sums: there clang made lane gathers of the eight ORs
+// (2.8 against 0.7 ns a bar, one OR chain 0.9). Eight independent chains let the compiler
+// vectorize; on glibc x86-64 the function is also built for AVX2 and AVX-512 and picked
+// at load time.
 #if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__) && !defined(__clang__) && !defined(HEAN_NO_CLONES)
 __attribute__((target_clones("default", "avx2", "avx512f")))
 #endif
 bool all_finite(const double* x, std::size_t n) {
-  std::uint64_t acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  const auto bits = [](double v) {
-    std::uint64_t b;
-    std::memcpy(&b, &v, sizeof b);
-    return b;
+#if defined(__wasm__)
+  double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  const auto fold = [](double& a, double v) { a += v * 0.0; };
+  const auto finite = [&] {
+    double t = 0;
+    for (double a : acc) t += a;
+    return t == 0.0;
   };
+#else
+  std::uint64_t acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  const auto fold = [](std::uint64_t& a, double v) {
+    const double z = v * 0.0;
+    std::uint64_t b;
+    std::memcpy(&b, &z, sizeof b);
+    a |= b;
+  };
+  const auto finite = [&] {
+    std::uint64_t t = 0;
+    for (std::uint64_t a : acc) t |= a;
+    return (t & 0x7ff0000000000000u) == 0;
+  };
+#endif
   std::size_t j = 0;
   for (; j + 8 <= n; j += 8)
-    for (int l = 0; l < 8; ++l) acc[l] |= bits(x[j + std::size_t(l)] * 0.0);
-  for (; j < n; ++j) acc[0] |= bits(x[j] * 0.0);
-  std::uint64_t t = 0;
-  for (std::uint64_t a : acc) t |= a;
-  return (t & 0x7ff0000000000000u) == 0;
+    for (int l = 0; l < 8; ++l) fold(acc[l], x[j + std::size_t(l)]);
+  for (; j < n; ++j) fold(acc[0], x[j]);
+  return finite();
 }
 
 namespace {
