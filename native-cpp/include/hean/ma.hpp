@@ -116,7 +116,9 @@ struct MaScratch {
   static constexpr std::size_t kLanes = std::is_same_v<L, double> ? 1 : 8;
   Scratch<double, 1024> buf;
   std::size_t n;
-  explicit MaScratch(std::size_t bars) : buf(bars * kLanes), n(bars) { std::fill(buf.data(), buf.data() + n * kLanes, kNaN); }
+  explicit MaScratch(std::size_t bars) : buf(bars * kLanes), n(bars) {
+    std::fill(buf.data(), buf.data() + n * kLanes, kNaN);
+  }
   Out<L> row() const { return Out<L>{buf.data(), n}; }
 };
 
