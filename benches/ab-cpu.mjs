@@ -1,7 +1,7 @@
 // A/B of two builds of the C++ addon on one kernel each: rounds alternate A and B (fresh
 // processes, HEAN_CPP_ADDON naming the file), each timing calls with `out` on the bench's
-// bars in CPU time (the machine is shared: wall time measures the neighbours). Prints, per
-// indicator, the median ns/bar of each build over the rounds and B's speed-up, and whether
+// bars in CPU time (the machine is shared: wall time measures the neighbours; a short
+// series' calls many to a sample). Prints, per indicator, the median ns/bar of each build over the rounds and B's speed-up, and whether
 // the two builds' outputs are the same bits (a same-bits speed change must say yes).
 // With HEAN_AB_PEER=1, @ixjb94/indicators' function of the same name (hean's inputs and
 // default options, as benches/functions.mjs calls it) is timed the same way in the same
@@ -42,13 +42,16 @@ if (process.argv[2] === '--child') {
     const opts = meta.options.map((o) => o.default).slice(0, Math.max(0, (pf?.length ?? 0) - ins.length));
     f = (...a) => pf.call(ix, ...a, ...opts);
   }
+  // A sample is `reps` calls: cpuUsage counts microseconds, more than a short series' call
+  // takes (64 bars: ~1 us), so short series are timed 200,000 bars at a time.
+  const reps = Math.ceil(200_000 / N);
   const s = [];
   let r0;
   for (let r = 0; r < 11; r++) {
     const c0 = process.cpuUsage();
-    r0 = f(...ins);
+    for (let k = 0; k < reps; k++) r0 = f(...ins);
     const c = process.cpuUsage(c0);
-    if (r >= 2) s.push(((c.user + c.system) * 1000) / N);
+    if (r >= 2) s.push(((c.user + c.system) * 1000) / (N * reps));
   }
   s.sort((a, b) => a - b);
   const h = createHash('sha256');

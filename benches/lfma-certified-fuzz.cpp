@@ -1,7 +1,8 @@
 // lfma_certified (hean/lmath.hpp) against the hardware fma: random and adversarial m, c, b
 // (subnormals, exponent extremes, cancellation b ~ -m·c within a few ulps, |b| scaled around
 // the 2^50 bound, powers of two, signed zeros), in runs of 1-4 calls of two lanes; every
-// lane its run's open() leaves proven must equal std::fma bit for bit (NaNs as NaN).
+// lane its run's open() leaves proven must equal std::fma bit for bit (NaNs as NaN), and
+// FmaRun<double> over each lane alone must give the lane's results and open() verdict.
 //   g++ -std=c++20 -O2 -ffp-contract=off -mfma -mavx2 -DHEAN_ISA=1 -Inative-cpp/include \
 //     benches/lfma-certified-fuzz.cpp -o /tmp/fz && /tmp/fz [seed]
 // (-ffp-contract=off as the builds: contracted two_sum/two_prod steps are not the same
@@ -25,7 +26,7 @@ static double rnd_double(std::mt19937_64& g) {
 }
 int main(int argc, char** argv) {
   std::mt19937_64 g(argc > 1 ? atoll(argv[1]) : 1);
-  long bad = 0, proven = 0, total = 0;
+  long bad = 0, proven = 0, total = 0, scalar_bad = 0;
   for (long it = 0; it < 4000000; ++it) {
     double c = double(1 + g() % ((g() & 1) ? 64 : (1ull << 26) - 1));
     int len = 1 + g() % 4;
@@ -47,6 +48,13 @@ int main(int argc, char** argv) {
     auto open = run.open();
     for (int l = 0; l < 2; ++l) {
       total += len;
+      // The scalar run on this lane alone: the same results and the same verdict.
+      lm::FmaRun<double> one;
+      for (int k = 0; k < len; ++k) {
+        const double v = lm::lfma_certified(ms[k][l], c, bs[k][l], one);
+        if (std::memcmp(&v, &r[k][l], 8) != 0 && scalar_bad++ < 10) printf("SCALAR m=%a b=%a lane=%a scalar=%a\n", ms[k][l], bs[k][l], r[k][l], v);
+      }
+      if (bool(one.open()) != bool(open[l]) && scalar_bad++ < 10) printf("SCALAR OPEN %d lane %d\n", int(bool(one.open())), int(bool(open[l])));
       if (open[l]) continue;
       for (int k = 0; k < len; ++k) {
         ++proven;
@@ -58,5 +66,6 @@ int main(int argc, char** argv) {
       }
     }
   }
-  printf("total %ld proven %ld bad %ld\n", total, proven, bad);
+  printf("total %ld proven %ld bad %ld scalar disagreements %ld\n", total, proven, bad, scalar_bad);
+  return bad || scalar_bad;
 }

@@ -41,17 +41,40 @@ const OUTPUTS = {
     ['senkouB', "The senkou window's midpoint as of `displacement` bars ago."],
   ],
 };
-/** Options a streaming step does not implement: refused before any WASM state exists. */
+/** Option values a streaming step implements (labels of each option's choices; any other
+ * value is refused, saying `says`, before any WASM state exists). */
+const SUPPORTS = {
+  bbands: { options: ['maType'], labels: ['sma'], says: "streaming computes the SMA middle band only (maType 'sma')" },
+  stoch: { options: ['slowKMaType', 'slowDMaType'], labels: ['sma'], says: "streaming smooths with SMAs only (slowKMaType, slowDMaType 'sma')" },
+  stochrsi: { options: ['fastDMaType'], labels: ['sma'], says: "streaming smooths %D with an SMA only (fastDMaType 'sma')" },
+  ppo: { options: ['maType'], labels: ['sma', 'ema'], says: "streaming computes maType 'sma' or 'ema' only" },
+};
+/** Other checks a streaming step needs before any WASM state exists. */
 const CHECKS = {
-  bbands: ["if (o.maType !== 0) throw new RangeError(`hean.Bbands: streaming computes the SMA middle band only (maType 'sma')`);"],
-  stoch: ["if (o.slowKMaType !== 0 || o.slowDMaType !== 0) throw new RangeError(`hean.Stoch: streaming smooths with SMAs only (slowKMaType, slowDMaType 'sma')`);"],
-  stochrsi: ["if (o.fastDMaType !== 0) throw new RangeError(`hean.Stochrsi: streaming smooths %D with an SMA only (fastDMaType 'sma')`);"],
-  ppo: ["if (o.maType !== 0 && o.maType !== 1) throw new RangeError(`hean.Ppo: streaming computes maType 'sma' or 'ema' only`);"],
   mavp: [
     'const n = o.maxPeriod! - o.minPeriod! + 1;',
     'if (n > MAVP_MAX_PERIODS) throw new RangeError(`hean.Mavp: streaming keeps one average per period in [minPeriod, maxPeriod], at most ${MAVP_MAX_PERIODS} of them; got ${n}`);',
   ],
 };
+/** The lines of m's checkOptions: SUPPORTS' refusal, by the codes its labels have in the options' choices now (a label gone from the choices fails the generation), then CHECKS'. */
+function checkLines(m) {
+  const lines = [];
+  const sup = SUPPORTS[m.name];
+  if (sup) {
+    const refused = sup.options.map((name) => {
+      const choices = m.options.find((o) => o.name === name)?.choices?.split('|');
+      if (!choices) throw new Error(`gen-streams: SUPPORTS names ${m.name}'s option '${name}', which has no choices in the table`);
+      const tests = sup.labels.map((label) => {
+        const code = choices.indexOf(label);
+        if (code < 0) throw new Error(`gen-streams: ${m.name}'s option '${name}' has no choice '${label}'`);
+        return `o.${name} !== ${code}`;
+      });
+      return sup.options.length > 1 && tests.length > 1 ? `(${tests.join(' && ')})` : tests.join(' && ');
+    });
+    lines.push(`if (${refused.join(' || ')}) throw new RangeError(\`hean.${pascal(m.name)}: ${sup.says}\`);`);
+  }
+  return [...lines, ...(CHECKS[m.name] ?? [])];
+}
 /** What a class's doc adds to the summary (behaviour the table does not describe). */
 const NOTES = {
   ichimoku:
@@ -104,7 +127,7 @@ function maChoices(table) {
 /** Every indicator name the lists above key on is in the table (a renamed or removed one would be ignored silently). */
 function checkNames(table) {
   const names = new Set(table.map((m) => m.name));
-  const keyed = { HAND, NO_NUMBER, LAYOUT_CPP, SWAP, MA_LABEL, VALUE_OF, INPUT_NAMES, OUTPUTS, CHECKS, NOTES };
+  const keyed = { HAND, NO_NUMBER, LAYOUT_CPP, SWAP, MA_LABEL, VALUE_OF, INPUT_NAMES, OUTPUTS, SUPPORTS, CHECKS, NOTES };
   for (const [list, v] of Object.entries(keyed)) {
     for (const name of v instanceof Set ? v : Object.keys(v)) if (!names.has(name)) throw new Error(`gen-streams: ${list} names '${name}', which the indicator table does not have`);
   }
@@ -176,9 +199,10 @@ const MAVP_MAX_PERIODS = 512;
     s += `  constructor(${param}) {\n    super(${args.join(', ')});\n`;
     for (const l of init) s += `    ${l}\n`;
     s += '  }\n';
-    if (CHECKS[m.name]) {
+    const checks = checkLines(m);
+    if (checks.length) {
       s += '  protected override checkOptions(o: Readonly<Record<string, number>>): void {\n';
-      for (const l of CHECKS[m.name]) s += `    ${l}\n`;
+      for (const l of checks) s += `    ${l}\n`;
       s += '  }\n';
     }
     const sig = ins.map((i) => `${i}: number`).join(', ');

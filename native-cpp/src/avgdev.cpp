@@ -1,7 +1,7 @@
 // Mean absolute deviation (TA-Lib AVGDEV): the mean over the window of |x - mean|, both
 // sums taken afresh over the window each bar, newest first, as TA-Lib (O(period) a bar, no
 // drift). One series runs 32 bars at once as SIMD lanes (8 in WASM), each lane in the
-// scalar order.
+// scalar order (avgdev_block).
 #include "hean/kernel.hpp"
 #include "hean/bars8.hpp"
 
@@ -13,13 +13,34 @@ namespace {
 std::size_t avgdev_lookback(const double* o, int) { return opt_size(o[0]) - 1; }
 
 #if defined(__wasm_simd128__)
-// Two consecutive bars as the lanes of an f64x2 (lane l = q[l]).
+// Two consecutive bars as the lanes of an f64x2 (lane l = q[l]), and back.
 HEAN_INLINE VP bars2(const double* q) {
   VP v;
   std::memcpy(&v, q, sizeof v);
   return v;
 }
+HEAN_INLINE void put_bars2(double* q, VP v) { std::memcpy(q, &v, sizeof v); }
 #endif
+
+// 4W consecutive bars at once, W the lanes of B: bar q + Wj + l in lane l of accumulator j,
+// each lane summing its own window (p bars back from its bar) newest first, the scalar
+// order, so the same bits; the loads of window k are unaligned, four independent chains
+// in flight. Load / Store: W consecutive doubles as a B, and back.
+template <class B, B (*Load)(const double*), void (*Store)(double*, B)>
+HEAN_INLINE void avgdev_block(const double* q, std::size_t p, double dp, double* r) {
+  constexpr std::size_t w = sizeof(B) / sizeof(double);
+  B s[4], d[4], m[4];
+  for (int j = 0; j < 4; ++j) s[j] = B{};
+  for (std::size_t k = 0; k < p; ++k)
+    for (int j = 0; j < 4; ++j) s[j] = s[j] + Load(q + w * j - k);
+  for (int j = 0; j < 4; ++j) {
+    m[j] = s[j] / dp;
+    d[j] = B{};
+  }
+  for (std::size_t k = 0; k < p; ++k)
+    for (int j = 0; j < 4; ++j) d[j] = d[j] + lfabs(Load(q + w * j - k) - m[j]);
+  for (int j = 0; j < 4; ++j) Store(r + w * j, d[j] / dp);
+}
 
 template <class L>
 void avgdev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* out) {
@@ -32,47 +53,17 @@ void avgdev_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>
   std::size_t t = p - 1;
   if constexpr (std::is_same_v<L, double>) {
 #if defined(__wasm_simd128__)
-    // WebAssembly: 8 bars at once as four f64x2 (VP) accumulators, bar t + 2j + l in lane l
-    // of accumulator j, the same per-lane order. The 32-bar block below is 16 accumulators
-    // and 16 means there, more vectors than V8 (the engine) keeps in x64's 16 registers:
-    // its spills made it 6.67 ns/bar against 4.32 for this form (the kernel alone, 14 bars).
-    for (; t + 8 <= n; t += 8) {
-      const double* q = x.span(t - (p - 1), p - 1 + 8) + (p - 1);
-      const MP sign = (MP)(-0.0 - VP{});
-      VP s[4], d[4], m[4];
-      for (int j = 0; j < 4; ++j) s[j] = VP{};
-      for (std::size_t k = 0; k < p; ++k)
-        for (int j = 0; j < 4; ++j) s[j] = s[j] + bars2(q + 2 * j - k);
-      for (int j = 0; j < 4; ++j) {
-        m[j] = s[j] / dp;
-        d[j] = VP{};
-      }
-      for (std::size_t k = 0; k < p; ++k)
-        for (int j = 0; j < 4; ++j) d[j] = d[j] + (VP)((MP)(bars2(q + 2 * j - k) - m[j]) & ~sign);
-      for (int j = 0; j < 4; ++j) {
-        const VP r = d[j] / dp;
-        std::memcpy(y.p + t + 2 * j, &r, sizeof r);
-      }
-    }
+    // WebAssembly: 8 bars at once as four f64x2. 32 bars as four V8 (16 f64x2 accumulators
+    // and 16 means) are more vectors than V8 (the engine) keeps in x64's 16 registers: its
+    // spills made it 6.67 ns/bar against 4.32 for this form (the kernel alone, 14 bars).
+    using Block = VP;
+    constexpr auto block = avgdev_block<VP, bars2, put_bars2>;
 #else
-    // One series: 32 consecutive bars at once, bar t + 8j + l in lane l of accumulator j,
-    // each lane summing its own window newest first (the scalar order, so the same bits);
-    // the loads of window k are x[t - k ..] unaligned, four independent chains in flight.
-    for (; t + 32 <= n; t += 32) {
-      const double* q = x.span(t - (p - 1), p - 1 + 32) + (p - 1);
-      V8 s[4], d[4], m[4];
-      for (int j = 0; j < 4; ++j) s[j] = splat<V8>(0.0);
-      for (std::size_t k = 0; k < p; ++k)
-        for (int j = 0; j < 4; ++j) s[j] = s[j] + bars8(q + 8 * j - k);
-      for (int j = 0; j < 4; ++j) {
-        m[j] = s[j] / dp;
-        d[j] = splat<V8>(0.0);
-      }
-      for (std::size_t k = 0; k < p; ++k)
-        for (int j = 0; j < 4; ++j) d[j] = d[j] + lfabs(bars8(q + 8 * j - k) - m[j]);
-      for (int j = 0; j < 4; ++j) put_bars8(y.p + t + 8 * j, d[j] / dp);
-    }
+    using Block = V8;
+    constexpr auto block = avgdev_block<V8, bars8, put_bars8>;
 #endif
+    constexpr std::size_t kBars = 4 * sizeof(Block) / sizeof(double);
+    for (; t + kBars <= n; t += kBars) block(x.span(t - (p - 1), p - 1 + kBars) + (p - 1), p, dp, y.p + t);
   }
   for (; t < n; ++t) {
     L s = splat<L>(0.0);

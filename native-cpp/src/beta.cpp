@@ -13,10 +13,10 @@
 // alongside, afresh at every re-sum): then the window's values are summed without the
 // departed ones' rounding, and a window of all-zero x returns sums to exactly 0.
 #include <algorithm>
-#include <vector>
 
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
+#include "hean/scratch.hpp"
 
 namespace hean {
 namespace {
@@ -80,10 +80,10 @@ void beta_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   constexpr std::size_t kStack = kOne ? 512 : 64;
   const bool on_stack = p <= kStack / 2;
   const std::size_t chunk = kOne ? 256 : on_stack ? kStack - p : 256;
-  L stack[2 * kStack];
-  std::vector<L> heap(on_stack ? 0 : 2 * (p + chunk));
-  L* const rx = on_stack ? stack : heap.data();
-  L* const ry = on_stack ? stack + kStack : heap.data() + p + chunk;
+  const std::size_t half = on_stack ? kStack : p + chunk;
+  const Scratch<L, 2 * kStack> buf(2 * half);
+  L* const rx = buf.data();
+  L* const ry = buf.data() + half;
   std::size_t base = 1;
   auto f = [&](std::size_t j) { return rx[j - base]; };
   auto g = [&](std::size_t j) { return ry[j - base]; };

@@ -5,10 +5,11 @@
 // bar (O(period) a bar, as in TA-Lib): over many series the lanes are series and typical
 // prices are kept in a ring; over one series the lanes are eight consecutive bars (each
 // lane the scalar order, so the same bits), over a chunk of typical prices.
-#include <vector>
+#include <cstring>
 
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
+#include "hean/scratch.hpp"
 
 namespace hean {
 namespace {
@@ -44,15 +45,17 @@ HEAN_INLINE L cci_bar(std::size_t p, Load w) {
 // linear buffer, so a lane's window is eight doubles loaded at one offset.
 void cci_series(const In<double>* in, std::size_t n, std::size_t p, const Out<double>& y) {
   constexpr std::size_t kChunk = 1024;
-  std::vector<double> buf(p - 1 + kChunk);
+  // buf holds at most p - 1 + kChunk bars, and never more than the series
+  const std::size_t cap = p - 1 + kChunk;
+  const Scratch<double, 1024> buf(n < cap ? n : cap);
   std::size_t lo = 0, hi = 0;  // buf[0 .. hi - lo) holds the typical prices of bars [lo, hi)
   // Large outputs by non-temporal stores: the first chunk ends on a line boundary, so every
   // later one starts on one; the first's bars up to a boundary go out ordinarily.
   const StreamOut so(y.p, n);
   const auto put8 = [&](double* q, V8 v) { so.on ? stream_bars8(q, v) : put_bars8(q, v); };
   while (hi < n) {
-    const std::size_t cap = hi == 0 && so.lead ? kChunk - 8 + so.lead : kChunk;
-    const std::size_t m = n - hi < cap ? n - hi : cap;
+    const std::size_t most = hi == 0 && so.lead ? kChunk - 8 + so.lead : kChunk;
+    const std::size_t m = n - hi < most ? n - hi : most;
     const double *h = in[0].span(hi, m), *l = in[1].span(hi, m), *c = in[2].span(hi, m);
     double* t = buf.data() + (hi - lo);
     for (std::size_t k = 0; k < m; ++k) t[k] = (h[k] + l[k] + c[k]) / 3.0;

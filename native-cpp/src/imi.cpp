@@ -4,10 +4,9 @@
 // TA-Lib's order (O(period) a bar, no drift: a sliding sum's residue would swamp a small
 // window after a big bar); a window of bars that all close at their open (up + down exactly
 // 0) gives 50, as TA-Lib 0.8.1 does.
-#include <vector>
-
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
+#include "hean/scratch.hpp"
 
 namespace hean {
 namespace {
@@ -42,7 +41,10 @@ void imi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
     // at once, each lane summing its own window oldest first (the scalar order, same bits).
     constexpr std::size_t kChunk = 1024;
     const std::size_t h = p - 1;  // older bars of a window
-    std::vector<double> ub(h + kChunk + 8), db(h + kChunk + 8);
+    // the terms of a window's h older bars and a chunk's (never more than the series)
+    const std::size_t len = n < h + kChunk ? n : h + kChunk;
+    const Scratch<double, 1024> buf(2 * len);
+    double *const ub = buf.data(), *const db = buf.data() + len;
     auto terms = [&](std::size_t from, std::size_t count, std::size_t at) {
       const double* a = op.span(from, count);
       const double* c = cl.span(from, count);
@@ -50,8 +52,8 @@ void imi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
       for (; k + 8 <= count; k += 8) {
         V8 u, d;
         imi_terms<V8>(bars8(a + k), bars8(c + k), u, d);
-        put_bars8(ub.data() + at + k, u);
-        put_bars8(db.data() + at + k, d);
+        put_bars8(ub + at + k, u);
+        put_bars8(db + at + k, d);
       }
       for (; k < count; ++k) imi_terms<double>(a[k], c[k], ub[at + k], db[at + k]);
     };
@@ -74,8 +76,8 @@ void imi_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
       for (; j + 8 <= m; j += 8) {
         V8 up = splat<V8>(0.0), down = up;
         for (std::size_t k = 0; k <= h; ++k) {
-          up = up + bars8(ub.data() + j + k);
-          down = down + bars8(db.data() + j + k);
+          up = up + bars8(ub + j + k);
+          down = down + bars8(db + j + k);
         }
         put_bars8(q + j, imi_of<V8>(up, down));
       }

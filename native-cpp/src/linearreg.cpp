@@ -73,7 +73,6 @@ using hean::lgt;
 using hean::llt;
 using hean::lsel;
 using hean::lmap;
-HEAN_INLINE VP lfabs(VP x) { return (VP)((MP)x & ~(MP)(-0.0 - VP{})); }
 HEAN_INLINE MP lgt(VP a, VP b) { return a > b; }
 HEAN_INLINE MP llt(VP a, VP b) { return a < b; }
 HEAN_INLINE VP lsel(MP m, VP a, VP b) { return m ? a : b; }

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <vector>
 
 #include "hean/ma.hpp"
 #include "hean/ma_stream.hpp"
+#include "hean/scratch.hpp"
 
 namespace hean {
 namespace {
@@ -32,21 +32,25 @@ HEAN_INLINE double mavp_clamp(double v, double lo, double hi) {
 // ~60 ns/bar). Both per-period tables (distinct periods, buckets) go by it.
 HEAN_INLINE bool mavp_dense(std::size_t lo, std::size_t hi, std::size_t m) { return hi - lo <= m + 1024; }
 
-// The distinct values of v[0 .. m) (periods in [lo, hi]), ascending: a flag per period
-// when mavp_dense, else sorted.
-inline std::vector<std::uint32_t> mavp_distinct(const std::uint32_t* v, std::size_t m, std::size_t lo, std::size_t hi) {
-  std::vector<std::uint32_t> used;
+// Room mavp_distinct needs: a flag per period when mavp_dense, else a copy of the m values.
+HEAN_INLINE std::size_t mavp_distinct_room(std::size_t lo, std::size_t hi, std::size_t m) {
+  return mavp_dense(lo, hi, m) ? hi - lo + 1 : m;
+}
+// The distinct values of v[0 .. m) (periods in [lo, hi]), ascending, into used (room:
+// mavp_distinct_room); returns how many. Dense: a flag per period, then the flagged periods
+// packed in place (the k-th goes at or before its own flag); else sorted.
+inline std::size_t mavp_distinct(const std::uint32_t* v, std::size_t m, std::size_t lo, std::size_t hi, std::uint32_t* used) {
   if (mavp_dense(lo, hi, m)) {
-    std::vector<unsigned char> seen(hi - lo + 1, 0);
-    for (std::size_t i = 0; i < m; ++i) seen[v[i] - lo] = 1;
+    std::fill(used, used + (hi - lo + 1), 0u);
+    for (std::size_t i = 0; i < m; ++i) used[v[i] - lo] = 1;
+    std::size_t k = 0;
     for (std::size_t p = lo; p <= hi; ++p)
-      if (seen[p - lo]) used.push_back(std::uint32_t(p));
-  } else {
-    used.assign(v, v + m);
-    std::sort(used.begin(), used.end());
-    used.erase(std::unique(used.begin(), used.end()), used.end());
+      if (used[p - lo]) used[k++] = std::uint32_t(p);
+    return k;
   }
-  return used;
+  std::copy(v, v + m, used);
+  std::sort(used, used + m);
+  return std::size_t(std::unique(used, used + m) - used);
 }
 
 template <class L>
@@ -60,8 +64,13 @@ void mavp_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   if (n <= lb) return fill_nan(y, 0, n);
   constexpr std::size_t lanes = std::is_same_v<L, double> ? 1 : 8;
   const std::size_t m = n - lb;
-  // Each bar's clamped period (lane by lane), then the distinct ones.
-  std::vector<std::uint32_t> pc(m * lanes);
+  const std::size_t plo = opt_size(lo), phi = opt_size(hi);
+  // One scratch for the 32-bit tables: each bar's clamped period (lane by lane), the
+  // distinct ones, and (one series, dense) a bucket per period.
+  const std::size_t room = mavp_distinct_room(plo, phi, m * lanes);
+  const std::size_t slots = lanes == 1 && mavp_dense(plo, phi, m) ? phi - plo + 1 : 0;
+  const Scratch<std::uint32_t, 1024> tables(m * lanes + room + slots);
+  std::uint32_t *const pc = tables.data(), *const used = pc + m * lanes, *const slot = used + room;
   for (std::size_t i = lb; i < n; ++i) {
     if constexpr (lanes == 1) {
       pc[i - lb] = std::uint32_t(mavp_clamp(per[i], lo, hi));
@@ -69,31 +78,29 @@ void mavp_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
       for (std::size_t j = 0; j < lanes; ++j) pc[(i - lb) * lanes + j] = std::uint32_t(mavp_clamp(per.p[i + j * per.stride], lo, hi));
     }
   }
-  const std::size_t plo = opt_size(lo), phi = opt_size(hi);
-  const std::vector<std::uint32_t> used = mavp_distinct(pc.data(), pc.size(), plo, phi);
-  MaScratch<L> scratch;
-  const Out<L> row = scratch.row(n);
+  const std::size_t nused = mavp_distinct(pc, m * lanes, plo, phi, used);
+  const MaScratch<L> scratch(n);
+  const Out<L> row = scratch.row();
   const In<L> r = in_of(row);
   if constexpr (lanes == 1) {
     // One series: the bars of each period, grouped by a counting sort (bucket k = used[k]),
     // so each period's average is copied to its own bars only, O(n) in all, instead of a
-    // select pass over every bar per period.
-    std::vector<std::uint32_t> slot(mavp_dense(plo, phi, m) ? phi - plo + 1 : 0);
-    std::vector<std::size_t> start(used.size() + 1, 0);
+    // select pass over every bar per period. start[k]: bucket k's first place in bars; at:
+    // each bucket's next place while filling.
+    const Scratch<std::size_t, 512> places(2 * nused + 1 + m);
+    std::size_t *const start = places.data(), *const at = start + nused + 1, *const bars = at + nused;
     auto bucket = [&](std::uint32_t p) -> std::size_t {
-      if (!slot.empty()) return slot[p - plo];
-      return std::size_t(std::lower_bound(used.begin(), used.end(), p) - used.begin());
+      if (slots) return slot[p - plo];
+      return std::size_t(std::lower_bound(used, used + nused, p) - used);
     };
-    for (std::size_t k = 0; k < used.size(); ++k)
-      if (!slot.empty()) slot[used[k] - plo] = std::uint32_t(k);
+    if (slots)
+      for (std::size_t k = 0; k < nused; ++k) slot[used[k] - plo] = std::uint32_t(k);
+    std::fill(start, start + nused + 1, std::size_t(0));
     for (std::size_t i = 0; i < m; ++i) ++start[bucket(pc[i]) + 1];
-    for (std::size_t k = 0; k < used.size(); ++k) start[k + 1] += start[k];
-    std::vector<std::size_t> bars(m);
-    {
-      std::vector<std::size_t> at(start.begin(), start.end() - 1);
-      for (std::size_t i = 0; i < m; ++i) bars[at[bucket(pc[i])]++] = i;
-    }
-    for (std::size_t k = 0; k < used.size(); ++k) {
+    for (std::size_t k = 0; k < nused; ++k) start[k + 1] += start[k];
+    std::copy(start, start + nused, at);
+    for (std::size_t i = 0; i < m; ++i) bars[at[bucket(pc[i])]++] = i;
+    for (std::size_t k = 0; k < nused; ++k) {
       const std::size_t p = used[k];
       const std::size_t off = lb - ma_lookback(type, p);
       // The average is causal: it is only needed up to this period's last bar.
@@ -107,7 +114,8 @@ void mavp_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* 
   } else {
     const In<L> cur = in_of(y);
     bool first = true;
-    for (const std::size_t p : used) {
+    for (std::size_t k = 0; k < nused; ++k) {
+      const std::size_t p = used[k];
       const std::size_t off = lb - ma_lookback(type, p);
       ma_run<L>(type, p, in_from(x, off), n - off, out_from(row, off));
       const L want = splat<L>(double(p));

@@ -3,11 +3,11 @@
 // fastK-1 + slowK-1 + slowD-1, as in TA-Lib. The fast stochastic (TA-Lib STOCHF) is the
 // same body without the slow %K smoothing: fast %K and %D = SMA(fast %K, fastD), from
 // fastK-1 + fastD-1.
-#include <vector>
 
 #include "hean/bars8.hpp"
 #include "hean/chunk_sums.hpp"
 #include "hean/ma.hpp"
+#include "hean/scratch.hpp"
 #include "hean/series_extremes.hpp"
 #include "hean/window_scan.hpp"
 
@@ -152,13 +152,14 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
     // (stoch_slow_chains): bar()'s operations, WindowSums and divisions, so the same bits.
     const double dsd = double(sd);
     double *ko = out[0].p, *dv = out[1].p;
-    std::vector<double> fb(sk);  // fb[sk + i - i0]: fast %K of bar i (a chunk's from i0); the sk bars before
+    // fb[sk + i - i0]: fast %K of bar i (a chunk's from i0); the sk bars before. A flush holds
+    // at most extreme_cap bars (both ways of series_hl_windows).
+    const Scratch<double, 1024> fb(sk + extreme_cap(n, pk));
     auto kf = [&](std::size_t i) { return ko[i]; };
     series_hl_windows<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
       const std::size_t i0 = f0 < lb_k ? lb_k : f0, e = f0 + held;
       if (i0 >= e) return;
       const std::size_t m = e - i0;
-      if (fb.size() < sk + m) fb.resize(sk + m);
       const double* c = cl.span(i0, m);
       const double *hv = hh + (i0 - f0), *lv = ll + (i0 - f0);
       double* fq = fb.data() + sk;

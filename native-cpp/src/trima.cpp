@@ -1,10 +1,9 @@
 // Triangular moving average (TA-Lib TRIMA): the SMA of an SMA, with windows (p+1)/2 and
 // (p+1)/2 for odd p, p/2 + 1 and p/2 for even p, i.e. triangular weights over `period`
 // bars. The inner window sums are kept in a ring and summed again; first value at p-1.
-#include <vector>
-
 #include "hean/bars8.hpp"
 #include "hean/kernel.hpp"
+#include "hean/scratch.hpp"
 
 namespace hean {
 namespace {
@@ -37,27 +36,28 @@ void trima_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
   if (n <= lb) return fill_nan(y, 0, n);
   fill_nan(y, 0, lb);
   auto fx = [&](std::size_t i) { return x[i]; };
-  WindowSum<L> s1;
-  s1.init(n1, fx, n1);
-  Ring<L> r;
-  r.init(n2 + 1);
-  r[n1 - 1] = s1.sum;
-  for (std::size_t i = n1; i <= lb; ++i) {
-    s1.step(fx, i);
-    r[i] = s1.sum;
-  }
-  auto fr = [&](std::size_t i) { return r[i]; };
-  WindowSum<L> s2;
-  s2.init(n2, fr, lb + 1);
   // Sum of sums over n1*n2: one rounding for both divisions.
   const double div = double(n1 * n2);
-  y.set(lb, s2.sum / div);
+  // The inner sums of bars n1 - 1 .. lb (the first outer window) into r's slots, then the
+  // first outer sum: r(i) for i in that range.
+  WindowSum<L> s1, s2;
+  const auto warm_up = [&](auto&& r) {
+    s1.init(n1, fx, n1);
+    r(n1 - 1) = s1.sum;
+    for (std::size_t i = n1; i <= lb; ++i) {
+      s1.step(fx, i);
+      r(i) = s1.sum;
+    }
+    s2.init(n2, r, lb + 1);
+    y.set(lb, s2.sum / div);
+  };
   if constexpr (std::is_same_v<L, double>) {
     // One series, a chunk at a time: both windows' steps in one loop (WindowSum::step, so
     // the same bits), then the division eight bars at once.
     constexpr std::size_t kChunk = 1024;
-    std::vector<double> rb(n2 + kChunk);  // the last n2 inner sums, then the chunk's
-    for (std::size_t j = 0; j < n2; ++j) rb[j] = r[lb + 1 - n2 + j];
+    const std::size_t most = n - (lb + 1) < kChunk ? n - (lb + 1) : kChunk;
+    const Scratch<double, 1024> rb(n2 + most);  // the last n2 inner sums, then the chunk's
+    warm_up([&](std::size_t i) -> double& { return rb[i - (n1 - 1)]; });  // lb + 1 - n2 = n1 - 1
     for (std::size_t i0 = lb + 1; i0 < n;) {
       const std::size_t m = n - i0 < kChunk ? n - i0 : kChunk;
       double* q = y.p + i0;
@@ -70,6 +70,10 @@ void trima_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>*
     }
     return;
   }
+  Ring<L> r;
+  r.init(n2 + 1);
+  auto fr = [&](std::size_t i) -> L& { return r[i]; };
+  warm_up(fr);
   for (std::size_t i = lb + 1; i < n; ++i) {
     s1.step(fx, i);
     r[i] = s1.sum;

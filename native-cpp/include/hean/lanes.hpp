@@ -299,13 +299,15 @@ HEAN_INLINE V8 lmap(V8 x, F&& f) {
 }
 // |x| with the sign bit cleared (fabs; labs keeps -0 and a NaN's sign).
 HEAN_INLINE double lfabs(double a) { return std::fabs(a); }
+#if defined(HEAN_PARTS_V8)
+HEAN_INLINE VP lfabs(VP x) { return (VP)((MP)x & ~(MP)(-0.0 - VP{})); }
+#endif
 HEAN_INLINE V8 lfabs(V8 x) {
 #if defined(HEAN_NATIVE_V8)
   return (V8)((M8)x & ~(M8)splat<V8>(-0.0));
 #elif defined(HEAN_PARTS_V8)
   V8 r;
-  const VP sign = -0.0 - VP{};
-#define HEAN_FABS_PART(m, k) r.m = (VP)((MP)x.m & ~(MP)sign);
+#define HEAN_FABS_PART(m, k) r.m = lfabs(x.m);
   HEAN_EACH_PART(HEAN_FABS_PART)
   return r;
 #else

@@ -4,10 +4,11 @@
 // bbands, stoch, stochrsi and mavp.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
-#include <vector>
 
 #include "hean/kernel.hpp"
+#include "hean/scratch.hpp"
 
 namespace hean {
 
@@ -108,16 +109,17 @@ HEAN_INLINE In<L> in_of(const Out<L>& y) {
 
 namespace hean {
 
-// A row of n scratch doubles per lane, for composites that need an average beside their
-// outputs (APO/PPO's second average, MAVP's per-period averages).
+// A row of n scratch doubles per lane, NaN-filled, for composites that need an average
+// beside their outputs (APO/PPO's second average, MAVP's per-period averages).
 template <class L>
 struct MaScratch {
-  std::vector<double> buf;
-  Out<L> row(std::size_t n) {
-    constexpr std::size_t lanes = std::is_same_v<L, double> ? 1 : 8;
-    buf.assign(n * lanes, kNaN);
-    return Out<L>{buf.data(), n};
+  static constexpr std::size_t kLanes = std::is_same_v<L, double> ? 1 : 8;
+  Scratch<double, 1024> buf;
+  std::size_t n;
+  explicit MaScratch(std::size_t bars) : buf(bars * kLanes), n(bars) {
+    std::fill(buf.data(), buf.data() + n * kLanes, kNaN);
   }
+  Out<L> row() const { return Out<L>{buf.data(), n}; }
 };
 
 // TA-Lib's price oscillator (TA_INT_PO): fast MA - slow MA (APO), or 100 * that / slow MA
@@ -127,8 +129,8 @@ template <bool Percent, class L>
 void po_run(const In<L>& x, std::size_t n, std::size_t fp, std::size_t sp, int type, const Out<L>& y) {
   const std::size_t lb = ma_lookback(type, sp);
   if (n <= lb) return fill_nan(y, 0, n);
-  MaScratch<L> scratch;
-  const Out<L> f = scratch.row(n);
+  const MaScratch<L> scratch(n);
+  const Out<L> f = scratch.row();
   ma_run<L>(type, fp, x, n, f);
   ma_run<L>(type, sp, x, n, y);
   const In<L> fast = in_of(f), slow = in_of(y);

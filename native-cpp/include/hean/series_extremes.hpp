@@ -7,9 +7,9 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
 
 #include "hean/indicator.hpp"
+#include "hean/scratch.hpp"
 
 namespace hean {
 
@@ -19,15 +19,23 @@ HEAN_INLINE std::size_t pick_index(bool m, std::size_t a, std::size_t b) {
   return (a & k) | (b & ~k);
 }
 
+constexpr std::size_t kExtremeChunk = 1024;  // bars a flush holds, short of one block
+// The bars a flush can hold: kExtremeChunk - 1 and a block of w, never more than the series.
+HEAN_INLINE std::size_t extreme_cap(std::size_t n, std::size_t w) { return n < kExtremeChunk + w ? n : kExtremeChunk + w; }
+// The suffix extremes' length: a block's, w, where one ends before the series does.
+HEAN_INLINE std::size_t suffix_len(std::size_t n, std::size_t w) { return w < n ? w : 0; }
+
 // flush(f0, count, hh, ll, hx, lx): the extremes of the windows ending at bars
 // f0 .. f0 + count - 1 (hx, lx: their indices, only with Arg); bars before w - 1 have
 // partial windows (the extremes so far).
 template <bool Arg, class Flush>
 void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t n, std::size_t w, Flush&& flush) {
-  constexpr std::size_t kChunk = 1024;
-  std::vector<double> hh(kChunk + w), ll(kChunk + w), sh(w), sl(w);
-  std::vector<double> hx(Arg ? kChunk + w : 0), lx(Arg ? kChunk + w : 0);
-  std::vector<std::size_t> shx(Arg ? w : 0), slx(Arg ? w : 0);
+  const std::size_t cap = extreme_cap(n, w), sw = suffix_len(n, w);
+  const Scratch<double, 1024> d((Arg ? 4 : 2) * cap + 2 * sw);
+  double *const hh = d.data(), *const ll = hh + cap, *const sh = ll + cap, *const sl = sh + sw;
+  double *const hx = sl + sw, *const lx = hx + (Arg ? cap : 0);
+  const Scratch<std::size_t, Arg ? 128 : 1> ix(Arg ? 2 * sw : 0);
+  std::size_t *const shx = ix.data(), *const slx = shx + sw;
   std::size_t f0 = 0, held = 0;
   for (std::size_t s = 0; s < n; s += w) {
     const std::size_t e = s + w < n ? s + w : n;
@@ -88,8 +96,8 @@ void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t 
         }
       }
     }
-    if (held >= kChunk || e == n) {
-      flush(f0, held, hh.data(), ll.data(), Arg ? hx.data() : nullptr, Arg ? lx.data() : nullptr);
+    if (held >= kExtremeChunk || e == n) {
+      flush(f0, held, hh, ll, Arg ? hx : nullptr, Arg ? lx : nullptr);
       f0 += held;
       held = 0;
     }
@@ -101,8 +109,9 @@ void series_hl_extremes(const In<double>& hi, const In<double>& lo, std::size_t 
 // series_hl_extremes.
 template <bool Greater, class Flush>
 void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& flush) {
-  constexpr std::size_t kChunk = 1024;
-  std::vector<double> vv(kChunk + w), sv(w);
+  const std::size_t cap = extreme_cap(n, w);
+  const Scratch<double, 1024> d(cap + suffix_len(n, w));
+  double *const vv = d.data(), *const sv = vv + cap;
   // beats(a, b) ? a : b, branch-free (lanes.hpp)
   const auto pick = [](double a, double b) { return Greater ? lmax_nb(a, b) : lmin_nb(a, b); };
   std::size_t f0 = 0, held = 0;
@@ -127,8 +136,8 @@ void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& f
         sv[k] = bv;
       }
     }
-    if (held >= kChunk || e == n) {
-      flush(f0, held, vv.data());
+    if (held >= kExtremeChunk || e == n) {
+      flush(f0, held, vv);
       f0 += held;
       held = 0;
     }
@@ -141,9 +150,11 @@ void series_extreme(const In<double>& x, std::size_t n, std::size_t w, Flush&& f
 // window the previous block's tail is older than the current block's head.
 template <bool Greater, class Flush>
 void series_extreme_ties(const In<double>& x, std::size_t n, std::size_t w, Flush&& flush) {
-  constexpr std::size_t kChunk = 1024;
-  std::vector<double> vo(kChunk + w), vn(kChunk + w), sv(w);
-  std::vector<std::size_t> so(w), sn(w);
+  const std::size_t cap = extreme_cap(n, w), sw = suffix_len(n, w);
+  const Scratch<double, 1024> d(2 * cap + sw);
+  double *const vo = d.data(), *const vn = vo + cap, *const sv = vn + cap;
+  const Scratch<std::size_t, 128> ix(2 * sw);
+  std::size_t *const so = ix.data(), *const sn = so + sw;
   const auto beats = [](double a, double b) { return Greater ? a > b : a < b; };
   std::size_t f0 = 0, held = 0;
   for (std::size_t s = 0; s < n; s += w) {
@@ -186,8 +197,8 @@ void series_extreme_ties(const In<double>& x, std::size_t n, std::size_t w, Flus
         sn[k] = bn;
       }
     }
-    if (held >= kChunk || e == n) {
-      flush(f0, held, vo.data(), vn.data());
+    if (held >= kExtremeChunk || e == n) {
+      flush(f0, held, vo, vn);
       f0 += held;
       held = 0;
     }

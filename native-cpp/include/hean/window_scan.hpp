@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
 
 #include "hean/bars8.hpp"
 #include "hean/indicator.hpp"
@@ -78,11 +77,12 @@ HEAN_INLINE void pair_runs(const double* ah, const double* al, const double* ahx
 // series_hl_extremes give: the same values and indices, the same bits (+0 / -0 ties too).
 template <bool Arg, class Flush>
 void series_hl_scan(const In<double>& hi, const In<double>& lo, std::size_t n, std::size_t w, Flush&& flush) {
-  constexpr std::size_t kChunk = 1024;
-  std::vector<double> hh(kChunk + w), ll(kChunk + w), hx(Arg ? kChunk + w : 0), lx(Arg ? kChunk + w : 0);
-  double *nh = hh.data(), *nl = ll.data(), *nhx = hx.data(), *nlx = lx.data();
+  // a chunk's windows reach m + w - 1 bars back from its end (m <= kExtremeChunk)
+  const std::size_t cap = extreme_cap(n, w);
+  const Scratch<double, 1024> d((Arg ? 4 : 2) * cap);
+  double *const nh = d.data(), *const nl = nh + cap, *const nhx = Arg ? nl + cap : nullptr, *const nlx = Arg ? nhx + cap : nullptr;
   for (std::size_t f0 = w - 1; f0 < n;) {
-    const std::size_t m = n - f0 < kChunk ? n - f0 : kChunk;
+    const std::size_t m = n - f0 < kExtremeChunk ? n - f0 : kExtremeChunk;
     const double* hp = hi.span(f0 + 1 - w, m + w - 1);  // hp[t]: bar f0 + 1 - w + t
     const double* lp = lo.span(f0 + 1 - w, m + w - 1);
     // The next chunk's bars (kPrefetchAhead is a chunk on), one line an 8-bar step of the
