@@ -21,6 +21,13 @@ std::size_t hma_lookback(const double* o, int) {
   return (p - 1) + (isqrt(p) - 1);
 }
 
+// The inner difference 2*WMA(h) - WMA(p) from the two weighted sums: the one source for the
+// lane loop, the chunked path (eight bars at once) and the stream step.
+template <class L>
+HEAN_INLINE L hma_diff(L wh, L wp, double div_h, double div_p) {
+  return (wh / div_h) * 2.0 - wp / div_p;
+}
+
 // The inner WMAs over `na` closes (x, p of history before x[0]) and, alongside, the outer
 // one over `nb` differences (r, q of history before r[0]) of the chunk before: three
 // independent chains in one loop. Out of line with the windows in locals, so the sums stay
@@ -73,7 +80,7 @@ void hma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
   wp.init(p, fx, p);
   Ring<L> r;
   r.init(q + 1);
-  auto diff = [&]() { return (wh.wsum / div_h) * 2.0 - wp.wsum / div_p; };
+  auto diff = [&]() { return hma_diff<L>(wh.wsum, wp.wsum, div_h, div_p); };
   r[p - 1] = diff();
   for (std::size_t i = p; i <= lb; ++i) {
     wh.step(fx, i);
@@ -113,8 +120,8 @@ void hma_kernel(const In<L>* in, std::size_t n, const double* o, const Out<L>* o
       double* rq = rc.data() + q;
       std::size_t j = 0;
       for (; j + 8 <= m; j += 8)
-        put_bars8(rq + j, (bars8(sh.data() + j) / div_h) * 2.0 - bars8(sp.data() + j) / div_p);
-      for (; j < m; ++j) rq[j] = (sh[j] / div_h) * 2.0 - sp[j] / div_p;
+        put_bars8(rq + j, hma_diff<V8>(bars8(sh.data() + j), bars8(sp.data() + j), div_h, div_p));
+      for (; j < m; ++j) rq[j] = hma_diff<double>(sh[j], sp[j], div_h, div_p);
       prev_a = a;
       prev_m = m;
       cur ^= 1;
@@ -187,7 +194,7 @@ void hma_stream_step(StreamCtx& c, const double* x) {
     s[3] = s[3] + (v - old_h);
     s[6] = (s[6] - s[5]) + v * double(p);
     s[5] = s[5] + (v - old_p);
-    const double d = (s[4] / k[2]) * 2.0 - s[6] / k[3];
+    const double d = hma_diff<double>(s[4], s[6], k[2], k[3]);
     const std::size_t rpos = std::size_t(s[7]);
     const double old_r = w[p + rpos];
     c.put(p + rpos, d);
@@ -233,7 +240,7 @@ void hma_stream_step(StreamCtx& c, const double* x) {
     s[6] = (s[6] - s[5]) + v * dp;
     s[5] = s[5] + (v - old_p);
   }
-  const double d = (s[4] / k[2]) * 2.0 - s[6] / k[3];
+  const double d = hma_diff<double>(s[4], s[6], k[2], k[3]);
   const std::size_t rpos = std::size_t(s[7]);
   const double old_r = w[p + rpos];
   c.put(p + rpos, d);
