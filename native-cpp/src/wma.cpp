@@ -63,8 +63,7 @@ void wma_stream_step(StreamCtx& c, const double* x) {
     s[3] = sum;
     s[4] = wsum;
   } else {
-    s[4] = (s[4] - s[3]) + v * c.k[2];
-    s[3] = s[3] + (v - old);
+    WindowWeightedSum<double>::slide(s[3], s[4], v, old, c.k[2]);
   }
   s[5] = s[4] / c.k[0];
 }

@@ -411,10 +411,14 @@ struct WindowWeightedSum {
       since = 0;
       resum(f, i + 1);
     } else {
-      const L v = f(i);
-      wsum = (wsum - sum) + v * dp;
-      sum = sum + (v - f(i - p));
+      slide(sum, wsum, f(i), f(i - p), dp);
     }
+  }
+  // The slide by one value v (old leaving) of the sums of a window of dp values, kept
+  // anywhere (locals of a branch-free loop, a stream's state).
+  static HEAN_INLINE void slide(L& s, L& w, L v, L old, double dp) {
+    w = (w - s) + v * dp;
+    s = s + (v - old);
   }
   // step() over a contiguous series (f(k) is x[k], x[i - p] must exist); returns wsum.
   HEAN_INLINE L step_at(const L* x, std::size_t i) {
