@@ -4,6 +4,8 @@
 // same body without the slow %K smoothing: fast %K and %D = SMA(fast %K, fastD), from
 // fastK-1 + fastD-1.
 
+#include <algorithm>
+
 #include "hean/bars8.hpp"
 #include "hean/chunk_sums.hpp"
 #include "hean/ma.hpp"
@@ -154,7 +156,12 @@ HEAN_INLINE void stoch_run(const In<L>* in, std::size_t n, std::size_t pk, std::
     double *ko = out[0].p, *dv = out[1].p;
     // fb[sk + i - i0]: fast %K of bar i (a chunk's from i0); the sk bars before. A flush holds
     // at most extreme_cap bars (both ways of series_hl_windows).
-    const Scratch<double, 1024> fb(sk + extreme_cap(n, pk));
+    const std::size_t fb_n = sk + extreme_cap(n, pk);
+    const Scratch<double, 1024> fb(fb_n);
+    // The first chunk's carry (fb[q] = fb[m + q] below) can copy slots no bar wrote when
+    // m < sk; no chain reads them (they are bars before lb_k), but they are zeros, not
+    // indeterminate values.
+    std::fill(fb.data(), fb.data() + fb_n, 0.0);
     auto kf = [&](std::size_t i) { return ko[i]; };
     series_hl_windows<false>(hi, lo, n, pk, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
       const std::size_t i0 = f0 < lb_k ? lb_k : f0, e = f0 + held;

@@ -16,10 +16,14 @@ void willr_series(const In<double>* in, std::size_t n, std::size_t p, const Out<
   const StreamOut w(y.p, n);
   series_hl_windows<false>(in[0], in[1], n, p, [&](std::size_t f0, std::size_t held, const double* hh, const double* ll, const double*, const double*) {
     const double *c = in[2].span(f0, held) - f0, *h = hh - f0, *l = ll - f0;  // bar i's at c[i], h[i], l[i]
-    // The close kPrefetchAhead bars on, a line per eight bars, so the driver's gap scan
-    // (which reads the block past each span) finds it in cache (the scan of the windows
-    // prefetches the high and low).
-    for (std::size_t i = f0; i < f0 + held; i += 8) prefetch_ahead(in[2].p, i, n);
+    // The inputs kPrefetchAhead bars on, a line per eight bars, so the driver's gap scan
+    // (which reads the block past each span) finds them in cache: the close, and the high
+    // and low unless the windows are scanned (series_hl_scan prefetches those itself).
+    const bool hl = p > kScanMax;
+    for (std::size_t i = f0; i < f0 + held; i += 8) {
+      prefetch_ahead(in[2].p, i, n);
+      if (hl) prefetch_ahead(in[0].p, i, n), prefetch_ahead(in[1].p, i, n);
+    }
     put_bars_range(w, y.p, f0 < p - 1 ? p - 1 : f0, f0 + held,  // the warm-up is already NaN
                    [&](std::size_t i) { return willr_of<V8>(bars8(c + i), bars8(h + i), bars8(l + i)); },
                    [&](std::size_t i) { return willr_of<double>(c[i], h[i], l[i]); });

@@ -106,7 +106,7 @@ struct ChunkSums {
       // e: the first bar whose step re-sums a window (since reaching every).
       std::size_t e = m;
       for (int k = 0; k < K; ++k) {
-        const std::size_t d = j + (w[k].every - w[k].since) - 1;
+        const std::size_t d = j + w[k].slides_left();
         e = d < e ? d : e;
       }
       if (empty) {
@@ -141,7 +141,7 @@ struct ChunkSums {
         }
         for (int k = 0; k < K; ++k) {
           w[k].sum = a[k];
-          w[k].since += e - j;
+          w[k].slid(e - j);
         }
         j = e;
       }

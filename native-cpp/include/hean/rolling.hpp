@@ -34,6 +34,10 @@ struct WindowSum {
   std::size_t every = 0;
   std::size_t since = 0;
   L sum{};
+  // Steps from here that only slide (the one after re-sums), and the bookkeeping after a
+  // caller slid k of them itself with the sums in locals (hma, ChunkSums).
+  HEAN_INLINE std::size_t slides_left() const { return every - since - 1; }
+  HEAN_INLINE void slid(std::size_t k) { since += k; }
 
   // Window is f(end-p) .. f(end-1).
   template <class F>
@@ -382,6 +386,10 @@ struct WindowWeightedSum {
   std::size_t since = 0;
   double dp = 0;
   L sum{}, wsum{};
+  // Steps from here that only slide (the one after re-sums), and the bookkeeping after a
+  // caller slid k of them itself with the sums in locals (hma, ChunkSums).
+  HEAN_INLINE std::size_t slides_left() const { return every - since - 1; }
+  HEAN_INLINE void slid(std::size_t k) { since += k; }
 
   // Window is f(end-p) .. f(end-1), weights 1 .. p.
   template <class F>

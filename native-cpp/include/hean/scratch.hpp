@@ -8,10 +8,11 @@
 
 namespace hean {
 
-// n elements of T, uninitialized (every user writes before it reads): in the object while
-// n <= N, else on the heap. N * sizeof(T) bytes of stack whatever n is: keep a kernel's
-// Scratches to ~8-16 KiB in all (the WASM engine's stack is 64 KiB, and a composite's
-// averages nest one kernel in another).
+// n elements of T, uninitialized (users write before they read, or fill): in the object
+// while n <= N, else on the heap. N * sizeof(T) bytes of stack whatever n is: keep a
+// kernel's Scratches to ~8-16 KiB in all. The deepest nesting today, mavp (16 KiB) running
+// trima (8 KiB), is ~24 KiB plus frames, inside the WASM engine's 64 KiB stack and any
+// native thread's (512 KiB and up).
 template <class T, std::size_t N>
 class Scratch {
  public:
